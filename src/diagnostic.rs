@@ -1,0 +1,223 @@
+//! Diagnostics a publisher can act on: severity, file, line, column, field path and what was
+//! expected, printed in the style of rustc.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The document is published as written; the finding is shown beside it.
+    Warning,
+    /// The content cannot be built until this is fixed.
+    Error,
+}
+
+/// What kind of problem a diagnostic reports. Each kind has a stable code for docs and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The file could not be read.
+    Io,
+    /// The file is not valid UTF-8.
+    NotUtf8,
+    /// The file is empty.
+    EmptyFile,
+    /// The file is larger than a department document can be.
+    TooLarge,
+    /// The YAML itself is malformed.
+    YamlSyntax,
+    /// The YAML is well formed but does not fit the schema (type, unknown or missing field).
+    Schema,
+    /// The YAML exceeds the reader's safety limits (nesting, aliases).
+    Limits,
+    /// The `schema:` version is not one this gongkai reads.
+    SchemaVersion,
+    /// Two projects share a code in one region and year.
+    DuplicateCode,
+    /// A project names a unit the department does not declare.
+    UndeclaredUnit,
+    /// A project has neither a code nor an `id`, so it cannot get a stable link.
+    MissingKey,
+    /// A key used in links is not plain ASCII.
+    BadKey,
+    /// The file's place under `content/` disagrees with its year or region.
+    PathMismatch,
+    /// The file starts with a byte-order mark (removed on reading).
+    ByteOrderMark,
+    /// 财政资金 + 其他资金 ≠ 预算数.
+    AmountSum,
+    /// A spending plan that decreases or does not reach 100%.
+    SpendingPlan,
+    /// A target value the parser could not place.
+    UnparsedValue,
+    /// A project code whose prefix disagrees with the region code and year.
+    CodePrefix,
+    /// A target with nothing measurable (日益提高, 可持续性).
+    Unmeasurable,
+    /// A value whose form does not fit its 二级指标 (a percentage under 数量指标).
+    CategoryMismatch,
+    /// An indicator row with a name but no value.
+    MissingValue,
+}
+
+impl Kind {
+    /// The stable code printed in brackets, such as `unknown-unit`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Io => "io",
+            Kind::NotUtf8 => "not-utf8",
+            Kind::EmptyFile => "empty-file",
+            Kind::TooLarge => "too-large",
+            Kind::YamlSyntax => "yaml-syntax",
+            Kind::Schema => "schema",
+            Kind::Limits => "limits",
+            Kind::SchemaVersion => "schema-version",
+            Kind::DuplicateCode => "duplicate-code",
+            Kind::UndeclaredUnit => "undeclared-unit",
+            Kind::MissingKey => "missing-key",
+            Kind::BadKey => "bad-key",
+            Kind::PathMismatch => "path-mismatch",
+            Kind::ByteOrderMark => "byte-order-mark",
+            Kind::AmountSum => "amount-sum",
+            Kind::SpendingPlan => "spending-plan",
+            Kind::UnparsedValue => "unparsed-value",
+            Kind::CodePrefix => "code-prefix",
+            Kind::Unmeasurable => "unmeasurable",
+            Kind::CategoryMismatch => "category-mismatch",
+            Kind::MissingValue => "missing-value",
+        }
+    }
+
+    /// Whether this kind stops a build.
+    pub fn severity(self) -> Severity {
+        match self {
+            Kind::ByteOrderMark
+            | Kind::AmountSum
+            | Kind::SpendingPlan
+            | Kind::UnparsedValue
+            | Kind::CodePrefix
+            | Kind::Unmeasurable
+            | Kind::CategoryMismatch
+            | Kind::MissingValue => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// One problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// What went wrong.
+    pub kind: Kind,
+    /// The file, as given to the loader.
+    pub file: PathBuf,
+    /// Where in the file; `None` when the problem concerns the whole file.
+    pub position: Option<Position>,
+    /// The field path, such as `projects[3].indicators[2].value`.
+    pub field: Option<String>,
+    /// The message, in plain words.
+    pub message: String,
+    /// What the reader expected instead, when that helps.
+    pub expected: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic about a whole file.
+    pub fn file(kind: Kind, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            kind,
+            file: file.to_path_buf(),
+            position: None,
+            field: None,
+            message: message.into(),
+            expected: None,
+        }
+    }
+
+    /// Sets what was expected.
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    /// This diagnostic's severity.
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    /// Renders the diagnostic with a snippet of `source` under it, rustc style.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = String::new();
+        let label = match self.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}[{}]: {}", self.kind.code(), self.message);
+        let place = match self.position {
+            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            None => self.file.display().to_string(),
+        };
+        let _ = writeln!(out, "  --> {place}");
+        if let (Some(p), Some(src)) = (self.position, source)
+            && let Some(line) = src.lines().nth(p.line.saturating_sub(1))
+        {
+            let num = p.line.to_string();
+            let pad = " ".repeat(num.len());
+            let caret_pad: String = line
+                .chars()
+                .take(p.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{num} | {line}");
+            let _ = writeln!(out, "{pad} | {caret_pad}^");
+        }
+        if let Some(field) = &self.field {
+            let _ = writeln!(out, "   = field: {field}");
+        }
+        if let Some(expected) = &self.expected {
+            let _ = writeln!(out, "   = expected: {expected}");
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(None))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_place_field_and_caret() {
+        let d = Diagnostic {
+            kind: Kind::Schema,
+            file: PathBuf::from("content/2024/130529/414.yaml"),
+            position: Some(Position { line: 2, column: 3 }),
+            field: Some("projects[0].name".into()),
+            message: "invalid type".into(),
+            expected: Some("a string".into()),
+        };
+        let text = d.render(Some("a: 1\n  name: [x]\n"));
+        assert!(text.starts_with("error[schema]: invalid type\n"), "{text}");
+        assert!(text.contains("--> content/2024/130529/414.yaml:2:3"), "{text}");
+        assert!(text.contains("2 |   name: [x]\n  |   ^"), "{text}");
+        assert!(text.contains("= field: projects[0].name"), "{text}");
+        assert!(text.contains("= expected: a string"), "{text}");
+    }
+}

@@ -1,0 +1,11 @@
+//! gongkai (公开): a static site generator for the budget performance targets (部门预算绩效目标)
+//! of Chinese government departments.
+//!
+//! The pipeline reads top to bottom: [`load`] YAML into the [`model`], [`validate`] it, then
+//! [`site`] renders pages, search and downloads and writes them atomically.
+
+pub mod check;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod validate;

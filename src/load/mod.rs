@@ -1,0 +1,284 @@
+//! Reading department files from `content/`: bytes → text → YAML → [`Document`], with every
+//! failure turned into a [`Diagnostic`] that names the file, line, column and field.
+
+mod source_map;
+
+pub use source_map::SourceMap;
+
+use crate::diagnostic::{Diagnostic, Kind, Position};
+use crate::model::{Document, SCHEMA_VERSION};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A department file is a few dozen kilobytes; anything past this is refused unread.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One department file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as found on disk.
+    pub path: PathBuf,
+    /// The path relative to the content folder, with `/` separators (`2024/130529/414.yaml`).
+    pub rel: String,
+    /// The file's text (without a byte-order mark).
+    pub text: String,
+    /// Where each field stands in `text`.
+    pub map: SourceMap,
+    /// The parsed document.
+    pub document: Document,
+}
+
+/// Everything read from a content folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Files that parsed, sorted by relative path.
+    pub files: Vec<SourceFile>,
+    /// Problems found while reading, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of files that failed to parse, for rendering snippets.
+    pub failed_sources: Vec<(PathBuf, String)>,
+}
+
+impl Loaded {
+    /// The text of `path`, for rendering a diagnostic's snippet.
+    pub fn source_of(&self, path: &Path) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
+            .or_else(|| {
+                self.failed_sources
+                    .iter()
+                    .find(|(p, _)| p == path)
+                    .map(|(_, t)| t.as_str())
+            })
+    }
+}
+
+/// True for a path that holds a department document: `YEAR/…/*.yaml` under the content folder.
+pub fn is_department_file(rel: &str) -> bool {
+    let first = rel.split('/').next().unwrap_or("");
+    first.len() == 4
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && (rel.ends_with(".yaml") || rel.ends_with(".yml"))
+}
+
+/// Finds every department file under `content`, sorted.
+pub fn find_files(content: &Path) -> Vec<(PathBuf, String)> {
+    let mut found: Vec<(PathBuf, String)> = WalkDir::new(content)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(content).ok()?;
+            let rel = rel.to_str()?.replace('\\', "/");
+            is_department_file(&rel).then(|| (e.path().to_path_buf(), rel))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found
+}
+
+/// Loads every department file under `content` in parallel.
+pub fn load_dir(content: &Path) -> Loaded {
+    let results: Vec<_> = find_files(content)
+        .into_par_iter()
+        .map(|(path, rel)| load_file(&path, rel))
+        .collect();
+    let mut loaded = Loaded::default();
+    for r in results {
+        match r {
+            Ok((file, mut diags)) => {
+                loaded.diagnostics.append(&mut diags);
+                loaded.files.push(file);
+            }
+            Err(failure) => {
+                loaded.diagnostics.extend(failure.diagnostics);
+                if let Some(text) = failure.text {
+                    loaded.failed_sources.push((failure.path, text));
+                }
+            }
+        }
+    }
+    loaded
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug)]
+pub struct LoadFailure {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text, when it could be read as text.
+    pub text: Option<String>,
+    /// What went wrong (at least one error).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses one file. Warnings (such as a removed byte-order mark) come with the file.
+pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic>), LoadFailure> {
+    let fail = |d: Diagnostic, text: Option<String>| LoadFailure {
+        path: path.to_path_buf(),
+        text,
+        diagnostics: vec![d],
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")), None))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(
+            Diagnostic::file(
+                Kind::TooLarge,
+                path,
+                format!("the file is {size} bytes; a department file must be under {MAX_FILE_BYTES} bytes"),
+            )
+            .expected("one department's document for one year (tens of kilobytes)"),
+            None,
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")), None))?;
+    let (text, warnings) = decode(path, bytes).map_err(|d| fail(d, None))?;
+    match parse(path, &text) {
+        Ok((document, map)) => Ok((
+            SourceFile {
+                path: path.to_path_buf(),
+                rel,
+                text,
+                map,
+                document,
+            },
+            warnings,
+        )),
+        Err(d) => Err(LoadFailure {
+            path: path.to_path_buf(),
+            text: Some(text),
+            diagnostics: warnings.into_iter().chain(std::iter::once(d)).collect(),
+        }),
+    }
+}
+
+/// Turns bytes into text: rejects invalid UTF-8 and empty files, removes a byte-order mark.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let mut warnings = Vec::new();
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => {
+            warnings.push(Diagnostic {
+                position: Some(Position { line: 1, column: 1 }),
+                ..Diagnostic::file(
+                    Kind::ByteOrderMark,
+                    path,
+                    "the file starts with a byte-order mark; it was ignored",
+                )
+                .expected("UTF-8 without BOM (save as “UTF-8”, not “UTF-8 with BOM”)")
+            });
+            rest.to_vec()
+        }
+        None => bytes,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic {
+            position: Some(Position { line, column }),
+            ..Diagnostic::file(
+                Kind::NotUtf8,
+                path,
+                format!("the file is not UTF-8 text (invalid byte at offset {})", valid.len()),
+            )
+            .expected("UTF-8 text; a file saved as GBK or GB2312 must be re-saved as UTF-8")
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(Kind::EmptyFile, path, "the file is empty")
+            .expected("a department document starting with `schema: 1`"));
+    }
+    Ok((text, warnings))
+}
+
+/// Parses YAML text into a [`Document`] and its [`SourceMap`].
+pub fn parse(path: &Path, text: &str) -> Result<(Document, SourceMap), Diagnostic> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    let result: Result<Document, _> = serde_saphyr::from_str_with_options(text, options);
+    match result {
+        Ok(doc) => {
+            let map = SourceMap::build(text);
+            if doc.schema != SCHEMA_VERSION {
+                return Err(Diagnostic {
+                    position: map.position("schema"),
+                    field: Some("schema".into()),
+                    ..Diagnostic::file(
+                        Kind::SchemaVersion,
+                        path,
+                        format!("schema version {} is not one this gongkai reads", doc.schema),
+                    )
+                    .expected(format!("schema: {SCHEMA_VERSION}"))
+                });
+            }
+            Ok((doc, map))
+        }
+        Err(err) => Err(yaml_diagnostic(path, text, &err)),
+    }
+}
+
+fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
+    let inner = err.without_snippet();
+    let raw = inner.to_string();
+    // The library appends " at line L, column C"; the position is shown on its own line.
+    let message = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let position = err.location().map(|l| Position {
+        line: l.line() as usize,
+        column: l.column() as usize,
+    });
+    let kind = classify(inner);
+    let field = match (kind, position) {
+        (Kind::Schema, Some(p)) => SourceMap::build(text).path_at(p).map(str::to_string),
+        _ => None,
+    };
+    let expected = expectation(&message);
+    Diagnostic {
+        kind,
+        file: path.to_path_buf(),
+        position,
+        field,
+        message,
+        expected,
+    }
+}
+
+fn classify(err: &serde_saphyr::Error) -> Kind {
+    use serde_saphyr::Error as E;
+    match err {
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => Kind::Limits,
+        E::Message { .. }
+        | E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::SerdeUnknownVariant { .. }
+        | E::SerdeUnknownField { .. }
+        | E::SerdeMissingField { .. }
+        | E::InvalidScalar { .. }
+        | E::NullIntoString { .. }
+        | E::DuplicateMappingKey { .. }
+        | E::UnexpectedValueForUnitEnumVariant { .. }
+        | E::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
+        | E::Unexpected { .. } => Kind::Schema,
+        _ => Kind::YamlSyntax,
+    }
+}
+
+/// Pulls “expected …” out of a serde message so it can be shown on its own line.
+fn expectation(message: &str) -> Option<String> {
+    let i = message.find("expected ")?;
+    Some(message[i + "expected ".len()..].trim_end_matches('.').to_string())
+}
