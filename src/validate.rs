@@ -180,27 +180,33 @@ fn check_value(row: &crate::model::Indicator, field: String, out: &mut Vec<Findi
     let name_field = field.replace(".value", ".name");
     match row.value.parsed() {
         TargetValue::Empty if !row.name.trim().is_empty() => out.push(
-            Finding::new(Kind::MissingValue, field, format!("indicator 「{}」 has no target value", row.name)).expected("the 指标值 as published"),
+            Finding::new(Kind::MissingValue, field.clone(), format!("indicator 「{}」 has no target value", row.name)).expected("the 指标值 as published"),
         ),
         TargetValue::Unparsed => out.push(
-            Finding::new(Kind::UnparsedValue, field, format!("target value 「{raw}」 is not a number, date or known phrase"))
+            Finding::new(Kind::UnparsedValue, field.clone(), format!("target value 「{raw}」 is not a number, date or known phrase"))
                 .expected("a form such as ≥90%, 2024年12月底前, 效果明显 (published as written)"),
         ),
         TargetValue::Qualitative(q) => out.push(Finding::new(
             Kind::Unmeasurable,
-            field,
+            field.clone(),
             format!("target value 「{raw}」 has nothing measurable ({})", q.trend.label()),
         )),
-        TargetValue::Quantity(q) if row.level2.contains("数量") && q.unit.as_deref() == Some("%") => out.push(
-            Finding::new(Kind::CategoryMismatch, field, format!("「{}」 is a 数量指标 but its value 「{raw}」 is a percentage", row.name))
-                .expected("a count under 数量指标, a rate under 质量指标"),
-        ),
         _ => {}
     }
-    if row.level2.contains("数量") && (row.name.ends_with("率") || row.name.contains("率(") || row.name.contains("率（")) {
+    if !row.level2.contains("数量") {
+        return;
+    }
+    let is_rate = row.name.ends_with('率') || row.name.contains("率(") || row.name.contains("率（");
+    let is_percent = matches!(row.value.parsed(), TargetValue::Quantity(q) if q.unit.as_deref() == Some("%"));
+    if is_rate {
         out.push(
             Finding::new(Kind::CategoryMismatch, name_field, format!("「{}」 is a rate filed under 数量指标", row.name))
                 .expected("rates under 质量指标"),
+        );
+    } else if is_percent {
+        out.push(
+            Finding::new(Kind::CategoryMismatch, field, format!("「{}」 is a 数量指标 but its value 「{raw}」 is a percentage", row.name))
+                .expected("a count under 数量指标, a rate under 质量指标"),
         );
     }
 }

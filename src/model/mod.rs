@@ -38,7 +38,7 @@ pub struct Document {
 pub struct DocumentInfo {
     /// Budget year (预算年度).
     pub year: u16,
-    /// 草案 (draft) or 正式 (final).
+    /// 草案 (draft), 正式 (final), or 未注明 when the document does not say.
     pub status: Status,
     /// The title as printed on the document, if it has one.
     #[serde(default)]
@@ -69,6 +69,9 @@ pub enum Status {
     /// The final, approved text (正式).
     #[serde(rename = "正式")]
     Final,
+    /// The document does not say (未注明).
+    #[serde(rename = "未注明")]
+    Unstated,
 }
 
 impl Status {
@@ -77,6 +80,7 @@ impl Status {
         match self {
             Status::Draft => "草案",
             Status::Final => "正式",
+            Status::Unstated => "未注明",
         }
     }
 }
