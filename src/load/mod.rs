@@ -220,7 +220,16 @@ pub fn parse(path: &Path, text: &str) -> Result<(Document, SourceMap), Diagnosti
             }
             Ok((doc, map))
         }
-        Err(err) => Err(yaml_diagnostic(path, text, &err)),
+        // The deserializer stops at the first value that does not fit, which may lie before
+        // a syntax error further on; the syntax error is the one to fix first.
+        Err(err) => Err(match SourceMap::syntax_error(text) {
+            Some((position, message)) => Diagnostic {
+                position: Some(position),
+                ..Diagnostic::file(Kind::YamlSyntax, path, message)
+                    .expected("well-formed YAML: `key: value` lines, `- ` items, closed brackets and quotes")
+            },
+            None => yaml_diagnostic(path, text, &err),
+        }),
     }
 }
 

@@ -71,6 +71,15 @@ impl SourceMap {
         map
     }
 
+    /// The first YAML syntax error in `text`, with its place, if there is one.
+    pub fn syntax_error(text: &str) -> Option<(Position, String)> {
+        Parser::new_from_str(text).find_map(|item| {
+            let err = item.err()?;
+            let m = err.marker();
+            Some((Position { line: m.line(), column: m.col() + 1 }, err.info()))
+        })
+    }
+
     /// Records the node that starts at `pos` under the current path.
     fn record(&mut self, stack: &mut [Frame], names: &mut Vec<String>, pos: Position, opens: bool) {
         let segment = match stack.last_mut() {
@@ -134,6 +143,13 @@ mod tests {
             Some(Position { line: 6, column: 16 })
         );
         assert_eq!(m.nearest("projects[0].indicators[1].basis"), m.position("projects[0].indicators[1]"));
+    }
+
+    #[test]
+    fn reports_the_first_syntax_error() {
+        assert_eq!(SourceMap::syntax_error(YAML), None);
+        let (pos, _) = SourceMap::syntax_error("a: 1\nb: [1, 2\n").unwrap();
+        assert_eq!(pos.line, 2);
     }
 
     #[test]
