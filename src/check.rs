@@ -17,17 +17,37 @@ pub struct Report {
 impl Report {
     /// Number of diagnostics of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity() == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
     }
 
     /// Renders every diagnostic with its snippet, then a summary line.
     pub fn render(&self) -> String {
+        let sources: std::collections::HashMap<&Path, &str> = self
+            .loaded
+            .files
+            .iter()
+            .map(|f| (f.path.as_path(), f.text.as_str()))
+            .chain(
+                self.loaded
+                    .failed_sources
+                    .iter()
+                    .map(|(p, t)| (p.as_path(), t.as_str())),
+            )
+            .collect();
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&d.render(self.loaded.source_of(&d.file)));
+            out.push_str(&d.render(sources.get(d.file.as_path()).copied()));
             out.push('\n');
         }
-        let projects: usize = self.loaded.files.iter().map(|f| f.document.projects.len()).sum();
+        let projects: usize = self
+            .loaded
+            .files
+            .iter()
+            .map(|f| f.document.projects.len())
+            .sum();
         out.push_str(&format!(
             "checked {} files ({} projects): {} errors, {} warnings\n",
             self.loaded.files.len() + self.loaded.failed_sources.len(),
@@ -43,7 +63,10 @@ impl Report {
 pub fn check(content: &Path) -> Report {
     let mut loaded = load::load_dir(content);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    diagnostics.extend(validate::check_all(&loaded.files));
+    diagnostics.extend(validate::check_all(&loaded.files, Severity::Warning));
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
-    Report { loaded, diagnostics }
+    Report {
+        loaded,
+        diagnostics,
+    }
 }

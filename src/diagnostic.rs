@@ -215,7 +215,10 @@ mod tests {
         };
         let text = d.render(Some("a: 1\n  name: [x]\n"));
         assert!(text.starts_with("error[schema]: invalid type\n"), "{text}");
-        assert!(text.contains("--> content/2024/130529/414.yaml:2:3"), "{text}");
+        assert!(
+            text.contains("--> content/2024/130529/414.yaml:2:3"),
+            "{text}"
+        );
         assert!(text.contains("2 |   name: [x]\n  |   ^"), "{text}");
         assert!(text.contains("= field: projects[0].name"), "{text}");
         assert!(text.contains("= expected: a string"), "{text}");

@@ -8,4 +8,5 @@ pub mod check;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod synth;
 pub mod validate;

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "gongkai", version, about = "公开: publish 部门预算绩效目标 as a static site")]
+#[command(
+    name = "gongkai",
+    version,
+    about = "公开: publish 部门预算绩效目标 as a static site"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,18 +27,82 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write synthetic department files for benchmarks (text drawn from the bundled content).
+    Gen {
+        /// Output content folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Department files per year.
+        #[arg(long, default_value_t = 10_000)]
+        departments: usize,
+        /// Number of budget years.
+        #[arg(long, default_value_t = 1)]
+        years: u16,
+        /// The latest budget year.
+        #[arg(long, default_value_t = 2024)]
+        last_year: u16,
+        /// Seed: the same seed writes the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to take real text from.
+        #[arg(long, default_value = "content")]
+        from: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { path, deny_warnings } => {
-            let content = if path.join("content").is_dir() { path.join("content") } else { path };
+        Command::Check {
+            path,
+            deny_warnings,
+        } => {
+            let content = if path.join("content").is_dir() {
+                path.join("content")
+            } else {
+                path
+            };
             let report = gongkai::check::check(&content);
             eprint!("{}", report.render());
             let failed = report.count(Severity::Error) > 0
                 || (deny_warnings && report.count(Severity::Warning) > 0);
-            if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Gen {
+            out,
+            departments,
+            years,
+            last_year,
+            seed,
+            from,
+        } => {
+            let loaded = gongkai::load::load_dir(&from);
+            let pools = gongkai::synth::Pools::from_files(&loaded.files);
+            let plan = gongkai::synth::Plan {
+                departments,
+                years,
+                last_year,
+                seed,
+            };
+            let start = std::time::Instant::now();
+            match gongkai::synth::generate(&plan, &pools, &out) {
+                Ok(n) => {
+                    eprintln!(
+                        "wrote {n} department files to {} in {:.2?}",
+                        out.display(),
+                        start.elapsed()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write to {}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

@@ -49,7 +49,11 @@ fn check_one(bytes: &[u8]) -> Report {
 }
 
 fn only_error(r: &Report) -> &gongkai::diagnostic::Diagnostic {
-    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.severity() == Severity::Error).collect();
+    let errors: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .collect();
     assert_eq!(errors.len(), 1, "{}", r.render());
     errors[0]
 }
@@ -99,13 +103,20 @@ fn wrong_type_and_missing_field() {
 fn unparseable_amount_is_an_error_at_its_place() {
     let bad = GOOD.replace("total: 30.00", "total: 三十");
     let d = only_error(&check_one(bad.as_bytes())).clone();
-    assert!(d.message.contains("`三十` is not an amount"), "{}", d.message);
+    assert!(
+        d.message.contains("`三十` is not an amount"),
+        "{}",
+        d.message
+    );
     assert_eq!(d.position.unwrap().line, 19);
 }
 
 #[test]
 fn yaml_syntax_error() {
-    let bad = GOOD.replace("amounts: { total: 30.00, fiscal: 30.00 }", "amounts: { total: 30.00, fiscal: 30.00");
+    let bad = GOOD.replace(
+        "amounts: { total: 30.00, fiscal: 30.00 }",
+        "amounts: { total: 30.00, fiscal: 30.00",
+    );
     let d = only_error(&check_one(bad.as_bytes())).clone();
     assert_eq!(d.kind, Kind::YamlSyntax);
     assert!(d.position.is_some());
@@ -145,12 +156,21 @@ fn empty_and_huge_files() {
 
 #[test]
 fn deep_nesting_and_alias_bombs_are_refused() {
-    let deep = format!("schema: 1\nprojects: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let deep = format!(
+        "schema: 1\nprojects: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let d = only_error(&check_one(deep.as_bytes())).clone();
     assert!(matches!(d.kind, Kind::Limits | Kind::YamlSyntax), "{d:?}");
 
-    let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"].windows(2).map(|w| (w[0], w[1])) {
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+    {
         bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
     }
     let start = Instant::now();
@@ -173,11 +193,20 @@ fn cross_file_errors_and_every_problem_reported() {
         ("2024/130529/417.yaml", broken.as_bytes()),
     ]);
     let r = check(dir.path());
-    let kinds: Vec<Kind> = r.diagnostics.iter().filter(|d| d.severity() == Severity::Error).map(|d| d.kind).collect();
+    let kinds: Vec<Kind> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .map(|d| d.kind)
+        .collect();
     assert!(kinds.contains(&Kind::DuplicateCode), "{}", r.render());
     assert!(kinds.contains(&Kind::UndeclaredUnit), "{}", r.render());
     assert!(kinds.contains(&Kind::YamlSyntax), "{}", r.render());
-    let dup_diag = r.diagnostics.iter().find(|d| d.kind == Kind::DuplicateCode).unwrap();
+    let dup_diag = r
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == Kind::DuplicateCode)
+        .unwrap();
     assert!(dup_diag.file.ends_with("415.yaml"));
     assert_eq!(dup_diag.field.as_deref(), Some("projects[0].code"));
 }
@@ -193,21 +222,96 @@ fn warnings_for_sums_plans_and_code_prefixes() {
     for k in [Kind::AmountSum, Kind::SpendingPlan, Kind::CodePrefix] {
         assert!(kinds.contains(&k), "{k:?} missing: {}", r.render());
     }
-    let sum = r.diagnostics.iter().find(|d| d.kind == Kind::AmountSum).unwrap();
-    assert!(sum.message.contains("25.00万元") && sum.message.contains("30.00万元"), "{}", sum.message);
+    let sum = r
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == Kind::AmountSum)
+        .unwrap();
+    assert!(
+        sum.message.contains("25.00万元") && sum.message.contains("30.00万元"),
+        "{}",
+        sum.message
+    );
 }
 
 #[test]
 fn cli_exit_codes() {
     let bin = env!("CARGO_BIN_EXE_gongkai");
-    let ok = Command::new(bin).args(["check", "content"]).output().unwrap();
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    let strict = Command::new(bin).args(["check", "content", "--deny-warnings"]).output().unwrap();
+    let ok = Command::new(bin)
+        .args(["check", "content"])
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let strict = Command::new(bin)
+        .args(["check", "content", "--deny-warnings"])
+        .output()
+        .unwrap();
     assert!(!strict.status.success());
     let dir = site_with(&[("2024/130529/414.yaml", b"schema: 1\n")]);
-    let bad = Command::new(bin).args(["check"]).arg(dir.path()).output().unwrap();
+    let bad = Command::new(bin)
+        .args(["check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("missing field `document`"), "{err}");
     assert!(Path::new(bin).exists());
+}
+
+#[test]
+fn docs_example_is_a_valid_file() {
+    let doc = std::fs::read_to_string("docs/schema.md").unwrap();
+    let start = doc.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let r = check_one(&doc.as_bytes()[start..end]);
+    assert_eq!(r.count(Severity::Error), 0, "{}", r.render());
+    assert_eq!(r.loaded.files[0].document.projects[0].indicators.len(), 2);
+}
+
+#[test]
+fn synthetic_content_is_valid_and_deterministic() {
+    let real = gongkai::load::load_dir(Path::new("content"));
+    let pools = gongkai::synth::Pools::from_files(&real.files);
+    let plan = gongkai::synth::Plan {
+        departments: 40,
+        years: 2,
+        last_year: 2024,
+        seed: 7,
+    };
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    assert_eq!(
+        gongkai::synth::generate(&plan, &pools, a.path()).unwrap(),
+        80
+    );
+    gongkai::synth::generate(&plan, &pools, b.path()).unwrap();
+    let r = check(a.path());
+    assert_eq!(r.count(Severity::Error), 0, "{}", r.render());
+    assert_eq!(r.loaded.files.len(), 80);
+    for f in &r.loaded.files {
+        let n = f.document.projects.len();
+        assert!((5..=15).contains(&n), "{} has {n} projects", f.rel);
+        for p in &f.document.projects {
+            assert!((6..=40).contains(&p.indicators.len()));
+        }
+        let other = std::fs::read(b.path().join(&f.rel)).unwrap();
+        assert_eq!(
+            f.text.as_bytes(),
+            other.as_slice(),
+            "{} differs between runs",
+            f.rel
+        );
+    }
+    // The county named in the search issue's examples exists, so benchmarks can query it.
+    assert!(
+        r.loaded
+            .files
+            .iter()
+            .any(|f| f.document.department.name.starts_with("曹妃甸"))
+    );
 }

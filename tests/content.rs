@@ -12,7 +12,10 @@ fn content() -> Vec<SourceFile> {
 }
 
 fn file<'a>(files: &'a [SourceFile], rel: &str) -> &'a SourceFile {
-    files.iter().find(|f| f.rel == rel).unwrap_or_else(|| panic!("{rel} missing"))
+    files
+        .iter()
+        .find(|f| f.rel == rel)
+        .unwrap_or_else(|| panic!("{rel} missing"))
 }
 
 fn seed(name: &str) -> String {
@@ -41,7 +44,12 @@ fn totals_match_the_documents() {
     }
     // Seed 003 spreads its five projects over two units.
     let hexi = &file(&files, "2024/120103/355.yaml").document;
-    let by_unit = |u: &str| hexi.projects.iter().filter(|p| p.unit.as_deref() == Some(u)).count();
+    let by_unit = |u: &str| {
+        hexi.projects
+            .iter()
+            .filter(|p| p.unit.as_deref() == Some(u))
+            .count()
+    };
     assert_eq!((by_unit("355101"), by_unit("355301")), (4, 1));
 }
 
@@ -92,14 +100,21 @@ fn word_seeds_are_transcribed_verbatim() {
             });
         }
         for g in &part1.sub_goals {
-            g.title.iter().chain(&g.goal).chain(&g.indicators).for_each(|s| {
-                for para in s.split("\n\n") {
-                    assert!(text.contains(para), "{rel}: 「{para}」 not in seed");
-                }
-            });
+            g.title
+                .iter()
+                .chain(&g.goal)
+                .chain(&g.indicators)
+                .for_each(|s| {
+                    for para in s.split("\n\n") {
+                        assert!(text.contains(para), "{rel}: 「{para}」 not in seed");
+                    }
+                });
         }
         for g in &part1.safeguards {
-            g.title.iter().chain(&g.text).for_each(|s| assert!(text.contains(s.as_str()), "{rel}: 「{s}」 not in seed"));
+            g.title
+                .iter()
+                .chain(&g.text)
+                .for_each(|s| assert!(text.contains(s.as_str()), "{rel}: 「{s}」 not in seed"));
         }
         assert!(cells > 50, "{rel}: only {cells} cells checked");
     }
@@ -116,7 +131,11 @@ fn pdf_seed_figures_match() {
     let rebuilt: &[(&str, &[&str])] = &[("每月25日前缴纳", &["每月25日", "前缴纳"])];
     let mut values = 0;
     for p in &doc.projects {
-        assert!(text.contains(&p.amounts.total.to_string()), "amount {}", p.amounts.total);
+        assert!(
+            text.contains(&p.amounts.total.to_string()),
+            "amount {}",
+            p.amounts.total
+        );
         for row in &p.indicators {
             let v = squeeze(row.value.raw());
             if v.is_empty() {
@@ -124,8 +143,14 @@ fn pdf_seed_figures_match() {
             }
             values += 1;
             match rebuilt.iter().find(|(r, _)| *r == v) {
-                Some((_, parts)) => parts.iter().for_each(|part| assert!(text.contains(part), "{part}")),
-                None => assert!(text.contains(&v), "value 「{v}」 of 「{}」 not in seed 002", row.name),
+                Some((_, parts)) => parts
+                    .iter()
+                    .for_each(|part| assert!(text.contains(part), "{part}")),
+                None => assert!(
+                    text.contains(&v),
+                    "value 「{v}」 of 「{}」 not in seed 002",
+                    row.name
+                ),
             }
         }
     }
@@ -134,7 +159,10 @@ fn pdf_seed_figures_match() {
     for p in &doc.projects {
         if let Some(code) = &p.code {
             assert!(code.starts_with("13052924P0") && code.len() == 21, "{code}");
-            assert!(text.contains(&code[10..19]), "{code}: middle part not in seed");
+            assert!(
+                text.contains(&code[10..19]),
+                "{code}: middle part not in seed"
+            );
         }
     }
 }
@@ -144,9 +172,21 @@ fn known_mistakes_are_kept_and_flagged() {
     let report = gongkai::check::check(Path::new("content"));
     let text = report.render();
     // 乐亭 检查数量 ≥95% under 数量指标, and 举报线索处置率 filed as a 数量指标.
-    assert!(text.contains("「检查数量」 is a 数量指标 but its value 「≥95%」 is a percentage"), "{text}");
-    assert!(text.contains("「举报线索处置率(%)」 is a rate filed under 数量指标"), "{text}");
-    assert!(text.contains("target value 「日益提高」 has nothing measurable"), "{text}");
-    assert!(text.contains("target value 「可持续性」 has nothing measurable"), "{text}");
+    assert!(
+        text.contains("「检查数量」 is a 数量指标 but its value 「≥95%」 is a percentage"),
+        "{text}"
+    );
+    assert!(
+        text.contains("「举报线索处置率(%)」 is a rate filed under 数量指标"),
+        "{text}"
+    );
+    assert!(
+        text.contains("target value 「日益提高」 has nothing measurable"),
+        "{text}"
+    );
+    assert!(
+        text.contains("target value 「可持续性」 has nothing measurable"),
+        "{text}"
+    );
     assert_eq!(report.count(Severity::Error), 0);
 }

@@ -23,8 +23,6 @@ pub struct SourceFile {
     pub rel: String,
     /// The file's text (without a byte-order mark).
     pub text: String,
-    /// Where each field stands in `text`.
-    pub map: SourceMap,
     /// The parsed document.
     pub document: Document,
 }
@@ -38,22 +36,6 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of files that failed to parse, for rendering snippets.
     pub failed_sources: Vec<(PathBuf, String)>,
-}
-
-impl Loaded {
-    /// The text of `path`, for rendering a diagnostic's snippet.
-    pub fn source_of(&self, path: &Path) -> Option<&str> {
-        self.files
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| f.text.as_str())
-            .or_else(|| {
-                self.failed_sources
-                    .iter()
-                    .find(|(p, _)| p == path)
-                    .map(|(_, t)| t.as_str())
-            })
-    }
 }
 
 /// True for a path that holds a department document: `YEAR/…/*.yaml` under the content folder.
@@ -124,7 +106,12 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
         diagnostics: vec![d],
     };
     let size = std::fs::metadata(path)
-        .map_err(|e| fail(Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")), None))?
+        .map_err(|e| {
+            fail(
+                Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")),
+                None,
+            )
+        })?
         .len();
     if size > MAX_FILE_BYTES {
         return Err(fail(
@@ -137,16 +124,19 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             None,
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| fail(Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")), None))?;
-    let (text, warnings) = decode(path, bytes).map_err(|d| fail(d, None))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")),
+            None,
+        )
+    })?;
+    let (text, warnings) = decode(path, bytes).map_err(|d| fail(*d, None))?;
     match parse(path, &text) {
-        Ok((document, map)) => Ok((
+        Ok(document) => Ok((
             SourceFile {
                 path: path.to_path_buf(),
                 rel,
                 text,
-                map,
                 document,
             },
             warnings,
@@ -154,13 +144,13 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
         Err(d) => Err(LoadFailure {
             path: path.to_path_buf(),
             text: Some(text),
-            diagnostics: warnings.into_iter().chain(std::iter::once(d)).collect(),
+            diagnostics: warnings.into_iter().chain(std::iter::once(*d)).collect(),
         }),
     }
 }
 
 /// Turns bytes into text: rejects invalid UTF-8 and empty files, removes a byte-order mark.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), Box<Diagnostic>> {
     let mut warnings = Vec::new();
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => {
@@ -187,48 +177,55 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
             ..Diagnostic::file(
                 Kind::NotUtf8,
                 path,
-                format!("the file is not UTF-8 text (invalid byte at offset {})", valid.len()),
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    valid.len()
+                ),
             )
             .expected("UTF-8 text; a file saved as GBK or GB2312 must be re-saved as UTF-8")
         }
     })?;
     if text.trim().is_empty() {
         return Err(Diagnostic::file(Kind::EmptyFile, path, "the file is empty")
-            .expected("a department document starting with `schema: 1`"));
+            .expected("a department document starting with `schema: 1`")
+            .into());
     }
     Ok((text, warnings))
 }
 
-/// Parses YAML text into a [`Document`] and its [`SourceMap`].
-pub fn parse(path: &Path, text: &str) -> Result<(Document, SourceMap), Diagnostic> {
+/// Parses YAML text into a [`Document`].
+pub fn parse(path: &Path, text: &str) -> Result<Document, Box<Diagnostic>> {
     let options = serde_saphyr::options! { with_snippet: false };
     let result: Result<Document, _> = serde_saphyr::from_str_with_options(text, options);
     match result {
         Ok(doc) => {
-            let map = SourceMap::build(text);
             if doc.schema != SCHEMA_VERSION {
-                return Err(Diagnostic {
-                    position: map.position("schema"),
+                return Err(Box::new(Diagnostic {
+                    position: SourceMap::build(text).position("schema"),
                     field: Some("schema".into()),
                     ..Diagnostic::file(
                         Kind::SchemaVersion,
                         path,
-                        format!("schema version {} is not one this gongkai reads", doc.schema),
+                        format!(
+                            "schema version {} is not one this gongkai reads",
+                            doc.schema
+                        ),
                     )
                     .expected(format!("schema: {SCHEMA_VERSION}"))
-                });
+                }));
             }
-            Ok((doc, map))
+            Ok(doc)
         }
         // The deserializer stops at the first value that does not fit, which may lie before
         // a syntax error further on; the syntax error is the one to fix first.
         Err(err) => Err(match SourceMap::syntax_error(text) {
-            Some((position, message)) => Diagnostic {
+            Some((position, message)) => Box::new(Diagnostic {
                 position: Some(position),
-                ..Diagnostic::file(Kind::YamlSyntax, path, message)
-                    .expected("well-formed YAML: `key: value` lines, `- ` items, closed brackets and quotes")
-            },
-            None => yaml_diagnostic(path, text, &err),
+                ..Diagnostic::file(Kind::YamlSyntax, path, message).expected(
+                    "well-formed YAML: `key: value` lines, `- ` items, closed brackets and quotes",
+                )
+            }),
+            None => Box::new(yaml_diagnostic(path, text, &err)),
         }),
     }
 }
@@ -289,5 +286,9 @@ fn classify(err: &serde_saphyr::Error) -> Kind {
 /// Pulls “expected …” out of a serde message so it can be shown on its own line.
 fn expectation(message: &str) -> Option<String> {
     let i = message.find("expected ")?;
-    Some(message[i + "expected ".len()..].trim_end_matches('.').to_string())
+    Some(
+        message[i + "expected ".len()..]
+            .trim_end_matches('.')
+            .to_string(),
+    )
 }

@@ -76,7 +76,13 @@ impl SourceMap {
         Parser::new_from_str(text).find_map(|item| {
             let err = item.err()?;
             let m = err.marker();
-            Some((Position { line: m.line(), column: m.col() + 1 }, err.info()))
+            Some((
+                Position {
+                    line: m.line(),
+                    column: m.col() + 1,
+                },
+                err.info(),
+            ))
         })
     }
 
@@ -137,12 +143,24 @@ mod tests {
     fn maps_paths_to_places() {
         let m = SourceMap::build(YAML);
         assert_eq!(m.position("schema"), Some(Position { line: 1, column: 9 }));
-        assert_eq!(m.position("projects[0].name"), Some(Position { line: 3, column: 11 }));
+        assert_eq!(
+            m.position("projects[0].name"),
+            Some(Position {
+                line: 3,
+                column: 11
+            })
+        );
         assert_eq!(
             m.position("projects[0].indicators[1].value"),
-            Some(Position { line: 6, column: 16 })
+            Some(Position {
+                line: 6,
+                column: 16
+            })
         );
-        assert_eq!(m.nearest("projects[0].indicators[1].basis"), m.position("projects[0].indicators[1]"));
+        assert_eq!(
+            m.nearest("projects[0].indicators[1].basis"),
+            m.position("projects[0].indicators[1]")
+        );
     }
 
     #[test]
@@ -155,9 +173,24 @@ mod tests {
     #[test]
     fn finds_the_field_at_a_place() {
         let m = SourceMap::build(YAML);
-        assert_eq!(m.path_at(Position { line: 6, column: 17 }), Some("projects[0].indicators[1].value"));
-        assert_eq!(m.path_at(Position { line: 3, column: 11 }), Some("projects[0].name"));
+        assert_eq!(
+            m.path_at(Position {
+                line: 6,
+                column: 17
+            }),
+            Some("projects[0].indicators[1].value")
+        );
+        assert_eq!(
+            m.path_at(Position {
+                line: 3,
+                column: 11
+            }),
+            Some("projects[0].name")
+        );
         // A key's own place names the key, so an unknown field is named in full.
-        assert_eq!(m.path_at(Position { line: 5, column: 9 }), Some("projects[0].indicators[0].value"));
+        assert_eq!(
+            m.path_at(Position { line: 5, column: 9 }),
+            Some("projects[0].indicators[0].value")
+        );
     }
 }

@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn sums_exactly() {
-        let parts: Vec<Wan> = ["0.1", "0.2", "179.2"].iter().map(|s| s.parse().unwrap()).collect();
+        let parts: Vec<Wan> = ["0.1", "0.2", "179.2"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
         assert_eq!(parts.iter().sum::<Wan>().to_string(), "179.5");
     }
 

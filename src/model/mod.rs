@@ -155,7 +155,12 @@ impl TryFrom<RegionSpec> for Region {
                         "region code `{code}` must be the 6-digit 行政区划代码, such as \"130529\""
                     ));
                 }
-                Ok(Region::Known(KnownRegion { code, province, city, county }))
+                Ok(Region::Known(KnownRegion {
+                    code,
+                    province,
+                    city,
+                    county,
+                }))
             }
             RegionSpec {
                 code: None,
@@ -165,9 +170,11 @@ impl TryFrom<RegionSpec> for Region {
                 unstated: Some(note),
                 slug: Some(slug),
             } => Ok(Region::Unstated { note, slug }),
-            _ => Err("a region needs `code`, `province` and `county` (and `city` when there is one), \
+            _ => Err(
+                "a region needs `code`, `province` and `county` (and `city` when there is one), \
                  or, when the document does not name it, `unstated` (what the text says) and `slug`"
-                .to_string()),
+                    .to_string(),
+            ),
         }
     }
 }

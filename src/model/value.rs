@@ -287,10 +287,58 @@ const COMPARISON_WORDS: &[(&str, Comparison)] = &[
 
 /// Units found in budget indicator tables, longest first so that `批次` wins over `次`.
 const UNITS: &[&str] = &[
-    "小时/天", "万元", "亿元", "批次", "台件", "台套", "人次", "户次", "家次", "元", "%", "‰", "批",
-    "次", "家", "个", "台", "件", "份", "人", "天", "日", "张", "部", "套", "辆", "户", "项", "块",
-    "组", "年", "月", "处", "场", "期", "篇", "条", "所", "座", "株", "吨", "公里", "平方米", "米",
-    "册", "本", "宗", "起", "类", "名", "辆次", "小时",
+    "小时/天",
+    "万元",
+    "亿元",
+    "批次",
+    "台件",
+    "台套",
+    "人次",
+    "户次",
+    "家次",
+    "元",
+    "%",
+    "‰",
+    "批",
+    "次",
+    "家",
+    "个",
+    "台",
+    "件",
+    "份",
+    "人",
+    "天",
+    "日",
+    "张",
+    "部",
+    "套",
+    "辆",
+    "户",
+    "项",
+    "块",
+    "组",
+    "年",
+    "月",
+    "处",
+    "场",
+    "期",
+    "篇",
+    "条",
+    "所",
+    "座",
+    "株",
+    "吨",
+    "公里",
+    "平方米",
+    "米",
+    "册",
+    "本",
+    "宗",
+    "起",
+    "类",
+    "名",
+    "辆次",
+    "小时",
 ];
 
 fn split_unit(rest: &str) -> Option<(Option<String>, &str)> {
@@ -560,7 +608,13 @@ mod tests {
     fn estimates_ranges_and_units() {
         let q = quantity("预计1-2批次");
         assert!(q.estimate);
-        assert_eq!(q.magnitude, Magnitude::Range { low: dec("1"), high: dec("2") });
+        assert_eq!(
+            q.magnitude,
+            Magnitude::Range {
+                low: dec("1"),
+                high: dec("2")
+            }
+        );
         assert_eq!(q.unit.as_deref(), Some("批次"));
         let q = quantity("预计10家");
         assert!(q.estimate);
@@ -616,19 +670,34 @@ mod tests {
     #[test]
     fn deadlines() {
         let d = deadline("2021年12月底前");
-        assert_eq!((d.year, d.month, d.day, d.by), (Some(2021), Some(12), DayPart::End, true));
+        assert_eq!(
+            (d.year, d.month, d.day, d.by),
+            (Some(2021), Some(12), DayPart::End, true)
+        );
         let d = deadline("2024年12月31日");
-        assert_eq!((d.year, d.month, d.day, d.by), (Some(2024), Some(12), DayPart::Day(31), false));
+        assert_eq!(
+            (d.year, d.month, d.day, d.by),
+            (Some(2024), Some(12), DayPart::Day(31), false)
+        );
         let d = deadline("2024年12月15日前");
         assert_eq!((d.day, d.by), (DayPart::Day(15), true));
         let d = deadline("2024年12月");
-        assert_eq!((d.year, d.month, d.day), (Some(2024), Some(12), DayPart::Unspecified));
+        assert_eq!(
+            (d.year, d.month, d.day),
+            (Some(2024), Some(12), DayPart::Unspecified)
+        );
         let d = deadline("每月25日前");
-        assert_eq!((d.recurrence, d.day, d.by), (Recurrence::Monthly, DayPart::Day(25), true));
+        assert_eq!(
+            (d.recurrence, d.day, d.by),
+            (Recurrence::Monthly, DayPart::Day(25), true)
+        );
         let d = deadline("每月 25 日前缴纳");
         assert_eq!(d.action.as_deref(), Some("缴纳"));
         let d = deadline("12月底前完成");
-        assert_eq!((d.year, d.month, d.day, d.action.as_deref()), (None, Some(12), DayPart::End, Some("完成")));
+        assert_eq!(
+            (d.year, d.month, d.day, d.action.as_deref()),
+            (None, Some(12), DayPart::End, Some("完成"))
+        );
         let d = deadline("12 月底前 完成");
         assert_eq!(d.month, Some(12));
         let d = deadline("不超过12月份");
@@ -636,11 +705,20 @@ mod tests {
         let d = deadline("不超过 12 月份");
         assert_eq!(d.month, Some(12));
         let d = deadline("2024 年底 前");
-        assert_eq!((d.year, d.month, d.day, d.by), (Some(2024), None, DayPart::End, true));
+        assert_eq!(
+            (d.year, d.month, d.day, d.by),
+            (Some(2024), None, DayPart::End, true)
+        );
         let d = deadline("2024年每月中旬");
-        assert_eq!((d.recurrence, d.day), (Recurrence::Monthly, DayPart::Middle));
+        assert_eq!(
+            (d.recurrence, d.day),
+            (Recurrence::Monthly, DayPart::Middle)
+        );
         let d = deadline("每月月底前 发放");
-        assert_eq!((d.recurrence, d.day, d.action.as_deref()), (Recurrence::Monthly, DayPart::End, Some("发放")));
+        assert_eq!(
+            (d.recurrence, d.day, d.action.as_deref()),
+            (Recurrence::Monthly, DayPart::End, Some("发放"))
+        );
     }
 
     #[test]
@@ -667,7 +745,12 @@ mod tests {
 
     #[test]
     fn unparsed_is_kept_not_dropped() {
-        for raw in ["涉及9大监管领域", "持续提升我局社会影响力", "根据工作计划", "若干"] {
+        for raw in [
+            "涉及9大监管领域",
+            "持续提升我局社会影响力",
+            "根据工作计划",
+            "若干",
+        ] {
             let t = Target::new(raw);
             assert_eq!(t.parsed(), &TargetValue::Unparsed, "{raw}");
             assert_eq!(t.raw(), raw);
