@@ -61,9 +61,22 @@ impl Report {
 
 /// Loads and validates every department file under `content`.
 pub fn check(content: &Path) -> Report {
+    check_at(content, Severity::Warning)
+}
+
+/// Loads and validates, keeping only errors: what a build needs to know, without placing
+/// every warning in its file.
+pub fn check_errors(content: &Path) -> Report {
+    check_at(content, Severity::Error)
+}
+
+fn check_at(content: &Path, min: Severity) -> Report {
     let mut loaded = load::load_dir(content);
-    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    diagnostics.extend(validate::check_all(&loaded.files, Severity::Warning));
+    let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
+        .into_iter()
+        .filter(|d| d.severity() >= min)
+        .collect();
+    diagnostics.extend(validate::check_all(&loaded.files, min));
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Report {
         loaded,

@@ -90,6 +90,20 @@ impl Kind {
         }
     }
 
+    /// A short Chinese note shown to citizens beside a flagged value or project.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Kind::AmountSum => "财政资金与其他资金之和与预算数不一致",
+            Kind::SpendingPlan => "资金支出计划未逐步累计至100%",
+            Kind::UnparsedValue => "指标值无法识别为数值、日期或常用表述",
+            Kind::CodePrefix => "项目编码前缀与地区代码、年度不一致",
+            Kind::Unmeasurable => "定性表述，没有可衡量的数值",
+            Kind::CategoryMismatch => "指标值或指标名称与所属二级指标不相符",
+            Kind::MissingValue => "原表未填写指标值",
+            _ => "文件存在问题",
+        }
+    }
+
     /// Whether this kind stops a build.
     pub fn severity(self) -> Severity {
         match self {

@@ -5,8 +5,10 @@
 //! [`site`] renders pages, search and downloads and writes them atomically.
 
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod site;
 pub mod synth;
 pub mod validate;

@@ -27,6 +27,18 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Build the site into the output folder (site.toml `output_dir`, default public/).
+    Build {
+        /// The site folder.
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Write here instead of site.toml's output_dir.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Override site.toml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -70,6 +82,31 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
+            let opts = gongkai::site::BuildOptions { output, base_url };
+            match gongkai::site::build(&root, &opts) {
+                Ok(r) => {
+                    eprintln!(
+                        "built {} pages ({} files) from {} department files in {:.2?} into {}; {} warnings (see `gongkai check`)",
+                        r.pages,
+                        r.files,
+                        r.departments,
+                        r.elapsed,
+                        r.output.display(),
+                        r.warnings
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}\nbuild failed: the previous site is unchanged");
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Gen {

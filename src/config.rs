@@ -1,0 +1,144 @@
+//! `site.toml`: the site's settings, read with unknown keys rejected.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The settings of one site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown in every header.
+    pub title: String,
+    /// The public address, ending in `/`; may include a sub-path (`https://x.gov.cn/yjsgk/`).
+    pub base_url: String,
+    /// Theme folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Output folder, relative to the site folder.
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Port for `gongkai serve`.
+    #[serde(default = "default_port")]
+    pub port: u16,
+    /// A line shown in every footer (who publishes the site).
+    #[serde(default)]
+    pub publisher: Option<String>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> PathBuf {
+    "public".into()
+}
+fn default_port() -> u16 {
+    1111
+}
+
+/// Why `site.toml` could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("{path}: cannot read the site settings: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not valid settings.
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Config {
+    /// Reads `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, ConfigError> {
+        let path = root.join("site.toml");
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        Config::parse(&path, &text)
+    }
+
+    /// Parses settings text; `path` is used in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let invalid = |offset: usize, message: String| {
+            let before = &text[..offset.min(text.len())];
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: before.matches('\n').count() + 1,
+                column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                message,
+            }
+        };
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            invalid(offset, e.message().to_string())
+        })?;
+        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+            let at = text.find("base_url").unwrap_or(0);
+            return Err(invalid(
+                at,
+                format!(
+                    "base_url `{}` must start with http:// or https://",
+                    config.base_url
+                ),
+            ));
+        }
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        Ok(config)
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (`/yjsgk/`).
+    pub fn base_path(&self) -> String {
+        let rest = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        match rest.find('/') {
+            Some(i) => rest[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_of_a_sub_path_site() {
+        let c = Config::parse(
+            Path::new("site.toml"),
+            "title = \"t\"\nbase_url = \"https://www.example.gov.cn/yjsgk\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://www.example.gov.cn/yjsgk/");
+        assert_eq!(c.base_path(), "/yjsgk/");
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let err = Config::parse(
+            Path::new("site.toml"),
+            "title = \"t\"\nbase_url = \"https://a.cn/\"\nthem = \"x\"\n",
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("site.toml:3:1: unknown field `them`"),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! `gongkai build`: content → pages, data and sitemap in a staging folder → checked links →
+//! swapped in for the published site. A failed build leaves the previous site untouched.
+
+pub mod links;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pages;
+pub mod theme;
+
+use crate::config::{Config, ConfigError};
+use crate::diagnostic::Severity;
+use crate::validate;
+use links::PageLinks;
+use output::{OutputError, Staging};
+use pages::SiteMeta;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use theme::{Theme, ThemeError};
+
+/// Settings that override site.toml for one build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Write here instead of site.toml's `output_dir`.
+    pub output: Option<PathBuf>,
+    /// Use this base URL instead of site.toml's.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Department files read.
+    pub departments: usize,
+    /// Warnings found in the content (published beside the text).
+    pub warnings: usize,
+    /// Time taken.
+    pub elapsed: Duration,
+    /// Where the site was written.
+    pub output: PathBuf,
+}
+
+/// Why a build failed. In every case the previous output is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// site.toml is missing or invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The theme is missing or a template is broken.
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    /// The content has errors; the text lists every one.
+    #[error("{report}")]
+    Content {
+        /// Rendered diagnostics.
+        report: String,
+        /// Number of errors.
+        errors: usize,
+    },
+    /// Links inside the site point nowhere.
+    #[error("{} broken internal links:\n{}", .0.len(), .0.join("\n"))]
+    Links(Vec<String>),
+    /// Writing failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// A Markdown page could not be read.
+    #[error("cannot read content/pages: {0}")]
+    Pages(std::io::Error),
+}
+
+/// One written page: its path and the links found in it.
+type Written = (String, Option<PageLinks>);
+
+/// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
+pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let mut config = Config::load(root)?;
+    if let Some(b) = &opts.base_url {
+        config.base_url = if b.ends_with('/') {
+            b.clone()
+        } else {
+            format!("{b}/")
+        };
+    }
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    let theme = Theme::load(root, &config.theme)?;
+    let content = root.join("content");
+
+    let report = crate::check::check_errors(&content);
+    if report.count(Severity::Error) > 0 {
+        return Err(BuildError::Content {
+            report: report.render(),
+            errors: report.count(Severity::Error),
+        });
+    }
+    let files = &report.loaded.files;
+    let warnings: usize = files
+        .par_iter()
+        .map(|f| validate::check_document(&f.document, &f.rel).len())
+        .sum();
+    let tree = model::tree(files);
+    let md_pages = pages::load_markdown(&content).map_err(BuildError::Pages)?;
+    let site = SiteMeta::new(&config, &md_pages);
+    let staging = Staging::new(&out)?;
+
+    // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
+    let page = |rel: String, html: String| -> Result<Written, BuildError> {
+        let file = format!("{rel}index.html");
+        let found = links::scan(&html, &site.base, &rel);
+        staging.write(&file, &theme::minify(html.as_bytes()))?;
+        Ok((file, Some(found)))
+    };
+
+    let mut written: Vec<Written> = Vec::new();
+    written.push(page(
+        String::new(),
+        theme.render("home.html", &site, &pages::home(&site, &config, &tree))?,
+    )?);
+    for y in &tree.years {
+        written.push(page(
+            y.path.clone(),
+            theme.render("year.html", &site, &pages::year(&site, &config, y))?,
+        )?);
+        for r in &y.regions {
+            written.push(page(
+                r.path.clone(),
+                theme.render("region.html", &site, &pages::region(&site, &config, y, r))?,
+            )?);
+        }
+    }
+    for md in &md_pages {
+        written.push(page(
+            format!("{}/", md.slug),
+            theme.render("page.html", &site, &pages::text(&site, &config, md))?,
+        )?);
+    }
+    let nf = theme.render("404.html", &site, &pages::not_found(&site, &config))?;
+    staging.write("404.html", &theme::minify(nf.as_bytes()))?;
+    written.push(("404.html".into(), Some(links::scan(&nf, &site.base, ""))));
+
+    let depts: Vec<&model::DeptEntry> = tree
+        .years
+        .iter()
+        .flat_map(|y| &y.regions)
+        .flat_map(|r| &r.departments)
+        .collect();
+    let dept_pages: Vec<Vec<Written>> = depts
+        .par_iter()
+        .map(|d| -> Result<Vec<Written>, BuildError> {
+            let f = &files[d.file];
+            let mut out = Vec::with_capacity(f.document.projects.len() + 2);
+            out.push(page(
+                d.path.clone(),
+                theme.render(
+                    "department.html",
+                    &site,
+                    &pages::department(&site, &config, d, f),
+                )?,
+            )?);
+            for i in 0..f.document.projects.len() {
+                let p = pages::project(&site, &config, d, &f.document, &f.rel, i);
+                out.push(page(
+                    p.page.path.clone(),
+                    theme.render("project.html", &site, &p)?,
+                )?);
+            }
+            let data = format!("{}data.json", d.path);
+            let json = serde_json::to_vec_pretty(&f.document).unwrap_or_default();
+            staging.write(&data, &json)?;
+            out.push((data, None));
+            Ok(out)
+        })
+        .collect::<Result<_, _>>()?;
+    written.extend(dept_pages.into_iter().flatten());
+
+    for (rel, path) in &theme.assets {
+        let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        staging.write(rel, &bytes)?;
+        written.push((rel.clone(), None));
+    }
+    let html_count = written.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    for (rel, bytes) in sitemap(&config, &written) {
+        staging.write(&rel, &bytes)?;
+        written.push((rel, None));
+    }
+
+    let files_set: HashSet<String> = written.iter().map(|(p, _)| p.clone()).collect();
+    let by_page: BTreeMap<String, PageLinks> = written
+        .into_iter()
+        .filter_map(|(p, l)| l.map(|l| (p.strip_suffix("index.html").unwrap_or(&p).to_string(), l)))
+        .collect();
+    let broken = links::check(&by_page, &files_set);
+    if !broken.is_empty() {
+        return Err(BuildError::Links(broken));
+    }
+    let files_written = files_set.len();
+    staging.publish()?;
+    Ok(BuildReport {
+        pages: html_count,
+        files: files_written,
+        departments: files.len(),
+        warnings,
+        elapsed: start.elapsed(),
+        output: out,
+    })
+}
+
+/// Sitemap files (split at the protocol's 50,000 addresses) and robots.txt.
+fn sitemap(config: &Config, written: &[Written]) -> Vec<(String, Vec<u8>)> {
+    const LIMIT: usize = 50_000;
+    let mut urls: Vec<String> = written
+        .iter()
+        .filter(|(p, _)| p.ends_with("index.html"))
+        .map(|(p, _)| {
+            format!(
+                "{}{}",
+                config.base_url,
+                p.strip_suffix("index.html").unwrap_or(p)
+            )
+        })
+        .collect();
+    urls.sort();
+    let mut out = Vec::new();
+    let chunks: Vec<&[String]> = urls.chunks(LIMIT).collect();
+    let urlset = |chunk: &[String]| {
+        let mut s = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for u in chunk {
+            s.push_str(&format!("<url><loc>{}</loc></url>\n", xml_escape(u)));
+        }
+        s.push_str("</urlset>\n");
+        s.into_bytes()
+    };
+    if chunks.len() <= 1 {
+        out.push((
+            "sitemap.xml".to_string(),
+            urlset(chunks.first().copied().unwrap_or(&[])),
+        ));
+    } else {
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (i, c) in chunks.iter().enumerate() {
+            let name = format!("sitemap-{}.xml", i + 1);
+            index.push_str(&format!(
+                "<sitemap><loc>{}{name}</loc></sitemap>\n",
+                xml_escape(&config.base_url)
+            ));
+            out.push((name, urlset(c)));
+        }
+        index.push_str("</sitemapindex>\n");
+        out.push(("sitemap.xml".to_string(), index.into_bytes()));
+    }
+    out.push((
+        "robots.txt".to_string(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            config.base_url
+        )
+        .into_bytes(),
+    ));
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
