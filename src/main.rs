@@ -39,6 +39,15 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build, serve on 127.0.0.1 and rebuild on every edit, reloading open pages.
+    Serve {
+        /// The site folder.
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Port (default: site.toml's `port`, else 1111).
+        #[arg(long, short)]
+        port: Option<u16>,
+    },
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -89,7 +98,7 @@ fn main() -> ExitCode {
             output,
             base_url,
         } => {
-            let opts = gongkai::site::BuildOptions { output, base_url };
+            let opts = gongkai::site::BuildOptions { output, base_url, live_reload: false };
             match gongkai::site::build(&root, &opts) {
                 Ok(r) => {
                     eprintln!(
@@ -109,6 +118,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { root, port } => match gongkai::serve::serve(&root, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Gen {
             out,
             departments,

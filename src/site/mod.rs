@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Use this base URL instead of site.toml's.
     pub base_url: Option<String>,
+    /// Add the live-reload script of `gongkai serve` to every page.
+    pub live_reload: bool,
 }
 
 /// What a successful build did.
@@ -116,6 +118,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let page = |rel: String, html: String| -> Result<Written, BuildError> {
         let file = format!("{rel}index.html");
         let found = links::scan(&html, &site.base, &rel);
+        let html = if opts.live_reload { html.replacen("</body>", "<script src=\"/__gongkai/reload.js\"></script></body>", 1) } else { html };
         staging.write(&file, &theme::minify(html.as_bytes()))?;
         Ok((file, Some(found)))
     };
