@@ -98,7 +98,11 @@ fn main() -> ExitCode {
             output,
             base_url,
         } => {
-            let opts = gongkai::site::BuildOptions { output, base_url, live_reload: false };
+            let opts = gongkai::site::BuildOptions {
+                output,
+                base_url,
+                live_reload: false,
+            };
             match gongkai::site::build(&root, &opts) {
                 Ok(r) => {
                     eprintln!(

@@ -32,7 +32,11 @@ pub struct Status {
 type Shared = Arc<Mutex<Status>>;
 
 fn rebuild(root: &Path, out: &Path, base_url: &str, status: &Shared) {
-    let opts = BuildOptions { output: Some(out.to_path_buf()), base_url: Some(base_url.to_string()), live_reload: true };
+    let opts = BuildOptions {
+        output: Some(out.to_path_buf()),
+        base_url: Some(base_url.to_string()),
+        live_reload: true,
+    };
     let result = site::build(root, &opts);
     let mut s = status.lock().unwrap_or_else(|e| e.into_inner());
     match result {
@@ -69,11 +73,18 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     for watched in ["content", "themes", "site.toml"] {
         let p = root.join(watched);
         if p.exists() {
-            watcher.watch(&p, RecursiveMode::Recursive).map_err(std::io::Error::other)?;
+            watcher
+                .watch(&p, RecursiveMode::Recursive)
+                .map_err(std::io::Error::other)?;
         }
     }
     {
-        let (root, out, base_url, status) = (root.to_path_buf(), out.clone(), base_url.clone(), status.clone());
+        let (root, out, base_url, status) = (
+            root.to_path_buf(),
+            out.clone(),
+            base_url.clone(),
+            status.clone(),
+        );
         std::thread::spawn(move || {
             while rx.recv().is_ok() {
                 // Let a burst of saves settle, then build once.
@@ -84,15 +95,38 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     }
 
     let app = Router::new()
-        .route("/__gongkai/status", get(|State(s): State<Shared>| async move { Json(s.lock().unwrap_or_else(|e| e.into_inner()).clone()) }))
-        .route("/__gongkai/reload.js", get(|| async { ([("content-type", "text/javascript; charset=utf-8"), ("cache-control", "no-store")], RELOAD_JS).into_response() }))
+        .route(
+            "/__gongkai/status",
+            get(|State(s): State<Shared>| async move {
+                Json(s.lock().unwrap_or_else(|e| e.into_inner()).clone())
+            }),
+        )
+        .route(
+            "/__gongkai/reload.js",
+            get(|| async {
+                (
+                    [
+                        ("content-type", "text/javascript; charset=utf-8"),
+                        ("cache-control", "no-store"),
+                    ],
+                    RELOAD_JS,
+                )
+                    .into_response()
+            }),
+        )
         .fallback_service(ServeDir::new(&out).append_index_html_on_directories(true))
         .with_state(status);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         eprintln!("serving {} at {base_url} (Ctrl+C to stop)", root.display());
-        axum::serve(listener, app).with_graceful_shutdown(async { let _ = tokio::signal::ctrl_c().await; }).await
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
     })?;
     drop(watcher);
     Ok(())

@@ -8,7 +8,11 @@ use walkdir::WalkDir;
 fn site_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for top in ["content", "themes"] {
-        for e in WalkDir::new(top).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        for e in WalkDir::new(top)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
             let to = dir.path().join(e.path());
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
             std::fs::copy(e.path(), to).unwrap();
@@ -27,7 +31,12 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -41,29 +50,54 @@ fn builds_the_bundled_content() {
     // 4 department pages + 28 project pages + home, 2 years, 4 regions, 2 Markdown pages.
     assert_eq!(report.pages, 4 + 28 + 1 + 2 + 4 + 2 + 1);
     // 乐亭县 食品药品宣传检测执法经费: its table has 检测数量 3500批次 on row 1.
-    let page = read(site.path(), "2024/130225/414/13022524P000024100069/index.html");
-    assert!(page.contains("<title>食品药品宣传检测执法经费 绩效目标表"), "title");
+    let page = read(
+        site.path(),
+        "2024/130225/414/13022524P000024100069/index.html",
+    );
+    assert!(
+        page.contains("<title>食品药品宣传检测执法经费 绩效目标表"),
+        "title"
+    );
     let row = page.find("id=r1").expect("row anchor r1");
     let rest = &page[row..];
     assert!(rest.find("检测数量").unwrap() < rest.find("3500批次").unwrap());
     assert!(page.contains("263.00"), "budget as published");
     // The merged 一级指标 cell spans the four 产出指标 rows, like the printed form.
-    assert!(page.contains("<th rowspan=4 scope=rowgroup>产出指标</th>"), "{page}");
+    assert!(
+        page.contains("<th rowspan=4 scope=rowgroup>产出指标</th>"),
+        "{page}"
+    );
     // Department page: Part 1 and every project linked.
     let dept = read(site.path(), "2024/130225/414/index.html");
     assert!(dept.contains("一是守牢食品安全底线。"));
     assert_eq!(dept.matches("href=/2024/130225/414/13022524P").count(), 11);
     // Flags are shown beside the values, in Chinese.
-    let check = read(site.path(), "2024/130225/414/13022524P00002410008G/index.html");
-    assert!(check.contains("≥95%<span class=flag>⚠ 指标值或指标名称与所属二级指标不相符"), "{check}");
+    let check = read(
+        site.path(),
+        "2024/130225/414/13022524P00002410008G/index.html",
+    );
+    assert!(
+        check.contains("≥95%<span class=flag>⚠ 指标值或指标名称与所属二级指标不相符"),
+        "{check}"
+    );
     // Seed 001's unstated region, and projects without codes, still get ASCII links.
     let gx = read(site.path(), "2021/gaoxin/scjgj/index.html");
     assert!(gx.contains("href=/2021/gaoxin/scjgj/shichang-zhixu/"));
     assert!(read(site.path(), "index.html").contains("lang=zh-CN"));
-    assert!(read(site.path(), "sitemap.xml").contains("<loc>https://www.example.gov.cn/2024/130529/414/13052924P005840123885/</loc>"));
-    assert!(read(site.path(), "robots.txt").contains("Sitemap: https://www.example.gov.cn/sitemap.xml"));
-    let data: serde_json::Value = serde_json::from_str(&read(site.path(), "2024/120103/355/data.json")).unwrap();
-    assert_eq!(data["projects"][1]["indicators"][0]["value"]["raw"], "≥1145批次");
+    assert!(
+        read(site.path(), "sitemap.xml").contains(
+            "<loc>https://www.example.gov.cn/2024/130529/414/13052924P005840123885/</loc>"
+        )
+    );
+    assert!(
+        read(site.path(), "robots.txt").contains("Sitemap: https://www.example.gov.cn/sitemap.xml")
+    );
+    let data: serde_json::Value =
+        serde_json::from_str(&read(site.path(), "2024/120103/355/data.json")).unwrap();
+    assert_eq!(
+        data["projects"][1]["indicators"][0]["value"]["raw"],
+        "≥1145批次"
+    );
 }
 
 #[test]
@@ -82,19 +116,38 @@ fn broken_content_leaves_the_previous_site_untouched() {
     let before = snapshot(&site.path().join("public"));
     let file = site.path().join("content/2024/130529/414.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("    name: 计量业务经费\n", "    name: [计量业务经费\n")).unwrap();
-    std::fs::write(site.path().join("content/2024/130225/414.yaml"), "schema: 1\nfoo: 1\n").unwrap();
+    std::fs::write(
+        &file,
+        text.replace("    name: 计量业务经费\n", "    name: [计量业务经费\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/2024/130225/414.yaml"),
+        "schema: 1\nfoo: 1\n",
+    )
+    .unwrap();
     let err = build(site.path(), &BuildOptions::default()).unwrap_err();
     match &err {
         BuildError::Content { errors, report } => {
-            assert_eq!(*errors, 2, "every error reported, not only the first: {report}");
+            assert_eq!(
+                *errors, 2,
+                "every error reported, not only the first: {report}"
+            );
             assert!(report.contains("130529/414.yaml:"), "{report}");
             assert!(report.contains("unknown field `foo`"), "{report}");
         }
         other => panic!("{other}"),
     }
-    assert_eq!(before, snapshot(&site.path().join("public")), "output changed after a failed build");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().contains("staging")).collect();
+    assert_eq!(
+        before,
+        snapshot(&site.path().join("public")),
+        "output changed after a failed build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folder left behind");
 }
 
@@ -104,23 +157,42 @@ fn script_in_yaml_is_escaped() {
     let file = site.path().join("content/2024/130529/414.yaml");
     let original = std::fs::read_to_string(&file).unwrap();
     let text = original
-        .replace("      - 2.该项目的实施有利于调动非财政人员工作积极性", "      - \"<script>alert('goal')</script>\"")
-        .replace("    - title: 1.发挥信用监管导向效能作用。\n      goal: ", "    - title: 1.发挥信用监管导向效能作用。\n      goal: <script>alert('md')</script>");
+        .replace(
+            "      - 2.该项目的实施有利于调动非财政人员工作积极性",
+            "      - \"<script>alert('goal')</script>\"",
+        )
+        .replace(
+            "    - title: 1.发挥信用监管导向效能作用。\n      goal: ",
+            "    - title: 1.发挥信用监管导向效能作用。\n      goal: <script>alert('md')</script>",
+        );
     assert_eq!(text.matches("<script>").count(), 2, "both scripts planted");
     std::fs::write(&file, text).unwrap();
     build(site.path(), &BuildOptions::default()).unwrap();
-    let project = read(site.path(), "2024/130529/414/13052924P005840123885/index.html");
+    let project = read(
+        site.path(),
+        "2024/130529/414/13052924P005840123885/index.html",
+    );
     assert!(!project.contains("<script>"), "raw script in project page");
-    assert!(project.contains("&lt;script>alert('goal')&lt;/script>") || project.contains("&lt;script&gt;alert("), "{project}");
+    assert!(
+        project.contains("&lt;script>alert('goal')&lt;/script>")
+            || project.contains("&lt;script&gt;alert("),
+        "{project}"
+    );
     let dept = read(site.path(), "2024/130529/414/index.html");
     assert!(!dept.contains("<script>"), "raw script in department page");
-    assert!(dept.contains("alert('md')") || dept.contains("alert(&#39;md&#39;)"), "text kept visible");
+    assert!(
+        dept.contains("alert('md')") || dept.contains("alert(&#39;md&#39;)"),
+        "text kept visible"
+    );
 }
 
 #[test]
 fn sub_path_build_has_only_sub_path_links() {
     let site = site_copy();
-    let opts = BuildOptions { base_url: Some("https://www.example.gov.cn/yjsgk/".into()), ..Default::default() };
+    let opts = BuildOptions {
+        base_url: Some("https://www.example.gov.cn/yjsgk/".into()),
+        ..Default::default()
+    };
     build(site.path(), &opts).unwrap();
     for (path, bytes) in snapshot(&site.path().join("public")) {
         if path.extension().is_some_and(|x| x == "html") {
@@ -128,10 +200,20 @@ fn sub_path_build_has_only_sub_path_links() {
             for attr in ["href=/", "src=/", "href=\"/"] {
                 for (i, _) in html.match_indices(attr) {
                     let target = &html[i + attr.len() - 1..];
-                    assert!(target.starts_with("/yjsgk/"), "{}: {}", path.display(), &target[..target.len().min(40)]);
+                    assert!(
+                        target.starts_with("/yjsgk/"),
+                        "{}: {}",
+                        path.display(),
+                        &target[..target.len().min(40)]
+                    );
                 }
             }
-            assert!(html.contains("href=https://www.example.gov.cn/yjsgk/") || html.contains("rel=canonical"), "{}", path.display());
+            assert!(
+                html.contains("href=https://www.example.gov.cn/yjsgk/")
+                    || html.contains("rel=canonical"),
+                "{}",
+                path.display()
+            );
         }
     }
 }
@@ -144,14 +226,24 @@ fn broken_links_and_missing_templates_fail_the_build() {
     std::fs::write(&tpl, text.replace("</section>\n<p class=\"downloads\">", "</section><a href=\"{{ site.base }}nowhere/\">x</a><a href=\"#r99\">y</a>\n<p class=\"downloads\">")).unwrap();
     match build(site.path(), &BuildOptions::default()).unwrap_err() {
         BuildError::Links(broken) => {
-            assert!(broken.iter().any(|b| b.contains("/nowhere/ points to no page")), "{broken:?}");
-            assert!(broken.iter().any(|b| b.contains("#r99 names no anchor")), "{broken:?}");
+            assert!(
+                broken
+                    .iter()
+                    .any(|b| b.contains("/nowhere/ points to no page")),
+                "{broken:?}"
+            );
+            assert!(
+                broken.iter().any(|b| b.contains("#r99 names no anchor")),
+                "{broken:?}"
+            );
         }
         other => panic!("{other}"),
     }
     assert!(!site.path().join("public").exists());
     std::fs::remove_file(&tpl).unwrap();
-    let err = build(site.path(), &BuildOptions::default()).unwrap_err().to_string();
+    let err = build(site.path(), &BuildOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("has no template department.html"), "{err}");
 }
 
@@ -164,8 +256,19 @@ fn permalinks_do_not_depend_on_order_or_text() {
     let at = text.find("  - unit: \"355301\"").unwrap();
     let (head, last) = text.split_at(at);
     let start = head.find("projects:\n").unwrap() + "projects:\n".len();
-    let moved = format!("{}{}\n{}", &head[..start], last.trim_end().replace("name: 市场执法检查办案经费", "name: 市场执法检查办案经费（更名）"), &head[start..]);
-    assert!(moved.find("（更名）").unwrap() < moved.find("choujian-jiancha").unwrap(), "project moved first");
+    let moved = format!(
+        "{}{}\n{}",
+        &head[..start],
+        last.trim_end().replace(
+            "name: 市场执法检查办案经费",
+            "name: 市场执法检查办案经费（更名）"
+        ),
+        &head[start..]
+    );
+    assert!(
+        moved.find("（更名）").unwrap() < moved.find("choujian-jiancha").unwrap(),
+        "project moved first"
+    );
     std::fs::write(&file, moved).unwrap();
     build(site.path(), &BuildOptions::default()).unwrap();
     let page = read(site.path(), "2024/120103/355/zhifa-banan/index.html");

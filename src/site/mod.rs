@@ -118,7 +118,15 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let page = |rel: String, html: String| -> Result<Written, BuildError> {
         let file = format!("{rel}index.html");
         let found = links::scan(&html, &site.base, &rel);
-        let html = if opts.live_reload { html.replacen("</body>", "<script src=\"/__gongkai/reload.js\"></script></body>", 1) } else { html };
+        let html = if opts.live_reload {
+            html.replacen(
+                "</body>",
+                "<script src=\"/__gongkai/reload.js\"></script></body>",
+                1,
+            )
+        } else {
+            html
+        };
         staging.write(&file, &theme::minify(html.as_bytes()))?;
         Ok((file, Some(found)))
     };
