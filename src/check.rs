@@ -61,17 +61,17 @@ impl Report {
 
 /// Loads and validates every department file under `content`.
 pub fn check(content: &Path) -> Report {
-    check_at(content, Severity::Warning)
+    check_at(content, Severity::Warning, true)
 }
 
 /// Loads and validates, keeping only errors: what a build needs to know, without placing
 /// every warning in its file.
 pub fn check_errors(content: &Path) -> Report {
-    check_at(content, Severity::Error)
+    check_at(content, Severity::Error, false)
 }
 
-fn check_at(content: &Path, min: Severity) -> Report {
-    let mut loaded = load::load_dir(content);
+fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
+    let mut loaded = load::load_dir(content, keep_text);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
         .into_iter()
         .filter(|d| d.severity() >= min)

@@ -137,7 +137,7 @@ fn main() -> ExitCode {
             seed,
             from,
         } => {
-            let loaded = gongkai::load::load_dir(&from);
+            let loaded = gongkai::load::load_dir(&from, false);
             let pools = gongkai::synth::Pools::from_files(&loaded.files);
             let plan = gongkai::synth::Plan {
                 departments,

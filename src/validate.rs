@@ -342,7 +342,7 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
                         ),
                     )
                     .expected("a code unique within the region and year")
-                    .locate(f, &SourceMap::build(&f.text)),
+                    .locate(f, &SourceMap::build(&f.source())),
                 );
             } else {
                 seen.insert(key, (fi, pi));
@@ -362,7 +362,7 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
                         format!("id `{k}` is used by two projects of this file"),
                     )
                     .expected("a different id")
-                    .locate(f, &SourceMap::build(&f.text)),
+                    .locate(f, &SourceMap::build(&f.source())),
                 );
             }
         }
@@ -384,7 +384,7 @@ pub fn check_all(files: &[SourceFile], min: Severity) -> Vec<Diagnostic> {
             let map = if findings.is_empty() {
                 SourceMap::default()
             } else {
-                SourceMap::build(&f.text)
+                SourceMap::build(&f.source())
             };
             findings
                 .into_iter()

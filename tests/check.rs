@@ -275,7 +275,7 @@ fn docs_example_is_a_valid_file() {
 
 #[test]
 fn synthetic_content_is_valid_and_deterministic() {
-    let real = gongkai::load::load_dir(Path::new("content"));
+    let real = gongkai::load::load_dir(Path::new("content"), false);
     let pools = gongkai::synth::Pools::from_files(&real.files);
     let plan = gongkai::synth::Plan {
         departments: 40,

@@ -1,40 +1,105 @@
 //! Internal link checking: every `href` and `src` that points inside the site must name a page
-//! or file that the build wrote, and every `#anchor` must exist on its page.
+//! or file that the build wrote, and every `#anchor` must exist on its page. Links are kept
+//! once per distinct target, so checking 100,000 pages costs megabytes, not gigabytes.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// What one page contributes to the check.
+/// What the build has seen: each page's anchors and each distinct internal link target.
 #[derive(Debug, Default)]
-pub struct PageLinks {
-    /// Element ids on the page.
-    pub ids: Vec<String>,
-    /// Internal links, as site-relative targets (`2024/130529/` or `2024/x/#r3`).
-    pub links: Vec<String>,
+pub struct LinkIndex {
+    /// Page (site-relative, `2024/x/`) → its element ids, space-separated.
+    ids: HashMap<String, String>,
+    /// Link target (`2024/x/#r3`) → the first page that links to it.
+    targets: HashMap<String, String>,
+    /// Links to anchors missing from their own page, found while scanning.
+    broken: BTreeSet<String>,
 }
 
-/// Pulls ids and internal links out of a page's HTML. `base` is the site's base path.
-pub fn scan(html: &str, base: &str, page_dir: &str) -> PageLinks {
-    let mut out = PageLinks::default();
-    for (attr, is_id) in [(" id=\"", true), (" href=\"", false), (" src=\"", false)] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            let Some(end) = rest.find('"') else { break };
-            let value = &rest[..end];
-            if is_id {
-                out.ids.push(value.to_string());
-            } else if let Some(target) = internal(value, base, page_dir) {
-                out.links.push(target);
+fn attr_values<'a>(html: &'a str, attr: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let i = rest.find(attr)?;
+        rest = &rest[i + attr.len()..];
+        let end = rest.find('"')?;
+        let v = &rest[..end];
+        rest = &rest[end..];
+        Some(v)
+    })
+}
+
+impl LinkIndex {
+    /// Records the ids and internal links of `page` (site-relative, `2024/x/`), whose HTML is
+    /// `html` as rendered (attributes in double quotes); `base` is the site's base path.
+    pub fn add_page(&mut self, page: &str, html: &str, base: &str) {
+        let ids: Vec<&str> = attr_values(html, " id=\"").collect();
+        for value in attr_values(html, " href=\"").chain(attr_values(html, " src=\"")) {
+            let Some(target) = internal(value, base, page) else {
+                continue;
+            };
+            match target.split_once('#') {
+                Some((p, a)) if p == page => {
+                    if !a.is_empty() && !ids.contains(&a) {
+                        self.broken.insert(format!(
+                            "/{page}: link to #{a} names no anchor on that page"
+                        ));
+                    }
+                }
+                _ => {
+                    self.targets
+                        .entry(target)
+                        .or_insert_with(|| page.to_string());
+                }
             }
         }
+        if !ids.is_empty() {
+            self.ids.insert(page.to_string(), ids.join(" "));
+        }
     }
-    out
+
+    /// Adds what another index has seen.
+    pub fn merge(&mut self, other: LinkIndex) {
+        self.ids.extend(other.ids);
+        for (t, p) in other.targets {
+            self.targets.entry(t).or_insert(p);
+        }
+        self.broken.extend(other.broken);
+    }
+
+    /// Checks every link against the files written; one message per broken link, sorted.
+    pub fn check(self, files: &HashSet<String>) -> Vec<String> {
+        let mut broken = self.broken;
+        let sorted: BTreeMap<&String, &String> = self.targets.iter().collect();
+        for (target, page) in sorted {
+            let (path, anchor) = target
+                .split_once('#')
+                .map_or((target.as_str(), None), |(p, a)| (p, Some(a)));
+            let file = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            if !files.contains(&file) {
+                broken.insert(format!("/{page}: link to /{target} points to no page"));
+            } else if let Some(a) = anchor
+                && !a.is_empty()
+                && !self
+                    .ids
+                    .get(path)
+                    .is_some_and(|ids| ids.split(' ').any(|i| i == a))
+            {
+                broken.insert(format!(
+                    "/{page}: link to /{target} names no anchor on that page"
+                ));
+            }
+        }
+        broken.into_iter().collect()
+    }
 }
 
-fn internal(href: &str, base: &str, page_dir: &str) -> Option<String> {
+fn internal(href: &str, base: &str, page: &str) -> Option<String> {
     let href = href.replace("&amp;", "&");
     if href.starts_with('#') {
-        return Some(format!("{page_dir}{href}"));
+        return Some(format!("{page}{href}"));
     }
     if href.contains("://") || href.starts_with("mailto:") || href.starts_with("//") {
         return None;
@@ -43,54 +108,40 @@ fn internal(href: &str, base: &str, page_dir: &str) -> Option<String> {
     Some(rel.split('?').next().unwrap_or(rel).to_string())
 }
 
-/// Checks collected links against the files written; returns one message per broken link.
-pub fn check(pages: &BTreeMap<String, PageLinks>, files: &HashSet<String>) -> Vec<String> {
-    let ids: BTreeMap<&str, BTreeSet<&str>> = pages
-        .iter()
-        .map(|(p, l)| (p.as_str(), l.ids.iter().map(String::as_str).collect()))
-        .collect();
-    let mut broken = BTreeSet::new();
-    for (page, l) in pages {
-        for link in &l.links {
-            let (path, anchor) = link
-                .split_once('#')
-                .map_or((link.as_str(), None), |(p, a)| (p, Some(a)));
-            let file = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.to_string()
-            };
-            if !files.contains(&file) {
-                broken.insert(format!("/{page}: link to /{link} points to no page"));
-            } else if let Some(a) = anchor
-                && !a.is_empty()
-                && !ids.get(path).is_some_and(|set| set.contains(a))
-            {
-                broken.insert(format!(
-                    "/{page}: link to /{link} names no anchor on that page"
-                ));
-            }
-        }
-    }
-    broken.into_iter().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn finds_broken_pages_and_anchors() {
-        let html = r##"<a href="/yj/2024/">年</a><a href="#r1">1</a><a href="/yj/2024/x/#r9">x</a><a href="https://a.cn/">o</a><tr id="r1">"##;
-        let l = scan(html, "/yj/", "2024/x/");
-        assert_eq!(l.links, vec!["2024/", "2024/x/#r1", "2024/x/#r9"]);
-        assert_eq!(l.ids, vec!["r1"]);
-        let mut pages = BTreeMap::new();
-        pages.insert("2024/x/".to_string(), l);
-        let files: HashSet<String> = ["2024/x/index.html".to_string()].into();
-        let broken = check(&pages, &files);
-        assert_eq!(broken.len(), 2, "{broken:?}");
-        assert!(broken[0].contains("/2024/ points to no page"));
-        assert!(broken[1].contains("#r9 names no anchor"));
+        let html = r##"<a href="/yj/2024/">年</a><a href="#r1">1</a><a href="#r2">2</a><a href="/yj/2024/x/#r9">x</a><a href="/yj/2024/y/#r1">y</a><a href="https://a.cn/">o</a><tr id="r1">"##;
+        let mut index = LinkIndex::default();
+        index.add_page("2024/x/", html, "/yj/");
+        let mut other = LinkIndex::default();
+        other.add_page("2024/y/", r#"<p id="r1">"#, "/yj/");
+        index.merge(other);
+        let files: HashSet<String> = [
+            "2024/x/index.html".to_string(),
+            "2024/y/index.html".to_string(),
+        ]
+        .into();
+        let broken = index.check(&files);
+        assert_eq!(broken.len(), 3, "{broken:?}");
+        assert!(
+            broken
+                .iter()
+                .any(|b| b.contains("link to /2024/ points to no page")),
+            "{broken:?}"
+        );
+        assert!(
+            broken.iter().any(|b| b.contains("#r2 names no anchor")),
+            "{broken:?}"
+        );
+        assert!(
+            broken
+                .iter()
+                .any(|b| b.contains("#r9 names no anchor")),
+            "{broken:?}"
+        );
     }
 }

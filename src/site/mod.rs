@@ -11,11 +11,11 @@ pub mod theme;
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::validate;
-use links::PageLinks;
+use links::LinkIndex;
 use output::{OutputError, Staging};
 use pages::SiteMeta;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use theme::{Theme, ThemeError};
@@ -76,9 +76,6 @@ pub enum BuildError {
     Pages(std::io::Error),
 }
 
-/// One written page: its path and the links found in it.
-type Written = (String, Option<PageLinks>);
-
 /// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
@@ -115,9 +112,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let staging = Staging::new(&out)?;
 
     // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
-    let page = |rel: String, html: String| -> Result<Written, BuildError> {
-        let file = format!("{rel}index.html");
-        let found = links::scan(&html, &site.base, &rel);
+    let page = |index: &mut LinkIndex, written: &mut Vec<String>, rel: String, html: String| {
+        index.add_page(&rel, &html, &site.base);
         let html = if opts.live_reload {
             html.replacen(
                 "</body>",
@@ -127,36 +123,32 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         } else {
             html
         };
+        let file = format!("{rel}index.html");
         staging.write(&file, &theme::minify(html.as_bytes()))?;
-        Ok((file, Some(found)))
+        written.push(file);
+        Ok::<(), BuildError>(())
     };
 
-    let mut written: Vec<Written> = Vec::new();
-    written.push(page(
-        String::new(),
-        theme.render("home.html", &site, &pages::home(&site, &config, &tree))?,
-    )?);
+    let mut index = LinkIndex::default();
+    let mut written: Vec<String> = Vec::new();
+    let home = theme.render("home.html", &site, &pages::home(&site, &config, &tree))?;
+    page(&mut index, &mut written, String::new(), home)?;
     for y in &tree.years {
-        written.push(page(
-            y.path.clone(),
-            theme.render("year.html", &site, &pages::year(&site, &config, y))?,
-        )?);
+        let html = theme.render("year.html", &site, &pages::year(&site, &config, y))?;
+        page(&mut index, &mut written, y.path.clone(), html)?;
         for r in &y.regions {
-            written.push(page(
-                r.path.clone(),
-                theme.render("region.html", &site, &pages::region(&site, &config, y, r))?,
-            )?);
+            let html = theme.render("region.html", &site, &pages::region(&site, &config, y, r))?;
+            page(&mut index, &mut written, r.path.clone(), html)?;
         }
     }
     for md in &md_pages {
-        written.push(page(
-            format!("{}/", md.slug),
-            theme.render("page.html", &site, &pages::text(&site, &config, md))?,
-        )?);
+        let html = theme.render("page.html", &site, &pages::text(&site, &config, md))?;
+        page(&mut index, &mut written, format!("{}/", md.slug), html)?;
     }
     let nf = theme.render("404.html", &site, &pages::not_found(&site, &config))?;
+    index.add_page("404.html", &nf, &site.base);
     staging.write("404.html", &theme::minify(nf.as_bytes()))?;
-    written.push(("404.html".into(), Some(links::scan(&nf, &site.base, ""))));
+    written.push("404.html".into());
 
     let depts: Vec<&model::DeptEntry> = tree
         .years
@@ -164,34 +156,32 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .flat_map(|y| &y.regions)
         .flat_map(|r| &r.departments)
         .collect();
-    let dept_pages: Vec<Vec<Written>> = depts
+    let dept_results: Vec<(LinkIndex, Vec<String>)> = depts
         .par_iter()
-        .map(|d| -> Result<Vec<Written>, BuildError> {
+        .map(|d| -> Result<(LinkIndex, Vec<String>), BuildError> {
             let f = &files[d.file];
-            let mut out = Vec::with_capacity(f.document.projects.len() + 2);
-            out.push(page(
-                d.path.clone(),
-                theme.render(
-                    "department.html",
-                    &site,
-                    &pages::department(&site, &config, d, f),
-                )?,
-            )?);
+            let flags = model::page_flags(&f.document, &f.rel);
+            let mut index = LinkIndex::default();
+            let mut written = Vec::with_capacity(f.document.projects.len() + 2);
+            let dept_page = pages::department(&site, &config, d, f, &flags);
+            let html = theme.render("department.html", &site, &dept_page)?;
+            page(&mut index, &mut written, d.path.clone(), html)?;
             for i in 0..f.document.projects.len() {
-                let p = pages::project(&site, &config, d, &f.document, &f.rel, i);
-                out.push(page(
-                    p.page.path.clone(),
-                    theme.render("project.html", &site, &p)?,
-                )?);
+                let p = pages::project(&site, &config, d, &f.document, &flags, i);
+                let html = theme.render("project.html", &site, &p)?;
+                page(&mut index, &mut written, p.page.path.clone(), html)?;
             }
             let data = format!("{}data.json", d.path);
             let json = serde_json::to_vec_pretty(&f.document).unwrap_or_default();
             staging.write(&data, &json)?;
-            out.push((data, None));
-            Ok(out)
+            written.push(data);
+            Ok((index, written))
         })
         .collect::<Result<_, _>>()?;
-    written.extend(dept_pages.into_iter().flatten());
+    for (i, w) in dept_results {
+        index.merge(i);
+        written.extend(w);
+    }
 
     for (rel, path) in &theme.assets {
         let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
@@ -199,20 +189,16 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             source,
         })?;
         staging.write(rel, &bytes)?;
-        written.push((rel.clone(), None));
+        written.push(rel.clone());
     }
-    let html_count = written.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let html_count = written.iter().filter(|p| p.ends_with(".html")).count();
     for (rel, bytes) in sitemap(&config, &written) {
         staging.write(&rel, &bytes)?;
-        written.push((rel, None));
+        written.push(rel);
     }
 
-    let files_set: HashSet<String> = written.iter().map(|(p, _)| p.clone()).collect();
-    let by_page: BTreeMap<String, PageLinks> = written
-        .into_iter()
-        .filter_map(|(p, l)| l.map(|l| (p.strip_suffix("index.html").unwrap_or(&p).to_string(), l)))
-        .collect();
-    let broken = links::check(&by_page, &files_set);
+    let files_set: HashSet<String> = written.into_iter().collect();
+    let broken = index.check(&files_set);
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));
     }
@@ -229,12 +215,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
 }
 
 /// Sitemap files (split at the protocol's 50,000 addresses) and robots.txt.
-fn sitemap(config: &Config, written: &[Written]) -> Vec<(String, Vec<u8>)> {
+fn sitemap(config: &Config, written: &[String]) -> Vec<(String, Vec<u8>)> {
     const LIMIT: usize = 50_000;
     let mut urls: Vec<String> = written
         .iter()
-        .filter(|(p, _)| p.ends_with("index.html"))
-        .map(|(p, _)| {
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| {
             format!(
                 "{}{}",
                 config.base_url,

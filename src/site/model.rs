@@ -183,9 +183,12 @@ pub fn tree(files: &[SourceFile]) -> Tree {
     Tree { years, totals }
 }
 
+/// Chinese notes for a document's pages, keyed by field path (`projects[2].indicators[0].value`).
+pub type Flags = BTreeMap<String, Vec<&'static str>>;
+
 /// Findings of one document keyed by field path, as Chinese notes for its pages.
-pub fn page_flags(doc: &Document, rel: &str) -> BTreeMap<String, Vec<&'static str>> {
-    let mut flags: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
+pub fn page_flags(doc: &Document, rel: &str) -> Flags {
+    let mut flags = Flags::new();
     for f in validate::check_document(doc, rel) {
         let label = f.kind.label_zh();
         let entry = flags.entry(f.field).or_default();

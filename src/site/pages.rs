@@ -262,6 +262,7 @@ pub fn department<'a>(
     config: &Config,
     dept: &'a DeptEntry,
     file: &'a SourceFile,
+    flags: &model::Flags,
 ) -> DeptPage<'a> {
     let doc = &file.document;
     let region = &doc.department.region;
@@ -273,7 +274,6 @@ pub fn department<'a>(
         ),
         (dept.name.clone(), dept.path.clone()),
     ];
-    let flags = model::page_flags(doc, &file.rel);
     let count_flags = |i: usize| {
         let prefix = format!("projects[{i}]");
         flags
@@ -472,7 +472,7 @@ pub fn project<'a>(
     config: &Config,
     dept: &'a DeptEntry,
     doc: &'a Document,
-    rel: &str,
+    flags: &model::Flags,
     index: usize,
 ) -> ProjectPage<'a> {
     let p = &doc.projects[index];
@@ -487,7 +487,6 @@ pub fn project<'a>(
         (dept.name.clone(), dept.path.clone()),
         (p.name.clone(), path.clone()),
     ];
-    let flags = model::page_flags(doc, rel);
     let prefix = format!("projects[{index}]");
     let l1 = runs(p.indicators.iter().map(|r| r.level1.as_str()), None);
     let l2 = runs(p.indicators.iter().map(|r| r.level2.as_str()), Some(&l1));
