@@ -138,9 +138,7 @@ mod tests {
             "{broken:?}"
         );
         assert!(
-            broken
-                .iter()
-                .any(|b| b.contains("#r9 names no anchor")),
+            broken.iter().any(|b| b.contains("#r9 names no anchor")),
             "{broken:?}"
         );
     }
