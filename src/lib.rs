@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod synth;

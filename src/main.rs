@@ -48,6 +48,23 @@ enum Command {
         #[arg(long, short)]
         port: Option<u16>,
     },
+    /// Make a new site in DIR that builds at once.
+    Init {
+        /// Where to make it.
+        dir: PathBuf,
+    },
+    /// Add a department file from a template: content/YEAR/REGION/DEPT.yaml.
+    New {
+        /// Budget year.
+        year: u16,
+        /// 6-digit 行政区划代码.
+        region: String,
+        /// Department code (such as 414).
+        dept: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -124,6 +141,37 @@ fn main() -> ExitCode {
         }
         Command::Serve { root, port } => match gongkai::serve::serve(&root, port) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Init { dir } => match gongkai::scaffold::init(&dir) {
+            Ok(()) => {
+                eprintln!(
+                    "made a new site in {}; next: gongkai new YEAR REGION DEPT --root {0}, then gongkai serve {0}",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::New {
+            year,
+            region,
+            dept,
+            root,
+        } => match gongkai::scaffold::new_department(&root, year, &region, &dept) {
+            Ok(path) => {
+                eprintln!(
+                    "wrote {}; fill in every “…”, then run gongkai check",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::FAILURE

@@ -274,3 +274,27 @@ fn permalinks_do_not_depend_on_order_or_text() {
     let page = read(site.path(), "2024/120103/355/zhifa-banan/index.html");
     assert!(page.contains("市场执法检查办案经费（更名）"));
 }
+
+#[test]
+fn init_makes_a_site_that_builds_and_new_adds_a_department() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("county");
+    gongkai::scaffold::init(&root).unwrap();
+    let report = build(&root, &BuildOptions::default()).unwrap();
+    assert_eq!(report.departments, 0);
+    assert!(root.join("public/index.html").exists());
+    assert!(
+        gongkai::scaffold::init(&root).is_err(),
+        "init must not overwrite a site"
+    );
+    let path = gongkai::scaffold::new_department(&root, 2025, "130529", "414").unwrap();
+    assert!(path.ends_with("content/2025/130529/414.yaml"));
+    let report = build(&root, &BuildOptions::default()).unwrap();
+    assert_eq!(report.departments, 1);
+    assert!(root.join("public/2025/130529/414/index.html").exists());
+    assert!(
+        gongkai::scaffold::new_department(&root, 2025, "130529", "414").is_err(),
+        "new must not overwrite"
+    );
+    assert!(gongkai::scaffold::new_department(&root, 2025, "../x", "414").is_err());
+}
