@@ -6,7 +6,8 @@ use headless_chrome::{Browser, LaunchOptions, Tab};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use walkdir::WalkDir;
+
+mod common;
 
 /// Serves `dir` on a free loopback port from a background thread; returns the address.
 fn serve(dir: PathBuf) -> String {
@@ -28,19 +29,7 @@ fn serve(dir: PathBuf) -> String {
 }
 
 fn built_site() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    for top in ["content", "themes"] {
-        for e in WalkDir::new(top)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let to = dir.path().join(e.path());
-            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            std::fs::copy(e.path(), to).unwrap();
-        }
-    }
-    std::fs::copy("site.toml", dir.path().join("site.toml")).unwrap();
+    let dir = common::site_copy();
     gongkai::site::build(dir.path(), &Default::default()).unwrap();
     let url = serve(dir.path().join("public"));
     (dir, url)

@@ -1,26 +1,11 @@
 //! Building the bundled site and asserting on the HTML it writes.
 
+use common::site_copy;
 use gongkai::site::{BuildError, BuildOptions, build};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// A copy of this repository's site (site.toml, content/, themes/) in a temporary folder.
-fn site_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for top in ["content", "themes"] {
-        for e in WalkDir::new(top)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let to = dir.path().join(e.path());
-            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            std::fs::copy(e.path(), to).unwrap();
-        }
-    }
-    std::fs::copy("site.toml", dir.path().join("site.toml")).unwrap();
-    dir
-}
+mod common;
 
 fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
