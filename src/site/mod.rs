@@ -10,7 +10,6 @@ pub mod theme;
 
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::Severity;
-use crate::validate;
 use links::LinkIndex;
 use output::{OutputError, Staging};
 use pages::SiteMeta;
@@ -102,16 +101,21 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         });
     }
     let files = &report.loaded.files;
-    let warnings: usize = files
-        .par_iter()
-        .map(|f| validate::check_document(&f.document, &f.rel).len())
-        .sum();
     let tree = model::tree(files);
+    // The build stopped above on any error, so every finding the tree counted is a warning.
+    let warnings: usize = tree
+        .years
+        .iter()
+        .flat_map(|y| &y.regions)
+        .flat_map(|r| &r.departments)
+        .map(|d| d.flagged)
+        .sum();
     let md_pages = pages::load_markdown(&content).map_err(BuildError::Pages)?;
     let site = SiteMeta::new(&config, &md_pages);
     let staging = Staging::new(&out)?;
 
     // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
+    // `rel` is the page's address; its file is `rel` + index.html, or `rel` itself (404.html).
     let page = |index: &mut LinkIndex, written: &mut Vec<String>, rel: String, html: String| {
         index.add_page(&rel, &html, &site.base);
         let html = if opts.live_reload {
@@ -123,7 +127,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         } else {
             html
         };
-        let file = format!("{rel}index.html");
+        let file = if rel.ends_with(".html") {
+            rel
+        } else {
+            format!("{rel}index.html")
+        };
         staging.write(&file, &theme::minify(html.as_bytes()))?;
         written.push(file);
         Ok::<(), BuildError>(())
@@ -146,9 +154,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         page(&mut index, &mut written, format!("{}/", md.slug), html)?;
     }
     let nf = theme.render("404.html", &site, &pages::not_found(&site, &config))?;
-    index.add_page("404.html", &nf, &site.base);
-    staging.write("404.html", &theme::minify(nf.as_bytes()))?;
-    written.push("404.html".into());
+    page(&mut index, &mut written, "404.html".into(), nf)?;
 
     let depts: Vec<&model::DeptEntry> = tree
         .years

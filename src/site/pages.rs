@@ -5,7 +5,7 @@ use super::markdown;
 use super::model::{self, DeptEntry, RegionEntry, Totals, Tree, YearEntry};
 use crate::config::Config;
 use crate::load::SourceFile;
-use crate::model::{Document, Project};
+use crate::model::{Document, Project, Wan};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -209,7 +209,7 @@ pub struct ProjectLink {
     /// Address.
     pub href: String,
     /// 预算数.
-    pub total: String,
+    pub total: Wan,
     /// Indicator rows.
     pub indicators: usize,
     /// Number of flagged findings.
@@ -226,7 +226,7 @@ pub struct UnitGroup {
     /// Its projects, in document order.
     pub projects: Vec<ProjectLink>,
     /// Sum of its projects' budgets.
-    pub total: String,
+    pub total: Wan,
 }
 
 /// A department page.
@@ -286,7 +286,7 @@ pub fn department<'a>(
         name: p.name.clone(),
         code: p.code.clone(),
         href: site.href(&model::project_path(&dept.path, p)),
-        total: p.amounts.total.to_string(),
+        total: p.amounts.total,
         indicators: p.indicators.iter().filter(|r| !r.is_empty_row()).count(),
         flagged: count_flags(i),
     };
@@ -298,7 +298,7 @@ pub fn department<'a>(
             code: u.code.clone(),
             name: u.name.clone(),
             projects: vec![],
-            total: String::new(),
+            total: Wan::ZERO,
         })
         .collect();
     let single = units.len() <= 1;
@@ -321,7 +321,7 @@ pub fn department<'a>(
                         code: None,
                         name: String::new(),
                         projects: vec![],
-                        total: String::new(),
+                        total: Wan::ZERO,
                     });
                 }
                 if let Some(last) = units.last_mut() {
@@ -331,12 +331,7 @@ pub fn department<'a>(
         }
     }
     for u in &mut units {
-        let sum: crate::model::Wan = u
-            .projects
-            .iter()
-            .filter_map(|p| p.total.parse::<crate::model::Wan>().ok())
-            .sum();
-        u.total = sum.to_string();
+        u.total = u.projects.iter().map(|p| p.total).sum();
     }
     DeptPage {
         page: meta(
