@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod synth;

@@ -41,6 +41,8 @@ pub struct BuildReport {
     pub departments: usize,
     /// Warnings found in the content (published beside the text).
     pub warnings: usize,
+    /// What the search index holds.
+    pub search: crate::search::Stats,
     /// Time taken.
     pub elapsed: Duration,
     /// Where the site was written.
@@ -153,6 +155,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         let html = theme.render("page.html", &site, &pages::text(&site, &config, md))?;
         page(&mut index, &mut written, format!("{}/", md.slug), html)?;
     }
+    let search_page = theme.render("search.html", &site, &pages::search(&site, &config, &tree))?;
+    page(&mut index, &mut written, "search/".into(), search_page)?;
     let nf = theme.render("404.html", &site, &pages::not_found(&site, &config))?;
     page(&mut index, &mut written, "404.html".into(), nf)?;
 
@@ -189,6 +193,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         written.extend(w);
     }
 
+    let search = crate::search::build(&tree, files, &|rel, bytes| staging.write(rel, bytes))?;
+
     for (rel, path) in &theme.assets {
         let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
             path: path.clone(),
@@ -208,13 +214,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));
     }
-    let files_written = files_set.len();
+    let files_written = files_set.len() + search.files;
     staging.publish()?;
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
         departments: files.len(),
         warnings,
+        search,
         elapsed: start.elapsed(),
         output: out,
     })

@@ -587,6 +587,30 @@ pub fn text<'a>(site: &SiteMeta, config: &Config, md: &'a MdPage) -> TextPage<'a
     }
 }
 
+/// The search page: the box and filters; `search.js` fills in the results.
+#[derive(Serialize)]
+pub struct SearchPage<'a> {
+    /// Common page values.
+    pub page: PageMeta,
+    /// The years, linked for readers without JavaScript.
+    pub years: &'a [YearEntry],
+}
+
+/// Builds the search page.
+pub fn search<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> SearchPage<'a> {
+    SearchPage {
+        page: meta(
+            site,
+            config,
+            "搜索".into(),
+            "search/",
+            vec![("搜索".into(), "search/".into())],
+            None,
+        ),
+        years: &tree.years,
+    }
+}
+
 /// The 404 page.
 #[derive(Serialize)]
 pub struct NotFoundPage {

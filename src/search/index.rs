@@ -1,0 +1,292 @@
+//! The inverted index's binary layout, read by `search.js`.
+//!
+//! Records are numbered in site order (newest year first) and grouped in pages of
+//! 2^[`PAGE_BITS`] records. A term's postings are, per page where it occurs, either a list of
+//! record offsets (delta varints) or a bitmap, whichever is smaller, so a term found in every
+//! record costs one bit per record. Terms are spread over bucket files by [`bucket_of`]; a term
+//! whose postings are small is stored inside its bucket, a larger one in chunk files of about
+//! [`CHUNK_BYTES`] that the browser fetches one at a time, newest records first, only as far as
+//! it needs.
+//!
+//! ```text
+//! bucket file  = varint(terms) entry*
+//! entry        = varint(len) term-utf8 varint(records) kind
+//! kind         = 0 varint(len) block*            postings inline
+//!              | 1 varint(id) varint(chunks) varint(first page of chunk)*
+//!                                                 postings in l/{id}-{chunk}.bin
+//! block        = varint(page) 0 varint(n) varint(delta)*   offsets within the page
+//!              | varint(page) 1 bitmap[PAGE/8]             bit i of byte i/8: offset i
+//! ```
+
+/// Records per page: 2^14.
+pub const PAGE_BITS: u32 = 14;
+/// Records per page.
+pub const PAGE: usize = 1 << PAGE_BITS;
+const BITMAP_BYTES: usize = PAGE / 8;
+/// Postings up to this size stay inside their bucket file.
+pub const INLINE_BYTES: usize = 1024;
+/// Target size of a large term's chunk file.
+pub const CHUNK_BYTES: usize = 4096;
+/// Target size of a bucket file.
+pub const BUCKET_BYTES: usize = 6144;
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub fn varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// FNV-1a over the term's UTF-8 bytes, 32 bits: the browser computes the same.
+pub fn fnv32(term: &str) -> u32 {
+    term.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// FNV-1a, 64 bits: the in-memory key of a term while the index is built.
+pub fn fnv64(term: &str) -> u64 {
+    term.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The bucket file a term lives in, for `buckets` (a power of two) buckets.
+pub fn bucket_of(term: &str, buckets: u32) -> u32 {
+    fnv32(term) & (buckets - 1)
+}
+
+/// Postings of one term, collected in ascending record order.
+#[derive(Debug, Default)]
+pub struct Postings {
+    /// Records containing the term.
+    pub records: u32,
+    page: u32,
+    current: Vec<u16>,
+    /// Encoded blocks of the finished pages; each block starts at the offset kept in `starts`.
+    pub blocks: Vec<u8>,
+    /// (page, offset into `blocks`) of every block.
+    pub starts: Vec<(u32, usize)>,
+}
+
+impl Postings {
+    /// Adds record `id`; ids must come in ascending order, each once.
+    pub fn push(&mut self, id: u32) {
+        let page = id >> PAGE_BITS;
+        if page != self.page && !self.current.is_empty() {
+            self.flush();
+        }
+        self.page = page;
+        self.current.push((id as usize & (PAGE - 1)) as u16);
+        self.records += 1;
+    }
+
+    /// Encodes the current page's offsets as a block.
+    pub fn flush(&mut self) {
+        if self.current.is_empty() {
+            return;
+        }
+        self.starts.push((self.page, self.blocks.len()));
+        varint(&mut self.blocks, u64::from(self.page));
+        let mut list = Vec::with_capacity(self.current.len() * 2);
+        varint(&mut list, self.current.len() as u64);
+        let mut prev = 0u16;
+        for (i, &o) in self.current.iter().enumerate() {
+            varint(&mut list, u64::from(if i == 0 { o } else { o - prev }));
+            prev = o;
+        }
+        if list.len() <= BITMAP_BYTES {
+            self.blocks.push(0);
+            self.blocks.extend_from_slice(&list);
+        } else {
+            self.blocks.push(1);
+            let mut bits = vec![0u8; BITMAP_BYTES];
+            for &o in &self.current {
+                bits[o as usize >> 3] |= 1 << (o & 7);
+            }
+            self.blocks.extend_from_slice(&bits);
+        }
+        self.current.clear();
+    }
+}
+
+/// One term ready to be laid out.
+#[derive(Debug)]
+pub struct Term {
+    /// The term.
+    pub text: String,
+    /// Its finished postings.
+    pub postings: Postings,
+}
+
+/// The index files: bucket files `t/{n}.bin` and chunk files `l/{id}-{n}.bin`.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Number of bucket files (a power of two).
+    pub buckets: u32,
+    /// (site-relative path under the search folder, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Terms whose postings went to chunk files.
+    pub large_terms: usize,
+}
+
+/// Lays `terms` out in bucket and chunk files.
+pub fn layout(mut terms: Vec<Term>) -> Layout {
+    let inline_total: usize = terms
+        .iter()
+        .map(|t| t.text.len() + 8 + t.postings.blocks.len().min(INLINE_BYTES))
+        .sum();
+    let buckets = (inline_total / BUCKET_BYTES).max(1).next_power_of_two() as u32;
+    terms.sort_by(|a, b| {
+        (bucket_of(&a.text, buckets), &a.text).cmp(&(bucket_of(&b.text, buckets), &b.text))
+    });
+    let mut files = Vec::new();
+    let mut large = 0usize;
+    let mut i = 0;
+    for b in 0..buckets {
+        let start = i;
+        while i < terms.len() && bucket_of(&terms[i].text, buckets) == b {
+            i += 1;
+        }
+        let mut out = Vec::new();
+        varint(&mut out, (i - start) as u64);
+        for t in &terms[start..i] {
+            varint(&mut out, t.text.len() as u64);
+            out.extend_from_slice(t.text.as_bytes());
+            varint(&mut out, u64::from(t.postings.records));
+            let p = &t.postings;
+            if p.blocks.len() <= INLINE_BYTES {
+                out.push(0);
+                varint(&mut out, p.blocks.len() as u64);
+                out.extend_from_slice(&p.blocks);
+                continue;
+            }
+            let id = large;
+            large += 1;
+            let mut chunks: Vec<(u32, usize, usize)> = Vec::new();
+            for (k, &(page, off)) in p.starts.iter().enumerate() {
+                let end = p.starts.get(k + 1).map_or(p.blocks.len(), |s| s.1);
+                match chunks.last_mut() {
+                    Some(c) if c.2 - c.1 < CHUNK_BYTES => c.2 = end,
+                    _ => chunks.push((page, off, end)),
+                }
+            }
+            out.push(1);
+            varint(&mut out, id as u64);
+            varint(&mut out, chunks.len() as u64);
+            for (n, &(page, from, to)) in chunks.iter().enumerate() {
+                varint(&mut out, u64::from(page));
+                files.push((format!("l/{id}-{n}.bin"), p.blocks[from..to].to_vec()));
+            }
+        }
+        files.push((format!("t/{b}.bin"), out));
+    }
+    Layout {
+        buckets,
+        files,
+        large_terms: large,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_varint(b: &[u8], at: &mut usize) -> u64 {
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            let x = b[*at];
+            *at += 1;
+            v |= u64::from(x & 0x7f) << shift;
+            if x & 0x80 == 0 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
+    /// Decodes a run of blocks back to record ids.
+    fn decode(b: &[u8]) -> Vec<u32> {
+        let mut at = 0;
+        let mut ids = Vec::new();
+        while at < b.len() {
+            let base = (read_varint(b, &mut at) as u32) << PAGE_BITS;
+            let kind = b[at];
+            at += 1;
+            if kind == 0 {
+                let n = read_varint(b, &mut at);
+                let mut prev = 0;
+                for i in 0..n {
+                    let d = read_varint(b, &mut at) as u32;
+                    prev = if i == 0 { d } else { prev + d };
+                    ids.push(base + prev);
+                }
+            } else {
+                for (i, byte) in b[at..at + BITMAP_BYTES].iter().enumerate() {
+                    for bit in 0..8 {
+                        if byte & (1 << bit) != 0 {
+                            ids.push(base + (i * 8 + bit) as u32);
+                        }
+                    }
+                }
+                at += BITMAP_BYTES;
+            }
+        }
+        ids
+    }
+
+    fn postings(ids: &[u32]) -> Postings {
+        let mut p = Postings::default();
+        ids.iter().for_each(|&i| p.push(i));
+        p.flush();
+        p
+    }
+
+    #[test]
+    fn sparse_and_dense_pages_round_trip() {
+        let mut ids: Vec<u32> = vec![3, 70, 16383];
+        ids.extend((PAGE as u32..2 * PAGE as u32).step_by(2));
+        ids.push(5 * PAGE as u32 + 1);
+        let p = postings(&ids);
+        assert_eq!(decode(&p.blocks), ids);
+        assert_eq!(p.records as usize, ids.len());
+        // The dense middle page is a bitmap: far smaller than 8,192 varints.
+        assert!(p.blocks.len() < 3 * BITMAP_BYTES / 2, "{}", p.blocks.len());
+    }
+
+    #[test]
+    fn small_terms_stay_inline_and_large_ones_are_chunked() {
+        let dense: Vec<u32> = (0..6 * PAGE as u32).collect();
+        let terms = vec![
+            Term {
+                text: "电梯".into(),
+                postings: postings(&[5, 9]),
+            },
+            Term {
+                text: "满意".into(),
+                postings: postings(&dense),
+            },
+        ];
+        let l = layout(terms);
+        assert_eq!(l.large_terms, 1);
+        let chunks: Vec<&(String, Vec<u8>)> =
+            l.files.iter().filter(|f| f.0.starts_with("l/")).collect();
+        assert_eq!(chunks.len(), 3, "two 2-KiB bitmaps per 4-KiB chunk");
+        let joined: Vec<u8> = chunks.iter().flat_map(|c| c.1.clone()).collect();
+        assert_eq!(decode(&joined), dense);
+        assert!(l.files.iter().any(|f| f.0 == "t/0.bin"));
+    }
+
+    #[test]
+    fn hashes_match_the_published_fnv_vectors() {
+        assert_eq!(fnv32(""), 0x811c_9dc5);
+        assert_eq!(fnv32("a"), 0xe40c_292c);
+        assert_eq!(fnv64("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,245 @@
+//! Full-text search without a server: an index of character bigrams written as static files
+//! under `search/`, and `search.js` in the theme that reads only the parts a query needs.
+//!
+//! `record.rs` decides what a hit is, `tokenize.rs` how text is split (the browser splits the
+//! same way), `index.rs` how postings are laid out in files. This module walks the site's
+//! departments in record order and writes everything.
+
+pub mod index;
+pub mod record;
+pub mod tokenize;
+
+use crate::load::SourceFile;
+use crate::site::model::{DeptEntry, Tree};
+use index::{Postings, Term};
+use rayon::prelude::*;
+use record::Record;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+/// Figures of a written index, reported by the build and the benchmark.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Records indexed (departments and projects).
+    pub records: usize,
+    /// Distinct terms.
+    pub terms: usize,
+    /// Terms whose postings went to chunk files.
+    pub large_terms: usize,
+    /// Files written under `search/`.
+    pub files: usize,
+    /// Bytes written under `search/`.
+    pub bytes: u64,
+}
+
+/// `search/meta.json`: what the browser loads first.
+#[derive(Serialize)]
+struct Meta {
+    v: u32,
+    page_bits: u32,
+    buckets: u32,
+    records: usize,
+    /// (year, first record, end).
+    years: Vec<(u16, usize, usize)>,
+    /// (year, region key, name, first record, end).
+    regions: Vec<(u16, String, String, usize, usize)>,
+    /// 一级指标 → its 二级指标, most used first.
+    levels: Vec<(String, Vec<String>)>,
+}
+
+/// Records of one department, tokenised: (first record id, per record its sorted term keys,
+/// the department's term texts by key).
+type DeptTerms = (u32, Vec<Vec<u64>>, HashMap<u64, String>);
+
+/// Where a record's fragment is stored, relative to the search folder.
+pub fn fragment_path(id: u32) -> String {
+    format!("f/{}/{}.bin", id >> 10, id & 1023)
+}
+
+/// Builds the index of every department in `tree` and hands each file to `write`
+/// (path relative to the site root, bytes). Output depends only on the content.
+pub fn build<E: Send>(
+    tree: &Tree,
+    files: &[SourceFile],
+    write: &(dyn Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Result<Stats, E> {
+    let depts: Vec<&DeptEntry> = record::departments(tree).collect();
+    let mut first = Vec::with_capacity(depts.len());
+    let mut next = 0usize;
+    for d in &depts {
+        first.push(next as u32);
+        next += 1 + files[d.file].document.projects.len();
+    }
+    let records = next;
+    let mut stats = Stats {
+        records,
+        ..Stats::default()
+    };
+    let written = std::sync::atomic::AtomicU64::new(0);
+    let put = |path: &str, bytes: &[u8]| {
+        written.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        write(&format!("search/{path}"), bytes)
+    };
+
+    let mut postings: HashMap<u64, (String, Postings)> = HashMap::new();
+    // Batches keep memory flat: one batch's tokens at a time, postings as they grow.
+    for batch in (0..depts.len()).collect::<Vec<_>>().chunks(512) {
+        let done: Vec<DeptTerms> = batch
+            .par_iter()
+            .map(|&i| {
+                let d = depts[i];
+                let recs = record::department_records(d, &files[d.file]);
+                let mut texts: HashMap<u64, String> = HashMap::new();
+                let mut keys = Vec::with_capacity(recs.len());
+                for (k, r) in recs.iter().enumerate() {
+                    put(&fragment_path(first[i] + k as u32), &fragment(r))?;
+                    let mut ks: Vec<u64> = Vec::new();
+                    for s in &r.segments {
+                        tokenize::terms(&s.text, |t| {
+                            let h = index::fnv64(t);
+                            ks.push(h);
+                            texts.entry(h).or_insert_with(|| t.to_string());
+                        });
+                    }
+                    ks.sort_unstable();
+                    ks.dedup();
+                    keys.push(ks);
+                }
+                Ok((first[i], keys, texts))
+            })
+            .collect::<Result<_, E>>()?;
+        for (start, keys, mut texts) in done {
+            for (k, ks) in keys.into_iter().enumerate() {
+                for h in ks {
+                    postings
+                        .entry(h)
+                        .or_insert_with(|| {
+                            (texts.remove(&h).unwrap_or_default(), Postings::default())
+                        })
+                        .1
+                        .push(start + k as u32);
+                }
+            }
+        }
+    }
+    let terms: Vec<Term> = postings
+        .into_values()
+        .map(|(text, mut p)| {
+            p.flush();
+            Term { text, postings: p }
+        })
+        .collect();
+    stats.terms = terms.len();
+    let layout = index::layout(terms);
+    stats.large_terms = layout.large_terms;
+    for (path, bytes) in &layout.files {
+        put(path, bytes)?;
+    }
+
+    let meta = meta(tree, files, &depts, &first, records, layout.buckets);
+    put("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())?;
+    let lists = department_lists(&depts, &first, files);
+    for (path, list) in &lists {
+        put(path, &serde_json::to_vec(list).unwrap_or_default())?;
+    }
+    stats.files = records + layout.files.len() + 1 + lists.len();
+    stats.bytes = written.into_inner();
+    Ok(stats)
+}
+
+/// A record as the browser reads it: gzip-compressed JSON.
+fn fragment(r: &Record) -> Vec<u8> {
+    let json = serde_json::to_vec(r).unwrap_or_default();
+    let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+    // Writing into a Vec cannot fail.
+    let _ = gz.write_all(&json);
+    gz.finish().unwrap_or_default()
+}
+
+fn end_of(first: &[u32], depts: &[&DeptEntry], files: &[SourceFile], i: usize) -> usize {
+    first[i] as usize + 1 + files[depts[i].file].document.projects.len()
+}
+
+fn meta(
+    tree: &Tree,
+    files: &[SourceFile],
+    depts: &[&DeptEntry],
+    first: &[u32],
+    records: usize,
+    buckets: u32,
+) -> Meta {
+    let mut years = Vec::new();
+    let mut regions = Vec::new();
+    let mut i = 0;
+    for y in &tree.years {
+        let ystart = first.get(i).copied().unwrap_or(0) as usize;
+        for r in &y.regions {
+            let rstart = first[i] as usize;
+            i += r.departments.len();
+            regions.push((
+                y.year,
+                r.key.clone(),
+                r.name.clone(),
+                rstart,
+                end_of(first, depts, files, i - 1),
+            ));
+        }
+        years.push((y.year, ystart, end_of(first, depts, files, i - 1)));
+    }
+    let mut counts: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    for f in files {
+        for p in &f.document.projects {
+            for r in p.indicators.iter().filter(|r| !r.level1.is_empty()) {
+                let e = counts.entry(&r.level1).or_default();
+                e.0 += 1;
+                if !r.level2.is_empty() {
+                    *e.1.entry(&r.level2).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut levels: Vec<(usize, String, Vec<String>)> = counts
+        .into_iter()
+        .map(|(l1, (n, l2s))| {
+            let mut l2: Vec<(usize, &str)> = l2s.into_iter().map(|(k, v)| (v, k)).collect();
+            l2.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            let l2 = l2.into_iter().take(30).map(|x| x.1.to_string()).collect();
+            (n, l1.to_string(), l2)
+        })
+        .collect();
+    levels.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Meta {
+        v: 1,
+        page_bits: index::PAGE_BITS,
+        buckets,
+        records,
+        years,
+        regions,
+        levels: levels.into_iter().take(20).map(|x| (x.1, x.2)).collect(),
+    }
+}
+
+/// `d/{year}-{region}.json`: the region's departments with their record ranges, for the
+/// department filter.
+type DeptList = Vec<(String, String, usize, usize)>;
+
+fn department_lists(
+    depts: &[&DeptEntry],
+    first: &[u32],
+    files: &[SourceFile],
+) -> Vec<(String, DeptList)> {
+    let mut lists: BTreeMap<String, DeptList> = BTreeMap::new();
+    for (i, d) in depts.iter().enumerate() {
+        lists
+            .entry(format!("d/{}-{}.json", d.year, d.region))
+            .or_default()
+            .push((
+                d.key.clone(),
+                d.name.clone(),
+                first[i] as usize,
+                end_of(first, depts, files, i),
+            ));
+    }
+    lists.into_iter().collect()
+}

@@ -1,0 +1,115 @@
+//! How text is split into index terms. The browser (`themes/default/static/search.js`) splits
+//! queries with the same rules; `tests/browser.rs` checks the two agree on the bundled content.
+//!
+//! No dictionary: every pair of adjacent Han characters is a term (食品抽检 → 食品 品抽 抽检),
+//! a Han character standing alone is a term, and a run of ASCII letters and digits is one term
+//! (dots between digits kept: `0.65`, `1145`, a project code).
+
+/// Folds a character for matching: full-width ASCII to ASCII, then ASCII to lower case.
+pub fn fold(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// Folds a whole string (see [`fold`]); the result has as many characters as the input.
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
+/// Whether `c` is a Han character (CJK unified ideographs, extensions and compatibility).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// Calls `emit` with every index term of `text`, in order, repeats included.
+pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_han(c) {
+            let start = i;
+            while i < chars.len() && is_han(chars[i]) {
+                i += 1;
+            }
+            if i - start == 1 {
+                buf.clear();
+                buf.push(c);
+                emit(&buf);
+            }
+            for pair in chars[start..i].windows(2) {
+                buf.clear();
+                buf.extend(pair);
+                emit(&buf);
+            }
+        } else if c.is_ascii_alphanumeric() {
+            buf.clear();
+            while i < chars.len() {
+                let d = chars[i];
+                let dot = d == '.'
+                    && buf.ends_with(|p: char| p.is_ascii_digit())
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+                if d.is_ascii_alphanumeric() || dot {
+                    buf.push(d);
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            emit(&buf);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The terms of `text` as owned strings (for tests and the agreement check).
+pub fn term_list(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    terms(text, |t| out.push(t.to_string()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_text_splits_into_overlapping_pairs() {
+        assert_eq!(term_list("食品抽检"), ["食品", "品抽", "抽检"]);
+        assert_eq!(term_list("电梯"), ["电梯"]);
+        assert_eq!(term_list("（县）"), ["县"]);
+    }
+
+    #[test]
+    fn numbers_codes_and_decimals_are_whole_terms() {
+        assert_eq!(term_list("≥1145批次"), ["1145", "批次"]);
+        assert_eq!(term_list("≤0.65万元"), ["0.65", "万元"]);
+        assert_eq!(term_list("13076024P00066663000"), ["13076024p00066663000"]);
+        assert_eq!(term_list("99.5%。"), ["99.5"]);
+        assert_eq!(term_list("v1."), ["v1"]);
+    }
+
+    #[test]
+    fn full_width_and_case_fold_to_ascii() {
+        assert_eq!(term_list("ＡＢ１２３"), ["ab123"]);
+        assert_eq!(fold_str("ＡＢ１２３").chars().count(), 5);
+        assert_eq!(
+            term_list("2024年12月15日前"),
+            ["2024", "年", "12", "月", "15", "日前"]
+        );
+    }
+
+    #[test]
+    fn punctuation_separates_runs() {
+        assert_eq!(term_list("数量，指标"), ["数量", "指标"]);
+        assert!(term_list("≥ ％ ——").is_empty());
+    }
+}
