@@ -131,6 +131,14 @@ fn main() -> ExitCode {
                         r.output.display(),
                         r.warnings
                     );
+                    eprintln!(
+                        "search index: {} records, {} terms ({} paged), {} files, {:.1} MB",
+                        r.search.records,
+                        r.search.terms,
+                        r.search.large_terms,
+                        r.search.files,
+                        r.search.bytes as f64 / 1e6
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -105,13 +105,10 @@ fn click(tab: &Tab, selector: &str) {
     tab.wait_for_element("footer").unwrap();
 }
 
-#[test]
-fn phone_reader_follows_links_down_to_a_project() {
-    let (_site, url) = built_site();
-    let browser = browser();
+/// A tab emulating a 360-px phone screen (headless windows have a minimum width).
+fn phone(browser: &Browser) -> std::sync::Arc<Tab> {
     let tab = browser.new_tab().unwrap();
     tab.set_default_timeout(Duration::from_secs(20));
-    // Headless windows have a minimum width; emulate a 360-px phone screen instead.
     tab.call_method(SetDeviceMetricsOverride {
         width: 360,
         height: 780,
@@ -129,6 +126,14 @@ fn phone_reader_follows_links_down_to_a_project() {
         device_posture: None,
     })
     .unwrap();
+    tab
+}
+
+#[test]
+fn phone_reader_follows_links_down_to_a_project() {
+    let (_site, url) = built_site();
+    let browser = browser();
+    let tab = phone(&browser);
     tab.navigate_to(&format!("{url}/"))
         .unwrap()
         .wait_until_navigated()
@@ -176,4 +181,258 @@ fn phone_reader_follows_links_down_to_a_project() {
     // Breadcrumbs lead back up.
     click(&tab, "nav.crumbs a[href='/2024/130225/414/']");
     assert!(tab.get_url().ends_with("/2024/130225/414/"));
+}
+
+/// Waits until the search page has finished a query; returns the status line.
+fn search_status(tab: &Tab) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let s = eval(tab, "document.getElementById('status').textContent");
+        let s = s.as_str().unwrap_or("").to_string();
+        if !s.is_empty() && s != "正在搜索…" {
+            return s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "search never finished"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Replaces the search box's text by typing `q` and pressing Enter, as a reader would.
+fn type_query(tab: &Tab, box_selector: &str, q: &str) {
+    eval(
+        tab,
+        "document.getElementById('status') && (document.getElementById('status').textContent = '')",
+    );
+    let input = tab.wait_for_element(box_selector).unwrap();
+    input.click().unwrap();
+    eval(
+        tab,
+        &format!("document.querySelector('{box_selector}').value = ''"),
+    );
+    input.type_into(q).unwrap();
+    tab.press_key("Enter").unwrap();
+}
+
+/// (title, meta line, href, partial?) of each listed result.
+fn results(tab: &Tab) -> Vec<(String, String, String, bool)> {
+    let v = eval(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('#results > li')].map(li => [li.querySelector('h2').textContent, li.querySelector('.meta').textContent, li.querySelector('h2 a').getAttribute('href'), li.classList.contains('partial')]))",
+    );
+    serde_json::from_str(v.as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn reader_searches_in_chinese_from_any_page() {
+    let (_site, url) = built_site();
+    let browser = browser();
+    let tab = phone(&browser);
+    tab.navigate_to(&format!("{url}/2024/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    // No search code on ordinary pages: the engine loads only on the search page.
+    assert_eq!(eval(&tab, "document.scripts.length"), 0);
+    type_query(&tab, "#site-q", "电梯");
+    tab.wait_for_element("#status").unwrap();
+    let status = search_status(&tab);
+    assert!(tab.get_url().contains("/search/?q="), "{}", tab.get_url());
+    assert!(status.starts_with("共找到"), "{status}");
+    let hits = results(&tab);
+    assert!(
+        hits.iter()
+            .any(|h| h.0.contains("特种设备") && h.1.contains("乐亭县")),
+        "电梯 should find 乐亭县's 特种设备 project: {hits:?}"
+    );
+    assert!(
+        eval(&tab, "document.querySelectorAll('#results mark').length")
+            .as_u64()
+            .unwrap()
+            >= 3
+    );
+    assert_eq!(
+        eval(&tab, "document.querySelector('#results mark').textContent"),
+        "电梯"
+    );
+    assert_fits(&tab);
+
+    // 食品抽检: food-sampling projects of several counties; whole matches first.
+    type_query(&tab, "#q", "食品抽检");
+    let status = search_status(&tab);
+    assert!(status.contains("条含完整的“食品抽检”"), "{status}");
+    let hits = results(&tab);
+    let regions: std::collections::BTreeSet<&str> = hits
+        .iter()
+        .filter(|h| !h.1.contains("部门整体"))
+        .map(|h| h.1.split(" · ").nth(1).unwrap())
+        .collect();
+    assert!(regions.len() >= 2, "{hits:?}");
+    let first_partial = hits.iter().position(|h| h.3).unwrap();
+    assert!(hits[..first_partial].iter().all(|h| !h.3));
+    assert!(hits[first_partial..].iter().all(|h| h.3), "{hits:?}");
+    assert!(hits[0].1.contains("2024年"));
+
+    // A number finds the indicator row holding it.
+    type_query(&tab, "#q", "1145");
+    search_status(&tab);
+    let hits = results(&tab);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].0, "食品安全工作经费");
+    assert!(
+        hits[0].2.ends_with("/2024/120103/355/shipin-anquan/#r1"),
+        "{hits:?}"
+    );
+
+    // Nothing found says so.
+    type_query(&tab, "#q", "火星探测器");
+    let status = search_status(&tab);
+    assert!(
+        status.starts_with("没有找到与“火星探测器”相符的结果"),
+        "{status}"
+    );
+    assert!(results(&tab).is_empty());
+
+    // The year filter narrows the list and lives in the address.
+    type_query(&tab, "#q", "市场监督");
+    search_status(&tab);
+    let all = results(&tab);
+    assert!(all.iter().any(|h| h.1.starts_with("2024年")));
+    assert!(all.iter().any(|h| h.1.starts_with("2021年")) || all.len() == 10);
+    tab.find_element("#filters summary")
+        .unwrap()
+        .click()
+        .unwrap();
+    eval(&tab, "document.getElementById('status').textContent = ''");
+    eval(&tab, "document.getElementById('f-year').value = '2021'");
+    tab.find_element("#search > button")
+        .unwrap()
+        .click()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let status = search_status(&tab);
+    let only = results(&tab);
+    assert!(!only.is_empty(), "{status}");
+    assert!(only.iter().all(|h| h.1.starts_with("2021年")), "{only:?}");
+    assert!(
+        only.len() < all.len() || status.contains("共找到"),
+        "{status}"
+    );
+    assert!(tab.get_url().contains("year=2021"), "{}", tab.get_url());
+
+    // A shared address reproduces the list; with no hits under a filter the page offers
+    // to drop it.
+    tab.navigate_to(&format!("{url}/search/?q=%E7%94%B5%E6%A2%AF&year=2021"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let status = search_status(&tab);
+    assert!(status.contains("去掉部分筛选条件"), "{status}");
+    click(&tab, "#unfilter");
+    search_status(&tab);
+    assert!(!results(&tab).is_empty());
+    assert_fits(&tab);
+}
+
+/// Runs `js` (an async expression) in the search page and returns its JSON result.
+fn in_search_page(tab: &Tab, js: &str) -> serde_json::Value {
+    let out = tab
+        .evaluate(
+            &format!("(async () => {{ await window.gongkai.ready; return JSON.stringify(await ({js})); }})()"),
+            true,
+        )
+        .unwrap()
+        .value
+        .unwrap();
+    serde_json::from_str(out.as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn index_and_browser_agree_and_every_indicator_finds_its_project() {
+    use gongkai::search::{record, tokenize};
+    let (site, url) = built_site();
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(60));
+    tab.navigate_to(&format!("{url}/search/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let loaded = gongkai::load::load_dir(&site.path().join("content"), false);
+    let tree = gongkai::site::model::tree(&loaded.files);
+    let records: Vec<record::Record> = record::departments(&tree)
+        .flat_map(|d| record::department_records(d, &loaded.files[d.file]))
+        .collect();
+
+    // The browser splits every indexed text exactly as the index did.
+    let texts: Vec<&str> = records
+        .iter()
+        .flat_map(|r| r.segments.iter().map(|s| s.text.as_str()))
+        .chain(["ＡＢＣ１２３", "≥0.65万元。", "v1.", "𠀀𠀁字"])
+        .collect();
+    let rust: Vec<Vec<String>> = texts.iter().map(|t| tokenize::term_list(t)).collect();
+    let js = in_search_page(
+        &tab,
+        &format!(
+            "{}.map(t => window.gongkai.terms(t))",
+            serde_json::to_string(&texts).unwrap()
+        ),
+    );
+    let js: Vec<Vec<String>> = serde_json::from_value(js).unwrap();
+    assert_eq!(js.len(), rust.len());
+    for (i, (a, b)) in rust.iter().zip(&js).enumerate() {
+        assert_eq!(a, b, "split differently: {:?}", texts[i]);
+    }
+
+    // Every 三级指标 name, and a two-character word inside it, finds its project.
+    let mut queries: Vec<(String, String)> = Vec::new();
+    for r in records
+        .iter()
+        .filter(|r| r.segments.iter().any(|s| s.category.is_some()))
+    {
+        let loaded_project = loaded
+            .files
+            .iter()
+            .flat_map(|f| &f.document.projects)
+            .find(|p| {
+                r.url.ends_with(&format!("/{}/", p.key().unwrap_or("_"))) && p.name == r.title
+            })
+            .unwrap();
+        for row in loaded_project
+            .indicators
+            .iter()
+            .filter(|x| !x.is_empty_row())
+        {
+            let name = row.name.trim();
+            if tokenize::term_list(name)
+                .iter()
+                .all(|t| t.chars().count() == 1 && tokenize::is_han(t.chars().next().unwrap()))
+            {
+                continue;
+            }
+            queries.push((name.to_string(), r.url.clone()));
+            let chars: Vec<char> = name.chars().collect();
+            if let Some(w) = chars
+                .windows(2)
+                .find(|w| w.iter().all(|c| tokenize::is_han(*c)))
+            {
+                queries.push((w.iter().collect(), r.url.clone()));
+            }
+        }
+    }
+    assert!(queries.len() > 400, "{}", queries.len());
+    let missed = in_search_page(
+        &tab,
+        &format!(
+            "(async (qs) => {{ const missed = []; for (const [q, u] of qs) {{ const r = await window.gongkai.find(q); if (!r.some(x => x.url.split('#')[0] === u)) missed.push([q, u, r.length]); }} return missed; }})({})",
+            serde_json::to_string(&queries).unwrap()
+        ),
+    );
+    assert_eq!(
+        missed,
+        serde_json::json!([]),
+        "queries that missed their project"
+    );
 }

@@ -179,6 +179,10 @@ fn sub_path_build_has_only_sub_path_links() {
         ..Default::default()
     };
     build(site.path(), &opts).unwrap();
+    // The search script finds its index under the sub-path too.
+    let search = read(site.path(), "search/index.html");
+    assert!(search.contains("data-base=/yjsgk/"), "{search}");
+    assert!(search.contains("action=/yjsgk/search/"), "{search}");
     for (path, bytes) in snapshot(&site.path().join("public")) {
         if path.extension().is_some_and(|x| x == "html") {
             let html = String::from_utf8(bytes).unwrap();

@@ -14,8 +14,9 @@ use crate::site::model::{DeptEntry, Tree};
 use index::{Postings, Term};
 use rayon::prelude::*;
 use record::Record;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Figures of a written index, reported by the build and the benchmark.
@@ -49,8 +50,8 @@ struct Meta {
 }
 
 /// Records of one department, tokenised: (first record id, per record its sorted term keys,
-/// the department's term texts by key).
-type DeptTerms = (u32, Vec<Vec<u64>>, HashMap<u64, String>);
+/// the text of its ASCII words by key).
+type DeptTerms = (u32, Vec<Vec<u64>>, FxHashMap<u64, String>);
 
 /// Where a record's fragment is stored, relative to the search folder.
 pub fn fragment_path(id: u32) -> String {
@@ -59,11 +60,11 @@ pub fn fragment_path(id: u32) -> String {
 
 /// Builds the index of every department in `tree` and hands each file to `write`
 /// (path relative to the site root, bytes). Output depends only on the content.
-pub fn build<E: Send>(
-    tree: &Tree,
-    files: &[SourceFile],
-    write: &(dyn Fn(&str, &[u8]) -> Result<(), E> + Sync),
-) -> Result<Stats, E> {
+pub fn build<E, W>(tree: &Tree, files: &[SourceFile], write: &W) -> Result<Stats, E>
+where
+    E: Send,
+    W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
+{
     let depts: Vec<&DeptEntry> = record::departments(tree).collect();
     let mut first = Vec::with_capacity(depts.len());
     let mut next = 0usize;
@@ -82,7 +83,7 @@ pub fn build<E: Send>(
         write(&format!("search/{path}"), bytes)
     };
 
-    let mut postings: HashMap<u64, (String, Postings)> = HashMap::new();
+    let mut postings: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
     // Batches keep memory flat: one batch's tokens at a time, postings as they grow.
     for batch in (0..depts.len()).collect::<Vec<_>>().chunks(512) {
         let done: Vec<DeptTerms> = batch
@@ -90,33 +91,33 @@ pub fn build<E: Send>(
             .map(|&i| {
                 let d = depts[i];
                 let recs = record::department_records(d, &files[d.file]);
-                let mut texts: HashMap<u64, String> = HashMap::new();
+                let mut words: FxHashMap<u64, String> = FxHashMap::default();
                 let mut keys = Vec::with_capacity(recs.len());
                 for (k, r) in recs.iter().enumerate() {
                     put(&fragment_path(first[i] + k as u32), &fragment(r))?;
                     let mut ks: Vec<u64> = Vec::new();
                     for s in &r.segments {
-                        tokenize::terms(&s.text, |t| {
-                            let h = index::fnv64(t);
-                            ks.push(h);
-                            texts.entry(h).or_insert_with(|| t.to_string());
+                        tokenize::scan(&s.text, |t| {
+                            let k = t.key();
+                            ks.push(k);
+                            if let tokenize::Piece::Word(w) = t {
+                                words.entry(k).or_insert_with(|| w.to_string());
+                            }
                         });
                     }
                     ks.sort_unstable();
                     ks.dedup();
                     keys.push(ks);
                 }
-                Ok((first[i], keys, texts))
+                Ok((first[i], keys, words))
             })
             .collect::<Result<_, E>>()?;
-        for (start, keys, mut texts) in done {
+        for (start, keys, mut words) in done {
             for (k, ks) in keys.into_iter().enumerate() {
                 for h in ks {
                     postings
                         .entry(h)
-                        .or_insert_with(|| {
-                            (texts.remove(&h).unwrap_or_default(), Postings::default())
-                        })
+                        .or_insert_with(|| (term_text(h, &mut words), Postings::default()))
                         .1
                         .push(start + k as u32);
                 }
@@ -148,10 +149,22 @@ pub fn build<E: Send>(
     Ok(stats)
 }
 
+/// The text of a term from its key (see [`tokenize::Piece::key`]).
+fn term_text(key: u64, words: &mut FxHashMap<u64, String>) -> String {
+    if key >> 63 == 1 {
+        return words.remove(&key).unwrap_or_default();
+    }
+    let a = char::from_u32((key >> 21) as u32).unwrap_or(' ');
+    match char::from_u32((key & 0x1f_ffff) as u32) {
+        Some(b) if b != '\0' => tokenize::Piece::Pair(a, b).text(),
+        _ => tokenize::Piece::Single(a).text(),
+    }
+}
+
 /// A record as the browser reads it: gzip-compressed JSON.
 fn fragment(r: &Record) -> Vec<u8> {
     let json = serde_json::to_vec(r).unwrap_or_default();
-    let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+    let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::fast());
     // Writing into a Vec cannot fail.
     let _ = gz.write_all(&json);
     gz.finish().unwrap_or_default()

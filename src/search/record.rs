@@ -214,6 +214,15 @@ fn strip_enumeration(title: &str) -> &str {
     t.trim().trim_end_matches(['。', '.'])
 }
 
+/// Every department of the tree in record order: years newest first, then regions, then
+/// departments, as the tree lists them.
+pub fn departments(tree: &Tree) -> impl Iterator<Item = &DeptEntry> {
+    tree.years
+        .iter()
+        .flat_map(|y| &y.regions)
+        .flat_map(|r| &r.departments)
+}
+
 #[cfg(test)]
 mod tests {
     use super::strip_enumeration;
@@ -231,13 +240,4 @@ mod tests {
         );
         assert_eq!(strip_enumeration("办公楼运维费"), "办公楼运维费");
     }
-}
-
-/// Every department of the tree in record order: years newest first, then regions, then
-/// departments, as the tree lists them.
-pub fn departments(tree: &Tree) -> impl Iterator<Item = &DeptEntry> {
-    tree.years
-        .iter()
-        .flat_map(|y| &y.regions)
-        .flat_map(|r| &r.departments)
 }

@@ -27,8 +27,39 @@ pub fn is_han(c: char) -> bool {
         | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
+/// One index term, as found by [`scan`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Two adjacent Han characters.
+    Pair(char, char),
+    /// A Han character with no Han neighbour.
+    Single(char),
+    /// A run of ASCII letters and digits, folded to lower case.
+    Word(&'a str),
+}
+
+impl Piece<'_> {
+    /// A key unique to the term: the characters themselves for Han terms, a hash for words.
+    pub fn key(&self) -> u64 {
+        match *self {
+            Piece::Pair(a, b) => (u64::from(a as u32) << 21) | u64::from(b as u32),
+            Piece::Single(a) => u64::from(a as u32) << 21,
+            Piece::Word(w) => super::index::fnv64(w) | 1 << 63,
+        }
+    }
+
+    /// The term as text.
+    pub fn text(&self) -> String {
+        match *self {
+            Piece::Pair(a, b) => [a, b].iter().collect(),
+            Piece::Single(a) => a.to_string(),
+            Piece::Word(w) => w.to_string(),
+        }
+    }
+}
+
 /// Calls `emit` with every index term of `text`, in order, repeats included.
-pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
+pub fn scan(text: &str, mut emit: impl FnMut(Piece)) {
     let chars: Vec<char> = text.chars().map(fold).collect();
     let mut buf = String::new();
     let mut i = 0;
@@ -40,14 +71,10 @@ pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
                 i += 1;
             }
             if i - start == 1 {
-                buf.clear();
-                buf.push(c);
-                emit(&buf);
+                emit(Piece::Single(c));
             }
             for pair in chars[start..i].windows(2) {
-                buf.clear();
-                buf.extend(pair);
-                emit(&buf);
+                emit(Piece::Pair(pair[0], pair[1]));
             }
         } else if c.is_ascii_alphanumeric() {
             buf.clear();
@@ -63,7 +90,7 @@ pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
                     break;
                 }
             }
-            emit(&buf);
+            emit(Piece::Word(&buf));
         } else {
             i += 1;
         }
@@ -73,7 +100,7 @@ pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
 /// The terms of `text` as owned strings (for tests and the agreement check).
 pub fn term_list(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    terms(text, |t| out.push(t.to_string()));
+    scan(text, |t| out.push(t.text()));
     out
 }
 
@@ -105,6 +132,18 @@ mod tests {
             term_list("2024年12月15日前"),
             ["2024", "年", "12", "月", "15", "日前"]
         );
+    }
+
+    #[test]
+    fn keys_tell_terms_apart() {
+        let mut keys = Vec::new();
+        scan("电梯 梯电 电 1145 1146 电梯", |p| keys.push(p.key()));
+        assert_eq!(keys.len(), 6);
+        assert_eq!(keys[0], keys[5]);
+        let mut unique = keys[..5].to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 5);
     }
 
     #[test]

@@ -382,46 +382,56 @@
     return li;
   }
 
-  let run = 0;
-  let state = null;
-  // Up to PER_PAGE candidates from the first stream; a finished stream is dropped.
-  async function batch() {
-    const st = state.streams[0];
-    const ids = [];
-    while (ids.length < PER_PAGE) {
-      const n = await st.gen.next();
-      if (n.done) { state.streams.shift(); break; }
-      ids.push(n.value);
+  // Every result of a parsed query in display order, as {rec, hit}: tier-1 candidates, then
+  // the records among them holding only the pieces, then tier-2 candidates. Fragments are
+  // fetched PER_PAGE at a time, only as the caller pulls.
+  async function* results(parsed, rs, cat) {
+    const all = await Promise.all(parsed.all.map(lookup));
+    const cover = await Promise.all(parsed.cover.map(lookup));
+    const streams = [];
+    if (all.every((t) => t)) streams.push([candidates(all, rs, []), 1]);
+    // Tier 2 skips records tier 1 listed; when a term of the whole is missing from the index
+    // altogether, tier 1 listed nothing.
+    const extra = all.every((t) => t) ? all.filter((t) => !cover.includes(t)) : [];
+    if (cover.every((t) => t) && (all.some((t) => !t) || extra.length)) {
+      streams.push([candidates(cover, rs, extra), 2]);
     }
-    return { ids, tier: st.tier };
-  }
-  // Shows the next PER_PAGE results: tier-1 candidates, then the records they demoted, then
-  // tier-2 candidates.
-  async function page() {
-    const mine = run;
-    let shown = 0;
-    more.hidden = true;
-    const show = (rec, hit) => {
-      list.append(render(rec, hit));
-      state.found++;
-      if (hit.tier === 1) state.whole++;
-      shown++;
-    };
-    while (shown < PER_PAGE) {
-      const tier1Left = state.streams.length && state.streams[0].tier === 1;
-      if (!tier1Left && state.demoted.length) { show(...state.demoted.shift()); continue; }
-      if (!state.streams.length) { state.done = true; break; }
-      const { ids, tier } = await batch();
-      const recs = await Promise.all(ids.map(fragment));
-      if (mine !== run) return;
-      for (const rec of recs) {
-        const hit = verify(rec, state.q, state.cat);
-        if (!hit) continue;
-        if (tier === 1 && hit.tier === 2) state.demoted.push([rec, hit]);
-        else show(rec, hit);
+    const demoted = [];
+    for (const [gen, tier] of streams) {
+      if (tier === 2) yield* demoted.splice(0);
+      let done = false;
+      while (!done) {
+        const ids = [];
+        while (ids.length < PER_PAGE) {
+          const n = await gen.next();
+          if (n.done) { done = true; break; }
+          ids.push(n.value);
+        }
+        for (const rec of await Promise.all(ids.map(fragment))) {
+          const hit = verify(rec, parsed, cat);
+          if (!hit) continue;
+          if (tier === 1 && hit.tier === 2) demoted.push({ rec, hit });
+          else yield { rec, hit };
+        }
       }
     }
-    if (!state.streams.length && !state.demoted.length) state.done = true;
+    yield* demoted;
+  }
+
+  let run = 0;
+  let state = null;
+  // Shows the next PER_PAGE results of the current query.
+  async function page() {
+    const mine = run;
+    more.hidden = true;
+    for (let shown = 0; shown < PER_PAGE; shown++) {
+      const n = await state.results.next();
+      if (mine !== run) return;
+      if (n.done) { state.done = true; break; }
+      list.append(render(n.value.rec, n.value.hit));
+      state.found++;
+      if (n.value.hit.tier === 1) state.whole++;
+    }
     say();
     more.hidden = state.done;
   }
@@ -453,19 +463,9 @@
       return;
     }
     status.textContent = '正在搜索…';
+    state = { text: q, found: 0, whole: 0, done: false };
     try {
-      const all = await Promise.all(parsed.all.map(lookup));
-      const cover = await Promise.all(parsed.cover.map(lookup));
-      const cat = { l1: l1.value, l2: l2.value };
-      const rs = await ranges();
-      const streams = [];
-      if (all.every((t) => t)) streams.push({ gen: candidates(all, rs, []), tier: 1 });
-      // Records holding every piece but not every term of the whole query; when a term of the
-      // whole is missing from the index altogether, no record was listed in tier 1.
-      const extra = all.every((t) => t) ? all.filter((t) => !cover.includes(t)) : [];
-      const tier2 = all.some((t) => !t) || extra.length > 0;
-      if (cover.every((t) => t) && tier2) streams.push({ gen: candidates(cover, rs, extra), tier: 2 });
-      state = { text: q, q: parsed, cat, streams, demoted: [], found: 0, whole: 0, done: false };
+      state.results = results(parsed, await ranges(), { l1: l1.value, l2: l2.value });
       await page();
     } catch (e) {
       status.textContent = '搜索出错：' + e.message;
@@ -488,6 +488,7 @@
     l1.value = p.get('l1') || '';
     fillL2();
     l2.value = p.get('l2') || '';
+    if (filtered()) $('filters').open = true;
     await search();
   }
   async function start() {
@@ -507,5 +508,17 @@
     window.addEventListener('popstate', fromUrl);
     await fromUrl();
   }
-  window.gongkai = { terms, fold, fnv32, parse, bytes: () => bytes, ready: start().catch((e) => { status.textContent = '搜索无法启动：' + e.message; }) };
+  // For tests and the benchmark: every result of `q` over the whole site, and bytes fetched.
+  async function find(q) {
+    const out = [];
+    for await (const { rec, hit } of results(parse(q), [[0, meta.records]], {})) {
+      const s = rec.s[hit.seg];
+      out.push({ url: rec.u + (s.a && !s.p ? '#' + s.a : ''), title: rec.t, region: rec.r, year: rec.y, tier: hit.tier });
+    }
+    return out;
+  }
+  window.gongkai = {
+    terms, find, bytes: () => bytes,
+    ready: start().catch((e) => { status.textContent = '搜索无法启动：' + e.message; }),
+  };
 })();
