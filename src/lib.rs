@@ -4,6 +4,7 @@
 //! The pipeline reads top to bottom: [`load`] YAML into the [`model`], [`validate`] it, then
 //! [`site`] renders pages, search and downloads and writes them atomically.
 
+pub mod archive;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

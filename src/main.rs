@@ -65,6 +65,12 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Check a published folder (or an unpacked download) against its manifest.txt; names
+    /// every missing, added or altered file and fails on any difference.
+    Verify {
+        /// The folder holding manifest.txt.
+        dir: PathBuf,
+    },
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -110,6 +116,35 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Verify { dir } => match gongkai::archive::manifest::verify(&dir) {
+            Ok(d) if d.is_empty() => {
+                eprintln!("{}: every file matches manifest.txt", dir.display());
+                ExitCode::SUCCESS
+            }
+            Ok(d) => {
+                for (what, list) in [
+                    ("missing", &d.missing),
+                    ("added", &d.added),
+                    ("altered", &d.altered),
+                ] {
+                    for p in list {
+                        println!("{what}\t{p}");
+                    }
+                }
+                eprintln!(
+                    "{}: {} missing, {} added, {} altered",
+                    dir.display(),
+                    d.missing.len(),
+                    d.added.len(),
+                    d.altered.len()
+                );
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Build {
             root,
             output,

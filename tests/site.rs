@@ -32,8 +32,11 @@ fn builds_the_bundled_content() {
     let site = site_copy();
     let report = build(site.path(), &BuildOptions::default()).unwrap();
     assert_eq!(report.departments, 4);
-    // 4 department pages + 28 project pages + home, 2 years, 4 regions, 2 Markdown pages.
-    assert_eq!(report.pages, 4 + 28 + 1 + 2 + 4 + 2 + 1);
+    // 4 department pages + 28 project pages + home, 2 years, 4 regions, 2 Markdown pages,
+    // search, 404.
+    assert_eq!(report.pages, 4 + 28 + 1 + 2 + 4 + 2 + 1 + 1);
+    // One search record per department and per project.
+    assert_eq!(report.search.records, 4 + 28);
     // 乐亭县 食品药品宣传检测执法经费: its table has 检测数量 3500批次 on row 1.
     let page = read(
         site.path(),
@@ -286,4 +289,99 @@ fn init_makes_a_site_that_builds_and_new_adds_a_department() {
         "new must not overwrite"
     );
     assert!(gongkai::scaffold::new_department(&root, 2025, "../x", "414").is_err());
+}
+
+#[test]
+fn csv_download_holds_every_indicator_and_excel_reads_it_as_utf8() {
+    let site = site_copy();
+    build(site.path(), &Default::default()).unwrap();
+    let loaded = gongkai::load::load_dir(&site.path().join("content"), false);
+    for f in &loaded.files {
+        let dept_path = f.rel.strip_suffix(".yaml").unwrap();
+        let bytes =
+            std::fs::read(site.path().join("public").join(dept_path).join("data.csv")).unwrap();
+        assert!(
+            bytes.starts_with("\u{feff}".as_bytes()),
+            "{}: no BOM",
+            f.rel
+        );
+        let mut r = csv::Reader::from_reader(&bytes[3..]);
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let expected: Vec<(String, String, String)> = f
+            .document
+            .projects
+            .iter()
+            .flat_map(|p| {
+                p.indicators
+                    .iter()
+                    .map(|i| (p.name.clone(), i.name.clone(), i.value.raw().to_string()))
+            })
+            .collect();
+        let got: Vec<(String, String, String)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r[col("project")].to_string(),
+                    r[col("indicator")].to_string(),
+                    r[col("value")].to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "{}", f.rel);
+    }
+    // A known row, column by column.
+    let csv = read(site.path(), "2024/130225/414/data.csv");
+    assert!(csv.contains(",食品药品宣传检测执法经费,263.00,"), "{csv}");
+    assert!(csv.contains(",3500批次,quantity,,3500,批次,"), "{csv}");
+    // The data package describes every column of the CSV and lists every department.
+    let pkg: serde_json::Value =
+        serde_json::from_str(&read(site.path(), "2024/datapackage.json")).unwrap();
+    assert_eq!(pkg["resources"].as_array().unwrap().len(), 3);
+    assert_eq!(pkg["resources"][0]["path"], "120103/355/data.csv");
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(site.path(), "2024/indicators.schema.json")).unwrap();
+    let fields: Vec<&str> = schema["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert_eq!(fields.join(","), header);
+    assert!(
+        schema["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["description"].as_str().is_some_and(|d| !d.is_empty()))
+    );
+}
+
+#[test]
+fn verify_names_a_tampered_byte() {
+    let site = site_copy();
+    build(site.path(), &Default::default()).unwrap();
+    let public = site.path().join("public");
+    let clean = gongkai::archive::manifest::verify(&public).unwrap();
+    assert!(clean.is_empty(), "{clean:?}");
+    let target = public.join("2024/130225/414/data.csv");
+    let mut bytes = std::fs::read(&target).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1;
+    std::fs::write(&target, bytes).unwrap();
+    let diff = gongkai::archive::manifest::verify(&public).unwrap();
+    assert_eq!(diff.altered, ["2024/130225/414/data.csv"]);
+    assert!(diff.missing.is_empty() && diff.added.is_empty());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("verify")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "altered\t2024/130225/414/data.csv\n"
+    );
 }

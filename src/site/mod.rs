@@ -185,6 +185,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             let json = serde_json::to_vec_pretty(&f.document).unwrap_or_default();
             staging.write(&data, &json)?;
             written.push(data);
+            let csv = format!("{}data.csv", d.path);
+            staging.write(&csv, &crate::archive::table::department_csv(d, f))?;
+            written.push(csv);
             Ok((index, written))
         })
         .collect::<Result<_, _>>()?;
@@ -193,6 +196,20 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         written.extend(w);
     }
 
+    for y in &tree.years {
+        let depts: Vec<&model::DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
+        for (name, bytes) in [
+            (
+                "datapackage.json",
+                crate::archive::table::datapackage(y.year, &depts),
+            ),
+            ("indicators.schema.json", crate::archive::table::schema()),
+        ] {
+            let rel = format!("{}{name}", y.path);
+            staging.write(&rel, &bytes)?;
+            written.push(rel);
+        }
+    }
     let search = crate::search::build(&tree, files, &|rel, bytes| staging.write(rel, bytes))?;
 
     for (rel, path) in &theme.assets {
@@ -214,7 +231,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));
     }
-    let files_written = files_set.len() + search.files;
+    staging.write_manifest()?;
+    let files_written = files_set.len() + search.files + 1;
     staging.publish()?;
     Ok(BuildReport {
         pages: html_count,

@@ -1,8 +1,10 @@
 //! Writing the site: every file goes into a fresh staging folder beside the output folder,
 //! which replaces the published folder only once the whole build has succeeded.
 
+use crate::archive::manifest::{self, Entry};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// A build's staging folder.
 #[derive(Debug)]
@@ -10,6 +12,7 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     done: bool,
+    written: Mutex<Vec<Entry>>,
 }
 
 /// Why the output could not be written.
@@ -53,6 +56,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             done: false,
+            written: Mutex::new(Vec::new()),
         })
     }
 
@@ -70,7 +74,20 @@ impl Staging {
                 source,
             })?;
         }
-        std::fs::write(&path, bytes).map_err(|source| OutputError::Write { path, source })
+        std::fs::write(&path, bytes).map_err(|source| OutputError::Write { path, source })?;
+        let entry = Entry::of(rel, bytes);
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(entry);
+        Ok(())
+    }
+
+    /// Writes `manifest.txt`, listing every file written so far with its size and SHA-256.
+    pub fn write_manifest(&self) -> Result<(), OutputError> {
+        let mut entries =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        self.write(manifest::FILE, &manifest::render(&mut entries))
     }
 
     /// The file path of `rel` inside the staging folder; refuses anything that could leave it.

@@ -248,8 +248,10 @@ pub struct DeptPage<'a> {
     pub safeguards: Vec<Block>,
     /// Units with their projects.
     pub units: Vec<UnitGroup>,
-    /// Download links (JSON data).
+    /// Download link of the full document as JSON.
     pub data_href: String,
+    /// Download link of the indicator table as CSV.
+    pub csv_href: String,
 }
 
 fn md(text: &Option<String>) -> String {
@@ -379,6 +381,7 @@ pub fn department<'a>(
             .collect(),
         units,
         data_href: site.href(&format!("{}data.json", dept.path)),
+        csv_href: site.href(&format!("{}data.csv", dept.path)),
         dept,
     }
 }

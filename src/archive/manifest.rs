@@ -1,0 +1,194 @@
+//! `manifest.txt`: every published file with its SHA-256 and size, one line each
+//! (`<sha256>  <bytes>  <path>`, sorted by path), and the check of a folder against it.
+
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+/// The manifest's own file name, at the site's root.
+pub const FILE: &str = "manifest.txt";
+
+/// One published file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Site-relative path with `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 in lower-case hex.
+    pub sha256: String,
+}
+
+impl Entry {
+    /// The entry of `bytes` published at `path`.
+    pub fn of(path: &str, bytes: &[u8]) -> Entry {
+        Entry {
+            path: path.to_string(),
+            size: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(bytes)),
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The manifest text for `entries` (any order): a header naming the tool, then sorted lines.
+pub fn render(entries: &mut [Entry]) -> Vec<u8> {
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut out = format!(
+        "# gongkai {} manifest: sha256  bytes  path\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    for e in entries.iter() {
+        out.push_str(&format!("{}  {}  {}\n", e.sha256, e.size, e.path));
+    }
+    out.into_bytes()
+}
+
+/// How a folder differs from its manifest.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Differences {
+    /// Listed but not in the folder.
+    pub missing: Vec<String>,
+    /// In the folder but not listed.
+    pub added: Vec<String>,
+    /// Present with another size or hash.
+    pub altered: Vec<String>,
+}
+
+impl Differences {
+    /// True when the folder matches its manifest exactly.
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.added.is_empty() && self.altered.is_empty()
+    }
+}
+
+/// Why a folder could not be checked.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    /// The manifest is missing or unreadable.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A manifest line is not `<sha256>  <bytes>  <path>`.
+    #[error("{path}:{line}: expected `<sha256>  <bytes>  <path>`, found `{text}`")]
+    Syntax {
+        /// The manifest.
+        path: String,
+        /// Line number, from 1.
+        line: usize,
+        /// The line.
+        text: String,
+    },
+}
+
+/// Checks every file of `dir` against `dir/manifest.txt`.
+pub fn verify(dir: &Path) -> Result<Differences, VerifyError> {
+    let mpath = dir.join(FILE);
+    let text = std::fs::read_to_string(&mpath).map_err(|source| VerifyError::Read {
+        path: mpath.display().to_string(),
+        source,
+    })?;
+    let mut listed: BTreeMap<String, (u64, String)> = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let mut parts = line.splitn(3, "  ");
+        let parsed = match (parts.next(), parts.next(), parts.next()) {
+            (Some(h), Some(n), Some(p)) if h.len() == 64 => n.parse().ok().map(|n| (h, n, p)),
+            _ => None,
+        };
+        let Some((h, n, p)) = parsed else {
+            return Err(VerifyError::Syntax {
+                path: mpath.display().to_string(),
+                line: i + 1,
+                text: line.to_string(),
+            });
+        };
+        listed.insert(p.to_string(), (n, h.to_string()));
+    }
+    let mut diff = Differences::default();
+    for e in WalkDir::new(dir).sort_by_file_name() {
+        let e = e.map_err(|err| VerifyError::Read {
+            path: dir.display().to_string(),
+            source: err.into(),
+        })?;
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(e.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == FILE {
+            continue;
+        }
+        match listed.remove(&rel) {
+            None => diff.added.push(rel),
+            Some((size, hash)) => {
+                let bytes = std::fs::read(e.path()).map_err(|source| VerifyError::Read {
+                    path: e.path().display().to_string(),
+                    source,
+                })?;
+                let now = Entry::of(&rel, &bytes);
+                if now.size != size || now.sha256 != hash {
+                    diff.altered.push(rel);
+                }
+            }
+        }
+    }
+    diff.missing = listed.into_keys().collect();
+    Ok(diff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_sha256() {
+        assert_eq!(
+            Entry::of("a", b"abc").sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn names_every_missing_added_and_altered_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("2024")).unwrap();
+        let files = [
+            ("index.html", "home"),
+            ("2024/index.html", "year"),
+            ("gone.txt", "x"),
+        ];
+        let mut entries: Vec<Entry> = files
+            .iter()
+            .map(|(p, t)| Entry::of(p, t.as_bytes()))
+            .collect();
+        std::fs::write(d.join(FILE), render(&mut entries)).unwrap();
+        std::fs::write(d.join("index.html"), "home").unwrap();
+        std::fs::write(d.join("2024/index.html"), "yeaR").unwrap();
+        std::fs::write(d.join("new.txt"), "n").unwrap();
+        let diff = verify(d).unwrap();
+        assert_eq!(diff.missing, ["gone.txt"]);
+        assert_eq!(diff.added, ["new.txt"]);
+        assert_eq!(diff.altered, ["2024/index.html"]);
+        std::fs::write(d.join(FILE), "nonsense\n").unwrap();
+        assert!(matches!(
+            verify(d),
+            Err(VerifyError::Syntax { line: 1, .. })
+        ));
+    }
+}

@@ -1,0 +1,178 @@
+//! The indicator table as CSV: one row per indicator row of every project, every column, UTF-8
+//! with a byte-order mark so that Excel opens it as UTF-8. The same column list describes the
+//! table in each year's `datapackage.json`.
+
+use crate::load::SourceFile;
+use crate::model::ValueType;
+use crate::model::value::{Magnitude, TargetValue};
+use crate::site::model::{self, DeptEntry};
+use serde::Serialize;
+use serde_json::json;
+
+/// A CSV column: name, Frictionless type, and its meaning in Chinese.
+pub const COLUMNS: &[(&str, &str, &str)] = &[
+    ("year", "integer", "预算年度"),
+    (
+        "region_code",
+        "string",
+        "行政区划代码；原文未注明地区时为本站标识",
+    ),
+    ("region", "string", "地区（县、区）"),
+    ("department", "string", "部门名称"),
+    ("unit_code", "string", "预算单位代码"),
+    ("unit", "string", "预算单位名称"),
+    ("project_code", "string", "项目编码，原文缺失时为空"),
+    (
+        "project_key",
+        "string",
+        "项目在本站的标识：项目编码，或无编码时的录入标识",
+    ),
+    ("project", "string", "项目名称"),
+    ("budget", "number", "预算数（万元），按原文位数"),
+    ("fiscal", "number", "其中财政资金（万元）"),
+    ("other", "number", "其中其他资金（万元）"),
+    ("row", "integer", "指标行号，与项目页锚点 #r行号 对应"),
+    ("level1", "string", "一级指标"),
+    ("level2", "string", "二级指标"),
+    ("indicator", "string", "三级指标"),
+    ("description", "string", "绩效指标描述"),
+    ("value", "string", "指标值，与原文一致"),
+    (
+        "value_kind",
+        "string",
+        "指标值的解析结果：quantity 数量、deadline 时限、qualitative 定性、unparsed 无法解析、empty 空",
+    ),
+    ("comparison", "string", "数量型指标值的比较符：≥ ≤ > < ="),
+    ("number", "string", "数量型指标值的数字，范围写作 下限-上限"),
+    ("number_unit", "string", "数量型指标值的计量单位"),
+    ("basis", "string", "指标值确定依据"),
+    ("value_type", "string", "原表的定量/定性列"),
+    ("symbol", "string", "原表的符号列"),
+    ("unit_of_measure", "string", "原表的计量单位列"),
+    ("weight", "number", "原表的权重列"),
+    ("url", "string", "项目页面地址（站内相对路径）"),
+];
+
+/// The CSV of one department: a byte-order mark, the header, one record per indicator row.
+pub fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
+    let doc = &file.document;
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    let mut w = csv::Writer::from_writer(&mut out);
+    // Writing into a Vec cannot fail.
+    let _ = w.write_record(COLUMNS.iter().map(|c| c.0));
+    let region = &doc.department.region;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    for p in &doc.projects {
+        let unit = p
+            .unit
+            .as_deref()
+            .and_then(|c| {
+                doc.department
+                    .units
+                    .iter()
+                    .find(|u| u.code.as_deref() == Some(c))
+            })
+            .or_else(|| (doc.department.units.len() == 1).then(|| &doc.department.units[0]));
+        for (i, r) in p.indicators.iter().enumerate() {
+            let (comparison, number, number_unit) = match r.value.parsed() {
+                TargetValue::Quantity(q) => (
+                    q.comparison
+                        .map(|c| c.symbol().to_string())
+                        .unwrap_or_default(),
+                    match &q.magnitude {
+                        Magnitude::Exact { value } => value.to_string(),
+                        Magnitude::Range { low, high } => format!("{low}-{high}"),
+                    },
+                    q.unit.clone().unwrap_or_default(),
+                ),
+                _ => Default::default(),
+            };
+            let row = [
+                dept.year.to_string(),
+                region.key().to_string(),
+                region.display_name(),
+                doc.department.name.clone(),
+                unit.map(|u| opt(&u.code)).unwrap_or_default(),
+                unit.map(|u| u.name.clone()).unwrap_or_default(),
+                opt(&p.code),
+                p.key().unwrap_or("_").to_string(),
+                p.name.clone(),
+                p.amounts.total.to_string(),
+                p.amounts.fiscal.map(|v| v.to_string()).unwrap_or_default(),
+                p.amounts.other.map(|v| v.to_string()).unwrap_or_default(),
+                (i + 1).to_string(),
+                r.level1.clone(),
+                r.level2.clone(),
+                r.name.clone(),
+                r.description.clone(),
+                r.value.raw().to_string(),
+                r.value.parsed().kind_name().to_string(),
+                comparison,
+                number,
+                number_unit,
+                opt(&r.basis),
+                match r.value_type {
+                    Some(ValueType::Quantitative) => "定量".to_string(),
+                    Some(ValueType::Qualitative) => "定性".to_string(),
+                    None => String::new(),
+                },
+                opt(&r.symbol),
+                opt(&r.unit),
+                r.weight.map(|v| v.to_string()).unwrap_or_default(),
+                model::project_path(&dept.path, p),
+            ];
+            let _ = w.write_record(&row);
+        }
+    }
+    drop(w);
+    out
+}
+
+#[derive(Serialize)]
+struct Resource {
+    name: String,
+    path: String,
+    title: String,
+    format: &'static str,
+    mediatype: &'static str,
+    encoding: &'static str,
+    schema: &'static str,
+}
+
+/// A year's `datapackage.json`: every department's CSV of that year, described by the shared
+/// `indicators.schema.json`. `depts` are the year's departments.
+pub fn datapackage(year: u16, depts: &[&DeptEntry]) -> Vec<u8> {
+    let resources: Vec<Resource> = depts
+        .iter()
+        .map(|d| Resource {
+            name: format!("{}-{}-{}", d.year, d.region, d.key).to_ascii_lowercase(),
+            path: format!(
+                "{}data.csv",
+                d.path.strip_prefix(&format!("{year}/")).unwrap_or(&d.path)
+            ),
+            title: format!("{} {}年 绩效指标", d.name, d.year),
+            format: "csv",
+            mediatype: "text/csv",
+            encoding: "utf-8-sig",
+            schema: "indicators.schema.json",
+        })
+        .collect();
+    let pkg = json!({
+        "profile": "tabular-data-package",
+        "name": format!("gongkai-{year}"),
+        "title": format!("{year}年部门预算绩效目标：绩效指标表"),
+        "description": "每个部门一个 CSV 文件，每行一条绩效指标，数值与公开原文一致。",
+        "resources": resources,
+    });
+    serde_json::to_vec_pretty(&pkg).unwrap_or_default()
+}
+
+/// The Table Schema of the CSV files.
+pub fn schema() -> Vec<u8> {
+    let fields: Vec<serde_json::Value> = COLUMNS
+        .iter()
+        .map(|(name, ty, desc)| json!({"name": name, "type": ty, "description": desc}))
+        .collect();
+    serde_json::to_vec_pretty(&json!({ "fields": fields, "missingValues": [""] }))
+        .unwrap_or_default()
+}
