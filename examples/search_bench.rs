@@ -110,14 +110,11 @@ fn main() {
         finished(&tab);
         let (first, first_n, _) = loaded(&tab, 0);
         // A further query: a fresh page has answered the previous query first.
-        let other = &queries[(i + queries.len() - 1) % queries.len()];
-        let enc: String = other.bytes().map(|b| format!("%{b:02X}")).collect();
-        tab.navigate_to(&format!("{url}/search/?q={enc}"))
-            .unwrap()
-            .wait_until_navigated()
-            .unwrap();
-        eval(&tab, "performance.setResourceTimingBufferSize(100000)");
-        finished(&tab);
+        visit(
+            &tab,
+            &url,
+            &queries[(i + queries.len() - 1) % queries.len()],
+        );
         let before = entries(&tab);
         type_query(&tab, q);
         let status = finished(&tab);
@@ -130,6 +127,18 @@ fn main() {
     }
 }
 
+/// Opens the search page for `q` and waits for its results.
+fn visit(tab: &Tab, url: &str, q: &str) {
+    let enc: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
+    tab.navigate_to(&format!("{url}/search/?q={enc}"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    eval(tab, "performance.setResourceTimingBufferSize(100000)");
+    finished(tab);
+}
+
+/// Types `q` into the search page's box and submits it.
 fn type_query(tab: &Tab, q: &str) {
     eval(
         tab,

@@ -63,16 +63,7 @@ pub fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
     let region = &doc.department.region;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     for p in &doc.projects {
-        let unit = p
-            .unit
-            .as_deref()
-            .and_then(|c| {
-                doc.department
-                    .units
-                    .iter()
-                    .find(|u| u.code.as_deref() == Some(c))
-            })
-            .or_else(|| (doc.department.units.len() == 1).then(|| &doc.department.units[0]));
+        let unit = doc.unit_of(p);
         for (i, r) in p.indicators.iter().enumerate() {
             let (comparison, number, number_unit) = match r.value.parsed() {
                 TargetValue::Quantity(q) => (

@@ -32,6 +32,17 @@ pub struct Document {
     pub projects: Vec<Project>,
 }
 
+impl Document {
+    /// The unit a project belongs to: the unit its `unit` code names, or the only unit.
+    pub fn unit_of(&self, p: &Project) -> Option<&Unit> {
+        let units = &self.department.units;
+        p.unit
+            .as_deref()
+            .and_then(|c| units.iter().find(|u| u.code.as_deref() == Some(c)))
+            .or_else(|| (units.len() == 1).then(|| &units[0]))
+    }
+}
+
 /// Facts about the disclosure document.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -233,10 +233,11 @@ fn meta(
     }
 }
 
-/// `d/{year}-{region}.json`: the region's departments with their record ranges, for the
-/// department filter.
+/// A region's departments: (key, name, first record, end).
 type DeptList = Vec<(String, String, usize, usize)>;
 
+/// `d/{year}-{region}.json`: each region's departments with their record ranges, for the
+/// department filter.
 fn department_lists(
     depts: &[&DeptEntry],
     first: &[u32],

@@ -118,17 +118,7 @@ fn part1_record(dept: &DeptEntry, doc: &Document) -> Record {
 
 fn project_record(dept: &DeptEntry, doc: &Document, p: &Project) -> Record {
     let region = &doc.department.region;
-    let unit = p
-        .unit
-        .as_deref()
-        .and_then(|c| {
-            doc.department
-                .units
-                .iter()
-                .find(|u| u.code.as_deref() == Some(c))
-        })
-        .or_else(|| (doc.department.units.len() == 1).then(|| &doc.department.units[0]))
-        .map(|u| u.name.clone());
+    let unit = doc.unit_of(p).map(|u| u.name.clone());
     let a = &p.amounts;
     let mut money = format!("预算数 {} 万元", a.total);
     if let Some(f) = a.fiscal {

@@ -531,17 +531,7 @@ pub fn project<'a>(
         })
         .flat_map(|(_, v)| v.iter().copied())
         .collect();
-    let unit = p
-        .unit
-        .as_deref()
-        .and_then(|c| {
-            doc.department
-                .units
-                .iter()
-                .find(|u| u.code.as_deref() == Some(c))
-        })
-        .or_else(|| (doc.department.units.len() == 1).then(|| &doc.department.units[0]))
-        .map(|u| u.name.clone());
+    let unit = doc.unit_of(p).map(|u| u.name.clone());
     ProjectPage {
         page: meta(
             site,
