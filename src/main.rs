@@ -70,6 +70,15 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Freeze a year: store its rendered pages and sources in archive/YEAR/ with a manifest;
+    /// later builds publish it from there byte for byte.
+    Archive {
+        /// The budget year to freeze.
+        year: u16,
+        /// The site folder.
+        #[arg(default_value = ".")]
+        root: PathBuf,
+    },
     /// Check a published folder (or an unpacked download) against its manifest.txt; names
     /// every missing, added or altered file and fails on any difference.
     Verify {
@@ -119,6 +128,34 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Archive { year, root } => {
+            let tmp = root.join(".gongkai-archive-build");
+            let opts = gongkai::site::BuildOptions {
+                output: Some(tmp.clone()),
+                ..Default::default()
+            };
+            let result = gongkai::site::build(&root, &opts)
+                .map_err(|e| e.to_string())
+                .and_then(|_| {
+                    let date = gongkai::archive::freeze::today();
+                    gongkai::archive::freeze::freeze(&root, &tmp, year, &date)
+                        .map_err(|e| e.to_string())
+                });
+            let _ = std::fs::remove_dir_all(&tmp);
+            match result {
+                Ok(n) => {
+                    eprintln!(
+                        "froze {year}: {n} files in {}",
+                        root.join("archive").join(year.to_string()).display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}\narchive failed: nothing was written to archive/");
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Verify { dir } => match gongkai::archive::manifest::verify(&dir) {

@@ -385,3 +385,53 @@ fn verify_names_a_tampered_byte() {
         "altered\t2024/130225/414/data.csv\n"
     );
 }
+
+#[test]
+fn a_frozen_year_survives_theme_changes_and_refuses_edits() {
+    use gongkai::archive::freeze;
+    let site = site_copy();
+    let root = site.path();
+    build(root, &Default::default()).unwrap();
+    let n = freeze::freeze(root, &root.join("public"), 2021, "2026-11-22").unwrap();
+    assert!(n > 5, "{n}");
+    let before: Vec<(PathBuf, Vec<u8>)> = snapshot(&root.join("public/2021"));
+    assert!(!before.is_empty());
+    // Freezing again is refused.
+    assert!(matches!(
+        freeze::freeze(root, &root.join("public"), 2021, "2026-11-23"),
+        Err(freeze::FreezeError::AlreadyFrozen(2021))
+    ));
+
+    // The theme changes; the live year shows it, the frozen year does not.
+    let base = root.join("themes/default/templates/base.html");
+    let theme = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(
+        &base,
+        theme.replace("<main id=\"main\">", "<main id=\"main\"><p>新版式</p>"),
+    )
+    .unwrap();
+    build(root, &Default::default()).unwrap();
+    assert_eq!(snapshot(&root.join("public/2021")), before);
+    assert!(read(root, "2024/index.html").contains("新版式"));
+    assert!(!read(root, "2021/index.html").contains("新版式"));
+    // The archive itself verifies.
+    assert!(
+        gongkai::archive::manifest::verify(&root.join("archive/2021"))
+            .unwrap()
+            .is_empty()
+    );
+
+    // Editing the frozen year's source stops the build, naming the file.
+    let yaml = root.join("content/2021/gaoxin/scjgj.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, text.replacen("70", "71", 1)).unwrap();
+    let err = build(root, &Default::default()).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("altered  content/2021/gaoxin/scjgj.yaml"),
+        "{msg}"
+    );
+    assert!(msg.contains("archived 2026-11-22"), "{msg}");
+    // ... and leaves the published site as it was.
+    assert_eq!(snapshot(&root.join("public/2021")), before);
+}

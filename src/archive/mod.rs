@@ -2,5 +2,6 @@
 //! Frictionless data package describing them, and a manifest of every published file with
 //! its size and SHA-256 that `gongkai verify` checks a folder against.
 
+pub mod freeze;
 pub mod manifest;
 pub mod table;

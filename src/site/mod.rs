@@ -72,6 +72,9 @@ pub enum BuildError {
     /// Writing failed.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// A frozen year's sources were edited, or its archive cannot be read.
+    #[error(transparent)]
+    Frozen(#[from] crate::archive::freeze::FreezeError),
     /// A Markdown page could not be read.
     #[error("cannot read content/pages: {0}")]
     Pages(std::io::Error),
@@ -94,6 +97,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .unwrap_or_else(|| root.join(&config.output_dir));
     let theme = Theme::load(root, &config.theme)?;
     let content = root.join("content");
+
+    let frozen = crate::archive::freeze::frozen_years(root)?;
+    for f in frozen.values() {
+        f.check_sources(&content)?;
+    }
 
     let report = crate::check::check_errors(&content);
     if report.count(Severity::Error) > 0 {
@@ -143,7 +151,15 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let mut written: Vec<String> = Vec::new();
     let home = theme.render("home.html", &site, &pages::home(&site, &config, &tree))?;
     page(&mut index, &mut written, String::new(), home)?;
-    for y in &tree.years {
+    // Frozen years are published from their archive, byte for byte.
+    let live = |year: u16| !frozen.contains_key(&year);
+    for f in frozen.values() {
+        for (rel, bytes) in f.pages()? {
+            staging.write(&rel, &bytes)?;
+            written.push(rel);
+        }
+    }
+    for y in tree.years.iter().filter(|y| live(y.year)) {
         let html = theme.render("year.html", &site, &pages::year(&site, &config, y))?;
         page(&mut index, &mut written, y.path.clone(), html)?;
         for r in &y.regions {
@@ -163,6 +179,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let depts: Vec<&model::DeptEntry> = tree
         .years
         .iter()
+        .filter(|y| live(y.year))
         .flat_map(|y| &y.regions)
         .flat_map(|r| &r.departments)
         .collect();
@@ -196,7 +213,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         written.extend(w);
     }
 
-    for y in &tree.years {
+    for y in tree.years.iter().filter(|y| live(y.year)) {
         let depts: Vec<&model::DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
         for (name, bytes) in [
             (
