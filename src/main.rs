@@ -132,14 +132,15 @@ fn main() -> ExitCode {
         }
         Command::Archive { year, root } => {
             let tmp = root.join(".gongkai-archive-build");
+            let date = gongkai::archive::freeze::today();
             let opts = gongkai::site::BuildOptions {
                 output: Some(tmp.clone()),
+                freezing: Some((year, date.clone())),
                 ..Default::default()
             };
             let result = gongkai::site::build(&root, &opts)
                 .map_err(|e| e.to_string())
                 .and_then(|_| {
-                    let date = gongkai::archive::freeze::today();
                     gongkai::archive::freeze::freeze(&root, &tmp, year, &date)
                         .map_err(|e| e.to_string())
                 });
@@ -196,6 +197,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 live_reload: false,
+                freezing: None,
             };
             match gongkai::site::build(&root, &opts) {
                 Ok(r) => {

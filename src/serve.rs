@@ -36,6 +36,7 @@ fn rebuild(root: &Path, out: &Path, base_url: &str, status: &Shared) {
         output: Some(out.to_path_buf()),
         base_url: Some(base_url.to_string()),
         live_reload: true,
+        freezing: None,
     };
     let result = site::build(root, &opts);
     let mut s = status.lock().unwrap_or_else(|e| e.into_inner());

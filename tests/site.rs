@@ -391,7 +391,22 @@ fn a_frozen_year_survives_theme_changes_and_refuses_edits() {
     use gongkai::archive::freeze;
     let site = site_copy();
     let root = site.path();
-    build(root, &Default::default()).unwrap();
+    let freezing = BuildOptions {
+        freezing: Some((2021, "2026-11-22".into())),
+        ..Default::default()
+    };
+    build(root, &freezing).unwrap();
+    // Past years' pages carry the banner with the archive date and point to the latest year.
+    let dept = read(root, "2021/gaoxin/scjgj/index.html");
+    assert!(
+        dept.contains("<strong>历史归档</strong>（2026-11-22 归档，此后不再更改）"),
+        "{dept}"
+    );
+    assert!(
+        dept.contains("<a href=/2024/>查看 2024 年度内容</a>"),
+        "{dept}"
+    );
+    assert!(!read(root, "2024/130225/414/index.html").contains("历史归档"));
     let n = freeze::freeze(root, &root.join("public"), 2021, "2026-11-22").unwrap();
     assert!(n > 5, "{n}");
     let before: Vec<(PathBuf, Vec<u8>)> = snapshot(&root.join("public/2021"));

@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Add the live-reload script of `gongkai serve` to every page.
     pub live_reload: bool,
+    /// The year `gongkai archive` is freezing, with the date: its pages carry it in their
+    /// 历史归档 banner.
+    pub freezing: Option<(u16, String)>,
 }
 
 /// What a successful build did.
@@ -121,7 +124,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .map(|d| d.flagged)
         .sum();
     let md_pages = pages::load_markdown(&content).map_err(BuildError::Pages)?;
-    let site = SiteMeta::new(&config, &md_pages);
+    let site = SiteMeta::new(&config, &md_pages, &tree, opts.freezing.clone());
     let staging = Staging::new(&out)?;
 
     // Links are read from the HTML as rendered, before the minifier drops attribute quotes.

@@ -31,6 +31,23 @@ pub struct PageMeta {
     pub crumbs: Vec<Crumb>,
     /// Publication date shown on the page.
     pub published: String,
+    /// Set on pages of a past year: the 历史归档 banner.
+    pub history: Option<History>,
+}
+
+/// The banner of a past year's page, pointing to the latest year.
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    /// The page's year.
+    pub year: u16,
+    /// When the year was frozen, if it is being frozen by this build.
+    pub archived: Option<String>,
+    /// The latest year.
+    pub latest_year: u16,
+    /// The same department (or region, or the year) in the latest year.
+    pub latest_href: String,
+    /// What `latest_href` is: 本部门, 本地区, or empty for the year.
+    pub latest_label: &'static str,
 }
 
 /// Site-wide values every template receives.
@@ -44,6 +61,12 @@ pub struct SiteMeta {
     pub publisher: Option<String>,
     /// Markdown pages, for the footer menu.
     pub pages: Vec<Crumb>,
+    /// The latest year and the region and department paths it has.
+    #[serde(skip)]
+    pub latest: Option<(u16, std::collections::HashSet<String>)>,
+    /// The year this build freezes, with the date, for its banner.
+    #[serde(skip)]
+    pub freezing: Option<(u16, String)>,
 }
 
 /// A rendered Markdown page from `content/pages/`.
@@ -58,10 +81,29 @@ pub struct MdPage {
 }
 
 impl SiteMeta {
-    /// Site values from the settings and the Markdown pages.
-    pub fn new(config: &Config, pages: &[MdPage]) -> SiteMeta {
+    /// Site values from the settings, the Markdown pages and the tree; `freezing` is the year
+    /// `gongkai archive` is freezing, with the date.
+    pub fn new(
+        config: &Config,
+        pages: &[MdPage],
+        tree: &Tree,
+        freezing: Option<(u16, String)>,
+    ) -> SiteMeta {
         let base = config.base_path();
+        let latest = tree.years.first().map(|y| {
+            let paths = y
+                .regions
+                .iter()
+                .flat_map(|r| {
+                    std::iter::once(r.path.clone())
+                        .chain(r.departments.iter().map(|d| d.path.clone()))
+                })
+                .collect();
+            (y.year, paths)
+        });
         SiteMeta {
+            latest,
+            freezing,
             title: config.title.clone(),
             pages: pages
                 .iter()
@@ -97,12 +139,42 @@ fn meta(
         href: site.href(&p),
     }));
     PageMeta {
+        history: history(site, path),
         title,
         path: path.to_string(),
         canonical: format!("{}{path}", config.base_url),
         crumbs: trail,
         published: published.map_or_else(|| "未注明".to_string(), str::to_string),
     }
+}
+
+/// The banner of a page under `YEAR/` when YEAR is not the latest year.
+fn history(site: &SiteMeta, path: &str) -> Option<History> {
+    let (latest, paths) = site.latest.as_ref()?;
+    let mut parts = path.split('/');
+    let year: u16 = parts.next()?.parse().ok()?;
+    if year >= *latest {
+        return None;
+    }
+    let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).take(2).collect();
+    let dept = (rest.len() == 2).then(|| format!("{latest}/{}/{}/", rest[0], rest[1]));
+    let region = rest.first().map(|r| format!("{latest}/{r}/"));
+    let (href, label) = match (dept, region) {
+        (Some(d), _) if paths.contains(&d) => (d, "本部门"),
+        (_, Some(r)) if paths.contains(&r) => (r, "本地区"),
+        _ => (format!("{latest}/"), ""),
+    };
+    Some(History {
+        year,
+        archived: site
+            .freezing
+            .as_ref()
+            .filter(|(y, _)| *y == year)
+            .map(|(_, d)| d.clone()),
+        latest_year: *latest,
+        latest_href: site.href(&href),
+        latest_label: label,
+    })
 }
 
 /// The home page.
@@ -642,4 +714,34 @@ pub fn load_markdown(content: &std::path::Path) -> std::io::Result<Vec<MdPage>> 
         }
     }
     Ok(pages.into_values().collect())
+}
+
+#[cfg(test)]
+mod history_tests {
+    use super::*;
+
+    #[test]
+    fn past_pages_point_to_the_same_department_region_or_year_in_the_latest_year() {
+        let paths = ["2024/130529/", "2024/130529/414/", "2024/130225/"];
+        let site = SiteMeta {
+            title: String::new(),
+            base: "/yjsgk/".into(),
+            publisher: None,
+            pages: vec![],
+            latest: Some((2024, paths.iter().map(|p| p.to_string()).collect())),
+            freezing: Some((2023, "2026-01-05".into())),
+        };
+        let h = history(&site, "2023/130529/414/CODE/").unwrap();
+        assert_eq!(
+            (h.latest_href.as_str(), h.latest_label),
+            ("/yjsgk/2024/130529/414/", "本部门")
+        );
+        assert_eq!(h.archived.as_deref(), Some("2026-01-05"));
+        let h = history(&site, "2022/130529/999/").unwrap();
+        assert_eq!(h.latest_href, "/yjsgk/2024/130529/");
+        assert_eq!(h.archived, None);
+        assert_eq!(history(&site, "2022/").unwrap().latest_href, "/yjsgk/2024/");
+        assert!(history(&site, "2024/130529/").is_none());
+        assert!(history(&site, "about/").is_none());
+    }
 }
