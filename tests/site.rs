@@ -450,3 +450,20 @@ fn a_frozen_year_survives_theme_changes_and_refuses_edits() {
     // ... and leaves the published site as it was.
     assert_eq!(snapshot(&root.join("public/2021")), before);
 }
+
+#[test]
+fn atom_feed_lists_every_document_newest_first() {
+    let site = site_copy();
+    build(site.path(), &Default::default()).unwrap();
+    let feed = read(site.path(), "feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 4);
+    let jl = feed
+        .find("<id>https://www.example.gov.cn/2024/130529/414/</id>")
+        .unwrap();
+    let gx = feed
+        .find("<id>https://www.example.gov.cn/2021/gaoxin/scjgj/</id>")
+        .unwrap();
+    assert!(jl < gx, "2024 before 2021");
+    assert!(feed.contains("10 个项目，预算 179.50 万元"), "{feed}");
+    assert!(read(site.path(), "index.html").contains("type=application/atom+xml"));
+}

@@ -241,6 +241,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         written.push(rel.clone());
     }
     let html_count = written.iter().filter(|p| p.ends_with(".html")).count();
+    staging.write("feed.xml", &crate::archive::feed::atom(&config, &tree))?;
+    written.push("feed.xml".into());
     for (rel, bytes) in sitemap(&config, &written) {
         staging.write(&rel, &bytes)?;
         written.push(rel);
