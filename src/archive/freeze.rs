@@ -5,7 +5,6 @@
 use super::manifest::{self, Entry};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// Why a year could not be frozen or published from its archive.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +28,9 @@ pub enum FreezeError {
         /// One line per changed file: `altered content/2021/…`.
         changes: Vec<String>,
     },
+    /// The archive's manifest cannot be read.
+    #[error(transparent)]
+    Manifest(#[from] super::manifest::VerifyError),
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -46,28 +48,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> FreezeError + '_ {
     }
 }
 
-/// Every file under `dir`, as (path relative to `dir` with `/`, bytes), sorted.
-fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, FreezeError> {
-    let mut out = Vec::new();
-    if !dir.exists() {
-        return Ok(out);
-    }
-    for e in WalkDir::new(dir).sort_by_file_name() {
-        let e = e.map_err(|err| FreezeError::Io {
-            path: dir.to_path_buf(),
-            source: err.into(),
-        })?;
-        if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, std::fs::read(e.path()).map_err(io(e.path()))?));
-        }
-    }
-    Ok(out)
+fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>, FreezeError> {
+    manifest::walk(dir).map_err(io(dir))
 }
 
 /// A frozen year found in `archive/`.
@@ -82,36 +64,26 @@ pub struct Frozen {
 }
 
 impl Frozen {
-    /// The archived pages, as (path relative to the site root, bytes).
-    pub fn pages(&self) -> Result<Vec<(String, Vec<u8>)>, FreezeError> {
-        Ok(files_under(&self.dir.join("site"))?
+    /// The archived pages, as (path relative to the site root, file in the archive).
+    pub fn pages(&self) -> Result<Vec<(String, PathBuf)>, FreezeError> {
+        Ok(walk(&self.dir.join("site"))?
             .into_iter()
-            .map(|(rel, b)| (format!("{}/{rel}", self.year), b))
+            .map(|(rel, path)| (format!("{}/{rel}", self.year), path))
             .collect())
     }
 
-    /// Fails when `content/YEAR/` is not exactly the archived sources.
+    /// Fails when `content/YEAR/` is not exactly the sources the archive's manifest lists.
     pub fn check_sources(&self, content: &Path) -> Result<(), FreezeError> {
-        let now: BTreeMap<String, Vec<u8>> = files_under(&content.join(self.year.to_string()))?
+        let sources: manifest::Listing = manifest::read(&self.dir.join(manifest::FILE))?
             .into_iter()
+            .filter_map(|(p, v)| Some((p.strip_prefix("content/")?.to_string(), v)))
             .collect();
-        let mut then: BTreeMap<String, Vec<u8>> = files_under(&self.dir.join("content"))?
-            .into_iter()
+        let d = manifest::compare(&content.join(self.year.to_string()), sources, None)?;
+        let line = |what: &str, rel: &String| format!("  {what:<8} content/{}/{rel}", self.year);
+        let changes: Vec<String> = (d.added.iter().map(|r| line("added", r)))
+            .chain(d.altered.iter().map(|r| line("altered", r)))
+            .chain(d.missing.iter().map(|r| line("missing", r)))
             .collect();
-        let mut changes = Vec::new();
-        for (rel, bytes) in &now {
-            match then.remove(rel) {
-                None => changes.push(format!("  added    content/{}/{rel}", self.year)),
-                Some(old) if old != *bytes => {
-                    changes.push(format!("  altered  content/{}/{rel}", self.year))
-                }
-                Some(_) => {}
-            }
-        }
-        changes.extend(
-            then.into_keys()
-                .map(|rel| format!("  missing  content/{}/{rel}", self.year)),
-        );
         if changes.is_empty() {
             Ok(())
         } else {
@@ -182,22 +154,24 @@ pub fn freeze(root: &Path, built: &Path, year: u16, date: &str) -> Result<usize,
     if target.exists() {
         return Err(FreezeError::AlreadyFrozen(year));
     }
-    let site = files_under(&built.join(year.to_string()))?;
+    let site = walk(&built.join(year.to_string()))?;
     if site.is_empty() {
         return Err(FreezeError::NoSuchYear(year));
     }
-    let content = files_under(&root.join("content").join(year.to_string()))?;
+    let content = walk(&root.join("content").join(year.to_string()))?;
     let tmp = archive.join(format!(".{year}.partial"));
     let _ = std::fs::remove_dir_all(&tmp);
     let mut entries = Vec::new();
     for (sub, list) in [("site", &site), ("content", &content)] {
-        for (rel, bytes) in list {
+        // One file in memory at a time: a provincial year is gigabytes.
+        for (rel, from) in list {
+            let bytes = std::fs::read(from).map_err(io(from))?;
             let path = tmp.join(sub).join(rel);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
-            std::fs::write(&path, bytes).map_err(io(&path))?;
-            entries.push(Entry::of(&format!("{sub}/{rel}"), bytes));
+            std::fs::write(&path, &bytes).map_err(io(&path))?;
+            entries.push(Entry::of(&format!("{sub}/{rel}"), &bytes));
         }
     }
     let body = manifest::render(&mut entries);

@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The manifest's own file name, at the site's root.
@@ -89,14 +89,38 @@ pub enum VerifyError {
     },
 }
 
-/// Checks every file of `dir` against `dir/manifest.txt`.
-pub fn verify(dir: &Path) -> Result<Differences, VerifyError> {
-    let mpath = dir.join(FILE);
-    let text = std::fs::read_to_string(&mpath).map_err(|source| VerifyError::Read {
-        path: mpath.display().to_string(),
+/// The files under `dir` in name order, as (path relative to `dir` with `/`, full path).
+/// A folder that does not exist has no files.
+pub fn walk(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    if !dir.exists() {
+        return Ok(out);
+    }
+    for e in WalkDir::new(dir).sort_by_file_name() {
+        let e = e?;
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, e.into_path()));
+        }
+    }
+    Ok(out)
+}
+
+/// What a manifest lists: path → (size, SHA-256).
+pub type Listing = BTreeMap<String, (u64, String)>;
+
+/// Reads the manifest at `path`.
+pub fn read(path: &Path) -> Result<Listing, VerifyError> {
+    let text = std::fs::read_to_string(path).map_err(|source| VerifyError::Read {
+        path: path.display().to_string(),
         source,
     })?;
-    let mut listed: BTreeMap<String, (u64, String)> = BTreeMap::new();
+    let mut listed = Listing::new();
     for (i, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.is_empty() {
             continue;
@@ -108,39 +132,35 @@ pub fn verify(dir: &Path) -> Result<Differences, VerifyError> {
         };
         let Some((h, n, p)) = parsed else {
             return Err(VerifyError::Syntax {
-                path: mpath.display().to_string(),
+                path: path.display().to_string(),
                 line: i + 1,
                 text: line.to_string(),
             });
         };
         listed.insert(p.to_string(), (n, h.to_string()));
     }
+    Ok(listed)
+}
+
+/// How the files under `dir` differ from `listed`, ignoring `dir/{skip}`.
+pub fn compare(
+    dir: &Path,
+    mut listed: Listing,
+    skip: Option<&str>,
+) -> Result<Differences, VerifyError> {
+    let read_err = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| VerifyError::Read { path, source }
+    };
     let mut diff = Differences::default();
-    for e in WalkDir::new(dir).sort_by_file_name() {
-        let e = e.map_err(|err| VerifyError::Read {
-            path: dir.display().to_string(),
-            source: err.into(),
-        })?;
-        if !e.file_type().is_file() {
-            continue;
-        }
-        let rel = e
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(e.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel == FILE {
+    for (rel, path) in walk(dir).map_err(read_err(dir))? {
+        if Some(rel.as_str()) == skip {
             continue;
         }
         match listed.remove(&rel) {
             None => diff.added.push(rel),
             Some((size, hash)) => {
-                let bytes = std::fs::read(e.path()).map_err(|source| VerifyError::Read {
-                    path: e.path().display().to_string(),
-                    source,
-                })?;
-                let now = Entry::of(&rel, &bytes);
+                let now = Entry::of(&rel, &std::fs::read(&path).map_err(read_err(&path))?);
                 if now.size != size || now.sha256 != hash {
                     diff.altered.push(rel);
                 }
@@ -149,6 +169,11 @@ pub fn verify(dir: &Path) -> Result<Differences, VerifyError> {
     }
     diff.missing = listed.into_keys().collect();
     Ok(diff)
+}
+
+/// Checks every file of `dir` against `dir/manifest.txt`.
+pub fn verify(dir: &Path) -> Result<Differences, VerifyError> {
+    compare(dir, read(&dir.join(FILE))?, Some(FILE))
 }
 
 #[cfg(test)]

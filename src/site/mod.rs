@@ -157,7 +157,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     // Frozen years are published from their archive, byte for byte.
     let live = |year: u16| !frozen.contains_key(&year);
     for f in frozen.values() {
-        for (rel, bytes) in f.pages()? {
+        for (rel, path) in f.pages()? {
+            let bytes = std::fs::read(&path)
+                .map_err(|source| crate::archive::freeze::FreezeError::Io { path, source })?;
             staging.write(&rel, &bytes)?;
             written.push(rel);
         }
@@ -253,8 +255,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));
     }
-    staging.write_manifest()?;
-    let files_written = files_set.len() + search.files + 1;
+    let files_written = staging.write_manifest()?;
     staging.publish()?;
     Ok(BuildReport {
         pages: html_count,

@@ -83,11 +83,13 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes `manifest.txt`, listing every file written so far with its size and SHA-256.
-    pub fn write_manifest(&self) -> Result<(), OutputError> {
+    /// Writes `manifest.txt`, listing every file written so far with its size and SHA-256;
+    /// returns the number of files in the folder, the manifest included.
+    pub fn write_manifest(&self) -> Result<usize, OutputError> {
         let mut entries =
             std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        self.write(manifest::FILE, &manifest::render(&mut entries))
+        self.write(manifest::FILE, &manifest::render(&mut entries))?;
+        Ok(entries.len() + 1)
     }
 
     /// The file path of `rel` inside the staging folder; refuses anything that could leave it.
