@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Figures of a written index, reported by the build and the benchmark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -66,20 +67,23 @@ where
     W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
 {
     let depts: Vec<&DeptEntry> = record::departments(tree).collect();
-    let mut first = Vec::with_capacity(depts.len());
-    let mut next = 0usize;
+    // Department i's records are bounds[i]..bounds[i + 1]: its Part 1, then its projects.
+    let mut bounds = Vec::with_capacity(depts.len() + 1);
+    bounds.push(0u32);
     for d in &depts {
-        first.push(next as u32);
-        next += 1 + files[d.file].document.projects.len();
+        let last = bounds[bounds.len() - 1];
+        bounds.push(last + 1 + files[d.file].document.projects.len() as u32);
     }
-    let records = next;
+    let first = &bounds[..depts.len()];
+    let records = bounds[depts.len()] as usize;
     let mut stats = Stats {
         records,
         ..Stats::default()
     };
-    let written = std::sync::atomic::AtomicU64::new(0);
+    let (count, written) = (AtomicUsize::new(0), AtomicU64::new(0));
     let put = |path: &str, bytes: &[u8]| {
-        written.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        count.fetch_add(1, Ordering::Relaxed);
+        written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         write(&format!("search/{path}"), bytes)
     };
 
@@ -138,13 +142,12 @@ where
         put(path, bytes)?;
     }
 
-    let meta = meta(tree, files, &depts, &first, records, layout.buckets);
+    let meta = meta(tree, files, &bounds, layout.buckets);
     put("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())?;
-    let lists = department_lists(&depts, &first, files);
-    for (path, list) in &lists {
-        put(path, &serde_json::to_vec(list).unwrap_or_default())?;
+    for (path, list) in department_lists(&depts, &bounds) {
+        put(&path, &serde_json::to_vec(&list).unwrap_or_default())?;
     }
-    stats.files = records + layout.files.len() + 1 + lists.len();
+    stats.files = count.into_inner();
     stats.bytes = written.into_inner();
     Ok(stats)
 }
@@ -170,35 +173,25 @@ fn fragment(r: &Record) -> Vec<u8> {
     gz.finish().unwrap_or_default()
 }
 
-fn end_of(first: &[u32], depts: &[&DeptEntry], files: &[SourceFile], i: usize) -> usize {
-    first[i] as usize + 1 + files[depts[i].file].document.projects.len()
-}
-
-fn meta(
-    tree: &Tree,
-    files: &[SourceFile],
-    depts: &[&DeptEntry],
-    first: &[u32],
-    records: usize,
-    buckets: u32,
-) -> Meta {
+/// `meta.json`; `bounds` are the departments' record bounds in tree order.
+fn meta(tree: &Tree, files: &[SourceFile], bounds: &[u32], buckets: u32) -> Meta {
     let mut years = Vec::new();
     let mut regions = Vec::new();
     let mut i = 0;
     for y in &tree.years {
-        let ystart = first.get(i).copied().unwrap_or(0) as usize;
+        let ystart = bounds[i] as usize;
         for r in &y.regions {
-            let rstart = first[i] as usize;
+            let rstart = bounds[i] as usize;
             i += r.departments.len();
             regions.push((
                 y.year,
                 r.key.clone(),
                 r.name.clone(),
                 rstart,
-                end_of(first, depts, files, i - 1),
+                bounds[i] as usize,
             ));
         }
-        years.push((y.year, ystart, end_of(first, depts, files, i - 1)));
+        years.push((y.year, ystart, bounds[i] as usize));
     }
     let mut counts: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
     for f in files {
@@ -226,7 +219,7 @@ fn meta(
         v: 1,
         page_bits: index::PAGE_BITS,
         buckets,
-        records,
+        records: bounds[bounds.len() - 1] as usize,
         years,
         regions,
         levels: levels.into_iter().take(20).map(|x| (x.1, x.2)).collect(),
@@ -238,11 +231,7 @@ type DeptList = Vec<(String, String, usize, usize)>;
 
 /// `d/{year}-{region}.json`: each region's departments with their record ranges, for the
 /// department filter.
-fn department_lists(
-    depts: &[&DeptEntry],
-    first: &[u32],
-    files: &[SourceFile],
-) -> Vec<(String, DeptList)> {
+fn department_lists(depts: &[&DeptEntry], bounds: &[u32]) -> Vec<(String, DeptList)> {
     let mut lists: BTreeMap<String, DeptList> = BTreeMap::new();
     for (i, d) in depts.iter().enumerate() {
         lists
@@ -251,8 +240,8 @@ fn department_lists(
             .push((
                 d.key.clone(),
                 d.name.clone(),
-                first[i] as usize,
-                end_of(first, depts, files, i),
+                bounds[i] as usize,
+                bounds[i + 1] as usize,
             ));
     }
     lists.into_iter().collect()
