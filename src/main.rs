@@ -71,7 +71,8 @@ enum Command {
         root: PathBuf,
     },
     /// Freeze a year: store its rendered pages and sources in archive/YEAR/ with a manifest;
-    /// later builds publish it from there byte for byte.
+    /// later builds publish it from there byte for byte. On a frozen year, seal its new
+    /// corrections (更正) as revisions beside the original.
     Archive {
         /// The budget year to freeze.
         year: u16,
@@ -138,17 +139,32 @@ fn main() -> ExitCode {
                 freezing: Some((year, date.clone())),
                 ..Default::default()
             };
+            let frozen = root.join("archive").join(year.to_string()).exists();
             let result = gongkai::site::build(&root, &opts)
                 .map_err(|e| e.to_string())
-                .and_then(|_| {
-                    gongkai::archive::freeze::freeze(&root, &tmp, year, &date)
-                        .map_err(|e| e.to_string())
+                .and_then(|report| {
+                    let pending: Vec<_> = (report.corrected.into_iter())
+                        .filter(|c| c.live && c.rel.starts_with(&format!("{year}/")))
+                        .collect();
+                    let done = if frozen {
+                        match gongkai::archive::freeze::seal(&root, &tmp, &pending, &date) {
+                            Ok(0) => {
+                                Err(gongkai::archive::freeze::FreezeError::AlreadyFrozen(year))
+                            }
+                            Ok(n) => Ok(format!("sealed {n} corrected departments of {year}")),
+                            Err(e) => Err(e),
+                        }
+                    } else {
+                        gongkai::archive::freeze::freeze(&root, &tmp, year, &date)
+                            .map(|n| format!("froze {year}: {n} files"))
+                    };
+                    done.map_err(|e| e.to_string())
                 });
             let _ = std::fs::remove_dir_all(&tmp);
             match result {
-                Ok(n) => {
+                Ok(what) => {
                     eprintln!(
-                        "froze {year}: {n} files in {}",
+                        "{what} in {}",
                         root.join("archive").join(year.to_string()).display()
                     );
                     ExitCode::SUCCESS

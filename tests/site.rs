@@ -467,3 +467,154 @@ fn atom_feed_lists_every_document_newest_first() {
     assert!(feed.contains("10 个项目，预算 179.50 万元"), "{feed}");
     assert!(read(site.path(), "index.html").contains("type=application/atom+xml"));
 }
+
+/// Adds a correction to the 2021 document, changing 举报案件办结率 from `was` to `now`.
+fn correct_2021(root: &Path, was: &str, now: &str, date: &str) {
+    let yaml = root.join("content/2021/gaoxin/scjgj.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let entry = format!(
+        "    - date: {date}\n      reason: 录入错误\n      changes:\n        - 举报案件办结率：{was} 改为 {now}\n"
+    );
+    // Corrections go oldest first, just before `status:`.
+    let text = if text.contains("  corrections:\n") {
+        text.replacen("  status:", &format!("{entry}  status:"), 1)
+    } else {
+        text.replacen(
+            "  year: 2021\n",
+            &format!("  year: 2021\n  corrections:\n{entry}"),
+            1,
+        )
+    };
+    let row = format!("value: \"{was}\"\n        basis: 工作经验");
+    assert!(text.contains(&row), "{was} not in the file");
+    std::fs::write(
+        &yaml,
+        text.replacen(
+            &row,
+            &format!("value: \"{now}\"\n        basis: 工作经验"),
+            1,
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_declared_correction_keeps_every_revision_at_its_own_address() {
+    use gongkai::archive::freeze;
+    let site = site_copy();
+    let root = site.path();
+    let dept = "2021/gaoxin/scjgj/";
+    let page = format!("{dept}shichang-zhixu/index.html");
+    build(root, &Default::default()).unwrap();
+    freeze::freeze(root, &root.join("public"), 2021, "2026-01-05").unwrap();
+    let original = std::fs::read(root.join("public").join(&page)).unwrap();
+
+    // An undeclared edit is refused; declared, it publishes revision 2.
+    correct_2021(root, "≥90%", "≥95%", "2026-03-01");
+    let yaml = root.join("content/2021/gaoxin/scjgj.yaml");
+    let declared = std::fs::read_to_string(&yaml).unwrap();
+    let undeclared = declared.replacen("  corrections:\n    - date: 2026-03-01\n      reason: 录入错误\n      changes:\n        - 举报案件办结率：≥90% 改为 ≥95%\n", "", 1);
+    std::fs::write(&yaml, &undeclared).unwrap();
+    let msg = build(root, &Default::default()).unwrap_err().to_string();
+    assert!(
+        msg.contains("content/2021/gaoxin/scjgj.yaml: edited without declaring a correction"),
+        "{msg}"
+    );
+    std::fs::write(&yaml, &declared).unwrap();
+    let report = build(root, &Default::default()).unwrap();
+    let now = read(root, &page);
+    let cell = |v: &str| {
+        format!("<td>举报案件办结数/举报案件数</td><td class=\"value quantity\">{v}</td>")
+    };
+    assert!(now.contains(&cell("≥95%")), "{now}");
+    for html in [now.clone(), read(root, &format!("{dept}index.html"))] {
+        assert!(html.contains("当前为第 2 版"), "{html}");
+        assert!(
+            html.contains("<strong>2026-03-01 更正</strong>：录入错误"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li>举报案件办结率：≥90% 改为 ≥95%</li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=/2021/gaoxin/scjgj/rev.1/>第1版（最初公开的文本）</a>"),
+            "{html}"
+        );
+    }
+    // The first revision stays as frozen, byte for byte, at its own address.
+    assert_eq!(
+        std::fs::read(
+            root.join("public")
+                .join(dept)
+                .join("rev.1/shichang-zhixu/index.html")
+        )
+        .unwrap(),
+        original
+    );
+    let feed = read(root, "feed.xml");
+    assert!(
+        feed.contains("<title>更正：高新区市场监督管理局 2021年部门预算绩效目标（第2版）</title>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2026-03-01T00:00:00Z</updated>"),
+        "{feed}"
+    );
+
+    // A second correction needs the first sealed, so that revision 2 stays published too.
+    correct_2021(root, "≥95%", "≥96%", "2026-04-01");
+    let msg = build(root, &Default::default()).unwrap_err().to_string();
+    assert!(msg.contains("declares 2 new corrections"), "{msg}");
+    std::fs::write(&yaml, &declared).unwrap();
+    let revision2 = std::fs::read(root.join("public").join(&page)).unwrap();
+    assert_eq!(
+        freeze::seal(root, &root.join("public"), &report.corrected, "2026-03-02").unwrap(),
+        1
+    );
+    assert!(
+        gongkai::archive::manifest::verify(&root.join("archive/2021/revisions/gaoxin/scjgj/2"))
+            .unwrap()
+            .is_empty()
+    );
+    // Sealed and unchanged, revision 2 is published from the archive.
+    build(root, &Default::default()).unwrap();
+    assert_eq!(
+        std::fs::read(root.join("public").join(&page)).unwrap(),
+        revision2
+    );
+    correct_2021(root, "≥95%", "≥96%", "2026-04-01");
+    build(root, &Default::default()).unwrap();
+    let html = read(root, &format!("{dept}index.html"));
+    assert!(html.contains("当前为第 3 版"), "{html}");
+    assert!(
+        html.contains("<a href=/2021/gaoxin/scjgj/rev.2/>第2版（2026-03-01更正）</a>"),
+        "{html}"
+    );
+    assert_eq!(
+        std::fs::read(
+            root.join("public")
+                .join(dept)
+                .join("rev.2/shichang-zhixu/index.html")
+        )
+        .unwrap(),
+        revision2
+    );
+    assert_eq!(
+        std::fs::read(
+            root.join("public")
+                .join(dept)
+                .join("rev.1/shichang-zhixu/index.html")
+        )
+        .unwrap(),
+        original
+    );
+    assert!(read(root, &page).contains(&cell("≥96%")));
+    let first = String::from_utf8(original).unwrap();
+    assert!(first.contains(&cell("≥90%")) && !first.contains("更正说明"));
+    // Changing an earlier correction is refused.
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, text.replace("2026-03-01", "2026-03-09")).unwrap();
+    let msg = build(root, &Default::default()).unwrap_err().to_string();
+    assert!(msg.contains("an earlier correction was changed"), "{msg}");
+}

@@ -1,7 +1,8 @@
-//! `feed.xml`: an Atom feed with one entry per published department document, so that
-//! readers and archivists learn of new disclosures without visiting the site. Dates come from
-//! the documents (公开日期), or 1 January of the budget year when none is given, never from
-//! the clock, so the feed is the same build after build.
+//! `feed.xml`: an Atom feed with one entry per published department document and one per
+//! declared correction (更正), so that readers and archivists learn of new disclosures and
+//! corrections without visiting the site. Dates come from the documents (公开日期, the
+//! correction's date), or 1 January of the budget year when none is given, never from the
+//! clock, so the feed is the same build after build.
 
 use crate::config::Config;
 use crate::site::model::Tree;
@@ -39,9 +40,23 @@ pub fn atom(config: &Config, tree: &Tree) -> Vec<u8> {
         .iter()
         .flat_map(|y| &y.regions)
         .flat_map(|r| r.departments.iter().map(move |d| (r, d)))
-        .map(|(r, d)| {
-            let when = date(d.published.as_deref(), d.year);
+        .flat_map(|(r, d)| {
             let url = format!("{}{}", config.base_url, d.path);
+            // One entry per correction, dated from the correction, pointing at the notice.
+            let page = url.clone();
+            let corrections = d.corrections.iter().enumerate().map(move |(i, c)| {
+                let when = format!("{}T00:00:00Z", c.date.as_str());
+                let id = format!("{page}#revision-{}", i + 2);
+                let xml = format!(
+                    "<entry><title>{}</title><link href=\"{}\"/><id>{}</id><updated>{when}</updated><summary>{}</summary></entry>\n",
+                    escape(&format!("更正：{} {}年部门预算绩效目标（第{}版）", d.name, d.year, i + 2)),
+                    escape(&page),
+                    escape(&id),
+                    escape(&format!("{}。{}", c.reason, c.changes.join("；"))),
+                );
+                (format!("{when}\u{0}{id}"), xml)
+            });
+            let when = date(d.published.as_deref(), d.year);
             let xml = format!(
                 "<entry><title>{}</title><link href=\"{}\"/><id>{}</id><updated>{when}</updated><summary>{} {}年：{} 个项目，预算 {} 万元，{} 条绩效指标（{}）</summary></entry>\n",
                 escape(&format!("{} {}年部门预算绩效目标", d.name, d.year)),
@@ -54,7 +69,7 @@ pub fn atom(config: &Config, tree: &Tree) -> Vec<u8> {
                 d.totals.indicators,
                 d.status,
             );
-            (format!("{when}\u{0}{}", d.path), xml)
+            std::iter::once((format!("{when}\u{0}{}", d.path), xml)).chain(corrections)
         })
         .collect();
     entries.sort_by(|a, b| b.0.cmp(&a.0));

@@ -3,21 +3,24 @@
 //! the archive byte for byte and refuse to run when its sources were edited.
 
 use super::manifest::{self, Entry};
+use crate::model::Correction;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Why a year could not be frozen or published from its archive.
 #[derive(Debug, thiserror::Error)]
 pub enum FreezeError {
-    /// The year is frozen already.
-    #[error("{0} is already frozen in archive/{0}/; a frozen year is never overwritten")]
+    /// The year is frozen already and has no new correction to seal.
+    #[error(
+        "{0} is already frozen in archive/{0}/ and has no new correction (更正) to seal; a frozen year is never overwritten"
+    )]
     AlreadyFrozen(u16),
     /// The built site has no pages for the year.
     #[error("there is no year {0} in content/ to freeze")]
     NoSuchYear(u16),
-    /// Sources of a frozen year differ from those archived.
+    /// Sources of a frozen year differ from those archived, other than by declared corrections.
     #[error(
-        "content/{year}/ is frozen (archived {date}) but differs from archive/{year}/content/:\n{}\nfrozen years are published from their archive; undo the edit",
+        "content/{year}/ is frozen (archived {date}) but differs from archive/{year}/:\n{}\nfrozen years are published from their archive; undo the edit, or declare it as a correction (更正) under document.corrections with its date, reason and changes",
         .changes.join("\n")
     )]
     Edited {
@@ -25,12 +28,20 @@ pub enum FreezeError {
         year: u16,
         /// When it was frozen.
         date: String,
-        /// One line per changed file: `altered content/2021/…`.
+        /// One line per changed file: `altered  content/2021/…`, with the reason when known.
         changes: Vec<String>,
     },
     /// The archive's manifest cannot be read.
     #[error(transparent)]
     Manifest(#[from] super::manifest::VerifyError),
+    /// An archived source file is not a readable document.
+    #[error("{path}: cannot read its corrections: {message}")]
+    Source {
+        /// The archived file.
+        path: PathBuf,
+        /// What the YAML reader said.
+        message: String,
+    },
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -52,6 +63,12 @@ fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>, FreezeError> {
     manifest::walk(dir).map_err(io(dir))
 }
 
+/// The folder name under a department's address where its archived revision `n` is
+/// published (`rev.1/`). Link keys cannot hold a dot, so it never meets a project's address.
+pub fn revision_dir(n: usize) -> String {
+    format!("rev.{n}")
+}
+
 /// A frozen year found in `archive/`.
 #[derive(Debug, Clone)]
 pub struct Frozen {
@@ -63,6 +80,54 @@ pub struct Frozen {
     pub date: String,
 }
 
+/// One archived revision of a corrected department.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    /// 1 for the text as frozen, then one more per correction.
+    pub number: usize,
+    /// The folder holding the department's pages as published in that revision.
+    pub site: PathBuf,
+}
+
+/// A department of a frozen year that carries corrections (更正).
+#[derive(Debug, Clone)]
+pub struct Corrected {
+    /// The source file, relative to `content/` (`2021/gaoxin/scjgj.yaml`).
+    pub rel: String,
+    /// Its revisions stored in the archive, oldest first; each is published at `rev.N/`.
+    pub archived: Vec<Revision>,
+    /// True when the current text is a correction not yet sealed by `gongkai archive`: the
+    /// department is rendered anew. Otherwise its latest archived revision is published.
+    pub live: bool,
+}
+
+impl Corrected {
+    /// The site path of the department (`2021/gaoxin/scjgj/`).
+    pub fn path(&self) -> String {
+        format!("{}/", self.rel.strip_suffix(".yaml").unwrap_or(&self.rel))
+    }
+}
+
+/// The corrections a source file declares (its other fields are not read).
+fn declared(path: &Path) -> Result<Vec<Correction>, FreezeError> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        document: Info,
+    }
+    #[derive(serde::Deserialize)]
+    struct Info {
+        #[serde(default)]
+        corrections: Vec<Correction>,
+    }
+    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    serde_saphyr::from_str::<Head>(&text)
+        .map(|h| h.document.corrections)
+        .map_err(|e| FreezeError::Source {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })
+}
+
 impl Frozen {
     /// The archived pages, as (path relative to the site root, file in the archive).
     pub fn pages(&self) -> Result<Vec<(String, PathBuf)>, FreezeError> {
@@ -72,27 +137,107 @@ impl Frozen {
             .collect())
     }
 
-    /// Fails when `content/YEAR/` is not exactly the sources the archive's manifest lists.
-    pub fn check_sources(&self, content: &Path) -> Result<(), FreezeError> {
-        let sources: manifest::Listing = manifest::read(&self.dir.join(manifest::FILE))?
+    /// Sealed revisions of the department whose source is `stem` (`gaoxin/scjgj`), oldest
+    /// first, as (number, folder).
+    fn sealed(&self, stem: &str) -> Result<Vec<(usize, PathBuf)>, FreezeError> {
+        let dir = self.dir.join("revisions").join(stem);
+        let mut out = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries {
+                let e = e.map_err(io(&dir))?;
+                if let Some(n) = e.file_name().to_str().and_then(|n| n.parse().ok()) {
+                    out.push((n, e.path()));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Checks `content/YEAR/` against the archive. A file may differ from its latest archived
+    /// revision only by declaring one new correction, with the earlier ones unchanged. Returns
+    /// every department that carries corrections.
+    pub fn check_sources(
+        &self,
+        content: &Path,
+        current: &dyn Fn(&str) -> Option<Vec<Correction>>,
+    ) -> Result<Vec<Corrected>, FreezeError> {
+        let mut sources: manifest::Listing = manifest::read(&self.dir.join(manifest::FILE))?
             .into_iter()
             .filter_map(|(p, v)| Some((p.strip_prefix("content/")?.to_string(), v)))
             .collect();
-        let d = manifest::compare(&content.join(self.year.to_string()), sources, None)?;
-        let line = |what: &str, rel: &String| format!("  {what:<8} content/{}/{rel}", self.year);
-        let changes: Vec<String> = (d.added.iter().map(|r| line("added", r)))
-            .chain(d.altered.iter().map(|r| line("altered", r)))
+        // Each source's latest archived revision, and where its text is kept.
+        let original = |stem: &str| Revision {
+            number: 1,
+            site: self.dir.join("site").join(stem),
+        };
+        let mut corrected = BTreeMap::new();
+        let mut latest: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for (rel, listed) in sources.iter_mut() {
+            let Some(stem) = rel.strip_suffix(".yaml") else {
+                continue;
+            };
+            let sealed = self.sealed(stem)?;
+            let mut archived = vec![original(stem)];
+            latest.insert(rel.clone(), self.dir.join("content").join(rel));
+            for (number, dir) in sealed {
+                let m = manifest::read(&dir.join(manifest::FILE))?;
+                if let Some(v) = m.get("source.yaml") {
+                    *listed = v.clone();
+                }
+                latest.insert(rel.clone(), dir.join("source.yaml"));
+                archived.push(Revision {
+                    number,
+                    site: dir.join("site"),
+                });
+            }
+            if archived.len() > 1 {
+                corrected.insert(rel.clone(), archived);
+            }
+        }
+        let year = self.year;
+        let d = manifest::compare(&content.join(year.to_string()), sources, None)?;
+        let line = |what: &str, rel: &String| format!("  {what:<8} content/{year}/{rel}");
+        let mut changes: Vec<String> = (d.added.iter().map(|r| line("added", r)))
             .chain(d.missing.iter().map(|r| line("missing", r)))
             .collect();
-        if changes.is_empty() {
-            Ok(())
-        } else {
-            Err(FreezeError::Edited {
-                year: self.year,
+        for rel in &d.altered {
+            let was = declared(&latest[rel])?;
+            let now = current(&format!("{year}/{rel}")).unwrap_or_default();
+            let why = if now.len() == was.len() + 1 && now.starts_with(&was) {
+                let stem = rel.trim_end_matches(".yaml");
+                corrected
+                    .entry(rel.clone())
+                    .or_insert_with(|| vec![original(stem)]);
+                continue;
+            } else if now.len() == was.len() {
+                "edited without declaring a correction".to_string()
+            } else if now.len() > was.len() + 1 && now.starts_with(&was) {
+                format!(
+                    "declares {} new corrections; run `gongkai archive {year}` after each one so every revision stays published",
+                    now.len() - was.len()
+                )
+            } else {
+                "an earlier correction was changed or removed; corrections are only ever added"
+                    .into()
+            };
+            changes.push(format!("{}: {why}", line("altered", rel)));
+        }
+        if !changes.is_empty() {
+            return Err(FreezeError::Edited {
+                year,
                 date: self.date.clone(),
                 changes,
-            })
+            });
         }
+        Ok(corrected
+            .into_iter()
+            .map(|(rel, archived)| Corrected {
+                live: d.altered.contains(&rel),
+                rel: format!("{year}/{rel}"),
+                archived,
+            })
+            .collect())
     }
 }
 
@@ -183,6 +328,67 @@ pub fn freeze(root: &Path, built: &Path, year: u16, date: &str) -> Result<usize,
     std::fs::write(&m, [header.as_bytes(), &body].concat()).map_err(io(&m))?;
     std::fs::rename(&tmp, &target).map_err(io(&target))?;
     Ok(entries.len())
+}
+
+/// Seals the pending corrections of a frozen year: stores each corrected department's new
+/// revision (its pages from `built`, a finished build, and its source) in
+/// `archive/YEAR/revisions/<region>/<department>/<N>/` with a manifest. Existing revisions are
+/// never touched. Returns the number of revisions stored.
+pub fn seal(
+    root: &Path,
+    built: &Path,
+    pending: &[Corrected],
+    date: &str,
+) -> Result<usize, FreezeError> {
+    let mut sealed = 0;
+    for c in pending.iter().filter(|c| c.live) {
+        let number = c.archived.last().map_or(1, |r| r.number) + 1;
+        let (year, stem) = c
+            .rel
+            .trim_end_matches(".yaml")
+            .split_once('/')
+            .unwrap_or(("", &c.rel));
+        let target = root
+            .join("archive")
+            .join(year)
+            .join("revisions")
+            .join(stem)
+            .join(number.to_string());
+        let tmp = target.with_file_name(format!(".{number}.partial"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let mut entries = Vec::new();
+        let mut copy = |rel: String, from: &Path| -> Result<(), FreezeError> {
+            let bytes = std::fs::read(from).map_err(io(from))?;
+            let path = tmp.join(&rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&path, &bytes).map_err(io(&path))?;
+            entries.push(Entry::of(&rel, &bytes));
+            Ok(())
+        };
+        copy("source.yaml".into(), &root.join("content").join(&c.rel))?;
+        // The department's pages, without the earlier revisions published beneath them.
+        for (rel, from) in walk(&built.join(c.path()))? {
+            if !rel.starts_with("rev.") {
+                copy(format!("site/{rel}"), &from)?;
+            }
+        }
+        let header = format!(
+            "# gongkai {} revision {number} of {}, sealed {date}\n",
+            env!("CARGO_PKG_VERSION"),
+            c.rel
+        );
+        let m = tmp.join(manifest::FILE);
+        std::fs::write(
+            &m,
+            [header.as_bytes(), &manifest::render(&mut entries)].concat(),
+        )
+        .map_err(io(&m))?;
+        std::fs::rename(&tmp, &target).map_err(io(&target))?;
+        sealed += 1;
+    }
+    Ok(sealed)
 }
 
 #[cfg(test)]

@@ -69,6 +69,67 @@ pub struct DocumentInfo {
     /// Notes of the person who transcribed the document: what was unreadable, what was inferred.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Declared corrections (更正), oldest first; each one makes a new revision of the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+impl DocumentInfo {
+    /// The revision of the text: 1 for the text as first published, plus one per correction.
+    pub fn revision(&self) -> usize {
+        1 + self.corrections.len()
+    }
+}
+
+/// A declared correction (更正) of a published document.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// When the correction was published.
+    pub date: Date,
+    /// Why the text was corrected.
+    pub reason: String,
+    /// What changed, one line each (`食品抽检批次：≥600批次 改为 ≥650批次`).
+    pub changes: Vec<String>,
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Date(String);
+
+impl Date {
+    /// The date as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Date {
+    type Error = String;
+    fn try_from(s: String) -> Result<Date, String> {
+        let b = s.as_bytes();
+        let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
+        let ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            && num(5..7).is_some_and(|m| (1..=12).contains(&m))
+            && num(8..10).is_some_and(|d| (1..=31).contains(&d));
+        if ok {
+            Ok(Date(s))
+        } else {
+            Err(format!("`{s}` is not a date written YYYY-MM-DD"))
+        }
+    }
+}
+
+impl From<Date> for String {
+    fn from(d: Date) -> String {
+        d.0
+    }
 }
 
 /// Status of a disclosure.

@@ -8,6 +8,7 @@ pub mod output;
 pub mod pages;
 pub mod theme;
 
+use crate::archive::freeze::{self, Corrected};
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::Severity;
 use links::LinkIndex;
@@ -46,6 +47,8 @@ pub struct BuildReport {
     pub warnings: usize,
     /// What the search index holds.
     pub search: crate::search::Stats,
+    /// Departments of frozen years that carry corrections; `gongkai archive` seals the live ones.
+    pub corrected: Vec<Corrected>,
     /// Time taken.
     pub elapsed: Duration,
     /// Where the site was written.
@@ -101,11 +104,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let theme = Theme::load(root, &config.theme)?;
     let content = root.join("content");
 
-    let frozen = crate::archive::freeze::frozen_years(root)?;
-    for f in frozen.values() {
-        f.check_sources(&content)?;
-    }
-
+    let frozen = freeze::frozen_years(root)?;
     let report = crate::check::check_errors(&content);
     if report.count(Severity::Error) > 0 {
         return Err(BuildError::Content {
@@ -114,6 +113,19 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         });
     }
     let files = &report.loaded.files;
+    let mut corrected: Vec<Corrected> = Vec::new();
+    if !frozen.is_empty() {
+        let by_rel: std::collections::HashMap<&str, &crate::load::SourceFile> =
+            files.iter().map(|f| (f.rel.as_str(), f)).collect();
+        let current = |rel: &str| {
+            by_rel
+                .get(rel)
+                .map(|f| f.document.document.corrections.clone())
+        };
+        for f in frozen.values() {
+            corrected.extend(f.check_sources(&content, &current)?);
+        }
+    }
     let tree = model::tree(files);
     // The build stopped above on any error, so every finding the tree counted is a warning.
     let warnings: usize = tree
@@ -124,7 +136,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .map(|d| d.flagged)
         .sum();
     let md_pages = pages::load_markdown(&content).map_err(BuildError::Pages)?;
-    let site = SiteMeta::new(&config, &md_pages, &tree, opts.freezing.clone());
+    let mut archived: std::collections::BTreeMap<u16, String> =
+        frozen.values().map(|f| (f.year, f.date.clone())).collect();
+    archived.extend(opts.freezing.clone());
+    let mut site = SiteMeta::new(&config, &md_pages, &tree, archived);
+    site.revisions = corrected
+        .iter()
+        .map(|c| (c.path(), c.archived.iter().map(|r| r.number).collect()))
+        .collect();
     let staging = Staging::new(&out)?;
 
     // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
@@ -154,16 +173,51 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let mut written: Vec<String> = Vec::new();
     let home = theme.render("home.html", &site, &pages::home(&site, &config, &tree))?;
     page(&mut index, &mut written, String::new(), home)?;
-    // Frozen years are published from their archive, byte for byte.
+    // Frozen years are published from their archive, byte for byte. A corrected department's
+    // archived revisions go to `rev.N/` beneath it; its address shows the newest revision.
     let live = |year: u16| !frozen.contains_key(&year);
+    let mut copy = |rel: String, path: &Path| -> Result<(), BuildError> {
+        let bytes = std::fs::read(path).map_err(|source| freeze::FreezeError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        staging.write(&rel, &bytes)?;
+        written.push(rel);
+        Ok(())
+    };
+    let corrected_paths: Vec<String> = corrected.iter().map(Corrected::path).collect();
     for f in frozen.values() {
         for (rel, path) in f.pages()? {
-            let bytes = std::fs::read(&path)
-                .map_err(|source| crate::archive::freeze::FreezeError::Io { path, source })?;
-            staging.write(&rel, &bytes)?;
-            written.push(rel);
+            if !corrected_paths.iter().any(|p| rel.starts_with(p.as_str())) {
+                copy(rel, &path)?;
+            }
         }
     }
+    for c in &corrected {
+        let dept = c.path();
+        for (i, r) in c.archived.iter().enumerate() {
+            let newest = i + 1 == c.archived.len() && !c.live;
+            for (rel, path) in crate::archive::manifest::walk(&r.site).map_err(|source| {
+                freeze::FreezeError::Io {
+                    path: r.site.clone(),
+                    source,
+                }
+            })? {
+                copy(
+                    format!("{dept}{}/{rel}", freeze::revision_dir(r.number)),
+                    &path,
+                )?;
+                if newest {
+                    copy(format!("{dept}{rel}"), &path)?;
+                }
+            }
+        }
+    }
+    let rerender: HashSet<&str> = corrected
+        .iter()
+        .filter(|c| c.live)
+        .map(|c| c.rel.as_str())
+        .collect();
     for y in tree.years.iter().filter(|y| live(y.year)) {
         let html = theme.render("year.html", &site, &pages::year(&site, &config, y))?;
         page(&mut index, &mut written, y.path.clone(), html)?;
@@ -184,9 +238,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let depts: Vec<&model::DeptEntry> = tree
         .years
         .iter()
-        .filter(|y| live(y.year))
         .flat_map(|y| &y.regions)
         .flat_map(|r| &r.departments)
+        .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
         .collect();
     let dept_results: Vec<(LinkIndex, Vec<String>)> = depts
         .par_iter()
@@ -263,6 +317,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         departments: files.len(),
         warnings,
         search,
+        corrected,
         elapsed: start.elapsed(),
         output: out,
     })

@@ -68,6 +68,9 @@ pub struct DeptEntry {
     pub published: Option<String>,
     /// Number of flagged findings in the document.
     pub flagged: usize,
+    /// Declared corrections (更正), oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<crate::model::Correction>,
 }
 
 /// One region in one year.
@@ -145,6 +148,7 @@ pub fn tree(files: &[SourceFile]) -> Tree {
                 status: d.document.status.label(),
                 published: d.document.published.clone(),
                 flagged,
+                corrections: d.document.corrections.clone(),
             });
     }
     let mut totals = Totals::default();

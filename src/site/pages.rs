@@ -33,6 +33,19 @@ pub struct PageMeta {
     pub published: String,
     /// Set on pages of a past year: the 历史归档 banner.
     pub history: Option<History>,
+    /// Set on the pages of a corrected document: the 更正 notice.
+    pub notice: Option<Notice>,
+}
+
+/// The correction notice of a corrected document's pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    /// The revision shown: 1 + the number of corrections.
+    pub revision: usize,
+    /// The corrections, oldest first.
+    pub corrections: Vec<crate::model::Correction>,
+    /// Earlier revisions kept at their own address: (label, link).
+    pub revisions: Vec<Crumb>,
 }
 
 /// The banner of a past year's page, pointing to the latest year.
@@ -40,7 +53,7 @@ pub struct PageMeta {
 pub struct History {
     /// The page's year.
     pub year: u16,
-    /// When the year was frozen, if it is being frozen by this build.
+    /// When the year was frozen, if it is frozen.
     pub archived: Option<String>,
     /// The latest year.
     pub latest_year: u16,
@@ -64,9 +77,13 @@ pub struct SiteMeta {
     /// The latest year and the region and department paths it has.
     #[serde(skip)]
     pub latest: Option<(u16, std::collections::HashSet<String>)>,
-    /// The year this build freezes, with the date, for its banner.
+    /// Frozen years (and the one this build freezes) with their dates, for the banner.
     #[serde(skip)]
-    pub freezing: Option<(u16, String)>,
+    pub archived: std::collections::BTreeMap<u16, String>,
+    /// Archived revision numbers of corrected departments, by department path; each is
+    /// published at `rev.N/` beneath the department.
+    #[serde(skip)]
+    pub revisions: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// A rendered Markdown page from `content/pages/`.
@@ -81,13 +98,13 @@ pub struct MdPage {
 }
 
 impl SiteMeta {
-    /// Site values from the settings, the Markdown pages and the tree; `freezing` is the year
-    /// `gongkai archive` is freezing, with the date.
+    /// Site values from the settings, the Markdown pages and the tree; `archived` holds the
+    /// frozen years with their dates.
     pub fn new(
         config: &Config,
         pages: &[MdPage],
         tree: &Tree,
-        freezing: Option<(u16, String)>,
+        archived: std::collections::BTreeMap<u16, String>,
     ) -> SiteMeta {
         let base = config.base_path();
         let latest = tree.years.first().map(|y| {
@@ -103,7 +120,8 @@ impl SiteMeta {
         });
         SiteMeta {
             latest,
-            freezing,
+            archived,
+            revisions: Default::default(),
             title: config.title.clone(),
             pages: pages
                 .iter()
@@ -140,6 +158,7 @@ fn meta(
     }));
     PageMeta {
         history: history(site, path),
+        notice: None,
         title,
         path: path.to_string(),
         canonical: format!("{}{path}", config.base_url),
@@ -166,11 +185,7 @@ fn history(site: &SiteMeta, path: &str) -> Option<History> {
     };
     Some(History {
         year,
-        archived: site
-            .freezing
-            .as_ref()
-            .filter(|(y, _)| *y == year)
-            .map(|(_, d)| d.clone()),
+        archived: site.archived.get(&year).cloned(),
         latest_year: *latest,
         latest_href: site.href(&href),
         latest_label: label,
@@ -330,6 +345,33 @@ fn md(text: &Option<String>) -> String {
     text.as_deref().map(markdown::to_html).unwrap_or_default()
 }
 
+/// The correction notice of a department's pages, when its document declares corrections.
+fn notice(site: &SiteMeta, dept: &DeptEntry, info: &crate::model::DocumentInfo) -> Option<Notice> {
+    if info.corrections.is_empty() {
+        return None;
+    }
+    let archived = site.revisions.get(&dept.path);
+    let revisions = (archived.into_iter().flatten())
+        .filter(|&&n| n < info.revision())
+        .map(|&n| Crumb {
+            name: match n.checked_sub(2).and_then(|i| info.corrections.get(i)) {
+                Some(c) => format!("第{n}版（{}更正）", c.date.as_str()),
+                None => format!("第{n}版（最初公开的文本）"),
+            },
+            href: site.href(&format!(
+                "{}{}/",
+                dept.path,
+                crate::archive::freeze::revision_dir(n)
+            )),
+        })
+        .collect();
+    Some(Notice {
+        revision: info.revision(),
+        corrections: info.corrections.clone(),
+        revisions,
+    })
+}
+
 /// Builds a department page.
 pub fn department<'a>(
     site: &SiteMeta,
@@ -407,15 +449,17 @@ pub fn department<'a>(
     for u in &mut units {
         u.total = u.projects.iter().map(|p| p.total).sum();
     }
+    let mut page = meta(
+        site,
+        config,
+        format!("{} {}年部门预算绩效目标", dept.name, dept.year),
+        &dept.path,
+        crumbs,
+        dept.published.as_deref(),
+    );
+    page.notice = notice(site, dept, &doc.document);
     DeptPage {
-        page: meta(
-            site,
-            config,
-            format!("{} {}年部门预算绩效目标", dept.name, dept.year),
-            &dept.path,
-            crumbs,
-            dept.published.as_deref(),
-        ),
+        page,
         region: region.full_name(),
         info: &doc.document,
         overall: doc
@@ -604,15 +648,17 @@ pub fn project<'a>(
         .flat_map(|(_, v)| v.iter().copied())
         .collect();
     let unit = doc.unit_of(p).map(|u| u.name.clone());
+    let mut page = meta(
+        site,
+        config,
+        format!("{} 绩效目标表", p.name),
+        &path,
+        crumbs,
+        dept.published.as_deref(),
+    );
+    page.notice = notice(site, dept, &doc.document);
     ProjectPage {
-        page: meta(
-            site,
-            config,
-            format!("{} 绩效目标表", p.name),
-            &path,
-            crumbs,
-            dept.published.as_deref(),
-        ),
+        page,
         has_basis: p.indicators.iter().any(|r| r.basis.is_some()),
         goal_labels: !p
             .goals
@@ -729,7 +775,8 @@ mod history_tests {
             publisher: None,
             pages: vec![],
             latest: Some((2024, paths.iter().map(|p| p.to_string()).collect())),
-            freezing: Some((2023, "2026-01-05".into())),
+            archived: [(2023, "2026-01-05".into())].into(),
+            revisions: Default::default(),
         };
         let h = history(&site, "2023/130529/414/CODE/").unwrap();
         assert_eq!(
