@@ -80,10 +80,10 @@ enum Command {
         #[arg(default_value = ".")]
         root: PathBuf,
     },
-    /// Check a published folder (or an unpacked download) against its manifest.txt; names
-    /// every missing, added or altered file and fails on any difference.
+    /// Check a published folder, or a year's bundle (packed or unpacked), against its
+    /// manifest.txt; names every missing, added or altered file and fails on any difference.
     Verify {
-        /// The folder holding manifest.txt.
+        /// The folder holding manifest.txt, or a downloaded .tar.gz bundle.
         dir: PathBuf,
     },
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
@@ -175,7 +175,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Verify { dir } => match gongkai::archive::manifest::verify(&dir) {
+        Command::Verify { dir } => match if dir.is_file() {
+            gongkai::archive::bundle::verify(&dir)
+        } else {
+            gongkai::archive::manifest::verify(&dir)
+        } {
             Ok(d) if d.is_empty() => {
                 eprintln!("{}: every file matches manifest.txt", dir.display());
                 ExitCode::SUCCESS

@@ -366,6 +366,28 @@ fn verify_names_a_tampered_byte() {
     let public = site.path().join("public");
     let clean = gongkai::archive::manifest::verify(&public).unwrap();
     assert!(clean.is_empty(), "{clean:?}");
+    // The year's bundle holds every file under 2024/, as published, and checks itself.
+    let bundle = public.join("downloads/2024.tar.gz");
+    assert!(
+        gongkai::archive::bundle::verify(&bundle)
+            .unwrap()
+            .is_empty()
+    );
+    let mut tar = tar::Archive::new(flate2::read::MultiGzDecoder::new(
+        std::fs::File::open(&bundle).unwrap(),
+    ));
+    let mut packed: Vec<(PathBuf, Vec<u8>)> = vec![];
+    for e in tar.entries().unwrap() {
+        let mut e = e.unwrap();
+        let path = e.path().unwrap().into_owned();
+        let mut bytes = vec![];
+        std::io::Read::read_to_end(&mut e, &mut bytes).unwrap();
+        if let Ok(rel) = path.strip_prefix("2024") {
+            packed.push((rel.to_path_buf(), bytes));
+        }
+    }
+    assert_eq!(packed, snapshot(&public.join("2024")));
+    assert!(read(site.path(), "2024/index.html").contains("href=/downloads/2024.tar.gz"));
     let target = public.join("2024/130225/414/data.csv");
     let mut bytes = std::fs::read(&target).unwrap();
     let last = bytes.len() - 2;

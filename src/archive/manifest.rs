@@ -31,7 +31,8 @@ impl Entry {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -120,6 +121,11 @@ pub fn read(path: &Path) -> Result<Listing, VerifyError> {
         path: path.display().to_string(),
         source,
     })?;
+    parse(&text, &path.display().to_string())
+}
+
+/// Parses manifest text; `path` names it in errors.
+pub fn parse(text: &str, path: &str) -> Result<Listing, VerifyError> {
     let mut listed = Listing::new();
     for (i, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.is_empty() {
@@ -132,7 +138,7 @@ pub fn read(path: &Path) -> Result<Listing, VerifyError> {
         };
         let Some((h, n, p)) = parsed else {
             return Err(VerifyError::Syntax {
-                path: path.display().to_string(),
+                path: path.to_string(),
                 line: i + 1,
                 text: line.to_string(),
             });

@@ -3,6 +3,7 @@
 //! its size and SHA-256 that `gongkai verify` checks a folder against; frozen years; the
 //! Atom feed of publications.
 
+pub mod bundle;
 pub mod feed;
 pub mod freeze;
 pub mod manifest;

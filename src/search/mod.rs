@@ -167,7 +167,7 @@ fn term_text(key: u64, words: &mut FxHashMap<u64, String>) -> String {
 /// A record as the browser reads it: gzip-compressed JSON.
 fn fragment(r: &Record) -> Vec<u8> {
     let json = serde_json::to_vec(r).unwrap_or_default();
-    let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::fast());
+    let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::default());
     // Writing into a Vec cannot fail.
     let _ = gz.write_all(&json);
     gz.finish().unwrap_or_default()

@@ -286,6 +286,15 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             written.push(rel);
         }
     }
+    // Each year's bundle, once all its pages and data are written (frozen years included).
+    for y in &tree.years {
+        let rel = crate::archive::bundle::path(y.year);
+        let done = staging.entries();
+        staging.write_with(&rel, |out| {
+            crate::archive::bundle::write(staging.dir(), y.year, &done, out)
+        })?;
+        written.push(rel);
+    }
     let search = crate::search::build(&tree, files, &|rel, bytes| staging.write(rel, bytes))?;
 
     for (rel, path) in &theme.assets {

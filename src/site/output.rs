@@ -2,7 +2,8 @@
 //! which replaces the published folder only once the whole build has succeeded.
 
 use crate::archive::manifest::{self, Entry};
-use std::io;
+use sha2::{Digest, Sha256};
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -83,6 +84,49 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes the site-relative `rel` by streaming: `fill` writes the contents, which are
+    /// hashed for the manifest on their way to the file.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        let fail = |source| OutputError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(fail)?;
+        }
+        let mut out = Hashing {
+            inner: io::BufWriter::new(std::fs::File::create(&path).map_err(fail)?),
+            hash: Sha256::new(),
+            size: 0,
+        };
+        fill(&mut out)
+            .and_then(|()| out.inner.flush())
+            .map_err(fail)?;
+        let entry = Entry {
+            path: rel.to_string(),
+            size: out.size,
+            sha256: manifest::hex(&out.hash.finalize()),
+        };
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(entry);
+        Ok(())
+    }
+
+    /// The files written so far.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Writes `manifest.txt`, listing every file written so far with its size and SHA-256;
     /// returns the number of files in the folder, the manifest included.
     pub fn write_manifest(&self) -> Result<usize, OutputError> {
@@ -123,6 +167,26 @@ impl Staging {
         self.done = true;
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
+    }
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hash: Sha256,
+    size: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -1,0 +1,191 @@
+//! Per-year download bundles (`downloads/YEAR.tar.gz`): the year's pages and data with a
+//! `manifest.txt` of their own, so that `gongkai verify` can check a bundle, packed or
+//! unpacked. Entries are sorted, with fixed owner, mode and timestamps, so the same files
+//! always give the same bytes.
+//!
+//! The gzip stream is a series of members, each compressing a run of whole tar entries of
+//! about [`BATCH_BYTES`]; members are compressed in parallel and written in order. A
+//! multi-member gzip file is one stream to `gzip -d` and `tar xzf`.
+
+use super::manifest::{self, Entry, Listing};
+use flate2::Compression;
+use flate2::read::MultiGzDecoder;
+use flate2::write::GzEncoder;
+use rayon::prelude::*;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+/// Uncompressed bytes of tar entries per gzip member.
+const BATCH_BYTES: u64 = 4 << 20;
+
+/// The site-relative address of the bundle of `year`.
+pub fn path(year: u16) -> String {
+    format!("downloads/{year}.tar.gz")
+}
+
+/// The tar bytes of `files` (path, contents), without the end-of-archive blocks.
+fn tar_entries(files: &[(String, Vec<u8>)]) -> io::Result<Vec<u8>> {
+    let mut tar = tar::Builder::new(Vec::new());
+    for (path, bytes) in files {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        h.set_mtime(0);
+        h.set_uid(0);
+        h.set_gid(0);
+        tar.append_data(&mut h, path, bytes.as_slice())?;
+    }
+    let mut out = tar.into_inner()?;
+    // `into_inner` ends the archive with two zero blocks; the end comes once, after all members.
+    out.truncate(out.len() - 1024);
+    Ok(out)
+}
+
+fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
+    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::fast());
+    gz.write_all(bytes)?;
+    gz.finish()
+}
+
+/// Writes the bundle of the files under `YEAR/` among `written` (read back from `dir`) to
+/// `out`: `manifest.txt` first, then every file in path order.
+pub fn write(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) -> io::Result<()> {
+    let prefix = format!("{year}/");
+    let mut entries: Vec<Entry> = (written.iter())
+        .filter(|e| e.path.starts_with(&prefix))
+        .cloned()
+        .collect();
+    let listing = manifest::render(&mut entries);
+    // Runs of whole files of about BATCH_BYTES each, decided by sizes alone.
+    let mut batches: Vec<Vec<&Entry>> = vec![];
+    let mut size = u64::MAX;
+    for e in &entries {
+        if size >= BATCH_BYTES {
+            batches.push(vec![]);
+            size = 0;
+        }
+        size += e.size + 512;
+        if let Some(b) = batches.last_mut() {
+            b.push(e);
+        }
+    }
+    out.write_all(&gzip(&tar_entries(&[(manifest::FILE.into(), listing)])?)?)?;
+    // A few batches per thread at a time keeps memory bounded.
+    for window in batches.chunks(rayon::current_num_threads() * 2) {
+        let members: Vec<Vec<u8>> = window
+            .par_iter()
+            .map(|batch| {
+                let files = (batch.iter())
+                    .map(|e| Ok((e.path.clone(), std::fs::read(dir.join(&e.path))?)))
+                    .collect::<io::Result<Vec<_>>>()?;
+                gzip(&tar_entries(&files)?)
+            })
+            .collect::<io::Result<_>>()?;
+        for m in members {
+            out.write_all(&m)?;
+        }
+    }
+    out.write_all(&gzip(&[0; 1024])?)
+}
+
+/// Checks a bundle against the `manifest.txt` it carries.
+pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyError> {
+    let read_err = |source| manifest::VerifyError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let mut archive = tar::Archive::new(MultiGzDecoder::new(io::BufReader::new(file)));
+    let mut listed: Option<Listing> = None;
+    let mut diff = manifest::Differences::default();
+    for entry in archive.entries().map_err(read_err)? {
+        let mut entry = entry.map_err(read_err)?;
+        let name = entry
+            .path()
+            .map_err(read_err)?
+            .to_string_lossy()
+            .into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).map_err(read_err)?;
+        let Some(listing) = listed.as_mut() else {
+            if name != manifest::FILE {
+                return Err(read_err(io::Error::other(format!(
+                    "the bundle starts with `{name}`, not with its {}",
+                    manifest::FILE
+                ))));
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            listed = Some(manifest::parse(
+                &text,
+                &format!("{}:{}", path.display(), name),
+            )?);
+            continue;
+        };
+        match listing.remove(&name) {
+            None => diff.added.push(name),
+            Some((size, hash)) => {
+                let now = Entry::of(&name, &bytes);
+                if now.size != size || now.sha256 != hash {
+                    diff.altered.push(name);
+                }
+            }
+        }
+    }
+    diff.missing = listed.unwrap_or_default().into_keys().collect();
+    Ok(diff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_files_same_bytes_and_tampering_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut written = vec![];
+        // Enough to span several gzip members, with a path longer than tar's 100 bytes.
+        let long = format!("2024/{}/index.html", "a".repeat(120));
+        for (i, rel) in (0..40)
+            .map(|i| format!("2024/p{i}/index.html"))
+            .chain([long.clone(), "2023/x.html".into()])
+            .enumerate()
+        {
+            let bytes: Vec<u8> = (0..(i * 300_000 % 1_000_003))
+                .map(|j| (j * 7 + i) as u8)
+                .collect();
+            std::fs::create_dir_all(dir.path().join(&rel).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(&rel), &bytes).unwrap();
+            written.push(Entry::of(&rel, &bytes));
+        }
+        let pack = |written: &[Entry]| {
+            let mut out = Vec::new();
+            write(dir.path(), 2024, written, &mut out).unwrap();
+            out
+        };
+        let a = pack(&written);
+        written.reverse();
+        assert_eq!(pack(&written), a, "order of writing changed the bytes");
+        let file = dir.path().join("b.tar.gz");
+        std::fs::write(&file, &a).unwrap();
+        let d = verify(&file).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        // Unpacked by a plain reader: every file, the long path included, and no other year.
+        let mut names = vec![];
+        let mut ar = tar::Archive::new(MultiGzDecoder::new(&a[..]));
+        for e in ar.entries().unwrap() {
+            names.push(e.unwrap().path().unwrap().to_string_lossy().into_owned());
+        }
+        assert_eq!(names.len(), 42);
+        assert!(names.contains(&long) && !names.iter().any(|n| n.starts_with("2023")));
+        // One byte changed in the tar stream is named.
+        let mut tar = Vec::new();
+        MultiGzDecoder::new(&a[..]).read_to_end(&mut tar).unwrap();
+        let name = b"2024/p7/index.html\0";
+        let header = tar.windows(name.len()).position(|w| w == name).unwrap();
+        tar[header + 512 + 10] ^= 1; // inside p7's contents
+
+        std::fs::write(&file, gzip(&tar).unwrap()).unwrap();
+        assert_eq!(verify(&file).unwrap().altered, ["2024/p7/index.html"]);
+    }
+}
