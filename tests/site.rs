@@ -551,6 +551,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     assert!(now.contains(&cell("≥95%")), "{now}");
     for html in [now.clone(), read(root, &format!("{dept}index.html"))] {
         assert!(html.contains("当前为第 2 版"), "{html}");
+        assert!(html.contains("归档，此后只以更正方式修改"), "{html}");
         assert!(
             html.contains("<strong>2026-03-01 更正</strong>：录入错误"),
             "{html}"
