@@ -1,6 +1,8 @@
 //! `gongkai check`: load and validate a content folder, print every diagnostic.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::compare::catalogue::Catalogue;
+use crate::compare::matching::{self, Matches, Problem};
+use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::load::{self, Loaded};
 use crate::validate;
 use std::path::Path;
@@ -12,6 +14,10 @@ pub struct Report {
     pub loaded: Loaded,
     /// Every diagnostic, loading and validation alike, sorted by file and place.
     pub diagnostics: Vec<Diagnostic>,
+    /// The metric catalogue (empty when content/metrics.yaml is missing or broken).
+    pub catalogue: Catalogue,
+    /// Which rows measure which metric.
+    pub matches: Matches,
 }
 
 impl Report {
@@ -48,6 +54,22 @@ impl Report {
             .iter()
             .map(|f| f.document.projects.len())
             .sum();
+        for (m, rows) in self.catalogue.metrics.iter().zip(&self.matches.rows) {
+            let regions: std::collections::BTreeSet<(u16, String)> = rows
+                .iter()
+                .map(|r| {
+                    let d = &self.loaded.files[r.file].document;
+                    (d.document.year, d.department.region.key().to_string())
+                })
+                .collect();
+            out.push_str(&format!(
+                "metric {} ({}): {} rows in {} region-years\n",
+                m.key,
+                m.name,
+                rows.len(),
+                regions.len()
+            ));
+        }
         out.push_str(&format!(
             "checked {} files ({} projects): {} errors, {} warnings\n",
             self.loaded.files.len() + self.loaded.failed_sources.len(),
@@ -55,6 +77,28 @@ impl Report {
             self.count(Severity::Error),
             self.count(Severity::Warning)
         ));
+        out
+    }
+}
+
+impl Report {
+    /// One line per row assigned to a metric: `metric  file  field  name  value`.
+    pub fn metric_rows(&self) -> String {
+        let mut out = String::new();
+        for (m, rows) in self.catalogue.metrics.iter().zip(&self.matches.rows) {
+            for r in rows {
+                let f = &self.loaded.files[r.file];
+                let row = &f.document.projects[r.project].indicators[r.row];
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\n",
+                    m.key,
+                    f.rel,
+                    r.field(),
+                    row.name,
+                    row.value.raw()
+                ));
+            }
+        }
         out
     }
 }
@@ -77,9 +121,54 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         .filter(|d| d.severity() >= min)
         .collect();
     diagnostics.extend(validate::check_all(&loaded.files, min));
+    let catalogue = match Catalogue::load(content) {
+        Ok(c) => c,
+        Err(d) => {
+            diagnostics.push(*d);
+            Catalogue::default()
+        }
+    };
+    let matches = matching::assign(&catalogue, &loaded.files);
+    for p in &matches.problems {
+        let (at, kind, message, expected) = match p {
+            Problem::Ambiguous { at, metrics } => (
+                at,
+                Kind::AmbiguousMetric,
+                format!(
+                    "the rules of {} all recognise this row; it is compared as `{}`",
+                    metrics
+                        .iter()
+                        .map(|&m| format!("`{}`", catalogue.metrics[m].key))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    catalogue.metrics[metrics[0]].key
+                ),
+                "one metric: add `metric: <key>` (or `metric: none`) to the row",
+            ),
+            Problem::UnknownPin { at, key } => (
+                at,
+                Kind::UnknownMetric,
+                format!("`metric: {key}` names no metric of content/metrics.yaml"),
+                "a key listed in content/metrics.yaml, or `none`",
+            ),
+        };
+        if kind.severity() < min {
+            continue;
+        }
+        let f = &loaded.files[at.file];
+        let field = format!("{}.metric", at.field());
+        let map = crate::load::SourceMap::build(&f.source());
+        diagnostics.push(Diagnostic {
+            position: map.position(&field).or_else(|| map.position(&at.field())),
+            field: Some(field),
+            ..Diagnostic::file(kind, &f.path, message).expected(expected)
+        });
+    }
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Report {
         loaded,
         diagnostics,
+        catalogue,
+        matches,
     }
 }

@@ -60,6 +60,10 @@ pub enum Kind {
     CategoryMismatch,
     /// An indicator row with a name but no value.
     MissingValue,
+    /// An indicator's `metric:` names no metric of content/metrics.yaml.
+    UnknownMetric,
+    /// The rules of several metrics recognise one indicator row.
+    AmbiguousMetric,
 }
 
 impl Kind {
@@ -87,6 +91,8 @@ impl Kind {
             Kind::Unmeasurable => "unmeasurable",
             Kind::CategoryMismatch => "category-mismatch",
             Kind::MissingValue => "missing-value",
+            Kind::UnknownMetric => "unknown-metric",
+            Kind::AmbiguousMetric => "ambiguous-metric",
         }
     }
 
@@ -114,7 +120,8 @@ impl Kind {
             | Kind::CodePrefix
             | Kind::Unmeasurable
             | Kind::CategoryMismatch
-            | Kind::MissingValue => Severity::Warning,
+            | Kind::MissingValue
+            | Kind::AmbiguousMetric => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -31,6 +31,9 @@ enum Command {
         /// Exit non-zero on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// List every indicator row assigned to a metric of content/metrics.yaml.
+        #[arg(long)]
+        metrics: bool,
     },
     /// Build the site into the output folder (site.toml `output_dir`, default public/).
     Build {
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
         Command::Check {
             path,
             deny_warnings,
+            metrics,
         } => {
             let content = if path.join("content").is_dir() {
                 path.join("content")
@@ -122,6 +126,9 @@ fn main() -> ExitCode {
                 path
             };
             let report = gongkai::check::check(&content);
+            if metrics {
+                print!("{}", report.metric_rows());
+            }
             eprint!("{}", report.render());
             let failed = report.count(Severity::Error) > 0
                 || (deny_warnings && report.count(Severity::Warning) > 0);

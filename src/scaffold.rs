@@ -43,6 +43,18 @@ const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/search.html"),
     ),
     (
+        "templates/compare_index.html",
+        include_str!("../themes/default/templates/compare_index.html"),
+    ),
+    (
+        "templates/compare_year.html",
+        include_str!("../themes/default/templates/compare_year.html"),
+    ),
+    (
+        "templates/compare_metric.html",
+        include_str!("../themes/default/templates/compare_metric.html"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/default/static/style.css"),
     ),

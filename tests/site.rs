@@ -33,8 +33,8 @@ fn builds_the_bundled_content() {
     let report = build(site.path(), &BuildOptions::default()).unwrap();
     assert_eq!(report.departments, 4);
     // 4 department pages + 28 project pages + home, 2 years, 4 regions, 2 Markdown pages,
-    // search, 404.
-    assert_eq!(report.pages, 4 + 28 + 1 + 2 + 4 + 2 + 1 + 1);
+    // search, 404; comparisons: the index, 2 year overviews, 7 metrics × 2 years.
+    assert_eq!(report.pages, 4 + 28 + 1 + 2 + 4 + 2 + 1 + 1 + 1 + 2 + 14);
     // One search record per department and per project.
     assert_eq!(report.search.records, 4 + 28);
     // 乐亭县 食品药品宣传检测执法经费: its table has 检测数量 3500批次 on row 1.

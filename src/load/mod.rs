@@ -217,27 +217,35 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
 
 /// Parses YAML text into a [`Document`].
 pub fn parse(path: &Path, text: &str) -> Result<Document, Box<Diagnostic>> {
+    let doc: Document = parse_yaml(path, text)?;
+    if doc.schema != SCHEMA_VERSION {
+        return Err(Box::new(Diagnostic {
+            position: SourceMap::build(text).position("schema"),
+            field: Some("schema".into()),
+            ..Diagnostic::file(
+                Kind::SchemaVersion,
+                path,
+                format!(
+                    "schema version {} is not one this gongkai reads",
+                    doc.schema
+                ),
+            )
+            .expected(format!("schema: {SCHEMA_VERSION}"))
+        }));
+    }
+    Ok(doc)
+}
+
+/// Parses YAML text into any typed value, placing a syntax or schema error at its line and
+/// column with the field path.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, Box<Diagnostic>> {
     let options = serde_saphyr::options! { with_snippet: false };
-    let result: Result<Document, _> = serde_saphyr::from_str_with_options(text, options);
+    let result: Result<T, _> = serde_saphyr::from_str_with_options(text, options);
     match result {
-        Ok(doc) => {
-            if doc.schema != SCHEMA_VERSION {
-                return Err(Box::new(Diagnostic {
-                    position: SourceMap::build(text).position("schema"),
-                    field: Some("schema".into()),
-                    ..Diagnostic::file(
-                        Kind::SchemaVersion,
-                        path,
-                        format!(
-                            "schema version {} is not one this gongkai reads",
-                            doc.schema
-                        ),
-                    )
-                    .expected(format!("schema: {SCHEMA_VERSION}"))
-                }));
-            }
-            Ok(doc)
-        }
+        Ok(value) => Ok(value),
         // The deserializer stops at the first value that does not fit, which may lie before
         // a syntax error further on; the syntax error is the one to fix first.
         Err(err) => Err(match SourceMap::syntax_error(text) {

@@ -500,6 +500,38 @@ pub struct Indicator {
     /// 权重, when exported.
     #[serde(default)]
     pub weight: Option<rust_decimal::Decimal>,
+    /// The comparable metric this row measures, chosen by hand; wins over the catalogue's rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<MetricChoice>,
+}
+
+/// A hand-made choice of metric for an indicator row (`metric: food-sampling`, `metric: none`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(from = "String", into = "String")]
+pub enum MetricChoice {
+    /// The row measures the catalogue's metric with this key.
+    Pin(String),
+    /// The row is never compared, whatever the rules say (`none`).
+    Exclude,
+}
+
+impl From<String> for MetricChoice {
+    fn from(s: String) -> MetricChoice {
+        if s == "none" {
+            MetricChoice::Exclude
+        } else {
+            MetricChoice::Pin(s)
+        }
+    }
+}
+
+impl From<MetricChoice> for String {
+    fn from(c: MetricChoice) -> String {
+        match c {
+            MetricChoice::Pin(k) => k,
+            MetricChoice::Exclude => "none".into(),
+        }
+    }
 }
 
 impl Indicator {

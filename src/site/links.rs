@@ -56,6 +56,28 @@ impl LinkIndex {
         }
     }
 
+    /// Records only the ids of a page published as it was (a frozen year's minified page,
+    /// whose attribute values may be unquoted), so links from live pages to it are checked.
+    pub fn add_anchors(&mut self, page: &str, html: &str) {
+        let mut ids = Vec::new();
+        let mut rest = html;
+        while let Some(i) = rest.find(" id=") {
+            rest = &rest[i + 4..];
+            let (value, after) = match rest.strip_prefix('"') {
+                Some(q) => q.split_once('"').unwrap_or((q, "")),
+                None => {
+                    let end = rest.find([' ', '>']).unwrap_or(rest.len());
+                    rest.split_at(end)
+                }
+            };
+            ids.push(value);
+            rest = after;
+        }
+        if !ids.is_empty() {
+            self.ids.insert(page.to_string(), ids.join(" "));
+        }
+    }
+
     /// Adds what another index has seen.
     pub fn merge(&mut self, other: LinkIndex) {
         self.ids.extend(other.ids);
@@ -111,6 +133,19 @@ fn internal(href: &str, base: &str, page: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_ids_of_minified_pages() {
+        let mut index = LinkIndex::default();
+        index.add_anchors("2021/x/", "<tr id=r5><td id=\"a b\">x</td><p id=last>");
+        index.add_page("compare/", "<a href=\"/2021/x/#r5\"></a><a href=\"/2021/x/#last\"></a><a href=\"/2021/x/#r6\"></a>", "/");
+        let files: HashSet<String> =
+            ["2021/x/index.html".to_string(), "compare/index.html".into()].into();
+        assert_eq!(
+            index.check(&files),
+            ["/compare/: link to /2021/x/#r6 names no anchor on that page"]
+        );
+    }
 
     #[test]
     fn finds_broken_pages_and_anchors() {

@@ -181,6 +181,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             path: path.to_path_buf(),
             source,
         })?;
+        if let Some(page) = rel.strip_suffix("index.html") {
+            index.add_anchors(page, &String::from_utf8_lossy(&bytes));
+        }
         staging.write(&rel, &bytes)?;
         written.push(rel);
         Ok(())
@@ -270,6 +273,49 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     for (i, w) in dept_results {
         index.merge(i);
         written.extend(w);
+    }
+
+    // Comparisons across regions and years (always rendered: frozen years take part too).
+    {
+        use crate::compare::{pages as cp, tables};
+        let t = tables::tables(&site, &tree, files, &report.catalogue, &report.matches);
+        let years: Vec<u16> = tree.years.iter().map(|y| y.year).collect();
+        let mut csv = |rel: String, bytes: Vec<u8>| -> Result<(), BuildError> {
+            staging.write(&rel, &bytes)?;
+            written.push(rel);
+            Ok(())
+        };
+        let mut pages: Vec<(String, String)> = Vec::new();
+        let ci = cp::index(&site, &config, &report.catalogue, &t, &years);
+        pages.push((
+            cp::INDEX.into(),
+            theme.render("compare_index.html", &site, &ci)?,
+        ));
+        for o in tables::overviews(&site, &tree, files) {
+            let p = cp::overview(&site, &config, &t, &o);
+            pages.push((
+                p.page.path.clone(),
+                theme.render("compare_year.html", &site, &p)?,
+            ));
+            csv(format!("{}overview.csv", p.page.path), o.csv())?;
+        }
+        let metric_pages = (t.by_year.keys())
+            .map(|&(year, mi)| cp::metric_year(&site, &config, &t, year, mi))
+            .chain(
+                t.by_region
+                    .keys()
+                    .map(|(r, mi)| cp::metric_region(&site, &config, &t, r, *mi)),
+            );
+        for p in metric_pages.flatten() {
+            pages.push((
+                p.page.path.clone(),
+                theme.render("compare_metric.html", &site, &p)?,
+            ));
+            csv(format!("{}data.csv", p.page.path), p.table.csv())?;
+        }
+        for (rel, html) in pages {
+            page(&mut index, &mut written, rel, html)?;
+        }
     }
 
     for y in tree.years.iter().filter(|y| live(y.year)) {

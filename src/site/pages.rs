@@ -135,12 +135,13 @@ impl SiteMeta {
         }
     }
 
-    fn href(&self, path: &str) -> String {
+    /// The address of the site-relative `path`, with the base path.
+    pub fn href(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 }
 
-fn meta(
+pub(crate) fn meta(
     site: &SiteMeta,
     config: &Config,
     title: String,

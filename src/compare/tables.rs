@@ -1,0 +1,546 @@
+//! The comparison tables, computed in Rust so templates only lay them out: every region's
+//! rows for one metric in one year, one region's rows for a metric across years, and the
+//! overview of a year's departments side by side. Each table also gives its CSV.
+
+use super::catalogue::{Catalogue, Measure, Metric};
+use super::chart::{self, Bar};
+use super::matching::{Matches, RowRef};
+use crate::load::SourceFile;
+use crate::model::Wan;
+use crate::model::value::{DayPart, Deadline, Magnitude, Recurrence, TargetValue};
+use crate::site::model::{DeptEntry, RegionEntry, Tree, project_path};
+use crate::site::pages::SiteMeta;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// One indicator row in a comparison, with where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// Budget year.
+    pub year: u16,
+    /// Department name.
+    pub dept: String,
+    /// Department page.
+    pub dept_href: String,
+    /// 三级指标 as written.
+    pub indicator: String,
+    /// 指标值 exactly as published.
+    pub value: String,
+    /// ≥, ≤ … or empty.
+    pub comparison: &'static str,
+    /// The parsed number (`650`, `1-2`) or date (`2024-12-31`); empty when unparsed.
+    pub number: String,
+    /// The parsed unit.
+    pub unit: String,
+    /// True for a value written as an estimate (预计).
+    pub estimate: bool,
+    /// True when the unit is in the metric's family, so the value is compared.
+    pub agrees: bool,
+    /// Project name.
+    pub project: String,
+    /// Project code, if any.
+    pub code: String,
+    /// The row on the project page (`…/#r2`).
+    pub row_href: String,
+    /// The project's 预算数 in 万元.
+    pub budget: Wan,
+    /// The cost per unit with its arithmetic (`30万元 ÷ 650批次 = 461.5元/批次`).
+    pub cost: Option<String>,
+    /// The single number compared and drawn, when there is one.
+    #[serde(skip)]
+    pub magnitude: Option<Decimal>,
+}
+
+/// A region's rows; none means 未设置此指标.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionRows {
+    /// Budget year.
+    pub year: u16,
+    /// Region key.
+    pub key: String,
+    /// Short name (county).
+    pub name: String,
+    /// Region page for that year.
+    pub href: String,
+    /// Its rows for the metric.
+    pub lines: Vec<Line>,
+}
+
+/// One metric compared across regions (one year) or across years (one region).
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricTable {
+    /// The metric.
+    pub metric: Metric,
+    /// The groups: every region of a year, or every year of a region.
+    pub groups: Vec<RegionRows>,
+    /// Groups with no row: 未设置此指标.
+    pub missing: usize,
+    /// Rows whose unit is outside the metric's family.
+    pub mismatched: usize,
+    /// The bar chart of the compared rows, as inline SVG; empty when nothing can be drawn.
+    pub chart: String,
+}
+
+fn deadline_text(d: &Deadline) -> String {
+    let mut s = match d.recurrence {
+        Recurrence::Monthly => "每月".to_string(),
+        Recurrence::Once => String::new(),
+    };
+    if let Some(y) = d.year {
+        s.push_str(&y.to_string());
+    }
+    if let Some(m) = d.month {
+        if !s.is_empty() && d.year.is_some() {
+            s.push('-');
+        }
+        s.push_str(&format!("{m:02}"));
+    }
+    match d.day {
+        DayPart::Unspecified => {}
+        DayPart::Day(n) => s.push_str(&format!("-{n:02}")),
+        DayPart::End => s.push_str(" 月底"),
+        DayPart::Middle => s.push_str(" 中旬"),
+    }
+    if d.by {
+        s.push_str(" 之前");
+    }
+    s
+}
+
+/// The row `at` as a line of `metric`'s table.
+fn line(site: &SiteMeta, metric: &Metric, dept: &DeptEntry, f: &SourceFile, at: RowRef) -> Line {
+    let p = &f.document.projects[at.project];
+    let r = &p.indicators[at.row];
+    let agrees = metric.unit_agrees(r.value.parsed());
+    let (comparison, number, unit, estimate, magnitude) = match r.value.parsed() {
+        TargetValue::Quantity(q) => {
+            let (number, exact) = match q.magnitude {
+                Magnitude::Exact { value } => (value.normalize().to_string(), Some(value)),
+                Magnitude::Range { low, high } => {
+                    (format!("{}-{}", low.normalize(), high.normalize()), None)
+                }
+            };
+            let symbol = q.comparison.map_or("", |c| c.symbol());
+            (
+                symbol,
+                number,
+                q.unit.clone().unwrap_or_default(),
+                q.estimate,
+                exact,
+            )
+        }
+        TargetValue::Deadline(d) => ("", deadline_text(d), String::new(), false, None),
+        _ => ("", String::new(), String::new(), false, None),
+    };
+    let budget = p.amounts.total;
+    let cost = match magnitude {
+        Some(n) if agrees && metric.cost_per_unit && n > Decimal::ZERO => Some(format!(
+            "{}万元 ÷ {}{unit} = {}元/{unit}",
+            budget.0.normalize(),
+            n.normalize(),
+            (budget.yuan() / n).round_dp(1).normalize()
+        )),
+        _ => None,
+    };
+    Line {
+        year: dept.year,
+        dept: dept.name.clone(),
+        dept_href: site.href(&dept.path),
+        indicator: r.name.clone(),
+        value: r.value.raw().to_string(),
+        comparison,
+        number,
+        unit,
+        estimate,
+        agrees,
+        project: p.name.clone(),
+        code: p.code.clone().unwrap_or_default(),
+        row_href: format!(
+            "{}#r{}",
+            site.href(&project_path(&dept.path, p)),
+            at.row + 1
+        ),
+        budget,
+        cost,
+        magnitude: magnitude.filter(|_| agrees && metric.measure == Measure::Quantity),
+    }
+}
+
+/// Every table of the site: per year and metric, per region and metric across years.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    /// (year, metric index) → every region of that year.
+    pub by_year: BTreeMap<(u16, usize), MetricTable>,
+    /// (region key, metric index) → that region's years, for regions in more than one year
+    /// with at least one row of the metric.
+    pub by_region: BTreeMap<(String, usize), MetricTable>,
+    /// Region names by key (from the latest year that has the region).
+    pub region_names: BTreeMap<String, String>,
+}
+
+fn table(
+    metric: &Metric,
+    groups: Vec<RegionRows>,
+    id: &str,
+    label: impl Fn(&RegionRows, &Line) -> String,
+) -> MetricTable {
+    let bars: Vec<Bar> = groups
+        .iter()
+        .flat_map(|g| g.lines.iter().map(move |l| (g, l)))
+        .filter_map(|(g, l)| {
+            Some(Bar {
+                label: label(g, l),
+                value: l.magnitude?,
+                text: l.value.clone(),
+            })
+        })
+        .collect();
+    MetricTable {
+        missing: groups.iter().filter(|g| g.lines.is_empty()).count(),
+        mismatched: groups
+            .iter()
+            .flat_map(|g| &g.lines)
+            .filter(|l| !l.agrees)
+            .count(),
+        chart: if bars.is_empty() {
+            String::new()
+        } else {
+            chart::bars(
+                id,
+                &format!("{}（{}）", metric.name, metric.units.join("、")),
+                &bars,
+            )
+        },
+        metric: metric.clone(),
+        groups,
+    }
+}
+
+/// Computes every comparison table of `tree`.
+pub fn tables(
+    site: &SiteMeta,
+    tree: &Tree,
+    files: &[SourceFile],
+    catalogue: &Catalogue,
+    matches: &Matches,
+) -> Tables {
+    let mut place: HashMap<usize, (&RegionEntry, &DeptEntry)> = HashMap::new();
+    for y in &tree.years {
+        for r in &y.regions {
+            for d in &r.departments {
+                place.insert(d.file, (r, d));
+            }
+        }
+    }
+    let mut out = Tables::default();
+    // Years are newest first, so the first name seen is the latest.
+    for r in tree.years.iter().flat_map(|y| &y.regions) {
+        out.region_names
+            .entry(r.key.clone())
+            .or_insert_with(|| r.name.clone());
+    }
+    let years_of: BTreeMap<&str, usize> =
+        tree.years
+            .iter()
+            .flat_map(|y| &y.regions)
+            .fold(BTreeMap::new(), |mut m, r| {
+                *m.entry(r.key.as_str()).or_default() += 1;
+                m
+            });
+    for (mi, metric) in catalogue.metrics.iter().enumerate() {
+        // (year, region) → lines
+        let mut lines: BTreeMap<(u16, &str), Vec<Line>> = BTreeMap::new();
+        for &at in &matches.rows[mi] {
+            let Some(&(r, d)) = place.get(&at.file) else {
+                continue;
+            };
+            lines
+                .entry((d.year, r.key.as_str()))
+                .or_default()
+                .push(line(site, metric, d, &files[at.file], at));
+        }
+        let group =
+            |year: u16, r: &RegionEntry, lines: &BTreeMap<(u16, &str), Vec<Line>>| RegionRows {
+                year,
+                key: r.key.clone(),
+                name: r.name.clone(),
+                href: site.href(&r.path),
+                lines: lines
+                    .get(&(year, r.key.as_str()))
+                    .cloned()
+                    .unwrap_or_default(),
+            };
+        for y in &tree.years {
+            let groups: Vec<RegionRows> =
+                y.regions.iter().map(|r| group(y.year, r, &lines)).collect();
+            let several = |g: &RegionRows| g.lines.len() > 1;
+            let t = table(metric, groups, "chart", |g, l| {
+                if several(g) {
+                    format!("{} · {}", g.name, l.indicator)
+                } else {
+                    g.name.clone()
+                }
+            });
+            out.by_year.insert((y.year, mi), t);
+        }
+        for (key, _) in years_of.iter().filter(|(_, n)| **n > 1) {
+            let groups: Vec<RegionRows> = tree
+                .years
+                .iter()
+                .filter_map(|y| {
+                    y.regions
+                        .iter()
+                        .find(|r| r.key == *key)
+                        .map(|r| group(y.year, r, &lines))
+                })
+                .collect();
+            if groups.iter().all(|g| g.lines.is_empty()) {
+                continue;
+            }
+            let t = table(metric, groups, "chart", |g, l| {
+                if g.lines.len() > 1 {
+                    format!("{}年 · {}", g.year, l.indicator)
+                } else {
+                    format!("{}年", g.year)
+                }
+            });
+            out.by_region.insert((key.to_string(), mi), t);
+        }
+    }
+    out
+}
+
+impl MetricTable {
+    /// The table as CSV (UTF-8 with a byte-order mark), one row per line and one per region
+    /// without the metric.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut out = b"\xEF\xBB\xBF".to_vec();
+        let mut w = csv::Writer::from_writer(&mut out);
+        // Writing into a Vec cannot fail.
+        let _ = w.write_record([
+            "年度",
+            "地区代码",
+            "地区",
+            "部门",
+            "指标",
+            "三级指标",
+            "指标值（原文）",
+            "比较",
+            "数值",
+            "单位",
+            "单位一致",
+            "项目",
+            "项目编码",
+            "项目预算（万元）",
+            "每单位成本（算式）",
+        ]);
+        for g in &self.groups {
+            if g.lines.is_empty() {
+                let year = g.year.to_string();
+                let _ = w.write_record([
+                    year.as_str(),
+                    &g.key,
+                    &g.name,
+                    "",
+                    &self.metric.key,
+                    "未设置此指标",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]);
+            }
+            for l in &g.lines {
+                let year = l.year.to_string();
+                let budget = l.budget.to_string();
+                let _ = w.write_record([
+                    year.as_str(),
+                    &g.key,
+                    &g.name,
+                    &l.dept,
+                    &self.metric.key,
+                    &l.indicator,
+                    &l.value,
+                    l.comparison,
+                    &l.number,
+                    &l.unit,
+                    if l.agrees { "是" } else { "否" },
+                    &l.project,
+                    &l.code,
+                    &budget,
+                    l.cost.as_deref().unwrap_or(""),
+                ]);
+            }
+        }
+        drop(w);
+        out
+    }
+}
+
+/// One department in a year's overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeptLine {
+    /// Region short name.
+    pub region: String,
+    /// Region page.
+    pub region_href: String,
+    /// Department name.
+    pub dept: String,
+    /// Department page.
+    pub dept_href: String,
+    /// Total 预算数, 万元.
+    pub budget: Wan,
+    /// Projects.
+    pub projects: usize,
+    /// Indicator rows (blank rows not counted).
+    pub rows: usize,
+    /// Rows with a number or a date.
+    pub quantitative: usize,
+    /// Rows with a qualitative statement only.
+    pub qualitative: usize,
+    /// Share of quantitative rows, in whole percent.
+    pub share: u32,
+    /// Findings `gongkai check` flagged.
+    pub flagged: usize,
+    /// Budget by project, as a stacked bar (inline SVG).
+    pub stack: String,
+    /// The largest projects with their budgets, largest first (at most three).
+    pub largest: Vec<ProjectBudget>,
+}
+
+/// A project's name and budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectBudget {
+    /// Project name.
+    pub name: String,
+    /// 预算数, 万元.
+    pub budget: Wan,
+}
+
+/// A year's departments side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// Budget year.
+    pub year: u16,
+    /// One line per department, by region.
+    pub lines: Vec<DeptLine>,
+    /// Budget by department, as a bar chart (inline SVG).
+    pub chart: String,
+}
+
+/// The overview of every year of `tree`, newest first.
+pub fn overviews(site: &SiteMeta, tree: &Tree, files: &[SourceFile]) -> Vec<Overview> {
+    tree.years
+        .iter()
+        .map(|y| {
+            let lines: Vec<DeptLine> = y
+                .regions
+                .iter()
+                .flat_map(|r| r.departments.iter().map(move |d| (r, d)))
+                .map(|(r, d)| {
+                    let doc = &files[d.file].document;
+                    let rows = doc
+                        .projects
+                        .iter()
+                        .flat_map(|p| &p.indicators)
+                        .filter(|i| !i.is_empty_row());
+                    let (mut quantitative, mut qualitative) = (0, 0);
+                    for i in rows {
+                        match i.value.parsed() {
+                            v if v.is_quantitative() => quantitative += 1,
+                            TargetValue::Qualitative(_) => qualitative += 1,
+                            _ => {}
+                        }
+                    }
+                    let mut by_budget: Vec<(String, Wan)> = doc
+                        .projects
+                        .iter()
+                        .map(|p| (p.name.clone(), p.amounts.total))
+                        .collect();
+                    by_budget.sort_by_key(|b| std::cmp::Reverse(b.1));
+                    let parts: Vec<Bar> = by_budget
+                        .iter()
+                        .map(|(n, w)| Bar {
+                            label: n.clone(),
+                            value: w.0,
+                            text: format!("{w} 万元"),
+                        })
+                        .collect();
+                    let rows = d.totals.indicators;
+                    DeptLine {
+                        region: r.name.clone(),
+                        region_href: site.href(&r.path),
+                        dept: d.name.clone(),
+                        dept_href: site.href(&d.path),
+                        budget: d.totals.budget,
+                        projects: d.totals.projects,
+                        rows,
+                        quantitative,
+                        qualitative,
+                        share: (quantitative * 100).checked_div(rows).unwrap_or(0) as u32,
+                        flagged: d.flagged,
+                        stack: chart::stack(&format!("{} 预算按项目", d.name), &parts),
+                        largest: (by_budget.into_iter().take(3))
+                            .map(|(name, budget)| ProjectBudget { name, budget })
+                            .collect(),
+                    }
+                })
+                .collect();
+            let bars: Vec<Bar> = lines
+                .iter()
+                .map(|l| Bar {
+                    label: format!("{} · {}", l.region, l.dept),
+                    value: l.budget.0,
+                    text: format!("{} 万元", l.budget),
+                })
+                .collect();
+            Overview {
+                year: y.year,
+                chart: chart::bars("budget", &format!("{}年各部门预算（万元）", y.year), &bars),
+                lines,
+            }
+        })
+        .collect()
+}
+
+impl Overview {
+    /// The overview as CSV (UTF-8 with a byte-order mark).
+    pub fn csv(&self) -> Vec<u8> {
+        let mut out = b"\xEF\xBB\xBF".to_vec();
+        let mut w = csv::Writer::from_writer(&mut out);
+        let _ = w.write_record([
+            "年度",
+            "地区",
+            "部门",
+            "预算合计（万元）",
+            "项目数",
+            "指标行数",
+            "定量指标",
+            "定性指标",
+            "定量占比（%）",
+            "标记问题数",
+        ]);
+        for l in &self.lines {
+            let _ = w.write_record([
+                self.year.to_string(),
+                l.region.clone(),
+                l.dept.clone(),
+                l.budget.to_string(),
+                l.projects.to_string(),
+                l.rows.to_string(),
+                l.quantitative.to_string(),
+                l.qualitative.to_string(),
+                l.share.to_string(),
+                l.flagged.to_string(),
+            ]);
+        }
+        drop(w);
+        out
+    }
+}
