@@ -420,3 +420,68 @@ fn index_and_browser_agree_and_every_indicator_finds_its_project() {
         "queries that missed their project"
     );
 }
+
+#[test]
+fn comparison_page_reads_on_a_phone() {
+    let (_site, url) = built_site();
+    let browser = browser();
+    let tab = phone(&browser);
+    tab.navigate_to(&format!("{url}/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    click(&tab, "a[href='/compare/']");
+    assert_fits(&tab);
+    click(&tab, "a[href='/compare/2024/food-sampling/']");
+    assert_fits(&tab);
+    // The chart fits the screen, draws one bar per county, and its labels are legible.
+    let chart = eval(
+        &tab,
+        "(function(){var s=document.querySelector('svg.chart');var r=s.getBoundingClientRect();\
+         var t=s.querySelector('text.label').getBoundingClientRect();\
+         return JSON.stringify([r.width, s.querySelectorAll('rect.bar').length, t.height, getComputedStyle(s.querySelector('rect.bar')).fill]);})()",
+    );
+    let chart: serde_json::Value = serde_json::from_str(chart.as_str().unwrap()).unwrap();
+    let c = chart.as_array().unwrap();
+    assert!(
+        c[0].as_f64().unwrap() <= 360.0 && c[0].as_f64().unwrap() > 250.0,
+        "{chart}"
+    );
+    assert_eq!(c[1], 3, "{chart}");
+    assert!(
+        c[2].as_f64().unwrap() >= 13.0,
+        "chart labels too small: {chart}"
+    );
+    assert_eq!(c[3], "rgb(11, 79, 156)", "the page's accent colour");
+    // No column is squeezed to a character's width: the table scrolls in its box instead.
+    let narrowest = eval(
+        &tab,
+        "Math.min.apply(null, Array.from(document.querySelectorAll('table.compare td')).map(function(td){return td.getBoundingClientRect().width;}))",
+    );
+    assert!(narrowest.as_f64().unwrap() >= 120.0, "{narrowest}");
+    let text = eval(&tab, "document.querySelector('table.compare').innerText");
+    let text = text.as_str().unwrap();
+    for needle in [
+        "巨鹿县",
+        "≥650批次",
+        "30万元 ÷ 650批次 = 461.5元/批次",
+        "食品安全工作经费",
+    ] {
+        assert!(text.contains(needle), "{needle} not in {text}");
+    }
+    // A county without the metric is listed as such.
+    tab.navigate_to(&format!("{url}/compare/2024/fuel-sampling/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let missing = eval(&tab, "document.querySelector('tr.missing').innerText");
+    assert!(
+        missing.as_str().unwrap().contains("未设置此指标"),
+        "{missing}"
+    );
+    assert_fits(&tab);
+    // Following a value leads to its row on the project page.
+    click(&tab, "table.compare td a");
+    assert!(tab.get_url().contains("#r"), "{}", tab.get_url());
+    assert_fits(&tab);
+}
