@@ -318,3 +318,62 @@ fn a_region_in_two_years_gets_its_metric_across_years() {
         read(root, "compare/index.html").contains("href=/compare/region/130529/food-sampling/")
     );
 }
+
+#[test]
+fn a_provincial_year_is_shown_region_by_region_with_every_row_in_the_csv() {
+    use gongkai::compare::pages::{INLINE_DEPARTMENTS, INLINE_ROWS};
+    let site = site_copy();
+    let root = site.path();
+    let bundled = gongkai::load::load_dir(&root.join("content"), false);
+    let pools = gongkai::synth::Pools::from_files(&bundled.files);
+    for y in ["2021", "2024"] {
+        std::fs::remove_dir_all(root.join("content").join(y)).unwrap();
+    }
+    let plan = gongkai::synth::Plan {
+        departments: INLINE_DEPARTMENTS + 20,
+        years: 1,
+        last_year: 2024,
+        seed: 7,
+    };
+    gongkai::synth::generate(&plan, &pools, &root.join("content")).unwrap();
+    build(root, &BuildOptions::default()).unwrap();
+
+    // The overview lists regions, each linking to its departments.
+    let html = read(root, "compare/2024/index.html");
+    assert!(html.contains("按地区分页"), "{html}");
+    let overview = csv(root, "compare/2024/overview.csv");
+    assert_eq!(overview.len(), 1 + INLINE_DEPARTMENTS + 20);
+    let first_region = &overview[1][1];
+    assert!(
+        html.contains(&format!(">{first_region}</a>")),
+        "{first_region}"
+    );
+
+    // Satisfaction rows exceed one page: a row per region, each region on its own page,
+    // and the CSV keeps every row.
+    let check = gongkai::check::check(&root.join("content"));
+    let rows = check
+        .metric_rows()
+        .lines()
+        .filter(|l| l.starts_with("satisfaction\t"))
+        .count();
+    assert!(rows > INLINE_ROWS, "{rows}");
+    let table = csv(root, "compare/2024/satisfaction/data.csv");
+    assert_eq!(
+        table.iter().filter(|r| r[5] != "未设置此指标").count() - 1,
+        rows
+    );
+    let html = read(root, "compare/2024/satisfaction/index.html");
+    assert!(html.contains("按地区分页列出"), "{html}");
+    let region = &table[1][1];
+    let page = read(
+        root,
+        &format!("compare/2024/satisfaction/{region}/index.html"),
+    );
+    let in_region = table.iter().filter(|r| &r[1] == region).count();
+    assert_eq!(
+        page.matches("<strong class=value>").count(),
+        in_region,
+        "{page}"
+    );
+}

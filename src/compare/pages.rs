@@ -2,10 +2,11 @@
 //! per metric, and each region's table per metric across years.
 
 use super::catalogue::Catalogue;
-use super::tables::{MetricTable, Overview, Tables};
+use super::tables::{MetricTable, Overview, RegionSummary, RegionTotals};
 use crate::config::Config;
 use crate::site::pages::{Crumb, PageMeta, SiteMeta, meta};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Address of the comparison index.
 pub const INDEX: &str = "compare/";
@@ -80,10 +81,11 @@ pub struct MetricAbout {
     pub about: String,
 }
 
-fn link(site: &SiteMeta, path: String, t: &MetricTable) -> MetricLink {
+/// The index's link to the table at `path`.
+pub fn link(site: &SiteMeta, path: &str, t: &MetricTable) -> MetricLink {
     MetricLink {
         name: t.metric.name.clone(),
-        href: site.href(&path),
+        href: site.href(path),
         with: t.groups.len() - t.missing,
         of: t.groups.len(),
     }
@@ -93,30 +95,14 @@ fn crumbs() -> Vec<(String, String)> {
     vec![("比较".to_string(), INDEX.to_string())]
 }
 
-/// Builds the comparison index.
+/// Builds the comparison index from the links gathered while the tables were written.
 pub fn index(
     site: &SiteMeta,
     config: &Config,
     catalogue: &Catalogue,
-    tables: &Tables,
-    years: &[u16],
+    years: Vec<YearLinks>,
+    regions: Vec<RegionLinks>,
 ) -> IndexPage {
-    let mut regions: Vec<RegionLinks> = Vec::new();
-    for ((key, _), t) in &tables.by_region {
-        let l = link(site, region_path(key, &t.metric.key), t);
-        let name = tables
-            .region_names
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.clone());
-        match regions.last_mut() {
-            Some(r) if r.name == name => r.metrics.push(l),
-            _ => regions.push(RegionLinks {
-                name,
-                metrics: vec![l],
-            }),
-        }
-    }
     IndexPage {
         page: meta(
             site,
@@ -126,20 +112,9 @@ pub fn index(
             crumbs(),
             None,
         ),
-        years: years
-            .iter()
-            .map(|&year| YearLinks {
-                year,
-                overview_href: site.href(&overview_path(year)),
-                metrics: (tables.by_year.range((year, 0)..(year, usize::MAX)))
-                    .map(|(_, t)| link(site, metric_path(year, &t.metric.key), t))
-                    .collect(),
-            })
-            .collect(),
+        years,
         regions,
-        metrics: catalogue
-            .metrics
-            .iter()
+        metrics: (catalogue.metrics.iter())
             .map(|m| MetricAbout {
                 name: m.name.clone(),
                 about: m.about.clone().unwrap_or_default(),
@@ -153,39 +128,44 @@ pub fn index(
 pub struct MetricPage<'a> {
     /// Common page values.
     pub page: PageMeta,
-    /// The table.
-    pub table: &'a MetricTable,
-    /// True for one region across years, false for one year across regions.
+    /// The table; without its rows when the page shows them in brief.
+    pub table: Cow<'a, MetricTable>,
+    /// Groups (regions or years) with at least one row.
+    pub with: usize,
+    /// All groups.
+    pub of: usize,
+    /// True for one region across years, false for regions side by side.
     pub across_years: bool,
     /// The heading of the group column: 地区 or 年度.
     pub group_label: &'static str,
-    /// The CSV download beside the table.
+    /// The chart (inline SVG), empty when nothing is drawn.
+    pub chart: String,
+    /// For a year with too many rows for one page: each region in brief, linking to its
+    /// rows. Empty when every row is on the page.
+    pub summary: Vec<RegionSummary>,
+    /// The CSV download beside the table (every row, also in brief mode).
     pub csv_href: String,
     /// The same metric elsewhere (other years, or the year tables).
     pub see_also: Vec<Crumb>,
 }
 
-/// Builds the page of `metric`'s table for `year`.
+/// A year's table with more rows than this is shown region by region.
+pub const INLINE_ROWS: usize = 300;
+
+/// Builds the page of a metric's table `t` for `year`; `years` are the site's years.
 pub fn metric_year<'a>(
     site: &SiteMeta,
     config: &Config,
-    tables: &'a Tables,
+    t: &'a MetricTable,
     year: u16,
-    mi: usize,
-) -> Option<MetricPage<'a>> {
-    let t = tables.by_year.get(&(year, mi))?;
+    years: &[u16],
+) -> MetricPage<'a> {
     let path = metric_path(year, &t.metric.key);
     let mut c = crumbs();
     c.push((format!("{year}年"), overview_path(year)));
     c.push((t.metric.name.clone(), path.clone()));
-    let see_also = (tables.by_year.iter())
-        .filter(|((y, m), _)| *m == mi && *y != year)
-        .map(|((y, _), _)| Crumb {
-            name: format!("{y}年"),
-            href: site.href(&metric_path(*y, &t.metric.key)),
-        })
-        .collect();
-    Some(MetricPage {
+    let brief = t.lines() > INLINE_ROWS;
+    MetricPage {
         page: meta(
             site,
             config,
@@ -195,10 +175,66 @@ pub fn metric_year<'a>(
             None,
         ),
         csv_href: site.href(&format!("{path}data.csv")),
-        table: t,
+        chart: if brief { String::new() } else { t.chart(false) },
+        summary: if brief {
+            t.summary(|g| site.href(&format!("{path}{}/", g.key)))
+        } else {
+            vec![]
+        },
+        with: t.groups.len() - t.missing,
+        of: t.groups.len(),
+        table: if brief {
+            Cow::Owned(t.clone_empty())
+        } else {
+            Cow::Borrowed(t)
+        },
         across_years: false,
         group_label: "地区",
-        see_also,
+        see_also: (years.iter().filter(|y| **y != year))
+            .map(|y| Crumb {
+                name: format!("{y}年"),
+                href: site.href(&metric_path(*y, &t.metric.key)),
+            })
+            .collect(),
+    }
+}
+
+/// Builds the page of one region's rows of a metric in `year` (`t` holds that region only),
+/// for a year shown region by region.
+pub fn metric_year_region<'a>(
+    site: &SiteMeta,
+    config: &Config,
+    t: &'a MetricTable,
+    year: u16,
+) -> Option<MetricPage<'a>> {
+    let g = t.groups.first()?;
+    let up = metric_path(year, &t.metric.key);
+    let path = format!("{up}{}/", g.key);
+    let mut c = crumbs();
+    c.push((format!("{year}年"), overview_path(year)));
+    c.push((t.metric.name.clone(), up.clone()));
+    c.push((g.name.clone(), path.clone()));
+    Some(MetricPage {
+        page: meta(
+            site,
+            config,
+            format!("{year}年{}{}", g.name, t.metric.name),
+            &path,
+            c,
+            None,
+        ),
+        csv_href: site.href(&format!("{up}data.csv")),
+        chart: t.chart(false),
+        summary: vec![],
+        with: t.groups.len() - t.missing,
+        of: t.groups.len(),
+        table: Cow::Borrowed(t),
+        across_years: false,
+        group_label: "地区",
+        see_also: vec![Crumb {
+            name: format!("{year}年各地区"),
+            href: site.href(&up),
+        }],
     })
 }
 
@@ -206,24 +242,14 @@ pub fn metric_year<'a>(
 pub fn metric_region<'a>(
     site: &SiteMeta,
     config: &Config,
-    tables: &'a Tables,
+    t: &'a MetricTable,
     region: &str,
-    mi: usize,
-) -> Option<MetricPage<'a>> {
-    let t = tables.by_region.get(&(region.to_string(), mi))?;
+    name: &str,
+) -> MetricPage<'a> {
     let path = region_path(region, &t.metric.key);
-    let name = tables.region_names.get(region).cloned().unwrap_or_default();
     let mut c = crumbs();
     c.push((format!("{name} · {}", t.metric.name), path.clone()));
-    let see_also = t
-        .groups
-        .iter()
-        .map(|g| Crumb {
-            name: format!("{}年各地区", g.year),
-            href: site.href(&metric_path(g.year, &t.metric.key)),
-        })
-        .collect();
-    Some(MetricPage {
+    MetricPage {
         page: meta(
             site,
             config,
@@ -233,49 +259,99 @@ pub fn metric_region<'a>(
             None,
         ),
         csv_href: site.href(&format!("{path}data.csv")),
-        table: t,
+        chart: t.chart(true),
+        summary: vec![],
+        with: t.groups.len() - t.missing,
+        of: t.groups.len(),
+        table: Cow::Borrowed(t),
         across_years: true,
         group_label: "年度",
-        see_also,
-    })
+        see_also: (t.groups.iter())
+            .map(|g| Crumb {
+                name: format!("{}年各地区", g.year),
+                href: site.href(&metric_path(g.year, &t.metric.key)),
+            })
+            .collect(),
+    }
 }
 
-/// A year's overview page.
+/// A year's overview page (or one region's part of it).
 #[derive(Debug, Clone, Serialize)]
 pub struct OverviewPage<'a> {
     /// Common page values.
     pub page: PageMeta,
-    /// The overview.
-    pub overview: &'a Overview,
-    /// The CSV download beside the table.
+    /// The departments shown; none when the page shows regions in brief.
+    pub overview: Cow<'a, Overview>,
+    /// Budget by department (inline SVG); empty in brief mode.
+    pub chart: String,
+    /// For a year with too many departments for one page: each region's totals, linking
+    /// to its departments. Empty when every department is on the page.
+    pub regions: Vec<RegionPart>,
+    /// The CSV download beside the table (every department of the year).
     pub csv_href: String,
     /// The year's metric tables.
     pub metrics: Vec<MetricLink>,
 }
 
-/// Builds a year's overview page.
+/// A region's totals in a year's overview, with the page of its departments.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionPart {
+    /// The totals.
+    pub totals: RegionTotals,
+    /// Its departments' page.
+    pub href: String,
+}
+
+/// A year's overview with more departments than this is shown region by region.
+pub const INLINE_DEPARTMENTS: usize = 300;
+
+/// Address of one region's part of a year's overview.
+pub fn overview_region_path(year: u16, region: &str) -> String {
+    format!("compare/{year}/by-region/{region}/")
+}
+
+/// Builds a year's overview page, or with `region` (key, name) one region's part of it.
 pub fn overview<'a>(
     site: &SiteMeta,
     config: &Config,
-    tables: &Tables,
     o: &'a Overview,
+    region: Option<(&str, &str)>,
+    metrics: Vec<MetricLink>,
 ) -> OverviewPage<'a> {
-    let path = overview_path(o.year);
+    let year_path = overview_path(o.year);
     let mut c = crumbs();
-    c.push((format!("{}年", o.year), path.clone()));
+    c.push((format!("{}年", o.year), year_path.clone()));
+    let (path, title) = match region {
+        Some((key, name)) => {
+            let p = overview_region_path(o.year, key);
+            c.push((name.to_string(), p.clone()));
+            (p, format!("{}年{name}各部门比较", o.year))
+        }
+        None => (year_path.clone(), format!("{}年各部门比较", o.year)),
+    };
+    let brief = region.is_none() && o.lines.len() > INLINE_DEPARTMENTS;
     OverviewPage {
-        page: meta(
-            site,
-            config,
-            format!("{}年各部门比较", o.year),
-            &path,
-            c,
-            None,
-        ),
-        csv_href: site.href(&format!("{path}overview.csv")),
-        metrics: (tables.by_year.range((o.year, 0)..(o.year, usize::MAX)))
-            .map(|(_, t)| link(site, metric_path(o.year, &t.metric.key), t))
-            .collect(),
-        overview: o,
+        page: meta(site, config, title, &path, c, None),
+        chart: if brief { String::new() } else { o.chart() },
+        regions: if brief {
+            (o.regions().into_iter())
+                .map(|(totals, _)| RegionPart {
+                    href: site.href(&overview_region_path(o.year, &totals.key)),
+                    totals,
+                })
+                .collect()
+        } else {
+            vec![]
+        },
+        csv_href: site.href(&format!("{year_path}overview.csv")),
+        metrics,
+        overview: if brief {
+            Cow::Owned(Overview {
+                year: o.year,
+                lines: vec![],
+            })
+        } else {
+            Cow::Borrowed(o)
+        },
     }
 }

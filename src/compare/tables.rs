@@ -2,9 +2,9 @@
 //! rows for one metric in one year, one region's rows for a metric across years, and the
 //! overview of a year's departments side by side. Each table also gives its CSV.
 
-use super::catalogue::{Catalogue, Measure, Metric};
+use super::catalogue::{Measure, Metric};
 use super::chart::{self, Bar};
-use super::matching::{Matches, RowRef};
+use super::matching::RowRef;
 use crate::load::SourceFile;
 use crate::model::Wan;
 use crate::model::value::{DayPart, Deadline, Magnitude, Recurrence, TargetValue};
@@ -78,8 +78,6 @@ pub struct MetricTable {
     pub missing: usize,
     /// Rows whose unit is outside the metric's family.
     pub mismatched: usize,
-    /// The bar chart of the compared rows, as inline SVG; empty when nothing can be drawn.
-    pub chart: String,
 }
 
 fn deadline_text(d: &Deadline) -> String {
@@ -167,151 +165,189 @@ fn line(site: &SiteMeta, metric: &Metric, dept: &DeptEntry, f: &SourceFile, at: 
     }
 }
 
-/// Every table of the site: per year and metric, per region and metric across years.
+/// One metric's tables: per year (every region) and per region across years.
 #[derive(Debug, Clone, Default)]
 pub struct Tables {
-    /// (year, metric index) → every region of that year.
-    pub by_year: BTreeMap<(u16, usize), MetricTable>,
-    /// (region key, metric index) → that region's years, for regions in more than one year
-    /// with at least one row of the metric.
-    pub by_region: BTreeMap<(String, usize), MetricTable>,
-    /// Region names by key (from the latest year that has the region).
-    pub region_names: BTreeMap<String, String>,
+    /// Year → every region of that year.
+    pub by_year: BTreeMap<u16, MetricTable>,
+    /// Region key → that region's years, for regions in more than one year with at least one
+    /// row of the metric.
+    pub by_region: BTreeMap<String, MetricTable>,
 }
 
-fn table(
-    metric: &Metric,
-    groups: Vec<RegionRows>,
-    id: &str,
-    label: impl Fn(&RegionRows, &Line) -> String,
-) -> MetricTable {
-    let bars: Vec<Bar> = groups
-        .iter()
-        .flat_map(|g| g.lines.iter().map(move |l| (g, l)))
-        .filter_map(|(g, l)| {
-            Some(Bar {
-                label: label(g, l),
-                value: l.magnitude?,
-                text: l.value.clone(),
-            })
-        })
-        .collect();
+/// Region names by key, from the latest year that has the region.
+pub fn region_names(tree: &Tree) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    // Years are newest first, so the first name seen is the latest.
+    for r in tree.years.iter().flat_map(|y| &y.regions) {
+        out.entry(r.key.clone()).or_insert_with(|| r.name.clone());
+    }
+    out
+}
+
+fn table(metric: &Metric, groups: Vec<RegionRows>) -> MetricTable {
     MetricTable {
         missing: groups.iter().filter(|g| g.lines.is_empty()).count(),
-        mismatched: groups
-            .iter()
-            .flat_map(|g| &g.lines)
+        mismatched: (groups.iter().flat_map(|g| &g.lines))
             .filter(|l| !l.agrees)
             .count(),
-        chart: if bars.is_empty() {
-            String::new()
-        } else {
-            chart::bars(
-                id,
-                &format!("{}（{}）", metric.name, metric.units.join("、")),
-                &bars,
-            )
-        },
         metric: metric.clone(),
         groups,
     }
 }
 
-/// Computes every comparison table of `tree`.
+/// Computes the tables of `metric`, whose rows are `rows`.
 pub fn tables(
     site: &SiteMeta,
     tree: &Tree,
     files: &[SourceFile],
-    catalogue: &Catalogue,
-    matches: &Matches,
+    metric: &Metric,
+    rows: &[RowRef],
 ) -> Tables {
-    let mut place: HashMap<usize, (&RegionEntry, &DeptEntry)> = HashMap::new();
-    for y in &tree.years {
-        for r in &y.regions {
-            for d in &r.departments {
-                place.insert(d.file, (r, d));
-            }
-        }
+    let place: HashMap<usize, (&RegionEntry, &DeptEntry)> = (tree.years.iter())
+        .flat_map(|y| &y.regions)
+        .flat_map(|r| r.departments.iter().map(move |d| (d.file, (r, d))))
+        .collect();
+    let mut lines: BTreeMap<(u16, &str), Vec<Line>> = BTreeMap::new();
+    for &at in rows {
+        let Some(&(r, d)) = place.get(&at.file) else {
+            continue;
+        };
+        lines
+            .entry((d.year, r.key.as_str()))
+            .or_default()
+            .push(line(site, metric, d, &files[at.file], at));
     }
+    let group = |year: u16, r: &RegionEntry, lines: Vec<Line>| RegionRows {
+        year,
+        key: r.key.clone(),
+        name: r.name.clone(),
+        href: site.href(&r.path),
+        lines,
+    };
     let mut out = Tables::default();
-    // Years are newest first, so the first name seen is the latest.
+    let mut years_of: BTreeMap<&str, usize> = BTreeMap::new();
     for r in tree.years.iter().flat_map(|y| &y.regions) {
-        out.region_names
-            .entry(r.key.clone())
-            .or_insert_with(|| r.name.clone());
+        *years_of.entry(r.key.as_str()).or_default() += 1;
     }
-    let years_of: BTreeMap<&str, usize> =
-        tree.years
-            .iter()
-            .flat_map(|y| &y.regions)
-            .fold(BTreeMap::new(), |mut m, r| {
-                *m.entry(r.key.as_str()).or_default() += 1;
-                m
-            });
-    for (mi, metric) in catalogue.metrics.iter().enumerate() {
-        // (year, region) → lines
-        let mut lines: BTreeMap<(u16, &str), Vec<Line>> = BTreeMap::new();
-        for &at in &matches.rows[mi] {
-            let Some(&(r, d)) = place.get(&at.file) else {
-                continue;
-            };
-            lines
-                .entry((d.year, r.key.as_str()))
-                .or_default()
-                .push(line(site, metric, d, &files[at.file], at));
+    // Regions in several years take copies of their lines; the year tables then take the
+    // lines themselves, so a provincial site holds each line about once.
+    for (key, _) in years_of.iter().filter(|(_, n)| **n > 1) {
+        let groups: Vec<RegionRows> = (tree.years.iter())
+            .filter_map(|y| {
+                let r = y.regions.iter().find(|r| r.key == *key)?;
+                let copy = lines.get(&(y.year, r.key.as_str())).cloned();
+                Some(group(y.year, r, copy.unwrap_or_default()))
+            })
+            .collect();
+        if groups.iter().any(|g| !g.lines.is_empty()) {
+            out.by_region.insert(key.to_string(), table(metric, groups));
         }
-        let group =
-            |year: u16, r: &RegionEntry, lines: &BTreeMap<(u16, &str), Vec<Line>>| RegionRows {
-                year,
-                key: r.key.clone(),
-                name: r.name.clone(),
-                href: site.href(&r.path),
-                lines: lines
-                    .get(&(year, r.key.as_str()))
-                    .cloned()
-                    .unwrap_or_default(),
-            };
-        for y in &tree.years {
-            let groups: Vec<RegionRows> =
-                y.regions.iter().map(|r| group(y.year, r, &lines)).collect();
-            let several = |g: &RegionRows| g.lines.len() > 1;
-            let t = table(metric, groups, "chart", |g, l| {
-                if several(g) {
-                    format!("{} · {}", g.name, l.indicator)
-                } else {
-                    g.name.clone()
-                }
-            });
-            out.by_year.insert((y.year, mi), t);
-        }
-        for (key, _) in years_of.iter().filter(|(_, n)| **n > 1) {
-            let groups: Vec<RegionRows> = tree
-                .years
-                .iter()
-                .filter_map(|y| {
-                    y.regions
-                        .iter()
-                        .find(|r| r.key == *key)
-                        .map(|r| group(y.year, r, &lines))
-                })
-                .collect();
-            if groups.iter().all(|g| g.lines.is_empty()) {
-                continue;
-            }
-            let t = table(metric, groups, "chart", |g, l| {
-                if g.lines.len() > 1 {
-                    format!("{}年 · {}", g.year, l.indicator)
-                } else {
-                    format!("{}年", g.year)
-                }
-            });
-            out.by_region.insert((key.to_string(), mi), t);
-        }
+    }
+    for y in &tree.years {
+        let groups = (y.regions.iter())
+            .map(|r| {
+                let own = lines.remove(&(y.year, r.key.as_str()));
+                group(y.year, r, own.unwrap_or_default())
+            })
+            .collect();
+        out.by_year.insert(y.year, table(metric, groups));
     }
     out
 }
 
+/// A region's rows of a metric in brief, for a year's table too long to show every row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionSummary {
+    /// Region short name.
+    pub name: String,
+    /// The page listing the region's rows.
+    pub href: String,
+    /// Rows of the metric.
+    pub rows: usize,
+    /// Rows whose unit is in the family.
+    pub agreeing: usize,
+    /// Smallest and largest compared value, with the unit (`90%–100%`); empty when none.
+    pub range: String,
+}
+
 impl MetricTable {
+    /// The same table without its groups (the metric and the counts only).
+    pub fn clone_empty(&self) -> MetricTable {
+        MetricTable {
+            metric: self.metric.clone(),
+            groups: vec![],
+            missing: self.missing,
+            mismatched: self.mismatched,
+        }
+    }
+
+    /// Number of rows in every group.
+    pub fn lines(&self) -> usize {
+        self.groups.iter().map(|g| g.lines.len()).sum()
+    }
+
+    /// The bar chart of the compared rows, as inline SVG; empty when nothing can be drawn.
+    /// Bars are labelled by region, or by year `across_years`, and by indicator when a group
+    /// has several rows.
+    pub fn chart(&self, across_years: bool) -> String {
+        let bars: Vec<Bar> = (self.groups.iter())
+            .flat_map(|g| g.lines.iter().map(move |l| (g, l)))
+            .filter_map(|(g, l)| {
+                let name = if across_years {
+                    format!("{}年", g.year)
+                } else {
+                    g.name.clone()
+                };
+                Some(Bar {
+                    label: if g.lines.len() > 1 {
+                        format!("{name} · {}", l.indicator)
+                    } else {
+                        name
+                    },
+                    value: l.magnitude?,
+                    text: l.value.clone(),
+                })
+            })
+            .collect();
+        if bars.is_empty() {
+            return String::new();
+        }
+        let unit = self.metric.units.join("、");
+        chart::bars("chart", &format!("{}（{unit}）", self.metric.name), &bars)
+    }
+
+    /// The table of one group only (a region's rows in the year).
+    pub fn only(&self, key: &str) -> Option<MetricTable> {
+        let g = self.groups.iter().find(|g| g.key == key)?;
+        Some(table(&self.metric, vec![g.clone()]))
+    }
+
+    /// Every group in brief; `href` gives each group's page.
+    pub fn summary(&self, href: impl Fn(&RegionRows) -> String) -> Vec<RegionSummary> {
+        (self.groups.iter())
+            .map(|g| {
+                let values: Vec<Decimal> = g.lines.iter().filter_map(|l| l.magnitude).collect();
+                let unit = (g.lines.iter().find(|l| l.magnitude.is_some()))
+                    .map_or("", |l| l.unit.as_str());
+                let range = match (values.iter().min(), values.iter().max()) {
+                    (Some(lo), Some(hi)) if lo == hi => format!("{}{unit}", lo.normalize()),
+                    (Some(lo), Some(hi)) => {
+                        format!("{}{unit}–{}{unit}", lo.normalize(), hi.normalize())
+                    }
+                    _ => String::new(),
+                };
+                RegionSummary {
+                    name: g.name.clone(),
+                    href: href(g),
+                    rows: g.lines.len(),
+                    agreeing: g.lines.iter().filter(|l| l.agrees).count(),
+                    range,
+                }
+            })
+            .collect()
+    }
+
     /// The table as CSV (UTF-8 with a byte-order mark), one row per line and one per region
     /// without the metric.
     pub fn csv(&self) -> Vec<u8> {
@@ -386,6 +422,8 @@ impl MetricTable {
 /// One department in a year's overview.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeptLine {
+    /// Region key.
+    pub region_key: String,
     /// Region short name.
     pub region: String,
     /// Region page.
@@ -430,15 +468,38 @@ pub struct Overview {
     pub year: u16,
     /// One line per department, by region.
     pub lines: Vec<DeptLine>,
-    /// Budget by department, as a bar chart (inline SVG).
-    pub chart: String,
 }
 
-/// The overview of every year of `tree`, newest first.
-pub fn overviews(site: &SiteMeta, tree: &Tree, files: &[SourceFile]) -> Vec<Overview> {
-    tree.years
-        .iter()
-        .map(|y| {
+/// A region's departments in a year's overview, added up.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionTotals {
+    /// Region key.
+    pub key: String,
+    /// Region short name.
+    pub name: String,
+    /// Departments.
+    pub departments: usize,
+    /// Total 预算数, 万元.
+    pub budget: Wan,
+    /// Projects.
+    pub projects: usize,
+    /// Indicator rows.
+    pub rows: usize,
+    /// Share of quantitative rows, whole percent.
+    pub share: u32,
+    /// Flagged findings.
+    pub flagged: usize,
+}
+
+/// The overview of `year`.
+pub fn overview(
+    site: &SiteMeta,
+    year: &crate::site::model::YearEntry,
+    files: &[SourceFile],
+) -> Overview {
+    {
+        let y = year;
+        {
             let lines: Vec<DeptLine> = y
                 .regions
                 .iter()
@@ -474,6 +535,7 @@ pub fn overviews(site: &SiteMeta, tree: &Tree, files: &[SourceFile]) -> Vec<Over
                         .collect();
                     let rows = d.totals.indicators;
                     DeptLine {
+                        region_key: r.key.clone(),
                         region: r.name.clone(),
                         region_href: site.href(&r.path),
                         dept: d.name.clone(),
@@ -492,24 +554,68 @@ pub fn overviews(site: &SiteMeta, tree: &Tree, files: &[SourceFile]) -> Vec<Over
                     }
                 })
                 .collect();
-            let bars: Vec<Bar> = lines
-                .iter()
-                .map(|l| Bar {
-                    label: format!("{} · {}", l.region, l.dept),
-                    value: l.budget.0,
-                    text: format!("{} 万元", l.budget),
-                })
-                .collect();
             Overview {
                 year: y.year,
-                chart: chart::bars("budget", &format!("{}年各部门预算（万元）", y.year), &bars),
                 lines,
             }
-        })
-        .collect()
+        }
+    }
 }
 
 impl Overview {
+    /// Budget by department, as a bar chart (inline SVG).
+    pub fn chart(&self) -> String {
+        let bars: Vec<Bar> = (self.lines.iter())
+            .map(|l| Bar {
+                label: format!("{} · {}", l.region, l.dept),
+                value: l.budget.0,
+                text: format!("{} 万元", l.budget),
+            })
+            .collect();
+        chart::bars(
+            "budget",
+            &format!("{}年各部门预算（万元）", self.year),
+            &bars,
+        )
+    }
+
+    /// Each region's totals with its own overview.
+    pub fn regions(&self) -> Vec<(RegionTotals, Overview)> {
+        let mut out: Vec<(RegionTotals, Overview)> = Vec::new();
+        for l in &self.lines {
+            if out.last().is_none_or(|(t, _)| t.key != l.region_key) {
+                out.push((
+                    RegionTotals {
+                        key: l.region_key.clone(),
+                        name: l.region.clone(),
+                        departments: 0,
+                        budget: Wan::ZERO,
+                        projects: 0,
+                        rows: 0,
+                        share: 0,
+                        flagged: 0,
+                    },
+                    Overview {
+                        year: self.year,
+                        lines: vec![],
+                    },
+                ));
+            }
+            if let Some((t, o)) = out.last_mut() {
+                t.departments += 1;
+                t.budget = t.budget + l.budget;
+                t.projects += l.projects;
+                t.rows += l.rows;
+                t.flagged += l.flagged;
+                let q: usize =
+                    o.lines.iter().map(|x| x.quantitative).sum::<usize>() + l.quantitative;
+                t.share = (q * 100).checked_div(t.rows).unwrap_or(0) as u32;
+                o.lines.push(l.clone());
+            }
+        }
+        out
+    }
+
     /// The overview as CSV (UTF-8 with a byte-order mark).
     pub fn csv(&self) -> Vec<u8> {
         let mut out = b"\xEF\xBB\xBF".to_vec();

@@ -275,47 +275,82 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         written.extend(w);
     }
 
-    // Comparisons across regions and years (always rendered: frozen years take part too).
+    // Comparisons across regions and years (frozen years take part too), one metric at a
+    // time so that a provincial site never holds every table at once.
     {
         use crate::compare::{pages as cp, tables};
-        let t = tables::tables(&site, &tree, files, &report.catalogue, &report.matches);
         let years: Vec<u16> = tree.years.iter().map(|y| y.year).collect();
-        let mut csv = |rel: String, bytes: Vec<u8>| -> Result<(), BuildError> {
-            staging.write(&rel, &bytes)?;
-            written.push(rel);
-            Ok(())
-        };
-        let mut pages: Vec<(String, String)> = Vec::new();
-        let ci = cp::index(&site, &config, &report.catalogue, &t, &years);
-        pages.push((
-            cp::INDEX.into(),
-            theme.render("compare_index.html", &site, &ci)?,
-        ));
-        for o in tables::overviews(&site, &tree, files) {
-            let p = cp::overview(&site, &config, &t, &o);
-            pages.push((
-                p.page.path.clone(),
-                theme.render("compare_year.html", &site, &p)?,
-            ));
-            csv(format!("{}overview.csv", p.page.path), o.csv())?;
+        let names = tables::region_names(&tree);
+        let mut year_links: Vec<cp::YearLinks> = (years.iter())
+            .map(|&year| cp::YearLinks {
+                year,
+                overview_href: site.href(&cp::overview_path(year)),
+                metrics: vec![],
+            })
+            .collect();
+        let mut region_links: std::collections::BTreeMap<String, Vec<cp::MetricLink>> =
+            Default::default();
+        let catalogue = &report.catalogue;
+        for (metric, rows) in catalogue.metrics.iter().zip(&report.matches.rows) {
+            let t = tables::tables(&site, &tree, files, metric, rows);
+            for (links, (&year, table)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
+                let p = cp::metric_year(&site, &config, table, year, &years);
+                links.metrics.push(cp::link(&site, &p.page.path, table));
+                staging.write(&format!("{}data.csv", p.page.path), &table.csv())?;
+                written.push(format!("{}data.csv", p.page.path));
+                if !p.summary.is_empty() {
+                    for g in &table.groups {
+                        let Some(one) = table.only(&g.key) else {
+                            continue;
+                        };
+                        if let Some(p) = cp::metric_year_region(&site, &config, &one, year) {
+                            let html = theme.render("compare_metric.html", &site, &p)?;
+                            page(&mut index, &mut written, p.page.path.clone(), html)?;
+                        }
+                    }
+                }
+                let html = theme.render("compare_metric.html", &site, &p)?;
+                page(&mut index, &mut written, p.page.path.clone(), html)?;
+            }
+            for (key, table) in &t.by_region {
+                let name = names.get(key).map_or(key.as_str(), String::as_str);
+                let p = cp::metric_region(&site, &config, table, key, name);
+                region_links.entry(key.clone()).or_default().push(cp::link(
+                    &site,
+                    &p.page.path,
+                    table,
+                ));
+                staging.write(&format!("{}data.csv", p.page.path), &table.csv())?;
+                written.push(format!("{}data.csv", p.page.path));
+                let html = theme.render("compare_metric.html", &site, &p)?;
+                page(&mut index, &mut written, p.page.path.clone(), html)?;
+            }
         }
-        let metric_pages = (t.by_year.keys())
-            .map(|&(year, mi)| cp::metric_year(&site, &config, &t, year, mi))
-            .chain(
-                t.by_region
-                    .keys()
-                    .map(|(r, mi)| cp::metric_region(&site, &config, &t, r, *mi)),
-            );
-        for p in metric_pages.flatten() {
-            pages.push((
-                p.page.path.clone(),
-                theme.render("compare_metric.html", &site, &p)?,
-            ));
-            csv(format!("{}data.csv", p.page.path), p.table.csv())?;
+        for (y, links) in tree.years.iter().zip(&year_links) {
+            let o = tables::overview(&site, y, files);
+            let p = cp::overview(&site, &config, &o, None, links.metrics.clone());
+            staging.write(&format!("{}overview.csv", p.page.path), &o.csv())?;
+            written.push(format!("{}overview.csv", p.page.path));
+            if !p.regions.is_empty() {
+                for (totals, part) in o.regions() {
+                    let region = Some((totals.key.as_str(), totals.name.as_str()));
+                    let rp = cp::overview(&site, &config, &part, region, links.metrics.clone());
+                    let html = theme.render("compare_year.html", &site, &rp)?;
+                    page(&mut index, &mut written, rp.page.path.clone(), html)?;
+                }
+            }
+            let html = theme.render("compare_year.html", &site, &p)?;
+            page(&mut index, &mut written, p.page.path.clone(), html)?;
         }
-        for (rel, html) in pages {
-            page(&mut index, &mut written, rel, html)?;
-        }
+        let regions = (region_links.into_iter())
+            .map(|(key, metrics)| cp::RegionLinks {
+                name: names.get(&key).cloned().unwrap_or(key),
+                metrics,
+            })
+            .collect();
+        let ci = cp::index(&site, &config, catalogue, year_links, regions);
+        let html = theme.render("compare_index.html", &site, &ci)?;
+        page(&mut index, &mut written, cp::INDEX.into(), html)?;
     }
 
     for y in tree.years.iter().filter(|y| live(y.year)) {
