@@ -17,3 +17,4 @@ pub mod serve;
 pub mod site;
 pub mod synth;
 pub mod validate;
+pub mod xml;

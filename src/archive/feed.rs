@@ -6,13 +6,7 @@
 
 use crate::config::Config;
 use crate::site::model::Tree;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::xml::escape;
 
 /// The entry date of a document: its `published` date when it is `YYYY-MM-DD`.
 fn date(published: Option<&str>, year: u16) -> String {

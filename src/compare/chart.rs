@@ -1,6 +1,7 @@
 //! Inline SVG bar charts drawn at build time: readable without JavaScript, labelled for
 //! screen readers, coloured by the page's stylesheet (`.chart .bar`).
 
+use crate::xml::escape;
 use rust_decimal::Decimal;
 
 /// One bar: its label, its length, and the text written after it.
@@ -18,13 +19,6 @@ pub struct Bar {
 const WIDTH: u32 = 340;
 /// Height of one label line plus its bar.
 const ROW: u32 = 46;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// A horizontal bar chart: each bar under its label, its value after it. `id` must be unique
 /// in the page; `title` names the chart for screen readers.

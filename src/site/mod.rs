@@ -435,7 +435,10 @@ fn sitemap(config: &Config, written: &[String]) -> Vec<(String, Vec<u8>)> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for u in chunk {
-            s.push_str(&format!("<url><loc>{}</loc></url>\n", xml_escape(u)));
+            s.push_str(&format!(
+                "<url><loc>{}</loc></url>\n",
+                crate::xml::escape(u)
+            ));
         }
         s.push_str("</urlset>\n");
         s.into_bytes()
@@ -453,7 +456,7 @@ fn sitemap(config: &Config, written: &[String]) -> Vec<(String, Vec<u8>)> {
             let name = format!("sitemap-{}.xml", i + 1);
             index.push_str(&format!(
                 "<sitemap><loc>{}{name}</loc></sitemap>\n",
-                xml_escape(&config.base_url)
+                crate::xml::escape(&config.base_url)
             ));
             out.push((name, urlset(c)));
         }
@@ -469,10 +472,4 @@ fn sitemap(config: &Config, written: &[String]) -> Vec<(String, Vec<u8>)> {
         .into_bytes(),
     ));
     out
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
