@@ -53,15 +53,29 @@ pub const COLUMNS: &[(&str, &str, &str)] = &[
     ("url", "string", "项目页面地址（站内相对路径）"),
 ];
 
+/// CSV that Excel opens as UTF-8: a byte-order mark, then `records` (the header first).
+pub fn excel_csv<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    let mut w = csv::Writer::from_writer(&mut out);
+    for r in records {
+        // Writing into a Vec cannot fail.
+        let _ = w.write_record(r);
+    }
+    drop(w);
+    out
+}
+
 /// The CSV of one department: a byte-order mark, the header, one record per indicator row.
 pub fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
     let doc = &file.document;
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    let mut w = csv::Writer::from_writer(&mut out);
-    // Writing into a Vec cannot fail.
-    let _ = w.write_record(COLUMNS.iter().map(|c| c.0));
     let region = &doc.department.region;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let header: Vec<String> = COLUMNS.iter().map(|c| c.0.to_string()).collect();
+    let mut records = vec![header];
     for p in &doc.projects {
         let unit = doc.unit_of(p);
         for (i, r) in p.indicators.iter().enumerate() {
@@ -112,11 +126,10 @@ pub fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
                 r.weight.map(|v| v.to_string()).unwrap_or_default(),
                 model::project_path(&dept.path, p),
             ];
-            let _ = w.write_record(&row);
+            records.push(Vec::from(row));
         }
     }
-    drop(w);
-    out
+    excel_csv(records)
 }
 
 #[derive(Serialize)]

@@ -5,6 +5,7 @@
 use super::catalogue::{Measure, Metric};
 use super::chart::{self, Bar};
 use super::matching::RowRef;
+use crate::archive::table::excel_csv;
 use crate::load::SourceFile;
 use crate::model::Wan;
 use crate::model::value::{DayPart, Deadline, Magnitude, Recurrence, TargetValue};
@@ -351,10 +352,7 @@ impl MetricTable {
     /// The table as CSV (UTF-8 with a byte-order mark), one row per line and one per region
     /// without the metric.
     pub fn csv(&self) -> Vec<u8> {
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        let mut w = csv::Writer::from_writer(&mut out);
-        // Writing into a Vec cannot fail.
-        let _ = w.write_record([
+        let header = [
             "年度",
             "地区代码",
             "地区",
@@ -370,52 +368,37 @@ impl MetricTable {
             "项目编码",
             "项目预算（万元）",
             "每单位成本（算式）",
-        ]);
+        ];
+        let mut records = vec![header.map(String::from).to_vec()];
+        let key = &self.metric.key;
         for g in &self.groups {
             if g.lines.is_empty() {
-                let year = g.year.to_string();
-                let _ = w.write_record([
-                    year.as_str(),
-                    &g.key,
-                    &g.name,
-                    "",
-                    &self.metric.key,
-                    "未设置此指标",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]);
+                let mut r = vec![g.year.to_string(), g.key.clone(), g.name.clone()];
+                r.extend([String::new(), key.clone(), "未设置此指标".into()]);
+                r.resize(header.len(), String::new());
+                records.push(r);
             }
-            for l in &g.lines {
-                let year = l.year.to_string();
-                let budget = l.budget.to_string();
-                let _ = w.write_record([
-                    year.as_str(),
-                    &g.key,
-                    &g.name,
-                    &l.dept,
-                    &self.metric.key,
-                    &l.indicator,
-                    &l.value,
-                    l.comparison,
-                    &l.number,
-                    &l.unit,
-                    if l.agrees { "是" } else { "否" },
-                    &l.project,
-                    &l.code,
-                    &budget,
-                    l.cost.as_deref().unwrap_or(""),
-                ]);
-            }
+            records.extend(g.lines.iter().map(|l| {
+                vec![
+                    l.year.to_string(),
+                    g.key.clone(),
+                    g.name.clone(),
+                    l.dept.clone(),
+                    key.clone(),
+                    l.indicator.clone(),
+                    l.value.clone(),
+                    l.comparison.to_string(),
+                    l.number.clone(),
+                    l.unit.clone(),
+                    (if l.agrees { "是" } else { "否" }).to_string(),
+                    l.project.clone(),
+                    l.code.clone(),
+                    l.budget.to_string(),
+                    l.cost.clone().unwrap_or_default(),
+                ]
+            }));
         }
-        drop(w);
-        out
+        excel_csv(records)
     }
 }
 
@@ -618,9 +601,7 @@ impl Overview {
 
     /// The overview as CSV (UTF-8 with a byte-order mark).
     pub fn csv(&self) -> Vec<u8> {
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        let mut w = csv::Writer::from_writer(&mut out);
-        let _ = w.write_record([
+        let header = [
             "年度",
             "地区",
             "部门",
@@ -631,9 +612,9 @@ impl Overview {
             "定性指标",
             "定量占比（%）",
             "标记问题数",
-        ]);
-        for l in &self.lines {
-            let _ = w.write_record([
+        ];
+        let lines = self.lines.iter().map(|l| {
+            vec![
                 self.year.to_string(),
                 l.region.clone(),
                 l.dept.clone(),
@@ -644,9 +625,8 @@ impl Overview {
                 l.qualitative.to_string(),
                 l.share.to_string(),
                 l.flagged.to_string(),
-            ]);
-        }
-        drop(w);
-        out
+            ]
+        });
+        excel_csv(std::iter::once(header.map(String::from).to_vec()).chain(lines))
     }
 }
