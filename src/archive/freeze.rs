@@ -101,6 +101,13 @@ pub struct Corrected {
     pub live: bool,
 }
 
+impl Revision {
+    /// The revision's files, as (path relative to the department, file in the archive).
+    pub fn files(&self) -> Result<Vec<(String, PathBuf)>, FreezeError> {
+        walk(&self.site)
+    }
+}
+
 impl Corrected {
     /// The site path of the department (`2021/gaoxin/scjgj/`).
     pub fn path(&self) -> String {
@@ -304,30 +311,61 @@ pub fn freeze(root: &Path, built: &Path, year: u16, date: &str) -> Result<usize,
         return Err(FreezeError::NoSuchYear(year));
     }
     let content = walk(&root.join("content").join(year.to_string()))?;
-    let tmp = archive.join(format!(".{year}.partial"));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let mut entries = Vec::new();
+    let mut store = Store::new(target);
     for (sub, list) in [("site", &site), ("content", &content)] {
-        // One file in memory at a time: a provincial year is gigabytes.
         for (rel, from) in list {
-            let bytes = std::fs::read(from).map_err(io(from))?;
-            let path = tmp.join(sub).join(rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            std::fs::write(&path, &bytes).map_err(io(&path))?;
-            entries.push(Entry::of(&format!("{sub}/{rel}"), &bytes));
+            store.copy(&format!("{sub}/{rel}"), from)?;
         }
     }
-    let body = manifest::render(&mut entries);
-    let header = format!(
+    store.finish(&format!(
         "# gongkai {} archive of {year}, frozen {date}\n",
         env!("CARGO_PKG_VERSION")
-    );
-    let m = tmp.join(manifest::FILE);
-    std::fs::write(&m, [header.as_bytes(), &body].concat()).map_err(io(&m))?;
-    std::fs::rename(&tmp, &target).map_err(io(&target))?;
-    Ok(entries.len())
+    ))
+}
+
+/// An archive folder being written: files go into a hidden `.NAME.partial` beside it, each
+/// listed with its hash, and the folder takes its name, with its manifest, only once whole.
+struct Store {
+    tmp: PathBuf,
+    target: PathBuf,
+    entries: Vec<Entry>,
+}
+
+impl Store {
+    /// Starts the folder `target`, clearing what an interrupted attempt left.
+    fn new(target: PathBuf) -> Store {
+        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let tmp = target.with_file_name(format!(".{name}.partial"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        Store {
+            tmp,
+            target,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Copies `from` to `rel` in the folder; one file in memory at a time, as a provincial
+    /// year is gigabytes.
+    fn copy(&mut self, rel: &str, from: &Path) -> Result<(), FreezeError> {
+        let bytes = std::fs::read(from).map_err(io(from))?;
+        let path = self.tmp.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&path, &bytes).map_err(io(&path))?;
+        self.entries.push(Entry::of(rel, &bytes));
+        Ok(())
+    }
+
+    /// Writes the manifest under `header` and moves the folder into place; returns the
+    /// number of files stored.
+    fn finish(mut self, header: &str) -> Result<usize, FreezeError> {
+        let body = manifest::render(&mut self.entries);
+        let m = self.tmp.join(manifest::FILE);
+        std::fs::write(&m, [header.as_bytes(), &body].concat()).map_err(io(&m))?;
+        std::fs::rename(&self.tmp, &self.target).map_err(io(&self.target))?;
+        Ok(self.entries.len())
+    }
 }
 
 /// Seals the pending corrections of a frozen year: stores each corrected department's new
@@ -354,38 +392,19 @@ pub fn seal(
             .join("revisions")
             .join(stem)
             .join(number.to_string());
-        let tmp = target.with_file_name(format!(".{number}.partial"));
-        let _ = std::fs::remove_dir_all(&tmp);
-        let mut entries = Vec::new();
-        let mut copy = |rel: String, from: &Path| -> Result<(), FreezeError> {
-            let bytes = std::fs::read(from).map_err(io(from))?;
-            let path = tmp.join(&rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            std::fs::write(&path, &bytes).map_err(io(&path))?;
-            entries.push(Entry::of(&rel, &bytes));
-            Ok(())
-        };
-        copy("source.yaml".into(), &root.join("content").join(&c.rel))?;
+        let mut store = Store::new(target);
+        store.copy("source.yaml", &root.join("content").join(&c.rel))?;
         // The department's pages, without the earlier revisions published beneath them.
         for (rel, from) in walk(&built.join(c.path()))? {
             if !rel.starts_with("rev.") {
-                copy(format!("site/{rel}"), &from)?;
+                store.copy(&format!("site/{rel}"), &from)?;
             }
         }
-        let header = format!(
+        store.finish(&format!(
             "# gongkai {} revision {number} of {}, sealed {date}\n",
             env!("CARGO_PKG_VERSION"),
             c.rel
-        );
-        let m = tmp.join(manifest::FILE);
-        std::fs::write(
-            &m,
-            [header.as_bytes(), &manifest::render(&mut entries)].concat(),
-        )
-        .map_err(io(&m))?;
-        std::fs::rename(&tmp, &target).map_err(io(&target))?;
+        ))?;
         sealed += 1;
     }
     Ok(sealed)

@@ -200,12 +200,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         let dept = c.path();
         for (i, r) in c.archived.iter().enumerate() {
             let newest = i + 1 == c.archived.len() && !c.live;
-            for (rel, path) in crate::archive::manifest::walk(&r.site).map_err(|source| {
-                freeze::FreezeError::Io {
-                    path: r.site.clone(),
-                    source,
-                }
-            })? {
+            for (rel, path) in r.files()? {
                 copy(
                     format!("{dept}{}/{rel}", freeze::revision_dir(r.number)),
                     &path,
