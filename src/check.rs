@@ -156,13 +156,13 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
             continue;
         }
         let f = &loaded.files[at.file];
-        let field = format!("{}.metric", at.field());
-        let map = crate::load::SourceMap::build(&f.source());
-        diagnostics.push(Diagnostic {
-            position: map.position(&field).or_else(|| map.position(&at.field())),
-            field: Some(field),
-            ..Diagnostic::file(kind, &f.path, message).expected(expected)
-        });
+        let finding = validate::Finding {
+            kind,
+            field: format!("{}.metric", at.field()),
+            message,
+            expected: Some(expected.into()),
+        };
+        diagnostics.push(finding.locate(f, &crate::load::SourceMap::build(&f.source())));
     }
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Report {
