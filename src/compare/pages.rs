@@ -83,11 +83,12 @@ pub struct MetricAbout {
 
 /// The index's link to the table at `path`.
 pub fn link(site: &SiteMeta, path: &str, t: &MetricTable) -> MetricLink {
+    let (with, of) = t.counts();
     MetricLink {
         name: t.metric.name.clone(),
         href: site.href(path),
-        with: t.groups.len() - t.missing,
-        of: t.groups.len(),
+        with,
+        of,
     }
 }
 
@@ -152,6 +153,29 @@ pub struct MetricPage<'a> {
 /// A year's table with more rows than this is shown region by region.
 pub const INLINE_ROWS: usize = 300;
 
+/// A metric page's common values; `dir` holds the table's CSV.
+fn metric_page<'a>(
+    site: &SiteMeta,
+    page: PageMeta,
+    t: &'a MetricTable,
+    dir: &str,
+    across_years: bool,
+) -> MetricPage<'a> {
+    let (with, of) = t.counts();
+    MetricPage {
+        page,
+        table: Cow::Borrowed(t),
+        with,
+        of,
+        across_years,
+        group_label: if across_years { "年度" } else { "地区" },
+        chart: String::new(),
+        summary: vec![],
+        csv_href: site.href(&format!("{dir}data.csv")),
+        see_also: vec![],
+    }
+}
+
 /// Builds the page of a metric's table `t` for `year`; `years` are the site's years.
 pub fn metric_year<'a>(
     site: &SiteMeta,
@@ -164,38 +188,33 @@ pub fn metric_year<'a>(
     let mut c = crumbs();
     c.push((format!("{year}年"), overview_path(year)));
     c.push((t.metric.name.clone(), path.clone()));
-    let brief = t.lines() > INLINE_ROWS;
-    MetricPage {
-        page: meta(
-            site,
-            config,
-            format!("{year}年各地区{}比较", t.metric.name),
-            &path,
-            c,
-            None,
-        ),
-        csv_href: site.href(&format!("{path}data.csv")),
-        chart: if brief { String::new() } else { t.chart(false) },
-        summary: if brief {
-            t.summary(|g| site.href(&format!("{path}{}/", g.key)))
-        } else {
-            vec![]
-        },
-        with: t.groups.len() - t.missing,
-        of: t.groups.len(),
-        table: if brief {
-            Cow::Owned(t.clone_empty())
-        } else {
-            Cow::Borrowed(t)
-        },
-        across_years: false,
-        group_label: "地区",
-        see_also: (years.iter().filter(|y| **y != year))
-            .map(|y| Crumb {
-                name: format!("{y}年"),
-                href: site.href(&metric_path(*y, &t.metric.key)),
-            })
-            .collect(),
+    let title = format!("{year}年各地区{}比较", t.metric.name);
+    let base = metric_page(
+        site,
+        meta(site, config, title, &path, c, None),
+        t,
+        &path,
+        false,
+    );
+    let see_also = (years.iter().filter(|y| **y != year))
+        .map(|y| Crumb {
+            name: format!("{y}年"),
+            href: site.href(&metric_path(*y, &t.metric.key)),
+        })
+        .collect();
+    if t.lines() > INLINE_ROWS {
+        MetricPage {
+            summary: t.summary(|g| site.href(&format!("{path}{}/", g.key))),
+            table: Cow::Owned(t.clone_empty()),
+            see_also,
+            ..base
+        }
+    } else {
+        MetricPage {
+            chart: t.chart(false),
+            see_also,
+            ..base
+        }
     }
 }
 
@@ -214,27 +233,21 @@ pub fn metric_year_region<'a>(
     c.push((format!("{year}年"), overview_path(year)));
     c.push((t.metric.name.clone(), up.clone()));
     c.push((g.name.clone(), path.clone()));
+    let title = format!("{year}年{}{}", g.name, t.metric.name);
+    let base = metric_page(
+        site,
+        meta(site, config, title, &path, c, None),
+        t,
+        &up,
+        false,
+    );
     Some(MetricPage {
-        page: meta(
-            site,
-            config,
-            format!("{year}年{}{}", g.name, t.metric.name),
-            &path,
-            c,
-            None,
-        ),
-        csv_href: site.href(&format!("{up}data.csv")),
         chart: t.chart(false),
-        summary: vec![],
-        with: t.groups.len() - t.missing,
-        of: t.groups.len(),
-        table: Cow::Borrowed(t),
-        across_years: false,
-        group_label: "地区",
         see_also: vec![Crumb {
             name: format!("{year}年各地区"),
             href: site.href(&up),
         }],
+        ..base
     })
 }
 
@@ -249,29 +262,23 @@ pub fn metric_region<'a>(
     let path = region_path(region, &t.metric.key);
     let mut c = crumbs();
     c.push((format!("{name} · {}", t.metric.name), path.clone()));
+    let title = format!("{name}历年{}", t.metric.name);
+    let base = metric_page(
+        site,
+        meta(site, config, title, &path, c, None),
+        t,
+        &path,
+        true,
+    );
     MetricPage {
-        page: meta(
-            site,
-            config,
-            format!("{name}历年{}", t.metric.name),
-            &path,
-            c,
-            None,
-        ),
-        csv_href: site.href(&format!("{path}data.csv")),
         chart: t.chart(true),
-        summary: vec![],
-        with: t.groups.len() - t.missing,
-        of: t.groups.len(),
-        table: Cow::Borrowed(t),
-        across_years: true,
-        group_label: "年度",
         see_also: (t.groups.iter())
             .map(|g| Crumb {
                 name: format!("{}年各地区", g.year),
                 href: site.href(&metric_path(g.year, &t.metric.key)),
             })
             .collect(),
+        ..base
     }
 }
 

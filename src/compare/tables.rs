@@ -283,6 +283,11 @@ impl MetricTable {
         }
     }
 
+    /// Groups with at least one row, and all groups.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.groups.len() - self.missing, self.groups.len())
+    }
+
     /// Number of rows in every group.
     pub fn lines(&self) -> usize {
         self.groups.iter().map(|g| g.lines.len()).sum()
