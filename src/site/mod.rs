@@ -148,7 +148,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
 
     // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
     // `rel` is the page's address; its file is `rel` + index.html, or `rel` itself (404.html).
-    let page = |index: &mut LinkIndex, written: &mut Vec<String>, rel: String, html: String| {
+    let page = |index: &mut LinkIndex, rel: String, html: String| {
         index.add_page(&rel, &html, &site.base);
         let html = if opts.live_reload {
             html.replacen(
@@ -165,14 +165,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             format!("{rel}index.html")
         };
         staging.write(&file, &theme::minify(html.as_bytes()))?;
-        written.push(file);
         Ok::<(), BuildError>(())
     };
 
     let mut index = LinkIndex::default();
-    let mut written: Vec<String> = Vec::new();
     let home = theme.render("home.html", &site, &pages::home(&site, &config, &tree))?;
-    page(&mut index, &mut written, String::new(), home)?;
+    page(&mut index, String::new(), home)?;
     // Frozen years are published from their archive, byte for byte. A corrected department's
     // archived revisions go to `rev.N/` beneath it; its address shows the newest revision.
     let live = |year: u16| !frozen.contains_key(&year);
@@ -185,7 +183,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             index.add_anchors(page, &String::from_utf8_lossy(&bytes));
         }
         staging.write(&rel, &bytes)?;
-        written.push(rel);
         Ok(())
     };
     let corrected_paths: Vec<String> = corrected.iter().map(Corrected::path).collect();
@@ -218,20 +215,20 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .collect();
     for y in tree.years.iter().filter(|y| live(y.year)) {
         let html = theme.render("year.html", &site, &pages::year(&site, &config, y))?;
-        page(&mut index, &mut written, y.path.clone(), html)?;
+        page(&mut index, y.path.clone(), html)?;
         for r in &y.regions {
             let html = theme.render("region.html", &site, &pages::region(&site, &config, y, r))?;
-            page(&mut index, &mut written, r.path.clone(), html)?;
+            page(&mut index, r.path.clone(), html)?;
         }
     }
     for md in &md_pages {
         let html = theme.render("page.html", &site, &pages::text(&site, &config, md))?;
-        page(&mut index, &mut written, format!("{}/", md.slug), html)?;
+        page(&mut index, format!("{}/", md.slug), html)?;
     }
     let search_page = theme.render("search.html", &site, &pages::search(&site, &config, &tree))?;
-    page(&mut index, &mut written, "search/".into(), search_page)?;
+    page(&mut index, "search/".into(), search_page)?;
     let nf = theme.render("404.html", &site, &pages::not_found(&site, &config))?;
-    page(&mut index, &mut written, "404.html".into(), nf)?;
+    page(&mut index, "404.html".into(), nf)?;
 
     let depts: Vec<&model::DeptEntry> = tree
         .years
@@ -240,34 +237,29 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .flat_map(|r| &r.departments)
         .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
         .collect();
-    let dept_results: Vec<(LinkIndex, Vec<String>)> = depts
+    let dept_results: Vec<LinkIndex> = depts
         .par_iter()
-        .map(|d| -> Result<(LinkIndex, Vec<String>), BuildError> {
+        .map(|d| -> Result<LinkIndex, BuildError> {
             let f = &files[d.file];
             let flags = model::page_flags(&f.document, &f.rel);
             let mut index = LinkIndex::default();
-            let mut written = Vec::with_capacity(f.document.projects.len() + 2);
             let dept_page = pages::department(&site, &config, d, f, &flags);
             let html = theme.render("department.html", &site, &dept_page)?;
-            page(&mut index, &mut written, d.path.clone(), html)?;
+            page(&mut index, d.path.clone(), html)?;
             for i in 0..f.document.projects.len() {
                 let p = pages::project(&site, &config, d, &f.document, &flags, i);
                 let html = theme.render("project.html", &site, &p)?;
-                page(&mut index, &mut written, p.page.path.clone(), html)?;
+                page(&mut index, p.page.path.clone(), html)?;
             }
-            let data = format!("{}data.json", d.path);
             let json = serde_json::to_vec_pretty(&f.document).unwrap_or_default();
-            staging.write(&data, &json)?;
-            written.push(data);
-            let csv = format!("{}data.csv", d.path);
-            staging.write(&csv, &crate::archive::table::department_csv(d, f))?;
-            written.push(csv);
-            Ok((index, written))
+            staging.write(&format!("{}data.json", d.path), &json)?;
+            let csv = crate::archive::table::department_csv(d, f);
+            staging.write(&format!("{}data.csv", d.path), &csv)?;
+            Ok(index)
         })
         .collect::<Result<_, _>>()?;
-    for (i, w) in dept_results {
+    for i in dept_results {
         index.merge(i);
-        written.extend(w);
     }
 
     // Comparisons across regions and years (frozen years take part too), one metric at a
@@ -292,7 +284,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
                 let p = cp::metric_year(&site, &config, table, year, &years);
                 links.metrics.push(cp::link(&site, &p.page.path, table));
                 staging.write(&format!("{}data.csv", p.page.path), &table.csv())?;
-                written.push(format!("{}data.csv", p.page.path));
                 if !p.summary.is_empty() {
                     for g in &table.groups {
                         let Some(one) = table.only(&g.key) else {
@@ -300,12 +291,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
                         };
                         if let Some(p) = cp::metric_year_region(&site, &config, &one, year) {
                             let html = theme.render("compare_metric.html", &site, &p)?;
-                            page(&mut index, &mut written, p.page.path.clone(), html)?;
+                            page(&mut index, p.page.path.clone(), html)?;
                         }
                     }
                 }
                 let html = theme.render("compare_metric.html", &site, &p)?;
-                page(&mut index, &mut written, p.page.path.clone(), html)?;
+                page(&mut index, p.page.path.clone(), html)?;
             }
             for (key, table) in &t.by_region {
                 let name = names.get(key).map_or(key.as_str(), String::as_str);
@@ -316,26 +307,24 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
                     table,
                 ));
                 staging.write(&format!("{}data.csv", p.page.path), &table.csv())?;
-                written.push(format!("{}data.csv", p.page.path));
                 let html = theme.render("compare_metric.html", &site, &p)?;
-                page(&mut index, &mut written, p.page.path.clone(), html)?;
+                page(&mut index, p.page.path.clone(), html)?;
             }
         }
         for (y, links) in tree.years.iter().zip(&year_links) {
             let o = tables::overview(&site, y, files);
             let p = cp::overview(&site, &config, &o, None, links.metrics.clone());
             staging.write(&format!("{}overview.csv", p.page.path), &o.csv())?;
-            written.push(format!("{}overview.csv", p.page.path));
             if !p.regions.is_empty() {
                 for (totals, part) in o.regions() {
                     let region = Some((totals.key.as_str(), totals.name.as_str()));
                     let rp = cp::overview(&site, &config, &part, region, links.metrics.clone());
                     let html = theme.render("compare_year.html", &site, &rp)?;
-                    page(&mut index, &mut written, rp.page.path.clone(), html)?;
+                    page(&mut index, rp.page.path.clone(), html)?;
                 }
             }
             let html = theme.render("compare_year.html", &site, &p)?;
-            page(&mut index, &mut written, p.page.path.clone(), html)?;
+            page(&mut index, p.page.path.clone(), html)?;
         }
         let regions = (region_links.into_iter())
             .map(|(key, metrics)| cp::RegionLinks {
@@ -345,7 +334,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             .collect();
         let ci = cp::index(&site, &config, catalogue, year_links, regions);
         let html = theme.render("compare_index.html", &site, &ci)?;
-        page(&mut index, &mut written, cp::INDEX.into(), html)?;
+        page(&mut index, cp::INDEX.into(), html)?;
     }
 
     for y in tree.years.iter().filter(|y| live(y.year)) {
@@ -359,7 +348,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         ] {
             let rel = format!("{}{name}", y.path);
             staging.write(&rel, &bytes)?;
-            written.push(rel);
         }
     }
     // Each year's bundle, once all its pages and data are written (frozen years included).
@@ -369,7 +357,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         staging.write_with(&rel, |out| {
             crate::archive::bundle::write(staging.dir(), y.year, &done, out)
         })?;
-        written.push(rel);
     }
     let search = crate::search::build(&tree, files, &|rel, bytes| staging.write(rel, bytes))?;
 
@@ -379,17 +366,15 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             source,
         })?;
         staging.write(rel, &bytes)?;
-        written.push(rel.clone());
     }
-    let html_count = written.iter().filter(|p| p.ends_with(".html")).count();
     staging.write("feed.xml", &crate::archive::feed::atom(&config, &tree))?;
-    written.push("feed.xml".into());
+    let written = staging.paths();
+    let html_count = written.iter().filter(|p| p.ends_with(".html")).count();
     for (rel, bytes) in sitemap(&config, &written) {
         staging.write(&rel, &bytes)?;
-        written.push(rel);
     }
 
-    let files_set: HashSet<String> = written.into_iter().collect();
+    let files_set: HashSet<String> = staging.paths().into_iter().collect();
     let broken = index.check(&files_set);
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));

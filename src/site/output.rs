@@ -119,6 +119,17 @@ impl Staging {
         Ok(())
     }
 
+    /// The site-relative paths of the files written so far, in writing order.
+    pub fn paths(&self) -> Vec<String> {
+        (self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter())
+        .map(|e| e.path.clone())
+        .collect()
+    }
+
     /// The files written so far.
     pub fn entries(&self) -> Vec<Entry> {
         self.written
