@@ -70,6 +70,14 @@ fn assert_fits(tab: &Tab) {
     );
 }
 
+/// Opens `url` and waits until it has loaded.
+fn open(tab: &Tab, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+}
+
 /// Clicks the link at `selector` and waits until its page has loaded.
 fn click(tab: &Tab, selector: &str) {
     let before = tab.get_url();
@@ -118,10 +126,7 @@ fn phone_reader_follows_links_down_to_a_project() {
     let (_site, url) = built_site();
     let browser = browser();
     let tab = phone(&browser);
-    tab.navigate_to(&format!("{url}/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &format!("{url}/"));
     assert_eq!(eval(&tab, "document.documentElement.lang"), "zh-CN");
     assert_eq!(eval(&tab, "window.innerWidth"), 360);
     assert_fits(&tab);
@@ -214,10 +219,7 @@ fn reader_searches_in_chinese_from_any_page() {
     let (_site, url) = built_site();
     let browser = browser();
     let tab = phone(&browser);
-    tab.navigate_to(&format!("{url}/2024/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &format!("{url}/2024/"));
     // No search code on ordinary pages: the engine loads only on the search page.
     assert_eq!(eval(&tab, "document.scripts.length"), 0);
     type_query(&tab, "#site-q", "电梯");
@@ -308,10 +310,10 @@ fn reader_searches_in_chinese_from_any_page() {
 
     // A shared address reproduces the list; with no hits under a filter the page offers
     // to drop it.
-    tab.navigate_to(&format!("{url}/search/?q=%E7%94%B5%E6%A2%AF&year=2021"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(
+        &tab,
+        &format!("{url}/search/?q=%E7%94%B5%E6%A2%AF&year=2021"),
+    );
     let status = search_status(&tab);
     assert!(status.contains("去掉部分筛选条件"), "{status}");
     click(&tab, "#unfilter");
@@ -340,10 +342,7 @@ fn index_and_browser_agree_and_every_indicator_finds_its_project() {
     let browser = browser();
     let tab = browser.new_tab().unwrap();
     tab.set_default_timeout(Duration::from_secs(60));
-    tab.navigate_to(&format!("{url}/search/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &format!("{url}/search/"));
     let loaded = gongkai::load::load_dir(&site.path().join("content"), false);
     let tree = gongkai::site::model::tree(&loaded.files);
     let records: Vec<record::Record> = record::departments(&tree)
@@ -426,10 +425,7 @@ fn comparison_page_reads_on_a_phone() {
     let (_site, url) = built_site();
     let browser = browser();
     let tab = phone(&browser);
-    tab.navigate_to(&format!("{url}/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &format!("{url}/"));
     click(&tab, "a[href='/compare/']");
     assert_fits(&tab);
     click(&tab, "a[href='/compare/2024/food-sampling/']");
@@ -470,10 +466,7 @@ fn comparison_page_reads_on_a_phone() {
         assert!(text.contains(needle), "{needle} not in {text}");
     }
     // A county without the metric is listed as such.
-    tab.navigate_to(&format!("{url}/compare/2024/fuel-sampling/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &format!("{url}/compare/2024/fuel-sampling/"));
     let missing = eval(&tab, "document.querySelector('tr.missing').innerText");
     assert!(
         missing.as_str().unwrap().contains("未设置此指标"),

@@ -11,6 +11,10 @@ fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+fn bytes(root: &Path, rel: &str) -> Vec<u8> {
+    std::fs::read(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = WalkDir::new(dir)
         .into_iter()
@@ -529,7 +533,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     let page = format!("{dept}shichang-zhixu/index.html");
     build(root, &Default::default()).unwrap();
     freeze::freeze(root, &root.join("public"), 2021, "2026-01-05").unwrap();
-    let original = std::fs::read(root.join("public").join(&page)).unwrap();
+    let original = bytes(root, &page);
 
     // An undeclared edit is refused; declared, it publishes revision 2.
     correct_2021(root, "≥90%", "≥95%", "2026-03-01");
@@ -567,12 +571,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     }
     // The first revision stays as frozen, byte for byte, at its own address.
     assert_eq!(
-        std::fs::read(
-            root.join("public")
-                .join(dept)
-                .join("rev.1/shichang-zhixu/index.html")
-        )
-        .unwrap(),
+        bytes(root, &format!("{dept}rev.1/shichang-zhixu/index.html")),
         original
     );
     let feed = read(root, "feed.xml");
@@ -590,7 +589,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     let msg = build(root, &Default::default()).unwrap_err().to_string();
     assert!(msg.contains("declares 2 new corrections"), "{msg}");
     std::fs::write(&yaml, &declared).unwrap();
-    let revision2 = std::fs::read(root.join("public").join(&page)).unwrap();
+    let revision2 = bytes(root, &page);
     assert_eq!(
         freeze::seal(root, &root.join("public"), &report.corrected, "2026-03-02").unwrap(),
         1
@@ -602,10 +601,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     );
     // Sealed and unchanged, revision 2 is published from the archive.
     build(root, &Default::default()).unwrap();
-    assert_eq!(
-        std::fs::read(root.join("public").join(&page)).unwrap(),
-        revision2
-    );
+    assert_eq!(bytes(root, &page), revision2);
     correct_2021(root, "≥95%", "≥96%", "2026-04-01");
     build(root, &Default::default()).unwrap();
     let html = read(root, &format!("{dept}index.html"));
@@ -615,21 +611,11 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
         "{html}"
     );
     assert_eq!(
-        std::fs::read(
-            root.join("public")
-                .join(dept)
-                .join("rev.2/shichang-zhixu/index.html")
-        )
-        .unwrap(),
+        bytes(root, &format!("{dept}rev.2/shichang-zhixu/index.html")),
         revision2
     );
     assert_eq!(
-        std::fs::read(
-            root.join("public")
-                .join(dept)
-                .join("rev.1/shichang-zhixu/index.html")
-        )
-        .unwrap(),
+        bytes(root, &format!("{dept}rev.1/shichang-zhixu/index.html")),
         original
     );
     assert!(read(root, &page).contains(&cell("≥96%")));
