@@ -9,6 +9,7 @@ pub mod check;
 pub mod compare;
 pub mod config;
 pub mod diagnostic;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod scaffold;

@@ -89,6 +89,19 @@ enum Command {
         /// The folder holding manifest.txt, or a downloaded .tar.gz bundle.
         dir: PathBuf,
     },
+    /// Turn disclosed documents (Word or PDF text, .docx, .xlsx) into YAML drafts under the
+    /// content folder, with a report of every guess and every field left empty.
+    Import {
+        /// The files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The content folder to place drafts in (as YEAR/REGION/DEPT.yaml).
+        #[arg(long, default_value = "content")]
+        out: PathBuf,
+        /// Overwrite drafts that already exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -291,6 +304,34 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Import { files, out, force } => {
+            match gongkai::import::import(&files, &out, force) {
+                Ok(done) => {
+                    for i in &done {
+                        let d = &i.draft;
+                        let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
+                        println!(
+                            "{} → {}: {} projects, {rows} indicator rows, {} notes",
+                            i.source.display(),
+                            i.path.display(),
+                            d.projects.len(),
+                            d.notes.len()
+                        );
+                        for n in &d.notes {
+                            println!("  {n}");
+                        }
+                    }
+                    eprintln!(
+                        "run `gongkai check` and go through each draft's notes before publishing"
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}\nimport failed: nothing was written");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Gen {
             out,
             departments,

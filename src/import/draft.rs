@@ -1,0 +1,314 @@
+//! The YAML draft an import writes: the source file's shape (docs/schema.md), with every
+//! field it could not read left out, and the report of what it guessed.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One department's document as read from a disclosed file, ready to be written as YAML.
+#[derive(Debug, Default, Serialize)]
+pub struct Draft {
+    /// Always 1.
+    pub schema: u32,
+    /// Year, status and the printed title.
+    pub document: DocumentInfo,
+    /// The department and its budget units.
+    pub department: Department,
+    /// Part 1, left out when the source has none.
+    #[serde(skip_serializing_if = "Part1::is_empty")]
+    pub part1: Part1,
+    /// Part 2: one item per project table.
+    pub projects: Vec<Project>,
+    /// What could not be placed with certainty, in source order.
+    #[serde(skip)]
+    pub notes: Vec<Note>,
+}
+
+/// `document:` of the draft.
+#[derive(Debug, Default, Serialize)]
+pub struct DocumentInfo {
+    /// 预算年度; 0 when the source names none (the draft then fails `check`, on purpose).
+    pub year: u16,
+    /// 草案 when the title says so, else 未注明.
+    pub status: &'static str,
+    /// The printed title, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// 编制单位.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compiled_by: Option<String>,
+    /// 审核单位.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    /// The imported file's name.
+    pub source: String,
+}
+
+/// `department:` of the draft.
+#[derive(Debug, Default, Serialize)]
+pub struct Department {
+    /// 部门名称, taken from the first budget unit without 本级.
+    pub name: String,
+    /// Where the department is, as far as the source says.
+    pub region: Region,
+    /// 预算单位 named above the tables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Unit>,
+}
+
+/// The region: a code read from project codes, or stated as unknown.
+#[derive(Debug, Default, Serialize)]
+pub struct Region {
+    /// 行政区划代码, the first six digits of the project codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 省级 name, from the code's first two digits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// The county named at the start of the department's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub county: Option<String>,
+    /// Why no code could be given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unstated: Option<String>,
+    /// The folder name used instead of a code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+}
+
+/// One 预算单位.
+#[derive(Debug, Serialize)]
+pub struct Unit {
+    /// Its six-digit code.
+    pub code: String,
+    /// Its name as written.
+    pub name: String,
+}
+
+/// 第一部分 of the draft.
+#[derive(Debug, Default, Serialize)]
+pub struct Part1 {
+    /// 总体绩效目标.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overall: Vec<Overall>,
+    /// 分项绩效目标.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sub_goals: Vec<SubGoal>,
+    /// 工作保障措施.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub safeguards: Vec<Safeguard>,
+}
+
+impl Part1 {
+    /// True when the source had no Part 1.
+    pub fn is_empty(&self) -> bool {
+        self.overall.is_empty() && self.sub_goals.is_empty() && self.safeguards.is_empty()
+    }
+}
+
+/// One overall goal: a heading with a paragraph or numbered items.
+#[derive(Debug, Default, Serialize)]
+pub struct Overall {
+    /// Its heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A single paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Several paragraphs under the heading.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+}
+
+/// One sub-goal.
+#[derive(Debug, Default, Serialize)]
+pub struct SubGoal {
+    /// Its heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// 绩效目标, or the whole text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+    /// 绩效指标, when written apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<String>,
+}
+
+/// One safeguard.
+#[derive(Debug, Default, Serialize)]
+pub struct Safeguard {
+    /// Its heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Its text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// One project table.
+#[derive(Debug, Default, Serialize)]
+pub struct Project {
+    /// The unit code named above the table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 项目编码.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// A stable address when there is no code: `project-N` after the table's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 项目名称.
+    pub name: String,
+    /// 预算数 and its parts, in 万元 as written.
+    pub amounts: Amounts,
+    /// 资金用途.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// 资金支出计划.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spending_plan: Vec<Milestone>,
+    /// 绩效目标.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
+    /// The indicator rows, top to bottom.
+    pub indicators: Vec<Indicator>,
+}
+
+/// 预算数, 财政资金, 其他资金: decimal text exactly as it stands in the source.
+#[derive(Debug, Default, Serialize)]
+pub struct Amounts {
+    /// 预算数.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// 其中：财政资金.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscal: Option<String>,
+    /// 其他资金.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+}
+
+/// One step of the spending plan.
+#[derive(Debug, Serialize)]
+pub struct Milestone {
+    /// 3月底 and the like.
+    pub by: String,
+    /// 25% and the like.
+    pub percent: String,
+}
+
+/// One row of the indicator table; every cell as written, empty cells left out.
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// 一级指标.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level1: Option<String>,
+    /// 二级指标.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level2: Option<String>,
+    /// 三级指标.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 绩效指标描述.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 指标值.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// 指标值确定依据.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// 定量 or 定性.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_type: Option<String>,
+    /// 比较符号.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    /// 计量单位.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 权重.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
+}
+
+/// Something the importer could not place with certainty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Line (or spreadsheet row) in the source, 1-based; 0 for the whole file.
+    pub line: usize,
+    /// What it did: the guess, or the field left empty.
+    pub what: String,
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.what)
+        } else {
+            write!(f, "第{}行: {}", self.line, self.what)
+        }
+    }
+}
+
+impl Draft {
+    /// Records a note at a line of the source.
+    pub fn note(&mut self, line: usize, what: impl Into<String>) {
+        self.notes.push(Note {
+            line,
+            what: what.into(),
+        });
+    }
+
+    /// Where `check` and `build` expect this draft under the content folder:
+    /// `YEAR/REGION/DEPT.yaml`, DEPT being the unit code's first three digits (or the
+    /// source file's name when the document names no unit).
+    pub fn path_in(&self, content: &Path) -> PathBuf {
+        let region = (self.department.region.code.as_deref())
+            .or(self.department.region.slug.as_deref())
+            .unwrap_or("unstated");
+        let dept = match self.department.units.first() {
+            Some(u) if u.code.len() >= 3 => u.code[..3].to_string(),
+            _ => ascii_stem(&self.document.source),
+        };
+        content
+            .join(self.document.year.to_string())
+            .join(region)
+            .join(format!("{dept}.yaml"))
+    }
+
+    /// The YAML text: the report as comments on top, then the fields.
+    pub fn to_yaml(&self) -> Result<String, serde_saphyr::SerializeError> {
+        let mut out = format!(
+            "# 由 gongkai import 从 {} 生成的草稿：请逐项核对后再发布。\n",
+            self.document.source
+        );
+        if self.notes.is_empty() {
+            out.push_str("# 导入时没有需要核对的猜测或空缺。\n");
+        } else {
+            out.push_str("# 待核对（原文位置：做了什么）：\n");
+            for n in &self.notes {
+                out.push_str(&format!("#   {n}\n"));
+            }
+        }
+        out.push_str(&serde_saphyr::to_string(self)?);
+        Ok(out)
+    }
+}
+
+/// The file name without extension, reduced to ASCII letters, digits, `-` and `_`.
+fn ascii_stem(source: &str) -> String {
+    let stem = Path::new(source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let s: String = stem
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    if s.is_empty() {
+        "imported".to_string()
+    } else {
+        s
+    }
+}

@@ -1,0 +1,234 @@
+//! `gongkai import`: from a disclosed document (text extracted from Word or PDF, a .docx, or
+//! an .xlsx export of the budget system) to a YAML draft placed where `check` expects it.
+//!
+//! Each shape is read into [`blocks::Block`]s (or, for a spreadsheet, straight into
+//! projects); [`recognize`] finds the parts of the official form; [`draft`] writes YAML with
+//! a note for everything guessed. Nothing is invented: a cell it cannot read is left empty.
+
+pub mod blocks;
+pub mod docx;
+pub mod draft;
+pub mod recognize;
+pub mod xlsx;
+
+use blocks::Layout;
+use draft::Draft;
+use std::path::{Path, PathBuf};
+
+/// What went wrong importing one file; nothing is written when any file fails.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read or a draft not written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// A text file that is not UTF-8 (often GBK from an old Windows tool).
+    #[error(
+        "{}: not UTF-8 text (perhaps GBK); save it as UTF-8 and import again",
+        path.display()
+    )]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file in none of the shapes gongkai reads.
+    #[error("{}: {found}. Expected {expected}", path.display())]
+    Shape {
+        /// The file.
+        path: PathBuf,
+        /// What the file looked like.
+        found: String,
+        /// What gongkai can read.
+        expected: &'static str,
+    },
+    /// A draft would overwrite an existing file.
+    #[error(
+        "{}: already exists (imported from {}); move it away or pass --force",
+        path.display(),
+        from.display()
+    )]
+    Exists {
+        /// The draft's place.
+        path: PathBuf,
+        /// The file being imported.
+        from: PathBuf,
+    },
+    /// Two files of one import would be written to the same place.
+    #[error("{} and {} would both be written to {}", a.display(), b.display(), path.display())]
+    Collision {
+        /// The first file.
+        a: PathBuf,
+        /// The second file.
+        b: PathBuf,
+        /// The shared place.
+        path: PathBuf,
+    },
+    /// The YAML writer failed.
+    #[error("{}: cannot write YAML: {reason}", path.display())]
+    Yaml {
+        /// The file being imported.
+        path: PathBuf,
+        /// The writer's message.
+        reason: String,
+    },
+}
+
+/// The shapes `import` reads, named in its errors.
+pub const EXPECTED: &str = "text extracted from Word (one table cell per tab-indented line) or \
+from PDF (a row per line, cells split by tabs), a .docx with the 绩效目标表 as Word tables, or an \
+.xlsx with one indicator per row (columns 项目名称, 一级指标, 二级指标, 三级指标, 指标值)";
+
+/// One imported file: its draft and where it goes.
+#[derive(Debug)]
+pub struct Imported {
+    /// The source file.
+    pub source: PathBuf,
+    /// Where the draft is (or would be) written.
+    pub path: PathBuf,
+    /// The draft.
+    pub draft: Draft,
+}
+
+/// Reads one file into a draft, choosing the reader by extension and, for text, by layout.
+pub fn read(path: &Path) -> Result<Draft, ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let shape = |found: String| ImportError::Shape {
+        path: path.to_path_buf(),
+        found,
+        expected: EXPECTED,
+    };
+    match ext.as_deref() {
+        Some("docx") => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            let blocks =
+                docx::blocks(&bytes).map_err(|e| shape(format!("not a readable .docx ({e})")))?;
+            recognised(path, &blocks, Layout::Word, &name)
+        }
+        Some("xlsx") => xlsx::read(path, &name).map_err(shape),
+        Some("txt" | "text") | None => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            let text = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
+                path: path.to_path_buf(),
+            })?;
+            let text = text.trim_start_matches('\u{feff}');
+            let layout = text_layout(text).ok_or_else(|| {
+                shape("text with no table cells (no line holds a tab)".to_string())
+            })?;
+            let blocks = match layout {
+                Layout::Word => blocks::word_text(text),
+                Layout::Pdf => blocks::pdf_text(text),
+            };
+            recognised(path, &blocks, layout, &name)
+        }
+        Some(other) => Err(shape(format!(
+            "a .{other} file{}",
+            match other {
+                "pdf" => ": extract its text first (for example `pdftotext`) and import the .txt",
+                "doc" | "wps" => ": save it as .docx and import that",
+                "xls" | "et" => ": save it as .xlsx and import that",
+                _ => "",
+            }
+        ))),
+    }
+}
+
+/// Word text puts each cell on its own tab-indented line; PDF text keeps a row on one line
+/// with tabs between its cells. None when no line holds a tab.
+fn text_layout(text: &str) -> Option<Layout> {
+    let (mut word, mut pdf) = (0, 0);
+    for l in text.lines() {
+        let inner = l.trim_start_matches('\t').trim_end().contains('\t');
+        if inner {
+            pdf += 1;
+        } else if l.starts_with('\t') {
+            word += 1;
+        }
+    }
+    match (word, pdf) {
+        (0, 0) => None,
+        (w, p) if w >= p => Some(Layout::Word),
+        _ => Some(Layout::Pdf),
+    }
+}
+
+/// Runs the recogniser and refuses a document in which it found none of the official form.
+fn recognised(
+    path: &Path,
+    blocks: &[blocks::Block],
+    layout: Layout,
+    name: &str,
+) -> Result<Draft, ImportError> {
+    let d = recognize::document(blocks, layout, name);
+    if d.projects.is_empty() && d.part1.is_empty() {
+        return Err(ImportError::Shape {
+            path: path.to_path_buf(),
+            found:
+                "no 绩效目标表 title (such as “1.办公楼运维费绩效目标表”) and no Part 1 heading \
+                    (一、总体绩效目标) in it"
+                    .to_string(),
+            expected: EXPECTED,
+        });
+    }
+    Ok(d)
+}
+
+/// Imports every file into drafts under `content`; writes them only when all were read and
+/// none would overwrite a file (unless `force`) or another draft.
+pub fn import(
+    files: &[PathBuf],
+    content: &Path,
+    force: bool,
+) -> Result<Vec<Imported>, ImportError> {
+    let mut out: Vec<Imported> = Vec::new();
+    for f in files {
+        let draft = read(f)?;
+        let path = draft.path_in(content);
+        if let Some(prev) = out.iter().find(|i| i.path == path) {
+            return Err(ImportError::Collision {
+                a: prev.source.clone(),
+                b: f.clone(),
+                path,
+            });
+        }
+        if path.exists() && !force {
+            return Err(ImportError::Exists {
+                path,
+                from: f.clone(),
+            });
+        }
+        out.push(Imported {
+            source: f.clone(),
+            path,
+            draft,
+        });
+    }
+    for i in &out {
+        let yaml = i.draft.to_yaml().map_err(|e| ImportError::Yaml {
+            path: i.source.clone(),
+            reason: e.to_string(),
+        })?;
+        let io = |source| ImportError::Io {
+            path: i.path.clone(),
+            source,
+        };
+        if let Some(dir) = i.path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        std::fs::write(&i.path, yaml).map_err(io)?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,772 @@
+//! From paragraphs and rows to a draft: finds the parts of the official form (总体绩效目标,
+//! 分项绩效目标, 工作保障措施, each 绩效目标表) by their headings and labels, never by the
+//! particular file. Every guess becomes a note; a cell it cannot read is left empty.
+
+use super::blocks::{Block, Layout, is_heading};
+use super::draft::{
+    Draft, Indicator, Milestone, Overall, Project, Region, Safeguard, SubGoal, Unit,
+};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// 二级指标 of the official vocabulary, with the 一级指标 each belongs to.
+const LEVEL2: [(&str, &str); 9] = [
+    ("数量指标", "产出指标"),
+    ("质量指标", "产出指标"),
+    ("时效指标", "产出指标"),
+    ("成本指标", "产出指标"),
+    ("经济效益指标", "效益指标"),
+    ("社会效益指标", "效益指标"),
+    ("生态效益指标", "效益指标"),
+    ("可持续影响指标", "效益指标"),
+    ("服务对象满意度指标", "满意度指标"),
+];
+
+/// 一级指标 names as they appear in the documents.
+const LEVEL1: [&str; 4] = ["产出指标", "效益指标", "效果指标", "满意度指标"];
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[、.．]|[(（]\d+[)）])")
+        .unwrap()
+});
+static TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+)\s*[.．、]?\s*(.+?)绩效目标表$").unwrap());
+static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{6})\s*(\S.*)$").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").unwrap());
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)?)(万元)?$").unwrap());
+static GOAL_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^目标\d+$").unwrap());
+static CODE_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{8}P\d(\d{9})?$").unwrap());
+
+/// Reads a whole document. `source` is the file name written into the draft.
+pub fn document(blocks: &[Block], layout: Layout, source: &str) -> Draft {
+    let mut d = Draft {
+        schema: 1,
+        ..Draft::default()
+    };
+    d.document.source = source.to_string();
+    d.document.status = "未注明";
+    let tables = table_starts(blocks);
+    let part1_end = tables.first().map_or(blocks.len(), |t| t.0);
+    front_matter(&mut d, &blocks[..part1_end]);
+    part1(&mut d, &blocks[..part1_end], layout);
+    for (n, &(start, number, ref title)) in tables.iter().enumerate() {
+        let end = tables.get(n + 1).map_or(blocks.len(), |t| t.0);
+        let p = project(&mut d, &blocks[start..end], layout, number, title);
+        d.projects.push(p);
+    }
+    finish(&mut d, blocks);
+    d
+}
+
+/// Fills in what follows from the tables: the department and region, and the year.
+pub fn finish(d: &mut Draft, blocks: &[Block]) {
+    department(d);
+    if d.document.year == 0 {
+        year(d, blocks);
+    }
+}
+
+/// Whitespace taken out and colons made full-width, for comparing labels.
+fn label(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ':' { '：' } else { c })
+        .collect()
+}
+
+/// Where each project table starts: its block, number and title (name + 绩效目标表).
+fn table_starts(blocks: &[Block]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if let Block::Para { text, .. } = b {
+            let t = label(text);
+            if let Some(c) = TITLE.captures(&t) {
+                out.push((i, c[1].parse().unwrap_or(out.len() + 1), c[2].to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// The title, compiler and reviewer printed above Part 1.
+fn front_matter(d: &mut Draft, blocks: &[Block]) {
+    for b in blocks {
+        let Block::Para { text, line } = b else {
+            continue;
+        };
+        if is_heading(text) || text.starts_with("一、") {
+            break;
+        }
+        if let Some((by, rest)) = text.split_once("编制")
+            && let Some(rev) = rest.trim().strip_suffix("审核")
+        {
+            d.document.compiled_by = Some(by.trim().to_string());
+            d.document.reviewed_by = Some(rev.trim().to_string());
+        } else if d.document.title.is_none() && text.contains("绩效") {
+            d.document.title = Some(text.clone());
+            if text.contains("草案") {
+                d.document.status = "草案";
+                d.note(*line, "标题含“草案”，状态录为 草案");
+            }
+        }
+    }
+}
+
+/// Paragraphs of Part 1, section by section.
+fn part1(d: &mut Draft, blocks: &[Block], layout: Layout) {
+    let mut section = None;
+    let mut paras: [Vec<(usize, String)>; 3] = Default::default();
+    for b in blocks {
+        let Block::Para { line, text } = b else {
+            continue;
+        };
+        let t = label(text);
+        let t = t.trim_start_matches('-');
+        if let Some(s) = ["总体绩效目标", "分项绩效目标", "工作保障措施"]
+            .iter()
+            .position(|h| t.ends_with(h) && t.chars().count() <= h.chars().count() + 3)
+        {
+            section = Some(s);
+            continue;
+        }
+        if t.starts_with("第二部分") || t.is_empty() {
+            section = section.filter(|_| !t.starts_with("第二部分"));
+            continue;
+        }
+        if let Some(s) = section {
+            let list = &mut paras[s];
+            // A PDF breaks a long paragraph at the page's edge: a full line that does not end
+            // a sentence continues on the next, unnumbered one.
+            if layout == Layout::Pdf
+                && let Some((_, prev)) = list.last_mut()
+                && prev.chars().count() >= 30
+                && !prev.ends_with(['。', '；', ';', '：', ':', '！', '？'])
+                && !NUMBERED.is_match(text)
+            {
+                prev.push_str(text);
+                continue;
+            }
+            list.push((*line, text.clone()));
+        }
+    }
+    let [overall, sub, safe] = paras;
+    for (head, rest) in groups(&overall) {
+        let mut o = Overall::default();
+        match (head, rest.len()) {
+            (None, _) => o.text = Some(join(&rest)),
+            (Some(h), 0) => o.text = Some(h.to_string()),
+            (Some(h), 1) => {
+                o.title = Some(h.to_string());
+                o.text = Some(rest[0].clone());
+            }
+            (Some(h), _) => {
+                o.title = Some(h.to_string());
+                o.items = rest.to_vec();
+            }
+        }
+        d.part1.overall.push(o);
+    }
+    for (head, rest) in groups(&sub) {
+        let mut g = SubGoal::default();
+        let mut goal = Vec::new();
+        for r in &rest {
+            if let Some(t) = r.strip_prefix("绩效目标：") {
+                goal.push(t.to_string());
+            } else if let Some(t) = r.strip_prefix("绩效指标：") {
+                g.indicators = Some(t.to_string());
+            } else {
+                goal.push(r.clone());
+            }
+        }
+        match head {
+            Some(h) if rest.is_empty() => (g.title, g.goal) = split_title(h),
+            Some(h) => g.title = Some(h.to_string()),
+            None => {}
+        }
+        if !goal.is_empty() {
+            g.goal = Some(join(&goal));
+        }
+        d.part1.sub_goals.push(g);
+    }
+    for (head, rest) in groups(&safe) {
+        let mut s = Safeguard::default();
+        match head {
+            Some(h) if rest.is_empty() => (s.title, s.text) = split_title(h),
+            Some(h) => {
+                s.title = Some(h.to_string());
+                s.text = Some(join(&rest));
+            }
+            None => s.text = Some(join(&rest)),
+        }
+        d.part1.safeguards.push(s);
+    }
+}
+
+/// Paragraphs grouped under their numbered heads; text before the first head has none.
+fn groups(paras: &[(usize, String)]) -> Vec<(Option<&str>, Vec<String>)> {
+    let mut out: Vec<(Option<&str>, Vec<String>)> = Vec::new();
+    for (_, p) in paras {
+        if NUMBERED.is_match(p) {
+            out.push((Some(p), Vec::new()));
+        } else if let Some(last) = out.last_mut() {
+            last.1.push(p.clone());
+        } else {
+            out.push((None, vec![p.clone()]));
+        }
+    }
+    out
+}
+
+/// Splits `（一）完善制度建设。制定……` into its heading and text when the first sentence is
+/// a short heading (no comma); otherwise all of it is text.
+fn split_title(s: &str) -> (Option<String>, Option<String>) {
+    if let Some(end) = s.find('。') {
+        let head = &s[..end + '。'.len_utf8()];
+        let rest = s[head.len()..].trim();
+        if !rest.is_empty() && head.chars().count() <= 30 && !head.contains(['，', ',', '；', ';'])
+        {
+            return (Some(head.to_string()), Some(rest.to_string()));
+        }
+    }
+    (None, Some(s.to_string()))
+}
+
+fn join(paras: &[String]) -> String {
+    paras.join("\n\n")
+}
+
+/// Rows of one table as cell lists (a paragraph inside it is a one-cell row).
+fn rows(blocks: &[Block]) -> Vec<(usize, Vec<String>)> {
+    blocks
+        .iter()
+        .skip(1)
+        .map(|b| match b {
+            Block::Row { line, cells } => (*line, cells.clone()),
+            Block::Para { line, text } => (*line, vec![text.clone()]),
+        })
+        .collect()
+}
+
+/// One 绩效目标表.
+fn project(d: &mut Draft, blocks: &[Block], layout: Layout, number: usize, title: &str) -> Project {
+    let title_line = blocks[0].line();
+    let rows = rows(blocks);
+    let mut p = Project::default();
+    let mut name_cell = None;
+    let mut header = None;
+    let mut i = 0;
+    while i < rows.len() {
+        let (line, cells) = &rows[i];
+        let labels: Vec<String> = cells.iter().map(|c| label(c)).collect();
+        if labels.iter().any(|l| l == "一级指标") && labels.iter().any(|l| l == "三级指标")
+        {
+            header = Some(i);
+            break;
+        }
+        if p.unit.is_none()
+            && let Some(c) = cells.iter().find_map(|c| UNIT.captures(c.trim()))
+            && !c[2].contains("单位")
+        {
+            let (code, name) = (c[1].to_string(), c[2].trim().to_string());
+            if !d.department.units.iter().any(|u| u.code == code) {
+                d.department.units.push(Unit {
+                    code: code.clone(),
+                    name,
+                });
+            }
+            p.unit = Some(code);
+        }
+        let next = |j: usize| cells.get(j + 1).map(|c| c.trim()).unwrap_or("");
+        for (j, l) in labels.iter().enumerate() {
+            match l.as_str() {
+                "项目编码" => p.code = code(d, *line, &rows[i.saturating_sub(1)..=i], next(j)),
+                "项目名称" => name_cell = Some(next(j).to_string()).filter(|s| !s.is_empty()),
+                "预算数" => p.amounts.total = amount(d, *line, "预算数", next(j)),
+                "其中：财政资金" | "其中：财政" => {
+                    p.amounts.fiscal = amount(d, *line, "财政资金", next(j))
+                }
+                "资金" if j >= 2 && labels[j - 2] == "预算数" => {
+                    p.amounts.fiscal = amount(d, *line, "财政资金", next(j))
+                }
+                "其他资金" => p.amounts.other = amount(d, *line, "其他资金", next(j)),
+                _ => {}
+            }
+        }
+        let first = labels.first().map(String::as_str).unwrap_or("");
+        if first.starts_with("资金支出计") {
+            let plan = rows.get(i + 1).map(|r| r.1.as_slice()).unwrap_or(&[]);
+            p.spending_plan = spending_plan(d, *line, &cells[1..], plan);
+            i += 2;
+            continue;
+        }
+        if first == "绩效目标" || (layout == Layout::Pdf && labels.iter().any(|l| l == "绩效目标"))
+        {
+            let mut texts: Vec<&str> = Vec::new();
+            let mut k = i;
+            while k < rows.len() {
+                let ls: Vec<String> = rows[k].1.iter().map(|c| label(c)).collect();
+                if ls.iter().any(|l| l == "一级指标") {
+                    break;
+                }
+                texts.extend(
+                    rows[k]
+                        .1
+                        .iter()
+                        .map(|c| c.trim())
+                        .filter(|c| !c.is_empty() && *c != "绩效目标" && !GOAL_LABEL.is_match(c)),
+                );
+                k += 1;
+            }
+            p.goals = goals(d, *line, layout, &texts);
+            i = k;
+            continue;
+        }
+        if p.amounts.total.is_some()
+            && p.purpose.is_none()
+            && p.spending_plan.is_empty()
+            && !labels.iter().any(|l| l == "预算数")
+            && (first.is_empty() || first.contains("资金用途") || layout == Layout::Pdf)
+        {
+            let text: String = cells[1..].iter().map(|c| c.trim()).collect();
+            if !text.is_empty() {
+                if layout == Layout::Pdf {
+                    d.note(*line, format!("资金用途由PDF中断开的各行拼接：“{text}”"));
+                }
+                p.purpose = Some(text);
+            }
+        }
+        i += 1;
+    }
+    let from_title = title.trim_end_matches("项目").to_string();
+    p.name = match (layout, name_cell) {
+        (Layout::Word, Some(n)) => n,
+        (_, cell) => {
+            if cell.as_deref().is_some_and(|c| label(c) != from_title) {
+                d.note(
+                    title_line,
+                    format!(
+                        "项目名称取自表题“{from_title}”；表内名称格读作“{}”",
+                        cell.unwrap_or_default()
+                    ),
+                );
+            }
+            from_title
+        }
+    };
+    if p.amounts.total.is_none() {
+        d.note(title_line, format!("“{}”：未能读出预算数，已留空", p.name));
+    }
+    if p.code.is_none() {
+        p.id = Some(format!("project-{number}"));
+        d.note(
+            title_line,
+            format!(
+                "“{}”没有可读的项目编码，链接暂用 id: project-{number}",
+                p.name
+            ),
+        );
+    }
+    if let Some(h) = header {
+        p.indicators = match layout {
+            Layout::Word => word_indicators(&rows[h..]),
+            Layout::Pdf => pdf_indicators(d, &rows[h..]),
+        };
+    } else {
+        d.note(
+            title_line,
+            format!("“{}”：没有找到指标表的表头（一级指标…）", p.name),
+        );
+    }
+    p
+}
+
+/// A project code: as written in the cell, or, in a PDF, put together from the pieces the
+/// layout split it into (`13052924P0`, nine digits, two characters).
+fn code(d: &mut Draft, line: usize, rows: &[(usize, Vec<String>)], cell: &str) -> Option<String> {
+    let c: String = cell.split_whitespace().collect();
+    if c.len() >= 15 && c.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+        return Some(c);
+    }
+    if c.chars().all(|ch| matches!(ch, '—' | '-' | '－')) && !c.is_empty() {
+        d.note(line, format!("项目编码写作“{c}”（未填写），已留空"));
+        return None;
+    }
+    let (mut head, mut nine, mut tail) = (None, None, None);
+    // The code row itself first, then the row above it.
+    for (_, cells) in rows.iter().rev() {
+        for tok in cells.iter().flat_map(|c| c.split_whitespace()) {
+            if CODE_HEAD.is_match(tok) {
+                head.get_or_insert(tok.to_string());
+            } else if tok.len() == 9 && tok.bytes().all(|b| b.is_ascii_digit()) {
+                nine.get_or_insert(tok.to_string());
+            } else if tok.len() == 2
+                && tok
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+            {
+                tail.get_or_insert(tok.to_string());
+            }
+        }
+    }
+    let assembled = match (head, nine, tail) {
+        (Some(h), Some(n), Some(t)) if h.len() == 10 => Some(format!("{h}{n}{t}")),
+        (Some(h), _, Some(t)) if h.len() == 19 => Some(format!("{h}{t}")),
+        _ => None,
+    };
+    match &assembled {
+        Some(code) => d.note(
+            line,
+            format!("项目编码由断开的片段拼成 {code}，请与原件核对"),
+        ),
+        None if !c.is_empty() => d.note(line, format!("项目编码读作“{c}”，不完整，已留空")),
+        None => {}
+    }
+    assembled
+}
+
+/// An amount in 万元: the number as written, `40万元` read as 40 (noted).
+fn amount(d: &mut Draft, line: usize, what: &str, cell: &str) -> Option<String> {
+    let c: String = cell.split_whitespace().collect();
+    if c.is_empty() {
+        return None;
+    }
+    match AMOUNT.captures(&c) {
+        Some(m) => {
+            if m.get(2).is_some() {
+                d.note(line, format!("{what}写作“{c}”，录为 {}", &m[1]));
+            }
+            Some(m[1].to_string())
+        }
+        None => {
+            d.note(line, format!("{what}“{c}”不是数字，已留空"));
+            None
+        }
+    }
+}
+
+/// The spending plan: the months row and the percent row below it, kept only when both
+/// read cleanly and pair up.
+fn spending_plan(d: &mut Draft, line: usize, months: &[String], pcts: &[String]) -> Vec<Milestone> {
+    let months: Vec<&str> = months
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let pcts: Vec<&str> = pcts
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let clean = months.len() == pcts.len()
+        && !months.is_empty()
+        && months
+            .iter()
+            .all(|m| m.ends_with('底') || m.ends_with('末'))
+        && pcts.iter().all(|p| p.ends_with('%'));
+    if !clean {
+        d.note(
+            line,
+            format!(
+                "资金支出计划读作“{}” / “{}”，无法逐月对应，已留空",
+                months.join(" "),
+                pcts.join(" ")
+            ),
+        );
+        return Vec::new();
+    }
+    (months.iter().zip(&pcts))
+        .map(|(m, p)| Milestone {
+            by: m.to_string(),
+            percent: p.to_string(),
+        })
+        .collect()
+}
+
+/// The goals: one per cell; in a PDF, only a cell holding the numbered goals whole
+/// (`1.…2.…3.…`) is trusted, split at its numbers.
+fn goals(d: &mut Draft, line: usize, layout: Layout, texts: &[&str]) -> Vec<String> {
+    if layout == Layout::Word {
+        return texts.iter().map(|t| t.to_string()).collect();
+    }
+    static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d)\.").unwrap());
+    let whole = texts
+        .iter()
+        .filter(|t| t.starts_with("1."))
+        .max_by_key(|t| t.len());
+    if let Some(whole) = whole {
+        let mut starts = Vec::new();
+        let mut want = 1;
+        for m in NUM.find_iter(whole) {
+            if whole[m.start()..].starts_with(&format!("{want}.")) {
+                starts.push(m.start());
+                want += 1;
+            }
+        }
+        if starts.len() >= 2 {
+            starts.push(whole.len());
+            d.note(line, "绩效目标按编号从PDF单元格中拆分");
+            return starts
+                .windows(2)
+                .map(|w| whole[w[0]..w[1]].trim().to_string())
+                .collect();
+        }
+    }
+    d.note(
+        line,
+        format!(
+            "绩效目标在PDF中被打散（“{}”），未能还原，已留空",
+            texts.join(" / ")
+        ),
+    );
+    Vec::new()
+}
+
+/// Indicator rows of a Word table: cells under the header's columns, a merged (empty)
+/// 一级/二级 cell carried down from the row above, an empty row kept empty.
+fn word_indicators(rows: &[(usize, Vec<String>)]) -> Vec<Indicator> {
+    let columns: Vec<String> = rows[0].1.iter().map(|c| label(c)).collect();
+    let mut out = Vec::new();
+    let (mut l1, mut l2) = (None, None);
+    for (_, cells) in &rows[1..] {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            out.push(Indicator::default());
+            continue;
+        }
+        let mut ind = Indicator::default();
+        for (col, cell) in columns.iter().zip(cells) {
+            let v = Some(cell.trim().to_string()).filter(|s| !s.is_empty());
+            if let Some(f) = field(&mut ind, col) {
+                *f = v;
+            }
+        }
+        if ind.level1.is_some() {
+            l1 = ind.level1.clone();
+        } else {
+            ind.level1 = l1.clone();
+        }
+        if ind.level2.is_some() {
+            l2 = ind.level2.clone();
+        } else {
+            ind.level2 = l2.clone();
+        }
+        out.push(ind);
+    }
+    out
+}
+
+/// The field a header cell names; None for a column the schema has no place for.
+fn field<'a>(ind: &'a mut Indicator, column: &str) -> Option<&'a mut Option<String>> {
+    Some(match column {
+        "一级指标" => &mut ind.level1,
+        "二级指标" => &mut ind.level2,
+        "三级指标" => &mut ind.name,
+        "绩效指标描述" | "指标内容" | "指标解释" => &mut ind.description,
+        "指标值" | "目标值" => &mut ind.value,
+        "指标值确定依据" | "确定依据" => &mut ind.basis,
+        "定量/定性" | "指标性质" => &mut ind.value_type,
+        "比较符号" | "符号" => &mut ind.symbol,
+        "计量单位" | "单位" => &mut ind.unit,
+        "权重" | "分值" => &mut ind.weight,
+        _ => return None,
+    })
+}
+
+/// Indicator rows of a PDF table: a row is an indicator when one of its cells is a 二级指标
+/// of the official vocabulary; its 一级指标 follows from that vocabulary unless the row names
+/// one. Cells split onto lines above or below are not guessed at: the row is noted.
+fn pdf_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    for (line, cells) in &rows[1..] {
+        let labels: Vec<String> = cells.iter().map(|c| label(c)).collect();
+        let Some(k) = labels
+            .iter()
+            .position(|l| LEVEL2.iter().any(|(n, _)| n == l))
+        else {
+            if labels.iter().any(|l| !l.is_empty()) {
+                d.note(
+                    *line,
+                    format!("PDF中断开的表格行“{}”未能归入指标行", labels.join(" / ")),
+                );
+            }
+            continue;
+        };
+        let level2 = labels[k].clone();
+        let level1 = labels[..k]
+            .iter()
+            .find(|l| LEVEL1.contains(&l.as_str()))
+            .cloned()
+            .unwrap_or_else(|| {
+                let l1 = LEVEL2.iter().find(|(n, _)| *n == level2).map(|p| p.1);
+                l1.unwrap_or_default().to_string()
+            });
+        let rest: Vec<&String> = labels[k + 1..].iter().filter(|c| !c.is_empty()).collect();
+        let mut ind = Indicator {
+            level1: Some(level1),
+            level2: Some(level2),
+            ..Indicator::default()
+        };
+        match rest.as_slice() {
+            [name, desc, value, basis] => {
+                ind.name = Some(name.to_string());
+                ind.description = Some(desc.to_string());
+                ind.value = Some(value.to_string());
+                ind.basis = Some(basis.to_string());
+            }
+            _ => {
+                ind.name = rest.first().map(|s| s.to_string());
+                d.note(
+                    *line,
+                    format!(
+                        "指标行“{}”的单元格数与表头不符，只录了三级指标，其余留空",
+                        rest.iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" / ")
+                    ),
+                );
+            }
+        }
+        out.push(ind);
+    }
+    out
+}
+
+/// The department's name (the first unit's, without 本级) and its region, from the unit
+/// codes and project codes.
+fn department(d: &mut Draft) {
+    if let Some(u) = d.department.units.first() {
+        d.department.name = u.name.trim_end_matches("本级").to_string();
+    } else {
+        d.note(
+            0,
+            "原文未写部门名称（表上方没有预算单位行），department.name 留空",
+        );
+    }
+    let code = d
+        .projects
+        .iter()
+        .filter_map(|p| p.code.as_deref())
+        .find(|c| c.len() >= 6 && c[..6].bytes().all(|b| b.is_ascii_digit()))
+        .map(|c| c[..6].to_string());
+    let county = {
+        let name = &d.department.name;
+        ["县", "区", "旗", "市"]
+            .iter()
+            .filter_map(|s| name.find(s).map(|i| &name[..i + s.len()]))
+            .min_by_key(|s| s.len())
+            .map(|s| s.rsplit(['省', '市']).next().unwrap_or(s).to_string())
+    };
+    d.department.region = match (code, province(d)) {
+        (Some(code), Some(p)) if county.as_ref().is_some_and(|c| !c.is_empty()) => {
+            let county = county.unwrap_or_default();
+            d.note(
+                0,
+                format!(
+                    "行政区划代码 {code} 取自项目编码前六位；省份 {p} 按代码前两位；县区“{county}”取自部门名称。地级市未写，请补上 city"
+                ),
+            );
+            Region {
+                code: Some(code),
+                province: Some(p.to_string()),
+                county: Some(county),
+                ..Region::default()
+            }
+        }
+        (code, _) => {
+            d.note(
+                0,
+                "原文未见可用的行政区划代码：region 写为 unstated，请补上 code、province、county",
+            );
+            Region {
+                unstated: Some("导入时原文未见行政区划代码".to_string()),
+                slug: Some(code.unwrap_or_else(|| "unstated".to_string())),
+                ..Region::default()
+            }
+        }
+    };
+}
+
+/// The province of the region code in the project codes (GB/T 2260, first two digits).
+fn province(d: &Draft) -> Option<&'static str> {
+    const PROVINCES: [(&str, &str); 31] = [
+        ("11", "北京市"),
+        ("12", "天津市"),
+        ("13", "河北省"),
+        ("14", "山西省"),
+        ("15", "内蒙古自治区"),
+        ("21", "辽宁省"),
+        ("22", "吉林省"),
+        ("23", "黑龙江省"),
+        ("31", "上海市"),
+        ("32", "江苏省"),
+        ("33", "浙江省"),
+        ("34", "安徽省"),
+        ("35", "福建省"),
+        ("36", "江西省"),
+        ("37", "山东省"),
+        ("41", "河南省"),
+        ("42", "湖北省"),
+        ("43", "湖南省"),
+        ("44", "广东省"),
+        ("45", "广西壮族自治区"),
+        ("46", "海南省"),
+        ("50", "重庆市"),
+        ("51", "四川省"),
+        ("52", "贵州省"),
+        ("53", "云南省"),
+        ("54", "西藏自治区"),
+        ("61", "陕西省"),
+        ("62", "甘肃省"),
+        ("63", "青海省"),
+        ("64", "宁夏回族自治区"),
+        ("65", "新疆维吾尔自治区"),
+    ];
+    let code = d.projects.iter().find_map(|p| p.code.as_deref())?;
+    PROVINCES
+        .iter()
+        .find(|(k, _)| code.starts_with(k))
+        .map(|p| p.1)
+}
+
+/// The budget year: from the title, else the project codes, else the year the text names
+/// most often (noted).
+fn year(d: &mut Draft, blocks: &[Block]) {
+    let from_title = (d.document.title.iter())
+        .chain(blocks.iter().filter_map(|b| match b {
+            Block::Para { text, .. } if text.contains("绩效目标") && text.len() < 120 => {
+                Some(text)
+            }
+            _ => None,
+        }))
+        .find_map(|t| YEAR.captures(t).map(|c| c[1].to_string()));
+    let from_code = (d.projects.iter().filter_map(|p| p.code.as_deref()))
+        .find(|c| c.len() >= 8 && c[6..8].bytes().all(|b| b.is_ascii_digit()))
+        .map(|c| format!("20{}", &c[6..8]));
+    let year = match (from_title, from_code) {
+        (Some(y), _) | (None, Some(y)) => y,
+        (None, None) => {
+            let mut counts = std::collections::BTreeMap::<String, usize>::new();
+            for b in blocks {
+                let texts: Vec<&str> = match b {
+                    Block::Para { text, .. } => vec![text],
+                    Block::Row { cells, .. } => cells.iter().map(String::as_str).collect(),
+                };
+                for t in texts {
+                    for c in YEAR.captures_iter(t) {
+                        *counts.entry(c[1].to_string()).or_default() += 1;
+                    }
+                }
+            }
+            let Some((y, n)) = counts.into_iter().max_by_key(|(_, n)| *n) else {
+                d.note(0, "原文未写预算年度：year 为 0，请填写");
+                return;
+            };
+            d.note(
+                0,
+                format!("原文未写预算年度；文中“{y}年”出现 {n} 次，年度录为 {y}"),
+            );
+            y
+        }
+    };
+    d.document.year = year.parse().unwrap_or(0);
+}
