@@ -295,7 +295,7 @@ fn project(d: &mut Draft, blocks: &[Block], layout: Layout, number: usize, title
         let first = labels.first().map(String::as_str).unwrap_or("");
         if first.starts_with("资金支出计") {
             let plan = rows.get(i + 1).map(|r| r.1.as_slice()).unwrap_or(&[]);
-            p.spending_plan = spending_plan(d, *line, &cells[1..], plan);
+            p.spending_plan = spending_plan(d, *line, layout, &cells[1..], plan);
             i += 2;
             continue;
         }
@@ -327,7 +327,19 @@ fn project(d: &mut Draft, blocks: &[Block], layout: Layout, number: usize, title
             && !labels.iter().any(|l| l == "预算数")
             && (first.is_empty() || first.contains("资金用途") || layout == Layout::Pdf)
         {
-            let text: String = cells[1..].iter().map(|c| c.trim()).collect();
+            let mut pieces: Vec<&str> = cells[1..].iter().map(|c| c.trim()).collect();
+            // In a PDF the cell goes on over the next lines, each with an empty first column.
+            while layout == Layout::Pdf
+                && let Some((_, more)) = rows.get(i + 1)
+                && more.first().is_some_and(|c| c.trim().is_empty())
+            {
+                pieces.extend(more.iter().map(|c| c.trim()));
+                i += 1;
+            }
+            let text = match layout {
+                Layout::Word => pieces.concat(),
+                Layout::Pdf => join_wrapped(pieces.into_iter()),
+            };
             if !text.is_empty() {
                 if layout == Layout::Pdf {
                     d.note(*line, format!("资金用途由PDF中断开的各行拼接：“{text}”"));
@@ -444,26 +456,49 @@ fn amount(d: &mut Draft, line: usize, what: &str, cell: &str) -> Option<String> 
     }
 }
 
-/// The spending plan: the months row and the percent row below it, kept only when both
-/// read cleanly and pair up.
-fn spending_plan(d: &mut Draft, line: usize, months: &[String], pcts: &[String]) -> Vec<Milestone> {
-    let months: Vec<&str> = months
+/// The spending plan: the months row and the percent row below it. In a PDF a cell may be
+/// split into pieces (`3月` `底`, `25` `5%`); the pieces are put back only when exactly one
+/// reading gives a cumulative plan (rising, ending at 100%), and that is noted.
+fn spending_plan(
+    d: &mut Draft,
+    line: usize,
+    layout: Layout,
+    months: &[String],
+    pcts: &[String],
+) -> Vec<Milestone> {
+    let months: Vec<String> = months.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+    let pcts: Vec<String> = pcts
         .iter()
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty() && !c.contains('('))
         .collect();
-    let pcts: Vec<&str> = pcts
-        .iter()
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
-        .collect();
-    let clean = months.len() == pcts.len()
-        && !months.is_empty()
-        && months
-            .iter()
-            .all(|m| m.ends_with('底') || m.ends_with('末'))
-        && pcts.iter().all(|p| p.ends_with('%'));
-    if !clean {
+    let clean = |m: &[String], p: &[String]| {
+        m.len() == p.len()
+            && !m.is_empty()
+            && m.iter().all(|m| m.ends_with('底') || m.ends_with('末'))
+            && p.iter().all(|p| p.ends_with('%'))
+    };
+    let (months, pcts) = if clean(&months, &pcts) || layout == Layout::Word {
+        (months, pcts)
+    } else {
+        let m = pdf_months(&months);
+        let readings = pdf_percents(&pcts);
+        match (m, readings.as_slice()) {
+            (Some(m), [p]) if m.len() == p.len() => {
+                d.note(
+                    line,
+                    format!(
+                        "资金支出计划由PDF断开的片段拼成：{} / {}",
+                        m.join(" "),
+                        p.join(" ")
+                    ),
+                );
+                (m, p.clone())
+            }
+            _ => (months, pcts),
+        }
+    };
+    if !clean(&months, &pcts) {
         d.note(
             line,
             format!(
@@ -480,6 +515,59 @@ fn spending_plan(d: &mut Draft, line: usize, months: &[String], pcts: &[String])
             percent: p.to_string(),
         })
         .collect()
+}
+
+/// Month headings from PDF pieces: pieces joined until one ends in 底, each read as
+/// `N月底` from its number (the form's wording; stray marks between are dropped).
+fn pdf_months(pieces: &[String]) -> Option<Vec<String>> {
+    static MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\D{0,3}底$").unwrap());
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for p in pieces {
+        cur.push_str(p);
+        if cur.ends_with('底') {
+            let l = label(&cur);
+            let m = MONTH.captures(&l)?;
+            out.push(format!("{}月底", &m[1]));
+            cur.clear();
+        }
+    }
+    cur.is_empty().then_some(out)
+}
+
+/// Every reading of PDF percent pieces in which a bare number joins the `N%` piece after it
+/// (end to end, or overlapping by one digit) that makes a cumulative plan.
+fn pdf_percents(pieces: &[String]) -> Vec<Vec<String>> {
+    fn walk(rest: &[String], acc: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        let Some(first) = rest.first() else {
+            let nums: Vec<u32> = acc.iter().filter_map(|p| p.trim_end_matches('%').parse().ok()).collect();
+            if nums.len() == acc.len()
+                && nums.windows(2).all(|w| w[0] < w[1])
+                && nums.last() == Some(&100)
+            {
+                out.push(acc.clone());
+            }
+            return;
+        };
+        if first.ends_with('%') {
+            acc.push(first.clone());
+            walk(&rest[1..], acc, out);
+            acc.pop();
+        } else if let Some(next) = rest.get(1).filter(|n| n.ends_with('%')) {
+            let mut joins = vec![format!("{first}{next}")];
+            if first.ends_with(&next[..1]) {
+                joins.push(format!("{first}{}", &next[1..]));
+            }
+            for j in joins {
+                acc.push(j);
+                walk(&rest[2..], acc, out);
+                acc.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(pieces, &mut Vec::new(), &mut out);
+    out
 }
 
 /// The goals: one per cell; in a PDF, only a cell holding the numbered goals whole
@@ -606,11 +694,17 @@ fn pdf_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicator
             ..Indicator::default()
         };
         match rest.as_slice() {
-            [name, desc, value, basis] => {
+            [name, desc @ .., value, basis] if !desc.is_empty() => {
                 ind.name = Some(name.to_string());
-                ind.description = Some(desc.to_string());
+                ind.description = Some(join_wrapped(desc.iter().map(|s| s.as_str())));
                 ind.value = Some(value.to_string());
                 ind.basis = Some(basis.to_string());
+                if desc.len() > 1 {
+                    d.note(
+                        *line,
+                        format!("指标“{name}”的描述由{}个断开的单元格拼成", desc.len()),
+                    );
+                }
             }
             _ => {
                 ind.name = rest.first().map(|s| s.to_string());
@@ -618,15 +712,23 @@ fn pdf_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicator
                     *line,
                     format!(
                         "指标行“{}”的单元格数与表头不符，只录了三级指标，其余留空",
-                        rest.iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" / ")
+                        rest.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ")
                     ),
                 );
             }
         }
         out.push(ind);
+    }
+    out
+}
+
+/// Joins the pieces a PDF split a cell into. A character printed at the end of one line and
+/// again at the start of the next (`活动区` `区域覆盖率`) is a wrap artefact and kept once.
+fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        let dup = out.chars().last().filter(|c| !c.is_ascii()) == p.chars().next();
+        out.push_str(if dup { &p[p.chars().next().map_or(0, char::len_utf8)..] } else { p });
     }
     out
 }
