@@ -466,7 +466,11 @@ fn spending_plan(
     months: &[String],
     pcts: &[String],
 ) -> Vec<Milestone> {
-    let months: Vec<String> = months.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+    let months: Vec<String> = months
+        .iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
     let pcts: Vec<String> = pcts
         .iter()
         .map(|c| c.trim().to_string())
@@ -540,7 +544,10 @@ fn pdf_months(pieces: &[String]) -> Option<Vec<String>> {
 fn pdf_percents(pieces: &[String]) -> Vec<Vec<String>> {
     fn walk(rest: &[String], acc: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
         let Some(first) = rest.first() else {
-            let nums: Vec<u32> = acc.iter().filter_map(|p| p.trim_end_matches('%').parse().ok()).collect();
+            let nums: Vec<u32> = acc
+                .iter()
+                .filter_map(|p| p.trim_end_matches('%').parse().ok())
+                .collect();
             if nums.len() == acc.len()
                 && nums.windows(2).all(|w| w[0] < w[1])
                 && nums.last() == Some(&100)
@@ -712,7 +719,10 @@ fn pdf_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicator
                     *line,
                     format!(
                         "指标行“{}”的单元格数与表头不符，只录了三级指标，其余留空",
-                        rest.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ")
+                        rest.iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" / ")
                     ),
                 );
             }
@@ -728,7 +738,11 @@ fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for p in pieces {
         let dup = out.chars().last().filter(|c| !c.is_ascii()) == p.chars().next();
-        out.push_str(if dup { &p[p.chars().next().map_or(0, char::len_utf8)..] } else { p });
+        out.push_str(if dup {
+            &p[p.chars().next().map_or(0, char::len_utf8)..]
+        } else {
+            p
+        });
     }
     out
 }
@@ -871,4 +885,62 @@ fn year(d: &mut Draft, blocks: &[Block]) {
         }
     };
     d.document.year = year.parse().unwrap_or(0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(s: &[&str]) -> Vec<String> {
+        s.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_short_first_sentence_is_a_heading() {
+        let (t, x) = split_title("（一）完善制度建设。制定我局预算绩效管理制度。");
+        assert_eq!(t.as_deref(), Some("（一）完善制度建设。"));
+        assert_eq!(x.as_deref(), Some("制定我局预算绩效管理制度。"));
+        let (t, _) = split_title("（三）深入开展价格专项治理，加强涉企收费监管。");
+        assert_eq!(t, None, "a sentence with a comma is text, not a heading");
+    }
+
+    #[test]
+    fn split_percents_are_put_back_only_as_a_cumulative_plan() {
+        let got = pdf_percents(&strings(&["25", "5%", "50%", "75%", "10", "0%"]));
+        assert_eq!(got, vec![strings(&["25%", "50%", "75%", "100%"])]);
+        // No reading rises to 100%: nothing is chosen.
+        assert_eq!(
+            pdf_percents(&strings(&["10", "0%", "50%"])),
+            Vec::<Vec<String>>::new()
+        );
+        assert_eq!(
+            pdf_months(&strings(&["3月", "底", "6月底", "12.", "月底"])),
+            Some(strings(&["3月底", "6月底", "12月底"]))
+        );
+    }
+
+    #[test]
+    fn a_code_is_assembled_from_its_pieces_or_left_empty() {
+        let mut d = Draft::default();
+        let rows = vec![
+            (1, strings(&["TE C", "13052924P0", "058401238", "TED 616"])),
+            (2, strings(&["项目编码", "85", "", "项目名称"])),
+        ];
+        assert_eq!(
+            code(&mut d, 2, &rows, "85").as_deref(),
+            Some("13052924P005840123885")
+        );
+        let rows = vec![(2, strings(&["项目编码", "13052924P0", "058401238"]))];
+        assert_eq!(code(&mut d, 2, &rows, "13052924P0"), None);
+        assert!(d.notes.last().unwrap().what.contains("不完整"));
+    }
+
+    #[test]
+    fn a_wrapped_character_is_kept_once() {
+        assert_eq!(
+            join_wrapped(["宣传、活动区", "区域覆盖率"].into_iter()),
+            "宣传、活动区域覆盖率"
+        );
+        assert_eq!(join_wrapped(["共10", "0家"].into_iter()), "共100家");
+    }
 }
