@@ -478,3 +478,97 @@ fn comparison_page_reads_on_a_phone() {
     assert!(tab.get_url().contains("#r"), "{}", tab.get_url());
     assert_fits(&tab);
 }
+
+/// axe-core, the accessibility rules engine, fetched from npm once into target/axe (pinned).
+fn axe_source() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/axe");
+    let js = dir.join("node_modules/axe-core/axe.min.js");
+    if !js.exists() {
+        let ok = std::process::Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+            .arg(&dir)
+            .arg("axe-core@4.14.1")
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(
+            ok,
+            "the accessibility audit needs npm to fetch axe-core (.ci/run installs npm)"
+        );
+    }
+    std::fs::read_to_string(js).unwrap()
+}
+
+/// Runs axe-core on the open page: the WCAG 2.1 A and AA rules (GB/T 37668-2019 level 2 asks
+/// the same) plus heading order and landmarks; returns each violation with a sample element.
+fn audit(tab: &Tab, axe: &str) -> Vec<String> {
+    tab.evaluate(axe, false).unwrap();
+    let run = r#"(async function(){
+        var tags = await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        var extra = await axe.run(document, {runOnly: {type: 'rule',
+            values: ['heading-order', 'page-has-heading-one', 'landmark-one-main', 'region',
+                     'landmark-unique', 'empty-heading']}});
+        return JSON.stringify(tags.violations.concat(extra.violations).map(function(v){
+            return v.id + ' (' + v.impact + ', ' + v.nodes.length + '×): ' + v.help + ' — '
+                + v.nodes[0].target.join(' ') + ' ' + v.nodes[0].failureSummary; }));
+    })()"#;
+    let out = tab.evaluate(run, true).unwrap().value.unwrap();
+    serde_json::from_str(out.as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn every_kind_of_page_passes_the_wcag_aa_audit() {
+    let axe = axe_source();
+    let (_site, url) = built_site();
+    let browser = browser();
+    let tab = phone(&browser);
+    let pages = [
+        "/",
+        "/2024/",
+        "/2024/130225/",
+        "/2024/130225/414/",
+        "/2024/130225/414/13022524P00260210037A/",
+        "/2021/gaoxin/scjgj/",
+        "/compare/",
+        "/compare/2024/",
+        "/compare/2024/food-sampling/",
+        "/search/?q=%E9%A3%9F%E5%93%81%E6%8A%BD%E6%A3%80",
+        "/about/",
+        "/guide/",
+        "/404.html",
+    ];
+    let mut failures = Vec::new();
+    for page in pages {
+        open(&tab, &format!("{url}{page}"));
+        if page.starts_with("/search/") {
+            tab.wait_for_element("#results li").unwrap();
+        }
+        for v in audit(&tab, &axe) {
+            failures.push(format!("{page}: {v}"));
+        }
+        // Focus visible: the first Tab from the keyboard lands on a link drawn with an outline.
+        tab.press_key("Tab").unwrap();
+        let outline = eval(
+            &tab,
+            "(function(){var s=getComputedStyle(document.activeElement);\
+             return document.activeElement.tagName+' '+s.outlineStyle+' '+s.outlineWidth;})()",
+        );
+        let outline = outline.as_str().unwrap_or_default().to_string();
+        if !outline.starts_with('A') || outline.contains("none") || outline.ends_with(" 0px") {
+            failures.push(format!("{page}: focus not visible ({outline})"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    // The audit does catch what it is for: grey-on-white text and an image without alt text.
+    eval(
+        &tab,
+        "document.querySelector('main').insertAdjacentHTML('beforeend',\
+         '<p style=\"color:#bbb;background:#fff\">浅灰色文字</p><img src=\"x.png\">')",
+    );
+    let caught = audit(&tab, &axe).join("\n");
+    assert!(
+        caught.contains("color-contrast") && caught.contains("image-alt"),
+        "{caught}"
+    );
+}
