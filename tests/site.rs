@@ -627,3 +627,48 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     let msg = build(root, &Default::default()).unwrap_err().to_string();
     assert!(msg.contains("an earlier correction was changed"), "{msg}");
 }
+
+#[test]
+fn serve_re_renders_an_edited_department_exactly_as_the_full_build_does() {
+    use gongkai::site::partial;
+    let dir = common::site_copy();
+    let root = dir.path();
+    let opts = gongkai::site::BuildOptions {
+        live_reload: true,
+        ..Default::default()
+    };
+    let report = gongkai::site::build(root, &opts).unwrap();
+    let rel = "2024/130225/414.yaml";
+    // Unedited, the quick render is byte for byte what the full build wrote.
+    let files = partial::department(root, &opts, &report.site, rel).unwrap();
+    assert_eq!(
+        files.len(),
+        1 + 11 + 2,
+        "department, 11 projects, JSON and CSV"
+    );
+    for (path, quick) in &files {
+        assert_eq!(quick, &bytes(root, path), "{path}");
+    }
+    // An edit shows on the department's pages.
+    let path = root.join("content").join(rel);
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        yaml.replacen("name: 办公楼运维费", "name: 办公楼运维费（已修改）", 1),
+    )
+    .unwrap();
+    let files = partial::department(root, &opts, &report.site, rel).unwrap();
+    let dept = files
+        .iter()
+        .find(|(p, _)| p == "2024/130225/414/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&dept.1).contains("办公楼运维费（已修改）"));
+    // A broken edit is an error at its line, as in a full build.
+    std::fs::write(
+        &path,
+        yaml.replacen("    code: 13022524P00260210037A\n", "    code: [\n", 1),
+    )
+    .unwrap();
+    let err = partial::department(root, &opts, &report.site, rel).unwrap_err();
+    assert!(err.to_string().contains("414.yaml:"), "{err}");
+}

@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod partial;
 pub mod theme;
 
 use crate::archive::freeze::{self, Corrected};
@@ -53,6 +54,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site was written.
     pub output: PathBuf,
+    /// The site-wide values the pages were rendered with; `serve` re-renders an edited
+    /// department with them ([`partial::department`]).
+    pub site: SiteMeta,
 }
 
 /// Why a build failed. In every case the previous output is unchanged.
@@ -86,9 +90,8 @@ pub enum BuildError {
     Pages(std::io::Error),
 }
 
-/// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
-pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let start = Instant::now();
+/// site.toml with the options' base URL, if any.
+fn config_for(root: &Path, opts: &BuildOptions) -> Result<Config, BuildError> {
     let mut config = Config::load(root)?;
     if let Some(b) = &opts.base_url {
         config.base_url = if b.ends_with('/') {
@@ -97,6 +100,27 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             format!("{b}/")
         };
     }
+    Ok(config)
+}
+
+/// A rendered page as written: with `serve`'s reload script when asked, minified.
+fn finish_page(html: String, live_reload: bool) -> Vec<u8> {
+    let html = if live_reload {
+        html.replacen(
+            "</body>",
+            "<script src=\"/__gongkai/reload.js\"></script></body>",
+            1,
+        )
+    } else {
+        html
+    };
+    theme::minify(html.as_bytes())
+}
+
+/// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
+pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let config = config_for(root, opts)?;
     let out = opts
         .output
         .clone()
@@ -150,21 +174,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     // `rel` is the page's address; its file is `rel` + index.html, or `rel` itself (404.html).
     let page = |index: &mut LinkIndex, rel: String, html: String| {
         index.add_page(&rel, &html, &site.base);
-        let html = if opts.live_reload {
-            html.replacen(
-                "</body>",
-                "<script src=\"/__gongkai/reload.js\"></script></body>",
-                1,
-            )
-        } else {
-            html
-        };
         let file = if rel.ends_with(".html") {
             rel
         } else {
             format!("{rel}index.html")
         };
-        staging.write(&file, &theme::minify(html.as_bytes()))?;
+        staging.write(&file, &finish_page(html, opts.live_reload))?;
         Ok::<(), BuildError>(())
     };
 
@@ -390,6 +405,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         corrected,
         elapsed: start.elapsed(),
         output: out,
+        site,
     })
 }
 

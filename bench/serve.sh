@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `gongkai serve` at provincial scale: after one department file is edited, how long until the
+# served department page shows the change (and until the full rebuild is done). On tmpfs.
+# Usage: bench/serve.sh [DEPARTMENTS] [EDITS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-10000}
+EDITS=${2:-3}
+PORT=${PORT:-18111}
+W=/dev/shm/gongkai-serve-bench
+cargo build --release --quiet
+rm -rf "$W" && mkdir -p "$W"
+cp -r site.toml themes "$W/"
+./target/release/gongkai gen --out "$W/content" --departments "$N" >/dev/null
+cp -r content/pages content/metrics.yaml "$W/content/"
+./target/release/gongkai serve "$W" --port "$PORT" 2>"$W/serve.log" &
+PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$W"' EXIT
+status() { curl -s "http://127.0.0.1:$PORT/__gongkai/status"; }
+version() { status | sed -n 's/.*"version":\([0-9]*\).*/\1/p'; }
+until [ "$(version)" = "1" ]; do sleep 1; done
+echo "first build: $(grep -m1 rebuilt "$W/serve.log")"
+FILE=$(find "$W/content/2024" -name '*.yaml' | sort | sed -n "$((N / 2))p")
+REL=${FILE#"$W/content/"}
+PAGE="http://127.0.0.1:$PORT/${REL%.yaml}/"
+for e in $(seq 1 "$EDITS"); do
+  MARK="编辑标记${e}号"
+  before=$(version)
+  t0=$(date +%s.%N)
+  sed -i "0,/^    name: /s//    name: ${MARK}/" "$FILE"
+  until curl -s "$PAGE" | grep -q "$MARK"; do sleep 0.01; done
+  t1=$(date +%s.%N)
+  printf "edit %d: the department page shows it after %.3f s (version %s → %s)\n" \
+    "$e" "$(echo "$t1 - $t0" | bc)" "$before" "$(version)"
+  # Wait for the full rebuild that follows, so each edit starts from a settled server.
+  until [ "$(grep -c rebuilt "$W/serve.log")" -gt "$e" ]; do sleep 0.5; done
+  echo "        full rebuild done: $(grep rebuilt "$W/serve.log" | tail -1)"
+done
