@@ -129,8 +129,10 @@ fn part1(d: &mut Draft, blocks: &[Block], layout: Layout) {
             section = Some(s);
             continue;
         }
-        if t.starts_with("第二部分") || t.is_empty() {
-            section = section.filter(|_| !t.starts_with("第二部分"));
+        if t.starts_with("第二部分") {
+            section = None;
+        }
+        if section.is_none() || t.is_empty() {
             continue;
         }
         if let Some(s) = section {
