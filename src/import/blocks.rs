@@ -160,6 +160,18 @@ pub fn pdf_spaces(s: &str) -> String {
     out
 }
 
+/// The sections of Part 1, in order.
+pub const SECTIONS: [&str; 3] = ["总体绩效目标", "分项绩效目标", "工作保障措施"];
+
+/// Which section of Part 1 a heading (whitespace taken out) opens: `一、总体绩效目标` is 0.
+/// A bullet an extraction put before it is ignored; a longer line ending so is text.
+pub fn section(squeezed: &str) -> Option<usize> {
+    let t = squeezed.trim_start_matches('-');
+    SECTIONS
+        .iter()
+        .position(|h| t.ends_with(h) && t.chars().count() <= h.chars().count() + 3)
+}
+
 /// True for a line that is a heading of the official form: a part (第一部分), a section
 /// (一、总体绩效目标) or a project table's title (…绩效目标表).
 pub fn is_heading(line: &str) -> bool {
@@ -167,9 +179,7 @@ pub fn is_heading(line: &str) -> bool {
     t.starts_with("第一部分")
         || t.starts_with("第二部分")
         || t.ends_with("绩效目标表")
-        || ["总体绩效目标", "分项绩效目标", "工作保障措施"]
-            .iter()
-            .any(|h| t.ends_with(h) && t.chars().count() <= h.chars().count() + 2)
+        || section(&t).is_some()
 }
 
 #[cfg(test)]

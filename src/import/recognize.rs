@@ -2,7 +2,7 @@
 //! 分项绩效目标, 工作保障措施, each 绩效目标表) by their headings and labels, never by the
 //! particular file. Every guess becomes a note; a cell it cannot read is left empty.
 
-use super::blocks::{Block, Layout, is_heading};
+use super::blocks::{Block, Layout, is_heading, section};
 use super::draft::{
     Draft, Indicator, Milestone, Overall, Project, Region, Safeguard, SubGoal, Unit,
 };
@@ -114,28 +114,24 @@ fn front_matter(d: &mut Draft, blocks: &[Block]) {
 
 /// Paragraphs of Part 1, section by section.
 fn part1(d: &mut Draft, blocks: &[Block], layout: Layout) {
-    let mut section = None;
+    let mut current = None;
     let mut paras: [Vec<(usize, String)>; 3] = Default::default();
     for b in blocks {
         let Block::Para { line, text } = b else {
             continue;
         };
         let t = label(text);
-        let t = t.trim_start_matches('-');
-        if let Some(s) = ["总体绩效目标", "分项绩效目标", "工作保障措施"]
-            .iter()
-            .position(|h| t.ends_with(h) && t.chars().count() <= h.chars().count() + 3)
-        {
-            section = Some(s);
+        if let Some(s) = section(&t) {
+            current = Some(s);
             continue;
         }
         if t.starts_with("第二部分") {
-            section = None;
+            current = None;
         }
-        if section.is_none() || t.is_empty() {
+        if current.is_none() || t.is_empty() {
             continue;
         }
-        if let Some(s) = section {
+        if let Some(s) = current {
             let list = &mut paras[s];
             // A PDF breaks a long paragraph at the page's edge: a full line that does not end
             // a sentence continues on the next, unnumbered one.
