@@ -70,19 +70,22 @@ impl Server {
                 s.version += 1;
                 s.error = None;
             }
-            Err(e) => {
-                eprintln!("{e}\nbuild failed: still serving the last good site");
-                s.error = Some(e.to_string());
-            }
+            Err(e) => Self::failed(&mut s, &e),
         }
     }
 
-    /// Re-renders edited departments' own pages into the served folder at once. False when
-    /// there is no good build yet to take site values from.
-    fn quick(&self, rels: &BTreeSet<String>) -> bool {
+    /// Reports a failed build, full or quick, in the terminal and to the open pages.
+    fn failed(s: &mut Status, e: &site::BuildError) {
+        eprintln!("{e}\nbuild failed: still serving the last good site");
+        s.error = Some(e.to_string());
+    }
+
+    /// Re-renders edited departments' own pages into the served folder at once; does nothing
+    /// before the first good build, whose site values it needs.
+    fn quick(&self, rels: &BTreeSet<String>) {
         let site = Self::lock(&self.site).clone();
         let Some(site) = site else {
-            return false;
+            return;
         };
         let start = Instant::now();
         let mut written = 0;
@@ -93,11 +96,7 @@ impl Server {
                         written += usize::from(write_atomic(&self.out.join(&path), &bytes).is_ok());
                     }
                 }
-                Err(e) => {
-                    eprintln!("{e}\nbuild failed: still serving the last good site");
-                    Self::lock(&self.status).error = Some(e.to_string());
-                    return true;
-                }
+                Err(e) => return Self::failed(&mut Self::lock(&self.status), &e),
             }
         }
         eprintln!(
@@ -108,7 +107,6 @@ impl Server {
         let mut s = Self::lock(&self.status);
         s.version += 1;
         s.error = None;
-        true
     }
 
     /// The builder: one full build at a time; edits that arrived during a build are
