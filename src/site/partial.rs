@@ -22,17 +22,16 @@ pub fn department(
     let config = config_for(root, opts)?;
     let theme = Theme::load(root, &config.theme)?;
     let path = root.join("content").join(rel);
+    let content_error = |report: Vec<String>| BuildError::Content {
+        errors: report.len(),
+        report: report.join("\n"),
+    };
     let file = match load::load_file(&path, rel.to_string()) {
         Ok((file, _warnings)) => file,
         Err(failure) => {
             let text = failure.text.as_deref();
-            let report: Vec<String> = (failure.diagnostics.iter())
-                .map(|d| d.render(text))
-                .collect();
-            return Err(BuildError::Content {
-                errors: report.len(),
-                report: report.join("\n"),
-            });
+            let report = failure.diagnostics.iter().map(|d| d.render(text));
+            return Err(content_error(report.collect()));
         }
     };
     let errors: Vec<_> = validate::check_document(&file.document, rel)
@@ -42,13 +41,8 @@ pub fn department(
     if !errors.is_empty() {
         let text = file.source();
         let map = SourceMap::build(&text);
-        let report: Vec<String> = (errors.into_iter())
-            .map(|f| f.locate(&file, &map).render(Some(&text)))
-            .collect();
-        return Err(BuildError::Content {
-            errors: report.len(),
-            report: report.join("\n"),
-        });
+        let report = (errors.into_iter()).map(|f| f.locate(&file, &map).render(Some(&text)));
+        return Err(content_error(report.collect()));
     }
     let files = std::slice::from_ref(&file);
     let tree = model::tree(files);
