@@ -46,6 +46,9 @@ enum Command {
         /// Override site.toml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print the time each step took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every edit, reloading open pages.
     Serve {
@@ -232,6 +235,7 @@ fn main() -> ExitCode {
             root,
             output,
             base_url,
+            timings,
         } => {
             let opts = gongkai::site::BuildOptions {
                 output,
@@ -258,6 +262,14 @@ fn main() -> ExitCode {
                         r.search.files,
                         r.search.bytes as f64 / 1e6
                     );
+                    if timings {
+                        for s in &r.steps {
+                            let peak = s.peak_memory.map_or(String::new(), |b| {
+                                format!("  (peak {} MiB)", b / (1024 * 1024))
+                            });
+                            eprintln!("{:>8.2}s  {}{peak}", s.took.as_secs_f64(), s.name);
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

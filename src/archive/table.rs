@@ -8,6 +8,7 @@ use crate::model::value::{Magnitude, TargetValue};
 use crate::site::model::{self, DeptEntry};
 use serde::Serialize;
 use serde_json::json;
+use std::borrow::Cow;
 
 /// A CSV column: name, Frictionless type, and its meaning in Chinese.
 pub const COLUMNS: &[(&str, &str, &str)] = &[
@@ -57,79 +58,92 @@ pub const COLUMNS: &[(&str, &str, &str)] = &[
 pub fn excel_csv<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
 where
     R: IntoIterator<Item = F>,
-    F: AsRef<[u8]>,
+    F: AsRef<str>,
 {
     let mut out = Vec::from("\u{feff}".as_bytes());
     let mut w = csv::Writer::from_writer(&mut out);
+    // Writing into a Vec cannot fail.
     for r in records {
-        // Writing into a Vec cannot fail.
-        let _ = w.write_record(r);
+        for field in r {
+            let _ = w.write_field(field.as_ref());
+        }
+        let _ = w.write_record(None::<&[u8]>);
     }
     drop(w);
     out
 }
 
+/// A department's data downloads beside its page: `data.json` (the whole document) and
+/// `data.csv` (one record per indicator row), as (site-relative path, bytes).
+pub fn department_data(dept: &DeptEntry, file: &SourceFile) -> [(String, Vec<u8>); 2] {
+    // Compact JSON: a provincial year's documents are a gigabyte pretty-printed.
+    let json = serde_json::to_vec(&file.document).unwrap_or_default();
+    [
+        (format!("{}data.json", dept.path), json),
+        (format!("{}data.csv", dept.path), department_csv(dept, file)),
+    ]
+}
+
 /// The CSV of one department: a byte-order mark, the header, one record per indicator row.
-pub fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
+fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
+    fn opt(v: &Option<String>) -> Cow<'_, str> {
+        Cow::Borrowed(v.as_deref().unwrap_or_default())
+    }
     let doc = &file.document;
     let region = &doc.department.region;
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let header: Vec<String> = COLUMNS.iter().map(|c| c.0.to_string()).collect();
-    let mut records = vec![header];
-    for p in &doc.projects {
+    let owned = |v: Option<String>| Cow::Owned(v.unwrap_or_default());
+    let header = COLUMNS.iter().map(|c| Cow::Borrowed(c.0)).collect();
+    let rows = doc.projects.iter().flat_map(|p| {
         let unit = doc.unit_of(p);
-        for (i, r) in p.indicators.iter().enumerate() {
+        p.indicators.iter().enumerate().map(move |(i, r)| {
             let (comparison, number, number_unit) = match r.value.parsed() {
                 TargetValue::Quantity(q) => (
-                    q.comparison
-                        .map(|c| c.symbol().to_string())
-                        .unwrap_or_default(),
+                    q.comparison.map_or("", |c| c.symbol()),
                     match &q.magnitude {
                         Magnitude::Exact { value } => value.to_string(),
                         Magnitude::Range { low, high } => format!("{low}-{high}"),
                     },
-                    q.unit.clone().unwrap_or_default(),
+                    q.unit.as_deref().unwrap_or_default(),
                 ),
                 _ => Default::default(),
             };
-            let row = [
-                dept.year.to_string(),
-                region.key().to_string(),
-                region.display_name(),
-                doc.department.name.clone(),
-                unit.map(|u| opt(&u.code)).unwrap_or_default(),
-                unit.map(|u| u.name.clone()).unwrap_or_default(),
+            vec![
+                Cow::Owned(dept.year.to_string()),
+                Cow::Borrowed(region.key()),
+                Cow::Owned(region.display_name()),
+                Cow::Borrowed(doc.department.name.as_str()),
+                unit.map_or(Cow::Borrowed(""), |u| opt(&u.code)),
+                Cow::Borrowed(unit.map_or("", |u| u.name.as_str())),
                 opt(&p.code),
-                p.key().unwrap_or("_").to_string(),
-                p.name.clone(),
-                p.amounts.total.to_string(),
-                p.amounts.fiscal.map(|v| v.to_string()).unwrap_or_default(),
-                p.amounts.other.map(|v| v.to_string()).unwrap_or_default(),
-                (i + 1).to_string(),
-                r.level1.clone(),
-                r.level2.clone(),
-                r.name.clone(),
-                r.description.clone(),
-                r.value.raw().to_string(),
-                r.value.parsed().kind_name().to_string(),
-                comparison,
-                number,
-                number_unit,
+                Cow::Borrowed(p.key().unwrap_or("_")),
+                Cow::Borrowed(p.name.as_str()),
+                Cow::Owned(p.amounts.total.to_string()),
+                owned(p.amounts.fiscal.map(|v| v.to_string())),
+                owned(p.amounts.other.map(|v| v.to_string())),
+                Cow::Owned((i + 1).to_string()),
+                Cow::Borrowed(r.level1.as_str()),
+                Cow::Borrowed(r.level2.as_str()),
+                Cow::Borrowed(r.name.as_str()),
+                Cow::Borrowed(r.description.as_str()),
+                Cow::Borrowed(r.value.raw()),
+                Cow::Borrowed(r.value.parsed().kind_name()),
+                Cow::Borrowed(comparison),
+                Cow::Owned(number),
+                Cow::Borrowed(number_unit),
                 opt(&r.basis),
-                match r.value_type {
-                    Some(ValueType::Quantitative) => "定量".to_string(),
-                    Some(ValueType::Qualitative) => "定性".to_string(),
-                    None => String::new(),
-                },
+                Cow::Borrowed(match r.value_type {
+                    Some(ValueType::Quantitative) => "定量",
+                    Some(ValueType::Qualitative) => "定性",
+                    None => "",
+                }),
                 opt(&r.symbol),
                 opt(&r.unit),
-                r.weight.map(|v| v.to_string()).unwrap_or_default(),
-                model::project_path(&dept.path, p),
-            ];
-            records.push(Vec::from(row));
-        }
-    }
-    excel_csv(records)
+                owned(r.weight.map(|v| v.to_string())),
+                Cow::Owned(model::project_path(&dept.path, p)),
+            ]
+        })
+    });
+    excel_csv(std::iter::once(header).chain(rows))
 }
 
 #[derive(Serialize)]

@@ -6,3 +6,4 @@ pub mod chart;
 pub mod matching;
 pub mod pages;
 pub mod tables;
+pub mod write;

@@ -130,7 +130,7 @@ pub struct MetricPage<'a> {
     /// Common page values.
     pub page: PageMeta,
     /// The table; without its rows when the page shows them in brief.
-    pub table: Cow<'a, MetricTable>,
+    pub table: Cow<'a, MetricTable<'a>>,
     /// Groups (regions or years) with at least one row.
     pub with: usize,
     /// All groups.
@@ -157,7 +157,7 @@ pub const INLINE_ROWS: usize = 300;
 fn metric_page<'a>(
     site: &SiteMeta,
     page: PageMeta,
-    t: &'a MetricTable,
+    t: &'a MetricTable<'a>,
     dir: &str,
     across_years: bool,
 ) -> MetricPage<'a> {
@@ -180,7 +180,7 @@ fn metric_page<'a>(
 pub fn metric_year<'a>(
     site: &SiteMeta,
     config: &Config,
-    t: &'a MetricTable,
+    t: &'a MetricTable<'a>,
     year: u16,
     years: &[u16],
 ) -> MetricPage<'a> {
@@ -223,7 +223,7 @@ pub fn metric_year<'a>(
 pub fn metric_year_region<'a>(
     site: &SiteMeta,
     config: &Config,
-    t: &'a MetricTable,
+    t: &'a MetricTable<'a>,
     year: u16,
 ) -> Option<MetricPage<'a>> {
     let g = t.groups.first()?;
@@ -255,7 +255,7 @@ pub fn metric_year_region<'a>(
 pub fn metric_region<'a>(
     site: &SiteMeta,
     config: &Config,
-    t: &'a MetricTable,
+    t: &'a MetricTable<'a>,
     region: &str,
     name: &str,
 ) -> MetricPage<'a> {

@@ -11,23 +11,25 @@ use crate::model::Wan;
 use crate::model::value::{DayPart, Deadline, Magnitude, Recurrence, TargetValue};
 use crate::site::model::{DeptEntry, RegionEntry, Tree, project_path};
 use crate::site::pages::SiteMeta;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// One indicator row in a comparison, with where it comes from.
 #[derive(Debug, Clone, Serialize)]
-pub struct Line {
+pub struct Line<'a> {
     /// Budget year.
     pub year: u16,
     /// Department name.
-    pub dept: String,
+    pub dept: &'a str,
     /// Department page.
     pub dept_href: String,
     /// 三级指标 as written.
-    pub indicator: String,
+    pub indicator: &'a str,
     /// 指标值 exactly as published.
-    pub value: String,
+    pub value: &'a str,
     /// ≥, ≤ … or empty.
     pub comparison: &'static str,
     /// The parsed number (`650`, `1-2`) or date (`2024-12-31`); empty when unparsed.
@@ -39,9 +41,9 @@ pub struct Line {
     /// True when the unit is in the metric's family, so the value is compared.
     pub agrees: bool,
     /// Project name.
-    pub project: String,
+    pub project: &'a str,
     /// Project code, if any.
-    pub code: String,
+    pub code: &'a str,
     /// The row on the project page (`…/#r2`).
     pub row_href: String,
     /// The project's 预算数 in 万元.
@@ -55,7 +57,7 @@ pub struct Line {
 
 /// A region's rows; none means 未设置此指标.
 #[derive(Debug, Clone, Serialize)]
-pub struct RegionRows {
+pub struct RegionRows<'a> {
     /// Budget year.
     pub year: u16,
     /// Region key.
@@ -65,16 +67,16 @@ pub struct RegionRows {
     /// Region page for that year.
     pub href: String,
     /// Its rows for the metric.
-    pub lines: Vec<Line>,
+    pub lines: Vec<Line<'a>>,
 }
 
 /// One metric compared across regions (one year) or across years (one region).
 #[derive(Debug, Clone, Serialize)]
-pub struct MetricTable {
+pub struct MetricTable<'a> {
     /// The metric.
-    pub metric: Metric,
+    pub metric: &'a Metric,
     /// The groups: every region of a year, or every year of a region.
-    pub groups: Vec<RegionRows>,
+    pub groups: Vec<RegionRows<'a>>,
     /// Groups with no row: 未设置此指标.
     pub missing: usize,
     /// Rows whose unit is outside the metric's family.
@@ -108,7 +110,13 @@ fn deadline_text(d: &Deadline) -> String {
 }
 
 /// The row `at` as a line of `metric`'s table.
-fn line(site: &SiteMeta, metric: &Metric, dept: &DeptEntry, f: &SourceFile, at: RowRef) -> Line {
+fn line<'a>(
+    site: &SiteMeta,
+    metric: &Metric,
+    dept: &'a DeptEntry,
+    f: &'a SourceFile,
+    at: RowRef,
+) -> Line<'a> {
     let p = &f.document.projects[at.project];
     let r = &p.indicators[at.row];
     let agrees = metric.unit_agrees(r.value.parsed());
@@ -144,17 +152,17 @@ fn line(site: &SiteMeta, metric: &Metric, dept: &DeptEntry, f: &SourceFile, at: 
     };
     Line {
         year: dept.year,
-        dept: dept.name.clone(),
+        dept: &dept.name,
         dept_href: site.href(&dept.path),
-        indicator: r.name.clone(),
-        value: r.value.raw().to_string(),
+        indicator: &r.name,
+        value: r.value.raw(),
         comparison,
         number,
         unit,
         estimate,
         agrees,
-        project: p.name.clone(),
-        code: p.code.clone().unwrap_or_default(),
+        project: &p.name,
+        code: p.code.as_deref().unwrap_or_default(),
         row_href: format!(
             "{}#r{}",
             site.href(&project_path(&dept.path, p)),
@@ -168,12 +176,12 @@ fn line(site: &SiteMeta, metric: &Metric, dept: &DeptEntry, f: &SourceFile, at: 
 
 /// One metric's tables: per year (every region) and per region across years.
 #[derive(Debug, Clone, Default)]
-pub struct Tables {
+pub struct Tables<'a> {
     /// Year → every region of that year.
-    pub by_year: BTreeMap<u16, MetricTable>,
+    pub by_year: BTreeMap<u16, MetricTable<'a>>,
     /// Region key → that region's years, for regions in more than one year with at least one
     /// row of the metric.
-    pub by_region: BTreeMap<String, MetricTable>,
+    pub by_region: BTreeMap<String, MetricTable<'a>>,
 }
 
 /// Region names by key, from the latest year that has the region.
@@ -186,40 +194,42 @@ pub fn region_names(tree: &Tree) -> BTreeMap<String, String> {
     out
 }
 
-fn table(metric: &Metric, groups: Vec<RegionRows>) -> MetricTable {
+fn table<'a>(metric: &'a Metric, groups: Vec<RegionRows<'a>>) -> MetricTable<'a> {
     MetricTable {
         missing: groups.iter().filter(|g| g.lines.is_empty()).count(),
         mismatched: (groups.iter().flat_map(|g| &g.lines))
             .filter(|l| !l.agrees)
             .count(),
-        metric: metric.clone(),
+        metric,
         groups,
     }
 }
 
 /// Computes the tables of `metric`, whose rows are `rows`.
-pub fn tables(
+pub fn tables<'a>(
     site: &SiteMeta,
-    tree: &Tree,
-    files: &[SourceFile],
-    metric: &Metric,
+    tree: &'a Tree,
+    files: &'a [SourceFile],
+    metric: &'a Metric,
     rows: &[RowRef],
-) -> Tables {
+) -> Tables<'a> {
     let place: HashMap<usize, (&RegionEntry, &DeptEntry)> = (tree.years.iter())
         .flat_map(|y| &y.regions)
         .flat_map(|r| r.departments.iter().map(move |d| (d.file, (r, d))))
         .collect();
+    let built: Vec<((u16, &str), Line)> = rows
+        .par_iter()
+        .filter_map(|&at| {
+            let &(r, d) = place.get(&at.file)?;
+            let l = line(site, metric, d, &files[at.file], at);
+            Some(((d.year, r.key.as_str()), l))
+        })
+        .collect();
     let mut lines: BTreeMap<(u16, &str), Vec<Line>> = BTreeMap::new();
-    for &at in rows {
-        let Some(&(r, d)) = place.get(&at.file) else {
-            continue;
-        };
-        lines
-            .entry((d.year, r.key.as_str()))
-            .or_default()
-            .push(line(site, metric, d, &files[at.file], at));
+    for (key, l) in built {
+        lines.entry(key).or_default().push(l);
     }
-    let group = |year: u16, r: &RegionEntry, lines: Vec<Line>| RegionRows {
+    let group = |year: u16, r: &RegionEntry, lines: Vec<Line<'a>>| RegionRows {
         year,
         key: r.key.clone(),
         name: r.name.clone(),
@@ -272,11 +282,11 @@ pub struct RegionSummary {
     pub range: String,
 }
 
-impl MetricTable {
+impl<'a> MetricTable<'a> {
     /// The same table without its groups (the metric and the counts only).
-    pub fn clone_empty(&self) -> MetricTable {
+    pub fn clone_empty(&self) -> MetricTable<'a> {
         MetricTable {
-            metric: self.metric.clone(),
+            metric: self.metric,
             groups: vec![],
             missing: self.missing,
             mismatched: self.mismatched,
@@ -312,7 +322,7 @@ impl MetricTable {
                         name
                     },
                     value: l.magnitude?,
-                    text: l.value.clone(),
+                    text: l.value.to_string(),
                 })
             })
             .collect();
@@ -324,9 +334,9 @@ impl MetricTable {
     }
 
     /// The table of one group only (a region's rows in the year).
-    pub fn only(&self, key: &str) -> Option<MetricTable> {
+    pub fn only(&self, key: &str) -> Option<MetricTable<'a>> {
         let g = self.groups.iter().find(|g| g.key == key)?;
-        Some(table(&self.metric, vec![g.clone()]))
+        Some(table(self.metric, vec![g.clone()]))
     }
 
     /// Every group in brief; `href` gives each group's page.
@@ -374,36 +384,40 @@ impl MetricTable {
             "项目预算（万元）",
             "每单位成本（算式）",
         ];
-        let mut records = vec![header.map(String::from).to_vec()];
-        let key = &self.metric.key;
-        for g in &self.groups {
-            if g.lines.is_empty() {
-                let mut r = vec![g.year.to_string(), g.key.clone(), g.name.clone()];
-                r.extend([String::new(), key.clone(), "未设置此指标".into()]);
-                r.resize(header.len(), String::new());
-                records.push(r);
-            }
-            records.extend(g.lines.iter().map(|l| {
+        let key = self.metric.key.as_str();
+        let rows = self.groups.iter().flat_map(|g| {
+            let missing = g.lines.is_empty().then(|| {
+                let mut r = vec![
+                    Cow::Owned(g.year.to_string()),
+                    (&g.key).into(),
+                    (&g.name).into(),
+                ];
+                r.extend(["", key, "未设置此指标"].map(Cow::Borrowed));
+                r.resize(header.len(), Cow::Borrowed(""));
+                r
+            });
+            let lines = g.lines.iter().map(move |l| {
                 vec![
-                    l.year.to_string(),
-                    g.key.clone(),
-                    g.name.clone(),
-                    l.dept.clone(),
-                    key.clone(),
-                    l.indicator.clone(),
-                    l.value.clone(),
-                    l.comparison.to_string(),
-                    l.number.clone(),
-                    l.unit.clone(),
-                    (if l.agrees { "是" } else { "否" }).to_string(),
-                    l.project.clone(),
-                    l.code.clone(),
-                    l.budget.to_string(),
-                    l.cost.clone().unwrap_or_default(),
+                    Cow::Owned(l.year.to_string()),
+                    (&g.key).into(),
+                    (&g.name).into(),
+                    l.dept.into(),
+                    key.into(),
+                    l.indicator.into(),
+                    l.value.into(),
+                    l.comparison.into(),
+                    (&l.number).into(),
+                    (&l.unit).into(),
+                    (if l.agrees { "是" } else { "否" }).into(),
+                    l.project.into(),
+                    l.code.into(),
+                    Cow::Owned(l.budget.to_string()),
+                    l.cost.as_deref().unwrap_or_default().into(),
                 ]
-            }));
-        }
-        excel_csv(records)
+            });
+            missing.into_iter().chain(lines)
+        });
+        excel_csv(std::iter::once(header.map(Cow::Borrowed).to_vec()).chain(rows))
     }
 }
 
@@ -485,68 +499,64 @@ pub fn overview(
     year: &crate::site::model::YearEntry,
     files: &[SourceFile],
 ) -> Overview {
-    {
-        let y = year;
-        {
-            let lines: Vec<DeptLine> = y
-                .regions
+    let depts: Vec<(&RegionEntry, &DeptEntry)> = (year.regions.iter())
+        .flat_map(|r| r.departments.iter().map(move |d| (r, d)))
+        .collect();
+    let lines: Vec<DeptLine> = depts
+        .par_iter()
+        .map(|&(r, d)| {
+            let doc = &files[d.file].document;
+            let rows = doc
+                .projects
                 .iter()
-                .flat_map(|r| r.departments.iter().map(move |d| (r, d)))
-                .map(|(r, d)| {
-                    let doc = &files[d.file].document;
-                    let rows = doc
-                        .projects
-                        .iter()
-                        .flat_map(|p| &p.indicators)
-                        .filter(|i| !i.is_empty_row());
-                    let (mut quantitative, mut qualitative) = (0, 0);
-                    for i in rows {
-                        match i.value.parsed() {
-                            v if v.is_quantitative() => quantitative += 1,
-                            TargetValue::Qualitative(_) => qualitative += 1,
-                            _ => {}
-                        }
-                    }
-                    let mut by_budget: Vec<(String, Wan)> = doc
-                        .projects
-                        .iter()
-                        .map(|p| (p.name.clone(), p.amounts.total))
-                        .collect();
-                    by_budget.sort_by_key(|b| std::cmp::Reverse(b.1));
-                    let parts: Vec<Bar> = by_budget
-                        .iter()
-                        .map(|(n, w)| Bar {
-                            label: n.clone(),
-                            value: w.0,
-                            text: format!("{w} 万元"),
-                        })
-                        .collect();
-                    let rows = d.totals.indicators;
-                    DeptLine {
-                        region_key: r.key.clone(),
-                        region: r.name.clone(),
-                        region_href: site.href(&r.path),
-                        dept: d.name.clone(),
-                        dept_href: site.href(&d.path),
-                        budget: d.totals.budget,
-                        projects: d.totals.projects,
-                        rows,
-                        quantitative,
-                        qualitative,
-                        share: (quantitative * 100).checked_div(rows).unwrap_or(0) as u32,
-                        flagged: d.flagged,
-                        stack: chart::stack(&format!("{} 预算按项目", d.name), &parts),
-                        largest: (by_budget.into_iter().take(3))
-                            .map(|(name, budget)| ProjectBudget { name, budget })
-                            .collect(),
-                    }
+                .flat_map(|p| &p.indicators)
+                .filter(|i| !i.is_empty_row());
+            let (mut quantitative, mut qualitative) = (0, 0);
+            for i in rows {
+                match i.value.parsed() {
+                    v if v.is_quantitative() => quantitative += 1,
+                    TargetValue::Qualitative(_) => qualitative += 1,
+                    _ => {}
+                }
+            }
+            let mut by_budget: Vec<(String, Wan)> = doc
+                .projects
+                .iter()
+                .map(|p| (p.name.clone(), p.amounts.total))
+                .collect();
+            by_budget.sort_by_key(|b| std::cmp::Reverse(b.1));
+            let parts: Vec<Bar> = by_budget
+                .iter()
+                .map(|(n, w)| Bar {
+                    label: n.clone(),
+                    value: w.0,
+                    text: format!("{w} 万元"),
                 })
                 .collect();
-            Overview {
-                year: y.year,
-                lines,
+            let rows = d.totals.indicators;
+            DeptLine {
+                region_key: r.key.clone(),
+                region: r.name.clone(),
+                region_href: site.href(&r.path),
+                dept: d.name.clone(),
+                dept_href: site.href(&d.path),
+                budget: d.totals.budget,
+                projects: d.totals.projects,
+                rows,
+                quantitative,
+                qualitative,
+                share: (quantitative * 100).checked_div(rows).unwrap_or(0) as u32,
+                flagged: d.flagged,
+                stack: chart::stack(&format!("{} 预算按项目", d.name), &parts),
+                largest: (by_budget.into_iter().take(3))
+                    .map(|(name, budget)| ProjectBudget { name, budget })
+                    .collect(),
             }
-        }
+        })
+        .collect();
+    Overview {
+        year: year.year,
+        lines,
     }
 }
 

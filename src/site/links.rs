@@ -2,7 +2,9 @@
 //! or file that the build wrote, and every `#anchor` must exist on its page. Links are kept
 //! once per distinct target, so checking 100,000 pages costs megabytes, not gigabytes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// What the build has seen: each page's anchors and each distinct internal link target.
 #[derive(Debug, Default)]
@@ -16,11 +18,12 @@ pub struct LinkIndex {
 }
 
 fn attr_values<'a>(html: &'a str, attr: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let finder = memchr::memmem::Finder::new(attr);
     let mut rest = html;
     std::iter::from_fn(move || {
-        let i = rest.find(attr)?;
+        let i = finder.find(rest.as_bytes())?;
         rest = &rest[i + attr.len()..];
-        let end = rest.find('"')?;
+        let end = memchr::memchr(b'"', rest.as_bytes())?;
         let v = &rest[..end];
         rest = &rest[end..];
         Some(v)
@@ -33,21 +36,27 @@ impl LinkIndex {
     pub fn add_page(&mut self, page: &str, html: &str, base: &str) {
         let ids: Vec<&str> = attr_values(html, " id=\"").collect();
         for value in attr_values(html, " href=\"").chain(attr_values(html, " src=\"")) {
-            let Some(target) = internal(value, base, page) else {
+            let Some(target) = internal(value, base) else {
                 continue;
             };
-            match target.split_once('#') {
-                Some((p, a)) if p == page => {
+            // A link to an anchor of the page itself is checked here and now.
+            let own = match target.split_once('#') {
+                Some(("", a)) => Some(a),
+                Some((p, a)) if p == page => Some(a),
+                _ => None,
+            };
+            match own {
+                Some(a) => {
                     if !a.is_empty() && !ids.contains(&a) {
                         self.broken.insert(format!(
                             "/{page}: link to #{a} names no anchor on that page"
                         ));
                     }
                 }
-                _ => {
-                    self.targets
-                        .entry(target)
-                        .or_insert_with(|| page.to_string());
+                // Most links (the header, the breadcrumbs) were seen on earlier pages.
+                None if self.targets.contains_key(target.as_ref()) => {}
+                None => {
+                    self.targets.insert(target.into_owned(), page.to_string());
                 }
             }
         }
@@ -118,16 +127,25 @@ impl LinkIndex {
     }
 }
 
-fn internal(href: &str, base: &str, page: &str) -> Option<String> {
-    let href = href.replace("&amp;", "&");
+/// The site-relative target of `href` (`2024/x/#r3`), or `#r3` for an anchor of the page
+/// itself; none for a link that leaves the site.
+fn internal<'a>(href: &'a str, base: &str) -> Option<Cow<'a, str>> {
+    let href = if href.contains("&amp;") {
+        Cow::Owned(href.replace("&amp;", "&"))
+    } else {
+        Cow::Borrowed(href)
+    };
     if href.starts_with('#') {
-        return Some(format!("{page}{href}"));
+        return Some(href);
     }
     if href.contains("://") || href.starts_with("mailto:") || href.starts_with("//") {
         return None;
     }
-    let rel = href.strip_prefix(base)?;
-    Some(rel.split('?').next().unwrap_or(rel).to_string())
+    let end = href.find('?').unwrap_or(href.len());
+    match href {
+        Cow::Borrowed(h) => Some(Cow::Borrowed(h[..end].strip_prefix(base)?)),
+        Cow::Owned(h) => Some(Cow::Owned(h[..end].strip_prefix(base)?.to_string())),
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod partial;
+pub mod render;
 pub mod theme;
 
 use crate::archive::freeze::{self, Corrected};
@@ -15,7 +16,7 @@ use crate::diagnostic::Severity;
 use links::LinkIndex;
 use output::{OutputError, Staging};
 use pages::SiteMeta;
-use rayon::prelude::*;
+use render::Renderer;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -52,6 +53,9 @@ pub struct BuildReport {
     pub corrected: Vec<Corrected>,
     /// Time taken.
     pub elapsed: Duration,
+    /// Each step in order, with its time and the peak memory so far (`gongkai build
+    /// --timings` prints them).
+    pub steps: Vec<Step>,
     /// Where the site was written.
     pub output: PathBuf,
     /// The site-wide values the pages were rendered with; `serve` re-renders an edited
@@ -103,23 +107,10 @@ fn config_for(root: &Path, opts: &BuildOptions) -> Result<Config, BuildError> {
     Ok(config)
 }
 
-/// A rendered page as written: with `serve`'s reload script when asked, minified.
-fn finish_page(html: String, live_reload: bool) -> Vec<u8> {
-    let html = if live_reload {
-        html.replacen(
-            "</body>",
-            "<script src=\"/__gongkai/reload.js\"></script></body>",
-            1,
-        )
-    } else {
-        html
-    };
-    theme::minify(html.as_bytes())
-}
-
 /// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    let mut steps = Steps::new(start);
     let config = config_for(root, opts)?;
     let out = opts
         .output
@@ -136,6 +127,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             errors: report.count(Severity::Error),
         });
     }
+    steps.lap("load and check");
     let files = &report.loaded.files;
     let mut corrected: Vec<Corrected> = Vec::new();
     if !frozen.is_empty() {
@@ -169,23 +161,18 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .map(|c| (c.path(), c.archived.iter().map(|r| r.number).collect()))
         .collect();
     let staging = Staging::new(&out)?;
+    steps.lap("site model");
 
-    // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
-    // `rel` is the page's address; its file is `rel` + index.html, or `rel` itself (404.html).
-    let page = |index: &mut LinkIndex, rel: String, html: String| {
-        index.add_page(&rel, &html, &site.base);
-        let file = if rel.ends_with(".html") {
-            rel
-        } else {
-            format!("{rel}index.html")
-        };
-        staging.write(&file, &finish_page(html, opts.live_reload))?;
-        Ok::<(), BuildError>(())
+    let renderer = Renderer {
+        theme: &theme,
+        site: &site,
+        staging: &staging,
+        live_reload: opts.live_reload,
     };
 
     let mut index = LinkIndex::default();
-    let home = theme.render("home.html", &site, &pages::home(&site, &config, &tree))?;
-    page(&mut index, String::new(), home)?;
+    let home = pages::home(&site, &config, &tree);
+    renderer.page(&mut index, "home.html", "", &home)?;
     // Frozen years are published from their archive, byte for byte. A corrected department's
     // archived revisions go to `rev.N/` beneath it; its address shows the newest revision.
     let live = |year: u16| !frozen.contains_key(&year);
@@ -229,21 +216,21 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .map(|c| c.rel.as_str())
         .collect();
     for y in tree.years.iter().filter(|y| live(y.year)) {
-        let html = theme.render("year.html", &site, &pages::year(&site, &config, y))?;
-        page(&mut index, y.path.clone(), html)?;
+        let year = pages::year(&site, &config, y);
+        renderer.page(&mut index, "year.html", &y.path, &year)?;
         for r in &y.regions {
-            let html = theme.render("region.html", &site, &pages::region(&site, &config, y, r))?;
-            page(&mut index, r.path.clone(), html)?;
+            let region = pages::region(&site, &config, y, r);
+            renderer.page(&mut index, "region.html", &r.path, &region)?;
         }
     }
     for md in &md_pages {
-        let html = theme.render("page.html", &site, &pages::text(&site, &config, md))?;
-        page(&mut index, format!("{}/", md.slug), html)?;
+        let text = pages::text(&site, &config, md);
+        renderer.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
     }
-    let search_page = theme.render("search.html", &site, &pages::search(&site, &config, &tree))?;
-    page(&mut index, "search/".into(), search_page)?;
-    let nf = theme.render("404.html", &site, &pages::not_found(&site, &config))?;
-    page(&mut index, "404.html".into(), nf)?;
+    let search_page = pages::search(&site, &config, &tree);
+    renderer.page(&mut index, "search.html", "search/", &search_page)?;
+    let not_found = pages::not_found(&site, &config);
+    renderer.page(&mut index, "404.html", "404.html", &not_found)?;
 
     let depts: Vec<&model::DeptEntry> = tree
         .years
@@ -252,105 +239,31 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .flat_map(|r| &r.departments)
         .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
         .collect();
-    let dept_results: Vec<LinkIndex> = depts
-        .par_iter()
-        .map(|d| -> Result<LinkIndex, BuildError> {
-            let f = &files[d.file];
-            let flags = model::page_flags(&f.document, &f.rel);
-            let mut index = LinkIndex::default();
-            let dept_page = pages::department(&site, &config, d, f, &flags);
-            let html = theme.render("department.html", &site, &dept_page)?;
-            page(&mut index, d.path.clone(), html)?;
-            for i in 0..f.document.projects.len() {
-                let p = pages::project(&site, &config, d, &f.document, &flags, i);
-                let html = theme.render("project.html", &site, &p)?;
-                page(&mut index, p.page.path.clone(), html)?;
-            }
-            let json = serde_json::to_vec_pretty(&f.document).unwrap_or_default();
-            staging.write(&format!("{}data.json", d.path), &json)?;
-            let csv = crate::archive::table::department_csv(d, f);
-            staging.write(&format!("{}data.csv", d.path), &csv)?;
-            Ok(index)
-        })
-        .collect::<Result<_, _>>()?;
-    for i in dept_results {
-        index.merge(i);
-    }
+    index.merge(render::each(&depts, |links, d| {
+        let f = &files[d.file];
+        let flags = model::page_flags(&f.document, &f.rel);
+        let dept_page = pages::department(&site, &config, d, f, &flags);
+        renderer.page(links, "department.html", &d.path, &dept_page)?;
+        for i in 0..f.document.projects.len() {
+            let p = pages::project(&site, &config, d, &f.document, &flags, i);
+            renderer.page(links, "project.html", &p.page.path, &p)?;
+        }
+        for (rel, bytes) in crate::archive::table::department_data(d, f) {
+            renderer.file(&rel, &bytes)?;
+        }
+        Ok(())
+    })?);
+    steps.lap("department and project pages");
 
-    // Comparisons across regions and years (frozen years take part too), one metric at a
-    // time so that a provincial site never holds every table at once.
-    {
-        use crate::compare::{pages as cp, tables};
-        let years: Vec<u16> = tree.years.iter().map(|y| y.year).collect();
-        let names = tables::region_names(&tree);
-        let mut year_links: Vec<cp::YearLinks> = (years.iter())
-            .map(|&year| cp::YearLinks {
-                year,
-                overview_href: site.href(&cp::overview_path(year)),
-                metrics: vec![],
-            })
-            .collect();
-        let mut region_links: std::collections::BTreeMap<String, Vec<cp::MetricLink>> =
-            Default::default();
-        let catalogue = &report.catalogue;
-        for (metric, rows) in catalogue.metrics.iter().zip(&report.matches.rows) {
-            let t = tables::tables(&site, &tree, files, metric, rows);
-            for (links, (&year, table)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
-                let p = cp::metric_year(&site, &config, table, year, &years);
-                links.metrics.push(cp::link(&site, &p.page.path, table));
-                staging.write(&format!("{}data.csv", p.page.path), &table.csv())?;
-                if !p.summary.is_empty() {
-                    for g in &table.groups {
-                        let Some(one) = table.only(&g.key) else {
-                            continue;
-                        };
-                        if let Some(p) = cp::metric_year_region(&site, &config, &one, year) {
-                            let html = theme.render("compare_metric.html", &site, &p)?;
-                            page(&mut index, p.page.path.clone(), html)?;
-                        }
-                    }
-                }
-                let html = theme.render("compare_metric.html", &site, &p)?;
-                page(&mut index, p.page.path.clone(), html)?;
-            }
-            for (key, table) in &t.by_region {
-                let name = names.get(key).map_or(key.as_str(), String::as_str);
-                let p = cp::metric_region(&site, &config, table, key, name);
-                region_links.entry(key.clone()).or_default().push(cp::link(
-                    &site,
-                    &p.page.path,
-                    table,
-                ));
-                staging.write(&format!("{}data.csv", p.page.path), &table.csv())?;
-                let html = theme.render("compare_metric.html", &site, &p)?;
-                page(&mut index, p.page.path.clone(), html)?;
-            }
-        }
-        for (y, links) in tree.years.iter().zip(&year_links) {
-            let o = tables::overview(&site, y, files);
-            let p = cp::overview(&site, &config, &o, None, links.metrics.clone());
-            staging.write(&format!("{}overview.csv", p.page.path), &o.csv())?;
-            if !p.regions.is_empty() {
-                for (totals, part) in o.regions() {
-                    let region = Some((totals.key.as_str(), totals.name.as_str()));
-                    let rp = cp::overview(&site, &config, &part, region, links.metrics.clone());
-                    let html = theme.render("compare_year.html", &site, &rp)?;
-                    page(&mut index, rp.page.path.clone(), html)?;
-                }
-            }
-            let html = theme.render("compare_year.html", &site, &p)?;
-            page(&mut index, p.page.path.clone(), html)?;
-        }
-        let regions = (region_links.into_iter())
-            .map(|(key, metrics)| cp::RegionLinks {
-                name: names.get(&key).cloned().unwrap_or(key),
-                metrics,
-            })
-            .collect();
-        let ci = cp::index(&site, &config, catalogue, year_links, regions);
-        let html = theme.render("compare_index.html", &site, &ci)?;
-        page(&mut index, cp::INDEX.into(), html)?;
-    }
+    index.merge(crate::compare::write::write(
+        &renderer,
+        &config,
+        &tree,
+        files,
+        &report.catalogue,
+        &report.matches,
+    )?);
+    steps.lap("comparisons");
 
     for y in tree.years.iter().filter(|y| live(y.year)) {
         let depts: Vec<&model::DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
@@ -373,7 +286,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             crate::archive::bundle::write(staging.dir(), y.year, &done, out)
         })?;
     }
+    steps.lap("downloads and bundles");
     let search = crate::search::build(&tree, files, &|rel, bytes| staging.write(rel, bytes))?;
+    steps.lap("search index");
 
     for (rel, path) in &theme.assets {
         let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
@@ -394,8 +309,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));
     }
+    steps.lap("feed, sitemap and link check");
     let files_written = staging.write_manifest()?;
     staging.publish()?;
+    steps.lap("manifest and swap");
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
@@ -404,9 +321,55 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         search,
         corrected,
         elapsed: start.elapsed(),
+        steps: steps.done,
         output: out,
         site,
     })
+}
+
+/// One step of a build, as `--timings` reports it.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What the step does.
+    pub name: &'static str,
+    /// How long it took.
+    pub took: Duration,
+    /// The process's peak resident memory when it ended, in bytes (where the system tells).
+    pub peak_memory: Option<u64>,
+}
+
+/// The process's peak resident memory so far (Linux: VmHWM), in bytes.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// The steps of a build so far.
+struct Steps {
+    last: Instant,
+    done: Vec<Step>,
+}
+
+impl Steps {
+    fn new(start: Instant) -> Steps {
+        Steps {
+            last: start,
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends the step `name`, which began when the previous one ended.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push(Step {
+            name,
+            took: now - self.last,
+            peak_memory: peak_memory(),
+        });
+        self.last = now;
+    }
 }
 
 /// Sitemap files (split at the protocol's 50,000 addresses) and robots.txt.

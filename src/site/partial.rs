@@ -3,8 +3,9 @@
 //! comparisons, link check) follows in the background.
 
 use super::pages::{self, SiteMeta};
+use super::render::finish_page;
 use super::theme::Theme;
-use super::{BuildError, BuildOptions, config_for, finish_page, model};
+use super::{BuildError, BuildOptions, config_for, model};
 use crate::diagnostic::Severity;
 use crate::load::{self, SourceMap};
 use crate::validate;
@@ -69,11 +70,6 @@ pub fn department(
             finish_page(html, opts.live_reload),
         ));
     }
-    let json = serde_json::to_vec_pretty(&file.document).unwrap_or_default();
-    out.push((format!("{}data.json", d.path), json));
-    out.push((
-        format!("{}data.csv", d.path),
-        crate::archive::table::department_csv(d, &file),
-    ));
+    out.extend(crate::archive::table::department_data(d, &file));
     Ok(out)
 }
