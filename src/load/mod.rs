@@ -238,10 +238,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Box<Diagnostic>> {
 
 /// Parses YAML text into any typed value, placing a syntax or schema error at its line and
 /// column with the field path.
+///
+/// A file is read first by libyaml (serde_yaml_ng), twice as fast as serde-saphyr on
+/// department files (`bench/yaml.sh`); a file it refuses is read again by serde-saphyr, whose
+/// errors name the place and the field, and whose budgets bound aliases and nesting.
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
 ) -> Result<T, Box<Diagnostic>> {
+    if let Ok(value) = serde_yaml_ng::from_str(text) {
+        return Ok(value);
+    }
     let options = serde_saphyr::options! { with_snippet: false };
     let result: Result<T, _> = serde_saphyr::from_str_with_options(text, options);
     match result {
@@ -321,4 +328,38 @@ fn expectation(message: &str) -> Option<String> {
             .trim_end_matches('.')
             .to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// libyaml reads the files and serde-saphyr their errors: on the bundled documents the two
+    /// must give the very same model.
+    #[test]
+    fn both_readers_agree_on_the_bundled_content() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let files = find_files(&content);
+        assert!(files.len() >= 4, "{files:?}");
+        for (path, rel) in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let a: Document = serde_yaml_ng::from_str(&text).unwrap();
+            let b: Document = serde_saphyr::from_str(&text).unwrap();
+            assert_eq!(
+                serde_json::to_value(&a).unwrap(),
+                serde_json::to_value(&b).unwrap(),
+                "{rel}"
+            );
+        }
+    }
+
+    /// What libyaml refuses is reported by serde-saphyr, at its line and column.
+    #[test]
+    fn a_file_libyaml_refuses_is_placed_by_serde_saphyr() {
+        let text = "schema: 1\ndocument:\n  year: 2024\n  status: 正式\n  title: [unclosed\n";
+        assert!(serde_yaml_ng::from_str::<Document>(text).is_err());
+        let d = parse(Path::new("x.yaml"), text).unwrap_err();
+        assert_eq!(d.kind, Kind::YamlSyntax, "{d:?}");
+        assert!(d.position.is_some_and(|p| p.line >= 5), "{d:?}");
+    }
 }
