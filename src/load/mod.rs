@@ -217,7 +217,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
 
 /// Parses YAML text into a [`Document`].
 pub fn parse(path: &Path, text: &str) -> Result<Document, Box<Diagnostic>> {
-    let doc: Document = parse_yaml(path, text)?;
+    let mut doc: Document = parse_yaml(path, text)?;
+    doc.fit();
     if doc.schema != SCHEMA_VERSION {
         return Err(Box::new(Diagnostic {
             position: SourceMap::build(text).position("schema"),

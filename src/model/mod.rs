@@ -33,6 +33,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// Gives back the spare room of the document's long lists. A YAML list is read without
+    /// knowing its length, so its vector grows by doubling: 23 indicator rows sit in room for
+    /// 32, which at provincial scale held a few hundred megabytes of nothing.
+    pub fn fit(&mut self) {
+        fit(&mut self.projects);
+        for p in &mut self.projects {
+            fit(&mut p.indicators);
+        }
+    }
+
     /// The unit a project belongs to: the unit its `unit` code names, or the only unit.
     pub fn unit_of(&self, p: &Project) -> Option<&Unit> {
         let units = &self.department.units;
@@ -40,6 +50,16 @@ impl Document {
             .as_deref()
             .and_then(|c| units.iter().find(|u| u.code.as_deref() == Some(c)))
             .or_else(|| (units.len() == 1).then(|| &units[0]))
+    }
+}
+
+/// Moves `v` into a vector of exactly its length (a smaller allocation, which shrinking in
+/// place does not always give back).
+fn fit<T>(v: &mut Vec<T>) {
+    if v.capacity() > v.len() {
+        let mut exact = Vec::with_capacity(v.len());
+        exact.append(v);
+        *v = exact;
     }
 }
 
