@@ -61,6 +61,17 @@ where
     F: AsRef<str>,
 {
     let mut out = Vec::from("\u{feff}".as_bytes());
+    out.extend(csv_records(records));
+    out
+}
+
+/// `records` as CSV, without a byte-order mark: a whole file's, or a part of one.
+pub fn csv_records<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<str>,
+{
+    let mut out = Vec::new();
     let mut w = csv::Writer::from_writer(&mut out);
     // Writing into a Vec cannot fail.
     for r in records {

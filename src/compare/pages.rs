@@ -1,7 +1,7 @@
 //! The comparison pages under `compare/`: the index, each year's overview, each year's table
 //! per metric, and each region's table per metric across years.
 
-use super::catalogue::Catalogue;
+use super::catalogue::{Catalogue, Metric};
 use super::tables::{MetricTable, Overview, RegionSummary, RegionTotals};
 use crate::config::Config;
 use crate::site::pages::{Crumb, PageMeta, SiteMeta, meta};
@@ -81,11 +81,15 @@ pub struct MetricAbout {
     pub about: String,
 }
 
-/// The index's link to the table at `path`.
-pub fn link(site: &SiteMeta, path: &str, t: &MetricTable) -> MetricLink {
-    let (with, of) = t.counts();
+/// The index's link to the table of `metric` at `path`, where `with` of `of` groups have rows.
+pub fn link(
+    site: &SiteMeta,
+    path: &str,
+    metric: &Metric,
+    (with, of): (usize, usize),
+) -> MetricLink {
     MetricLink {
-        name: t.metric.name.clone(),
+        name: metric.name.clone(),
         href: site.href(path),
         with,
         of,
@@ -130,7 +134,7 @@ pub struct MetricPage<'a> {
     /// Common page values.
     pub page: PageMeta,
     /// The table; without its rows when the page shows them in brief.
-    pub table: Cow<'a, MetricTable<'a>>,
+    pub table: &'a MetricTable<'a>,
     /// Groups (regions or years) with at least one row.
     pub with: usize,
     /// All groups.
@@ -164,7 +168,7 @@ fn metric_page<'a>(
     let (with, of) = t.counts();
     MetricPage {
         page,
-        table: Cow::Borrowed(t),
+        table: t,
         with,
         of,
         across_years,
@@ -176,13 +180,16 @@ fn metric_page<'a>(
     }
 }
 
-/// Builds the page of a metric's table `t` for `year`; `years` are the site's years.
+/// Builds the page of a metric's table `t` for `year`; `years` are the site's years. With a
+/// `summary` (a year of more than [`INLINE_ROWS`] rows), the page lists each region in brief
+/// and `t` holds the counts only.
 pub fn metric_year<'a>(
     site: &SiteMeta,
     config: &Config,
     t: &'a MetricTable<'a>,
     year: u16,
     years: &[u16],
+    summary: Vec<RegionSummary>,
 ) -> MetricPage<'a> {
     let path = metric_path(year, &t.metric.key);
     let mut c = crumbs();
@@ -202,10 +209,9 @@ pub fn metric_year<'a>(
             href: site.href(&metric_path(*y, &t.metric.key)),
         })
         .collect();
-    if t.lines() > INLINE_ROWS {
+    if !summary.is_empty() {
         MetricPage {
-            summary: t.summary(|g| site.href(&format!("{path}{}/", g.key))),
-            table: Cow::Owned(t.clone_empty()),
+            summary,
             see_also,
             ..base
         }
@@ -218,6 +224,11 @@ pub fn metric_year<'a>(
     }
 }
 
+/// Address of one region's rows of a metric in a year shown region by region.
+pub fn metric_year_region_path(year: u16, metric: &str, region: &str) -> String {
+    format!("{}{region}/", metric_path(year, metric))
+}
+
 /// Builds the page of one region's rows of a metric in `year` (`t` holds that region only),
 /// for a year shown region by region.
 pub fn metric_year_region<'a>(
@@ -228,7 +239,7 @@ pub fn metric_year_region<'a>(
 ) -> Option<MetricPage<'a>> {
     let g = t.groups.first()?;
     let up = metric_path(year, &t.metric.key);
-    let path = format!("{up}{}/", g.key);
+    let path = metric_year_region_path(year, &t.metric.key, &g.key);
     let mut c = crumbs();
     c.push((format!("{year}年"), overview_path(year)));
     c.push((t.metric.name.clone(), up.clone()));

@@ -5,7 +5,7 @@
 use super::catalogue::{Measure, Metric};
 use super::chart::{self, Bar};
 use super::matching::RowRef;
-use crate::archive::table::excel_csv;
+use crate::archive::table::{csv_records, excel_csv};
 use crate::load::SourceFile;
 use crate::model::Wan;
 use crate::model::value::{DayPart, Deadline, Magnitude, Recurrence, TargetValue};
@@ -75,10 +75,13 @@ pub struct RegionRows<'a> {
 pub struct MetricTable<'a> {
     /// The metric.
     pub metric: &'a Metric,
-    /// The groups: every region of a year, or every year of a region.
+    /// The groups: every region of a year, or every year of a region; none on a page that
+    /// shows them in brief.
     pub groups: Vec<RegionRows<'a>>,
-    /// Groups with no row: 未设置此指标.
-    pub missing: usize,
+    /// Groups with at least one row.
+    pub with: usize,
+    /// All groups; the others are 未设置此指标.
+    pub of: usize,
     /// Rows whose unit is outside the metric's family.
     pub mismatched: usize,
 }
@@ -174,14 +177,29 @@ fn line<'a>(
     }
 }
 
-/// One metric's tables: per year (every region) and per region across years.
-#[derive(Debug, Clone, Default)]
+/// One region in one year, with the rows of a metric it holds, in file order.
+#[derive(Debug, Clone)]
+pub struct Group<'a> {
+    /// Budget year.
+    pub year: u16,
+    /// The region in that year.
+    pub region: &'a RegionEntry,
+    /// Its rows of the metric.
+    pub rows: Vec<RowRef>,
+}
+
+/// One metric's rows grouped per year (every region) and per region across years. Rows are
+/// laid out as lines only for the page that shows them, so a provincial year never holds
+/// every line of a metric at once.
 pub struct Tables<'a> {
+    metric: &'a Metric,
+    files: &'a [SourceFile],
+    depts: HashMap<usize, &'a DeptEntry>,
     /// Year → every region of that year.
-    pub by_year: BTreeMap<u16, MetricTable<'a>>,
+    pub by_year: BTreeMap<u16, Vec<Group<'a>>>,
     /// Region key → that region's years, for regions in more than one year with at least one
     /// row of the metric.
-    pub by_region: BTreeMap<String, MetricTable<'a>>,
+    pub by_region: BTreeMap<String, Vec<Group<'a>>>,
 }
 
 /// Region names by key, from the latest year that has the region.
@@ -196,7 +214,8 @@ pub fn region_names(tree: &Tree) -> BTreeMap<String, String> {
 
 fn table<'a>(metric: &'a Metric, groups: Vec<RegionRows<'a>>) -> MetricTable<'a> {
     MetricTable {
-        missing: groups.iter().filter(|g| g.lines.is_empty()).count(),
+        with: groups.iter().filter(|g| !g.lines.is_empty()).count(),
+        of: groups.len(),
         mismatched: (groups.iter().flat_map(|g| &g.lines))
             .filter(|l| !l.agrees)
             .count(),
@@ -205,9 +224,8 @@ fn table<'a>(metric: &'a Metric, groups: Vec<RegionRows<'a>>) -> MetricTable<'a>
     }
 }
 
-/// Computes the tables of `metric`, whose rows are `rows`.
+/// Groups the rows of `metric` (`rows`, in file order) by year and region.
 pub fn tables<'a>(
-    site: &SiteMeta,
     tree: &'a Tree,
     files: &'a [SourceFile],
     metric: &'a Metric,
@@ -217,54 +235,85 @@ pub fn tables<'a>(
         .flat_map(|y| &y.regions)
         .flat_map(|r| r.departments.iter().map(move |d| (d.file, (r, d))))
         .collect();
-    let built: Vec<((u16, &str), Line)> = rows
-        .par_iter()
-        .filter_map(|&at| {
-            let &(r, d) = place.get(&at.file)?;
-            let l = line(site, metric, d, &files[at.file], at);
-            Some(((d.year, r.key.as_str()), l))
-        })
-        .collect();
-    let mut lines: BTreeMap<(u16, &str), Vec<Line>> = BTreeMap::new();
-    for (key, l) in built {
-        lines.entry(key).or_default().push(l);
+    let mut rows_of: BTreeMap<(u16, &str), Vec<RowRef>> = BTreeMap::new();
+    for &at in rows {
+        if let Some(&(r, d)) = place.get(&at.file) {
+            rows_of
+                .entry((d.year, r.key.as_str()))
+                .or_default()
+                .push(at);
+        }
     }
-    let group = |year: u16, r: &RegionEntry, lines: Vec<Line<'a>>| RegionRows {
-        year,
-        key: r.key.clone(),
-        name: r.name.clone(),
-        href: site.href(&r.path),
-        lines,
+    let mut out = Tables {
+        metric,
+        files,
+        depts: place.iter().map(|(&f, &(_, d))| (f, d)).collect(),
+        by_year: BTreeMap::new(),
+        by_region: BTreeMap::new(),
     };
-    let mut out = Tables::default();
     let mut years_of: BTreeMap<&str, usize> = BTreeMap::new();
     for r in tree.years.iter().flat_map(|y| &y.regions) {
         *years_of.entry(r.key.as_str()).or_default() += 1;
     }
-    // Regions in several years take copies of their lines; the year tables then take the
-    // lines themselves, so a provincial site holds each line about once.
     for (key, _) in years_of.iter().filter(|(_, n)| **n > 1) {
-        let groups: Vec<RegionRows> = (tree.years.iter())
+        let groups: Vec<Group> = (tree.years.iter())
             .filter_map(|y| {
-                let r = y.regions.iter().find(|r| r.key == *key)?;
-                let copy = lines.get(&(y.year, r.key.as_str())).cloned();
-                Some(group(y.year, r, copy.unwrap_or_default()))
+                let region = y.regions.iter().find(|r| r.key == *key)?;
+                let rows = rows_of.get(&(y.year, *key)).cloned().unwrap_or_default();
+                Some(Group {
+                    year: y.year,
+                    region,
+                    rows,
+                })
             })
             .collect();
-        if groups.iter().any(|g| !g.lines.is_empty()) {
-            out.by_region.insert(key.to_string(), table(metric, groups));
+        if groups.iter().any(|g| !g.rows.is_empty()) {
+            out.by_region.insert(key.to_string(), groups);
         }
     }
     for y in &tree.years {
         let groups = (y.regions.iter())
-            .map(|r| {
-                let own = lines.remove(&(y.year, r.key.as_str()));
-                group(y.year, r, own.unwrap_or_default())
+            .map(|region| Group {
+                year: y.year,
+                region,
+                rows: (rows_of.remove(&(y.year, region.key.as_str()))).unwrap_or_default(),
             })
             .collect();
-        out.by_year.insert(y.year, table(metric, groups));
+        out.by_year.insert(y.year, groups);
     }
     out
+}
+
+/// Groups with at least one row, and all groups.
+pub fn counts(groups: &[Group]) -> (usize, usize) {
+    let with = groups.iter().filter(|g| !g.rows.is_empty()).count();
+    (with, groups.len())
+}
+
+impl<'a> Tables<'a> {
+    /// The metric these tables compare.
+    pub fn metric(&self) -> &'a Metric {
+        self.metric
+    }
+
+    /// The table of `groups`, each row laid out as a line.
+    pub fn table(&self, site: &SiteMeta, groups: &[Group<'a>]) -> MetricTable<'a> {
+        let groups = (groups.iter())
+            .map(|g| RegionRows {
+                year: g.year,
+                key: g.region.key.clone(),
+                name: g.region.name.clone(),
+                href: site.href(&g.region.path),
+                lines: (g.rows.iter())
+                    .map(|&at| {
+                        let dept = self.depts[&at.file];
+                        line(site, self.metric, dept, &self.files[at.file], at)
+                    })
+                    .collect(),
+            })
+            .collect();
+        table(self.metric, groups)
+    }
 }
 
 /// A region's rows of a metric in brief, for a year's table too long to show every row.
@@ -283,19 +332,9 @@ pub struct RegionSummary {
 }
 
 impl<'a> MetricTable<'a> {
-    /// The same table without its groups (the metric and the counts only).
-    pub fn clone_empty(&self) -> MetricTable<'a> {
-        MetricTable {
-            metric: self.metric,
-            groups: vec![],
-            missing: self.missing,
-            mismatched: self.mismatched,
-        }
-    }
-
     /// Groups with at least one row, and all groups.
     pub fn counts(&self) -> (usize, usize) {
-        (self.groups.len() - self.missing, self.groups.len())
+        (self.with, self.of)
     }
 
     /// Number of rows in every group.
@@ -333,12 +372,6 @@ impl<'a> MetricTable<'a> {
         chart::bars("chart", &format!("{}（{unit}）", self.metric.name), &bars)
     }
 
-    /// The table of one group only (a region's rows in the year).
-    pub fn only(&self, key: &str) -> Option<MetricTable<'a>> {
-        let g = self.groups.iter().find(|g| g.key == key)?;
-        Some(table(self.metric, vec![g.clone()]))
-    }
-
     /// Every group in brief; `href` gives each group's page.
     pub fn summary(&self, href: impl Fn(&RegionRows) -> String) -> Vec<RegionSummary> {
         (self.groups.iter())
@@ -367,23 +400,18 @@ impl<'a> MetricTable<'a> {
     /// The table as CSV (UTF-8 with a byte-order mark), one row per line and one per region
     /// without the metric.
     pub fn csv(&self) -> Vec<u8> {
-        let header = [
-            "年度",
-            "地区代码",
-            "地区",
-            "部门",
-            "指标",
-            "三级指标",
-            "指标值（原文）",
-            "比较",
-            "数值",
-            "单位",
-            "单位一致",
-            "项目",
-            "项目编码",
-            "项目预算（万元）",
-            "每单位成本（算式）",
-        ];
+        let mut out = Self::csv_head();
+        out.extend(self.csv_part());
+        out
+    }
+
+    /// The byte-order mark and header of a metric table's CSV.
+    pub fn csv_head() -> Vec<u8> {
+        excel_csv([CSV_HEADER])
+    }
+
+    /// The records of the table's CSV without the head: a part of a longer CSV.
+    pub fn csv_part(&self) -> Vec<u8> {
         let key = self.metric.key.as_str();
         let rows = self.groups.iter().flat_map(|g| {
             let missing = g.lines.is_empty().then(|| {
@@ -393,7 +421,7 @@ impl<'a> MetricTable<'a> {
                     (&g.name).into(),
                 ];
                 r.extend(["", key, "未设置此指标"].map(Cow::Borrowed));
-                r.resize(header.len(), Cow::Borrowed(""));
+                r.resize(CSV_HEADER.len(), Cow::Borrowed(""));
                 r
             });
             let lines = g.lines.iter().map(move |l| {
@@ -417,9 +445,28 @@ impl<'a> MetricTable<'a> {
             });
             missing.into_iter().chain(lines)
         });
-        excel_csv(std::iter::once(header.map(Cow::Borrowed).to_vec()).chain(rows))
+        csv_records(rows)
     }
 }
+
+/// The columns of a metric table's CSV.
+const CSV_HEADER: [&str; 15] = [
+    "年度",
+    "地区代码",
+    "地区",
+    "部门",
+    "指标",
+    "三级指标",
+    "指标值（原文）",
+    "比较",
+    "数值",
+    "单位",
+    "单位一致",
+    "项目",
+    "项目编码",
+    "项目预算（万元）",
+    "每单位成本（算式）",
+];
 
 /// One department in a year's overview.
 #[derive(Debug, Clone, Serialize)]

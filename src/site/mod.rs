@@ -239,7 +239,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .flat_map(|r| &r.departments)
         .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
         .collect();
-    index.merge(render::each(&depts, |links, d| {
+    let (dept_links, _) = render::each(&depts, |links, d| {
         let f = &files[d.file];
         let flags = model::page_flags(&f.document, &f.rel);
         let dept_page = pages::department(&site, &config, d, f, &flags);
@@ -252,7 +252,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             renderer.file(&rel, &bytes)?;
         }
         Ok(())
-    })?);
+    })?;
+    index.merge(dept_links);
     steps.lap("department and project pages");
 
     index.merge(crate::compare::write::write(

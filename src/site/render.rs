@@ -48,6 +48,17 @@ impl Renderer<'_> {
     pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
         Ok(self.staging.write(rel, bytes)?)
     }
+
+    /// Writes the file at `rel` from `parts` in order, without joining them first.
+    pub fn file_parts<'p>(
+        &self,
+        rel: &str,
+        parts: impl IntoIterator<Item = &'p [u8]>,
+    ) -> Result<(), BuildError> {
+        Ok(self.staging.write_with(rel, |out| {
+            parts.into_iter().try_for_each(|p| out.write_all(p))
+        })?)
+    }
 }
 
 /// A rendered page as written: with `serve`'s reload script when asked, minified.
@@ -65,20 +76,28 @@ pub fn finish_page(html: String, live_reload: bool) -> Vec<u8> {
 }
 
 /// Runs `make` on every item in parallel, each noting its pages' links; returns every link
-/// noted, merged in item order.
-pub fn each<T, F>(items: &[T], make: F) -> Result<LinkIndex, BuildError>
+/// noted, merged in item order, and what `make` returned for each item, in item order.
+pub fn each<T, R, F>(items: &[T], make: F) -> Result<(LinkIndex, Vec<R>), BuildError>
 where
     T: Sync,
-    F: Fn(&mut LinkIndex, &T) -> Result<(), BuildError> + Sync,
+    R: Send,
+    F: Fn(&mut LinkIndex, &T) -> Result<R, BuildError> + Sync,
 {
     items
         .par_iter()
-        .try_fold(LinkIndex::default, |mut links, item| {
-            make(&mut links, item)?;
-            Ok(links)
-        })
-        .try_reduce(LinkIndex::default, |mut a, b| {
-            a.merge(b);
-            Ok(a)
-        })
+        .try_fold(
+            || (LinkIndex::default(), Vec::new()),
+            |(mut links, mut out), item| {
+                out.push(make(&mut links, item)?);
+                Ok((links, out))
+            },
+        )
+        .try_reduce(
+            || (LinkIndex::default(), Vec::new()),
+            |(mut links, mut out), (more_links, more)| {
+                links.merge(more_links);
+                out.extend(more);
+                Ok((links, out))
+            },
+        )
 }
