@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Provincial-scale build benchmark: gongkai and Hugo building the same pages, side by side,
-# alternating runs, on tmpfs. Usage: bench/site.sh [DEPARTMENTS] [RUNS]
+# alternating runs, on tmpfs. gongkai builds the whole site (comparisons with the bundled
+# catalogue, search, downloads); each tool's output is removed after it is counted, so the
+# other tool's run has the machine's memory. Usage: bench/site.sh [DEPARTMENTS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -12,15 +14,17 @@ cargo build --release --quiet
 rm -rf "$W" && mkdir -p "$W/gongkai"
 cp -r site.toml themes "$W/gongkai/"
 ./target/release/gongkai gen --out "$W/gongkai/content" --departments "$N"
-cp -r content/pages "$W/gongkai/content/"
+cp -r content/pages content/metrics.yaml "$W/gongkai/content/"
 ./target/release/examples/hugo_site "$W/gongkai/content" "$W/hugo"
 t() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
 echo "tool    run  seconds  peak_MiB  pages"
 for i in $(seq 1 "$RUNS"); do
   read -r s m < <(t ./target/release/gongkai build "$W/gongkai" -o "$W/gongkai/public")
   pages=$(find "$W/gongkai/public" -name index.html | wc -l)
+  rm -rf "$W/gongkai/public"
   printf "gongkai %3d  %7s  %8d  %d\n" "$i" "$s" "$((m / 1024))" "$pages"
   read -r s m < <(t hugo --quiet --source "$W/hugo" --destination "$W/hugo/public")
   pages=$(find "$W/hugo/public" -name index.html | wc -l)
+  rm -rf "$W/hugo/public" "$W/hugo/resources"
   printf "hugo    %3d  %7s  %8d  %d\n" "$i" "$s" "$((m / 1024))" "$pages"
 done
