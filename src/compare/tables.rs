@@ -337,11 +337,6 @@ impl<'a> MetricTable<'a> {
         (self.with, self.of)
     }
 
-    /// Number of rows in every group.
-    pub fn lines(&self) -> usize {
-        self.groups.iter().map(|g| g.lines.len()).sum()
-    }
-
     /// The bar chart of the compared rows, as inline SVG; empty when nothing can be drawn.
     /// Bars are labelled by region, or by year `across_years`, and by indicator when a group
     /// has several rows.
