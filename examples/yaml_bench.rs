@@ -1,9 +1,10 @@
 //! The two YAML readers of `load::parse_yaml` side by side on the same department files:
-//! libyaml (serde_yaml_ng), tried first, and serde-saphyr, which reads what libyaml refuses.
+//! libyaml (serde_yaml_ng), tried first, and serde-saphyr, which reads files with nulls and
+//! what libyaml refuses; and `load::parse` itself (the null scan, then one of the two).
 //! Usage: yaml_bench CONTENT_DIR [ROUNDS]   (bench/yaml.sh runs it on the synthetic site)
 //!
 //! Each round parses every file with each reader in turn, on one thread, into the typed
-//! model, and prints megabytes per second; it first checks that both readers give the same
+//! model, and prints megabytes per second; it first checks that all three give the same
 //! document for every file.
 
 use gongkai::model::Document;
@@ -23,16 +24,24 @@ fn main() {
     let bytes: usize = texts.iter().map(String::len).sum();
     let saphyr = |t: &str| -> Document { serde_saphyr::from_str(t).expect("saphyr reads it") };
     let libyaml = |t: &str| -> Document { serde_yaml_ng::from_str(t).expect("libyaml reads it") };
+    let gongkai = |t: &str| -> Document {
+        gongkai::load::parse(std::path::Path::new("x.yaml"), t).expect("gongkai reads it")
+    };
     for t in &texts {
-        let (a, b) = (saphyr(t), libyaml(t));
+        let a = serde_json::to_string(&saphyr(t)).unwrap();
         assert_eq!(
-            serde_json::to_string(&a).unwrap(),
-            serde_json::to_string(&b).unwrap(),
-            "the readers disagree"
+            a,
+            serde_json::to_string(&libyaml(t)).unwrap(),
+            "libyaml disagrees"
+        );
+        assert_eq!(
+            a,
+            serde_json::to_string(&gongkai(t)).unwrap(),
+            "load::parse disagrees"
         );
     }
     println!(
-        "{} files, {:.1} MB; both readers give the same documents",
+        "{} files, {:.1} MB; the three readers give the same documents",
         texts.len(),
         bytes as f64 / 1e6
     );
@@ -41,6 +50,7 @@ fn main() {
         for (name, read) in [
             ("serde-saphyr", &saphyr as &dyn Fn(&str) -> Document),
             ("libyaml", &libyaml),
+            ("load::parse", &gongkai),
         ] {
             let start = Instant::now();
             for t in &texts {

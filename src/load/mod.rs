@@ -240,14 +240,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Box<Diagnostic>> {
 /// Parses YAML text into any typed value, placing a syntax or schema error at its line and
 /// column with the field path.
 ///
-/// A file is read first by libyaml (serde_yaml_ng), twice as fast as serde-saphyr on
-/// department files (`bench/yaml.sh`); a file it refuses is read again by serde-saphyr, whose
-/// errors name the place and the field, and whose budgets bound aliases and nesting.
+/// A file without nulls is read first by libyaml (serde_yaml_ng), twice as fast as
+/// serde-saphyr on department files (`bench/yaml.sh`). Every other file, and one libyaml
+/// refuses, is read by serde-saphyr, whose errors name the place and the field and whose
+/// budgets bound aliases and nesting. Nulls go to serde-saphyr because libyaml hands them to
+/// a text field as text (`name: ~` as `~`) and to a list as an empty list, where
+/// serde-saphyr rightly refuses them.
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
 ) -> Result<T, Box<Diagnostic>> {
-    if let Ok(value) = serde_yaml_ng::from_str(text) {
+    if !may_hold_null(text)
+        && let Ok(value) = serde_yaml_ng::from_str(text)
+    {
         return Ok(value);
     }
     let options = serde_saphyr::options! { with_snippet: false };
@@ -266,6 +271,77 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
             None => Box::new(yaml_diagnostic(path, text, &err)),
         }),
     }
+}
+
+/// True unless `text` surely holds no null node: no `~` or `null`, no tag, anchor, alias or
+/// explicit key, no key or list item left empty, no empty or key-only entry in `{ … }`. Errs
+/// on the side of true; a false true only costs the slower reader.
+fn may_hold_null(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // ASCII bytes never occur inside a multi-byte UTF-8 character.
+    if memchr::memchr3(b'~', b'!', b'&', bytes).is_some()
+        || memchr::memchr(b'*', bytes).is_some()
+        || memchr::memmem::find(bytes, b"null").is_some()
+        || memchr::memmem::find(bytes, b"Null").is_some()
+    {
+        return true;
+    }
+    // A key ending its line (`key:`) waits for the next line: its value is there only when
+    // that line is deeper than the key, or a list at the key's own column.
+    let mut waiting: Option<usize> = None;
+    for line in text.lines() {
+        let content = memchr::memmem::find(line.as_bytes(), b" #").map_or(line, |i| &line[..i]);
+        let c = content.trim();
+        if c.is_empty() || c.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(key) = waiting.take()
+            && !(indent > key || (indent == key && (c == "-" || c.starts_with("- "))))
+        {
+            return true;
+        }
+        if c == "-" || c.starts_with(['?', ':']) || c.starts_with("- ?") {
+            return true;
+        }
+        if c.contains(['{', '[']) && flow_may_hold_null(c) {
+            return true;
+        }
+        if c.ends_with(':') {
+            // The key's column: after the `- ` that open list items on the same line.
+            let mut key = indent;
+            let mut rest = c;
+            while let Some(r) = rest.strip_prefix("- ") {
+                let r2 = r.trim_start();
+                key += 2 + (r.len() - r2.len());
+                rest = r2;
+            }
+            waiting = Some(key);
+        }
+    }
+    waiting.is_some()
+}
+
+/// For a line with a flow collection: true unless its one `{ … }` has a key and value in
+/// every entry and no `key:` of it or of a `[ … ]` is followed by `,`, `}` or `]`.
+fn flow_may_hold_null(c: &str) -> bool {
+    let empty_value =
+        (c.match_indices(':')).any(|(k, _)| c[k + 1..].trim_start().starts_with([',', '}', ']']));
+    if empty_value {
+        return true;
+    }
+    let Some(open) = c.find('{') else {
+        return false;
+    };
+    let inner = &c[open + 1..];
+    let Some(end) = inner.find('}') else {
+        return true;
+    };
+    let after = inner[end + 1..].trim_matches([' ', ',', ']']);
+    if inner[..end].contains('{') || !after.is_empty() {
+        return true;
+    }
+    (inner[..end].split(',').map(str::trim)).any(|e| !e.is_empty() && !e.contains(':'))
 }
 
 fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
@@ -350,6 +426,59 @@ mod tests {
                 serde_json::to_value(&a).unwrap(),
                 serde_json::to_value(&b).unwrap(),
                 "{rel}"
+            );
+        }
+    }
+
+    /// Where the two readers differ (nulls, empty values), the file goes to serde-saphyr:
+    /// each text reads as serde-saphyr alone reads it. The last texts have no null and take
+    /// the fast reader.
+    #[test]
+    fn nulls_and_empty_values_read_as_serde_saphyr_reads_them() {
+        let head = "schema: 1\ndocument:\n  year: 2024\n  status: 正式\ndepartment:\n  name: 局\n  \
+                    region: { code: \"130225\", province: 河北省, county: 乐亭县 }\n";
+        let project = "projects:\n  - name: x\n    amounts: { total: 70.00 }\n";
+        let null_texts = [
+            "title: ~",
+            "projects:",
+            "part1:",
+            "part1: # to do",
+            "projects: null",
+            "projects:\n  - name:\n    amounts: { total: 1 }",
+            "projects:\n  - name: ~\n    amounts: { total: 1 }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    indicators:",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    goals:\n      -",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    goals:\n      - \n      - b",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    spending_plan:\n      - { by: , percent: 5% }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    spending_plan:\n      - { by, percent: 5% }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    spending_plan:\n      - { percent: 5%, by: }",
+            "projects:\n  - amounts: { total: 1 }\n    name:\n  - name: y",
+            "projects:\n  - name: &n x\n    amounts: { total: 1 }\n  - name: *n\n    amounts: { total: 2 }",
+            "projects:\n  - ? name\n    amounts: { total: 1 }",
+        ];
+        for extra in null_texts {
+            let text = format!("{head}{extra}\n");
+            assert!(may_hold_null(&text), "{extra}");
+        }
+        let plain_texts = [
+            "",
+            &format!(
+                "{project}    indicators:\n      - {{ name: a, value: 1.10 }}\n      - {{ name: b, value: yes }}"
+            ),
+            &format!(
+                "{project}    goals:\n    - 提高\n    - \"\"\n    purpose: |\n      用途：\n      说明"
+            ),
+            &format!("{project}    notes: []\n    spending_plan: [{{ by: 6月底, percent: 50% }}]"),
+        ];
+        for extra in plain_texts {
+            let text = format!("{head}{extra}\n");
+            assert!(!may_hold_null(&text), "{extra}");
+            let fast: Document = serde_yaml_ng::from_str(&text).unwrap();
+            let slow: Document = serde_saphyr::from_str(&text).unwrap();
+            assert_eq!(
+                serde_json::to_value(&fast).unwrap(),
+                serde_json::to_value(&slow).unwrap(),
+                "{extra}"
             );
         }
     }
