@@ -301,32 +301,34 @@ fn may_hold_null(text: &str) -> bool {
         {
             return true;
         }
-        if c == "-" || c.starts_with(['?', ':']) || c.starts_with("- ?") {
+        // The column of the line's key or value: after the `- ` that open list items.
+        let mut column = indent;
+        let mut rest = c;
+        while let Some(r) = rest.strip_prefix("- ") {
+            let r2 = r.trim_start();
+            column += 2 + (r.len() - r2.len());
+            rest = r2;
+        }
+        if rest == "-" || rest.starts_with(['?', ':']) {
             return true;
         }
-        if c.contains(['{', '[']) && flow_may_hold_null(c) {
+        if rest.contains(['{', '[']) && flow_may_hold_null(rest) {
             return true;
         }
-        if c.ends_with(':') {
-            // The key's column: after the `- ` that open list items on the same line.
-            let mut key = indent;
-            let mut rest = c;
-            while let Some(r) = rest.strip_prefix("- ") {
-                let r2 = r.trim_start();
-                key += 2 + (r.len() - r2.len());
-                rest = r2;
-            }
-            waiting = Some(key);
+        if rest.ends_with(':') {
+            waiting = Some(column);
         }
     }
     waiting.is_some()
 }
 
 /// For a line with a flow collection: true unless its one `{ … }` has a key and value in
-/// every entry and no `key:` of it or of a `[ … ]` is followed by `,`, `}` or `]`.
+/// every entry and no `key:` of the line ends it or is followed by `,`, `}` or `]`.
 fn flow_may_hold_null(c: &str) -> bool {
-    let empty_value =
-        (c.match_indices(':')).any(|(k, _)| c[k + 1..].trim_start().starts_with([',', '}', ']']));
+    let empty_value = (c.match_indices(':')).any(|(k, _)| {
+        let after = c[k + 1..].trim_start();
+        after.is_empty() || after.starts_with([',', '}', ']'])
+    });
     if empty_value {
         return true;
     }
@@ -455,10 +457,17 @@ mod tests {
             "projects:\n  - amounts: { total: 1 }\n    name:\n  - name: y",
             "projects:\n  - name: &n x\n    amounts: { total: 1 }\n  - name: *n\n    amounts: { total: 2 }",
             "projects:\n  - ? name\n    amounts: { total: 1 }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    goals:\n      - -",
+            "projects:\n  - name: x\n    amounts: { total: 1, fiscal:\n      }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    spending_plan: [by:\n      ]",
         ];
         for extra in null_texts {
             let text = format!("{head}{extra}\n");
             assert!(may_hold_null(&text), "{extra}");
+            let read = parse(Path::new("x.yaml"), &text).map(|d| serde_json::to_value(d).unwrap());
+            let slow = serde_saphyr::from_str::<Document>(&text);
+            let slow = slow.map(|d| serde_json::to_value(d).unwrap());
+            assert_eq!(read.ok(), slow.ok(), "{extra}");
         }
         let plain_texts = [
             "",
