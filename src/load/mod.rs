@@ -421,15 +421,19 @@ mod tests {
         let files = find_files(&content);
         assert!(files.len() >= 4, "{files:?}");
         for (path, rel) in files {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let a: Document = serde_yaml_ng::from_str(&text).unwrap();
-            let b: Document = serde_saphyr::from_str(&text).unwrap();
-            assert_eq!(
-                serde_json::to_value(&a).unwrap(),
-                serde_json::to_value(&b).unwrap(),
-                "{rel}"
-            );
+            assert_readers_agree(&std::fs::read_to_string(&path).unwrap(), &rel);
         }
+    }
+
+    /// Asserts that libyaml and serde-saphyr read `text` into the same document.
+    fn assert_readers_agree(text: &str, what: &str) {
+        let fast: Document = serde_yaml_ng::from_str(text).unwrap();
+        let slow: Document = serde_saphyr::from_str(text).unwrap();
+        assert_eq!(
+            serde_json::to_value(&fast).unwrap(),
+            serde_json::to_value(&slow).unwrap(),
+            "{what}"
+        );
     }
 
     /// Where the two readers differ (nulls, empty values), the file goes to serde-saphyr:
@@ -482,13 +486,7 @@ mod tests {
         for extra in plain_texts {
             let text = format!("{head}{extra}\n");
             assert!(!may_hold_null(&text), "{extra}");
-            let fast: Document = serde_yaml_ng::from_str(&text).unwrap();
-            let slow: Document = serde_saphyr::from_str(&text).unwrap();
-            assert_eq!(
-                serde_json::to_value(&fast).unwrap(),
-                serde_json::to_value(&slow).unwrap(),
-                "{extra}"
-            );
+            assert_readers_agree(&text, extra);
         }
     }
 
