@@ -46,7 +46,7 @@ enum Command {
         /// Override site.toml's base_url.
         #[arg(long)]
         base_url: Option<String>,
-        /// Print the time each step took.
+        /// Print the time each step took and the peak memory so far.
         #[arg(long)]
         timings: bool,
     },
