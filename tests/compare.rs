@@ -38,7 +38,8 @@ fn food_sampling_2024_compares_the_three_counties_with_their_projects_and_budget
     build(site.path(), &BuildOptions::default()).unwrap();
     let root = site.path();
     let table = csv(root, "compare/2024/food-sampling/data.csv");
-    // 年度,地区代码,地区,部门,指标,三级指标,指标值（原文）,比较,数值,单位,单位一致,项目,项目编码,项目预算（万元）,每单位成本（算式）
+    // 年度,地区代码,地区,部门,指标,三级指标,指标值（原文）,比较,数值,单位,单位一致,项目,项目编码,项目预算（万元）,
+    // 每单位成本,每单位成本算式或不能折算的原因,所除的预算
     let expect = [
         (
             "巨鹿县",
@@ -47,7 +48,11 @@ fn food_sampling_2024_compares_the_three_counties_with_their_projects_and_budget
             "650",
             "食品抽检经费",
             "30.00",
-            "30万元 ÷ 650批次 = 461.5元/批次",
+            (
+                "461.5元/批次",
+                "30万元 ÷ 650批次",
+                "成本指标“全年食品抽检经费金额”",
+            ),
         ),
         (
             "乐亭县",
@@ -56,7 +61,11 @@ fn food_sampling_2024_compares_the_three_counties_with_their_projects_and_budget
             "3500",
             "食品药品宣传检测执法经费",
             "263.00",
-            "263万元 ÷ 3500批次 = 751.4元/批次",
+            (
+                "751.4元/批次",
+                "263万元 ÷ 3500批次",
+                "项目预算数（本项目唯一的数量指标）",
+            ),
         ),
         (
             "河西区",
@@ -65,7 +74,12 @@ fn food_sampling_2024_compares_the_three_counties_with_their_projects_and_budget
             "1145",
             "食品安全工作经费",
             "810.00",
-            "810万元 ÷ 1145批次 = 7074.2元/批次",
+            // Not 810万元: the project also pays for rapid tests, staff and printing.
+            (
+                "1196.5元/批次",
+                "137万元 ÷ 1145批次",
+                "成本指标“监督抽检总费用”",
+            ),
         ),
     ];
     for (region, name, value, number, project, budget, cost) in expect {
@@ -74,7 +88,14 @@ fn food_sampling_2024_compares_the_three_counties_with_their_projects_and_budget
         let r = rows[0];
         assert_eq!(
             (
-                &*r[5], &*r[6], &*r[8], &*r[9], &*r[10], &*r[11], &*r[13], &*r[14]
+                &*r[5],
+                &*r[6],
+                &*r[8],
+                &*r[9],
+                &*r[10],
+                &*r[11],
+                &*r[13],
+                (&*r[14], &*r[15], &*r[16])
             ),
             (name, value, number, "批次", "是", project, budget, cost),
             "{region}"
@@ -87,7 +108,7 @@ fn food_sampling_2024_compares_the_three_counties_with_their_projects_and_budget
         "{html}"
     );
     assert!(
-        html.contains("每单位：30万元 ÷ 650批次 = 461.5元/批次"),
+        html.contains("每单位：<strong>461.5元/批次</strong> = 30万元 ÷ 650批次<br>所除预算：成本指标“全年食品抽检经费金额”"),
         "{html}"
     );
     let link = "/2024/130225/414/13022524P000024100069/#r1";

@@ -52,6 +52,37 @@ pub struct Matches {
     pub problems: Vec<Problem>,
 }
 
+/// A row that feeds a comparison, as its project page links it.
+#[derive(Debug, Clone, Copy)]
+pub struct Fed<'a> {
+    /// Index of the project in its document.
+    pub project: usize,
+    /// Index of the row in the project's indicators.
+    pub row: usize,
+    /// The metric the row is compared under.
+    pub metric: &'a super::catalogue::Metric,
+}
+
+impl Matches {
+    /// For each of the `files` loaded files, the rows that feed a comparison, in metric
+    /// order.
+    pub fn by_file<'a>(&self, catalogue: &'a Catalogue, files: usize) -> Vec<Vec<Fed<'a>>> {
+        let mut out: Vec<Vec<Fed>> = (0..files).map(|_| Vec::new()).collect();
+        for (metric, rows) in catalogue.metrics.iter().zip(&self.rows) {
+            for at in rows {
+                if let Some(list) = out.get_mut(at.file) {
+                    list.push(Fed {
+                        project: at.project,
+                        row: at.row,
+                        metric,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Assigns every row of `files` to at most one metric of `catalogue`.
 pub fn assign(catalogue: &Catalogue, files: &[SourceFile]) -> Matches {
     // Per file: (metric, row) pairs found, and problems.

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod chart;
+pub mod cost;
 pub mod matching;
 pub mod pages;
 pub mod tables;

@@ -4,6 +4,7 @@
 
 use super::catalogue::{Measure, Metric};
 use super::chart::{self, Bar};
+use super::cost::{self, CostView};
 use super::matching::RowRef;
 use crate::archive::table::{csv_records, excel_csv};
 use crate::load::SourceFile;
@@ -48,8 +49,9 @@ pub struct Line<'a> {
     pub row_href: String,
     /// The project's 预算数 in 万元.
     pub budget: Wan,
-    /// The cost per unit with its arithmetic (`30万元 ÷ 650批次 = 461.5元/批次`).
-    pub cost: Option<String>,
+    /// The cost per unit, which budget was divided and how, or why there is no figure;
+    /// none for metrics that are not counted outputs.
+    pub cost: Option<CostView>,
     /// The single number compared and drawn, when there is one.
     #[serde(skip)]
     pub magnitude: Option<Decimal>,
@@ -145,12 +147,9 @@ fn line<'a>(
     };
     let budget = p.amounts.total;
     let cost = match magnitude {
-        Some(n) if agrees && metric.cost_per_unit && n > Decimal::ZERO => Some(format!(
-            "{}万元 ÷ {}{unit} = {}元/{unit}",
-            budget.0.normalize(),
-            n.normalize(),
-            (budget.yuan() / n).round_dp(1).normalize()
-        )),
+        Some(n) if agrees && metric.cost_per_unit && n > Decimal::ZERO => {
+            Some(cost::unit_cost(p, at.row, n, &unit).view())
+        }
         _ => None,
     };
     Line {
@@ -407,7 +406,7 @@ impl<'a> MetricTable<'a> {
 
     /// The records of the table's CSV without the head: a part of a longer CSV.
     pub fn csv_part(&self) -> Vec<u8> {
-        let key = self.metric.key.as_str();
+        let metric_name = self.metric.name.as_str();
         let rows = self.groups.iter().flat_map(|g| {
             let missing = g.lines.is_empty().then(|| {
                 let mut r = vec![
@@ -415,7 +414,7 @@ impl<'a> MetricTable<'a> {
                     (&g.key).into(),
                     (&g.name).into(),
                 ];
-                r.extend(["", key, "未设置此指标"].map(Cow::Borrowed));
+                r.extend(["", metric_name, "未设置此指标"].map(Cow::Borrowed));
                 r.resize(CSV_HEADER.len(), Cow::Borrowed(""));
                 r
             });
@@ -425,7 +424,7 @@ impl<'a> MetricTable<'a> {
                     (&g.key).into(),
                     (&g.name).into(),
                     l.dept.into(),
-                    key.into(),
+                    metric_name.into(),
                     l.indicator.into(),
                     l.value.into(),
                     l.comparison.into(),
@@ -435,7 +434,9 @@ impl<'a> MetricTable<'a> {
                     l.project.into(),
                     l.code.into(),
                     Cow::Owned(l.budget.to_string()),
-                    l.cost.as_deref().unwrap_or_default().into(),
+                    l.cost.as_ref().map_or("", |c| c.figure.as_str()).into(),
+                    l.cost.as_ref().map_or("", |c| c.how.as_str()).into(),
+                    l.cost.as_ref().map_or("", |c| c.basis.as_str()).into(),
                 ]
             });
             missing.into_iter().chain(lines)
@@ -445,7 +446,7 @@ impl<'a> MetricTable<'a> {
 }
 
 /// The columns of a metric table's CSV.
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 17] = [
     "年度",
     "地区代码",
     "地区",
@@ -460,7 +461,9 @@ const CSV_HEADER: [&str; 15] = [
     "项目",
     "项目编码",
     "项目预算（万元）",
-    "每单位成本（算式）",
+    "每单位成本",
+    "每单位成本算式或不能折算的原因",
+    "所除的预算",
 ];
 
 /// One department in a year's overview.

@@ -239,13 +239,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .flat_map(|r| &r.departments)
         .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
         .collect();
+    let fed = report.matches.by_file(&report.catalogue, files.len());
     let (dept_links, _) = render::each(&depts, |links, d| {
         let f = &files[d.file];
         let flags = model::page_flags(&f.document, &f.rel);
         let dept_page = pages::department(&site, &config, d, f, &flags);
         renderer.page(links, "department.html", &d.path, &dept_page)?;
         for i in 0..f.document.projects.len() {
-            let p = pages::project(&site, &config, d, &f.document, &flags, i);
+            let p = pages::project(&site, &config, d, &f.document, &flags, i, &fed[d.file]);
             renderer.page(links, "project.html", &p.page.path, &p)?;
         }
         for (rel, bytes) in crate::archive::table::department_data(d, f) {

@@ -84,6 +84,9 @@ pub struct SiteMeta {
     /// published at `rev.N/` beneath the department.
     #[serde(skip)]
     pub revisions: std::collections::HashMap<String, Vec<usize>>,
+    /// The years each department (`REGION/DEPT`) has a page in, newest first.
+    #[serde(skip)]
+    pub dept_years: std::collections::HashMap<String, Vec<u16>>,
 }
 
 /// A rendered Markdown page from `content/pages/`.
@@ -118,9 +121,17 @@ impl SiteMeta {
                 .collect();
             (y.year, paths)
         });
+        let mut dept_years: std::collections::HashMap<String, Vec<u16>> = Default::default();
+        for y in &tree.years {
+            for d in y.regions.iter().flat_map(|r| &r.departments) {
+                let key = format!("{}/{}", d.region, d.key);
+                dept_years.entry(key).or_default().push(y.year);
+            }
+        }
         SiteMeta {
             latest,
             archived,
+            dept_years,
             revisions: Default::default(),
             title: config.title.clone(),
             pages: pages
@@ -315,6 +326,8 @@ pub struct UnitGroup {
     pub projects: Vec<ProjectLink>,
     /// Sum of its projects' budgets.
     pub total: Wan,
+    /// Sum of its projects' indicator rows.
+    pub indicators: usize,
 }
 
 /// A department page.
@@ -340,6 +353,10 @@ pub struct DeptPage<'a> {
     pub data_href: String,
     /// Download link of the indicator table as CSV.
     pub csv_href: String,
+    /// The same department in other years, newest first.
+    pub other_years: Vec<Crumb>,
+    /// Number of projects over all units.
+    pub project_count: usize,
 }
 
 fn md(text: &Option<String>) -> String {
@@ -416,6 +433,7 @@ pub fn department<'a>(
             name: u.name.clone(),
             projects: vec![],
             total: Wan::ZERO,
+            indicators: 0,
         })
         .collect();
     let single = units.len() <= 1;
@@ -439,6 +457,7 @@ pub fn department<'a>(
                         name: String::new(),
                         projects: vec![],
                         total: Wan::ZERO,
+                        indicators: 0,
                     });
                 }
                 if let Some(last) = units.last_mut() {
@@ -449,6 +468,7 @@ pub fn department<'a>(
     }
     for u in &mut units {
         u.total = u.projects.iter().map(|p| p.total).sum();
+        u.indicators = u.projects.iter().map(|p| p.indicators).sum();
     }
     let mut page = meta(
         site,
@@ -496,6 +516,18 @@ pub fn department<'a>(
                 items: vec![],
             })
             .collect(),
+        other_years: (site
+            .dept_years
+            .get(&format!("{}/{}", dept.region, dept.key)))
+        .into_iter()
+        .flatten()
+        .filter(|&&y| y != dept.year)
+        .map(|&y| Crumb {
+            name: format!("{y}年"),
+            href: site.href(&format!("{y}/{}/{}/", dept.region, dept.key)),
+        })
+        .collect(),
+        project_count: units.iter().map(|u| u.projects.len()).sum(),
         units,
         data_href: site.href(&format!("{}data.json", dept.path)),
         csv_href: site.href(&format!("{}data.csv", dept.path)),
@@ -533,6 +565,8 @@ pub struct Row {
     pub basis: String,
     /// Notes on this row from the checks, in Chinese.
     pub flags: Vec<&'static str>,
+    /// The comparison this row feeds: the metric's name and its page for the year.
+    pub compare: Option<Crumb>,
 }
 
 /// A project page.
@@ -556,6 +590,8 @@ pub struct ProjectPage<'a> {
     pub flags: Vec<&'static str>,
     /// Region full name.
     pub region: String,
+    /// The comparisons the project's rows feed, each once, in catalogue order.
+    pub compared: Vec<Crumb>,
 }
 
 /// Row spans of a column: for each row, `Some(run length)` where a run of equal text starts.
@@ -589,6 +625,7 @@ pub fn project<'a>(
     doc: &'a Document,
     flags: &model::Flags,
     index: usize,
+    fed: &[crate::compare::matching::Fed],
 ) -> ProjectPage<'a> {
     let p = &doc.projects[index];
     let region = &doc.department.region;
@@ -603,6 +640,22 @@ pub fn project<'a>(
         (p.name.clone(), path.clone()),
     ];
     let prefix = format!("projects[{index}]");
+    let compare_link = |m: &crate::compare::catalogue::Metric| Crumb {
+        name: m.name.clone(),
+        href: site.href(&crate::compare::pages::metric_path(dept.year, &m.key)),
+    };
+    let row_metric = |i: usize| {
+        (fed.iter())
+            .find(|f| f.project == index && f.row == i)
+            .map(|f| compare_link(f.metric))
+    };
+    let mut compared: Vec<Crumb> = Vec::new();
+    for f in fed.iter().filter(|f| f.project == index) {
+        let link = compare_link(f.metric);
+        if !compared.iter().any(|c| c.href == link.href) {
+            compared.push(link);
+        }
+    }
     let l1 = runs(p.indicators.iter().map(|r| r.level1.as_str()), None);
     let l2 = runs(p.indicators.iter().map(|r| r.level2.as_str()), Some(&l1));
     let rows = p
@@ -636,6 +689,7 @@ pub fn project<'a>(
                 kind: r.value.parsed().kind_name(),
                 basis: r.basis.clone().unwrap_or_default(),
                 flags: row_flags,
+                compare: row_metric(i),
             }
         })
         .collect();
@@ -670,6 +724,7 @@ pub fn project<'a>(
         project: p,
         flags: project_flags,
         region: region.full_name(),
+        compared,
         dept,
     }
 }
@@ -778,6 +833,7 @@ mod history_tests {
             latest: Some((2024, paths.iter().map(|p| p.to_string()).collect())),
             archived: [(2023, "2026-01-05".into())].into(),
             revisions: Default::default(),
+            dept_years: Default::default(),
         };
         let h = history(&site, "2023/130529/414/CODE/").unwrap();
         assert_eq!(

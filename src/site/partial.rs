@@ -55,6 +55,11 @@ pub fn department(
         return Ok(Vec::new());
     };
     let flags = model::page_flags(&file.document, rel);
+    // The rows' comparisons, as the full build assigns them (a broken catalogue links none,
+    // and the full build then reports it).
+    let catalogue =
+        crate::compare::catalogue::Catalogue::load(&root.join("content")).unwrap_or_default();
+    let fed = crate::compare::matching::assign(&catalogue, files).by_file(&catalogue, 1);
     let mut out = Vec::new();
     let dept = pages::department(site, &config, d, &file, &flags);
     let html = theme.render("department.html", site, &dept)?;
@@ -63,7 +68,7 @@ pub fn department(
         finish_page(html, opts.live_reload),
     ));
     for i in 0..file.document.projects.len() {
-        let p = pages::project(site, &config, d, &file.document, &flags, i);
+        let p = pages::project(site, &config, d, &file.document, &flags, i, &fed[0]);
         let html = theme.render("project.html", site, &p)?;
         out.push((
             format!("{}index.html", p.page.path),
