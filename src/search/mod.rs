@@ -61,7 +61,12 @@ pub fn fragment_path(id: u32) -> String {
 
 /// Builds the index of every department in `tree` and hands each file to `write`
 /// (path relative to the site root, bytes). Output depends only on the content.
-pub fn build<E, W>(tree: &Tree, files: &[SourceFile], write: &W) -> Result<Stats, E>
+pub fn build<E, W>(
+    tree: &Tree,
+    files: &[SourceFile],
+    fed: &[Vec<crate::compare::matching::Fed>],
+    write: &W,
+) -> Result<Stats, E>
 where
     E: Send,
     W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
@@ -94,14 +99,15 @@ where
             .par_iter()
             .map(|&i| {
                 let d = depts[i];
-                let recs = record::department_records(d, &files[d.file]);
+                let fed = fed.get(d.file).map_or(&[][..], Vec::as_slice);
+                let recs = record::department_records(d, &files[d.file], fed);
                 let mut words: FxHashMap<u64, String> = FxHashMap::default();
                 let mut keys = Vec::with_capacity(recs.len());
                 for (k, r) in recs.iter().enumerate() {
                     put(&fragment_path(first[i] + k as u32), &fragment(r))?;
                     let mut ks: Vec<u64> = Vec::new();
-                    for s in &r.segments {
-                        tokenize::scan(&s.text, |t| {
+                    for text in r.segments.iter().flat_map(|s| s.searched()) {
+                        tokenize::scan(text, |t| {
                             let k = t.key();
                             ks.push(k);
                             if let tokenize::Piece::Word(w) = t {

@@ -2,6 +2,7 @@
 //! into segments (a field, a goal, an indicator row) so a hit can point at its row's anchor and
 //! show the text around the match.
 
+use crate::compare::matching::Fed;
 use crate::load::SourceFile;
 use crate::model::{Document, Project};
 use crate::site::model::{self, DeptEntry, Tree};
@@ -25,6 +26,20 @@ pub struct Segment {
     /// Where the text is shown, when not on the record's page (site-relative, with anchor).
     #[serde(rename = "p", skip_serializing_if = "Option::is_none")]
     pub shown_at: Option<String>,
+    /// The 指标值 of an indicator row, as published, shown beside a hit on the row.
+    #[serde(rename = "v", skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The name of the comparable metric an indicator row is compared under
+    /// (食品抽检批次 for 检测数量): searched with the row, so a row is found by what it counts.
+    #[serde(rename = "m", skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+}
+
+impl Segment {
+    /// Every text of the segment that is searched: the text, then the metric's name.
+    pub fn searched(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.text.as_str()).chain(self.metric.as_deref())
+    }
 }
 
 /// A search record: the page a hit lands on and everything shown in the result list.
@@ -61,16 +76,20 @@ fn seg(anchor: &str, label: &str, text: impl Into<String>) -> Option<Segment> {
         text,
         category: None,
         shown_at: None,
+        value: None,
+        metric: None,
     })
 }
 
 /// The records of one department in the order they are numbered: its Part 1, then its
-/// projects in document order.
-pub fn department_records(dept: &DeptEntry, file: &SourceFile) -> Vec<Record> {
+/// projects in document order. `fed` are the file's rows that feed a comparison.
+pub fn department_records(dept: &DeptEntry, file: &SourceFile, fed: &[Fed]) -> Vec<Record> {
     let doc = &file.document;
     let mut out = Vec::with_capacity(doc.projects.len() + 1);
     out.push(part1_record(dept, doc));
-    out.extend(doc.projects.iter().map(|p| project_record(dept, doc, p)));
+    out.extend(
+        (doc.projects.iter().enumerate()).map(|(i, p)| project_record(dept, doc, p, i, fed)),
+    );
     out
 }
 
@@ -116,7 +135,13 @@ fn part1_record(dept: &DeptEntry, doc: &Document) -> Record {
     }
 }
 
-fn project_record(dept: &DeptEntry, doc: &Document, p: &Project) -> Record {
+fn project_record(
+    dept: &DeptEntry,
+    doc: &Document,
+    p: &Project,
+    index: usize,
+    fed: &[Fed],
+) -> Record {
     let region = &doc.department.region;
     let unit = doc.unit_of(p).map(|u| u.name.clone());
     let a = &p.amounts;
@@ -178,6 +203,10 @@ fn project_record(dept: &DeptEntry, doc: &Document, p: &Project) -> Record {
             .join("；");
         s.push(seg(&format!("r{}", i + 1), "绩效指标", text).map(|mut x| {
             x.category = Some((r.level1.clone(), r.level2.clone()));
+            x.value = Some(r.value.raw().to_string()).filter(|v| !v.trim().is_empty());
+            x.metric = (fed.iter())
+                .find(|f| f.project == index && f.row == i)
+                .map(|f| f.metric.name.clone());
             x
         }));
     }

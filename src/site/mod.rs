@@ -289,7 +289,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         })?;
     }
     steps.lap("downloads and bundles");
-    let search = crate::search::build(&tree, files, &|rel, bytes| staging.write(rel, bytes))?;
+    let search = crate::search::build(&tree, files, &fed, &|rel, bytes| staging.write(rel, bytes))?;
     steps.lap("search index");
 
     for (rel, path) in &theme.assets {

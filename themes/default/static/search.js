@@ -254,25 +254,33 @@
         if (!isLone(piece)) cover.add(piece);
       }
     }
-    return { parts, all: [...all], cover: [...cover], pieces: [...bits], tooShort };
+    // Parts that name a region (乐亭县, 乐亭): its records come first.
+    const places = meta ? parts.filter((p) => meta.regions.some((r) => fold(r[2]).includes(p))) : [];
+    return { parts, all: [...all], cover: [...cover], pieces: [...bits], tooShort, places };
   }
   // Which segment to show for a record, and its tier: 1 when every part is whole in the record,
   // 2 when every piece is; null when neither (or outside the chosen indicator category).
+  // The searched text of a segment: its text, then the comparable metric of an indicator row.
+  const searched = (s) => fold(s.m ? s.x + '\n' + s.m : s.x);
   function verify(rec, q, cat) {
-    const folded = rec.s.map((s) => fold(s.x));
+    const folded = rec.s.map(searched);
     const holds = (ws) => ws.every((w) => folded.some((f) => f.includes(w)));
     const tier = holds(q.parts) ? 1 : holds(q.pieces) ? 2 : 0;
     if (!tier) return null;
     const words = tier === 1 ? q.parts : q.pieces;
-    let best = -1, score = -1;
+    // The segment shown is the one holding most of the topic (the parts that name no place),
+    // an indicator row before other text.
+    const topic = words.filter((w) => !q.places.includes(w));
+    const want = topic.length ? topic : words;
+    let best = -1, score = -1, row = false;
     rec.s.forEach((s, i) => {
-      const n = words.filter((w) => folded[i].includes(w)).length;
+      const n = want.filter((w) => folded[i].includes(w)).length;
       const inCat = cat.l1 && s.c && s.c[0] === cat.l1 && (!cat.l2 || s.c[1] === cat.l2);
-      const sc = n + (inCat ? 1000 : 0);
-      if (n > 0 && sc > score) { best = i; score = sc; }
+      const sc = n * 2 + (s.c ? 1 : 0) + (inCat ? 1000 : 0);
+      if (n > 0 && sc > score) { best = i; score = sc; row = !!s.c && n === want.length; }
     });
     if (cat.l1 && score < 1000) return null;
-    return { seg: best, tier, words };
+    return { seg: best, tier, words, row: tier === 1 && row };
   }
 
   // ---- the page ----
@@ -282,6 +290,8 @@
   const l1 = $('f-l1'), l2 = $('f-l2');
   const status = $('status'), list = $('results'), more = $('more');
   const PER_PAGE = 10;
+  // The site's part of the page title (“ - 部门预算绩效目标公开”).
+  const title = document.title.slice(document.title.indexOf(' - '));
 
   function option(sel, value, label) {
     const o = document.createElement('option');
@@ -372,6 +382,20 @@
     lab.textContent = (s.c ? s.c[0] + ' › ' + s.c[1] : s.l) + '：';
     p.append(lab, marked(s.x, hit.words));
     li.append(h, m, p);
+    if (s.v) {
+      const v = document.createElement('p');
+      v.className = 'hitval';
+      const strong = document.createElement('strong');
+      strong.textContent = s.v;
+      v.append('指标值：', strong);
+      if (s.m) {
+        const mk = document.createElement('span');
+        mk.className = 'meta';
+        mk.append('（可比指标：', marked(s.m, hit.words), '）');
+        v.append(mk);
+      }
+      li.append(v);
+    }
     if (hit.tier === 2) {
       li.className = 'partial';
       const note = document.createElement('p');
@@ -386,6 +410,34 @@
   // the records among them holding only the pieces, then tier-2 candidates. Fragments are
   // fetched PER_PAGE at a time, only as the caller pulls.
   async function* results(parsed, rs, cat) {
+    // A query naming a place searches that place's records first, then the others.
+    if (parsed.places.length) {
+      const here = meta.regions.filter((r) => parsed.places.some((p) => fold(r[2]).includes(p)))
+        .map((r) => [r[3], r[4]]);
+      const inside = [], outside = [];
+      for (const [s, e] of rs) {
+        let at = s;
+        for (const [hs, he] of here.slice().sort((a, b) => a[0] - b[0])) {
+          const lo = Math.max(s, hs), hi = Math.min(e, he);
+          if (lo >= hi) continue;
+          if (lo > at) outside.push([at, lo]);
+          inside.push([lo, hi]);
+          at = hi;
+        }
+        if (at < e) outside.push([at, e]);
+      }
+      yield* ranked(parsed, inside, cat);
+      if (outside.length) yield* ranked(parsed, outside, cat);
+      return;
+    }
+    yield* ranked(parsed, rs, cat);
+  }
+  // Every result in `rs`: tier-1 candidates, then the records among them holding only the
+  // pieces, then tier-2 candidates. Fragments are fetched PER_PAGE at a time, only as the
+  // caller pulls; within each batch, records holding the whole topic in an indicator row come
+  // before records that only mention it.
+  async function* ranked(parsed, rs, cat) {
+    if (!rs.length) return;
     const all = await Promise.all(parsed.all.map(lookup));
     const cover = await Promise.all(parsed.cover.map(lookup));
     const streams = [];
@@ -407,12 +459,15 @@
           if (n.done) { done = true; break; }
           ids.push(n.value);
         }
+        const batch = [];
         for (const rec of await Promise.all(ids.map(fragment))) {
           const hit = verify(rec, parsed, cat);
           if (!hit) continue;
           if (tier === 1 && hit.tier === 2) demoted.push({ rec, hit });
-          else yield { rec, hit };
+          else batch.push({ rec, hit });
         }
+        batch.sort((a, b) => (b.hit.row ? 1 : 0) - (a.hit.row ? 1 : 0));
+        yield* batch;
       }
     }
     yield* demoted;
@@ -456,6 +511,7 @@
     list.textContent = '';
     more.hidden = true;
     const q = box.value.trim();
+    document.title = (q ? '搜索“' + q + '”' : '搜索') + title;
     if (!q) { status.textContent = '请输入要搜索的词，如“电梯”“食品抽检”或一个数字。'; return; }
     const parsed = parse(q);
     if (parsed.all.length === 0) {
@@ -513,7 +569,7 @@
     const out = [];
     for await (const { rec, hit } of results(parse(q), [[0, meta.records]], {})) {
       const s = rec.s[hit.seg];
-      out.push({ url: rec.u + (s.a && !s.p ? '#' + s.a : ''), title: rec.t, region: rec.r, year: rec.y, tier: hit.tier });
+      out.push({ url: rec.u + (s.a && !s.p ? '#' + s.a : ''), title: rec.t, region: rec.r, year: rec.y, tier: hit.tier, value: s.v || '' });
     }
     return out;
   }
