@@ -148,14 +148,14 @@ fn phone_reader_follows_links_down_to_a_project() {
         eval(&tab, "document.querySelector('h1').firstChild.textContent"),
         "食品药品宣传检测执法经费"
     );
-    // The wide form scrolls inside its own box, not the page.
+    // At phone width the form reads as blocks: nothing scrolls sideways, not even its box.
     let inner = eval(
         &tab,
         "(function(){var b=document.querySelector('.scroll');return b.scrollWidth > b.clientWidth;})()",
     );
-    assert_eq!(inner, serde_json::Value::Bool(true));
+    assert_eq!(inner, serde_json::Value::Bool(false));
     assert_eq!(
-        eval(&tab, "document.querySelector('#r1 .value').textContent"),
+        eval(&tab, "document.querySelector('#r1 .value .v').textContent"),
         "3500批次"
     );
     // Every indicator row has a visible anchor link to itself.
@@ -170,6 +170,161 @@ fn phone_reader_follows_links_down_to_a_project() {
     // Breadcrumbs lead back up.
     click(&tab, "nav.crumbs a[href='/2024/130225/414/']");
     assert!(tab.get_url().ends_with("/2024/130225/414/"));
+}
+
+/// The addresses of every project linked from the department page open in `tab`.
+fn project_links(tab: &Tab) -> Vec<String> {
+    let v = eval(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('section[aria-labelledby=part2] tbody th a')].map(a => a.getAttribute('href')))",
+    );
+    serde_json::from_str(v.as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn on_a_phone_every_value_every_project_and_every_comparison_is_at_hand() {
+    let (_site, url) = built_site();
+    let browser = browser();
+    let tab = phone(&browser);
+    let depts = [
+        "/2021/gaoxin/scjgj/",
+        "/2024/120103/355/",
+        "/2024/130225/414/",
+        "/2024/130529/414/",
+    ];
+    let mut projects = Vec::new();
+    for d in depts {
+        open(&tab, &format!("{url}{d}"));
+        assert_fits(&tab);
+        let links = project_links(&tab);
+        assert!(!links.is_empty(), "{d} lists no project");
+        // Each project is linked on the first screen, or the first screen links the list of
+        // projects (one tap away through the contents).
+        let first_screen = |sel: &str| {
+            eval(
+                &tab,
+                &format!(
+                    "[...document.querySelectorAll(\"{sel}\")].some(a => {{ const r = a.getBoundingClientRect(); return r.height > 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth; }})"
+                ),
+            ) == serde_json::Value::Bool(true)
+        };
+        let contents = first_screen("nav.toc a[href='#part2']");
+        for href in &links {
+            let direct = first_screen(&format!("main a[href='{href}']"));
+            assert!(
+                direct || contents,
+                "{d}: {href} is neither on the first screen nor one tap away"
+            );
+        }
+        // The contents list every project with its 预算数.
+        let listed = eval(&tab, "document.querySelectorAll('nav.toc ol ol li').length");
+        assert_eq!(listed.as_u64(), Some(links.len() as u64), "{d}");
+        projects.extend(links);
+    }
+    assert_eq!(projects.len(), 28);
+
+    // Every 指标值 of every project lies within the 360-px viewport, without scrolling sideways.
+    for p in &projects {
+        open(&tab, &format!("{url}{p}"));
+        assert_fits(&tab);
+        let out = eval(
+            &tab,
+            "JSON.stringify([...document.querySelectorAll('.indicators td.value')].filter(td => { const r = td.getBoundingClientRect(); return td.textContent.trim() !== '' && (r.left < 0 || r.right > window.innerWidth || r.width < 100); }).map(td => td.parentElement.id))",
+        );
+        assert_eq!(
+            out.as_str(),
+            Some("[]"),
+            "{p}: values off-screen or squeezed"
+        );
+        let boxed = eval(
+            &tab,
+            "[...document.querySelectorAll('.scroll')].every(b => b.scrollWidth <= b.clientWidth)",
+        );
+        assert_eq!(boxed, serde_json::Value::Bool(true), "{p}");
+    }
+
+    // A project page links to the comparisons its rows feed, row by row, and back.
+    open(
+        &tab,
+        &format!("{url}/2024/130225/414/13022524P000024100069/"),
+    );
+    let cmp = eval(
+        &tab,
+        "document.querySelector('#r1 a.cmp').getAttribute('href')",
+    );
+    assert_eq!(cmp, "/compare/2024/food-sampling/");
+    let listed = eval(
+        &tab,
+        "[...document.querySelectorAll('main p.cta a')].map(a => a.textContent).join('、')",
+    );
+    assert!(
+        listed.as_str().unwrap().contains("食品抽检批次"),
+        "{listed}"
+    );
+    click(&tab, "#r1 a.cmp");
+    assert!(tab.get_url().ends_with("/compare/2024/food-sampling/"));
+    assert_fits(&tab);
+    let back = eval(
+        &tab,
+        "!!document.querySelector(\"a[href='/2024/130225/414/13022524P000024100069/#r1']\")",
+    );
+    assert_eq!(back, serde_json::Value::Bool(true));
+    // The cost per unit and the budget it divides are in view on the phone.
+    let cost = eval(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('.cost')].map(c => { const r = c.getBoundingClientRect(); return [c.textContent, r.right <= window.innerWidth]; }))",
+    );
+    let cost: Vec<(String, bool)> = serde_json::from_str(cost.as_str().unwrap()).unwrap();
+    assert_eq!(cost.len(), 3, "{cost:?}");
+    assert!(cost.iter().all(|c| c.1), "{cost:?}");
+    assert!(
+        cost.iter()
+            .any(|c| c.0.contains("1196.5元/批次") && c.0.contains("监督抽检总费用")),
+        "{cost:?}"
+    );
+
+    // A place and a topic: that place's project first, showing the row and its value.
+    open(
+        &tab,
+        &format!(
+            "{url}/search/?q=%E4%B9%90%E4%BA%AD%E5%8E%BF%20%E9%A3%9F%E5%93%81%E6%8A%BD%E6%A3%80"
+        ),
+    );
+    search_status(&tab);
+    let hits = results(&tab);
+    assert_eq!(hits[0].0, "食品药品宣传检测执法经费", "{hits:?}");
+    assert!(hits[0].1.contains("乐亭县"), "{hits:?}");
+    assert!(
+        hits[0]
+            .2
+            .ends_with("/2024/130225/414/13022524P000024100069/#r1"),
+        "{hits:?}"
+    );
+    let first = eval(&tab, "document.querySelector('#results > li').textContent");
+    assert!(first.as_str().unwrap().contains("3500批次"), "{first}");
+    let title = eval(&tab, "document.title");
+    assert!(
+        title.as_str().unwrap().contains("乐亭县 食品抽检"),
+        "{title}"
+    );
+    assert_fits(&tab);
+    // A topic alone: records holding it in an indicator row come first, 乐亭县's among them.
+    open(
+        &tab,
+        &format!("{url}/search/?q=%E9%A3%9F%E5%93%81%E6%8A%BD%E6%A3%80"),
+    );
+    search_status(&tab);
+    let hits = results(&tab);
+    let rows = eval(
+        &tab,
+        "[...document.querySelectorAll('#results > li')].findIndex(li => !li.querySelector('.hitval'))",
+    );
+    let rows = rows.as_u64().unwrap() as usize;
+    assert!(rows >= 3, "{hits:?}");
+    assert!(
+        hits[..rows].iter().any(|h| h.1.contains("乐亭县")),
+        "{hits:?}"
+    );
 }
 
 /// Waits until the search page has finished a query; returns the status line.
@@ -345,14 +500,18 @@ fn index_and_browser_agree_and_every_indicator_finds_its_project() {
     open(&tab, &format!("{url}/search/"));
     let loaded = gongkai::load::load_dir(&site.path().join("content"), false);
     let tree = gongkai::site::model::tree(&loaded.files);
+    let catalogue =
+        gongkai::compare::catalogue::Catalogue::load(&site.path().join("content")).unwrap();
+    let fed = gongkai::compare::matching::assign(&catalogue, &loaded.files)
+        .by_file(&catalogue, loaded.files.len());
     let records: Vec<record::Record> = record::departments(&tree)
-        .flat_map(|d| record::department_records(d, &loaded.files[d.file]))
+        .flat_map(|d| record::department_records(d, &loaded.files[d.file], &fed[d.file]))
         .collect();
 
     // The browser splits every indexed text exactly as the index did.
     let texts: Vec<&str> = records
         .iter()
-        .flat_map(|r| r.segments.iter().map(|s| s.text.as_str()))
+        .flat_map(|r| r.segments.iter().flat_map(|s| s.searched()))
         .chain(["ＡＢＣ１２３", "≥0.65万元。", "v1.", "𠀀𠀁字"])
         .collect();
     let rust: Vec<Vec<String>> = texts.iter().map(|t| tokenize::term_list(t)).collect();
@@ -460,7 +619,8 @@ fn comparison_page_reads_on_a_phone() {
     for needle in [
         "巨鹿县",
         "≥650批次",
-        "30万元 ÷ 650批次 = 461.5元/批次",
+        "461.5元/批次 = 30万元 ÷ 650批次",
+        "所除预算：成本指标“全年食品抽检经费金额”",
         "食品安全工作经费",
     ] {
         assert!(text.contains(needle), "{needle} not in {text}");
