@@ -56,20 +56,21 @@ fn builds_the_bundled_content() {
     assert!(page.contains("263.00"), "budget as published");
     // The merged 一级指标 cell spans the four 产出指标 rows, like the printed form.
     assert!(
-        page.contains("<th rowspan=4 scope=rowgroup>产出指标</th>"),
+        page.contains("<th class=l1 rowspan=4 scope=rowgroup>产出指标</th>"),
         "{page}"
     );
     // Department page: Part 1 and every project linked.
     let dept = read(site.path(), "2024/130225/414/index.html");
     assert!(dept.contains("一是守牢食品安全底线。"));
-    assert_eq!(dept.matches("href=/2024/130225/414/13022524P").count(), 11);
+    // Each project twice: in the contents and in the table of Part 2.
+    assert_eq!(dept.matches("href=/2024/130225/414/13022524P").count(), 22);
     // Flags are shown beside the values, in Chinese.
     let check = read(
         site.path(),
         "2024/130225/414/13022524P00002410008G/index.html",
     );
     assert!(
-        check.contains("≥95%<span class=flag>⚠ 指标值或指标名称与所属二级指标不相符"),
+        check.contains("≥95%</span><span class=flag>⚠ 指标值或指标名称与所属二级指标不相符"),
         "{check}"
     );
     // Seed 001's unstated region, and projects without codes, still get ASCII links.
@@ -327,9 +328,9 @@ fn csv_download_holds_every_indicator_and_excel_reads_it_as_utf8() {
             .iter()
             .map(|r| {
                 (
-                    r[col("project")].to_string(),
-                    r[col("indicator")].to_string(),
-                    r[col("value")].to_string(),
+                    r[col("项目名称")].to_string(),
+                    r[col("三级指标")].to_string(),
+                    r[col("指标值")].to_string(),
                 )
             })
             .collect();
@@ -338,7 +339,7 @@ fn csv_download_holds_every_indicator_and_excel_reads_it_as_utf8() {
     // A known row, column by column.
     let csv = read(site.path(), "2024/130225/414/data.csv");
     assert!(csv.contains(",食品药品宣传检测执法经费,263.00,"), "{csv}");
-    assert!(csv.contains(",3500批次,quantity,,3500,批次,"), "{csv}");
+    assert!(csv.contains(",3500批次,数量,,3500,批次,"), "{csv}");
     // The data package describes every column of the CSV and lists every department.
     let pkg: serde_json::Value =
         serde_json::from_str(&read(site.path(), "2024/datapackage.json")).unwrap();
@@ -346,14 +347,18 @@ fn csv_download_holds_every_indicator_and_excel_reads_it_as_utf8() {
     assert_eq!(pkg["resources"][0]["path"], "120103/355/data.csv");
     let schema: serde_json::Value =
         serde_json::from_str(&read(site.path(), "2024/indicators.schema.json")).unwrap();
-    let fields: Vec<&str> = schema["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
+    let field = |key: &str| -> Vec<&str> {
+        (schema["fields"].as_array().unwrap().iter())
+            .map(|f| f[key].as_str().unwrap())
+            .collect()
+    };
+    // The CSV is headed in Chinese, column by column the schema's titles; the field names
+    // stay ASCII for programs.
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
-    assert_eq!(fields.join(","), header);
+    assert_eq!(field("title").join(","), header);
+    assert!(header.starts_with("年度,地区代码,地区,部门,"), "{header}");
+    assert!(field("name").iter().all(|n| n.is_ascii()));
+    assert!(field("name").contains(&"value_kind"));
     assert!(
         schema["fields"]
             .as_array()
@@ -391,6 +396,29 @@ fn verify_names_a_tampered_byte() {
         }
     }
     assert_eq!(packed, snapshot(&public.join("2024")));
+    // The .zip beside it, for readers on Windows, holds the same files with the same manifest
+    // first.
+    let zip_bytes = std::fs::read(public.join("downloads/2024.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
+    let mut zipped: Vec<(PathBuf, Vec<u8>)> = vec![];
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut bytes = vec![];
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        zipped.push((PathBuf::from(f.name().unwrap().into_owned()), bytes));
+    }
+    assert_eq!(zipped[0].0, PathBuf::from("manifest.txt"));
+    let manifest = String::from_utf8(zipped[0].1.clone()).unwrap();
+    assert!(manifest.contains("2024/130225/414/data.csv"), "{manifest}");
+    let files: Vec<(PathBuf, Vec<u8>)> = (zipped[1..].iter())
+        .map(|(p, b)| (p.strip_prefix("2024").unwrap().to_path_buf(), b.clone()))
+        .collect();
+    assert_eq!(files, snapshot(&public.join("2024")));
+    let year_page = read(site.path(), "2024/index.html");
+    assert!(
+        year_page.contains("href=/downloads/2024.zip"),
+        "{year_page}"
+    );
     assert!(read(site.path(), "2024/index.html").contains("href=/downloads/2024.tar.gz"));
     let target = public.join("2024/130225/414/data.csv");
     let mut bytes = std::fs::read(&target).unwrap();
@@ -550,7 +578,9 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     let report = build(root, &Default::default()).unwrap();
     let now = read(root, &page);
     let cell = |v: &str| {
-        format!("<td>举报案件办结数/举报案件数</td><td class=\"value quantity\">{v}</td>")
+        format!(
+            "<td class=desc>举报案件办结数/举报案件数</td><td class=\"value quantity\"><span class=v>{v}</span></td>"
+        )
     };
     assert!(now.contains(&cell("≥95%")), "{now}");
     for html in [now.clone(), read(root, &format!("{dept}index.html"))] {

@@ -89,6 +89,41 @@ pub fn write(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) -> i
     out.write_all(&gzip(&[0; 1024])?)
 }
 
+/// The site-relative address of the `.zip` bundle of `year`, for readers on Windows.
+pub fn zip_path(year: u16) -> String {
+    format!("downloads/{year}.zip")
+}
+
+/// Writes the `.zip` bundle of the files under `YEAR/` among `written` (read back from `dir`)
+/// to `out`: the same files as the `.tar.gz`, `manifest.txt` first, then every file in path
+/// order, each deflated, with a fixed date (1980-01-01) and mode, so the same files always
+/// give the same bytes. Written as a stream: nothing but one file is held in memory.
+pub fn write_zip(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) -> io::Result<()> {
+    use zip::write::SimpleFileOptions;
+    let prefix = format!("{year}/");
+    let mut entries: Vec<Entry> = (written.iter())
+        .filter(|e| e.path.starts_with(&prefix))
+        .cloned()
+        .collect();
+    let listing = manifest::render(&mut entries);
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new_stream(out);
+    let err = |e: zip::result::ZipError| io::Error::other(e.to_string());
+    zip.start_file(manifest::FILE, options).map_err(err)?;
+    zip.write_all(&listing)?;
+    for e in &entries {
+        let bytes = std::fs::read(dir.join(&e.path))?;
+        let options = options.large_file(bytes.len() as u64 >= u32::MAX as u64);
+        zip.start_file(e.path.as_str(), options).map_err(err)?;
+        zip.write_all(&bytes)?;
+    }
+    zip.finish().map_err(err)?;
+    Ok(())
+}
+
 /// Checks a bundle against the `manifest.txt` it carries.
 pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyError> {
     let read_err = |source| manifest::VerifyError::Read {

@@ -10,49 +10,141 @@ use serde::Serialize;
 use serde_json::json;
 use std::borrow::Cow;
 
-/// A CSV column: name, Frictionless type, and its meaning in Chinese.
-pub const COLUMNS: &[(&str, &str, &str)] = &[
-    ("year", "integer", "预算年度"),
-    (
+/// A CSV column: its field name in `datapackage.json`, Frictionless type, the Chinese title
+/// that heads the CSV column, and its meaning in Chinese.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Field name in the schema (ASCII).
+    pub name: &'static str,
+    /// Frictionless type.
+    pub kind: &'static str,
+    /// The column's heading in the CSV, in Chinese.
+    pub title: &'static str,
+    /// What it holds.
+    pub description: &'static str,
+}
+
+const fn col(
+    name: &'static str,
+    kind: &'static str,
+    title: &'static str,
+    description: &'static str,
+) -> Column {
+    Column {
+        name,
+        kind,
+        title,
+        description,
+    }
+}
+
+/// The columns of a department's CSV, in order.
+pub const COLUMNS: &[Column] = &[
+    col("year", "integer", "年度", "预算年度"),
+    col(
         "region_code",
         "string",
+        "地区代码",
         "行政区划代码；原文未注明地区时为本站标识",
     ),
-    ("region", "string", "地区（县、区）"),
-    ("department", "string", "部门名称"),
-    ("unit_code", "string", "预算单位代码"),
-    ("unit", "string", "预算单位名称"),
-    ("project_code", "string", "项目编码，原文缺失时为空"),
-    (
+    col("region", "string", "地区", "地区（县、区）"),
+    col("department", "string", "部门", "部门名称"),
+    col("unit_code", "string", "预算单位代码", "预算单位代码"),
+    col("unit", "string", "预算单位", "预算单位名称"),
+    col(
+        "project_code",
+        "string",
+        "项目编码",
+        "项目编码，原文缺失时为空",
+    ),
+    col(
         "project_key",
         "string",
+        "项目标识",
         "项目在本站的标识：项目编码，或无编码时的录入标识",
     ),
-    ("project", "string", "项目名称"),
-    ("budget", "number", "预算数（万元），按原文位数"),
-    ("fiscal", "number", "其中财政资金（万元）"),
-    ("other", "number", "其中其他资金（万元）"),
-    ("row", "integer", "指标行号，与项目页锚点 #r行号 对应"),
-    ("level1", "string", "一级指标"),
-    ("level2", "string", "二级指标"),
-    ("indicator", "string", "三级指标"),
-    ("description", "string", "绩效指标描述"),
-    ("value", "string", "指标值，与原文一致"),
-    (
+    col("project", "string", "项目名称", "项目名称"),
+    col(
+        "budget",
+        "number",
+        "预算数（万元）",
+        "预算数（万元），按原文位数",
+    ),
+    col(
+        "fiscal",
+        "number",
+        "财政资金（万元）",
+        "其中财政资金（万元）",
+    ),
+    col(
+        "other",
+        "number",
+        "其他资金（万元）",
+        "其中其他资金（万元）",
+    ),
+    col(
+        "row",
+        "integer",
+        "指标行号",
+        "指标行号，与项目页锚点 #r行号 对应",
+    ),
+    col("level1", "string", "一级指标", "一级指标"),
+    col("level2", "string", "二级指标", "二级指标"),
+    col("indicator", "string", "三级指标", "三级指标"),
+    col("description", "string", "绩效指标描述", "绩效指标描述"),
+    col("value", "string", "指标值", "指标值，与原文一致"),
+    col(
         "value_kind",
         "string",
-        "指标值的解析结果：quantity 数量、deadline 时限、qualitative 定性、unparsed 无法解析、empty 空",
+        "指标值类型",
+        "指标值的解析结果：数量、时限、定性、无法解析、空",
     ),
-    ("comparison", "string", "数量型指标值的比较符：≥ ≤ > < ="),
-    ("number", "string", "数量型指标值的数字，范围写作 下限-上限"),
-    ("number_unit", "string", "数量型指标值的计量单位"),
-    ("basis", "string", "指标值确定依据"),
-    ("value_type", "string", "原表的定量/定性列"),
-    ("symbol", "string", "原表的符号列"),
-    ("unit_of_measure", "string", "原表的计量单位列"),
-    ("weight", "number", "原表的权重列"),
-    ("url", "string", "项目页面地址（站内相对路径）"),
+    col(
+        "comparison",
+        "string",
+        "比较符",
+        "数量型指标值的比较符：≥ ≤ > < =",
+    ),
+    col(
+        "number",
+        "string",
+        "数值",
+        "数量型指标值的数字，范围写作 下限-上限",
+    ),
+    col(
+        "number_unit",
+        "string",
+        "计量单位",
+        "数量型指标值的计量单位",
+    ),
+    col("basis", "string", "指标值确定依据", "指标值确定依据"),
+    col(
+        "value_type",
+        "string",
+        "定量或定性（原表）",
+        "原表的定量/定性列",
+    ),
+    col("symbol", "string", "符号（原表）", "原表的符号列"),
+    col(
+        "unit_of_measure",
+        "string",
+        "计量单位（原表）",
+        "原表的计量单位列",
+    ),
+    col("weight", "number", "权重（原表）", "原表的权重列"),
+    col("url", "string", "项目页面", "项目页面地址（站内相对路径）"),
 ];
+
+/// The parsed kind of a value, in Chinese.
+fn kind_title(v: &TargetValue) -> &'static str {
+    match v {
+        TargetValue::Quantity(_) => "数量",
+        TargetValue::Deadline(_) => "时限",
+        TargetValue::Qualitative(_) => "定性",
+        TargetValue::Unparsed => "无法解析",
+        TargetValue::Empty => "空",
+    }
+}
 
 /// CSV that Excel opens as UTF-8: a byte-order mark, then `records` (the header first).
 pub fn excel_csv<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
@@ -103,7 +195,7 @@ fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
     let doc = &file.document;
     let region = &doc.department.region;
     let owned = |v: Option<String>| Cow::Owned(v.unwrap_or_default());
-    let header = COLUMNS.iter().map(|c| Cow::Borrowed(c.0)).collect();
+    let header = COLUMNS.iter().map(|c| Cow::Borrowed(c.title)).collect();
     let rows = doc.projects.iter().flat_map(|p| {
         let unit = doc.unit_of(p);
         p.indicators.iter().enumerate().map(move |(i, r)| {
@@ -137,7 +229,7 @@ fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
                 Cow::Borrowed(r.name.as_str()),
                 Cow::Borrowed(r.description.as_str()),
                 Cow::Borrowed(r.value.raw()),
-                Cow::Borrowed(r.value.parsed().kind_name()),
+                Cow::Borrowed(kind_title(r.value.parsed())),
                 Cow::Borrowed(comparison),
                 Cow::Owned(number),
                 Cow::Borrowed(number_unit),
@@ -190,7 +282,7 @@ pub fn datapackage(year: u16, depts: &[&DeptEntry]) -> Vec<u8> {
         "profile": "tabular-data-package",
         "name": format!("gongkai-{year}"),
         "title": format!("{year}年部门预算绩效目标：绩效指标表"),
-        "description": "每个部门一个 CSV 文件，每行一条绩效指标，数值与公开原文一致。",
+        "description": "每个部门一个 CSV 文件，每行一条绩效指标，数值与公开原文一致。CSV 第一行是各列的中文标题（字段的 title），各列依次对应 indicators.schema.json 中的字段。",
         "resources": resources,
     });
     serde_json::to_vec_pretty(&pkg).unwrap_or_default()
@@ -200,7 +292,9 @@ pub fn datapackage(year: u16, depts: &[&DeptEntry]) -> Vec<u8> {
 pub fn schema() -> Vec<u8> {
     let fields: Vec<serde_json::Value> = COLUMNS
         .iter()
-        .map(|(name, ty, desc)| json!({"name": name, "type": ty, "description": desc}))
+        .map(|c| {
+            json!({"name": c.name, "type": c.kind, "title": c.title, "description": c.description})
+        })
         .collect();
     serde_json::to_vec_pretty(&json!({ "fields": fields, "missingValues": [""] }))
         .unwrap_or_default()

@@ -287,6 +287,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         staging.write_with(&rel, |out| {
             crate::archive::bundle::write(staging.dir(), y.year, &done, out)
         })?;
+        staging.write_with(&crate::archive::bundle::zip_path(y.year), |out| {
+            crate::archive::bundle::write_zip(staging.dir(), y.year, &done, out)
+        })?;
     }
     steps.lap("downloads and bundles");
     let search = crate::search::build(&tree, files, &fed, &|rel, bytes| staging.write(rel, bytes))?;
