@@ -23,6 +23,13 @@ pub struct Config {
     /// A line shown in every footer (who publishes the site).
     #[serde(default)]
     pub publisher: Option<String>,
+    /// How to report an error or ask a question (纠错/联系), shown on every page.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// The 公开日期 shown for a document that states none (`YYYY-MM-DD`), marked on the page
+    /// as the site's default.
+    #[serde(default)]
+    pub default_published: Option<String>,
 }
 
 fn default_theme() -> String {

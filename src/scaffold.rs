@@ -62,9 +62,13 @@ const THEME: &[(&str, &str)] = &[
         "static/search.js",
         include_str!("../themes/default/static/search.js"),
     ),
+    (
+        "static/favicon.svg",
+        include_str!("../themes/default/static/favicon.svg"),
+    ),
 ];
 
-const SITE_TOML: &str = "# gongkai site settings\ntitle = \"部门预算绩效目标公开\"\n# The public address; a sub-path such as https://www.example.gov.cn/yjsgk/ works too.\nbase_url = \"https://www.example.gov.cn/\"\ntheme = \"default\"\noutput_dir = \"public\"\nport = 1111\n";
+const SITE_TOML: &str = "# gongkai site settings\ntitle = \"部门预算绩效目标公开\"\n# The public address; a sub-path such as https://www.example.gov.cn/yjsgk/ works too.\nbase_url = \"https://www.example.gov.cn/\"\ntheme = \"default\"\noutput_dir = \"public\"\nport = 1111\n# 纠错/联系：每页显示。\n# contact = \"发现本站内容与公开原文不符，请发邮件至 …，写明页面地址。\"\n# 原文未注明公开日期时显示的本站默认日期（页面注明为默认）。\n# default_published = \"2024-01-01\"\n";
 
 const ABOUT: &str = "# 关于本站\n\n本站公开各部门的部门预算绩效目标，按原文录入。\n";
 

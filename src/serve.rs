@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 /// The script added to every served page: asks for the build state and reloads on change.
 pub const RELOAD_JS: &str = r#"(function(){var seen=null;var box=null;
@@ -246,7 +246,12 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
                     .into_response()
             }),
         )
-        .fallback_service(ServeDir::new(&out).append_index_html_on_directories(true))
+        // A missing page gets the site's own 404 page (in Chinese, with links back), status 404.
+        .fallback_service(
+            ServeDir::new(&out)
+                .append_index_html_on_directories(true)
+                .not_found_service(ServeFile::new(out.join("404.html"))),
+        )
         .with_state(status);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -673,8 +673,8 @@ fn serve_re_renders_an_edited_department_exactly_as_the_full_build_does() {
     let files = partial::department(root, &opts, &report.site, rel).unwrap();
     assert_eq!(
         files.len(),
-        1 + 11 + 2,
-        "department, 11 projects, JSON and CSV"
+        1 + 11 + 2 + 1,
+        "department, 11 projects, JSON, CSV and the source text"
     );
     for (path, quick) in &files {
         assert_eq!(quick, &bytes(root, path), "{path}");
@@ -701,4 +701,61 @@ fn serve_re_renders_an_edited_department_exactly_as_the_full_build_does() {
     .unwrap();
     let err = partial::department(root, &opts, &report.site, rel).unwrap_err();
     assert!(err.to_string().contains("414.yaml:"), "{err}");
+}
+
+/// A raw `GET path` to 127.0.0.1:`port`: the status line and the body.
+fn http_get(port: u16, path: &str) -> Option<(String, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).ok()?;
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    Some((head.lines().next()?.to_string(), body.to_string()))
+}
+
+#[test]
+fn serve_answers_a_missing_page_with_the_sites_404_page() {
+    let site = site_copy();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "serve",
+            site.path().to_str().unwrap(),
+            "-p",
+            &port.to_string(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let answer = loop {
+        if let Some((status, _)) = http_get(port, "/")
+            && status.contains("200")
+        {
+            break http_get(port, "/2024/no-such-page/");
+        }
+        if std::time::Instant::now() > deadline {
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let (status, body) = answer.expect("serve never answered");
+    assert!(status.contains(" 404"), "{status}");
+    assert!(body.contains("<h1>页面不存在</h1>"), "{body}");
+    assert!(body.contains("lang=zh-CN"), "{body}");
 }

@@ -284,7 +284,13 @@ pub fn frozen_years(root: &Path) -> Result<BTreeMap<u16, Frozen>, FreezeError> {
 pub fn today() -> String {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+        .map_or(0, |d| d.as_secs() / 86_400);
+    date_of(days)
+}
+
+/// The date `days` days after 1970-01-01, as `YYYY-MM-DD`.
+pub fn date_of(days: u64) -> String {
+    let days = days as i64;
     // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

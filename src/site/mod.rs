@@ -243,14 +243,31 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let (dept_links, _) = render::each(&depts, |links, d| {
         let f = &files[d.file];
         let flags = model::page_flags(&f.document, &f.rel);
-        let dept_page = pages::department(&site, &config, d, f, &flags);
+        let copy = pages::source_copy(&content, d, &f.document.document);
+        let dept_page = pages::department(&site, &config, d, f, &flags, copy.is_some());
         renderer.page(links, "department.html", &d.path, &dept_page)?;
         for i in 0..f.document.projects.len() {
-            let p = pages::project(&site, &config, d, &f.document, &flags, i, &fed[d.file]);
+            let p = pages::project(
+                &site,
+                &config,
+                d,
+                &f.document,
+                &flags,
+                i,
+                &fed[d.file],
+                copy.is_some(),
+            );
             renderer.page(links, "project.html", &p.page.path, &p)?;
         }
         for (rel, bytes) in crate::archive::table::department_data(d, f) {
             renderer.file(&rel, &bytes)?;
+        }
+        if let Some((rel, path)) = &copy {
+            let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
+                path: path.clone(),
+                source,
+            })?;
+            renderer.file(rel, &bytes)?;
         }
         Ok(())
     })?;

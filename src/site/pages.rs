@@ -29,12 +29,70 @@ pub struct PageMeta {
     pub canonical: String,
     /// Breadcrumbs, home first; the last one is the page itself.
     pub crumbs: Vec<Crumb>,
-    /// Publication date shown on the page.
-    pub published: String,
+    /// The document's 公开日期 as shown (with a note when it is the site's default); none on
+    /// pages that show no single document.
+    pub published: Option<String>,
     /// Set on pages of a past year: the 历史归档 banner.
     pub history: Option<History>,
     /// Set on the pages of a corrected document: the 更正 notice.
     pub notice: Option<Notice>,
+    /// Set on the pages of one document: where its text was taken from.
+    pub source: Option<Source>,
+}
+
+/// Where a document's text was taken from, as its pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The file name or address, as the document names it.
+    pub name: String,
+    /// A link to it: the address itself, or the file copied into the site; none when the file
+    /// is not published with the site.
+    pub href: Option<String>,
+}
+
+/// The folder under `content/` whose files are published beside the departments naming them
+/// as their `source`.
+pub const SOURCES: &str = "sources";
+
+/// A source file name that can be published as is: letters, digits, `.`, `_` and `-`, not
+/// starting with a dot.
+fn publishable(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// The copy of the department's source file in the site, when `content/sources/` holds it:
+/// (site-relative path, the file).
+pub fn source_copy(
+    content: &std::path::Path,
+    dept: &DeptEntry,
+    info: &crate::model::DocumentInfo,
+) -> Option<(String, std::path::PathBuf)> {
+    let name = info.source.as_deref()?.trim();
+    let file = content.join(SOURCES).join(name);
+    (publishable(name) && file.is_file()).then(|| (format!("{}source/{name}", dept.path), file))
+}
+
+/// The source of a document as its pages link it; `copied` tells whether its file is
+/// published with the site.
+fn source(
+    site: &SiteMeta,
+    dept: &DeptEntry,
+    info: &crate::model::DocumentInfo,
+    copied: bool,
+) -> Option<Source> {
+    let name = info.source.as_deref()?.trim().to_string();
+    let href = if name.starts_with("https://") || name.starts_with("http://") {
+        Some(name.clone())
+    } else if copied && publishable(&name) {
+        Some(site.href(&format!("{}source/{name}", dept.path)))
+    } else {
+        None
+    };
+    Some(Source { name, href })
 }
 
 /// The correction notice of a corrected document's pages.
@@ -72,6 +130,13 @@ pub struct SiteMeta {
     pub base: String,
     /// Footer line.
     pub publisher: Option<String>,
+    /// The 纠错/联系 line.
+    pub contact: Option<String>,
+    /// The date of this build (`YYYY-MM-DD`), shown in every footer.
+    pub built: String,
+    /// The 公开日期 shown for documents that state none.
+    #[serde(skip)]
+    pub default_published: Option<String>,
     /// Markdown pages, for the footer menu.
     pub pages: Vec<Crumb>,
     /// The latest year and the region and department paths it has.
@@ -143,6 +208,18 @@ impl SiteMeta {
                 .collect(),
             base,
             publisher: config.publisher.clone(),
+            contact: config.contact.clone(),
+            built: build_date(),
+            default_published: config.default_published.clone(),
+        }
+    }
+
+    /// The 公开日期 shown for a document dated `published`.
+    pub fn published(&self, published: Option<&str>) -> String {
+        match (published, &self.default_published) {
+            (Some(d), _) => d.to_string(),
+            (None, Some(d)) => format!("{d}（原文未注明，此为本站默认日期）"),
+            (None, None) => "原文未注明".to_string(),
         }
     }
 
@@ -152,13 +229,24 @@ impl SiteMeta {
     }
 }
 
+/// The date of this build, `YYYY-MM-DD`: today, or the day of `SOURCE_DATE_EPOCH` when set
+/// (for reproducible builds).
+fn build_date() -> String {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    match epoch.and_then(|s| s.trim().parse::<u64>().ok()) {
+        Some(secs) => crate::archive::freeze::date_of(secs / 86_400),
+        None => crate::archive::freeze::today(),
+    }
+}
+
+/// The values of a page; `published` is set on the pages of one document: its 公开日期.
 pub(crate) fn meta(
     site: &SiteMeta,
     config: &Config,
     title: String,
     path: &str,
     crumbs: Vec<(String, String)>,
-    published: Option<&str>,
+    published: Option<Option<&str>>,
 ) -> PageMeta {
     let mut trail = vec![Crumb {
         name: "首页".into(),
@@ -171,11 +259,12 @@ pub(crate) fn meta(
     PageMeta {
         history: history(site, path),
         notice: None,
+        source: None,
         title,
         path: path.to_string(),
         canonical: format!("{}{path}", config.base_url),
         crumbs: trail,
-        published: published.map_or_else(|| "未注明".to_string(), str::to_string),
+        published: published.map(|p| site.published(p)),
     }
 }
 
@@ -397,6 +486,7 @@ pub fn department<'a>(
     dept: &'a DeptEntry,
     file: &'a SourceFile,
     flags: &model::Flags,
+    copied: bool,
 ) -> DeptPage<'a> {
     let doc = &file.document;
     let region = &doc.department.region;
@@ -476,9 +566,10 @@ pub fn department<'a>(
         format!("{} {}年部门预算绩效目标", dept.name, dept.year),
         &dept.path,
         crumbs,
-        dept.published.as_deref(),
+        Some(dept.published.as_deref()),
     );
     page.notice = notice(site, dept, &doc.document);
+    page.source = source(site, dept, &doc.document, copied);
     DeptPage {
         page,
         region: region.full_name(),
@@ -626,6 +717,7 @@ pub fn project<'a>(
     flags: &model::Flags,
     index: usize,
     fed: &[crate::compare::matching::Fed],
+    copied: bool,
 ) -> ProjectPage<'a> {
     let p = &doc.projects[index];
     let region = &doc.department.region;
@@ -709,9 +801,10 @@ pub fn project<'a>(
         format!("{} 绩效目标表", p.name),
         &path,
         crumbs,
-        dept.published.as_deref(),
+        Some(dept.published.as_deref()),
     );
     page.notice = notice(site, dept, &doc.document);
+    page.source = source(site, dept, &doc.document, copied);
     ProjectPage {
         page,
         has_basis: p.indicators.iter().any(|r| r.basis.is_some()),
@@ -831,6 +924,9 @@ mod history_tests {
             publisher: None,
             pages: vec![],
             latest: Some((2024, paths.iter().map(|p| p.to_string()).collect())),
+            contact: None,
+            built: String::new(),
+            default_published: None,
             archived: [(2023, "2026-01-05".into())].into(),
             revisions: Default::default(),
             dept_years: Default::default(),

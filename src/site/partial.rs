@@ -61,14 +61,24 @@ pub fn department(
         crate::compare::catalogue::Catalogue::load(&root.join("content")).unwrap_or_default();
     let fed = crate::compare::matching::assign(&catalogue, files).by_file(&catalogue, 1);
     let mut out = Vec::new();
-    let dept = pages::department(site, &config, d, &file, &flags);
+    let copy = pages::source_copy(&root.join("content"), d, &file.document.document);
+    let dept = pages::department(site, &config, d, &file, &flags, copy.is_some());
     let html = theme.render("department.html", site, &dept)?;
     out.push((
         format!("{}index.html", d.path),
         finish_page(html, opts.live_reload),
     ));
     for i in 0..file.document.projects.len() {
-        let p = pages::project(site, &config, d, &file.document, &flags, i, &fed[0]);
+        let p = pages::project(
+            site,
+            &config,
+            d,
+            &file.document,
+            &flags,
+            i,
+            &fed[0],
+            copy.is_some(),
+        );
         let html = theme.render("project.html", site, &p)?;
         out.push((
             format!("{}index.html", p.page.path),
@@ -76,5 +86,10 @@ pub fn department(
         ));
     }
     out.extend(crate::archive::table::department_data(d, &file));
+    if let Some((rel, path)) = copy
+        && let Ok(bytes) = std::fs::read(path)
+    {
+        out.push((rel, bytes));
+    }
     Ok(out)
 }
