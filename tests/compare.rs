@@ -206,12 +206,14 @@ fn the_overview_agrees_with_the_documents() {
             (budget, projects, rows),
             "{region}"
         );
-        let (q, l, share): (usize, usize, usize) = (
+        let (q, l, other, share): (usize, usize, usize, usize) = (
             r[6].parse().unwrap(),
             r[7].parse().unwrap(),
             r[8].parse().unwrap(),
+            r[9].parse().unwrap(),
         );
-        assert!(q + l <= rows && share == q * 100 / rows, "{r:?}");
+        // 定量, 定性 and the other writings add up to the rows.
+        assert!(q + l + other == rows && share == q * 100 / rows, "{r:?}");
     }
     let html = read(root, "compare/2024/index.html");
     assert!(

@@ -48,6 +48,7 @@ pub struct Line<'a> {
     /// The row on the project page (`…/#r2`).
     pub row_href: String,
     /// The project's 预算数 in 万元.
+    #[serde(serialize_with = "crate::site::model::two_decimals")]
     pub budget: Wan,
     /// The cost per unit, which budget was divided and how, or why there is no figure;
     /// none for metrics that are not counted outputs.
@@ -480,6 +481,7 @@ pub struct DeptLine {
     /// Department page.
     pub dept_href: String,
     /// Total 预算数, 万元.
+    #[serde(serialize_with = "crate::site::model::two_decimals")]
     pub budget: Wan,
     /// Projects.
     pub projects: usize,
@@ -489,6 +491,8 @@ pub struct DeptLine {
     pub quantitative: usize,
     /// Rows with a qualitative statement only.
     pub qualitative: usize,
+    /// The other rows: values that could not be read as a number, a date or a statement.
+    pub other: usize,
     /// Share of quantitative rows, in whole percent.
     pub share: u32,
     /// Findings `gongkai check` flagged.
@@ -505,6 +509,7 @@ pub struct ProjectBudget {
     /// Project name.
     pub name: String,
     /// 预算数, 万元.
+    #[serde(serialize_with = "crate::site::model::two_decimals")]
     pub budget: Wan,
 }
 
@@ -527,6 +532,7 @@ pub struct RegionTotals {
     /// Departments.
     pub departments: usize,
     /// Total 预算数, 万元.
+    #[serde(serialize_with = "crate::site::model::two_decimals")]
     pub budget: Wan,
     /// Projects.
     pub projects: usize,
@@ -556,12 +562,12 @@ pub fn overview(
                 .iter()
                 .flat_map(|p| &p.indicators)
                 .filter(|i| !i.is_empty_row());
-            let (mut quantitative, mut qualitative) = (0, 0);
+            let (mut quantitative, mut qualitative, mut other) = (0, 0, 0);
             for i in rows {
                 match i.value.parsed() {
                     v if v.is_quantitative() => quantitative += 1,
                     TargetValue::Qualitative(_) => qualitative += 1,
-                    _ => {}
+                    _ => other += 1,
                 }
             }
             let mut by_budget: Vec<(String, Wan)> = doc
@@ -590,6 +596,7 @@ pub fn overview(
                 rows,
                 quantitative,
                 qualitative,
+                other,
                 share: (quantitative * 100).checked_div(rows).unwrap_or(0) as u32,
                 flagged: d.flagged,
                 stack: chart::stack(&format!("{} 预算按项目", d.name), &parts),
@@ -670,6 +677,7 @@ impl Overview {
             "指标行数",
             "定量指标",
             "定性指标",
+            "其他写法",
             "定量占比（%）",
             "标记问题数",
         ];
@@ -683,6 +691,7 @@ impl Overview {
                 l.rows.to_string(),
                 l.quantitative.to_string(),
                 l.qualitative.to_string(),
+                l.other.to_string(),
                 l.share.to_string(),
                 l.flagged.to_string(),
             ]

@@ -8,10 +8,17 @@ use crate::validate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Serializes an amount for a table: 万元 with two decimals (`70` → `70.00`), so the amounts
+/// of a column line up; a document's own pages show its amounts as written.
+pub fn two_decimals<S: serde::Serializer>(w: &Wan, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!("{:.2}", w.0.round_dp(2)))
+}
+
 /// Budget, project and indicator counts of a set of projects.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
 pub struct Totals {
     /// Sum of 预算数, in 万元.
+    #[serde(serialize_with = "two_decimals")]
     pub budget: Wan,
     /// Number of projects.
     pub projects: usize,

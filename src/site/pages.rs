@@ -397,6 +397,7 @@ pub struct ProjectLink {
     /// Address.
     pub href: String,
     /// 预算数.
+    #[serde(serialize_with = "crate::site::model::two_decimals")]
     pub total: Wan,
     /// Indicator rows.
     pub indicators: usize,
@@ -414,6 +415,7 @@ pub struct UnitGroup {
     /// Its projects, in document order.
     pub projects: Vec<ProjectLink>,
     /// Sum of its projects' budgets.
+    #[serde(serialize_with = "crate::site::model::two_decimals")]
     pub total: Wan,
     /// Sum of its projects' indicator rows.
     pub indicators: usize,
