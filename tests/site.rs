@@ -759,3 +759,30 @@ fn serve_answers_a_missing_page_with_the_sites_404_page() {
     assert!(body.contains("<h1>页面不存在</h1>"), "{body}");
     assert!(body.contains("lang=zh-CN"), "{body}");
 }
+
+#[test]
+fn a_department_page_links_the_same_department_in_other_years() {
+    let site = site_copy();
+    let content = site.path().join("content");
+    // 巨鹿县's department a year earlier: the same file, dated 2023.
+    let yaml = std::fs::read_to_string(content.join("2024/130529/414.yaml")).unwrap();
+    std::fs::create_dir_all(content.join("2023/130529")).unwrap();
+    std::fs::write(
+        content.join("2023/130529/414.yaml"),
+        yaml.replacen("year: 2024", "year: 2023", 1),
+    )
+    .unwrap();
+    build(site.path(), &Default::default()).unwrap();
+    let now = read(site.path(), "2024/130529/414/index.html");
+    assert!(
+        now.contains("本部门其他年度：<a href=/2023/130529/414/>2023年</a>"),
+        "{now}"
+    );
+    let then = read(site.path(), "2023/130529/414/index.html");
+    assert!(
+        then.contains("本部门其他年度：<a href=/2024/130529/414/>2024年</a>"),
+        "{then}"
+    );
+    // A department in one year only names no other year.
+    assert!(!read(site.path(), "2024/130225/414/index.html").contains("本部门其他年度"));
+}

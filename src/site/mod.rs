@@ -247,16 +247,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         let dept_page = pages::department(&site, &config, d, f, &flags, copy.is_some());
         renderer.page(links, "department.html", &d.path, &dept_page)?;
         for i in 0..f.document.projects.len() {
-            let p = pages::project(
-                &site,
-                &config,
-                d,
-                &f.document,
-                &flags,
-                i,
-                &fed[d.file],
-                copy.is_some(),
-            );
+            let doc_links = pages::DocLinks {
+                fed: &fed[d.file],
+                source_copied: copy.is_some(),
+            };
+            let p = pages::project(&site, &config, d, &f.document, &flags, i, &doc_links);
             renderer.page(links, "project.html", &p.page.path, &p)?;
         }
         for (rel, bytes) in crate::archive::table::department_data(d, f) {

@@ -710,6 +710,16 @@ fn runs<'a>(
     out
 }
 
+/// What a document's pages link besides the document: the comparisons its rows feed and its
+/// source file.
+#[derive(Debug, Clone, Copy)]
+pub struct DocLinks<'a> {
+    /// The document's rows that feed a comparison.
+    pub fed: &'a [crate::compare::matching::Fed<'a>],
+    /// Whether the source file is published with the site (see [`source_copy`]).
+    pub source_copied: bool,
+}
+
 /// Builds a project page.
 pub fn project<'a>(
     site: &SiteMeta,
@@ -718,9 +728,9 @@ pub fn project<'a>(
     doc: &'a Document,
     flags: &model::Flags,
     index: usize,
-    fed: &[crate::compare::matching::Fed],
-    copied: bool,
+    links: &DocLinks,
 ) -> ProjectPage<'a> {
+    let (fed, copied) = (links.fed, links.source_copied);
     let p = &doc.projects[index];
     let region = &doc.department.region;
     let path = model::project_path(&dept.path, p);

@@ -69,16 +69,11 @@ pub fn department(
         finish_page(html, opts.live_reload),
     ));
     for i in 0..file.document.projects.len() {
-        let p = pages::project(
-            site,
-            &config,
-            d,
-            &file.document,
-            &flags,
-            i,
-            &fed[0],
-            copy.is_some(),
-        );
+        let links = pages::DocLinks {
+            fed: &fed[0],
+            source_copied: copy.is_some(),
+        };
+        let p = pages::project(site, &config, d, &file.document, &flags, i, &links);
         let html = theme.render("project.html", site, &p)?;
         out.push((
             format!("{}index.html", p.page.path),
