@@ -344,7 +344,7 @@ fn index_and_browser_agree_and_every_indicator_finds_its_project() {
     tab.set_default_timeout(Duration::from_secs(60));
     open(&tab, &format!("{url}/search/"));
     let loaded = gongkai::content::load::load_dir(&site.path().join("content"), false);
-    let tree = gongkai::content::tree::tree(&loaded.files);
+    let tree = gongkai::content::tree::tree(&loaded.files, &[]);
     let records: Vec<record::Record> = record::departments(&tree)
         .flat_map(|d| record::department_records(d, &loaded.files[d.file]))
         .collect();

@@ -1,10 +1,12 @@
 //! `gongkai check`: load and validate a content folder, print every diagnostic.
 
 use crate::content::catalogue::Catalogue;
+use crate::content::findings::DocFindings;
 use crate::content::load::{self, Loaded};
 use crate::content::matching::{self, Matches, Problem};
 use crate::content::validate;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// The outcome of checking a content folder.
@@ -18,6 +20,9 @@ pub struct Report {
     pub catalogue: Catalogue,
     /// Which rows measure which metric.
     pub matches: Matches,
+    /// Each loaded file's findings (every severity), in the order of `loaded.files`: the
+    /// checks run once, and the tree and pages read their notes from here.
+    pub findings: Vec<DocFindings>,
 }
 
 impl Report {
@@ -120,7 +125,10 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         .into_iter()
         .filter(|d| d.severity() >= min)
         .collect();
-    diagnostics.extend(validate::check_all(&loaded.files, min));
+    let found: Vec<Vec<validate::Finding>> = (loaded.files.par_iter())
+        .map(|f| validate::check_document(&f.document, &f.rel))
+        .collect();
+    diagnostics.extend(validate::check_all(&loaded.files, &found, min));
     let catalogue = match Catalogue::load(content) {
         Ok(c) => c,
         Err(d) => {
@@ -170,5 +178,6 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         diagnostics,
         catalogue,
         matches,
+        findings: found.into_iter().map(DocFindings::new).collect(),
     }
 }

@@ -2,9 +2,9 @@
 //! projects, each with its address and totals. Aggregates are computed here in Rust so the
 //! templates only lay them out.
 
+use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
 use crate::content::model::{Document, Project, Region, Wan};
-use crate::content::validate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -123,15 +123,16 @@ pub fn project_path(dept_path: &str, p: &Project) -> String {
     format!("{dept_path}{}/", p.key().unwrap_or("_"))
 }
 
-/// Builds the tree from loaded files (which must have passed validation).
-pub fn tree(files: &[SourceFile]) -> Tree {
+/// Builds the tree from loaded files (which must have passed validation) and each file's
+/// findings, in the same order.
+pub fn tree(files: &[SourceFile], findings: &[DocFindings]) -> Tree {
     let mut by_year: BTreeMap<u16, BTreeMap<String, Vec<DeptEntry>>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         let d = &f.document;
         let year = d.document.year;
         let region = d.department.region.key().to_string();
         let key = dept_key(&f.rel);
-        let flagged = validate::check_document(d, &f.rel).len();
+        let flagged = findings.get(i).map_or(0, DocFindings::count);
         by_year
             .entry(year)
             .or_default()
@@ -185,20 +186,4 @@ pub fn tree(files: &[SourceFile]) -> Tree {
         })
         .collect();
     Tree { years, totals }
-}
-
-/// Chinese notes for a document's pages, keyed by field path (`projects[2].indicators[0].value`).
-pub type Flags = BTreeMap<String, Vec<&'static str>>;
-
-/// Findings of one document keyed by field path, as Chinese notes for its pages.
-pub fn page_flags(doc: &Document, rel: &str) -> Flags {
-    let mut flags = Flags::new();
-    for f in validate::check_document(doc, rel) {
-        let label = f.kind.label_zh();
-        let entry = flags.entry(f.field).or_default();
-        if !entry.contains(&label) {
-            entry.push(label);
-        }
-    }
-    flags
 }

@@ -372,14 +372,15 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
 
 /// Runs every check on every loaded file and returns the findings at or above `min`, placed
 /// in their files. A file's source map is built only when it has something to report.
-pub fn check_all(files: &[SourceFile], min: Severity) -> Vec<Diagnostic> {
+pub fn check_all(files: &[SourceFile], found: &[Vec<Finding>], min: Severity) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let mut out: Vec<Diagnostic> = files
         .par_iter()
-        .flat_map_iter(|f| {
-            let findings: Vec<Finding> = check_document(&f.document, &f.rel)
-                .into_iter()
+        .zip(found)
+        .flat_map_iter(|(f, found)| {
+            let findings: Vec<Finding> = (found.iter())
                 .filter(|x| x.kind.severity() >= min)
+                .cloned()
                 .collect();
             let map = if findings.is_empty() {
                 SourceMap::default()

@@ -80,6 +80,9 @@ pub enum BuildError {
     /// Writing failed.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// A page or file could not be made.
+    #[error(transparent)]
+    Render(#[from] crate::render::renderer::RenderError),
     /// A frozen year's sources were edited, or its archive cannot be read.
     #[error(transparent)]
     Frozen(#[from] crate::publish::freeze::FreezeError),
@@ -136,7 +139,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             corrected.extend(f.check_sources(&content, &current)?);
         }
     }
-    let tree = model::tree(files);
+    let tree = model::tree(files, &report.findings);
     // The build stopped above on any error, so every finding the tree counted is a warning.
     let warnings: usize = tree
         .years
@@ -235,11 +238,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .collect();
     let (dept_links, _) = render::each(&depts, |links, d| {
         let f = &files[d.file];
-        let flags = model::page_flags(&f.document, &f.rel);
-        let dept_page = pages::department(&site, &config, d, f, &flags);
+        let flags = &report.findings[d.file];
+        let dept_page = pages::department(&site, &config, d, f, flags);
         renderer.page(links, "department.html", &d.path, &dept_page)?;
         for i in 0..f.document.projects.len() {
-            let p = pages::project(&site, &config, d, &f.document, &flags, i);
+            let p = pages::project(&site, &config, d, &f.document, flags, i);
             renderer.page(links, "project.html", &p.page.path, &p)?;
         }
         for (rel, bytes) in crate::outputs::downloads::department_data(d, f) {

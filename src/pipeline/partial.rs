@@ -3,6 +3,7 @@
 //! comparisons, link check) follows in the background.
 
 use super::{BuildError, BuildOptions, config_for};
+use crate::content::findings::DocFindings;
 use crate::content::load::{self, SourceMap};
 use crate::content::tree as model;
 use crate::content::validate;
@@ -36,9 +37,10 @@ pub fn department(
             return Err(content_error(report.collect()));
         }
     };
-    let errors: Vec<_> = validate::check_document(&file.document, rel)
-        .into_iter()
+    let flags = DocFindings::new(validate::check_document(&file.document, rel));
+    let errors: Vec<_> = (flags.all.iter())
         .filter(|f| f.kind.severity() == Severity::Error)
+        .cloned()
         .collect();
     if !errors.is_empty() {
         let text = file.source();
@@ -47,7 +49,7 @@ pub fn department(
         return Err(content_error(report.collect()));
     }
     let files = std::slice::from_ref(&file);
-    let tree = model::tree(files);
+    let tree = model::tree(files, std::slice::from_ref(&flags));
     let Some(d) = (tree.years.iter())
         .flat_map(|y| &y.regions)
         .flat_map(|r| &r.departments)
@@ -55,7 +57,6 @@ pub fn department(
     else {
         return Ok(Vec::new());
     };
-    let flags = model::page_flags(&file.document, rel);
     let mut out = Vec::new();
     let dept = pages::department(site, &config, d, &file, &flags);
     let html = theme.render("department.html", site, &dept)?;

@@ -3,6 +3,7 @@
 
 use super::markdown;
 use crate::config::Config;
+use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
 use crate::content::model::{Document, Project, Wan};
 use crate::content::tree::{self as model, DeptEntry, RegionEntry, Totals, Tree, YearEntry};
@@ -383,7 +384,7 @@ pub fn department<'a>(
     config: &Config,
     dept: &'a DeptEntry,
     file: &'a SourceFile,
-    flags: &model::Flags,
+    flags: &DocFindings,
 ) -> DeptPage<'a> {
     let doc = &file.document;
     let region = &doc.department.region;
@@ -395,21 +396,13 @@ pub fn department<'a>(
         ),
         (dept.name.clone(), dept.path.clone()),
     ];
-    let count_flags = |i: usize| {
-        let prefix = format!("projects[{i}]");
-        flags
-            .iter()
-            .filter(|(k, _)| k.starts_with(&prefix) && k[prefix.len()..].starts_with(['.', '[']))
-            .map(|(_, v)| v.len())
-            .sum()
-    };
     let link = |i: usize, p: &Project| ProjectLink {
         name: p.name.clone(),
         code: p.code.clone(),
         href: site.href(&model::project_path(&dept.path, p)),
         total: p.amounts.total,
         indicators: p.indicators.iter().filter(|r| !r.is_empty_row()).count(),
-        flagged: count_flags(i),
+        flagged: flags.project_count(i),
     };
     let mut units: Vec<UnitGroup> = doc
         .department
@@ -591,7 +584,7 @@ pub fn project<'a>(
     config: &Config,
     dept: &'a DeptEntry,
     doc: &'a Document,
-    flags: &model::Flags,
+    flags: &DocFindings,
     index: usize,
 ) -> ProjectPage<'a> {
     let p = &doc.projects[index];
@@ -606,7 +599,6 @@ pub fn project<'a>(
         (dept.name.clone(), dept.path.clone()),
         (p.name.clone(), path.clone()),
     ];
-    let prefix = format!("projects[{index}]");
     let l1 = runs(p.indicators.iter().map(|r| r.level1.as_str()), None);
     let l2 = runs(p.indicators.iter().map(|r| r.level2.as_str()), Some(&l1));
     let rows = p
@@ -614,16 +606,7 @@ pub fn project<'a>(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let mut row_flags: Vec<&'static str> = Vec::new();
-            for field in ["value", "name"] {
-                if let Some(f) = flags.get(&format!("{prefix}.indicators[{i}].{field}")) {
-                    row_flags.extend(
-                        f.iter()
-                            .filter(|x| !row_flags.contains(x))
-                            .collect::<Vec<_>>(),
-                    );
-                }
-            }
+            let row_flags = flags.row_labels(index, i);
             Row {
                 n: i + 1,
                 level1: l1[i].map(|rows| Span {
@@ -643,15 +626,7 @@ pub fn project<'a>(
             }
         })
         .collect();
-    let project_flags = flags
-        .iter()
-        .filter(|(k, _)| {
-            k.starts_with(&format!("{prefix}.amounts"))
-                || k.starts_with(&format!("{prefix}.spending_plan"))
-                || *k == &format!("{prefix}.code")
-        })
-        .flat_map(|(_, v)| v.iter().copied())
-        .collect();
+    let project_flags = flags.project_labels(index);
     let unit = doc.unit_of(p).map(|u| u.name.clone());
     let mut page = meta(
         site,

@@ -4,10 +4,20 @@
 use super::links::LinkIndex;
 use super::pages::SiteMeta;
 use super::theme::{self, Theme};
-use crate::pipeline::BuildError;
-use crate::publish::staging::Staging;
+use crate::publish::staging::{OutputError, Staging};
 use rayon::prelude::*;
 use serde::Serialize;
+
+/// Why a page or file could not be made: its template failed, or writing it did.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template failed to render.
+    #[error(transparent)]
+    Theme(#[from] theme::ThemeError),
+    /// Writing failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
 
 /// Everything a page needs besides its own values; shared by every thread of a build.
 pub struct Renderer<'a> {
@@ -31,7 +41,7 @@ impl Renderer<'_> {
         template: &str,
         rel: &str,
         page: &T,
-    ) -> Result<(), BuildError> {
+    ) -> Result<(), RenderError> {
         let html = self.theme.render(template, self.site, page)?;
         // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
         links.add_page(rel, &html, &self.site.base);
@@ -45,7 +55,7 @@ impl Renderer<'_> {
     }
 
     /// Writes a file that is not a page (CSV, JSON) at the site-relative `rel`.
-    pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
+    pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
         Ok(self.staging.write(rel, bytes)?)
     }
 
@@ -54,7 +64,7 @@ impl Renderer<'_> {
         &self,
         rel: &str,
         parts: impl IntoIterator<Item = &'p [u8]>,
-    ) -> Result<(), BuildError> {
+    ) -> Result<(), RenderError> {
         Ok(self.staging.write_with(rel, |out| {
             parts.into_iter().try_for_each(|p| out.write_all(p))
         })?)
@@ -77,11 +87,11 @@ pub fn finish_page(html: String, live_reload: bool) -> Vec<u8> {
 
 /// Runs `make` on every item in parallel, each noting its pages' links; returns every link
 /// noted, merged in item order, and what `make` returned for each item, in item order.
-pub fn each<T, R, F>(items: &[T], make: F) -> Result<(LinkIndex, Vec<R>), BuildError>
+pub fn each<T, R, F>(items: &[T], make: F) -> Result<(LinkIndex, Vec<R>), RenderError>
 where
     T: Sync,
     R: Send,
-    F: Fn(&mut LinkIndex, &T) -> Result<R, BuildError> + Sync,
+    F: Fn(&mut LinkIndex, &T) -> Result<R, RenderError> + Sync,
 {
     items
         .par_iter()

@@ -9,7 +9,7 @@ use crate::content::catalogue::Catalogue;
 use crate::content::load::SourceFile;
 use crate::content::matching::Matches;
 use crate::content::tree::Tree;
-use crate::pipeline::BuildError;
+use crate::render::renderer::RenderError;
 use crate::render::links::LinkIndex;
 use crate::render::renderer::{self as render, Renderer};
 use std::collections::BTreeMap;
@@ -23,7 +23,7 @@ pub fn write(
     files: &[SourceFile],
     catalogue: &Catalogue,
     matches: &Matches,
-) -> Result<LinkIndex, BuildError> {
+) -> Result<LinkIndex, RenderError> {
     let site = r.site;
     let mut links = LinkIndex::default();
     let years: Vec<u16> = tree.years.iter().map(|y| y.year).collect();
@@ -119,7 +119,7 @@ fn region_by_region<'a>(
     year: u16,
     groups: &[Group<'a>],
     csv: &str,
-) -> Result<(LinkIndex, Vec<RegionSummary>), BuildError> {
+) -> Result<(LinkIndex, Vec<RegionSummary>), RenderError> {
     let site = r.site;
     let key = &t.metric().key;
     let (links, parts) = render::each(groups, |links, g| {
