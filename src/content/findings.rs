@@ -237,8 +237,8 @@ mod tests {
             expected: None,
         };
         let found = DocFindings::new(vec![
-            f(Kind::VagueTarget, "projects[1].indicators[0].value"),
-            f(Kind::VagueTarget, "projects[1].indicators[0].value"),
+            f(Kind::Unmeasurable, "projects[1].indicators[0].value"),
+            f(Kind::Unmeasurable, "projects[1].indicators[0].value"),
             f(Kind::UndeclaredUnit, "projects[1]"),
             f(Kind::UndeclaredUnit, "projects[10].unit"),
             f(Kind::CodePrefix, "projects[1].code"),
@@ -246,7 +246,7 @@ mod tests {
         assert_eq!(found.count(), 5);
         assert_eq!(found.project_count(1), 2, "the vague value once, the code");
         assert_eq!(found.project_count(10), 1);
-        assert_eq!(found.row_labels(1, 0), vec![Kind::VagueTarget.label_zh()]);
+        assert_eq!(found.row_labels(1, 0), vec![Kind::Unmeasurable.label_zh()]);
         assert!(found.row_labels(10, 0).is_empty());
         assert_eq!(found.project_labels(1), vec![Kind::CodePrefix.label_zh()]);
     }

@@ -9,8 +9,8 @@ use crate::content::catalogue::Catalogue;
 use crate::content::load::SourceFile;
 use crate::content::matching::Matches;
 use crate::content::tree::Tree;
-use crate::render::renderer::RenderError;
 use crate::render::links::LinkIndex;
+use crate::render::renderer::RenderError;
 use crate::render::renderer::{self as render, Renderer};
 use std::collections::BTreeMap;
 
