@@ -3,7 +3,7 @@
 
 use gongkai::diagnostic::Kind;
 use gongkai::scaffold::{NewRegion, ScaffoldError, init, new_department};
-use gongkai::site::{BuildError, BuildOptions, build};
+use gongkai::pipeline::{BuildError, BuildOptions, build};
 use std::path::Path;
 
 fn code(c: &str) -> NewRegion {
