@@ -107,6 +107,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the JSON Schema of a department file (Chinese titles), for editors with a YAML
+    /// plugin; `gongkai init` writes it to docs/department.schema.json.
+    Schema,
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -156,6 +159,7 @@ fn main() -> ExitCode {
             root,
         } => commands::new::run(&root, year, &region, slug.as_deref(), &dept),
         Command::Import { files, out, force } => commands::import::run(&files, &out, force),
+        Command::Schema => commands::schema::run(),
         Command::Gen {
             out,
             departments,
