@@ -583,3 +583,50 @@ fn a_file_in_no_known_shape_is_refused_with_what_was_expected() {
     assert!(msg.contains("without the column 一级指标"), "{msg}");
     assert!(!content.exists(), "a failed import writes nothing");
 }
+
+/// The three shapes that lost a project, a Part 1 section and a value in a real county's
+/// document, made from a bundled seed's text: the first table's numbered title missing, the
+/// Part 1 heading written `总体绩效目标：` without its number, and two blank lines inside an
+/// indicator row. Every field must still match the hand-checked file.
+#[test]
+fn a_missing_title_an_unnumbered_heading_and_a_split_row_lose_nothing() {
+    let seed = "tests/seeds/004_dc71da0f619798d6.txt";
+    let text = std::fs::read_to_string(seed).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let title = lines
+        .iter()
+        .position(|l| l.ends_with("1.办公楼运维费绩效目标表"))
+        .unwrap();
+    let heading = lines
+        .iter()
+        .position(|l| l.ends_with("一、总体绩效目标"))
+        .unwrap();
+    lines[heading] = " 总体绩效目标：".to_string();
+    // The first indicator row of the first table: 产出指标 / 数量指标 / 派出机构数量 / …
+    let split = (title..lines.len())
+        .find(|&i| lines[i] == "\t数量指标")
+        .unwrap();
+    lines.insert(split + 1, String::new());
+    lines.insert(split + 1, String::new());
+    lines.remove(title);
+    let dir = tmp();
+    let path = dir.path().join("004_altered.txt");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let (doc, draft) = imported(&path);
+    let hand = load(Path::new("content/2024/130225/414.yaml"));
+    let c = Comparison::of(&hand, &doc);
+    assert!(c.wrong.is_empty(), "{:#?}", c.wrong);
+    assert_eq!(doc.projects.len(), 11);
+    assert_eq!(doc.projects[0].name, "办公楼运维费");
+    assert_eq!(doc.projects[0].indicators[0].value.raw(), "10个");
+    assert_eq!(doc.part1.overall.len(), 3);
+    let notes: Vec<String> = draft.notes.iter().map(|n| n.to_string()).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("没有表题")),
+        "the untitled table is reported: {notes:#?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("合为一行")),
+        "the rejoined row is reported: {notes:#?}"
+    );
+}
