@@ -6,9 +6,12 @@
 //! a note for everything guessed. Nothing is invented: a cell it cannot read is left empty.
 
 pub mod blocks;
+pub mod cells;
 pub mod docx;
 pub mod draft;
+pub mod form;
 pub mod recognize;
+pub mod vocab;
 pub mod xlsx;
 
 use blocks::Layout;
@@ -44,6 +47,14 @@ pub enum ImportError {
         found: String,
         /// What gongkai can read.
         expected: &'static str,
+    },
+    /// A text in which no form could be read: what it lacks, in the clerk's words.
+    #[error("{}：无法导入。{why}", path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// What is missing.
+        why: String,
     },
     /// A draft would overwrite an existing file.
     #[error(
@@ -125,14 +136,16 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                 path: path.to_path_buf(),
             })?;
             let text = text.trim_start_matches('\u{feff}');
-            let layout = text_layout(text).ok_or_else(|| {
-                shape("text with no table cells (no line holds a tab)".to_string())
+            text_draft(path, text, &name)
+        }
+        Some("csv") => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            let text = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
+                path: path.to_path_buf(),
             })?;
-            let blocks = match layout {
-                Layout::Word => blocks::word_text(text),
-                Layout::Pdf => blocks::pdf_text(text),
-            };
-            recognised(path, &blocks, layout, &name)
+            let text = csv_as_pipes(text.trim_start_matches('\u{feff}'))
+                .map_err(|e| shape(format!("not a readable .csv ({e})")))?;
+            text_draft(path, &text, &name)
         }
         Some(other) => Err(shape(format!(
             "a .{other} file{}",
@@ -144,6 +157,40 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             }
         ))),
     }
+}
+
+/// A text file: the official document laid out by Word or PDF (tabs), else a single form of
+/// any county in any layout ([`form`]). The refusal names what the text lacks.
+fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
+    if let Some(layout) = text_layout(text) {
+        let blocks = match layout {
+            Layout::Word => blocks::word_text(text),
+            Layout::Pdf => blocks::pdf_text(text),
+        };
+        if let Ok(d) = recognised(path, &blocks, layout, name) {
+            return Ok(d);
+        }
+    }
+    form::read(text, name).map_err(|r| ImportError::Refused {
+        path: path.to_path_buf(),
+        why: r.to_string(),
+    })
+}
+
+/// A .csv as lines of cells separated by pipes, for the form reader.
+fn csv_as_pipes(text: &str) -> Result<String, csv::Error> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = String::new();
+    for rec in r.records() {
+        let rec = rec?;
+        let cells: Vec<&str> = rec.iter().map(|c| c.trim()).collect();
+        out.push_str(&cells.join(" | "));
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 /// Word text puts each cell on its own tab-indented line; PDF text keeps a row on one line

@@ -885,8 +885,9 @@ fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
 
 /// The department's name (the first unit's, without 本级) and its region, from the unit
 /// codes and project codes.
-fn department(d: &mut Draft) {
-    if let Some(u) = d.department.units.first() {
+pub fn department(d: &mut Draft) {
+    if !d.department.name.is_empty() {
+    } else if let Some(u) = d.department.units.first() {
         d.department.name = u.name.trim_end_matches("本级").to_string();
     } else {
         d.note(
