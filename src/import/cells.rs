@@ -99,23 +99,23 @@ pub fn lines(text: &str, notes: &mut Vec<Note>) -> Vec<Line> {
 /// `一级` `指标`. Two neighbouring cells join when together they make a level word or a
 /// header label, or when both are single Chinese characters.
 pub fn join_broken(cells: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    // Each cell with whether it was built from spaced-out single characters.
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let single = |s: &str| s.chars().count() == 1 && s.chars().all(is_han);
     for c in cells {
-        if let Some(prev) = out.last_mut() {
+        if let Some((prev, spaced)) = out.last_mut() {
             let joined = format!("{prev}{c}");
-            let single = |s: &str| s.chars().count() == 1 && s.chars().all(is_han);
-            let spaced_out = single(&c) && prev.chars().all(is_han);
-            if vocab::level(&joined, false).is_some()
-                || is_header_word(&joined)
-                || (spaced_out && (single(prev) || prev_spaced(prev)))
-            {
+            let spaced_out = single(&c) && (single(prev) || (*spaced && prev_spaced(prev)));
+            if vocab::level(&joined, false).is_some() || is_header_word(&joined) || spaced_out {
+                *spaced = spaced_out || *spaced;
                 *prev = joined;
                 continue;
             }
         }
-        out.push(c);
+        let s = single(&c);
+        out.push((c, s));
     }
-    out
+    out.into_iter().map(|c| c.0).collect()
 }
 
 /// A cell built from spaced-out characters so far (all Chinese, short).

@@ -141,7 +141,7 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Labels of the form's upper part, longest first so a glued line splits at the right place.
-const LABELS: [&str; 52] = [
+const LABELS: [&str; 54] = [
     "社会公众或服务对象满意度指标",
     "偏差原因分析及改进措施",
     "项目负责人及电话",
@@ -194,6 +194,8 @@ const LABELS: [&str; 52] = [
     "整体目标",
     "预期目标",
     "项目属性",
+    "总额",
+    "年度绩效总目标",
 ];
 
 /// Header words split out of glued header lines.
@@ -209,7 +211,7 @@ const HEADER: [&str; 8] = [
 ];
 
 static YEAR_OF_FORM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(]?\s*(20\d\d)\s*年度?\s*[)）]").unwrap());
+    LazyLock::new(|| Regex::new(r"(20\d\d)\s*年度\s*[)）]|^[（(]\s*(20\d\d)\s*年度?\s*[)）]$").unwrap());
 static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").unwrap());
 static MONEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[:：]?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)?$").unwrap());
@@ -427,6 +429,9 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
 fn find_title(toks: &[Tok], form: &mut Form) {
     for t in toks {
         let s = squeeze(&t.text);
+        if s.contains("自评表") {
+            form.self_evaluation = true;
+        }
         if s.contains("绩效")
             && (s.ends_with('表')
                 || s.ends_with("绩效目标和指标")
@@ -434,7 +439,12 @@ fn find_title(toks: &[Tok], form: &mut Form) {
                 || s.contains("绩效目标表"))
             && s.chars().count() <= 60
         {
-            if form.title.is_none() {
+            let exact = s.ends_with('表') || s.ends_with("绩效目标") || s.ends_with("绩效目标和指标");
+            let had_exact = form.title.as_ref().is_some_and(|(_, t)| {
+                let t = squeeze(t);
+                t.ends_with('表') || t.ends_with("绩效目标") || t.ends_with("绩效目标和指标")
+            });
+            if form.title.is_none() || (exact && !had_exact) {
                 form.title = Some((t.line, t.text.clone()));
             }
             if s.contains("整体") {
@@ -446,9 +456,10 @@ fn find_title(toks: &[Tok], form: &mut Form) {
         }
         if form.year.is_none()
             && let Some(c) = YEAR_OF_FORM.captures(&t.text)
-            && t.text.chars().count() <= 40
+            && t.text.chars().count() <= 80
         {
-            form.year = Some((t.line, c[1].to_string()));
+            let y = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+            form.year = Some((t.line, y.to_string()));
         }
     }
 }
@@ -465,14 +476,15 @@ fn glued_table(lines: &[Line]) -> Option<Refusal> {
             if n >= 4 {
                 // Only numbers between the names: no 三级 names at all.
                 let pieces: Vec<&str> = L2.split(c).skip(1).collect();
-                let numbers_only = pieces.iter().take(n.saturating_sub(1)).all(|p| {
-                    let p = p.trim_matches(|ch: char| ch == '…' || ch.is_whitespace());
-                    p.chars().all(|ch| ch.is_ascii_digit())
-                });
+                let numbers_first = pieces
+                    .iter()
+                    .filter(|p| p.chars().take_while(|ch| ch.is_ascii_digit()).count() >= 3)
+                    .count();
+                let numbers_only = numbers_first * 2 > n;
                 if numbers_only {
                     let sample = pieces
                         .first()
-                        .map(|p| p.trim().to_string())
+                        .map(|p| p.chars().take_while(|ch| ch.is_ascii_digit()).collect())
                         .unwrap_or_default();
                     return Some(Refusal::NoNames {
                         line: l.no,
@@ -492,10 +504,20 @@ fn glued_table(lines: &[Line]) -> Option<Refusal> {
 /// Where the indicator table starts: its header (一级指标 … or 二级指标 三级指标), else its
 /// first level name after the form's upper part.
 fn table_start(toks: &[Tok]) -> Option<usize> {
-    let header = toks.iter().position(|t| {
-        let s = squeeze(&t.text);
-        s == "一级指标" || s == "一级"
-    });
+    let header = toks
+        .iter()
+        .position(|t| {
+            let s = squeeze(&t.text);
+            s == "一级指标" || s == "一级"
+        })
+        .map(|mut h| {
+            // Spanning header cells before 一级指标 (年度指标值, 实际完成值, 分值…) belong to it.
+            while h > 0 && (Col::of(&toks[h - 1].text).is_some() || is_header(&toks[h - 1].text))
+            {
+                h -= 1;
+            }
+            h
+        });
     let first_level = toks
         .iter()
         .position(|t| vocab::level(&t.text, false).is_some() && !is_label_context(&t.text));
@@ -562,7 +584,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 }
             }
             "年度资金总额" | "当年资金总额" | "资金总额" | "年度预算安排" | "项目总投资"
-            | "资金额度" | "全年预算数" | "年初预算数" | "预算申报数" => {
+            | "资金额度" | "全年预算数" | "年初预算数" | "预算申报数" | "总额" => {
                 let rank = |l: &str| {
                     [
                         "年度资金总额",
@@ -574,6 +596,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                         "预算申报数",
                         "项目总投资",
                         "资金额度",
+                        "总额",
                     ]
                     .iter()
                     .position(|x| *x == l)
@@ -589,7 +612,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             }
             "其中：财政拨款" | "财政拨款" | "当年财政拨款" | "本年财政拨款" | "其中：财政资金"
             | "上级资金" => {
-                let j = if twin_lines.contains(&t.line) {
+                let j = if !twin_lines.is_empty() {
                     // the later label on the same line is the 年度 one
                     toks.iter()
                         .rposition(|u| u.line == t.line && is_label(&u.text) == Some(label))
@@ -609,7 +632,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 }
             }
             "其他资金" | "当年其他资金" => {
-                let j = if twin_lines.contains(&t.line) {
+                let j = if !twin_lines.is_empty() {
                     toks.iter()
                         .rposition(|u| u.line == t.line && is_label(&u.text) == Some(label))
                         .unwrap_or(i)
@@ -623,7 +646,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     p.amounts.other = Some(n);
                 }
             }
-            "年度目标" | "年度绩效目标" | "年度总体目标" | "项目年度目标" | "预期目标"
+            "年度目标" | "年度绩效目标" | "年度绩效总目标" | "年度总体目标" | "项目年度目标" | "预期目标"
             | "年初设定目标" | "整体目标" | "总体目标" | "项目总体目标" | "中期目标" => {
                 if goal_from.is_none() || label.contains("年度") {
                     goal_from = Some(i);
@@ -636,11 +659,22 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
         goals(d, form, p, &toks[g + 1..]);
     }
     if p.name.is_empty() {
-        if let Some((line, name, n)) = tree_project(toks) {
+        if let Some((line, name, n)) = tree_project(toks).filter(|_| !form.whole_department) {
             d.note(
                 line,
                 format!("表中没有“项目名称”栏，项目名称取自预算列表中金额 {n} 前的“{name}”"),
             );
+            if d.department.name.is_empty()
+                && let Some(k) = toks.iter().position(|t| t.text == name)
+                && k > 0
+                && toks[k - 1].text.chars().count() >= 4
+                && is_label(&toks[k - 1].text).is_none()
+                && !is_header(&toks[k - 1].text)
+                && !vocab::is_number(&toks[k - 1].text)
+            {
+                d.department.name = toks[k - 1].text.clone();
+                d.note(toks[k - 1].line, format!("部门名称取自预算列表中项目上一级的“{}”", d.department.name));
+            }
             p.name = name;
             if p.amounts.total.is_none() {
                 set_total(d, p, line, "金额", &n, money_unit);
@@ -774,6 +808,10 @@ fn tree_project(toks: &[Tok]) -> Option<(usize, String, String)> {
         let (a, b) = (&w[0], &w[1]);
         if MONEY.is_match(&b.text)
             && vocab::is_number(&b.text.replace(',', ""))
+            && b.text.len() <= 10
+            && a.line != b.line
+            && !a.text.ends_with(['：', ':'])
+            && !a.text.contains('%')
             && !vocab::is_number(&a.text)
             && is_label(&a.text).is_none()
             && !is_header(&a.text)
@@ -787,22 +825,49 @@ fn tree_project(toks: &[Tok]) -> Option<(usize, String, String)> {
 
 /// Goal texts after a goal label: sentences (not labels, not numbers), until the table.
 fn goals(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
+    static SECTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d+[.、]|分[)）]$|^预算|[(（]万元[)）]$").unwrap());
     let mut seen: Vec<String> = Vec::new();
+    let mut all: Vec<&Tok> = Vec::new();
+    let mut actual_label = false;
     for t in toks {
         let s = squeeze(&t.text);
         if is_label(&t.text).is_some() || is_header(&t.text) {
             if s.contains("目标") || s.contains("完成情况") {
+                actual_label |= s.contains("完成情况");
                 continue;
             }
             break;
         }
         if s.contains("完成情况") || s == "预期目标" {
+            actual_label |= s.contains("完成情况");
             continue;
+        }
+        if SECTION.is_match(&s) && s.chars().count() <= 20 {
+            break;
         }
         if vocab::level(&t.text, false).is_some() {
             break;
         }
         if s.chars().count() < 8 || vocab::is_number(&s) {
+            continue;
+        }
+        all.push(t);
+    }
+    // A self-evaluation gives the goals, then what was achieved: the second half is set aside.
+    let keep = if form.self_evaluation && actual_label {
+        all.len().div_ceil(2)
+    } else {
+        all.len()
+    };
+    for (k, t) in all.into_iter().enumerate() {
+        let s = squeeze(&t.text);
+        if k >= keep {
+            if !seen.iter().any(|g| squeeze(g) == s) {
+                d.set_aside(t.line, format!("年度目标实际完成情况：“{}”", t.text));
+            } else {
+                d.structure.push(t.text.clone());
+            }
             continue;
         }
         if seen.iter().any(|g| squeeze(g) == s) {
@@ -998,9 +1063,12 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
             break;
         }
         // Level names.
-        let next_is_level = body
-            .get(i + 1)
-            .is_some_and(|n| vocab::level(&n.text, true).is_some());
+        // An ambiguous name (满意度指标, 成本指标) is a 一级 only when a different level name
+        // follows it and no 一级 stands just before it.
+        let next_is_level = body.get(i + 1).is_some_and(|n| {
+            vocab::level(&n.text, true).is_some() && vocab::bare(&n.text) != vocab::bare(&t.text)
+        }) && !(i > 0
+            && matches!(vocab::level(&body[i - 1].text, false), Some(Level::One(..))));
         if let Some(level) = vocab::level(&t.text, !next_is_level) {
             if let Some(r) = pending.take() {
                 push(&mut rows, &l1, &l2, r);
@@ -1178,6 +1246,11 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
     }
     let _ = ended_at;
     rows.into_iter()
+        .filter(|(_, _, r)| {
+            !r.cells
+                .iter()
+                .any(|(c, t)| *c == Col::Value && is_header(&t.text))
+        })
         .map(|(l1, l2, r)| indicator(d, &cols, l1, l2, r))
         .collect()
 }

@@ -27,7 +27,7 @@ pub enum Level {
 }
 
 /// 二级指标 names, current and older two-tier ones, with their family.
-const LEVEL2: [(&str, Family); 24] = [
+const LEVEL2: [(&str, Family); 22] = [
     ("数量指标", Family::Output),
     ("质量指标", Family::Output),
     ("时效指标", Family::Output),
@@ -38,7 +38,6 @@ const LEVEL2: [(&str, Family); 24] = [
     ("可持续影响指标", Family::Effect),
     ("服务对象满意度指标", Family::Satisfaction),
     ("社会公众或服务对象满意度指标", Family::Satisfaction),
-    ("服务对象满意度", Family::Satisfaction),
     ("经济成本指标", Family::Cost),
     ("社会成本指标", Family::Cost),
     ("生态环境成本指标", Family::Cost),
@@ -50,7 +49,6 @@ const LEVEL2: [(&str, Family); 24] = [
     ("社会效益", Family::Effect),
     ("生态效益", Family::Effect),
     ("可持续影响", Family::Effect),
-    ("满意度", Family::Satisfaction),
     ("满意度指标", Family::Satisfaction),
 ];
 
@@ -82,7 +80,8 @@ static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Whitespace and the `(50分)` / `(必填)` annotations taken off a level cell.
 pub fn bare(s: &str) -> String {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    ANNOTATION.replace_all(&t, "").to_string()
+    let t = ANNOTATION.replace_all(&t, "").to_string();
+    t.strip_suffix("指标等").map_or(t.clone(), |x| format!("{x}指标"))
 }
 
 /// The level a cell names, if it is one. `second` says the row already has its 一级, so an
@@ -131,6 +130,11 @@ pub fn split_levels(cell: &str) -> Vec<String> {
                 {
                     word.push_str(m.as_str());
                     after = &after[m.end()..];
+                }
+                // `服务对象满意度指标等`: a lone character after the word stays with it.
+                if after.chars().count() == 1 && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                    word.push_str(after);
+                    after = "";
                 }
                 out.push(word);
                 rest = after.trim_start();
