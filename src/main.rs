@@ -104,6 +104,10 @@ enum Command {
         /// Overwrite drafts that already exist.
         #[arg(long)]
         force: bool,
+        /// Write the drafts even when lines holding figures were left out or totals disagree
+        /// (they are listed at the top of each draft).
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
@@ -316,8 +320,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Import { files, out, force } => {
-            match gongkai::import::import(&files, &out, force) {
+        Command::Import {
+            files,
+            out,
+            force,
+            keep_going,
+        } => {
+            match gongkai::import::import(&files, &out, force, keep_going) {
                 Ok(done) => {
                     for i in &done {
                         let d = &i.draft;
@@ -331,6 +340,9 @@ fn main() -> ExitCode {
                         );
                         for n in &d.notes {
                             println!("  {n}");
+                        }
+                        for l in d.report.iter().flat_map(|r| r.lines(d)) {
+                            println!("  {l}");
                         }
                     }
                     eprintln!(

@@ -213,7 +213,7 @@ fn seeds() -> Vec<PathBuf> {
 fn drafts_of_the_seeds_pass_check() {
     let dir = tmp();
     let content = dir.path().join("content");
-    let done = import::import(&seeds(), &content, false).unwrap();
+    let done = import::import(&seeds(), &content, false, true).unwrap();
     assert_eq!(done.len(), 4);
     let report = gongkai::check::check(&content);
     assert_eq!(report.count(Severity::Error), 0, "{}", report.render());
@@ -228,7 +228,7 @@ fn drafts_of_the_seeds_pass_check() {
     );
     // A second import refuses to overwrite the drafts, and writes nothing.
     std::fs::write(&leting, "edited").unwrap();
-    let err = import::import(&seeds(), &content, false).unwrap_err();
+    let err = import::import(&seeds(), &content, false, true).unwrap_err();
     assert!(matches!(err, ImportError::Exists { .. }), "{err}");
     assert!(err.to_string().contains("--force"), "{err}");
     assert_eq!(std::fs::read_to_string(&leting).unwrap(), "edited");
@@ -562,7 +562,7 @@ fn a_file_in_no_known_shape_is_refused_with_what_was_expected() {
         ),
     ];
     for (path, says) in cases {
-        let err = import::import(std::slice::from_ref(&path), &content, false).unwrap_err();
+        let err = import::import(std::slice::from_ref(&path), &content, false, false).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains(says), "{}: {msg}", path.display());
         assert!(msg.contains(&path.display().to_string()), "{msg}");
@@ -577,7 +577,7 @@ fn a_file_in_no_known_shape_is_refused_with_what_was_expected() {
     sheet.write(0, 1, "三级指标").unwrap();
     let path = dir.path().join("short.xlsx");
     book.save(&path).unwrap();
-    let msg = import::import(std::slice::from_ref(&path), &content, false)
+    let msg = import::import(std::slice::from_ref(&path), &content, false, false)
         .unwrap_err()
         .to_string();
     assert!(msg.contains("without the column 一级指标"), "{msg}");

@@ -165,7 +165,7 @@ mod tests {
 
     #[test]
     fn broken_words_are_put_back() {
-        assert_eq!(cells("产 出 指 标 (50分)"), vec![vec!["产出指标", "(50分)"]]);
+        assert_eq!(cells("产 出 指 标 (50分)"), vec![vec!["产出指标(50分)"]]);
         assert_eq!(cells("经济效益 指标 | 减轻"), vec![vec!["经济效益 指标", "减轻"]]);
         let mut notes = Vec::new();
         let l = lines("\u{3000}\u{3000}目标 一", &mut notes);

@@ -33,6 +33,9 @@ pub struct Draft {
     /// The line where a cut-off text ends, when the form stops before its end.
     #[serde(skip)]
     pub incomplete: Option<usize>,
+    /// Every line accounted for, and the tick-list (text sources only).
+    #[serde(skip)]
+    pub report: Option<super::account::Report>,
 }
 
 /// `document:` of the draft.
@@ -308,12 +311,22 @@ impl Draft {
             "# 由 gongkai import 从 {} 生成的草稿：请逐项核对后再发布。\n",
             self.document.source
         );
+        if let Some(line) = self.incomplete {
+            out.push_str(&format!(
+                "# 注意：原文不完整，文字在第{line}行结束；草稿只含到此为止的内容。\n"
+            ));
+        }
         if self.notes.is_empty() {
             out.push_str("# 导入时没有需要核对的猜测或空缺。\n");
         } else {
             out.push_str("# 待核对（原文位置：做了什么）：\n");
             for n in &self.notes {
                 out.push_str(&format!("#   {n}\n"));
+            }
+        }
+        if let Some(r) = &self.report {
+            for l in r.lines(self) {
+                out.push_str(&format!("# {l}\n"));
             }
         }
         out.push_str(&serde_saphyr::to_string(self)?);

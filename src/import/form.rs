@@ -276,6 +276,7 @@ fn tokens(lines: &[Line]) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     for l in lines {
         for c in &l.cells {
+            let c = &c.trim_start_matches([':', '：']).trim().to_string();
             let pieces = if splits_at_labels(c) {
                 split_labels(c)
             } else {

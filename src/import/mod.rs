@@ -5,6 +5,7 @@
 //! projects); [`recognize`] finds the parts of the official form; [`draft`] writes YAML with
 //! a note for everything guessed. Nothing is invented: a cell it cannot read is left empty.
 
+pub mod account;
 pub mod blocks;
 pub mod cells;
 pub mod docx;
@@ -55,6 +56,19 @@ pub enum ImportError {
         path: PathBuf,
         /// What is missing.
         why: String,
+    },
+    /// Lines holding figures that landed in no field, or counts and totals that do not
+    /// agree; the clerk may look and import anyway with `--keep-going`.
+    #[error(
+        "{}：有内容没有录入或对不上，未写入草稿。\n{}\n请对照原件检查；确认无误后可加 --keep-going 照常导入（这些行会列在草稿开头）",
+        path.display(),
+        lines.join("\n")
+    )]
+    Unaccounted {
+        /// The file.
+        path: PathBuf,
+        /// The lines and mismatches, as the report words them.
+        lines: Vec<String>,
     },
     /// A draft would overwrite an existing file.
     #[error(
@@ -162,19 +176,22 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
 /// A text file: the official document laid out by Word or PDF (tabs), else a single form of
 /// any county in any layout ([`form`]). The refusal names what the text lacks.
 fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
-    if let Some(layout) = text_layout(text) {
+    let official = text_layout(text).and_then(|layout| {
         let blocks = match layout {
             Layout::Word => blocks::word_text(text),
             Layout::Pdf => blocks::pdf_text(text),
         };
-        if let Ok(d) = recognised(path, &blocks, layout, name) {
-            return Ok(d);
-        }
-    }
-    form::read(text, name).map_err(|r| ImportError::Refused {
-        path: path.to_path_buf(),
-        why: r.to_string(),
-    })
+        recognised(path, &blocks, layout, name).ok()
+    });
+    let mut d = match official {
+        Some(d) => d,
+        None => form::read(text, name).map_err(|r| ImportError::Refused {
+            path: path.to_path_buf(),
+            why: r.to_string(),
+        })?,
+    };
+    d.report = Some(account::report(text, &d));
+    Ok(d)
 }
 
 /// A .csv as lines of cells separated by pipes, for the form reader.
@@ -234,15 +251,32 @@ fn recognised(
 }
 
 /// Imports every file into drafts under `content`; writes them only when all were read and
-/// none would overwrite a file (unless `force`) or another draft.
+/// none would overwrite a file (unless `force`) or another draft. A source line holding a
+/// figure that landed in no field, or a total or count that does not agree, stops the import
+/// unless `keep_going`; the draft's report then lists them.
 pub fn import(
     files: &[PathBuf],
     content: &Path,
     force: bool,
+    keep_going: bool,
 ) -> Result<Vec<Imported>, ImportError> {
     let mut out: Vec<Imported> = Vec::new();
     for f in files {
         let draft = read(f)?;
+        if let Some(r) = &draft.report
+            && !keep_going
+            && (r.figures().next().is_some() || !r.errors.is_empty())
+        {
+            let mut lines: Vec<String> = r
+                .figures()
+                .map(|l| format!("  第{}行未录入（含数字）：{}", l.line, l.text))
+                .collect();
+            lines.extend(r.errors.iter().map(|e| format!("  错误：{e}")));
+            return Err(ImportError::Unaccounted {
+                path: f.clone(),
+                lines,
+            });
+        }
         let path = draft.path_in(content);
         if let Some(prev) = out.iter().find(|i| i.path == path) {
             return Err(ImportError::Collision {
