@@ -277,7 +277,7 @@ fn tokens(lines: &[Line]) -> Vec<Tok> {
     for l in lines {
         for c in &l.cells {
             let c = &c.trim_start_matches([':', '：']).trim().to_string();
-            let pieces = if splits_at_labels(c) {
+            let pieces = if splits_at_labels(c) && Col::of(c).is_none() {
                 split_labels(c)
             } else {
                 vec![c.clone()]
@@ -1066,9 +1066,10 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         // Level names.
         // An ambiguous name (满意度指标, 成本指标) is a 一级 only when a different level name
         // follows it and no 一级 stands just before it.
-        let next_is_level = body.get(i + 1).is_some_and(|n| {
-            vocab::level(&n.text, true).is_some() && vocab::bare(&n.text) != vocab::bare(&t.text)
-        }) && !(i > 0
+        let next_is_level = body
+            .get(i + 1)
+            .is_some_and(|n| vocab::level(&n.text, true).is_some())
+            && !(i > 0
             && matches!(vocab::level(&body[i - 1].text, false), Some(Level::One(..))));
         if let Some(level) = vocab::level(&t.text, !next_is_level) {
             if let Some(r) = pending.take() {
@@ -1109,9 +1110,11 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
             let mut next = 0;
             while i < body.len() && next < cols.len() {
                 let u = &body[i];
-                if vocab::level(&u.text, true).is_some() && cols[next] != Col::TwinLevel
-                    || ends_form(&u.text)
-                {
+                // A level name ends the row, unless it repeats the row's own 二级 in the
+                // second set of columns.
+                let repeats = cols[next] == Col::TwinLevel
+                    && l2.as_deref().is_some_and(|l| vocab::bare(l) == vocab::bare(&u.text));
+                if vocab::level(&u.text, true).is_some() && !repeats || ends_form(&u.text) {
                     break;
                 }
                 let c = cols[next];
@@ -1244,6 +1247,19 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
     }
     if let Some(r) = pending.take() {
         push(&mut rows, &l1, &l2, r);
+    }
+    // A text cut inside a level name (`满意` of 满意度指标, `生态` of 生态效益指标) ends with
+    // that piece alone: it is no indicator.
+    if let Some((_, _, r)) = rows.last()
+        && !r.has(Col::Value)
+        && r.name.len() == 1
+        && vocab::is_level_prefix(&r.name[0])
+    {
+        d.note(
+            r.line,
+            format!("原文在“{}”处中断（是下一个指标名称的开头），未录为指标", r.name[0]),
+        );
+        rows.pop();
     }
     let _ = ended_at;
     rows.into_iter()

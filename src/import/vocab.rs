@@ -152,6 +152,12 @@ pub fn split_levels(cell: &str) -> Vec<String> {
     out
 }
 
+/// True for the start of a level name cut by the end of the text (`满意`, `生态`).
+pub fn is_level_prefix(s: &str) -> bool {
+    let b = bare(s);
+    !b.is_empty() && words().iter().any(|w| w.starts_with(&b) && *w != b)
+}
+
 /// A comparison sign as the forms write it, including the look-alikes `≧` `═` `＝`.
 pub fn is_operator(s: &str) -> bool {
     matches!(
