@@ -325,37 +325,35 @@ fn main() -> ExitCode {
             out,
             force,
             keep_going,
-        } => {
-            match gongkai::import::import(&files, &out, force, keep_going) {
-                Ok(done) => {
-                    for i in &done {
-                        let d = &i.draft;
-                        let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
-                        println!(
-                            "{} → {}: {} projects, {rows} indicator rows, {} notes",
-                            i.source.display(),
-                            i.path.display(),
-                            d.projects.len(),
-                            d.notes.len()
-                        );
-                        for n in &d.notes {
-                            println!("  {n}");
-                        }
-                        for l in d.report.iter().flat_map(|r| r.lines(d)) {
-                            println!("  {l}");
-                        }
-                    }
-                    eprintln!(
-                        "run `gongkai check` and go through each draft's notes before publishing"
+        } => match gongkai::import::import(&files, &out, force, keep_going) {
+            Ok(done) => {
+                for i in &done {
+                    let d = &i.draft;
+                    let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
+                    println!(
+                        "{} → {}: {} projects, {rows} indicator rows, {} notes",
+                        i.source.display(),
+                        i.path.display(),
+                        d.projects.len(),
+                        d.notes.len()
                     );
-                    ExitCode::SUCCESS
+                    for n in &d.notes {
+                        println!("  {n}");
+                    }
+                    for l in d.report.iter().flat_map(|r| r.lines(d)) {
+                        println!("  {l}");
+                    }
                 }
-                Err(e) => {
-                    eprintln!("{e}\nimport failed: nothing was written");
-                    ExitCode::FAILURE
-                }
+                eprintln!(
+                    "run `gongkai check` and go through each draft's notes before publishing"
+                );
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => {
+                eprintln!("{e}\nimport failed: nothing was written");
+                ExitCode::FAILURE
+            }
+        },
         Command::Gen {
             out,
             departments,

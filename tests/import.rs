@@ -644,8 +644,14 @@ const CORPUS: [(&str, Expect); 20] = [
     ("03-yongde-minglangzhongxue-2022.txt", Expect::Rows(9)),
     ("04-guangyuan-zhaohua-jikong-2021.txt", Expect::Rows(12)),
     ("05-shizuishan-jikong-2020.txt", Expect::Rows(13)),
-    ("07-xiaoxian-zhangzhuangzhai-nongye-2023.txt", Expect::Rows(14)),
-    ("09-zhongjiang-shuili-2022.txt", Expect::Refused("连成了一行")),
+    (
+        "07-xiaoxian-zhangzhuangzhai-nongye-2023.txt",
+        Expect::Rows(14),
+    ),
+    (
+        "09-zhongjiang-shuili-2022.txt",
+        Expect::Refused("连成了一行"),
+    ),
     ("11-huangshan-gongan-2025.txt", Expect::Rows(9)),
     ("12-jiayuguan-wenlv-2023.txt", Expect::Refused("连成了一行")),
     ("17-taihe-chengguan-2023.txt", Expect::Rows(9)),
@@ -653,8 +659,14 @@ const CORPUS: [(&str, Expect); 20] = [
     ("19-chongqing-rongchang-linye-2022.txt", Expect::Rows(3)),
     ("21-yongzhou-lingling-linye-2021.txt", Expect::Rows(10)),
     ("22-luan-jinan-canlian-2023.txt", Expect::Rows(4)),
-    ("23-province-canlian-2019.txt", Expect::Refused("没有任何指标值")),
-    ("26-ningxiang-batangzhen-2021.txt", Expect::Refused("没有三级指标名称")),
+    (
+        "23-province-canlian-2019.txt",
+        Expect::Refused("没有任何指标值"),
+    ),
+    (
+        "26-ningxiang-batangzhen-2021.txt",
+        Expect::Refused("没有三级指标名称"),
+    ),
     ("28-nanchong-linye-2023.txt", Expect::Rows(1)),
     ("ganzi-2023.txt", Expect::Rows(11)),
     ("luan-2024.txt", Expect::Rows(8)),
@@ -722,7 +734,11 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
                     r.structure,
                     r.left_out.len(),
                     r.figures().count(),
-                    if d.incomplete.is_some() { ", marked incomplete" } else { "" }
+                    if d.incomplete.is_some() {
+                        ", marked incomplete"
+                    } else {
+                        ""
+                    }
                 );
                 if rows != *n {
                     failures.push(format!("{name}: {rows} rows, want {n}"));
@@ -736,7 +752,9 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
                     .filter(|l| l.chars().any(|c| !c.is_whitespace() && c != '|'))
                     .count();
                 if r.placed + r.structure + r.left_out.len() != lines {
-                    failures.push(format!("{name}: the tally does not add up to {lines} lines"));
+                    failures.push(format!(
+                        "{name}: the tally does not add up to {lines} lines"
+                    ));
                 }
                 if d.projects.iter().any(|p| p.name.is_empty()) {
                     failures.push(format!("{name}: a project without a name"));
@@ -744,7 +762,10 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
             }
             (Err(e), Expect::Refused(says)) => {
                 let msg = e.to_string();
-                println!("| {name} | refused: {} |", msg.split_once('。').map_or(&*msg, |m| m.1));
+                println!(
+                    "| {name} | refused: {} |",
+                    msg.split_once('。').map_or(&*msg, |m| m.1)
+                );
                 if !msg.contains(says) || !msg.contains("无法导入") {
                     failures.push(format!("{name}: {msg}"));
                 }
@@ -788,16 +809,30 @@ fn glued_cells_split_by_vocabulary_and_value_shape() {
     assert_eq!(p.amounts.total.as_deref(), Some("16"));
     assert_eq!(
         fields_of(row(&d, 0, 0)),
-        [Some("产出指标"), Some("数量指标"), Some("农村义务教育学校改造覆盖率"), Some("100%")]
+        [
+            Some("产出指标"),
+            Some("数量指标"),
+            Some("农村义务教育学校改造覆盖率"),
+            Some("100%")
+        ]
     );
     // A qualitative target split off by its wording; a merged 二级 carried down.
     assert_eq!(
         fields_of(row(&d, 0, 6)),
-        [Some("效益指标"), Some("可持续影响指标"), Some("义务教育优质均衡发展情况"), Some("稳步提高")]
+        [
+            Some("效益指标"),
+            Some("可持续影响指标"),
+            Some("义务教育优质均衡发展情况"),
+            Some("稳步提高")
+        ]
     );
     assert_eq!(row(&d, 0, 8).name.as_deref(), Some("学校满意度"));
     assert_eq!(row(&d, 0, 8).value.as_deref(), Some("≥90%"));
-    assert!(d.notes.iter().any(|n| n.what.contains("名称与指标值连在一起")));
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.what.contains("名称与指标值连在一起"))
+    );
 }
 
 /// One cell per line with blank cells, a 长期 and a 年度 set of columns side by side.
@@ -808,11 +843,21 @@ fn one_cell_per_line_with_twin_columns() {
     assert_eq!(d.projects[0].amounts.total.as_deref(), Some("10000"));
     assert_eq!(
         fields_of(row(&d, 0, 2)),
-        [Some("产出指标"), Some("成本指标"), Some("建设项目成本"), Some("参照政府采购成本控制")]
+        [
+            Some("产出指标"),
+            Some("成本指标"),
+            Some("建设项目成本"),
+            Some("参照政府采购成本控制")
+        ]
     );
     assert_eq!(
         fields_of(row(&d, 0, 6)),
-        [Some("满意度指标"), Some("服务对象满意度指标"), Some("学生、家长、社会满意度"), Some("≥90%")]
+        [
+            Some("满意度指标"),
+            Some("服务对象满意度指标"),
+            Some("学生、家长、社会满意度"),
+            Some("≥90%")
+        ]
     );
     // 中期 and 年度 goals, one each.
     assert_eq!(d.projects[0].goals.len(), 2);
@@ -837,7 +882,11 @@ fn a_pipe_self_evaluation_keeps_its_targets_and_sets_aside_what_was_achieved() {
     assert_eq!(row(&d, 0, 4).value.as_deref(), Some("有效"));
     assert_eq!(d.projects[0].amounts.total, None);
     assert!(d.projects[0].notes[0].contains("387664.62 元"));
-    assert!(d.set_aside.iter().any(|n| n.what.contains("实际完成值“98%”")));
+    assert!(
+        d.set_aside
+            .iter()
+            .any(|n| n.what.contains("实际完成值“98%”"))
+    );
     assert!(d.notes.iter().any(|n| n.what.contains("绩效自评表")));
 }
 
@@ -858,13 +907,22 @@ fn space_separated_rows() {
     );
     assert_eq!(
         fields_of(row(&d, 0, 11)),
-        [Some("满意度指标"), Some("满意度指标"), Some("群众幸福感"), Some("明显提升")]
+        [
+            Some("满意度指标"),
+            Some("满意度指标"),
+            Some("群众幸福感"),
+            Some("明显提升")
+        ]
     );
     let g = read_corpus("ganzi-2023.txt");
     let r = row(&g, 0, 8);
     assert_eq!(r.value_type.as_deref(), Some("定性"));
     assert_eq!(r.value.as_deref(), Some("高中低"));
-    assert_eq!(r.weight.as_deref(), Some("10"), "the weight on the next line");
+    assert_eq!(
+        r.weight.as_deref(),
+        Some("10"),
+        "the weight on the next line"
+    );
     assert_eq!(row(&g, 0, 0).value.as_deref(), Some("470人/天"));
     assert_eq!(g.department.units[0].code, "324001");
 }
@@ -888,7 +946,12 @@ fn an_indented_tree_without_header() {
     );
     assert_eq!(
         fields_of(row(&d, 0, 8)),
-        [Some("满意度指标"), Some("服务对象满意度指标"), Some("服务对象满意度"), Some("100%")]
+        [
+            Some("满意度指标"),
+            Some("服务对象满意度指标"),
+            Some("服务对象满意度"),
+            Some("100%")
+        ]
     );
 }
 
@@ -919,7 +982,12 @@ fn unit_before_the_value_one_cell_per_line() {
     assert_eq!(d.projects[0].amounts.total.as_deref(), Some("153.5184"));
     assert_eq!(
         fields_of(row(&d, 0, 0)),
-        [Some("产出指标"), Some("数量指标"), Some("绿化美化公路"), Some("=3500米")]
+        [
+            Some("产出指标"),
+            Some("数量指标"),
+            Some("绿化美化公路"),
+            Some("=3500米")
+        ]
     );
     assert_eq!(row(&d, 0, 2).value.as_deref(), Some("≥85%"));
     assert_eq!(d.document.year, 2022);
@@ -935,10 +1003,19 @@ fn medium_term_and_annual_columns() {
     assert_eq!(row(&d, 0, 0).value.as_deref(), Some("≥90辆"));
     let l = read_corpus("luan-2024.txt");
     assert_eq!(l.projects[0].amounts.total.as_deref(), Some("51.35"));
-    assert_eq!(l.projects[0].goals.len(), 1, "identical 中期 and 年度 goals once");
+    assert_eq!(
+        l.projects[0].goals.len(),
+        1,
+        "identical 中期 and 年度 goals once"
+    );
     assert_eq!(
         fields_of(row(&l, 0, 6)),
-        [Some("产出指标"), Some("时效指标"), Some("检测及时率"), Some("≤7工作日")]
+        [
+            Some("产出指标"),
+            Some("时效指标"),
+            Some("检测及时率"),
+            Some("≤7工作日")
+        ]
     );
 }
 
@@ -947,10 +1024,18 @@ fn medium_term_and_annual_columns() {
 fn inline_indicators_in_a_budget_list() {
     let d = read_corpus("11-huangshan-gongan-2025.txt");
     assert_eq!(d.projects.len(), 2);
-    assert_eq!(d.projects[0].name, "黄山市雪亮工程市本级机房租赁2024至2027服务采购项目");
+    assert_eq!(
+        d.projects[0].name,
+        "黄山市雪亮工程市本级机房租赁2024至2027服务采购项目"
+    );
     assert_eq!(
         fields_of(row(&d, 0, 3)),
-        [Some("产出指标"), Some("成本指标"), Some("维护成本"), Some("<1681680元")]
+        [
+            Some("产出指标"),
+            Some("成本指标"),
+            Some("维护成本"),
+            Some("<1681680元")
+        ]
     );
     assert!(d.projects[1].indicators.is_empty());
     assert!(d.incomplete.is_some(), "the second project is cut off");
@@ -966,13 +1051,24 @@ fn inline_indicators_in_a_budget_list() {
 fn cut_off_texts_are_marked_incomplete_where_they_end() {
     let d = read_corpus("22-luan-jinan-canlian-2023.txt");
     assert_eq!(d.incomplete, Some(36));
-    assert!(d.document.notes[0].contains("第36行结束"), "{:?}", d.document.notes);
+    assert!(
+        d.document.notes[0].contains("第36行结束"),
+        "{:?}",
+        d.document.notes
+    );
     let yaml = d.to_yaml().unwrap();
-    assert!(yaml.contains("# 注意：原文不完整，文字在第36行结束"), "{yaml}");
+    assert!(
+        yaml.contains("# 注意：原文不完整，文字在第36行结束"),
+        "{yaml}"
+    );
     let s = read_corpus("shushan-2021.txt");
     let r = s.report.as_ref().unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
-    assert!(r.ticks.iter().any(|t| t.contains("合计 1,895.17") && t.contains("原文不完整")));
+    assert!(
+        r.ticks
+            .iter()
+            .any(|t| t.contains("合计 1,895.17") && t.contains("原文不完整"))
+    );
     // A cut inside a level name is no row.
     let x = read_corpus("21-yongzhou-lingling-linye-2021.txt");
     assert!(x.notes.iter().any(|n| n.what.contains("“生态”处中断")));
@@ -988,12 +1084,18 @@ fn left_out_figures_stop_the_import_unless_keep_going() {
     let err = import::import(std::slice::from_ref(&path), &content, false, false).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, ImportError::Unaccounted { .. }), "{msg}");
-    assert!(msg.contains("第1行未录入（含数字）：索 引 号 733569413/2021-00944"), "{msg}");
+    assert!(
+        msg.contains("第1行未录入（含数字）：索 引 号 733569413/2021-00944"),
+        "{msg}"
+    );
     assert!(msg.contains("--keep-going"), "{msg}");
     assert!(!content.exists());
     let done = import::import(std::slice::from_ref(&path), &content, false, true).unwrap();
     let yaml = std::fs::read_to_string(&done[0].path).unwrap();
-    assert!(yaml.contains("# 未录入的原文行（含数字、编码或指标值的排在前面）"), "{yaml}");
+    assert!(
+        yaml.contains("# 未录入的原文行（含数字、编码或指标值的排在前面）"),
+        "{yaml}"
+    );
     assert!(yaml.contains("#   第1行【含数字】：索 引 号"), "{yaml}");
     assert!(yaml.contains("# 逐行核对：共 29 行有文字"), "{yaml}");
     assert!(yaml.contains("#   [ ] 项目 1：编码 （无），名称 农村义务教育薄弱学校改造补助资金，预算数 16 万元，指标 9 行"), "{yaml}");
@@ -1009,7 +1111,10 @@ fn word_seeds_account_for_every_line() {
         assert!(r.errors.is_empty(), "{seed}: {:#?}", r.errors);
         let n = d.projects.len();
         assert!(
-            r.ticks.iter().any(|t| t == &format!("原文有 {n} 处指标表表头（一级指标…），与导入的 {n} 个项目相符")),
+            r.ticks
+                .iter()
+                .any(|t| t
+                    == &format!("原文有 {n} 处指标表表头（一级指标…），与导入的 {n} 个项目相符")),
             "{seed}: {:#?}",
             r.ticks
         );

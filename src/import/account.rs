@@ -88,7 +88,8 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
             serde_json::Value::Object(o) => {
                 for (k, x) in o {
                     // The file name and the status are not text of the document.
-                    if k != "source" && k != "status" && k != "unstated" && k != "slug" && k != "id" {
+                    if k != "source" && k != "status" && k != "unstated" && k != "slug" && k != "id"
+                    {
                         walk(x, out);
                     }
                 }
@@ -114,7 +115,11 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
         fields.push(format!("{}年度", d.document.year));
     }
     let sq = |v: Vec<String>| {
-        let mut v: Vec<String> = v.iter().map(|s| squeeze(s)).filter(|s| !s.is_empty()).collect();
+        let mut v: Vec<String> = v
+            .iter()
+            .map(|s| squeeze(s))
+            .filter(|s| !s.is_empty())
+            .collect();
         v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         v.dedup();
         v
@@ -135,12 +140,46 @@ fn merged(fields: &[String], labels: &[String]) -> Vec<(String, bool)> {
 
 /// Labels of the official forms, counted as structure wherever they stand.
 const LABELS: [&str; 40] = [
-    "第一部分", "第二部分", "部门整体绩效目标", "预算项目绩效目标", "总体绩效目标",
-    "分项绩效目标", "工作保障措施", "绩效目标", "绩效指标", "单位：万元", "单位：元",
-    "预算规模及资金用途", "资金支出计划（%）", "资金支出计划", "其中：财政资金", "其中：财政",
-    "项目编码", "项目名称", "预算数", "其他资金", "资金用途", "一级指标", "二级指标",
-    "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "目录", "资金情况", "（万元）",
-    "万元", "项目资金", "其中", "年度", "目标", "指标", "金额", "绩效目标表", "本级", "项目",
+    "第一部分",
+    "第二部分",
+    "部门整体绩效目标",
+    "预算项目绩效目标",
+    "总体绩效目标",
+    "分项绩效目标",
+    "工作保障措施",
+    "绩效目标",
+    "绩效指标",
+    "单位：万元",
+    "单位：元",
+    "预算规模及资金用途",
+    "资金支出计划（%）",
+    "资金支出计划",
+    "其中：财政资金",
+    "其中：财政",
+    "项目编码",
+    "项目名称",
+    "预算数",
+    "其他资金",
+    "资金用途",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "绩效指标描述",
+    "指标值",
+    "指标值确定依据",
+    "目录",
+    "资金情况",
+    "（万元）",
+    "万元",
+    "项目资金",
+    "其中",
+    "年度",
+    "目标",
+    "指标",
+    "金额",
+    "绩效目标表",
+    "本级",
+    "项目",
 ];
 
 fn squeeze(s: &str) -> String {
@@ -199,13 +238,15 @@ pub fn report(text: &str, d: &Draft) -> Report {
         }
         let mut res = residue(&rest);
         // A one-character value or weight (`2`, `5`) alone on its line.
-        if res.chars().count() == 1 && fields.iter().any(|f| *f == res) {
+        if res.chars().count() == 1 && fields.contains(&res) {
             hit_field = true;
             res.clear();
         }
         // Numbering left by a heading (`一、`, `（二）`, `3.`).
         let numbering = res.chars().count() <= 2
-            && res.chars().all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+            && res
+                .chars()
+                .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
             && rest.contains('\u{1}')
             && line
                 .trim_start_matches(['（', '('])
@@ -238,11 +279,19 @@ pub fn report(text: &str, d: &Draft) -> Report {
 fn reconcile(r: &mut Report, text: &str, d: &Draft) {
     r.ticks.push(format!(
         "部门：{}",
-        if d.department.name.is_empty() { "（未填写）" } else { &d.department.name }
+        if d.department.name.is_empty() {
+            "（未填写）"
+        } else {
+            &d.department.name
+        }
     ));
     r.ticks.push(format!(
         "年度：{}",
-        if d.document.year == 0 { "（未填写）".to_string() } else { d.document.year.to_string() }
+        if d.document.year == 0 {
+            "（未填写）".to_string()
+        } else {
+            d.document.year.to_string()
+        }
     ));
     let mut sum = Decimal::ZERO;
     let mut all_known = true;
@@ -270,7 +319,11 @@ fn reconcile(r: &mut Report, text: &str, d: &Draft) {
     r.ticks.push(format!(
         "合计：{} 个项目，预算数之和 {}，指标共 {} 行",
         d.projects.len(),
-        if all_known { format!("{sum} 万元") } else { "（有项目未填预算数，无法合计）".to_string() },
+        if all_known {
+            format!("{sum} 万元")
+        } else {
+            "（有项目未填预算数，无法合计）".to_string()
+        },
         d.projects.iter().map(|p| p.indicators.len()).sum::<usize>()
     ));
     // A total the text states.
@@ -285,7 +338,12 @@ fn reconcile(r: &mut Report, text: &str, d: &Draft) {
             && !d.projects.is_empty()
         {
             if stated == sum {
-                r.ticks.push(format!("第{}行的{} {} 与各项目预算数之和相符", i + 1, &c[1], &c[2]));
+                r.ticks.push(format!(
+                    "第{}行的{} {} 与各项目预算数之和相符",
+                    i + 1,
+                    &c[1],
+                    &c[2]
+                ));
             } else if cut {
                 r.ticks.push(format!(
                     "第{}行的{} {} 与导入的各项目之和 {sum} 不符：原文不完整，缺的项目请对照原件补上",
@@ -322,13 +380,16 @@ fn reconcile(r: &mut Report, text: &str, d: &Draft) {
             continue;
         }
         if k == n {
-            r.ticks.push(format!("原文有 {k} 处{what}，与导入的 {n} 个项目相符"));
+            r.ticks
+                .push(format!("原文有 {k} 处{what}，与导入的 {n} 个项目相符"));
         } else if k > n {
             r.errors.push(format!(
                 "原文有 {k} 处{what}，却只导入了 {n} 个项目：有表格没有读出来"
             ));
         } else {
-            r.ticks.push(format!("原文有 {k} 处{what}，导入了 {n} 个项目（有的表没有这一栏）"));
+            r.ticks.push(format!(
+                "原文有 {k} 处{what}，导入了 {n} 个项目（有的表没有这一栏）"
+            ));
         }
     }
 }
@@ -367,8 +428,16 @@ mod tests {
         assert_eq!(
             r.left_out,
             vec![
-                LeftOut { line: 7, text: "电话 0311-1234567".into(), figure: true },
-                LeftOut { line: 6, text: "扫一扫".into(), figure: false },
+                LeftOut {
+                    line: 7,
+                    text: "电话 0311-1234567".into(),
+                    figure: true
+                },
+                LeftOut {
+                    line: 6,
+                    text: "扫一扫".into(),
+                    figure: false
+                },
             ]
         );
     }

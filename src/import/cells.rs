@@ -133,8 +133,17 @@ pub fn is_header_word(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     matches!(
         t.as_str(),
-        "一级指标" | "二级指标" | "三级指标" | "指标值" | "绩效指标" | "年度指标值" | "总体目标"
-            | "年度目标" | "实际完成值" | "偏差原因分析及改进措施" | "绩效目标"
+        "一级指标"
+            | "二级指标"
+            | "三级指标"
+            | "指标值"
+            | "绩效指标"
+            | "年度指标值"
+            | "总体目标"
+            | "年度目标"
+            | "实际完成值"
+            | "偏差原因分析及改进措施"
+            | "绩效目标"
     )
 }
 
@@ -160,13 +169,19 @@ mod tests {
             cells("产出指标 数量指标 签约康复人数 ≥18000人"),
             vec![vec!["产出指标", "数量指标", "签约康复人数", "≥18000人"]]
         );
-        assert_eq!(cells("质量指标校舍维修改造质量合格率100%"), vec![vec!["质量指标校舍维修改造质量合格率100%"]]);
+        assert_eq!(
+            cells("质量指标校舍维修改造质量合格率100%"),
+            vec![vec!["质量指标校舍维修改造质量合格率100%"]]
+        );
     }
 
     #[test]
     fn broken_words_are_put_back() {
         assert_eq!(cells("产 出 指 标 (50分)"), vec![vec!["产出指标(50分)"]]);
-        assert_eq!(cells("经济效益 指标 | 减轻"), vec![vec!["经济效益 指标", "减轻"]]);
+        assert_eq!(
+            cells("经济效益 指标 | 减轻"),
+            vec![vec!["经济效益 指标", "减轻"]]
+        );
         let mut notes = Vec::new();
         let l = lines("\u{3000}\u{3000}目标 一", &mut notes);
         assert_eq!(l[0].indent, 2);

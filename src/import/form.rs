@@ -6,7 +6,7 @@
 
 use super::cells::{self, Line};
 use super::draft::{Draft, Indicator, Project, Unit};
-use super::vocab::{self, Family, Level};
+use super::vocab::{self, Level};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -55,7 +55,9 @@ impl Col {
         let l = l.trim_start_matches('*');
         Some(match l {
             _ if l.starts_with("三级指标指标") => Col::Value,
-            _ if l.starts_with("三级指标") || l == "指标内容" || l == "指标名称" => Col::Name,
+            _ if l.starts_with("三级指标") || l == "指标内容" || l == "指标名称" => {
+                Col::Name
+            }
             _ if l.contains("原因") => Col::Reason,
             _ if l.starts_with("指标性质") || l.contains("符号") => Col::Symbol,
             _ if l.contains("实际") || l == "完成值" => Col::Actual,
@@ -210,8 +212,9 @@ const HEADER: [&str; 8] = [
     "项目期",
 ];
 
-static YEAR_OF_FORM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d\d)\s*年度\s*[)）]|^[（(]\s*(20\d\d)\s*年度?\s*[)）]$").unwrap());
+static YEAR_OF_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(20\d\d)\s*年度\s*[)）]|^[（(]\s*(20\d\d)\s*年度?\s*[)）]$").unwrap()
+});
 static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").unwrap());
 static MONEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[:：]?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)?$").unwrap());
@@ -284,7 +287,10 @@ fn tokens(lines: &[Line]) -> Vec<Tok> {
             };
             for p in pieces {
                 for q in vocab::split_levels(&p) {
-                    let q = q.trim_matches(|c: char| c == '：' || c == ':').trim().to_string();
+                    let q = q
+                        .trim_matches(|c: char| c == '：' || c == ':')
+                        .trim()
+                        .to_string();
                     if q.is_empty() {
                         continue;
                     }
@@ -306,8 +312,11 @@ fn tokens(lines: &[Line]) -> Vec<Tok> {
             let short = t.text.chars().count() <= 4;
             if short
                 && (cells::is_header_word(&both)
-                    || (vocab::level(&both, false).is_some() && vocab::level(&prev.text, false).is_none())
-                    || (both.ends_with("指标") && t.text == "指标" && prev.text.chars().count() <= 6)
+                    || (vocab::level(&both, false).is_some()
+                        && vocab::level(&prev.text, false).is_none())
+                    || (both.ends_with("指标")
+                        && t.text == "指标"
+                        && prev.text.chars().count() <= 6)
                     || LABELS.iter().any(|l| squeeze(l) == squeeze(&both)))
             {
                 prev.text = both;
@@ -330,15 +339,26 @@ fn is_label(t: &str) -> Option<&'static str> {
 
 fn is_header(t: &str) -> bool {
     let s = squeeze(t);
-    cells::is_header_word(&s) || HEADER.contains(&s.as_str()) || Col::of(&s).is_some_and(|c| c != Col::TwinLevel) && s.contains("指标")
+    cells::is_header_word(&s)
+        || HEADER.contains(&s.as_str())
+        || Col::of(&s).is_some_and(|c| c != Col::TwinLevel) && s.contains("指标")
 }
 
 /// A page element that ends the form: attachments, footers, the total score.
 fn ends_form(t: &str) -> bool {
     let s = squeeze(t);
-    ["附件", "扫一扫", "[下载]", "其他需要说明", "总分", "注：", "填表人", "下载本文档"]
-        .iter()
-        .any(|p| s.starts_with(p))
+    [
+        "附件",
+        "扫一扫",
+        "[下载]",
+        "其他需要说明",
+        "总分",
+        "注：",
+        "填表人",
+        "下载本文档",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
 }
 
 /// A `(50)`, `30分)` or `(50分)` annotation standing alone, or a `……` placeholder row.
@@ -440,7 +460,8 @@ fn find_title(toks: &[Tok], form: &mut Form) {
                 || s.contains("绩效目标表"))
             && s.chars().count() <= 60
         {
-            let exact = s.ends_with('表') || s.ends_with("绩效目标") || s.ends_with("绩效目标和指标");
+            let exact =
+                s.ends_with('表') || s.ends_with("绩效目标") || s.ends_with("绩效目标和指标");
             let had_exact = form.title.as_ref().is_some_and(|(_, t)| {
                 let t = squeeze(t);
                 t.ends_with('表') || t.ends_with("绩效目标") || t.ends_with("绩效目标和指标")
@@ -487,10 +508,7 @@ fn glued_table(lines: &[Line]) -> Option<Refusal> {
                         .first()
                         .map(|p| p.chars().take_while(|ch| ch.is_ascii_digit()).collect())
                         .unwrap_or_default();
-                    return Some(Refusal::NoNames {
-                        line: l.no,
-                        sample,
-                    });
+                    return Some(Refusal::NoNames { line: l.no, sample });
                 }
                 return Some(Refusal::Glued {
                     line: l.no,
@@ -513,8 +531,7 @@ fn table_start(toks: &[Tok]) -> Option<usize> {
         })
         .map(|mut h| {
             // Spanning header cells before 一级指标 (年度指标值, 实际完成值, 分值…) belong to it.
-            while h > 0 && (Col::of(&toks[h - 1].text).is_some() || is_header(&toks[h - 1].text))
-            {
+            while h > 0 && (Col::of(&toks[h - 1].text).is_some() || is_header(&toks[h - 1].text)) {
                 h -= 1;
             }
             h
@@ -570,8 +587,16 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     }
                 }
             }
-            "主管部门" | "主管部门及代码" | "主管部门及编码" | "项目主管部门" | "部门名称"
-            | "单位信息" | "预算单位名称" | "预算单位" | "申报单位" | "单位名称" => {
+            "主管部门"
+            | "主管部门及代码"
+            | "主管部门及编码"
+            | "项目主管部门"
+            | "部门名称"
+            | "单位信息"
+            | "预算单位名称"
+            | "预算单位"
+            | "申报单位"
+            | "单位名称" => {
                 if let Some(v) = value {
                     dept(d, label, v);
                 }
@@ -585,7 +610,8 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 }
             }
             "年度资金总额" | "当年资金总额" | "资金总额" | "年度预算安排" | "项目总投资"
-            | "资金额度" | "全年预算数" | "年初预算数" | "预算申报数" | "总额" => {
+            | "资金额度" | "全年预算数" | "年初预算数" | "预算申报数" | "总额" =>
+            {
                 let rank = |l: &str| {
                     [
                         "年度资金总额",
@@ -604,14 +630,16 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     .unwrap_or(99)
                 };
                 let better = seen_amount_label.is_none_or(|s| rank(label) < rank(s));
-                if better
-                    && let Some((line, n, unit)) = amount_after(toks, i, money_unit)
-                {
+                if better && let Some((line, n, unit)) = amount_after(toks, i, money_unit) {
                     seen_amount_label = Some(label);
                     set_total(d, p, line, label, &n, unit);
                 }
             }
-            "其中：财政拨款" | "财政拨款" | "当年财政拨款" | "本年财政拨款" | "其中：财政资金"
+            "其中：财政拨款"
+            | "财政拨款"
+            | "当年财政拨款"
+            | "本年财政拨款"
+            | "其中：财政资金"
             | "上级资金" => {
                 let j = if !twin_lines.is_empty() {
                     // the later label on the same line is the 年度 one
@@ -623,13 +651,12 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 };
                 if p.amounts.fiscal.is_none()
                     && let Some((line, n, unit)) = amount_after(toks, j, money_unit)
+                    && unit == Money::Wan
                 {
-                    if unit == Money::Wan {
-                        if label == "上级资金" {
-                            d.note(line, format!("“上级资金 {n}”录为财政资金"));
-                        }
-                        p.amounts.fiscal = Some(n);
+                    if label == "上级资金" {
+                        d.note(line, format!("“上级资金 {n}”录为财政资金"));
                     }
+                    p.amounts.fiscal = Some(n);
                 }
             }
             "其他资金" | "当年其他资金" => {
@@ -647,11 +674,21 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     p.amounts.other = Some(n);
                 }
             }
-            "年度目标" | "年度绩效目标" | "年度绩效总目标" | "年度总体目标" | "项目年度目标" | "预期目标"
-            | "年初设定目标" | "整体目标" | "总体目标" | "项目总体目标" | "中期目标" => {
-                if goal_from.is_none() || label.contains("年度") {
-                    goal_from = Some(i);
-                }
+            "年度目标"
+            | "年度绩效目标"
+            | "年度绩效总目标"
+            | "年度总体目标"
+            | "项目年度目标"
+            | "预期目标"
+            | "年初设定目标"
+            | "整体目标"
+            | "总体目标"
+            | "项目总体目标"
+            | "中期目标" => {
+                goal_from = match goal_from {
+                    Some(g) if !label.contains("年度") => Some(g),
+                    _ => Some(i),
+                };
             }
             _ => {}
         }
@@ -674,7 +711,10 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 && !vocab::is_number(&toks[k - 1].text)
             {
                 d.department.name = toks[k - 1].text.clone();
-                d.note(toks[k - 1].line, format!("部门名称取自预算列表中项目上一级的“{}”", d.department.name));
+                d.note(
+                    toks[k - 1].line,
+                    format!("部门名称取自预算列表中项目上一级的“{}”", d.department.name),
+                );
             }
             p.name = name;
             if p.amounts.total.is_none() {
@@ -698,7 +738,13 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
         }
     }
     if p.amounts.total.is_none() && p.notes.is_empty() {
-        d.note(0, format!("“{}”：未能读出预算数，amounts.total 已留空，请按原件填写（万元）", p.name));
+        d.note(
+            0,
+            format!(
+                "“{}”：未能读出预算数，amounts.total 已留空，请按原件填写（万元）",
+                p.name
+            ),
+        );
     }
     if p.code.is_none() {
         p.id = Some("project-1".to_string());
@@ -781,7 +827,10 @@ fn dept(d: &mut Draft, label: &str, v: &Tok) {
     } else {
         (None, text.to_string())
     };
-    let main = matches!(label, "主管部门" | "主管部门及代码" | "主管部门及编码" | "项目主管部门" | "部门名称");
+    let main = matches!(
+        label,
+        "主管部门" | "主管部门及代码" | "主管部门及编码" | "项目主管部门" | "部门名称"
+    );
     if let Some(code) = &code
         && !d.department.units.iter().any(|u| &u.code == code)
         && (code.len() == 6 || d.department.units.is_empty())
@@ -796,9 +845,7 @@ fn dept(d: &mut Draft, label: &str, v: &Tok) {
         u.name = name.clone();
     }
     if (main || d.department.name.is_empty()) && !name.is_empty() {
-        if !main || d.department.name.is_empty() || label != "部门名称" {
-            d.department.name = name;
-        }
+        d.department.name = name;
     }
 }
 
@@ -877,7 +924,10 @@ fn goals(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             } else {
                 "中期目标与年度目标"
             };
-            d.set_aside(t.line, format!("{what}与上一格文字相同，只录一次：“{}”", t.text));
+            d.set_aside(
+                t.line,
+                format!("{what}与上一格文字相同，只录一次：“{}”", t.text),
+            );
             continue;
         }
         seen.push(t.text.clone());
@@ -1027,7 +1077,8 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         d.structure.push(t.text.clone());
     }
     let cols = columns(header);
-    let self_eval = form.self_evaluation || cols.contains(&Col::Actual) || cols.contains(&Col::Score);
+    let self_eval =
+        form.self_evaluation || cols.contains(&Col::Actual) || cols.contains(&Col::Score);
     let body = &toks[body_at..];
     // One cell per line: rows are read from the stream; otherwise one row per line.
     let body_lines: Vec<&Line> = lines
@@ -1039,21 +1090,20 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         .iter()
         .filter(|l| {
             l.cells.len() == 1
-                && vocab::split_levels(&l.cells[0])
-                    .last()
-                    .is_some_and(|c| vocab::split_glued(c).is_some() && vocab::level(c, true).is_none())
+                && vocab::split_levels(&l.cells[0]).last().is_some_and(|c| {
+                    vocab::split_glued(c).is_some() && vocab::level(c, true).is_none()
+                })
         })
         .count();
     let stream = single * 10 >= body_lines.len() * 6 && glued * 2 < single;
     let mut rows: Vec<(Option<String>, Option<String>, Row)> = Vec::new();
     let (mut l1, mut l2): (Option<String>, Option<String>) = (None, None);
-    let mut fam: Option<Family> = None;
     let mut pending: Option<Row> = None;
     let mut i = 0;
     let push = |rows: &mut Vec<(Option<String>, Option<String>, Row)>,
-                    l1: &Option<String>,
-                    l2: &Option<String>,
-                    r: Row| {
+                l1: &Option<String>,
+                l2: &Option<String>,
+                r: Row| {
         rows.push((l1.clone(), l2.clone(), r));
     };
     let mut ended_at = None;
@@ -1069,25 +1119,28 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         let next_is_level = body
             .get(i + 1)
             .is_some_and(|n| vocab::level(&n.text, true).is_some())
-            && !(i > 0
-            && matches!(vocab::level(&body[i - 1].text, false), Some(Level::One(..))));
+            && !(i > 0 && matches!(vocab::level(&body[i - 1].text, false), Some(Level::One(..))));
         if let Some(level) = vocab::level(&t.text, !next_is_level) {
             if let Some(r) = pending.take() {
                 push(&mut rows, &l1, &l2, r);
             }
             match level {
-                Level::One(n, f) => {
+                Level::One(n, _) => {
                     l1 = Some(n);
                     l2 = None;
-                    fam = Some(f);
                 }
                 Level::Two(n, f) => {
-                    if l1.is_none() || fam.is_some_and(|x| x != f && f != Family::Cost && x != Family::Cost && l1.as_deref().is_some_and(|l| vocab::level(l, false).is_some_and(|lv| matches!(lv, Level::One(_, _))) && false)) {
+                    if l1.is_none() {
                         l1 = Some(vocab::level1_of(f).to_string());
-                        d.note(t.line, format!("二级指标“{n}”前没有一级指标，一级指标按官方分类录为“{}”", vocab::level1_of(f)));
+                        d.note(
+                            t.line,
+                            format!(
+                                "二级指标“{n}”前没有一级指标，一级指标按官方分类录为“{}”",
+                                vocab::level1_of(f)
+                            ),
+                        );
                     }
                     l2 = Some(n);
-                    fam = Some(f);
                 }
             }
             d.structure.push(t.text.clone());
@@ -1113,7 +1166,9 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                 // A level name ends the row, unless it repeats the row's own 二级 in the
                 // second set of columns.
                 let repeats = cols[next] == Col::TwinLevel
-                    && l2.as_deref().is_some_and(|l| vocab::bare(l) == vocab::bare(&u.text));
+                    && l2
+                        .as_deref()
+                        .is_some_and(|l| vocab::bare(l) == vocab::bare(&u.text));
                 if vocab::level(&u.text, true).is_some() && !repeats || ends_form(&u.text) {
                     break;
                 }
@@ -1174,10 +1229,15 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
             let mut trial = prev.clone();
             let rest = place(&mut trial, &cells_here, &cols, false);
             let completes = rest.is_empty()
-                && cells_here
-                    .iter()
-                    .all(|c| vocab::is_number(&c.text) || (self_eval && !trial.has(Col::Score)) || !prev.has(Col::Actual) && self_eval);
-            if completes && cells_here.len() < 4 && cells_here.iter().any(|c| vocab::is_number(&c.text)) {
+                && cells_here.iter().all(|c| {
+                    vocab::is_number(&c.text)
+                        || (self_eval && !trial.has(Col::Score))
+                        || !prev.has(Col::Actual) && self_eval
+                });
+            if completes
+                && cells_here.len() < 4
+                && cells_here.iter().any(|c| vocab::is_number(&c.text))
+            {
                 *prev = trial;
                 continue;
             }
@@ -1187,16 +1247,27 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
             ..Row::default()
         };
         let mut cs = cells_here;
-        if cs.len() == 1 {
-            if let Some((name, value)) = vocab::split_glued(&cs[0].text) {
+        if cs.len() == 1
+            && let Some((name, value)) = vocab::split_glued(&cs[0].text)
+        {
+            {
                 d.note(
                     line,
-                    format!("名称与指标值连在一起（“{}”），按指标值的写法分为“{name}”和“{value}”", cs[0].text),
+                    format!(
+                        "名称与指标值连在一起（“{}”），按指标值的写法分为“{name}”和“{value}”",
+                        cs[0].text
+                    ),
                 );
                 let l = cs[0].line;
                 cs = vec![
-                    Tok { line: l, text: name },
-                    Tok { line: l, text: value },
+                    Tok {
+                        line: l,
+                        text: name,
+                    },
+                    Tok {
+                        line: l,
+                        text: value,
+                    },
                 ];
             }
         }
@@ -1233,7 +1304,10 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                     line,
                     format!(
                         "这一行的格数与表头不符，多出的“{}”未录入",
-                        rest.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" / ")
+                        rest.iter()
+                            .map(|t| t.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" / ")
                     ),
                 );
                 let _ = joined;
@@ -1257,7 +1331,10 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
     {
         d.note(
             r.line,
-            format!("原文在“{}”处中断（是下一个指标名称的开头），未录为指标", r.name[0]),
+            format!(
+                "原文在“{}”处中断（是下一个指标名称的开头），未录为指标",
+                r.name[0]
+            ),
         );
         rows.pop();
     }
@@ -1274,7 +1351,13 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
 
 /// One row as a draft indicator: the published value is the sign, the number and the unit
 /// together when the form gives them apart (`≥` `735` `人次` → `≥735人次`).
-fn indicator(d: &mut Draft, cols: &[Col], l1: Option<String>, l2: Option<String>, r: Row) -> Indicator {
+fn indicator(
+    d: &mut Draft,
+    cols: &[Col],
+    l1: Option<String>,
+    l2: Option<String>,
+    r: Row,
+) -> Indicator {
     let get = |c: Col| r.cells.iter().find(|x| x.0 == c).map(|x| x.1.text.clone());
     let mut ind = Indicator {
         level1: l1,
@@ -1286,12 +1369,18 @@ fn indicator(d: &mut Draft, cols: &[Col], l1: Option<String>, l2: Option<String>
     let unit = get(Col::Unit);
     let value = get(Col::Value);
     if let Some(v) = &value {
-        let sym = symbol.as_deref().filter(|s| vocab::is_operator(s)).unwrap_or("");
+        let sym = symbol
+            .as_deref()
+            .filter(|s| vocab::is_operator(s))
+            .unwrap_or("");
         let u = unit.as_deref().unwrap_or("");
         ind.value = Some(format!("{sym}{v}{u}"));
         for ch in format!("{sym}{v}").chars() {
             if let Some(to) = vocab::look_alike(ch) {
-                d.note(r.line, format!("比较符号“{ch}”按“{to}”理解；草稿中保留原文写法"));
+                d.note(
+                    r.line,
+                    format!("比较符号“{ch}”按“{to}”理解；草稿中保留原文写法"),
+                );
             }
         }
     }
@@ -1338,7 +1427,11 @@ fn indicator(d: &mut Draft, cols: &[Col], l1: Option<String>, l2: Option<String>
     if !aside.is_empty() {
         d.set_aside(
             r.line,
-            format!("“{}”的{}", ind.name.clone().unwrap_or_default(), aside.join("、")),
+            format!(
+                "“{}”的{}",
+                ind.name.clone().unwrap_or_default(),
+                aside.join("、")
+            ),
         );
     }
     let _ = cols;
@@ -1357,7 +1450,10 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
             let mut p = Project::default();
             // The amount and the name just before.
             let back: Vec<&Tok> = toks[..i].iter().rev().take(4).collect();
-            if let Some(k) = back.iter().position(|b| vocab::is_number(&b.text.replace(',', ""))) {
+            if let Some(k) = back
+                .iter()
+                .position(|b| vocab::is_number(&b.text.replace(',', "")))
+            {
                 let amount = back[k].text.replace(',', "");
                 if let Some(name) = back.get(k + 1).filter(|b| !vocab::is_number(&b.text)) {
                     p.name = name.text.clone();
@@ -1378,11 +1474,19 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
         let s = squeeze(&t.text);
         if s.starts_with("【总体目标】") {
             d.structure.push("【总体目标】".into());
-            let rest = s.trim_start_matches("【总体目标】").trim_start_matches('：');
+            let rest = s
+                .trim_start_matches("【总体目标】")
+                .trim_start_matches('：');
             if rest.is_empty() {
                 goal_next = true;
             } else {
-                p.goals.push(t.text.trim().trim_start_matches("【总体目标】").trim().to_string());
+                p.goals.push(
+                    t.text
+                        .trim()
+                        .trim_start_matches("【总体目标】")
+                        .trim()
+                        .to_string(),
+                );
             }
             continue;
         }
@@ -1441,7 +1545,10 @@ fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
     }
     match counts.into_iter().max_by_key(|(_, n)| *n) {
         Some((y, n)) => {
-            d.note(0, format!("原文没有写明预算年度；文中“{y}年”出现 {n} 次，年度暂录为 {y}，请核对"));
+            d.note(
+                0,
+                format!("原文没有写明预算年度；文中“{y}年”出现 {n} 次，年度暂录为 {y}，请核对"),
+            );
             d.document.year = y.parse().unwrap_or(0);
         }
         None => d.note(0, "原文没有写明预算年度：year 为 0，请按原件填写"),
@@ -1495,14 +1602,27 @@ mod tests {
             vec![Col::Symbol, Col::Value, Col::Unit, Col::Weight]
         );
         assert_eq!(
-            cols("| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |"),
-            vec![Col::Symbol, Col::Value, Col::Unit, Col::Actual, Col::Weight, Col::Score, Col::Reason]
+            cols(
+                "| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |"
+            ),
+            vec![
+                Col::Symbol,
+                Col::Value,
+                Col::Unit,
+                Col::Actual,
+                Col::Weight,
+                Col::Score,
+                Col::Reason
+            ]
         );
         assert_eq!(
             cols("一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 |"),
             vec![Col::Value, Col::TwinLevel, Col::TwinName, Col::TwinValue]
         );
-        assert_eq!(cols("绩效指标一级指标二级指标指标内容指标值"), vec![Col::Value]);
+        assert_eq!(
+            cols("绩效指标一级指标二级指标指标内容指标值"),
+            vec![Col::Value]
+        );
     }
 
     #[test]

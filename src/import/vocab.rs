@@ -74,14 +74,16 @@ pub fn level1_of(f: Family) -> &'static str {
 }
 
 static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[(（][^()（）]*(分|必填|硬性|\d)[^()（）]*[)）]?$|^[^()（）]*\d+分[)）]$|★").unwrap()
+    Regex::new(r"[(（][^()（）]*(分|必填|硬性|\d)[^()（）]*[)）]?$|^[^()（）]*\d+分[)）]$|★")
+        .unwrap()
 });
 
 /// Whitespace and the `(50分)` / `(必填)` annotations taken off a level cell.
 pub fn bare(s: &str) -> String {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let t = ANNOTATION.replace_all(&t, "").to_string();
-    t.strip_suffix("指标等").map_or(t.clone(), |x| format!("{x}指标"))
+    t.strip_suffix("指标等")
+        .map_or(t.clone(), |x| format!("{x}指标"))
 }
 
 /// The level a cell names, if it is one. `second` says the row already has its 一级, so an
@@ -196,10 +198,30 @@ pub fn is_unit(s: &str) -> bool {
 
 /// Qualitative targets the forms use, by which a glued `…情况稳步提高` is split.
 const QUALITATIVE: [&str; 24] = [
-    "稳步提高", "稳步提升", "明显提升", "明显提高", "明显增加", "明显增强", "明显改善",
-    "显著提升", "显著提高", "显著改善", "持续改善", "持续加强", "持续提升", "持续向好",
-    "巩固提高", "有效提升", "有效保障", "逐步提高", "日益提高", "进一步提高", "有所提高",
-    "良好", "有效", "提高",
+    "稳步提高",
+    "稳步提升",
+    "明显提升",
+    "明显提高",
+    "明显增加",
+    "明显增强",
+    "明显改善",
+    "显著提升",
+    "显著提高",
+    "显著改善",
+    "持续改善",
+    "持续加强",
+    "持续提升",
+    "持续向好",
+    "巩固提高",
+    "有效提升",
+    "有效保障",
+    "逐步提高",
+    "日益提高",
+    "进一步提高",
+    "有所提高",
+    "良好",
+    "有效",
+    "提高",
 ];
 
 /// Full-width digits read as ASCII ones, for recognising shapes only.
@@ -219,10 +241,7 @@ pub fn ascii_digits(s: &str) -> String {
 /// shape ends the cell, or nothing is left for the name.
 pub fn split_glued(cell: &str) -> Option<(String, String)> {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"([≥≤=＝═≧≦<>＜＞]\s*)?(\d+(\.\d+)?)\s*(%|％|[\p{Han}/]{0,4})$",
-        )
-        .unwrap()
+        Regex::new(r"([≥≤=＝═≧≦<>＜＞]\s*)?(\d+(\.\d+)?)\s*(%|％|[\p{Han}/]{0,4})$").unwrap()
     });
     let c = cell.trim();
     if let Some(m) = TAIL.find(c) {
@@ -266,7 +285,10 @@ mod tests {
             split_levels("社会公众或服务对象满意度指标学生家长满意度≥90%"),
             vec!["社会公众或服务对象满意度指标", "学生家长满意度≥90%"]
         );
-        assert_eq!(split_levels("购置设施设备质量合格率100%"), vec!["购置设施设备质量合格率100%"]);
+        assert_eq!(
+            split_levels("购置设施设备质量合格率100%"),
+            vec!["购置设施设备质量合格率100%"]
+        );
     }
 
     #[test]
@@ -289,9 +311,18 @@ mod tests {
     #[test]
     fn glued_names_and_targets_split_at_the_target() {
         let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
-        assert_eq!(split_glued("农村义务教育学校改造覆盖率100%"), s("农村义务教育学校改造覆盖率", "100%"));
-        assert_eq!(split_glued("学生家长满意度≥90%"), s("学生家长满意度", "≥90%"));
-        assert_eq!(split_glued("义务教育优质均衡发展情况稳步提高"), s("义务教育优质均衡发展情况", "稳步提高"));
+        assert_eq!(
+            split_glued("农村义务教育学校改造覆盖率100%"),
+            s("农村义务教育学校改造覆盖率", "100%")
+        );
+        assert_eq!(
+            split_glued("学生家长满意度≥90%"),
+            s("学生家长满意度", "≥90%")
+        );
+        assert_eq!(
+            split_glued("义务教育优质均衡发展情况稳步提高"),
+            s("义务教育优质均衡发展情况", "稳步提高")
+        );
         assert_eq!(split_glued("全面改善办学条件"), None);
     }
 
