@@ -1121,3 +1121,95 @@ fn word_seeds_account_for_every_line() {
         );
     }
 }
+
+/// A saved web page's table and a .csv export read like the text layouts; normalisation
+/// (no-break spaces, full-width digits, look-alike signs, a template's leftover sign) is
+/// reported and the text kept as written.
+#[test]
+fn html_and_csv_tables_and_reported_normalisation() {
+    let dir = tmp();
+    let html = dir.path().join("page.html");
+    std::fs::write(
+        &html,
+        "<html><body><h2>某县林业局项目支出绩效目标表</h2><p>（2024年度）</p>\
+         <table><tr><td>项目名称</td><td colspan=3>森林防火经费</td></tr>\
+         <tr><td>年度资金总额（万元）</td><td>12.5</td></tr>\
+         <tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th></tr>\
+         <tr><td rowspan=2>产出指标</td><td>数量指标</td><td>巡护里程</td><td>&ge;１２００公里</td></tr>\
+         <tr><td>质量指标</td><td>苗木成活率(≥**%)</td><td>85%</td></tr>\
+         <tr><td>效益指标</td><td>社会效益指标</td><td>森林火灾发生率</td><td>≦1‰</td></tr>\
+         <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>群众满意度</td><td>≧95%</td></tr>\
+         </table></body></html>",
+    )
+    .unwrap();
+    let d = import::read(&html).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.document.year, 2024);
+    assert_eq!(d.projects[0].name, "森林防火经费");
+    assert_eq!(d.projects[0].amounts.total.as_deref(), Some("12.5"));
+    assert_eq!(
+        fields_of(row(&d, 0, 0)),
+        [
+            Some("产出指标"),
+            Some("数量指标"),
+            Some("巡护里程"),
+            Some("≥１２００公里")
+        ]
+    );
+    assert_eq!(
+        fields_of(row(&d, 0, 1)),
+        [
+            Some("产出指标"),
+            Some("质量指标"),
+            Some("苗木成活率(≥**%)"),
+            Some("85%")
+        ]
+    );
+    assert_eq!(row(&d, 0, 3).value.as_deref(), Some("≧95%"));
+    assert!(d.incomplete.is_none());
+    let notes: Vec<String> = d.notes.iter().map(|n| n.to_string()).collect();
+    let has = |s: &str| notes.iter().any(|n| n.contains(s));
+    assert!(has("全角数字按半角数字识别"), "{notes:#?}");
+    assert!(has("留有模板占位的比较符号"), "{notes:#?}");
+    assert!(has("“≧”按“≥”理解"), "{notes:#?}");
+    assert!(has("网页的表格已转为文字"), "{notes:#?}");
+
+    let csv = dir.path().join("export.csv");
+    std::fs::write(
+        &csv,
+        "项目支出绩效目标表（2023年度）\n项目名称,道路养护经费\n年度资金总额（万元）,40\n\
+         一级指标,二级指标,三级指标,指标性质,指标值,度量单位,权重\n\
+         产出指标,数量指标,养护道路长度,≥,12,公里,20\n\
+         ,时效指标,完成时间,=,12,月,10\n\
+         满意度指标,服务对象满意度指标,群众满意度,≥,90,%,10\n",
+    )
+    .unwrap();
+    let d = import::read(&csv).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.projects[0].amounts.total.as_deref(), Some("40"));
+    let r = row(&d, 0, 1);
+    assert_eq!(
+        fields_of(r),
+        [
+            Some("产出指标"),
+            Some("时效指标"),
+            Some("完成时间"),
+            Some("=12月")
+        ]
+    );
+    assert_eq!(r.weight.as_deref(), Some("10"));
+    assert_eq!(row(&d, 0, 2).value.as_deref(), Some("≥90%"));
+    let spaces = dir.path().join("spaces.txt");
+    std::fs::write(
+        &spaces,
+        "项目支出绩效目标表（2023年度）\n项目名称\u{a0}\u{a0}道路养护经费\n一级指标 二级指标 三级指标 指标值\n\
+         产出指标 数量指标 养护道路长度 ≥12公里\n效益指标 社会效益指标 通行条件 明显改善\n\
+         满意度指标 服务对象满意度指标 群众满意度 ≥90%\n",
+    )
+    .unwrap();
+    let d = import::read(&spaces).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.projects[0].name, "道路养护经费");
+    assert!(d.notes.iter().any(|n| {
+        n.to_string()
+            .contains("第2行: 2 个不换行空格或全角空格按普通空格读")
+    }));
+    assert_eq!(row(&d, 0, 1).value.as_deref(), Some("明显改善"));
+}

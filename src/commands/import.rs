@@ -13,7 +13,7 @@ pub fn run(files: &[PathBuf], out: &Path, force: bool, keep_going: bool) -> Exit
                 let d = &i.draft;
                 let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
                 println!(
-                    "{} → {}: {} projects, {rows} indicator rows, {} notes",
+                    "{} → {}：{} 个项目，{rows} 行指标，{} 条待核对",
                     i.source.display(),
                     i.path.display(),
                     d.projects.len(),
@@ -26,11 +26,11 @@ pub fn run(files: &[PathBuf], out: &Path, force: bool, keep_going: bool) -> Exit
                     println!("  {l}");
                 }
             }
-            eprintln!("run `gongkai check` and go through each draft's notes before publishing");
+            eprintln!("发布前请运行 gongkai check，并逐条核对每份草稿开头的说明和打勾清单");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}\nimport failed: nothing was written");
+            eprintln!("{e}\n导入未完成：没有写入任何文件");
             ExitCode::FAILURE
         }
     }

@@ -71,6 +71,13 @@ pub fn lines(text: &str, notes: &mut Vec<Note>) -> Vec<Line> {
                 what: format!("{spaces} 个不换行空格或全角空格按普通空格读"),
             });
         }
+        let wide = line.chars().filter(|c| ('０'..='９').contains(c)).count();
+        if wide > 0 {
+            notes.push(Note {
+                line: i + 1,
+                what: format!("{wide} 个全角数字按半角数字识别；草稿中保留原文写法"),
+            });
+        }
         let indent = line.len() - line.trim_start_matches(' ').len();
         let cells: Vec<String> = match separator(&line) {
             Separator::Pipe => line.split('|').map(str::to_string).collect(),

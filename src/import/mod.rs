@@ -11,6 +11,7 @@ pub mod cells;
 pub mod docx;
 pub mod draft;
 pub mod form;
+pub mod html;
 pub mod recognize;
 pub mod vocab;
 pub mod xlsx;
@@ -151,6 +152,23 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             })?;
             let text = text.trim_start_matches('\u{feff}');
             text_draft(path, text, &name)
+        }
+        Some("html" | "htm") => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            let page = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
+                path: path.to_path_buf(),
+            })?;
+            let text = html::text(&page);
+            let mut d = form::read(&text, &name).map_err(|r| ImportError::Refused {
+                path: path.to_path_buf(),
+                why: r.to_string(),
+            })?;
+            d.note(
+                0,
+                "网页的表格已转为文字逐行读取：报告中的行号指转换后的文字，不是网页源码的行",
+            );
+            d.report = Some(account::report(&text, &d));
+            Ok(d)
         }
         Some("csv") => {
             let bytes = std::fs::read(path).map_err(io)?;
