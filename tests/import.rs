@@ -551,16 +551,13 @@ fn a_file_in_no_known_shape_is_refused_with_what_was_expected() {
             write("table.txt", "某表\n\t姓名\n\t张三\n".as_bytes()),
             "没有找到绩效指标表",
         ),
-        (write("scan.pdf", b"%PDF-1.4"), "extract its text first"),
-        (write("gbk.txt", b"\xb2\xe2\xca\xd4\t\xb2\xe2"), "not UTF-8"),
+        (write("scan.pdf", b"%PDF-1.4"), "请先把文字提取出来"),
         (
-            write("broken.docx", b"PK not really"),
-            "not a readable .docx",
+            write("gbk.txt", b"\xb2\xe2\xca\xd4\t\xb2\xe2"),
+            "不是 UTF-8",
         ),
-        (
-            write("broken.xlsx", b"PK not really"),
-            "not a readable .xlsx",
-        ),
+        (write("broken.docx", b"PK not really"), "不是能打开的 .docx"),
+        (write("broken.xlsx", b"PK not really"), "不是能打开的 .xlsx"),
     ];
     for (path, says) in cases {
         let err = import::import(std::slice::from_ref(&path), &content, false, false).unwrap_err();
@@ -568,7 +565,10 @@ fn a_file_in_no_known_shape_is_refused_with_what_was_expected() {
         assert!(msg.contains(says), "{}: {msg}", path.display());
         assert!(msg.contains(&path.display().to_string()), "{msg}");
         if matches!(err, ImportError::Shape { .. }) {
-            assert!(msg.contains("Expected text extracted from Word"), "{msg}");
+            assert!(
+                msg.contains("可以导入的是：从 Word、PDF 或网页复制出的"),
+                "{msg}"
+            );
         }
     }
     // A sheet without the indicator columns names the one it lacks.
@@ -581,7 +581,7 @@ fn a_file_in_no_known_shape_is_refused_with_what_was_expected() {
     let msg = import::import(std::slice::from_ref(&path), &content, false, false)
         .unwrap_err()
         .to_string();
-    assert!(msg.contains("without the column 一级指标"), "{msg}");
+    assert!(msg.contains("表头行缺少“一级指标”这一列"), "{msg}");
     assert!(!content.exists(), "a failed import writes nothing");
 }
 

@@ -33,7 +33,7 @@ pub enum ImportError {
     },
     /// A text file that is not UTF-8 (often GBK from an old Windows tool).
     #[error(
-        "{}: not UTF-8 text (perhaps GBK); save it as UTF-8 and import again",
+        "{}：不是 UTF-8 编码的文字（可能是 GBK）；请用记事本等另存为 UTF-8 后再导入",
         path.display()
     )]
     Encoding {
@@ -41,7 +41,7 @@ pub enum ImportError {
         path: PathBuf,
     },
     /// A file in none of the shapes gongkai reads.
-    #[error("{}: {found}. Expected {expected}", path.display())]
+    #[error("{}：无法导入，{found}。可以导入的是：{expected}", path.display())]
     Shape {
         /// The file.
         path: PathBuf,
@@ -73,7 +73,7 @@ pub enum ImportError {
     },
     /// A draft would overwrite an existing file.
     #[error(
-        "{}: already exists (imported from {}); move it away or pass --force",
+        "{}：已有这个文件（本次从 {} 导入）；请先移走，或加 --force 覆盖",
         path.display(),
         from.display()
     )]
@@ -84,7 +84,7 @@ pub enum ImportError {
         from: PathBuf,
     },
     /// Two files of one import would be written to the same place.
-    #[error("{} and {} would both be written to {}", a.display(), b.display(), path.display())]
+    #[error("{} 和 {} 会写到同一个文件 {}：请分两次导入，或检查两份原件是否同一部门同一年度", a.display(), b.display(), path.display())]
     Collision {
         /// The first file.
         a: PathBuf,
@@ -94,7 +94,7 @@ pub enum ImportError {
         path: PathBuf,
     },
     /// The YAML writer failed.
-    #[error("{}: cannot write YAML: {reason}", path.display())]
+    #[error("{}：无法写出 YAML 草稿：{reason}", path.display())]
     Yaml {
         /// The file being imported.
         path: PathBuf,
@@ -104,9 +104,8 @@ pub enum ImportError {
 }
 
 /// The shapes `import` reads, named in its errors.
-pub const EXPECTED: &str = "text extracted from Word (one table cell per tab-indented line) or \
-from PDF (a row per line, cells split by tabs), a .docx with the 绩效目标表 as Word tables, or an \
-.xlsx with one indicator per row (columns 项目名称, 一级指标, 二级指标, 三级指标, 指标值)";
+pub const EXPECTED: &str = "从 Word、PDF 或网页复制出的绩效目标表文字（.txt，各栏用制表符、竖线、空格分隔或一格一行均可）、\
+网页另存的 .html、.csv、表格为 Word 表格的 .docx，或每行一条指标的 .xlsx（须有 项目名称、一级指标、二级指标、三级指标、指标值 各列）";
 
 /// One imported file: its draft and where it goes.
 #[derive(Debug)]
@@ -140,8 +139,8 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
     match ext.as_deref() {
         Some("docx") => {
             let bytes = std::fs::read(path).map_err(io)?;
-            let blocks =
-                docx::blocks(&bytes).map_err(|e| shape(format!("not a readable .docx ({e})")))?;
+            let blocks = docx::blocks(&bytes)
+                .map_err(|e| shape(format!("不是能打开的 .docx 文件（{e}）")))?;
             recognised(path, &blocks, Layout::Word, &name)
         }
         Some("xlsx") => xlsx::read(path, &name).map_err(shape),
@@ -176,15 +175,16 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                 path: path.to_path_buf(),
             })?;
             let text = csv_as_pipes(text.trim_start_matches('\u{feff}'))
-                .map_err(|e| shape(format!("not a readable .csv ({e})")))?;
+                .map_err(|e| shape(format!("不是能读的 .csv 文件（{e}）")))?;
             text_draft(path, &text, &name)
         }
         Some(other) => Err(shape(format!(
-            "a .{other} file{}",
+            "这是 .{other} 文件{}",
             match other {
-                "pdf" => ": extract its text first (for example `pdftotext`) and import the .txt",
-                "doc" | "wps" => ": save it as .docx and import that",
-                "xls" | "et" => ": save it as .xlsx and import that",
+                "pdf" =>
+                    "：请先把文字提取出来（如用 pdftotext，或在阅读器里全选复制到记事本），再导入 .txt",
+                "doc" | "wps" => "：请在 Word 或 WPS 里另存为 .docx 后再导入",
+                "xls" | "et" => "：请另存为 .xlsx 后再导入",
                 _ => "",
             }
         ))),
@@ -258,10 +258,8 @@ fn recognised(
     if d.projects.is_empty() && d.part1.is_empty() {
         return Err(ImportError::Shape {
             path: path.to_path_buf(),
-            found:
-                "no 绩效目标表 title (such as “1.办公楼运维费绩效目标表”) and no Part 1 heading \
-                    (一、总体绩效目标) in it"
-                    .to_string(),
+            found: "文中没有绩效目标表的表题（如“1.办公楼运维费绩效目标表”），也没有第一部分的标题（一、总体绩效目标）"
+                .to_string(),
             expected: EXPECTED,
         });
     }
