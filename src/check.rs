@@ -4,6 +4,7 @@ use crate::compare::catalogue::Catalogue;
 use crate::compare::matching::{self, Matches, Problem};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::load::{self, Loaded};
+use crate::review::Settings;
 use crate::validate;
 use std::path::Path;
 
@@ -114,13 +115,35 @@ pub fn check_errors(content: &Path) -> Report {
     check_at(content, Severity::Error, false)
 }
 
+/// The review settings of the site `content` belongs to: the `[review]` table of the
+/// site.toml beside it, or the defaults when there is none. A site.toml that cannot be read
+/// is reported as an error naming its line.
+pub fn review_settings(content: &Path) -> (Settings, Option<Diagnostic>) {
+    let Some(root) = content.parent().filter(|r| r.join("site.toml").is_file()) else {
+        return (Settings::default(), None);
+    };
+    match crate::config::Config::load(root) {
+        Ok(c) => (c.review, None),
+        Err(e) => (
+            Settings::default(),
+            Some(Diagnostic::file(
+                Kind::Schema,
+                &root.join("site.toml"),
+                e.to_string(),
+            )),
+        ),
+    }
+}
+
 fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
     let mut loaded = load::load_dir(content, keep_text);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
         .into_iter()
         .filter(|d| d.severity() >= min)
         .collect();
-    diagnostics.extend(validate::check_all(&loaded.files, min));
+    let (settings, bad) = review_settings(content);
+    diagnostics.extend(bad);
+    diagnostics.extend(validate::check_all_with(&loaded.files, min, &settings));
     let catalogue = match Catalogue::load(content) {
         Ok(c) => c,
         Err(d) => {
@@ -161,6 +184,7 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
             field: format!("{}.metric", at.field()),
             message,
             expected: Some(expected.into()),
+            answer: None,
         };
         diagnostics.push(finding.locate(f, &crate::load::SourceMap::build(&f.source())));
     }

@@ -4,11 +4,13 @@
 //! dropped value. Text is kept exactly as published; parsed forms sit beside it, never instead.
 
 pub mod amount;
+pub mod answer;
 pub mod value;
 
 use serde::{Deserialize, Serialize};
 
 pub use amount::Wan;
+pub use answer::Answer;
 pub use value::{Target, TargetValue};
 
 /// The schema version this build of gongkai reads and writes.
@@ -188,6 +190,12 @@ pub struct Department {
     /// Budget units (预算单位) the document covers; projects attach to one of them.
     #[serde(default)]
     pub units: Vec<Unit>,
+    /// The department's budget total in 万元, when the document states one (部门预算合计).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Wan>,
+    /// The department's answers (说明) to review findings about the whole document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
 }
 
 /// The administrative region of a department.
@@ -347,6 +355,9 @@ pub struct Unit {
     pub code: Option<String>,
     /// The unit's name as published.
     pub name: String,
+    /// The unit's budget total in 万元, when the document states one (单位预算合计).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Wan>,
 }
 
 /// 第一部分: 部门整体绩效目标.
@@ -446,6 +457,9 @@ pub struct Project {
     /// Transcriber's notes on this table.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The department's answers (说明) to review findings about the whole table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
 }
 
 impl Project {
@@ -523,6 +537,9 @@ pub struct Indicator {
     /// The comparable metric this row measures, chosen by hand; wins over the catalogue's rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<MetricChoice>,
+    /// The department's answers (说明) to review findings about this row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
 }
 
 /// A hand-made choice of metric for an indicator row (`metric: food-sampling`, `metric: none`).

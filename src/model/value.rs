@@ -19,6 +19,9 @@ use std::sync::LazyLock;
 pub struct Target {
     raw: String,
     parsed: TargetValue,
+    /// False when the YAML left the field out (the default), true when it wrote a value,
+    /// even an empty one (`value: ""`): a blank published as blank.
+    written: bool,
 }
 
 impl Target {
@@ -26,7 +29,17 @@ impl Target {
     pub fn new(raw: impl Into<String>) -> Self {
         let raw = raw.into();
         let parsed = TargetValue::parse(&raw);
-        Target { raw, parsed }
+        Target {
+            raw,
+            parsed,
+            written: true,
+        }
+    }
+
+    /// True when the file writes the value, even blank (`value: ""`); false when it leaves
+    /// the field out, which says nothing about the source.
+    pub fn is_written(&self) -> bool {
+        self.written
     }
 
     /// The value exactly as published.

@@ -8,6 +8,7 @@ pub mod output;
 pub mod pages;
 pub mod partial;
 pub mod render;
+pub mod rules;
 pub mod theme;
 
 use crate::archive::freeze::{self, Corrected};
@@ -227,6 +228,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         let text = pages::text(&site, &config, md);
         renderer.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
     }
+    let rules_page = rules::page(&site, &config);
+    renderer.page(&mut index, "rules.html", rules::PATH, &rules_page)?;
     let search_page = pages::search(&site, &config, &tree);
     renderer.page(&mut index, "search.html", "search/", &search_page)?;
     let not_found = pages::not_found(&site, &config);
@@ -239,9 +242,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .flat_map(|r| &r.departments)
         .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
         .collect();
+    let years = {
+        let docs: Vec<&crate::model::Document> = files.iter().map(|f| &f.document).collect();
+        crate::review::review_years(&docs, &config.review)
+    };
     let (dept_links, _) = render::each(&depts, |links, d| {
         let f = &files[d.file];
-        let flags = model::page_flags(&f.document, &f.rel);
+        let flags = model::page_flags(&f.document, &f.rel, &config.review, &years[d.file]);
         let dept_page = pages::department(&site, &config, d, f, &flags);
         renderer.page(links, "department.html", &d.path, &dept_page)?;
         for i in 0..f.document.projects.len() {

@@ -188,16 +188,45 @@ pub fn tree(files: &[SourceFile]) -> Tree {
 }
 
 /// Chinese notes for a document's pages, keyed by field path (`projects[2].indicators[0].value`).
-pub type Flags = BTreeMap<String, Vec<&'static str>>;
+pub type Flags = BTreeMap<String, Vec<Flag>>;
 
-/// Findings of one document keyed by field path, as Chinese notes for its pages.
-pub fn page_flags(doc: &Document, rel: &str) -> Flags {
+/// One note beside a value: what the checks found, the review rule it comes from (for the
+/// link to its explanation) and the department's 说明, if it gave one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Flag {
+    /// The Chinese note.
+    pub label: &'static str,
+    /// The review rule's code, the anchor of its explanation on the 审核规则 page.
+    pub rule: Option<&'static str>,
+    /// The department's recorded 说明.
+    pub answer: Option<String>,
+}
+
+/// Findings of one document keyed by field path, as Chinese notes for its pages: the checks,
+/// the review as the site's settings say, and `years`, the findings comparing it with
+/// earlier years.
+pub fn page_flags(
+    doc: &Document,
+    rel: &str,
+    settings: &crate::review::Settings,
+    years: &[crate::review::Finding],
+) -> Flags {
     let mut flags = Flags::new();
-    for f in validate::check_document(doc, rel) {
-        let label = f.kind.label_zh();
+    let found = validate::check_document_with(doc, rel, settings)
+        .into_iter()
+        .chain(years.iter().cloned().map(validate::Finding::review));
+    for f in found {
+        let flag = Flag {
+            label: f.kind.label_zh(),
+            rule: match f.kind {
+                crate::diagnostic::Kind::Review(r) => Some(r.code()),
+                _ => None,
+            },
+            answer: f.answer,
+        };
         let entry = flags.entry(f.field).or_default();
-        if !entry.contains(&label) {
-            entry.push(label);
+        if !entry.contains(&flag) {
+            entry.push(flag);
         }
     }
     flags

@@ -532,7 +532,7 @@ pub struct Row {
     /// 指标值确定依据.
     pub basis: String,
     /// Notes on this row from the checks, in Chinese.
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<model::Flag>,
 }
 
 /// A project page.
@@ -553,7 +553,7 @@ pub struct ProjectPage<'a> {
     /// Whether goals need “目标N” labels (their text carries no numbering of its own).
     pub goal_labels: bool,
     /// Project-level notes from the checks.
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<model::Flag>,
     /// Region full name.
     pub region: String,
 }
@@ -610,14 +610,16 @@ pub fn project<'a>(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let mut row_flags: Vec<&'static str> = Vec::new();
+            let mut row_flags: Vec<model::Flag> = Vec::new();
             for field in ["value", "name"] {
-                if let Some(f) = flags.get(&format!("{prefix}.indicators[{i}].{field}")) {
-                    row_flags.extend(
-                        f.iter()
-                            .filter(|x| !row_flags.contains(x))
-                            .collect::<Vec<_>>(),
-                    );
+                for f in flags
+                    .get(&format!("{prefix}.indicators[{i}].{field}"))
+                    .into_iter()
+                    .flatten()
+                {
+                    if !row_flags.contains(f) {
+                        row_flags.push(f.clone());
+                    }
                 }
             }
             Row {
@@ -645,8 +647,9 @@ pub fn project<'a>(
             k.starts_with(&format!("{prefix}.amounts"))
                 || k.starts_with(&format!("{prefix}.spending_plan"))
                 || *k == &format!("{prefix}.code")
+                || *k == &prefix
         })
-        .flat_map(|(_, v)| v.iter().copied())
+        .flat_map(|(_, v)| v.iter().cloned())
         .collect();
     let unit = doc.unit_of(p).map(|u| u.name.clone());
     let mut page = meta(

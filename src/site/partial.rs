@@ -54,7 +54,8 @@ pub fn department(
     else {
         return Ok(Vec::new());
     };
-    let flags = model::page_flags(&file.document, rel);
+    // Findings across years need every file; they appear with the full rebuild that follows.
+    let flags = model::page_flags(&file.document, rel, &config.review, &[]);
     let mut out = Vec::new();
     let dept = pages::department(site, &config, d, &file, &flags);
     let html = theme.render("department.html", site, &dept)?;

@@ -1,0 +1,1 @@
+//! `gongkai review`: the review report for the finance bureau.
