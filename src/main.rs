@@ -76,6 +76,16 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Review the targets as a finance bureau does (绩效目标审核): write an HTML page per
+    /// department, a summary per region and year, the rules, and findings.csv.
+    Review {
+        /// The site folder.
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Where to write the report (default: review-report/ in the site folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Freeze a year: store its rendered pages and sources in archive/YEAR/ with a manifest;
     /// later builds publish it from there byte for byte. On a frozen year, seal its new
     /// corrections (更正) as revisions beside the original.
@@ -152,6 +162,25 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Review { root, output } => {
+            let out = output.unwrap_or_else(|| root.join("review-report"));
+            match gongkai::review::report::write(&root, &out) {
+                Ok(s) => {
+                    eprintln!(
+                        "审核了 {} 个部门，发现 {} 处（部门已说明 {} 处）；报告在 {}（index.html 为汇总，findings.csv 为全部发现）",
+                        s.departments,
+                        s.findings,
+                        s.answered,
+                        s.output.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Archive { year, root } => {
