@@ -23,7 +23,9 @@ pub enum ReviewError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// The content has errors: the review needs every file to load.
-    #[error("{report}\n内容有 {errors} 处错误，请先改正（gongkai check 列出每一处），再生成审核报告")]
+    #[error(
+        "{report}\n内容有 {errors} 处错误，请先改正（gongkai check 列出每一处），再生成审核报告"
+    )]
     Content {
         /// Rendered diagnostics.
         report: String,
@@ -236,7 +238,10 @@ pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
                     href,
                     public: format!("{base}{}", d.path),
                     counts,
-                    lines: found[d.file].iter().map(|f| line(doc, d, &base, f)).collect(),
+                    lines: found[d.file]
+                        .iter()
+                        .map(|f| line(doc, d, &base, f))
+                        .collect(),
                 });
             }
             region.rules = by_rule
@@ -306,8 +311,20 @@ pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
 fn csv(depts: &[DeptReport]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let head = [
-        "年度", "地区", "部门", "文件", "项目", "行", "三级指标", "指标值", "规则代码", "规则",
-        "重要程度", "发现", "部门说明", "链接",
+        "年度",
+        "地区",
+        "部门",
+        "文件",
+        "项目",
+        "行",
+        "三级指标",
+        "指标值",
+        "规则代码",
+        "规则",
+        "重要程度",
+        "发现",
+        "部门说明",
+        "链接",
     ];
     let _ = w.write_record(head);
     for d in depts {
