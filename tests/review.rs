@@ -348,3 +348,117 @@ fn a_schema_1_file_that_leaves_a_value_out_still_loads() {
     assert_eq!(lost.len(), 2, "{}", r.render());
     assert!(lost.iter().all(|d| d.position.is_some()));
 }
+
+/// One corpus form as typed out in tests/review/corpus-rows.tsv.
+struct Form {
+    file: String,
+    year: u16,
+    budget: String,
+    whole: bool,
+    rows: Vec<(usize, [String; 4])>,
+}
+
+fn corpus_forms() -> Vec<Form> {
+    let text = std::fs::read_to_string("tests/review/corpus-rows.tsv").unwrap();
+    let mut forms: Vec<Form> = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells[0] == "@form" {
+            forms.push(Form {
+                file: cells[1].into(),
+                year: cells[2].parse().unwrap(),
+                budget: cells[3].into(),
+                whole: cells[4] == "whole",
+                rows: Vec::new(),
+            });
+            continue;
+        }
+        let form = forms.last_mut().unwrap();
+        assert_eq!(cells[0], form.file);
+        let n: usize = cells[1].parse().unwrap();
+        // The row stands on its cited line of the form, as typed.
+        let source = std::fs::read_to_string(Path::new("tests/corpus").join(&form.file)).unwrap();
+        let at: String = source
+            .lines()
+            .nth(n - 1)
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        assert!(
+            at.contains(cells[4]),
+            "{}:{n} does not hold 「{}」",
+            form.file,
+            cells[4]
+        );
+        form.rows.push((
+            n,
+            [cells[2], cells[3], cells[4], cells[5]].map(String::from),
+        ));
+    }
+    forms
+}
+
+/// The form as a department file of one project.
+fn corpus_document(form: &Form) -> Document {
+    let q = |s: &str| serde_json::to_string(s).unwrap();
+    let mut y = format!(
+        "schema: 1\ndocument: {{ year: {}, status: 未注明 }}\ndepartment:\n  name: {}\n  region: {{ unstated: 语料, slug: corpus }}\nprojects:\n  - id: p\n    name: {}\n    amounts: {{ total: {} }}\n    indicators:\n",
+        form.year,
+        q(&form.file),
+        q(&form.file),
+        form.budget
+    );
+    for (_, [l1, l2, name, value]) in &form.rows {
+        y.push_str(&format!(
+            "      - {{ level1: {}, level2: {}, name: {}, value: {} }}\n",
+            q(l1),
+            q(l2),
+            q(name),
+            q(value)
+        ));
+    }
+    serde_saphyr::from_str(&y).unwrap()
+}
+
+/// Every finding on nine corpus forms, checked by hand like the bundled list.
+#[test]
+fn corpus_findings_match_the_reviewed_list() {
+    let mut got = String::new();
+    for form in corpus_forms() {
+        let doc = corpus_document(&form);
+        for f in gongkai::review::review_document(&doc, &Default::default()) {
+            if !form.whole && matches!(f.rule, Rule::MissingLevel1 | Rule::MissingCost) {
+                continue;
+            }
+            let line = match f.place {
+                gongkai::review::Place::Row(_, i) => form.rows[i].0.to_string(),
+                _ => "表".into(),
+            };
+            got.push_str(&format!(
+                "{}:{line}\t{}\t{}\n",
+                form.file,
+                f.rule.code(),
+                f.message
+            ));
+        }
+    }
+    let path = Path::new("tests/review/corpus-findings.txt");
+    let reviewed = std::fs::read_to_string(path).unwrap_or_default();
+    if std::env::var_os("GONGKAI_BLESS").is_some() {
+        let comments: String = reviewed
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(path, format!("{comments}{got}")).unwrap();
+        return;
+    }
+    let expected: Vec<&str> = reviewed
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect();
+    assert_eq!(got.lines().collect::<Vec<_>>(), expected);
+}

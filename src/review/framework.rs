@@ -44,7 +44,8 @@ fn core(level2: &str) -> String {
             s.replace_range(a..b + close.len_utf8(), "");
         }
     }
-    s.replace("指标", "").replace('性', "")
+    let s = s.replace("指标", "").replace('性', "");
+    s.strip_suffix('等').map(str::to_string).unwrap_or(s)
 }
 
 /// Which of 产出, 效益, 满意度 a row belongs to.

@@ -159,10 +159,22 @@ fn cost(at: Place, row: &Indicator, p: &Project, out: &mut Vec<Finding>) {
     if Category::of(row) != Category::Cost {
         return;
     }
+    let raw = row.value.raw();
+    // Social and ecological cost (layout B, S21) need not be money.
+    let money_cost = !row.level2.contains("社会") && !row.level2.contains("生态");
+    if money_cost
+        && !raw.trim().is_empty()
+        && matches!(Shape::of(row), Shape::Rate | Shape::Vague | Shape::Other)
+    {
+        out.push(Finding::new(
+            Rule::CostNotAmount,
+            at,
+            format!("成本指标「{}」写作「{raw}」，没有金额", row.name),
+        ));
+    }
     let Some(q) = shape::quantity(row) else {
         return;
     };
-    let raw = row.value.raw();
     if shape::is_floor(q) {
         out.push(Finding::new(
             Rule::CostFloor,
@@ -188,7 +200,8 @@ fn cost(at: Place, row: &Indicator, p: &Project, out: &mut Vec<Finding>) {
 }
 
 /// Words that make a target a trend or an impression with nothing to measure, when the
-/// value holds no number.
+/// value holds no number. A graded level (好, 良好, 较高, 高中低) is a qualitative target of the
+/// kind S5 and S6 allow, and is not among them.
 const VAGUE_WORDS: &[&str] = &[
     "逐步",
     "明显",
@@ -199,8 +212,6 @@ const VAGUE_WORDS: &[&str] = &[
     "稳步",
     "显著",
     "持续",
-    "较高",
-    "良好",
     "加强",
     "增强",
     "提升",
@@ -363,6 +374,43 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn cost_not_amount() {
+        // Corpus 05, 石嘴山市疾控中心 (line 38): a cost written as 100% compliance; corpus 04
+        // (line 32): a sentence.
+        assert!(flags(
+            Rule::CostNotAmount,
+            vec![row(
+                "产出指标",
+                "成本指标(必填硬性指标)",
+                "按照物价部门定价标准采购",
+                "100%"
+            )]
+        ));
+        assert!(flags(
+            Rule::CostNotAmount,
+            vec![row(
+                "项目完成指标",
+                "成本指标",
+                "严控成本",
+                "严格按照指标任务落实工作"
+            )]
+        ));
+        // Seed 003, 河西区: 监督抽检总费用 ≤137万元; seed 001: 单次审计费用 ≦700元.
+        assert!(!flags(
+            Rule::CostNotAmount,
+            vec![
+                row("产出指标", "成本指标", "监督抽检总费用", "≤137万元"),
+                row("产出指标", "成本指标", "单次审计费用", "≦700元"),
+            ]
+        ));
+        // Layout B's 社会成本指标 need not be money (corpus 12).
+        assert!(!flags(
+            Rule::CostNotAmount,
+            vec![row("成本指标", "社会成本指标", "对社会环境的影响", "无")]
+        ));
+    }
+
+    #[test]
     fn rate_under_quantity() {
         // Seed 004, 乐亭县《特种设备隐患排查专家会诊费》: 检查数量 ≥95% under 数量指标.
         assert!(flags(
@@ -404,10 +452,10 @@ pub(crate) mod tests {
             Rule::CountUnderQuality,
             vec![row("产出指标", "质量指标", "抽检合格率", "≥98%")]
         ));
-        // The department of issue 19: a count under 质量指标.
+        // Corpus luan-2024 (line 24), 六安市农业农村局: 实验室仪器维修维护 ≥4次 under 质量指标.
         assert!(flags(
             Rule::CountUnderQuality,
-            vec![row("产出指标", "质量指标", "日常巡查次数", "≥1440次")]
+            vec![row("产出指标", "质量指标", "实验室仪器维修维护", "≥4次")]
         ));
         // Corpus 22, 金安区残联: 验收合格率 1 has no unit: not a count, not flagged.
         assert!(!flags(

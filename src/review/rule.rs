@@ -19,6 +19,8 @@ pub enum Rule {
     CostOverBudget,
     /// The 成本指标 rows in 万元 add up to more than the 预算数.
     CostSumOverBudget,
+    /// A 成本指标 with no amount: a rate (成本控制率 100%) or words.
+    CostNotAmount,
     /// A rate or percentage under 数量指标.
     RateUnderQuantity,
     /// A target of 100% on a 数量指标.
@@ -122,10 +124,11 @@ pub struct RuleInfo {
 
 impl Rule {
     /// Every rule, in the order of the rule page.
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 22] = [
         Rule::CostFloor,
         Rule::CostOverBudget,
         Rule::CostSumOverBudget,
+        Rule::CostNotAmount,
         Rule::RateUnderQuantity,
         Rule::FullQuantity,
         Rule::CountUnderQuality,
@@ -197,6 +200,16 @@ impl Rule {
                 "收录材料中未见；河西区2024《食品安全工作经费》五项成本 137+3+71+15+584 = 810万元，恰等于预算数（种子003），不标记。",
                 "河西区2024《食品安全工作经费》五项成本合计810万元 = 预算数810万元（种子003）。",
             ),
+            Rule::CostNotAmount => (
+                "cost-not-amount",
+                "成本指标没有写金额",
+                Normal,
+                Practice,
+                "成本指标反映完成产出所需的单位成本或总成本，应写明金额上限（如“≤8万元”“≤700元/次”）。写成“100%”“成本控制率”或一段文字，既看不出花多少钱，也无法与预算数对照。",
+                "S9（二手：成本指标反映单位成本或总成本）；S12（厂商：成本指标不得超过预算支出标准）；S19（观察：真实表格把成本指标写成100%的达标率）。",
+                "石嘴山市疾控中心2020成本指标“按照物价部门定价标准采购 100%”（语料05）；武汉市青山区教育局2020“建设项目成本控制率 100%”（语料01）。",
+                "河西区2024《食品安全工作经费》“监督抽检总费用 ≤137万元”（种子003）。",
+            ),
             Rule::RateUnderQuantity => (
                 "rate-under-quantity",
                 "数量指标填写了比率或百分比",
@@ -224,7 +237,7 @@ impl Rule {
                 Practice,
                 "质量指标反映产品或服务达到的标准和水平，通常是合格率、达标率等比率。这里的指标值却是次数、批次等数量，多半属于数量指标，或与相邻行填反了。",
                 "S9（二手：质量指标反映达到的标准）；S18（二手：指标设置混淆）。",
-                "收录材料中未见；问题单19所述某部门（未收录）质量指标下有“≥1440次”，测试以种子004改写的部门复现。",
+                "六安市农业农村局2024质量指标“实验室仪器维修维护 ≥4次”（语料 luan-2024）；问题单19所述某部门（未收录）质量指标下有“≥1440次”。",
                 "河西区2024《食品安全工作经费》质量指标“抽检合格率 ≥98%”（种子003）。",
             ),
             Rule::TimelinessNoPeriod => (

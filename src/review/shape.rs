@@ -113,7 +113,7 @@ impl Shape {
     pub fn of(row: &Indicator) -> Shape {
         match row.value.parsed() {
             TargetValue::Quantity(q) => match q.unit.as_deref() {
-                Some("%" | "‰") => Shape::Rate,
+                Some("%" | "‰" | "比例" | "百分比") => Shape::Rate,
                 Some(u) if MONEY_UNITS.contains(&u) || u.starts_with("元/") => Shape::Money,
                 Some(u) if TIME_UNITS.contains(&u) => Shape::Duration,
                 Some(_) => Shape::Count,
