@@ -203,7 +203,7 @@ pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
     let files = &report.loaded.files;
     let docs: Vec<&Document> = files.iter().map(|f| &f.document).collect();
     let found = findings(&docs, &config);
-    let tree = tree_model::tree(files);
+    let tree = tree_model::tree_with(files, &config.review);
     let base = config.base_url.clone();
 
     let mut depts = Vec::new();

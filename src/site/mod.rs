@@ -143,7 +143,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             corrected.extend(f.check_sources(&content, &current)?);
         }
     }
-    let tree = model::tree(files);
+    let tree = model::tree_with(files, &config.review);
     // The build stopped above on any error, so every finding the tree counted is a warning.
     let warnings: usize = tree
         .years

@@ -123,15 +123,21 @@ pub fn project_path(dept_path: &str, p: &Project) -> String {
     format!("{dept_path}{}/", p.key().unwrap_or("_"))
 }
 
-/// Builds the tree from loaded files (which must have passed validation).
+/// Builds the tree from loaded files (which must have passed validation), counting findings
+/// with the default review settings.
 pub fn tree(files: &[SourceFile]) -> Tree {
+    tree_with(files, &crate::review::Settings::default())
+}
+
+/// Builds the tree, counting findings as the site's review settings say.
+pub fn tree_with(files: &[SourceFile], settings: &crate::review::Settings) -> Tree {
     let mut by_year: BTreeMap<u16, BTreeMap<String, Vec<DeptEntry>>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         let d = &f.document;
         let year = d.document.year;
         let region = d.department.region.key().to_string();
         let key = dept_key(&f.rel);
-        let flagged = validate::check_document(d, &f.rel).len();
+        let flagged = validate::check_document_with(d, &f.rel, settings).len();
         by_year
             .entry(year)
             .or_default()

@@ -46,7 +46,7 @@ pub fn department(
         return Err(content_error(report.collect()));
     }
     let files = std::slice::from_ref(&file);
-    let tree = model::tree(files);
+    let tree = model::tree_with(files, &config.review);
     let Some(d) = (tree.years.iter())
         .flat_map(|y| &y.regions)
         .flat_map(|r| &r.departments)
