@@ -61,6 +61,8 @@ pub enum Kind {
     UnknownMetric,
     /// The rules of several metrics recognise one indicator row.
     AmbiguousMetric,
+    /// A field still holds the `gongkai new` template's placeholder `…`.
+    Placeholder,
 }
 
 impl Kind {
@@ -88,6 +90,7 @@ impl Kind {
             Kind::UnusedAnswer => "unused-answer",
             Kind::UnknownMetric => "unknown-metric",
             Kind::AmbiguousMetric => "ambiguous-metric",
+            Kind::Placeholder => "placeholder",
         }
     }
 

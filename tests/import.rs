@@ -2,9 +2,9 @@
 //! field, the drafts checked, .docx and .xlsx fixtures made from the content and read back,
 //! and files of no known shape refused.
 
+use gongkai::content::model::{Document, Region};
 use gongkai::diagnostic::Severity;
 use gongkai::import::{self, ImportError};
-use gongkai::model::{Document, Region};
 use std::path::{Path, PathBuf};
 
 /// Every field of a document that stands in the source, by path. Left out: what the person
@@ -57,7 +57,7 @@ fn fields(doc: &Document) -> Vec<(String, String)> {
         put(k("name"), Some(&p.name));
         // Amounts compare as numbers: an export's 70 is the form's 70.00.
         put(k("total"), Some(&p.amounts.total.0.normalize().to_string()));
-        let n = |w: &Option<gongkai::model::Wan>| w.map(|w| w.0.normalize().to_string());
+        let n = |w: &Option<gongkai::content::model::Wan>| w.map(|w| w.0.normalize().to_string());
         put(k("fiscal"), n(&p.amounts.fiscal).as_deref());
         put(k("other"), n(&p.amounts.other).as_deref());
         put(k("purpose"), p.purpose.as_deref());
@@ -111,14 +111,14 @@ impl Comparison {
 
 fn load(path: &Path) -> Document {
     let text = std::fs::read_to_string(path).unwrap();
-    gongkai::load::parse(path, &text).unwrap_or_else(|e| panic!("{e}"))
+    gongkai::content::load::parse(path, &text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Imports a file and loads the draft with the site's own reader.
 fn imported(path: &Path) -> (Document, import::draft::Draft) {
     let draft = import::read(path).unwrap_or_else(|e| panic!("{e}"));
     let yaml = draft.to_yaml().unwrap();
-    let doc = gongkai::load::parse(Path::new("draft.yaml"), &yaml)
+    let doc = gongkai::content::load::parse(Path::new("draft.yaml"), &yaml)
         .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
     (doc, draft)
 }
@@ -215,7 +215,7 @@ fn drafts_of_the_seeds_pass_check() {
     let content = dir.path().join("content");
     let done = import::import(&seeds(), &content, false).unwrap();
     assert_eq!(done.len(), 4);
-    let report = gongkai::check::check(&content);
+    let report = gongkai::content::check::check(&content);
     // The Word drafts pass. In the PDF draft, the values the extraction garbled are left out
     // (and listed in its report): check names each as an error for the publisher to fill in,
     // so a lost value never reaches a page as "原表未填写".
@@ -343,7 +343,8 @@ fn docx_of(doc: &Document) -> Vec<u8> {
             &p.name,
         ]));
         let a = &p.amounts;
-        let w = |w: Option<gongkai::model::Wan>| w.map(|w| w.to_string()).unwrap_or_default();
+        let w =
+            |w: Option<gongkai::content::model::Wan>| w.map(|w| w.to_string()).unwrap_or_default();
         rows.push(row(vec![
             "预算规模及资金用途",
             "预算数",
@@ -496,7 +497,7 @@ fn xlsx_export_made_from_the_content_imports_back() {
                     .unit_of(p)
                     .map(|u| format!("{}{}", u.code.as_deref().unwrap_or(""), u.name));
                 let (symbol, number, text, unit_col) = value_columns(ind.value.raw());
-                let num = |w: gongkai::model::Wan| w.0.to_string().parse::<f64>().unwrap();
+                let num = |w: gongkai::content::model::Wan| w.0.to_string().parse::<f64>().unwrap();
                 sheet.write(r, 0, hand.document.year as f64).unwrap();
                 sheet.write(r, 1, unit.unwrap_or_default()).unwrap();
                 sheet
@@ -537,7 +538,7 @@ fn xlsx_export_made_from_the_content_imports_back() {
         hand.document.title = None;
         hand.document.compiled_by = None;
         hand.document.reviewed_by = None;
-        hand.document.status = gongkai::model::Status::Unstated;
+        hand.document.status = gongkai::content::model::Status::Unstated;
         for p in &mut hand.projects {
             p.indicators.retain(|i| !i.is_empty_row());
             p.goals.clear();

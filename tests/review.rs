@@ -150,7 +150,7 @@ fn the_three_misses_of_issue_19_are_caught() {
     );
     let text = r.render();
     assert!(text.contains("value: \"\""), "{text}");
-    let built = gongkai::site::build(dir.path(), &Default::default());
+    let built = gongkai::pipeline::build(dir.path(), &Default::default());
     assert!(built.is_err());
     assert!(!dir.path().join("public").exists());
 
@@ -164,7 +164,7 @@ fn the_three_misses_of_issue_19_are_caught() {
             .any(|d| d.kind == Kind::Review(Rule::BlankValue)
                 && d.field.as_deref() == Some("projects[0].indicators[1].value"))
     );
-    gongkai::site::build(dir.path(), &Default::default()).unwrap();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
     let page = std::fs::read_to_string(
         dir.path()
             .join("public/2024/130225/414/13022524P00260210037A/index.html"),
@@ -191,7 +191,7 @@ fn site_toml_switches_a_rule_off_and_changes_a_level() {
             .iter()
             .any(|d| d.kind == Kind::Review(Rule::VagueTarget))
     );
-    gongkai::site::build(dir.path(), &Default::default()).unwrap();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
     let page = std::fs::read_to_string(dir.path().join("public/rules/index.html")).unwrap();
     assert!(page.contains("本站未启用"));
     let project = std::fs::read_to_string(
@@ -245,7 +245,7 @@ fn a_recorded_answer_is_shown_beside_its_finding() {
     // The report lists it with its answer, and so does the page.
     let text = findings_text(dir.path());
     assert!(text.contains("full-quantity\t一般\t数量指标「举报线索处置率(%)」的目标是「100%」，看不出要完成多少\t说明：举报线索数量无法事先确定，故以处置率计。"), "{text}");
-    gongkai::site::build(dir.path(), &Default::default()).unwrap();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
     let page = std::fs::read_to_string(
         dir.path()
             .join("public/2024/130225/414/13022524P000024100017/index.html"),
@@ -294,7 +294,7 @@ fn gongkai_review_writes_the_report_with_links_to_the_rows() {
     let csv = std::fs::read_to_string(out.join("findings.csv")).unwrap();
     assert_eq!(csv.lines().count(), 45);
     // Every row link points at a row the built site has.
-    gongkai::site::build(dir.path(), &Default::default()).unwrap();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
     let base = Config::load(dir.path()).unwrap().base_url;
     let mut rdr = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     for rec in rdr.records() {

@@ -8,10 +8,10 @@
 
 use super::{Finding, Level, Place, Rule, RuleInfo, review_document, review_years};
 use crate::config::{Config, ConfigError};
+use crate::content::tree::{self as tree_model, DeptEntry};
 use crate::diagnostic::Severity;
 use crate::model::Document;
-use crate::site::model::{self as tree_model, DeptEntry};
-use crate::site::output::{OutputError, Staging};
+use crate::publish::staging::{OutputError, Staging};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -203,7 +203,7 @@ pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
     let files = &report.loaded.files;
     let docs: Vec<&Document> = files.iter().map(|f| &f.document).collect();
     let found = findings(&docs, &config);
-    let tree = tree_model::tree_with(files, &config.review);
+    let tree = tree_model::tree(files, &report.findings);
     let base = config.base_url.clone();
 
     let mut depts = Vec::new();

@@ -456,6 +456,21 @@ impl fmt::Display for Rule {
     }
 }
 
+impl schemars::JsonSchema for Rule {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rule".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+        schemars::json_schema!({
+            "title": "审核规则代码",
+            "type": "string",
+            "enum": codes
+        })
+    }
+}
+
 impl TryFrom<String> for Rule {
     type Error = String;
     fn try_from(s: String) -> Result<Rule, String> {

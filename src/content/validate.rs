@@ -1,0 +1,393 @@
+//! Checks on parsed documents, alone and across files: errors that stop a build (duplicate
+//! codes, undeclared units, unsafe link keys) and findings published beside the text (sums
+//! that disagree, values that cannot be placed, targets with nothing to measure).
+
+use crate::content::load::{SourceFile, SourceMap};
+use crate::content::model::value::TargetValue;
+use crate::content::model::{Answer, Document, Region};
+use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::review::{self, Place, Settings};
+use std::collections::BTreeMap;
+
+/// A finding about one field of one file, before its place in the file is looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What kind of problem.
+    pub kind: Kind,
+    /// Field path, such as `projects[3].indicators[2].value`.
+    pub field: String,
+    /// The message.
+    pub message: String,
+    /// What was expected, if that helps.
+    pub expected: Option<String>,
+    /// The department's recorded 说明, for a review finding it answered.
+    pub answer: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `kind` at `field`.
+    pub fn new(kind: Kind, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            kind,
+            field: field.into(),
+            message: message.into(),
+            expected: None,
+            answer: None,
+        }
+    }
+
+    /// A review finding as a check finding: its rule, its field and the rule's advice.
+    pub fn review(f: review::Finding) -> Self {
+        Finding {
+            kind: Kind::Review(f.rule),
+            field: f.place.field(),
+            message: format!(
+                "{}（{}，{}）",
+                f.message,
+                f.place.describe(),
+                f.level.label()
+            ),
+            expected: Some(format!(
+                "原文照录；如有原因，可在该行或项目下写 answers: [{{ rule: {}, text: 说明 }}]",
+                f.rule.code()
+            )),
+            answer: f.answer,
+        }
+    }
+
+    fn expected(mut self, e: impl Into<String>) -> Self {
+        self.expected = Some(e.into());
+        self
+    }
+
+    /// Places the finding in `file`, giving a diagnostic with line and column from `map`.
+    pub fn locate(self, file: &SourceFile, map: &SourceMap) -> Diagnostic {
+        Diagnostic {
+            kind: self.kind,
+            file: file.path.clone(),
+            position: map.nearest(&self.field),
+            field: Some(self.field),
+            message: self.message,
+            expected: self.expected,
+        }
+    }
+}
+
+/// True for a key that is safe in a link and a file name: ASCII letters, digits, `-` and `_`.
+pub fn is_safe_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 64
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Checks one document on its own with the default review settings; `rel` is its path under
+/// `content/` (`2024/130529/414.yaml`).
+pub fn check_document(doc: &Document, rel: &str) -> Vec<Finding> {
+    check_document_with(doc, rel, &Settings::default())
+}
+
+/// Checks one document on its own, the review rules as the site's settings say.
+pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_place(doc, rel, &mut out);
+    let units: Vec<&str> = doc
+        .department
+        .units
+        .iter()
+        .filter_map(|u| u.code.as_deref())
+        .collect();
+    for (i, u) in doc.department.units.iter().enumerate() {
+        if let Some(code) = &u.code
+            && !is_safe_key(code)
+        {
+            out.push(
+                Finding::new(
+                    Kind::BadKey,
+                    format!("department.units[{i}].code"),
+                    format!("unit code `{code}` cannot be used in a link"),
+                )
+                .expected("ASCII letters and digits, such as 414001"),
+            );
+        }
+    }
+    let region_code = match &doc.department.region {
+        Region::Known(r) => Some(r.code.as_str()),
+        Region::Unstated { .. } => None,
+    };
+    for (pi, p) in doc.projects.iter().enumerate() {
+        let at = |f: &str| format!("projects[{pi}]{f}");
+        match &p.unit {
+            Some(u) if !units.contains(&u.as_str()) => out.push(
+                Finding::new(Kind::UndeclaredUnit, at(".unit"), format!("project 「{}」 names unit `{u}`, which `department.units` does not declare", p.name))
+                    .expected(format!("one of: {}", units.join(", "))),
+            ),
+            None if doc.department.units.len() > 1 => out.push(
+                Finding::new(Kind::UndeclaredUnit, at(""), format!("project 「{}」 does not say which unit it belongs to", p.name))
+                    .expected(format!("`unit:` with one of: {}", units.join(", "))),
+            ),
+            _ => {}
+        }
+        match p.key() {
+            None => out.push(
+                Finding::new(
+                    Kind::MissingKey,
+                    at(""),
+                    format!(
+                        "project 「{}」 has no `code`, so it needs an `id` for its link",
+                        p.name
+                    ),
+                )
+                .expected("`id:` with a short ASCII key that never changes, such as shipin-anquan"),
+            ),
+            Some(k) if !is_safe_key(k) => out.push(
+                Finding::new(
+                    Kind::BadKey,
+                    at(if p.code.is_some() { ".code" } else { ".id" }),
+                    format!("`{k}` cannot be used in a link"),
+                )
+                .expected("ASCII letters, digits, `-` and `_` (at most 64)"),
+            ),
+            _ => {}
+        }
+        if let (Some(code), Some(region)) = (&p.code, region_code) {
+            let prefix = format!("{region}{:02}", doc.document.year % 100);
+            if !code.starts_with(&prefix) {
+                out.push(
+                    Finding::new(Kind::CodePrefix, at(".code"), format!("project code `{code}` does not start with the region code and budget year"))
+                        .expected(format!("a code starting with {prefix}")),
+                );
+            }
+        }
+        for (ii, row) in p.indicators.iter().enumerate() {
+            let field = at(&format!(".indicators[{ii}].value"));
+            check_value(row, field, &mut out);
+        }
+    }
+    let found = review::review_document(doc, settings);
+    // A vague target says more than "unparsed" about the same value.
+    out.retain(|x| {
+        x.kind != Kind::UnparsedValue
+            || !found
+                .iter()
+                .any(|f| f.rule == review::Rule::VagueTarget && f.place.field() == x.field)
+    });
+    unused_answers(doc, &found, &mut out);
+    out.extend(found.into_iter().map(Finding::review));
+    out
+}
+
+/// Answers (说明) to a rule that finds nothing where the answer sits: the finding was fixed,
+/// or the code names the wrong rule.
+fn unused_answers(doc: &Document, found: &[review::Finding], out: &mut Vec<Finding>) {
+    let answered = |place: Place, a: &Answer| {
+        found.iter().any(|f| {
+            f.rule == a.rule
+                && match place {
+                    Place::Project(p) => {
+                        f.place.project() == Some(p) && !matches!(f.place, Place::Row(..))
+                    }
+                    Place::Department => matches!(f.place, Place::Department | Place::Unit(_)),
+                    _ => f.place == place,
+                }
+        })
+    };
+    let mut check = |place: Place, field: String, answers: &[Answer]| {
+        for (k, a) in answers.iter().enumerate() {
+            if !answered(place, a) {
+                out.push(
+                    Finding::new(
+                        Kind::UnusedAnswer,
+                        format!("{field}.answers[{k}].rule"),
+                        format!(
+                            "这条说明回应的规则 `{}`（{}）在这里没有发现问题",
+                            a.rule.code(),
+                            a.rule.title()
+                        ),
+                    )
+                    .expected("删去这条说明，或把它移到规则所指的那一行或项目下"),
+                );
+            }
+        }
+    };
+    check(
+        Place::Department,
+        "department".into(),
+        &doc.department.answers,
+    );
+    for (pi, p) in doc.projects.iter().enumerate() {
+        check(Place::Project(pi), format!("projects[{pi}]"), &p.answers);
+        for (i, r) in p.indicators.iter().enumerate() {
+            check(
+                Place::Row(pi, i),
+                format!("projects[{pi}].indicators[{i}]"),
+                &r.answers,
+            );
+        }
+    }
+}
+
+fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
+    let parts: Vec<&str> = rel.split('/').collect();
+    if parts.first() != Some(&doc.document.year.to_string().as_str()) {
+        out.push(
+            Finding::new(
+                Kind::PathMismatch,
+                "document.year",
+                format!(
+                    "the file sits under `{}/` but its budget year is {}",
+                    parts[0], doc.document.year
+                ),
+            )
+            .expected(format!("the file under content/{}/", doc.document.year)),
+        );
+    }
+    let key = doc.department.region.key();
+    if !is_safe_key(key) {
+        out.push(
+            Finding::new(
+                Kind::BadKey,
+                "department.region",
+                format!("`{key}` cannot be used in a link"),
+            )
+            .expected("ASCII letters, digits, `-` and `_`"),
+        );
+    } else if parts.len() != 3 || parts[1] != key {
+        out.push(
+            Finding::new(
+                Kind::PathMismatch,
+                "department.region",
+                format!("the file `{rel}` is not in its region's folder"),
+            )
+            .expected(format!(
+                "content/{}/{key}/<department>.yaml",
+                doc.document.year
+            )),
+        );
+    }
+    if let Some(stem) = parts
+        .last()
+        .and_then(|f| f.rsplit_once('.'))
+        .map(|(s, _)| s)
+        && !is_safe_key(stem)
+    {
+        out.push(
+            Finding::new(
+                Kind::BadKey,
+                "document",
+                format!("the file name `{stem}` cannot be used in a link"),
+            )
+            .expected("an ASCII name such as 414.yaml"),
+        );
+    }
+}
+
+fn check_value(row: &crate::content::model::Indicator, field: String, out: &mut Vec<Finding>) {
+    let raw = row.value.raw();
+    if !row.value.is_written() && review::rows::is_named(row) {
+        out.push(
+            Finding::new(
+                Kind::ValueLeftOut,
+                field,
+                format!("指标「{}」没有写 value（指标值）", row.name),
+            )
+            .expected("照原表填写指标值；原表此栏确为空白时写 value: \"\"，网页将显示“原表未填写”"),
+        );
+        return;
+    }
+    if matches!(row.value.parsed(), TargetValue::Unparsed) {
+        out.push(
+            Finding::new(
+                Kind::UnparsedValue,
+                field,
+                format!("target value 「{raw}」 is not a number, date or known phrase"),
+            )
+            .expected("a form such as ≥90%, 2024年12月底前, 效果明显 (published as written)"),
+        );
+    }
+}
+
+/// Checks across files: project codes must be unique within one region and year.
+pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<(u16, String, String), (usize, usize)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        let doc = &f.document;
+        for (pi, p) in doc.projects.iter().enumerate() {
+            let Some(code) = &p.code else { continue };
+            let key = (
+                doc.document.year,
+                doc.department.region.key().to_string(),
+                code.clone(),
+            );
+            if let Some(&(ofi, opi)) = seen.get(&key) {
+                let other = &files[ofi];
+                out.push(
+                    Finding::new(
+                        Kind::DuplicateCode,
+                        format!("projects[{pi}].code"),
+                        format!(
+                            "project code `{code}` is already used by 「{}」 ({} projects[{opi}])",
+                            other.document.projects[opi].name, other.rel
+                        ),
+                    )
+                    .expected("a code unique within the region and year")
+                    .locate(f, &SourceMap::build(&f.source())),
+                );
+            } else {
+                seen.insert(key, (fi, pi));
+            }
+        }
+        // Link keys (code or id) must also be unique within one file.
+        let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
+        for (pi, p) in doc.projects.iter().enumerate() {
+            if p.code.is_none()
+                && let Some(k) = p.key()
+                && keys.insert(k, pi).is_some()
+            {
+                out.push(
+                    Finding::new(
+                        Kind::DuplicateCode,
+                        format!("projects[{pi}].id"),
+                        format!("id `{k}` is used by two projects of this file"),
+                    )
+                    .expected("a different id")
+                    .locate(f, &SourceMap::build(&f.source())),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Runs every check on every loaded file and returns the findings at or above `min`, placed
+/// in their files; `found` holds each file's findings (see [`crate::content::check`]). A
+/// finding the department answered with a 说明 is settled and left out (the pages and
+/// `gongkai review` show it with its answer). A file's source map is built only when it has
+/// something to report.
+pub fn check_all(files: &[SourceFile], found: &[Vec<Finding>], min: Severity) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut out: Vec<Diagnostic> = files
+        .par_iter()
+        .zip(found)
+        .flat_map_iter(|(f, found)| {
+            let findings: Vec<Finding> = (found.iter())
+                .filter(|x| x.kind.severity() >= min && x.answer.is_none())
+                .cloned()
+                .collect();
+            let map = if findings.is_empty() {
+                SourceMap::default()
+            } else {
+                SourceMap::build(&f.source())
+            };
+            findings
+                .into_iter()
+                .map(move |x| x.locate(f, &map))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.extend(check_corpus(files));
+    out
+}

@@ -1,0 +1,257 @@
+//! Writing the site: every file goes into a fresh staging folder beside the output folder,
+//! which replaces the published folder only once the whole build has succeeded.
+
+use crate::publish::manifest::{self, Entry};
+use sha2::{Digest, Sha256};
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// A build's staging folder.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    done: bool,
+    written: Mutex<Vec<Entry>>,
+}
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// A write into the staging folder failed (a full disk, permissions).
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// A generated path would leave the output folder.
+    #[error("refusing to write `{0}`: the path leaves the output folder")]
+    Escape(String),
+    /// The published folder could not be replaced (locked, not writable).
+    #[error("cannot replace the output folder {path}: {source}; the previous site is unchanged")]
+    Swap {
+        /// The output folder.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+}
+
+impl Staging {
+    /// Creates an empty staging folder for `target` (the output folder).
+    pub fn new(target: &Path) -> Result<Staging, OutputError> {
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public");
+        let dir = target.with_file_name(format!(".{name}.gongkai-staging-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|source| OutputError::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            done: false,
+            written: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The staging folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `bytes` at the site-relative `rel` path (`2024/130529/414/index.html`).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| OutputError::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, bytes).map_err(|source| OutputError::Write { path, source })?;
+        let entry = Entry::of(rel, bytes);
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(entry);
+        Ok(())
+    }
+
+    /// Writes the site-relative `rel` by streaming: `fill` writes the contents, which are
+    /// hashed for the manifest on their way to the file.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        let fail = |source| OutputError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(fail)?;
+        }
+        let mut out = Hashing {
+            inner: io::BufWriter::new(std::fs::File::create(&path).map_err(fail)?),
+            hash: Sha256::new(),
+            size: 0,
+        };
+        fill(&mut out)
+            .and_then(|()| out.inner.flush())
+            .map_err(fail)?;
+        let entry = Entry {
+            path: rel.to_string(),
+            size: out.size,
+            sha256: manifest::hex(&out.hash.finalize()),
+        };
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(entry);
+        Ok(())
+    }
+
+    /// The site-relative paths of the files written so far, in writing order.
+    pub fn paths(&self) -> Vec<String> {
+        (self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter())
+        .map(|e| e.path.clone())
+        .collect()
+    }
+
+    /// The files written so far.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Writes `manifest.txt`, listing every file written so far with its size and SHA-256;
+    /// returns the number of files in the folder, the manifest included.
+    pub fn write_manifest(&self) -> Result<usize, OutputError> {
+        let mut entries =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        self.write(manifest::FILE, &manifest::render(&mut entries))?;
+        Ok(entries.len() + 1)
+    }
+
+    /// The file path of `rel` inside the staging folder; refuses anything that could leave it.
+    fn resolve(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let p = Path::new(rel);
+        if rel.is_empty()
+            || p.components().any(|c| !matches!(c, Component::Normal(_)))
+            || rel.contains('\\')
+        {
+            return Err(OutputError::Escape(rel.to_string()));
+        }
+        Ok(self.dir.join(p))
+    }
+
+    /// Replaces the output folder with the staging folder.
+    pub fn publish(mut self) -> Result<(), OutputError> {
+        let swap = |source| OutputError::Swap {
+            path: self.target.clone(),
+            source,
+        };
+        let old = self.dir.with_extension("old");
+        let _ = std::fs::remove_dir_all(&old);
+        if self.target.exists() {
+            std::fs::rename(&self.target, &old).map_err(swap)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(&old, &self.target);
+            return Err(swap(e));
+        }
+        self.done = true;
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    }
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hash: Sha256,
+    size: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_leave_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::new(&tmp.path().join("public")).unwrap();
+        for bad in ["../x.html", "/etc/passwd", "a/../../b", "", "a\\..\\b"] {
+            assert!(
+                matches!(s.write(bad, b"x"), Err(OutputError::Escape(_))),
+                "{bad}"
+            );
+        }
+        s.write("a/b/index.html", b"ok").unwrap();
+    }
+
+    #[test]
+    fn failed_build_leaves_the_previous_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        {
+            let s = Staging::new(&out).unwrap();
+            s.write("index.html", b"new").unwrap();
+            // Dropped without publishing: the build failed.
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        let s = Staging::new(&out).unwrap();
+        s.write("index.html", b"new").unwrap();
+        s.publish().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging folders left behind"
+        );
+    }
+}
