@@ -566,7 +566,7 @@ impl schemars::JsonSchema for Target {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "title": "指标值",
-            "description": "照录原文，如 \"≥650批次\"；带符号时加引号",
+            "description": "照录原文，如 \"≥650批次\"；带符号时加引号；原表此栏空白时写 \"\"，不要省略",
             "type": ["string", "number", "null"]
         })
     }
