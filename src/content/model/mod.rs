@@ -5,6 +5,7 @@
 
 pub mod amount;
 pub mod answer;
+pub mod field_name;
 pub mod gbt2260;
 pub mod schema;
 pub mod value;
