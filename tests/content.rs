@@ -173,11 +173,11 @@ fn known_mistakes_are_kept_and_flagged() {
     let text = report.render();
     // 乐亭 检查数量 ≥95% under 数量指标, and 举报线索处置率 100% filed as a 数量指标.
     assert!(
-        text.contains("warning[rate-under-quantity]: 数量指标「检查数量」的指标值「≥95%」是百分比"),
+        text.contains("[rate-under-quantity]: 数量指标「检查数量」的指标值「≥95%」是百分比"),
         "{text}"
     );
     assert!(
-        text.contains("warning[full-quantity]: 数量指标「举报线索处置率(%)」的目标是「100%」"),
+        text.contains("[full-quantity]: 数量指标「举报线索处置率(%)」的目标是「100%」"),
         "{text}"
     );
     assert!(
