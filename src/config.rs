@@ -30,6 +30,9 @@ pub struct Config {
     /// as the site's default.
     #[serde(default)]
     pub default_published: Option<String>,
+    /// The review of targets: rules switched off, levels changed (`[review]`).
+    #[serde(default)]
+    pub review: crate::review::Settings,
 }
 
 fn default_theme() -> String {
