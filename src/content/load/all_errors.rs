@@ -38,7 +38,7 @@ pub fn find(path: &Path, text: &str) -> Vec<Diagnostic> {
     for error in validator.iter_errors(&value).take(MAX_ERRORS) {
         let at = field_path(error.instance_path().as_str());
         let found = lookup(&value, error.instance_path().as_str());
-        explain(path, &map, &at, found, error.kind(), &mut out);
+        explain(path, &map, text, &at, found, error.kind(), &mut out);
     }
     // A misspelt key also leaves its field missing: the suggestion says it all.
     let suggested: Vec<String> = out
@@ -96,9 +96,30 @@ fn diagnostic(path: &Path, map: &SourceMap, field: String, message: String) -> D
     }
 }
 
+/// A diagnostic at an unknown key itself (the reader's map knows where its value starts; the
+/// key is found on that line).
+fn at_key(
+    path: &Path,
+    map: &SourceMap,
+    text: &str,
+    field: String,
+    key: &str,
+    message: String,
+) -> Diagnostic {
+    let mut d = diagnostic(path, map, field, message);
+    if let Some(p) = d.position.as_mut()
+        && let Some(line) = text.lines().nth(p.line.saturating_sub(1))
+        && let Some(at) = line.find(&format!("{key}:"))
+    {
+        p.column = line[..at].chars().count() + 1;
+    }
+    d
+}
+
 fn explain(
     path: &Path,
     map: &SourceMap,
+    text: &str,
     at: &str,
     found: Option<&Value>,
     kind: &ValidationErrorKind,
@@ -111,20 +132,24 @@ fn explain(
                 let field = join(at, key);
                 if at.ends_with("amounts") && key.bytes().all(|b| b.is_ascii_digit()) {
                     // `{ total: 12,5 }`: the comma split the number and made `5` a key.
-                    let mut d = diagnostic(
+                    let mut d = at_key(
                         path,
                         map,
+                        text,
                         field,
+                        key,
                         format!("金额中的逗号把数字断开了（逗号后的“{key}”被当成了字段名）"),
                     );
                     d.expected = Some(amount_hint(&format!("12,{key}")));
                     out.push(d);
                     continue;
                 }
-                let mut d = diagnostic(
+                let mut d = at_key(
                     path,
                     map,
+                    text,
                     field,
+                    key,
                     format!("不认识的字段“{key}”，这一行的内容不会被读取"),
                 );
                 d.expected = Some(match suggest_key(at, key) {
@@ -187,7 +212,7 @@ fn explain(
                     .collect::<Vec<_>>()
                     .join("或"),
             };
-            let got = found.map_or("空".to_string(), |v| describe_value(v));
+            let got = found.map_or("空".to_string(), describe_value);
             let mut d = diagnostic(
                 path,
                 map,
@@ -206,6 +231,7 @@ fn explain(
             explain(
                 path,
                 map,
+                text,
                 at,
                 found,
                 &ValidationErrorKind::Enum {
@@ -215,7 +241,7 @@ fn explain(
             );
         }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
-            let got = found.map_or("空".to_string(), |v| describe_value(v));
+            let got = found.map_or("空".to_string(), describe_value);
             out.push(diagnostic(
                 path,
                 map,
@@ -267,7 +293,7 @@ fn describe_value(v: &Value) -> String {
         Value::Null => "空".into(),
         Value::String(s) => format!("文字“{s}”"),
         Value::Number(n) => format!("数字 {n}"),
-        Value::Bool(b) => format!("{}", if *b { "是" } else { "否" }),
+        Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         Value::Array(_) => "一个列表".into(),
         Value::Object(_) => "一组字段".into(),
     }

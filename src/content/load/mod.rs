@@ -173,10 +173,10 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             } else {
                 Vec::new()
             };
-            if !errors
-                .iter()
-                .any(|e| e.position.map(|p| p.line) == d.position.map(|p| p.line))
-            {
+            // The schema names each misfit better than the reader's first error; a misfit the
+            // schema cannot express (a date that does not exist, a region half filled in) is
+            // the reader's alone.
+            if errors.is_empty() {
                 errors.push(*d);
             }
             Err(LoadFailure {
