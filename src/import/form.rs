@@ -413,11 +413,13 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
             let any_value = toks[start..]
                 .iter()
                 .any(|t| vocab::level(&t.text, true).is_none() && is_value_like(&t.text));
+            let sample = toks[start..]
+                .iter()
+                .find(|t| vocab::level(&t.text, true).is_none() && is_value_like(&t.text))
+                .map(|t| t.text.clone())
+                .unwrap_or_default();
             return Err(if any_value {
-                Refusal::NoNames {
-                    line,
-                    sample: String::new(),
-                }
+                Refusal::NoNames { line, sample }
             } else {
                 Refusal::NoValues { line }
             });
