@@ -1215,3 +1215,30 @@ fn html_and_csv_tables_and_reported_normalisation() {
     }));
     assert_eq!(row(&d, 0, 1).value.as_deref(), Some("明显改善"));
 }
+
+/// Several forms in one text (a page listing a department's projects) give one project each,
+/// split at each 项目名称 that follows a table.
+#[test]
+fn several_forms_in_one_text_give_one_project_each() {
+    let a = std::fs::read_to_string(corpus("04-guangyuan-zhaohua-jikong-2021.txt")).unwrap();
+    let b = std::fs::read_to_string(corpus("22-luan-jinan-canlian-2023.txt")).unwrap();
+    let dir = tmp();
+    let path = dir.path().join("two.txt");
+    std::fs::write(&path, format!("{a}\n{b}")).unwrap();
+    let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = d.projects.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["麻风病防治", "残疾人精准康复"]);
+    assert_eq!(d.projects[0].indicators.len(), 12);
+    assert_eq!(d.projects[1].indicators.len(), 4);
+    assert_eq!(d.projects[1].amounts.total.as_deref(), Some("80"));
+    assert_eq!(d.projects[1].id.as_deref(), Some("project-2"));
+    assert_eq!(
+        fields_of(row(&d, 1, 1)),
+        [
+            Some("产出指标"),
+            Some("数量指标"),
+            Some("涉及乡镇街数量"),
+            Some("=22个")
+        ]
+    );
+}
