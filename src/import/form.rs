@@ -454,12 +454,11 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
         projects
     };
     d.notes.splice(0..0, spacing);
-    if let Some((line, t)) = &form.title {
+    if let Some((_, t)) = &form.title {
         d.document.title = Some(t.clone());
         if t.contains("自评") {
             form.self_evaluation = true;
         }
-        let _ = line;
     }
     if form.self_evaluation {
         d.note(
@@ -1176,11 +1175,9 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                 r: Row| {
         rows.push((l1.clone(), l2.clone(), r));
     };
-    let mut ended_at = None;
     while i < body.len() {
         let t = &body[i];
         if ends_form(&t.text) {
-            ended_at = Some(t.line);
             break;
         }
         // Level names.
@@ -1345,9 +1342,6 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         let rest = place(&mut r, &cs[1..], &cols, false);
         if !rest.is_empty() {
             // More cells than columns: with spaces as the separator, the name held spaces.
-            let joined: Vec<String> = std::iter::once(r.name[0].clone())
-                .chain(rest.iter().map(|t| t.text.clone()))
-                .collect();
             let mut r2 = Row {
                 line,
                 ..Row::default()
@@ -1380,7 +1374,6 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                             .join(" / ")
                     ),
                 );
-                let _ = joined;
             }
         }
         if r.has(Col::Value) {
@@ -1408,26 +1401,19 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         );
         rows.pop();
     }
-    let _ = ended_at;
     rows.into_iter()
         .filter(|(_, _, r)| {
             !r.cells
                 .iter()
                 .any(|(c, t)| *c == Col::Value && is_header(&t.text))
         })
-        .map(|(l1, l2, r)| indicator(d, &cols, l1, l2, r))
+        .map(|(l1, l2, r)| indicator(d, l1, l2, r))
         .collect()
 }
 
 /// One row as a draft indicator: the published value is the sign, the number and the unit
 /// together when the form gives them apart (`≥` `735` `人次` → `≥735人次`).
-fn indicator(
-    d: &mut Draft,
-    cols: &[Col],
-    l1: Option<String>,
-    l2: Option<String>,
-    r: Row,
-) -> Indicator {
+fn indicator(d: &mut Draft, l1: Option<String>, l2: Option<String>, r: Row) -> Indicator {
     let get = |c: Col| r.cells.iter().find(|x| x.0 == c).map(|x| x.1.text.clone());
     let mut ind = Indicator {
         level1: l1,
@@ -1504,7 +1490,6 @@ fn indicator(
             ),
         );
     }
-    let _ = cols;
     ind
 }
 
