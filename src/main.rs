@@ -111,6 +111,9 @@ enum Command {
         #[arg(long)]
         keep_going: bool,
     },
+    /// Print the JSON Schema of a department file (Chinese titles), for editors with a YAML
+    /// plugin; `gongkai init` writes it to docs/department.schema.json.
+    Schema,
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -165,6 +168,7 @@ fn main() -> ExitCode {
             force,
             keep_going,
         } => commands::import::run(&files, &out, force, keep_going),
+        Command::Schema => commands::schema::run(),
         Command::Gen {
             out,
             departments,
