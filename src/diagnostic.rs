@@ -1,6 +1,7 @@
 //! Diagnostics a publisher can act on: severity, file, line, column, field path and what was
 //! expected, printed in the style of rustc.
 
+use crate::content::model::Document;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -182,14 +183,28 @@ impl Diagnostic {
 
     /// Renders the diagnostic with a snippet of `source` under it, rustc style.
     pub fn render(&self, source: Option<&str>) -> String {
+        self.render_in(source, None)
+    }
+
+    /// Renders the diagnostic in Chinese: the place as 第 L 行第 C 列 with a snippet of
+    /// `source`, and the field in the form's words, naming the project from `doc` when the
+    /// file parsed (`项目「食品抽检经费」› 第 3 条指标 › 指标值`), its path beside it.
+    pub fn render_in(&self, source: Option<&str>, doc: Option<&Document>) -> String {
         let mut out = String::new();
         let label = match self.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
         };
         let _ = writeln!(out, "{label}[{}]: {}", self.kind.code(), self.message);
         let place = match self.position {
-            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            Some(p) => format!(
+                "{}:{}:{}（第 {} 行第 {} 列）",
+                self.file.display(),
+                p.line,
+                p.column,
+                p.line,
+                p.column
+            ),
             None => self.file.display().to_string(),
         };
         let _ = writeln!(out, "  --> {place}");
@@ -201,20 +216,31 @@ impl Diagnostic {
             let caret_pad: String = line
                 .chars()
                 .take(p.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|c| match c {
+                    '\t' => '\t',
+                    c if is_wide(c) => '\u{3000}',
+                    _ => ' ',
+                })
                 .collect();
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {line}");
             let _ = writeln!(out, "{pad} | {caret_pad}^");
         }
-        if let Some(field) = &self.field {
-            let _ = writeln!(out, "   = field: {field}");
+        if let Some(field) = self.field.as_deref().filter(|f| !f.is_empty()) {
+            let words = crate::content::model::field_name::describe(field, doc);
+            let _ = writeln!(out, "   = 位置：{words}（{field}）");
         }
         if let Some(expected) = &self.expected {
-            let _ = writeln!(out, "   = expected: {expected}");
+            let _ = writeln!(out, "   = 应为：{expected}");
         }
         out
     }
+}
+
+/// True for a character a terminal draws two columns wide (Han characters and full-width
+/// forms), so the caret under a Chinese line lines up.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}')
 }
 
 impl fmt::Display for Diagnostic {
@@ -238,13 +264,16 @@ mod tests {
             expected: Some("a string".into()),
         };
         let text = d.render(Some("a: 1\n  name: [x]\n"));
-        assert!(text.starts_with("error[schema]: invalid type\n"), "{text}");
+        assert!(text.starts_with("错误[schema]: invalid type\n"), "{text}");
         assert!(
-            text.contains("--> content/2024/130529/414.yaml:2:3"),
+            text.contains("--> content/2024/130529/414.yaml:2:3（第 2 行第 3 列）"),
             "{text}"
         );
         assert!(text.contains("2 |   name: [x]\n  |   ^"), "{text}");
-        assert!(text.contains("= field: projects[0].name"), "{text}");
-        assert!(text.contains("= expected: a string"), "{text}");
+        assert!(
+            text.contains("= 位置：第 1 个项目 › 项目名称（projects[0].name）"),
+            "{text}"
+        );
+        assert!(text.contains("= 应为：a string"), "{text}");
     }
 }

@@ -48,9 +48,16 @@ impl Report {
                     .map(|(p, t)| (p.as_path(), t.as_str())),
             )
             .collect();
+        let docs: std::collections::HashMap<&Path, &crate::content::model::Document> = self
+            .loaded
+            .files
+            .iter()
+            .map(|f| (f.path.as_path(), &f.document))
+            .collect();
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&d.render(sources.get(d.file.as_path()).copied()));
+            let file = d.file.as_path();
+            out.push_str(&d.render_in(sources.get(file).copied(), docs.get(file).copied()));
             out.push('\n');
         }
         let projects: usize = self
@@ -68,15 +75,15 @@ impl Report {
                 })
                 .collect();
             out.push_str(&format!(
-                "metric {} ({}): {} rows in {} region-years\n",
-                m.key,
+                "可比指标「{}」（{}）：{} 行，涉及 {} 个地区年度\n",
                 m.name,
+                m.key,
                 rows.len(),
                 regions.len()
             ));
         }
         out.push_str(&format!(
-            "checked {} files ({} projects): {} errors, {} warnings\n",
+            "共检查 {} 个文件（{} 个项目）：{} 个错误，{} 个警告\n",
             self.loaded.files.len() + self.loaded.failed_sources.len(),
             projects,
             self.count(Severity::Error),
