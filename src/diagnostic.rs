@@ -47,20 +47,17 @@ pub enum Kind {
     PathMismatch,
     /// The file starts with a byte-order mark (removed on reading).
     ByteOrderMark,
-    /// 财政资金 + 其他资金 ≠ 预算数.
-    AmountSum,
-    /// A spending plan that decreases or does not reach 100%.
-    SpendingPlan,
+    /// A finding of the review of targets (`gongkai review`), by its rule.
+    Review(crate::review::Rule),
     /// A target value the parser could not place.
     UnparsedValue,
     /// A project code whose prefix disagrees with the region code and year.
     CodePrefix,
-    /// A target with nothing measurable (日益提高, 可持续性).
-    Unmeasurable,
-    /// A value whose form does not fit its 二级指标 (a percentage under 数量指标).
-    CategoryMismatch,
-    /// An indicator row with a name but no value.
-    MissingValue,
+    /// An indicator row with a name whose `value` field is left out of the file: the
+    /// publisher must write the value, or `value: ""` when the source left it blank.
+    ValueLeftOut,
+    /// A recorded 说明 answers a rule that finds nothing at its place.
+    UnusedAnswer,
     /// An indicator's `metric:` names no metric of content/metrics.yaml.
     UnknownMetric,
     /// The rules of several metrics recognise one indicator row.
@@ -87,13 +84,11 @@ impl Kind {
             Kind::BadKey => "bad-key",
             Kind::PathMismatch => "path-mismatch",
             Kind::ByteOrderMark => "byte-order-mark",
-            Kind::AmountSum => "amount-sum",
-            Kind::SpendingPlan => "spending-plan",
+            Kind::Review(rule) => rule.code(),
             Kind::UnparsedValue => "unparsed-value",
             Kind::CodePrefix => "code-prefix",
-            Kind::Unmeasurable => "unmeasurable",
-            Kind::CategoryMismatch => "category-mismatch",
-            Kind::MissingValue => "missing-value",
+            Kind::ValueLeftOut => "value-left-out",
+            Kind::UnusedAnswer => "unused-answer",
             Kind::UnknownMetric => "unknown-metric",
             Kind::AmbiguousMetric => "ambiguous-metric",
             Kind::Placeholder => "placeholder",
@@ -103,13 +98,9 @@ impl Kind {
     /// A short Chinese note shown to citizens beside a flagged value or project.
     pub fn label_zh(self) -> &'static str {
         match self {
-            Kind::AmountSum => "财政资金与其他资金之和与预算数不一致",
-            Kind::SpendingPlan => "资金支出计划未逐步累计至100%",
+            Kind::Review(rule) => rule.title(),
             Kind::UnparsedValue => "指标值无法识别为数值、日期或常用表述",
             Kind::CodePrefix => "项目编码前缀与地区代码、年度不一致",
-            Kind::Unmeasurable => "定性表述，没有可衡量的数值",
-            Kind::CategoryMismatch => "指标值或指标名称与所属二级指标不相符",
-            Kind::MissingValue => "原表未填写指标值",
             _ => "文件存在问题",
         }
     }
@@ -118,13 +109,10 @@ impl Kind {
     pub fn severity(self) -> Severity {
         match self {
             Kind::ByteOrderMark
-            | Kind::AmountSum
-            | Kind::SpendingPlan
+            | Kind::Review(_)
             | Kind::UnparsedValue
             | Kind::CodePrefix
-            | Kind::Unmeasurable
-            | Kind::CategoryMismatch
-            | Kind::MissingValue
+            | Kind::UnusedAnswer
             | Kind::AmbiguousMetric => Severity::Warning,
             _ => Severity::Error,
         }

@@ -39,6 +39,10 @@ const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "templates/rules.html",
+        include_str!("../themes/default/templates/rules.html"),
+    ),
+    (
         "templates/search.html",
         include_str!("../themes/default/templates/search.html"),
     ),

@@ -6,6 +6,7 @@ use crate::content::load::{self, Loaded};
 use crate::content::matching::{self, Matches, Problem};
 use crate::content::validate;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::review::Settings;
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -126,14 +127,45 @@ pub fn check_errors(content: &Path) -> Report {
     check_at(content, Severity::Error, false)
 }
 
+/// The review settings of the site `content` belongs to: the `[review]` table of the
+/// site.toml beside it, or the defaults when there is none. A site.toml that cannot be read
+/// is reported as an error naming its line.
+pub fn review_settings(content: &Path) -> (Settings, Option<Diagnostic>) {
+    let Some(root) = content.parent().filter(|r| r.join("site.toml").is_file()) else {
+        return (Settings::default(), None);
+    };
+    match crate::config::Config::load(root) {
+        Ok(c) => (c.review, None),
+        Err(e) => (
+            Settings::default(),
+            Some(Diagnostic::file(
+                Kind::Schema,
+                &root.join("site.toml"),
+                e.to_string(),
+            )),
+        ),
+    }
+}
+
 fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
     let mut loaded = load::load_dir(content, keep_text);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
         .into_iter()
         .filter(|d| d.severity() >= min)
         .collect();
+    let (settings, bad) = review_settings(content);
+    diagnostics.extend(bad);
+    // Each document's checks and review, then the review across years, which needs them all.
+    let docs: Vec<&crate::content::model::Document> =
+        loaded.files.iter().map(|f| &f.document).collect();
+    let years = crate::review::review_years(&docs, &settings);
     let found: Vec<Vec<validate::Finding>> = (loaded.files.par_iter())
-        .map(|f| validate::check_document(&f.document, &f.rel))
+        .zip(years)
+        .map(|(f, years)| {
+            let mut found = validate::check_document_with(&f.document, &f.rel, &settings);
+            found.extend(years.into_iter().map(validate::Finding::review));
+            found
+        })
         .collect();
     diagnostics.extend(validate::check_all(&loaded.files, &found, min));
     let catalogue = match Catalogue::load(content) {
@@ -176,6 +208,7 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
             field: format!("{}.metric", at.field()),
             message,
             expected: Some(expected.into()),
+            answer: None,
         };
         diagnostics.push(finding.locate(f, &crate::content::load::SourceMap::build(&f.source())));
     }
