@@ -626,6 +626,8 @@ fn a_missing_title_an_unnumbered_heading_and_a_split_row_lose_nothing() {
     lines.insert(split + 1, String::new());
     lines.insert(split + 1, String::new());
     lines.remove(title);
+    // Nothing between the last safeguard and the first table: no 第二部分 heading either.
+    lines.retain(|l| l.trim() != "第二部分" && l.trim() != "预算项目绩效目标");
     let dir = tmp();
     let path = dir.path().join("004_altered.txt");
     std::fs::write(&path, lines.join("\n")).unwrap();
@@ -1228,4 +1230,31 @@ fn html_and_csv_tables_and_reported_normalisation() {
             .contains("第2行: 2 个不换行空格或全角空格按普通空格读")
     }));
     assert_eq!(row(&d, 0, 1).value.as_deref(), Some("明显改善"));
+}
+
+/// Several forms in one text (a page listing a department's projects) give one project each,
+/// split at each 项目名称 that follows a table.
+#[test]
+fn several_forms_in_one_text_give_one_project_each() {
+    let a = std::fs::read_to_string(corpus("04-guangyuan-zhaohua-jikong-2021.txt")).unwrap();
+    let b = std::fs::read_to_string(corpus("22-luan-jinan-canlian-2023.txt")).unwrap();
+    let dir = tmp();
+    let path = dir.path().join("two.txt");
+    std::fs::write(&path, format!("{a}\n{b}")).unwrap();
+    let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = d.projects.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["麻风病防治", "残疾人精准康复"]);
+    assert_eq!(d.projects[0].indicators.len(), 12);
+    assert_eq!(d.projects[1].indicators.len(), 4);
+    assert_eq!(d.projects[1].amounts.total.as_deref(), Some("80"));
+    assert_eq!(d.projects[1].id.as_deref(), Some("project-2"));
+    assert_eq!(
+        fields_of(row(&d, 1, 1)),
+        [
+            Some("产出指标"),
+            Some("数量指标"),
+            Some("涉及乡镇街数量"),
+            Some("=22个")
+        ]
+    );
 }

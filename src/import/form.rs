@@ -287,10 +287,15 @@ fn tokens(lines: &[Line]) -> Vec<Tok> {
             };
             for p in pieces {
                 for q in vocab::split_levels(&p) {
-                    let q = q
-                        .trim_matches(|c: char| c == '：' || c == ':')
-                        .trim()
-                        .to_string();
+                    let bare = q.trim_matches(|c: char| c == '：' || c == ':').trim();
+                    // A page's own `发布时间:` keeps its colon: it ends a table it follows.
+                    let q =
+                        if page_field(&squeeze(&q)) && is_label(bare).is_none() && !is_header(bare)
+                        {
+                            q.trim().to_string()
+                        } else {
+                            bare.to_string()
+                        };
                     if q.is_empty() {
                         continue;
                     }
@@ -359,6 +364,15 @@ fn ends_form(t: &str) -> bool {
     ]
     .iter()
     .any(|p| s.starts_with(p))
+        || page_field(&s)
+        || (s.contains("绩效") && (s.ends_with("绩效目标表") || s.ends_with("申报表")))
+}
+
+/// A page's `发布时间：…`, `信息来源：…` field, or the next form's title: after a table they end
+/// it.
+fn page_field(s: &str) -> bool {
+    static F: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Han}{1,6}：").unwrap());
+    F.is_match(s) && !s.starts_with("指标")
 }
 
 /// A `(50)`, `30分)` or `(50分)` annotation standing alone, or a `……` placeholder row.
@@ -404,34 +418,47 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     let projects = if inline {
         inline_projects(&mut d, &toks)
     } else {
-        let start = table_start(&toks).ok_or(Refusal::NoTable)?;
-        let mut p = Project::default();
-        info(&mut d, &mut form, &mut p, &toks[..start]);
-        let rows = indicators(&mut d, &form, &lines, &toks[start..]);
-        if rows.is_empty() {
-            let line = toks[start].line;
-            let any_value = toks[start..]
-                .iter()
-                .any(|t| vocab::level(&t.text, true).is_none() && is_value_like(&t.text));
-            return Err(if any_value {
-                Refusal::NoNames {
-                    line,
-                    sample: String::new(),
-                }
-            } else {
-                Refusal::NoValues { line }
-            });
+        let mut projects = Vec::new();
+        for (n, seg) in segments(&toks).into_iter().enumerate() {
+            let toks = &toks[seg];
+            let start = table_start(toks).ok_or(Refusal::NoTable)?;
+            let mut p = Project::default();
+            info(&mut d, &mut form, &mut p, &toks[..start]);
+            if p.code.is_none() {
+                p.id = Some(format!("project-{}", n + 1));
+            }
+            let rows = indicators(&mut d, &form, &lines, &toks[start..]);
+            if rows.is_empty() {
+                let line = toks[start].line;
+                let sample = toks[start..]
+                    .iter()
+                    .find(|t| vocab::level(&t.text, true).is_none() && is_value_like(&t.text))
+                    .map(|t| t.text.clone());
+                return Err(match sample {
+                    Some(sample) => Refusal::NoNames { line, sample },
+                    None => Refusal::NoValues { line },
+                });
+            }
+            p.indicators = rows;
+            projects.push(p);
         }
-        p.indicators = rows;
-        vec![p]
+        if projects.len() > 1 {
+            d.note(
+                0,
+                format!(
+                    "文中有 {} 张项目表（按“项目名称”栏分开），逐张录入",
+                    projects.len()
+                ),
+            );
+        }
+        projects
     };
     d.notes.splice(0..0, spacing);
-    if let Some((line, t)) = &form.title {
+    if let Some((_, t)) = &form.title {
         d.document.title = Some(t.clone());
         if t.contains("自评") {
             form.self_evaluation = true;
         }
-        let _ = line;
     }
     if form.self_evaluation {
         d.note(
@@ -518,6 +545,50 @@ fn glued_table(lines: &[Line]) -> Option<Refusal> {
         }
     }
     None
+}
+
+/// The token ranges of the project tables: one per 项目名称 label, each beginning with the
+/// title just above its label; the whole text when it names at most one project.
+fn segments(toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
+    let names: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            matches!(
+                is_label(&t.text),
+                Some("项目名称" | "项目(专项)名称" | "项目（专项）名称" | "专项名称")
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // A second 项目名称 counts only when a table (a level name) lies between the two.
+    let mut starts = vec![0];
+    for w in names.windows(2) {
+        let between = &toks[w[0]..w[1]];
+        if between
+            .iter()
+            .any(|t| vocab::level(&t.text, false).is_some())
+        {
+            // Back up over the title and year lines just before the label.
+            let mut s = w[1];
+            while s > w[0]
+                && toks[s - 1].line + 3 >= toks[w[1]].line
+                && vocab::level(&toks[s - 1].text, false).is_none()
+                && is_label(&toks[s - 1].text).is_none()
+                && !is_value_like(&toks[s - 1].text)
+                || s > w[0] && YEAR_OF_FORM.is_match(&toks[s - 1].text)
+            {
+                s -= 1;
+            }
+            starts.push(s);
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(toks.len());
+        out.push(s..e);
+    }
+    out
 }
 
 /// Where the indicator table starts: its header (一级指标 … or 二级指标 三级指标), else its
@@ -745,9 +816,6 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 p.name
             ),
         );
-    }
-    if p.code.is_none() {
-        p.id = Some("project-1".to_string());
     }
 }
 
@@ -1081,9 +1149,10 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         form.self_evaluation || cols.contains(&Col::Actual) || cols.contains(&Col::Score);
     let body = &toks[body_at..];
     // One cell per line: rows are read from the stream; otherwise one row per line.
+    let last = body.last().map_or(0, |t| t.line);
     let body_lines: Vec<&Line> = lines
         .iter()
-        .filter(|l| body.first().is_some_and(|t| l.no >= t.line))
+        .filter(|l| body.first().is_some_and(|t| l.no >= t.line) && l.no <= last)
         .collect();
     let single = body_lines.iter().filter(|l| l.cells.len() == 1).count();
     let glued = body_lines
@@ -1106,11 +1175,9 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                 r: Row| {
         rows.push((l1.clone(), l2.clone(), r));
     };
-    let mut ended_at = None;
     while i < body.len() {
         let t = &body[i];
         if ends_form(&t.text) {
-            ended_at = Some(t.line);
             break;
         }
         // Level names.
@@ -1275,9 +1342,6 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         let rest = place(&mut r, &cs[1..], &cols, false);
         if !rest.is_empty() {
             // More cells than columns: with spaces as the separator, the name held spaces.
-            let joined: Vec<String> = std::iter::once(r.name[0].clone())
-                .chain(rest.iter().map(|t| t.text.clone()))
-                .collect();
             let mut r2 = Row {
                 line,
                 ..Row::default()
@@ -1310,7 +1374,6 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                             .join(" / ")
                     ),
                 );
-                let _ = joined;
             }
         }
         if r.has(Col::Value) {
@@ -1338,26 +1401,19 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
         );
         rows.pop();
     }
-    let _ = ended_at;
     rows.into_iter()
         .filter(|(_, _, r)| {
             !r.cells
                 .iter()
                 .any(|(c, t)| *c == Col::Value && is_header(&t.text))
         })
-        .map(|(l1, l2, r)| indicator(d, &cols, l1, l2, r))
+        .map(|(l1, l2, r)| indicator(d, l1, l2, r))
         .collect()
 }
 
 /// One row as a draft indicator: the published value is the sign, the number and the unit
 /// together when the form gives them apart (`≥` `735` `人次` → `≥735人次`).
-fn indicator(
-    d: &mut Draft,
-    cols: &[Col],
-    l1: Option<String>,
-    l2: Option<String>,
-    r: Row,
-) -> Indicator {
+fn indicator(d: &mut Draft, l1: Option<String>, l2: Option<String>, r: Row) -> Indicator {
     let get = |c: Col| r.cells.iter().find(|x| x.0 == c).map(|x| x.1.text.clone());
     let mut ind = Indicator {
         level1: l1,
@@ -1434,7 +1490,6 @@ fn indicator(
             ),
         );
     }
-    let _ = cols;
     ind
 }
 

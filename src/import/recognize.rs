@@ -721,9 +721,7 @@ fn word_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicato
     let columns: Vec<String> = rows[0].1.iter().map(|c| label(c)).collect();
     let mut out = Vec::new();
     let (mut l1, mut l2) = (None, None);
-    for (line, cells) in rejoin_rows(d, columns.len(), &rows[1..]) {
-        let cells = &cells;
-        let _ = line;
+    for (_, cells) in &rejoin_rows(d, columns.len(), &rows[1..]) {
         if cells.iter().all(|c| c.trim().is_empty()) {
             out.push(Indicator::default());
             continue;
