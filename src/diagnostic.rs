@@ -64,6 +64,16 @@ pub enum Kind {
     UnknownMetric,
     /// The rules of several metrics recognise one indicator row.
     AmbiguousMetric,
+    /// A symbolic link inside `content/`: never read, so nothing outside the site is published.
+    Symlink,
+    /// A file or folder under `content/` where no document can be (a year folder named `20245`).
+    Misplaced,
+    /// No department file at all, or no `content/` folder.
+    NoContent,
+    /// Text nested deeper than a page can show (`>` inside `>` thousands of times).
+    Nesting,
+    /// Two sources claim one address of the site.
+    DuplicatePath,
 }
 
 impl Kind {
@@ -93,6 +103,11 @@ impl Kind {
             Kind::MissingValue => "missing-value",
             Kind::UnknownMetric => "unknown-metric",
             Kind::AmbiguousMetric => "ambiguous-metric",
+            Kind::Symlink => "symlink",
+            Kind::Misplaced => "misplaced",
+            Kind::NoContent => "no-content",
+            Kind::Nesting => "nesting",
+            Kind::DuplicatePath => "duplicate-path",
         }
     }
 

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod paths;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -1,6 +1,7 @@
 //! Reading department files from `content/`: bytes → text → YAML → [`Document`], with every
 //! failure turned into a [`Diagnostic`] that names the file, line, column and field.
 
+pub mod layout;
 mod source_map;
 
 pub use source_map::SourceMap;
@@ -91,7 +92,10 @@ pub fn load_dir(content: &Path, keep_text: bool) -> Loaded {
             })
         })
         .collect();
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        diagnostics: layout::check(content),
+        ..Loaded::default()
+    };
     for r in results {
         match r {
             Ok((file, mut diags)) => {

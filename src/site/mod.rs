@@ -89,6 +89,9 @@ pub enum BuildError {
     /// A frozen year's sources were edited, or its archive cannot be read.
     #[error(transparent)]
     Frozen(#[from] crate::archive::freeze::FreezeError),
+    /// The output folder overlaps the sources, or a source is a symbolic link.
+    #[error(transparent)]
+    Paths(#[from] crate::paths::PathError),
     /// A Markdown page could not be read.
     #[error("cannot read content/pages: {0}")]
     Pages(std::io::Error),
@@ -116,6 +119,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .output
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
+    crate::paths::check_output(root, &out)?;
+    crate::paths::refuse_symlinks(root)?;
     let theme = Theme::load(root, &config.theme)?;
     let content = root.join("content");
 
@@ -129,6 +134,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     }
     steps.lap("load and check");
     let files = &report.loaded.files;
+    crate::paths::refuse_empty_over_published(&content, &out, files.len())?;
     let mut corrected: Vec<Corrected> = Vec::new();
     if !frozen.is_empty() {
         let by_rel: std::collections::HashMap<&str, &crate::load::SourceFile> =

@@ -1,0 +1,164 @@
+//! Issue 17: nothing a publisher types can lose the sources, leak a file, crash a build or
+//! publish a tampered year. One test per numbered case of the issue, each reproducing it.
+
+use common::site_copy;
+use gongkai::site::{BuildError, BuildOptions, build};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use walkdir::WalkDir;
+
+mod common;
+
+/// Every file under `dir` with its bytes, sorted, symbolic links as their target.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn gongkai(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn with_output(dir: PathBuf) -> BuildOptions {
+    BuildOptions {
+        output: Some(dir),
+        ..Default::default()
+    }
+}
+
+/// Case 1: `build -o content` (or the site root, `themes`, or `output_dir = "content"`) used
+/// to replace content/ with HTML. It is refused before anything is touched.
+#[test]
+fn case_01_output_folder_never_replaces_the_sources() {
+    let site = site_copy();
+    let root = site.path();
+    let before = snapshot(root);
+    for bad in [
+        root.join("content"),
+        root.to_path_buf(),
+        root.join("themes"),
+        root.join("content/2024"),
+        root.join("public/.."),
+    ] {
+        let err = build(root, &with_output(bad.clone())).expect_err(&bad.display().to_string());
+        assert!(matches!(err, BuildError::Paths(_)), "{err}");
+        assert!(err.to_string().contains("输出文件夹"), "{err}");
+    }
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml.replace("output_dir = \"public\"", "output_dir = \"content\""),
+    )
+    .unwrap();
+    let out = gongkai(&["build", root.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("源文件夹 content/"), "{stderr}");
+    std::fs::write(root.join("site.toml"), toml).unwrap();
+    assert_eq!(snapshot(root), before, "a source changed");
+    assert!(!root.join("public").exists());
+    build(root, &BuildOptions::default()).unwrap();
+}
+
+/// Case 2: a symbolic link in content/pages/ used to publish the file it points to; a linked
+/// department file was skipped silently. Both are refused, naming the link.
+#[test]
+fn case_02_a_symbolic_link_never_publishes_a_file_from_outside() {
+    let site = site_copy();
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("passwd");
+    std::fs::write(&secret, "root:x:0:0:SECRET-LINE:/root:/bin/bash\n").unwrap();
+    let link = root.join("content/pages/passwd.md");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let err = build(root, &BuildOptions::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("符号链接"), "{text}");
+    assert!(text.contains(link.to_str().unwrap()), "{text}");
+    assert!(!root.join("public").exists(), "nothing is published");
+    // A link in the theme is refused the same way.
+    std::fs::remove_file(&link).unwrap();
+    let css = root.join("themes/default/static/leak.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(&secret, &css).unwrap();
+    assert!(build(root, &BuildOptions::default()).is_err());
+    std::fs::remove_file(&css).unwrap();
+    // A linked department file is an error of `check`, not a silent skip.
+    let dept = root.join("content/2024/130529/999.yaml");
+    std::os::unix::fs::symlink(root.join("content/2024/130529/414.yaml"), &dept).unwrap();
+    let out = gongkai(&["check", root.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("999.yaml") && stderr.contains("符号链接"),
+        "{stderr}"
+    );
+    std::fs::remove_file(&dept).unwrap();
+    build(root, &BuildOptions::default()).unwrap();
+    for e in WalkDir::new(root.join("public")) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let bytes = std::fs::read(e.path()).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("SECRET-LINE"),
+                "{}",
+                e.path().display()
+            );
+        }
+    }
+}
+
+/// Case 10: an empty or missing content/ used to build a four-page site over the published
+/// one; `check /nonexistent` exited 0; a year folder named `20245` or `abcd` was skipped.
+#[test]
+fn case_10_no_content_a_missing_path_or_a_misnamed_year_is_an_error() {
+    let site = site_copy();
+    let root = site.path();
+    build(root, &BuildOptions::default()).unwrap();
+    let published = snapshot(&root.join("public"));
+    let content = root.join("content");
+    let moved = root.join("content-moved");
+    std::fs::rename(&content, &moved).unwrap();
+    let err = build(root, &BuildOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("找不到内容文件夹"), "{err}");
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    let err = build(root, &BuildOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("没有任何部门文件"), "{err}");
+    assert_eq!(snapshot(&root.join("public")), published, "site replaced");
+    std::fs::remove_dir_all(&content).unwrap();
+    std::fs::rename(&moved, &content).unwrap();
+
+    let out = gongkai(&["check", "/nonexistent/gongkai-site"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("找不到内容文件夹"));
+
+    for bad in ["20245", "abcd"] {
+        let to = content.join(bad).join("130529");
+        std::fs::create_dir_all(&to).unwrap();
+        std::fs::copy(content.join("2024/130529/414.yaml"), to.join("414.yaml")).unwrap();
+        let out = gongkai(&["check", root.to_str().unwrap()]);
+        assert!(!out.status.success(), "{bad}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{bad}/130529/414.yaml")) && stderr.contains("不是年度文件夹"),
+            "{stderr}"
+        );
+        assert!(build(root, &BuildOptions::default()).is_err());
+        std::fs::remove_dir_all(content.join(bad)).unwrap();
+    }
+    assert_eq!(snapshot(&root.join("public")), published);
+}
