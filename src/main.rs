@@ -371,7 +371,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: cannot write to {}: {e}", out.display());
+                    eprintln!("error: {e}");
                     ExitCode::FAILURE
                 }
             }

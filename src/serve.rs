@@ -61,7 +61,7 @@ impl Server {
 
     /// A full build; on success the served folder is swapped for the new one.
     fn rebuild(&self) {
-        let result = site::build(&self.root, &self.opts);
+        let result = site::catching(|| site::build(&self.root, &self.opts));
         let mut s = Self::lock(&self.status);
         match result {
             Ok(r) => {
@@ -90,7 +90,7 @@ impl Server {
         let start = Instant::now();
         let mut written = 0;
         for rel in rels {
-            match partial::department(&self.root, &self.opts, &site, rel) {
+            match site::catching(|| partial::department(&self.root, &self.opts, &site, rel)) {
                 Ok(files) => {
                     for (path, bytes) in files {
                         written += usize::from(write_atomic(&self.out.join(&path), &bytes).is_ok());
@@ -262,4 +262,27 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     })?;
     drop(watcher);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_build_is_reported_and_the_next_build_runs() {
+        let status: Shared = Arc::default();
+        let outcome: Result<(), site::BuildError> =
+            site::catching(|| panic!("attempt to add with overflow"));
+        let err = outcome.unwrap_err();
+        assert!(matches!(err, site::BuildError::Panic(_)), "{err}");
+        Server::failed(&mut Server::lock(&status), &err);
+        let shown = Server::lock(&status).error.clone().unwrap();
+        assert!(
+            shown.contains("attempt to add with overflow") && shown.contains("panic"),
+            "{shown}"
+        );
+        // The thread that caught it goes on: the next build runs and reports normally.
+        let next: Result<u8, site::BuildError> = site::catching(|| Ok(7));
+        assert_eq!(next.unwrap(), 7);
+    }
 }

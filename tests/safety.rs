@@ -162,3 +162,61 @@ fn case_10_no_content_a_missing_path_or_a_misnamed_year_is_an_error() {
     }
     assert_eq!(snapshot(&root.join("public")), published);
 }
+
+/// Case 3: a 29-digit amount passed `check` and then panicked in the totals, the cost per unit
+/// and the chart (exit 101); `gen` panicked on an empty range. Now the amount is refused at its
+/// line, huge and tiny counts build, and `gen` explains itself.
+#[test]
+fn case_03_huge_amounts_and_counts_never_panic() {
+    let site = site_copy();
+    let root = site.path();
+    let file = root.join("content/2024/130225/414.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let huge = text.replace(
+        "amounts: { total: 263.00, fiscal: 263.00 }",
+        "amounts: { total: 99999999999999999999999999999, fiscal: 263.00 }",
+    );
+    assert_ne!(huge, text);
+    std::fs::write(&file, &huge).unwrap();
+    let out = gongkai(&["check", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "an error, not a panic");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("414.yaml:485"), "{stderr}");
+    assert!(stderr.contains("超出范围"), "{stderr}");
+    let out = gongkai(&["build", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+
+    // Counts of 29 digits and of a ten-billionth reach the chart and the cost per unit.
+    for value in [
+        "99999999999999999999999999999批次",
+        "0.0000000000000000000000001批次",
+    ] {
+        std::fs::write(
+            &file,
+            text.replace("value: 3500批次", &format!("value: {value}")),
+        )
+        .unwrap();
+        let out = gongkai(&["build", root.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{value}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    let empty = tempfile::tempdir().unwrap();
+    let to = tempfile::tempdir().unwrap();
+    let out = gongkai(&[
+        "gen",
+        "--out",
+        to.path().to_str().unwrap(),
+        "--departments",
+        "2",
+        "--from",
+        empty.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "an error, not a panic");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有任何含指标值的部门文件"));
+    let out = gongkai(&["gen", "--out", to.path().to_str().unwrap(), "--years", "0"]);
+    assert_eq!(out.status.code(), Some(1));
+}

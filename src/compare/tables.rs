@@ -144,13 +144,18 @@ fn line<'a>(
         _ => ("", String::new(), String::new(), false, None),
     };
     let budget = p.amounts.total;
+    // Checked: a tiny count (0.0000001批次) must not overflow the division.
     let cost = match magnitude {
-        Some(n) if agrees && metric.cost_per_unit && n > Decimal::ZERO => Some(format!(
-            "{}万元 ÷ {}{unit} = {}元/{unit}",
-            budget.0.normalize(),
-            n.normalize(),
-            (budget.yuan() / n).round_dp(1).normalize()
-        )),
+        Some(n) if agrees && metric.cost_per_unit && n > Decimal::ZERO => {
+            budget.yuan().checked_div(n).map(|per| {
+                format!(
+                    "{}万元 ÷ {}{unit} = {}元/{unit}",
+                    budget.0.normalize(),
+                    n.normalize(),
+                    per.round_dp(1).normalize()
+                )
+            })
+        }
         _ => None,
     };
     Line {

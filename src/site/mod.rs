@@ -92,6 +92,12 @@ pub enum BuildError {
     /// The output folder overlaps the sources, or a source is a symbolic link.
     #[error(transparent)]
     Paths(#[from] crate::paths::PathError),
+    /// The build stopped on a bug (a panic) instead of an error; `serve` reports it and keeps
+    /// rebuilding on the next edit.
+    #[error(
+        "构建时程序内部出错（panic）：{0}\n这是 gongkai 的缺陷，不是内容的错误；请把这段信息报告给维护者。上一次成功构建的站点保持不变"
+    )]
+    Panic(String),
     /// A Markdown page could not be read.
     #[error("cannot read content/pages: {0}")]
     Pages(std::io::Error),
@@ -108,6 +114,17 @@ fn config_for(root: &Path, opts: &BuildOptions) -> Result<Config, BuildError> {
         };
     }
     Ok(config)
+}
+
+/// Runs `f`, turning a panic inside it into [`BuildError::Panic`] with the panic's message, so
+/// a long-running caller (`serve`) survives a bug in one build.
+pub fn catching<T>(f: impl FnOnce() -> Result<T, BuildError>) -> Result<T, BuildError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let text = (payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "（无说明）".to_string());
+        Err(BuildError::Panic(text))
+    })
 }
 
 /// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
