@@ -59,10 +59,41 @@ pub fn is_safe_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Refuses Part 1 text (rendered as Markdown) nested deeper than a page can show.
+fn check_nesting(doc: &Document, out: &mut Vec<Finding>) {
+    use crate::site::markdown::{MAX_NESTING, too_deep};
+    let p = &doc.part1;
+    let fields = (p.overall.iter().enumerate())
+        .map(|(i, g)| (format!("part1.overall[{i}].text"), &g.text))
+        .chain(p.sub_goals.iter().enumerate().flat_map(|(i, g)| {
+            [
+                (format!("part1.sub_goals[{i}].goal"), &g.goal),
+                (format!("part1.sub_goals[{i}].indicators"), &g.indicators),
+            ]
+        }))
+        .chain(
+            (p.safeguards.iter().enumerate())
+                .map(|(i, g)| (format!("part1.safeguards[{i}].text"), &g.text)),
+        );
+    for (field, text) in fields {
+        if let Some(line) = text.as_deref().and_then(too_deep) {
+            out.push(
+                Finding::new(
+                    Kind::Nesting,
+                    field,
+                    format!("这段文字第 {line} 行嵌套超过 {MAX_NESTING} 层（引用 `>`、列表或强调层层套叠），无法显示"),
+                )
+                .expected("原文的段落，引用和列表最多几层"),
+            );
+        }
+    }
+}
+
 /// Checks one document on its own; `rel` is its path under `content/` (`2024/130529/414.yaml`).
 pub fn check_document(doc: &Document, rel: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     check_place(doc, rel, &mut out);
+    check_nesting(doc, &mut out);
     let units: Vec<&str> = doc
         .department
         .units

@@ -220,3 +220,56 @@ fn case_03_huge_amounts_and_counts_never_panic() {
     let out = gongkai(&["gen", "--out", to.path().to_str().unwrap(), "--years", "0"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Names of the folders beside `dir` (where staging folders are made).
+fn siblings(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Case 4: 10,000 nested `>` in a Markdown page, or 3,000 in a YAML Markdown field, overflowed
+/// the stack (exit 134) and left a staging folder. Both are refused at their line, cleanly.
+#[test]
+fn case_04_deep_nesting_is_refused_before_rendering() {
+    let site = site_copy();
+    let root = site.path();
+    let before = siblings(&root.join("public"));
+    let page = root.join("content/pages/deep.md");
+    std::fs::write(&page, format!("# 深\n\n{} 引用\n", ">".repeat(10_000))).unwrap();
+    let out = gongkai(&["build", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "an error, not an abort");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("deep.md:3"), "{stderr}");
+    assert!(stderr.contains("嵌套超过"), "{stderr}");
+    assert_eq!(
+        siblings(&root.join("public")),
+        before,
+        "staging left behind"
+    );
+    std::fs::remove_file(&page).unwrap();
+
+    let file = root.join("content/2024/130225/414.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let deep = text.replacen(
+        "  overall:\n    - title: 1、严守安全底线，在风险管控上再加力\n",
+        &format!(
+            "  overall:\n    - title: 1、严守安全底线，在风险管控上再加力\n      text: \"{} 引用\"\n",
+            ">".repeat(3_000)
+        ),
+        1,
+    );
+    assert_ne!(deep, text);
+    std::fs::write(&file, deep).unwrap();
+    let out = gongkai(&["check", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("part1.overall[0].text"), "{stderr}");
+    assert!(stderr.contains("414.yaml:23"), "{stderr}");
+    let out = gongkai(&["build", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(siblings(&root.join("public")), before);
+}

@@ -99,7 +99,7 @@ pub enum BuildError {
     )]
     Panic(String),
     /// A Markdown page could not be read.
-    #[error("cannot read content/pages: {0}")]
+    #[error("无法使用 content/pages 中的页面：{0}")]
     Pages(std::io::Error),
 }
 
