@@ -273,3 +273,64 @@ fn case_04_deep_nesting_is_refused_before_rendering() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(siblings(&root.join("public")), before);
 }
+
+/// Case 9: a byte changed or a file added under archive/2021/site/ was published with exit 0,
+/// and edits under archive/2021/content/ went unnoticed. The build now checks the archive
+/// against its manifest first and stops naming the file.
+#[test]
+fn case_09_a_tampered_frozen_year_is_never_published() {
+    use gongkai::archive::freeze;
+    let site = site_copy();
+    let root = site.path();
+    let freezing = BuildOptions {
+        freezing: Some((2021, "2026-11-22".into())),
+        ..Default::default()
+    };
+    build(root, &freezing).unwrap();
+    freeze::freeze(root, &root.join("public"), 2021, "2026-11-22").unwrap();
+    build(root, &BuildOptions::default()).unwrap();
+    let published = snapshot(&root.join("public"));
+    let archive = root.join("archive/2021");
+    let page = archive.join("site/gaoxin/scjgj/index.html");
+    let added = archive.join("site/gaoxin/extra.html");
+    let source = archive.join("content/gaoxin/scjgj.yaml");
+    let original_page = std::fs::read(&page).unwrap();
+    let original_source = std::fs::read(&source).unwrap();
+
+    let mut tampered = original_page.clone();
+    let at = tampered.len() / 2;
+    tampered[at] ^= 1;
+    std::fs::write(&page, &tampered).unwrap();
+    let err = build(root, &BuildOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("已改动  {}", page.display())),
+        "{err}"
+    );
+    std::fs::write(&page, &original_page).unwrap();
+
+    std::fs::write(&added, "<p>不在归档清单中</p>").unwrap();
+    let err = build(root, &BuildOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("多出  {}", added.display())),
+        "{err}"
+    );
+    std::fs::remove_file(&added).unwrap();
+
+    std::fs::write(
+        &source,
+        [original_source.as_slice(), b"\n# edited\n"].concat(),
+    )
+    .unwrap();
+    let err = build(root, &BuildOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("已改动  {}", source.display())),
+        "{err}"
+    );
+    std::fs::write(&source, &original_source).unwrap();
+
+    assert_eq!(snapshot(&root.join("public")), published, "site replaced");
+    build(root, &BuildOptions::default()).unwrap();
+}

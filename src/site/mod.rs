@@ -162,6 +162,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
                 .map(|f| f.document.document.corrections.clone())
         };
         for f in frozen.values() {
+            f.verify_archive()?;
             corrected.extend(f.check_sources(&content, &current)?);
         }
     }
