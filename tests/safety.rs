@@ -334,3 +334,55 @@ fn case_09_a_tampered_frozen_year_is_never_published() {
     assert_eq!(snapshot(&root.join("public")), published, "site replaced");
     build(root, &BuildOptions::default()).unwrap();
 }
+
+/// Case 5: text starting with `=`, `+`, `-`, `@` or a tab reached data.csv and the comparison
+/// CSVs as a live formula. Every CSV now carries it behind an apostrophe; data.json keeps it raw.
+#[test]
+fn case_05_no_csv_cell_is_a_live_formula() {
+    let site = site_copy();
+    let root = site.path();
+    let file = root.join("content/2024/130225/414.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let formula = r#"=HYPERLINK("http://evil.example/","检测数量")"#;
+    let edited = text.replacen(
+        "        name: 检测数量\n        description: 检测数量\n        value: 3500批次\n        basis: 根据文件规定",
+        "        name: '=HYPERLINK(\"http://evil.example/\",\"检测数量\")'\n        description: \"-1+1\"\n        value: 3500批次\n        basis: \"@SUM(1+1)\"",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&file, edited).unwrap();
+    build(root, &BuildOptions::default()).unwrap();
+    let public = root.join("public");
+    let mut neutralised = Vec::new();
+    for e in WalkDir::new(&public).into_iter().map(Result::unwrap) {
+        if e.path().extension().is_none_or(|x| x != "csv") {
+            continue;
+        }
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_path(e.path())
+            .unwrap();
+        for rec in r.records() {
+            for cell in rec.unwrap().iter() {
+                let cell = cell.trim_start_matches('\u{feff}');
+                let live = cell.starts_with(['=', '+', '@', '\t', '\r'])
+                    || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+                assert!(!live, "{}: {cell}", e.path().display());
+                if cell == format!("'{formula}") {
+                    neutralised.push(e.path().strip_prefix(&public).unwrap().to_path_buf());
+                }
+            }
+        }
+    }
+    assert!(
+        neutralised.contains(&PathBuf::from("2024/130225/414/data.csv")),
+        "{neutralised:?}"
+    );
+    assert!(
+        neutralised.iter().any(|p| p.starts_with("compare")),
+        "no comparison CSV holds the row: {neutralised:?}"
+    );
+    let json = std::fs::read_to_string(public.join("2024/130225/414/data.json")).unwrap();
+    assert!(json.contains(r#""=HYPERLINK(\"http://evil.example/\",\"检测数量\")""#));
+}

@@ -4,6 +4,7 @@
 //! Atom feed of publications.
 
 pub mod bundle;
+pub mod cell;
 pub mod feed;
 pub mod freeze;
 pub mod manifest;
