@@ -106,8 +106,7 @@ impl Report {
 /// Loads and validates every department file under `content`.
 pub fn check(content: &Path) -> Report {
     let mut report = check_at(content, Severity::Warning, true);
-    let read = report.loaded.files.len() + report.loaded.failed_sources.len();
-    if read == 0 && content.is_dir() {
+    if content.is_dir() && load::find_files(content).is_empty() {
         report.diagnostics.push(
             Diagnostic::file(
                 Kind::NoContent,

@@ -212,17 +212,19 @@ fn main() -> ExitCode {
                     ("missing", &d.missing),
                     ("added", &d.added),
                     ("altered", &d.altered),
+                    ("symlink", &d.links),
                 ] {
                     for p in list {
                         println!("{what}\t{p}");
                     }
                 }
                 eprintln!(
-                    "{}: {} missing, {} added, {} altered",
+                    "{}: {} missing, {} added, {} altered, {} symlinks",
                     dir.display(),
                     d.missing.len(),
                     d.added.len(),
-                    d.altered.len()
+                    d.altered.len(),
+                    d.links.len()
                 );
                 ExitCode::FAILURE
             }

@@ -44,6 +44,11 @@ pub enum PathError {
         /// Files under year folders listed in the published manifest.
         published: usize,
     },
+    /// A Markdown page's name is an address the site uses for something else.
+    #[error(
+        "{0}：页面名 `{1}` 与站点自身的地址（年度文件夹、search、compare、downloads、static）重名，发布后会覆盖该页面；请给文件换一个名字，例如 about-{1}.md"
+    )]
+    ReservedPage(PathBuf, String),
     /// A folder could not be read while checking it.
     #[error("无法读取 {path}：{source}")]
     Io {
@@ -171,6 +176,21 @@ pub fn refuse_empty_over_published(
             output: output.to_path_buf(),
             published,
         });
+    }
+    Ok(())
+}
+
+/// The top-level folders of a built site other than the years.
+pub const RESERVED: [&str; 4] = ["search", "compare", "downloads", "static"];
+
+/// Refuses a Markdown page (`content/pages/SLUG.md`) whose address is a year's or another
+/// folder the site writes.
+pub fn check_page_name(content: &Path, slug: &str) -> Result<(), PathError> {
+    if crate::load::layout::is_year(slug) || RESERVED.contains(&slug) {
+        return Err(PathError::ReservedPage(
+            content.join("pages").join(format!("{slug}.md")),
+            slug.to_string(),
+        ));
     }
     Ok(())
 }

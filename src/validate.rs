@@ -380,21 +380,34 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
             }
         }
         // Link keys (code or id) must also be unique within one file.
+        // An `id` equal to another project's code would give both one page. (Two equal codes
+        // are reported above.)
         let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
         for (pi, p) in doc.projects.iter().enumerate() {
-            if p.code.is_none()
-                && let Some(k) = p.key()
-                && keys.insert(k, pi).is_some()
-            {
-                out.push(
-                    Finding::new(
-                        Kind::DuplicateCode,
-                        format!("projects[{pi}].id"),
-                        format!("id `{k}` is used by two projects of this file"),
-                    )
-                    .expected("a different id")
-                    .locate(f, &SourceMap::build(&f.source())),
-                );
+            let Some(k) = p.key() else { continue };
+            match keys.insert(k, pi) {
+                Some(opi) if p.code.is_none() || doc.projects[opi].code.is_none() => {
+                    let other = &doc.projects[opi];
+                    let how = |q: &crate::model::Project| {
+                        if q.code.is_some() { "编码" } else { "id" }
+                    };
+                    out.push(
+                        Finding::new(
+                            Kind::DuplicateCode,
+                            format!("projects[{pi}].{}", if p.code.is_some() { "code" } else { "id" }),
+                            format!(
+                                "项目「{}」的{} `{k}` 与本文件 projects[{opi}]「{}」的{}相同，两者会指向同一个页面",
+                                p.name,
+                                how(p),
+                                other.name,
+                                how(other)
+                            ),
+                        )
+                        .expected("本文件中不重复的 id")
+                        .locate(f, &SourceMap::build(&f.source())),
+                    );
+                }
+                _ => {}
             }
         }
     }

@@ -103,11 +103,7 @@ fn wrong_type_and_missing_field() {
 fn unparseable_amount_is_an_error_at_its_place() {
     let bad = GOOD.replace("total: 30.00", "total: 三十");
     let d = only_error(&check_one(bad.as_bytes())).clone();
-    assert!(
-        d.message.contains("`三十` is not an amount"),
-        "{}",
-        d.message
-    );
+    assert!(d.message.contains("`三十` 不是金额"), "{}", d.message);
     assert_eq!(d.position.unwrap().line, 19);
 }
 

@@ -386,3 +386,59 @@ fn case_05_no_csv_cell_is_a_live_formula() {
     let json = std::fs::read_to_string(public.join("2024/130225/414/data.json")).unwrap();
     assert!(json.contains(r#""=HYPERLINK(\"http://evil.example/\",\"检测数量\")""#));
 }
+
+/// Case 6: content/pages/2024.md replaced the 2024 year page; a project `id` equal to another
+/// project's code gave both rows one page; a manifest listing a path twice still verified.
+#[test]
+fn case_06_every_address_is_claimed_once() {
+    let site = site_copy();
+    let root = site.path();
+    build(root, &BuildOptions::default()).unwrap();
+    let published = snapshot(&root.join("public"));
+    let page = root.join("content/pages/2024.md");
+    std::fs::write(&page, "# 2024\n\n覆盖年度页面\n").unwrap();
+    let err = build(root, &BuildOptions::default()).unwrap_err();
+    assert!(err.to_string().contains(page.to_str().unwrap()), "{err}");
+    assert!(err.to_string().contains("重名"), "{err}");
+    std::fs::remove_file(&page).unwrap();
+
+    let file = root.join("content/2024/130225/414.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let code = "13022524P000024100069";
+    // The first project loses its code and takes the code of another as its id.
+    let first = text.find("\n    code: 13022524P00260210037A").unwrap();
+    let end = text[first + 1..].find('\n').unwrap() + first + 1;
+    let edited = format!("{}\n    id: {code}{}", &text[..first], &text[end..]);
+    std::fs::write(&file, edited).unwrap();
+    let out = gongkai(&["check", root.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("`{code}`")) && stderr.contains("同一个页面"),
+        "{stderr}"
+    );
+    assert!(build(root, &BuildOptions::default()).is_err());
+    std::fs::write(&file, &text).unwrap();
+    assert_eq!(snapshot(&root.join("public")), published);
+
+    // A manifest listing a path twice is refused; a symbolic link in the folder is reported.
+    let public = root.join("public");
+    let manifest = public.join("manifest.txt");
+    let listing = std::fs::read_to_string(&manifest).unwrap();
+    let line = listing
+        .lines()
+        .find(|l| l.ends_with("  index.html"))
+        .unwrap();
+    std::fs::write(&manifest, format!("{listing}{line}\n")).unwrap();
+    let out = gongkai(&["verify", public.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("出现了两次"));
+    std::fs::write(&manifest, &listing).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", public.join("2024/link.html")).unwrap();
+    let out = gongkai(&["verify", public.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "symlink\t2024/link.html\n"
+    );
+}

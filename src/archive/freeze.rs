@@ -167,6 +167,7 @@ impl Frozen {
                 ("已改动", &d.altered),
                 ("多出", &d.added),
                 ("缺少", &d.missing),
+                ("符号链接", &d.links),
             ] {
                 changes.extend(list.iter().map(|r| format!("  {what}  {}", at(r))));
             }

@@ -176,6 +176,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .map(|d| d.flagged)
         .sum();
     let md_pages = pages::load_markdown(&content).map_err(BuildError::Pages)?;
+    for md in &md_pages {
+        crate::paths::check_page_name(&content, &md.slug)?;
+    }
     let mut archived: std::collections::BTreeMap<u16, String> =
         frozen.values().map(|f| (f.year, f.date.clone())).collect();
     archived.extend(opts.freezing.clone());

@@ -3,6 +3,7 @@
 
 use crate::archive::manifest::{self, Entry};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -14,6 +15,8 @@ pub struct Staging {
     target: PathBuf,
     done: bool,
     written: Mutex<Vec<Entry>>,
+    /// Every path written so far: each may be claimed once.
+    claimed: Mutex<HashSet<String>>,
 }
 
 /// Why the output could not be written.
@@ -27,6 +30,11 @@ pub enum OutputError {
         /// The cause.
         source: io::Error,
     },
+    /// Two sources claim one address of the site; the second is refused.
+    #[error(
+        "站点地址 {0} 被写入了两次：两个来源（页面、项目、Markdown 页面或归档文件）生成了同一个地址，后一个会覆盖前一个；构建已停止"
+    )]
+    Duplicate(String),
     /// A generated path would leave the output folder.
     #[error("refusing to write `{0}`: the path leaves the output folder")]
     Escape(String),
@@ -58,6 +66,7 @@ impl Staging {
             target: target.to_path_buf(),
             done: false,
             written: Mutex::new(Vec::new()),
+            claimed: Mutex::new(HashSet::new()),
         })
     }
 
@@ -147,7 +156,8 @@ impl Staging {
         Ok(entries.len() + 1)
     }
 
-    /// The file path of `rel` inside the staging folder; refuses anything that could leave it.
+    /// The file path of `rel` inside the staging folder; refuses anything that could leave it,
+    /// and a path already written.
     fn resolve(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let p = Path::new(rel);
         if rel.is_empty()
@@ -155,6 +165,11 @@ impl Staging {
             || rel.contains('\\')
         {
             return Err(OutputError::Escape(rel.to_string()));
+        }
+        let fresh =
+            (self.claimed.lock().unwrap_or_else(|e| e.into_inner())).insert(rel.to_string());
+        if !fresh {
+            return Err(OutputError::Duplicate(rel.to_string()));
         }
         Ok(self.dir.join(p))
     }
@@ -224,6 +239,23 @@ mod tests {
             );
         }
         s.write("a/b/index.html", b"ok").unwrap();
+    }
+
+    #[test]
+    fn each_path_is_claimed_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::new(&tmp.path().join("public")).unwrap();
+        s.write("2024/index.html", b"year").unwrap();
+        let err = s.write("2024/index.html", b"page").unwrap_err();
+        assert!(
+            matches!(&err, OutputError::Duplicate(p) if p == "2024/index.html"),
+            "{err}"
+        );
+        assert!(s.write_with("2024/index.html", |_| Ok(())).is_err());
+        assert_eq!(
+            std::fs::read(s.dir().join("2024/index.html")).unwrap(),
+            b"year"
+        );
     }
 
     #[test]
