@@ -442,3 +442,32 @@ fn case_06_every_address_is_claimed_once() {
         "symlink\t2024/link.html\n"
     );
 }
+
+/// Case 11: `published: 2024-02-30` or `2024-13-01` was accepted and written into feed.xml;
+/// `published: 昨天` was shown as a date. Only real dates pass now, refused at their line.
+#[test]
+fn case_11_dates_are_real_dates() {
+    let site = site_copy();
+    let root = site.path();
+    let file = root.join("content/2024/130225/414.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let with =
+        |date: &str| text.replacen("  status: ", &format!("  published: {date}\n  status: "), 1);
+    assert_ne!(with("x"), text);
+    for bad in ["2024-02-30", "2024-13-01", "昨天", "2023-02-29"] {
+        std::fs::write(&file, with(bad)).unwrap();
+        let out = gongkai(&["check", root.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("document.published") && stderr.contains(&format!("`{bad}`")),
+            "{stderr}"
+        );
+        assert!(build(root, &BuildOptions::default()).is_err(), "{bad}");
+    }
+    assert!(!root.join("public").exists());
+    std::fs::write(&file, with("2024-02-29")).unwrap();
+    build(root, &BuildOptions::default()).unwrap();
+    let feed = std::fs::read_to_string(root.join("public/feed.xml")).unwrap();
+    assert!(feed.contains("<updated>2024-02-29"), "{feed}");
+}
