@@ -167,6 +167,16 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// A path the file server cannot map to a file (a name over 255 bytes, bytes the file system
+/// refuses) is answered 404 Not Found, never 500.
+async fn unmappable_is_not_found(res: axum::response::Response) -> axum::response::Response {
+    if res.status().is_server_error() {
+        (axum::http::StatusCode::NOT_FOUND, "404 未找到此页面").into_response()
+    } else {
+        res
+    }
+}
+
 /// Builds `root`, serves it on 127.0.0.1:`port` (site.toml's when `None`) and watches for edits.
 pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     let config = Config::load(root).map_err(|e| std::io::Error::other(e.to_string()))?;
@@ -247,6 +257,7 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
             }),
         )
         .fallback_service(ServeDir::new(&out).append_index_html_on_directories(true))
+        .layer(axum::middleware::map_response(unmappable_is_not_found))
         .with_state(status);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -471,3 +471,101 @@ fn case_11_dates_are_real_dates() {
     let feed = std::fs::read_to_string(root.join("public/feed.xml")).unwrap();
     assert!(feed.contains("<updated>2024-02-29"), "{feed}");
 }
+
+/// A raw HTTP/1.1 GET; returns the status line.
+fn http_status(addr: &str, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).ok()?;
+    String::from_utf8_lossy(&buf)
+        .lines()
+        .next()
+        .map(str::to_string)
+}
+
+/// Case 12: a killed build's staging folder was never cleaned; during the swap readers briefly
+/// found no index.html; `serve` answered 500 for a path component over 255 bytes.
+#[test]
+fn case_12_no_leftovers_no_gap_no_500() {
+    let site = site_copy();
+    let root = site.path().to_path_buf();
+    build(&root, &BuildOptions::default()).unwrap();
+    let leftover = root.join(".public.gongkai-staging-4194304999");
+    std::fs::create_dir_all(leftover.join("2024")).unwrap();
+    std::fs::write(leftover.join("2024/index.html"), "killed").unwrap();
+
+    // A reader polls the home page through three builds; it must never be missing.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (stop, index) = (stop.clone(), root.join("public/index.html"));
+        std::thread::spawn(move || {
+            let (mut polls, mut missing) = (0u64, 0u64);
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                polls += 1;
+                missing += u64::from(std::fs::metadata(&index).is_err());
+            }
+            (polls, missing)
+        })
+    };
+    for _ in 0..3 {
+        build(&root, &BuildOptions::default()).unwrap();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (polls, missing) = reader.join().unwrap();
+    assert!(polls > 1000, "{polls}");
+    assert_eq!(
+        missing, 0,
+        "index.html missing in {missing} of {polls} polls"
+    );
+    assert!(!leftover.exists(), "a killed build's staging folder stays");
+    let beside: Vec<String> = siblings(&root.join("public"))
+        .into_iter()
+        .filter(|n| n.contains("gongkai-staging"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+
+    // serve: 404 for a path it cannot map.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["serve", root.to_str().unwrap(), "-p", &port.to_string()])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = format!("127.0.0.1:{port}");
+    let mut home = None;
+    for _ in 0..600 {
+        home = http_status(&addr, "/");
+        if home.as_deref().is_some_and(|s| s.contains("200")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let long = format!("/{}/", "a".repeat(300));
+    let answers = [
+        home,
+        http_status(&addr, &long),
+        http_status(&addr, &format!("/2024{long}index.html")),
+        http_status(&addr, "/%00/"),
+    ];
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        answers[0].as_deref().unwrap().contains("200"),
+        "{answers:?}"
+    );
+    for a in &answers[1..] {
+        assert!(a.as_deref().unwrap().contains("404"), "{answers:?}");
+    }
+}

@@ -55,7 +55,9 @@ impl Staging {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("public");
-        let dir = target.with_file_name(format!(".{name}.gongkai-staging-{}", std::process::id()));
+        let prefix = format!(".{name}.gongkai-staging-");
+        remove_leftovers(target, &prefix);
+        let dir = target.with_file_name(format!("{prefix}{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|source| OutputError::Write {
             path: dir.clone(),
@@ -174,12 +176,21 @@ impl Staging {
         Ok(self.dir.join(p))
     }
 
-    /// Replaces the output folder with the staging folder.
+    /// Replaces the output folder with the staging folder. On Linux the two folders are
+    /// exchanged in one step (`renameat2(RENAME_EXCHANGE)`), so a reader of the output folder
+    /// always finds a whole site; elsewhere, or on a file system without it, the old folder is
+    /// renamed away and the new one renamed in.
     pub fn publish(mut self) -> Result<(), OutputError> {
         let swap = |source| OutputError::Swap {
             path: self.target.clone(),
             source,
         };
+        if self.target.is_dir() && exchange(&self.dir, &self.target).is_ok() {
+            // The staging path now holds the previous site.
+            self.done = true;
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Ok(());
+        }
         let old = self.dir.with_extension("old");
         let _ = std::fs::remove_dir_all(&old);
         if self.target.exists() {
@@ -193,6 +204,66 @@ impl Staging {
         self.done = true;
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
+    }
+}
+
+/// Exchanges two folders atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Without an atomic exchange, [`Staging::publish`] falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// True when process `pid` is certainly gone (Linux: no `/proc/PID`); where that cannot be
+/// told, a process counts as running.
+fn gone(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Removes the staging folders (and their `.old` halves) that builds killed before finishing
+/// left beside `target`: those whose process is gone.
+fn remove_leftovers(target: &Path, prefix: &str) {
+    let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return remove_leftovers(&Path::new(".").join(target), prefix);
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let pid = rest.strip_suffix(".old").unwrap_or(rest);
+        if pid.parse().is_ok_and(gone) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
     }
 }
 
@@ -256,6 +327,42 @@ mod tests {
             std::fs::read(s.dir().join("2024/index.html")).unwrap(),
             b"year"
         );
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // A pid past the kernel's maximum is never running; our own pid is.
+        let dead = tmp.path().join(".public.gongkai-staging-4194304999");
+        let dead_old = tmp.path().join(".public.gongkai-staging-4194304998.old");
+        let alive = tmp
+            .path()
+            .join(format!(".public.gongkai-staging-{}", std::process::id()));
+        let other = tmp.path().join(".other.gongkai-staging-4194304999");
+        for d in [&dead, &dead_old, &other] {
+            std::fs::create_dir_all(d.join("2024")).unwrap();
+        }
+        let s = Staging::new(&out).unwrap();
+        assert_eq!(s.dir(), alive);
+        assert!(!dead.exists() && !dead_old.exists());
+        assert!(
+            other.exists(),
+            "another output's staging is not ours to remove"
+        );
+    }
+
+    #[test]
+    fn the_swap_exchanges_the_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.write("index.html", b"new").unwrap();
+        exchange(s.dir(), &out).unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(std::fs::read(s.dir().join("index.html")).unwrap(), b"old");
     }
 
     #[test]
