@@ -72,8 +72,8 @@ pub enum Kind {
     NoContent,
     /// Text nested deeper than a page can show (`>` inside `>` thousands of times).
     Nesting,
-    /// Two sources claim one address of the site.
-    DuplicatePath,
+    /// A field still holds the `gongkai new` template's placeholder `…`.
+    Placeholder,
 }
 
 impl Kind {
@@ -107,7 +107,7 @@ impl Kind {
             Kind::Misplaced => "misplaced",
             Kind::NoContent => "no-content",
             Kind::Nesting => "nesting",
-            Kind::DuplicatePath => "duplicate-path",
+            Kind::Placeholder => "placeholder",
         }
     }
 

@@ -66,10 +66,13 @@ enum Command {
     },
     /// Add a department file from a template: content/YEAR/REGION/DEPT.yaml.
     New {
-        /// Budget year.
-        year: u16,
-        /// 6-digit 行政区划代码.
+        /// 预算年度, four digits.
+        year: u32,
+        /// 6-digit 行政区划代码, or `unstated` (then give --slug).
         region: String,
+        /// For an `unstated` region: the ASCII name that stands in for its code in addresses.
+        #[arg(long)]
+        slug: Option<String>,
         /// Department code (such as 414).
         dept: String,
         /// The site folder.
@@ -290,31 +293,34 @@ fn main() -> ExitCode {
         Command::Init { dir } => match gongkai::scaffold::init(&dir) {
             Ok(()) => {
                 eprintln!(
-                    "made a new site in {}; next: gongkai new YEAR REGION DEPT --root {0}, then gongkai serve {0}",
+                    "已在 {} 建立新站点。下一步：gongkai new 年度 地区代码 部门编码 --root {0}，再运行 gongkai serve {0}",
                     dir.display()
                 );
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("错误：{e}");
                 ExitCode::FAILURE
             }
         },
         Command::New {
             year,
             region,
+            slug,
             dept,
             root,
-        } => match gongkai::scaffold::new_department(&root, year, &region, &dept) {
+        } => match gongkai::scaffold::NewRegion::parse(&region, slug.as_deref())
+            .and_then(|r| gongkai::scaffold::new_department(&root, year, &r, &dept))
+        {
             Ok(path) => {
                 eprintln!(
-                    "wrote {}; fill in every “…”, then run gongkai check",
+                    "已写入 {}。请把每个“…”换成原文内容，再运行 gongkai check",
                     path.display()
                 );
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("错误：{e}");
                 ExitCode::FAILURE
             }
         },

@@ -2,6 +2,7 @@
 //! failure turned into a [`Diagnostic`] that names the file, line, column and field.
 
 pub mod layout;
+mod placeholder;
 mod source_map;
 
 pub use source_map::SourceMap;
@@ -156,7 +157,8 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             None,
         )
     })?;
-    let (text, warnings) = decode(path, bytes).map_err(|d| fail(*d, None))?;
+    let (text, mut warnings) = decode(path, bytes).map_err(|d| fail(*d, None))?;
+    warnings.extend(placeholder::find(path, &text));
     match parse(path, &text) {
         Ok(document) => Ok((
             SourceFile {
