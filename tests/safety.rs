@@ -3,6 +3,7 @@
 
 use common::site_copy;
 use gongkai::site::{BuildError, BuildOptions, build};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use walkdir::WalkDir;
@@ -568,4 +569,109 @@ fn case_12_no_leftovers_no_gap_no_500() {
     for a in &answers[1..] {
         assert!(a.as_deref().unwrap().contains("404"), "{answers:?}");
     }
+}
+
+/// A gzip'd tar of `manifest.txt` listing `listed` (path, size, sha256) and then `entries`
+/// (raw name, contents as a reader and its size), written as a hostile packer would.
+fn hostile_bundle(to: &Path, listed: &str, entries: Vec<(&str, u64, Box<dyn std::io::Read>)>) {
+    let file = std::fs::File::create(to).unwrap();
+    let gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+    let mut tar = tar::Builder::new(gz);
+    let head = format!("# gongkai manifest: sha256  bytes  path\n{listed}");
+    let mut all: Vec<(&str, u64, Box<dyn std::io::Read>)> = vec![(
+        "manifest.txt",
+        head.len() as u64,
+        Box::new(std::io::Cursor::new(head.into_bytes())),
+    )];
+    all.extend(entries);
+    for (name, size, reader) in all {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_size(size);
+        h.set_mode(0o644);
+        h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
+        h.set_cksum();
+        tar.append(&h, reader).unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
+/// The peak resident memory of a running child, polled until it exits, in bytes.
+fn run_measuring_peak(mut cmd: Command) -> (std::process::ExitStatus, String, u64) {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(kib) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+        {
+            peak = peak.max(kib * 1024);
+        }
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    (status, err, peak)
+}
+
+/// Case 8: `verify` on an untrusted bundle held whole entries in memory (a 1 MB .tar.gz of one
+/// 1 GiB file: 2.7 GB) and reported a `../` entry only as "added". It now streams entries and
+/// refuses paths that leave the folder.
+#[test]
+fn case_08_verify_streams_and_refuses_paths_that_leave() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bundle = tmp.path().join("2024.tar.gz");
+    let measure = |bundle: &Path| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+        cmd.args(["verify", bundle.to_str().unwrap()]);
+        run_measuring_peak(cmd)
+    };
+    // The program's own footprint: a bundle of one small file.
+    hostile_bundle(
+        &bundle,
+        &format!("{}  4  2024/small.bin\n", "0".repeat(64)),
+        vec![("2024/small.bin", 4, Box::new(&b"tiny"[..]))],
+    );
+    let (_, _, baseline) = measure(&bundle);
+    const BIG: u64 = 64 << 20;
+    // The listed hash is of other bytes: the entry is read through and found altered.
+    hostile_bundle(
+        &bundle,
+        &format!("{}  {BIG}  2024/big.bin\n", "0".repeat(64)),
+        vec![("2024/big.bin", BIG, Box::new(std::io::repeat(0).take(BIG)))],
+    );
+    assert!(std::fs::metadata(&bundle).unwrap().len() < 2 << 20);
+    let (status, stderr, peak) = measure(&bundle);
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 altered"), "{stderr}");
+    // Holding the entry would add at least its 64 MiB; streaming adds a buffer.
+    assert!(
+        baseline > 0 && peak < baseline + (16 << 20),
+        "peak {} KiB against {} KiB for a tiny bundle",
+        peak >> 10,
+        baseline >> 10
+    );
+
+    hostile_bundle(
+        &bundle,
+        "",
+        vec![("../outside.html", 5, Box::new(&b"evil\n"[..]))],
+    );
+    let out = gongkai(&["verify", bundle.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`../outside.html`") && stderr.contains("跳出"),
+        "{stderr}"
+    );
 }
