@@ -675,3 +675,64 @@ fn case_08_verify_streams_and_refuses_paths_that_leave() {
         "{stderr}"
     );
 }
+
+/// Case 7: one project of 40,000 rows took 48 s (10,000: 3 s): the link check compared every
+/// anchor link with every id of its page. The scaled-down build here checks the rows still
+/// link both ways; `site::links::tests::forty_thousand_rows_are_checked_against_a_set` checks
+/// the full size, and `bench/rows.sh` measures the growth (10k/20k/40k rows).
+#[test]
+fn case_07_many_rows_build_and_link() {
+    let site = site_copy();
+    let root = site.path();
+    let n = 2_000;
+    let mut yaml = ONE_PROJECT.to_string();
+    for i in 0..n {
+        yaml.push_str(&format!(
+            "      - level1: 产出指标\n        level2: 数量指标\n        name: 食品抽检批次{i}\n        description: 食品抽检批次\n        value: \"≥{}批次\"\n",
+            600 + i
+        ));
+    }
+    std::fs::remove_dir_all(root.join("content/2024")).unwrap();
+    std::fs::remove_dir_all(root.join("content/2021")).unwrap();
+    let dir = root.join("content/2024/130529");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("414.yaml"), yaml).unwrap();
+    build(root, &BuildOptions::default()).unwrap();
+    let page = std::fs::read_to_string(
+        root.join("public/2024/130529/414/13052924P0000000001A/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains(&format!("id=r{n}")), "last row's anchor");
+    let compared = WalkDir::new(root.join("public/compare/2024"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .any(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap_or_default()
+                .contains(&format!("13052924P0000000001A/#r{n}"))
+        });
+    assert!(compared, "the comparison links to the last row");
+}
+
+const ONE_PROJECT: &str = r#"schema: 1
+document:
+  year: 2024
+  status: 草案
+department:
+  name: 巨鹿县市场监督管理局
+  region:
+    code: "130529"
+    province: 河北省
+    city: 邢台市
+    county: 巨鹿县
+  units:
+    - code: "414001"
+      name: 本级
+projects:
+  - unit: "414001"
+    code: 13052924P0000000001A
+    name: 食品抽检经费
+    amounts: { total: 30.00, fiscal: 30.00 }
+    indicators:
+"#;
