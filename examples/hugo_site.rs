@@ -18,7 +18,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let loaded = gongkai::load::load_dir(&content, false);
+    let loaded = gongkai::content::load::load_dir(&content, false);
     let layouts = out.join("layouts/_default");
     std::fs::create_dir_all(&layouts).unwrap();
     std::fs::write(out.join("hugo.toml"), "baseURL = \"https://www.example.gov.cn/\"\nlanguageCode = \"zh-CN\"\ntitle = \"部门预算绩效目标公开\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n").unwrap();

@@ -7,7 +7,7 @@
 //! model, and prints megabytes per second; it first checks that all three give the same
 //! document for every file.
 
-use gongkai::model::Document;
+use gongkai::content::model::Document;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -17,7 +17,7 @@ fn main() {
     let rounds: usize = args
         .next()
         .map_or(3, |r| r.parse().expect("ROUNDS is a number"));
-    let texts: Vec<String> = gongkai::load::find_files(&dir)
+    let texts: Vec<String> = gongkai::content::load::find_files(&dir)
         .into_iter()
         .map(|(path, _)| std::fs::read_to_string(path).expect("readable UTF-8"))
         .collect();
@@ -25,7 +25,7 @@ fn main() {
     let saphyr = |t: &str| -> Document { serde_saphyr::from_str(t).expect("saphyr reads it") };
     let libyaml = |t: &str| -> Document { serde_yaml_ng::from_str(t).expect("libyaml reads it") };
     let gongkai = |t: &str| -> Document {
-        gongkai::load::parse(std::path::Path::new("x.yaml"), t).expect("gongkai reads it")
+        gongkai::content::load::parse(std::path::Path::new("x.yaml"), t).expect("gongkai reads it")
     };
     for t in &texts {
         let a = serde_json::to_string(&saphyr(t)).unwrap();

@@ -1,22 +1,25 @@
 //! gongkai (公开): a static site generator for the budget performance targets (部门预算绩效目标)
 //! of Chinese government departments.
 //!
-//! The pipeline reads top to bottom: [`load`] YAML into the [`model`], [`validate`] it, then
-//! [`site`] renders pages, search and downloads and writes them atomically.
+//! The pipeline reads top to bottom: [`content`] (load each YAML file into the model, check it,
+//! gather the site tree), [`render`] (templates → pages), [`outputs`] (comparisons, search,
+//! downloads, feed), [`publish`] (staging and swap, manifest, frozen years, bundles), driven by
+//! [`pipeline`] (`gongkai build`); [`commands`] holds what the command line runs.
 
-pub mod archive;
-pub mod check;
-pub mod compare;
+pub mod commands;
 pub mod config;
+pub mod content;
 pub mod diagnostic;
 pub mod import;
-pub mod load;
-pub mod model;
+pub mod outputs;
 pub mod paths;
+pub mod pipeline;
+pub mod publish;
+pub mod render;
 pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod site;
 pub mod synth;
-pub mod validate;
 pub mod xml;
+
+/// Short paths for the content modules, as they were before the layout moved them under
+/// [`content`], so code written against them keeps building.
+pub use content::{check, load, model, validate};

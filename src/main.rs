@@ -1,7 +1,6 @@
-//! The `gongkai` command line.
+//! The `gongkai` command line: parses the arguments and runs one of [`gongkai::commands`].
 
 use clap::{Parser, Subcommand};
-use gongkai::diagnostic::Severity;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -107,7 +106,14 @@ enum Command {
         /// Overwrite drafts that already exist.
         #[arg(long)]
         force: bool,
+        /// Write the drafts even when lines holding figures were left out or totals disagree
+        /// (they are listed at the top of each draft).
+        #[arg(long)]
+        keep_going: bool,
     },
+    /// Print the JSON Schema of a department file (Chinese titles), for editors with a YAML
+    /// plugin; `gongkai init` writes it to docs/department.schema.json.
+    Schema,
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -132,226 +138,37 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    use gongkai::commands;
+    match Cli::parse().command {
         Command::Check {
             path,
             deny_warnings,
             metrics,
-        } => {
-            let content = if path.join("content").is_dir() {
-                path.join("content")
-            } else {
-                path
-            };
-            let report = gongkai::check::check(&content);
-            if metrics {
-                print!("{}", report.metric_rows());
-            }
-            eprint!("{}", report.render());
-            let failed = report.count(Severity::Error) > 0
-                || (deny_warnings && report.count(Severity::Warning) > 0);
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Command::Archive { year, root } => {
-            let tmp = root.join(".gongkai-archive-build");
-            let date = gongkai::archive::freeze::today();
-            let opts = gongkai::site::BuildOptions {
-                output: Some(tmp.clone()),
-                freezing: Some((year, date.clone())),
-                ..Default::default()
-            };
-            let frozen = root.join("archive").join(year.to_string()).exists();
-            let result = gongkai::site::build(&root, &opts)
-                .map_err(|e| e.to_string())
-                .and_then(|report| {
-                    let pending: Vec<_> = (report.corrected.into_iter())
-                        .filter(|c| c.live && c.rel.starts_with(&format!("{year}/")))
-                        .collect();
-                    let done = if frozen {
-                        match gongkai::archive::freeze::seal(&root, &tmp, &pending, &date) {
-                            Ok(0) => {
-                                Err(gongkai::archive::freeze::FreezeError::AlreadyFrozen(year))
-                            }
-                            Ok(n) => Ok(format!("sealed {n} corrected departments of {year}")),
-                            Err(e) => Err(e),
-                        }
-                    } else {
-                        gongkai::archive::freeze::freeze(&root, &tmp, year, &date)
-                            .map(|n| format!("froze {year}: {n} files"))
-                    };
-                    done.map_err(|e| e.to_string())
-                });
-            let _ = std::fs::remove_dir_all(&tmp);
-            match result {
-                Ok(what) => {
-                    eprintln!(
-                        "{what} in {}",
-                        root.join("archive").join(year.to_string()).display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}\narchive failed: nothing was written to archive/");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Verify { dir } => match if dir.is_file() {
-            gongkai::archive::bundle::verify(&dir)
-        } else {
-            gongkai::archive::manifest::verify(&dir)
-        } {
-            Ok(d) if d.is_empty() => {
-                eprintln!("{}: every file matches manifest.txt", dir.display());
-                ExitCode::SUCCESS
-            }
-            Ok(d) => {
-                for (what, list) in [
-                    ("missing", &d.missing),
-                    ("added", &d.added),
-                    ("altered", &d.altered),
-                    ("symlink", &d.links),
-                ] {
-                    for p in list {
-                        println!("{what}\t{p}");
-                    }
-                }
-                eprintln!(
-                    "{}: {} missing, {} added, {} altered, {} symlinks",
-                    dir.display(),
-                    d.missing.len(),
-                    d.added.len(),
-                    d.altered.len(),
-                    d.links.len()
-                );
-                ExitCode::FAILURE
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(2)
-            }
-        },
+        } => commands::check::run(path, deny_warnings, metrics),
+        Command::Archive { year, root } => commands::archive::run(year, &root),
+        Command::Verify { dir } => commands::verify::run(&dir),
         Command::Build {
             root,
             output,
             base_url,
             timings,
-        } => {
-            let opts = gongkai::site::BuildOptions {
-                output,
-                base_url,
-                live_reload: false,
-                freezing: None,
-            };
-            match gongkai::site::build(&root, &opts) {
-                Ok(r) => {
-                    eprintln!(
-                        "built {} pages ({} files) from {} department files in {:.2?} into {}; {} warnings (see `gongkai check`)",
-                        r.pages,
-                        r.files,
-                        r.departments,
-                        r.elapsed,
-                        r.output.display(),
-                        r.warnings
-                    );
-                    eprintln!(
-                        "search index: {} records, {} terms ({} paged), {} files, {:.1} MB",
-                        r.search.records,
-                        r.search.terms,
-                        r.search.large_terms,
-                        r.search.files,
-                        r.search.bytes as f64 / 1e6
-                    );
-                    if timings {
-                        for s in &r.steps {
-                            let peak = s.peak_memory.map_or(String::new(), |b| {
-                                format!("  (peak {} MiB)", b / (1024 * 1024))
-                            });
-                            eprintln!("{:>8.2}s  {}{peak}", s.took.as_secs_f64(), s.name);
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}\nbuild failed: the previous site is unchanged");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Serve { root, port } => match gongkai::serve::serve(&root, port) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Init { dir } => match gongkai::scaffold::init(&dir) {
-            Ok(()) => {
-                eprintln!(
-                    "已在 {} 建立新站点。下一步：gongkai new 年度 地区代码 部门编码 --root {0}，再运行 gongkai serve {0}",
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("错误：{e}");
-                ExitCode::FAILURE
-            }
-        },
+        } => commands::build::run(&root, output, base_url, timings),
+        Command::Serve { root, port } => commands::serve::run(&root, port),
+        Command::Init { dir } => commands::init::run(&dir),
         Command::New {
             year,
             region,
             slug,
             dept,
             root,
-        } => match gongkai::scaffold::NewRegion::parse(&region, slug.as_deref())
-            .and_then(|r| gongkai::scaffold::new_department(&root, year, &r, &dept))
-        {
-            Ok(path) => {
-                eprintln!(
-                    "已写入 {}。请把每个“…”换成原文内容，再运行 gongkai check",
-                    path.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("错误：{e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Import { files, out, force } => {
-            match gongkai::import::import(&files, &out, force) {
-                Ok(done) => {
-                    for i in &done {
-                        let d = &i.draft;
-                        let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
-                        println!(
-                            "{} → {}: {} projects, {rows} indicator rows, {} notes",
-                            i.source.display(),
-                            i.path.display(),
-                            d.projects.len(),
-                            d.notes.len()
-                        );
-                        for n in &d.notes {
-                            println!("  {n}");
-                        }
-                    }
-                    eprintln!(
-                        "run `gongkai check` and go through each draft's notes before publishing"
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}\nimport failed: nothing was written");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => commands::new::run(&root, year, &region, slug.as_deref(), &dept),
+        Command::Import {
+            files,
+            out,
+            force,
+            keep_going,
+        } => commands::import::run(&files, &out, force, keep_going),
+        Command::Schema => commands::schema::run(),
         Command::Gen {
             out,
             departments,
@@ -360,29 +177,13 @@ fn main() -> ExitCode {
             seed,
             from,
         } => {
-            let loaded = gongkai::load::load_dir(&from, false);
-            let pools = gongkai::synth::Pools::from_files(&loaded.files);
             let plan = gongkai::synth::Plan {
                 departments,
                 years,
                 last_year,
                 seed,
             };
-            let start = std::time::Instant::now();
-            match gongkai::synth::generate(&plan, &pools, &out) {
-                Ok(n) => {
-                    eprintln!(
-                        "wrote {n} department files to {} in {:.2?}",
-                        out.display(),
-                        start.elapsed()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            commands::generate::run(&plan, &out, &from)
         }
     }
 }

@@ -126,7 +126,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), PathError> {
             }));
         }
     }
-    if out.is_dir() && !out.join(crate::archive::manifest::FILE).is_file() {
+    if out.is_dir() && !out.join(crate::publish::manifest::FILE).is_file() {
         let mut entries = std::fs::read_dir(&out).map_err(|source| PathError::Io {
             path: out.clone(),
             source,
@@ -143,16 +143,16 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), PathError> {
 /// How many files under a year folder (`2024/…`) the site published in `output` lists in its
 /// manifest; 0 when nothing was published there.
 pub fn published_year_files(output: &Path) -> usize {
-    let Ok(text) = std::fs::read_to_string(output.join(crate::archive::manifest::FILE)) else {
+    let Ok(text) = std::fs::read_to_string(output.join(crate::publish::manifest::FILE)) else {
         return 0;
     };
-    crate::archive::manifest::parse(&text, "")
+    crate::publish::manifest::parse(&text, "")
         .map(|listed| {
             (listed.keys())
                 .filter(|p| {
                     p.split('/')
                         .next()
-                        .is_some_and(crate::load::layout::is_year)
+                        .is_some_and(crate::content::load::layout::is_year)
                 })
                 .count()
         })
@@ -186,7 +186,7 @@ pub const RESERVED: [&str; 4] = ["search", "compare", "downloads", "static"];
 /// Refuses a Markdown page (`content/pages/SLUG.md`) whose address is a year's or another
 /// folder the site writes.
 pub fn check_page_name(content: &Path, slug: &str) -> Result<(), PathError> {
-    if crate::load::layout::is_year(slug) || RESERVED.contains(&slug) {
+    if crate::content::load::layout::is_year(slug) || RESERVED.contains(&slug) {
         return Err(PathError::ReservedPage(
             content.join("pages").join(format!("{slug}.md")),
             slug.to_string(),

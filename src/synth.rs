@@ -1,8 +1,8 @@
 //! Synthetic provincial content for benchmarks: N department files over Y years, deterministic
 //! for a seed, with text and value forms drawn from the bundled real documents.
 
-use crate::load::SourceFile;
-use crate::model::Document;
+use crate::content::load::SourceFile;
+use crate::content::model::Document;
 use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;

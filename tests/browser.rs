@@ -14,7 +14,7 @@ use http::serve;
 
 fn built_site() -> (tempfile::TempDir, String) {
     let dir = common::site_copy();
-    gongkai::site::build(dir.path(), &Default::default()).unwrap();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
     let url = serve(dir.path().join("public"));
     (dir, url)
 }
@@ -337,14 +337,14 @@ fn in_search_page(tab: &Tab, js: &str) -> serde_json::Value {
 
 #[test]
 fn index_and_browser_agree_and_every_indicator_finds_its_project() {
-    use gongkai::search::{record, tokenize};
+    use gongkai::outputs::search::{record, tokenize};
     let (site, url) = built_site();
     let browser = browser();
     let tab = browser.new_tab().unwrap();
     tab.set_default_timeout(Duration::from_secs(60));
     open(&tab, &format!("{url}/search/"));
-    let loaded = gongkai::load::load_dir(&site.path().join("content"), false);
-    let tree = gongkai::site::model::tree(&loaded.files);
+    let loaded = gongkai::content::load::load_dir(&site.path().join("content"), false);
+    let tree = gongkai::content::tree::tree(&loaded.files, &[]);
     let records: Vec<record::Record> = record::departments(&tree)
         .flat_map(|d| record::department_records(d, &loaded.files[d.file]))
         .collect();

@@ -1,6 +1,6 @@
 //! `gongkai check` on bad input of every kind: each gives a clear diagnostic, never a panic.
 
-use gongkai::check::{Report, check};
+use gongkai::content::check::{Report, check};
 use gongkai::diagnostic::{Kind, Severity};
 use std::path::Path;
 use std::process::Command;
@@ -271,7 +271,7 @@ fn docs_example_is_a_valid_file() {
 
 #[test]
 fn synthetic_content_is_valid_and_deterministic() {
-    let real = gongkai::load::load_dir(Path::new("content"), false);
+    let real = gongkai::content::load::load_dir(Path::new("content"), false);
     let pools = gongkai::synth::Pools::from_files(&real.files);
     let plan = gongkai::synth::Plan {
         departments: 40,

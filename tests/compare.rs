@@ -3,7 +3,7 @@
 //! compared across years.
 
 use common::site_copy;
-use gongkai::site::{BuildOptions, build};
+use gongkai::pipeline::{BuildOptions, build};
 use std::path::Path;
 
 mod common;
@@ -158,7 +158,7 @@ fn the_overview_agrees_with_the_documents() {
     let root = site.path();
     let table = csv(root, "compare/2024/overview.csv");
     // Totals of each document, summed here from the YAML the pages come from.
-    let loaded = gongkai::load::load_dir(&root.join("content"), false);
+    let loaded = gongkai::content::load::load_dir(&root.join("content"), false);
     for (region, rel, budget, projects) in [
         ("河西区", "2024/120103/355.yaml", "1093.00", 5),
         ("乐亭县", "2024/130225/414.yaml", "814.86", 11),
@@ -228,7 +228,7 @@ fn pins_win_over_rules_and_check_names_bad_ones() {
         .map(|r| r[6].as_str())
         .collect();
     assert_eq!(lt, ["1000批次", "3500批次"]);
-    let check = gongkai::check::check(&root.join("content"));
+    let check = gongkai::content::check::check(&root.join("content"));
     assert!(
         check.metric_rows().contains(
             "food-sampling\t2024/130225/414.yaml\tprojects[5].indicators[0]\t抽检批次\t1000批次\n"
@@ -268,7 +268,7 @@ fn pins_win_over_rules_and_check_names_bad_ones() {
     let m = root.join("content/metrics.yaml");
     let cat = std::fs::read_to_string(&m).unwrap();
     std::fs::write(&m, format!("{cat}\n  - key: sampling\n    name: 抽检批次\n    units: [批次]\n    match:\n      words: [抽检批次]\n")).unwrap();
-    let check = gongkai::check::check(&root.join("content"));
+    let check = gongkai::content::check::check(&root.join("content"));
     let text = check.render();
     assert!(text.contains("warning[ambiguous-metric]: the rules of `food-sampling`, `sampling` all recognise this row; it is compared as `food-sampling`"), "{text}");
     assert!(
@@ -321,10 +321,10 @@ fn a_region_in_two_years_gets_its_metric_across_years() {
 
 #[test]
 fn a_provincial_year_is_shown_region_by_region_with_every_row_in_the_csv() {
-    use gongkai::compare::pages::{INLINE_DEPARTMENTS, INLINE_ROWS};
+    use gongkai::outputs::compare::pages::{INLINE_DEPARTMENTS, INLINE_ROWS};
     let site = site_copy();
     let root = site.path();
-    let bundled = gongkai::load::load_dir(&root.join("content"), false);
+    let bundled = gongkai::content::load::load_dir(&root.join("content"), false);
     let pools = gongkai::synth::Pools::from_files(&bundled.files);
     for y in ["2021", "2024"] {
         std::fs::remove_dir_all(root.join("content").join(y)).unwrap();
@@ -351,7 +351,7 @@ fn a_provincial_year_is_shown_region_by_region_with_every_row_in_the_csv() {
 
     // Satisfaction rows exceed one page: a row per region, each region on its own page,
     // and the CSV keeps every row.
-    let check = gongkai::check::check(&root.join("content"));
+    let check = gongkai::content::check::check(&root.join("content"));
     let rows = check
         .metric_rows()
         .lines()

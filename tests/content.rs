@@ -1,12 +1,12 @@
 //! The bundled content against the seed documents it was transcribed from (tests/seeds/).
 
+use gongkai::content::load::SourceFile;
+use gongkai::content::model::Wan;
 use gongkai::diagnostic::Severity;
-use gongkai::load::SourceFile;
-use gongkai::model::Wan;
 use std::path::Path;
 
 fn content() -> Vec<SourceFile> {
-    let report = gongkai::check::check(Path::new("content"));
+    let report = gongkai::content::check::check(Path::new("content"));
     assert_eq!(report.count(Severity::Error), 0, "{}", report.render());
     report.loaded.files
 }
@@ -169,7 +169,7 @@ fn pdf_seed_figures_match() {
 
 #[test]
 fn known_mistakes_are_kept_and_flagged() {
-    let report = gongkai::check::check(Path::new("content"));
+    let report = gongkai::content::check::check(Path::new("content"));
     let text = report.render();
     // 乐亭 检查数量 ≥95% under 数量指标, and 举报线索处置率 filed as a 数量指标.
     assert!(

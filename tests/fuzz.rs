@@ -4,7 +4,7 @@
 //! runs a bounded number of cases, so the suite stays within seconds.
 
 use gongkai::load;
-use gongkai::site::markdown;
+use gongkai::render::markdown;
 use proptest::prelude::*;
 use std::path::Path;
 

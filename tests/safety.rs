@@ -2,7 +2,7 @@
 //! publish a tampered year. One test per numbered case of the issue, each reproducing it.
 
 use common::site_copy;
-use gongkai::site::{BuildError, BuildOptions, build};
+use gongkai::pipeline::{BuildError, BuildOptions, build};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -280,7 +280,7 @@ fn case_04_deep_nesting_is_refused_before_rendering() {
 /// against its manifest first and stops naming the file.
 #[test]
 fn case_09_a_tampered_frozen_year_is_never_published() {
-    use gongkai::archive::freeze;
+    use gongkai::publish::freeze;
     let site = site_copy();
     let root = site.path();
     let freezing = BuildOptions {

@@ -1,7 +1,7 @@
 //! Building the bundled site and asserting on the HTML it writes.
 
 use common::site_copy;
-use gongkai::site::{BuildError, BuildOptions, build};
+use gongkai::pipeline::{BuildError, BuildOptions, build};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -275,7 +275,7 @@ fn permalinks_do_not_depend_on_order_or_text() {
 fn csv_download_holds_every_indicator_and_excel_reads_it_as_utf8() {
     let site = site_copy();
     build(site.path(), &Default::default()).unwrap();
-    let loaded = gongkai::load::load_dir(&site.path().join("content"), false);
+    let loaded = gongkai::content::load::load_dir(&site.path().join("content"), false);
     for f in &loaded.files {
         let dept_path = f.rel.strip_suffix(".yaml").unwrap();
         let bytes =
@@ -344,12 +344,12 @@ fn verify_names_a_tampered_byte() {
     let site = site_copy();
     build(site.path(), &Default::default()).unwrap();
     let public = site.path().join("public");
-    let clean = gongkai::archive::manifest::verify(&public).unwrap();
+    let clean = gongkai::publish::manifest::verify(&public).unwrap();
     assert!(clean.is_empty(), "{clean:?}");
     // The year's bundle holds every file under 2024/, as published, and checks itself.
     let bundle = public.join("downloads/2024.tar.gz");
     assert!(
-        gongkai::archive::bundle::verify(&bundle)
+        gongkai::publish::bundle::verify(&bundle)
             .unwrap()
             .is_empty()
     );
@@ -373,7 +373,7 @@ fn verify_names_a_tampered_byte() {
     let last = bytes.len() - 2;
     bytes[last] ^= 1;
     std::fs::write(&target, bytes).unwrap();
-    let diff = gongkai::archive::manifest::verify(&public).unwrap();
+    let diff = gongkai::publish::manifest::verify(&public).unwrap();
     assert_eq!(diff.altered, ["2024/130225/414/data.csv"]);
     assert!(diff.missing.is_empty() && diff.added.is_empty());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
@@ -390,7 +390,7 @@ fn verify_names_a_tampered_byte() {
 
 #[test]
 fn a_frozen_year_survives_theme_changes_and_refuses_edits() {
-    use gongkai::archive::freeze;
+    use gongkai::publish::freeze;
     let site = site_copy();
     let root = site.path();
     let freezing = BuildOptions {
@@ -433,7 +433,7 @@ fn a_frozen_year_survives_theme_changes_and_refuses_edits() {
     assert!(!read(root, "2021/index.html").contains("新版式"));
     // The archive itself verifies.
     assert!(
-        gongkai::archive::manifest::verify(&root.join("archive/2021"))
+        gongkai::publish::manifest::verify(&root.join("archive/2021"))
             .unwrap()
             .is_empty()
     );
@@ -502,7 +502,7 @@ fn correct_2021(root: &Path, was: &str, now: &str, date: &str) {
 
 #[test]
 fn a_declared_correction_keeps_every_revision_at_its_own_address() {
-    use gongkai::archive::freeze;
+    use gongkai::publish::freeze;
     let site = site_copy();
     let root = site.path();
     let dept = "2021/gaoxin/scjgj/";
@@ -571,7 +571,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
         1
     );
     assert!(
-        gongkai::archive::manifest::verify(&root.join("archive/2021/revisions/gaoxin/scjgj/2"))
+        gongkai::publish::manifest::verify(&root.join("archive/2021/revisions/gaoxin/scjgj/2"))
             .unwrap()
             .is_empty()
     );
@@ -606,14 +606,14 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
 
 #[test]
 fn serve_re_renders_an_edited_department_exactly_as_the_full_build_does() {
-    use gongkai::site::partial;
+    use gongkai::pipeline::partial;
     let dir = common::site_copy();
     let root = dir.path();
-    let opts = gongkai::site::BuildOptions {
+    let opts = gongkai::pipeline::BuildOptions {
         live_reload: true,
         ..Default::default()
     };
-    let report = gongkai::site::build(root, &opts).unwrap();
+    let report = gongkai::pipeline::build(root, &opts).unwrap();
     let rel = "2024/130225/414.yaml";
     // Unedited, the quick render is byte for byte what the full build wrote.
     let files = partial::department(root, &opts, &report.site, rel).unwrap();

@@ -1,0 +1,194 @@
+//! `gongkai check`: load and validate a content folder, print every diagnostic.
+
+use crate::content::catalogue::Catalogue;
+use crate::content::findings::DocFindings;
+use crate::content::load::{self, Loaded};
+use crate::content::matching::{self, Matches, Problem};
+use crate::content::validate;
+use crate::diagnostic::{Diagnostic, Kind, Severity};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// The outcome of checking a content folder.
+#[derive(Debug)]
+pub struct Report {
+    /// Everything loaded.
+    pub loaded: Loaded,
+    /// Every diagnostic, loading and validation alike, sorted by file and place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The metric catalogue (empty when content/metrics.yaml is missing or broken).
+    pub catalogue: Catalogue,
+    /// Which rows measure which metric.
+    pub matches: Matches,
+    /// Each loaded file's findings (every severity), in the order of `loaded.files`: the
+    /// checks run once, and the tree and pages read their notes from here.
+    pub findings: Vec<DocFindings>,
+}
+
+impl Report {
+    /// Number of diagnostics of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
+    }
+
+    /// Renders every diagnostic with its snippet, then a summary line.
+    pub fn render(&self) -> String {
+        let sources: std::collections::HashMap<&Path, &str> = self
+            .loaded
+            .files
+            .iter()
+            .map(|f| (f.path.as_path(), f.text.as_str()))
+            .chain(
+                self.loaded
+                    .failed_sources
+                    .iter()
+                    .map(|(p, t)| (p.as_path(), t.as_str())),
+            )
+            .collect();
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&d.render(sources.get(d.file.as_path()).copied()));
+            out.push('\n');
+        }
+        let projects: usize = self
+            .loaded
+            .files
+            .iter()
+            .map(|f| f.document.projects.len())
+            .sum();
+        for (m, rows) in self.catalogue.metrics.iter().zip(&self.matches.rows) {
+            let regions: std::collections::BTreeSet<(u16, String)> = rows
+                .iter()
+                .map(|r| {
+                    let d = &self.loaded.files[r.file].document;
+                    (d.document.year, d.department.region.key().to_string())
+                })
+                .collect();
+            out.push_str(&format!(
+                "metric {} ({}): {} rows in {} region-years\n",
+                m.key,
+                m.name,
+                rows.len(),
+                regions.len()
+            ));
+        }
+        out.push_str(&format!(
+            "checked {} files ({} projects): {} errors, {} warnings\n",
+            self.loaded.files.len() + self.loaded.failed_sources.len(),
+            projects,
+            self.count(Severity::Error),
+            self.count(Severity::Warning)
+        ));
+        out
+    }
+}
+
+impl Report {
+    /// One line per row assigned to a metric: `metric  file  field  name  value`.
+    pub fn metric_rows(&self) -> String {
+        let mut out = String::new();
+        for (m, rows) in self.catalogue.metrics.iter().zip(&self.matches.rows) {
+            for r in rows {
+                let f = &self.loaded.files[r.file];
+                let row = &f.document.projects[r.project].indicators[r.row];
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\n",
+                    m.key,
+                    f.rel,
+                    r.field(),
+                    row.name,
+                    row.value.raw()
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Loads and validates every department file under `content`.
+pub fn check(content: &Path) -> Report {
+    let mut report = check_at(content, Severity::Warning, true);
+    if content.is_dir() && load::find_files(content).is_empty() {
+        report.diagnostics.push(
+            Diagnostic::file(
+                Kind::NoContent,
+                content,
+                format!("{} 中没有任何部门文件", content.display()),
+            )
+            .expected("content/年度/地区代码/部门.yaml，例如 content/2024/130529/414.yaml（可用 gongkai new 生成）"),
+        );
+    }
+    report
+}
+
+/// Loads and validates, keeping only errors: what a build needs to know, without placing
+/// every warning in its file.
+pub fn check_errors(content: &Path) -> Report {
+    check_at(content, Severity::Error, false)
+}
+
+fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
+    let mut loaded = load::load_dir(content, keep_text);
+    let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
+        .into_iter()
+        .filter(|d| d.severity() >= min)
+        .collect();
+    let found: Vec<Vec<validate::Finding>> = (loaded.files.par_iter())
+        .map(|f| validate::check_document(&f.document, &f.rel))
+        .collect();
+    diagnostics.extend(validate::check_all(&loaded.files, &found, min));
+    let catalogue = match Catalogue::load(content) {
+        Ok(c) => c,
+        Err(d) => {
+            diagnostics.push(*d);
+            Catalogue::default()
+        }
+    };
+    let matches = matching::assign(&catalogue, &loaded.files);
+    for p in &matches.problems {
+        let (at, kind, message, expected) = match p {
+            Problem::Ambiguous { at, metrics } => (
+                at,
+                Kind::AmbiguousMetric,
+                format!(
+                    "the rules of {} all recognise this row; it is compared as `{}`",
+                    metrics
+                        .iter()
+                        .map(|&m| format!("`{}`", catalogue.metrics[m].key))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    catalogue.metrics[metrics[0]].key
+                ),
+                "one metric: add `metric: <key>` (or `metric: none`) to the row",
+            ),
+            Problem::UnknownPin { at, key } => (
+                at,
+                Kind::UnknownMetric,
+                format!("`metric: {key}` names no metric of content/metrics.yaml"),
+                "a key listed in content/metrics.yaml, or `none`",
+            ),
+        };
+        if kind.severity() < min {
+            continue;
+        }
+        let f = &loaded.files[at.file];
+        let finding = validate::Finding {
+            kind,
+            field: format!("{}.metric", at.field()),
+            message,
+            expected: Some(expected.into()),
+        };
+        diagnostics.push(finding.locate(f, &crate::content::load::SourceMap::build(&f.source())));
+    }
+    diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+    Report {
+        loaded,
+        diagnostics,
+        catalogue,
+        matches,
+        findings: found.into_iter().map(DocFindings::new).collect(),
+    }
+}

@@ -1,0 +1,253 @@
+//! A document's findings, computed once per build ([`crate::content::check`] runs the checks)
+//! and reached by a typed field path: the count on the tree, the notes of a project's list
+//! entry, of its indicator rows and of its amounts come from the same list.
+
+use crate::content::validate::Finding;
+
+/// Where in a document a finding points, as the pages need to tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldPath {
+    /// A field of the document outside its projects (`department.units[0].code`, the file's
+    /// place).
+    Document,
+    /// A field of the project at this index (`projects[3]…`).
+    Project {
+        /// The project's index in `projects`.
+        index: usize,
+        /// Which part of it.
+        part: ProjectField,
+    },
+}
+
+/// A part of a project that findings point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectField {
+    /// The project as a whole (`projects[3]`).
+    Whole,
+    /// Its `code`.
+    Code,
+    /// Its `amounts` or a field inside them.
+    Amounts,
+    /// Its `spending_plan` or a milestone of it.
+    SpendingPlan,
+    /// A field of one indicator row.
+    Indicator {
+        /// The row's index in `indicators`.
+        row: usize,
+        /// Which field of the row.
+        field: IndicatorField,
+    },
+    /// Any other field (`unit`, `id`, …).
+    Other,
+}
+
+/// A field of an indicator row that findings point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorField {
+    /// `value`, the 指标值.
+    Value,
+    /// `name`, the 三级指标.
+    Name,
+    /// Any other field of the row.
+    Other,
+}
+
+impl FieldPath {
+    /// Reads the field path a check wrote (`projects[3].indicators[2].value`).
+    pub fn parse(field: &str) -> FieldPath {
+        let Some((index, rest)) = indexed(field, "projects[") else {
+            return FieldPath::Document;
+        };
+        let part = if rest.is_empty() {
+            ProjectField::Whole
+        } else if rest == ".code" {
+            ProjectField::Code
+        } else if rest.starts_with(".amounts") {
+            ProjectField::Amounts
+        } else if rest.starts_with(".spending_plan") {
+            ProjectField::SpendingPlan
+        } else if let Some((row, rest)) = indexed(rest, ".indicators[") {
+            let field = match rest {
+                ".value" => IndicatorField::Value,
+                ".name" => IndicatorField::Name,
+                _ => IndicatorField::Other,
+            };
+            ProjectField::Indicator { row, field }
+        } else {
+            ProjectField::Other
+        };
+        FieldPath::Project { index, part }
+    }
+}
+
+/// `head` followed by a number and `]`: the number and what follows.
+fn indexed<'a>(s: &'a str, head: &str) -> Option<(usize, &'a str)> {
+    let rest = s.strip_prefix(head)?;
+    let end = rest.find(']')?;
+    Some((rest[..end].parse().ok()?, &rest[end + 1..]))
+}
+
+/// One field's notes: the Chinese labels of its findings, each once.
+#[derive(Debug, Clone)]
+struct Note {
+    path: FieldPath,
+    labels: Vec<&'static str>,
+}
+
+/// Every finding of one document, with its notes for the pages.
+#[derive(Debug, Clone, Default)]
+pub struct DocFindings {
+    /// The findings as the checks gave them.
+    pub all: Vec<Finding>,
+    /// One note per field, in the order of the fields' paths as written.
+    notes: Vec<Note>,
+}
+
+impl DocFindings {
+    /// Gathers a document's findings.
+    pub fn new(all: Vec<Finding>) -> DocFindings {
+        let mut by_field: std::collections::BTreeMap<&str, Vec<&'static str>> =
+            std::collections::BTreeMap::new();
+        for f in &all {
+            let label = f.kind.label_zh();
+            let entry = by_field.entry(f.field.as_str()).or_default();
+            if !entry.contains(&label) {
+                entry.push(label);
+            }
+        }
+        let notes = by_field
+            .into_iter()
+            .map(|(field, labels)| Note {
+                path: FieldPath::parse(field),
+                labels,
+            })
+            .collect();
+        DocFindings { all, notes }
+    }
+
+    /// How many findings the document has.
+    pub fn count(&self) -> usize {
+        self.all.len()
+    }
+
+    /// The notes on fields inside project `index` (not on the project as a whole), counted.
+    pub fn project_count(&self, index: usize) -> usize {
+        self.project_notes_where(index, |p| p != ProjectField::Whole)
+            .map(|n| n.labels.len())
+            .sum()
+    }
+
+    /// The labels of row `row` of project `index`: its value's, then its name's, each once.
+    pub fn row_labels(&self, index: usize, row: usize) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for field in [IndicatorField::Value, IndicatorField::Name] {
+            let at = FieldPath::Project {
+                index,
+                part: ProjectField::Indicator { row, field },
+            };
+            for n in self.notes.iter().filter(|n| n.path == at) {
+                for l in &n.labels {
+                    if !out.contains(l) {
+                        out.push(l);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The labels on project `index`'s amounts, spending plan and code, in field order.
+    pub fn project_labels(&self, index: usize) -> Vec<&'static str> {
+        self.project_notes_where(index, |p| {
+            matches!(
+                p,
+                ProjectField::Amounts | ProjectField::SpendingPlan | ProjectField::Code
+            )
+        })
+        .flat_map(|n| n.labels.iter().copied())
+        .collect()
+    }
+
+    fn project_notes_where(
+        &self,
+        index: usize,
+        keep: impl Fn(ProjectField) -> bool,
+    ) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(move |n| match n.path {
+            FieldPath::Project { index: i, part } => i == index && keep(part),
+            FieldPath::Document => false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Kind;
+
+    #[test]
+    fn field_paths_are_read_by_their_parts() {
+        let row = |row, field| FieldPath::Project {
+            index: 12,
+            part: ProjectField::Indicator { row, field },
+        };
+        assert_eq!(
+            FieldPath::parse("projects[12].indicators[3].value"),
+            row(3, IndicatorField::Value)
+        );
+        assert_eq!(
+            FieldPath::parse("projects[12].indicators[30].name"),
+            row(30, IndicatorField::Name)
+        );
+        assert_eq!(
+            FieldPath::parse("projects[12].indicators[3].metric"),
+            row(3, IndicatorField::Other)
+        );
+        let part = |part| FieldPath::Project { index: 12, part };
+        assert_eq!(FieldPath::parse("projects[12]"), part(ProjectField::Whole));
+        assert_eq!(
+            FieldPath::parse("projects[12].code"),
+            part(ProjectField::Code)
+        );
+        assert_eq!(
+            FieldPath::parse("projects[12].amounts.total"),
+            part(ProjectField::Amounts)
+        );
+        assert_eq!(
+            FieldPath::parse("projects[12].spending_plan[2].percent"),
+            part(ProjectField::SpendingPlan)
+        );
+        assert_eq!(
+            FieldPath::parse("projects[12].unit"),
+            part(ProjectField::Other)
+        );
+        assert_eq!(
+            FieldPath::parse("department.units[0].code"),
+            FieldPath::Document
+        );
+        assert_eq!(FieldPath::parse("projects[x].code"), FieldPath::Document);
+    }
+
+    #[test]
+    fn notes_reach_the_row_and_project_they_belong_to() {
+        let f = |kind, field: &str| Finding {
+            kind,
+            field: field.into(),
+            message: String::new(),
+            expected: None,
+        };
+        let found = DocFindings::new(vec![
+            f(Kind::Unmeasurable, "projects[1].indicators[0].value"),
+            f(Kind::Unmeasurable, "projects[1].indicators[0].value"),
+            f(Kind::UndeclaredUnit, "projects[1]"),
+            f(Kind::UndeclaredUnit, "projects[10].unit"),
+            f(Kind::CodePrefix, "projects[1].code"),
+        ]);
+        assert_eq!(found.count(), 5);
+        assert_eq!(found.project_count(1), 2, "the vague value once, the code");
+        assert_eq!(found.project_count(10), 1);
+        assert_eq!(found.row_labels(1, 0), vec![Kind::Unmeasurable.label_zh()]);
+        assert!(found.row_labels(10, 0).is_empty());
+        assert_eq!(found.project_labels(1), vec![Kind::CodePrefix.label_zh()]);
+    }
+}

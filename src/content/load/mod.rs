@@ -1,0 +1,508 @@
+//! Reading department files from `content/`: bytes → text → YAML → [`Document`], with every
+//! failure turned into a [`Diagnostic`] that names the file, line, column and field.
+
+pub mod layout;
+mod placeholder;
+mod source_map;
+
+pub use source_map::SourceMap;
+
+use crate::content::model::{Document, SCHEMA_VERSION};
+use crate::diagnostic::{Diagnostic, Kind, Position};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A department file is a few dozen kilobytes; anything past this is refused unread.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One department file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as found on disk.
+    pub path: PathBuf,
+    /// The path relative to the content folder, with `/` separators (`2024/130529/414.yaml`).
+    pub rel: String,
+    /// The file's text (without a byte-order mark); empty when loaded without keeping texts.
+    pub text: String,
+    /// The parsed document.
+    pub document: Document,
+}
+
+/// Everything read from a content folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Files that parsed, sorted by relative path.
+    pub files: Vec<SourceFile>,
+    /// Problems found while reading, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of files that failed to parse, for rendering snippets.
+    pub failed_sources: Vec<(PathBuf, String)>,
+}
+
+/// True for a path that holds a department document: `YEAR/…/*.yaml` under the content folder.
+pub fn is_department_file(rel: &str) -> bool {
+    let first = rel.split('/').next().unwrap_or("");
+    first.len() == 4
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && (rel.ends_with(".yaml") || rel.ends_with(".yml"))
+}
+
+/// Finds every department file under `content`, sorted.
+pub fn find_files(content: &Path) -> Vec<(PathBuf, String)> {
+    let mut found: Vec<(PathBuf, String)> = WalkDir::new(content)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(content).ok()?;
+            let rel = rel.to_str()?.replace('\\', "/");
+            is_department_file(&rel).then(|| (e.path().to_path_buf(), rel))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found
+}
+
+impl SourceFile {
+    /// The file's text: kept, or read again when it was not kept.
+    pub fn source(&self) -> std::borrow::Cow<'_, str> {
+        if !self.text.is_empty() {
+            return self.text.as_str().into();
+        }
+        let bytes = std::fs::read(&self.path).unwrap_or_default();
+        decode(&self.path, bytes)
+            .map(|(t, _)| t)
+            .unwrap_or_default()
+            .into()
+    }
+}
+
+/// Loads every department file under `content` in parallel. Without `keep_text`, texts are
+/// dropped once parsed (a build of 10,000 files would otherwise hold 600 MB of YAML).
+pub fn load_dir(content: &Path, keep_text: bool) -> Loaded {
+    let results: Vec<_> = find_files(content)
+        .into_par_iter()
+        .map(|(path, rel)| {
+            load_file(&path, rel).map(|(mut f, d)| {
+                if !keep_text {
+                    f.text = String::new();
+                }
+                (f, d)
+            })
+        })
+        .collect();
+    let mut loaded = Loaded {
+        diagnostics: layout::check(content),
+        ..Loaded::default()
+    };
+    for r in results {
+        match r {
+            Ok((file, mut diags)) => {
+                loaded.diagnostics.append(&mut diags);
+                loaded.files.push(file);
+            }
+            Err(failure) => {
+                loaded.diagnostics.extend(failure.diagnostics);
+                if let Some(text) = failure.text {
+                    loaded.failed_sources.push((failure.path, text));
+                }
+            }
+        }
+    }
+    loaded
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug)]
+pub struct LoadFailure {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text, when it could be read as text.
+    pub text: Option<String>,
+    /// What went wrong (at least one error).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses one file. Warnings (such as a removed byte-order mark) come with the file.
+pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic>), LoadFailure> {
+    let fail = |d: Diagnostic, text: Option<String>| LoadFailure {
+        path: path.to_path_buf(),
+        text,
+        diagnostics: vec![d],
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| {
+            fail(
+                Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")),
+                None,
+            )
+        })?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(
+            Diagnostic::file(
+                Kind::TooLarge,
+                path,
+                format!("the file is {size} bytes; a department file must be under {MAX_FILE_BYTES} bytes"),
+            )
+            .expected("one department's document for one year (tens of kilobytes)"),
+            None,
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")),
+            None,
+        )
+    })?;
+    let (text, mut warnings) = decode(path, bytes).map_err(|d| fail(*d, None))?;
+    warnings.extend(placeholder::find(path, &text));
+    match parse(path, &text) {
+        Ok(document) => Ok((
+            SourceFile {
+                path: path.to_path_buf(),
+                rel,
+                text,
+                document,
+            },
+            warnings,
+        )),
+        Err(d) => Err(LoadFailure {
+            path: path.to_path_buf(),
+            text: Some(text),
+            diagnostics: warnings.into_iter().chain(std::iter::once(*d)).collect(),
+        }),
+    }
+}
+
+/// Turns bytes into text: rejects invalid UTF-8 and empty files, removes a byte-order mark.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), Box<Diagnostic>> {
+    let mut warnings = Vec::new();
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => {
+            warnings.push(Diagnostic {
+                position: Some(Position { line: 1, column: 1 }),
+                ..Diagnostic::file(
+                    Kind::ByteOrderMark,
+                    path,
+                    "the file starts with a byte-order mark; it was ignored",
+                )
+                .expected("UTF-8 without BOM (save as “UTF-8”, not “UTF-8 with BOM”)")
+            });
+            rest.to_vec()
+        }
+        None => bytes,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic {
+            position: Some(Position { line, column }),
+            ..Diagnostic::file(
+                Kind::NotUtf8,
+                path,
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    valid.len()
+                ),
+            )
+            .expected("UTF-8 text; a file saved as GBK or GB2312 must be re-saved as UTF-8")
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(Kind::EmptyFile, path, "the file is empty")
+            .expected("a department document starting with `schema: 1`")
+            .into());
+    }
+    Ok((text, warnings))
+}
+
+/// Parses YAML text into a [`Document`].
+pub fn parse(path: &Path, text: &str) -> Result<Document, Box<Diagnostic>> {
+    let mut doc: Document = parse_yaml(path, text)?;
+    doc.fit();
+    if doc.schema != SCHEMA_VERSION {
+        return Err(Box::new(Diagnostic {
+            position: SourceMap::build(text).position("schema"),
+            field: Some("schema".into()),
+            ..Diagnostic::file(
+                Kind::SchemaVersion,
+                path,
+                format!(
+                    "schema version {} is not one this gongkai reads",
+                    doc.schema
+                ),
+            )
+            .expected(format!("schema: {SCHEMA_VERSION}"))
+        }));
+    }
+    Ok(doc)
+}
+
+/// Parses YAML text into any typed value, placing a syntax or schema error at its line and
+/// column with the field path.
+///
+/// A file without nulls is read first by libyaml (serde_yaml_ng), twice as fast as
+/// serde-saphyr on department files (`bench/yaml.sh`). Every other file, and one libyaml
+/// refuses, is read by serde-saphyr, whose errors name the place and the field and whose
+/// budgets bound aliases and nesting. Nulls go to serde-saphyr because libyaml hands them to
+/// a text field as text (`name: ~` as `~`) and to a list as an empty list, where
+/// serde-saphyr rightly refuses them.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, Box<Diagnostic>> {
+    if !may_hold_null(text)
+        && let Ok(value) = serde_yaml_ng::from_str(text)
+    {
+        return Ok(value);
+    }
+    let options = serde_saphyr::options! { with_snippet: false };
+    let result: Result<T, _> = serde_saphyr::from_str_with_options(text, options);
+    match result {
+        Ok(value) => Ok(value),
+        // The deserializer stops at the first value that does not fit, which may lie before
+        // a syntax error further on; the syntax error is the one to fix first.
+        Err(err) => Err(match SourceMap::syntax_error(text) {
+            Some((position, message)) => Box::new(Diagnostic {
+                position: Some(position),
+                ..Diagnostic::file(Kind::YamlSyntax, path, message).expected(
+                    "well-formed YAML: `key: value` lines, `- ` items, closed brackets and quotes",
+                )
+            }),
+            None => Box::new(yaml_diagnostic(path, text, &err)),
+        }),
+    }
+}
+
+/// True unless `text` surely holds no null node: no `~` or `null`, no tag, anchor, alias or
+/// explicit key, no key or list item left empty, no empty or key-only entry in `{ … }`. Errs
+/// on the side of true; a false true only costs the slower reader.
+fn may_hold_null(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // ASCII bytes never occur inside a multi-byte UTF-8 character.
+    if memchr::memchr3(b'~', b'!', b'&', bytes).is_some()
+        || memchr::memchr(b'*', bytes).is_some()
+        || memchr::memmem::find(bytes, b"null").is_some()
+        || memchr::memmem::find(bytes, b"Null").is_some()
+    {
+        return true;
+    }
+    // A key ending its line (`key:`) waits for the next line: its value is there only when
+    // that line is deeper than the key, or a list at the key's own column.
+    let mut waiting: Option<usize> = None;
+    for line in text.lines() {
+        let content = memchr::memmem::find(line.as_bytes(), b" #").map_or(line, |i| &line[..i]);
+        let c = content.trim();
+        if c.is_empty() || c.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(key) = waiting.take()
+            && !(indent > key || (indent == key && (c == "-" || c.starts_with("- "))))
+        {
+            return true;
+        }
+        // The column of the line's key or value: after the `- ` that open list items.
+        let mut column = indent;
+        let mut rest = c;
+        while let Some(r) = rest.strip_prefix("- ") {
+            let r2 = r.trim_start();
+            column += 2 + (r.len() - r2.len());
+            rest = r2;
+        }
+        if rest == "-" || rest.starts_with(['?', ':']) {
+            return true;
+        }
+        if rest.contains(['{', '[']) && flow_may_hold_null(rest) {
+            return true;
+        }
+        if rest.ends_with(':') {
+            waiting = Some(column);
+        }
+    }
+    waiting.is_some()
+}
+
+/// For a line with a flow collection: true unless its one `{ … }` has a key and value in
+/// every entry and no `key:` of the line ends it or is followed by `,`, `}` or `]`.
+fn flow_may_hold_null(c: &str) -> bool {
+    let empty_value = (c.match_indices(':')).any(|(k, _)| {
+        let after = c[k + 1..].trim_start();
+        after.is_empty() || after.starts_with([',', '}', ']'])
+    });
+    if empty_value {
+        return true;
+    }
+    let Some(open) = c.find('{') else {
+        return false;
+    };
+    let inner = &c[open + 1..];
+    let Some(end) = inner.find('}') else {
+        return true;
+    };
+    let after = inner[end + 1..].trim_matches([' ', ',', ']']);
+    if inner[..end].contains('{') || !after.is_empty() {
+        return true;
+    }
+    (inner[..end].split(',').map(str::trim)).any(|e| !e.is_empty() && !e.contains(':'))
+}
+
+fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
+    let inner = err.without_snippet();
+    let raw = inner.to_string();
+    // The library appends " at line L, column C"; the position is shown on its own line.
+    let message = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let position = err.location().map(|l| Position {
+        line: l.line() as usize,
+        column: l.column() as usize,
+    });
+    let kind = classify(inner);
+    let field = match (kind, position) {
+        (Kind::Schema, Some(p)) => SourceMap::build(text).path_at(p).map(str::to_string),
+        _ => None,
+    };
+    let expected = expectation(&message);
+    Diagnostic {
+        kind,
+        file: path.to_path_buf(),
+        position,
+        field,
+        message,
+        expected,
+    }
+}
+
+fn classify(err: &serde_saphyr::Error) -> Kind {
+    use serde_saphyr::Error as E;
+    match err {
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => Kind::Limits,
+        E::Message { .. }
+        | E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::SerdeUnknownVariant { .. }
+        | E::SerdeUnknownField { .. }
+        | E::SerdeMissingField { .. }
+        | E::InvalidScalar { .. }
+        | E::NullIntoString { .. }
+        | E::DuplicateMappingKey { .. }
+        | E::UnexpectedValueForUnitEnumVariant { .. }
+        | E::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
+        | E::Unexpected { .. } => Kind::Schema,
+        _ => Kind::YamlSyntax,
+    }
+}
+
+/// Pulls “expected …” out of a serde message so it can be shown on its own line.
+fn expectation(message: &str) -> Option<String> {
+    let i = message.find("expected ")?;
+    Some(
+        message[i + "expected ".len()..]
+            .trim_end_matches('.')
+            .to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// libyaml reads the files and serde-saphyr their errors: on the bundled documents the two
+    /// must give the very same model.
+    #[test]
+    fn both_readers_agree_on_the_bundled_content() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let files = find_files(&content);
+        assert!(files.len() >= 4, "{files:?}");
+        for (path, rel) in files {
+            assert_readers_agree(&std::fs::read_to_string(&path).unwrap(), &rel);
+        }
+    }
+
+    /// Asserts that libyaml and serde-saphyr read `text` into the same document.
+    fn assert_readers_agree(text: &str, what: &str) {
+        let fast: Document = serde_yaml_ng::from_str(text).unwrap();
+        let slow: Document = serde_saphyr::from_str(text).unwrap();
+        assert_eq!(
+            serde_json::to_value(&fast).unwrap(),
+            serde_json::to_value(&slow).unwrap(),
+            "{what}"
+        );
+    }
+
+    /// Where the two readers differ (nulls, empty values), the file goes to serde-saphyr:
+    /// each text reads as serde-saphyr alone reads it. The last texts have no null and take
+    /// the fast reader.
+    #[test]
+    fn nulls_and_empty_values_read_as_serde_saphyr_reads_them() {
+        let head = "schema: 1\ndocument:\n  year: 2024\n  status: 正式\ndepartment:\n  name: 局\n  \
+                    region: { code: \"130225\", province: 河北省, county: 乐亭县 }\n";
+        let project = "projects:\n  - name: x\n    amounts: { total: 70.00 }\n";
+        let null_texts = [
+            "title: ~",
+            "projects:",
+            "part1:",
+            "part1: # to do",
+            "projects: null",
+            "projects:\n  - name:\n    amounts: { total: 1 }",
+            "projects:\n  - name: ~\n    amounts: { total: 1 }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    indicators:",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    goals:\n      -",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    goals:\n      - \n      - b",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    spending_plan:\n      - { by: , percent: 5% }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    spending_plan:\n      - { by, percent: 5% }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    spending_plan:\n      - { percent: 5%, by: }",
+            "projects:\n  - amounts: { total: 1 }\n    name:\n  - name: y",
+            "projects:\n  - name: &n x\n    amounts: { total: 1 }\n  - name: *n\n    amounts: { total: 2 }",
+            "projects:\n  - ? name\n    amounts: { total: 1 }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    goals:\n      - -",
+            "projects:\n  - name: x\n    amounts: { total: 1, fiscal:\n      }",
+            "projects:\n  - name: x\n    amounts: { total: 1 }\n    spending_plan: [by:\n      ]",
+        ];
+        for extra in null_texts {
+            let text = format!("{head}{extra}\n");
+            assert!(may_hold_null(&text), "{extra}");
+            let read = parse(Path::new("x.yaml"), &text).map(|d| serde_json::to_value(d).unwrap());
+            let slow = serde_saphyr::from_str::<Document>(&text);
+            let slow = slow.map(|d| serde_json::to_value(d).unwrap());
+            assert_eq!(read.ok(), slow.ok(), "{extra}");
+        }
+        let plain_texts = [
+            "",
+            &format!(
+                "{project}    indicators:\n      - {{ name: a, value: 1.10 }}\n      - {{ name: b, value: yes }}"
+            ),
+            &format!(
+                "{project}    goals:\n    - 提高\n    - \"\"\n    purpose: |\n      用途：\n      说明"
+            ),
+            &format!("{project}    notes: []\n    spending_plan: [{{ by: 6月底, percent: 50% }}]"),
+        ];
+        for extra in plain_texts {
+            let text = format!("{head}{extra}\n");
+            assert!(!may_hold_null(&text), "{extra}");
+            assert_readers_agree(&text, extra);
+        }
+    }
+
+    /// What libyaml refuses is reported by serde-saphyr, at its line and column.
+    #[test]
+    fn a_file_libyaml_refuses_is_placed_by_serde_saphyr() {
+        let text = "schema: 1\ndocument:\n  year: 2024\n  status: 正式\n  title: [unclosed\n";
+        assert!(serde_yaml_ng::from_str::<Document>(text).is_err());
+        let d = parse(Path::new("x.yaml"), text).unwrap_err();
+        assert_eq!(d.kind, Kind::YamlSyntax, "{d:?}");
+        assert!(d.position.is_some_and(|p| p.line >= 5), "{d:?}");
+    }
+}

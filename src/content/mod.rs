@@ -1,0 +1,13 @@
+//! What a build reads, each document once: files → YAML → typed [`model`] ([`load`], with
+//! source maps for line and column), the checks within and across documents ([`validate`],
+//! gathered by [`check`], each document's once in [`findings`]), the comparable-metric [`catalogue`] and which rows measure which
+//! metric ([`matching`]), and the site [`tree`] (years → regions → departments, totals).
+
+pub mod catalogue;
+pub mod check;
+pub mod findings;
+pub mod load;
+pub mod matching;
+pub mod model;
+pub mod tree;
+pub mod validate;

@@ -1,0 +1,782 @@
+//! 指标值: a target value kept verbatim, and its parsed, typed form.
+//!
+//! The parser accepts the forms found in published documents: comparisons written as symbols
+//! (`≥ ≤ > < =`, `≧ ≦`, full-width `＞＝`, ASCII `>=`) or words (不低于, 不超过, 达, 预计 …),
+//! numbers and ranges with a unit (`1-2批次`, `≤8小时/天`, `≥1 万份`), dates and deadlines
+//! (`2024年12月底前`, `每月25日前`, `不超过12月份`) and known qualitative phrases (`效果明显`).
+//! Anything else is kept as [`TargetValue::Unparsed`], never dropped.
+
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+/// A target value as published, with its parsed form.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Target {
+    raw: String,
+    parsed: TargetValue,
+}
+
+impl Target {
+    /// Parses `raw`, keeping it verbatim.
+    pub fn new(raw: impl Into<String>) -> Self {
+        let raw = raw.into();
+        let parsed = TargetValue::parse(&raw);
+        Target { raw, parsed }
+    }
+
+    /// The value exactly as published.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The parsed form.
+    pub fn parsed(&self) -> &TargetValue {
+        &self.parsed
+    }
+}
+
+/// What a target value means.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TargetValue {
+    /// The cell is empty.
+    #[default]
+    Empty,
+    /// A number or range with an optional comparison and unit: `≥650批次`, `预计1-2批次`.
+    Quantity(Quantity),
+    /// A date or deadline: `2024年12月底前`, `每月25日前`.
+    Deadline(Deadline),
+    /// A qualitative target from the known vocabulary: `效果明显`, `日益提高`.
+    Qualitative(Qualitative),
+    /// Text the parser cannot place; shown as written and flagged by `check`.
+    Unparsed,
+}
+
+/// A comparison that bounds a quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// ≥, ≧, 不低于, 不少于, 达.
+    AtLeast,
+    /// ≤, ≦, 不超过, 不高于, 控制在.
+    AtMost,
+    /// >, 大于, 高于, 超过.
+    MoreThan,
+    /// <, 小于, 低于.
+    LessThan,
+    /// =, 等于.
+    Exactly,
+}
+
+impl Comparison {
+    /// The mathematical symbol for this comparison.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "≥",
+            Comparison::AtMost => "≤",
+            Comparison::MoreThan => ">",
+            Comparison::LessThan => "<",
+            Comparison::Exactly => "=",
+        }
+    }
+}
+
+/// A number or an inclusive range of numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Magnitude {
+    /// A single number.
+    Exact {
+        /// The number.
+        value: Decimal,
+    },
+    /// A range such as `1-2`.
+    Range {
+        /// Lower bound.
+        low: Decimal,
+        /// Upper bound.
+        high: Decimal,
+    },
+}
+
+/// A measurable target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The bound, if the value states one.
+    pub comparison: Option<Comparison>,
+    /// True when the value is an estimate (`预计`).
+    pub estimate: bool,
+    /// The number or range.
+    pub magnitude: Magnitude,
+    /// The unit as written, normalised (`批次`, `万元`, `%`, `小时/天`); `None` for a bare number.
+    pub unit: Option<String>,
+    /// Text after the unit, such as `（含标识）`.
+    pub note: Option<String>,
+}
+
+/// Whether a deadline happens once or every month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    /// A single date.
+    Once,
+    /// Every month (`每月`).
+    Monthly,
+}
+
+/// The day part of a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "day", rename_all = "snake_case")]
+pub enum DayPart {
+    /// No day given (`2024年12月`).
+    Unspecified,
+    /// A day of the month (`31日`).
+    Day(u8),
+    /// The end of the month or year (`底`, `月底`).
+    End,
+    /// The middle of the month (`中旬`).
+    Middle,
+}
+
+/// A date or deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// Once or monthly.
+    pub recurrence: Recurrence,
+    /// The year, when written.
+    pub year: Option<u16>,
+    /// The month, when written.
+    pub month: Option<u8>,
+    /// The day part.
+    pub day: DayPart,
+    /// True when the date is a limit (`前`, `不超过`), false when it is the date itself.
+    pub by: bool,
+    /// Trailing verb such as `完成`, `发放`, `缴纳`.
+    pub action: Option<String>,
+}
+
+/// A qualitative target from the known vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Qualitative {
+    /// What kind of statement it is.
+    pub trend: Trend,
+}
+
+/// Known qualitative statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trend {
+    /// 日益提高, 持续提高, 逐步提高, 有所提升, 持续向好 …
+    Improving,
+    /// 效果明显, 显著.
+    Effective,
+    /// 零发生, 无.
+    NoOccurrence,
+    /// 长期影响, 长期, 可持续性 …: an effect over time with nothing to measure.
+    Lasting,
+}
+
+impl Trend {
+    /// A short Chinese description for pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Trend::Improving => "趋势向好（定性）",
+            Trend::Effective => "效果明显（定性）",
+            Trend::NoOccurrence => "零发生",
+            Trend::Lasting => "长期影响（定性）",
+        }
+    }
+}
+
+impl TargetValue {
+    /// Parses a published value. Never fails: what cannot be placed is [`TargetValue::Unparsed`].
+    pub fn parse(raw: &str) -> TargetValue {
+        let text = normalize(raw);
+        if text.is_empty() {
+            return TargetValue::Empty;
+        }
+        if let Some(d) = parse_deadline(&text) {
+            return TargetValue::Deadline(d);
+        }
+        if let Some(q) = parse_quantity(&text) {
+            return TargetValue::Quantity(q);
+        }
+        if let Some(t) = parse_qualitative(&text) {
+            return TargetValue::Qualitative(Qualitative { trend: t });
+        }
+        TargetValue::Unparsed
+    }
+
+    /// True for a value with a number, date or range in it.
+    pub fn is_quantitative(&self) -> bool {
+        matches!(self, TargetValue::Quantity(_) | TargetValue::Deadline(_))
+    }
+
+    /// A stable snake_case name of the kind, for data exports and CSS classes.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            TargetValue::Empty => "empty",
+            TargetValue::Quantity(_) => "quantity",
+            TargetValue::Deadline(_) => "deadline",
+            TargetValue::Qualitative(_) => "qualitative",
+            TargetValue::Unparsed => "unparsed",
+        }
+    }
+}
+
+/// Folds full-width forms to ASCII, `≧ ≦` to `≥ ≤`, and removes all white space.
+pub fn normalize(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        let c = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '％' => '%',
+            '＞' => '>',
+            '＜' => '<',
+            '＝' => '=',
+            '≧' => '≥',
+            '≦' => '≤',
+            '－' | '—' | '～' | '~' | '至' => '-',
+            '／' => '/',
+            _ => c,
+        };
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out.replace(">=", "≥").replace("<=", "≤")
+}
+
+/// Parses a plain decimal number (`46500`, `0.65`); `None` for anything else.
+pub fn parse_number(s: &str) -> Option<Decimal> {
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    Decimal::from_str(s).ok()
+}
+
+const COMPARISON_WORDS: &[(&str, Comparison)] = &[
+    ("≥", Comparison::AtLeast),
+    ("≤", Comparison::AtMost),
+    (">", Comparison::MoreThan),
+    ("<", Comparison::LessThan),
+    ("=", Comparison::Exactly),
+    ("不低于", Comparison::AtLeast),
+    ("不少于", Comparison::AtLeast),
+    ("不超过", Comparison::AtMost),
+    ("不高于", Comparison::AtMost),
+    ("不多于", Comparison::AtMost),
+    ("控制在", Comparison::AtMost),
+    ("大于", Comparison::MoreThan),
+    ("高于", Comparison::MoreThan),
+    ("超过", Comparison::MoreThan),
+    ("多于", Comparison::MoreThan),
+    ("小于", Comparison::LessThan),
+    ("低于", Comparison::LessThan),
+    ("少于", Comparison::LessThan),
+    ("等于", Comparison::Exactly),
+    ("达到", Comparison::AtLeast),
+    ("达", Comparison::AtLeast),
+];
+
+/// Units found in budget indicator tables, longest first so that `批次` wins over `次`.
+const UNITS: &[&str] = &[
+    "小时/天",
+    "万元",
+    "亿元",
+    "批次",
+    "台件",
+    "台套",
+    "人次",
+    "户次",
+    "家次",
+    "元",
+    "%",
+    "‰",
+    "批",
+    "次",
+    "家",
+    "个",
+    "台",
+    "件",
+    "份",
+    "人",
+    "天",
+    "日",
+    "张",
+    "部",
+    "套",
+    "辆",
+    "户",
+    "项",
+    "块",
+    "组",
+    "年",
+    "月",
+    "处",
+    "场",
+    "期",
+    "篇",
+    "条",
+    "所",
+    "座",
+    "株",
+    "吨",
+    "公里",
+    "平方米",
+    "米",
+    "册",
+    "本",
+    "宗",
+    "起",
+    "类",
+    "名",
+    "辆次",
+    "小时",
+];
+
+fn split_unit(rest: &str) -> Option<(Option<String>, &str)> {
+    if rest.is_empty() {
+        return Some((None, rest));
+    }
+    let (prefix, body) = match rest.strip_prefix('万') {
+        Some(b) if !rest.starts_with("万元") => ("万", b),
+        _ => ("", rest),
+    };
+    let mut best: Option<&str> = None;
+    for u in UNITS {
+        if body.starts_with(u) && best.is_none_or(|b| u.len() > b.len()) {
+            best = Some(u);
+        }
+    }
+    let unit = best?;
+    Some((Some(format!("{prefix}{unit}")), &body[unit.len()..]))
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?").expect("valid number pattern")
+});
+
+fn parse_quantity(text: &str) -> Option<Quantity> {
+    let mut rest = text;
+    let estimate = match rest.strip_prefix("预计") {
+        Some(r) => {
+            rest = r;
+            true
+        }
+        None => false,
+    };
+    let mut comparison = None;
+    for (word, cmp) in COMPARISON_WORDS {
+        if let Some(r) = rest.strip_prefix(word) {
+            comparison = Some(*cmp);
+            rest = r;
+            break;
+        }
+    }
+    let caps = NUMBER.captures(rest)?;
+    let low = Decimal::from_str(caps.get(1)?.as_str()).ok()?;
+    let magnitude = match caps.get(2) {
+        Some(h) => Magnitude::Range {
+            low,
+            high: Decimal::from_str(h.as_str()).ok()?,
+        },
+        None => Magnitude::Exact { value: low },
+    };
+    rest = &rest[caps.get(0)?.end()..];
+    let (unit, tail) = split_unit(rest)?;
+    let tail = tail.trim_start_matches(['。', '，', ',']);
+    let note = match tail {
+        "" => None,
+        t if t.starts_with(['（', '(']) => Some(t.to_string()),
+        // `以上`/`以内` restate the comparison; anything else is not a quantity we understand.
+        "以上" | "以内" | "以下" => Some(tail.to_string()),
+        _ => return None,
+    };
+    Some(Quantity {
+        comparison,
+        estimate,
+        magnitude,
+        unit,
+        note,
+    })
+}
+
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<limit>不超过|不晚于)?",
+        r"(?:(?P<year>\d{4})年)?",
+        r"(?P<monthly>每月)?",
+        r"(?:(?P<month>\d{1,2})月份?)?",
+        r"(?:(?P<day>\d{1,2})日|(?P<end>月?底)|(?P<mid>中旬))?",
+        r"(?P<before>前|之前|以前)?",
+        r"(?P<action>完成|发放|缴纳|支付|实施完毕|支出完毕)?$"
+    ))
+    .expect("valid deadline pattern")
+});
+
+fn parse_deadline(text: &str) -> Option<Deadline> {
+    let c = DEADLINE.captures(text)?;
+    let year = c.name("year").and_then(|m| m.as_str().parse().ok());
+    let month: Option<u8> = c.name("month").and_then(|m| m.as_str().parse().ok());
+    let monthly = c.name("monthly").is_some();
+    if year.is_none() && month.is_none() && !monthly {
+        return None;
+    }
+    if month.is_some_and(|m| !(1..=12).contains(&m)) {
+        return None;
+    }
+    let day = if let Some(d) = c.name("day") {
+        let d: u8 = d.as_str().parse().ok()?;
+        if !(1..=31).contains(&d) {
+            return None;
+        }
+        DayPart::Day(d)
+    } else if c.name("end").is_some() {
+        DayPart::End
+    } else if c.name("mid").is_some() {
+        DayPart::Middle
+    } else {
+        DayPart::Unspecified
+    };
+    // `2024年` alone is a year, not a deadline; `每月` alone says nothing.
+    if month.is_none() && day == DayPart::Unspecified {
+        return None;
+    }
+    Some(Deadline {
+        recurrence: if monthly {
+            Recurrence::Monthly
+        } else {
+            Recurrence::Once
+        },
+        year,
+        month,
+        day,
+        by: c.name("limit").is_some() || c.name("before").is_some(),
+        action: c.name("action").map(|m| m.as_str().to_string()),
+    })
+}
+
+const TRENDS: &[(&str, Trend)] = &[
+    ("日益提高", Trend::Improving),
+    ("持续提高", Trend::Improving),
+    ("逐步提高", Trend::Improving),
+    ("不断提高", Trend::Improving),
+    ("有所提高", Trend::Improving),
+    ("有所提升", Trend::Improving),
+    ("持续提升", Trend::Improving),
+    ("稳步提升", Trend::Improving),
+    ("持续向好", Trend::Improving),
+    ("逐步改善", Trend::Improving),
+    ("明显改善", Trend::Improving),
+    ("效果明显", Trend::Effective),
+    ("效果显著", Trend::Effective),
+    ("成效明显", Trend::Effective),
+    ("显著", Trend::Effective),
+    ("明显", Trend::Effective),
+    ("零发生", Trend::NoOccurrence),
+    ("无发生", Trend::NoOccurrence),
+    ("长期影响", Trend::Lasting),
+    ("长期", Trend::Lasting),
+    ("可持续性", Trend::Lasting),
+    ("可持续", Trend::Lasting),
+    ("持续", Trend::Lasting),
+];
+
+fn parse_qualitative(text: &str) -> Option<Trend> {
+    let text = text.trim_end_matches(['。', '.']);
+    // The phrase alone, or after a short subject (“水平日益提高”).
+    TRENDS.iter().find_map(|(phrase, trend)| {
+        let subject = text.strip_suffix(phrase)?;
+        (subject.chars().count() <= 4).then_some(*trend)
+    })
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Target", 2)?;
+        st.serialize_field("raw", &self.raw)?;
+        st.serialize_field("parsed", &self.parsed)?;
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TargetVisitor;
+        impl Visitor<'_> for TargetVisitor {
+            type Value = Target;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the target value as published, as text (quote it: \"≥90%\")")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Target, E> {
+                Ok(Target::new(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Target, E> {
+                Ok(Target::new(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Target, E> {
+                Ok(Target::new(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Target, E> {
+                Ok(Target::new(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Target, E> {
+                Ok(Target::new(""))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Target, E> {
+                Ok(Target::new(""))
+            }
+        }
+        d.deserialize_str(TargetVisitor)
+    }
+}
+
+impl schemars::JsonSchema for Target {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Target".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "title": "指标值",
+            "description": "照录原文，如 \"≥650批次\"；带符号时加引号",
+            "type": ["string", "number", "null"]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn quantity(raw: &str) -> Quantity {
+        match TargetValue::parse(raw) {
+            TargetValue::Quantity(q) => q,
+            other => panic!("{raw:?} parsed as {other:?}, expected a quantity"),
+        }
+    }
+
+    fn deadline(raw: &str) -> Deadline {
+        match TargetValue::parse(raw) {
+            TargetValue::Deadline(d) => d,
+            other => panic!("{raw:?} parsed as {other:?}, expected a deadline"),
+        }
+    }
+
+    fn assert_quantity(raw: &str, cmp: Option<Comparison>, value: &str, unit: Option<&str>) {
+        let q = quantity(raw);
+        assert_eq!(q.comparison, cmp, "{raw}");
+        assert_eq!(q.magnitude, Magnitude::Exact { value: dec(value) }, "{raw}");
+        assert_eq!(q.unit.as_deref(), unit, "{raw}");
+    }
+
+    #[test]
+    fn symbols_in_every_width() {
+        use Comparison::*;
+        // Forms found in the seeds.
+        assert_quantity("≥2个", Some(AtLeast), "2", Some("个"));
+        assert_quantity("≦700元", Some(AtMost), "700", Some("元"));
+        assert_quantity("≧90%", Some(AtLeast), "90", Some("%"));
+        assert_quantity("≤40 人", Some(AtMost), "40", Some("人"));
+        assert_quantity("≥90 %", Some(AtLeast), "90", Some("%"));
+        assert_quantity("100 %", None, "100", Some("%"));
+        // ASCII and full-width forms.
+        assert_quantity(">=95%", Some(AtLeast), "95", Some("%"));
+        assert_quantity("＞＝95％", Some(AtLeast), "95", Some("%"));
+        assert_quantity("<=3万元", Some(AtMost), "3", Some("万元"));
+        assert_quantity("＜１０次", Some(LessThan), "10", Some("次"));
+        assert_quantity(">5家", Some(MoreThan), "5", Some("家"));
+        assert_quantity("=100%", Some(Exactly), "100", Some("%"));
+    }
+
+    #[test]
+    fn comparison_words() {
+        use Comparison::*;
+        assert_quantity("不低于85%", Some(AtLeast), "85", Some("%"));
+        assert_quantity("不少于2次", Some(AtLeast), "2", Some("次"));
+        assert_quantity("不超过5万元", Some(AtMost), "5", Some("万元"));
+        assert_quantity("大于90%", Some(MoreThan), "90", Some("%"));
+        assert_quantity("达98%", Some(AtLeast), "98", Some("%"));
+        assert_quantity("控制在3%以内", Some(AtMost), "3", Some("%"));
+    }
+
+    #[test]
+    fn estimates_ranges_and_units() {
+        let q = quantity("预计1-2批次");
+        assert!(q.estimate);
+        assert_eq!(
+            q.magnitude,
+            Magnitude::Range {
+                low: dec("1"),
+                high: dec("2")
+            }
+        );
+        assert_eq!(q.unit.as_deref(), Some("批次"));
+        let q = quantity("预计10家");
+        assert!(q.estimate);
+        assert_eq!(q.unit.as_deref(), Some("家"));
+        for (raw, value, unit) in [
+            ("预计46500张", "46500", "张"),
+            ("预计160批", "160", "批"),
+            ("预计15项", "15", "项"),
+            ("预计5户", "5", "户"),
+            ("预计13人", "13", "人"),
+        ] {
+            assert_quantity(raw, None, value, Some(unit));
+        }
+        use Comparison::*;
+        assert_quantity("≥650 批次", Some(AtLeast), "650", Some("批次"));
+        assert_quantity("≥1145批次", Some(AtLeast), "1145", Some("批次"));
+        assert_quantity("3500批次", None, "3500", Some("批次"));
+        assert_quantity("≥20 台件", Some(AtLeast), "20", Some("台件"));
+        assert_quantity("≤8小时/天", Some(AtMost), "8", Some("小时/天"));
+        assert_quantity("≥1 万份", Some(AtLeast), "1", Some("万份"));
+        assert_quantity("≤13.22万元", Some(AtMost), "13.22", Some("万元"));
+        assert_quantity("10.36万元", None, "10.36", Some("万元"));
+        assert_quantity("30万元\u{3000}", None, "30", Some("万元"));
+        assert_quantity("≤90 天", Some(AtMost), "90", Some("天"));
+        assert_quantity("≥1年", Some(AtLeast), "1", Some("年"));
+        assert_quantity("0次", None, "0", Some("次"));
+        for (raw, unit) in [
+            ("93部", "部"),
+            ("96人", "人"),
+            ("1组", "组"),
+            ("110户", "户"),
+            ("10辆", "辆"),
+            ("≤10 台", "台"),
+            ("≥12000份", "份"),
+            ("≥700件", "件"),
+        ] {
+            assert_eq!(quantity(raw).unit.as_deref(), Some(unit), "{raw}");
+        }
+    }
+
+    #[test]
+    fn notes_after_the_unit() {
+        let q = quantity("35套（含标识）");
+        assert_eq!(q.unit.as_deref(), Some("套"));
+        assert_eq!(q.note.as_deref(), Some("（含标识）"));
+        let q = quantity("15处（场所）");
+        assert_eq!(q.note.as_deref(), Some("（场所）"));
+        let q = quantity("≥2000个。（电动车电池更新30个，光盘（4.7gb）1000张）");
+        assert_eq!(q.magnitude, Magnitude::Exact { value: dec("2000") });
+        assert!(q.note.unwrap().starts_with("（电动车"));
+    }
+
+    #[test]
+    fn deadlines() {
+        let d = deadline("2021年12月底前");
+        assert_eq!(
+            (d.year, d.month, d.day, d.by),
+            (Some(2021), Some(12), DayPart::End, true)
+        );
+        let d = deadline("2024年12月31日");
+        assert_eq!(
+            (d.year, d.month, d.day, d.by),
+            (Some(2024), Some(12), DayPart::Day(31), false)
+        );
+        let d = deadline("2024年12月15日前");
+        assert_eq!((d.day, d.by), (DayPart::Day(15), true));
+        let d = deadline("2024年12月");
+        assert_eq!(
+            (d.year, d.month, d.day),
+            (Some(2024), Some(12), DayPart::Unspecified)
+        );
+        let d = deadline("每月25日前");
+        assert_eq!(
+            (d.recurrence, d.day, d.by),
+            (Recurrence::Monthly, DayPart::Day(25), true)
+        );
+        let d = deadline("每月 25 日前缴纳");
+        assert_eq!(d.action.as_deref(), Some("缴纳"));
+        let d = deadline("12月底前完成");
+        assert_eq!(
+            (d.year, d.month, d.day, d.action.as_deref()),
+            (None, Some(12), DayPart::End, Some("完成"))
+        );
+        let d = deadline("12 月底前 完成");
+        assert_eq!(d.month, Some(12));
+        let d = deadline("不超过12月份");
+        assert_eq!((d.month, d.by), (Some(12), true));
+        let d = deadline("不超过 12 月份");
+        assert_eq!(d.month, Some(12));
+        let d = deadline("2024 年底 前");
+        assert_eq!(
+            (d.year, d.month, d.day, d.by),
+            (Some(2024), None, DayPart::End, true)
+        );
+        let d = deadline("2024年每月中旬");
+        assert_eq!(
+            (d.recurrence, d.day),
+            (Recurrence::Monthly, DayPart::Middle)
+        );
+        let d = deadline("每月月底前 发放");
+        assert_eq!(
+            (d.recurrence, d.day, d.action.as_deref()),
+            (Recurrence::Monthly, DayPart::End, Some("发放"))
+        );
+    }
+
+    #[test]
+    fn qualitative() {
+        for (raw, trend) in [
+            ("零发生", Trend::NoOccurrence),
+            ("日益提高", Trend::Improving),
+            ("水平日益提高", Trend::Improving),
+            ("持续提高", Trend::Improving),
+            ("逐步提高", Trend::Improving),
+            ("有所提升", Trend::Improving),
+            ("持续向好", Trend::Improving),
+            ("效果明显", Trend::Effective),
+            ("长期影响", Trend::Lasting),
+            ("可持续性", Trend::Lasting),
+        ] {
+            assert_eq!(
+                TargetValue::parse(raw),
+                TargetValue::Qualitative(Qualitative { trend }),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn unparsed_is_kept_not_dropped() {
+        for raw in [
+            "涉及9大监管领域",
+            "持续提升我局社会影响力",
+            "根据工作计划",
+            "若干",
+        ] {
+            let t = Target::new(raw);
+            assert_eq!(t.parsed(), &TargetValue::Unparsed, "{raw}");
+            assert_eq!(t.raw(), raw);
+        }
+        assert_eq!(TargetValue::parse("  "), TargetValue::Empty);
+        assert_eq!(TargetValue::parse("13月底前"), TargetValue::Unparsed);
+    }
+
+    #[test]
+    fn raw_is_verbatim() {
+        let t = Target::new("≦700元");
+        assert_eq!(t.raw(), "≦700元");
+        assert_eq!(t.to_string(), "≦700元");
+    }
+}

@@ -1,0 +1,8 @@
+//! Comparisons across regions and years: the tables and charts of the comparison pages, and
+//! their CSV downloads. The catalogue and the matching of rows to metrics are in
+//! [`crate::content`].
+
+pub mod chart;
+pub mod pages;
+pub mod tables;
+pub mod write;

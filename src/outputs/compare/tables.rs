@@ -1,0 +1,694 @@
+//! The comparison tables, computed in Rust so templates only lay them out: every region's
+//! rows for one metric in one year, one region's rows for a metric across years, and the
+//! overview of a year's departments side by side. Each table also gives its CSV.
+
+use super::chart::{self, Bar};
+use crate::content::catalogue::{Measure, Metric};
+use crate::content::load::SourceFile;
+use crate::content::matching::RowRef;
+use crate::content::model::Wan;
+use crate::content::model::value::{DayPart, Deadline, Magnitude, Recurrence, TargetValue};
+use crate::content::tree::{DeptEntry, RegionEntry, Tree, project_path};
+use crate::outputs::downloads::{csv_records, excel_csv};
+use crate::render::pages::SiteMeta;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+/// One indicator row in a comparison, with where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line<'a> {
+    /// Budget year.
+    pub year: u16,
+    /// Department name.
+    pub dept: &'a str,
+    /// Department page.
+    pub dept_href: String,
+    /// 三级指标 as written.
+    pub indicator: &'a str,
+    /// 指标值 exactly as published.
+    pub value: &'a str,
+    /// ≥, ≤ … or empty.
+    pub comparison: &'static str,
+    /// The parsed number (`650`, `1-2`) or date (`2024-12-31`); empty when unparsed.
+    pub number: String,
+    /// The parsed unit.
+    pub unit: String,
+    /// True for a value written as an estimate (预计).
+    pub estimate: bool,
+    /// True when the unit is in the metric's family, so the value is compared.
+    pub agrees: bool,
+    /// Project name.
+    pub project: &'a str,
+    /// Project code, if any.
+    pub code: &'a str,
+    /// The row on the project page (`…/#r2`).
+    pub row_href: String,
+    /// The project's 预算数 in 万元.
+    pub budget: Wan,
+    /// The cost per unit with its arithmetic (`30万元 ÷ 650批次 = 461.5元/批次`).
+    pub cost: Option<String>,
+    /// The single number compared and drawn, when there is one.
+    #[serde(skip)]
+    pub magnitude: Option<Decimal>,
+}
+
+/// A region's rows; none means 未设置此指标.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionRows<'a> {
+    /// Budget year.
+    pub year: u16,
+    /// Region key.
+    pub key: String,
+    /// Short name (county).
+    pub name: String,
+    /// Region page for that year.
+    pub href: String,
+    /// Its rows for the metric.
+    pub lines: Vec<Line<'a>>,
+}
+
+/// One metric compared across regions (one year) or across years (one region).
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricTable<'a> {
+    /// The metric.
+    pub metric: &'a Metric,
+    /// The groups: every region of a year, or every year of a region; none on a page that
+    /// shows them in brief.
+    pub groups: Vec<RegionRows<'a>>,
+    /// Groups with at least one row.
+    pub with: usize,
+    /// All groups; the others are 未设置此指标.
+    pub of: usize,
+    /// Rows whose unit is outside the metric's family.
+    pub mismatched: usize,
+}
+
+fn deadline_text(d: &Deadline) -> String {
+    let mut s = match d.recurrence {
+        Recurrence::Monthly => "每月".to_string(),
+        Recurrence::Once => String::new(),
+    };
+    if let Some(y) = d.year {
+        s.push_str(&y.to_string());
+    }
+    if let Some(m) = d.month {
+        if !s.is_empty() && d.year.is_some() {
+            s.push('-');
+        }
+        s.push_str(&format!("{m:02}"));
+    }
+    match d.day {
+        DayPart::Unspecified => {}
+        DayPart::Day(n) => s.push_str(&format!("-{n:02}")),
+        DayPart::End => s.push_str(" 月底"),
+        DayPart::Middle => s.push_str(" 中旬"),
+    }
+    if d.by {
+        s.push_str(" 之前");
+    }
+    s
+}
+
+/// The row `at` as a line of `metric`'s table.
+fn line<'a>(
+    site: &SiteMeta,
+    metric: &Metric,
+    dept: &'a DeptEntry,
+    f: &'a SourceFile,
+    at: RowRef,
+) -> Line<'a> {
+    let p = &f.document.projects[at.project];
+    let r = &p.indicators[at.row];
+    let agrees = metric.unit_agrees(r.value.parsed());
+    let (comparison, number, unit, estimate, magnitude) = match r.value.parsed() {
+        TargetValue::Quantity(q) => {
+            let (number, exact) = match q.magnitude {
+                Magnitude::Exact { value } => (value.normalize().to_string(), Some(value)),
+                Magnitude::Range { low, high } => {
+                    (format!("{}-{}", low.normalize(), high.normalize()), None)
+                }
+            };
+            let symbol = q.comparison.map_or("", |c| c.symbol());
+            (
+                symbol,
+                number,
+                q.unit.clone().unwrap_or_default(),
+                q.estimate,
+                exact,
+            )
+        }
+        TargetValue::Deadline(d) => ("", deadline_text(d), String::new(), false, None),
+        _ => ("", String::new(), String::new(), false, None),
+    };
+    let budget = p.amounts.total;
+    // Checked: a tiny count (0.0000001批次) must not overflow the division.
+    let cost = match magnitude {
+        Some(n) if agrees && metric.cost_per_unit && n > Decimal::ZERO => {
+            budget.yuan().checked_div(n).map(|per| {
+                format!(
+                    "{}万元 ÷ {}{unit} = {}元/{unit}",
+                    budget.0.normalize(),
+                    n.normalize(),
+                    per.round_dp(1).normalize()
+                )
+            })
+        }
+        _ => None,
+    };
+    Line {
+        year: dept.year,
+        dept: &dept.name,
+        dept_href: site.href(&dept.path),
+        indicator: &r.name,
+        value: r.value.raw(),
+        comparison,
+        number,
+        unit,
+        estimate,
+        agrees,
+        project: &p.name,
+        code: p.code.as_deref().unwrap_or_default(),
+        row_href: format!(
+            "{}#r{}",
+            site.href(&project_path(&dept.path, p)),
+            at.row + 1
+        ),
+        budget,
+        cost,
+        magnitude: magnitude.filter(|_| agrees && metric.measure == Measure::Quantity),
+    }
+}
+
+/// One region in one year, with the rows of a metric it holds, in file order.
+#[derive(Debug, Clone)]
+pub struct Group<'a> {
+    /// Budget year.
+    pub year: u16,
+    /// The region in that year.
+    pub region: &'a RegionEntry,
+    /// Its rows of the metric.
+    pub rows: Vec<RowRef>,
+}
+
+/// One metric's rows grouped per year (every region) and per region across years. Rows are
+/// laid out as lines only for the page that shows them, so a provincial year never holds
+/// every line of a metric at once.
+pub struct Tables<'a> {
+    metric: &'a Metric,
+    files: &'a [SourceFile],
+    depts: HashMap<usize, &'a DeptEntry>,
+    /// Year → every region of that year.
+    pub by_year: BTreeMap<u16, Vec<Group<'a>>>,
+    /// Region key → that region's years, for regions in more than one year with at least one
+    /// row of the metric.
+    pub by_region: BTreeMap<String, Vec<Group<'a>>>,
+}
+
+/// Region names by key, from the latest year that has the region.
+pub fn region_names(tree: &Tree) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    // Years are newest first, so the first name seen is the latest.
+    for r in tree.years.iter().flat_map(|y| &y.regions) {
+        out.entry(r.key.clone()).or_insert_with(|| r.name.clone());
+    }
+    out
+}
+
+fn table<'a>(metric: &'a Metric, groups: Vec<RegionRows<'a>>) -> MetricTable<'a> {
+    MetricTable {
+        with: groups.iter().filter(|g| !g.lines.is_empty()).count(),
+        of: groups.len(),
+        mismatched: (groups.iter().flat_map(|g| &g.lines))
+            .filter(|l| !l.agrees)
+            .count(),
+        metric,
+        groups,
+    }
+}
+
+/// Groups the rows of `metric` (`rows`, in file order) by year and region.
+pub fn tables<'a>(
+    tree: &'a Tree,
+    files: &'a [SourceFile],
+    metric: &'a Metric,
+    rows: &[RowRef],
+) -> Tables<'a> {
+    let place: HashMap<usize, (&RegionEntry, &DeptEntry)> = (tree.years.iter())
+        .flat_map(|y| &y.regions)
+        .flat_map(|r| r.departments.iter().map(move |d| (d.file, (r, d))))
+        .collect();
+    let mut rows_of: BTreeMap<(u16, &str), Vec<RowRef>> = BTreeMap::new();
+    for &at in rows {
+        if let Some(&(r, d)) = place.get(&at.file) {
+            rows_of
+                .entry((d.year, r.key.as_str()))
+                .or_default()
+                .push(at);
+        }
+    }
+    let mut out = Tables {
+        metric,
+        files,
+        depts: place.iter().map(|(&f, &(_, d))| (f, d)).collect(),
+        by_year: BTreeMap::new(),
+        by_region: BTreeMap::new(),
+    };
+    let mut years_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in tree.years.iter().flat_map(|y| &y.regions) {
+        *years_of.entry(r.key.as_str()).or_default() += 1;
+    }
+    for (key, _) in years_of.iter().filter(|(_, n)| **n > 1) {
+        let groups: Vec<Group> = (tree.years.iter())
+            .filter_map(|y| {
+                let region = y.regions.iter().find(|r| r.key == *key)?;
+                let rows = rows_of.get(&(y.year, *key)).cloned().unwrap_or_default();
+                Some(Group {
+                    year: y.year,
+                    region,
+                    rows,
+                })
+            })
+            .collect();
+        if groups.iter().any(|g| !g.rows.is_empty()) {
+            out.by_region.insert(key.to_string(), groups);
+        }
+    }
+    for y in &tree.years {
+        let groups = (y.regions.iter())
+            .map(|region| Group {
+                year: y.year,
+                region,
+                rows: (rows_of.remove(&(y.year, region.key.as_str()))).unwrap_or_default(),
+            })
+            .collect();
+        out.by_year.insert(y.year, groups);
+    }
+    out
+}
+
+/// Groups with at least one row, and all groups.
+pub fn counts(groups: &[Group]) -> (usize, usize) {
+    let with = groups.iter().filter(|g| !g.rows.is_empty()).count();
+    (with, groups.len())
+}
+
+impl<'a> Tables<'a> {
+    /// The metric these tables compare.
+    pub fn metric(&self) -> &'a Metric {
+        self.metric
+    }
+
+    /// The table of `groups`, each row laid out as a line.
+    pub fn table(&self, site: &SiteMeta, groups: &[Group<'a>]) -> MetricTable<'a> {
+        let groups = (groups.iter())
+            .map(|g| RegionRows {
+                year: g.year,
+                key: g.region.key.clone(),
+                name: g.region.name.clone(),
+                href: site.href(&g.region.path),
+                lines: (g.rows.iter())
+                    .map(|&at| {
+                        let dept = self.depts[&at.file];
+                        line(site, self.metric, dept, &self.files[at.file], at)
+                    })
+                    .collect(),
+            })
+            .collect();
+        table(self.metric, groups)
+    }
+}
+
+/// A region's rows of a metric in brief, for a year's table too long to show every row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionSummary {
+    /// Region short name.
+    pub name: String,
+    /// The page listing the region's rows.
+    pub href: String,
+    /// Rows of the metric.
+    pub rows: usize,
+    /// Rows whose unit is in the family.
+    pub agreeing: usize,
+    /// Smallest and largest compared value, with the unit (`90%–100%`); empty when none.
+    pub range: String,
+}
+
+impl<'a> MetricTable<'a> {
+    /// Groups with at least one row, and all groups.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.with, self.of)
+    }
+
+    /// The bar chart of the compared rows, as inline SVG; empty when nothing can be drawn.
+    /// Bars are labelled by region, or by year `across_years`, and by indicator when a group
+    /// has several rows.
+    pub fn chart(&self, across_years: bool) -> String {
+        let bars: Vec<Bar> = (self.groups.iter())
+            .flat_map(|g| g.lines.iter().map(move |l| (g, l)))
+            .filter_map(|(g, l)| {
+                let name = if across_years {
+                    format!("{}年", g.year)
+                } else {
+                    g.name.clone()
+                };
+                Some(Bar {
+                    label: if g.lines.len() > 1 {
+                        format!("{name} · {}", l.indicator)
+                    } else {
+                        name
+                    },
+                    value: l.magnitude?,
+                    text: l.value.to_string(),
+                })
+            })
+            .collect();
+        if bars.is_empty() {
+            return String::new();
+        }
+        let unit = self.metric.units.join("、");
+        chart::bars("chart", &format!("{}（{unit}）", self.metric.name), &bars)
+    }
+
+    /// Every group in brief; `href` gives each group's page.
+    pub fn summary(&self, href: impl Fn(&RegionRows) -> String) -> Vec<RegionSummary> {
+        (self.groups.iter())
+            .map(|g| {
+                let values: Vec<Decimal> = g.lines.iter().filter_map(|l| l.magnitude).collect();
+                let unit = (g.lines.iter().find(|l| l.magnitude.is_some()))
+                    .map_or("", |l| l.unit.as_str());
+                let range = match (values.iter().min(), values.iter().max()) {
+                    (Some(lo), Some(hi)) if lo == hi => format!("{}{unit}", lo.normalize()),
+                    (Some(lo), Some(hi)) => {
+                        format!("{}{unit}–{}{unit}", lo.normalize(), hi.normalize())
+                    }
+                    _ => String::new(),
+                };
+                RegionSummary {
+                    name: g.name.clone(),
+                    href: href(g),
+                    rows: g.lines.len(),
+                    agreeing: g.lines.iter().filter(|l| l.agrees).count(),
+                    range,
+                }
+            })
+            .collect()
+    }
+
+    /// The table as CSV (UTF-8 with a byte-order mark), one row per line and one per region
+    /// without the metric.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut out = Self::csv_head();
+        out.extend(self.csv_part());
+        out
+    }
+
+    /// The byte-order mark and header of a metric table's CSV.
+    pub fn csv_head() -> Vec<u8> {
+        excel_csv([CSV_HEADER])
+    }
+
+    /// The records of the table's CSV without the head: a part of a longer CSV.
+    pub fn csv_part(&self) -> Vec<u8> {
+        let key = self.metric.key.as_str();
+        let rows = self.groups.iter().flat_map(|g| {
+            let missing = g.lines.is_empty().then(|| {
+                let mut r = vec![
+                    Cow::Owned(g.year.to_string()),
+                    (&g.key).into(),
+                    (&g.name).into(),
+                ];
+                r.extend(["", key, "未设置此指标"].map(Cow::Borrowed));
+                r.resize(CSV_HEADER.len(), Cow::Borrowed(""));
+                r
+            });
+            let lines = g.lines.iter().map(move |l| {
+                vec![
+                    Cow::Owned(l.year.to_string()),
+                    (&g.key).into(),
+                    (&g.name).into(),
+                    l.dept.into(),
+                    key.into(),
+                    l.indicator.into(),
+                    l.value.into(),
+                    l.comparison.into(),
+                    (&l.number).into(),
+                    (&l.unit).into(),
+                    (if l.agrees { "是" } else { "否" }).into(),
+                    l.project.into(),
+                    l.code.into(),
+                    Cow::Owned(l.budget.to_string()),
+                    l.cost.as_deref().unwrap_or_default().into(),
+                ]
+            });
+            missing.into_iter().chain(lines)
+        });
+        csv_records(rows)
+    }
+}
+
+/// The columns of a metric table's CSV.
+const CSV_HEADER: [&str; 15] = [
+    "年度",
+    "地区代码",
+    "地区",
+    "部门",
+    "指标",
+    "三级指标",
+    "指标值（原文）",
+    "比较",
+    "数值",
+    "单位",
+    "单位一致",
+    "项目",
+    "项目编码",
+    "项目预算（万元）",
+    "每单位成本（算式）",
+];
+
+/// One department in a year's overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeptLine {
+    /// Region key.
+    pub region_key: String,
+    /// Region short name.
+    pub region: String,
+    /// Region page.
+    pub region_href: String,
+    /// Department name.
+    pub dept: String,
+    /// Department page.
+    pub dept_href: String,
+    /// Total 预算数, 万元.
+    pub budget: Wan,
+    /// Projects.
+    pub projects: usize,
+    /// Indicator rows (blank rows not counted).
+    pub rows: usize,
+    /// Rows with a number or a date.
+    pub quantitative: usize,
+    /// Rows with a qualitative statement only.
+    pub qualitative: usize,
+    /// Share of quantitative rows, in whole percent.
+    pub share: u32,
+    /// Findings `gongkai check` flagged.
+    pub flagged: usize,
+    /// Budget by project, as a stacked bar (inline SVG).
+    pub stack: String,
+    /// The largest projects with their budgets, largest first (at most three).
+    pub largest: Vec<ProjectBudget>,
+}
+
+/// A project's name and budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectBudget {
+    /// Project name.
+    pub name: String,
+    /// 预算数, 万元.
+    pub budget: Wan,
+}
+
+/// A year's departments side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// Budget year.
+    pub year: u16,
+    /// One line per department, by region.
+    pub lines: Vec<DeptLine>,
+}
+
+/// A region's departments in a year's overview, added up.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionTotals {
+    /// Region key.
+    pub key: String,
+    /// Region short name.
+    pub name: String,
+    /// Departments.
+    pub departments: usize,
+    /// Total 预算数, 万元.
+    pub budget: Wan,
+    /// Projects.
+    pub projects: usize,
+    /// Indicator rows.
+    pub rows: usize,
+    /// Share of quantitative rows, whole percent.
+    pub share: u32,
+    /// Flagged findings.
+    pub flagged: usize,
+}
+
+/// The overview of `year`.
+pub fn overview(
+    site: &SiteMeta,
+    year: &crate::content::tree::YearEntry,
+    files: &[SourceFile],
+) -> Overview {
+    let depts: Vec<(&RegionEntry, &DeptEntry)> = (year.regions.iter())
+        .flat_map(|r| r.departments.iter().map(move |d| (r, d)))
+        .collect();
+    let lines: Vec<DeptLine> = depts
+        .par_iter()
+        .map(|&(r, d)| {
+            let doc = &files[d.file].document;
+            let rows = doc
+                .projects
+                .iter()
+                .flat_map(|p| &p.indicators)
+                .filter(|i| !i.is_empty_row());
+            let (mut quantitative, mut qualitative) = (0, 0);
+            for i in rows {
+                match i.value.parsed() {
+                    v if v.is_quantitative() => quantitative += 1,
+                    TargetValue::Qualitative(_) => qualitative += 1,
+                    _ => {}
+                }
+            }
+            let mut by_budget: Vec<(String, Wan)> = doc
+                .projects
+                .iter()
+                .map(|p| (p.name.clone(), p.amounts.total))
+                .collect();
+            by_budget.sort_by_key(|b| std::cmp::Reverse(b.1));
+            let parts: Vec<Bar> = by_budget
+                .iter()
+                .map(|(n, w)| Bar {
+                    label: n.clone(),
+                    value: w.0,
+                    text: format!("{w} 万元"),
+                })
+                .collect();
+            let rows = d.totals.indicators;
+            DeptLine {
+                region_key: r.key.clone(),
+                region: r.name.clone(),
+                region_href: site.href(&r.path),
+                dept: d.name.clone(),
+                dept_href: site.href(&d.path),
+                budget: d.totals.budget,
+                projects: d.totals.projects,
+                rows,
+                quantitative,
+                qualitative,
+                share: (quantitative * 100).checked_div(rows).unwrap_or(0) as u32,
+                flagged: d.flagged,
+                stack: chart::stack(&format!("{} 预算按项目", d.name), &parts),
+                largest: (by_budget.into_iter().take(3))
+                    .map(|(name, budget)| ProjectBudget { name, budget })
+                    .collect(),
+            }
+        })
+        .collect();
+    Overview {
+        year: year.year,
+        lines,
+    }
+}
+
+impl Overview {
+    /// Budget by department, as a bar chart (inline SVG).
+    pub fn chart(&self) -> String {
+        let bars: Vec<Bar> = (self.lines.iter())
+            .map(|l| Bar {
+                label: format!("{} · {}", l.region, l.dept),
+                value: l.budget.0,
+                text: format!("{} 万元", l.budget),
+            })
+            .collect();
+        chart::bars(
+            "budget",
+            &format!("{}年各部门预算（万元）", self.year),
+            &bars,
+        )
+    }
+
+    /// Each region's totals with its own overview.
+    pub fn regions(&self) -> Vec<(RegionTotals, Overview)> {
+        let mut out: Vec<(RegionTotals, Overview)> = Vec::new();
+        for l in &self.lines {
+            if out.last().is_none_or(|(t, _)| t.key != l.region_key) {
+                out.push((
+                    RegionTotals {
+                        key: l.region_key.clone(),
+                        name: l.region.clone(),
+                        departments: 0,
+                        budget: Wan::ZERO,
+                        projects: 0,
+                        rows: 0,
+                        share: 0,
+                        flagged: 0,
+                    },
+                    Overview {
+                        year: self.year,
+                        lines: vec![],
+                    },
+                ));
+            }
+            if let Some((t, o)) = out.last_mut() {
+                t.departments += 1;
+                t.budget = t.budget + l.budget;
+                t.projects += l.projects;
+                t.rows += l.rows;
+                t.flagged += l.flagged;
+                let q: usize =
+                    o.lines.iter().map(|x| x.quantitative).sum::<usize>() + l.quantitative;
+                t.share = (q * 100).checked_div(t.rows).unwrap_or(0) as u32;
+                o.lines.push(l.clone());
+            }
+        }
+        out
+    }
+
+    /// The overview as CSV (UTF-8 with a byte-order mark).
+    pub fn csv(&self) -> Vec<u8> {
+        let header = [
+            "年度",
+            "地区",
+            "部门",
+            "预算合计（万元）",
+            "项目数",
+            "指标行数",
+            "定量指标",
+            "定性指标",
+            "定量占比（%）",
+            "标记问题数",
+        ];
+        let lines = self.lines.iter().map(|l| {
+            vec![
+                self.year.to_string(),
+                l.region.clone(),
+                l.dept.clone(),
+                l.budget.to_string(),
+                l.projects.to_string(),
+                l.rows.to_string(),
+                l.quantitative.to_string(),
+                l.qualitative.to_string(),
+                l.share.to_string(),
+                l.flagged.to_string(),
+            ]
+        });
+        excel_csv(std::iter::once(header.map(String::from).to_vec()).chain(lines))
+    }
+}

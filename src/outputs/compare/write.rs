@@ -1,0 +1,139 @@
+//! Writing the comparison pages and their CSV files: one metric at a time, so that a
+//! provincial site never holds every table at once, and each metric's many pages (one per
+//! region) rendered in parallel, each region's rows laid out only for its own page.
+
+use super::pages::{self, MetricLink, RegionLinks, YearLinks};
+use super::tables::{self, Group, MetricTable, RegionSummary, Tables};
+use crate::config::Config;
+use crate::content::catalogue::Catalogue;
+use crate::content::load::SourceFile;
+use crate::content::matching::Matches;
+use crate::content::tree::Tree;
+use crate::render::links::LinkIndex;
+use crate::render::renderer::RenderError;
+use crate::render::renderer::{self as render, Renderer};
+use std::collections::BTreeMap;
+
+/// Writes every comparison page of `tree` (frozen years take part too) and returns the
+/// links they hold.
+pub fn write(
+    r: &Renderer,
+    config: &Config,
+    tree: &Tree,
+    files: &[SourceFile],
+    catalogue: &Catalogue,
+    matches: &Matches,
+) -> Result<LinkIndex, RenderError> {
+    let site = r.site;
+    let mut links = LinkIndex::default();
+    let years: Vec<u16> = tree.years.iter().map(|y| y.year).collect();
+    let names = tables::region_names(tree);
+    let mut year_links: Vec<YearLinks> = (years.iter())
+        .map(|&year| YearLinks {
+            year,
+            overview_href: site.href(&pages::overview_path(year)),
+            metrics: vec![],
+        })
+        .collect();
+    let mut region_links: BTreeMap<String, Vec<MetricLink>> = BTreeMap::new();
+    for (metric, rows) in catalogue.metrics.iter().zip(&matches.rows) {
+        let t = tables::tables(tree, files, metric, rows);
+        // Years are newest first in the tree and in `year_links`.
+        for (ylinks, (&year, groups)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
+            let path = pages::metric_path(year, &metric.key);
+            let csv = format!("{path}data.csv");
+            let (with, of) = tables::counts(groups);
+            let rows: usize = groups.iter().map(|g| g.rows.len()).sum();
+            let (table, summary) = if rows > pages::INLINE_ROWS {
+                let (regions, summary) = region_by_region(r, config, &t, year, groups, &csv)?;
+                links.merge(regions);
+                let mismatched = summary.iter().map(|s| s.rows - s.agreeing).sum();
+                let table = MetricTable {
+                    metric,
+                    groups: vec![],
+                    with,
+                    of,
+                    mismatched,
+                };
+                (table, summary)
+            } else {
+                let table = t.table(site, groups);
+                r.file(&csv, &table.csv())?;
+                (table, vec![])
+            };
+            let p = pages::metric_year(site, config, &table, year, &years, summary);
+            (ylinks.metrics).push(pages::link(site, &path, metric, (with, of)));
+            r.page(&mut links, "compare_metric.html", &path, &p)?;
+        }
+        let by_region: Vec<(&String, &Vec<Group>)> = t.by_region.iter().collect();
+        for (key, groups) in &by_region {
+            let path = pages::region_path(key, &metric.key);
+            (region_links.entry(key.to_string()).or_default()).push(pages::link(
+                site,
+                &path,
+                metric,
+                tables::counts(groups),
+            ));
+        }
+        let (regions, _) = render::each(&by_region, |links, (key, groups)| {
+            let table = t.table(site, groups);
+            let name = names.get(*key).map_or(key.as_str(), String::as_str);
+            let p = pages::metric_region(site, config, &table, key, name);
+            r.file(&format!("{}data.csv", p.page.path), &table.csv())?;
+            r.page(links, "compare_metric.html", &p.page.path, &p)
+        })?;
+        links.merge(regions);
+    }
+    for (y, ylinks) in tree.years.iter().zip(&year_links) {
+        let o = tables::overview(site, y, files);
+        let p = pages::overview(site, config, &o, None, ylinks.metrics.clone());
+        r.file(&format!("{}overview.csv", p.page.path), &o.csv())?;
+        if !p.regions.is_empty() {
+            let (regions, _) = render::each(&o.regions(), |links, (totals, part)| {
+                let region = Some((totals.key.as_str(), totals.name.as_str()));
+                let rp = pages::overview(site, config, part, region, ylinks.metrics.clone());
+                r.page(links, "compare_year.html", &rp.page.path, &rp)
+            })?;
+            links.merge(regions);
+        }
+        r.page(&mut links, "compare_year.html", &p.page.path, &p)?;
+    }
+    let regions = (region_links.into_iter())
+        .map(|(key, metrics)| RegionLinks {
+            name: names.get(&key).cloned().unwrap_or(key),
+            metrics,
+        })
+        .collect();
+    let index = pages::index(site, config, catalogue, year_links, regions);
+    r.page(&mut links, "compare_index.html", pages::INDEX, &index)?;
+    Ok(links)
+}
+
+/// A year with too many rows of a metric for one page: every region's rows on a page of
+/// its own and the year's CSV (`csv`) put together from theirs. Returns the links of those
+/// pages and each region in brief, for the year's page.
+fn region_by_region<'a>(
+    r: &Renderer,
+    config: &Config,
+    t: &Tables<'a>,
+    year: u16,
+    groups: &[Group<'a>],
+    csv: &str,
+) -> Result<(LinkIndex, Vec<RegionSummary>), RenderError> {
+    let site = r.site;
+    let key = &t.metric().key;
+    let (links, parts) = render::each(groups, |links, g| {
+        let one = t.table(site, std::slice::from_ref(g));
+        if let Some(p) = pages::metric_year_region(site, config, &one, year) {
+            r.page(links, "compare_metric.html", &p.page.path, &p)?;
+        }
+        let href = site.href(&pages::metric_year_region_path(year, key, &g.region.key));
+        let summary = one.summary(|_| href.clone());
+        Ok((summary, one.csv_part()))
+    })?;
+    let head = MetricTable::csv_head();
+    let csv_parts = std::iter::once(head.as_slice()).chain(parts.iter().map(|(_, c)| c.as_slice()));
+    r.file_parts(csv, csv_parts)?;
+    let summary = parts.into_iter().flat_map(|(s, _)| s).collect();
+    Ok((links, summary))
+}

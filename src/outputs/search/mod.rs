@@ -1,0 +1,248 @@
+//! Full-text search without a server: an index of character bigrams written as static files
+//! under `search/`, and `search.js` in the theme that reads only the parts a query needs.
+//!
+//! `record.rs` decides what a hit is, `tokenize.rs` how text is split (the browser splits the
+//! same way), `index.rs` how postings are laid out in files. This module walks the site's
+//! departments in record order and writes everything.
+
+pub mod index;
+pub mod record;
+pub mod tokenize;
+
+use crate::content::load::SourceFile;
+use crate::content::tree::{DeptEntry, Tree};
+use index::{Postings, Term};
+use rayon::prelude::*;
+use record::Record;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// Figures of a written index, reported by the build and the benchmark.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Records indexed (departments and projects).
+    pub records: usize,
+    /// Distinct terms.
+    pub terms: usize,
+    /// Terms whose postings went to chunk files.
+    pub large_terms: usize,
+    /// Files written under `search/`.
+    pub files: usize,
+    /// Bytes written under `search/`.
+    pub bytes: u64,
+}
+
+/// `search/meta.json`: what the browser loads first.
+#[derive(Serialize)]
+struct Meta {
+    v: u32,
+    page_bits: u32,
+    buckets: u32,
+    records: usize,
+    /// (year, first record, end).
+    years: Vec<(u16, usize, usize)>,
+    /// (year, region key, name, first record, end).
+    regions: Vec<(u16, String, String, usize, usize)>,
+    /// 一级指标 → its 二级指标, most used first.
+    levels: Vec<(String, Vec<String>)>,
+}
+
+/// Records of one department, tokenised: (first record id, per record its sorted term keys,
+/// the text of its ASCII words by key).
+type DeptTerms = (u32, Vec<Vec<u64>>, FxHashMap<u64, String>);
+
+/// Where a record's fragment is stored, relative to the search folder.
+pub fn fragment_path(id: u32) -> String {
+    format!("f/{}/{}.bin", id >> 10, id & 1023)
+}
+
+/// Builds the index of every department in `tree` and hands each file to `write`
+/// (path relative to the site root, bytes). Output depends only on the content.
+pub fn build<E, W>(tree: &Tree, files: &[SourceFile], write: &W) -> Result<Stats, E>
+where
+    E: Send,
+    W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
+{
+    let depts: Vec<&DeptEntry> = record::departments(tree).collect();
+    // Department i's records are bounds[i]..bounds[i + 1]: its Part 1, then its projects.
+    let mut bounds = Vec::with_capacity(depts.len() + 1);
+    bounds.push(0u32);
+    for d in &depts {
+        let last = bounds[bounds.len() - 1];
+        bounds.push(last + 1 + files[d.file].document.projects.len() as u32);
+    }
+    let first = &bounds[..depts.len()];
+    let records = bounds[depts.len()] as usize;
+    let mut stats = Stats {
+        records,
+        ..Stats::default()
+    };
+    let (count, written) = (AtomicUsize::new(0), AtomicU64::new(0));
+    let put = |path: &str, bytes: &[u8]| {
+        count.fetch_add(1, Ordering::Relaxed);
+        written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        write(&format!("search/{path}"), bytes)
+    };
+
+    let mut postings: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
+    // Batches keep memory flat: one batch's tokens at a time, postings as they grow.
+    for batch in (0..depts.len()).collect::<Vec<_>>().chunks(512) {
+        let done: Vec<DeptTerms> = batch
+            .par_iter()
+            .map(|&i| {
+                let d = depts[i];
+                let recs = record::department_records(d, &files[d.file]);
+                let mut words: FxHashMap<u64, String> = FxHashMap::default();
+                let mut keys = Vec::with_capacity(recs.len());
+                for (k, r) in recs.iter().enumerate() {
+                    put(&fragment_path(first[i] + k as u32), &fragment(r))?;
+                    let mut ks: Vec<u64> = Vec::new();
+                    for s in &r.segments {
+                        tokenize::scan(&s.text, |t| {
+                            let k = t.key();
+                            ks.push(k);
+                            if let tokenize::Piece::Word(w) = t {
+                                words.entry(k).or_insert_with(|| w.to_string());
+                            }
+                        });
+                    }
+                    ks.sort_unstable();
+                    ks.dedup();
+                    keys.push(ks);
+                }
+                Ok((first[i], keys, words))
+            })
+            .collect::<Result<_, E>>()?;
+        for (start, keys, mut words) in done {
+            for (k, ks) in keys.into_iter().enumerate() {
+                for h in ks {
+                    postings
+                        .entry(h)
+                        .or_insert_with(|| (term_text(h, &mut words), Postings::default()))
+                        .1
+                        .push(start + k as u32);
+                }
+            }
+        }
+    }
+    let terms: Vec<Term> = postings
+        .into_values()
+        .map(|(text, mut p)| {
+            p.flush();
+            Term { text, postings: p }
+        })
+        .collect();
+    stats.terms = terms.len();
+    let layout = index::layout(terms);
+    stats.large_terms = layout.large_terms;
+    for (path, bytes) in &layout.files {
+        put(path, bytes)?;
+    }
+
+    let meta = meta(tree, files, &bounds, layout.buckets);
+    put("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())?;
+    for (path, list) in department_lists(&depts, &bounds) {
+        put(&path, &serde_json::to_vec(&list).unwrap_or_default())?;
+    }
+    stats.files = count.into_inner();
+    stats.bytes = written.into_inner();
+    Ok(stats)
+}
+
+/// The text of a term from its key (see [`tokenize::Piece::key`]).
+fn term_text(key: u64, words: &mut FxHashMap<u64, String>) -> String {
+    if key >> 63 == 1 {
+        return words.remove(&key).unwrap_or_default();
+    }
+    let a = char::from_u32((key >> 21) as u32).unwrap_or(' ');
+    match char::from_u32((key & 0x1f_ffff) as u32) {
+        Some(b) if b != '\0' => tokenize::Piece::Pair(a, b).text(),
+        _ => tokenize::Piece::Single(a).text(),
+    }
+}
+
+/// A record as the browser reads it: gzip-compressed JSON.
+fn fragment(r: &Record) -> Vec<u8> {
+    let json = serde_json::to_vec(r).unwrap_or_default();
+    let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = gz.write_all(&json);
+    gz.finish().unwrap_or_default()
+}
+
+/// `meta.json`; `bounds` are the departments' record bounds in tree order.
+fn meta(tree: &Tree, files: &[SourceFile], bounds: &[u32], buckets: u32) -> Meta {
+    let mut years = Vec::new();
+    let mut regions = Vec::new();
+    let mut i = 0;
+    for y in &tree.years {
+        let ystart = bounds[i] as usize;
+        for r in &y.regions {
+            let rstart = bounds[i] as usize;
+            i += r.departments.len();
+            regions.push((
+                y.year,
+                r.key.clone(),
+                r.name.clone(),
+                rstart,
+                bounds[i] as usize,
+            ));
+        }
+        years.push((y.year, ystart, bounds[i] as usize));
+    }
+    let mut counts: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    for f in files {
+        for p in &f.document.projects {
+            for r in p.indicators.iter().filter(|r| !r.level1.is_empty()) {
+                let e = counts.entry(&r.level1).or_default();
+                e.0 += 1;
+                if !r.level2.is_empty() {
+                    *e.1.entry(&r.level2).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut levels: Vec<(usize, String, Vec<String>)> = counts
+        .into_iter()
+        .map(|(l1, (n, l2s))| {
+            let mut l2: Vec<(usize, &str)> = l2s.into_iter().map(|(k, v)| (v, k)).collect();
+            l2.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            let l2 = l2.into_iter().take(30).map(|x| x.1.to_string()).collect();
+            (n, l1.to_string(), l2)
+        })
+        .collect();
+    levels.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Meta {
+        v: 1,
+        page_bits: index::PAGE_BITS,
+        buckets,
+        records: bounds[bounds.len() - 1] as usize,
+        years,
+        regions,
+        levels: levels.into_iter().take(20).map(|x| (x.1, x.2)).collect(),
+    }
+}
+
+/// A region's departments: (key, name, first record, end).
+type DeptList = Vec<(String, String, usize, usize)>;
+
+/// `d/{year}-{region}.json`: each region's departments with their record ranges, for the
+/// department filter.
+fn department_lists(depts: &[&DeptEntry], bounds: &[u32]) -> Vec<(String, DeptList)> {
+    let mut lists: BTreeMap<String, DeptList> = BTreeMap::new();
+    for (i, d) in depts.iter().enumerate() {
+        lists
+            .entry(format!("d/{}-{}.json", d.year, d.region))
+            .or_default()
+            .push((
+                d.key.clone(),
+                d.name.clone(),
+                bounds[i] as usize,
+                bounds[i + 1] as usize,
+            ));
+    }
+    lists.into_iter().collect()
+}

@@ -1,0 +1,77 @@
+//! One department's pages re-rendered on their own, for `gongkai serve`: an edit to a
+//! department file shows in the browser at once, while the full build (totals, search,
+//! comparisons, link check) follows in the background.
+
+use super::{BuildError, BuildOptions, config_for};
+use crate::content::findings::DocFindings;
+use crate::content::load::{self, SourceMap};
+use crate::content::tree as model;
+use crate::content::validate;
+use crate::diagnostic::Severity;
+use crate::render::pages::{self, SiteMeta};
+use crate::render::renderer::finish_page;
+use crate::render::theme::Theme;
+use std::path::Path;
+
+/// The department page, its project pages and data files for `content/<rel>`, rendered with
+/// the site values of the last full build. Errors of this file (syntax, types, checks on the
+/// document itself) come back as [`BuildError::Content`], placed at their line.
+pub fn department(
+    root: &Path,
+    opts: &BuildOptions,
+    site: &SiteMeta,
+    rel: &str,
+) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+    let config = config_for(root, opts)?;
+    let theme = Theme::load(root, &config.theme)?;
+    let path = root.join("content").join(rel);
+    let content_error = |report: Vec<String>| BuildError::Content {
+        errors: report.len(),
+        report: report.join("\n"),
+    };
+    let file = match load::load_file(&path, rel.to_string()) {
+        Ok((file, _warnings)) => file,
+        Err(failure) => {
+            let text = failure.text.as_deref();
+            let report = failure.diagnostics.iter().map(|d| d.render(text));
+            return Err(content_error(report.collect()));
+        }
+    };
+    let flags = DocFindings::new(validate::check_document(&file.document, rel));
+    let errors: Vec<_> = (flags.all.iter())
+        .filter(|f| f.kind.severity() == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        let text = file.source();
+        let map = SourceMap::build(&text);
+        let report = (errors.into_iter()).map(|f| f.locate(&file, &map).render(Some(&text)));
+        return Err(content_error(report.collect()));
+    }
+    let files = std::slice::from_ref(&file);
+    let tree = model::tree(files, std::slice::from_ref(&flags));
+    let Some(d) = (tree.years.iter())
+        .flat_map(|y| &y.regions)
+        .flat_map(|r| &r.departments)
+        .next()
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let dept = pages::department(site, &config, d, &file, &flags);
+    let html = theme.render("department.html", site, &dept)?;
+    out.push((
+        format!("{}index.html", d.path),
+        finish_page(html, opts.live_reload),
+    ));
+    for i in 0..file.document.projects.len() {
+        let p = pages::project(site, &config, d, &file.document, &flags, i);
+        let html = theme.render("project.html", site, &p)?;
+        out.push((
+            format!("{}index.html", p.page.path),
+            finish_page(html, opts.live_reload),
+        ));
+    }
+    out.extend(crate::outputs::downloads::department_data(d, &file));
+    Ok(out)
+}

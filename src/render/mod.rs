@@ -1,0 +1,9 @@
+//! Turning values into pages: the [`theme`] (Tera templates, minifying), what each page shows
+//! ([`pages`]), making one page and writing it ([`renderer`]), Markdown ([`markdown`]) and the
+//! internal link check ([`links`]).
+
+pub mod links;
+pub mod markdown;
+pub mod pages;
+pub mod renderer;
+pub mod theme;

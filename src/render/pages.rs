@@ -1,0 +1,786 @@
+//! What each page shows: the data handed to its template, built from the tree and the
+//! documents. One function per kind of page.
+
+use super::markdown;
+use crate::config::Config;
+use crate::content::findings::DocFindings;
+use crate::content::load::SourceFile;
+use crate::content::model::{Document, Project, Wan};
+use crate::content::tree::{self as model, DeptEntry, RegionEntry, Totals, Tree, YearEntry};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A link in the breadcrumb trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    /// The label.
+    pub name: String,
+    /// The address (with the base path).
+    pub href: String,
+}
+
+/// What every page has: its title, address, breadcrumbs and publication date.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// The page title.
+    pub title: String,
+    /// Site-relative path (`2024/130529/414/`), empty for the home page.
+    pub path: String,
+    /// Full canonical address.
+    pub canonical: String,
+    /// Breadcrumbs, home first; the last one is the page itself.
+    pub crumbs: Vec<Crumb>,
+    /// Publication date shown on the page.
+    pub published: String,
+    /// Set on pages of a past year: the 历史归档 banner.
+    pub history: Option<History>,
+    /// Set on the pages of a corrected document: the 更正 notice.
+    pub notice: Option<Notice>,
+}
+
+/// The correction notice of a corrected document's pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    /// The revision shown: 1 + the number of corrections.
+    pub revision: usize,
+    /// The corrections, oldest first.
+    pub corrections: Vec<crate::content::model::Correction>,
+    /// Earlier revisions kept at their own address: (label, link).
+    pub revisions: Vec<Crumb>,
+}
+
+/// The banner of a past year's page, pointing to the latest year.
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    /// The page's year.
+    pub year: u16,
+    /// When the year was frozen, if it is frozen.
+    pub archived: Option<String>,
+    /// The latest year.
+    pub latest_year: u16,
+    /// The same department (or region, or the year) in the latest year.
+    pub latest_href: String,
+    /// What `latest_href` is: 本部门, 本地区, or empty for the year.
+    pub latest_label: &'static str,
+}
+
+/// Site-wide values every template receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteMeta {
+    /// Site title.
+    pub title: String,
+    /// Base path, starting and ending with `/`.
+    pub base: String,
+    /// Footer line.
+    pub publisher: Option<String>,
+    /// Markdown pages, for the footer menu.
+    pub pages: Vec<Crumb>,
+    /// The latest year and the region and department paths it has.
+    #[serde(skip)]
+    pub latest: Option<(u16, std::collections::HashSet<String>)>,
+    /// Frozen years (and the one this build freezes) with their dates, for the banner.
+    #[serde(skip)]
+    pub archived: std::collections::BTreeMap<u16, String>,
+    /// Archived revision numbers of corrected departments, by department path; each is
+    /// published at `rev.N/` beneath the department.
+    #[serde(skip)]
+    pub revisions: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// A rendered Markdown page from `content/pages/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MdPage {
+    /// Slug: the file name without `.md`.
+    pub slug: String,
+    /// Title: the first `# ` heading.
+    pub title: String,
+    /// Sanitised HTML body.
+    pub html: String,
+}
+
+impl SiteMeta {
+    /// Site values from the settings, the Markdown pages and the tree; `archived` holds the
+    /// frozen years with their dates.
+    pub fn new(
+        config: &Config,
+        pages: &[MdPage],
+        tree: &Tree,
+        archived: std::collections::BTreeMap<u16, String>,
+    ) -> SiteMeta {
+        let base = config.base_path();
+        let latest = tree.years.first().map(|y| {
+            let paths = y
+                .regions
+                .iter()
+                .flat_map(|r| {
+                    std::iter::once(r.path.clone())
+                        .chain(r.departments.iter().map(|d| d.path.clone()))
+                })
+                .collect();
+            (y.year, paths)
+        });
+        SiteMeta {
+            latest,
+            archived,
+            revisions: Default::default(),
+            title: config.title.clone(),
+            pages: pages
+                .iter()
+                .map(|p| Crumb {
+                    name: p.title.clone(),
+                    href: format!("{base}{}/", p.slug),
+                })
+                .collect(),
+            base,
+            publisher: config.publisher.clone(),
+        }
+    }
+
+    /// The address of the site-relative `path`, with the base path.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+pub(crate) fn meta(
+    site: &SiteMeta,
+    config: &Config,
+    title: String,
+    path: &str,
+    crumbs: Vec<(String, String)>,
+    published: Option<&str>,
+) -> PageMeta {
+    let mut trail = vec![Crumb {
+        name: "首页".into(),
+        href: site.href(""),
+    }];
+    trail.extend(crumbs.into_iter().map(|(name, p)| Crumb {
+        name,
+        href: site.href(&p),
+    }));
+    PageMeta {
+        history: history(site, path),
+        notice: None,
+        title,
+        path: path.to_string(),
+        canonical: format!("{}{path}", config.base_url),
+        crumbs: trail,
+        published: published.map_or_else(|| "未注明".to_string(), str::to_string),
+    }
+}
+
+/// The banner of a page under `YEAR/` when YEAR is not the latest year.
+fn history(site: &SiteMeta, path: &str) -> Option<History> {
+    let (latest, paths) = site.latest.as_ref()?;
+    let mut parts = path.split('/');
+    let year: u16 = parts.next()?.parse().ok()?;
+    if year >= *latest {
+        return None;
+    }
+    let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).take(2).collect();
+    let dept = (rest.len() == 2).then(|| format!("{latest}/{}/{}/", rest[0], rest[1]));
+    let region = rest.first().map(|r| format!("{latest}/{r}/"));
+    let (href, label) = match (dept, region) {
+        (Some(d), _) if paths.contains(&d) => (d, "本部门"),
+        (_, Some(r)) if paths.contains(&r) => (r, "本地区"),
+        _ => (format!("{latest}/"), ""),
+    };
+    Some(History {
+        year,
+        archived: site.archived.get(&year).cloned(),
+        latest_year: *latest,
+        latest_href: site.href(&href),
+        latest_label: label,
+    })
+}
+
+/// The home page.
+#[derive(Serialize)]
+pub struct HomePage<'a> {
+    /// Common page values.
+    pub page: PageMeta,
+    /// The years with their regions and departments.
+    pub years: &'a [YearEntry],
+    /// Totals over all years.
+    pub totals: Totals,
+}
+
+/// Builds the home page.
+pub fn home<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> HomePage<'a> {
+    HomePage {
+        page: meta(site, config, config.title.clone(), "", vec![], None),
+        years: &tree.years,
+        totals: tree.totals,
+    }
+}
+
+/// A year page.
+#[derive(Serialize)]
+pub struct YearPage<'a> {
+    /// Common page values.
+    pub page: PageMeta,
+    /// The year.
+    pub year: &'a YearEntry,
+}
+
+/// Builds a year page.
+pub fn year<'a>(site: &SiteMeta, config: &Config, year: &'a YearEntry) -> YearPage<'a> {
+    let label = format!("{}年", year.year);
+    YearPage {
+        page: meta(
+            site,
+            config,
+            format!("{label}部门预算绩效目标"),
+            &year.path,
+            vec![(label, year.path.clone())],
+            None,
+        ),
+        year,
+    }
+}
+
+/// A region page.
+#[derive(Serialize)]
+pub struct RegionPage<'a> {
+    /// Common page values.
+    pub page: PageMeta,
+    /// The year.
+    pub year: u16,
+    /// The region with its departments.
+    pub region: &'a RegionEntry,
+}
+
+/// Builds a region page.
+pub fn region<'a>(
+    site: &SiteMeta,
+    config: &Config,
+    year: &YearEntry,
+    region: &'a RegionEntry,
+) -> RegionPage<'a> {
+    let crumbs = vec![
+        (format!("{}年", year.year), year.path.clone()),
+        (region.name.clone(), region.path.clone()),
+    ];
+    RegionPage {
+        page: meta(
+            site,
+            config,
+            format!("{} {}年部门预算绩效目标", region.full_name, year.year),
+            &region.path,
+            crumbs,
+            None,
+        ),
+        year: year.year,
+        region,
+    }
+}
+
+/// A paragraph block of Part 1, rendered.
+#[derive(Serialize)]
+pub struct Block {
+    /// Heading, as written.
+    pub title: Option<String>,
+    /// Main text as HTML.
+    pub html: String,
+    /// Second text (绩效指标) as HTML.
+    pub html2: String,
+    /// Numbered items, as written.
+    pub items: Vec<String>,
+}
+
+/// A project as listed on its department page.
+#[derive(Serialize)]
+pub struct ProjectLink {
+    /// Name.
+    pub name: String,
+    /// 项目编码, if any.
+    pub code: Option<String>,
+    /// Address.
+    pub href: String,
+    /// 预算数.
+    pub total: Wan,
+    /// Indicator rows.
+    pub indicators: usize,
+    /// Number of flagged findings.
+    pub flagged: usize,
+}
+
+/// A budget unit with its projects.
+#[derive(Serialize)]
+pub struct UnitGroup {
+    /// Unit code.
+    pub code: Option<String>,
+    /// Unit name.
+    pub name: String,
+    /// Its projects, in document order.
+    pub projects: Vec<ProjectLink>,
+    /// Sum of its projects' budgets.
+    pub total: Wan,
+}
+
+/// A department page.
+#[derive(Serialize)]
+pub struct DeptPage<'a> {
+    /// Common page values.
+    pub page: PageMeta,
+    /// The department's place in the tree.
+    pub dept: &'a DeptEntry,
+    /// Region full name.
+    pub region: String,
+    /// The document's facts.
+    pub info: &'a crate::content::model::DocumentInfo,
+    /// 总体绩效目标.
+    pub overall: Vec<Block>,
+    /// 分项绩效目标.
+    pub sub_goals: Vec<Block>,
+    /// 工作保障措施.
+    pub safeguards: Vec<Block>,
+    /// Units with their projects.
+    pub units: Vec<UnitGroup>,
+    /// Download link of the full document as JSON.
+    pub data_href: String,
+    /// Download link of the indicator table as CSV.
+    pub csv_href: String,
+}
+
+fn md(text: &Option<String>) -> String {
+    text.as_deref().map(markdown::to_html).unwrap_or_default()
+}
+
+/// The correction notice of a department's pages, when its document declares corrections.
+fn notice(
+    site: &SiteMeta,
+    dept: &DeptEntry,
+    info: &crate::content::model::DocumentInfo,
+) -> Option<Notice> {
+    if info.corrections.is_empty() {
+        return None;
+    }
+    let archived = site.revisions.get(&dept.path);
+    let revisions = (archived.into_iter().flatten())
+        .filter(|&&n| n < info.revision())
+        .map(|&n| Crumb {
+            name: match n.checked_sub(2).and_then(|i| info.corrections.get(i)) {
+                Some(c) => format!("第{n}版（{}更正）", c.date.as_str()),
+                None => format!("第{n}版（最初公开的文本）"),
+            },
+            href: site.href(&format!(
+                "{}{}/",
+                dept.path,
+                crate::publish::freeze::revision_dir(n)
+            )),
+        })
+        .collect();
+    Some(Notice {
+        revision: info.revision(),
+        corrections: info.corrections.clone(),
+        revisions,
+    })
+}
+
+/// Builds a department page.
+pub fn department<'a>(
+    site: &SiteMeta,
+    config: &Config,
+    dept: &'a DeptEntry,
+    file: &'a SourceFile,
+    flags: &DocFindings,
+) -> DeptPage<'a> {
+    let doc = &file.document;
+    let region = &doc.department.region;
+    let crumbs = vec![
+        (format!("{}年", dept.year), format!("{}/", dept.year)),
+        (
+            region.display_name(),
+            format!("{}/{}/", dept.year, dept.region),
+        ),
+        (dept.name.clone(), dept.path.clone()),
+    ];
+    let link = |i: usize, p: &Project| ProjectLink {
+        name: p.name.clone(),
+        code: p.code.clone(),
+        href: site.href(&model::project_path(&dept.path, p)),
+        total: p.amounts.total,
+        indicators: p.indicators.iter().filter(|r| !r.is_empty_row()).count(),
+        flagged: flags.project_count(i),
+    };
+    let mut units: Vec<UnitGroup> = doc
+        .department
+        .units
+        .iter()
+        .map(|u| UnitGroup {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            projects: vec![],
+            total: Wan::ZERO,
+        })
+        .collect();
+    let single = units.len() <= 1;
+    for (i, p) in doc.projects.iter().enumerate() {
+        let target = match &p.unit {
+            Some(code) => units
+                .iter()
+                .position(|u| u.code.as_deref() == Some(code.as_str())),
+            None if single => (!units.is_empty()).then_some(0),
+            None => None,
+        };
+        match target {
+            Some(t) => units[t].projects.push(link(i, p)),
+            None => {
+                if units
+                    .last()
+                    .is_none_or(|u| !u.name.is_empty() || u.code.is_some())
+                {
+                    units.push(UnitGroup {
+                        code: None,
+                        name: String::new(),
+                        projects: vec![],
+                        total: Wan::ZERO,
+                    });
+                }
+                if let Some(last) = units.last_mut() {
+                    last.projects.push(link(i, p));
+                }
+            }
+        }
+    }
+    for u in &mut units {
+        u.total = u.projects.iter().map(|p| p.total).sum();
+    }
+    let mut page = meta(
+        site,
+        config,
+        format!("{} {}年部门预算绩效目标", dept.name, dept.year),
+        &dept.path,
+        crumbs,
+        dept.published.as_deref(),
+    );
+    page.notice = notice(site, dept, &doc.document);
+    DeptPage {
+        page,
+        region: region.full_name(),
+        info: &doc.document,
+        overall: doc
+            .part1
+            .overall
+            .iter()
+            .map(|g| Block {
+                title: g.title.clone(),
+                html: md(&g.text),
+                html2: String::new(),
+                items: g.items.clone(),
+            })
+            .collect(),
+        sub_goals: doc
+            .part1
+            .sub_goals
+            .iter()
+            .map(|g| Block {
+                title: g.title.clone(),
+                html: md(&g.goal),
+                html2: md(&g.indicators),
+                items: vec![],
+            })
+            .collect(),
+        safeguards: doc
+            .part1
+            .safeguards
+            .iter()
+            .map(|g| Block {
+                title: g.title.clone(),
+                html: md(&g.text),
+                html2: String::new(),
+                items: vec![],
+            })
+            .collect(),
+        units,
+        data_href: site.href(&format!("{}data.json", dept.path)),
+        csv_href: site.href(&format!("{}data.csv", dept.path)),
+        dept,
+    }
+}
+
+/// A merged cell of the indicator table: its text and how many rows it spans.
+#[derive(Serialize)]
+pub struct Span {
+    /// The cell text.
+    pub text: String,
+    /// Rows covered.
+    pub rows: usize,
+}
+
+/// One row of the indicator table, ready for the form layout.
+#[derive(Serialize)]
+pub struct Row {
+    /// Row number, from 1; the anchor is `r{n}`.
+    pub n: usize,
+    /// 一级指标 cell when this row starts a run of it.
+    pub level1: Option<Span>,
+    /// 二级指标 cell when this row starts a run of it.
+    pub level2: Option<Span>,
+    /// 三级指标.
+    pub name: String,
+    /// 绩效指标描述.
+    pub description: String,
+    /// 指标值 exactly as published.
+    pub value: String,
+    /// The parsed kind (`quantity`, `deadline`, `qualitative`, `unparsed`, `empty`).
+    pub kind: &'static str,
+    /// 指标值确定依据.
+    pub basis: String,
+    /// Notes on this row from the checks, in Chinese.
+    pub flags: Vec<&'static str>,
+}
+
+/// A project page.
+#[derive(Serialize)]
+pub struct ProjectPage<'a> {
+    /// Common page values.
+    pub page: PageMeta,
+    /// The department.
+    pub dept: &'a DeptEntry,
+    /// The project as written.
+    pub project: &'a Project,
+    /// Unit name, when known.
+    pub unit: Option<String>,
+    /// The indicator table.
+    pub rows: Vec<Row>,
+    /// Whether the document has a 指标值确定依据 column.
+    pub has_basis: bool,
+    /// Whether goals need “目标N” labels (their text carries no numbering of its own).
+    pub goal_labels: bool,
+    /// Project-level notes from the checks.
+    pub flags: Vec<&'static str>,
+    /// Region full name.
+    pub region: String,
+}
+
+/// Row spans of a column: for each row, `Some(run length)` where a run of equal text starts.
+fn runs<'a>(
+    cells: impl Iterator<Item = &'a str> + Clone,
+    parents: Option<&[Option<usize>]>,
+) -> Vec<Option<usize>> {
+    let cells: Vec<&str> = cells.collect();
+    let mut out = vec![None; cells.len()];
+    let mut i = 0;
+    while i < cells.len() {
+        let mut j = i + 1;
+        while j < cells.len()
+            && cells[j] == cells[i]
+            && !cells[i].is_empty()
+            && parents.is_none_or(|p| p[j].is_none())
+        {
+            j += 1;
+        }
+        out[i] = Some(j - i);
+        i = j;
+    }
+    out
+}
+
+/// Builds a project page.
+pub fn project<'a>(
+    site: &SiteMeta,
+    config: &Config,
+    dept: &'a DeptEntry,
+    doc: &'a Document,
+    flags: &DocFindings,
+    index: usize,
+) -> ProjectPage<'a> {
+    let p = &doc.projects[index];
+    let region = &doc.department.region;
+    let path = model::project_path(&dept.path, p);
+    let crumbs = vec![
+        (format!("{}年", dept.year), format!("{}/", dept.year)),
+        (
+            region.display_name(),
+            format!("{}/{}/", dept.year, dept.region),
+        ),
+        (dept.name.clone(), dept.path.clone()),
+        (p.name.clone(), path.clone()),
+    ];
+    let l1 = runs(p.indicators.iter().map(|r| r.level1.as_str()), None);
+    let l2 = runs(p.indicators.iter().map(|r| r.level2.as_str()), Some(&l1));
+    let rows = p
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let row_flags = flags.row_labels(index, i);
+            Row {
+                n: i + 1,
+                level1: l1[i].map(|rows| Span {
+                    text: r.level1.clone(),
+                    rows,
+                }),
+                level2: l2[i].map(|rows| Span {
+                    text: r.level2.clone(),
+                    rows,
+                }),
+                name: r.name.clone(),
+                description: r.description.clone(),
+                value: r.value.raw().to_string(),
+                kind: r.value.parsed().kind_name(),
+                basis: r.basis.clone().unwrap_or_default(),
+                flags: row_flags,
+            }
+        })
+        .collect();
+    let project_flags = flags.project_labels(index);
+    let unit = doc.unit_of(p).map(|u| u.name.clone());
+    let mut page = meta(
+        site,
+        config,
+        format!("{} 绩效目标表", p.name),
+        &path,
+        crumbs,
+        dept.published.as_deref(),
+    );
+    page.notice = notice(site, dept, &doc.document);
+    ProjectPage {
+        page,
+        has_basis: p.indicators.iter().any(|r| r.basis.is_some()),
+        goal_labels: !p
+            .goals
+            .iter()
+            .any(|g| g.starts_with(|c: char| c.is_ascii_digit() || c == '…')),
+        rows,
+        unit,
+        project: p,
+        flags: project_flags,
+        region: region.full_name(),
+        dept,
+    }
+}
+
+/// A Markdown page.
+#[derive(Serialize)]
+pub struct TextPage<'a> {
+    /// Common page values.
+    pub page: PageMeta,
+    /// The page.
+    pub md: &'a MdPage,
+}
+
+/// Builds a Markdown page.
+pub fn text<'a>(site: &SiteMeta, config: &Config, md: &'a MdPage) -> TextPage<'a> {
+    let path = format!("{}/", md.slug);
+    TextPage {
+        page: meta(
+            site,
+            config,
+            md.title.clone(),
+            &path,
+            vec![(md.title.clone(), path.clone())],
+            None,
+        ),
+        md,
+    }
+}
+
+/// The search page: the box and filters; `search.js` fills in the results.
+#[derive(Serialize)]
+pub struct SearchPage<'a> {
+    /// Common page values.
+    pub page: PageMeta,
+    /// The years, linked for readers without JavaScript.
+    pub years: &'a [YearEntry],
+}
+
+/// Builds the search page.
+pub fn search<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> SearchPage<'a> {
+    SearchPage {
+        page: meta(
+            site,
+            config,
+            "搜索".into(),
+            "search/",
+            vec![("搜索".into(), "search/".into())],
+            None,
+        ),
+        years: &tree.years,
+    }
+}
+
+/// The 404 page.
+#[derive(Serialize)]
+pub struct NotFoundPage {
+    /// Common page values.
+    pub page: PageMeta,
+}
+
+/// Builds the 404 page.
+pub fn not_found(site: &SiteMeta, config: &Config) -> NotFoundPage {
+    NotFoundPage {
+        page: meta(site, config, "页面不存在".into(), "404.html", vec![], None),
+    }
+}
+
+/// Loads the Markdown pages under `content/pages/`, sorted by slug.
+pub fn load_markdown(content: &std::path::Path) -> std::io::Result<Vec<MdPage>> {
+    let dir = content.join("pages");
+    let mut pages = BTreeMap::new();
+    if dir.is_dir() {
+        for e in std::fs::read_dir(&dir)? {
+            let path = e?.path();
+            if path.extension().is_some_and(|x| x == "md")
+                && let Some(slug) = path.file_stem().and_then(|s| s.to_str())
+            {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("{}：{e}", path.display()))
+                })?;
+                if let Some(line) = markdown::too_deep(&text) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!(
+                            "{}:{line}: 第 {line} 行嵌套超过 {} 层（引用 `>`、列表或强调层层套叠），无法显示；请改为普通段落",
+                            path.display(),
+                            markdown::MAX_NESTING
+                        ),
+                    ));
+                }
+                let title = markdown::title(&text).unwrap_or(slug).to_string();
+                pages.insert(
+                    slug.to_string(),
+                    MdPage {
+                        slug: slug.to_string(),
+                        title,
+                        html: markdown::to_html(&text),
+                    },
+                );
+            }
+        }
+    }
+    Ok(pages.into_values().collect())
+}
+
+#[cfg(test)]
+mod history_tests {
+    use super::*;
+
+    #[test]
+    fn past_pages_point_to_the_same_department_region_or_year_in_the_latest_year() {
+        let paths = ["2024/130529/", "2024/130529/414/", "2024/130225/"];
+        let site = SiteMeta {
+            title: String::new(),
+            base: "/yjsgk/".into(),
+            publisher: None,
+            pages: vec![],
+            latest: Some((2024, paths.iter().map(|p| p.to_string()).collect())),
+            archived: [(2023, "2026-01-05".into())].into(),
+            revisions: Default::default(),
+        };
+        let h = history(&site, "2023/130529/414/CODE/").unwrap();
+        assert_eq!(
+            (h.latest_href.as_str(), h.latest_label),
+            ("/yjsgk/2024/130529/414/", "本部门")
+        );
+        assert_eq!(h.archived.as_deref(), Some("2026-01-05"));
+        let h = history(&site, "2022/130529/999/").unwrap();
+        assert_eq!(h.latest_href, "/yjsgk/2024/130529/");
+        assert_eq!(h.archived, None);
+        assert_eq!(history(&site, "2022/").unwrap().latest_href, "/yjsgk/2024/");
+        assert!(history(&site, "2024/130529/").is_none());
+        assert!(history(&site, "about/").is_none());
+    }
+}

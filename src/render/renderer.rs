@@ -1,0 +1,113 @@
+//! Making one page: a template rendered with the page's values, its links noted for the
+//! link check, minified and written into the staging folder.
+
+use super::links::LinkIndex;
+use super::pages::SiteMeta;
+use super::theme::{self, Theme};
+use crate::publish::staging::{OutputError, Staging};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Why a page or file could not be made: its template failed, or writing it did.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template failed to render.
+    #[error(transparent)]
+    Theme(#[from] theme::ThemeError),
+    /// Writing failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Everything a page needs besides its own values; shared by every thread of a build.
+pub struct Renderer<'a> {
+    /// The templates.
+    pub theme: &'a Theme,
+    /// The site-wide values every template receives.
+    pub site: &'a SiteMeta,
+    /// Where files go.
+    pub staging: &'a Staging,
+    /// Add `serve`'s live-reload script to every page.
+    pub live_reload: bool,
+}
+
+impl Renderer<'_> {
+    /// Renders `template` with `page` and writes it at the address `rel` (`2024/x/`, written
+    /// as `2024/x/index.html`, or a file name such as `404.html`); its ids and internal links
+    /// go into `links`.
+    pub fn page<T: Serialize>(
+        &self,
+        links: &mut LinkIndex,
+        template: &str,
+        rel: &str,
+        page: &T,
+    ) -> Result<(), RenderError> {
+        let html = self.theme.render(template, self.site, page)?;
+        // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
+        links.add_page(rel, &html, &self.site.base);
+        let bytes = finish_page(html, self.live_reload);
+        if rel.ends_with(".html") {
+            self.staging.write(rel, &bytes)?;
+        } else {
+            self.staging.write(&format!("{rel}index.html"), &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a file that is not a page (CSV, JSON) at the site-relative `rel`.
+    pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
+        Ok(self.staging.write(rel, bytes)?)
+    }
+
+    /// Writes the file at `rel` from `parts` in order, without joining them first.
+    pub fn file_parts<'p>(
+        &self,
+        rel: &str,
+        parts: impl IntoIterator<Item = &'p [u8]>,
+    ) -> Result<(), RenderError> {
+        Ok(self.staging.write_with(rel, |out| {
+            parts.into_iter().try_for_each(|p| out.write_all(p))
+        })?)
+    }
+}
+
+/// A rendered page as written: with `serve`'s reload script when asked, minified.
+pub fn finish_page(html: String, live_reload: bool) -> Vec<u8> {
+    let html = if live_reload {
+        html.replacen(
+            "</body>",
+            "<script src=\"/__gongkai/reload.js\"></script></body>",
+            1,
+        )
+    } else {
+        html
+    };
+    theme::minify(html.as_bytes())
+}
+
+/// Runs `make` on every item in parallel, each noting its pages' links; returns every link
+/// noted, merged in item order, and what `make` returned for each item, in item order.
+pub fn each<T, R, F>(items: &[T], make: F) -> Result<(LinkIndex, Vec<R>), RenderError>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&mut LinkIndex, &T) -> Result<R, RenderError> + Sync,
+{
+    items
+        .par_iter()
+        .try_fold(
+            || (LinkIndex::default(), Vec::new()),
+            |(mut links, mut out), item| {
+                out.push(make(&mut links, item)?);
+                Ok((links, out))
+            },
+        )
+        .try_reduce(
+            || (LinkIndex::default(), Vec::new()),
+            |(mut links, mut out), (more_links, more)| {
+                links.merge(more_links);
+                out.extend(more);
+                Ok((links, out))
+            },
+        )
+}
