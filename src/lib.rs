@@ -16,6 +16,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod publish;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod synth;
 pub mod xml;

@@ -251,6 +251,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         let text = pages::text(&site, &config, md);
         renderer.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
     }
+    let rules_page = crate::render::rules::page(&site, &config);
+    renderer.page(
+        &mut index,
+        "rules.html",
+        crate::render::rules::PATH,
+        &rules_page,
+    )?;
     let search_page = pages::search(&site, &config, &tree);
     renderer.page(&mut index, "search.html", "search/", &search_page)?;
     let not_found = pages::not_found(&site, &config);
