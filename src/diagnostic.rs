@@ -62,6 +62,14 @@ pub enum Kind {
     UnknownMetric,
     /// The rules of several metrics recognise one indicator row.
     AmbiguousMetric,
+    /// A symbolic link inside `content/`: never read, so nothing outside the site is published.
+    Symlink,
+    /// A file or folder under `content/` where no document can be (a year folder named `20245`).
+    Misplaced,
+    /// No department file at all, or no `content/` folder.
+    NoContent,
+    /// Text nested deeper than a page can show (`>` inside `>` thousands of times).
+    Nesting,
     /// A field still holds the `gongkai new` template's placeholder `…`.
     Placeholder,
 }
@@ -91,6 +99,10 @@ impl Kind {
             Kind::UnusedAnswer => "unused-answer",
             Kind::UnknownMetric => "unknown-metric",
             Kind::AmbiguousMetric => "ambiguous-metric",
+            Kind::Symlink => "symlink",
+            Kind::Misplaced => "misplaced",
+            Kind::NoContent => "no-content",
+            Kind::Nesting => "nesting",
             Kind::Placeholder => "placeholder",
         }
     }

@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod import;
 pub mod outputs;
+pub mod paths;
 pub mod pipeline;
 pub mod publish;
 pub mod render;

@@ -103,7 +103,22 @@ const DEPARTMENTS: &[(&str, &str)] = &[
 
 /// Writes the synthetic site's content under `out` (`out/YEAR/REGION/DEPT.yaml`); returns the
 /// number of files written.
+/// Refuses an empty pool of indicator rows (a `--from` folder without documents) and a
+/// range of years reaching before year 1, which would otherwise panic.
 pub fn generate(plan: &Plan, pools: &Pools, out: &Path) -> std::io::Result<usize> {
+    let invalid = |msg: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, msg);
+    if pools.rows.is_empty() {
+        return Err(invalid(
+            "素材文件夹（--from）中没有任何含指标值的部门文件，无法生成；请指向站点的 content/ 文件夹"
+                .into(),
+        ));
+    }
+    if plan.years == 0 || plan.years > plan.last_year {
+        return Err(invalid(format!(
+            "--years {} 与 --last-year {} 不相容：年数须在 1 到 {} 之间",
+            plan.years, plan.last_year, plan.last_year
+        )));
+    }
     let per_region = DEPARTMENTS.len();
     let jobs: Vec<(u16, usize)> = (0..plan.years)
         .map(|y| plan.last_year - y)
@@ -115,8 +130,10 @@ pub fn generate(plan: &Plan, pools: &Pools, out: &Path) -> std::io::Result<usize
         let text = department_yaml(plan, pools, year, region, dept);
         let (code, _) = region_of(plan.seed, region);
         let dir = out.join(year.to_string()).join(&code);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(format!("{}.yaml", DEPARTMENTS[dept].0)), text)
+        let path = dir.join(format!("{}.yaml", DEPARTMENTS[dept].0));
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&path, text))
+            .map_err(|e| std::io::Error::new(e.kind(), format!("无法写入 {}：{e}", path.display())))
     })?;
     Ok(jobs.len())
 }

@@ -20,7 +20,7 @@ pub fn run(plan: &synth::Plan, out: &Path, from: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write to {}: {e}", out.display());
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

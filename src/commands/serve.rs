@@ -61,7 +61,7 @@ impl Server {
 
     /// A full build; on success the served folder is swapped for the new one.
     fn rebuild(&self) {
-        let result = site::build(&self.root, &self.opts);
+        let result = site::catching(|| site::build(&self.root, &self.opts));
         let mut s = Self::lock(&self.status);
         match result {
             Ok(r) => {
@@ -90,7 +90,7 @@ impl Server {
         let start = Instant::now();
         let mut written = 0;
         for rel in rels {
-            match partial::department(&self.root, &self.opts, &site, rel) {
+            match site::catching(|| partial::department(&self.root, &self.opts, &site, rel)) {
                 Ok(files) => {
                     for (path, bytes) in files {
                         written += usize::from(write_atomic(&self.out.join(&path), &bytes).is_ok());
@@ -165,6 +165,16 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("gongkai-tmp");
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
+}
+
+/// A path the file server cannot map to a file (a name over 255 bytes, bytes the file system
+/// refuses) is answered 404 Not Found, never 500.
+async fn unmappable_is_not_found(res: axum::response::Response) -> axum::response::Response {
+    if res.status().is_server_error() {
+        (axum::http::StatusCode::NOT_FOUND, "404 未找到此页面").into_response()
+    } else {
+        res
+    }
 }
 
 /// Builds `root`, serves it on 127.0.0.1:`port` (site.toml's when `None`) and watches for edits.
@@ -246,12 +256,14 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
                     .into_response()
             }),
         )
-        // A missing page gets the site's own 404 page (in Chinese, with links back), status 404.
+        // A missing page gets the site's own 404 page (in Chinese, with links back), status 404;
+        // a path it cannot map (a component over 255 bytes) is a 404 too, never a 500.
         .fallback_service(
             ServeDir::new(&out)
                 .append_index_html_on_directories(true)
                 .not_found_service(ServeFile::new(out.join("404.html"))),
         )
+        .layer(axum::middleware::map_response(unmappable_is_not_found))
         .with_state(status);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -277,5 +289,28 @@ pub fn run(root: &Path, port: Option<u16>) -> std::process::ExitCode {
             eprintln!("error: {e}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_build_is_reported_and_the_next_build_runs() {
+        let status: Shared = Arc::default();
+        let outcome: Result<(), site::BuildError> =
+            site::catching(|| panic!("attempt to add with overflow"));
+        let err = outcome.unwrap_err();
+        assert!(matches!(err, site::BuildError::Panic(_)), "{err}");
+        Server::failed(&mut Server::lock(&status), &err);
+        let shown = Server::lock(&status).error.clone().unwrap();
+        assert!(
+            shown.contains("attempt to add with overflow") && shown.contains("panic"),
+            "{shown}"
+        );
+        // The thread that caught it goes on: the next build runs and reports normally.
+        let next: Result<u8, site::BuildError> = site::catching(|| Ok(7));
+        assert_eq!(next.unwrap(), 7);
     }
 }

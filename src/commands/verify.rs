@@ -21,17 +21,19 @@ pub fn run(dir: &Path) -> ExitCode {
                 ("missing", &d.missing),
                 ("added", &d.added),
                 ("altered", &d.altered),
+                ("symlink", &d.links),
             ] {
                 for p in list {
                     println!("{what}\t{p}");
                 }
             }
             eprintln!(
-                "{}: {} missing, {} added, {} altered",
+                "{}: {} missing, {} added, {} altered, {} symlinks",
                 dir.display(),
                 d.missing.len(),
                 d.added.len(),
-                d.altered.len()
+                d.altered.len(),
+                d.links.len()
             );
             ExitCode::FAILURE
         }

@@ -118,7 +118,18 @@ impl Report {
 
 /// Loads and validates every department file under `content`.
 pub fn check(content: &Path) -> Report {
-    check_at(content, Severity::Warning, true)
+    let mut report = check_at(content, Severity::Warning, true);
+    if content.is_dir() && load::find_files(content).is_empty() {
+        report.diagnostics.push(
+            Diagnostic::file(
+                Kind::NoContent,
+                content,
+                format!("{} 中没有任何部门文件", content.display()),
+            )
+            .expected("content/年度/地区代码/部门.yaml，例如 content/2024/130529/414.yaml（可用 gongkai new 生成）"),
+        );
+    }
+    report
 }
 
 /// Loads and validates, keeping only errors: what a build needs to know, without placing

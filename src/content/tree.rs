@@ -154,7 +154,7 @@ pub fn tree(files: &[SourceFile], findings: &[DocFindings]) -> Tree {
                 name: d.department.name.clone(),
                 totals: Totals::of(d),
                 status: d.document.status.label(),
-                published: d.document.published.clone(),
+                published: (d.document.published.as_ref()).map(|p| p.as_str().to_string()),
                 flagged,
                 corrections: d.document.corrections.clone(),
             });

@@ -83,6 +83,36 @@ pub fn is_safe_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Refuses Part 1 text (rendered as Markdown) nested deeper than a page can show.
+fn check_nesting(doc: &Document, out: &mut Vec<Finding>) {
+    use crate::render::markdown::{MAX_NESTING, too_deep};
+    let p = &doc.part1;
+    let fields = (p.overall.iter().enumerate())
+        .map(|(i, g)| (format!("part1.overall[{i}].text"), &g.text))
+        .chain(p.sub_goals.iter().enumerate().flat_map(|(i, g)| {
+            [
+                (format!("part1.sub_goals[{i}].goal"), &g.goal),
+                (format!("part1.sub_goals[{i}].indicators"), &g.indicators),
+            ]
+        }))
+        .chain(
+            (p.safeguards.iter().enumerate())
+                .map(|(i, g)| (format!("part1.safeguards[{i}].text"), &g.text)),
+        );
+    for (field, text) in fields {
+        if let Some(line) = text.as_deref().and_then(too_deep) {
+            out.push(
+                Finding::new(
+                    Kind::Nesting,
+                    field,
+                    format!("这段文字第 {line} 行嵌套超过 {MAX_NESTING} 层（引用 `>`、列表或强调层层套叠），无法显示"),
+                )
+                .expected("原文的段落，引用和列表最多几层"),
+            );
+        }
+    }
+}
+
 /// Checks one document on its own with the default review settings; `rel` is its path under
 /// `content/` (`2024/130529/414.yaml`).
 pub fn check_document(doc: &Document, rel: &str) -> Vec<Finding> {
@@ -93,6 +123,7 @@ pub fn check_document(doc: &Document, rel: &str) -> Vec<Finding> {
 pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
     check_place(doc, rel, &mut out);
+    check_nesting(doc, &mut out);
     let units: Vec<&str> = doc
         .department
         .units
@@ -341,21 +372,34 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
             }
         }
         // Link keys (code or id) must also be unique within one file.
+        // An `id` equal to another project's code would give both one page. (Two equal codes
+        // are reported above.)
         let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
         for (pi, p) in doc.projects.iter().enumerate() {
-            if p.code.is_none()
-                && let Some(k) = p.key()
-                && keys.insert(k, pi).is_some()
-            {
-                out.push(
-                    Finding::new(
-                        Kind::DuplicateCode,
-                        format!("projects[{pi}].id"),
-                        format!("id `{k}` is used by two projects of this file"),
-                    )
-                    .expected("a different id")
-                    .locate(f, &SourceMap::build(&f.source())),
-                );
+            let Some(k) = p.key() else { continue };
+            match keys.insert(k, pi) {
+                Some(opi) if p.code.is_none() || doc.projects[opi].code.is_none() => {
+                    let other = &doc.projects[opi];
+                    let how = |q: &crate::model::Project| {
+                        if q.code.is_some() { "编码" } else { "id" }
+                    };
+                    out.push(
+                        Finding::new(
+                            Kind::DuplicateCode,
+                            format!("projects[{pi}].{}", if p.code.is_some() { "code" } else { "id" }),
+                            format!(
+                                "项目「{}」的{} `{k}` 与本文件 projects[{opi}]「{}」的{}相同，两者会指向同一个页面",
+                                p.name,
+                                how(p),
+                                other.name,
+                                how(other)
+                            ),
+                        )
+                        .expected("本文件中不重复的 id")
+                        .locate(f, &SourceMap::build(&f.source())),
+                    );
+                }
+                _ => {}
             }
         }
     }

@@ -157,7 +157,8 @@ where
     out
 }
 
-/// `records` as CSV, without a byte-order mark: a whole file's, or a part of one.
+/// `records` as CSV, without a byte-order mark: a whole file's, or a part of one. A cell a
+/// spreadsheet would run as a formula is neutralised ([`super::cell::neutralise`]).
 pub fn csv_records<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
 where
     R: IntoIterator<Item = F>,
@@ -168,7 +169,7 @@ where
     // Writing into a Vec cannot fail.
     for r in records {
         for field in r {
-            let _ = w.write_field(field.as_ref());
+            let _ = w.write_field(super::cell::neutralise(field.as_ref()).as_ref());
         }
         let _ = w.write_record(None::<&[u8]>);
     }

@@ -86,8 +86,17 @@ pub enum BuildError {
     /// A frozen year's sources were edited, or its archive cannot be read.
     #[error(transparent)]
     Frozen(#[from] crate::publish::freeze::FreezeError),
+    /// The output folder overlaps the sources, or a source is a symbolic link.
+    #[error(transparent)]
+    Paths(#[from] crate::paths::PathError),
+    /// The build stopped on a bug (a panic) instead of an error; `serve` reports it and keeps
+    /// rebuilding on the next edit.
+    #[error(
+        "构建时程序内部出错（panic）：{0}\n这是 gongkai 的缺陷，不是内容的错误；请把这段信息报告给维护者。上一次成功构建的站点保持不变"
+    )]
+    Panic(String),
     /// A Markdown page could not be read.
-    #[error("cannot read content/pages: {0}")]
+    #[error("无法使用 content/pages 中的页面：{0}")]
     Pages(std::io::Error),
 }
 
@@ -104,6 +113,17 @@ fn config_for(root: &Path, opts: &BuildOptions) -> Result<Config, BuildError> {
     Ok(config)
 }
 
+/// Runs `f`, turning a panic inside it into [`BuildError::Panic`] with the panic's message, so
+/// a long-running caller (`serve`) survives a bug in one build.
+pub fn catching<T>(f: impl FnOnce() -> Result<T, BuildError>) -> Result<T, BuildError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let text = (payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "（无说明）".to_string());
+        Err(BuildError::Panic(text))
+    })
+}
+
 /// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
@@ -113,6 +133,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .output
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
+    crate::paths::check_output(root, &out)?;
+    crate::paths::refuse_symlinks(root)?;
     let theme = Theme::load(root, &config.theme)?;
     let content = root.join("content");
 
@@ -126,6 +148,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     }
     steps.lap("load and check");
     let files = &report.loaded.files;
+    crate::paths::refuse_empty_over_published(&content, &out, files.len())?;
     let mut corrected: Vec<Corrected> = Vec::new();
     if !frozen.is_empty() {
         let by_rel: std::collections::HashMap<&str, &crate::content::load::SourceFile> =
@@ -136,6 +159,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
                 .map(|f| f.document.document.corrections.clone())
         };
         for f in frozen.values() {
+            f.verify_archive()?;
             corrected.extend(f.check_sources(&content, &current)?);
         }
     }
@@ -149,6 +173,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .map(|d| d.flagged)
         .sum();
     let md_pages = pages::load_markdown(&content).map_err(BuildError::Pages)?;
+    for md in &md_pages {
+        crate::paths::check_page_name(&content, &md.slug)?;
+    }
     let mut archived: std::collections::BTreeMap<u16, String> =
         frozen.values().map(|f| (f.year, f.date.clone())).collect();
     archived.extend(opts.freezing.clone());

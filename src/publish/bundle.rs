@@ -124,7 +124,38 @@ pub fn write_zip(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) 
     Ok(())
 }
 
-/// Checks a bundle against the `manifest.txt` it carries.
+/// The largest `manifest.txt` a bundle may carry (a provincial year's is about 10 MB).
+const MAX_MANIFEST_BYTES: u64 = 256 << 20;
+
+/// Size and SHA-256 of what `r` yields, read in pieces: an entry of a gigabyte costs a
+/// buffer's worth of memory.
+fn hash_stream(mut r: impl Read) -> io::Result<(u64, String)> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = r.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hash.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((size, manifest::hex(&hash.finalize())))
+}
+
+/// True for a plain relative path inside the bundle: no `..`, no root, no drive.
+fn stays_inside(name: &Path) -> bool {
+    !name.as_os_str().is_empty()
+        && name
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Checks a bundle against the `manifest.txt` it carries. Entries are streamed, never held
+/// whole; a path that would leave the folder (`../x`, `/etc/x`) is refused; a link entry is
+/// reported as a symbolic link.
 pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyError> {
     let read_err = |source| manifest::VerifyError::Read {
         path: path.display().to_string(),
@@ -135,19 +166,42 @@ pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyErro
     let mut listed: Option<Listing> = None;
     let mut diff = manifest::Differences::default();
     for entry in archive.entries().map_err(read_err)? {
-        let mut entry = entry.map_err(read_err)?;
-        let name = entry
-            .path()
-            .map_err(read_err)?
-            .to_string_lossy()
-            .into_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).map_err(read_err)?;
+        let entry = entry.map_err(read_err)?;
+        let raw = entry.path_bytes().into_owned();
+        let name = String::from_utf8_lossy(&raw).into_owned();
+        if !stays_inside(Path::new(&name)) {
+            return Err(manifest::VerifyError::Unsafe {
+                path: path.display().to_string(),
+                entry: name,
+            });
+        }
+        let kind = entry.header().entry_type();
+        if kind.is_symlink() || kind.is_hard_link() {
+            if let Some(l) = listed.as_mut() {
+                l.remove(&name);
+            }
+            diff.links.push(name);
+            continue;
+        }
+        if kind.is_dir() {
+            continue;
+        }
         let Some(listing) = listed.as_mut() else {
             if name != manifest::FILE {
                 return Err(read_err(io::Error::other(format!(
-                    "the bundle starts with `{name}`, not with its {}",
+                    "包的第一个文件是 `{name}`，不是它的 {}",
                     manifest::FILE
+                ))));
+            }
+            let mut bytes = Vec::new();
+            (entry.take(MAX_MANIFEST_BYTES + 1))
+                .read_to_end(&mut bytes)
+                .map_err(read_err)?;
+            if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+                return Err(read_err(io::Error::other(format!(
+                    "包中的 {} 超过 {} MB，不是 gongkai 生成的清单",
+                    manifest::FILE,
+                    MAX_MANIFEST_BYTES >> 20
                 ))));
             }
             let text = String::from_utf8_lossy(&bytes);
@@ -160,8 +214,8 @@ pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyErro
         match listing.remove(&name) {
             None => diff.added.push(name),
             Some((size, hash)) => {
-                let now = Entry::of(&name, &bytes);
-                if now.size != size || now.sha256 != hash {
+                let (now_size, now_hash) = hash_stream(entry).map_err(read_err)?;
+                if now_size != size || now_hash != hash {
                     diff.altered.push(name);
                 }
             }
@@ -222,5 +276,65 @@ mod tests {
 
         std::fs::write(&file, gzip(&tar).unwrap()).unwrap();
         assert_eq!(verify(&file).unwrap().altered, ["2024/p7/index.html"]);
+    }
+
+    /// A bundle of `manifest.txt` listing `listed`, then raw tar `entries` (name, type, bytes).
+    fn crafted(listed: &[Entry], entries: &[(&str, tar::EntryType, &[u8])]) -> Vec<u8> {
+        let mut l = listed.to_vec();
+        let mut tar = tar::Builder::new(Vec::new());
+        let mut all: Vec<(&str, tar::EntryType, Vec<u8>)> = vec![(
+            manifest::FILE,
+            tar::EntryType::Regular,
+            manifest::render(&mut l),
+        )];
+        all.extend(entries.iter().map(|(n, t, b)| (*n, *t, b.to_vec())));
+        for (name, kind, bytes) in all {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(kind);
+            h.set_size(bytes.len() as u64);
+            h.set_mode(0o644);
+            // Written raw, as a hostile packer would: `append_data` refuses `..`.
+            let field = &mut h.as_old_mut().name;
+            field[..name.len()].copy_from_slice(name.as_bytes());
+            if kind == tar::EntryType::Symlink {
+                h.set_link_name("/etc/passwd").unwrap();
+            }
+            h.set_cksum();
+            tar.append(&h, bytes.as_slice()).unwrap();
+        }
+        gzip(&tar.into_inner().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_path_leaving_the_folder_is_refused_and_links_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("b.tar.gz");
+        let ok = Entry::of("2024/index.html", b"year");
+        for bad in ["../evil.html", "/etc/evil", "2024/../../evil"] {
+            let bytes = crafted(
+                std::slice::from_ref(&ok),
+                &[
+                    ("2024/index.html", tar::EntryType::Regular, b"year"),
+                    (bad, tar::EntryType::Regular, b"x"),
+                ],
+            );
+            std::fs::write(&file, bytes).unwrap();
+            let err = verify(&file).unwrap_err();
+            assert!(
+                matches!(&err, manifest::VerifyError::Unsafe { entry, .. } if entry == bad),
+                "{bad}: {err}"
+            );
+        }
+        let bytes = crafted(
+            std::slice::from_ref(&ok),
+            &[
+                ("2024/index.html", tar::EntryType::Regular, b"year"),
+                ("2024/link.html", tar::EntryType::Symlink, b""),
+            ],
+        );
+        std::fs::write(&file, bytes).unwrap();
+        let d = verify(&file).unwrap();
+        assert_eq!(d.links, ["2024/link.html"]);
+        assert!(d.added.is_empty() && d.altered.is_empty() && d.missing.is_empty());
     }
 }

@@ -31,6 +31,17 @@ pub enum FreezeError {
         /// One line per changed file: `altered  content/2021/…`, with the reason when known.
         changes: Vec<String>,
     },
+    /// Files of a frozen year's archive differ from its manifest: the archive was altered.
+    #[error(
+        "archive/{year}/ 中的归档文件与其 manifest.txt 不一致，该年度不能发布：\n{}\n归档一经冻结不得改动；请从备份恢复这些文件（可用 gongkai verify archive/{year} 复查）",
+        .changes.join("\n")
+    )]
+    Tampered {
+        /// The year.
+        year: u16,
+        /// One line per file: `已改动  archive/2024/site/…`.
+        changes: Vec<String>,
+    },
     /// The archive's manifest cannot be read.
     #[error(transparent)]
     Manifest(#[from] super::manifest::VerifyError),
@@ -142,6 +153,48 @@ impl Frozen {
             .into_iter()
             .map(|(rel, path)| (format!("{}/{rel}", self.year), path))
             .collect())
+    }
+
+    /// Checks the archive itself against its manifests before anything of it is published:
+    /// `site/` and `content/` against `manifest.txt`, each sealed revision against its own.
+    /// Any file altered, added or missing stops the build, named.
+    pub fn verify_archive(&self) -> Result<(), FreezeError> {
+        let listing = manifest::read(&self.dir.join(manifest::FILE))?;
+        let mut changes = Vec::new();
+        let mut report = |base: &Path, d: manifest::Differences| {
+            let at = |rel: &String| base.join(rel).display().to_string();
+            for (what, list) in [
+                ("已改动", &d.altered),
+                ("多出", &d.added),
+                ("缺少", &d.missing),
+                ("符号链接", &d.links),
+            ] {
+                changes.extend(list.iter().map(|r| format!("  {what}  {}", at(r))));
+            }
+        };
+        for sub in ["site", "content"] {
+            let prefix = format!("{sub}/");
+            let part: manifest::Listing = (listing.iter())
+                .filter_map(|(p, v)| Some((p.strip_prefix(&prefix)?.to_string(), v.clone())))
+                .collect();
+            let dir = self.dir.join(sub);
+            report(&dir, manifest::compare(&dir, part, None)?);
+        }
+        let revisions = self.dir.join("revisions");
+        for (rel, _) in walk(&revisions)? {
+            if let Some(dir) = rel.strip_suffix(&format!("/{}", manifest::FILE)) {
+                let dir = revisions.join(dir);
+                report(&dir, manifest::verify(&dir)?);
+            }
+        }
+        if changes.is_empty() {
+            Ok(())
+        } else {
+            Err(FreezeError::Tampered {
+                year: self.year,
+                changes,
+            })
+        }
     }
 
     /// Sealed revisions of the department whose source is `stem` (`gaoxin/scjgj`), oldest

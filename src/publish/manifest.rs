@@ -58,12 +58,17 @@ pub struct Differences {
     pub added: Vec<String>,
     /// Present with another size or hash.
     pub altered: Vec<String>,
+    /// Symbolic links in the folder: never published by gongkai, so always a difference.
+    pub links: Vec<String>,
 }
 
 impl Differences {
     /// True when the folder matches its manifest exactly.
     pub fn is_empty(&self) -> bool {
-        self.missing.is_empty() && self.added.is_empty() && self.altered.is_empty()
+        self.missing.is_empty()
+            && self.added.is_empty()
+            && self.altered.is_empty()
+            && self.links.is_empty()
     }
 }
 
@@ -77,6 +82,28 @@ pub enum VerifyError {
         path: String,
         /// The cause.
         source: std::io::Error,
+    },
+    /// A bundle entry whose path would leave the folder it is unpacked into.
+    #[error(
+        "{path}: 包中的文件路径 `{entry}` 会跳出解包的文件夹（含 `..` 或以 / 开头）；这个包不可信，请勿解包"
+    )]
+    Unsafe {
+        /// The bundle.
+        path: String,
+        /// The entry's path.
+        entry: String,
+    },
+    /// A path is listed twice: one of the two files was overwritten.
+    #[error(
+        "{path}:{line}: 路径 `{entry}` 在清单中出现了两次；每个文件只能列出一次，这份清单不可信"
+    )]
+    Duplicate {
+        /// The manifest.
+        path: String,
+        /// Line number of the second listing, from 1.
+        line: usize,
+        /// The path listed twice.
+        entry: String,
     },
     /// A manifest line is not `<sha256>  <bytes>  <path>`.
     #[error("{path}:{line}: expected `<sha256>  <bytes>  <path>`, found `{text}`")]
@@ -112,6 +139,19 @@ pub fn walk(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     Ok(out)
 }
 
+/// The symbolic links under `dir`, as paths relative to `dir` with `/`, in name order.
+pub fn links(dir: &Path) -> Vec<String> {
+    (WalkDir::new(dir).sort_by_file_name().into_iter())
+        .filter_map(Result::ok)
+        .filter(|e| e.depth() > 0 && e.path_is_symlink())
+        .map(|e| {
+            (e.path().strip_prefix(dir).unwrap_or(e.path()))
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
 /// What a manifest lists: path → (size, SHA-256).
 pub type Listing = BTreeMap<String, (u64, String)>;
 
@@ -143,7 +183,13 @@ pub fn parse(text: &str, path: &str) -> Result<Listing, VerifyError> {
                 text: line.to_string(),
             });
         };
-        listed.insert(p.to_string(), (n, h.to_string()));
+        if listed.insert(p.to_string(), (n, h.to_string())).is_some() {
+            return Err(VerifyError::Duplicate {
+                path: path.to_string(),
+                line: i + 1,
+                entry: p.to_string(),
+            });
+        }
     }
     Ok(listed)
 }
@@ -174,6 +220,7 @@ pub fn compare(
         }
     }
     diff.missing = listed.into_keys().collect();
+    diff.links = links(dir);
     Ok(diff)
 }
 
@@ -216,10 +263,25 @@ mod tests {
         assert_eq!(diff.missing, ["gone.txt"]);
         assert_eq!(diff.added, ["new.txt"]);
         assert_eq!(diff.altered, ["2024/index.html"]);
+        std::os::unix::fs::symlink("/etc/hostname", d.join("2024/link.html")).unwrap();
+        assert_eq!(verify(d).unwrap().links, ["2024/link.html"]);
         std::fs::write(d.join(FILE), "nonsense\n").unwrap();
         assert!(matches!(
             verify(d),
             Err(VerifyError::Syntax { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn a_path_listed_twice_is_refused() {
+        let mut entries = vec![Entry::of("2024/index.html", b"a"), Entry::of("x", b"b")];
+        let mut text = String::from_utf8(render(&mut entries)).unwrap();
+        let line = text.lines().nth(1).unwrap().to_string();
+        text.push_str(&line);
+        text.push('\n');
+        assert!(matches!(
+            parse(&text, "manifest.txt"),
+            Err(VerifyError::Duplicate { line: 4, ref entry, .. }) if entry == "2024/index.html"
         ));
     }
 }

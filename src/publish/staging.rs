@@ -3,6 +3,7 @@
 
 use crate::publish::manifest::{self, Entry};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -14,6 +15,8 @@ pub struct Staging {
     target: PathBuf,
     done: bool,
     written: Mutex<Vec<Entry>>,
+    /// Every path written so far: each may be claimed once.
+    claimed: Mutex<HashSet<String>>,
 }
 
 /// Why the output could not be written.
@@ -27,6 +30,11 @@ pub enum OutputError {
         /// The cause.
         source: io::Error,
     },
+    /// Two sources claim one address of the site; the second is refused.
+    #[error(
+        "站点地址 {0} 被写入了两次：两个来源（页面、项目、Markdown 页面或归档文件）生成了同一个地址，后一个会覆盖前一个；构建已停止"
+    )]
+    Duplicate(String),
     /// A generated path would leave the output folder.
     #[error("refusing to write `{0}`: the path leaves the output folder")]
     Escape(String),
@@ -47,7 +55,9 @@ impl Staging {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("public");
-        let dir = target.with_file_name(format!(".{name}.gongkai-staging-{}", std::process::id()));
+        let prefix = format!(".{name}.gongkai-staging-");
+        remove_leftovers(target, &prefix);
+        let dir = target.with_file_name(format!("{prefix}{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|source| OutputError::Write {
             path: dir.clone(),
@@ -58,6 +68,7 @@ impl Staging {
             target: target.to_path_buf(),
             done: false,
             written: Mutex::new(Vec::new()),
+            claimed: Mutex::new(HashSet::new()),
         })
     }
 
@@ -147,7 +158,8 @@ impl Staging {
         Ok(entries.len() + 1)
     }
 
-    /// The file path of `rel` inside the staging folder; refuses anything that could leave it.
+    /// The file path of `rel` inside the staging folder; refuses anything that could leave it,
+    /// and a path already written.
     fn resolve(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let p = Path::new(rel);
         if rel.is_empty()
@@ -156,15 +168,29 @@ impl Staging {
         {
             return Err(OutputError::Escape(rel.to_string()));
         }
+        let fresh =
+            (self.claimed.lock().unwrap_or_else(|e| e.into_inner())).insert(rel.to_string());
+        if !fresh {
+            return Err(OutputError::Duplicate(rel.to_string()));
+        }
         Ok(self.dir.join(p))
     }
 
-    /// Replaces the output folder with the staging folder.
+    /// Replaces the output folder with the staging folder. On Linux the two folders are
+    /// exchanged in one step (`renameat2(RENAME_EXCHANGE)`), so a reader of the output folder
+    /// always finds a whole site; elsewhere, or on a file system without it, the old folder is
+    /// renamed away and the new one renamed in.
     pub fn publish(mut self) -> Result<(), OutputError> {
         let swap = |source| OutputError::Swap {
             path: self.target.clone(),
             source,
         };
+        if self.target.is_dir() && exchange(&self.dir, &self.target).is_ok() {
+            // The staging path now holds the previous site.
+            self.done = true;
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Ok(());
+        }
         let old = self.dir.with_extension("old");
         let _ = std::fs::remove_dir_all(&old);
         if self.target.exists() {
@@ -178,6 +204,66 @@ impl Staging {
         self.done = true;
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
+    }
+}
+
+/// Exchanges two folders atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Without an atomic exchange, [`Staging::publish`] falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// True when process `pid` is certainly gone (Linux: no `/proc/PID`); where that cannot be
+/// told, a process counts as running.
+fn gone(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Removes the staging folders (and their `.old` halves) that builds killed before finishing
+/// left beside `target`: those whose process is gone.
+fn remove_leftovers(target: &Path, prefix: &str) {
+    let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return remove_leftovers(&Path::new(".").join(target), prefix);
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let pid = rest.strip_suffix(".old").unwrap_or(rest);
+        if pid.parse().is_ok_and(gone) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
     }
 }
 
@@ -224,6 +310,59 @@ mod tests {
             );
         }
         s.write("a/b/index.html", b"ok").unwrap();
+    }
+
+    #[test]
+    fn each_path_is_claimed_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::new(&tmp.path().join("public")).unwrap();
+        s.write("2024/index.html", b"year").unwrap();
+        let err = s.write("2024/index.html", b"page").unwrap_err();
+        assert!(
+            matches!(&err, OutputError::Duplicate(p) if p == "2024/index.html"),
+            "{err}"
+        );
+        assert!(s.write_with("2024/index.html", |_| Ok(())).is_err());
+        assert_eq!(
+            std::fs::read(s.dir().join("2024/index.html")).unwrap(),
+            b"year"
+        );
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // A pid past the kernel's maximum is never running; our own pid is.
+        let dead = tmp.path().join(".public.gongkai-staging-4194304999");
+        let dead_old = tmp.path().join(".public.gongkai-staging-4194304998.old");
+        let alive = tmp
+            .path()
+            .join(format!(".public.gongkai-staging-{}", std::process::id()));
+        let other = tmp.path().join(".other.gongkai-staging-4194304999");
+        for d in [&dead, &dead_old, &other] {
+            std::fs::create_dir_all(d.join("2024")).unwrap();
+        }
+        let s = Staging::new(&out).unwrap();
+        assert_eq!(s.dir(), alive);
+        assert!(!dead.exists() && !dead_old.exists());
+        assert!(
+            other.exists(),
+            "another output's staging is not ours to remove"
+        );
+    }
+
+    #[test]
+    fn the_swap_exchanges_the_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.write("index.html", b"new").unwrap();
+        exchange(s.dir(), &out).unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(std::fs::read(s.dir().join("index.html")).unwrap(), b"old");
     }
 
     #[test]

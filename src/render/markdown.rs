@@ -3,13 +3,53 @@
 
 use pulldown_cmark::{Event, Options, Parser, html};
 
-/// Renders Markdown to sanitised HTML. Raw HTML in the source is shown as text.
+/// The deepest nesting of quotes, lists and emphasis a text may have; real documents use two
+/// or three levels. Deeper text is refused before rendering (the renderer and the sanitiser
+/// recurse, and 10,000 nested `>` overflowed the stack).
+pub const MAX_NESTING: usize = 32;
+
+/// Where `markdown` first nests deeper than [`MAX_NESTING`]: the 1-based line, or `None`.
+pub fn too_deep(markdown: &str) -> Option<usize> {
+    // Counted on the source before parsing: a line's leading quote and list markers, and the
+    // depth of the parser's events for what a line cannot show (emphasis, links).
+    for (i, line) in markdown.lines().enumerate() {
+        let markers = line
+            .chars()
+            .take_while(|c| matches!(c, '>' | ' ' | '\t' | '-' | '*' | '+'))
+            .filter(|c| !c.is_whitespace())
+            .count();
+        if markers > MAX_NESTING {
+            return Some(i + 1);
+        }
+    }
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(markdown[..range.start].matches('\n').count() + 1);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders Markdown to sanitised HTML. Raw HTML in the source is shown as text. Text nested
+/// deeper than [`MAX_NESTING`] (which `check` and the build refuse first) is shown as plain
+/// escaped text instead of being rendered.
 pub fn to_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .map(|event| match event {
+    if too_deep(markdown).is_some() {
+        return format!("<p>{}</p>", crate::xml::escape(markdown));
+    }
+    let parser = Parser::new_ext(markdown, options()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });
@@ -51,6 +91,28 @@ mod tests {
             html.contains("&lt;防范化解安全生产重要风险专题调度会会议纪要&gt;"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_found_and_never_rendered() {
+        for deep in [
+            format!("# 标题\n\n{} 引用", ">".repeat(10_000)),
+            format!("第一行\n{}x", "- ".repeat(5_000)),
+        ] {
+            assert!(too_deep(&deep).is_some(), "{}", &deep[..40]);
+            let html = to_html(&deep);
+            assert!(html.starts_with("<p>"), "{}", &html[..40]);
+        }
+        // Emphasis and links: refused or rendered, never a stack overflow.
+        for deep in [
+            format!("{}x{}", "*_".repeat(3_000), "_*".repeat(3_000)),
+            format!("{}x{}", "[".repeat(3_000), "](a)".repeat(3_000)),
+            format!("{}x{}", "<".repeat(3_000), ">".repeat(3_000)),
+        ] {
+            assert!(!to_html(&deep).is_empty());
+        }
+        assert_eq!(too_deep(&format!("一\n二\n{} 三", ">".repeat(40))), Some(3));
+        assert_eq!(too_deep("> 引用\n>> 二层\n\n- 列表\n  - 子项"), None);
     }
 
     #[test]

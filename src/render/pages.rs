@@ -888,7 +888,19 @@ pub fn load_markdown(content: &std::path::Path) -> std::io::Result<Vec<MdPage>> 
             if path.extension().is_some_and(|x| x == "md")
                 && let Some(slug) = path.file_stem().and_then(|s| s.to_str())
             {
-                let text = std::fs::read_to_string(&path)?;
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("{}：{e}", path.display()))
+                })?;
+                if let Some(line) = markdown::too_deep(&text) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!(
+                            "{}:{line}: 第 {line} 行嵌套超过 {} 层（引用 `>`、列表或强调层层套叠），无法显示；请改为普通段落",
+                            path.display(),
+                            markdown::MAX_NESTING
+                        ),
+                    ));
+                }
                 let title = markdown::title(&text).unwrap_or(slug).to_string();
                 pages.insert(
                     slug.to_string(),

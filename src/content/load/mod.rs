@@ -2,6 +2,7 @@
 //! failure turned into a [`Diagnostic`] that names the file, line, column and field.
 
 mod all_errors;
+pub mod layout;
 mod placeholder;
 mod source_map;
 
@@ -93,7 +94,10 @@ pub fn load_dir(content: &Path, keep_text: bool) -> Loaded {
             })
         })
         .collect();
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        diagnostics: layout::check(content),
+        ..Loaded::default()
+    };
     for r in results {
         match r {
             Ok((file, mut diags)) => {

@@ -1,4 +1,9 @@
 //! Exact money amounts in 万元 (10,000 yuan), kept with the precision they were written with.
+//!
+//! An amount lies within ±[`Wan::LIMIT`] (one trillion 万元, 10¹⁶ yuan: some thirty times a
+//! year's national budget); reading refuses anything beyond at its line and field. Within that
+//! range a sum of fewer than 7·10¹⁶ amounts cannot leave the decimal type's range (±7.9·10²⁸),
+//! and the arithmetic saturates rather than panic should it ever.
 
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
@@ -16,9 +21,18 @@ impl Wan {
     /// Zero 万元.
     pub const ZERO: Wan = Wan(Decimal::ZERO);
 
+    /// The largest amount a document may state, in 万元 (and the smallest, negated): one
+    /// trillion 万元, far above any real budget.
+    pub const LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
     /// The amount in yuan.
     pub fn yuan(self) -> Decimal {
-        self.0 * Decimal::from(10_000)
+        self.0.saturating_mul(Decimal::from(10_000))
+    }
+
+    /// The amount when it lies within ±[`Wan::LIMIT`].
+    pub fn in_range(d: Decimal) -> Option<Wan> {
+        (d.abs() <= Wan::LIMIT).then_some(Wan(d))
     }
 }
 
@@ -28,17 +42,43 @@ impl fmt::Display for Wan {
     }
 }
 
+/// Why a text is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    /// Not a plain decimal number.
+    #[error("`{0}` 不是金额：请写以万元为单位的数字，例如 105.25")]
+    NotANumber(String),
+    /// Beyond ±[`Wan::LIMIT`].
+    #[error(
+        "金额 `{0}` 超出范围：以万元为单位，绝对值不能超过 1000000000000（一万亿万元）；请检查是否多写了数字或把元写成了万元"
+    )]
+    OutOfRange(String),
+}
+
 impl FromStr for Wan {
-    type Err = rust_decimal::Error;
+    type Err = AmountError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Decimal::from_str_exact(s.trim()).map(Wan)
+        let t = s.trim();
+        let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+        let numeric = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && digits.bytes().filter(|&b| b == b'.').count() <= 1;
+        let d = Decimal::from_str_exact(t).map_err(|_| {
+            if numeric {
+                AmountError::OutOfRange(s.to_string())
+            } else {
+                AmountError::NotANumber(s.to_string())
+            }
+        })?;
+        Wan::in_range(d).ok_or_else(|| AmountError::OutOfRange(s.to_string()))
     }
 }
 
 impl Add for Wan {
     type Output = Wan;
+    /// Saturates at the decimal type's bounds, which amounts within range never reach.
     fn add(self, rhs: Wan) -> Wan {
-        Wan(self.0 + rhs.0)
+        Wan(self.0.saturating_add(rhs.0))
     }
 }
 
@@ -69,17 +109,19 @@ impl<'de> Deserialize<'de> for Wan {
                 f.write_str("an amount in 万元 written as a decimal number, such as 105.25")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Wan, E> {
-                v.parse().map_err(|_| {
-                    E::custom(format!(
-                        "`{v}` is not an amount: write a plain number in 万元, such as 105.25"
-                    ))
-                })
+                v.parse().map_err(|e: AmountError| E::custom(e.to_string()))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Wan, E> {
-                Ok(Wan(Decimal::from(v)))
+                self.visit_str(&v.to_string())
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Wan, E> {
-                Ok(Wan(Decimal::from(v)))
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Wan, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Wan, E> {
+                self.visit_str(&v.to_string())
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Wan, E> {
                 // Reached only when the YAML reader hands over a float; its shortest
@@ -125,6 +167,26 @@ mod tests {
             .map(|s| s.parse().unwrap())
             .collect();
         assert_eq!(parts.iter().sum::<Wan>().to_string(), "179.5");
+    }
+
+    #[test]
+    fn refuses_amounts_beyond_the_limit() {
+        assert_eq!(Wan::LIMIT.to_string(), "1000000000000");
+        assert!("1000000000000".parse::<Wan>().is_ok());
+        assert!("-1000000000000.00".parse::<Wan>().is_ok());
+        for big in [
+            "1000000000000.01",
+            "99999999999999999999999999999",
+            "999999999999999999999999999999999",
+        ] {
+            assert!(
+                matches!(big.parse::<Wan>(), Err(AmountError::OutOfRange(_))),
+                "{big}"
+            );
+        }
+        let max = Wan(Decimal::MAX);
+        assert_eq!(max + max, max, "saturates, never panics");
+        assert_eq!(max.yuan(), Decimal::MAX);
     }
 
     #[test]

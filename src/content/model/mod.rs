@@ -110,10 +110,10 @@ pub struct DocumentInfo {
     #[serde(default)]
     #[schemars(title = "审核单位", description = "如县财政局")]
     pub reviewed_by: Option<String>,
-    /// Publication date, `YYYY-MM-DD`; empty until known.
+    /// Publication date, `YYYY-MM-DD`, a real calendar date; empty until known.
     #[serde(default)]
-    #[schemars(title = "公开日期", description = "写成 2024-02-01")]
-    pub published: Option<String>,
+    #[schemars(title = "公开日期", description = "写成 2024-02-01，须为真实的日期")]
+    pub published: Option<Date>,
     /// Where the text was taken from (a file name or an address).
     #[serde(default)]
     #[schemars(title = "原文出处", description = "文件名或网址")]
@@ -173,23 +173,75 @@ impl Date {
     }
 }
 
+/// Days in `month` of `year` (proleptic Gregorian calendar).
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 impl TryFrom<String> for Date {
     type Error = String;
+    /// Accepts only a real calendar date written `YYYY-MM-DD` (not `2024-02-30`, `2024-13-01`
+    /// or `昨天`).
     fn try_from(s: String) -> Result<Date, String> {
         let b = s.as_bytes();
         let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
-        let ok = b.len() == 10
+        let form = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
             && b.iter()
                 .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-            && num(5..7).is_some_and(|m| (1..=12).contains(&m))
-            && num(8..10).is_some_and(|d| (1..=31).contains(&d));
-        if ok {
-            Ok(Date(s))
-        } else {
-            Err(format!("`{s}` is not a date written YYYY-MM-DD"))
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !form {
+            return Err(format!(
+                "`{s}` 不是日期：请按 年-月-日 写成 YYYY-MM-DD，例如 2024-02-01"
+            ));
+        }
+        match (num(0..4), num(5..7), num(8..10)) {
+            (Some(y), Some(m), Some(d))
+                if (1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d) && y >= 1 =>
+            {
+                Ok(Date(s))
+            }
+            (_, Some(m), _) if !(1..=12).contains(&m) => Err(format!(
+                "`{s}` 不是真实的日期：没有 {m} 月；请按 YYYY-MM-DD 写，例如 2024-02-01"
+            )),
+            _ => Err(format!(
+                "`{s}` 不是真实的日期：该月没有这一天；请核对原文的公开日期"
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::Date;
+
+    #[test]
+    fn only_real_dates() {
+        for ok in ["2024-02-29", "2000-02-29", "2024-12-31", "2021-01-01"] {
+            assert!(Date::try_from(ok.to_string()).is_ok(), "{ok}");
+        }
+        for bad in [
+            "2024-02-30",
+            "2023-02-29",
+            "1900-02-29",
+            "2024-13-01",
+            "2024-04-31",
+            "2024-00-10",
+            "2024-01-00",
+            "0000-01-01",
+            "昨天",
+            "2024/02/01",
+            "2024-2-1",
+        ] {
+            assert!(Date::try_from(bad.to_string()).is_err(), "{bad}");
         }
     }
 }

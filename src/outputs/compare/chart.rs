@@ -37,15 +37,13 @@ pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
     );
     for (i, b) in bars.iter().enumerate() {
         let y = ROW * i as u32;
-        let len = if max > Decimal::ZERO {
-            (b.value / max * room)
-                .round()
-                .try_into()
-                .unwrap_or(0u32)
-                .max(2)
-        } else {
-            2
-        };
+        // Checked: a value of 29 digits must not overflow the arithmetic.
+        let len = (b.value.checked_div(max))
+            .and_then(|share| share.checked_mul(room))
+            .filter(|_| max > Decimal::ZERO)
+            .and_then(|l| l.round().try_into().ok())
+            .unwrap_or(0u32)
+            .max(2);
         svg.push_str(&format!(
             "<text x=\"0\" y=\"{}\" class=\"label\">{}</text><rect class=\"bar\" x=\"0\" y=\"{}\" width=\"{len}\" height=\"16\"/><text x=\"{}\" y=\"{}\" class=\"value\">{}</text>",
             y + 16,
@@ -63,7 +61,7 @@ pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
 /// One stacked bar of `parts` (largest first, as given), each segment's share of the total
 /// as its width; alternate segments take alternate shades. `title` names it for screen readers.
 pub fn stack(title: &str, parts: &[Bar]) -> String {
-    let total: Decimal = parts.iter().map(|b| b.value).sum();
+    let total: Decimal = (parts.iter()).fold(Decimal::ZERO, |t, b| t.saturating_add(b.value));
     let desc: Vec<String> = parts
         .iter()
         .map(|b| format!("{}：{}", b.label, b.text))
@@ -78,7 +76,9 @@ pub fn stack(title: &str, parts: &[Bar]) -> String {
         if total <= Decimal::ZERO {
             break;
         }
-        let w = b.value / total * Decimal::from(WIDTH);
+        let w = (b.value.checked_div(total))
+            .and_then(|share| share.checked_mul(Decimal::from(WIDTH)))
+            .unwrap_or(Decimal::ZERO);
         svg.push_str(&format!(
             "<rect class=\"seg{}\" x=\"{}\" y=\"0\" width=\"{}\" height=\"16\"><title>{}：{}</title></rect>",
             i % 2,
@@ -87,7 +87,7 @@ pub fn stack(title: &str, parts: &[Bar]) -> String {
             escape(&b.label),
             escape(&b.text)
         ));
-        x += w;
+        x = x.saturating_add(w);
     }
     svg.push_str("</svg>");
     svg

@@ -78,7 +78,11 @@ impl UnitCost<'_> {
                     Basis::CostRow { amount, .. } => *amount,
                     Basis::ProjectBudget(w) => w.0,
                 };
-                Some((Wan(wan).yuan() / count).round_dp(1).normalize())
+                // Checked: a tiny count (0.0000001批次) must not overflow the division.
+                Wan(wan)
+                    .yuan()
+                    .checked_div(*count)
+                    .map(|per| per.round_dp(1).normalize())
             }
             UnitCost::None(_) => None,
         }

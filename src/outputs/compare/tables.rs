@@ -147,6 +147,7 @@ fn line<'a>(
         _ => ("", String::new(), String::new(), false, None),
     };
     let budget = p.amounts.total;
+    // Checked: a tiny count (0.0000001批次) must not overflow the division.
     let cost = match magnitude {
         Some(n) if agrees && metric.cost_per_unit && n > Decimal::ZERO => {
             Some(cost::unit_cost(p, at.row, n, &unit).view())

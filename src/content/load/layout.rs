@@ -1,0 +1,123 @@
+//! What may sit in `content/`: year folders of four digits, `pages/` and `metrics.yaml`.
+//! A symbolic link is never read (it could publish a file from outside the site), and a
+//! document in a folder that is not a year (`20245/`, `abcd/`) is an error instead of being
+//! skipped without a word.
+
+use crate::diagnostic::{Diagnostic, Kind};
+use std::path::Path;
+use walkdir::WalkDir;
+
+/// True for a year folder's name: four ASCII digits.
+pub fn is_year(name: &str) -> bool {
+    name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Problems with the content folder's layout: a missing folder, symbolic links, documents
+/// outside a year folder.
+pub fn check(content: &Path) -> Vec<Diagnostic> {
+    if !content.is_dir() {
+        return vec![
+            Diagnostic::file(
+                Kind::NoContent,
+                content,
+                format!("找不到内容文件夹 {}", content.display()),
+            )
+            .expected("站点文件夹中的 content/，内有 年度/地区代码/部门.yaml"),
+        ];
+    }
+    let mut out = Vec::new();
+    for e in WalkDir::new(content)
+        .follow_links(false)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(content).unwrap_or(e.path());
+        if e.path_is_symlink() {
+            out.push(
+                Diagnostic::file(
+                    Kind::Symlink,
+                    e.path(),
+                    "这是一个符号链接（快捷方式），不会被读取，以免公开站点以外的文件",
+                )
+                .expected("文件本身：把它指向的文件复制到这里，再删除链接"),
+            );
+            continue;
+        }
+        let top = rel
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str())
+            .unwrap_or("");
+        let allowed = is_year(top) || top == "pages" || rel == Path::new("metrics.yaml");
+        if !allowed && e.file_type().is_file() && is_yaml(e.path()) {
+            out.push(
+                Diagnostic::file(
+                    Kind::Misplaced,
+                    e.path(),
+                    format!(
+                        "文件夹 `{top}` 不是年度文件夹，其中的部门文件不会被发布"
+                    ),
+                )
+                .expected("content/年度/地区代码/部门.yaml，年度为四位数字，例如 content/2024/130529/414.yaml"),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_links_and_documents_outside_a_year() {
+        let tmp = tempfile::tempdir().unwrap();
+        let c = tmp.path();
+        for d in ["2024/130529", "20245/130529", "abcd", "pages"] {
+            std::fs::create_dir_all(c.join(d)).unwrap();
+        }
+        for f in [
+            "2024/130529/414.yaml",
+            "20245/130529/414.yaml",
+            "abcd/x.yml",
+            "metrics.yaml",
+            "pages/about.md",
+        ] {
+            std::fs::write(c.join(f), "schema: 1\n").unwrap();
+        }
+        std::os::unix::fs::symlink("/etc/passwd", c.join("pages/passwd.md")).unwrap();
+        let found: Vec<(Kind, String)> = check(c)
+            .into_iter()
+            .map(|d| {
+                let rel = d
+                    .file
+                    .strip_prefix(c)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (d.kind, rel)
+            })
+            .collect();
+        let mut found = found;
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (Kind::Symlink, "pages/passwd.md".to_string()),
+                (Kind::Misplaced, "20245/130529/414.yaml".to_string()),
+                (Kind::Misplaced, "abcd/x.yml".to_string()),
+            ]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+        );
+        assert_eq!(check(&c.join("nothing"))[0].kind, Kind::NoContent);
+    }
+}
