@@ -4,18 +4,21 @@ use crate::pipeline::{self, BuildOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Builds the site in `root`; prints what was written, and each step's time with `timings`.
+/// Builds the site in `root` (everything anew with `clean`); prints what was written, and
+/// each step's time with `timings`.
 pub fn run(
     root: &Path,
     output: Option<PathBuf>,
     base_url: Option<String>,
     timings: bool,
+    clean: bool,
 ) -> ExitCode {
     let opts = BuildOptions {
         output,
         base_url,
         live_reload: false,
         freezing: None,
+        clean,
     };
     match pipeline::build(root, &opts) {
         Ok(r) => {

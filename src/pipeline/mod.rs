@@ -1,6 +1,7 @@
 //! `gongkai build`: content → pages, data and sitemap in a staging folder → checked links →
 //! swapped in for the published site. A failed build leaves the previous site untouched.
 
+pub mod cache;
 pub mod partial;
 
 use crate::config::{Config, ConfigError};
@@ -12,6 +13,8 @@ use crate::render::links::LinkIndex;
 use crate::render::pages::{self, SiteMeta};
 use crate::render::renderer::{self as render, Renderer};
 use crate::render::theme::{Theme, ThemeError};
+use cache::Cache;
+use sha2::Digest;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -25,6 +28,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Add the live-reload script of `gongkai serve` to every page.
     pub live_reload: bool,
+    /// Make everything anew, ignoring the build cache (it is written afresh).
+    pub clean: bool,
     /// The year `gongkai archive` is freezing, with the date: its pages carry it in their
     /// 历史归档 banner.
     pub freezing: Option<(u16, String)>,
@@ -53,8 +58,9 @@ pub struct BuildReport {
     /// Where the site was written.
     pub output: PathBuf,
     /// The site-wide values the pages were rendered with; `serve` re-renders an edited
-    /// department with them ([`partial::department`]).
-    pub site: SiteMeta,
+    /// department with them ([`partial::department`]). `None` when nothing had changed and
+    /// nothing was rendered.
+    pub site: Option<SiteMeta>,
 }
 
 /// Why a build failed. In every case the previous output is unchanged.
@@ -104,7 +110,10 @@ fn config_for(root: &Path, opts: &BuildOptions) -> Result<Config, BuildError> {
     Ok(config)
 }
 
-/// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
+/// Builds the site in `root` (the folder holding site.toml, content/ and themes/), in named
+/// steps: the cache (nothing changed: done), load and check (every document parsed and
+/// checked once), the site model, pages, comparisons, downloads and bundles, the search
+/// index, then feed, sitemap and link check, manifest and swap.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut steps = Steps::new(start);
@@ -114,8 +123,27 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
     let theme = Theme::load(root, &config.theme)?;
-    let content = root.join("content");
 
+    // What the last build was made from; a build that freezes a year goes without.
+    let inputs = opts
+        .freezing
+        .is_none()
+        .then(|| cache::Inputs::read(root, &config.theme, &options_key(&config, opts, &out)))
+        .flatten();
+    let previous = (inputs.as_ref())
+        .filter(|_| !opts.clean)
+        .and_then(|_| Cache::load(root, &out));
+    if let (Some(i), Some(c)) = (&inputs, &previous)
+        && !opts.live_reload
+        && c.inputs == i.all
+        && c.output_intact(&out)
+    {
+        steps.lap("nothing changed");
+        return Ok(BuildReport::unchanged(&c.report, out, start, steps.done));
+    }
+    steps.lap("cache");
+
+    let content = root.join("content");
     let frozen = freeze::frozen_years(root)?;
     let report = crate::content::check::check_errors(&content);
     if report.count(Severity::Error) > 0 {
@@ -236,7 +264,25 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         .flat_map(|r| &r.departments)
         .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
         .collect();
+    // A department of a live year whose file and site values are as the cache recorded has
+    // its files copied from the previous output (each checked against its hash).
+    let site_key = inputs.as_ref().map(|i| i.site_key(&site));
+    let unchanged = |d: &model::DeptEntry| -> Option<&cache::Department> {
+        let (i, c) = (inputs.as_ref()?, previous.as_ref()?);
+        let rel = files[d.file].rel.as_str();
+        let old = c.departments.get(rel)?;
+        (live(d.year)
+            && !rerender.contains(rel)
+            && site_key.as_deref() == Some(c.site.as_str())
+            && i.departments.get(rel) == Some(&old.source))
+        .then_some(old)
+    };
     let (dept_links, _) = render::each(&depts, |links, d| {
+        if let Some(old) = unchanged(d)
+            && reuse(&out, old, &staging, links)?
+        {
+            return Ok(());
+        }
         let f = &files[d.file];
         let flags = &report.findings[d.file];
         let dept_page = pages::department(&site, &config, d, f, flags);
@@ -251,6 +297,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         Ok(())
     })?;
     index.merge(dept_links);
+    let dept_files = department_files(&staging, &depts, files, &live, &rerender);
     steps.lap("department and project pages");
 
     index.merge(crate::outputs::compare::write::write(
@@ -315,6 +362,37 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let files_written = staging.write_manifest()?;
     staging.publish()?;
     steps.lap("manifest and swap");
+    let figures = cache::Figures {
+        pages: html_count,
+        files: files_written,
+        departments: files.len(),
+        warnings,
+        records: search.records,
+        terms: search.terms,
+        large_terms: search.large_terms,
+        search_files: search.files,
+        search_bytes: search.bytes,
+    };
+    if let (Some(inputs), Some(site_key)) = (inputs, site_key)
+        && let Ok(manifest) = std::fs::read(out.join(crate::publish::manifest::FILE))
+    {
+        Cache {
+            tool: cache::tool().to_string(),
+            inputs: inputs.all,
+            site: site_key,
+            output: cache::output_key(&out),
+            manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
+            report: figures,
+            departments: dept_files
+                .into_iter()
+                .filter_map(|(rel, files)| {
+                    let source = inputs.departments.get(&rel)?.clone();
+                    Some((rel, cache::Department { source, files }))
+                })
+                .collect(),
+        }
+        .save(root);
+    }
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
@@ -325,8 +403,107 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         elapsed: start.elapsed(),
         steps: steps.done,
         output: out,
-        site,
+        site: Some(site),
     })
+}
+
+/// Every option that changes what a build writes, as the cache keys it.
+fn options_key(config: &Config, opts: &BuildOptions, out: &Path) -> String {
+    format!(
+        "base_url={}\0live_reload={}\0output={}",
+        config.base_url,
+        opts.live_reload,
+        cache::output_key(out)
+    )
+}
+
+/// Copies a department's files from the previous output `out` into `staging` when each still
+/// has the size and SHA-256 the cache recorded, noting the pages' anchors for the link check;
+/// `false`, having written nothing, when any differs or is gone.
+fn reuse(
+    out: &Path,
+    old: &cache::Department,
+    staging: &Staging,
+    links: &mut LinkIndex,
+) -> Result<bool, OutputError> {
+    let mut found = Vec::with_capacity(old.files.len());
+    for (rel, size, sha256) in &old.files {
+        let Ok(bytes) = std::fs::read(out.join(rel)) else {
+            return Ok(false);
+        };
+        if bytes.len() as u64 != *size
+            || crate::publish::manifest::hex(&sha2::Sha256::digest(&bytes)) != *sha256
+        {
+            return Ok(false);
+        }
+        found.push((rel, bytes));
+    }
+    for (rel, bytes) in found {
+        if let Some(page) = rel.strip_suffix("index.html") {
+            links.add_anchors(page, &String::from_utf8_lossy(&bytes));
+        }
+        staging.write(rel, &bytes)?;
+    }
+    Ok(true)
+}
+
+/// The files written under each live department's address (its page, project pages, JSON
+/// and CSV), by department file, for the cache.
+fn department_files(
+    staging: &Staging,
+    depts: &[&model::DeptEntry],
+    files: &[crate::content::load::SourceFile],
+    live: &dyn Fn(u16) -> bool,
+    rerender: &HashSet<&str>,
+) -> std::collections::BTreeMap<String, Vec<(String, u64, String)>> {
+    let by_path: std::collections::HashMap<&str, &str> = depts
+        .iter()
+        .filter(|d| live(d.year) && !rerender.contains(files[d.file].rel.as_str()))
+        .map(|d| (d.path.as_str(), files[d.file].rel.as_str()))
+        .collect();
+    let mut out: std::collections::BTreeMap<String, Vec<(String, u64, String)>> =
+        std::collections::BTreeMap::new();
+    for e in staging.entries() {
+        // A department's address is its first three segments: `2024/130529/414/`.
+        let Some((end, _)) = e.path.match_indices('/').nth(2) else {
+            continue;
+        };
+        if let Some(rel) = by_path.get(&e.path[..=end]) {
+            out.entry(rel.to_string())
+                .or_default()
+                .push((e.path, e.size, e.sha256));
+        }
+    }
+    out
+}
+
+impl BuildReport {
+    /// The report of a build that found nothing changed since the one the cache describes.
+    fn unchanged(
+        figures: &cache::Figures,
+        output: PathBuf,
+        start: Instant,
+        steps: Vec<Step>,
+    ) -> BuildReport {
+        BuildReport {
+            pages: figures.pages,
+            files: figures.files,
+            departments: figures.departments,
+            warnings: figures.warnings,
+            search: crate::outputs::search::Stats {
+                records: figures.records,
+                terms: figures.terms,
+                large_terms: figures.large_terms,
+                files: figures.search_files,
+                bytes: figures.search_bytes,
+            },
+            corrected: Vec::new(),
+            elapsed: start.elapsed(),
+            steps,
+            output,
+            site: None,
+        }
+    }
 }
 
 /// One step of a build, as `--timings` reports it.
