@@ -39,6 +39,12 @@ pub fn run(
                 r.search.files,
                 r.search.bytes as f64 / 1e6
             );
+            if r.reused > 0 {
+                eprintln!(
+                    "{} of {} departments unchanged since the last build (see .gongkai/build-cache.json; --clean makes everything anew)",
+                    r.reused, r.departments
+                );
+            }
             if timings {
                 for s in &r.steps {
                     let peak = s.peak_memory.map_or(String::new(), |b| {

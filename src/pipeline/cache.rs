@@ -42,7 +42,10 @@ pub fn tool() -> &'static str {
                 Ok(format!("{} {}", m.len(), since.map_or(0, |d| d.as_nanos())))
             })
             .unwrap_or_else(|_| "unknown".into());
-        format!("gongkai {} {exe} format {FORMAT}", env!("CARGO_PKG_VERSION"))
+        format!(
+            "gongkai {} {exe} format {FORMAT}",
+            env!("CARGO_PKG_VERSION")
+        )
     })
 }
 

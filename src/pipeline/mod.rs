@@ -44,6 +44,10 @@ pub struct BuildReport {
     pub files: usize,
     /// Department files read.
     pub departments: usize,
+    /// Departments whose pages and data were copied from the previous output because the
+    /// build cache showed nothing they are made from had changed (all of them when nothing
+    /// changed at all).
+    pub reused: usize,
     /// Warnings found in the content (published beside the text).
     pub warnings: usize,
     /// What the search index holds.
@@ -277,11 +281,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
             && i.departments.get(rel) == Some(&old.source))
         .then_some(old)
     };
-    let (dept_links, _) = render::each(&depts, |links, d| {
+    let (dept_links, copied) = render::each(&depts, |links, d| {
         if let Some(old) = unchanged(d)
             && reuse(&out, old, &staging, links)?
         {
-            return Ok(());
+            return Ok(true);
         }
         let f = &files[d.file];
         let flags = &report.findings[d.file];
@@ -294,8 +298,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         for (rel, bytes) in crate::outputs::downloads::department_data(d, f) {
             renderer.file(&rel, &bytes)?;
         }
-        Ok(())
+        Ok(false)
     })?;
+    let reused = copied.into_iter().filter(|&c| c).count();
     index.merge(dept_links);
     let dept_files = department_files(&staging, &depts, files, &live, &rerender);
     steps.lap("department and project pages");
@@ -397,6 +402,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         pages: html_count,
         files: files_written,
         departments: files.len(),
+        reused,
         warnings,
         search,
         corrected,
@@ -489,6 +495,7 @@ impl BuildReport {
             pages: figures.pages,
             files: figures.files,
             departments: figures.departments,
+            reused: figures.departments,
             warnings: figures.warnings,
             search: crate::outputs::search::Stats {
                 records: figures.records,
