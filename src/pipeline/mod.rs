@@ -1,21 +1,19 @@
 //! `gongkai build`: content → pages, data and sitemap in a staging folder → checked links →
 //! swapped in for the published site. A failed build leaves the previous site untouched.
+//! [`build`] is the list of steps; [`steps`] holds each.
 
 pub mod cache;
 pub mod partial;
+mod steps;
 
 use crate::config::{Config, ConfigError};
-use crate::content::tree as model;
-use crate::diagnostic::Severity;
-use crate::publish::freeze::{self, Corrected};
+use crate::publish::freeze::Corrected;
 use crate::publish::staging::{OutputError, Staging};
-use crate::render::links::LinkIndex;
-use crate::render::pages::{self, SiteMeta};
-use crate::render::renderer::{self as render, Renderer};
+use crate::render::pages::SiteMeta;
+use crate::render::renderer::Renderer;
 use crate::render::theme::{Theme, ThemeError};
 use cache::Cache;
 use sha2::Digest;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -114,281 +112,149 @@ fn config_for(root: &Path, opts: &BuildOptions) -> Result<Config, BuildError> {
     Ok(config)
 }
 
-/// Builds the site in `root` (the folder holding site.toml, content/ and themes/), in named
-/// steps: the cache (nothing changed: done), load and check (every document parsed and
-/// checked once), the site model, pages, comparisons, downloads and bundles, the search
-/// index, then feed, sitemap and link check, manifest and swap.
+/// Builds the site in `root` (the folder holding site.toml, content/ and themes/) as a list of
+/// named steps, each timed for `--timings`.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut steps = Steps::new(start);
-    let config = config_for(root, opts)?;
-    let out = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
-    let theme = Theme::load(root, &config.theme)?;
-
-    // What the last build was made from; a build that freezes a year goes without.
-    let inputs = opts
-        .freezing
-        .is_none()
-        .then(|| cache::Inputs::read(root, &config.theme, &options_key(&config, opts, &out)))
-        .flatten();
-    let previous = (inputs.as_ref())
-        .filter(|_| !opts.clean)
-        .and_then(|_| Cache::load(root, &out));
-    if let (Some(i), Some(c)) = (&inputs, &previous)
-        && !opts.live_reload
-        && c.inputs == i.all
-        && c.output_intact(&out)
-    {
+    let setup = Setup::read(root, opts)?;
+    if let Some(figures) = setup.unchanged(opts).map(|c| c.report) {
         steps.lap("nothing changed");
-        return Ok(BuildReport::unchanged(&c.report, out, start, steps.done));
+        return Ok(BuildReport::unchanged(
+            &figures, setup.out, start, steps.done,
+        ));
     }
     steps.lap("cache");
-
-    let content = root.join("content");
-    let frozen = freeze::frozen_years(root)?;
-    let report = crate::content::check::check_errors(&content);
-    if report.count(Severity::Error) > 0 {
-        return Err(BuildError::Content {
-            report: report.render(),
-            errors: report.count(Severity::Error),
-        });
-    }
+    let content = steps::process(root)?;
     steps.lap("load and check");
-    let files = &report.loaded.files;
-    let mut corrected: Vec<Corrected> = Vec::new();
-    if !frozen.is_empty() {
-        let by_rel: std::collections::HashMap<&str, &crate::content::load::SourceFile> =
-            files.iter().map(|f| (f.rel.as_str(), f)).collect();
-        let current = |rel: &str| {
-            by_rel
-                .get(rel)
-                .map(|f| f.document.document.corrections.clone())
-        };
-        for f in frozen.values() {
-            corrected.extend(f.check_sources(&content, &current)?);
-        }
-    }
-    let tree = model::tree(files, &report.findings);
-    // The build stopped above on any error, so every finding the tree counted is a warning.
-    let warnings: usize = tree
-        .years
-        .iter()
-        .flat_map(|y| &y.regions)
-        .flat_map(|r| &r.departments)
-        .map(|d| d.flagged)
-        .sum();
-    let md_pages = pages::load_markdown(&content).map_err(BuildError::Pages)?;
-    let mut archived: std::collections::BTreeMap<u16, String> =
-        frozen.values().map(|f| (f.year, f.date.clone())).collect();
-    archived.extend(opts.freezing.clone());
-    let mut site = SiteMeta::new(&config, &md_pages, &tree, archived);
-    site.revisions = corrected
-        .iter()
-        .map(|c| (c.path(), c.archived.iter().map(|r| r.number).collect()))
-        .collect();
-    let staging = Staging::new(&out)?;
+    let site = steps::assemble(root, &setup.config, opts, &content)?;
+    let staging = Staging::new(&setup.out)?;
     steps.lap("site model");
-
     let renderer = Renderer {
-        theme: &theme,
-        site: &site,
+        theme: &setup.theme,
+        site: &site.meta,
         staging: &staging,
         live_reload: opts.live_reload,
     };
-
-    let mut index = LinkIndex::default();
-    let home = pages::home(&site, &config, &tree);
-    renderer.page(&mut index, "home.html", "", &home)?;
-    // Frozen years are published from their archive, byte for byte. A corrected department's
-    // archived revisions go to `rev.N/` beneath it; its address shows the newest revision.
-    let live = |year: u16| !frozen.contains_key(&year);
-    let mut copy = |rel: String, path: &Path| -> Result<(), BuildError> {
-        let bytes = std::fs::read(path).map_err(|source| freeze::FreezeError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        if let Some(page) = rel.strip_suffix("index.html") {
-            index.add_anchors(page, &String::from_utf8_lossy(&bytes));
-        }
-        staging.write(&rel, &bytes)?;
-        Ok(())
+    let cx = steps::Context {
+        setup: &setup,
+        content: &content,
+        site: &site,
+        renderer: &renderer,
+        staging: &staging,
     };
-    let corrected_paths: Vec<String> = corrected.iter().map(Corrected::path).collect();
-    for f in frozen.values() {
-        for (rel, path) in f.pages()? {
-            if !corrected_paths.iter().any(|p| rel.starts_with(p.as_str())) {
-                copy(rel, &path)?;
-            }
-        }
-    }
-    for c in &corrected {
-        let dept = c.path();
-        for (i, r) in c.archived.iter().enumerate() {
-            let newest = i + 1 == c.archived.len() && !c.live;
-            for (rel, path) in r.files()? {
-                copy(
-                    format!("{dept}{}/{rel}", freeze::revision_dir(r.number)),
-                    &path,
-                )?;
-                if newest {
-                    copy(format!("{dept}{rel}"), &path)?;
-                }
-            }
-        }
-    }
-    let rerender: HashSet<&str> = corrected
-        .iter()
-        .filter(|c| c.live)
-        .map(|c| c.rel.as_str())
-        .collect();
-    for y in tree.years.iter().filter(|y| live(y.year)) {
-        let year = pages::year(&site, &config, y);
-        renderer.page(&mut index, "year.html", &y.path, &year)?;
-        for r in &y.regions {
-            let region = pages::region(&site, &config, y, r);
-            renderer.page(&mut index, "region.html", &r.path, &region)?;
-        }
-    }
-    for md in &md_pages {
-        let text = pages::text(&site, &config, md);
-        renderer.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
-    }
-    let search_page = pages::search(&site, &config, &tree);
-    renderer.page(&mut index, "search.html", "search/", &search_page)?;
-    let not_found = pages::not_found(&site, &config);
-    renderer.page(&mut index, "404.html", "404.html", &not_found)?;
-
-    let depts: Vec<&model::DeptEntry> = tree
-        .years
-        .iter()
-        .flat_map(|y| &y.regions)
-        .flat_map(|r| &r.departments)
-        .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
-        .collect();
-    // A department of a live year whose file and site values are as the cache recorded has
-    // its files copied from the previous output (each checked against its hash).
-    let site_key = inputs.as_ref().map(|i| i.site_key(&site));
-    let unchanged = |d: &model::DeptEntry| -> Option<&cache::Department> {
-        let (i, c) = (inputs.as_ref()?, previous.as_ref()?);
-        let rel = files[d.file].rel.as_str();
-        let old = c.departments.get(rel)?;
-        (live(d.year)
-            && !rerender.contains(rel)
-            && site_key.as_deref() == Some(c.site.as_str())
-            && i.departments.get(rel) == Some(&old.source))
-        .then_some(old)
-    };
-    let (dept_links, copied) = render::each(&depts, |links, d| {
-        if let Some(old) = unchanged(d)
-            && reuse(&out, old, &staging, links)?
-        {
-            return Ok(true);
-        }
-        let f = &files[d.file];
-        let flags = &report.findings[d.file];
-        let dept_page = pages::department(&site, &config, d, f, flags);
-        renderer.page(links, "department.html", &d.path, &dept_page)?;
-        for i in 0..f.document.projects.len() {
-            let p = pages::project(&site, &config, d, &f.document, flags, i);
-            renderer.page(links, "project.html", &p.page.path, &p)?;
-        }
-        for (rel, bytes) in crate::outputs::downloads::department_data(d, f) {
-            renderer.file(&rel, &bytes)?;
-        }
-        Ok(false)
-    })?;
-    let reused = copied.into_iter().filter(|&c| c).count();
-    index.merge(dept_links);
-    let dept_files = department_files(&staging, &depts, files, &live, &rerender);
+    let pages = steps::pages(&cx)?;
+    let mut links = pages.links;
     steps.lap("department and project pages");
-
-    index.merge(crate::outputs::compare::write::write(
-        &renderer,
-        &config,
-        &tree,
-        files,
-        &report.catalogue,
-        &report.matches,
-    )?);
+    links.merge(steps::comparisons(&cx)?);
     steps.lap("comparisons");
-
-    for y in tree.years.iter().filter(|y| live(y.year)) {
-        let depts: Vec<&model::DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
-        for (name, bytes) in [
-            (
-                "datapackage.json",
-                crate::outputs::downloads::datapackage(y.year, &depts),
-            ),
-            (
-                "indicators.schema.json",
-                crate::outputs::downloads::schema(),
-            ),
-        ] {
-            let rel = format!("{}{name}", y.path);
-            staging.write(&rel, &bytes)?;
-        }
-    }
-    // Each year's bundle, once all its pages and data are written (frozen years included).
-    for y in &tree.years {
-        let rel = crate::publish::bundle::path(y.year);
-        let done = staging.entries();
-        staging.write_with(&rel, |out| {
-            crate::publish::bundle::write(staging.dir(), y.year, &done, out)
-        })?;
-    }
+    steps::downloads(&cx)?;
     steps.lap("downloads and bundles");
-    let search =
-        crate::outputs::search::build(&tree, files, &|rel, bytes| staging.write(rel, bytes))?;
+    let search = steps::search(&cx)?;
     steps.lap("search index");
-
-    for (rel, path) in &theme.assets {
-        let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        staging.write(rel, &bytes)?;
-    }
-    staging.write("feed.xml", &crate::outputs::feed::atom(&config, &tree))?;
-    let written = staging.paths();
-    let html_count = written.iter().filter(|p| p.ends_with(".html")).count();
-    for (rel, bytes) in sitemap(&config, &written) {
-        staging.write(&rel, &bytes)?;
-    }
-
-    let files_set: HashSet<String> = staging.paths().into_iter().collect();
-    let broken = index.check(&files_set);
-    if !broken.is_empty() {
-        return Err(BuildError::Links(broken));
-    }
+    let html_count = steps::finish(&cx, links)?;
     steps.lap("feed, sitemap and link check");
     let files_written = staging.write_manifest()?;
     staging.publish()?;
     steps.lap("manifest and swap");
+
+    let files = &content.report.loaded.files;
     let figures = cache::Figures {
         pages: html_count,
         files: files_written,
         departments: files.len(),
-        warnings,
+        warnings: site.warnings,
         records: search.records,
         terms: search.terms,
         large_terms: search.large_terms,
         search_files: search.files,
         search_bytes: search.bytes,
     };
-    if let (Some(inputs), Some(site_key)) = (inputs, site_key)
-        && let Ok(manifest) = std::fs::read(out.join(crate::publish::manifest::FILE))
-    {
+    setup.save_cache(root, &site.meta, figures, pages.made);
+    Ok(BuildReport {
+        pages: html_count,
+        files: files_written,
+        departments: files.len(),
+        reused: pages.reused,
+        warnings: site.warnings,
+        search,
+        corrected: content.corrected,
+        elapsed: start.elapsed(),
+        steps: steps.done,
+        output: setup.out,
+        site: Some(site.meta),
+    })
+}
+
+/// What a build is set up with before it reads the content: settings, the output folder, the
+/// theme, the hashes of its inputs and the previous build's cache.
+pub struct Setup {
+    /// site.toml with the options applied.
+    pub config: Config,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The templates.
+    pub theme: Theme,
+    /// The hashes of the inputs (none for a build that freezes a year, or when a file could
+    /// not be read).
+    pub inputs: Option<cache::Inputs>,
+    /// The previous build's cache, when it may be used.
+    pub previous: Option<Cache>,
+}
+
+impl Setup {
+    fn read(root: &Path, opts: &BuildOptions) -> Result<Setup, BuildError> {
+        let config = config_for(root, opts)?;
+        let out = opts
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir));
+        let theme = Theme::load(root, &config.theme)?;
+        // A build that freezes a year goes without the cache.
+        let inputs = opts
+            .freezing
+            .is_none()
+            .then(|| cache::Inputs::read(root, &config.theme, &options_key(&config, opts, &out)))
+            .flatten();
+        let previous = (inputs.as_ref())
+            .filter(|_| !opts.clean)
+            .and_then(|_| Cache::load(root, &out));
+        Ok(Setup {
+            config,
+            out,
+            theme,
+            inputs,
+            previous,
+        })
+    }
+
+    /// The cache, when nothing changed since it was written and the output is as it left it
+    /// (`serve` always builds, so that its pages carry the reload script).
+    fn unchanged(&self, opts: &BuildOptions) -> Option<&Cache> {
+        let (i, c) = (self.inputs.as_ref()?, self.previous.as_ref()?);
+        (!opts.live_reload && c.inputs == i.all && c.output_intact(&self.out)).then_some(c)
+    }
+
+    /// Records what this build was made from, once its output is published.
+    fn save_cache(
+        &self,
+        root: &Path,
+        site: &SiteMeta,
+        report: cache::Figures,
+        made: std::collections::BTreeMap<String, Vec<(String, u64, String)>>,
+    ) {
+        let Some(inputs) = &self.inputs else { return };
+        let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
+            return;
+        };
         Cache {
             tool: cache::tool().to_string(),
-            inputs: inputs.all,
-            site: site_key,
-            output: cache::output_key(&out),
+            inputs: inputs.all.clone(),
+            site: inputs.site_key(site),
+            output: cache::output_key(&self.out),
             manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
-            report: figures,
-            departments: dept_files
+            report,
+            departments: made
                 .into_iter()
                 .filter_map(|(rel, files)| {
                     let source = inputs.departments.get(&rel)?.clone();
@@ -398,19 +264,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         }
         .save(root);
     }
-    Ok(BuildReport {
-        pages: html_count,
-        files: files_written,
-        departments: files.len(),
-        reused,
-        warnings,
-        search,
-        corrected,
-        elapsed: start.elapsed(),
-        steps: steps.done,
-        output: out,
-        site: Some(site),
-    })
 }
 
 /// Every option that changes what a build writes, as the cache keys it.
@@ -421,66 +274,6 @@ fn options_key(config: &Config, opts: &BuildOptions, out: &Path) -> String {
         opts.live_reload,
         cache::output_key(out)
     )
-}
-
-/// Copies a department's files from the previous output `out` into `staging` when each still
-/// has the size and SHA-256 the cache recorded, noting the pages' anchors for the link check;
-/// `false`, having written nothing, when any differs or is gone.
-fn reuse(
-    out: &Path,
-    old: &cache::Department,
-    staging: &Staging,
-    links: &mut LinkIndex,
-) -> Result<bool, OutputError> {
-    let mut found = Vec::with_capacity(old.files.len());
-    for (rel, size, sha256) in &old.files {
-        let Ok(bytes) = std::fs::read(out.join(rel)) else {
-            return Ok(false);
-        };
-        if bytes.len() as u64 != *size
-            || crate::publish::manifest::hex(&sha2::Sha256::digest(&bytes)) != *sha256
-        {
-            return Ok(false);
-        }
-        found.push((rel, bytes));
-    }
-    for (rel, bytes) in found {
-        if let Some(page) = rel.strip_suffix("index.html") {
-            links.add_anchors(page, &String::from_utf8_lossy(&bytes));
-        }
-        staging.write(rel, &bytes)?;
-    }
-    Ok(true)
-}
-
-/// The files written under each live department's address (its page, project pages, JSON
-/// and CSV), by department file, for the cache.
-fn department_files(
-    staging: &Staging,
-    depts: &[&model::DeptEntry],
-    files: &[crate::content::load::SourceFile],
-    live: &dyn Fn(u16) -> bool,
-    rerender: &HashSet<&str>,
-) -> std::collections::BTreeMap<String, Vec<(String, u64, String)>> {
-    let by_path: std::collections::HashMap<&str, &str> = depts
-        .iter()
-        .filter(|d| live(d.year) && !rerender.contains(files[d.file].rel.as_str()))
-        .map(|d| (d.path.as_str(), files[d.file].rel.as_str()))
-        .collect();
-    let mut out: std::collections::BTreeMap<String, Vec<(String, u64, String)>> =
-        std::collections::BTreeMap::new();
-    for e in staging.entries() {
-        // A department's address is its first three segments: `2024/130529/414/`.
-        let Some((end, _)) = e.path.match_indices('/').nth(2) else {
-            continue;
-        };
-        if let Some(rel) = by_path.get(&e.path[..=end]) {
-            out.entry(rel.to_string())
-                .or_default()
-                .push((e.path, e.size, e.sha256));
-        }
-    }
-    out
 }
 
 impl BuildReport {
