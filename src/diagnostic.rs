@@ -64,6 +64,8 @@ pub enum Kind {
     UnknownMetric,
     /// The rules of several metrics recognise one indicator row.
     AmbiguousMetric,
+    /// A field still holds the `gongkai new` template's placeholder `…`.
+    Placeholder,
 }
 
 impl Kind {
@@ -93,6 +95,7 @@ impl Kind {
             Kind::MissingValue => "missing-value",
             Kind::UnknownMetric => "unknown-metric",
             Kind::AmbiguousMetric => "ambiguous-metric",
+            Kind::Placeholder => "placeholder",
         }
     }
 

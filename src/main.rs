@@ -68,10 +68,13 @@ enum Command {
     },
     /// Add a department file from a template: content/YEAR/REGION/DEPT.yaml.
     New {
-        /// Budget year.
-        year: u16,
-        /// 6-digit 行政区划代码.
+        /// 预算年度, four digits.
+        year: u32,
+        /// 6-digit 行政区划代码, or `unstated` (then give --slug).
         region: String,
+        /// For an `unstated` region: the ASCII name that stands in for its code in addresses.
+        #[arg(long)]
+        slug: Option<String>,
         /// Department code (such as 414).
         dept: String,
         /// The site folder.
@@ -152,9 +155,10 @@ fn main() -> ExitCode {
         Command::New {
             year,
             region,
+            slug,
             dept,
             root,
-        } => commands::new::run(&root, year, &region, &dept),
+        } => commands::new::run(&root, year, &region, slug.as_deref(), &dept),
         Command::Import { files, out, force } => commands::import::run(&files, &out, force),
         Command::Gen {
             out,

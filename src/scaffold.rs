@@ -68,90 +68,195 @@ const SITE_TOML: &str = "# gongkai site settings\ntitle = \"部门预算绩效�
 
 const ABOUT: &str = "# 关于本站\n\n本站公开各部门的部门预算绩效目标，按原文录入。\n";
 
-/// The department file `gongkai new` writes; fill in every `…`.
-pub const DEPARTMENT_TEMPLATE: &str = r#"# 填写说明见 docs/schema.md。每个“…”都要换成原文内容。
-schema: 1
-document:
-  year: {YEAR}
-  status: 草案                  # 草案, 正式, 或 未注明
-  compiled_by: …
-  reviewed_by: …
-department:
-  name: …
-  region:
-    code: "{REGION}"
-    province: …
-    city: …
-    county: …
-  units:
-    - code: "{DEPT}001"
-      name: …
-part1:
-  overall:
-    - text: …
-projects:
-  - unit: "{DEPT}001"
-    code: {REGION}{YY}P000000000001
-    name: …
-    amounts: { total: 0.00, fiscal: 0.00 }
-    purpose: …
-    goals:
+/// The department file `gongkai new` writes; every `…` is a placeholder that `gongkai check`
+/// reports as an error until it is replaced with the document's own text.
+pub const DEPARTMENT_TEMPLATE: &str = r#"# 部门预算绩效目标 录入文件（一个部门、一个预算年度一份）。填写说明见 docs/schema.md。
+# 每个“…”都是占位符，要换成原文内容；原文没有的项目整行删除。填完运行 gongkai check。
+schema: 1                       # 文件格式版本，固定写 1
+document:                       # 文件信息
+  year: {YEAR}                    # 预算年度（四位数字）
+  status: 草案                  # 文本状态：草案、正式，原文未写明写 未注明
+  title: …                      # 文件标题，按原文照录
+  compiled_by: …                # 编制单位
+  reviewed_by: …                # 审核单位（如财政局）
+  published: …                  # 公开日期，写成 2024-02-01；未公开前删除此行
+  source: …                     # 原文出处：文件名或网址
+department:                     # 部门信息
+  name: …                       # 部门名称（全称）
+{REGION_BLOCK}  units:                        # 预算单位，一个文件可含多个单位
+    - code: "{DEPT}001"         # 单位编码
+      name: …                   # 单位名称
+part1:                          # 第一部分 部门整体绩效目标（原文没有则整段删除）
+  overall:                      # 一、总体绩效目标
+    - text: …                   # 正文
+  sub_goals:                    # 二、分项绩效目标
+    - title: …                  # 小标题，如“（一）市场监督管理能力和水平整体增强”
+      goal: …                   # 绩效目标
+  safeguards:                   # 三、工作保障措施
+    - title: …                  # 小标题
+      text: …                   # 正文
+projects:                       # 第二部分 项目绩效目标表，每个项目一段
+  - unit: "{DEPT}001"           # 所属预算单位的编码（同上）
+    code: "…"                   # 项目编码，如 {REGION}{YY}P000000000001；原文没有则删除此行并填写 id
+    name: …                     # 项目名称
+    amounts: { total: 0.00, fiscal: 0.00 }   # 预算数、其中财政资金，单位万元，只写数字（如 12.5）
+    purpose: …                  # 资金用途
+    spending_plan:              # 资金支出计划：到某时累计支出的比例
+      - { by: …, percent: … }   # 如 { by: 6月底, percent: 50% }
+    goals:                      # 绩效目标，按原文逐条
       - …
-    indicators:
-      - level1: 产出指标
-        level2: 数量指标
-        name: …
-        description: …
-        value: "…"
-        basis: …
+    indicators:                 # 绩效指标表，一行一条
+      - level1: 产出指标        # 一级指标：产出指标、效益指标、满意度指标
+        level2: 数量指标        # 二级指标：数量、质量、时效、成本指标；经济、社会、生态效益指标；可持续影响指标；服务对象满意度指标
+        name: …                 # 三级指标
+        description: …          # 绩效指标描述
+        value: "…"              # 指标值，照录原文（如 "≥650批次"），带符号时加引号
+        basis: …                # 指标值确定依据
 "#;
 
-fn write_new(path: &Path, text: &str) -> io::Result<()> {
-    if path.exists() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{} exists; nothing was overwritten", path.display()),
-        ));
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(path, text)
+/// Why `gongkai new` or `gongkai init` refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// The year is not a four-digit budget year.
+    #[error("预算年度“{0}”不是四位数的年份，请写成 2024 这样的形式")]
+    Year(u32),
+    /// The region is neither a GB/T 2260 code nor `unstated`.
+    #[error(
+        "地区“{0}”不是六位行政区划代码（GB/T 2260，如 130529 巨鹿县）；\
+         原文未写明所属地区时写 unstated，并用 --slug 给出英文字母的简称（如 gaoxin）"
+    )]
+    Region(String),
+    /// `unstated` without a usable `--slug`.
+    #[error(
+        "地区写为 unstated 时，需要用 --slug 给出只含英文字母、数字、- 或 _ 的简称（如 --slug gaoxin）"
+    )]
+    Slug,
+    /// The department code cannot be part of a file name and a link.
+    #[error("部门编码“{0}”只能含英文字母和数字，如 414")]
+    Department(String),
+    /// The file or site exists already.
+    #[error("{0} 已经存在，没有覆盖；如要重新开始，请先移走原文件")]
+    Exists(PathBuf),
+    /// The disk refused.
+    #[error("无法写入 {path}：{source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
 }
 
-/// Makes a new site in `dir`: site.toml, the default theme, an about page and an empty year.
-pub fn init(dir: &Path) -> io::Result<()> {
+/// Where a new department belongs: a coded region or one the document does not name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewRegion {
+    /// A GB/T 2260 code such as `130529`.
+    Code(String),
+    /// `unstated`, with the ASCII slug that stands in for the code in paths and links.
+    Unstated {
+        /// The slug, such as `gaoxin`.
+        slug: String,
+    },
+}
+
+impl NewRegion {
+    /// Reads the region argument of `gongkai new` (a code, or `unstated` with `--slug`).
+    pub fn parse(region: &str, slug: Option<&str>) -> Result<NewRegion, ScaffoldError> {
+        if region == "unstated" {
+            return match slug {
+                Some(s) if crate::validate::is_safe_key(s) => Ok(NewRegion::Unstated {
+                    slug: s.to_string(),
+                }),
+                _ => Err(ScaffoldError::Slug),
+            };
+        }
+        if crate::model::gbt2260::is_region_code(region) {
+            Ok(NewRegion::Code(region.to_string()))
+        } else {
+            Err(ScaffoldError::Region(region.to_string()))
+        }
+    }
+
+    /// The folder under the year: the code or the slug.
+    fn folder(&self) -> &str {
+        match self {
+            NewRegion::Code(c) => c,
+            NewRegion::Unstated { slug } => slug,
+        }
+    }
+
+    /// The template's `region:` block.
+    fn block(&self) -> String {
+        match self {
+            NewRegion::Code(code) => format!(
+                "  region:                      # 所属地区\n    code: \"{code}\"              # 六位行政区划代码\n    province: {}             # 省（自治区、直辖市）\n    city: …                     # 市；直辖市的区县删除此行\n    county: …                   # 县（区）\n",
+                crate::model::gbt2260::province(code).unwrap_or("…")
+            ),
+            NewRegion::Unstated { slug } => format!(
+                "  region:                      # 所属地区（原文未写明）\n    unstated: …                 # 原文对所属地区的说法，如“仅称高新区”\n    slug: {slug}                # 用于网址的英文简称\n"
+            ),
+        }
+    }
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    if path.exists() {
+        return Err(ScaffoldError::Exists(path.to_path_buf()));
+    }
+    let io = |source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(path, text).map_err(io)
+}
+
+/// The schema guide, written into every new site as `docs/schema.md`.
+const SCHEMA_GUIDE: &str = include_str!("../docs/schema.md");
+
+/// Makes a new site in `dir`: site.toml, the default theme, an about page and the schema guide.
+pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
     if dir.join("site.toml").exists() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{} already holds a site", dir.display()),
-        ));
+        return Err(ScaffoldError::Exists(dir.join("site.toml")));
     }
     write_new(&dir.join("site.toml"), SITE_TOML)?;
     for (rel, text) in THEME {
         write_new(&dir.join("themes/default").join(rel), text)?;
     }
+    write_new(&dir.join("docs/schema.md"), SCHEMA_GUIDE)?;
     write_new(&dir.join("content/pages/about.md"), ABOUT)
 }
 
-/// Writes a department file template for `year`, `region` (6-digit code) and `dept` (code)
-/// under `root/content/`; returns its path.
-pub fn new_department(root: &Path, year: u16, region: &str, dept: &str) -> io::Result<PathBuf> {
-    let ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric());
-    if region.len() != 6 || !region.bytes().all(|b| b.is_ascii_digit()) || !ok(dept) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "expected a 6-digit region code and an ASCII department code, such as 130529 414",
-        ));
+/// Writes a department file template for `year`, `region` and `dept` (an ASCII code) under
+/// `root/content/`; returns its path. Refuses a year that is not four digits, a department
+/// code that cannot be a file name, and an existing file.
+pub fn new_department(
+    root: &Path,
+    year: u32,
+    region: &NewRegion,
+    dept: &str,
+) -> Result<PathBuf, ScaffoldError> {
+    if !(1000..=9999).contains(&year) {
+        return Err(ScaffoldError::Year(year));
+    }
+    if dept.is_empty() || !dept.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(ScaffoldError::Department(dept.to_string()));
     }
     let path = root
         .join("content")
         .join(year.to_string())
-        .join(region)
+        .join(region.folder())
         .join(format!("{dept}.yaml"));
+    let code = match region {
+        NewRegion::Code(c) => c.as_str(),
+        NewRegion::Unstated { .. } => "…",
+    };
     let text = DEPARTMENT_TEMPLATE
         .replace("{YEAR}", &year.to_string())
-        .replace("{REGION}", region)
+        .replace("{REGION_BLOCK}", &region.block())
+        .replace("{REGION}", code)
         .replace("{YY}", &format!("{:02}", year % 100))
         .replace("{DEPT}", dept);
     write_new(&path, &text)?;

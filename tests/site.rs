@@ -272,30 +272,6 @@ fn permalinks_do_not_depend_on_order_or_text() {
 }
 
 #[test]
-fn init_makes_a_site_that_builds_and_new_adds_a_department() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("county");
-    gongkai::scaffold::init(&root).unwrap();
-    let report = build(&root, &BuildOptions::default()).unwrap();
-    assert_eq!(report.departments, 0);
-    assert!(root.join("public/index.html").exists());
-    assert!(
-        gongkai::scaffold::init(&root).is_err(),
-        "init must not overwrite a site"
-    );
-    let path = gongkai::scaffold::new_department(&root, 2025, "130529", "414").unwrap();
-    assert!(path.ends_with("content/2025/130529/414.yaml"));
-    let report = build(&root, &BuildOptions::default()).unwrap();
-    assert_eq!(report.departments, 1);
-    assert!(root.join("public/2025/130529/414/index.html").exists());
-    assert!(
-        gongkai::scaffold::new_department(&root, 2025, "130529", "414").is_err(),
-        "new must not overwrite"
-    );
-    assert!(gongkai::scaffold::new_department(&root, 2025, "../x", "414").is_err());
-}
-
-#[test]
 fn csv_download_holds_every_indicator_and_excel_reads_it_as_utf8() {
     let site = site_copy();
     build(site.path(), &Default::default()).unwrap();

@@ -9,13 +9,13 @@ pub fn run(dir: &Path) -> ExitCode {
     match scaffold::init(dir) {
         Ok(()) => {
             eprintln!(
-                "made a new site in {}; next: gongkai new YEAR REGION DEPT --root {0}, then gongkai serve {0}",
+                "已在 {} 建立新站点。下一步：gongkai new 年度 地区代码 部门编码 --root {0}，再运行 gongkai serve {0}",
                 dir.display()
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("错误：{e}");
             ExitCode::FAILURE
         }
     }

@@ -1,21 +1,22 @@
 //! `gongkai new YEAR REGION DEPT`: a department file from the template.
 
-use crate::scaffold;
+use crate::scaffold::{self, NewRegion};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Adds `content/YEAR/REGION/DEPT.yaml` under `root`.
-pub fn run(root: &Path, year: u16, region: &str, dept: &str) -> ExitCode {
-    match scaffold::new_department(root, year, region, dept) {
+/// Adds `content/YEAR/REGION/DEPT.yaml` under `root`; `slug` names an `unstated` region.
+pub fn run(root: &Path, year: u32, region: &str, slug: Option<&str>, dept: &str) -> ExitCode {
+    match NewRegion::parse(region, slug).and_then(|r| scaffold::new_department(root, year, &r, dept))
+    {
         Ok(path) => {
             eprintln!(
-                "wrote {}; fill in every “…”, then run gongkai check",
+                "已写入 {}。请把每个“…”换成原文内容，再运行 gongkai check",
                 path.display()
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("错误：{e}");
             ExitCode::FAILURE
         }
     }

@@ -1,6 +1,7 @@
 //! Reading department files from `content/`: bytes → text → YAML → [`Document`], with every
 //! failure turned into a [`Diagnostic`] that names the file, line, column and field.
 
+mod placeholder;
 mod source_map;
 
 pub use source_map::SourceMap;
@@ -152,7 +153,8 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             None,
         )
     })?;
-    let (text, warnings) = decode(path, bytes).map_err(|d| fail(*d, None))?;
+    let (text, mut warnings) = decode(path, bytes).map_err(|d| fail(*d, None))?;
+    warnings.extend(placeholder::find(path, &text));
     match parse(path, &text) {
         Ok(document) => Ok((
             SourceFile {

@@ -4,6 +4,7 @@
 //! dropped value. Text is kept exactly as published; parsed forms sit beside it, never instead.
 
 pub mod amount;
+pub mod gbt2260;
 pub mod value;
 
 use serde::{Deserialize, Serialize};

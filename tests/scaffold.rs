@@ -1,0 +1,174 @@
+//! `gongkai init` and `gongkai new`: a new site builds at once; a new department's template
+//! teaches the form in Chinese, and its placeholders stop the build until they are filled in.
+
+use gongkai::diagnostic::Kind;
+use gongkai::scaffold::{NewRegion, ScaffoldError, init, new_department};
+use gongkai::pipeline::{BuildError, BuildOptions, build};
+use std::path::Path;
+
+fn code(c: &str) -> NewRegion {
+    NewRegion::parse(c, None).unwrap()
+}
+
+/// Fills every placeholder of a `new` template the way a clerk would.
+fn fill_in(template: &str) -> String {
+    template
+        .lines()
+        .map(|line| {
+            let (content, comment) = match line.find(" #") {
+                Some(i) => line.split_at(i),
+                None => (line, ""),
+            };
+            let content = if content.trim_start().starts_with("published:") {
+                content.replace('…', "2025-02-01")
+            } else if content.trim_start().starts_with("code: \"…\"") {
+                content.replace('…', "13052925P000000000001")
+            } else {
+                content.replace("\"…\"", "\"≥650批次\"").replace('…', "甲")
+            };
+            format!("{content}{comment}\n")
+        })
+        .collect()
+}
+
+#[test]
+fn init_makes_a_site_that_builds_with_its_schema_guide() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("county");
+    init(&root).unwrap();
+    let report = build(&root, &BuildOptions::default()).unwrap();
+    assert_eq!(report.departments, 0);
+    assert!(root.join("public/index.html").exists());
+    let guide = std::fs::read_to_string(root.join("docs/schema.md")).unwrap();
+    assert!(guide.contains("schema: 1"), "the schema guide is written");
+    assert!(
+        matches!(init(&root), Err(ScaffoldError::Exists(_))),
+        "init must not overwrite a site"
+    );
+}
+
+#[test]
+fn an_unfilled_template_is_refused_at_every_placeholder_and_builds_once_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("county");
+    init(&root).unwrap();
+    let path = new_department(&root, 2025, &code("130529"), "414").unwrap();
+    assert!(path.ends_with("content/2025/130529/414.yaml"));
+    let template = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        template.contains("province: 河北省"),
+        "the province follows from the code"
+    );
+    for key in [
+        "year:",
+        "compiled_by:",
+        "name:",
+        "level2:",
+        "value:",
+        "basis:",
+    ] {
+        let line = template
+            .lines()
+            .find(|l| l.trim_start().starts_with(key))
+            .unwrap();
+        let comment = line.split(" #").nth(1).unwrap_or_default();
+        assert!(
+            comment
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "`{key}` has no Chinese comment: {line}"
+        );
+    }
+
+    let report = gongkai::check::check(&root.join("content"));
+    let placeholders: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == Kind::Placeholder)
+        .collect();
+    let lines_with_one = template
+        .lines()
+        .filter(|l| {
+            let content = l.split(" #").next().unwrap_or_default();
+            content.contains('…')
+        })
+        .count();
+    assert!(placeholders.len() >= lines_with_one, "{placeholders:?}");
+    assert!(placeholders.iter().all(|d| d.position.is_some()));
+    assert!(
+        placeholders
+            .iter()
+            .any(|d| d.field.as_deref() == Some("projects[0].indicators[0].value")),
+        "{placeholders:?}"
+    );
+    let err = build(&root, &BuildOptions::default()).unwrap_err();
+    assert!(matches!(err, BuildError::Content { .. }), "{err}");
+    assert!(err.to_string().contains("占位符"), "{err}");
+    assert!(
+        !root.join("public/2025").exists(),
+        "nothing of it is published"
+    );
+
+    std::fs::write(&path, fill_in(&template)).unwrap();
+    let report = build(&root, &BuildOptions::default()).unwrap();
+    assert_eq!(report.departments, 1);
+    assert!(root.join("public/2025/130529/414/index.html").exists());
+    assert!(
+        matches!(
+            new_department(&root, 2025, &code("130529"), "414"),
+            Err(ScaffoldError::Exists(_))
+        ),
+        "new must not overwrite"
+    );
+}
+
+#[test]
+fn new_refuses_a_short_year_a_bad_region_and_a_bad_department_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let refused = |r: Result<(), ScaffoldError>| {
+        let e = r.unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{text}"
+        );
+        e
+    };
+    assert!(matches!(
+        refused(new_department(root, 25, &code("130225"), "416").map(|_| ())),
+        ScaffoldError::Year(25)
+    ));
+    for bad in ["13022", "990000", "../x", "乐亭县", "gaoxin"] {
+        assert!(matches!(
+            refused(NewRegion::parse(bad, None).map(|_| ())),
+            ScaffoldError::Region(_)
+        ));
+    }
+    assert!(matches!(
+        refused(NewRegion::parse("unstated", None).map(|_| ())),
+        ScaffoldError::Slug
+    ));
+    assert!(matches!(
+        refused(NewRegion::parse("unstated", Some("高新")).map(|_| ())),
+        ScaffoldError::Slug
+    ));
+    assert!(matches!(
+        refused(new_department(root, 2025, &code("130225"), "../x").map(|_| ())),
+        ScaffoldError::Department(_)
+    ));
+    assert!(
+        !Path::new(root).join("content").exists(),
+        "nothing was written"
+    );
+}
+
+#[test]
+fn new_for_an_unstated_region_uses_the_slug() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = NewRegion::parse("unstated", Some("gaoxin")).unwrap();
+    let path = new_department(dir.path(), 2025, &region, "scjgj").unwrap();
+    assert!(path.ends_with("content/2025/gaoxin/scjgj.yaml"));
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("slug: gaoxin") && text.contains("unstated: …"));
+}
