@@ -2,8 +2,8 @@
 //! teaches the form in Chinese, and its placeholders stop the build until they are filled in.
 
 use gongkai::diagnostic::Kind;
-use gongkai::scaffold::{NewRegion, ScaffoldError, init, new_department};
 use gongkai::pipeline::{BuildError, BuildOptions, build};
+use gongkai::scaffold::{NewRegion, ScaffoldError, init, new_department};
 use std::path::Path;
 
 fn code(c: &str) -> NewRegion {

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 /// Adds `content/YEAR/REGION/DEPT.yaml` under `root`; `slug` names an `unstated` region.
 pub fn run(root: &Path, year: u32, region: &str, slug: Option<&str>, dept: &str) -> ExitCode {
-    match NewRegion::parse(region, slug).and_then(|r| scaffold::new_department(root, year, &r, dept))
+    match NewRegion::parse(region, slug)
+        .and_then(|r| scaffold::new_department(root, year, &r, dept))
     {
         Ok(path) => {
             eprintln!(

@@ -259,3 +259,99 @@ fn list(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> Option<(
     }
     Some(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("site.toml", "title = \"x\"\n");
+        write("content/2024/130529/414.yaml", "a");
+        write("content/2024/130529/415.yaml", "b");
+        write("content/metrics.yaml", "metrics: []\n");
+        write("content/pages/about.md", "# 关于\n");
+        write("themes/default/templates/base.html", "<html>");
+        write("themes/other/templates/base.html", "<html>");
+        dir
+    }
+
+    #[test]
+    fn a_department_edit_changes_only_its_own_hash() {
+        let dir = site();
+        let before = Inputs::read(dir.path(), "default", "o").unwrap();
+        assert_eq!(
+            before.departments.keys().collect::<Vec<_>>(),
+            ["2024/130529/414.yaml", "2024/130529/415.yaml"]
+        );
+        std::fs::write(dir.path().join("content/2024/130529/414.yaml"), "A").unwrap();
+        let after = Inputs::read(dir.path(), "default", "o").unwrap();
+        assert_ne!(before.all, after.all);
+        assert_eq!(before.shared, after.shared);
+        assert_ne!(
+            before.departments["2024/130529/414.yaml"],
+            after.departments["2024/130529/414.yaml"]
+        );
+        assert_eq!(
+            before.departments["2024/130529/415.yaml"],
+            after.departments["2024/130529/415.yaml"]
+        );
+    }
+
+    #[test]
+    fn shared_inputs_options_and_the_theme_in_use_change_the_shared_hash() {
+        let dir = site();
+        let base = Inputs::read(dir.path(), "default", "o").unwrap();
+        let other_options = Inputs::read(dir.path(), "default", "p").unwrap();
+        assert_ne!(base.shared, other_options.shared);
+        // Another theme's files are no input of this build.
+        std::fs::write(dir.path().join("themes/other/templates/base.html"), "<x>").unwrap();
+        assert_eq!(
+            Inputs::read(dir.path(), "default", "o").unwrap().all,
+            base.all
+        );
+        for rel in [
+            "site.toml",
+            "content/metrics.yaml",
+            "content/pages/about.md",
+            "themes/default/templates/base.html",
+        ] {
+            let p = dir.path().join(rel);
+            let old = std::fs::read(&p).unwrap();
+            std::fs::write(&p, b"changed").unwrap();
+            let now = Inputs::read(dir.path(), "default", "o").unwrap();
+            assert_ne!(now.shared, base.shared, "{rel}");
+            assert_eq!(now.departments, base.departments, "{rel}");
+            std::fs::write(&p, old).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_cache_for_another_output_or_tool_is_not_loaded() {
+        let dir = site();
+        let out = dir.path().join("public");
+        let cache = Cache {
+            tool: tool().to_string(),
+            inputs: "i".into(),
+            site: "s".into(),
+            output: output_key(&out),
+            manifest: "m".into(),
+            report: Figures::default(),
+            departments: BTreeMap::new(),
+        };
+        cache.save(dir.path());
+        assert_eq!(Cache::load(dir.path(), &out), Some(cache.clone()));
+        assert_eq!(Cache::load(dir.path(), &dir.path().join("elsewhere")), None);
+        Cache {
+            tool: "gongkai 0.0.0".into(),
+            ..cache
+        }
+        .save(dir.path());
+        assert_eq!(Cache::load(dir.path(), &out), None);
+    }
+}
