@@ -4,7 +4,7 @@
 
 pub mod cache;
 pub mod partial;
-mod steps;
+pub mod steps;
 
 use crate::config::{Config, ConfigError};
 use crate::publish::freeze::Corrected;

@@ -8,8 +8,9 @@ use crate::content::load::{self, SourceMap};
 use crate::content::tree as model;
 use crate::content::validate;
 use crate::diagnostic::Severity;
-use crate::render::pages::{self, SiteMeta};
-use crate::render::renderer::finish_page;
+use crate::render::links::LinkIndex;
+use crate::render::pages::SiteMeta;
+use crate::render::renderer::{Collected, Renderer};
 use crate::render::theme::Theme;
 use std::path::Path;
 
@@ -57,21 +58,20 @@ pub fn department(
     else {
         return Ok(Vec::new());
     };
-    let mut out = Vec::new();
-    let dept = pages::department(site, &config, d, &file, &flags);
-    let html = theme.render("department.html", site, &dept)?;
-    out.push((
-        format!("{}index.html", d.path),
-        finish_page(html, opts.live_reload),
-    ));
-    for i in 0..file.document.projects.len() {
-        let p = pages::project(site, &config, d, &file.document, &flags, i);
-        let html = theme.render("project.html", site, &p)?;
-        out.push((
-            format!("{}index.html", p.page.path),
-            finish_page(html, opts.live_reload),
-        ));
-    }
-    out.extend(crate::outputs::downloads::department_data(d, &file));
-    Ok(out)
+    let sink = Collected::default();
+    let renderer = Renderer {
+        theme: &theme,
+        site,
+        staging: &sink,
+        live_reload: opts.live_reload,
+    };
+    super::steps::department(
+        &renderer,
+        &config,
+        &mut LinkIndex::default(),
+        d,
+        &file,
+        &flags,
+    )?;
+    Ok(sink.into_files())
 }

@@ -259,16 +259,7 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             return Ok(true);
         }
         let f = &files[d.file];
-        let flags = &content.report.findings[d.file];
-        let dept_page = pages::department(site, config, d, f, flags);
-        r.page(links, "department.html", &d.path, &dept_page)?;
-        for i in 0..f.document.projects.len() {
-            let p = pages::project(site, config, d, &f.document, flags, i);
-            r.page(links, "project.html", &p.page.path, &p)?;
-        }
-        for (rel, bytes) in crate::outputs::downloads::department_data(d, f) {
-            r.file(&rel, &bytes)?;
-        }
+        department(r, config, links, d, f, &content.report.findings[d.file])?;
         Ok(false)
     })?;
     index.merge(dept_links);
@@ -277,6 +268,28 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         reused: copied.into_iter().filter(|&c| c).count(),
         made: department_files(cx, &depts, &rerender),
     })
+}
+
+/// One department's files: its page, its project pages, its JSON and CSV. The build and
+/// `serve`'s quick render both make them here.
+pub fn department(
+    r: &Renderer,
+    config: &crate::config::Config,
+    links: &mut LinkIndex,
+    d: &DeptEntry,
+    f: &SourceFile,
+    flags: &crate::content::findings::DocFindings,
+) -> Result<(), crate::render::renderer::RenderError> {
+    let dept_page = pages::department(r.site, config, d, f, flags);
+    r.page(links, "department.html", &d.path, &dept_page)?;
+    for i in 0..f.document.projects.len() {
+        let p = pages::project(r.site, config, d, &f.document, flags, i);
+        r.page(links, "project.html", &p.page.path, &p)?;
+    }
+    for (rel, bytes) in crate::outputs::downloads::department_data(d, f) {
+        r.file(&rel, &bytes)?;
+    }
+    Ok(())
 }
 
 /// Copies a department's files from the previous output `out` into `staging` when each still
