@@ -109,7 +109,14 @@ enum Command {
         /// Overwrite drafts that already exist.
         #[arg(long)]
         force: bool,
+        /// Write the drafts even when lines holding figures were left out or totals disagree
+        /// (they are listed at the top of each draft).
+        #[arg(long)]
+        keep_going: bool,
     },
+    /// Print the JSON Schema of a department file (Chinese titles), for editors with a YAML
+    /// plugin; `gongkai init` writes it to docs/department.schema.json.
+    Schema,
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -159,7 +166,13 @@ fn main() -> ExitCode {
             dept,
             root,
         } => commands::new::run(&root, year, &region, slug.as_deref(), &dept),
-        Command::Import { files, out, force } => commands::import::run(&files, &out, force),
+        Command::Import {
+            files,
+            out,
+            force,
+            keep_going,
+        } => commands::import::run(&files, &out, force, keep_going),
+        Command::Schema => commands::schema::run(),
         Command::Gen {
             out,
             departments,

@@ -70,7 +70,8 @@ const ABOUT: &str = "# 关于本站\n\n本站公开各部门的部门预算绩�
 
 /// The department file `gongkai new` writes; every `…` is a placeholder that `gongkai check`
 /// reports as an error until it is replaced with the document's own text.
-pub const DEPARTMENT_TEMPLATE: &str = r#"# 部门预算绩效目标 录入文件（一个部门、一个预算年度一份）。填写说明见 docs/schema.md。
+pub const DEPARTMENT_TEMPLATE: &str = r#"{MODELINE}
+# 部门预算绩效目标 录入文件（一个部门、一个预算年度一份）。填写说明见 docs/schema.md。
 # 每个“…”都是占位符，要换成原文内容；原文没有的项目整行删除。填完运行 gongkai check。
 schema: 1                       # 文件格式版本，固定写 1
 document:                       # 文件信息
@@ -216,7 +217,8 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
 /// The schema guide, written into every new site as `docs/schema.md`.
 const SCHEMA_GUIDE: &str = include_str!("../docs/schema.md");
 
-/// Makes a new site in `dir`: site.toml, the default theme, an about page and the schema guide.
+/// Makes a new site in `dir`: site.toml, the default theme, an about page, the schema guide
+/// and the department file's JSON Schema.
 pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
     if dir.join("site.toml").exists() {
         return Err(ScaffoldError::Exists(dir.join("site.toml")));
@@ -226,6 +228,10 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
         write_new(&dir.join("themes/default").join(rel), text)?;
     }
     write_new(&dir.join("docs/schema.md"), SCHEMA_GUIDE)?;
+    write_new(
+        &dir.join(crate::model::schema::SITE_PATH),
+        &crate::model::schema::department(),
+    )?;
     write_new(&dir.join("content/pages/about.md"), ABOUT)
 }
 
@@ -254,6 +260,7 @@ pub fn new_department(
         NewRegion::Unstated { .. } => "…",
     };
     let text = DEPARTMENT_TEMPLATE
+        .replace("{MODELINE}", crate::model::schema::MODELINE)
         .replace("{YEAR}", &year.to_string())
         .replace("{REGION_BLOCK}", &region.block())
         .replace("{REGION}", code)

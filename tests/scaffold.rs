@@ -172,3 +172,70 @@ fn new_for_an_unstated_region_uses_the_slug() {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains("slug: gaoxin") && text.contains("unstated: …"));
 }
+
+/// The department file's JSON Schema, as `gongkai init` writes it.
+fn validator() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&gongkai::model::schema::department()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn as_json(yaml: &str) -> serde_json::Value {
+    serde_yaml_ng::from_str(yaml).unwrap()
+}
+
+#[test]
+fn the_json_schema_accepts_every_bundled_file_and_the_filled_template() {
+    let v = validator();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&root) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "yaml") && path.parent() != Some(root.as_path()) {
+            let doc = as_json(&std::fs::read_to_string(path).unwrap());
+            let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4, "the four bundled documents");
+
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path()).unwrap();
+    let on_disk = std::fs::read_to_string(dir.path().join("docs/department.schema.json")).unwrap();
+    assert_eq!(on_disk, gongkai::model::schema::department());
+    let path = new_department(dir.path(), 2025, &code("130529"), "414").unwrap();
+    let template = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        template
+            .starts_with("# yaml-language-server: $schema=../../../docs/department.schema.json"),
+        "the template names its schema on the first line"
+    );
+    let schema_from_file = path
+        .parent()
+        .unwrap()
+        .join("../../../docs/department.schema.json");
+    assert!(schema_from_file.exists(), "the modeline's path resolves");
+    let filled = as_json(&fill_in(&template));
+    let errors: Vec<String> = v.iter_errors(&filled).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn the_json_schema_flags_an_unknown_field_and_an_amount_with_a_comma() {
+    let v = validator();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml"),
+    )
+    .unwrap();
+    let typo = text.replacen("  name: ", "  nmae: ", 1);
+    assert!(!v.is_valid(&as_json(&typo)), "an unknown field");
+    let at = text.find("total: ").unwrap() + "total: ".len();
+    let digits = text[at..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap();
+    let comma = format!("{}\"12,5\"{}", &text[..at], &text[at + digits..]);
+    assert!(!v.is_valid(&as_json(&comma)), "an amount written 12,5");
+    assert!(v.is_valid(&as_json(&text)));
+}

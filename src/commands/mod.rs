@@ -8,5 +8,6 @@ pub mod generate;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod schema;
 pub mod serve;
 pub mod verify;

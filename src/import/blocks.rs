@@ -163,10 +163,13 @@ pub fn pdf_spaces(s: &str) -> String {
 /// The sections of Part 1, in order.
 pub const SECTIONS: [&str; 3] = ["总体绩效目标", "分项绩效目标", "工作保障措施"];
 
-/// Which section of Part 1 a heading (whitespace taken out) opens: `一、总体绩效目标` is 0.
-/// A bullet an extraction put before it is ignored; a longer line ending so is text.
+/// Which section of Part 1 a heading (whitespace taken out) opens: `一、总体绩效目标` is 0,
+/// and so is `总体绩效目标：` (no number, a colon). A bullet an extraction put before it is
+/// ignored; a longer line ending so is text.
 pub fn section(squeezed: &str) -> Option<usize> {
-    let t = squeezed.trim_start_matches('-');
+    let t = squeezed
+        .trim_start_matches('-')
+        .trim_end_matches(['：', ':']);
     SECTIONS
         .iter()
         .position(|h| t.ends_with(h) && t.chars().count() <= h.chars().count() + 3)

@@ -22,6 +22,20 @@ pub struct Draft {
     /// What could not be placed with certainty, in source order.
     #[serde(skip)]
     pub notes: Vec<Note>,
+    /// Cells read and deliberately not imported because the model has no field for them yet
+    /// (a self-evaluation's 实际完成值 and 得分, a 中期 value beside the 年度 one).
+    #[serde(skip)]
+    pub set_aside: Vec<Note>,
+    /// Labels and headings the reader recognised (项目名称, 一级指标…): structure, not
+    /// content, when the report accounts for every line.
+    #[serde(skip)]
+    pub structure: Vec<String>,
+    /// The line where a cut-off text ends, when the form stops before its end.
+    #[serde(skip)]
+    pub incomplete: Option<usize>,
+    /// Every line accounted for, and the tick-list (text sources only).
+    #[serde(skip)]
+    pub report: Option<super::account::Report>,
 }
 
 /// `document:` of the draft.
@@ -42,6 +56,9 @@ pub struct DocumentInfo {
     pub reviewed_by: Option<String>,
     /// The imported file's name.
     pub source: String,
+    /// Remarks for the reader, such as a text that stops before the form ends.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// `department:` of the draft.
@@ -172,6 +189,9 @@ pub struct Project {
     pub goals: Vec<String>,
     /// The indicator rows, top to bottom.
     pub indicators: Vec<Indicator>,
+    /// Remarks on this table (money written in 元, kept as written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// 预算数, 财政资金, 其他资金: decimal text exactly as it stands in the source.
@@ -252,6 +272,14 @@ impl fmt::Display for Note {
 }
 
 impl Draft {
+    /// Records a cell read but not imported, at a line of the source.
+    pub fn set_aside(&mut self, line: usize, what: impl Into<String>) {
+        self.set_aside.push(Note {
+            line,
+            what: what.into(),
+        });
+    }
+
     /// Records a note at a line of the source.
     pub fn note(&mut self, line: usize, what: impl Into<String>) {
         self.notes.push(Note {
@@ -283,12 +311,22 @@ impl Draft {
             "# 由 gongkai import 从 {} 生成的草稿：请逐项核对后再发布。\n",
             self.document.source
         );
+        if let Some(line) = self.incomplete {
+            out.push_str(&format!(
+                "# 注意：原文不完整，文字在第{line}行结束；草稿只含到此为止的内容。\n"
+            ));
+        }
         if self.notes.is_empty() {
             out.push_str("# 导入时没有需要核对的猜测或空缺。\n");
         } else {
             out.push_str("# 待核对（原文位置：做了什么）：\n");
             for n in &self.notes {
                 out.push_str(&format!("#   {n}\n"));
+            }
+        }
+        if let Some(r) = &self.report {
+            for l in r.lines(self) {
+                out.push_str(&format!("# {l}\n"));
             }
         }
         out.push_str(&serde_saphyr::to_string(self)?);

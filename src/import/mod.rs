@@ -5,10 +5,15 @@
 //! projects); [`recognize`] finds the parts of the official form; [`draft`] writes YAML with
 //! a note for everything guessed. Nothing is invented: a cell it cannot read is left empty.
 
+pub mod account;
 pub mod blocks;
+pub mod cells;
 pub mod docx;
 pub mod draft;
+pub mod form;
+pub mod html;
 pub mod recognize;
+pub mod vocab;
 pub mod xlsx;
 
 use blocks::Layout;
@@ -28,7 +33,7 @@ pub enum ImportError {
     },
     /// A text file that is not UTF-8 (often GBK from an old Windows tool).
     #[error(
-        "{}: not UTF-8 text (perhaps GBK); save it as UTF-8 and import again",
+        "{}：不是 UTF-8 编码的文字（可能是 GBK）；请用记事本等另存为 UTF-8 后再导入",
         path.display()
     )]
     Encoding {
@@ -36,7 +41,7 @@ pub enum ImportError {
         path: PathBuf,
     },
     /// A file in none of the shapes gongkai reads.
-    #[error("{}: {found}. Expected {expected}", path.display())]
+    #[error("{}：无法导入，{found}。可以导入的是：{expected}", path.display())]
     Shape {
         /// The file.
         path: PathBuf,
@@ -45,9 +50,30 @@ pub enum ImportError {
         /// What gongkai can read.
         expected: &'static str,
     },
+    /// A text in which no form could be read: what it lacks, in the clerk's words.
+    #[error("{}：无法导入。{why}", path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// What is missing.
+        why: String,
+    },
+    /// Lines holding figures that landed in no field, or counts and totals that do not
+    /// agree; the clerk may look and import anyway with `--keep-going`.
+    #[error(
+        "{}：有内容没有录入或对不上，未写入草稿。\n{}\n请对照原件检查；确认无误后可加 --keep-going 照常导入（这些行会列在草稿开头）",
+        path.display(),
+        lines.join("\n")
+    )]
+    Unaccounted {
+        /// The file.
+        path: PathBuf,
+        /// The lines and mismatches, as the report words them.
+        lines: Vec<String>,
+    },
     /// A draft would overwrite an existing file.
     #[error(
-        "{}: already exists (imported from {}); move it away or pass --force",
+        "{}：已有这个文件（本次从 {} 导入）；请先移走，或加 --force 覆盖",
         path.display(),
         from.display()
     )]
@@ -58,7 +84,7 @@ pub enum ImportError {
         from: PathBuf,
     },
     /// Two files of one import would be written to the same place.
-    #[error("{} and {} would both be written to {}", a.display(), b.display(), path.display())]
+    #[error("{} 和 {} 会写到同一个文件 {}：请分两次导入，或检查两份原件是否同一部门同一年度", a.display(), b.display(), path.display())]
     Collision {
         /// The first file.
         a: PathBuf,
@@ -68,7 +94,7 @@ pub enum ImportError {
         path: PathBuf,
     },
     /// The YAML writer failed.
-    #[error("{}: cannot write YAML: {reason}", path.display())]
+    #[error("{}：无法写出 YAML 草稿：{reason}", path.display())]
     Yaml {
         /// The file being imported.
         path: PathBuf,
@@ -78,9 +104,8 @@ pub enum ImportError {
 }
 
 /// The shapes `import` reads, named in its errors.
-pub const EXPECTED: &str = "text extracted from Word (one table cell per tab-indented line) or \
-from PDF (a row per line, cells split by tabs), a .docx with the 绩效目标表 as Word tables, or an \
-.xlsx with one indicator per row (columns 项目名称, 一级指标, 二级指标, 三级指标, 指标值)";
+pub const EXPECTED: &str = "从 Word、PDF 或网页复制出的绩效目标表文字（.txt，各栏用制表符、竖线、空格分隔或一格一行均可）、\
+网页另存的 .html、.csv、表格为 Word 表格的 .docx，或每行一条指标的 .xlsx（须有 项目名称、一级指标、二级指标、三级指标、指标值 各列）";
 
 /// One imported file: its draft and where it goes.
 #[derive(Debug)]
@@ -114,8 +139,8 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
     match ext.as_deref() {
         Some("docx") => {
             let bytes = std::fs::read(path).map_err(io)?;
-            let blocks =
-                docx::blocks(&bytes).map_err(|e| shape(format!("not a readable .docx ({e})")))?;
+            let blocks = docx::blocks(&bytes)
+                .map_err(|e| shape(format!("不是能打开的 .docx 文件（{e}）")))?;
             recognised(path, &blocks, Layout::Word, &name)
         }
         Some("xlsx") => xlsx::read(path, &name).map_err(shape),
@@ -125,25 +150,82 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                 path: path.to_path_buf(),
             })?;
             let text = text.trim_start_matches('\u{feff}');
-            let layout = text_layout(text).ok_or_else(|| {
-                shape("text with no table cells (no line holds a tab)".to_string())
+            text_draft(path, text, &name)
+        }
+        Some("html" | "htm") => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            let page = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
+                path: path.to_path_buf(),
             })?;
-            let blocks = match layout {
-                Layout::Word => blocks::word_text(text),
-                Layout::Pdf => blocks::pdf_text(text),
-            };
-            recognised(path, &blocks, layout, &name)
+            let text = html::text(&page);
+            let mut d = form::read(&text, &name).map_err(|r| ImportError::Refused {
+                path: path.to_path_buf(),
+                why: r.to_string(),
+            })?;
+            d.note(
+                0,
+                "网页的表格已转为文字逐行读取：报告中的行号指转换后的文字，不是网页源码的行",
+            );
+            d.report = Some(account::report(&text, &d));
+            Ok(d)
+        }
+        Some("csv") => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            let text = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
+                path: path.to_path_buf(),
+            })?;
+            let text = csv_as_pipes(text.trim_start_matches('\u{feff}'))
+                .map_err(|e| shape(format!("不是能读的 .csv 文件（{e}）")))?;
+            text_draft(path, &text, &name)
         }
         Some(other) => Err(shape(format!(
-            "a .{other} file{}",
+            "这是 .{other} 文件{}",
             match other {
-                "pdf" => ": extract its text first (for example `pdftotext`) and import the .txt",
-                "doc" | "wps" => ": save it as .docx and import that",
-                "xls" | "et" => ": save it as .xlsx and import that",
+                "pdf" =>
+                    "：请先把文字提取出来（如用 pdftotext，或在阅读器里全选复制到记事本），再导入 .txt",
+                "doc" | "wps" => "：请在 Word 或 WPS 里另存为 .docx 后再导入",
+                "xls" | "et" => "：请另存为 .xlsx 后再导入",
                 _ => "",
             }
         ))),
     }
+}
+
+/// A text file: the official document laid out by Word or PDF (tabs), else a single form of
+/// any county in any layout ([`form`]). The refusal names what the text lacks.
+fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
+    let official = text_layout(text).and_then(|layout| {
+        let blocks = match layout {
+            Layout::Word => blocks::word_text(text),
+            Layout::Pdf => blocks::pdf_text(text),
+        };
+        recognised(path, &blocks, layout, name).ok()
+    });
+    let mut d = match official {
+        Some(d) => d,
+        None => form::read(text, name).map_err(|r| ImportError::Refused {
+            path: path.to_path_buf(),
+            why: r.to_string(),
+        })?,
+    };
+    d.report = Some(account::report(text, &d));
+    Ok(d)
+}
+
+/// A .csv as lines of cells separated by pipes, for the form reader.
+fn csv_as_pipes(text: &str) -> Result<String, csv::Error> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = String::new();
+    for rec in r.records() {
+        let rec = rec?;
+        let cells: Vec<&str> = rec.iter().map(|c| c.trim()).collect();
+        out.push_str(&cells.join(" | "));
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 /// Word text puts each cell on its own tab-indented line; PDF text keeps a row on one line
@@ -176,10 +258,8 @@ fn recognised(
     if d.projects.is_empty() && d.part1.is_empty() {
         return Err(ImportError::Shape {
             path: path.to_path_buf(),
-            found:
-                "no 绩效目标表 title (such as “1.办公楼运维费绩效目标表”) and no Part 1 heading \
-                    (一、总体绩效目标) in it"
-                    .to_string(),
+            found: "文中没有绩效目标表的表题（如“1.办公楼运维费绩效目标表”），也没有第一部分的标题（一、总体绩效目标）"
+                .to_string(),
             expected: EXPECTED,
         });
     }
@@ -187,15 +267,32 @@ fn recognised(
 }
 
 /// Imports every file into drafts under `content`; writes them only when all were read and
-/// none would overwrite a file (unless `force`) or another draft.
+/// none would overwrite a file (unless `force`) or another draft. A source line holding a
+/// figure that landed in no field, or a total or count that does not agree, stops the import
+/// unless `keep_going`; the draft's report then lists them.
 pub fn import(
     files: &[PathBuf],
     content: &Path,
     force: bool,
+    keep_going: bool,
 ) -> Result<Vec<Imported>, ImportError> {
     let mut out: Vec<Imported> = Vec::new();
     for f in files {
         let draft = read(f)?;
+        if let Some(r) = &draft.report
+            && !keep_going
+            && (r.figures().next().is_some() || !r.errors.is_empty())
+        {
+            let mut lines: Vec<String> = r
+                .figures()
+                .map(|l| format!("  第{}行未录入（含数字）：{}", l.line, l.text))
+                .collect();
+            lines.extend(r.errors.iter().map(|e| format!("  错误：{e}")));
+            return Err(ImportError::Unaccounted {
+                path: f.clone(),
+                lines,
+            });
+        }
         let path = draft.path_in(content);
         if let Some(prev) = out.iter().find(|i| i.path == path) {
             return Err(ImportError::Collision {

@@ -46,12 +46,12 @@ pub fn document(blocks: &[Block], layout: Layout, source: &str) -> Draft {
     d.document.source = source.to_string();
     d.document.status = "未注明";
     let tables = table_starts(blocks);
-    let part1_end = tables.first().map_or(blocks.len(), |t| t.0);
+    let part1_end = tables.first().map_or(blocks.len(), |t| t.start);
     front_matter(&mut d, &blocks[..part1_end]);
     part1(&mut d, &blocks[..part1_end], layout);
-    for (n, &(start, number, ref title)) in tables.iter().enumerate() {
-        let end = tables.get(n + 1).map_or(blocks.len(), |t| t.0);
-        let p = project(&mut d, &blocks[start..end], layout, number, title);
+    for (n, t) in tables.iter().enumerate() {
+        let end = tables.get(n + 1).map_or(blocks.len(), |t| t.start);
+        let p = project(&mut d, &blocks[t.start..end], layout, t);
         d.projects.push(p);
     }
     finish(&mut d, blocks);
@@ -74,15 +74,98 @@ fn label(s: &str) -> String {
         .collect()
 }
 
-/// Where each project table starts: its block, number and title (name + 绩效目标表).
-fn table_starts(blocks: &[Block]) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
+/// Where a project table starts, and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableStart {
+    /// Its first block: the title, or the first row when the title is missing.
+    pub start: usize,
+    /// The number in its title, else its place among the tables.
+    pub number: usize,
+    /// The name in its title (before 绩效目标表); None when the table has no title.
+    pub title: Option<String>,
+}
+
+/// True for a row holding the 项目名称 or 项目编码 label: every project table has one.
+fn is_anchor(b: &Block) -> bool {
+    match b {
+        Block::Row { cells, .. } => cells.iter().any(|c| {
+            let l = label(c);
+            l == "项目名称" || l == "项目编码"
+        }),
+        Block::Para { .. } => false,
+    }
+}
+
+/// Where each project table starts. A numbered title (`1.…绩效目标表`) starts one; so does a
+/// table found by its structure when its title is missing: a 项目名称/项目编码 row that no
+/// title covers (the rows just above it, such as the unit row, belong to it).
+fn table_starts(blocks: &[Block]) -> Vec<TableStart> {
+    let mut out: Vec<TableStart> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         if let Block::Para { text, .. } = b {
             let t = label(text);
             if let Some(c) = TITLE.captures(&t) {
-                out.push((i, c[1].parse().unwrap_or(out.len() + 1), c[2].to_string()));
+                out.push(TableStart {
+                    start: i,
+                    number: c[1].parse().unwrap_or(out.len() + 1),
+                    title: Some(c[2].to_string()),
+                });
             }
+        }
+    }
+    // A title covers the first anchor after it; any other anchor starts an untitled table.
+    let mut untitled = Vec::new();
+    let mut covered = vec![false; out.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        if !is_anchor(b) {
+            continue;
+        }
+        // Rows just above belong to this table (the unit row, 单位：万元), as long as they are
+        // not the previous anchor's rows.
+        let owner = out.iter().rposition(|t| t.start < i);
+        let rows_up = |mut s: usize| {
+            while s > 0 && matches!(blocks[s - 1], Block::Row { .. }) && !is_anchor(&blocks[s - 1])
+            {
+                s -= 1;
+            }
+            s
+        };
+        match owner {
+            Some(o) if !covered[o] => {
+                let between_anchor = blocks[out[o].start..i].iter().any(is_anchor);
+                if between_anchor {
+                    untitled.push(rows_up(i));
+                } else {
+                    covered[o] = true;
+                }
+            }
+            _ => {
+                let prev_anchor = blocks[..i].iter().rposition(is_anchor);
+                // Two anchors in one table (项目编码 and 项目名称 on separate rows) are one table.
+                let same_table = prev_anchor.is_some_and(|p| {
+                    !blocks[p..i].iter().any(|b| match b {
+                        Block::Row { cells, .. } => cells.iter().any(|c| label(c) == "一级指标"),
+                        Block::Para { text, .. } => label(text).contains("一级指标"),
+                    })
+                });
+                if !same_table {
+                    untitled.push(rows_up(i));
+                }
+            }
+        }
+    }
+    for start in untitled {
+        out.push(TableStart {
+            start,
+            number: 0,
+            title: None,
+        });
+    }
+    out.sort_by_key(|t| t.start);
+    out.dedup_by_key(|t| t.start);
+    for (n, t) in out.iter_mut().enumerate() {
+        if t.title.is_none() {
+            t.number = n + 1;
         }
     }
     out
@@ -237,7 +320,6 @@ fn join(paras: &[String]) -> String {
 fn rows(blocks: &[Block]) -> Vec<(usize, Vec<String>)> {
     blocks
         .iter()
-        .skip(1)
         .map(|b| match b {
             Block::Row { line, cells } => (*line, cells.clone()),
             Block::Para { line, text } => (*line, vec![text.clone()]),
@@ -246,9 +328,14 @@ fn rows(blocks: &[Block]) -> Vec<(usize, Vec<String>)> {
 }
 
 /// One 绩效目标表.
-fn project(d: &mut Draft, blocks: &[Block], layout: Layout, number: usize, title: &str) -> Project {
+fn project(d: &mut Draft, blocks: &[Block], layout: Layout, start: &TableStart) -> Project {
     let title_line = blocks[0].line();
-    let rows = rows(blocks);
+    let number = start.number;
+    let rows = rows(if start.title.is_some() {
+        &blocks[1..]
+    } else {
+        blocks
+    });
     let mut p = Project::default();
     let mut name_cell = None;
     let mut header = None;
@@ -347,9 +434,23 @@ fn project(d: &mut Draft, blocks: &[Block], layout: Layout, number: usize, title
         }
         i += 1;
     }
-    let from_title = title.trim_end_matches("项目").to_string();
+    let from_title = start
+        .title
+        .as_deref()
+        .unwrap_or_default()
+        .trim_end_matches("项目")
+        .to_string();
+    if start.title.is_none() {
+        d.note(
+            title_line,
+            format!(
+                "这张表没有表题（如“{number}.…绩效目标表”），按表内的项目名称等栏目认作第 {number} 张项目表"
+            ),
+        );
+    }
     p.name = match (layout, name_cell) {
         (Layout::Word, Some(n)) => n,
+        (_, Some(n)) if start.title.is_none() => n,
         (_, cell) => {
             if cell.as_deref().is_some_and(|c| label(c) != from_title) {
                 d.note(
@@ -378,7 +479,7 @@ fn project(d: &mut Draft, blocks: &[Block], layout: Layout, number: usize, title
     }
     if let Some(h) = header {
         p.indicators = match layout {
-            Layout::Word => word_indicators(&rows[h..]),
+            Layout::Word => word_indicators(d, &rows[h..]),
             Layout::Pdf => pdf_indicators(d, &rows[h..]),
         };
     } else {
@@ -616,11 +717,13 @@ fn goals(d: &mut Draft, line: usize, layout: Layout, texts: &[&str]) -> Vec<Stri
 
 /// Indicator rows of a Word table: cells under the header's columns, a merged (empty)
 /// 一级/二级 cell carried down from the row above, an empty row kept empty.
-fn word_indicators(rows: &[(usize, Vec<String>)]) -> Vec<Indicator> {
+fn word_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicator> {
     let columns: Vec<String> = rows[0].1.iter().map(|c| label(c)).collect();
     let mut out = Vec::new();
     let (mut l1, mut l2) = (None, None);
-    for (_, cells) in &rows[1..] {
+    for (line, cells) in rejoin_rows(d, columns.len(), &rows[1..]) {
+        let cells = &cells;
+        let _ = line;
         if cells.iter().all(|c| c.trim().is_empty()) {
             out.push(Indicator::default());
             continue;
@@ -643,6 +746,41 @@ fn word_indicators(rows: &[(usize, Vec<String>)]) -> Vec<Indicator> {
             ind.level2 = l2.clone();
         }
         out.push(ind);
+    }
+    out
+}
+
+/// Rows as Word laid them out, with a row that blank lines split in two put back together: a
+/// row shorter than the header followed by one that makes up exactly the missing cells.
+fn rejoin_rows(
+    d: &mut Draft,
+    width: usize,
+    rows: &[(usize, Vec<String>)],
+) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let (line, cells) = &rows[i];
+        if cells.len() < width
+            && let Some((next_line, next)) = rows.get(i + 1)
+            && cells.len() + next.len() == width
+        {
+            d.note(
+                *line,
+                format!(
+                    "第{line}行与第{next_line}行之间的空行把一行指标断成两段（{} 格 + {} 格），已按表头的 {width} 栏合为一行",
+                    cells.len(),
+                    next.len()
+                ),
+            );
+            let mut joined = cells.clone();
+            joined.extend(next.iter().cloned());
+            out.push((*line, joined));
+            i += 2;
+            continue;
+        }
+        out.push((*line, cells.clone()));
+        i += 1;
     }
     out
 }
@@ -747,8 +885,9 @@ fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
 
 /// The department's name (the first unit's, without 本级) and its region, from the unit
 /// codes and project codes.
-fn department(d: &mut Draft) {
-    if let Some(u) = d.department.units.first() {
+pub fn department(d: &mut Draft) {
+    if !d.department.name.is_empty() {
+    } else if let Some(u) = d.department.units.first() {
         d.department.name = u.name.trim_end_matches("本级").to_string();
     } else {
         d.note(

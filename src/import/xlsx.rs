@@ -11,26 +11,26 @@ const REQUIRED: [&str; 5] = ["项目名称", "一级指标", "二级指标", "�
 /// Reads the first sheet into a draft (projects only: an export has no Part 1). The error
 /// says what the sheet lacked.
 pub fn read(path: &Path, source: &str) -> Result<Draft, String> {
-    let mut book =
-        calamine::open_workbook_auto(path).map_err(|e| format!("not a readable .xlsx ({e})"))?;
+    let mut book = calamine::open_workbook_auto(path)
+        .map_err(|e| format!("不是能打开的 .xlsx 文件（{e}）"))?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or("a workbook with no sheet")?
-        .map_err(|e| format!("an unreadable first sheet ({e})"))?;
+        .ok_or("工作簿里没有工作表")?
+        .map_err(|e| format!("第一个工作表读不出来（{e}）"))?;
     let rows: Vec<Vec<String>> = range
         .rows()
         .map(|r| r.iter().map(Data::to_string).collect())
         .collect();
     let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "三级指标")) else {
         return Err(format!(
-            "a sheet with no header row naming 三级指标 (its first row: {})",
+            "工作表里没有写着“三级指标”的表头行（第一行是：{}）",
             rows.first().map(|r| r.join(" | ")).unwrap_or_default()
         ));
     };
     let header = &rows[h];
     let col = |name: &str| header.iter().position(|c| c == name);
     if let Some(missing) = REQUIRED.iter().find(|n| col(n).is_none()) {
-        return Err(format!("a header row without the column {missing}"));
+        return Err(format!("表头行缺少“{missing}”这一列"));
     }
     let get = |row: &[String], names: &[&str]| -> Option<String> {
         let i = names.iter().find_map(|n| col(n))?;

@@ -91,6 +91,21 @@ impl<'de> Deserialize<'de> for Wan {
     }
 }
 
+impl schemars::JsonSchema for Wan {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Wan".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "title": "金额（万元）",
+            "description": "单位万元，只写数字，如 12.5；不要写逗号或“万元”",
+            "type": ["number", "string"],
+            "pattern": "^-?[0-9]+(\\.[0-9]+)?$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,10 @@
 
 pub mod amount;
 pub mod gbt2260;
+pub mod schema;
 pub mod value;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use amount::Wan;
@@ -16,20 +18,38 @@ pub use value::{Target, TargetValue};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One department's disclosure for one budget year: the root of a content YAML file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(
+    title = "部门预算绩效目标文件",
+    description = "一个部门一个预算年度的绩效目标文本，按原文录入"
+)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Schema version of the file (`schema: 1`).
+    #[schemars(title = "文件格式版本", description = "固定写 1")]
     pub schema: u32,
     /// Facts about the document itself: year, status, who compiled and reviewed it.
+    #[schemars(
+        title = "文件信息",
+        description = "预算年度、文本状态、编制和审核单位、公开日期等"
+    )]
     pub document: DocumentInfo,
     /// The department, its region and its budget units.
+    #[schemars(title = "部门信息", description = "部门名称、所属地区和预算单位")]
     pub department: Department,
     /// 第一部分: the department's overall goals, sub-goals and safeguards.
     #[serde(default)]
+    #[schemars(
+        title = "第一部分 部门整体绩效目标",
+        description = "总体绩效目标、分项绩效目标、工作保障措施；原文没有则省略"
+    )]
     pub part1: Part1,
     /// 第二部分: one entry per budget project table.
     #[serde(default)]
+    #[schemars(
+        title = "第二部分 项目绩效目标表",
+        description = "每个项目一张表，按原文顺序"
+    )]
     pub projects: Vec<Project>,
 }
 
@@ -65,33 +85,49 @@ fn fit<T>(v: &mut Vec<T>) {
 }
 
 /// Facts about the disclosure document.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "文件信息")]
 #[serde(deny_unknown_fields)]
 pub struct DocumentInfo {
     /// Budget year (预算年度).
+    #[schemars(title = "预算年度", description = "四位数字，如 2024")]
     pub year: u16,
     /// 草案 (draft), 正式 (final), or 未注明 when the document does not say.
+    #[schemars(title = "文本状态", description = "草案、正式，原文未写明写 未注明")]
     pub status: Status,
     /// The title as printed on the document, if it has one.
     #[serde(default)]
+    #[schemars(title = "文件标题", description = "按原文照录")]
     pub title: Option<String>,
     /// Who compiled it (编制单位).
     #[serde(default)]
+    #[schemars(title = "编制单位")]
     pub compiled_by: Option<String>,
     /// Who reviewed it (审核单位).
     #[serde(default)]
+    #[schemars(title = "审核单位", description = "如县财政局")]
     pub reviewed_by: Option<String>,
     /// Publication date, `YYYY-MM-DD`; empty until known.
     #[serde(default)]
+    #[schemars(title = "公开日期", description = "写成 2024-02-01")]
     pub published: Option<String>,
     /// Where the text was taken from (a file name or an address).
     #[serde(default)]
+    #[schemars(title = "原文出处", description = "文件名或网址")]
     pub source: Option<String>,
     /// Notes of the person who transcribed the document: what was unreadable, what was inferred.
     #[serde(default)]
+    #[schemars(
+        title = "录入说明",
+        description = "录入人对原文的说明：哪里看不清、哪里是推断的"
+    )]
     pub notes: Vec<String>,
     /// Declared corrections (更正), oldest first; each one makes a new revision of the text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(
+        title = "更正记录",
+        description = "已公开文本的更正，按时间先后；每条更正形成一个新版本"
+    )]
     pub corrections: Vec<Correction>,
 }
 
@@ -103,19 +139,27 @@ impl DocumentInfo {
 }
 
 /// A declared correction (更正) of a published document.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "更正")]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     /// When the correction was published.
+    #[schemars(title = "更正日期", description = "写成 2024-03-01")]
     pub date: Date,
     /// Why the text was corrected.
+    #[schemars(title = "更正原因", description = "如 录入错误")]
     pub reason: String,
     /// What changed, one line each (`食品抽检批次：≥600批次 改为 ≥650批次`).
+    #[schemars(
+        title = "更正内容",
+        description = "每条一行，如 “食品抽检批次：≥600批次 改为 ≥650批次”"
+    )]
     pub changes: Vec<String>,
 }
 
 /// A calendar date written `YYYY-MM-DD`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "日期", description = "写成 2024-02-01")]
 #[serde(try_from = "String", into = "String")]
 pub struct Date(String);
 
@@ -154,7 +198,8 @@ impl From<Date> for String {
 }
 
 /// Status of a disclosure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "文本状态", description = "草案、正式 或 未注明")]
 pub enum Status {
     /// A draft (草案), as submitted for review.
     #[serde(rename = "草案")]
@@ -179,20 +224,31 @@ impl Status {
 }
 
 /// The department that discloses, with its region and budget units.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "部门信息")]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     /// The department's name as published.
+    #[schemars(title = "部门名称", description = "按原文写全称")]
     pub name: String,
     /// Where the department sits; the document may not say.
+    #[schemars(
+        title = "所属地区",
+        description = "行政区划代码和省、市、县；原文未写明时写 unstated 和 slug"
+    )]
     pub region: Region,
     /// Budget units (预算单位) the document covers; projects attach to one of them.
     #[serde(default)]
+    #[schemars(
+        title = "预算单位",
+        description = "文本涉及的预算单位，一个文件可含多个"
+    )]
     pub units: Vec<Unit>,
 }
 
 /// The administrative region of a department.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "所属地区")]
 #[serde(try_from = "RegionSpec", into = "RegionSpec")]
 pub enum Region {
     /// A region the document names, with its 6-digit 行政区划代码.
@@ -208,26 +264,45 @@ pub enum Region {
 
 /// The region as written in YAML: either `code`, `province`, `city`, `county`, or `unstated`
 /// with a `slug`. Checked into a [`Region`] on reading.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(
+    title = "所属地区",
+    description = "写 code、province、county（有地级市再写 city）；原文未写明地区时只写 unstated 和 slug"
+)]
 #[serde(deny_unknown_fields)]
 pub struct RegionSpec {
     /// 6-digit 行政区划代码.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "行政区划代码",
+        description = "六位数字，加引号，如 \"130529\""
+    )]
     pub code: Option<String>,
     /// Province.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "省（自治区、直辖市）")]
     pub province: Option<String>,
     /// City.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "市", description = "地级市；直辖市的区县不写")]
     pub city: Option<String>,
     /// County or district.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "县（区）")]
     pub county: Option<String>,
     /// What the text says of a jurisdiction it does not name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "原文对地区的说法",
+        description = "原文未写明所属地区时，照录原文的说法，如“仅称高新区”"
+    )]
     pub unstated: Option<String>,
     /// ASCII stand-in for the code of an unstated region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "地区简称（网址用）",
+        description = "只含英文字母、数字、- 或 _，如 gaoxin"
+    )]
     pub slug: Option<String>,
 }
 
@@ -292,7 +367,8 @@ impl From<Region> for RegionSpec {
 }
 
 /// A region named by the document.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "所属地区")]
 #[serde(deny_unknown_fields)]
 pub struct KnownRegion {
     /// 6-digit 行政区划代码, such as `130529`.
@@ -340,28 +416,35 @@ impl Region {
 }
 
 /// A budget unit (预算单位) of the department.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "预算单位")]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Unit code such as `414001`; unique only inside its region. Absent when unpublished.
     #[serde(default)]
+    #[schemars(title = "单位编码", description = "如 414001；原文没有则省略")]
     pub code: Option<String>,
     /// The unit's name as published.
+    #[schemars(title = "单位名称")]
     pub name: String,
 }
 
 /// 第一部分: 部门整体绩效目标.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "第一部分 部门整体绩效目标")]
 #[serde(deny_unknown_fields)]
 pub struct Part1 {
     /// 总体绩效目标, in order.
     #[serde(default)]
+    #[schemars(title = "一、总体绩效目标")]
     pub overall: Vec<OverallGoal>,
     /// 分项绩效目标, in order.
     #[serde(default)]
+    #[schemars(title = "二、分项绩效目标")]
     pub sub_goals: Vec<SubGoal>,
     /// 工作保障措施, in order.
     #[serde(default)]
+    #[schemars(title = "三、工作保障措施")]
     pub safeguards: Vec<Safeguard>,
 }
 
@@ -373,79 +456,122 @@ impl Part1 {
 }
 
 /// One overall goal: an optional title, Markdown text and numbered items (一是…二是…).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "总体绩效目标")]
 #[serde(deny_unknown_fields)]
 pub struct OverallGoal {
     /// The heading, such as “1、严守安全底线，在风险管控上再加力”.
     #[serde(default)]
+    #[schemars(
+        title = "小标题",
+        description = "如“1、严守安全底线，在风险管控上再加力”"
+    )]
     pub title: Option<String>,
     /// Body text (Markdown).
     #[serde(default)]
+    #[schemars(title = "正文")]
     pub text: Option<String>,
     /// Numbered sub-items, each as written (“一是守牢食品安全底线。”).
     #[serde(default)]
+    #[schemars(
+        title = "分条内容",
+        description = "如“一是守牢食品安全底线。”，每条照录"
+    )]
     pub items: Vec<String>,
 }
 
 /// One 分项绩效目标.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "分项绩效目标")]
 #[serde(deny_unknown_fields)]
 pub struct SubGoal {
     /// The heading, such as “（一）市场监督管理能力和水平整体增强”.
     #[serde(default)]
+    #[schemars(
+        title = "小标题",
+        description = "如“（一）市场监督管理能力和水平整体增强”"
+    )]
     pub title: Option<String>,
     /// The 绩效目标 paragraph, or the whole text when the document does not split it (Markdown).
     #[serde(default)]
+    #[schemars(title = "绩效目标", description = "原文不分开写时，整段写在这里")]
     pub goal: Option<String>,
     /// The 绩效指标 paragraph (Markdown).
     #[serde(default)]
+    #[schemars(title = "绩效指标", description = "原文单独写出的绩效指标段落")]
     pub indicators: Option<String>,
 }
 
 /// One 工作保障措施.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "工作保障措施")]
 #[serde(deny_unknown_fields)]
 pub struct Safeguard {
     /// The heading, such as “（一）完善制度建设。”.
     #[serde(default)]
+    #[schemars(title = "小标题")]
     pub title: Option<String>,
     /// Body text (Markdown).
     #[serde(default)]
+    #[schemars(title = "正文")]
     pub text: Option<String>,
 }
 
 /// One budget project table (项目绩效目标表).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "项目绩效目标表")]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Code of the unit this project belongs to; must be declared in `department.units`.
     /// May be omitted when the department declares exactly one unit.
     #[serde(default)]
+    #[schemars(
+        title = "所属预算单位编码",
+        description = "部门只有一个预算单位时可省略"
+    )]
     pub unit: Option<String>,
     /// 项目编码, when the document gives one.
     #[serde(default)]
+    #[schemars(title = "项目编码", description = "原文没有项目编码则省略，并填写 id")]
     pub code: Option<String>,
     /// A stable ASCII key for links, required when the project has no code.
     #[serde(default)]
+    #[schemars(
+        title = "项目简称（网址用）",
+        description = "没有项目编码时必填：只含英文字母、数字、- 或 _，公开后不再改"
+    )]
     pub id: Option<String>,
     /// 项目名称.
+    #[schemars(title = "项目名称")]
     pub name: String,
     /// 预算规模 in 万元.
+    #[schemars(title = "预算数", description = "单位万元")]
     pub amounts: Amounts,
     /// 资金用途.
     #[serde(default)]
+    #[schemars(title = "资金用途")]
     pub purpose: Option<String>,
     /// 资金支出计划: milestone → cumulative percent, in order.
     #[serde(default)]
+    #[schemars(
+        title = "资金支出计划",
+        description = "到某时累计支出的比例，按时间先后"
+    )]
     pub spending_plan: Vec<Milestone>,
     /// 绩效目标, in order.
     #[serde(default)]
+    #[schemars(title = "绩效目标", description = "按原文逐条")]
     pub goals: Vec<String>,
     /// The three-level indicator table, row by row (empty rows stay).
     #[serde(default)]
+    #[schemars(
+        title = "绩效指标表",
+        description = "一行一条，按原文顺序；原表的空行写 - {}"
+    )]
     pub indicators: Vec<Indicator>,
     /// Transcriber's notes on this table.
     #[serde(default)]
+    #[schemars(title = "录入说明", description = "录入人对这张表的说明")]
     pub notes: Vec<String>,
 }
 
@@ -457,26 +583,33 @@ impl Project {
 }
 
 /// 预算规模 in 万元: total (预算数), of which fiscal (财政资金) and other (其他资金).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "预算数", description = "单位万元，只写数字，如 12.5")]
 #[serde(deny_unknown_fields)]
 pub struct Amounts {
     /// 预算数.
+    #[schemars(title = "预算数", description = "项目预算总额（万元）")]
     pub total: Wan,
     /// 其中：财政资金.
     #[serde(default)]
+    #[schemars(title = "其中：财政资金", description = "万元")]
     pub fiscal: Option<Wan>,
     /// 其他资金.
     #[serde(default)]
+    #[schemars(title = "其他资金", description = "万元；原表空白则省略")]
     pub other: Option<Wan>,
 }
 
 /// One step of a spending plan: by this milestone, this cumulative share is spent.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "资金支出计划")]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// The milestone as written (“3月底”).
+    #[schemars(title = "时间节点", description = "如 6月底")]
     pub by: String,
     /// The cumulative percent as written (“25%”).
+    #[schemars(title = "累计支出比例", description = "如 50%")]
     pub percent: String,
 }
 
@@ -488,46 +621,68 @@ impl Milestone {
 }
 
 /// One row of the indicator table.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "绩效指标", description = "绩效指标表的一行")]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// 一级指标 (产出指标 / 效益指标 / 满意度指标, or as written).
     #[serde(default)]
+    #[schemars(title = "一级指标", description = "产出指标、效益指标、满意度指标")]
     pub level1: String,
     /// 二级指标 (数量指标, 质量指标, …, as written).
     #[serde(default)]
+    #[schemars(
+        title = "二级指标",
+        description = "数量、质量、时效、成本指标；经济、社会、生态效益指标；可持续影响指标；服务对象满意度指标"
+    )]
     pub level2: String,
     /// 三级指标.
     #[serde(default)]
+    #[schemars(title = "三级指标")]
     pub name: String,
     /// 绩效指标描述.
     #[serde(default)]
+    #[schemars(title = "绩效指标描述")]
     pub description: String,
     /// 指标值, verbatim, with its parsed form.
     #[serde(default)]
+    #[schemars(
+        title = "指标值",
+        description = "照录原文，如 \"≥650批次\"，带符号时加引号"
+    )]
     pub value: Target,
     /// 指标值确定依据.
     #[serde(default)]
+    #[schemars(title = "指标值确定依据")]
     pub basis: Option<String>,
     /// 指标值类型 (定量/定性), when the source system exports it.
     #[serde(default)]
+    #[schemars(title = "指标值类型", description = "定量 或 定性")]
     pub value_type: Option<ValueType>,
     /// 比较符号, when exported as its own column.
     #[serde(default)]
+    #[schemars(title = "比较符号", description = "预算系统导出时单列的 ≥、≤、= 等")]
     pub symbol: Option<String>,
     /// 计量单位, when exported as its own column.
     #[serde(default)]
+    #[schemars(title = "计量单位")]
     pub unit: Option<String>,
     /// 权重, when exported.
     #[serde(default)]
+    #[schemars(title = "权重", description = "数字")]
     pub weight: Option<rust_decimal::Decimal>,
     /// The comparable metric this row measures, chosen by hand; wins over the catalogue's rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "可比指标",
+        description = "本行对应 content/metrics.yaml 中的可比指标键名；写 none 表示不参与比较"
+    )]
     pub metric: Option<MetricChoice>,
 }
 
 /// A hand-made choice of metric for an indicator row (`metric: food-sampling`, `metric: none`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "可比指标")]
 #[serde(from = "String", into = "String")]
 pub enum MetricChoice {
     /// The row measures the catalogue's metric with this key.
@@ -565,7 +720,8 @@ impl Indicator {
 }
 
 /// 指标值类型 as exported by budget systems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[schemars(title = "指标值类型", description = "定量 或 定性")]
 pub enum ValueType {
     /// 定量: a measurable number.
     #[serde(rename = "定量")]

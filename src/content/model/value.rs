@@ -545,6 +545,20 @@ impl<'de> Deserialize<'de> for Target {
     }
 }
 
+impl schemars::JsonSchema for Target {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Target".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "title": "指标值",
+            "description": "照录原文，如 \"≥650批次\"；带符号时加引号",
+            "type": ["string", "number", "null"]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

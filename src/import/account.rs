@@ -1,0 +1,456 @@
+//! Every line of the source accounted for, and the tick-list a clerk holds against the
+//! printed document. A line is *placed* when its text stands in the draft's fields, *structure*
+//! when it holds only labels and headings the reader recognised, and *left out* otherwise; a
+//! left-out line holding a figure is listed first and stops the import unless the clerk says
+//! to keep going. The check does not trust the reader: it compares the draft with the text.
+
+use super::draft::Draft;
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+/// A source line whose text did not land in the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// 1-based line.
+    pub line: usize,
+    /// The line as written (trimmed, shortened when very long).
+    pub text: String,
+    /// It holds a figure, a code or a target value.
+    pub figure: bool,
+}
+
+/// What became of every line, and the reconciliation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Lines whose text stands in the draft.
+    pub placed: usize,
+    /// Lines of labels and headings only.
+    pub structure: usize,
+    /// Lines left out, those holding figures first.
+    pub left_out: Vec<LeftOut>,
+    /// The tick-list: one line per fact to hold against the printed document.
+    pub ticks: Vec<String>,
+    /// Mismatches between what the text states and what the draft holds.
+    pub errors: Vec<String>,
+}
+
+impl Report {
+    /// Left-out lines holding a figure.
+    pub fn figures(&self) -> impl Iterator<Item = &LeftOut> {
+        self.left_out.iter().filter(|l| l.figure)
+    }
+
+    /// The report as lines of text for the terminal and the draft's header.
+    pub fn lines(&self, d: &Draft) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.left_out.is_empty() {
+            out.push("未录入的原文行（含数字、编码或指标值的排在前面）：".to_string());
+            for l in &self.left_out {
+                let mark = if l.figure { "【含数字】" } else { "" };
+                out.push(format!("  第{}行{mark}：{}", l.line, l.text));
+            }
+        }
+        if !d.set_aside.is_empty() {
+            out.push("未录入的栏目（本站暂无对应字段）：".to_string());
+            for n in &d.set_aside {
+                out.push(format!("  {n}"));
+            }
+        }
+        out.push(format!(
+            "逐行核对：共 {} 行有文字，录入字段 {} 行，表头和标签 {} 行，未录入 {} 行（其中含数字 {} 行）",
+            self.placed + self.structure + self.left_out.len(),
+            self.placed,
+            self.structure,
+            self.left_out.len(),
+            self.figures().count()
+        ));
+        out.push("请对照原件逐项打勾：".to_string());
+        for t in &self.ticks {
+            out.push(format!("  [ ] {t}"));
+        }
+        for e in &self.errors {
+            out.push(format!("  错误：{e}"));
+        }
+        out
+    }
+}
+
+/// Strings of the draft: every field's text, the labels the reader recognised, and the cells
+/// it set aside on purpose.
+fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Number(n) => out.push(n.to_string()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    // The file name and the status are not text of the document.
+                    if k != "source" && k != "status" && k != "unstated" && k != "slug" && k != "id"
+                    {
+                        walk(x, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"“([^”]+)”").unwrap());
+    let mut fields = Vec::new();
+    if let Ok(v) = serde_json::to_value(d) {
+        walk(&v, &mut fields);
+    }
+    // The year stands in the text as 2024年; a bare number would match anything.
+    fields.retain(|s| s != &d.document.year.to_string());
+    let mut labels: Vec<String> = d.structure.clone();
+    for n in d.set_aside.iter().chain(d.notes.iter()) {
+        for c in QUOTED.captures_iter(&n.what) {
+            labels.push(c[1].to_string());
+        }
+    }
+    labels.extend(LABELS.iter().map(|s| s.to_string()));
+    if d.document.year != 0 {
+        fields.push(format!("{}年度", d.document.year));
+    }
+    let sq = |v: Vec<String>| {
+        let mut v: Vec<String> = v
+            .iter()
+            .map(|s| squeeze(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        v.dedup();
+        v
+    };
+    (sq(fields), sq(labels))
+}
+
+/// Fields and labels together, longest first, each marked whether it is a field.
+fn merged(fields: &[String], labels: &[String]) -> Vec<(String, bool)> {
+    let mut all: Vec<(String, bool)> = fields
+        .iter()
+        .map(|f| (f.clone(), true))
+        .chain(labels.iter().map(|l| (l.clone(), false)))
+        .collect();
+    all.sort_by_key(|(s, f)| (std::cmp::Reverse(s.chars().count()), !*f));
+    all
+}
+
+/// Labels of the official forms, counted as structure wherever they stand.
+const LABELS: [&str; 40] = [
+    "第一部分",
+    "第二部分",
+    "部门整体绩效目标",
+    "预算项目绩效目标",
+    "总体绩效目标",
+    "分项绩效目标",
+    "工作保障措施",
+    "绩效目标",
+    "绩效指标",
+    "单位：万元",
+    "单位：元",
+    "预算规模及资金用途",
+    "资金支出计划（%）",
+    "资金支出计划",
+    "其中：财政资金",
+    "其中：财政",
+    "项目编码",
+    "项目名称",
+    "预算数",
+    "其他资金",
+    "资金用途",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "绩效指标描述",
+    "指标值",
+    "指标值确定依据",
+    "目录",
+    "资金情况",
+    "（万元）",
+    "万元",
+    "项目资金",
+    "其中",
+    "年度",
+    "目标",
+    "指标",
+    "金额",
+    "绩效目标表",
+    "本级",
+    "项目",
+];
+
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '|' && *c != '\u{feff}')
+        .map(|c| match c {
+            ':' => '：',
+            '(' => '（',
+            ')' => '）',
+            '\u{a0}' | '\u{3000}' => ' ',
+            c => c,
+        })
+        .filter(|c| *c != ' ')
+        .collect()
+}
+
+/// What is left of a line once punctuation is taken out.
+fn residue(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !"\u{1}：:,，。、;；（）()【】[]［］*-—_·…|/\\\"“”‘’《》<>「」!！?？.．#=＝"
+                    .contains(*c)
+        })
+        .collect()
+}
+
+fn has_figure(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "%％≥≤≧≦".contains(c))
+}
+
+/// Accounts for every non-blank line of `text` against the draft, and builds the tick-list.
+pub fn report(text: &str, d: &Draft) -> Report {
+    let (fields, labels) = candidates(d);
+    let all = merged(&fields, &labels);
+    let mut r = Report::default();
+    let mut left = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = squeeze(super::blocks::strip_debris(raw));
+        if line.is_empty() {
+            continue;
+        }
+        // A line wrapped inside a longer field (a paragraph, a goal).
+        if line.chars().count() >= 4 && fields.iter().any(|f| f.contains(&line)) {
+            r.placed += 1;
+            continue;
+        }
+        let mut rest = line.clone();
+        let mut hit_field = false;
+        for (f, is_field) in &all {
+            if f.chars().count() >= 2 && rest.contains(f.as_str()) {
+                rest = rest.replace(f.as_str(), "\u{1}");
+                hit_field |= *is_field;
+            }
+        }
+        let mut res = residue(&rest);
+        // A one-character value or weight (`2`, `5`) alone on its line.
+        if res.chars().count() == 1 && fields.contains(&res) {
+            hit_field = true;
+            res.clear();
+        }
+        // Numbering left by a heading (`一、`, `（二）`, `3.`).
+        let numbering = res.chars().count() <= 2
+            && res
+                .chars()
+                .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+            && rest.contains('\u{1}')
+            && line
+                .trim_start_matches(['（', '('])
+                .starts_with(res.as_str());
+        if res.is_empty() || numbering {
+            if hit_field {
+                r.placed += 1;
+            } else {
+                r.structure += 1;
+            }
+            continue;
+        }
+        let mut shown: String = raw.trim().chars().take(80).collect();
+        if raw.trim().chars().count() > 80 {
+            shown.push('…');
+        }
+        left.push(LeftOut {
+            line: i + 1,
+            text: shown,
+            figure: has_figure(&res),
+        });
+    }
+    left.sort_by_key(|l| (!l.figure, l.line));
+    r.left_out = left;
+    reconcile(&mut r, text, d);
+    r
+}
+
+/// The tick-list, and the comparisons with what the text itself states.
+fn reconcile(r: &mut Report, text: &str, d: &Draft) {
+    r.ticks.push(format!(
+        "部门：{}",
+        if d.department.name.is_empty() {
+            "（未填写）"
+        } else {
+            &d.department.name
+        }
+    ));
+    r.ticks.push(format!(
+        "年度：{}",
+        if d.document.year == 0 {
+            "（未填写）".to_string()
+        } else {
+            d.document.year.to_string()
+        }
+    ));
+    let mut sum = Decimal::ZERO;
+    let mut all_known = true;
+    for (n, p) in d.projects.iter().enumerate() {
+        let total = match &p.amounts.total {
+            Some(t) => {
+                if let Ok(v) = Decimal::from_str(t) {
+                    sum += v;
+                }
+                format!("{t} 万元")
+            }
+            None => {
+                all_known = false;
+                "（未填写）".to_string()
+            }
+        };
+        r.ticks.push(format!(
+            "项目 {}：编码 {}，名称 {}，预算数 {total}，指标 {} 行",
+            n + 1,
+            p.code.as_deref().unwrap_or("（无）"),
+            p.name,
+            p.indicators.len()
+        ));
+    }
+    r.ticks.push(format!(
+        "合计：{} 个项目，预算数之和 {}，指标共 {} 行",
+        d.projects.len(),
+        if all_known {
+            format!("{sum} 万元")
+        } else {
+            "（有项目未填预算数，无法合计）".to_string()
+        },
+        d.projects.iter().map(|p| p.indicators.len()).sum::<usize>()
+    ));
+    // A total the text states.
+    static TOTAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(合计|总计)[^\d]{0,6}(\d[\d,]*(?:\.\d+)?)").unwrap());
+    let cut = d.incomplete.is_some();
+    for (i, raw) in text.lines().enumerate() {
+        let line = squeeze(raw);
+        if let Some(c) = TOTAL.captures(&line)
+            && let Ok(stated) = Decimal::from_str(&c[2].replace(',', ""))
+            && all_known
+            && !d.projects.is_empty()
+        {
+            if stated == sum {
+                r.ticks.push(format!(
+                    "第{}行的{} {} 与各项目预算数之和相符",
+                    i + 1,
+                    &c[1],
+                    &c[2]
+                ));
+            } else if cut {
+                r.ticks.push(format!(
+                    "第{}行的{} {} 与导入的各项目之和 {sum} 不符：原文不完整，缺的项目请对照原件补上",
+                    i + 1,
+                    &c[1],
+                    &c[2]
+                ));
+            } else {
+                r.errors.push(format!(
+                    "第{}行写明{} {}，而各项目预算数之和为 {sum}：有项目漏读或读错",
+                    i + 1,
+                    &c[1],
+                    &c[2]
+                ));
+            }
+        }
+    }
+    // Counts of what opens a project table, against the projects written.
+    static TITLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d+[.．、]?.*绩效目标表$").unwrap());
+    let count = |f: &dyn Fn(&str) -> bool| text.lines().filter(|l| f(&squeeze(l))).count();
+    let headers = count(&|l| l.contains("一级指标"));
+    let codes = count(&|l| l.contains("项目编码"));
+    let titles = count(&|l| TITLE.is_match(l) && !l.ends_with(|c: char| c.is_ascii_digit()));
+    let opens = count(&|l| l.contains("【项目概况】") || l.contains("【项目概述】"));
+    let n = d.projects.len();
+    for (what, k) in [
+        ("指标表表头（一级指标…）", headers),
+        ("“项目编码”栏", codes),
+        ("编号的绩效目标表表题", titles),
+        ("【项目概况】", opens),
+    ] {
+        if k == 0 {
+            continue;
+        }
+        if k == n {
+            r.ticks
+                .push(format!("原文有 {k} 处{what}，与导入的 {n} 个项目相符"));
+        } else if k > n {
+            r.errors.push(format!(
+                "原文有 {k} 处{what}，却只导入了 {n} 个项目：有表格没有读出来"
+            ));
+        } else {
+            r.ticks.push(format!(
+                "原文有 {k} 处{what}，导入了 {n} 个项目（有的表没有这一栏）"
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::draft::{Indicator, Project};
+
+    fn draft() -> Draft {
+        let mut d = Draft::default();
+        d.department.name = "某局".into();
+        d.document.year = 2024;
+        let mut p = Project {
+            name: "办公经费".into(),
+            ..Project::default()
+        };
+        p.amounts.total = Some("10.36".into());
+        p.indicators.push(Indicator {
+            level1: Some("产出指标".into()),
+            level2: Some("数量指标".into()),
+            name: Some("派出机构数量".into()),
+            value: Some("10个".into()),
+            ..Indicator::default()
+        });
+        d.projects.push(p);
+        d
+    }
+
+    #[test]
+    fn every_line_is_placed_labelled_or_left_out() {
+        let text = "项目名称\t办公经费\n预算数 10.36\n\n一级指标\t二级指标\n产出指标\t数量指标\t派出机构数量\t10个\n扫一扫\n电话 0311-1234567\n";
+        let r = report(text, &draft());
+        assert_eq!(r.placed, 3, "{r:#?}");
+        assert_eq!(r.structure, 1, "{r:#?}");
+        assert_eq!(
+            r.left_out,
+            vec![
+                LeftOut {
+                    line: 7,
+                    text: "电话 0311-1234567".into(),
+                    figure: true
+                },
+                LeftOut {
+                    line: 6,
+                    text: "扫一扫".into(),
+                    figure: false
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stated_total_and_the_header_count_are_compared() {
+        let text = "合计 20.72\n一级指标\n一级指标\n";
+        let r = report(text, &draft());
+        assert_eq!(r.errors.len(), 2, "{r:#?}");
+        assert!(r.errors[0].contains("合计 20.72"));
+        assert!(r.errors[1].contains("原文有 2 处指标表表头"));
+        let r = report("合计 10.36\n一级指标\n", &draft());
+        assert!(r.errors.is_empty(), "{r:#?}");
+        assert!(r.ticks.iter().any(|t| t.contains("相符")));
+    }
+}
