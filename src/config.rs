@@ -23,6 +23,9 @@ pub struct Config {
     /// A line shown in every footer (who publishes the site).
     #[serde(default)]
     pub publisher: Option<String>,
+    /// The review of targets: rules switched off, levels changed (`[review]`).
+    #[serde(default)]
+    pub review: crate::review::Settings,
 }
 
 fn default_theme() -> String {

@@ -1,6 +1,7 @@
 //! Diagnostics a publisher can act on: severity, file, line, column, field path and what was
 //! expected, printed in the style of rustc.
 
+use crate::content::model::Document;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -46,20 +47,17 @@ pub enum Kind {
     PathMismatch,
     /// The file starts with a byte-order mark (removed on reading).
     ByteOrderMark,
-    /// 财政资金 + 其他资金 ≠ 预算数.
-    AmountSum,
-    /// A spending plan that decreases or does not reach 100%.
-    SpendingPlan,
+    /// A finding of the review of targets (`gongkai review`), by its rule.
+    Review(crate::review::Rule),
     /// A target value the parser could not place.
     UnparsedValue,
     /// A project code whose prefix disagrees with the region code and year.
     CodePrefix,
-    /// A target with nothing measurable (日益提高, 可持续性).
-    Unmeasurable,
-    /// A value whose form does not fit its 二级指标 (a percentage under 数量指标).
-    CategoryMismatch,
-    /// An indicator row with a name but no value.
-    MissingValue,
+    /// An indicator row with a name whose `value` field is left out of the file: the
+    /// publisher must write the value, or `value: ""` when the source left it blank.
+    ValueLeftOut,
+    /// A recorded 说明 answers a rule that finds nothing at its place.
+    UnusedAnswer,
     /// An indicator's `metric:` names no metric of content/metrics.yaml.
     UnknownMetric,
     /// The rules of several metrics recognise one indicator row.
@@ -86,13 +84,11 @@ impl Kind {
             Kind::BadKey => "bad-key",
             Kind::PathMismatch => "path-mismatch",
             Kind::ByteOrderMark => "byte-order-mark",
-            Kind::AmountSum => "amount-sum",
-            Kind::SpendingPlan => "spending-plan",
+            Kind::Review(rule) => rule.code(),
             Kind::UnparsedValue => "unparsed-value",
             Kind::CodePrefix => "code-prefix",
-            Kind::Unmeasurable => "unmeasurable",
-            Kind::CategoryMismatch => "category-mismatch",
-            Kind::MissingValue => "missing-value",
+            Kind::ValueLeftOut => "value-left-out",
+            Kind::UnusedAnswer => "unused-answer",
             Kind::UnknownMetric => "unknown-metric",
             Kind::AmbiguousMetric => "ambiguous-metric",
             Kind::Placeholder => "placeholder",
@@ -102,13 +98,9 @@ impl Kind {
     /// A short Chinese note shown to citizens beside a flagged value or project.
     pub fn label_zh(self) -> &'static str {
         match self {
-            Kind::AmountSum => "财政资金与其他资金之和与预算数不一致",
-            Kind::SpendingPlan => "资金支出计划未逐步累计至100%",
+            Kind::Review(rule) => rule.title(),
             Kind::UnparsedValue => "指标值无法识别为数值、日期或常用表述",
             Kind::CodePrefix => "项目编码前缀与地区代码、年度不一致",
-            Kind::Unmeasurable => "定性表述，没有可衡量的数值",
-            Kind::CategoryMismatch => "指标值或指标名称与所属二级指标不相符",
-            Kind::MissingValue => "原表未填写指标值",
             _ => "文件存在问题",
         }
     }
@@ -117,13 +109,10 @@ impl Kind {
     pub fn severity(self) -> Severity {
         match self {
             Kind::ByteOrderMark
-            | Kind::AmountSum
-            | Kind::SpendingPlan
+            | Kind::Review(_)
             | Kind::UnparsedValue
             | Kind::CodePrefix
-            | Kind::Unmeasurable
-            | Kind::CategoryMismatch
-            | Kind::MissingValue
+            | Kind::UnusedAnswer
             | Kind::AmbiguousMetric => Severity::Warning,
             _ => Severity::Error,
         }
@@ -182,14 +171,28 @@ impl Diagnostic {
 
     /// Renders the diagnostic with a snippet of `source` under it, rustc style.
     pub fn render(&self, source: Option<&str>) -> String {
+        self.render_in(source, None)
+    }
+
+    /// Renders the diagnostic in Chinese: the place as 第 L 行第 C 列 with a snippet of
+    /// `source`, and the field in the form's words, naming the project from `doc` when the
+    /// file parsed (`项目「食品抽检经费」› 第 3 条指标 › 指标值`), its path beside it.
+    pub fn render_in(&self, source: Option<&str>, doc: Option<&Document>) -> String {
         let mut out = String::new();
         let label = match self.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
         };
         let _ = writeln!(out, "{label}[{}]: {}", self.kind.code(), self.message);
         let place = match self.position {
-            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            Some(p) => format!(
+                "{}:{}:{}（第 {} 行第 {} 列）",
+                self.file.display(),
+                p.line,
+                p.column,
+                p.line,
+                p.column
+            ),
             None => self.file.display().to_string(),
         };
         let _ = writeln!(out, "  --> {place}");
@@ -201,20 +204,31 @@ impl Diagnostic {
             let caret_pad: String = line
                 .chars()
                 .take(p.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|c| match c {
+                    '\t' => '\t',
+                    c if is_wide(c) => '\u{3000}',
+                    _ => ' ',
+                })
                 .collect();
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {line}");
             let _ = writeln!(out, "{pad} | {caret_pad}^");
         }
-        if let Some(field) = &self.field {
-            let _ = writeln!(out, "   = field: {field}");
+        if let Some(field) = self.field.as_deref().filter(|f| !f.is_empty()) {
+            let words = crate::content::model::field_name::describe(field, doc);
+            let _ = writeln!(out, "   = 位置：{words}（{field}）");
         }
         if let Some(expected) = &self.expected {
-            let _ = writeln!(out, "   = expected: {expected}");
+            let _ = writeln!(out, "   = 应为：{expected}");
         }
         out
     }
+}
+
+/// True for a character a terminal draws two columns wide (Han characters and full-width
+/// forms), so the caret under a Chinese line lines up.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}')
 }
 
 impl fmt::Display for Diagnostic {
@@ -238,13 +252,16 @@ mod tests {
             expected: Some("a string".into()),
         };
         let text = d.render(Some("a: 1\n  name: [x]\n"));
-        assert!(text.starts_with("error[schema]: invalid type\n"), "{text}");
+        assert!(text.starts_with("错误[schema]: invalid type\n"), "{text}");
         assert!(
-            text.contains("--> content/2024/130529/414.yaml:2:3"),
+            text.contains("--> content/2024/130529/414.yaml:2:3（第 2 行第 3 列）"),
             "{text}"
         );
         assert!(text.contains("2 |   name: [x]\n  |   ^"), "{text}");
-        assert!(text.contains("= field: projects[0].name"), "{text}");
-        assert!(text.contains("= expected: a string"), "{text}");
+        assert!(
+            text.contains("= 位置：第 1 个项目 › 项目名称（projects[0].name）"),
+            "{text}"
+        );
+        assert!(text.contains("= 应为：a string"), "{text}");
     }
 }

@@ -15,6 +15,7 @@ pub mod outputs;
 pub mod pipeline;
 pub mod publish;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod synth;
 pub mod xml;

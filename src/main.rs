@@ -81,6 +81,16 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Review the targets as a finance bureau does (绩效目标审核): write an HTML page per
+    /// department, a summary per region and year, the rules, and findings.csv.
+    Review {
+        /// The site folder.
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Where to write the report (default: review-report/ in the site folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Freeze a year: store its rendered pages and sources in archive/YEAR/ with a manifest;
     /// later builds publish it from there byte for byte. On a frozen year, seal its new
     /// corrections (更正) as revisions beside the original.
@@ -148,6 +158,7 @@ fn main() -> ExitCode {
             deny_warnings,
             metrics,
         } => commands::check::run(path, deny_warnings, metrics),
+        Command::Review { root, output } => commands::review::run(&root, output),
         Command::Archive { year, root } => commands::archive::run(year, &root),
         Command::Verify { dir } => commands::verify::run(&dir),
         Command::Build {

@@ -39,6 +39,10 @@ const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "templates/rules.html",
+        include_str!("../themes/default/templates/rules.html"),
+    ),
+    (
         "templates/search.html",
         include_str!("../themes/default/templates/search.html"),
     ),
@@ -100,7 +104,10 @@ projects:                       # 第二部分 项目绩效目标表，每个项
   - unit: "{DEPT}001"           # 所属预算单位的编码（同上）
     code: "…"                   # 项目编码，如 {REGION}{YY}P000000000001；原文没有则删除此行并填写 id
     name: …                     # 项目名称
-    amounts: { total: 0.00, fiscal: 0.00 }   # 预算数、其中财政资金，单位万元，只写数字（如 12.5）
+    amounts:                    # 预算数，单位万元，只写数字（如 12.5），不写逗号和“万元”
+      total: 0.00               # 预算数
+      fiscal: 0.00              # 其中：财政资金
+      other: 0.00               # 其他资金；原表空白则删除此行
     purpose: …                  # 资金用途
     spending_plan:              # 资金支出计划：到某时累计支出的比例
       - { by: …, percent: … }   # 如 { by: 6月底, percent: 50% }

@@ -536,6 +536,7 @@ fn every_kind_of_page_passes_the_wcag_aa_audit() {
         "/search/?q=%E9%A3%9F%E5%93%81%E6%8A%BD%E6%A3%80",
         "/about/",
         "/guide/",
+        "/rules/",
         "/404.html",
     ];
     let mut failures = Vec::new();
@@ -571,4 +572,55 @@ fn every_kind_of_page_passes_the_wcag_aa_audit() {
         caught.contains("color-contrast") && caught.contains("image-alt"),
         "{caught}"
     );
+}
+
+#[test]
+fn a_flag_leads_to_its_rule_and_the_review_report_reads_on_a_phone() {
+    let axe = axe_source();
+    let (site, url) = built_site();
+    let browser = browser();
+    let tab = phone(&browser);
+    // 乐亭县《食品药品举报奖》: 举报线索处置率(%) 100% under 数量指标.
+    open(
+        &tab,
+        &format!("{url}/2024/130225/414/13022524P000024100017/"),
+    );
+    let flag = eval(&tab, "document.querySelector('#r1 .flag a').textContent");
+    assert_eq!(flag.as_str(), Some("数量指标的目标写成100%"));
+    click(&tab, "#r1 .flag a");
+    assert!(
+        tab.get_url().ends_with("/rules/#full-quantity"),
+        "{}",
+        tab.get_url()
+    );
+    assert_fits(&tab);
+    let shown = eval(
+        &tab,
+        "(function(){var r=document.getElementById('full-quantity').getBoundingClientRect();\
+         return r.top >= -1 && r.top < window.innerHeight;})()",
+    );
+    assert_eq!(
+        shown,
+        serde_json::Value::Bool(true),
+        "the rule is not scrolled into view"
+    );
+    let text = eval(&tab, "document.getElementById('full-quantity').textContent");
+    assert!(
+        text.as_str().unwrap().contains("举报线索处置率(%)"),
+        "{text}"
+    );
+
+    // The bureau's report: summary, a department and the rules, at phone width too.
+    let out = site.path().join("review-report");
+    gongkai::review::report::write(site.path(), &out).unwrap();
+    let report = serve(out);
+    let mut failures = Vec::new();
+    for page in ["/index.html", "/2024/130529/414.html", "/rules.html"] {
+        open(&tab, &format!("{report}{page}"));
+        assert_fits(&tab);
+        for v in audit(&tab, &axe) {
+            failures.push(format!("{page}: {v}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }

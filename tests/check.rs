@@ -2,6 +2,7 @@
 
 use gongkai::content::check::{Report, check};
 use gongkai::diagnostic::{Kind, Severity};
+use gongkai::review::Rule;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -219,13 +220,17 @@ fn warnings_for_sums_plans_and_code_prefixes() {
     let r = check_one(bad.as_bytes());
     assert_eq!(r.count(Severity::Error), 0, "{}", r.render());
     let kinds: Vec<Kind> = r.diagnostics.iter().map(|d| d.kind).collect();
-    for k in [Kind::AmountSum, Kind::SpendingPlan, Kind::CodePrefix] {
+    for k in [
+        Kind::Review(Rule::AmountSum),
+        Kind::Review(Rule::SpendingPlan),
+        Kind::CodePrefix,
+    ] {
         assert!(kinds.contains(&k), "{k:?} missing: {}", r.render());
     }
     let sum = r
         .diagnostics
         .iter()
-        .find(|d| d.kind == Kind::AmountSum)
+        .find(|d| d.kind == Kind::Review(Rule::AmountSum))
         .unwrap();
     assert!(
         sum.message.contains("25.00万元") && sum.message.contains("30.00万元"),

@@ -248,13 +248,13 @@ fn pins_win_over_rules_and_check_names_bad_ones() {
         .to_string();
     assert!(
         err.contains(
-            "error[unknown-metric]: `metric: food-samplin` names no metric of content/metrics.yaml"
+            "错误[unknown-metric]: `metric: food-samplin` names no metric of content/metrics.yaml"
         ),
         "{err}"
     );
     assert!(err.contains("414.yaml:"), "{err}");
     assert!(
-        err.contains("field: projects[5].indicators[0].metric"),
+        err.contains("（projects[5].indicators[0].metric）"),
         "{err}"
     );
     assert!(read(root, "compare/2024/food-sampling/data.csv").contains("1000批次"));
@@ -270,9 +270,9 @@ fn pins_win_over_rules_and_check_names_bad_ones() {
     std::fs::write(&m, format!("{cat}\n  - key: sampling\n    name: 抽检批次\n    units: [批次]\n    match:\n      words: [抽检批次]\n")).unwrap();
     let check = gongkai::content::check::check(&root.join("content"));
     let text = check.render();
-    assert!(text.contains("warning[ambiguous-metric]: the rules of `food-sampling`, `sampling` all recognise this row; it is compared as `food-sampling`"), "{text}");
+    assert!(text.contains("警告[ambiguous-metric]: the rules of `food-sampling`, `sampling` all recognise this row; it is compared as `food-sampling`"), "{text}");
     assert!(
-        text.contains("metric food-sampling (食品抽检批次): 3 rows in 2 region-years"),
+        text.contains("可比指标「食品抽检批次」（food-sampling）：3 行，涉及 2 个地区年度"),
         "{text}"
     );
     // A broken catalogue is an error at its line.

@@ -171,21 +171,21 @@ fn pdf_seed_figures_match() {
 fn known_mistakes_are_kept_and_flagged() {
     let report = gongkai::content::check::check(Path::new("content"));
     let text = report.render();
-    // 乐亭 检查数量 ≥95% under 数量指标, and 举报线索处置率 filed as a 数量指标.
+    // 乐亭 检查数量 ≥95% under 数量指标, and 举报线索处置率 100% filed as a 数量指标.
     assert!(
-        text.contains("「检查数量」 is a 数量指标 but its value 「≥95%」 is a percentage"),
+        text.contains("[rate-under-quantity]: 数量指标「检查数量」的指标值「≥95%」是百分比"),
         "{text}"
     );
     assert!(
-        text.contains("「举报线索处置率(%)」 is a rate filed under 数量指标"),
+        text.contains("[full-quantity]: 数量指标「举报线索处置率(%)」的目标是「100%」"),
         "{text}"
     );
     assert!(
-        text.contains("target value 「日益提高」 has nothing measurable"),
+        text.contains("「市场监管工作水平」的指标值「日益提高」没有可衡量的数值"),
         "{text}"
     );
     assert!(
-        text.contains("target value 「可持续性」 has nothing measurable"),
+        text.contains("「可持续性」的指标值「可持续性」没有可衡量的数值"),
         "{text}"
     );
     assert_eq!(report.count(Severity::Error), 0);

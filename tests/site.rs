@@ -37,8 +37,12 @@ fn builds_the_bundled_content() {
     let report = build(site.path(), &BuildOptions::default()).unwrap();
     assert_eq!(report.departments, 4);
     // 4 department pages + 28 project pages + home, 2 years, 4 regions, 2 Markdown pages,
-    // search, 404; comparisons: the index, 2 year overviews, 7 metrics × 2 years.
-    assert_eq!(report.pages, 4 + 28 + 1 + 2 + 4 + 2 + 1 + 1 + 1 + 2 + 14);
+    // search, the review rules, 404; comparisons: the index, 2 year overviews, 7 metrics × 2
+    // years.
+    assert_eq!(
+        report.pages,
+        4 + 28 + 1 + 2 + 4 + 2 + 1 + 1 + 1 + 1 + 2 + 14
+    );
     // One search record per department and per project.
     assert_eq!(report.search.records, 4 + 28);
     // 乐亭县 食品药品宣传检测执法经费: its table has 检测数量 3500批次 on row 1.
@@ -63,15 +67,17 @@ fn builds_the_bundled_content() {
     let dept = read(site.path(), "2024/130225/414/index.html");
     assert!(dept.contains("一是守牢食品安全底线。"));
     assert_eq!(dept.matches("href=/2024/130225/414/13022524P").count(), 11);
-    // Flags are shown beside the values, in Chinese.
+    // Flags are shown beside the values, in Chinese, linked to their rule's explanation.
     let check = read(
         site.path(),
         "2024/130225/414/13022524P00002410008G/index.html",
     );
     assert!(
-        check.contains("≥95%<span class=flag>⚠ 指标值或指标名称与所属二级指标不相符"),
+        check.contains("≥95%<span class=flag>⚠ <a href=/rules/#rate-under-quantity>数量指标填写了比率或百分比</a>"),
         "{check}"
     );
+    let rules = read(site.path(), "rules/index.html");
+    assert!(rules.contains("id=rate-under-quantity") && rules.contains("检查数量 ≥95%"));
     // Seed 001's unstated region, and projects without codes, still get ASCII links.
     let gx = read(site.path(), "2021/gaoxin/scjgj/index.html");
     assert!(gx.contains("href=/2021/gaoxin/scjgj/shichang-zhixu/"));

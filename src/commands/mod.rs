@@ -8,6 +8,7 @@ pub mod generate;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod review;
 pub mod schema;
 pub mod serve;
 pub mod verify;

@@ -6,6 +6,7 @@ use crate::content::load::{self, Loaded};
 use crate::content::matching::{self, Matches, Problem};
 use crate::content::validate;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::review::Settings;
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -48,9 +49,16 @@ impl Report {
                     .map(|(p, t)| (p.as_path(), t.as_str())),
             )
             .collect();
+        let docs: std::collections::HashMap<&Path, &crate::content::model::Document> = self
+            .loaded
+            .files
+            .iter()
+            .map(|f| (f.path.as_path(), &f.document))
+            .collect();
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&d.render(sources.get(d.file.as_path()).copied()));
+            let file = d.file.as_path();
+            out.push_str(&d.render_in(sources.get(file).copied(), docs.get(file).copied()));
             out.push('\n');
         }
         let projects: usize = self
@@ -68,15 +76,15 @@ impl Report {
                 })
                 .collect();
             out.push_str(&format!(
-                "metric {} ({}): {} rows in {} region-years\n",
-                m.key,
+                "可比指标「{}」（{}）：{} 行，涉及 {} 个地区年度\n",
                 m.name,
+                m.key,
                 rows.len(),
                 regions.len()
             ));
         }
         out.push_str(&format!(
-            "checked {} files ({} projects): {} errors, {} warnings\n",
+            "共检查 {} 个文件（{} 个项目）：{} 个错误，{} 个警告\n",
             self.loaded.files.len() + self.loaded.failed_sources.len(),
             projects,
             self.count(Severity::Error),
@@ -119,14 +127,45 @@ pub fn check_errors(content: &Path) -> Report {
     check_at(content, Severity::Error, false)
 }
 
+/// The review settings of the site `content` belongs to: the `[review]` table of the
+/// site.toml beside it, or the defaults when there is none. A site.toml that cannot be read
+/// is reported as an error naming its line.
+pub fn review_settings(content: &Path) -> (Settings, Option<Diagnostic>) {
+    let Some(root) = content.parent().filter(|r| r.join("site.toml").is_file()) else {
+        return (Settings::default(), None);
+    };
+    match crate::config::Config::load(root) {
+        Ok(c) => (c.review, None),
+        Err(e) => (
+            Settings::default(),
+            Some(Diagnostic::file(
+                Kind::Schema,
+                &root.join("site.toml"),
+                e.to_string(),
+            )),
+        ),
+    }
+}
+
 fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
     let mut loaded = load::load_dir(content, keep_text);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
         .into_iter()
         .filter(|d| d.severity() >= min)
         .collect();
+    let (settings, bad) = review_settings(content);
+    diagnostics.extend(bad);
+    // Each document's checks and review, then the review across years, which needs them all.
+    let docs: Vec<&crate::content::model::Document> =
+        loaded.files.iter().map(|f| &f.document).collect();
+    let years = crate::review::review_years(&docs, &settings);
     let found: Vec<Vec<validate::Finding>> = (loaded.files.par_iter())
-        .map(|f| validate::check_document(&f.document, &f.rel))
+        .zip(years)
+        .map(|(f, years)| {
+            let mut found = validate::check_document_with(&f.document, &f.rel, &settings);
+            found.extend(years.into_iter().map(validate::Finding::review));
+            found
+        })
         .collect();
     diagnostics.extend(validate::check_all(&loaded.files, &found, min));
     let catalogue = match Catalogue::load(content) {
@@ -169,6 +208,7 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
             field: format!("{}.metric", at.field()),
             message,
             expected: Some(expected.into()),
+            answer: None,
         };
         diagnostics.push(finding.locate(f, &crate::content::load::SourceMap::build(&f.source())));
     }

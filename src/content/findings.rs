@@ -87,11 +87,36 @@ fn indexed<'a>(s: &'a str, head: &str) -> Option<(usize, &'a str)> {
     Some((rest[..end].parse().ok()?, &rest[end + 1..]))
 }
 
-/// One field's notes: the Chinese labels of its findings, each once.
+/// One note beside a value: what the checks found, the review rule it comes from (for the
+/// link to its explanation on the 审核规则 page) and the department's 说明, if it gave one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Flag {
+    /// The Chinese note.
+    pub label: &'static str,
+    /// The review rule's code, the anchor of its explanation on the 审核规则 page.
+    pub rule: Option<&'static str>,
+    /// The department's recorded 说明.
+    pub answer: Option<String>,
+}
+
+impl Flag {
+    fn of(f: &Finding) -> Flag {
+        Flag {
+            label: f.kind.label_zh(),
+            rule: match f.kind {
+                crate::diagnostic::Kind::Review(r) => Some(r.code()),
+                _ => None,
+            },
+            answer: f.answer.clone(),
+        }
+    }
+}
+
+/// One field's notes: its findings as flags, each once.
 #[derive(Debug, Clone)]
 struct Note {
     path: FieldPath,
-    labels: Vec<&'static str>,
+    labels: Vec<Flag>,
 }
 
 /// Every finding of one document, with its notes for the pages.
@@ -106,13 +131,13 @@ pub struct DocFindings {
 impl DocFindings {
     /// Gathers a document's findings.
     pub fn new(all: Vec<Finding>) -> DocFindings {
-        let mut by_field: std::collections::BTreeMap<&str, Vec<&'static str>> =
+        let mut by_field: std::collections::BTreeMap<&str, Vec<Flag>> =
             std::collections::BTreeMap::new();
         for f in &all {
-            let label = f.kind.label_zh();
+            let flag = Flag::of(f);
             let entry = by_field.entry(f.field.as_str()).or_default();
-            if !entry.contains(&label) {
-                entry.push(label);
+            if !entry.contains(&flag) {
+                entry.push(flag);
             }
         }
         let notes = by_field
@@ -137,9 +162,9 @@ impl DocFindings {
             .sum()
     }
 
-    /// The labels of row `row` of project `index`: its value's, then its name's, each once.
-    pub fn row_labels(&self, index: usize, row: usize) -> Vec<&'static str> {
-        let mut out: Vec<&'static str> = Vec::new();
+    /// The flags of row `row` of project `index`: its value's, then its name's, each once.
+    pub fn row_labels(&self, index: usize, row: usize) -> Vec<Flag> {
+        let mut out: Vec<Flag> = Vec::new();
         for field in [IndicatorField::Value, IndicatorField::Name] {
             let at = FieldPath::Project {
                 index,
@@ -148,7 +173,7 @@ impl DocFindings {
             for n in self.notes.iter().filter(|n| n.path == at) {
                 for l in &n.labels {
                     if !out.contains(l) {
-                        out.push(l);
+                        out.push(l.clone());
                     }
                 }
             }
@@ -156,15 +181,19 @@ impl DocFindings {
         out
     }
 
-    /// The labels on project `index`'s amounts, spending plan and code, in field order.
-    pub fn project_labels(&self, index: usize) -> Vec<&'static str> {
+    /// The flags on project `index` as a whole (a missing level, costs over the budget, a
+    /// table copied from last year) and on its amounts, spending plan and code.
+    pub fn project_labels(&self, index: usize) -> Vec<Flag> {
         self.project_notes_where(index, |p| {
             matches!(
                 p,
-                ProjectField::Amounts | ProjectField::SpendingPlan | ProjectField::Code
+                ProjectField::Whole
+                    | ProjectField::Amounts
+                    | ProjectField::SpendingPlan
+                    | ProjectField::Code
             )
         })
-        .flat_map(|n| n.labels.iter().copied())
+        .flat_map(|n| n.labels.iter().cloned())
         .collect()
     }
 
@@ -230,24 +259,45 @@ mod tests {
 
     #[test]
     fn notes_reach_the_row_and_project_they_belong_to() {
+        use crate::review::Rule;
         let f = |kind, field: &str| Finding {
             kind,
             field: field.into(),
             message: String::new(),
             expected: None,
+            answer: None,
         };
+        let vague = Kind::Review(Rule::VagueTarget);
+        let mut answered = f(Kind::Review(Rule::MissingLevel1), "projects[1]");
+        answered.answer = Some("原表第二页缺失".into());
         let found = DocFindings::new(vec![
-            f(Kind::Unmeasurable, "projects[1].indicators[0].value"),
-            f(Kind::Unmeasurable, "projects[1].indicators[0].value"),
+            f(vague, "projects[1].indicators[0].value"),
+            f(vague, "projects[1].indicators[0].value"),
             f(Kind::UndeclaredUnit, "projects[1]"),
             f(Kind::UndeclaredUnit, "projects[10].unit"),
             f(Kind::CodePrefix, "projects[1].code"),
+            answered,
         ]);
-        assert_eq!(found.count(), 5);
+        assert_eq!(found.count(), 6);
         assert_eq!(found.project_count(1), 2, "the vague value once, the code");
         assert_eq!(found.project_count(10), 1);
-        assert_eq!(found.row_labels(1, 0), vec![Kind::Unmeasurable.label_zh()]);
+        let row = found.row_labels(1, 0);
+        assert_eq!(row.len(), 1);
+        assert_eq!(row[0].label, Rule::VagueTarget.title());
+        assert_eq!(row[0].rule, Some("vague-target"));
         assert!(found.row_labels(10, 0).is_empty());
-        assert_eq!(found.project_labels(1), vec![Kind::CodePrefix.label_zh()]);
+        let project: Vec<(&str, Option<String>)> = found
+            .project_labels(1)
+            .into_iter()
+            .map(|f| (f.label, f.answer))
+            .collect();
+        assert_eq!(
+            project,
+            vec![
+                (Kind::UndeclaredUnit.label_zh(), None),
+                (Rule::MissingLevel1.title(), Some("原表第二页缺失".into())),
+                (Kind::CodePrefix.label_zh(), None),
+            ]
+        );
     }
 }

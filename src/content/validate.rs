@@ -4,9 +4,10 @@
 
 use crate::content::load::{SourceFile, SourceMap};
 use crate::content::model::value::TargetValue;
-use crate::content::model::{Document, Region, Wan};
+use crate::content::model::{Answer, Document, Region};
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::review::{self, Place, Settings};
 use std::collections::BTreeMap;
 
 /// A finding about one field of one file, before its place in the file is looked up.
@@ -20,15 +21,38 @@ pub struct Finding {
     pub message: String,
     /// What was expected, if that helps.
     pub expected: Option<String>,
+    /// The department's recorded 说明, for a review finding it answered.
+    pub answer: Option<String>,
 }
 
 impl Finding {
-    fn new(kind: Kind, field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A finding of `kind` at `field`.
+    pub fn new(kind: Kind, field: impl Into<String>, message: impl Into<String>) -> Self {
         Finding {
             kind,
             field: field.into(),
             message: message.into(),
             expected: None,
+            answer: None,
+        }
+    }
+
+    /// A review finding as a check finding: its rule, its field and the rule's advice.
+    pub fn review(f: review::Finding) -> Self {
+        Finding {
+            kind: Kind::Review(f.rule),
+            field: f.place.field(),
+            message: format!(
+                "{}（{}，{}）",
+                f.message,
+                f.place.describe(),
+                f.level.label()
+            ),
+            expected: Some(format!(
+                "原文照录；如有原因，可在该行或项目下写 answers: [{{ rule: {}, text: 说明 }}]",
+                f.rule.code()
+            )),
+            answer: f.answer,
         }
     }
 
@@ -59,8 +83,14 @@ pub fn is_safe_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Checks one document on its own; `rel` is its path under `content/` (`2024/130529/414.yaml`).
+/// Checks one document on its own with the default review settings; `rel` is its path under
+/// `content/` (`2024/130529/414.yaml`).
 pub fn check_document(doc: &Document, rel: &str) -> Vec<Finding> {
+    check_document_with(doc, rel, &Settings::default())
+}
+
+/// Checks one document on its own, the review rules as the site's settings say.
+pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
     check_place(doc, rel, &mut out);
     let units: Vec<&str> = doc
@@ -131,14 +161,72 @@ pub fn check_document(doc: &Document, rel: &str) -> Vec<Finding> {
                 );
             }
         }
-        check_amounts(&p.amounts, &at(".amounts"), &mut out);
-        check_plan(p, &at(".spending_plan"), &mut out);
         for (ii, row) in p.indicators.iter().enumerate() {
             let field = at(&format!(".indicators[{ii}].value"));
             check_value(row, field, &mut out);
         }
     }
+    let found = review::review_document(doc, settings);
+    // A vague target says more than "unparsed" about the same value.
+    out.retain(|x| {
+        x.kind != Kind::UnparsedValue
+            || !found
+                .iter()
+                .any(|f| f.rule == review::Rule::VagueTarget && f.place.field() == x.field)
+    });
+    unused_answers(doc, &found, &mut out);
+    out.extend(found.into_iter().map(Finding::review));
     out
+}
+
+/// Answers (说明) to a rule that finds nothing where the answer sits: the finding was fixed,
+/// or the code names the wrong rule.
+fn unused_answers(doc: &Document, found: &[review::Finding], out: &mut Vec<Finding>) {
+    let answered = |place: Place, a: &Answer| {
+        found.iter().any(|f| {
+            f.rule == a.rule
+                && match place {
+                    Place::Project(p) => {
+                        f.place.project() == Some(p) && !matches!(f.place, Place::Row(..))
+                    }
+                    Place::Department => matches!(f.place, Place::Department | Place::Unit(_)),
+                    _ => f.place == place,
+                }
+        })
+    };
+    let mut check = |place: Place, field: String, answers: &[Answer]| {
+        for (k, a) in answers.iter().enumerate() {
+            if !answered(place, a) {
+                out.push(
+                    Finding::new(
+                        Kind::UnusedAnswer,
+                        format!("{field}.answers[{k}].rule"),
+                        format!(
+                            "这条说明回应的规则 `{}`（{}）在这里没有发现问题",
+                            a.rule.code(),
+                            a.rule.title()
+                        ),
+                    )
+                    .expected("删去这条说明，或把它移到规则所指的那一行或项目下"),
+                );
+            }
+        }
+    };
+    check(
+        Place::Department,
+        "department".into(),
+        &doc.department.answers,
+    );
+    for (pi, p) in doc.projects.iter().enumerate() {
+        check(Place::Project(pi), format!("projects[{pi}]"), &p.answers);
+        for (i, r) in p.indicators.iter().enumerate() {
+            check(
+                Place::Row(pi, i),
+                format!("projects[{pi}].indicators[{i}]"),
+                &r.answers,
+            );
+        }
+    }
 }
 
 fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
@@ -196,123 +284,27 @@ fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_amounts(a: &crate::content::model::Amounts, field: &str, out: &mut Vec<Finding>) {
-    let parts = [a.fiscal, a.other];
-    if parts.iter().all(Option::is_none) {
-        return;
-    }
-    let sum: Wan = parts.iter().flatten().sum();
-    if sum != a.total {
-        out.push(
-            Finding::new(
-                Kind::AmountSum,
-                format!("{field}.total"),
-                format!(
-                    "财政资金 + 其他资金 = {sum}万元, but 预算数 is {}万元",
-                    a.total
-                ),
-            )
-            .expected("fiscal + other = total (published as written)"),
-        );
-    }
-}
-
-fn check_plan(p: &crate::content::model::Project, field: &str, out: &mut Vec<Finding>) {
-    let mut last = None;
-    for (i, m) in p.spending_plan.iter().enumerate() {
-        let Some(v) = m.percent_value() else {
-            out.push(
-                Finding::new(
-                    Kind::SpendingPlan,
-                    format!("{field}[{i}].percent"),
-                    format!("`{}` is not a percent", m.percent),
-                )
-                .expected("a cumulative percent such as 25%"),
-            );
-            return;
-        };
-        if last.is_some_and(|l| v < l) {
-            out.push(
-                Finding::new(
-                    Kind::SpendingPlan,
-                    format!("{field}[{i}].percent"),
-                    format!("the cumulative plan falls to {}% at {}", v, m.by),
-                )
-                .expected("cumulative percents that never decrease"),
-            );
-        }
-        last = Some(v);
-    }
-    if let Some(l) = last
-        && l < rust_decimal::Decimal::from(100)
-    {
-        out.push(
-            Finding::new(
-                Kind::SpendingPlan,
-                field.to_string(),
-                format!("the spending plan ends at {l}%, not 100%"),
-            )
-            .expected("a plan that reaches 100%"),
-        );
-    }
-}
-
 fn check_value(row: &crate::content::model::Indicator, field: String, out: &mut Vec<Finding>) {
     let raw = row.value.raw();
-    let name_field = field.replace(".value", ".name");
-    match row.value.parsed() {
-        TargetValue::Empty if !row.name.trim().is_empty() => out.push(
+    if !row.value.is_written() && review::rows::is_named(row) {
+        out.push(
             Finding::new(
-                Kind::MissingValue,
-                field.clone(),
-                format!("indicator 「{}」 has no target value", row.name),
+                Kind::ValueLeftOut,
+                field,
+                format!("指标「{}」没有写 value（指标值）", row.name),
             )
-            .expected("the 指标值 as published"),
-        ),
-        TargetValue::Unparsed => out.push(
+            .expected("照原表填写指标值；原表此栏确为空白时写 value: \"\"，网页将显示“原表未填写”"),
+        );
+        return;
+    }
+    if matches!(row.value.parsed(), TargetValue::Unparsed) {
+        out.push(
             Finding::new(
                 Kind::UnparsedValue,
-                field.clone(),
+                field,
                 format!("target value 「{raw}」 is not a number, date or known phrase"),
             )
             .expected("a form such as ≥90%, 2024年12月底前, 效果明显 (published as written)"),
-        ),
-        TargetValue::Qualitative(q) => out.push(Finding::new(
-            Kind::Unmeasurable,
-            field.clone(),
-            format!(
-                "target value 「{raw}」 has nothing measurable ({})",
-                q.trend.label()
-            ),
-        )),
-        _ => {}
-    }
-    if !row.level2.contains("数量") {
-        return;
-    }
-    let is_rate = row.name.ends_with('率') || row.name.contains("率(") || row.name.contains("率（");
-    let is_percent =
-        matches!(row.value.parsed(), TargetValue::Quantity(q) if q.unit.as_deref() == Some("%"));
-    if is_rate {
-        out.push(
-            Finding::new(
-                Kind::CategoryMismatch,
-                name_field,
-                format!("「{}」 is a rate filed under 数量指标", row.name),
-            )
-            .expected("rates under 质量指标"),
-        );
-    } else if is_percent {
-        out.push(
-            Finding::new(
-                Kind::CategoryMismatch,
-                field,
-                format!(
-                    "「{}」 is a 数量指标 but its value 「{raw}」 is a percentage",
-                    row.name
-                ),
-            )
-            .expected("a count under 数量指标, a rate under 质量指标"),
         );
     }
 }
@@ -371,7 +363,10 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
 }
 
 /// Runs every check on every loaded file and returns the findings at or above `min`, placed
-/// in their files. A file's source map is built only when it has something to report.
+/// in their files; `found` holds each file's findings (see [`crate::content::check`]). A
+/// finding the department answered with a 说明 is settled and left out (the pages and
+/// `gongkai review` show it with its answer). A file's source map is built only when it has
+/// something to report.
 pub fn check_all(files: &[SourceFile], found: &[Vec<Finding>], min: Severity) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let mut out: Vec<Diagnostic> = files
@@ -379,7 +374,7 @@ pub fn check_all(files: &[SourceFile], found: &[Vec<Finding>], min: Severity) ->
         .zip(found)
         .flat_map_iter(|(f, found)| {
             let findings: Vec<Finding> = (found.iter())
-                .filter(|x| x.kind.severity() >= min)
+                .filter(|x| x.kind.severity() >= min && x.answer.is_none())
                 .cloned()
                 .collect();
             let map = if findings.is_empty() {

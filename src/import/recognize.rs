@@ -735,6 +735,18 @@ fn word_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicato
                 *f = v;
             }
         }
+        // A value cell the table holds but leaves blank is published blank: written
+        // `value: ""`, so that `check` tells it from a value the draft lost.
+        let has_value_cell = columns
+            .iter()
+            .zip(cells)
+            .any(|(c, _)| c == "指标值" || c == "目标值");
+        if has_value_cell
+            && ind.value.is_none()
+            && (ind.name.is_some() || ind.description.is_some())
+        {
+            ind.value = Some(String::new());
+        }
         if ind.level1.is_some() {
             l1 = ind.level1.clone();
         } else {
@@ -1030,6 +1042,47 @@ mod tests {
 
     fn strings(s: &[&str]) -> Vec<String> {
         s.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_blank_value_cell_is_written_blank_and_reads_back_as_written() {
+        // Seed 002's 违法企业处理率 row, as a Word table gives it: the 指标值 cell is empty.
+        let rows = vec![
+            (
+                1,
+                strings(&[
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "绩效指标描述",
+                    "指标值",
+                    "指标值确定依据",
+                ]),
+            ),
+            (
+                2,
+                strings(&[
+                    "效益指标",
+                    "社会效益指标",
+                    "违法企业处理率",
+                    "处理违法企业数量占查办违法企业数量的比率",
+                    "",
+                    "工作计划和安排",
+                ]),
+            ),
+            (3, strings(&["", "", "", "", "", ""])),
+        ];
+        let mut d = Draft::default();
+        let out = word_indicators(&mut d, &rows);
+        assert_eq!(out[0].value.as_deref(), Some(""));
+        assert_eq!(out[1].value, None);
+        d.projects.push(super::super::draft::Project {
+            name: "食品抽检经费".into(),
+            indicators: out,
+            ..Default::default()
+        });
+        let yaml = d.to_yaml().unwrap();
+        assert!(yaml.contains("value: \"\""), "{yaml}");
     }
 
     #[test]

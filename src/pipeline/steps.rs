@@ -225,6 +225,13 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         let text = pages::text(site, config, md);
         r.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
     }
+    let rules_page = crate::render::rules::page(site, config);
+    r.page(
+        &mut index,
+        "rules.html",
+        crate::render::rules::PATH,
+        &rules_page,
+    )?;
     let search_page = pages::search(site, config, tree);
     r.page(&mut index, "search.html", "search/", &search_page)?;
     let not_found = pages::not_found(site, config);

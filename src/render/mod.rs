@@ -6,4 +6,5 @@ pub mod links;
 pub mod markdown;
 pub mod pages;
 pub mod renderer;
+pub mod rules;
 pub mod theme;

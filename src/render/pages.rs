@@ -529,7 +529,7 @@ pub struct Row {
     /// 指标值确定依据.
     pub basis: String,
     /// Notes on this row from the checks, in Chinese.
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<crate::content::findings::Flag>,
 }
 
 /// A project page.
@@ -550,7 +550,7 @@ pub struct ProjectPage<'a> {
     /// Whether goals need “目标N” labels (their text carries no numbering of its own).
     pub goal_labels: bool,
     /// Project-level notes from the checks.
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<crate::content::findings::Flag>,
     /// Region full name.
     pub region: String,
 }

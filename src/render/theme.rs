@@ -14,6 +14,7 @@ pub const REQUIRED: &[&str] = &[
     "department.html",
     "project.html",
     "page.html",
+    "rules.html",
     "404.html",
 ];
 

@@ -4,6 +4,8 @@
 //! dropped value. Text is kept exactly as published; parsed forms sit beside it, never instead.
 
 pub mod amount;
+pub mod answer;
+pub mod field_name;
 pub mod gbt2260;
 pub mod schema;
 pub mod value;
@@ -12,6 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use amount::Wan;
+pub use answer::Answer;
 pub use value::{Target, TargetValue};
 
 /// The schema version this build of gongkai reads and writes.
@@ -244,6 +247,17 @@ pub struct Department {
         description = "文本涉及的预算单位，一个文件可含多个"
     )]
     pub units: Vec<Unit>,
+    /// The department's budget total in 万元, when the document states one (部门预算合计).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "部门预算合计",
+        description = "原文写明部门预算总额时填写，万元"
+    )]
+    pub total: Option<Wan>,
+    /// The department's answers (说明) to review findings about the whole document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(title = "部门说明", description = "对整个文件的审核发现作出的说明")]
+    pub answers: Vec<Answer>,
 }
 
 /// The administrative region of a department.
@@ -427,6 +441,13 @@ pub struct Unit {
     /// The unit's name as published.
     #[schemars(title = "单位名称")]
     pub name: String,
+    /// The unit's budget total in 万元, when the document states one (单位预算合计).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "单位预算合计",
+        description = "原文写明单位预算总额时填写，万元"
+    )]
+    pub total: Option<Wan>,
 }
 
 /// 第一部分: 部门整体绩效目标.
@@ -573,6 +594,13 @@ pub struct Project {
     #[serde(default)]
     #[schemars(title = "录入说明", description = "录入人对这张表的说明")]
     pub notes: Vec<String>,
+    /// The department's answers (说明) to review findings about the whole table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(
+        title = "部门说明",
+        description = "对本表（含预算、支出计划）的审核发现作出的说明"
+    )]
+    pub answers: Vec<Answer>,
 }
 
 impl Project {
@@ -678,6 +706,10 @@ pub struct Indicator {
         description = "本行对应 content/metrics.yaml 中的可比指标键名；写 none 表示不参与比较"
     )]
     pub metric: Option<MetricChoice>,
+    /// The department's answers (说明) to review findings about this row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(title = "部门说明", description = "对本行的审核发现作出的说明")]
+    pub answers: Vec<Answer>,
 }
 
 /// A hand-made choice of metric for an indicator row (`metric: food-sampling`, `metric: none`).

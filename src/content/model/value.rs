@@ -19,6 +19,9 @@ use std::sync::LazyLock;
 pub struct Target {
     raw: String,
     parsed: TargetValue,
+    /// False when the YAML left the field out (the default), true when it wrote a value,
+    /// even an empty one (`value: ""`): a blank published as blank.
+    written: bool,
 }
 
 impl Target {
@@ -26,7 +29,17 @@ impl Target {
     pub fn new(raw: impl Into<String>) -> Self {
         let raw = raw.into();
         let parsed = TargetValue::parse(&raw);
-        Target { raw, parsed }
+        Target {
+            raw,
+            parsed,
+            written: true,
+        }
+    }
+
+    /// True when the file writes the value, even blank (`value: ""`); false when it leaves
+    /// the field out, which says nothing about the source.
+    pub fn is_written(&self) -> bool {
+        self.written
     }
 
     /// The value exactly as published.
@@ -553,7 +566,7 @@ impl schemars::JsonSchema for Target {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "title": "指标值",
-            "description": "照录原文，如 \"≥650批次\"；带符号时加引号",
+            "description": "照录原文，如 \"≥650批次\"；带符号时加引号；原表此栏空白时写 \"\"，不要省略",
             "type": ["string", "number", "null"]
         })
     }

@@ -1,0 +1,193 @@
+//! The 一级/二级 framework of each project table: the 产出, 效益 and 满意度 levels present, a
+//! 成本指标 where the framework in force asks for one, and 二级 names from the vocabulary.
+
+use super::rows::is_named;
+use super::shape::Category;
+use super::{Finding, Place, Rule};
+use crate::model::{Document, Indicator, Project};
+use std::collections::BTreeSet;
+
+/// The first budget year for which a project table must hold 成本指标: 财预〔2021〕101号
+/// (2021-08-18) made the cost-control requirement part of every project target (S2).
+pub const COST_REQUIRED_FROM: u16 = 2022;
+
+/// The 二级指标 vocabulary (S8, S9, S21), written without `指标` and `性`.
+const LEVEL2: &[&str] = &[
+    "数量",
+    "质量",
+    "时效",
+    "成本",
+    "经济成本",
+    "社会成本",
+    "生态环境成本",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "可持续影响",
+    "服务对象满意度",
+];
+
+/// Runs the framework rules on `doc`.
+pub fn check(doc: &Document, out: &mut Vec<Finding>) {
+    for (pi, p) in doc.projects.iter().enumerate() {
+        check_project(doc.document.year, pi, p, out);
+    }
+}
+
+/// A 二级 name reduced to its core: spaces, `(必填)`-style remarks, `指标` and `性` removed.
+fn core(level2: &str) -> String {
+    let mut s: String = level2.chars().filter(|c| !c.is_whitespace()).collect();
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let (Some(a), Some(b)) = (s.find(open), s.rfind(close))
+            && a < b
+        {
+            s.replace_range(a..b + close.len_utf8(), "");
+        }
+    }
+    let s = s.replace("指标", "").replace('性', "");
+    s.strip_suffix('等').map(str::to_string).unwrap_or(s)
+}
+
+/// Which of 产出, 效益, 满意度 a row belongs to.
+fn level1(row: &Indicator) -> Option<usize> {
+    let l1 = row.level1.as_str();
+    if l1.contains("满意") || Category::of(row) == Category::Satisfaction {
+        Some(2)
+    } else if l1.contains("效益") || l1.contains("效果") || Category::of(row) == Category::Benefit
+    {
+        Some(1)
+    } else if l1.contains("产出") || l1.contains("成本") {
+        Some(0)
+    } else {
+        match Category::of(row) {
+            Category::Quantity | Category::Quality | Category::Timeliness | Category::Cost => {
+                Some(0)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The framework rules on one project table.
+pub fn check_project(year: u16, pi: usize, p: &Project, out: &mut Vec<Finding>) {
+    let rows: Vec<&Indicator> = p.indicators.iter().filter(|r| is_named(r)).collect();
+    if rows.is_empty() {
+        return;
+    }
+    let present: BTreeSet<usize> = rows.iter().filter_map(|r| level1(r)).collect();
+    let missing: Vec<&str> = ["产出指标", "效益指标", "满意度指标"]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !present.contains(i))
+        .map(|(_, n)| *n)
+        .collect();
+    if !missing.is_empty() {
+        out.push(Finding::new(
+            Rule::MissingLevel1,
+            Place::Project(pi),
+            format!("《{}》没有{}", p.name, missing.join("、")),
+        ));
+    }
+    if year >= COST_REQUIRED_FROM && !rows.iter().any(|r| Category::of(r) == Category::Cost) {
+        out.push(Finding::new(
+            Rule::MissingCost,
+            Place::Project(pi),
+            format!("《{}》是{year}年度的项目，却没有成本指标", p.name),
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for (i, r) in p.indicators.iter().enumerate() {
+        let name = r.level2.trim();
+        if name.is_empty() || !is_named(r) || !seen.insert(name) {
+            continue;
+        }
+        if !LEVEL2.contains(&core(name).as_str()) {
+            out.push(Finding::new(
+                Rule::UnknownLevel2,
+                Place::Row(pi, i),
+                format!("二级指标「{name}」不在指标体系中"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::rows::tests::{project, row};
+
+    fn rules(year: u16, p: &Project) -> Vec<Rule> {
+        let mut out = Vec::new();
+        check_project(year, 0, p, &mut out);
+        out.into_iter().map(|f| f.rule).collect()
+    }
+
+    /// Seed 002, 巨鹿县《计量业务经费》 as published: no 满意度 row.
+    fn jiliang() -> Project {
+        project(
+            "计量业务经费",
+            "5",
+            vec![
+                row("产出指标", "数量指标", "检验仪器设备台件数", "≥20台件"),
+                row("产出指标", "质量指标", "设备检验率", "100%"),
+                row(
+                    "产出指标",
+                    "时效指标",
+                    "检测计量器具完成时限",
+                    "不超过12月份",
+                ),
+                row("产出指标", "成本指标", "计量业务经费金额", "5万元"),
+                row("效益指标", "可持续影响指标", "计量设备持续使用时间", "≥1年"),
+            ],
+        )
+    }
+
+    #[test]
+    fn missing_level1() {
+        assert_eq!(rules(2024, &jiliang()), vec![Rule::MissingLevel1]);
+        let mut whole = jiliang();
+        // Seed 002, 《食品抽检经费》's satisfaction row completes it.
+        whole.indicators.push(row(
+            "满意度指标",
+            "服务对象满意度指标",
+            "服务群体满意度",
+            "≥90%",
+        ));
+        assert!(rules(2024, &whole).is_empty());
+    }
+
+    #[test]
+    fn missing_cost() {
+        let mut p = jiliang();
+        p.indicators.push(row(
+            "满意度指标",
+            "服务对象满意度指标",
+            "服务群体满意度",
+            "≥90%",
+        ));
+        p.indicators.remove(3);
+        assert_eq!(rules(2024, &p), vec![Rule::MissingCost]);
+        // Before 101号 took effect the table is not asked for one.
+        assert!(rules(2021, &p).is_empty());
+    }
+
+    #[test]
+    fn unknown_level2() {
+        // Corpus 04, 昭化区疾控中心: 满意度指标 as the 二级 name.
+        let p = project(
+            "麻风病防治",
+            "4",
+            vec![
+                row("项目完成指标", "数量指标", "慰问人数", "32人"),
+                row("项目效益指标", "社会效益指标", "关爱", "明显增加"),
+                row("满意度指标", "满意度指标", "群众幸福感", "明显提升"),
+            ],
+        );
+        let found = rules(2021, &p);
+        assert_eq!(found, vec![Rule::UnknownLevel2]);
+        // Seed 001 writes 可持续性影响, corpus 05 数量指标(必填硬性指标): both in the vocabulary.
+        assert_eq!(core("可持续性影响"), "可持续影响");
+        assert_eq!(core("数量指标(必填硬性指标)"), "数量");
+        assert_eq!(core("服务对象满意度指标"), "服务对象满意度");
+    }
+}

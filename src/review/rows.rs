@@ -1,0 +1,582 @@
+//! Rules on single indicator rows and on neighbouring rows: the value's form against its
+//! 二级指标 (and the likely swap of two rows), cost floors and costs above the budget, vague
+//! targets, blank values and duplicate indicators.
+
+use super::shape::{self, Category, Shape};
+use super::{Finding, Place, Rule};
+use crate::model::value::{Magnitude, TargetValue};
+use crate::model::{Document, Indicator, Project};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Runs the row rules on every project of `doc`.
+pub fn check(doc: &Document, out: &mut Vec<Finding>) {
+    for (pi, p) in doc.projects.iter().enumerate() {
+        check_project(pi, p, out);
+    }
+}
+
+/// True for a row the document fills in (it has a 三级指标 or a description).
+pub fn is_named(row: &Indicator) -> bool {
+    !row.name.trim().is_empty() || !row.description.trim().is_empty()
+}
+
+/// The row rules on one project (`pi` is its index in the document).
+pub fn check_project(pi: usize, p: &Project, out: &mut Vec<Finding>) {
+    let swapped = swaps(pi, p, out);
+    for (i, row) in p.indicators.iter().enumerate() {
+        if !is_named(row) {
+            continue;
+        }
+        let at = Place::Row(pi, i);
+        if row.value.is_written() && row.value.raw().trim().is_empty() {
+            out.push(Finding::new(
+                Rule::BlankValue,
+                at,
+                format!("「{}」原表未填写指标值", row.name),
+            ));
+            continue;
+        }
+        if !swapped.contains(&i) {
+            form(at, row, out);
+        }
+        cost(at, row, p, out);
+        vague(at, row, out);
+    }
+    duplicates(pi, p, out);
+}
+
+/// A row's value against its 二级指标.
+fn form(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
+    let category = Category::of(row);
+    let shape = Shape::of(row);
+    let raw = row.value.raw();
+    match category {
+        Category::Quantity => {
+            let full = shape::quantity(row).is_some_and(|q| {
+                shape == Shape::Rate
+                    && q.magnitude
+                        == Magnitude::Exact {
+                            value: Decimal::from(100),
+                        }
+            });
+            if full {
+                out.push(Finding::new(
+                    Rule::FullQuantity,
+                    at,
+                    format!(
+                        "数量指标「{}」的目标是「{raw}」，看不出要完成多少",
+                        row.name
+                    ),
+                ));
+            } else if shape == Shape::Rate {
+                out.push(Finding::new(
+                    Rule::RateUnderQuantity,
+                    at,
+                    format!("数量指标「{}」的指标值「{raw}」是百分比", row.name),
+                ));
+            } else if shape::named_as_rate(row) && shape != Shape::Count {
+                out.push(Finding::new(
+                    Rule::RateUnderQuantity,
+                    at,
+                    format!("「{}」是比率，却列在数量指标下", row.name),
+                ));
+            }
+        }
+        Category::Quality if shape == Shape::Count => out.push(Finding::new(
+            Rule::CountUnderQuality,
+            at,
+            format!("质量指标「{}」的指标值「{raw}」是数量", row.name),
+        )),
+        Category::Timeliness if matches!(shape, Shape::Count | Shape::Bare) => {
+            out.push(Finding::new(
+                Rule::TimelinessNoPeriod,
+                at,
+                format!(
+                    "时效指标「{}」的指标值「{raw}」是{}，没有时间",
+                    row.name,
+                    shape.label()
+                ),
+            ))
+        }
+        Category::Satisfaction
+            if shape != Shape::Rate && !matches!(row.value.parsed(), TargetValue::Empty) =>
+        {
+            out.push(Finding::new(
+                Rule::SatisfactionNotPercent,
+                at,
+                format!("满意度指标「{}」的指标值「{raw}」不是百分比", row.name),
+            ))
+        }
+        _ => {}
+    }
+}
+
+/// Neighbouring rows that each contradict their own 二级指标 and fit the other's. Reports
+/// the pair on both rows and returns their indexes, whose own form findings are then left
+/// out (one finding says it better than four).
+fn swaps(pi: usize, p: &Project, out: &mut Vec<Finding>) -> Vec<usize> {
+    let mut swapped = Vec::new();
+    let rows = &p.indicators;
+    for i in 1..rows.len() {
+        let (a, b) = (&rows[i - 1], &rows[i]);
+        if swapped.contains(&(i - 1)) || !is_named(a) || !is_named(b) {
+            continue;
+        }
+        let (ca, cb) = (Category::of(a), Category::of(b));
+        let (sa, sb) = (Shape::of(a), Shape::of(b));
+        if ca != cb
+            && sa.fits(ca) == Some(false)
+            && sb.fits(cb) == Some(false)
+            && sa.fits(cb) == Some(true)
+            && sb.fits(ca) == Some(true)
+        {
+            for (x, y, n) in [(a, b, i - 1), (b, a, i)] {
+                out.push(Finding::new(
+                    Rule::LikelySwap,
+                    Place::Row(pi, n),
+                    format!(
+                        "「{}」列在{}下，指标值「{}」却是{}；相邻的「{}」列在{}下，指标值「{}」却是{}：两行疑似填反",
+                        x.name,
+                        Category::of(x).label(),
+                        x.value.raw(),
+                        Shape::of(x).label(),
+                        y.name,
+                        Category::of(y).label(),
+                        y.value.raw(),
+                        Shape::of(y).label()
+                    ),
+                ));
+            }
+            swapped.extend([i - 1, i]);
+        }
+    }
+    swapped
+}
+
+/// Cost rows: a floor, or one cost above the whole budget.
+fn cost(at: Place, row: &Indicator, p: &Project, out: &mut Vec<Finding>) {
+    if Category::of(row) != Category::Cost {
+        return;
+    }
+    let raw = row.value.raw();
+    // Social and ecological cost (layout B, S21) need not be money.
+    let money_cost = !row.level2.contains("社会") && !row.level2.contains("生态");
+    if money_cost
+        && !raw.trim().is_empty()
+        && matches!(Shape::of(row), Shape::Rate | Shape::Vague | Shape::Other)
+    {
+        out.push(Finding::new(
+            Rule::CostNotAmount,
+            at,
+            format!("成本指标「{}」写作「{raw}」，没有金额", row.name),
+        ));
+    }
+    let Some(q) = shape::quantity(row) else {
+        return;
+    };
+    if shape::is_floor(q) {
+        out.push(Finding::new(
+            Rule::CostFloor,
+            at,
+            format!(
+                "成本指标「{}」写作「{raw}」，是下限；成本应是不超过的上限（≤）",
+                row.name
+            ),
+        ));
+    }
+    if let Some(w) = shape::wan(q)
+        && w > p.amounts.total.0
+    {
+        out.push(Finding::new(
+            Rule::CostOverBudget,
+            at,
+            format!(
+                "成本指标「{}」为 {w}万元，超过项目预算数 {}万元",
+                row.name, p.amounts.total
+            ),
+        ));
+    }
+}
+
+/// Words that make a target a trend or an impression with nothing to measure, when the
+/// value holds no number. A graded level (好, 良好, 较高, 高中低) is a qualitative target of the
+/// kind S5 and S6 allow, and is not among them.
+const VAGUE_WORDS: &[&str] = &[
+    "逐步",
+    "明显",
+    "有所",
+    "进一步",
+    "日益",
+    "不断",
+    "稳步",
+    "显著",
+    "持续",
+    "加强",
+    "增强",
+    "提升",
+    "提高",
+    "改善",
+];
+
+/// A target with nothing measurable, where a number could be set.
+fn vague(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
+    if Category::of(row) == Category::Satisfaction {
+        return; // said better by satisfaction-not-percent
+    }
+    let raw = row.value.raw();
+    let vague = match row.value.parsed() {
+        TargetValue::Qualitative(_) => Shape::of(row) == Shape::Vague,
+        TargetValue::Unparsed => {
+            !raw.chars().any(|c| c.is_ascii_digit()) && VAGUE_WORDS.iter().any(|w| raw.contains(w))
+        }
+        _ => false,
+    };
+    if vague {
+        out.push(Finding::new(
+            Rule::VagueTarget,
+            at,
+            format!("「{}」的指标值「{raw}」没有可衡量的数值", row.name),
+        ));
+    }
+}
+
+/// One 三级指标 written twice in a table with different values.
+fn duplicates(pi: usize, p: &Project, out: &mut Vec<Finding>) {
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, row) in p.indicators.iter().enumerate() {
+        let name = row.name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        match first.get(name) {
+            Some(&j) if p.indicators[j].value.raw().trim() != row.value.raw().trim() => {
+                out.push(Finding::new(
+                    Rule::DuplicateIndicator,
+                    Place::Row(pi, i),
+                    format!(
+                        "「{name}」在第 {} 行写作「{}」，在第 {} 行又写作「{}」",
+                        j + 1,
+                        p.indicators[j].value.raw(),
+                        i + 1,
+                        row.value.raw()
+                    ),
+                ))
+            }
+            Some(_) => {}
+            None => {
+                first.insert(name, i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{Amounts, Target, Wan};
+
+    /// An indicator row as the seeds and corpus print it.
+    pub fn row(level1: &str, level2: &str, name: &str, value: &str) -> Indicator {
+        Indicator {
+            level1: level1.into(),
+            level2: level2.into(),
+            name: name.into(),
+            value: Target::new(value),
+            ..Indicator::default()
+        }
+    }
+
+    /// A project with `total` 万元 and these rows.
+    pub fn project(name: &str, total: &str, rows: Vec<Indicator>) -> Project {
+        let total: Wan = total.parse().unwrap();
+        Project {
+            unit: None,
+            code: None,
+            id: Some("p".into()),
+            name: name.into(),
+            amounts: Amounts {
+                total,
+                fiscal: Some(total),
+                other: None,
+            },
+            purpose: None,
+            spending_plan: vec![],
+            goals: vec![],
+            indicators: rows,
+            notes: vec![],
+            answers: vec![],
+        }
+    }
+
+    fn rules_of(p: &Project) -> Vec<(Rule, usize)> {
+        let mut out = Vec::new();
+        check_project(0, p, &mut out);
+        out.into_iter()
+            .map(|f| (f.rule, f.place.row_number().unwrap_or(0)))
+            .collect()
+    }
+
+    fn flags(rule: Rule, rows: Vec<Indicator>) -> bool {
+        rules_of(&project("p", "30", rows))
+            .iter()
+            .any(|(r, _)| *r == rule)
+    }
+
+    #[test]
+    fn cost_floor() {
+        // Seed 003, 河西区《抽验检查工作经费》: a ceiling, as a cost should be.
+        let ceiling = row(
+            "产出指标",
+            "成本指标",
+            "特种设备生产单位、使用单位检查费用",
+            "≤8万元",
+        );
+        assert!(!flags(Rule::CostFloor, vec![ceiling.clone()]));
+        // The same row written as the department of issue 19 wrote its six cost rows.
+        let floor = row(
+            "产出指标",
+            "成本指标",
+            "特种设备生产单位、使用单位检查费用",
+            "≥8万元",
+        );
+        assert!(flags(Rule::CostFloor, vec![floor]));
+        // 不低于 is a floor too.
+        assert!(flags(
+            Rule::CostFloor,
+            vec![row("产出指标", "成本指标", "检查费用", "不低于8万元")]
+        ));
+    }
+
+    #[test]
+    fn cost_over_budget() {
+        // Seed 004, 乐亭县《办公楼运维费》: 项目成本 10.36万元 equals 预算数 10.36万元.
+        let p = project(
+            "办公楼运维费",
+            "10.36",
+            vec![row("产出指标", "成本指标", "项目成本", "10.36万元")],
+        );
+        assert!(!rules_of(&p).iter().any(|(r, _)| *r == Rule::CostOverBudget));
+        // Corpus 11, 黄山市公安局: 维护成本 <1681680元 on a budget of 168.168万元: not over.
+        let p = project(
+            "运维",
+            "168.168",
+            vec![row("产出指标", "成本指标", "维护成本", "<1681680元")],
+        );
+        assert!(!rules_of(&p).iter().any(|(r, _)| *r == Rule::CostOverBudget));
+        // Written in 元 and over the budget.
+        let p = project(
+            "运维",
+            "10.36",
+            vec![row("产出指标", "成本指标", "项目成本", "≤150000元")],
+        );
+        assert!(rules_of(&p).contains(&(Rule::CostOverBudget, 1)));
+    }
+
+    #[test]
+    fn cost_not_amount() {
+        // Corpus 05, 石嘴山市疾控中心 (line 38): a cost written as 100% compliance; corpus 04
+        // (line 32): a sentence.
+        assert!(flags(
+            Rule::CostNotAmount,
+            vec![row(
+                "产出指标",
+                "成本指标(必填硬性指标)",
+                "按照物价部门定价标准采购",
+                "100%"
+            )]
+        ));
+        assert!(flags(
+            Rule::CostNotAmount,
+            vec![row(
+                "项目完成指标",
+                "成本指标",
+                "严控成本",
+                "严格按照指标任务落实工作"
+            )]
+        ));
+        // Seed 003, 河西区: 监督抽检总费用 ≤137万元; seed 001: 单次审计费用 ≦700元.
+        assert!(!flags(
+            Rule::CostNotAmount,
+            vec![
+                row("产出指标", "成本指标", "监督抽检总费用", "≤137万元"),
+                row("产出指标", "成本指标", "单次审计费用", "≦700元"),
+            ]
+        ));
+        // Layout B's 社会成本指标 need not be money (corpus 12).
+        assert!(!flags(
+            Rule::CostNotAmount,
+            vec![row("成本指标", "社会成本指标", "对社会环境的影响", "无")]
+        ));
+    }
+
+    #[test]
+    fn rate_under_quantity() {
+        // Seed 004, 乐亭县《特种设备隐患排查专家会诊费》: 检查数量 ≥95% under 数量指标.
+        assert!(flags(
+            Rule::RateUnderQuantity,
+            vec![row("产出指标", "数量指标", "检查数量", "≥95%")]
+        ));
+        // Seed 004, 乐亭县《基层特种设备执法装备配备保障经费》: 支出完成率 ≥95%.
+        assert!(flags(
+            Rule::RateUnderQuantity,
+            vec![row("产出指标", "数量指标", "支出完成率", "≥95%")]
+        ));
+        // Seed 002, 巨鹿县《食品抽检经费》: a count, as it should be.
+        assert!(!flags(
+            Rule::RateUnderQuantity,
+            vec![row("产出指标", "数量指标", "食品抽检批次", "≥650批次")]
+        ));
+    }
+
+    #[test]
+    fn full_quantity() {
+        // Seed 004, 乐亭县《食品药品举报奖》: 举报线索处置率(%) 100% under 数量指标: one finding.
+        let found = rules_of(&project(
+            "食品药品举报奖",
+            "5",
+            vec![row("产出指标", "数量指标", "举报线索处置率(%)", "100%")],
+        ));
+        assert_eq!(found, vec![(Rule::FullQuantity, 1)]);
+        // Seed 004, 乐亭县《商品质量宣传检测执法经费》: 抽检批次 1000批次.
+        assert!(!flags(
+            Rule::FullQuantity,
+            vec![row("产出指标", "数量指标", "抽检批次", "1000批次")]
+        ));
+    }
+
+    #[test]
+    fn count_under_quality() {
+        // Seed 003, 河西区《食品安全工作经费》: 抽检合格率 ≥98%.
+        assert!(!flags(
+            Rule::CountUnderQuality,
+            vec![row("产出指标", "质量指标", "抽检合格率", "≥98%")]
+        ));
+        // Corpus luan-2024 (line 24), 六安市农业农村局: 实验室仪器维修维护 ≥4次 under 质量指标.
+        assert!(flags(
+            Rule::CountUnderQuality,
+            vec![row("产出指标", "质量指标", "实验室仪器维修维护", "≥4次")]
+        ));
+        // Corpus 22, 金安区残联: 验收合格率 1 has no unit: not a count, not flagged.
+        assert!(!flags(
+            Rule::CountUnderQuality,
+            vec![row("产出指标", "质量指标", "验收合格率", "1")]
+        ));
+    }
+
+    #[test]
+    fn timeliness_no_period() {
+        // Corpus ganzi-2023: 完成时限 1, no unit.
+        assert!(flags(
+            Rule::TimelinessNoPeriod,
+            vec![row("产出指标", "时效指标", "完成时限", "1")]
+        ));
+        // Seed 002, 巨鹿县《散煤治理专项经费》: 案件办理时限 ≤90天; 《非财政开支人员工作经费》
+        // 养老保险等缴纳时限 每月25日前缴纳.
+        assert!(!flags(
+            Rule::TimelinessNoPeriod,
+            vec![
+                row("产出指标", "时效指标", "案件办理时限", "≤90天"),
+                row(
+                    "产出指标",
+                    "时效指标",
+                    "养老保险等缴纳时限",
+                    "每月25日前缴纳"
+                ),
+            ]
+        ));
+    }
+
+    #[test]
+    fn satisfaction_not_percent() {
+        // Corpus 04, 昭化区疾控中心: 群众幸福感 明显提升.
+        let found = rules_of(&project(
+            "麻风病防治",
+            "4",
+            vec![row("满意度指标", "满意度指标", "群众幸福感", "明显提升")],
+        ));
+        assert_eq!(found, vec![(Rule::SatisfactionNotPercent, 1)]);
+        // Seed 004, 乐亭县: 服务对象满意度（%） ≥90%.
+        assert!(!flags(
+            Rule::SatisfactionNotPercent,
+            vec![row(
+                "满意度指标",
+                "服务对象满意度指标",
+                "服务对象满意度（%）",
+                "≥90%"
+            )]
+        ));
+    }
+
+    #[test]
+    fn likely_swap() {
+        // Seed 004, 乐亭县《特种设备隐患排查专家会诊费》: 检查数量 ≥95% then 检查企业覆盖率
+        // ≥85%: the first is wrong, the second fits 质量指标, so no swap.
+        let real = vec![
+            row("产出指标", "数量指标", "检查数量", "≥95%"),
+            row("产出指标", "质量指标", "检查企业覆盖率", "≥85%"),
+        ];
+        let found = rules_of(&project("会诊费", "30", real));
+        assert_eq!(found, vec![(Rule::RateUnderQuantity, 1)]);
+        // The department of issue 19: the rate and the count each under the other's 二级.
+        let swapped = vec![
+            row("产出指标", "数量指标", "巡查覆盖率", "≥95%"),
+            row("产出指标", "质量指标", "日常巡查次数", "≥1440次"),
+        ];
+        let found = rules_of(&project("巡查", "30", swapped));
+        assert_eq!(found, vec![(Rule::LikelySwap, 1), (Rule::LikelySwap, 2)]);
+    }
+
+    #[test]
+    fn vague_target() {
+        // Seed 004, 乐亭县《办公楼运维费》: 市场监管工作水平 日益提高; corpus 04: 明显增加.
+        assert!(flags(
+            Rule::VagueTarget,
+            vec![row(
+                "效益指标",
+                "社会效益指标",
+                "市场监管工作水平",
+                "日益提高"
+            )]
+        ));
+        assert!(flags(
+            Rule::VagueTarget,
+            vec![row(
+                "效益指标",
+                "社会效益指标",
+                "政府对麻风村休养员的关爱",
+                "明显增加"
+            )]
+        ));
+        // Seed 002, 巨鹿县: 重大案件发生次数 0次 is measurable.
+        assert!(!flags(
+            Rule::VagueTarget,
+            vec![row("效益指标", "社会效益指标", "重大案件发生次数", "0次")]
+        ));
+    }
+
+    #[test]
+    fn blank_value() {
+        // Seed 002, 巨鹿县《食品抽检经费》: 违法企业处理率, blank in the source, written so.
+        let mut blank = row("效益指标", "社会效益指标", "违法企业处理率", "");
+        assert!(flags(Rule::BlankValue, vec![blank.clone()]));
+        // Left out of the file: not a finding about the source (check reports it instead).
+        blank.value = Target::default();
+        assert!(!flags(Rule::BlankValue, vec![blank]));
+        // Seed 002, 《市场监管检测经费》: 违法企业处理率 100%.
+        assert!(!flags(
+            Rule::BlankValue,
+            vec![row("效益指标", "社会效益指标", "违法企业处理率", "100%")]
+        ));
+    }
+
+    #[test]
+    fn duplicate_indicator() {
+        // Seed 001: 组织开展专项检查次数 ≥2个 in one project; the same row repeated with the
+        // same value is not flagged, with another value it is.
+        let a = row("产出指标", "数量指标", "组织开展专项检查次数", "≥2个");
+        assert!(!flags(Rule::DuplicateIndicator, vec![a.clone(), a.clone()]));
+        let b = row("产出指标", "数量指标", "组织开展专项检查次数", "≥3个");
+        assert!(rules_of(&project("p", "40", vec![a, b])).contains(&(Rule::DuplicateIndicator, 2)));
+    }
+}
