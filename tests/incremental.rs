@@ -164,23 +164,31 @@ fn a_markdown_page_edited() {
     });
 }
 
-/// A cache that lies: it claims the edited department is unchanged. Written by another
-/// tool version, it must not be used; corrupt or missing, likewise.
+/// A cache that lies: it claims the edited department is unchanged (its key as after the
+/// edit, its files as before). Written by another tool version, it must not be used; corrupt
+/// or missing, likewise.
 fn lying_cache(root: &Path, tool: Option<&str>) {
-    edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
     let path = root.join(CACHE);
-    let mut cache: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    let hash = {
-        use sha2::Digest;
-        let bytes = std::fs::read(root.join(JULU)).unwrap();
-        gongkai::publish::manifest::hex(&sha2::Sha256::digest(&bytes))
+    let read = |p: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
     };
-    cache["departments"]["2024/130529/414.yaml"]["source"] = hash.into();
-    if let Some(tool) = tool {
-        cache["tool"] = tool.into();
+    let before = read(&path);
+    edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+    // The keys after the edit, from a build elsewhere.
+    build_into(root, &root.join("scratch"), false);
+    let mut lie = read(&path);
+    for key in ["output", "site", "manifest", "inputs"] {
+        lie[key] = before[key].clone();
     }
-    std::fs::write(&path, serde_json::to_vec(&cache).unwrap()).unwrap();
+    let depts = lie["departments"].as_object_mut().unwrap();
+    for (rel, d) in depts.iter_mut() {
+        d["files"] = before["departments"][rel]["files"].clone();
+    }
+    lie["inputs"] = "changed".into();
+    if let Some(tool) = tool {
+        lie["tool"] = tool.into();
+    }
+    std::fs::write(&path, serde_json::to_vec(&lie).unwrap()).unwrap();
 }
 
 #[test]

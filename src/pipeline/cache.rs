@@ -94,7 +94,8 @@ pub struct Figures {
 /// One department's source hash and the files made from it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Department {
-    /// SHA-256 of the department file.
+    /// SHA-256 of the department file's hash and its findings (which the review across
+    /// years draws from other files).
     pub source: String,
     /// Each file made from it: site-relative path, size, SHA-256.
     pub files: Vec<(String, u64, String)>,

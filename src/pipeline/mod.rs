@@ -241,7 +241,7 @@ impl Setup {
         root: &Path,
         site: &SiteMeta,
         report: cache::Figures,
-        made: std::collections::BTreeMap<String, Vec<(String, u64, String)>>,
+        made: std::collections::BTreeMap<String, cache::Department>,
     ) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
@@ -254,13 +254,7 @@ impl Setup {
             output: cache::output_key(&self.out),
             manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
             report,
-            departments: made
-                .into_iter()
-                .filter_map(|(rel, files)| {
-                    let source = inputs.departments.get(&rel)?.clone();
-                    Some((rel, cache::Department { source, files }))
-                })
-                .collect(),
+            departments: made,
         }
         .save(root);
     }

@@ -190,8 +190,9 @@ pub struct Pages {
     pub links: LinkIndex,
     /// Departments copied from the previous output.
     pub reused: usize,
-    /// The files under each live department's address, by department file, for the cache.
-    pub made: BTreeMap<String, Vec<(String, u64, String)>>,
+    /// Each live department's key and the files under its address, by department file, for
+    /// the cache.
+    pub made: BTreeMap<String, cache::Department>,
 }
 
 /// The home, year, region, Markdown, search and 404 pages, then every department's page,
@@ -249,14 +250,30 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     // its files copied from the previous output (each checked against its hash).
     let (inputs, previous) = (&cx.setup.inputs, &cx.setup.previous);
     let site_key = inputs.as_ref().map(|i| i.site_key(site));
+    // A department's key: its file's hash and its findings, which may come from other
+    // documents (the review across years).
+    let keys: std::collections::HashMap<&str, String> = match inputs {
+        Some(i) => (depts.iter())
+            .filter_map(|d| {
+                let rel = files[d.file].rel.as_str();
+                let source = i.departments.get(rel)?;
+                let findings = &content.report.findings[d.file].all;
+                let mut h = sha2::Sha256::new();
+                h.update(source);
+                h.update(format!("{findings:?}"));
+                Some((rel, crate::publish::manifest::hex(&h.finalize())))
+            })
+            .collect(),
+        None => Default::default(),
+    };
     let unchanged = |d: &DeptEntry| -> Option<&cache::Department> {
-        let (i, c) = (inputs.as_ref()?, previous.as_ref()?);
+        let c = previous.as_ref()?;
         let rel = files[d.file].rel.as_str();
         let old = c.departments.get(rel)?;
         (content.live(d.year)
             && !rerender.contains(rel)
             && site_key.as_deref() == Some(c.site.as_str())
-            && i.departments.get(rel) == Some(&old.source))
+            && keys.get(rel) == Some(&old.source))
         .then_some(old)
     };
     let (dept_links, copied) = render::each(&depts, |links, d| {
@@ -273,7 +290,13 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     Ok(Pages {
         links: index,
         reused: copied.into_iter().filter(|&c| c).count(),
-        made: department_files(cx, &depts, &rerender),
+        made: department_files(cx, &depts, &rerender)
+            .into_iter()
+            .filter_map(|(rel, files)| {
+                let source = keys.get(rel.as_str())?.clone();
+                Some((rel, cache::Department { source, files }))
+            })
+            .collect(),
     })
 }
 
