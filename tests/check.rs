@@ -76,7 +76,7 @@ fn unknown_field_names_file_line_column_and_field() {
     let p = d.position.unwrap();
     assert_eq!((p.line, p.column), (25, 9));
     assert_eq!(d.field.as_deref(), Some("projects[0].indicators[0].valeu"));
-    assert!(d.message.contains("unknown field `valeu`"), "{}", d.message);
+    assert!(d.message.contains("不认识的字段“valeu”"), "{}", d.message);
     assert!(d.expected.as_deref().unwrap().contains("value"));
     let text = r.render();
     assert!(text.contains("414.yaml:25:9"), "{text}");
@@ -92,7 +92,7 @@ fn wrong_type_and_missing_field() {
 
     let bad = GOOD.replace("    name: 食品抽检经费\n", "");
     let d = only_error(&check_one(bad.as_bytes())).clone();
-    assert!(d.message.contains("missing field `name`"), "{}", d.message);
+    assert!(d.message.contains("缺少必填的“name”"), "{}", d.message);
 
     let bad = GOOD.replace("status: 草案", "status: draft");
     let d = only_error(&check_one(bad.as_bytes())).clone();
@@ -105,7 +105,7 @@ fn unparseable_amount_is_an_error_at_its_place() {
     let bad = GOOD.replace("total: 30.00", "total: 三十");
     let d = only_error(&check_one(bad.as_bytes())).clone();
     assert!(
-        d.message.contains("`三十` is not an amount"),
+        d.message.contains("金额“三十”不是一个数字"),
         "{}",
         d.message
     );
@@ -264,7 +264,8 @@ fn cli_exit_codes() {
         .unwrap();
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(err.contains("missing field `document`"), "{err}");
+    assert!(err.contains("缺少必填的“document”"), "{err}");
+    assert!(err.contains("缺少必填的“department”"), "both missing fields at once: {err}");
     assert!(Path::new(bin).exists());
 }
 

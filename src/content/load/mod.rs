@@ -1,6 +1,7 @@
 //! Reading department files from `content/`: bytes → text → YAML → [`Document`], with every
 //! failure turned into a [`Diagnostic`] that names the file, line, column and field.
 
+mod all_errors;
 mod placeholder;
 mod source_map;
 
@@ -165,11 +166,25 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             },
             warnings,
         )),
-        Err(d) => Err(LoadFailure {
-            path: path.to_path_buf(),
-            text: Some(text),
-            diagnostics: warnings.into_iter().chain(std::iter::once(*d)).collect(),
-        }),
+        Err(d) => {
+            // The typed reader stops at the first misfit; read again for every one of them.
+            let mut errors = if d.kind == Kind::Schema {
+                all_errors::find(path, &text)
+            } else {
+                Vec::new()
+            };
+            // The schema names each misfit better than the reader's first error; a misfit the
+            // schema cannot express (a date that does not exist, a region half filled in) is
+            // the reader's alone.
+            if errors.is_empty() {
+                errors.push(*d);
+            }
+            Err(LoadFailure {
+                path: path.to_path_buf(),
+                text: Some(text),
+                diagnostics: warnings.into_iter().chain(errors).collect(),
+            })
+        }
     }
 }
 

@@ -102,6 +102,42 @@ pub fn describe(path: &str, doc: Option<&Document>) -> String {
     parts.join(" › ")
 }
 
+/// The fields allowed where `path` points (an object), with their Chinese titles: what a
+/// misspelt or Chinese-named key may have meant.
+pub fn keys_at(path: &str) -> Vec<(String, String)> {
+    let root = schema();
+    let mut node = root;
+    for (key, index) in steps(path) {
+        let Some(next) = property(root, node, key) else {
+            return Vec::new();
+        };
+        node = match index {
+            Some(_) => items(root, next).unwrap_or(next),
+            None => next,
+        };
+    }
+    let mut keys = Vec::new();
+    collect_keys(root, node, &mut keys);
+    keys
+}
+
+fn collect_keys(root: &Value, node: &Value, out: &mut Vec<(String, String)>) {
+    let node = resolve(root, node);
+    if let Some(props) = node.get("properties").and_then(Value::as_object) {
+        for (k, p) in props {
+            let title = p.get("title").and_then(Value::as_str).unwrap_or_default();
+            out.push((k.clone(), title.to_string()));
+        }
+    }
+    for alt in ["anyOf", "oneOf", "allOf"]
+        .iter()
+        .filter_map(|k| node.get(*k)?.as_array())
+        .flatten()
+    {
+        collect_keys(root, alt, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +180,17 @@ mod tests {
         );
         assert_eq!(describe("projects[0].nmae", None), "第 1 个项目 › nmae");
         assert_eq!(describe("", None), "");
+    }
+
+    #[test]
+    fn the_keys_of_a_row_and_of_the_root() {
+        let row = keys_at("projects[0].indicators[0]");
+        assert!(
+            row.contains(&("value".to_string(), "指标值".to_string())),
+            "{row:?}"
+        );
+        let root: Vec<String> = keys_at("").into_iter().map(|k| k.0).collect();
+        assert!(root.contains(&"projects".to_string()), "{root:?}");
+        assert!(keys_at("nowhere.at_all").is_empty());
     }
 }

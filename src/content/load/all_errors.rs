@@ -1,0 +1,448 @@
+//! Every schema error of a file at once. The typed reader stops at the first value that does
+//! not fit; when it does, the text is read again as plain YAML and held against the department
+//! file's JSON Schema (derived from the model), which names every unknown field, wrong type and
+//! missing field in one pass, each at its line, in Chinese, with a suggestion where one is
+//! likely ("did you mean").
+
+use super::SourceMap;
+use crate::content::model::{field_name, schema};
+use crate::diagnostic::{Diagnostic, Kind};
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// At most this many schema errors are reported for one file.
+const MAX_ERRORS: usize = 100;
+
+fn validator() -> Option<&'static jsonschema::Validator> {
+    static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| {
+            let schema: Value = serde_json::from_str(&schema::department()).ok()?;
+            jsonschema::validator_for(&schema).ok()
+        })
+        .as_ref()
+}
+
+/// Every schema error of `text`, or nothing when it cannot be read as plain YAML.
+pub fn find(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let Some(validator) = validator() else {
+        return Vec::new();
+    };
+    let Ok(value) = serde_yaml_ng::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    let map = SourceMap::build(text);
+    let mut out = Vec::new();
+    for error in validator.iter_errors(&value).take(MAX_ERRORS) {
+        let at = field_path(error.instance_path().as_str());
+        let found = lookup(&value, error.instance_path().as_str());
+        explain(path, &map, text, &at, found, error.kind(), &mut out);
+    }
+    // A misspelt key also leaves its field missing: the suggestion says it all.
+    let suggested: Vec<String> = out
+        .iter()
+        .filter(|d| d.message.starts_with("不认识的字段"))
+        .filter_map(|d| {
+            let e = d.expected.as_deref()?;
+            let key = e.strip_prefix("是不是要写“")?.split('”').next()?;
+            let parent = d.field.as_deref()?.rsplit_once('.').map_or("", |p| p.0);
+            Some(join(parent, key))
+        })
+        .collect();
+    out.retain(|d| {
+        !(d.message.starts_with("缺少必填的")
+            && d.field.as_ref().is_some_and(|f| suggested.contains(f)))
+    });
+    out.sort_by_key(|d| d.position);
+    out
+}
+
+/// `/projects/3/indicators/2/value` → `projects[3].indicators[2].value`.
+fn field_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for seg in pointer.split('/').skip(1) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        if seg.bytes().all(|b| b.is_ascii_digit()) && !seg.is_empty() {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&seg);
+        }
+    }
+    out
+}
+
+fn lookup<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> {
+    value.pointer(pointer)
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn diagnostic(path: &Path, map: &SourceMap, field: String, message: String) -> Diagnostic {
+    Diagnostic {
+        position: map.nearest(&field),
+        field: Some(field),
+        ..Diagnostic::file(Kind::Schema, path, message)
+    }
+}
+
+/// A diagnostic at an unknown key itself (the reader's map knows where its value starts; the
+/// key is found on that line).
+fn at_key(
+    path: &Path,
+    map: &SourceMap,
+    text: &str,
+    field: String,
+    key: &str,
+    message: String,
+) -> Diagnostic {
+    let mut d = diagnostic(path, map, field, message);
+    if let Some(p) = d.position.as_mut()
+        && let Some(line) = text.lines().nth(p.line.saturating_sub(1))
+        && let Some(at) = line.find(&format!("{key}:"))
+    {
+        p.column = line[..at].chars().count() + 1;
+    }
+    d
+}
+
+fn explain(
+    path: &Path,
+    map: &SourceMap,
+    text: &str,
+    at: &str,
+    found: Option<&Value>,
+    kind: &ValidationErrorKind,
+    out: &mut Vec<Diagnostic>,
+) {
+    let words = |field: &str| field_name::describe(field, None);
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            for key in unexpected {
+                let field = join(at, key);
+                if at.ends_with("amounts") && key.bytes().all(|b| b.is_ascii_digit()) {
+                    // `{ total: 12,5 }`: the comma split the number and made `5` a key.
+                    let mut d = at_key(
+                        path,
+                        map,
+                        text,
+                        field,
+                        key,
+                        format!("金额中的逗号把数字断开了（逗号后的“{key}”被当成了字段名）"),
+                    );
+                    d.expected = Some(amount_hint(&format!("12,{key}")));
+                    out.push(d);
+                    continue;
+                }
+                let mut d = at_key(
+                    path,
+                    map,
+                    text,
+                    field,
+                    key,
+                    format!("不认识的字段“{key}”，这一行的内容不会被读取"),
+                );
+                d.expected = Some(match suggest_key(at, key) {
+                    Some((k, title)) => format!("是不是要写“{k}”（{title}）？"),
+                    None => format!(
+                        "这里可以写的字段：{}",
+                        field_name::keys_at(at)
+                            .iter()
+                            .map(|(k, t)| format!("{k}（{t}）"))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
+                });
+                out.push(d);
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let key = property.as_str().unwrap_or_default();
+            let field = join(at, key);
+            let message = format!("缺少必填的“{key}”（{}）", words(&field));
+            let mut d = diagnostic(path, map, field, message);
+            d.expected = Some(format!("在这一段里加上一行 `{key}: …`"));
+            out.push(d);
+        }
+        ValidationErrorKind::Enum { options } => {
+            let written = found.and_then(Value::as_str).unwrap_or_default();
+            let choices: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let mut d = diagnostic(
+                path,
+                map,
+                at.to_string(),
+                format!("“{written}”不是{}的可选写法", words(at)),
+            );
+            d.expected = Some(match synonym(written).filter(|s| choices.contains(s)) {
+                Some(s) => format!("是不是要写“{s}”？可选：{}", choices.join("、")),
+                None => format!("可选：{}", choices.join("、")),
+            });
+            out.push(d);
+        }
+        ValidationErrorKind::Pattern { .. } if at.contains(".amounts.") => {
+            let written = found.and_then(Value::as_str).unwrap_or_default();
+            let mut d = diagnostic(
+                path,
+                map,
+                at.to_string(),
+                format!("金额“{written}”不是一个数字"),
+            );
+            d.expected = Some(amount_hint(written));
+            out.push(d);
+        }
+        ValidationErrorKind::Type { kind } => {
+            let want = match kind {
+                TypeKind::Single(t) => type_name(&format!("{t:?}")),
+                TypeKind::Multiple(ts) => ts
+                    .iter()
+                    .map(|t| type_name(&format!("{t:?}")))
+                    .collect::<Vec<_>>()
+                    .join("或"),
+            };
+            let got = found.map_or("空".to_string(), describe_value);
+            let mut d = diagnostic(
+                path,
+                map,
+                at.to_string(),
+                format!("{}应为{want}，这里写的是{got}", words(at)),
+            );
+            if found.is_some_and(Value::is_null) {
+                d.expected = Some("照录原文；原文这一项空白时，删除这一行".to_string());
+            }
+            out.push(d);
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }
+            if !constants(context).is_empty() =>
+        {
+            let options = Value::Array(constants(context).into_iter().map(Value::from).collect());
+            explain(
+                path,
+                map,
+                text,
+                at,
+                found,
+                &ValidationErrorKind::Enum {
+                    options: std::sync::Arc::new(options),
+                },
+                out,
+            );
+        }
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+            let got = found.map_or("空".to_string(), describe_value);
+            out.push(diagnostic(
+                path,
+                map,
+                at.to_string(),
+                format!("{}的写法不对，这里写的是{got}", words(at)),
+            ));
+        }
+        other => out.push(diagnostic(
+            path,
+            map,
+            at.to_string(),
+            format!("{}的写法不对（{}）", words(at), other.keyword()),
+        )),
+    }
+}
+
+/// The allowed constants of a `oneOf` of `const` variants (how an enum's variants with their
+/// own descriptions come out).
+fn constants(context: &[Vec<jsonschema::ValidationError<'static>>]) -> Vec<String> {
+    context
+        .iter()
+        .flatten()
+        .filter_map(|e| match e.kind() {
+            ValidationErrorKind::Constant { expected_value } => {
+                expected_value.as_str().map(String::from)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The JSON type's name in Chinese.
+fn type_name(debug: &str) -> String {
+    match debug.to_ascii_lowercase().as_str() {
+        "string" => "文字",
+        "number" => "数字",
+        "integer" => "整数",
+        "array" => "列表（每项以“- ”开头）",
+        "object" => "一组字段",
+        "boolean" => "是或否",
+        "null" => "空",
+        _ => "其他",
+    }
+    .to_string()
+}
+
+fn describe_value(v: &Value) -> String {
+    match v {
+        Value::Null => "空".into(),
+        Value::String(s) => format!("文字“{s}”"),
+        Value::Number(n) => format!("数字 {n}"),
+        Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Value::Array(_) => "一个列表".into(),
+        Value::Object(_) => "一组字段".into(),
+    }
+}
+
+/// What an amount written with a comma, a unit or words should look like.
+fn amount_hint(written: &str) -> String {
+    let digits: String = written
+        .chars()
+        .map(|c| if c == ',' || c == '，' { '.' } else { c })
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let example = if digits.parse::<f64>().is_ok() {
+        digits
+    } else {
+        "12.5".to_string()
+    };
+    if written.contains('万') || written.contains('元') {
+        format!("金额请写成 {example}，单位万元已由表头给出，不要写“万元”")
+    } else if written.contains([',', '，']) {
+        format!("金额请写成 {example}：小数点用“.”，不用逗号；单位万元已由表头给出")
+    } else {
+        "金额请只写数字，单位万元，例如 12.5".to_string()
+    }
+}
+
+/// The official word a clerk may have meant by another (已公开 → 正式).
+fn synonym(written: &str) -> Option<&'static str> {
+    let w = written.trim();
+    if [
+        "已公开",
+        "公开",
+        "定稿",
+        "终稿",
+        "批复",
+        "已批复",
+        "正式稿",
+        "正式版",
+    ]
+    .contains(&w)
+    {
+        Some("正式")
+    } else if ["送审稿", "征求意见稿", "初稿", "草稿", "讨论稿"].contains(&w) {
+        Some("草案")
+    } else if ["不详", "未知", "无", "未写明", "没有"].contains(&w) {
+        Some("未注明")
+    } else {
+        None
+    }
+}
+
+/// The allowed key a misspelt or Chinese-named key most likely meant: a key whose Chinese
+/// title is what was written, else the nearest key by edit distance.
+fn suggest_key(at: &str, written: &str) -> Option<(String, String)> {
+    let keys = field_name::keys_at(at);
+    if let Some(k) = keys.iter().find(|(_, title)| {
+        !title.is_empty() && (title == written || title.trim_start_matches("其中：") == written)
+    }) {
+        return Some(k.clone());
+    }
+    keys.into_iter()
+        .map(|(k, t)| (strsim::damerau_levenshtein(&k, written), k, t))
+        .filter(|(d, k, _)| *d <= 2.max(k.len() / 4))
+        .min_by_key(|(d, _, _)| *d)
+        .map(|(_, k, t)| (k, t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> String {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn four_mistakes_of_different_kinds_are_all_reported_each_at_its_line() {
+        let text = seed()
+            .replacen("status: 未注明", "status: 已公开", 1)
+            .replacen("  name: ", "  nmae: ", 1)
+            .replacen("total: 10.36", "total: \"10,36\"", 1)
+            .replacen("        level2: ", "        二级指标: ", 1);
+        let found = find(Path::new("414.yaml"), &text);
+        let lines: Vec<usize> = found.iter().map(|d| d.position.unwrap().line).collect();
+        assert!(found.len() >= 4, "{found:#?}");
+        let all = found
+            .iter()
+            .map(|d| format!("{} {}", d.message, d.expected.clone().unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            all.contains("“已公开”不是") && all.contains("是不是要写“正式”"),
+            "{all}"
+        );
+        assert!(
+            all.contains("不认识的字段“nmae”") && all.contains("是不是要写“name”"),
+            "{all}"
+        );
+        assert!(all.contains("金额请写成 10.36"), "{all}");
+        assert!(
+            all.contains("不认识的字段“二级指标”") && all.contains("“level2”"),
+            "{all}"
+        );
+        let mut sorted = lines.clone();
+        sorted.sort();
+        assert_eq!(lines, sorted, "in file order");
+        assert!(
+            lines
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                >= 4
+        );
+    }
+
+    #[test]
+    fn a_valid_file_has_none_and_a_missing_field_is_named() {
+        assert!(find(Path::new("414.yaml"), &seed()).is_empty());
+        let text = seed().replacen("schema: 1\n", "", 1);
+        let found = find(Path::new("414.yaml"), &text);
+        assert!(
+            found
+                .iter()
+                .any(|d| d.message.contains("缺少必填的“schema”")),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_comma_in_a_flow_style_amount_is_explained() {
+        let text = seed().replacen("total: 10.36", "total: 10,36", 1);
+        let found = find(Path::new("414.yaml"), &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].message.contains("逗号把数字断开了"), "{found:#?}");
+        assert!(
+            found[0]
+                .expected
+                .as_deref()
+                .unwrap()
+                .contains("小数点用“.”")
+        );
+    }
+
+    #[test]
+    fn amounts_get_a_hint_for_commas_and_units() {
+        assert!(amount_hint("12,5").contains("12.5"));
+        assert!(amount_hint("40万元").contains("金额请写成 40，单位万元已由表头给出"));
+    }
+}
