@@ -265,7 +265,10 @@ fn cli_exit_codes() {
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("缺少必填的“document”"), "{err}");
-    assert!(err.contains("缺少必填的“department”"), "both missing fields at once: {err}");
+    assert!(
+        err.contains("缺少必填的“department”"),
+        "both missing fields at once: {err}"
+    );
     assert!(Path::new(bin).exists());
 }
 
