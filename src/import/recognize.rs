@@ -951,44 +951,8 @@ pub fn department(d: &mut Draft) {
 
 /// The province of the region code in the project codes (GB/T 2260, first two digits).
 fn province(d: &Draft) -> Option<&'static str> {
-    const PROVINCES: [(&str, &str); 31] = [
-        ("11", "北京市"),
-        ("12", "天津市"),
-        ("13", "河北省"),
-        ("14", "山西省"),
-        ("15", "内蒙古自治区"),
-        ("21", "辽宁省"),
-        ("22", "吉林省"),
-        ("23", "黑龙江省"),
-        ("31", "上海市"),
-        ("32", "江苏省"),
-        ("33", "浙江省"),
-        ("34", "安徽省"),
-        ("35", "福建省"),
-        ("36", "江西省"),
-        ("37", "山东省"),
-        ("41", "河南省"),
-        ("42", "湖北省"),
-        ("43", "湖南省"),
-        ("44", "广东省"),
-        ("45", "广西壮族自治区"),
-        ("46", "海南省"),
-        ("50", "重庆市"),
-        ("51", "四川省"),
-        ("52", "贵州省"),
-        ("53", "云南省"),
-        ("54", "西藏自治区"),
-        ("61", "陕西省"),
-        ("62", "甘肃省"),
-        ("63", "青海省"),
-        ("64", "宁夏回族自治区"),
-        ("65", "新疆维吾尔自治区"),
-    ];
     let code = d.projects.iter().find_map(|p| p.code.as_deref())?;
-    PROVINCES
-        .iter()
-        .find(|(k, _)| code.starts_with(k))
-        .map(|p| p.1)
+    crate::model::gbt2260::province(code)
 }
 
 /// The budget year: from the title, else the project codes, else the year the text names
