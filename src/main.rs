@@ -48,6 +48,9 @@ enum Command {
         /// Print the time each step took and the peak memory so far.
         #[arg(long)]
         timings: bool,
+        /// Make everything anew, ignoring the build cache (.gongkai/build-cache.json).
+        #[arg(long)]
+        clean: bool,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every edit, reloading open pages.
     Serve {
@@ -163,7 +166,8 @@ fn main() -> ExitCode {
             output,
             base_url,
             timings,
-        } => commands::build::run(&root, output, base_url, timings),
+            clean,
+        } => commands::build::run(&root, output, base_url, timings, clean),
         Command::Serve { root, port } => commands::serve::run(&root, port),
         Command::Init { dir } => commands::init::run(&dir),
         Command::New {

@@ -652,7 +652,7 @@ fn serve_re_renders_an_edited_department_exactly_as_the_full_build_does() {
     let report = gongkai::pipeline::build(root, &opts).unwrap();
     let rel = "2024/130225/414.yaml";
     // Unedited, the quick render is byte for byte what the full build wrote.
-    let files = partial::department(root, &opts, &report.site, rel).unwrap();
+    let files = partial::department(root, &opts, report.site.as_ref().unwrap(), rel).unwrap();
     assert_eq!(
         files.len(),
         1 + 11 + 2 + 1,
@@ -669,7 +669,7 @@ fn serve_re_renders_an_edited_department_exactly_as_the_full_build_does() {
         yaml.replacen("name: 办公楼运维费", "name: 办公楼运维费（已修改）", 1),
     )
     .unwrap();
-    let files = partial::department(root, &opts, &report.site, rel).unwrap();
+    let files = partial::department(root, &opts, report.site.as_ref().unwrap(), rel).unwrap();
     let dept = files
         .iter()
         .find(|(p, _)| p == "2024/130225/414/index.html")
@@ -681,7 +681,7 @@ fn serve_re_renders_an_edited_department_exactly_as_the_full_build_does() {
         yaml.replacen("    code: 13022524P00260210037A\n", "    code: [\n", 1),
     )
     .unwrap();
-    let err = partial::department(root, &opts, &report.site, rel).unwrap_err();
+    let err = partial::department(root, &opts, report.site.as_ref().unwrap(), rel).unwrap_err();
     assert!(err.to_string().contains("414.yaml:"), "{err}");
 }
 

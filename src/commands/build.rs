@@ -4,18 +4,21 @@ use crate::pipeline::{self, BuildOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Builds the site in `root`; prints what was written, and each step's time with `timings`.
+/// Builds the site in `root` (everything anew with `clean`); prints what was written, and
+/// each step's time with `timings`.
 pub fn run(
     root: &Path,
     output: Option<PathBuf>,
     base_url: Option<String>,
     timings: bool,
+    clean: bool,
 ) -> ExitCode {
     let opts = BuildOptions {
         output,
         base_url,
         live_reload: false,
         freezing: None,
+        clean,
     };
     match pipeline::build(root, &opts) {
         Ok(r) => {
@@ -36,6 +39,12 @@ pub fn run(
                 r.search.files,
                 r.search.bytes as f64 / 1e6
             );
+            if r.reused > 0 {
+                eprintln!(
+                    "{} of {} departments unchanged since the last build (see .gongkai/build-cache.json; --clean makes everything anew)",
+                    r.reused, r.departments
+                );
+            }
             if timings {
                 for s in &r.steps {
                     let peak = s.peak_memory.map_or(String::new(), |b| {

@@ -66,7 +66,9 @@ impl Server {
         match result {
             Ok(r) => {
                 eprintln!("rebuilt {} pages in {:.2?}", r.pages, r.elapsed);
-                *Self::lock(&self.site) = Some(r.site);
+                if let Some(site) = r.site {
+                    *Self::lock(&self.site) = Some(site);
+                }
                 s.version += 1;
                 s.error = None;
             }
@@ -192,6 +194,7 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
             base_url: Some(base_url.clone()),
             live_reload: true,
             freezing: None,
+            clean: false,
         },
         status: status.clone(),
         site: Mutex::new(None),

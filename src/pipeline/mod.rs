@@ -1,18 +1,19 @@
 //! `gongkai build`: content → pages, data and sitemap in a staging folder → checked links →
 //! swapped in for the published site. A failed build leaves the previous site untouched.
+//! [`build`] is the list of steps; [`steps`] holds each.
 
+pub mod cache;
 pub mod partial;
+pub mod steps;
 
 use crate::config::{Config, ConfigError};
-use crate::content::tree as model;
-use crate::diagnostic::Severity;
-use crate::publish::freeze::{self, Corrected};
+use crate::publish::freeze::Corrected;
 use crate::publish::staging::{OutputError, Staging};
-use crate::render::links::LinkIndex;
-use crate::render::pages::{self, SiteMeta};
-use crate::render::renderer::{self as render, Renderer};
+use crate::render::pages::SiteMeta;
+use crate::render::renderer::Renderer;
 use crate::render::theme::{Theme, ThemeError};
-use std::collections::HashSet;
+use cache::Cache;
+use sha2::Digest;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -25,6 +26,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Add the live-reload script of `gongkai serve` to every page.
     pub live_reload: bool,
+    /// Make everything anew, ignoring the build cache (it is written afresh).
+    pub clean: bool,
     /// The year `gongkai archive` is freezing, with the date: its pages carry it in their
     /// 历史归档 banner.
     pub freezing: Option<(u16, String)>,
@@ -39,6 +42,10 @@ pub struct BuildReport {
     pub files: usize,
     /// Department files read.
     pub departments: usize,
+    /// Departments whose pages and data were copied from the previous output because the
+    /// build cache showed nothing they are made from had changed (all of them when nothing
+    /// changed at all).
+    pub reused: usize,
     /// Warnings found in the content (published beside the text).
     pub warnings: usize,
     /// What the search index holds.
@@ -53,8 +60,9 @@ pub struct BuildReport {
     /// Where the site was written.
     pub output: PathBuf,
     /// The site-wide values the pages were rendered with; `serve` re-renders an edited
-    /// department with them ([`partial::department`]).
-    pub site: SiteMeta,
+    /// department with them ([`partial::department`]). `None` when nothing had changed and
+    /// nothing was rendered.
+    pub site: Option<SiteMeta>,
 }
 
 /// Why a build failed. In every case the previous output is unchanged.
@@ -124,259 +132,198 @@ pub fn catching<T>(f: impl FnOnce() -> Result<T, BuildError>) -> Result<T, Build
     })
 }
 
-/// Builds the site in `root` (the folder holding site.toml, content/ and themes/).
+/// Builds the site in `root` (the folder holding site.toml, content/ and themes/) as a list of
+/// named steps, each timed for `--timings`.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut steps = Steps::new(start);
-    let config = config_for(root, opts)?;
-    let out = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
-    crate::paths::check_output(root, &out)?;
-    crate::paths::refuse_symlinks(root)?;
-    let theme = Theme::load(root, &config.theme)?;
-    let content = root.join("content");
-
-    let frozen = freeze::frozen_years(root)?;
-    let report = crate::content::check::check_errors(&content);
-    if report.count(Severity::Error) > 0 {
-        return Err(BuildError::Content {
-            report: report.render(),
-            errors: report.count(Severity::Error),
-        });
+    let setup = Setup::read(root, opts)?;
+    if let Some(figures) = setup.unchanged(opts).map(|c| c.report) {
+        Staging::clean_leftovers(&setup.out);
+        steps.lap("nothing changed");
+        return Ok(BuildReport::unchanged(
+            &figures, setup.out, start, steps.done,
+        ));
     }
+    steps.lap("cache");
+    let content = steps::process(root, &setup.out)?;
     steps.lap("load and check");
-    let files = &report.loaded.files;
-    crate::paths::refuse_empty_over_published(&content, &out, files.len())?;
-    let mut corrected: Vec<Corrected> = Vec::new();
-    if !frozen.is_empty() {
-        let by_rel: std::collections::HashMap<&str, &crate::content::load::SourceFile> =
-            files.iter().map(|f| (f.rel.as_str(), f)).collect();
-        let current = |rel: &str| {
-            by_rel
-                .get(rel)
-                .map(|f| f.document.document.corrections.clone())
-        };
-        for f in frozen.values() {
-            f.verify_archive()?;
-            corrected.extend(f.check_sources(&content, &current)?);
-        }
-    }
-    let tree = model::tree(files, &report.findings);
-    // The build stopped above on any error, so every finding the tree counted is a warning.
-    let warnings: usize = tree
-        .years
-        .iter()
-        .flat_map(|y| &y.regions)
-        .flat_map(|r| &r.departments)
-        .map(|d| d.flagged)
-        .sum();
-    let md_pages = pages::load_markdown(&content).map_err(BuildError::Pages)?;
-    for md in &md_pages {
-        crate::paths::check_page_name(&content, &md.slug)?;
-    }
-    let mut archived: std::collections::BTreeMap<u16, String> =
-        frozen.values().map(|f| (f.year, f.date.clone())).collect();
-    archived.extend(opts.freezing.clone());
-    let mut site = SiteMeta::new(&config, &md_pages, &tree, archived);
-    site.revisions = corrected
-        .iter()
-        .map(|c| (c.path(), c.archived.iter().map(|r| r.number).collect()))
-        .collect();
-    let staging = Staging::new(&out)?;
+    let site = steps::assemble(root, &setup.config, opts, &content)?;
+    let staging = Staging::new(&setup.out)?;
     steps.lap("site model");
-
     let renderer = Renderer {
-        theme: &theme,
-        site: &site,
+        theme: &setup.theme,
+        site: &site.meta,
         staging: &staging,
         live_reload: opts.live_reload,
     };
-
-    let mut index = LinkIndex::default();
-    let home = pages::home(&site, &config, &tree);
-    renderer.page(&mut index, "home.html", "", &home)?;
-    // Frozen years are published from their archive, byte for byte. A corrected department's
-    // archived revisions go to `rev.N/` beneath it; its address shows the newest revision.
-    let live = |year: u16| !frozen.contains_key(&year);
-    let mut copy = |rel: String, path: &Path| -> Result<(), BuildError> {
-        let bytes = std::fs::read(path).map_err(|source| freeze::FreezeError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        if let Some(page) = rel.strip_suffix("index.html") {
-            index.add_anchors(page, &String::from_utf8_lossy(&bytes));
-        }
-        staging.write(&rel, &bytes)?;
-        Ok(())
+    let cx = steps::Context {
+        setup: &setup,
+        content: &content,
+        site: &site,
+        renderer: &renderer,
+        staging: &staging,
     };
-    let corrected_paths: Vec<String> = corrected.iter().map(Corrected::path).collect();
-    for f in frozen.values() {
-        for (rel, path) in f.pages()? {
-            if !corrected_paths.iter().any(|p| rel.starts_with(p.as_str())) {
-                copy(rel, &path)?;
-            }
-        }
-    }
-    for c in &corrected {
-        let dept = c.path();
-        for (i, r) in c.archived.iter().enumerate() {
-            let newest = i + 1 == c.archived.len() && !c.live;
-            for (rel, path) in r.files()? {
-                copy(
-                    format!("{dept}{}/{rel}", freeze::revision_dir(r.number)),
-                    &path,
-                )?;
-                if newest {
-                    copy(format!("{dept}{rel}"), &path)?;
-                }
-            }
-        }
-    }
-    let rerender: HashSet<&str> = corrected
-        .iter()
-        .filter(|c| c.live)
-        .map(|c| c.rel.as_str())
-        .collect();
-    for y in tree.years.iter().filter(|y| live(y.year)) {
-        let year = pages::year(&site, &config, y);
-        renderer.page(&mut index, "year.html", &y.path, &year)?;
-        for r in &y.regions {
-            let region = pages::region(&site, &config, y, r);
-            renderer.page(&mut index, "region.html", &r.path, &region)?;
-        }
-    }
-    for md in &md_pages {
-        let text = pages::text(&site, &config, md);
-        renderer.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
-    }
-    let rules_page = crate::render::rules::page(&site, &config);
-    renderer.page(
-        &mut index,
-        "rules.html",
-        crate::render::rules::PATH,
-        &rules_page,
-    )?;
-    let search_page = pages::search(&site, &config, &tree);
-    renderer.page(&mut index, "search.html", "search/", &search_page)?;
-    let not_found = pages::not_found(&site, &config);
-    renderer.page(&mut index, "404.html", "404.html", &not_found)?;
-
-    let depts: Vec<&model::DeptEntry> = tree
-        .years
-        .iter()
-        .flat_map(|y| &y.regions)
-        .flat_map(|r| &r.departments)
-        .filter(|d| live(d.year) || rerender.contains(files[d.file].rel.as_str()))
-        .collect();
-    let fed = report.matches.by_file(&report.catalogue, files.len());
-    let (dept_links, _) = render::each(&depts, |links, d| {
-        let f = &files[d.file];
-        let flags = &report.findings[d.file];
-        let copy = pages::source_copy(&content, d, &f.document.document);
-        let dept_page = pages::department(&site, &config, d, f, flags, copy.is_some());
-        renderer.page(links, "department.html", &d.path, &dept_page)?;
-        for i in 0..f.document.projects.len() {
-            let doc_links = pages::DocLinks {
-                fed: &fed[d.file],
-                source_copied: copy.is_some(),
-            };
-            let p = pages::project(&site, &config, d, &f.document, flags, i, &doc_links);
-            renderer.page(links, "project.html", &p.page.path, &p)?;
-        }
-        for (rel, bytes) in crate::outputs::downloads::department_data(d, f) {
-            renderer.file(&rel, &bytes)?;
-        }
-        if let Some((rel, path)) = &copy {
-            let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
-                path: path.clone(),
-                source,
-            })?;
-            renderer.file(rel, &bytes)?;
-        }
-        Ok(())
-    })?;
-    index.merge(dept_links);
+    let pages = steps::pages(&cx)?;
+    let mut links = pages.links;
     steps.lap("department and project pages");
-
-    index.merge(crate::outputs::compare::write::write(
-        &renderer,
-        &config,
-        &tree,
-        files,
-        &report.catalogue,
-        &report.matches,
-    )?);
+    links.merge(steps::comparisons(&cx)?);
     steps.lap("comparisons");
-
-    for y in tree.years.iter().filter(|y| live(y.year)) {
-        let depts: Vec<&model::DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
-        for (name, bytes) in [
-            (
-                "datapackage.json",
-                crate::outputs::downloads::datapackage(y.year, &depts),
-            ),
-            (
-                "indicators.schema.json",
-                crate::outputs::downloads::schema(),
-            ),
-        ] {
-            let rel = format!("{}{name}", y.path);
-            staging.write(&rel, &bytes)?;
-        }
-    }
-    // Each year's bundle, once all its pages and data are written (frozen years included).
-    for y in &tree.years {
-        let rel = crate::publish::bundle::path(y.year);
-        let done = staging.entries();
-        staging.write_with(&rel, |out| {
-            crate::publish::bundle::write(staging.dir(), y.year, &done, out)
-        })?;
-        staging.write_with(&crate::publish::bundle::zip_path(y.year), |out| {
-            crate::publish::bundle::write_zip(staging.dir(), y.year, &done, out)
-        })?;
-    }
+    steps::downloads(&cx)?;
     steps.lap("downloads and bundles");
-    let search =
-        crate::outputs::search::build(&tree, files, &fed, &|rel, bytes| staging.write(rel, bytes))?;
+    let search = steps::search(&cx)?;
     steps.lap("search index");
-
-    for (rel, path) in &theme.assets {
-        let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        staging.write(rel, &bytes)?;
-    }
-    staging.write("feed.xml", &crate::outputs::feed::atom(&config, &tree))?;
-    let written = staging.paths();
-    let html_count = written.iter().filter(|p| p.ends_with(".html")).count();
-    for (rel, bytes) in sitemap(&config, &written) {
-        staging.write(&rel, &bytes)?;
-    }
-
-    let files_set: HashSet<String> = staging.paths().into_iter().collect();
-    let broken = index.check(&files_set);
-    if !broken.is_empty() {
-        return Err(BuildError::Links(broken));
-    }
+    let html_count = steps::finish(&cx, links)?;
     steps.lap("feed, sitemap and link check");
     let files_written = staging.write_manifest()?;
     staging.publish()?;
     steps.lap("manifest and swap");
+
+    let files = &content.report.loaded.files;
+    let figures = cache::Figures {
+        pages: html_count,
+        files: files_written,
+        departments: files.len(),
+        warnings: site.warnings,
+        records: search.records,
+        terms: search.terms,
+        large_terms: search.large_terms,
+        search_files: search.files,
+        search_bytes: search.bytes,
+    };
+    setup.save_cache(root, &site.meta, figures, pages.made);
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
         departments: files.len(),
-        warnings,
+        reused: pages.reused,
+        warnings: site.warnings,
         search,
-        corrected,
+        corrected: content.corrected,
         elapsed: start.elapsed(),
         steps: steps.done,
-        output: out,
-        site,
+        output: setup.out,
+        site: Some(site.meta),
     })
+}
+
+/// What a build is set up with before it reads the content: settings, the output folder, the
+/// theme, the hashes of its inputs and the previous build's cache.
+pub struct Setup {
+    /// site.toml with the options applied.
+    pub config: Config,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The templates.
+    pub theme: Theme,
+    /// The content folder.
+    pub content_dir: PathBuf,
+    /// The hashes of the inputs (none for a build that freezes a year, or when a file could
+    /// not be read).
+    pub inputs: Option<cache::Inputs>,
+    /// The previous build's cache, when it may be used.
+    pub previous: Option<Cache>,
+}
+
+impl Setup {
+    fn read(root: &Path, opts: &BuildOptions) -> Result<Setup, BuildError> {
+        let config = config_for(root, opts)?;
+        let out = opts
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir));
+        crate::paths::check_output(root, &out)?;
+        crate::paths::refuse_symlinks(root)?;
+        let theme = Theme::load(root, &config.theme)?;
+        // A build that freezes a year goes without the cache.
+        let inputs = opts
+            .freezing
+            .is_none()
+            .then(|| cache::Inputs::read(root, &config.theme, &options_key(&config, opts, &out)))
+            .flatten();
+        let previous = (inputs.as_ref())
+            .filter(|_| !opts.clean)
+            .and_then(|_| Cache::load(root, &out));
+        Ok(Setup {
+            config,
+            out,
+            theme,
+            content_dir: root.join("content"),
+            inputs,
+            previous,
+        })
+    }
+
+    /// The cache, when nothing changed since it was written and the output is as it left it
+    /// (`serve` always builds, so that its pages carry the reload script).
+    fn unchanged(&self, opts: &BuildOptions) -> Option<&Cache> {
+        let (i, c) = (self.inputs.as_ref()?, self.previous.as_ref()?);
+        (!opts.live_reload && c.inputs == i.all && c.output_intact(&self.out)).then_some(c)
+    }
+
+    /// Records what this build was made from, once its output is published.
+    fn save_cache(
+        &self,
+        root: &Path,
+        site: &SiteMeta,
+        report: cache::Figures,
+        made: std::collections::BTreeMap<String, cache::Department>,
+    ) {
+        let Some(inputs) = &self.inputs else { return };
+        let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
+            return;
+        };
+        Cache {
+            tool: cache::tool().to_string(),
+            inputs: inputs.all.clone(),
+            site: inputs.site_key(site),
+            output: cache::output_key(&self.out),
+            manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
+            report,
+            departments: made,
+        }
+        .save(root);
+    }
+}
+
+/// Every option that changes what a build writes, as the cache keys it.
+fn options_key(config: &Config, opts: &BuildOptions, out: &Path) -> String {
+    format!(
+        "base_url={}\0live_reload={}\0output={}",
+        config.base_url,
+        opts.live_reload,
+        cache::output_key(out)
+    )
+}
+
+impl BuildReport {
+    /// The report of a build that found nothing changed since the one the cache describes.
+    fn unchanged(
+        figures: &cache::Figures,
+        output: PathBuf,
+        start: Instant,
+        steps: Vec<Step>,
+    ) -> BuildReport {
+        BuildReport {
+            pages: figures.pages,
+            files: figures.files,
+            departments: figures.departments,
+            reused: figures.departments,
+            warnings: figures.warnings,
+            search: crate::outputs::search::Stats {
+                records: figures.records,
+                terms: figures.terms,
+                large_terms: figures.large_terms,
+                files: figures.search_files,
+                bytes: figures.search_bytes,
+            },
+            corrected: Vec::new(),
+            elapsed: start.elapsed(),
+            steps,
+            output,
+            site: None,
+        }
+    }
 }
 
 /// One step of a build, as `--timings` reports it.

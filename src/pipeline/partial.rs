@@ -8,8 +8,9 @@ use crate::content::load::{self, SourceMap};
 use crate::content::tree as model;
 use crate::content::validate;
 use crate::diagnostic::Severity;
-use crate::render::pages::{self, SiteMeta};
-use crate::render::renderer::finish_page;
+use crate::render::links::LinkIndex;
+use crate::render::pages::SiteMeta;
+use crate::render::renderer::{Collected, Renderer};
 use crate::render::theme::Theme;
 use std::path::Path;
 
@@ -63,36 +64,27 @@ pub fn department(
     else {
         return Ok(Vec::new());
     };
+    let sink = Collected::default();
+    let renderer = Renderer {
+        theme: &theme,
+        site,
+        staging: &sink,
+        live_reload: opts.live_reload,
+    };
     // The rows' comparisons, as the full build assigns them (a broken catalogue links none,
     // and the full build then reports it).
     let catalogue =
         crate::content::catalogue::Catalogue::load(&root.join("content")).unwrap_or_default();
     let fed = crate::content::matching::assign(&catalogue, files).by_file(&catalogue, 1);
-    let mut out = Vec::new();
-    let copy = pages::source_copy(&root.join("content"), d, &file.document.document);
-    let dept = pages::department(site, &config, d, &file, &flags, copy.is_some());
-    let html = theme.render("department.html", site, &dept)?;
-    out.push((
-        format!("{}index.html", d.path),
-        finish_page(html, opts.live_reload),
-    ));
-    for i in 0..file.document.projects.len() {
-        let links = pages::DocLinks {
-            fed: &fed[0],
-            source_copied: copy.is_some(),
-        };
-        let p = pages::project(site, &config, d, &file.document, &flags, i, &links);
-        let html = theme.render("project.html", site, &p)?;
-        out.push((
-            format!("{}index.html", p.page.path),
-            finish_page(html, opts.live_reload),
-        ));
-    }
-    out.extend(crate::outputs::downloads::department_data(d, &file));
-    if let Some((rel, path)) = copy
-        && let Ok(bytes) = std::fs::read(path)
-    {
-        out.push((rel, bytes));
-    }
-    Ok(out)
+    super::steps::department(
+        &renderer,
+        &config,
+        &root.join("content"),
+        &mut LinkIndex::default(),
+        d,
+        &file,
+        &flags,
+        &fed[0],
+    )?;
+    Ok(sink.into_files())
 }

@@ -49,13 +49,24 @@ pub enum OutputError {
 }
 
 impl Staging {
-    /// Creates an empty staging folder for `target` (the output folder).
-    pub fn new(target: &Path) -> Result<Staging, OutputError> {
+    /// The name every staging folder of `target` starts with.
+    fn prefix(target: &Path) -> String {
         let name = target
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("public");
-        let prefix = format!(".{name}.gongkai-staging-");
+        format!(".{name}.gongkai-staging-")
+    }
+
+    /// Removes what builds killed before finishing left beside `target`; a build that finds
+    /// nothing to do calls this, since it makes no staging folder of its own.
+    pub fn clean_leftovers(target: &Path) {
+        remove_leftovers(target, &Staging::prefix(target));
+    }
+
+    /// Creates an empty staging folder for `target` (the output folder).
+    pub fn new(target: &Path) -> Result<Staging, OutputError> {
+        let prefix = Staging::prefix(target);
         remove_leftovers(target, &prefix);
         let dir = target.with_file_name(format!("{prefix}{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);

@@ -7,6 +7,7 @@ use super::theme::{self, Theme};
 use crate::publish::staging::{OutputError, Staging};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Mutex;
 
 /// Why a page or file could not be made: its template failed, or writing it did.
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +20,63 @@ pub enum RenderError {
     Output(#[from] OutputError),
 }
 
+/// Where a renderer's files go: a build's staging folder, or [`Collected`] in memory.
+pub trait Sink: Sync {
+    /// Writes `bytes` at the site-relative `rel`.
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
+    /// Writes the file at `rel` from `parts` in order, without joining them first.
+    fn put_parts(
+        &self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = &[u8]>,
+    ) -> Result<(), OutputError>;
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.write(rel, bytes)
+    }
+
+    fn put_parts(
+        &self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = &[u8]>,
+    ) -> Result<(), OutputError> {
+        self.write_with(rel, |out| {
+            for p in parts {
+                out.write_all(p)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Files kept in memory, in the order they were written (`serve`'s quick render).
+#[derive(Debug, Default)]
+pub struct Collected(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Collected {
+    /// The files written, in order.
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Collected {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        (self.0.lock().unwrap_or_else(|e| e.into_inner())).push((rel.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+
+    fn put_parts(
+        &self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = &[u8]>,
+    ) -> Result<(), OutputError> {
+        self.put(rel, &parts.collect::<Vec<_>>().concat())
+    }
+}
+
 /// Everything a page needs besides its own values; shared by every thread of a build.
 pub struct Renderer<'a> {
     /// The templates.
@@ -26,7 +84,7 @@ pub struct Renderer<'a> {
     /// The site-wide values every template receives.
     pub site: &'a SiteMeta,
     /// Where files go.
-    pub staging: &'a Staging,
+    pub staging: &'a dyn Sink,
     /// Add `serve`'s live-reload script to every page.
     pub live_reload: bool,
 }
@@ -47,16 +105,16 @@ impl Renderer<'_> {
         links.add_page(rel, &html, &self.site.base);
         let bytes = finish_page(html, self.live_reload);
         if rel.ends_with(".html") {
-            self.staging.write(rel, &bytes)?;
+            self.staging.put(rel, &bytes)?;
         } else {
-            self.staging.write(&format!("{rel}index.html"), &bytes)?;
+            self.staging.put(&format!("{rel}index.html"), &bytes)?;
         }
         Ok(())
     }
 
     /// Writes a file that is not a page (CSV, JSON) at the site-relative `rel`.
     pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), RenderError> {
-        Ok(self.staging.write(rel, bytes)?)
+        Ok(self.staging.put(rel, bytes)?)
     }
 
     /// Writes the file at `rel` from `parts` in order, without joining them first.
@@ -65,9 +123,8 @@ impl Renderer<'_> {
         rel: &str,
         parts: impl IntoIterator<Item = &'p [u8]>,
     ) -> Result<(), RenderError> {
-        Ok(self.staging.write_with(rel, |out| {
-            parts.into_iter().try_for_each(|p| out.write_all(p))
-        })?)
+        let mut parts = parts.into_iter();
+        Ok(self.staging.put_parts(rel, &mut parts)?)
     }
 }
 

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Incremental builds at provincial scale, on tmpfs: a rebuild after one department file is
+# edited, and a rebuild with nothing changed, each paired with a clean build (--clean) of the
+# same site in the same call (farm-bench --vs: A B A B …, the ratio taken pair by pair, so the
+# machine's drift cancels out). Each edited run flips one project's name between two
+# spellings, so every run has one department to redo.
+# Usage: bench/incremental.sh [DEPARTMENTS] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-2000}
+RUNS=${2:-3}
+W=/dev/shm/gongkai-incremental-bench
+cargo build --release --quiet
+G=$(pwd)/target/release/gongkai
+rm -rf "$W" && mkdir -p "$W/site"
+trap 'rm -rf "$W"' EXIT
+cp -r site.toml themes "$W/site/"
+"$G" gen --out "$W/site/content" --departments "$N" >/dev/null
+cp -r content/pages content/metrics.yaml "$W/site/content/"
+FILE=$(find "$W/site/content" -name '*.yaml' -path '*/20*/*' | sort | head -1)
+cat >"$W/edit.sh" <<SH
+#!/bin/sh
+if grep -q '（修订）' "$FILE"; then sed -i 's/（修订）//' "$FILE"
+else sed -i '0,/^    name: "/s//    name: "（修订）/' "$FILE"; fi
+exec "$G" build "$W/site" -o "$W/site/public" "\$@"
+SH
+chmod +x "$W/edit.sh"
+CLEAN="$G build $W/site -o $W/site/public --clean"
+"$G" build "$W/site" -o "$W/site/public" --timings
+echo "== one department edited (A) against a clean build (B)"
+farm-bench -n "$RUNS" --timeout 3600 --vs "$CLEAN" -- "$W/edit.sh"
+echo "== nothing changed (A) against a clean build (B)"
+farm-bench -n "$RUNS" --timeout 3600 --vs "$CLEAN" -- "$G" build "$W/site" -o "$W/site/public"
+echo "== the edited rebuild's steps"
+"$W/edit.sh" --timings

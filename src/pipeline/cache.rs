@@ -1,0 +1,358 @@
+//! The build cache (`.gongkai/build-cache.json` in the site folder, ignored by git): what the
+//! last build was made from, by content hash, and what each department's pages were.
+//!
+//! - Nothing changed (the tool, the options, site.toml, every file under `content/`, the theme,
+//!   `archive/`) and the output folder still holds what the last build wrote: the build stops
+//!   at once and reports the last build's figures.
+//! - Otherwise a department whose file is unchanged, in a site whose site-wide values (the
+//!   tool, options, site.toml, theme, `content/metrics.yaml`, Markdown pages, the latest
+//!   year's departments, frozen years, revisions) are unchanged, has its pages, JSON and CSV
+//!   copied from the previous output after their SHA-256 is checked against the cache; every
+//!   other output is made anew.
+//!
+//! A cache that is missing, unreadable, corrupt or written by another build of the tool is not
+//! used; the build then makes everything and writes a new one. `gongkai build --clean` ignores
+//! it. The cache never makes a build fail.
+
+use crate::publish::manifest::{self, Listing};
+use crate::render::pages::SiteMeta;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Where the cache lives, under the site folder.
+pub const FILE: &str = ".gongkai/build-cache.json";
+
+/// The version of the cache's format, part of every key.
+const FORMAT: u32 = 1;
+
+/// The tool that wrote a cache: its version and its executable's size and modification time,
+/// so a rebuilt binary (a changed template string, a fixed bug) never trusts an older cache.
+/// (Hashing the executable's bytes took seconds for a debug build.)
+pub fn tool() -> &'static str {
+    static TOOL: OnceLock<String> = OnceLock::new();
+    TOOL.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .and_then(|m| {
+                let since = m.modified()?.duration_since(std::time::UNIX_EPOCH);
+                Ok(format!("{} {}", m.len(), since.map_or(0, |d| d.as_nanos())))
+            })
+            .unwrap_or_else(|_| "unknown".into());
+        format!(
+            "gongkai {} {exe} format {FORMAT}",
+            env!("CARGO_PKG_VERSION")
+        )
+    })
+}
+
+/// What the last successful build wrote and was made from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Cache {
+    /// [`tool`] of the build that wrote it.
+    pub tool: String,
+    /// Hash of every input ([`Inputs::all`]).
+    pub inputs: String,
+    /// Hash of the site-wide values every department page is made with.
+    pub site: String,
+    /// The output folder it describes.
+    pub output: String,
+    /// SHA-256 of that folder's `manifest.txt`.
+    pub manifest: String,
+    /// The figures the build reported.
+    pub report: Figures,
+    /// Each department file (`2024/130529/414.yaml`) with its hash and the files of its pages.
+    pub departments: BTreeMap<String, Department>,
+}
+
+/// The figures a build reports, kept for a build that finds nothing changed.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Figures {
+    /// HTML pages.
+    pub pages: usize,
+    /// Files.
+    pub files: usize,
+    /// Department files.
+    pub departments: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Search records.
+    pub records: usize,
+    /// Search terms.
+    pub terms: usize,
+    /// Paged search terms.
+    pub large_terms: usize,
+    /// Files under `search/`.
+    pub search_files: usize,
+    /// Bytes under `search/`.
+    pub search_bytes: u64,
+}
+
+/// One department's source hash and the files made from it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Department {
+    /// SHA-256 of the department file's hash and its findings (which the review across
+    /// years draws from other files).
+    pub source: String,
+    /// Each file made from it: site-relative path, size, SHA-256.
+    pub files: Vec<(String, u64, String)>,
+}
+
+impl Cache {
+    /// The cache in `root`, if there is one this tool wrote for `output`.
+    pub fn load(root: &Path, output: &Path) -> Option<Cache> {
+        let text = std::fs::read(root.join(FILE)).ok()?;
+        let cache: Cache = serde_json::from_slice(&text).ok()?;
+        (cache.tool == tool() && cache.output == output_key(output)).then_some(cache)
+    }
+
+    /// Writes the cache into `root`, replacing the old one in one step; a cache that cannot be
+    /// written is left out (the next build makes everything).
+    pub fn save(&self, root: &Path) {
+        let path = root.join(FILE);
+        let Some(dir) = path.parent() else { return };
+        static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| serde_json::to_vec(self).map_err(std::io::Error::other))
+            .and_then(|bytes| std::fs::write(&tmp, bytes))
+            .and_then(|()| std::fs::rename(&tmp, &path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+
+    /// True when `output` still holds what this cache says the last build wrote: its
+    /// manifest has the recorded hash and every file it lists is there with its size.
+    pub fn output_intact(&self, output: &Path) -> bool {
+        let Ok(text) = std::fs::read(output.join(manifest::FILE)) else {
+            return false;
+        };
+        if manifest::hex(&Sha256::digest(&text)) != self.manifest {
+            return false;
+        }
+        let Ok(listing): Result<Listing, _> =
+            manifest::parse(&String::from_utf8_lossy(&text), manifest::FILE)
+        else {
+            return false;
+        };
+        listing.par_iter().all(|(rel, (size, _))| {
+            std::fs::metadata(output.join(rel)).is_ok_and(|m| m.is_file() && m.len() == *size)
+        })
+    }
+}
+
+/// The output folder as the cache names it.
+pub fn output_key(output: &Path) -> String {
+    std::path::absolute(output)
+        .unwrap_or_else(|_| output.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The hashes of everything a build reads.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// One hash of all of it, with the tool and the options.
+    pub all: String,
+    /// Hash of what every page shares: the tool, the options, site.toml, the theme,
+    /// `content/metrics.yaml` and `content/pages/`.
+    pub shared: String,
+    /// Each department file under `content/` (`2024/130529/414.yaml`) → its SHA-256.
+    pub departments: BTreeMap<String, String>,
+}
+
+impl Inputs {
+    /// Hashes the inputs of a build of `root` with the theme `theme`; `options` names every
+    /// option that changes the output. `None` when a file cannot be read: the build then
+    /// goes without the cache (and reports the file itself if it needs it).
+    pub fn read(root: &Path, theme: &str, options: &str) -> Option<Inputs> {
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        let site_toml = root.join("site.toml");
+        if site_toml.is_file() {
+            files.push(("site.toml".into(), site_toml));
+        }
+        for dir in ["content", "archive"] {
+            list(root, &root.join(dir), &mut files)?;
+        }
+        list(root, &root.join("themes").join(theme), &mut files)?;
+        files.sort();
+        let hashed: Vec<(String, String)> = files
+            .par_iter()
+            .map(|(rel, path)| {
+                let bytes = std::fs::read(path).ok()?;
+                Some((rel.clone(), manifest::hex(&Sha256::digest(&bytes))))
+            })
+            .collect::<Option<_>>()?;
+        let mut all = Sha256::new();
+        let mut shared = Sha256::new();
+        for h in [&mut all, &mut shared] {
+            h.update(tool());
+            h.update(b"\0");
+            h.update(options);
+            h.update(b"\0");
+        }
+        let mut departments = BTreeMap::new();
+        for (rel, hash) in hashed {
+            let line = format!("{rel}\0{hash}\n");
+            all.update(&line);
+            match rel.strip_prefix("content/") {
+                Some(r) if crate::content::load::is_department_file(r) => {
+                    departments.insert(r.to_string(), hash);
+                }
+                // Frozen years reach the pages through the site values (`site_key`).
+                _ if rel.starts_with("archive/") => {}
+                _ => shared.update(&line),
+            }
+        }
+        Some(Inputs {
+            all: manifest::hex(&all.finalize()),
+            shared: manifest::hex(&shared.finalize()),
+            departments,
+        })
+    }
+
+    /// The key of the site-wide values a department's pages are made with: what every page
+    /// shares and the values of `site` that come from other documents.
+    pub fn site_key(&self, site: &SiteMeta) -> String {
+        let mut h = Sha256::new();
+        h.update(&self.shared);
+        let latest = site.latest.as_ref().map(|(year, paths)| {
+            let mut paths: Vec<&String> = paths.iter().collect();
+            paths.sort();
+            (year, paths)
+        });
+        let mut revisions: Vec<(&String, &Vec<usize>)> = site.revisions.iter().collect();
+        revisions.sort();
+        let values = serde_json::json!({
+            "site": site,
+            "latest": latest,
+            "archived": site.archived,
+            "revisions": revisions,
+        });
+        h.update(values.to_string());
+        manifest::hex(&h.finalize())
+    }
+}
+
+/// Adds every file under `dir` (following links, as the build reads them) to `files`, named
+/// relative to `root`; nothing when `dir` does not exist, `None` when it cannot be read.
+fn list(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> Option<()> {
+    if !dir.exists() {
+        return Some(());
+    }
+    for e in walkdir::WalkDir::new(dir).follow_links(true) {
+        let e = e.ok()?;
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            files.push((rel, e.into_path()));
+        }
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("site.toml", "title = \"x\"\n");
+        write("content/2024/130529/414.yaml", "a");
+        write("content/2024/130529/415.yaml", "b");
+        write("content/metrics.yaml", "metrics: []\n");
+        write("content/pages/about.md", "# 关于\n");
+        write("themes/default/templates/base.html", "<html>");
+        write("themes/other/templates/base.html", "<html>");
+        dir
+    }
+
+    #[test]
+    fn a_department_edit_changes_only_its_own_hash() {
+        let dir = site();
+        let before = Inputs::read(dir.path(), "default", "o").unwrap();
+        assert_eq!(
+            before.departments.keys().collect::<Vec<_>>(),
+            ["2024/130529/414.yaml", "2024/130529/415.yaml"]
+        );
+        std::fs::write(dir.path().join("content/2024/130529/414.yaml"), "A").unwrap();
+        let after = Inputs::read(dir.path(), "default", "o").unwrap();
+        assert_ne!(before.all, after.all);
+        assert_eq!(before.shared, after.shared);
+        assert_ne!(
+            before.departments["2024/130529/414.yaml"],
+            after.departments["2024/130529/414.yaml"]
+        );
+        assert_eq!(
+            before.departments["2024/130529/415.yaml"],
+            after.departments["2024/130529/415.yaml"]
+        );
+    }
+
+    #[test]
+    fn shared_inputs_options_and_the_theme_in_use_change_the_shared_hash() {
+        let dir = site();
+        let base = Inputs::read(dir.path(), "default", "o").unwrap();
+        let other_options = Inputs::read(dir.path(), "default", "p").unwrap();
+        assert_ne!(base.shared, other_options.shared);
+        // Another theme's files are no input of this build.
+        std::fs::write(dir.path().join("themes/other/templates/base.html"), "<x>").unwrap();
+        assert_eq!(
+            Inputs::read(dir.path(), "default", "o").unwrap().all,
+            base.all
+        );
+        for rel in [
+            "site.toml",
+            "content/metrics.yaml",
+            "content/pages/about.md",
+            "themes/default/templates/base.html",
+        ] {
+            let p = dir.path().join(rel);
+            let old = std::fs::read(&p).unwrap();
+            std::fs::write(&p, b"changed").unwrap();
+            let now = Inputs::read(dir.path(), "default", "o").unwrap();
+            assert_ne!(now.shared, base.shared, "{rel}");
+            assert_eq!(now.departments, base.departments, "{rel}");
+            std::fs::write(&p, old).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_cache_for_another_output_or_tool_is_not_loaded() {
+        let dir = site();
+        let out = dir.path().join("public");
+        let cache = Cache {
+            tool: tool().to_string(),
+            inputs: "i".into(),
+            site: "s".into(),
+            output: output_key(&out),
+            manifest: "m".into(),
+            report: Figures::default(),
+            departments: BTreeMap::new(),
+        };
+        cache.save(dir.path());
+        assert_eq!(Cache::load(dir.path(), &out), Some(cache.clone()));
+        assert_eq!(Cache::load(dir.path(), &dir.path().join("elsewhere")), None);
+        Cache {
+            tool: "gongkai 0.0.0".into(),
+            ..cache
+        }
+        .save(dir.path());
+        assert_eq!(Cache::load(dir.path(), &out), None);
+    }
+}

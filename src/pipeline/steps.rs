@@ -1,0 +1,500 @@
+//! The steps of a build, in the order [`super::build`] runs them: process (load and check
+//! every document once, frozen years), assemble (tree and site values), then each output
+//! given the tree and the staging writer (pages with the frozen years' copies, comparisons,
+//! downloads and bundles, search), and finish (assets, feed, sitemap, link check).
+
+use super::{BuildError, Setup, cache};
+use crate::content::check::{self, Report};
+use crate::content::load::SourceFile;
+use crate::content::tree::{self as model, DeptEntry, Tree};
+use crate::diagnostic::Severity;
+use crate::publish::freeze::{self, Corrected, Frozen};
+use crate::publish::staging::{OutputError, Staging};
+use crate::render::links::LinkIndex;
+use crate::render::pages::{self, MdPage, SiteMeta};
+use crate::render::renderer::{self as render, Renderer};
+use sha2::Digest;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// The content as read and checked: every document once.
+pub struct Content {
+    /// Every document, its findings, the catalogue and the metric matches.
+    pub report: Report,
+    /// Frozen years by year.
+    pub frozen: BTreeMap<u16, Frozen>,
+    /// Departments of frozen years that carry corrections.
+    pub corrected: Vec<Corrected>,
+}
+
+impl Content {
+    /// True for a year that is built from its documents, not published from its archive.
+    pub fn live(&self, year: u16) -> bool {
+        !self.frozen.contains_key(&year)
+    }
+
+    /// Department files of frozen years with a new correction: rendered anew.
+    fn rerender(&self) -> HashSet<&str> {
+        (self.corrected.iter())
+            .filter(|c| c.live)
+            .map(|c| c.rel.as_str())
+            .collect()
+    }
+}
+
+/// Loads and checks every document once; stops on any error. Frozen years' sources must
+/// match their archive but for declared corrections.
+pub fn process(root: &Path, out: &Path) -> Result<Content, BuildError> {
+    let content = root.join("content");
+    let frozen = freeze::frozen_years(root)?;
+    let report = check::check_errors(&content);
+    if report.count(Severity::Error) > 0 {
+        return Err(BuildError::Content {
+            report: report.render(),
+            errors: report.count(Severity::Error),
+        });
+    }
+    crate::paths::refuse_empty_over_published(&content, out, report.loaded.files.len())?;
+    let mut corrected: Vec<Corrected> = Vec::new();
+    if !frozen.is_empty() {
+        let by_rel: std::collections::HashMap<&str, &SourceFile> = (report.loaded.files.iter())
+            .map(|f| (f.rel.as_str(), f))
+            .collect();
+        let current = |rel: &str| {
+            by_rel
+                .get(rel)
+                .map(|f| f.document.document.corrections.clone())
+        };
+        for f in frozen.values() {
+            f.verify_archive()?;
+            corrected.extend(f.check_sources(&content, &current)?);
+        }
+    }
+    Ok(Content {
+        report,
+        frozen,
+        corrected,
+    })
+}
+
+/// The site as assembled from the content: the tree, the Markdown pages, the site values.
+pub struct Site {
+    /// Years → regions → departments.
+    pub tree: Tree,
+    /// The Markdown pages.
+    pub md_pages: Vec<MdPage>,
+    /// The values every template receives.
+    pub meta: SiteMeta,
+    /// Warnings published beside the text.
+    pub warnings: usize,
+}
+
+/// Gathers the tree and the site values.
+pub fn assemble(
+    root: &Path,
+    config: &crate::config::Config,
+    opts: &super::BuildOptions,
+    content: &Content,
+) -> Result<Site, BuildError> {
+    let report = &content.report;
+    let tree = model::tree(&report.loaded.files, &report.findings);
+    // The build stopped on any error, so every finding the tree counted is a warning.
+    let warnings: usize = tree
+        .years
+        .iter()
+        .flat_map(|y| &y.regions)
+        .flat_map(|r| &r.departments)
+        .map(|d| d.flagged)
+        .sum();
+    let md_pages = pages::load_markdown(&root.join("content")).map_err(BuildError::Pages)?;
+    for md in &md_pages {
+        crate::paths::check_page_name(&root.join("content"), &md.slug)?;
+    }
+    let mut archived: BTreeMap<u16, String> = (content.frozen.values())
+        .map(|f| (f.year, f.date.clone()))
+        .collect();
+    archived.extend(opts.freezing.clone());
+    let mut meta = SiteMeta::new(config, &md_pages, &tree, archived);
+    meta.revisions = (content.corrected.iter())
+        .map(|c| (c.path(), c.archived.iter().map(|r| r.number).collect()))
+        .collect();
+    Ok(Site {
+        tree,
+        md_pages,
+        meta,
+        warnings,
+    })
+}
+
+/// What every output step is given.
+pub struct Context<'a> {
+    /// Settings, theme, cache.
+    pub setup: &'a Setup,
+    /// The documents.
+    pub content: &'a Content,
+    /// The tree and site values.
+    pub site: &'a Site,
+    /// Renders and writes pages.
+    pub renderer: &'a Renderer<'a>,
+    /// Where files go.
+    pub staging: &'a Staging,
+}
+
+impl Context<'_> {
+    fn files(&self) -> &[SourceFile] {
+        &self.content.report.loaded.files
+    }
+}
+
+/// Frozen years, published from their archive byte for byte (after the home page). A corrected department's
+/// archived revisions go to `rev.N/` beneath it; its address shows the newest revision.
+/// Returns the anchors of the pages copied.
+fn frozen(cx: &Context) -> Result<LinkIndex, BuildError> {
+    let mut index = LinkIndex::default();
+    let mut copy = |rel: String, path: &Path| -> Result<(), BuildError> {
+        let bytes = std::fs::read(path).map_err(|source| freeze::FreezeError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if let Some(page) = rel.strip_suffix("index.html") {
+            index.add_anchors(page, &String::from_utf8_lossy(&bytes));
+        }
+        cx.staging.write(&rel, &bytes)?;
+        Ok(())
+    };
+    let corrected = &cx.content.corrected;
+    let corrected_paths: Vec<String> = corrected.iter().map(Corrected::path).collect();
+    for f in cx.content.frozen.values() {
+        for (rel, path) in f.pages()? {
+            if !corrected_paths.iter().any(|p| rel.starts_with(p.as_str())) {
+                copy(rel, &path)?;
+            }
+        }
+    }
+    for c in corrected {
+        let dept = c.path();
+        for (i, r) in c.archived.iter().enumerate() {
+            let newest = i + 1 == c.archived.len() && !c.live;
+            for (rel, path) in r.files()? {
+                copy(
+                    format!("{dept}{}/{rel}", freeze::revision_dir(r.number)),
+                    &path,
+                )?;
+                if newest {
+                    copy(format!("{dept}{rel}"), &path)?;
+                }
+            }
+        }
+    }
+    Ok(index)
+}
+
+/// What the pages step made.
+pub struct Pages {
+    /// The links and anchors of every page.
+    pub links: LinkIndex,
+    /// Departments copied from the previous output.
+    pub reused: usize,
+    /// Each live department's key and the files under its address, by department file, for
+    /// the cache.
+    pub made: BTreeMap<String, cache::Department>,
+}
+
+/// The home, year, region, Markdown, search and 404 pages, then every department's page,
+/// project pages and data files: copied from the previous output when the cache shows
+/// nothing they are made from changed, rendered on every core otherwise.
+pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
+    let (site, config, tree, r) = (&cx.site.meta, &cx.setup.config, &cx.site.tree, cx.renderer);
+    let files = cx.files();
+    let content = cx.content;
+    let mut index = LinkIndex::default();
+    r.page(
+        &mut index,
+        "home.html",
+        "",
+        &pages::home(site, config, tree),
+    )?;
+    index.merge(frozen(cx)?);
+    for y in tree.years.iter().filter(|y| content.live(y.year)) {
+        r.page(
+            &mut index,
+            "year.html",
+            &y.path,
+            &pages::year(site, config, y),
+        )?;
+        for g in &y.regions {
+            let region = pages::region(site, config, y, g);
+            r.page(&mut index, "region.html", &g.path, &region)?;
+        }
+    }
+    for md in &cx.site.md_pages {
+        let text = pages::text(site, config, md);
+        r.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
+    }
+    let rules_page = crate::render::rules::page(site, config);
+    r.page(
+        &mut index,
+        "rules.html",
+        crate::render::rules::PATH,
+        &rules_page,
+    )?;
+    let search_page = pages::search(site, config, tree);
+    r.page(&mut index, "search.html", "search/", &search_page)?;
+    let not_found = pages::not_found(site, config);
+    r.page(&mut index, "404.html", "404.html", &not_found)?;
+
+    let rerender = content.rerender();
+    let fed = (content.report.matches).by_file(&content.report.catalogue, files.len());
+    let depts: Vec<&DeptEntry> = tree
+        .years
+        .iter()
+        .flat_map(|y| &y.regions)
+        .flat_map(|g| &g.departments)
+        .filter(|d| content.live(d.year) || rerender.contains(files[d.file].rel.as_str()))
+        .collect();
+    // A department of a live year whose file and site values are as the cache recorded has
+    // its files copied from the previous output (each checked against its hash).
+    let (inputs, previous) = (&cx.setup.inputs, &cx.setup.previous);
+    let site_key = inputs.as_ref().map(|i| i.site_key(site));
+    // A department's key: its file's hash and its findings, which may come from other
+    // documents (the review across years).
+    let keys: std::collections::HashMap<&str, String> = match inputs {
+        Some(i) => (depts.iter())
+            .filter_map(|d| {
+                let rel = files[d.file].rel.as_str();
+                let source = i.departments.get(rel)?;
+                let findings = &content.report.findings[d.file].all;
+                let mut h = sha2::Sha256::new();
+                h.update(source);
+                h.update(format!("{findings:?}"));
+                Some((rel, crate::publish::manifest::hex(&h.finalize())))
+            })
+            .collect(),
+        None => Default::default(),
+    };
+    let unchanged = |d: &DeptEntry| -> Option<&cache::Department> {
+        let c = previous.as_ref()?;
+        let rel = files[d.file].rel.as_str();
+        let old = c.departments.get(rel)?;
+        (content.live(d.year)
+            && !rerender.contains(rel)
+            && site_key.as_deref() == Some(c.site.as_str())
+            && keys.get(rel) == Some(&old.source))
+        .then_some(old)
+    };
+    let (dept_links, copied) = render::each(&depts, |links, d| {
+        if let Some(old) = unchanged(d)
+            && reuse(&cx.setup.out, old, cx.staging, links)?
+        {
+            return Ok(true);
+        }
+        let f = &files[d.file];
+        let flags = &content.report.findings[d.file];
+        department(
+            r,
+            config,
+            &cx.setup.content_dir,
+            links,
+            d,
+            f,
+            flags,
+            &fed[d.file],
+        )?;
+        Ok(false)
+    })?;
+    index.merge(dept_links);
+    Ok(Pages {
+        links: index,
+        reused: copied.into_iter().filter(|&c| c).count(),
+        made: department_files(cx, &depts, &rerender)
+            .into_iter()
+            .filter_map(|(rel, files)| {
+                let source = keys.get(rel.as_str())?.clone();
+                Some((rel, cache::Department { source, files }))
+            })
+            .collect(),
+    })
+}
+
+/// One department's files: its page, its project pages, its JSON and CSV. The build and
+/// `serve`'s quick render both make them here.
+#[allow(clippy::too_many_arguments)]
+pub fn department(
+    r: &Renderer,
+    config: &crate::config::Config,
+    content_dir: &Path,
+    links: &mut LinkIndex,
+    d: &DeptEntry,
+    f: &SourceFile,
+    flags: &crate::content::findings::DocFindings,
+    fed: &[crate::content::matching::Fed],
+) -> Result<(), crate::render::renderer::RenderError> {
+    let copy = pages::source_copy(content_dir, d, &f.document.document);
+    let dept_page = pages::department(r.site, config, d, f, flags, copy.is_some());
+    r.page(links, "department.html", &d.path, &dept_page)?;
+    for i in 0..f.document.projects.len() {
+        let doc_links = pages::DocLinks {
+            fed,
+            source_copied: copy.is_some(),
+        };
+        let p = pages::project(r.site, config, d, &f.document, flags, i, &doc_links);
+        r.page(links, "project.html", &p.page.path, &p)?;
+    }
+    for (rel, bytes) in crate::outputs::downloads::department_data(d, f) {
+        r.file(&rel, &bytes)?;
+    }
+    if let Some((rel, path)) = &copy {
+        let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        r.file(rel, &bytes)?;
+    }
+    Ok(())
+}
+
+/// Copies a department's files from the previous output `out` into `staging` when each still
+/// has the size and SHA-256 the cache recorded, noting the pages' anchors for the link check;
+/// `false`, having written nothing, when any differs or is gone.
+fn reuse(
+    out: &Path,
+    old: &cache::Department,
+    staging: &Staging,
+    links: &mut LinkIndex,
+) -> Result<bool, OutputError> {
+    let mut found = Vec::with_capacity(old.files.len());
+    for (rel, size, sha256) in &old.files {
+        let Ok(bytes) = std::fs::read(out.join(rel)) else {
+            return Ok(false);
+        };
+        if bytes.len() as u64 != *size
+            || crate::publish::manifest::hex(&sha2::Sha256::digest(&bytes)) != *sha256
+        {
+            return Ok(false);
+        }
+        found.push((rel, bytes));
+    }
+    for (rel, bytes) in found {
+        if let Some(page) = rel.strip_suffix("index.html") {
+            links.add_anchors(page, &String::from_utf8_lossy(&bytes));
+        }
+        staging.write(rel, &bytes)?;
+    }
+    Ok(true)
+}
+
+/// The files written under each live department's address (its page, project pages, JSON
+/// and CSV), by department file, for the cache.
+fn department_files(
+    cx: &Context,
+    depts: &[&DeptEntry],
+    rerender: &HashSet<&str>,
+) -> BTreeMap<String, Vec<(String, u64, String)>> {
+    let files = cx.files();
+    let by_path: std::collections::HashMap<&str, &str> = depts
+        .iter()
+        .filter(|d| cx.content.live(d.year) && !rerender.contains(files[d.file].rel.as_str()))
+        .map(|d| (d.path.as_str(), files[d.file].rel.as_str()))
+        .collect();
+    let mut out: BTreeMap<String, Vec<(String, u64, String)>> = BTreeMap::new();
+    for e in cx.staging.entries() {
+        // A department's address is its first three segments: `2024/130529/414/`.
+        let Some((end, _)) = e.path.match_indices('/').nth(2) else {
+            continue;
+        };
+        if let Some(rel) = by_path.get(&e.path[..=end]) {
+            out.entry(rel.to_string())
+                .or_default()
+                .push((e.path, e.size, e.sha256));
+        }
+    }
+    out
+}
+
+/// Every comparison page and CSV.
+pub fn comparisons(cx: &Context) -> Result<LinkIndex, BuildError> {
+    let report = &cx.content.report;
+    Ok(crate::outputs::compare::write::write(
+        cx.renderer,
+        &cx.setup.config,
+        &cx.site.tree,
+        cx.files(),
+        &report.catalogue,
+        &report.matches,
+    )?)
+}
+
+/// Each live year's data package, then each year's bundle of everything under it.
+pub fn downloads(cx: &Context) -> Result<(), BuildError> {
+    let staging = cx.staging;
+    let tree = &cx.site.tree;
+    for y in tree.years.iter().filter(|y| cx.content.live(y.year)) {
+        let depts: Vec<&DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
+        for (name, bytes) in [
+            (
+                "datapackage.json",
+                crate::outputs::downloads::datapackage(y.year, &depts),
+            ),
+            (
+                "indicators.schema.json",
+                crate::outputs::downloads::schema(),
+            ),
+        ] {
+            staging.write(&format!("{}{name}", y.path), &bytes)?;
+        }
+    }
+    // Each year's bundle, once all its pages and data are written (frozen years included).
+    for y in &tree.years {
+        let rel = crate::publish::bundle::path(y.year);
+        let done = staging.entries();
+        staging.write_with(&rel, |out| {
+            crate::publish::bundle::write(staging.dir(), y.year, &done, out)
+        })?;
+        staging.write_with(&crate::publish::bundle::zip_path(y.year), |out| {
+            crate::publish::bundle::write_zip(staging.dir(), y.year, &done, out)
+        })?;
+    }
+    Ok(())
+}
+
+/// The search index.
+pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
+    let staging = cx.staging;
+    let report = &cx.content.report;
+    let fed = report.matches.by_file(&report.catalogue, cx.files().len());
+    Ok(crate::outputs::search::build(
+        &cx.site.tree,
+        cx.files(),
+        &fed,
+        &|rel, bytes| staging.write(rel, bytes),
+    )?)
+}
+
+/// The theme's assets, the feed and the sitemap; then every internal link is checked.
+/// Returns the number of HTML pages.
+pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
+    let staging = cx.staging;
+    let config = &cx.setup.config;
+    for (rel, path) in &cx.setup.theme.assets {
+        let bytes = std::fs::read(path).map_err(|source| OutputError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        staging.write(rel, &bytes)?;
+    }
+    staging.write(
+        "feed.xml",
+        &crate::outputs::feed::atom(config, &cx.site.tree),
+    )?;
+    let written = staging.paths();
+    let html_count = written.iter().filter(|p| p.ends_with(".html")).count();
+    for (rel, bytes) in super::sitemap(config, &written) {
+        staging.write(&rel, &bytes)?;
+    }
+    let files_set: HashSet<String> = staging.paths().into_iter().collect();
+    let broken = links.check(&files_set);
+    if !broken.is_empty() {
+        return Err(BuildError::Links(broken));
+    }
+    Ok(html_count)
+}
