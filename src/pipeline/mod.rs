@@ -157,9 +157,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         staging: &staging,
         live_reload: opts.live_reload,
     };
+    // Which rows feed which comparison, by document: the pages and the search both read it.
+    let report = &content.report;
+    let fed = (report.matches).by_file(&report.catalogue, report.loaded.files.len());
     let cx = steps::Context {
         setup: &setup,
         content: &content,
+        fed: &fed,
         site: &site,
         renderer: &renderer,
         staging: &staging,

@@ -132,6 +132,8 @@ pub struct Context<'a> {
     pub setup: &'a Setup,
     /// The documents.
     pub content: &'a Content,
+    /// The rows of each document that feed a comparison.
+    pub fed: &'a [Vec<crate::content::matching::Fed<'a>>],
     /// The tree and site values.
     pub site: &'a Site,
     /// Renders and writes pages.
@@ -244,7 +246,6 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     r.page(&mut index, "404.html", "404.html", &not_found)?;
 
     let rerender = content.rerender();
-    let fed = (content.report.matches).by_file(&content.report.catalogue, files.len());
     let depts: Vec<&DeptEntry> = tree
         .years
         .iter()
@@ -298,7 +299,7 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             d,
             f,
             flags,
-            &fed[d.file],
+            &cx.fed[d.file],
         )?;
         Ok(false)
     })?;
@@ -460,12 +461,10 @@ pub fn downloads(cx: &Context) -> Result<(), BuildError> {
 /// The search index.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
     let staging = cx.staging;
-    let report = &cx.content.report;
-    let fed = report.matches.by_file(&report.catalogue, cx.files().len());
     Ok(crate::outputs::search::build(
         &cx.site.tree,
         cx.files(),
-        &fed,
+        cx.fed,
         &|rel, bytes| staging.write(rel, bytes),
     )?)
 }

@@ -18,10 +18,7 @@ const MAX_ERRORS: usize = 100;
 fn validator() -> Option<&'static jsonschema::Validator> {
     static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
     VALIDATOR
-        .get_or_init(|| {
-            let schema: Value = serde_json::from_str(&schema::department()).ok()?;
-            jsonschema::validator_for(&schema).ok()
-        })
+        .get_or_init(|| jsonschema::validator_for(schema::value()).ok())
         .as_ref()
 }
 

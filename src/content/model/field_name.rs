@@ -5,13 +5,6 @@
 
 use super::Document;
 use serde_json::Value;
-use std::sync::OnceLock;
-
-/// The schema, made once per process.
-fn schema() -> &'static Value {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| serde_json::to_value(schemars::schema_for!(Document)).unwrap_or_default())
-}
 
 /// The definition a node points to (`$ref: #/$defs/Project`), or the node itself.
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
@@ -64,7 +57,7 @@ fn steps(path: &str) -> Vec<(&str, Option<usize>)> {
 /// The path in the form's words. With the document at hand a project is named by its
 /// 项目名称; without it (a file that did not parse), by its place.
 pub fn describe(path: &str, doc: Option<&Document>) -> String {
-    let root = schema();
+    let root = super::schema::value();
     let mut node = root;
     let mut parts = Vec::new();
     let mut project = None;
@@ -105,7 +98,7 @@ pub fn describe(path: &str, doc: Option<&Document>) -> String {
 /// The fields allowed where `path` points (an object), with their Chinese titles: what a
 /// misspelt or Chinese-named key may have meant.
 pub fn keys_at(path: &str) -> Vec<(String, String)> {
-    let root = schema();
+    let root = super::schema::value();
     let mut node = root;
     for (key, index) in steps(path) {
         let Some(next) = property(root, node, key) else {

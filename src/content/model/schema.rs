@@ -12,10 +12,18 @@ pub const SITE_PATH: &str = "docs/department.schema.json";
 /// `content/YEAR/REGION/DEPT.yaml`.
 pub const MODELINE: &str = "# yaml-language-server: $schema=../../../docs/department.schema.json";
 
+/// The schema as a JSON value, made once per process: the field names of messages
+/// ([`super::field_name`]) and the check of every schema error read it.
+pub fn value() -> &'static serde_json::Value {
+    static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| serde_json::to_value(schemars::schema_for!(Document)).unwrap_or_default())
+}
+
 /// The schema as pretty-printed JSON, ending with a newline.
 pub fn department() -> String {
-    let schema = schemars::schema_for!(Document);
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    // From the generated schema itself: a JSON value would reorder its keys.
+    let mut text =
+        serde_json::to_string_pretty(&schemars::schema_for!(Document)).unwrap_or_default();
     text.push('\n');
     text
 }
