@@ -98,6 +98,14 @@ impl fmt::Display for Message {
     }
 }
 
+/// A message as text in the process's language, for the fields that keep text
+/// ([`crate::diagnostic::Diagnostic`]'s message and expectation).
+impl From<Message> for String {
+    fn from(m: Message) -> String {
+        m.to_string()
+    }
+}
+
 impl Term {
     /// The word in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
