@@ -676,6 +676,34 @@ pub enum Message {
         elapsed: Duration,
     },
 
+    // ── the command line's help ───────────────────────────────────────────────────────
+    /// `--help`: gongkai.
+    AboutApp,
+    /// `--help`: Load and validate the content without building.
+    AboutCheck,
+    /// `--help`: Build the site into the output folder (site.toml `output_dir`, default public/).
+    AboutBuild,
+    /// `--help`: Build, serve on 127.0.0.1 and rebuild on every edit, reloading open pages.
+    AboutServe,
+    /// `--help`: Make a new site in DIR that builds at once.
+    AboutInit,
+    /// `--help`: Add a department file from a template.
+    AboutNew,
+    /// `--help`: Review the targets as a finance bureau does and write the review report.
+    AboutReview,
+    /// `--help`: Freeze a year into archive/YEAR/.
+    AboutArchive,
+    /// `--help`: Check a published folder or a year's bundle against its manifest.txt.
+    AboutVerify,
+    /// `--help`: Turn disclosed documents (Word or PDF text, .docx, .xlsx) into YAML drafts.
+    AboutImport,
+    /// `--help`: Print the JSON Schema of a department file, for editors with a YAML plugin.
+    AboutSchema,
+    /// `--help`: Write synthetic department files for benchmarks.
+    AboutGen,
+    /// `--help`: Language of messages.
+    LangHelp,
+
     // ── errors of build, archive, verify ────────────────────────────────────────────────
     /// A year frozen already without a correction to seal.
     AlreadyFrozen {
@@ -953,6 +981,19 @@ impl Message {
             M::MetricKeyBad => "指标键只能用小写英文字母、数字和 `-`，且不能是 `none`".into(),
             M::MetricKeyTwice => "两个可比指标用了同一个键".into(),
             M::MetricNeedsUnits => "数量类指标需要写明单位（`units: [批次, 批]`）".into(),
+M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(),
+            M::AboutCheck => "检查内容而不构建：列出每一处问题（文件、第几行第几列、表中的栏目）".into(),
+            M::AboutBuild => "生成网站到输出文件夹（site.toml 的 output_dir，默认 public/）".into(),
+            M::AboutServe => "生成并在本机预览（127.0.0.1），每次保存后自动重建并刷新打开的页面".into(),
+            M::AboutInit => "在 DIR 建立一个可直接生成的新站点".into(),
+            M::AboutNew => "按模板新增部门文件：content/年度/地区代码/部门.yaml".into(),
+            M::AboutReview => "按财政部门的方式审核绩效目标（绩效目标审核），生成审核报告".into(),
+            M::AboutArchive => "冻结一个年度：把已生成的页面和源文件存入 archive/年度/；已冻结的年度则封存其更正".into(),
+            M::AboutVerify => "按 manifest.txt 核对已发布的文件夹或年度压缩包，列出每一处不一致".into(),
+            M::AboutImport => "把公开的文件（Word、PDF 文字、.docx、.xlsx）转为 YAML 草稿".into(),
+            M::AboutSchema => "输出部门文件的 JSON Schema（中文标题），供编辑器的 YAML 插件使用".into(),
+            M::AboutGen => "为性能测试生成合成的部门文件".into(),
+            M::LangHelp => "界面语言：zh（中文，默认）或 en（英文）；未指定时看 LC_ALL、LC_MESSAGES、LANG".into(),
             M::ErrorLine { error } => format!("错误：{error}"),
             M::Built {
                 pages,
@@ -1277,6 +1318,19 @@ impl Message {
             M::MetricKeyBad => "a metric key must be lower-case ASCII letters, digits and `-`, and not `none`".into(),
             M::MetricKeyTwice => "two metrics share this key".into(),
             M::MetricNeedsUnits => "a quantity metric needs its unit family (`units: [...]`)".into(),
+M::AboutApp => "gongkai: publish the budget performance targets of government departments as a static site".into(),
+            M::AboutCheck => "Load and validate the content without building; print every problem".into(),
+            M::AboutBuild => "Build the site into the output folder (site.toml `output_dir`, default public/)".into(),
+            M::AboutServe => "Build, serve on 127.0.0.1 and rebuild on every edit, reloading open pages".into(),
+            M::AboutInit => "Make a new site in DIR that builds at once".into(),
+            M::AboutNew => "Add a department file from a template: content/YEAR/REGION/DEPT.yaml".into(),
+            M::AboutReview => "Review the targets as a finance bureau does and write the review report".into(),
+            M::AboutArchive => "Freeze a year into archive/YEAR/; on a frozen year, seal its corrections".into(),
+            M::AboutVerify => "Check a published folder or a year's bundle against its manifest.txt".into(),
+            M::AboutImport => "Turn disclosed documents (Word or PDF text, .docx, .xlsx) into YAML drafts".into(),
+            M::AboutSchema => "Print the JSON Schema of a department file, for editors with a YAML plugin".into(),
+            M::AboutGen => "Write synthetic department files for benchmarks".into(),
+            M::LangHelp => "Language of messages: zh (Chinese, the default) or en (English); else LC_ALL, LC_MESSAGES, LANG".into(),
             M::ErrorLine { error } => format!("error: {error}"),
             M::Built {
                 pages,

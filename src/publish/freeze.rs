@@ -11,18 +11,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum FreezeError {
     /// The year is frozen already and has no new correction to seal.
-    #[error(
-        "{0} is already frozen in archive/{0}/ and has no new correction (更正) to seal; a frozen year is never overwritten"
-    )]
+    #[error("{}", crate::messages::Message::AlreadyFrozen { year: *_0 })]
     AlreadyFrozen(u16),
     /// The built site has no pages for the year.
-    #[error("there is no year {0} in content/ to freeze")]
+    #[error("{}", crate::messages::Message::NoSuchYear { year: *_0 })]
     NoSuchYear(u16),
     /// Sources of a frozen year differ from those archived, other than by declared corrections.
-    #[error(
-        "content/{year}/ is frozen (archived {date}) but differs from archive/{year}/:\n{}\nfrozen years are published from their archive; undo the edit, or declare it as a correction (更正) under document.corrections with its date, reason and changes",
-        .changes.join("\n")
-    )]
+    #[error("{}", crate::messages::Message::FrozenEdited { year: *year, date: date.clone(), changes: changes.join("\n") })]
     Edited {
         /// The year.
         year: u16,
@@ -46,7 +41,7 @@ pub enum FreezeError {
     #[error(transparent)]
     Manifest(#[from] super::manifest::VerifyError),
     /// An archived source file is not a readable document.
-    #[error("{path}: cannot read its corrections: {message}")]
+    #[error("{}", crate::messages::Message::ArchivedSource { path: path.display().to_string(), message: message.clone() })]
     Source {
         /// The archived file.
         path: PathBuf,
@@ -54,7 +49,7 @@ pub enum FreezeError {
         message: String,
     },
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: source.to_string() })]
     Io {
         /// The file or folder.
         path: PathBuf,
