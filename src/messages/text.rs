@@ -745,6 +745,17 @@ pub enum Message {
         /// The reason.
         error: String,
     },
+    /// A frozen source edited without a declared correction.
+    EditedWithoutCorrection,
+    /// A frozen source declaring several corrections at once.
+    SeveralNewCorrections {
+        /// How many.
+        count: usize,
+        /// The year.
+        year: u16,
+    },
+    /// A sealed correction changed or removed.
+    CorrectionRewritten,
     /// A path leaving the output folder.
     PathLeavesOutput {
         /// The path.
@@ -1107,6 +1118,11 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
                 format!("{path}：无法读取其中的更正：{message}")
             }
             M::FileError { path, error } => format!("{path}：读写出错：{error}"),
+            M::EditedWithoutCorrection => "改动了，但没有声明为更正".into(),
+            M::SeveralNewCorrections { count, year } => format!(
+                "一次声明了 {count} 条新的更正；请每条更正后运行一次 `gongkai archive {year}`，让每个版本都保留发布"
+            ),
+            M::CorrectionRewritten => "以前的更正被改动或删除了；更正只能新增".into(),
             M::CannotWrite { path, error } => format!("无法写入 {path}：{error}"),
             M::PathLeavesOutput { path } => {
                 format!("拒绝写入 `{path}`：这个路径会跳出输出文件夹")
@@ -1438,6 +1454,11 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
                 format!("{path}: cannot read its corrections: {message}")
             }
             M::FileError { path, error } => format!("{path}: cannot read or write: {error}"),
+            M::EditedWithoutCorrection => "edited without declaring a correction".into(),
+            M::SeveralNewCorrections { count, year } => format!(
+                "declares {count} new corrections; run `gongkai archive {year}` after each one so every revision stays published"
+            ),
+            M::CorrectionRewritten => "an earlier correction was changed or removed; corrections are only ever added".into(),
             M::CannotWrite { path, error } => format!("cannot write {path}: {error}"),
             M::PathLeavesOutput { path } => {
                 format!("refusing to write `{path}`: the path leaves the output folder")

@@ -4,6 +4,7 @@
 
 use super::manifest::{self, Entry};
 use crate::content::model::Correction;
+use crate::messages::Message;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -159,10 +160,10 @@ impl Frozen {
         let mut report = |base: &Path, d: manifest::Differences| {
             let at = |rel: &String| base.join(rel).display().to_string();
             for (what, list) in [
-                ("已改动", &d.altered),
-                ("多出", &d.added),
-                ("缺少", &d.missing),
-                ("符号链接", &d.links),
+                (Message::VerifyAltered, &d.altered),
+                (Message::VerifyAdded, &d.added),
+                (Message::VerifyMissing, &d.missing),
+                (Message::VerifySymlink, &d.links),
             ] {
                 changes.extend(list.iter().map(|r| format!("  {what}  {}", at(r))));
             }
@@ -252,9 +253,9 @@ impl Frozen {
         }
         let year = self.year;
         let d = manifest::compare(&content.join(year.to_string()), sources, None)?;
-        let line = |what: &str, rel: &String| format!("  {what:<8} content/{year}/{rel}");
-        let mut changes: Vec<String> = (d.added.iter().map(|r| line("added", r)))
-            .chain(d.missing.iter().map(|r| line("missing", r)))
+        let line = |what: Message, rel: &String| format!("  {what}  content/{year}/{rel}");
+        let mut changes: Vec<String> = (d.added.iter().map(|r| line(Message::VerifyAdded, r)))
+            .chain(d.missing.iter().map(|r| line(Message::VerifyMissing, r)))
             .collect();
         for rel in &d.altered {
             let was = declared(&latest[rel])?;
@@ -266,17 +267,16 @@ impl Frozen {
                     .or_insert_with(|| vec![original(stem)]);
                 continue;
             } else if now.len() == was.len() {
-                "edited without declaring a correction".to_string()
+                Message::EditedWithoutCorrection
             } else if now.len() > was.len() + 1 && now.starts_with(&was) {
-                format!(
-                    "declares {} new corrections; run `gongkai archive {year}` after each one so every revision stays published",
-                    now.len() - was.len()
-                )
+                Message::SeveralNewCorrections {
+                    count: now.len() - was.len(),
+                    year,
+                }
             } else {
-                "an earlier correction was changed or removed; corrections are only ever added"
-                    .into()
+                Message::CorrectionRewritten
             };
-            changes.push(format!("{}: {why}", line("altered", rel)));
+            changes.push(format!("{}: {why}", line(Message::VerifyAltered, rel)));
         }
         if !changes.is_empty() {
             return Err(FreezeError::Edited {
