@@ -5,6 +5,7 @@ mod all_errors;
 pub mod layout;
 mod placeholder;
 mod source_map;
+mod syntax;
 
 pub use source_map::SourceMap;
 
@@ -178,10 +179,11 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
         )),
         Err(d) => {
             // The typed reader stops at the first misfit; read again for every one of them.
-            let mut errors = if d.kind == Kind::Schema {
-                all_errors::find(path, &text)
-            } else {
-                Vec::new()
+            // After a syntax error, the lines it spoils are left out and the rest read again.
+            let mut errors = match d.kind {
+                Kind::Schema => all_errors::find(path, &text),
+                Kind::YamlSyntax => syntax::every_error(path, &text, (*d).clone()),
+                _ => Vec::new(),
             };
             // The schema names each misfit better than the reader's first error; a misfit the
             // schema cannot express (a date that does not exist, a region half filled in) is
@@ -290,12 +292,7 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
         // The deserializer stops at the first value that does not fit, which may lie before
         // a syntax error further on; the syntax error is the one to fix first.
         Err(err) => Err(match SourceMap::syntax_error(text) {
-            Some((position, message)) => Box::new(Diagnostic {
-                position: Some(position),
-                ..Diagnostic::file(Kind::YamlSyntax, path, message).expected(
-                    "well-formed YAML: `key: value` lines, `- ` items, closed brackets and quotes",
-                )
-            }),
+            Some((position, message)) => Box::new(syntax::diagnostic(path, position, &message)),
             None => Box::new(yaml_diagnostic(path, text, &err)),
         }),
     }
