@@ -203,6 +203,8 @@ pub enum Message {
     YamlSyntax {
         /// What is wrong, in the process's language.
         problem: String,
+        /// The reader's own words (English), or nothing when `problem` is them.
+        raw: String,
     },
     /// The YAML reader's own words, when no better ones are known.
     YamlReader {
@@ -879,7 +881,10 @@ impl Message {
                 format!("schema 版本 {found} 不是本版 gongkai 能读取的版本")
             }
             M::SchemaVersionHint { version } => format!("schema: {version}（本版 gongkai 读取的版本）"),
-            M::YamlSyntax { problem } => format!("YAML 格式错误：{problem}"),
+            M::YamlSyntax { problem, raw } if raw.is_empty() => {
+                format!("YAML 格式错误：{problem}")
+            }
+            M::YamlSyntax { problem, raw } => format!("YAML 格式错误：{problem}（读取器：{raw}）"),
             M::YamlReader { raw } => format!("读取器的说明为“{raw}”"),
             M::YamlSyntaxHint => "规范的 YAML：每行“字段: 值”，列表项以“- ”开头，同一层缩进对齐，括号和引号成对".into(),
             M::AfterSyntaxError => "（这一行之后的错误是跳过格式错误的几行后继续找到的）".into(),
@@ -1207,7 +1212,10 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
                 format!("schema version {found} is not one this gongkai reads")
             }
             M::SchemaVersionHint { version } => format!("schema: {version} (the version this gongkai reads)"),
-            M::YamlSyntax { problem } => format!("YAML syntax error: {problem}"),
+            M::YamlSyntax { problem, raw } if raw.is_empty() => {
+                format!("YAML syntax error: {problem}")
+            }
+            M::YamlSyntax { problem, raw } => format!("YAML syntax error: {problem} ({raw})"),
             M::YamlReader { raw } => format!("the reader says: {raw}"),
             M::YamlSyntaxHint => "well-formed YAML: `key: value` lines, `- ` items, one indentation per level, closed brackets and quotes".into(),
             M::AfterSyntaxError => "(errors after this line were found by skipping the lines with the syntax error)".into(),

@@ -223,17 +223,17 @@ fn explain(
                 }
                 .to_string(),
             );
-            let sep = Term::Separator.to_string();
+            // The choices are the form's own words: quoted as data in either language.
+            let quoted = (choices.iter().map(|c| format!("“{c}”")))
+                .collect::<Vec<_>>()
+                .join(&Term::Separator.to_string());
             d.expected = Some(match synonym(written).filter(|s| choices.contains(s)) {
                 Some(s) => Message::DidYouMeanChoice {
                     choice: s.to_string(),
-                    choices: choices.join(&sep),
+                    choices: quoted,
                 }
                 .to_string(),
-                None => Message::Choices {
-                    choices: choices.join(&sep),
-                }
-                .to_string(),
+                None => Message::Choices { choices: quoted }.to_string(),
             });
             out.push(d);
         }

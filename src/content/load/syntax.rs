@@ -41,16 +41,22 @@ pub fn problem(raw: &str) -> Message {
 
 /// A syntax error at `position`, from the reader's message `raw`.
 pub fn diagnostic(path: &Path, position: Position, raw: &str) -> Diagnostic {
-    let words = match problem(raw) {
-        known @ Message::YamlReader { .. } => known.to_string(),
-        known => format!("{known}（{raw}）"),
+    let message = match problem(raw) {
+        unknown @ Message::YamlReader { .. } => Message::YamlSyntax {
+            problem: unknown.to_string(),
+            raw: String::new(),
+        },
+        known => Message::YamlSyntax {
+            problem: known.to_string(),
+            raw: raw.to_string(),
+        },
     };
     Diagnostic {
         position: Some(position),
         ..Diagnostic::file(
             Kind::YamlSyntax,
             path,
-            Message::YamlSyntax { problem: words },
+            message,
         )
         .expected(Message::YamlSyntaxHint)
     }
