@@ -874,7 +874,7 @@ impl Message {
             M::NotUtf8 { line, offset } => format!(
                 "文件不是 UTF-8 编码的文字（第 {line} 行，第 {offset} 字节处无法识别），可能是 GBK"
             ),
-            M::NotUtf8Hint => "UTF-8 文字：用记事本等打开，另存为 UTF-8 编码".into(),
+            M::NotUtf8Hint => "UTF-8 文字：以 GBK 或 GB2312 保存的文件，请用记事本等另存为 UTF-8 编码".into(),
             M::EmptyFile => "文件是空的".into(),
             M::EmptyFileHint => "部门文件，以 `schema: 1` 开头（可用 gongkai new 生成）".into(),
             M::SchemaVersion { found } => {
