@@ -265,6 +265,33 @@ pub enum Message {
         /// The key.
         key: String,
     },
+    /// A text that is not an amount.
+    NotAnAmount {
+        /// What was written.
+        written: String,
+    },
+    /// An amount beyond the limit.
+    AmountOutOfRange {
+        /// What was written.
+        written: String,
+    },
+    /// A date not written YYYY-MM-DD.
+    NotADate {
+        /// What was written.
+        written: String,
+    },
+    /// A date with a month that does not exist.
+    NoSuchMonth {
+        /// What was written.
+        written: String,
+        /// The month.
+        month: u32,
+    },
+    /// A date with a day its month does not have (2024-02-30).
+    NoSuchDay {
+        /// What was written.
+        written: String,
+    },
     /// A value not among the choices.
     NotAChoice {
         /// What was written.
@@ -903,6 +930,21 @@ impl Message {
             M::MissingField { key, words, .. } => format!("缺少必填的“{key}”（{words}）"),
             M::AddFieldLine { key } => format!("在这一段里加上一行 `{key}: …`"),
             M::NotAChoice { written, words, .. } => format!("“{written}”不是{words}的可选写法"),
+            M::NotAnAmount { written } => {
+                format!("`{written}` 不是金额：请写以万元为单位的数字，例如 105.25")
+            }
+            M::AmountOutOfRange { written } => format!(
+                "金额 `{written}` 超出范围：以万元为单位，绝对值不能超过 1000000000000（一万亿万元）；请检查是否多写了数字或把元写成了万元"
+            ),
+            M::NotADate { written } => {
+                format!("`{written}` 不是日期：请按 年-月-日 写成 YYYY-MM-DD，例如 2024-02-01")
+            }
+            M::NoSuchMonth { written, month } => format!(
+                "`{written}` 不是真实的日期：没有 {month} 月；请按 YYYY-MM-DD 写，例如 2024-02-01"
+            ),
+            M::NoSuchDay { written } => {
+                format!("`{written}` 不是真实的日期：该月没有这一天；请核对原文的公开日期")
+            }
             M::DidYouMeanChoice { choice, choices } => {
                 format!("是不是要写“{choice}”？可选：{choices}")
             }
@@ -1240,6 +1282,21 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::NotAChoice { written, path, .. } => {
                 format!("“{written}” is not one of the choices for {path}")
             }
+            M::NotAnAmount { written } => format!(
+                "`{written}` is not an amount: write a number in ten thousand yuan, such as 105.25"
+            ),
+            M::AmountOutOfRange { written } => format!(
+                "the amount `{written}` is out of range: in ten thousand yuan, at most 1000000000000 either way; check for an extra digit or yuan written as ten thousand yuan"
+            ),
+            M::NotADate { written } => format!(
+                "`{written}` is not a date: write it as YYYY-MM-DD, such as 2024-02-01"
+            ),
+            M::NoSuchMonth { written, month } => format!(
+                "`{written}` is not a real date: there is no month {month}; write YYYY-MM-DD, such as 2024-02-01"
+            ),
+            M::NoSuchDay { written } => format!(
+                "`{written}` is not a real date: the month has no such day; check the document's date"
+            ),
             M::DidYouMeanChoice { choice, choices } => {
                 format!("did you mean “{choice}”? choices: {choices}")
             }

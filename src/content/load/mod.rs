@@ -188,8 +188,14 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             // The schema names each misfit better than the reader's first error; a misfit the
             // schema cannot express (a date that does not exist, a region half filled in) is
             // the reader's alone.
-            if errors.is_empty() {
+            // The reader's error stands beside the schema's unless one of them is at its line.
+            let line = d.position.map(|p| p.line);
+            if !errors
+                .iter()
+                .any(|e| e.position.map(|p| p.line) == line || (e.field.is_some() && e.field == d.field))
+            {
                 errors.push(*d);
+                errors.sort_by_key(|e| e.position);
             }
             Err(LoadFailure {
                 path: path.to_path_buf(),
