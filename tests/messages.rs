@@ -167,19 +167,26 @@ fn dates_and_amounts_are_refused_with_the_fix_each_at_its_line() {
     let out = check(dir.path(), &[], "C.UTF-8");
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
     for (needle, says) in [
-        ("published: 2024-02-30", "`2024-02-30` 不是真实的日期：该月没有这一天"),
+        (
+            "published: 2024-02-30",
+            "`2024-02-30` 不是真实的日期：该月没有这一天",
+        ),
         ("total: 12.5万元", "金额请写成 12.5，单位万元已由表头给出"),
         ("total: \"15,5\"", "金额请写成 15.5：小数点用“.”"),
     ] {
         let at = format!("（第 {} 行", line_of(needle));
         assert!(
-            out.split("\n\n").any(|b| b.contains(&at) && b.contains(says)),
+            out.split("\n\n")
+                .any(|b| b.contains(&at) && b.contains(says)),
             "no “{says}” at {at}:\n{out}"
         );
     }
     let not_a_date = text.replacen("2024-02-30", "昨天", 1);
     std::fs::write(dir.path().join("content/2024/130225/414.yaml"), &not_a_date).unwrap();
     let out = check(dir.path(), &[], "C.UTF-8");
-    assert!(out.contains("`昨天` 不是日期：请按 年-月-日 写成 YYYY-MM-DD"), "{out}");
+    assert!(
+        out.contains("`昨天` 不是日期：请按 年-月-日 写成 YYYY-MM-DD"),
+        "{out}"
+    );
     assert!(out.contains("3 个错误"), "{out}");
 }

@@ -188,12 +188,22 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             // The schema names each misfit better than the reader's first error; a misfit the
             // schema cannot express (a date that does not exist, a region half filled in) is
             // the reader's alone.
-            // The reader's error stands beside the schema's unless one of them is at its line.
+            // The reader's error stands beside the schema's unless one of them is at its line,
+            // or it is serde's own account of a misfit the schema reports in its words.
             let line = d.position.map(|p| p.line);
-            if !errors
-                .iter()
-                .any(|e| e.position.map(|p| p.line) == line || (e.field.is_some() && e.field == d.field))
-            {
+            let serde_words = [
+                "missing field",
+                "unknown field",
+                "unknown variant",
+                "invalid type",
+                "invalid value",
+                "invalid length",
+            ];
+            let covered = errors.iter().any(|e| {
+                e.position.map(|p| p.line) == line || (e.field.is_some() && e.field == d.field)
+            });
+            let serde_own = serde_words.iter().any(|w| d.message.starts_with(w));
+            if errors.is_empty() || !(covered || serde_own) {
                 errors.push(*d);
                 errors.sort_by_key(|e| e.position);
             }
@@ -213,12 +223,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
         Some(rest) => {
             warnings.push(Diagnostic {
                 position: Some(Position { line: 1, column: 1 }),
-                ..Diagnostic::file(
-                    Kind::ByteOrderMark,
-                    path,
-                    Message::ByteOrderMark,
-                )
-                .expected(Message::ByteOrderMarkHint)
+                ..Diagnostic::file(Kind::ByteOrderMark, path, Message::ByteOrderMark)
+                    .expected(Message::ByteOrderMarkHint)
             });
             rest.to_vec()
         }

@@ -53,12 +53,7 @@ pub fn diagnostic(path: &Path, position: Position, raw: &str) -> Diagnostic {
     };
     Diagnostic {
         position: Some(position),
-        ..Diagnostic::file(
-            Kind::YamlSyntax,
-            path,
-            message,
-        )
-        .expected(Message::YamlSyntaxHint)
+        ..Diagnostic::file(Kind::YamlSyntax, path, message).expected(Message::YamlSyntaxHint)
     }
 }
 
@@ -117,7 +112,10 @@ pub fn every_error(path: &Path, text: &str, first: Diagnostic) -> Vec<Diagnostic
         }
         // An unclosed bracket or quote is found lines after it was opened.
         if unclosed && out.len() == 1 {
-            if let Some(open) = (0..=i).rev().find(|&k| !left_out[k] && unbalanced(&lines[k])) {
+            if let Some(open) = (0..=i)
+                .rev()
+                .find(|&k| !left_out[k] && unbalanced(&lines[k]))
+            {
                 i = open;
             }
         }
@@ -223,7 +221,11 @@ mod tests {
     #[test]
     fn an_unclosed_bracket_is_left_out_at_its_own_line_and_later_mistakes_found() {
         let text = seed()
-            .replacen("total: 10.36, fiscal: 10.36 }", "total: 10.36, fiscal: 10.36", 1)
+            .replacen(
+                "total: 10.36, fiscal: 10.36 }",
+                "total: 10.36, fiscal: 10.36",
+                1,
+            )
             .replacen("        level2: ", "        二级指标: ", 1);
         let first = match super::super::parse(Path::new("414.yaml"), &text) {
             Err(d) => *d,
@@ -242,9 +244,11 @@ mod tests {
 
     #[test]
     fn two_syntax_errors_are_both_reported_and_the_rounds_are_bounded() {
-        let text = seed()
-            .replacen("  name: ", "  name: a: b: ", 1)
-            .replacen("total: 10.36", "total: [10.36", 1);
+        let text = seed().replacen("  name: ", "  name: a: b: ", 1).replacen(
+            "total: 10.36",
+            "total: [10.36",
+            1,
+        );
         let first = match super::super::parse(Path::new("414.yaml"), &text) {
             Err(d) => *d,
             Ok(_) => panic!("the broken file parsed"),
