@@ -440,7 +440,7 @@ fn case_06_every_address_is_claimed_once() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "symlink\t2024/link.html\n"
+        "符号链接\t2024/link.html\n"
     );
 }
 
