@@ -653,7 +653,7 @@ fn case_08_verify_streams_and_refuses_paths_that_leave() {
     assert!(std::fs::metadata(&bundle).unwrap().len() < 2 << 20);
     let (status, stderr, peak) = measure(&bundle);
     assert_eq!(status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("1 altered"), "{stderr}");
+    assert!(stderr.contains("改动 1 个"), "{stderr}");
     // Holding the entry would add at least its 64 MiB; streaming adds a buffer.
     assert!(
         baseline > 0 && peak < baseline + (16 << 20),
