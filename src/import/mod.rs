@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read or a draft not written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: source.to_string() })]
     Io {
         /// The file.
         path: PathBuf,
@@ -32,16 +32,13 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// A text file that is not UTF-8 (often GBK from an old Windows tool).
-    #[error(
-        "{}：不是 UTF-8 编码的文字（可能是 GBK）；请用记事本等另存为 UTF-8 后再导入",
-        path.display()
-    )]
+    #[error("{}", crate::messages::Message::ImportNotUtf8 { path: path.display().to_string() })]
     Encoding {
         /// The file.
         path: PathBuf,
     },
     /// A file in none of the shapes gongkai reads.
-    #[error("{}：无法导入，{found}。可以导入的是：{expected}", path.display())]
+    #[error("{}", crate::messages::Message::ImportShape { path: path.display().to_string(), found: found.clone(), expected: expected.to_string() })]
     Shape {
         /// The file.
         path: PathBuf,
@@ -51,7 +48,7 @@ pub enum ImportError {
         expected: &'static str,
     },
     /// A text in which no form could be read: what it lacks, in the clerk's words.
-    #[error("{}：无法导入。{why}", path.display())]
+    #[error("{}", crate::messages::Message::ImportRefused { path: path.display().to_string(), why: why.clone() })]
     Refused {
         /// The file.
         path: PathBuf,
@@ -60,11 +57,7 @@ pub enum ImportError {
     },
     /// Lines holding figures that landed in no field, or counts and totals that do not
     /// agree; the clerk may look and import anyway with `--keep-going`.
-    #[error(
-        "{}：有内容没有录入或对不上，未写入草稿。\n{}\n请对照原件检查；确认无误后可加 --keep-going 照常导入（这些行会列在草稿开头）",
-        path.display(),
-        lines.join("\n")
-    )]
+    #[error("{}", crate::messages::Message::ImportUnaccounted { path: path.display().to_string(), lines: lines.join("\n") })]
     Unaccounted {
         /// The file.
         path: PathBuf,
@@ -72,11 +65,7 @@ pub enum ImportError {
         lines: Vec<String>,
     },
     /// A draft would overwrite an existing file.
-    #[error(
-        "{}：已有这个文件（本次从 {} 导入）；请先移走，或加 --force 覆盖",
-        path.display(),
-        from.display()
-    )]
+    #[error("{}", crate::messages::Message::ImportExists { path: path.display().to_string(), from: from.display().to_string() })]
     Exists {
         /// The draft's place.
         path: PathBuf,
@@ -84,7 +73,7 @@ pub enum ImportError {
         from: PathBuf,
     },
     /// Two files of one import would be written to the same place.
-    #[error("{} 和 {} 会写到同一个文件 {}：请分两次导入，或检查两份原件是否同一部门同一年度", a.display(), b.display(), path.display())]
+    #[error("{}", crate::messages::Message::ImportCollision { a: a.display().to_string(), b: b.display().to_string(), path: path.display().to_string() })]
     Collision {
         /// The first file.
         a: PathBuf,
@@ -94,7 +83,7 @@ pub enum ImportError {
         path: PathBuf,
     },
     /// The YAML writer failed.
-    #[error("{}：无法写出 YAML 草稿：{reason}", path.display())]
+    #[error("{}", crate::messages::Message::ImportYaml { path: path.display().to_string(), reason: reason.clone() })]
     Yaml {
         /// The file being imported.
         path: PathBuf,

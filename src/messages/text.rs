@@ -897,6 +897,68 @@ pub enum Message {
         /// One line per file.
         changes: String,
     },
+    // ── import and review ─────────────────────────────────────────────────────────────
+    /// `import`: a text file that is not UTF-8.
+    ImportNotUtf8 {
+        /// The file.
+        path: String,
+    },
+    /// `import`: a file of a shape it does not read.
+    ImportShape {
+        /// The file.
+        path: String,
+        /// What it looked like.
+        found: String,
+        /// What can be imported.
+        expected: String,
+    },
+    /// `import`: a text in which no form could be read.
+    ImportRefused {
+        /// The file.
+        path: String,
+        /// What is missing.
+        why: String,
+    },
+    /// `import`: lines holding figures left out.
+    ImportUnaccounted {
+        /// The file.
+        path: String,
+        /// The lines, one per line.
+        lines: String,
+    },
+    /// `import`: a draft would overwrite a file.
+    ImportExists {
+        /// The draft.
+        path: String,
+        /// The file imported.
+        from: String,
+    },
+    /// `import`: two files to one draft.
+    ImportCollision {
+        /// The first file.
+        a: String,
+        /// The second file.
+        b: String,
+        /// The shared draft.
+        path: String,
+    },
+    /// `import`: the YAML writer failed.
+    ImportYaml {
+        /// The file.
+        path: String,
+        /// The writer's message.
+        reason: String,
+    },
+    /// `review`: content with errors.
+    ReviewNeedsClean {
+        /// Errors.
+        errors: usize,
+    },
+    /// `review`: a report template failed.
+    ReviewTemplate {
+        /// The template engine's message.
+        error: String,
+    },
     /// A frozen source edited without a declared correction.
     EditedWithoutCorrection,
     /// A frozen source declaring several corrections at once.
@@ -1310,6 +1372,15 @@ M::OutputOverlaps { output, why } => format!("输出文件夹 {output} 不能使
             M::UnsafeEntry { path, entry } => format!("{path}：包中的文件路径 `{entry}` 会跳出解包的文件夹（含 `..` 或以 / 开头）；这个包不可信，请勿解包"),
             M::ListedTwice { path, line, entry } => format!("{path}:{line}：路径 `{entry}` 在清单中出现了两次；每个文件只能列出一次，这份清单不可信"),
             M::ArchiveAltered { year, changes } => format!("archive/{year}/ 中的归档文件与其 manifest.txt 不一致，该年度不能发布：\n{changes}\n归档一经冻结不得改动；请从备份恢复这些文件（可用 gongkai verify archive/{year} 复查）"),
+M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（可能是 GBK）；请用记事本等另存为 UTF-8 后再导入"),
+            M::ImportShape { path, found, expected } => format!("{path}：无法导入，{found}。可以导入的是：{expected}"),
+            M::ImportRefused { path, why } => format!("{path}：无法导入。{why}"),
+            M::ImportUnaccounted { path, lines } => format!("{path}：有内容没有录入或对不上，未写入草稿。\n{lines}\n请对照原件检查；确认无误后可加 --keep-going 照常导入（这些行会列在草稿开头）"),
+            M::ImportExists { path, from } => format!("{path}：已有这个文件（本次从 {from} 导入）；请先移走，或加 --force 覆盖"),
+            M::ImportCollision { a, b, path } => format!("{a} 和 {b} 会写到同一个文件 {path}：请分两次导入，或检查两份原件是否同一部门同一年度"),
+            M::ImportYaml { path, reason } => format!("{path}：无法写出 YAML 草稿：{reason}"),
+            M::ReviewNeedsClean { errors } => format!("内容有 {errors} 处错误，请先改正（gongkai check 列出每一处），再生成审核报告"),
+            M::ReviewTemplate { error } => format!("审核报告模板出错：{error}"),
             M::EditedWithoutCorrection => "改动了，但没有声明为更正".into(),
             M::SeveralNewCorrections { count, year } => format!(
                 "一次声明了 {count} 条新的更正；请每条更正后运行一次 `gongkai archive {year}`，让每个版本都保留发布"
@@ -1686,6 +1757,15 @@ M::OutputOverlaps { output, why } => format!("the output folder {output} cannot 
             M::UnsafeEntry { path, entry } => format!("{path}: the entry `{entry}` would leave the folder it is unpacked into (it holds `..` or starts with /); do not trust or unpack this bundle"),
             M::ListedTwice { path, line, entry } => format!("{path}:{line}: the path `{entry}` is listed twice; each file is listed once, so this manifest cannot be trusted"),
             M::ArchiveAltered { year, changes } => format!("the files in archive/{year}/ differ from its manifest.txt; the year cannot be published:\n{changes}\nA frozen archive is never changed; restore these files from a backup (gongkai verify archive/{year} checks again)"),
+M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save it again as UTF-8, then import it"),
+            M::ImportShape { path, found, expected } => format!("{path}: cannot be imported: {found}. What can be imported: {expected}"),
+            M::ImportRefused { path, why } => format!("{path}: cannot be imported. {why}"),
+            M::ImportUnaccounted { path, lines } => format!("{path}: some lines were left out or do not add up; no draft was written.\n{lines}\nCheck them against the original; when all is right, --keep-going imports anyway (the lines are listed at the top of the draft)"),
+            M::ImportExists { path, from } => format!("{path} exists already (importing {from}); move it away first, or add --force to overwrite it"),
+            M::ImportCollision { a, b, path } => format!("{a} and {b} would both be written to {path}: import them separately, or check whether they are one department's document for one year"),
+            M::ImportYaml { path, reason } => format!("{path}: cannot write the YAML draft: {reason}"),
+            M::ReviewNeedsClean { errors } => format!("the content has {errors} errors; fix them first (gongkai check lists each), then make the review report"),
+            M::ReviewTemplate { error } => format!("the review report's template failed: {error}"),
             M::EditedWithoutCorrection => "edited without declaring a correction".into(),
             M::SeveralNewCorrections { count, year } => format!(
                 "declares {count} new corrections; run `gongkai archive {year}` after each one so every revision stays published"

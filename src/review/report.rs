@@ -23,9 +23,7 @@ pub enum ReviewError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// The content has errors: the review needs every file to load.
-    #[error(
-        "{report}\n内容有 {errors} 处错误，请先改正（gongkai check 列出每一处），再生成审核报告"
-    )]
+    #[error("{report}\n{}", crate::messages::Message::ReviewNeedsClean { errors: *errors })]
     Content {
         /// Rendered diagnostics.
         report: String,
@@ -33,7 +31,7 @@ pub enum ReviewError {
         errors: usize,
     },
     /// A report template failed (a bug of gongkai, not of the content).
-    #[error("审核报告模板出错：{0}")]
+    #[error("{}", crate::messages::Message::ReviewTemplate { error: _0.clone() })]
     Template(String),
     /// Writing failed.
     #[error(transparent)]
