@@ -243,6 +243,7 @@ fn warnings_for_sums_plans_and_code_prefixes() {
 fn cli_exit_codes() {
     let bin = env!("CARGO_BIN_EXE_gongkai");
     let ok = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .args(["check", "content"])
         .output()
         .unwrap();
@@ -252,12 +253,14 @@ fn cli_exit_codes() {
         String::from_utf8_lossy(&ok.stderr)
     );
     let strict = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .args(["check", "content", "--deny-warnings"])
         .output()
         .unwrap();
     assert!(!strict.status.success());
     let dir = site_with(&[("2024/130529/414.yaml", b"schema: 1\n")]);
     let bad = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .args(["check"])
         .arg(dir.path())
         .output()

@@ -275,6 +275,7 @@ fn gongkai_review_writes_the_report_with_links_to_the_rows() {
     let out = dir.path().join("review-report");
     let bin = env!("CARGO_BIN_EXE_gongkai");
     let run = std::process::Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .arg("review")
         .arg(dir.path())
         .output()
@@ -311,6 +312,7 @@ fn gongkai_review_writes_the_report_with_links_to_the_rows() {
     // A broken file stops the review and leaves the previous report untouched.
     std::fs::write(dir.path().join("content/2024/130529/414.yaml"), "schema: [").unwrap();
     let run = std::process::Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .arg("review")
         .arg(dir.path())
         .output()

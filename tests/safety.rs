@@ -29,6 +29,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 fn gongkai(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("LC_ALL", "C.UTF-8") // its words are Chinese unless the locale is English
         .args(args)
         .output()
         .unwrap()
@@ -540,6 +541,7 @@ fn case_12_no_leftovers_no_gap_no_500() {
         .unwrap()
         .port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("LC_ALL", "C.UTF-8") // its words are Chinese unless the locale is English
         .args(["serve", root.to_str().unwrap(), "-p", &port.to_string()])
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -633,6 +635,7 @@ fn case_08_verify_streams_and_refuses_paths_that_leave() {
     let bundle = tmp.path().join("2024.tar.gz");
     let measure = |bundle: &Path| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+        cmd.env("LC_ALL", "C.UTF-8");
         cmd.args(["verify", bundle.to_str().unwrap()]);
         run_measuring_peak(cmd)
     };

@@ -411,6 +411,7 @@ fn verify_names_a_tampered_byte() {
     assert_eq!(diff.altered, ["2024/130225/414/data.csv"]);
     assert!(diff.missing.is_empty() && diff.added.is_empty());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("LC_ALL", "C.UTF-8") // its words are Chinese unless the locale is English
         .arg("verify")
         .arg(&public)
         .output()
@@ -712,6 +713,7 @@ fn serve_answers_a_missing_page_with_the_sites_404_page() {
         .unwrap()
         .port();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("LC_ALL", "C.UTF-8") // its words are Chinese unless the locale is English
         .args([
             "serve",
             site.path().to_str().unwrap(),
