@@ -213,8 +213,18 @@ pub enum Message {
     },
     /// What well-formed YAML looks like.
     YamlSyntaxHint,
-    /// A syntax error hides the rest of the file from the schema reader.
-    AfterSyntaxError,
+    /// Nesting deeper than the reader reads.
+    SyntaxTooDeep,
+    /// The reader's limits (nesting, aliases) exceeded.
+    ReaderLimit {
+        /// The reader's message.
+        raw: String,
+    },
+    /// The typed reader's own words, framed.
+    ReaderSaid {
+        /// The reader's message (English).
+        raw: String,
+    },
     /// A `key: value` where a mapping value may not stand.
     SyntaxMappingValue,
     /// A block with a wrong indentation.
@@ -1099,7 +1109,11 @@ impl Message {
             M::YamlSyntax { problem, raw } => format!("YAML 格式错误：{problem}（读取器：{raw}）"),
             M::YamlReader { raw } => format!("读取器的说明为“{raw}”"),
             M::YamlSyntaxHint => "规范的 YAML：每行“字段: 值”，列表项以“- ”开头，同一层缩进对齐，括号和引号成对".into(),
-            M::AfterSyntaxError => "（这一行之后的错误是跳过格式错误的几行后继续找到的）".into(),
+            M::SyntaxTooDeep => "嵌套过深（括号或缩进层层套叠），超出了读取限制".into(),
+            M::ReaderLimit { raw } => format!(
+                "文件嵌套过深或别名（&、*）展开过多，超出了读取限制，未读取（{raw}）；请照原文写成普通的字段和列表"
+            ),
+            M::ReaderSaid { raw } => format!("读取时出错：{raw}"),
             M::SyntaxMappingValue => "这里不能再写“字段: 值”：常见原因是值里有冒号（请给整个值加引号），或上一行缩进不对".into(),
             M::SyntaxIndentation => "缩进不对：同一层的字段要对齐，下一层要多缩进两个空格".into(),
             M::SyntaxUnclosed => "引号或括号没有配对关闭".into(),
@@ -1476,7 +1490,11 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             M::YamlSyntax { problem, raw } => format!("YAML syntax error: {problem} ({raw})"),
             M::YamlReader { raw } => format!("the reader says: {raw}"),
             M::YamlSyntaxHint => "well-formed YAML: `key: value` lines, `- ` items, one indentation per level, closed brackets and quotes".into(),
-            M::AfterSyntaxError => "(errors after this line were found by skipping the lines with the syntax error)".into(),
+            M::SyntaxTooDeep => "nested too deep (brackets or indentation inside one another) for the reader".into(),
+            M::ReaderLimit { raw } => format!(
+                "the file nests too deep or expands too many aliases (&, *) for the reader and was not read ({raw}); write plain fields and lists as in the document"
+            ),
+            M::ReaderSaid { raw } => format!("the reader says: {raw}"),
             M::SyntaxMappingValue => "a `key: value` cannot stand here: often a colon inside a value (quote the whole value) or a wrong indentation on the line above".into(),
             M::SyntaxIndentation => "wrong indentation: keys of one level line up, the next level is indented two more spaces".into(),
             M::SyntaxUnclosed => "a quote or bracket is not closed".into(),

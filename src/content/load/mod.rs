@@ -188,22 +188,26 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             // The schema names each misfit better than the reader's first error; a misfit the
             // schema cannot express (a date that does not exist, a region half filled in) is
             // the reader's alone.
-            // The reader's error stands beside the schema's unless one of them is at its line,
-            // or it is serde's own account of a misfit the schema reports in its words.
+            // The reader's error stands beside the schema's unless the schema reports it too:
+            // at its line, in its words, or at its field, one inside or around it, or a sibling
+            // (serde names a missing field at the last key of its block).
             let line = d.position.map(|p| p.line);
-            let serde_words = [
-                "missing field",
-                "unknown field",
-                "unknown variant",
-                "invalid type",
-                "invalid value",
-                "invalid length",
-            ];
+            let related = |a: &str, b: &str| {
+                a.strip_prefix(b)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            };
             let covered = errors.iter().any(|e| {
-                e.position.map(|p| p.line) == line || (e.field.is_some() && e.field == d.field)
+                e.position.map(|p| p.line) == line
+                    || e.message == d.message
+                    || match (e.field.as_deref(), d.field.as_deref()) {
+                        (Some(a), Some(b)) => {
+                            let parent = a.rfind(['.', '[']).map_or("", |i| &a[..i]);
+                            related(a, b) || related(b, a) || related(b, parent)
+                        }
+                        _ => false,
+                    }
             });
-            let serde_own = serde_words.iter().any(|w| d.message.starts_with(w));
-            if errors.is_empty() || !(covered || serde_own) {
+            if errors.is_empty() || !covered {
                 errors.push(*d);
                 errors.sort_by_key(|e| e.position);
             }
@@ -400,7 +404,7 @@ fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagno
         (Kind::Schema, Some(p)) => SourceMap::build(text).path_at(p).map(str::to_string),
         _ => None,
     };
-    let expected = expectation(&message);
+    let (message, expected) = reader_words(&message, kind, field.as_deref());
     Diagnostic {
         kind,
         file: path.to_path_buf(),
@@ -434,6 +438,39 @@ fn classify(err: &serde_saphyr::Error) -> Kind {
         | E::Unexpected { .. } => Kind::Schema,
         _ => Kind::YamlSyntax,
     }
+}
+
+/// The reader's message in the catalogue's words where it is a common one (an unknown or
+/// missing field, the reader's limits); else framed as the reader's own, its “expected …” on
+/// a line of its own.
+fn reader_words(raw: &str, kind: Kind, at: Option<&str>) -> (String, Option<String>) {
+    let quoted = |prefix: &str| {
+        let rest = raw.strip_prefix(prefix)?.strip_prefix('`')?;
+        rest.split('`').next().map(str::to_string)
+    };
+    if let Some(key) = quoted("unknown field ") {
+        return (Message::UnknownField { key }.to_string(), None);
+    }
+    if let Some(key) = quoted("missing field ") {
+        let path = match at {
+            Some(parent) if !parent.is_empty() => format!("{parent}.{key}"),
+            _ => key.clone(),
+        };
+        let words = crate::content::model::field_name::describe(&path, None);
+        let hint = Message::AddFieldLine { key: key.clone() }.to_string();
+        return (
+            Message::MissingField { key, words, path }.to_string(),
+            Some(hint),
+        );
+    }
+    if kind == Kind::Limits || raw.contains("recursion limit") || raw.contains("limit exceeded") {
+        let raw = raw.to_string();
+        return (Message::ReaderLimit { raw }.to_string(), None);
+    }
+    let said = Message::ReaderSaid {
+        raw: raw.to_string(),
+    };
+    (said.to_string(), expectation(raw))
 }
 
 /// Pulls “expected …” out of a serde message so it can be shown on its own line.

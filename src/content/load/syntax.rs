@@ -14,7 +14,9 @@ pub const MAX_ROUNDS: usize = 20;
 /// The reader's message in the publisher's words, when it is one of the common mistakes.
 pub fn problem(raw: &str) -> Message {
     let r = raw.to_ascii_lowercase();
-    if r.contains("tab") {
+    if r.contains("recursion") || r.contains("limit") || r.contains("depth") {
+        Message::SyntaxTooDeep
+    } else if r.contains("tab") {
         Message::SyntaxTab
     } else if r.contains("mapping values are not allowed") || r.contains("simple key") {
         Message::SyntaxMappingValue
