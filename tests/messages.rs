@@ -190,3 +190,25 @@ fn dates_and_amounts_are_refused_with_the_fix_each_at_its_line() {
     );
     assert!(out.contains("3 个错误"), "{out}");
 }
+
+/// `gongkai --help` lists the subcommands in Chinese, and in English with `--lang en`.
+#[test]
+fn the_help_speaks_the_language_too() {
+    let help = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = help(&["--help"]);
+    assert!(zh.contains("检查内容而不构建"), "{zh}");
+    assert!(zh.contains("界面语言"), "{zh}");
+    let en = help(&["--lang", "en", "--help"]);
+    assert!(en.contains("Load and validate the content without building"), "{en}");
+    assert!(!has_han(&en), "{en}");
+    let build = help(&["build", "--help", "--lang=en"]);
+    assert!(build.starts_with("Build the site into the output folder"), "{build}");
+}
