@@ -61,6 +61,9 @@ fn command() -> clap::Command {
     for (name, text) in about {
         cmd = cmd.mut_subcommand(name, |c| c.about(text.to_string()).long_about(None));
     }
+    for &(name, arg, help) in messages::Help::ARGS {
+        cmd = cmd.mut_subcommand(name, |c| c.mut_arg(arg, |a| a.help(help.to_string())));
+    }
     cmd
 }
 

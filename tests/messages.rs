@@ -207,8 +207,17 @@ fn the_help_speaks_the_language_too() {
     assert!(zh.contains("检查内容而不构建"), "{zh}");
     assert!(zh.contains("界面语言"), "{zh}");
     let en = help(&["--lang", "en", "--help"]);
-    assert!(en.contains("Load and validate the content without building"), "{en}");
+    assert!(
+        en.contains("Load and validate the content without building"),
+        "{en}"
+    );
     assert!(!has_han(&en), "{en}");
+    let new = help(&["new", "--help"]);
+    assert!(new.contains("预算年度，四位数字") && new.contains("部门编码"), "{new}");
     let build = help(&["build", "--help", "--lang=en"]);
-    assert!(build.starts_with("Build the site into the output folder"), "{build}");
+    assert!(!has_han(&build), "{build}");
+    assert!(
+        build.starts_with("Build the site into the output folder"),
+        "{build}"
+    );
 }

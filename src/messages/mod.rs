@@ -11,7 +11,7 @@
 
 mod text;
 
-pub use text::Term;
+pub use text::{Help, Term};
 
 use std::fmt;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -116,6 +116,22 @@ impl Term {
     }
 }
 
+impl Help {
+    /// The help in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
+impl fmt::Display for Help {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text(current()))
+    }
+}
+
 impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.text(current()))
@@ -153,6 +169,14 @@ mod tests {
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
         assert!(n >= 100, "{n} messages");
+        for h in Help::iter() {
+            assert!(has_han(h.text(Lang::Zh)), "{h:?}");
+            assert!(!has_han(h.text(Lang::En)), "{h:?}");
+            assert!(
+                Help::ARGS.iter().any(|(_, _, x)| *x == h),
+                "{h:?} not in ARGS"
+            );
+        }
         for t in Term::iter() {
             // The list separator 、 is punctuation, not a word.
             assert!(t == Term::Separator || has_han(t.text(Lang::Zh)), "{t:?}");

@@ -72,6 +72,170 @@ impl Term {
     }
 }
 
+/// The help of one argument of the command line (`gongkai new --help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
+pub enum Help {
+    /// `check --help`: The site folder (holding site.toml and content/) or a content folder.
+    CheckPath,
+    /// `check --help`: Exit non-zero on warnings too.
+    CheckDenyWarnings,
+    /// `check --help`: List every indicator row assigned to a metric of content/metrics.yaml.
+    CheckMetrics,
+    /// `build --help`: The site folder.
+    BuildRoot,
+    /// `build --help`: Write here instead of site.toml's output_dir.
+    BuildOutput,
+    /// `build --help`: Override site.toml's base_url.
+    BuildBaseUrl,
+    /// `build --help`: Print the time each step took and the peak memory so far.
+    BuildTimings,
+    /// `build --help`: Make everything anew, ignoring the build cache (.gongkai/build-cache.json).
+    BuildClean,
+    /// `serve --help`: The site folder.
+    ServeRoot,
+    /// `serve --help`: Port (default: site.toml's port, else 1111).
+    ServePort,
+    /// `init --help`: Where to make it.
+    InitDir,
+    /// `new --help`: The budget year, four digits, such as 2025.
+    NewYear,
+    /// `new --help`: The 6-digit region code (such as 130529), or unstated (then give --slug).
+    NewRegion,
+    /// `new --help`: For an unstated region: the ASCII name that stands in for its code in addresses.
+    NewSlug,
+    /// `new --help`: The department code (such as 414).
+    NewDept,
+    /// `new --help`: The site folder.
+    NewRoot,
+    /// `review --help`: The site folder.
+    ReviewRoot,
+    /// `review --help`: Where to write the report (default: review-report/ in the site folder).
+    ReviewOutput,
+    /// `archive --help`: The budget year to freeze.
+    ArchiveYear,
+    /// `archive --help`: The site folder.
+    ArchiveRoot,
+    /// `verify --help`: The folder holding manifest.txt, or a downloaded .tar.gz bundle.
+    VerifyDir,
+    /// `import --help`: The files to import.
+    ImportFiles,
+    /// `import --help`: The content folder to place drafts in (as YEAR/REGION/DEPT.yaml).
+    ImportOut,
+    /// `import --help`: Overwrite drafts that already exist.
+    ImportForce,
+    /// `import --help`: Write the drafts even when lines holding figures were left out or totals disagree (listed at the top of each draft).
+    ImportKeepGoing,
+}
+
+impl Help {
+    /// Each argument's help: its subcommand, its argument's id, its words.
+    pub const ARGS: &[(&str, &str, Help)] = &[
+        ("check", "path", Help::CheckPath),
+        ("check", "deny_warnings", Help::CheckDenyWarnings),
+        ("check", "metrics", Help::CheckMetrics),
+        ("build", "root", Help::BuildRoot),
+        ("build", "output", Help::BuildOutput),
+        ("build", "base_url", Help::BuildBaseUrl),
+        ("build", "timings", Help::BuildTimings),
+        ("build", "clean", Help::BuildClean),
+        ("serve", "root", Help::ServeRoot),
+        ("serve", "port", Help::ServePort),
+        ("init", "dir", Help::InitDir),
+        ("new", "year", Help::NewYear),
+        ("new", "region", Help::NewRegion),
+        ("new", "slug", Help::NewSlug),
+        ("new", "dept", Help::NewDept),
+        ("new", "root", Help::NewRoot),
+        ("review", "root", Help::ReviewRoot),
+        ("review", "output", Help::ReviewOutput),
+        ("archive", "year", Help::ArchiveYear),
+        ("archive", "root", Help::ArchiveRoot),
+        ("verify", "dir", Help::VerifyDir),
+        ("import", "files", Help::ImportFiles),
+        ("import", "out", Help::ImportOut),
+        ("import", "force", Help::ImportForce),
+        ("import", "keep_going", Help::ImportKeepGoing),
+    ];
+
+    pub(super) fn zh(self) -> &'static str {
+        match self {
+            Help::CheckPath => "站点文件夹（含 site.toml 和 content/）或内容文件夹",
+            Help::CheckDenyWarnings => "有警告时也以失败退出",
+            Help::CheckMetrics => "列出 content/metrics.yaml 中每个可比指标匹配到的每一行指标",
+            Help::BuildRoot => "站点文件夹",
+            Help::BuildOutput => "写到这里，而不是 site.toml 的 output_dir",
+            Help::BuildBaseUrl => "代替 site.toml 的 base_url（网站地址）",
+            Help::BuildTimings => "列出每一步的用时和到那时为止的内存峰值",
+            Help::BuildClean => "不用构建缓存（.gongkai/build-cache.json），全部重新生成",
+            Help::ServeRoot => "站点文件夹",
+            Help::ServePort => "端口（默认用 site.toml 的 port，否则 1111）",
+            Help::InitDir => "在哪里建立新站点",
+            Help::NewYear => "预算年度，四位数字，如 2025",
+            Help::NewRegion => {
+                "六位行政区划代码（如 130529），原文未写明地区时写 unstated（再用 --slug）"
+            }
+            Help::NewSlug => "地区为 unstated 时：代替地区代码用在网址中的英文简称",
+            Help::NewDept => "部门编码（如 414）",
+            Help::NewRoot => "站点文件夹",
+            Help::ReviewRoot => "站点文件夹",
+            Help::ReviewOutput => "审核报告写到哪里（默认为站点文件夹中的 review-report/）",
+            Help::ArchiveYear => "要冻结的预算年度",
+            Help::ArchiveRoot => "站点文件夹",
+            Help::VerifyDir => "含 manifest.txt 的文件夹，或下载的 .tar.gz 年度压缩包",
+            Help::ImportFiles => "要导入的文件",
+            Help::ImportOut => "草稿放入的内容文件夹（按 年度/地区代码/部门.yaml）",
+            Help::ImportForce => "覆盖已有的草稿",
+            Help::ImportKeepGoing => {
+                "即使有含数字的行没有录入或合计对不上，也写出草稿（这些行列在草稿开头）"
+            }
+        }
+    }
+
+    pub(super) fn en(self) -> &'static str {
+        match self {
+            Help::CheckPath => {
+                "The site folder (holding site.toml and content/) or a content folder"
+            }
+            Help::CheckDenyWarnings => "Exit non-zero on warnings too",
+            Help::CheckMetrics => {
+                "List every indicator row assigned to a metric of content/metrics.yaml"
+            }
+            Help::BuildRoot => "The site folder",
+            Help::BuildOutput => "Write here instead of site.toml's output_dir",
+            Help::BuildBaseUrl => "Override site.toml's base_url",
+            Help::BuildTimings => "Print the time each step took and the peak memory so far",
+            Help::BuildClean => {
+                "Make everything anew, ignoring the build cache (.gongkai/build-cache.json)"
+            }
+            Help::ServeRoot => "The site folder",
+            Help::ServePort => "Port (default: site.toml's port, else 1111)",
+            Help::InitDir => "Where to make it",
+            Help::NewYear => "The budget year, four digits, such as 2025",
+            Help::NewRegion => {
+                "The 6-digit region code (such as 130529), or unstated (then give --slug)"
+            }
+            Help::NewSlug => {
+                "For an unstated region: the ASCII name that stands in for its code in addresses"
+            }
+            Help::NewDept => "The department code (such as 414)",
+            Help::NewRoot => "The site folder",
+            Help::ReviewRoot => "The site folder",
+            Help::ReviewOutput => {
+                "Where to write the report (default: review-report/ in the site folder)"
+            }
+            Help::ArchiveYear => "The budget year to freeze",
+            Help::ArchiveRoot => "The site folder",
+            Help::VerifyDir => "The folder holding manifest.txt, or a downloaded .tar.gz bundle",
+            Help::ImportFiles => "The files to import",
+            Help::ImportOut => "The content folder to place drafts in (as YEAR/REGION/DEPT.yaml)",
+            Help::ImportForce => "Overwrite drafts that already exist",
+            Help::ImportKeepGoing => {
+                "Write the drafts even when lines holding figures were left out or totals disagree (listed at the top of each draft)"
+            }
+        }
+    }
+}
+
 /// Everything gongkai says to a publisher. Arguments are the data quoted (file names, keys,
 /// values as written), never words of either language, except where a field holds a message
 /// or [`Term`] already given in the process's language.
