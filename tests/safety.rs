@@ -645,7 +645,8 @@ fn case_08_verify_streams_and_refuses_paths_that_leave() {
         &format!("{}  4  2024/small.bin\n", "0".repeat(64)),
         vec![("2024/small.bin", 4, Box::new(&b"tiny"[..]))],
     );
-    let (_, _, baseline) = measure(&bundle);
+    // Sampled every few milliseconds, a short run's peak can be missed: take the most of three.
+    let baseline = (0..3).map(|_| measure(&bundle).2).max().unwrap();
     const BIG: u64 = 64 << 20;
     // The listed hash is of other bytes: the entry is read through and found altered.
     hostile_bundle(
