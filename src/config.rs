@@ -1,5 +1,6 @@
 //! `site.toml`: the site's settings, read with unknown keys rejected.
 
+use crate::messages::Message;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -94,17 +95,12 @@ impl Config {
         };
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            invalid(offset, e.message().to_string())
+            invalid(offset, setting_words(e.message()))
         })?;
         if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
             let at = text.find("base_url").unwrap_or(0);
-            return Err(invalid(
-                at,
-                format!(
-                    "base_url `{}` must start with http:// or https://",
-                    config.base_url
-                ),
-            ));
+            let url = config.base_url.clone();
+            return Err(invalid(at, Message::BaseUrlScheme { url }.to_string()));
         }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -119,6 +115,25 @@ impl Config {
             Some(i) => rest[i..].to_string(),
             None => "/".to_string(),
         }
+    }
+}
+
+/// The TOML reader's message in the catalogue's words where it is a common one (an unknown
+/// or missing setting); else as the reader wrote it.
+fn setting_words(raw: &str) -> String {
+    let quoted = |prefix: &str| {
+        let rest = raw.strip_prefix(prefix)?.strip_prefix('`')?;
+        rest.split('`').next().map(str::to_string)
+    };
+    if let Some(key) = quoted("unknown field ") {
+        let allowed = raw
+            .split_once("expected one of ")
+            .map_or(String::new(), |(_, a)| a.replace('`', ""));
+        Message::UnknownSetting { key, allowed }.to_string()
+    } else if let Some(key) = quoted("missing field ") {
+        Message::MissingSetting { key }.to_string()
+    } else {
+        raw.to_string()
     }
 }
 
@@ -148,7 +163,8 @@ mod tests {
         let text = err.to_string();
         assert!(
             text.starts_with("site.toml:3:1（第 3 行第 1 列）")
-                && text.contains("unknown field `them`"),
+                && text.contains("不认识的设置“them”")
+                && text.contains("theme"),
             "{text}"
         );
     }

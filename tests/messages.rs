@@ -213,7 +213,10 @@ fn the_help_speaks_the_language_too() {
     );
     assert!(!has_han(&en), "{en}");
     let new = help(&["new", "--help"]);
-    assert!(new.contains("预算年度，四位数字") && new.contains("部门编码"), "{new}");
+    assert!(
+        new.contains("预算年度，四位数字") && new.contains("部门编码"),
+        "{new}"
+    );
     let build = help(&["build", "--help", "--lang=en"]);
     assert!(!has_han(&build), "{build}");
     assert!(

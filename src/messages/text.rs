@@ -1186,6 +1186,23 @@ pub enum Message {
         /// The template engine's message.
         error: String,
     },
+    /// A setting site.toml does not have.
+    UnknownSetting {
+        /// The key written.
+        key: String,
+        /// The keys allowed, joined.
+        allowed: String,
+    },
+    /// A required setting left out.
+    MissingSetting {
+        /// The key.
+        key: String,
+    },
+    /// A base_url that is not a web address.
+    BaseUrlScheme {
+        /// The address written.
+        url: String,
+    },
     /// site.toml cannot be read.
     SettingsUnreadable {
         /// The file.
@@ -1583,6 +1600,13 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
                 path,
             } => format!("主题 `{name}` 缺少模板 {template}（应在 {path}）"),
             M::TemplateError { error } => format!("模板出错：{error}"),
+            M::UnknownSetting { key, allowed } => {
+                format!("不认识的设置“{key}”；可以写的设置：{allowed}")
+            }
+            M::MissingSetting { key } => format!("缺少必填的设置“{key}”"),
+            M::BaseUrlScheme { url } => {
+                format!("网站地址 base_url “{url}” 应以 http:// 或 https:// 开头")
+            }
             M::SettingsUnreadable { path, error } => {
                 format!("{path}：无法读取站点设置：{error}")
             }
@@ -1972,6 +1996,13 @@ M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save
                 path,
             } => format!("theme `{name}` has no template {template} (expected at {path})"),
             M::TemplateError { error } => format!("template error: {error}"),
+            M::UnknownSetting { key, allowed } => {
+                format!("unknown setting `{key}`; the settings allowed: {allowed}")
+            }
+            M::MissingSetting { key } => format!("the required setting `{key}` is missing"),
+            M::BaseUrlScheme { url } => {
+                format!("base_url `{url}` must start with http:// or https://")
+            }
             M::SettingsUnreadable { path, error } => {
                 format!("{path}: cannot read the site settings: {error}")
             }
