@@ -128,7 +128,14 @@ impl Catalogue {
                 return Err(Box::new(Diagnostic {
                     position: crate::content::load::SourceMap::build(&text).position(&field),
                     field: Some(field),
-                    ..Diagnostic::file(Kind::Schema, &path, format!("`{}`：{message}", m.key))
+                    ..Diagnostic::file(
+                        Kind::Schema,
+                        &path,
+                        crate::messages::Message::MetricProblem {
+                            key: m.key.clone(),
+                            problem: message.to_string(),
+                        },
+                    )
                 }));
             }
         }

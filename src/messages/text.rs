@@ -696,6 +696,13 @@ pub enum Message {
         /// The rule's code.
         rule: String,
     },
+    /// A metric of content/metrics.yaml with a problem.
+    MetricProblem {
+        /// The metric's key.
+        key: String,
+        /// The problem, a message in the process's language.
+        problem: String,
+    },
     /// A metric key that is not allowed.
     MetricKeyBad,
     /// Two metrics with one key.
@@ -1416,6 +1423,7 @@ impl Message {
             M::ReviewAnswerHint { rule } => format!(
                 "原文照录；如有原因，可在该行或项目下写 answers: [{{ rule: {rule}, text: 说明 }}]"
             ),
+            M::MetricProblem { key, problem } => format!("可比指标 `{key}`：{problem}"),
             M::MetricKeyBad => "指标键只能用小写英文字母、数字和 `-`，且不能是 `none`".into(),
             M::MetricKeyTwice => "两个可比指标用了同一个键".into(),
             M::MetricNeedsUnits => "数量类指标需要写明单位（`units: [批次, 批]`）".into(),
@@ -1818,6 +1826,7 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             M::ReviewAnswerHint { rule } => format!(
                 "published as written; to record a reason, write answers: [{{ rule: {rule}, text: … }}] under the row or project"
             ),
+            M::MetricProblem { key, problem } => format!("comparable metric `{key}`: {problem}"),
             M::MetricKeyBad => "a metric key must be lower-case ASCII letters, digits and `-`, and not `none`".into(),
             M::MetricKeyTwice => "two metrics share this key".into(),
             M::MetricNeedsUnits => "a quantity metric needs its unit family (`units: [...]`)".into(),
