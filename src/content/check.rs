@@ -24,6 +24,8 @@ pub struct Report {
     /// Each loaded file's findings (every severity), in the order of `loaded.files`: the
     /// checks run once, and the tree and pages read their notes from here.
     pub findings: Vec<DocFindings>,
+    /// The self-evaluations (绩效自评) under `content/selfeval/` that parsed, sorted by path.
+    pub selfevals: Vec<load::selfeval::SelfEvalFile>,
 }
 
 impl Report {
@@ -82,6 +84,9 @@ impl Report {
                 rows.len(),
                 regions.len()
             ));
+        }
+        if !self.selfevals.is_empty() {
+            out.push_str(&format!("绩效自评：{} 份\n", self.selfevals.len()));
         }
         out.push_str(&format!(
             "共检查 {} 个文件（{} 个项目）：{} 个错误，{} 个警告\n",
@@ -223,6 +228,14 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         };
         diagnostics.push(finding.locate(f, &crate::content::load::SourceMap::build(&f.source())));
     }
+    let (selfevals, problems) = load::selfeval::load_dir(content);
+    diagnostics.extend(problems.into_iter().filter(|d| d.severity() >= min));
+    if Severity::Warning >= min {
+        diagnostics.extend(crate::content::selfeval_check::check_all(
+            &selfevals,
+            &loaded.files,
+        ));
+    }
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Report {
         loaded,
@@ -230,5 +243,6 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         catalogue,
         matches,
         findings: found.into_iter().map(DocFindings::new).collect(),
+        selfevals,
     }
 }
