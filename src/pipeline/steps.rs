@@ -471,10 +471,12 @@ pub fn downloads(cx: &Context) -> Result<(), BuildError> {
 /// The search index.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
     let staging = cx.staging;
-    Ok(crate::outputs::search::build(
+    let selfevals = crate::outputs::search::selfeval::records(&cx.content.report.selfevals);
+    Ok(crate::outputs::search::build_with(
         &cx.site.tree,
         cx.files(),
         cx.fed,
+        &selfevals,
         &|rel, bytes| staging.write(rel, bytes),
     )?)
 }
