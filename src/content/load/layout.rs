@@ -5,6 +5,7 @@
 //! skipped without a word.
 
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::messages::Message;
 use std::path::Path;
 use walkdir::WalkDir;
 
@@ -26,9 +27,11 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
             Diagnostic::file(
                 Kind::NoContent,
                 content,
-                format!("找不到内容文件夹 {}", content.display()),
+                Message::NoContentFolder {
+                    dir: content.display().to_string(),
+                },
             )
-            .expected("站点文件夹中的 content/，内有 年度/地区代码/部门.yaml"),
+            .expected(Message::ContentFolderHint),
         ];
     }
     let mut out = Vec::new();
@@ -41,12 +44,8 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
         let rel = e.path().strip_prefix(content).unwrap_or(e.path());
         if e.path_is_symlink() {
             out.push(
-                Diagnostic::file(
-                    Kind::Symlink,
-                    e.path(),
-                    "这是一个符号链接（快捷方式），不会被读取，以免公开站点以外的文件",
-                )
-                .expected("文件本身：把它指向的文件复制到这里，再删除链接"),
+                Diagnostic::file(Kind::Symlink, e.path(), Message::SymlinkNotRead)
+                    .expected(Message::SymlinkHint),
             );
             continue;
         }
@@ -63,12 +62,8 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
                 && !super::selfeval::is_selfeval_file(&inner)
             {
                 out.push(
-                    Diagnostic::file(
-                        Kind::Misplaced,
-                        e.path(),
-                        "绩效自评文件不在 年度/地区代码/ 文件夹中，不会被发布",
-                    )
-                    .expected("content/selfeval/年度/地区代码/部门.yaml，与该部门的绩效目标文件同名，例如 content/selfeval/2024/130529/414.yaml"),
+                    Diagnostic::file(Kind::Misplaced, e.path(), Message::SelfEvalMisplaced)
+                        .expected(Message::SelfEvalPlaceHint),
                 );
             }
             continue;
@@ -79,11 +74,11 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
                 Diagnostic::file(
                     Kind::Misplaced,
                     e.path(),
-                    format!(
-                        "文件夹 `{top}` 不是年度文件夹，其中的部门文件不会被发布"
-                    ),
+                    Message::NotAYearFolder {
+                        folder: top.to_string(),
+                    },
                 )
-                .expected("content/年度/地区代码/部门.yaml，年度为四位数字，例如 content/2024/130529/414.yaml"),
+                .expected(Message::YearFolderHint),
             );
         }
     }
