@@ -101,6 +101,28 @@ fn a_self_evaluation_beside_its_targets_is_linked_summarised_and_checked() {
         "{page}"
     );
     assert!(page.contains("查看本部门2024年公开的绩效目标"));
+    // The comparison of the metric the row feeds shows what was done, beside the target.
+    let cost = read(site, "compare/2024/project-cost/index.html");
+    assert!(
+        cost.contains("绩效自评：实际完成 <a href=/selfeval/2024/130225/414/#p1-r4>9万元</a>"),
+        "{cost}"
+    );
+    assert!(cost.contains("✓ 达成</strong> · 项目执行率 100%"), "{cost}");
+    let csv = read(site, "compare/2024/project-cost/data.csv");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("绩效自评实际完成值,绩效自评判断,绩效自评项目执行率")
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("办公楼运维费") && l.ends_with(",9万元,达成,100%")),
+        "{csv}"
+    );
+    let deadline = read(site, "compare/2024/completion-deadline/index.html");
+    assert!(deadline.contains(">已完成</a>"), "{deadline}");
+    assert_eq!(deadline.matches("绩效自评：").count(), 1);
     // `gongkai check` names each finding at its line.
     let report = gongkai::content::check::check(&site.join("content"));
     let found: Vec<(String, usize)> = (report.diagnostics.iter())
