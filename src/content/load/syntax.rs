@@ -219,8 +219,6 @@ mod tests {
     }
 
     #[test]
-<<<<<<< HEAD
-=======
     fn an_unclosed_bracket_is_left_out_at_its_own_line_and_later_mistakes_found() {
         let text = seed()
             .replacen(
@@ -245,7 +243,6 @@ mod tests {
     }
 
     #[test]
->>>>>>> main
     fn two_syntax_errors_are_both_reported_and_the_rounds_are_bounded() {
         let text = seed().replacen("  name: ", "  name: a: b: ", 1).replacen(
             "total: 10.36",
