@@ -855,6 +855,7 @@ fn self_evaluation_verdicts_read_on_a_phone() {
     assert_eq!(seen.len(), 10, "{seen:?}");
     assert!(seen.iter().all(|v| v.4 && v.2 <= 360.0), "{seen:?}");
     assert_eq!(seen.iter().filter(|v| v.0 == "✗ 未达成").count(), 2);
+}
 
 /// `gongkai serve` running on a copy of the bundled site; stopped when dropped.
 struct Served {
