@@ -173,3 +173,31 @@ fn a_broken_self_evaluation_stops_the_build_at_its_line_and_keeps_the_site() {
         "{err}"
     );
 }
+
+/// The JSON Schema derived from the self-evaluation model accepts every bundled
+/// self-evaluation and the fixture, and refuses a misspelt field.
+#[test]
+fn the_self_evaluation_schema_accepts_every_bundled_file() {
+    let schema = serde_json::to_value(schemars::schema_for!(
+        gongkai::content::model::selfeval::SelfEvaluation
+    ))
+    .unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/selfeval");
+    let mut texts: Vec<String> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(texts.len(), 3, "03, 07 and 21");
+    texts.push(FIXTURE.to_string());
+    for t in &texts {
+        let doc: serde_json::Value = serde_yaml_ng::from_str(t).unwrap();
+        let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    let bad: serde_json::Value =
+        serde_yaml_ng::from_str(&FIXTURE.replace("actual: 90%", "actaul: 90%")).unwrap();
+    assert!(!v.is_valid(&bad));
+}
