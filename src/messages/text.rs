@@ -440,11 +440,6 @@ pub enum Message {
         /// The reader's message.
         raw: String,
     },
-    /// The typed reader's own words, framed.
-    ReaderSaid {
-        /// The reader's message (English).
-        raw: String,
-    },
     /// A `key: value` where a mapping value may not stand.
     SyntaxMappingValue,
     /// A block with a wrong indentation.
@@ -1380,7 +1375,6 @@ impl Message {
             M::ReaderLimit { raw } => format!(
                 "文件嵌套过深或别名（&、*）展开过多，超出了读取限制，未读取（{raw}）；请照原文写成普通的字段和列表"
             ),
-            M::ReaderSaid { raw } => format!("读取时出错：{raw}"),
             M::SyntaxMappingValue => "这里不能再写“字段: 值”：常见原因是值里有冒号（请给整个值加引号），或上一行缩进不对".into(),
             M::SyntaxIndentation => "缩进不对：同一层的字段要对齐，下一层要多缩进两个空格".into(),
             M::SyntaxUnclosed => "引号或括号没有配对关闭".into(),
@@ -1792,7 +1786,6 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             M::ReaderLimit { raw } => format!(
                 "the file nests too deep or expands too many aliases (&, *) for the reader and was not read ({raw}); write plain fields and lists as in the document"
             ),
-            M::ReaderSaid { raw } => format!("the reader says: {raw}"),
             M::SyntaxMappingValue => "a `key: value` cannot stand here: often a colon inside a value (quote the whole value) or a wrong indentation on the line above".into(),
             M::SyntaxIndentation => "wrong indentation: keys of one level line up, the next level is indented two more spaces".into(),
             M::SyntaxUnclosed => "a quote or bracket is not closed".into(),

@@ -442,15 +442,19 @@ fn classify(err: &serde_saphyr::Error) -> Kind {
 }
 
 /// The reader's message in the catalogue's words where it is a common one (an unknown or
-/// missing field, the reader's limits); else framed as the reader's own, its “expected …” on
-/// a line of its own.
+/// missing field, the reader's limits); else as the reader wrote it, its “expected …” on a
+/// line of its own.
 fn reader_words(raw: &str, kind: Kind, at: Option<&str>) -> (String, Option<String>) {
     let quoted = |prefix: &str| {
         let rest = raw.strip_prefix(prefix)?.strip_prefix('`')?;
         rest.split('`').next().map(str::to_string)
     };
     if let Some(key) = quoted("unknown field ") {
-        return (Message::UnknownField { key }.to_string(), None);
+        let allowed = raw
+            .split_once("expected one of ")
+            .map(|(_, l)| l.replace('`', "").trim_end_matches('.').to_string());
+        let hint = allowed.map(|list| Message::FieldsAllowedHere { list }.to_string());
+        return (Message::UnknownField { key }.to_string(), hint);
     }
     if let Some(key) = quoted("missing field ") {
         let path = match at {
@@ -468,10 +472,8 @@ fn reader_words(raw: &str, kind: Kind, at: Option<&str>) -> (String, Option<Stri
         let raw = raw.to_string();
         return (Message::ReaderLimit { raw }.to_string(), None);
     }
-    let said = Message::ReaderSaid {
-        raw: raw.to_string(),
-    };
-    (said.to_string(), expectation(raw))
+    // Left as the reader wrote it, so a caller may put it in its own words (selfeval).
+    (raw.to_string(), expectation(raw))
 }
 
 /// Pulls “expected …” out of a serde message so it can be shown on its own line.

@@ -252,7 +252,10 @@ mod tests {
         let err = load_file(&p, "2021/431102/lyj.yaml".into()).unwrap_err();
         assert_eq!(err[0].kind, Kind::Schema, "{err:?}");
         assert_eq!(err[0].position.map(|p| p.line), Some(12), "{err:?}");
-        assert_eq!(err[0].message, "不认识的字段 `actaul`");
+        assert_eq!(
+            err[0].message,
+            "不认识的字段“actaul”，这一行的内容不会被读取"
+        );
         assert!(
             err[0].expected.as_deref().unwrap().contains("actual"),
             "{err:?}"
