@@ -162,7 +162,7 @@ fn a_broken_self_evaluation_stops_the_build_at_its_line_and_keeps_the_site() {
     let err = gongkai::pipeline::build(site, &Default::default())
         .unwrap_err()
         .to_string();
-    assert!(err.contains("不认识的字段 `actaul`"), "{err}");
+    assert!(err.contains("不认识的字段“actaul”"), "{err}");
     assert!(
         err.contains("414.yaml") && err.contains("第 18 行"),
         "{err}"
