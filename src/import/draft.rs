@@ -36,6 +36,10 @@ pub struct Draft {
     /// Every line accounted for, and the tick-list (text sources only).
     #[serde(skip)]
     pub report: Option<super::account::Report>,
+    /// A self-evaluation form (绩效自评表): the draft is written as a self-evaluation
+    /// document under `selfeval/`, not as a target document.
+    #[serde(skip)]
+    pub self_evaluation: Option<super::selfeval::Kind>,
 }
 
 /// `document:` of the draft.
@@ -192,6 +196,9 @@ pub struct Project {
     /// Remarks on this table (money written in 元, kept as written).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// What a self-evaluation form adds: funds as executed, goals achieved, the total.
+    #[serde(skip)]
+    pub evaluation: super::selfeval::Evaluated,
 }
 
 /// 预算数, 财政资金, 其他资金: decimal text exactly as it stands in the source.
@@ -250,6 +257,9 @@ pub struct Indicator {
     /// 权重.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<String>,
+    /// A self-evaluation's 实际完成值, 分值, 得分 and 偏差原因 (None for a target form).
+    #[serde(skip)]
+    pub result: Option<super::selfeval::RowResult>,
 }
 
 /// Something the importer could not place with certainty.

@@ -6,15 +6,18 @@
 
 use super::cells::{self, Line};
 use super::draft::{Draft, Indicator, Project, Unit};
+use super::selfeval::{self as se, RowResult};
 use super::vocab::{self, Level};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// One cell of the source and its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Tok {
-    line: usize,
-    text: String,
+pub(super) struct Tok {
+    /// 1-based line of the source.
+    pub(super) line: usize,
+    /// The cell's text.
+    pub(super) text: String,
 }
 
 /// What a column of the indicator table holds.
@@ -143,7 +146,8 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Labels of the form's upper part, longest first so a glued line splits at the right place.
-const LABELS: [&str; 54] = [
+const LABELS: [&str; 55] = [
+    "实施单位(盖章)",
     "社会公众或服务对象满意度指标",
     "偏差原因分析及改进措施",
     "项目负责人及电话",
@@ -411,6 +415,23 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     let last_line = lines.last().map_or(0, |l| l.no);
     let mut form = Form::default();
     find_title(&toks, &mut form);
+    let raw: Vec<&str> = text.lines().collect();
+    // A self-evaluation: titled so, or its table has the columns of one.
+    if form.self_evaluation
+        || toks.iter().any(|t| {
+            matches!(
+                squeeze(&t.text).as_str(),
+                "实际完成值" | "全年实际值" | "完成值" | "得分"
+            )
+        })
+    {
+        form.self_evaluation = true;
+        d.self_evaluation = Some(if form.whole_department {
+            se::Kind::Department
+        } else {
+            se::Kind::Project
+        });
+    }
     if let Some(r) = glued_table(&lines) {
         return Err(r);
     }
@@ -424,6 +445,15 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
             let start = table_start(toks).ok_or(Refusal::NoTable)?;
             let mut p = Project::default();
             info(&mut d, &mut form, &mut p, &toks[..start]);
+            if d.self_evaluation.is_some() {
+                let unit = match money_unit(&toks[..start]) {
+                    Money::Wan => se::Unit::Wan,
+                    Money::Yuan => se::Unit::Yuan,
+                    Money::Unknown => se::Unit::Unknown,
+                };
+                se::funds(&toks[..start], &raw, unit, &mut p.evaluation);
+                se::total(&toks[start..], &mut p.evaluation);
+            }
             if p.code.is_none() {
                 p.id = Some(format!("project-{}", n + 1));
             }
@@ -463,7 +493,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     if form.self_evaluation {
         d.note(
             0,
-            "这是绩效自评表：已录入年度指标值；实际完成值、得分、偏差原因等自评栏目本站暂无字段，未录入（见下方“未录入的栏目”）",
+            "这是绩效自评表：草稿为自评文件（年度指标值、实际完成值、分值、得分、偏差原因逐行照录），放在 selfeval/ 下，不是绩效目标文件",
         );
     }
     d.projects = projects;
@@ -641,6 +671,22 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
         };
         d.structure.push(t.text.clone());
         let value = next_value(i);
+        if d.self_evaluation.is_some()
+            && let Some(v) = value
+        {
+            let e = &mut p.evaluation;
+            let slot = match squeeze(label).as_str() {
+                "主管部门" | "项目主管部门" | "主管部门及代码" | "主管部门及编码" => {
+                    &mut e.supervisor
+                }
+                "实施单位" | "实施单位（盖章）" | "项目执行单位" => &mut e.implementer,
+                "项目负责人及电话" => &mut e.manager,
+                _ => &mut None,
+            };
+            if slot.is_none() {
+                *slot = Some(v.text.trim().to_string());
+            }
+        }
         match squeeze(label).as_str() {
             "项目名称" | "项目（专项）名称" | "专项名称" | "二级项目名称" => {
                 if p.name.is_empty()
@@ -791,6 +837,17 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             if p.amounts.total.is_none() {
                 set_total(d, p, line, "金额", &n, money_unit);
             }
+        } else if d.self_evaluation == Some(se::Kind::Department)
+            && !d.department.name.is_empty()
+        {
+            p.name = d.department.name.clone();
+            d.note(
+                0,
+                format!(
+                    "部门整体支出自评表：项目名称写预算单位名称“{}”",
+                    d.department.name
+                ),
+            );
         } else {
             let title = form
                 .title
@@ -978,6 +1035,11 @@ fn goals(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
     };
     for (k, t) in all.into_iter().enumerate() {
         let s = squeeze(&t.text);
+        if k >= keep && d.self_evaluation.is_some() {
+            // What was achieved, as written, even when it repeats the goal word for word.
+            p.evaluation.achieved.push(t.text.clone());
+            continue;
+        }
         if k >= keep {
             if !seen.iter().any(|g| squeeze(g) == s) {
                 d.set_aside(t.line, format!("年度目标实际完成情况：“{}”", t.text));
@@ -1407,13 +1469,19 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                 .iter()
                 .any(|(c, t)| *c == Col::Value && is_header(&t.text))
         })
-        .map(|(l1, l2, r)| indicator(d, l1, l2, r))
+        .map(|(l1, l2, r)| indicator(d, l1, l2, r, self_eval.then_some(&cols[..])))
         .collect()
 }
 
 /// One row as a draft indicator: the published value is the sign, the number and the unit
 /// together when the form gives them apart (`≥` `735` `人次` → `≥735人次`).
-fn indicator(d: &mut Draft, l1: Option<String>, l2: Option<String>, r: Row) -> Indicator {
+fn indicator(
+    d: &mut Draft,
+    l1: Option<String>,
+    l2: Option<String>,
+    r: Row,
+    self_eval: Option<&[Col]>,
+) -> Indicator {
     let get = |c: Col| r.cells.iter().find(|x| x.0 == c).map(|x| x.1.text.clone());
     let mut ind = Indicator {
         level1: l1,
@@ -1462,9 +1530,23 @@ fn indicator(d: &mut Draft, l1: Option<String>, l2: Option<String>, r: Row) -> I
             format!("三级指标“{name}”里留有模板占位的比较符号，未并入指标值"),
         );
     }
+    if let Some(cols) = self_eval {
+        // A column of the form with no cell in this row is a blank cell.
+        let cell = |c: Col| {
+            cols.contains(&c)
+                .then(|| get(c).unwrap_or_default().trim().to_string())
+        };
+        ind.result = Some(RowResult {
+            actual: cell(Col::Actual),
+            weight: cell(Col::Weight),
+            score: cell(Col::Score),
+            reason: cell(Col::Reason),
+        });
+    }
     let mut aside = Vec::new();
     for (c, t) in &r.cells {
         let what = match c {
+            Col::Actual | Col::Score | Col::Reason if self_eval.is_some() => continue,
             Col::Actual => "实际完成值",
             Col::Score => "得分",
             Col::Reason => "偏差原因",

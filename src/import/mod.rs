@@ -13,6 +13,7 @@ pub mod draft;
 pub mod form;
 pub mod html;
 pub mod recognize;
+pub mod selfeval;
 pub mod vocab;
 pub mod xlsx;
 

@@ -110,6 +110,7 @@ pub fn read(path: &Path, source: &str) -> Result<Draft, String> {
             symbol,
             unit,
             weight: get(row, &["权重", "分值"]),
+            result: None,
         };
         if let Some(p) = d.projects.last_mut() {
             p.indicators.push(ind);
