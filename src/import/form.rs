@@ -499,6 +499,20 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     d.projects = projects;
     year(&mut d, &form, &toks);
     cut_off(&mut d, last_line);
+    // The last row of a cut-off text: its missing cells are not blank, they are unknown.
+    if d.incomplete.is_some()
+        && let Some(r) = d
+            .projects
+            .last_mut()
+            .and_then(|p| p.indicators.last_mut())
+            .and_then(|i| i.result.as_mut())
+    {
+        for c in [&mut r.actual, &mut r.weight, &mut r.score, &mut r.reason] {
+            if c.as_deref() == Some("") {
+                *c = None;
+            }
+        }
+    }
     super::recognize::department(&mut d);
     Ok(d)
 }

@@ -14,6 +14,7 @@ pub mod form;
 pub mod html;
 pub mod recognize;
 pub mod selfeval;
+pub mod selfeval_draft;
 pub mod vocab;
 pub mod xlsx;
 
@@ -294,7 +295,10 @@ pub fn import(
                 lines,
             });
         }
-        let path = draft.path_in(content);
+        let path = match draft.self_evaluation {
+            Some(_) => selfeval_draft::path_in(&draft, content),
+            None => draft.path_in(content),
+        };
         if let Some(prev) = out.iter().find(|i| i.path == path) {
             return Err(ImportError::Collision {
                 a: prev.source.clone(),
@@ -315,9 +319,13 @@ pub fn import(
         });
     }
     for i in &out {
-        let yaml = i.draft.to_yaml().map_err(|e| ImportError::Yaml {
+        let yaml = match i.draft.self_evaluation {
+            Some(kind) => selfeval_draft::to_yaml(&i.draft, kind),
+            None => i.draft.to_yaml().map_err(|e| e.to_string()),
+        }
+        .map_err(|reason| ImportError::Yaml {
             path: i.source.clone(),
-            reason: e.to_string(),
+            reason,
         })?;
         let io = |source| ImportError::Io {
             path: i.path.clone(),

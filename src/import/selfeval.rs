@@ -126,6 +126,9 @@ impl FundCol {
     }
 }
 
+static MARK_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[(（][A-Za-z/]+[)）]$").unwrap());
+
 /// The unit the funds table is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -187,12 +190,12 @@ fn money(t: &str, unit: Unit) -> Option<Money> {
     };
     let wan = match unit {
         Unit::Wan => n,
-        Unit::Yuan => n / Decimal::from(10_000),
+        Unit::Yuan => (n / Decimal::from(10_000)).normalize(),
         Unit::Unknown => return None,
     };
     Some(Money {
         written: t.trim().to_string(),
-        wan: wan.normalize(),
+        wan,
     })
 }
 
@@ -210,6 +213,11 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
         let mut lines = Vec::new();
         let mut j = i;
         while j < toks.len() {
+            // `(A)`, `(B)` split off `全年预算数(A)` stay with the header.
+            if !run.is_empty() && MARK_ALONE.is_match(toks[j].text.trim()) {
+                j += 1;
+                continue;
+            }
             if let Some(c) = FundCol::of(&toks[j].text) {
                 run.push(c);
                 lines.push(toks[j].line);
@@ -251,6 +259,9 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
         }
         let mut values: Vec<&Tok> = Vec::new();
         let mut j = k + 1;
+        if INLINE_AMOUNT.is_match(t.text.trim()) {
+            break;
+        }
         while j < toks.len() && is_fund_value(&toks[j].text) {
             values.push(&toks[j]);
             j += 1;
@@ -291,6 +302,17 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
                 if e.funds.is_none() && line.label.contains("总额") {
                     e.funds = Some(line);
                 } else {
+                    let points: Vec<String> = [("分值", &line.weight), ("得分", &line.score)]
+                        .into_iter()
+                        .filter_map(|(w, v)| v.as_ref().map(|v| format!("{w} {v}")))
+                        .collect();
+                    if !points.is_empty() {
+                        e.notes.push(format!(
+                            "资金明细“{}”一行另写有{}（资金明细没有分值、得分栏，未录入）",
+                            line.label,
+                            points.join("、")
+                        ));
+                    }
                     e.fund_rows.push(line);
                 }
             }
@@ -310,7 +332,44 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
         }
         k = j;
     }
+    // Breakdown lines written `其中: 一般公共预算:1873.66万元` (按收入性质分, 按支出性质分):
+    // they do not say whether the amount is a budget or an execution, so they are kept as
+    // written.
+    let mut inline: Vec<usize> = Vec::new();
+    for (m, t) in toks.iter().enumerate().skip(k) {
+        let text = t.text.trim();
+        let after_label = m > k
+            && toks[m - 1].line == t.line
+            && !toks[m - 1].text.chars().any(|c| c.is_ascii_digit())
+            && money(text, Unit::Wan).is_some();
+        if INLINE_AMOUNT.is_match(text) || after_label {
+            inline.push(t.line);
+        } else if text.contains("目标")
+            || text.contains("指标")
+            || text.chars().any(|c| c.is_ascii_digit())
+            || text.chars().count() > 14
+        {
+            break;
+        }
+    }
+    inline.dedup();
+    let written: Vec<&str> = inline
+        .iter()
+        .filter_map(|l| raw.get(l - 1))
+        .map(|l| l.trim())
+        .collect();
+    if !written.is_empty() {
+        e.notes.push(format!(
+            "资金明细原文（未注明是预算数还是执行数，未录入各栏）：{}",
+            written.join("；")
+        ));
+    }
 }
+
+/// `label: amount` in one cell.
+static INLINE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\D{2,20}[:：]\s*\d[\d,]*(\.\d+)?\s*(万元|元)$").unwrap()
+});
 
 /// A row laid out with pipes on one line whose cells (empty ones too) line up with the
 /// header's: each cell under its column.
