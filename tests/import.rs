@@ -883,10 +883,10 @@ fn one_cell_per_line_with_twin_columns() {
 }
 
 /// Pipe rows of a self-evaluation: header cells spanning the sign, value and unit columns,
-/// look-alike signs kept as written and reported, money in 元 left for the clerk, the
-/// achieved values set aside and said so.
+/// look-alike signs kept as written and reported, money in 元 left for the clerk, each row's
+/// achieved value and score kept with it (tests/import_selfeval.rs checks the draft whole).
 #[test]
-fn a_pipe_self_evaluation_keeps_its_targets_and_sets_aside_what_was_achieved() {
+fn a_pipe_self_evaluation_keeps_its_targets_and_what_was_achieved() {
     let d = read_corpus("03-yongde-minglangzhongxue-2022.txt");
     let first = row(&d, 0, 0);
     assert_eq!(first.name.as_deref(), Some("学生受资助人数"));
@@ -901,11 +901,10 @@ fn a_pipe_self_evaluation_keeps_its_targets_and_sets_aside_what_was_achieved() {
     assert_eq!(row(&d, 0, 4).value.as_deref(), Some("有效"));
     assert_eq!(d.projects[0].amounts.total, None);
     assert!(d.projects[0].notes[0].contains("387664.62 元"));
-    assert!(
-        d.set_aside
-            .iter()
-            .any(|n| n.what.contains("实际完成值“98%”"))
-    );
+    let known = row(&d, 0, 5).result.clone().expect("a self-evaluation row");
+    assert_eq!(known.actual.as_deref(), Some("98%"));
+    assert_eq!(known.score.as_deref(), Some("9"));
+    assert!(d.set_aside.is_empty(), "{:#?}", d.set_aside);
     assert!(d.notes.iter().any(|n| n.what.contains("绩效自评表")));
 }
 

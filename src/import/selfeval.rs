@@ -272,8 +272,19 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
             ..FundLine::default()
         };
         let placed = positional(t, &values, raw, &cols, &header_lines)
+            .map(|p| (p, true))
             .or_else(|| by_shape(&values, &cols));
-        match placed {
+        if let Some((_, false)) = &placed {
+            let written: Vec<&str> = values.iter().map(|v| v.text.as_str()).collect();
+            e.notes.push(format!(
+                "资金情况“{}”一行原文为：{}（{} 个数对应表头 {} 栏；执行率两侧格数与表头不符的一侧无法确定各属哪一栏，未录入）",
+                line.label,
+                written.join(" | "),
+                values.len(),
+                cols.len()
+            ));
+        }
+        match placed.map(|p| p.0) {
             Some(cells) => {
                 let mut line = line;
                 for (c, v) in cells {
@@ -410,9 +421,9 @@ fn positional<'a>(
 }
 
 /// Cells placed by their shape: as many as the columns, one each; else split at the one rate
-/// (`100%`) and placed one each on either side. None when a side has more or fewer cells
-/// than columns.
-fn by_shape<'a>(values: &[&'a Tok], cols: &[FundCol]) -> Option<Vec<(FundCol, &'a str)>> {
+/// (`100%`) and placed one each on either side. A side with more or fewer cells than
+/// columns is not placed (`false`: the row is not whole); None when nothing can be placed.
+fn by_shape<'a>(values: &[&'a Tok], cols: &[FundCol]) -> Option<(Vec<(FundCol, &'a str)>, bool)> {
     let numeric: Vec<FundCol> = cols
         .iter()
         .copied()
@@ -427,17 +438,20 @@ fn by_shape<'a>(values: &[&'a Tok], cols: &[FundCol]) -> Option<Vec<(FundCol, &'
             .then(|| cs.iter().copied().zip(vs.iter().map(|v| v.text.as_str())).collect())
     };
     if let Some(all) = one_each(&numeric, values) {
-        return Some(all);
+        return Some((all, true));
     }
     let rates: Vec<usize> = (0..values.len())
         .filter(|i| is_rate(&values[*i].text))
         .collect();
     let at = numeric.iter().position(|c| *c == FundCol::Rate)?;
     let [r] = rates[..] else { return None };
-    let mut out = one_each(&numeric[..at], &values[..r])?;
+    let before = one_each(&numeric[..at], &values[..r]);
+    let after = one_each(&numeric[at + 1..], &values[r + 1..]);
+    let whole = before.is_some() && after.is_some();
+    let mut out = before.unwrap_or_default();
     out.push((FundCol::Rate, values[r].text.as_str()));
-    out.extend(one_each(&numeric[at + 1..], &values[r + 1..])?);
-    Some(out)
+    out.extend(after.unwrap_or_default());
+    Some((out, whole))
 }
 
 /// The 总分 line after the table: `总分 | 100 | 96 | 优`, and 其他需要说明事项 before it.
@@ -526,6 +540,7 @@ mod tests {
 
     #[test]
     fn a_row_short_of_cells_is_kept_as_written_not_guessed() {
+        // The rate and what follows it line up with the header; the amounts do not.
         // Two amounts for three amount columns: which one is missing cannot be known.
         let t = toks(&[
             (1, "年初预算数"),
@@ -543,7 +558,10 @@ mod tests {
         ]);
         let mut e = Evaluated::default();
         funds(&t, &[], Unit::Yuan, &mut e);
-        assert!(e.funds.is_none());
+        let f = e.funds.expect("the total row");
+        assert_eq!((f.initial, f.budget, f.executed, f.weight), (None, None, None, None));
+        assert_eq!(f.rate.as_deref(), Some("100%"));
+        assert_eq!(f.score.as_deref(), Some("10"));
         assert!(e.notes[0].contains("387664.62 | 387664.62 | 10 | 100% | 10"));
     }
 
