@@ -145,7 +145,20 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                 .map_err(|e| shape(format!("不是能打开的 .docx 文件（{e}）")))?;
             recognised(path, &blocks, Layout::Word, &name)
         }
-        Some("xlsx") => xlsx::read(path, &name).map_err(shape),
+        Some("xlsx") => {
+            let rows = xlsx::cells(path).map_err(shape)?;
+            if xlsx::is_self_evaluation(&rows) {
+                let text = xlsx::as_pipes(&rows);
+                let mut d = text_draft(path, &text, &name)?;
+                d.note(
+                    0,
+                    "电子表格按单元格逐行读取：报告中的行号指工作表的行",
+                );
+                d.report = Some(account::report(&text, &d));
+                return Ok(d);
+            }
+            xlsx::read(path, &name).map_err(shape)
+        }
         Some("txt" | "text") | None => {
             let bytes = std::fs::read(path).map_err(io)?;
             let text = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
@@ -196,7 +209,12 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
 /// A text file: the official document laid out by Word or PDF (tabs), else a single form of
 /// any county in any layout ([`form`]). The refusal names what the text lacks.
 fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
-    let official = text_layout(text).and_then(|layout| {
+    // A self-evaluation form is never the official target document.
+    let self_evaluation = text.lines().any(|l| {
+        let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        l.contains("自评表") || l.contains("实际完成值") || l.contains("全年实际值")
+    });
+    let official = text_layout(text).filter(|_| !self_evaluation).and_then(|layout| {
         let blocks = match layout {
             Layout::Word => blocks::word_text(text),
             Layout::Pdf => blocks::pdf_text(text),

@@ -312,25 +312,40 @@ pub fn ticks(d: &Draft, ticks: &mut Vec<String>, errors: &mut Vec<String>) {
                 .unwrap_or_default()
         };
         let funds = e.funds.as_ref();
-        let weights = sum(&|r| r.weight.as_ref()) + fund_points(&funds.and_then(|f| f.weight.clone()));
-        let scores = sum(&|r| r.score.as_ref()) + fund_points(&funds.and_then(|f| f.score.clone()));
-        let against = |what: &str, sum: Decimal, stated: &Option<String>| match stated
-            .as_ref()
-            .and_then(|s| Points::new(s.as_str()).number())
-        {
-            Some(s) if s == sum => format!("{what}之和 {sum}（含执行率），与原文 {s} 相符"),
+        let fund_weight = funds.and_then(|f| f.weight.clone());
+        let fund_score = funds.and_then(|f| f.score.clone());
+        let weights = sum(&|r| r.weight.as_ref()) + fund_points(&fund_weight);
+        let scores = sum(&|r| r.score.as_ref()) + fund_points(&fund_score);
+        let against = |what: &str, sum: Decimal, fund: &Option<String>, stated: &Option<String>| {
+            let with = if fund.is_some() {
+                "含执行率"
+            } else {
+                "执行率的未读出"
+            };
+            match stated
+                .as_ref()
+                .and_then(|s| Points::new(s.as_str()).number())
+            {
+            Some(s) if s == sum => format!("{what}之和 {sum}（{with}），与原文 {s} 相符"),
             Some(s) => format!(
-                "{what}之和 {sum}（含执行率），原文写 {s}：不相符，照录原文{}",
+                "{what}之和 {sum}（{with}），原文写 {s}：不相符，照录原文{}",
                 if d.incomplete.is_some() {
                     "（原文不完整，可能缺行）"
                 } else {
                     ""
                 }
             ),
-            None => format!("{what}之和 {sum}（含执行率），原文没有可读的合计"),
+            None => format!("{what}之和 {sum}（{with}），原文没有可读的合计"),
+        }
         };
-        ticks.push(format!("  {}", against("分值", weights, &e.total_weight)));
-        ticks.push(format!("  {}", against("得分", scores, &e.total_score)));
+        ticks.push(format!(
+            "  {}",
+            against("分值", weights, &fund_weight, &e.total_weight)
+        ));
+        ticks.push(format!(
+            "  {}",
+            against("得分", scores, &fund_score, &e.total_score)
+        ));
         if let Some(g) = &e.grade {
             ticks.push(format!("  评价等级：{g}"));
         }
