@@ -667,10 +667,7 @@ const CORPUS: [(&str, Expect); 20] = [
         "07-xiaoxian-zhangzhuangzhai-nongye-2023.txt",
         Expect::Rows(14),
     ),
-    (
-        "09-zhongjiang-shuili-2022.txt",
-        Expect::Refused("连成了一行"),
-    ),
+    ("09-zhongjiang-shuili-2022.txt", Expect::Rows(9)),
     ("11-huangshan-gongan-2025.txt", Expect::Rows(9)),
     ("12-jiayuguan-wenlv-2023.txt", Expect::Refused("连成了一行")),
     ("17-taihe-chengguan-2023.txt", Expect::Rows(9)),
@@ -766,7 +763,12 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
                 if !made_up.is_empty() {
                     failures.push(format!("{name} invented: {made_up:?}"));
                 }
-                let lines = source
+                // A self-evaluation glued into one line is accounted for as the reader laid it out.
+                let laid_out = match source.lines().find(|l| import::glued::is_glued(l)) {
+                    Some(l) => import::glued::unglue(l).text,
+                    None => source.clone(),
+                };
+                let lines = laid_out
                     .lines()
                     .filter(|l| l.chars().any(|c| !c.is_whitespace() && c != '|'))
                     .count();

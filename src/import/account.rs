@@ -88,8 +88,10 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
             serde_json::Value::Object(o) => {
                 for (k, x) in o {
                     // The file name and the status are not text of the document.
-                    if !matches!(k.as_str(), "source" | "status" | "unstated" | "slug" | "id" | "form")
-                    {
+                    if !matches!(
+                        k.as_str(),
+                        "source" | "status" | "unstated" | "slug" | "id" | "form"
+                    ) {
                         walk(x, out);
                     }
                 }
@@ -314,8 +316,7 @@ pub fn report(text: &str, d: &Draft) -> Report {
         }
         if d.self_evaluation.is_some() {
             // A self-evaluation's `(50分)` annotations and `1.` numbering of its headings.
-            static NOTE: LazyLock<Regex> =
-                LazyLock::new(|| {
+            static NOTE: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"[（(]?\d+分[)）]|[（(][A-Za-z/]+[)）]|(^|\x{1})\d[.．、]").unwrap()
             });
             rest = NOTE.replace_all(&rest, "\u{1}").to_string();
@@ -471,7 +472,8 @@ fn counts(r: &mut Report, text: &str, d: &Draft) {
     static TITLE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d+[.．、]?.*绩效目标表$").unwrap());
     let count = |f: &dyn Fn(&str) -> bool| text.lines().filter(|l| f(&squeeze(l))).count();
-    let headers = count(&|l| l.contains("一级指标"));
+    // A footnote (`注：1.一级指标分值统一设置为…`) is no header.
+    let headers = count(&|l| l.contains("一级指标") && !l.starts_with("注"));
     let codes = count(&|l| l.contains("项目编码"));
     let titles = count(&|l| TITLE.is_match(l) && !l.ends_with(|c: char| c.is_ascii_digit()));
     let opens = count(&|l| l.contains("【项目概况】") || l.contains("【项目概述】"));

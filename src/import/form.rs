@@ -693,7 +693,9 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 "主管部门" | "项目主管部门" | "主管部门及代码" | "主管部门及编码" => {
                     &mut e.supervisor
                 }
-                "实施单位" | "实施单位（盖章）" | "项目执行单位" => &mut e.implementer,
+                "实施单位" | "实施单位（盖章）" | "项目执行单位" => {
+                    &mut e.implementer
+                }
                 "项目负责人及电话" => &mut e.manager,
                 _ => &mut None,
             };
@@ -851,9 +853,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             if p.amounts.total.is_none() {
                 set_total(d, p, line, "金额", &n, money_unit);
             }
-        } else if d.self_evaluation == Some(se::Kind::Department)
-            && !d.department.name.is_empty()
-        {
+        } else if d.self_evaluation == Some(se::Kind::Department) && !d.department.name.is_empty() {
             p.name = d.department.name.clone();
             d.note(
                 0,

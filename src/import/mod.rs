@@ -11,6 +11,7 @@ pub mod cells;
 pub mod docx;
 pub mod draft;
 pub mod form;
+pub mod glued;
 pub mod html;
 pub mod recognize;
 pub mod selfeval;
@@ -150,10 +151,7 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             if xlsx::is_self_evaluation(&rows) {
                 let text = xlsx::as_pipes(&rows);
                 let mut d = text_draft(path, &text, &name)?;
-                d.note(
-                    0,
-                    "电子表格按单元格逐行读取：报告中的行号指工作表的行",
-                );
+                d.note(0, "电子表格按单元格逐行读取：报告中的行号指工作表的行");
                 d.report = Some(account::report(&text, &d));
                 return Ok(d);
             }
@@ -214,13 +212,52 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
         let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
         l.contains("自评表") || l.contains("实际完成值") || l.contains("全年实际值")
     });
-    let official = text_layout(text).filter(|_| !self_evaluation).and_then(|layout| {
-        let blocks = match layout {
-            Layout::Word => blocks::word_text(text),
-            Layout::Pdf => blocks::pdf_text(text),
-        };
-        recognised(path, &blocks, layout, name).ok()
-    });
+    // A self-evaluation glued into one line: read as the rows its shapes allow.
+    if let Some((no, line)) = text.lines().enumerate().find(|(_, l)| glued::is_glued(l)) {
+        let u = glued::unglue(line);
+        let mut d = form::read(&u.text, name).map_err(|r| ImportError::Refused {
+            path: path.to_path_buf(),
+            why: r.to_string(),
+        })?;
+        d.note(
+            0,
+            format!(
+                "原文第{}行把整张自评表连成了一行：按表格用语切开，指标行只在分值、指标值、实际完成值、得分的写法只有一种拆法时拆开；报告中的行号指切开后的行",
+                no + 1
+            ),
+        );
+        for n in u.notes {
+            d.note(no + 1, n);
+        }
+        for p in &mut d.projects {
+            // A row its shapes could not split is no row: its line stays in the report.
+            p.indicators
+                .retain(|i| !i.name.as_ref().is_some_and(|n| u.unsplit.contains(n)));
+            let glued: Vec<String> = p
+                .goals
+                .iter()
+                .filter(|g| u.goals.contains(g))
+                .cloned()
+                .collect();
+            for g in glued {
+                p.goals.retain(|x| x != &g);
+                p.evaluation.notes.push(format!(
+                    "年度总体目标原文（年初设定目标与完成情况综述连在一起，无法可靠分开，未录入各栏）：{g}"
+                ));
+            }
+        }
+        d.report = Some(account::report(&u.text, &d));
+        return Ok(d);
+    }
+    let official = text_layout(text)
+        .filter(|_| !self_evaluation)
+        .and_then(|layout| {
+            let blocks = match layout {
+                Layout::Word => blocks::word_text(text),
+                Layout::Pdf => blocks::pdf_text(text),
+            };
+            recognised(path, &blocks, layout, name).ok()
+        });
     let mut d = match official {
         Some(d) => d,
         None => form::read(text, name).map_err(|r| ImportError::Refused {

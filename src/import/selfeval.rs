@@ -115,8 +115,12 @@ impl FundCol {
         let s = MARK.replace(&s, "").to_string();
         Some(match s.as_str() {
             "年初预算数" | "年初预算" => FundCol::Initial,
-            "全年预算数" | "全年预算" | "调整后预算数" | "调整后预算" => FundCol::Budget,
-            "全年执行数" | "预算执行数" | "执行数" | "全年执行" => FundCol::Executed,
+            "全年预算数" | "全年预算" | "调整后预算数" | "调整后预算" => {
+                FundCol::Budget
+            }
+            "全年执行数" | "预算执行数" | "执行数" | "全年执行" => {
+                FundCol::Executed
+            }
             "分值" | "权重" => FundCol::Weight,
             "执行率" | "预算执行率" | "资金执行率" => FundCol::Rate,
             "得分" => FundCol::Score,
@@ -327,6 +331,7 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
                     e.fund_rows.push(line);
                 }
             }
+            None if values.is_empty() && line.label.contains("总额") => {}
             None if values.iter().all(|v| is_dash(&v.text)) => {
                 e.fund_rows.push(line);
             }
@@ -378,9 +383,8 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
 }
 
 /// `label: amount` in one cell.
-static INLINE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\D{2,20}[:：]\s*\d[\d,]*(\.\d+)?\s*(万元|元)$").unwrap()
-});
+static INLINE_AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\D{2,20}[:：]\s*\d[\d,]*(\.\d+)?\s*(万元|元)$").unwrap());
 
 /// A row laid out with pipes on one line whose cells (empty ones too) line up with the
 /// header's: each cell under its column.
@@ -434,8 +438,12 @@ fn by_shape<'a>(values: &[&'a Tok], cols: &[FundCol]) -> Option<(Vec<(FundCol, &
         _ => !is_rate(v),
     };
     let one_each = |cs: &[FundCol], vs: &[&'a Tok]| -> Option<Vec<(FundCol, &'a str)>> {
-        (cs.len() == vs.len() && cs.iter().zip(vs).all(|(c, v)| fits(*c, &v.text)))
-            .then(|| cs.iter().copied().zip(vs.iter().map(|v| v.text.as_str())).collect())
+        (cs.len() == vs.len() && cs.iter().zip(vs).all(|(c, v)| fits(*c, &v.text))).then(|| {
+            cs.iter()
+                .copied()
+                .zip(vs.iter().map(|v| v.text.as_str()))
+                .collect()
+        })
     };
     if let Some(all) = one_each(&numeric, values) {
         return Some((all, true));
@@ -559,7 +567,10 @@ mod tests {
         let mut e = Evaluated::default();
         funds(&t, &[], Unit::Yuan, &mut e);
         let f = e.funds.expect("the total row");
-        assert_eq!((f.initial, f.budget, f.executed, f.weight), (None, None, None, None));
+        assert_eq!(
+            (f.initial, f.budget, f.executed, f.weight),
+            (None, None, None, None)
+        );
         assert_eq!(f.rate.as_deref(), Some("100%"));
         assert_eq!(f.score.as_deref(), Some("10"));
         assert!(e.notes[0].contains("387664.62 | 387664.62 | 10 | 100% | 10"));
@@ -569,7 +580,10 @@ mod tests {
     fn yuan_become_wan_exactly() {
         let m = money("387664.62", Unit::Yuan).unwrap();
         assert_eq!(m.wan.to_string(), "38.766462");
-        assert_eq!(money("4753.66万元", Unit::Yuan).unwrap().wan.to_string(), "4753.66");
+        assert_eq!(
+            money("4753.66万元", Unit::Yuan).unwrap().wan.to_string(),
+            "4753.66"
+        );
         assert_eq!(money("5.00", Unit::Unknown), None);
     }
 

@@ -122,8 +122,8 @@ fn project(p: &Project) -> Result<EvaluatedProject, DraftError> {
         funds.score = points(&l.score);
     }
     funds.rows = e.fund_rows.iter().map(fund_row).collect::<Result<_, _>>()?;
-    let total = (e.total_weight.is_some() || e.total_score.is_some() || e.grade.is_some())
-        .then(|| Total {
+    let total =
+        (e.total_weight.is_some() || e.total_score.is_some() || e.grade.is_some()).then(|| Total {
             weight: points(&e.total_weight),
             score: points(&e.total_score),
             grade: e.grade.clone(),
@@ -326,17 +326,17 @@ pub fn ticks(d: &Draft, ticks: &mut Vec<String>, errors: &mut Vec<String>) {
                 .as_ref()
                 .and_then(|s| Points::new(s.as_str()).number())
             {
-            Some(s) if s == sum => format!("{what}之和 {sum}（{with}），与原文 {s} 相符"),
-            Some(s) => format!(
-                "{what}之和 {sum}（{with}），原文写 {s}：不相符，照录原文{}",
-                if d.incomplete.is_some() {
-                    "（原文不完整，可能缺行）"
-                } else {
-                    ""
-                }
-            ),
-            None => format!("{what}之和 {sum}（{with}），原文没有可读的合计"),
-        }
+                Some(s) if s == sum => format!("{what}之和 {sum}（{with}），与原文 {s} 相符"),
+                Some(s) => format!(
+                    "{what}之和 {sum}（{with}），原文写 {s}：不相符，照录原文{}",
+                    if d.incomplete.is_some() {
+                        "（原文不完整，可能缺行）"
+                    } else {
+                        ""
+                    }
+                ),
+                None => format!("{what}之和 {sum}（{with}），原文没有可读的合计"),
+            }
         };
         ticks.push(format!(
             "  {}",
