@@ -280,3 +280,130 @@ pub fn new_department(
     write_new(&path, &text)?;
     Ok(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Fields of the model the `new` template leaves out on purpose, each with why: they
+    /// are rare, written by the site rather than the clerk, or an alternative the template
+    /// shows the other way.
+    const NOT_IN_TEMPLATE: &[(&str, &str)] = &[
+        (
+            "document.notes",
+            "录入说明: written only when a reconstruction needs one",
+        ),
+        (
+            "document.corrections",
+            "更正: declared after publication (archive)",
+        ),
+        (
+            "department.answers",
+            "说明 to review findings, added after a review",
+        ),
+        (
+            "department.total",
+            "部门预算总额: when the document states one, to be compared",
+        ),
+        (
+            "department.units[].total",
+            "a unit's stated total: when the document states one",
+        ),
+        (
+            "projects[].answers",
+            "说明 to review findings, added after a review",
+        ),
+        (
+            "projects[].indicators[].answers",
+            "说明 to review findings, added after a review",
+        ),
+        (
+            "projects[].indicators[].metric",
+            "a row's comparable metric, set only to override matching",
+        ),
+        (
+            "part1.overall[].title",
+            "an overall goal with a heading: the alternative to text",
+        ),
+        (
+            "part1.overall[].items",
+            "an overall goal as numbered items: the alternative to text",
+        ),
+        (
+            "part1.sub_goals[].indicators",
+            "绩效指标 written apart from the goal: rare",
+        ),
+        (
+            "projects[].id",
+            "the address of a project without a code: said in the code line",
+        ),
+        ("projects[].notes", "录入说明 of one project"),
+        (
+            "projects[].indicators[].value_type",
+            "定量/定性 column of some budget systems",
+        ),
+        (
+            "projects[].indicators[].symbol",
+            "比较符号 column of some budget systems",
+        ),
+        (
+            "projects[].indicators[].unit",
+            "计量单位 column of some budget systems",
+        ),
+        (
+            "projects[].indicators[].weight",
+            "权重 column of some budget systems",
+        ),
+    ];
+
+    /// The fields a `new` file holds, for each kind of region.
+    fn template_paths() -> BTreeSet<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = BTreeSet::new();
+        for (region, dept) in [
+            (NewRegion::Code("130529".into()), "414"),
+            (NewRegion::parse("unstated", Some("gaoxin")).unwrap(), "001"),
+        ] {
+            let file = new_department(dir.path(), 2024, &region, dept).unwrap();
+            let text = std::fs::read_to_string(file).unwrap();
+            let value: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap();
+            paths.extend(crate::model::schema::value_paths(&value));
+        }
+        paths
+    }
+
+    #[test]
+    fn the_new_template_covers_the_model_field_by_field() {
+        let model = crate::model::schema::field_paths();
+        let template = template_paths();
+        let unknown: Vec<_> = template.difference(&model).collect();
+        assert!(
+            unknown.is_empty(),
+            "template keys the model lacks: {unknown:?}"
+        );
+        let left_out: BTreeSet<String> =
+            NOT_IN_TEMPLATE.iter().map(|(p, _)| p.to_string()).collect();
+        let stale: Vec<_> = left_out
+            .iter()
+            .filter(|p| !model.contains(*p) || template.contains(*p))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "listed as left out but not a model field, or in the template: {stale:?}"
+        );
+        // Leaving out a field leaves out what lies under it.
+        let missing: Vec<_> = model
+            .difference(&template)
+            .filter(|p| {
+                !left_out.iter().any(|l| {
+                    *p == l || p.starts_with(&format!("{l}.")) || p.starts_with(&format!("{l}["))
+                })
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "model fields the `new` template neither has nor lists: {missing:?}"
+        );
+    }
+}

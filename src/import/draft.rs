@@ -360,3 +360,160 @@ fn ascii_stem(source: &str) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Fields of the model an import never writes, each with why: the disclosed form has no
+    /// cell for them, or the publisher adds them later.
+    const NOT_IMPORTED: &[(&str, &str)] = &[
+        (
+            "document.published",
+            "公开日期: the page around the form gives it, not the form",
+        ),
+        ("document.corrections", "更正: declared after publication"),
+        (
+            "department.total",
+            "部门预算总额: not a cell of the project tables",
+        ),
+        (
+            "department.units[].total",
+            "a unit's total: not a cell of the project tables",
+        ),
+        (
+            "department.answers",
+            "说明 to review findings, added after a review",
+        ),
+        (
+            "department.region.city",
+            "市: the form names the county, not the city",
+        ),
+        (
+            "projects[].answers",
+            "说明 to review findings, added after a review",
+        ),
+        (
+            "projects[].indicators[].answers",
+            "说明 to review findings, added after a review",
+        ),
+        (
+            "projects[].indicators[].metric",
+            "a row's comparable metric, set only to override matching",
+        ),
+    ];
+
+    /// A draft with every field it can write filled in.
+    fn full() -> Draft {
+        let some = |s: &str| Some(s.to_string());
+        Draft {
+            schema: 1,
+            document: DocumentInfo {
+                year: 2024,
+                status: "正式",
+                title: some("t"),
+                compiled_by: some("c"),
+                reviewed_by: some("r"),
+                source: "s.txt".into(),
+                notes: vec!["n".into()],
+            },
+            department: Department {
+                name: "d".into(),
+                region: Region {
+                    code: some("130529"),
+                    province: some("河北省"),
+                    county: some("巨鹿县"),
+                    unstated: some("u"),
+                    slug: some("x"),
+                },
+                units: vec![Unit {
+                    code: "414001".into(),
+                    name: "u".into(),
+                }],
+            },
+            part1: Part1 {
+                overall: vec![Overall {
+                    title: some("t"),
+                    text: some("x"),
+                    items: vec!["i".into()],
+                }],
+                sub_goals: vec![SubGoal {
+                    title: some("t"),
+                    goal: some("g"),
+                    indicators: some("i"),
+                }],
+                safeguards: vec![Safeguard {
+                    title: some("t"),
+                    text: some("x"),
+                }],
+            },
+            projects: vec![Project {
+                unit: some("414001"),
+                code: some("c"),
+                id: some("project-1"),
+                name: "p".into(),
+                amounts: Amounts {
+                    total: some("1"),
+                    fiscal: some("1"),
+                    other: some("0"),
+                },
+                purpose: some("p"),
+                spending_plan: vec![Milestone {
+                    by: "6月底".into(),
+                    percent: "50%".into(),
+                }],
+                goals: vec!["g".into()],
+                indicators: vec![Indicator {
+                    level1: some("产出指标"),
+                    level2: some("数量指标"),
+                    name: some("n"),
+                    description: some("d"),
+                    value: some("≥1"),
+                    basis: some("b"),
+                    value_type: some("定量"),
+                    symbol: some("≥"),
+                    unit: some("个"),
+                    weight: some("10"),
+                }],
+                notes: vec!["n".into()],
+            }],
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn the_draft_writes_the_models_fields_and_only_those() {
+        let yaml = full().to_yaml().unwrap();
+        let value: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
+        let draft = crate::model::schema::value_paths(&value);
+        let model = crate::model::schema::field_paths();
+        let unknown: Vec<_> = draft.difference(&model).collect();
+        assert!(
+            unknown.is_empty(),
+            "draft keys the model lacks: {unknown:?}"
+        );
+        let left_out: BTreeSet<&str> = NOT_IMPORTED.iter().map(|(p, _)| *p).collect();
+        let stale: Vec<_> = (left_out.iter())
+            .filter(|p| !model.contains(**p) || draft.contains(**p))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "listed as not imported but not a model field, or written: {stale:?}"
+        );
+        let missing: Vec<_> = model
+            .difference(&draft)
+            .filter(|p| {
+                !left_out.iter().any(|l| {
+                    p.as_str() == *l
+                        || p.starts_with(&format!("{l}."))
+                        || p.starts_with(&format!("{l}["))
+                })
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "model fields the import draft neither writes nor lists: {missing:?}"
+        );
+    }
+}

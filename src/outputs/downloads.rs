@@ -1,6 +1,6 @@
 //! The indicator table as CSV: one row per indicator row of every project, every column, UTF-8
-//! with a byte-order mark so that Excel opens it as UTF-8. The same column list describes the
-//! table in each year's `datapackage.json`.
+//! with a byte-order mark so that Excel opens it as UTF-8. One row type, [`IndicatorRow`], gives
+//! the columns, their order and the table's description in each year's `datapackage.json`.
 
 use crate::content::load::SourceFile;
 use crate::content::model::ValueType;
@@ -10,130 +10,114 @@ use serde::Serialize;
 use serde_json::json;
 use std::borrow::Cow;
 
+/// The Frictionless type of a CSV column, as `datapackage.json` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Whole numbers (the year, the row number).
+    Integer,
+    /// Decimal numbers (amounts in 万元, weights).
+    Number,
+    /// Text.
+    String,
+}
+
 /// A CSV column: its field name in `datapackage.json`, Frictionless type, the Chinese title
-/// that heads the CSV column, and its meaning in Chinese.
+/// that heads the CSV column, and its meaning in Chinese. [`IndicatorRow::COLUMNS`] lists
+/// them, made from the row type's own fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
-    /// Field name in the schema (ASCII).
+    /// Field name in the schema (ASCII): the row type's field.
     pub name: &'static str,
     /// Frictionless type.
-    pub kind: &'static str,
+    pub kind: Kind,
     /// The column's heading in the CSV, in Chinese.
     pub title: &'static str,
     /// What it holds.
     pub description: &'static str,
 }
 
-const fn col(
-    name: &'static str,
-    kind: &'static str,
-    title: &'static str,
-    description: &'static str,
-) -> Column {
-    Column {
-        name,
-        kind,
-        title,
-        description,
+/// One CSV cell: text as the document has it, neutralised on its way out
+/// ([`super::cell::neutralise`]) so a spreadsheet never runs it as a formula.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell<'a>(pub Cow<'a, str>);
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::cell::neutralise(&self.0))
     }
 }
 
-/// The columns of a department's CSV, in order.
-pub const COLUMNS: &[Column] = &[
-    col("year", "integer", "年度", "预算年度"),
-    col(
-        "region_code",
-        "string",
-        "地区代码",
-        "行政区划代码；原文未注明地区时为本站标识",
-    ),
-    col("region", "string", "地区", "地区（县、区）"),
-    col("department", "string", "部门", "部门名称"),
-    col("unit_code", "string", "预算单位代码", "预算单位代码"),
-    col("unit", "string", "预算单位", "预算单位名称"),
-    col(
-        "project_code",
-        "string",
-        "项目编码",
-        "项目编码，原文缺失时为空",
-    ),
-    col(
-        "project_key",
-        "string",
-        "项目标识",
-        "项目在本站的标识：项目编码，或无编码时的录入标识",
-    ),
-    col("project", "string", "项目名称", "项目名称"),
-    col(
-        "budget",
-        "number",
-        "预算数（万元）",
-        "预算数（万元），按原文位数",
-    ),
-    col(
-        "fiscal",
-        "number",
-        "财政资金（万元）",
-        "其中财政资金（万元）",
-    ),
-    col(
-        "other",
-        "number",
-        "其他资金（万元）",
-        "其中其他资金（万元）",
-    ),
-    col(
-        "row",
-        "integer",
-        "指标行号",
-        "指标行号，与项目页锚点 #r行号 对应",
-    ),
-    col("level1", "string", "一级指标", "一级指标"),
-    col("level2", "string", "二级指标", "二级指标"),
-    col("indicator", "string", "三级指标", "三级指标"),
-    col("description", "string", "绩效指标描述", "绩效指标描述"),
-    col("value", "string", "指标值", "指标值，与原文一致"),
-    col(
-        "value_kind",
-        "string",
-        "指标值类型",
-        "指标值的解析结果：数量、时限、定性、无法解析、空",
-    ),
-    col(
-        "comparison",
-        "string",
-        "比较符",
-        "数量型指标值的比较符：≥ ≤ > < =",
-    ),
-    col(
-        "number",
-        "string",
-        "数值",
-        "数量型指标值的数字，范围写作 下限-上限",
-    ),
-    col(
-        "number_unit",
-        "string",
-        "计量单位",
-        "数量型指标值的计量单位",
-    ),
-    col("basis", "string", "指标值确定依据", "指标值确定依据"),
-    col(
-        "value_type",
-        "string",
-        "定量或定性（原表）",
-        "原表的定量/定性列",
-    ),
-    col("symbol", "string", "符号（原表）", "原表的符号列"),
-    col(
-        "unit_of_measure",
-        "string",
-        "计量单位（原表）",
-        "原表的计量单位列",
-    ),
-    col("weight", "number", "权重（原表）", "原表的权重列"),
-    col("url", "string", "项目页面", "项目页面地址（站内相对路径）"),
-];
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Self {
+        Cell(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Cell<'_> {
+    fn from(s: String) -> Self {
+        Cell(Cow::Owned(s))
+    }
+}
+
+/// Declares the CSV row type and its column list from one list of fields: each field's
+/// name is the schema's field name, followed by its type, Chinese title and description.
+/// A row is written field by field by serde, so no column can fall out of step with its
+/// values.
+macro_rules! indicator_row {
+    ($($field:ident: $kind:ident, $title:literal, $description:literal;)*) => {
+        /// One indicator row of a department's CSV (`data.csv`): one field per column, in
+        /// column order.
+        #[derive(Debug, Serialize)]
+        pub struct IndicatorRow<'a> {
+            $(
+                #[doc = $description]
+                pub $field: Cell<'a>,
+            )*
+        }
+
+        impl IndicatorRow<'_> {
+            /// The columns, in the order of the fields.
+            pub const COLUMNS: &'static [Column] = &[$(Column {
+                name: stringify!($field),
+                kind: Kind::$kind,
+                title: $title,
+                description: $description,
+            }),*];
+        }
+    };
+}
+
+indicator_row! {
+    year: Integer, "年度", "预算年度";
+    region_code: String, "地区代码", "行政区划代码；原文未注明地区时为本站标识";
+    region: String, "地区", "地区（县、区）";
+    department: String, "部门", "部门名称";
+    unit_code: String, "预算单位代码", "预算单位代码";
+    unit: String, "预算单位", "预算单位名称";
+    project_code: String, "项目编码", "项目编码，原文缺失时为空";
+    project_key: String, "项目标识", "项目在本站的标识：项目编码，或无编码时的录入标识";
+    project: String, "项目名称", "项目名称";
+    budget: Number, "预算数（万元）", "预算数（万元），按原文位数";
+    fiscal: Number, "财政资金（万元）", "其中财政资金（万元）";
+    other: Number, "其他资金（万元）", "其中其他资金（万元）";
+    row: Integer, "指标行号", "指标行号，与项目页锚点 #r行号 对应";
+    level1: String, "一级指标", "一级指标";
+    level2: String, "二级指标", "二级指标";
+    indicator: String, "三级指标", "三级指标";
+    description: String, "绩效指标描述", "绩效指标描述";
+    value: String, "指标值", "指标值，与原文一致";
+    value_kind: String, "指标值类型", "指标值的解析结果：数量、时限、定性、无法解析、空";
+    comparison: String, "比较符", "数量型指标值的比较符：≥ ≤ > < =";
+    number: String, "数值", "数量型指标值的数字，范围写作 下限-上限";
+    number_unit: String, "计量单位", "数量型指标值的计量单位";
+    basis: String, "指标值确定依据", "指标值确定依据";
+    value_type: String, "定量或定性（原表）", "原表的定量/定性列";
+    symbol: String, "符号（原表）", "原表的符号列";
+    unit_of_measure: String, "计量单位（原表）", "原表的计量单位列";
+    weight: Number, "权重（原表）", "原表的权重列";
+    url: String, "项目页面", "项目页面地址（站内相对路径）";
+}
 
 /// The parsed kind of a value, in Chinese.
 fn kind_title(v: &TargetValue) -> &'static str {
@@ -188,15 +172,15 @@ pub fn department_data(dept: &DeptEntry, file: &SourceFile) -> [(String, Vec<u8>
     ]
 }
 
-/// The CSV of one department: a byte-order mark, the header, one record per indicator row.
+/// The CSV of one department: a byte-order mark, the header (the columns' Chinese titles),
+/// one [`IndicatorRow`] per indicator row.
 fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
-    fn opt(v: &Option<String>) -> Cow<'_, str> {
-        Cow::Borrowed(v.as_deref().unwrap_or_default())
+    fn opt(v: &Option<String>) -> Cell<'_> {
+        Cell::from(v.as_deref().unwrap_or_default())
     }
     let doc = &file.document;
     let region = &doc.department.region;
-    let owned = |v: Option<String>| Cow::Owned(v.unwrap_or_default());
-    let header = COLUMNS.iter().map(|c| Cow::Borrowed(c.title)).collect();
+    let owned = |v: Option<String>| Cell::from(v.unwrap_or_default());
     let rows = doc.projects.iter().flat_map(|p| {
         let unit = doc.unit_of(p);
         p.indicators.iter().enumerate().map(move |(i, r)| {
@@ -211,43 +195,54 @@ fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
                 ),
                 _ => Default::default(),
             };
-            vec![
-                Cow::Owned(dept.year.to_string()),
-                Cow::Borrowed(region.key()),
-                Cow::Owned(region.display_name()),
-                Cow::Borrowed(doc.department.name.as_str()),
-                unit.map_or(Cow::Borrowed(""), |u| opt(&u.code)),
-                Cow::Borrowed(unit.map_or("", |u| u.name.as_str())),
-                opt(&p.code),
-                Cow::Borrowed(p.key().unwrap_or("_")),
-                Cow::Borrowed(p.name.as_str()),
-                Cow::Owned(p.amounts.total.to_string()),
-                owned(p.amounts.fiscal.map(|v| v.to_string())),
-                owned(p.amounts.other.map(|v| v.to_string())),
-                Cow::Owned((i + 1).to_string()),
-                Cow::Borrowed(r.level1.as_str()),
-                Cow::Borrowed(r.level2.as_str()),
-                Cow::Borrowed(r.name.as_str()),
-                Cow::Borrowed(r.description.as_str()),
-                Cow::Borrowed(r.value.raw()),
-                Cow::Borrowed(kind_title(r.value.parsed())),
-                Cow::Borrowed(comparison),
-                Cow::Owned(number),
-                Cow::Borrowed(number_unit),
-                opt(&r.basis),
-                Cow::Borrowed(match r.value_type {
+            IndicatorRow {
+                year: dept.year.to_string().into(),
+                region_code: region.key().into(),
+                region: region.display_name().into(),
+                department: doc.department.name.as_str().into(),
+                unit_code: unit.map_or(Cell::from(""), |u| opt(&u.code)),
+                unit: unit.map_or("", |u| u.name.as_str()).into(),
+                project_code: opt(&p.code),
+                project_key: p.key().unwrap_or("_").into(),
+                project: p.name.as_str().into(),
+                budget: p.amounts.total.to_string().into(),
+                fiscal: owned(p.amounts.fiscal.map(|v| v.to_string())),
+                other: owned(p.amounts.other.map(|v| v.to_string())),
+                row: (i + 1).to_string().into(),
+                level1: r.level1.as_str().into(),
+                level2: r.level2.as_str().into(),
+                indicator: r.name.as_str().into(),
+                description: r.description.as_str().into(),
+                value: r.value.raw().into(),
+                value_kind: kind_title(r.value.parsed()).into(),
+                comparison: comparison.into(),
+                number: number.into(),
+                number_unit: number_unit.into(),
+                basis: opt(&r.basis),
+                value_type: match r.value_type {
                     Some(ValueType::Quantitative) => "定量",
                     Some(ValueType::Qualitative) => "定性",
                     None => "",
-                }),
-                opt(&r.symbol),
-                opt(&r.unit),
-                owned(r.weight.map(|v| v.to_string())),
-                Cow::Owned(model::project_path(&dept.path, p)),
-            ]
+                }
+                .into(),
+                symbol: opt(&r.symbol),
+                unit_of_measure: opt(&r.unit),
+                weight: owned(r.weight.map(|v| v.to_string())),
+                url: model::project_path(&dept.path, p).into(),
+            }
         })
     });
-    excel_csv(std::iter::once(header).chain(rows))
+    let header = IndicatorRow::COLUMNS.iter().map(|c| c.title);
+    let mut out = excel_csv(std::iter::once(header));
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(&mut out);
+    // Writing into a Vec cannot fail.
+    for row in rows {
+        let _ = w.serialize(row);
+    }
+    drop(w);
+    out
 }
 
 #[derive(Serialize)]
@@ -291,7 +286,7 @@ pub fn datapackage(year: u16, depts: &[&DeptEntry]) -> Vec<u8> {
 
 /// The Table Schema of the CSV files.
 pub fn schema() -> Vec<u8> {
-    let fields: Vec<serde_json::Value> = COLUMNS
+    let fields: Vec<serde_json::Value> = IndicatorRow::COLUMNS
         .iter()
         .map(|c| {
             json!({"name": c.name, "type": c.kind, "title": c.title, "description": c.description})
@@ -299,4 +294,73 @@ pub fn schema() -> Vec<u8> {
         .collect();
     serde_json::to_vec_pretty(&json!({ "fields": fields, "missingValues": [""] }))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> IndicatorRow<'static> {
+        let cell = |s: &'static str| Cell::from(s);
+        IndicatorRow {
+            year: cell("2024"),
+            region_code: cell("130529"),
+            region: cell("巨鹿县"),
+            department: cell("巨鹿县市场监督管理局"),
+            unit_code: cell("414001"),
+            unit: cell("巨鹿县市场监督管理局本级"),
+            project_code: cell("13052924P000000000001"),
+            project_key: cell("13052924P000000000001"),
+            project: cell("食品抽检经费"),
+            budget: cell("20.00"),
+            fiscal: cell("20.00"),
+            other: cell(""),
+            row: cell("1"),
+            level1: cell("产出指标"),
+            level2: cell("数量指标"),
+            indicator: cell("检测数量"),
+            description: cell(""),
+            value: cell("=1+1"),
+            value_kind: cell("无法解析"),
+            comparison: cell(""),
+            number: cell(""),
+            number_unit: cell(""),
+            basis: cell(""),
+            value_type: cell(""),
+            symbol: cell(""),
+            unit_of_measure: cell(""),
+            weight: cell("-5"),
+            url: cell("2024/130529/414/13052924P000000000001/"),
+        }
+    }
+
+    #[test]
+    fn the_columns_are_the_row_types_fields_in_order() {
+        // The header serde writes from the struct's fields is the column list.
+        let mut out = Vec::new();
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.serialize(row()).unwrap();
+        drop(w);
+        let text = String::from_utf8(out).unwrap();
+        let header = text.lines().next().unwrap();
+        let names: Vec<&str> = IndicatorRow::COLUMNS.iter().map(|c| c.name).collect();
+        assert_eq!(header, names.join(","));
+        assert_eq!(names.len(), 28);
+        // A formula is neutralised, a signed number is not.
+        assert!(text.contains(",'=1+1,"), "{text}");
+        assert!(text.contains(",-5,"), "{text}");
+    }
+
+    #[test]
+    fn the_table_schema_describes_every_column_with_its_type() {
+        let schema: serde_json::Value = serde_json::from_slice(&schema()).unwrap();
+        let fields = schema["fields"].as_array().unwrap();
+        assert_eq!(fields.len(), IndicatorRow::COLUMNS.len());
+        assert_eq!(fields[0]["name"], "year");
+        assert_eq!(fields[0]["type"], "integer");
+        assert_eq!(fields[9]["name"], "budget");
+        assert_eq!(fields[9]["type"], "number");
+        assert_eq!(fields[27]["title"], "项目页面");
+        assert_eq!(fields[27]["type"], "string");
+    }
 }

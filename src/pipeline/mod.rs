@@ -83,7 +83,7 @@ pub enum BuildError {
         errors: usize,
     },
     /// Links inside the site point nowhere.
-    #[error("{} broken internal links:\n{}", .0.len(), .0.join("\n"))]
+    #[error("{}", crate::messages::Message::BrokenLinks { count: _0.len(), list: _0.join("\n") })]
     Links(Vec<String>),
     /// Writing failed.
     #[error(transparent)]

@@ -76,7 +76,7 @@ impl Differences {
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     /// The manifest is missing or unreadable.
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", crate::messages::Message::FileError { path: path.clone(), error: source.to_string() })]
     Read {
         /// The file.
         path: String,
@@ -106,7 +106,7 @@ pub enum VerifyError {
         entry: String,
     },
     /// A manifest line is not `<sha256>  <bytes>  <path>`.
-    #[error("{path}:{line}: expected `<sha256>  <bytes>  <path>`, found `{text}`")]
+    #[error("{}", crate::messages::Message::ManifestLine { path: path.clone(), line: *line, text: text.clone() })]
     Syntax {
         /// The manifest.
         path: String,

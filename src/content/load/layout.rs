@@ -5,6 +5,7 @@
 //! skipped without a word.
 
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::messages::Message;
 use std::path::Path;
 use walkdir::WalkDir;
 
@@ -26,9 +27,11 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
             Diagnostic::file(
                 Kind::NoContent,
                 content,
-                format!("找不到内容文件夹 {}", content.display()),
+                Message::NoContentFolder {
+                    dir: content.display().to_string(),
+                },
             )
-            .expected("站点文件夹中的 content/，内有 年度/地区代码/部门.yaml"),
+            .expected(Message::ContentFolderHint),
         ];
     }
     let mut out = Vec::new();
@@ -44,9 +47,9 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
                 Diagnostic::file(
                     Kind::Symlink,
                     e.path(),
-                    "这是一个符号链接（快捷方式），不会被读取，以免公开站点以外的文件",
+                    Message::SymlinkNotRead,
                 )
-                .expected("文件本身：把它指向的文件复制到这里，再删除链接"),
+                .expected(Message::SymlinkHint),
             );
             continue;
         }
@@ -79,11 +82,11 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
                 Diagnostic::file(
                     Kind::Misplaced,
                     e.path(),
-                    format!(
-                        "文件夹 `{top}` 不是年度文件夹，其中的部门文件不会被发布"
-                    ),
+                    Message::NotAYearFolder {
+                        folder: top.to_string(),
+                    },
                 )
-                .expected("content/年度/地区代码/部门.yaml，年度为四位数字，例如 content/2024/130529/414.yaml"),
+                .expected(Message::YearFolderHint),
             );
         }
     }

@@ -6,11 +6,13 @@ pub mod layout;
 mod placeholder;
 pub mod selfeval;
 mod source_map;
+mod syntax;
 
 pub use source_map::SourceMap;
 
 use crate::content::model::{Document, SCHEMA_VERSION};
 use crate::diagnostic::{Diagnostic, Kind, Position};
+use crate::messages::Message;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -136,8 +138,9 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
     };
     let size = std::fs::metadata(path)
         .map_err(|e| {
+            let error = e.to_string();
             fail(
-                Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")),
+                Diagnostic::file(Kind::Io, path, Message::CannotReadFile { error }),
                 None,
             )
         })?
@@ -147,15 +150,19 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             Diagnostic::file(
                 Kind::TooLarge,
                 path,
-                format!("the file is {size} bytes; a department file must be under {MAX_FILE_BYTES} bytes"),
+                Message::FileTooLarge {
+                    size,
+                    limit: MAX_FILE_BYTES,
+                },
             )
-            .expected("one department's document for one year (tens of kilobytes)"),
+            .expected(Message::FileTooLargeHint),
             None,
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
+        let error = e.to_string();
         fail(
-            Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")),
+            Diagnostic::file(Kind::Io, path, Message::CannotReadFile { error }),
             None,
         )
     })?;
@@ -173,10 +180,11 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
         )),
         Err(d) => {
             // The typed reader stops at the first misfit; read again for every one of them.
-            let mut errors = if d.kind == Kind::Schema {
-                all_errors::find(path, &text)
-            } else {
-                Vec::new()
+            // After a syntax error, the lines it spoils are left out and the rest read again.
+            let mut errors = match d.kind {
+                Kind::Schema => all_errors::find(path, &text),
+                Kind::YamlSyntax => syntax::every_error(path, &text, (*d).clone()),
+                _ => Vec::new(),
             };
             // The schema names each misfit better than the reader's first error; a misfit the
             // schema cannot express (a date that does not exist, a region half filled in) is
@@ -203,9 +211,9 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
                 ..Diagnostic::file(
                     Kind::ByteOrderMark,
                     path,
-                    "the file starts with a byte-order mark; it was ignored",
+                    Message::ByteOrderMark,
                 )
-                .expected("UTF-8 without BOM (save as “UTF-8”, not “UTF-8 with BOM”)")
+                .expected(Message::ByteOrderMarkHint)
             });
             rest.to_vec()
         }
@@ -221,17 +229,17 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
             ..Diagnostic::file(
                 Kind::NotUtf8,
                 path,
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    valid.len()
-                ),
+                Message::NotUtf8 {
+                    line,
+                    offset: valid.len(),
+                },
             )
-            .expected("UTF-8 text; a file saved as GBK or GB2312 must be re-saved as UTF-8")
+            .expected(Message::NotUtf8Hint)
         }
     })?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::file(Kind::EmptyFile, path, "the file is empty")
-            .expected("a department document starting with `schema: 1`")
+        return Err(Diagnostic::file(Kind::EmptyFile, path, Message::EmptyFile)
+            .expected(Message::EmptyFileHint)
             .into());
     }
     Ok((text, warnings))
@@ -248,12 +256,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Box<Diagnostic>> {
             ..Diagnostic::file(
                 Kind::SchemaVersion,
                 path,
-                format!(
-                    "schema version {} is not one this gongkai reads",
-                    doc.schema
-                ),
+                Message::SchemaVersion {
+                    found: doc.schema.to_string(),
+                },
             )
-            .expected(format!("schema: {SCHEMA_VERSION}"))
+            .expected(Message::SchemaVersionHint {
+                version: SCHEMA_VERSION.to_string(),
+            })
         }));
     }
     Ok(doc)
@@ -284,12 +293,7 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
         // The deserializer stops at the first value that does not fit, which may lie before
         // a syntax error further on; the syntax error is the one to fix first.
         Err(err) => Err(match SourceMap::syntax_error(text) {
-            Some((position, message)) => Box::new(Diagnostic {
-                position: Some(position),
-                ..Diagnostic::file(Kind::YamlSyntax, path, message).expected(
-                    "well-formed YAML: `key: value` lines, `- ` items, closed brackets and quotes",
-                )
-            }),
+            Some((position, message)) => Box::new(syntax::diagnostic(path, position, &message)),
             None => Box::new(yaml_diagnostic(path, text, &err)),
         }),
     }

@@ -28,6 +28,83 @@ pub fn department() -> String {
     text
 }
 
+/// Every field a department file may hold, as a path of keys from the top (`schema`,
+/// `department.region.code`, `projects[].indicators[].value`; `[]` stands for each item of a
+/// list), walked from [`value`] through its references and alternatives. Tests hold the
+/// `new` template and the import draft to it field by field.
+pub fn field_paths() -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let root = value();
+    walk(root, root, "", &mut out, 0);
+    out
+}
+
+/// Adds the fields under the schema node `v` (at `path`) to `out`.
+fn walk(
+    v: &serde_json::Value,
+    root: &serde_json::Value,
+    path: &str,
+    out: &mut std::collections::BTreeSet<String>,
+    depth: usize,
+) {
+    // The model is a tree a few levels deep; the bound only guards against a recursive type.
+    if depth > 16 {
+        return;
+    }
+    if let Some(target) = v.get("$ref").and_then(|r| r.as_str()) {
+        if let Some(def) = root.pointer(target.trim_start_matches('#')) {
+            walk(def, root, path, out, depth + 1);
+        }
+    }
+    for key in ["anyOf", "oneOf", "allOf"] {
+        for alternative in v.get(key).and_then(|a| a.as_array()).into_iter().flatten() {
+            walk(alternative, root, path, out, depth + 1);
+        }
+    }
+    if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
+        for (key, field) in props {
+            let here = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            out.insert(here.clone());
+            walk(field, root, &here, out, depth + 1);
+        }
+    }
+    if let Some(items) = v.get("items") {
+        walk(items, root, &format!("{path}[]"), out, depth + 1);
+    }
+}
+
+/// The same paths for a YAML or JSON value: every key of every mapping, lists as `[]`.
+pub fn value_paths(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    fn go(v: &serde_json::Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    let here = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    out.insert(here.clone());
+                    go(child, &here, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for child in items {
+                    go(child, &format!("{path}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    go(v, "", &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +147,22 @@ mod tests {
             untitled.is_empty(),
             "fields without a Chinese title: {untitled:?}"
         );
+    }
+
+    #[test]
+    fn the_field_paths_reach_into_lists_references_and_alternatives() {
+        let paths = field_paths();
+        for p in [
+            "schema",
+            "document.year",
+            "department.name",
+            "department.region.code",
+            "projects[].amounts.total",
+            "projects[].indicators[].value",
+            "projects[].spending_plan[].percent",
+        ] {
+            assert!(paths.contains(p), "{p} missing from {paths:?}");
+        }
     }
 
     #[test]
