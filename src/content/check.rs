@@ -25,6 +25,8 @@ pub struct Report {
     /// Each loaded file's findings (every severity), in the order of `loaded.files`: the
     /// checks run once, and the tree and pages read their notes from here.
     pub findings: Vec<DocFindings>,
+    /// The self-evaluations (绩效自评) under `content/selfeval/` that parsed, sorted by path.
+    pub selfevals: Vec<load::selfeval::SelfEvalFile>,
 }
 
 impl Report {
@@ -85,6 +87,9 @@ impl Report {
                 regions,
             };
             out.push_str(&format!("{line}\n"));
+        }
+        if !self.selfevals.is_empty() {
+            out.push_str(&format!("绩效自评：{} 份\n", self.selfevals.len()));
         }
         let summary = Message::CheckSummary {
             files: self.loaded.files.len() + self.loaded.failed_sources.len(),
@@ -229,6 +234,14 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         };
         diagnostics.push(finding.locate(f, &crate::content::load::SourceMap::build(&f.source())));
     }
+    let (selfevals, problems) = load::selfeval::load_dir(content);
+    diagnostics.extend(problems.into_iter().filter(|d| d.severity() >= min));
+    if Severity::Warning >= min {
+        diagnostics.extend(crate::content::selfeval_check::check_all(
+            &selfevals,
+            &loaded.files,
+        ));
+    }
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Report {
         loaded,
@@ -236,5 +249,6 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         catalogue,
         matches,
         findings: found.into_iter().map(DocFindings::new).collect(),
+        selfevals,
     }
 }

@@ -291,9 +291,10 @@ pub struct Outcome {
 
 impl Outcome {
     /// True for a row the form left blank in its name and values (a heading-only row such as
-    /// an empty 生态效益指标).
+    /// an empty 生态效益指标, or the form's `……` placeholder row).
     pub fn is_empty_row(&self) -> bool {
-        self.name.trim().is_empty()
+        let placeholder = |s: &str| s.trim().chars().all(|c| matches!(c, '…' | '.' | '。'));
+        placeholder(&self.name)
             && self.target.raw().trim().is_empty()
             && self.actual.raw().trim().is_empty()
     }
