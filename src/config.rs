@@ -147,7 +147,8 @@ mod tests {
         .unwrap_err();
         let text = err.to_string();
         assert!(
-            text.starts_with("site.toml:3:1（第 3 行第 1 列）") && text.contains("unknown field `them`"),
+            text.starts_with("site.toml:3:1（第 3 行第 1 列）")
+                && text.contains("unknown field `them`"),
             "{text}"
         );
     }

@@ -31,11 +31,13 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 /// `--lang` as given on the command line, read before clap so that its help speaks it.
 fn lang_flag() -> Option<Lang> {
     let args: Vec<String> = std::env::args().collect();
-    args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
-        Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
-        Some(v) => v.strip_prefix('=').and_then(Lang::parse),
-        None => None,
-    })
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+            Some(v) => v.strip_prefix('=').and_then(Lang::parse),
+            None => None,
+        })
 }
 
 /// The command line with its help from the catalogue, in the language spoken.

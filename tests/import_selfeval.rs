@@ -834,3 +834,107 @@ fn a_self_evaluation_without_results_stops_the_import() {
     let err = import::import(&[path], &dir.path().join("content"), false, false).unwrap_err();
     assert!(err.to_string().contains("都没有读出实际完成值"), "{err}");
 }
+
+/// The drafts of 03 and 21 against the self-evaluations typed in by hand in `content/`
+/// (selfeval engineer): every indicator row the form shows, field by field (the hand files
+/// also keep the template's `……` rows, which the importer counts as placeholders), and each
+/// funds figure the importer placed.
+#[test]
+fn drafts_match_the_hand_typed_self_evaluations() {
+    use gongkai::content::model::selfeval::Outcome;
+    for (source, hand) in [
+        (
+            "03-yongde-minglangzhongxue-2022.txt",
+            "content/selfeval/2022/530923/mlzx.yaml",
+        ),
+        (
+            "21-yongzhou-lingling-linye-2021.txt",
+            "content/selfeval/2021/431102/lyj.yaml",
+        ),
+    ] {
+        let (doc, _) = evaluation(&corpus(source));
+        let rel = hand.trim_start_matches("content/selfeval/").to_string();
+        let hand = load_file(Path::new(hand), rel)
+            .unwrap_or_else(|e| panic!("{hand}: {e:?}"))
+            .document;
+        let cells = |o: &Outcome| {
+            [
+                o.name.clone(),
+                o.target.raw().to_string(),
+                o.actual.raw().to_string(),
+                o.weight
+                    .as_ref()
+                    .map_or(String::new(), |w| w.raw().to_string()),
+                o.score
+                    .as_ref()
+                    .map_or(String::new(), |w| w.raw().to_string()),
+            ]
+        };
+        let typed: Vec<[String; 5]> = hand.projects[0]
+            .indicators
+            .iter()
+            .filter(|o| !o.is_empty_row() && o.name != "……")
+            .map(cells)
+            .collect();
+        let imported: Vec<[String; 5]> = doc.projects[0].indicators.iter().map(cells).collect();
+        assert_eq!(imported, typed, "{source}");
+        let (a, b) = (&doc.projects[0].funds, &hand.projects[0].funds);
+        for (what, got, want) in [
+            ("initial", a.initial, b.initial),
+            ("budget", a.budget, b.budget),
+            ("executed", a.executed, b.executed),
+        ] {
+            if got.is_some() {
+                assert_eq!(got, want, "{source}: funds.{what}");
+            }
+        }
+        assert_eq!(a.rate.raw(), b.rate.raw(), "{source}: funds.rate");
+        assert_eq!(
+            doc.projects[0].goals.planned, hand.projects[0].goals.planned,
+            "{source}"
+        );
+        assert_eq!(
+            doc.projects[0].goals.achieved, hand.projects[0].goals.achieved,
+            "{source}"
+        );
+    }
+}
+
+/// The made-up form as a Word file (docx-rs): the title as paragraphs, the form as a table
+/// with a cell per cell, rows of different lengths as merged cells leave them.
+#[test]
+fn a_self_evaluation_in_word() {
+    use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+    let rows = made_up(&[
+        "分值",
+        "年度指标值",
+        "实际完成值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]);
+    let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let mut d = Docx::new();
+    for r in &rows[..2] {
+        d = d.add_paragraph(para(&r[0]));
+    }
+    let table = Table::new(
+        rows[2..]
+            .iter()
+            .map(|r| {
+                TableRow::new(
+                    r.iter()
+                        .map(|c| TableCell::new().add_paragraph(para(c)))
+                        .collect(),
+                )
+            })
+            .collect(),
+    );
+    d = d.add_table(table);
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    d.build().pack(&mut bytes).unwrap();
+    let dir = tmp();
+    let path = dir.path().join("made-up.docx");
+    std::fs::write(&path, bytes.into_inner()).unwrap();
+    let (doc, _) = evaluation(&path);
+    check_made_up(&doc, ".docx");
+}

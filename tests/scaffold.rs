@@ -61,7 +61,9 @@ fn the_schema_guides_yaml_comments_are_chinese() {
             let comment = line[i + 2..].trim();
             comments += 1;
             assert!(
-                comment.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                comment
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "not Chinese: {line}"
             );
             assert!(!english.is_match(comment), "English: {line}");

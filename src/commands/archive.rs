@@ -1,7 +1,7 @@
 //! `gongkai archive YEAR`: freeze a year, or seal a frozen year's corrections.
 
-use crate::pipeline::{self, BuildOptions};
 use crate::messages::Message;
+use crate::pipeline::{self, BuildOptions};
 use crate::publish::freeze;
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,7 +1,7 @@
 //! `gongkai build`: the site into its output folder, with a summary (and `--timings`).
 
-use crate::pipeline::{self, BuildOptions};
 use crate::messages::Message;
+use crate::pipeline::{self, BuildOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! `gongkai init DIR`: a new site that builds at once.
 
-use crate::scaffold;
 use crate::messages::Message;
+use crate::scaffold;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -14,7 +14,12 @@ pub fn run(dir: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}", Message::ErrorLine { error: e.to_string() });
+            eprintln!(
+                "{}",
+                Message::ErrorLine {
+                    error: e.to_string()
+                }
+            );
             ExitCode::FAILURE
         }
     }

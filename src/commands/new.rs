@@ -1,7 +1,7 @@
 //! `gongkai new YEAR REGION DEPT`: a department file from the template.
 
-use crate::scaffold::{self, NewRegion};
 use crate::messages::Message;
+use crate::scaffold::{self, NewRegion};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -16,7 +16,12 @@ pub fn run(root: &Path, year: u32, region: &str, slug: Option<&str>, dept: &str)
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}", Message::ErrorLine { error: e.to_string() });
+            eprintln!(
+                "{}",
+                Message::ErrorLine {
+                    error: e.to_string()
+                }
+            );
             ExitCode::FAILURE
         }
     }

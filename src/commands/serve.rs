@@ -181,7 +181,11 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// refuses) is answered 404 Not Found, never 500.
 async fn unmappable_is_not_found(res: axum::response::Response) -> axum::response::Response {
     if res.status().is_server_error() {
-        (axum::http::StatusCode::NOT_FOUND, Message::NotFound.to_string()).into_response()
+        (
+            axum::http::StatusCode::NOT_FOUND,
+            Message::NotFound.to_string(),
+        )
+            .into_response()
     } else {
         res
     }

@@ -1,7 +1,7 @@
 //! `gongkai verify DIR`: a published folder or a year's bundle against its manifest.
 
-use crate::publish::{bundle, manifest};
 use crate::messages::Message;
+use crate::publish::{bundle, manifest};
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -421,7 +421,10 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
                     out.push(
                         Finding::new(
                             Kind::DuplicateCode,
-                            format!("projects[{pi}].{}", if p.code.is_some() { "code" } else { "id" }),
+                            format!(
+                                "projects[{pi}].{}",
+                                if p.code.is_some() { "code" } else { "id" }
+                            ),
                             Message::DuplicateKey {
                                 project: p.name.clone(),
                                 key: k.to_string(),

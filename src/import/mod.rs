@@ -144,6 +144,28 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             let bytes = std::fs::read(path).map_err(io)?;
             let blocks = docx::blocks(&bytes)
                 .map_err(|e| shape(format!("不是能打开的 .docx 文件（{e}）")))?;
+            // A self-evaluation form: its paragraphs and table rows read as text by the form
+            // reader, cells kept apart.
+            if blocks.iter().any(|b| match b {
+                blocks::Block::Para { text, .. } => text.contains("自评表"),
+                blocks::Block::Row { cells, .. } => cells
+                    .iter()
+                    .any(|c| c.contains("自评表") || c.contains("实际完成值")),
+            }) {
+                let text: String = blocks
+                    .iter()
+                    .map(|b| match b {
+                        blocks::Block::Para { text, .. } => format!("{text}\n"),
+                        blocks::Block::Row { cells, .. } => format!("| {} |\n", cells.join(" | ")),
+                    })
+                    .collect();
+                let mut d = text_draft(path, &text, &name)?;
+                d.note(
+                    0,
+                    "Word 文件按段落和表格行逐行读取：报告中的行号指段落和表格行",
+                );
+                return Ok(d);
+            }
             recognised(path, &blocks, Layout::Word, &name)
         }
         Some("xlsx") => {

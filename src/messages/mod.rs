@@ -172,7 +172,10 @@ mod tests {
         };
         assert_eq!(Lang::detect(None, env(&[])), Lang::Zh);
         assert_eq!(Lang::detect(None, env(&[("LANG", "C.UTF-8")])), Lang::Zh);
-        assert_eq!(Lang::detect(None, env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(
+            Lang::detect(None, env(&[("LANG", "en_US.UTF-8")])),
+            Lang::En
+        );
         assert_eq!(
             Lang::detect(None, env(&[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US")])),
             Lang::Zh
@@ -193,7 +196,10 @@ mod tests {
     #[test]
     fn arguments_are_quoted_in_both_languages() {
         let m = Message::UnknownField { key: "nmae".into() };
-        assert_eq!(m.text(Lang::Zh), "不认识的字段“nmae”，这一行的内容不会被读取");
+        assert_eq!(
+            m.text(Lang::Zh),
+            "不认识的字段“nmae”，这一行的内容不会被读取"
+        );
         assert!(m.text(Lang::En).contains("`nmae`"), "{}", m.text(Lang::En));
         let p = Message::Place {
             file: "a.yaml".into(),

@@ -54,8 +54,7 @@ pub fn find_ignoring(path: &Path, text: &str, ignored: &dyn Fn(&str) -> bool) ->
     let drop: Vec<usize> = missing
         .into_iter()
         .filter(|(_, field)| {
-            suggested.contains(field)
-                || ignored(field.rsplit('.').next().unwrap_or(field.as_str()))
+            suggested.contains(field) || ignored(field.rsplit('.').next().unwrap_or(field.as_str()))
         })
         .map(|(i, _)| i)
         .collect();
@@ -203,7 +202,12 @@ fn explain(
             };
             found_all.missing.push((out.len(), field.clone()));
             let mut d = diagnostic(path, map, field, message.to_string());
-            d.expected = Some(Message::AddFieldLine { key: key.to_string() }.to_string());
+            d.expected = Some(
+                Message::AddFieldLine {
+                    key: key.to_string(),
+                }
+                .to_string(),
+            );
             out.push(d);
         }
         ValidationErrorKind::Enum { options } => {

@@ -44,12 +44,8 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
         let rel = e.path().strip_prefix(content).unwrap_or(e.path());
         if e.path_is_symlink() {
             out.push(
-                Diagnostic::file(
-                    Kind::Symlink,
-                    e.path(),
-                    Message::SymlinkNotRead,
-                )
-                .expected(Message::SymlinkHint),
+                Diagnostic::file(Kind::Symlink, e.path(), Message::SymlinkNotRead)
+                    .expected(Message::SymlinkHint),
             );
             continue;
         }

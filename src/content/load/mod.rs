@@ -208,12 +208,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
         Some(rest) => {
             warnings.push(Diagnostic {
                 position: Some(Position { line: 1, column: 1 }),
-                ..Diagnostic::file(
-                    Kind::ByteOrderMark,
-                    path,
-                    Message::ByteOrderMark,
-                )
-                .expected(Message::ByteOrderMarkHint)
+                ..Diagnostic::file(Kind::ByteOrderMark, path, Message::ByteOrderMark)
+                    .expected(Message::ByteOrderMarkHint)
             });
             rest.to_vec()
         }

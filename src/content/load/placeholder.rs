@@ -35,12 +35,8 @@ pub fn find(path: &Path, text: &str) -> Vec<Diagnostic> {
         .map(|position| Diagnostic {
             position: Some(position),
             field: map.path_at(position).map(str::to_string),
-            ..Diagnostic::file(
-                Kind::Placeholder,
-                path,
-                Message::Placeholder,
-            )
-            .expected(Message::PlaceholderHint)
+            ..Diagnostic::file(Kind::Placeholder, path, Message::Placeholder)
+                .expected(Message::PlaceholderHint)
         })
         .collect()
 }

@@ -53,12 +53,7 @@ pub fn diagnostic(path: &Path, position: Position, raw: &str) -> Diagnostic {
     };
     Diagnostic {
         position: Some(position),
-        ..Diagnostic::file(
-            Kind::YamlSyntax,
-            path,
-            message,
-        )
-        .expected(Message::YamlSyntaxHint)
+        ..Diagnostic::file(Kind::YamlSyntax, path, message).expected(Message::YamlSyntaxHint)
     }
 }
 
@@ -188,9 +183,11 @@ mod tests {
 
     #[test]
     fn two_syntax_errors_are_both_reported_and_the_rounds_are_bounded() {
-        let text = seed()
-            .replacen("  name: ", "  name: a: b: ", 1)
-            .replacen("total: 10.36", "total: [10.36", 1);
+        let text = seed().replacen("  name: ", "  name: a: b: ", 1).replacen(
+            "total: 10.36",
+            "total: [10.36",
+            1,
+        );
         let first = match super::super::parse(Path::new("414.yaml"), &text) {
             Err(d) => *d,
             Ok(_) => panic!("the broken file parsed"),
