@@ -342,7 +342,7 @@ fn measure(v: &Visible, doc: &SelfEvaluation) -> (usize, usize, Vec<String>) {
         t.and_then(|t| t.grade.clone()),
     ];
     for (k, name) in ["总分", "自评得分", "等级"].iter().enumerate() {
-        check(format!("{name}"), v.total[k], got[k].as_deref());
+        check(name.to_string(), v.total[k], got[k].as_deref());
     }
     check(
         "预期目标条数".into(),
@@ -669,6 +669,9 @@ fn made_up(order: &[&str]) -> Vec<Vec<String>> {
     out
 }
 
+/// A row's 三级指标, 年度指标值, 实际完成值, 分值 and 得分 as read.
+type Cells<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+
 fn check_made_up(doc: &SelfEvaluation, how: &str) {
     let p = &doc.projects[0];
     assert_eq!(p.name, "食品安全抽检", "{how}");
@@ -685,7 +688,7 @@ fn check_made_up(doc: &SelfEvaluation, how: &str) {
     );
     assert_eq!(p.funds.rate.raw(), "80.4%", "{how}");
     assert_eq!(p.funds.score.as_ref().map(|s| s.raw()), Some("8"), "{how}");
-    let rows: Vec<(&str, &str, &str, Option<&str>, Option<&str>)> = p
+    let rows: Vec<Cells> = p
         .indicators
         .iter()
         .map(|o| {

@@ -475,8 +475,10 @@ mod tests {
                     symbol: some("≥"),
                     unit: some("个"),
                     weight: some("10"),
+                    result: None,
                 }],
                 notes: vec!["n".into()],
+                evaluation: Default::default(),
             }],
             ..Draft::default()
         }

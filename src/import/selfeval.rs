@@ -467,13 +467,12 @@ pub(super) fn total(toks: &[Tok], e: &mut Evaluated) {
     let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
     for (i, t) in toks.iter().enumerate() {
         let s = squeeze(&t.text);
-        if s.starts_with("其他需要说明") {
-            if let Some(n) = toks.get(i + 1)
-                && squeeze(&n.text) != "总分"
-                && !is_fund_value(&n.text)
-            {
-                e.remarks = Some(n.text.trim().to_string());
-            }
+        if s.starts_with("其他需要说明")
+            && let Some(n) = toks.get(i + 1)
+            && squeeze(&n.text) != "总分"
+            && !is_fund_value(&n.text)
+        {
+            e.remarks = Some(n.text.trim().to_string());
         }
         if s == "总分" {
             let mut nums = Vec::new();

@@ -51,10 +51,10 @@ fn walk(
     if depth > 16 {
         return;
     }
-    if let Some(target) = v.get("$ref").and_then(|r| r.as_str()) {
-        if let Some(def) = root.pointer(target.trim_start_matches('#')) {
-            walk(def, root, path, out, depth + 1);
-        }
+    if let Some(target) = v.get("$ref").and_then(|r| r.as_str())
+        && let Some(def) = root.pointer(target.trim_start_matches('#'))
+    {
+        walk(def, root, path, out, depth + 1);
     }
     for key in ["anyOf", "oneOf", "allOf"] {
         for alternative in v.get(key).and_then(|a| a.as_array()).into_iter().flatten() {
