@@ -297,10 +297,6 @@ pub fn report(text: &str, d: &Draft) -> Report {
         if line.is_empty() {
             continue;
         }
-        if broken(i) {
-            r.structure += 1;
-            continue;
-        }
         // A line wrapped inside a longer field (a paragraph, a goal).
         if line.chars().count() >= 4 && fields.iter().any(|f| f.contains(&line)) {
             r.placed += 1;
@@ -351,6 +347,10 @@ pub fn report(text: &str, d: &Draft) -> Report {
             } else {
                 r.structure += 1;
             }
+            continue;
+        }
+        if broken(i) {
+            r.structure += 1;
             continue;
         }
         let mut shown: String = raw.trim().chars().take(80).collect();
