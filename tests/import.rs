@@ -902,7 +902,13 @@ fn a_pipe_self_evaluation_keeps_its_targets_and_what_was_achieved() {
     // 有效 split over two lines: the row's value and its achieved value.
     assert_eq!(row(&d, 0, 4).value.as_deref(), Some("有效"));
     assert_eq!(d.projects[0].amounts.total, None);
-    assert!(d.projects[0].notes[0].contains("387664.62 元"));
+    assert!(
+        d.projects[0]
+            .evaluation
+            .notes
+            .iter()
+            .any(|n| n.contains("387664.62 | 387664.62"))
+    );
     let known = row(&d, 0, 5).result.clone().expect("a self-evaluation row");
     assert_eq!(known.actual.as_deref(), Some("98%"));
     assert_eq!(known.score.as_deref(), Some("9"));
@@ -992,7 +998,16 @@ fn markdown_and_pipe_tables_with_sign_value_unit_columns() {
     assert_eq!(row(&x, 0, 1).value.as_deref(), Some("1.5亩"));
     assert_eq!(row(&x, 0, 1).weight, None);
     assert_eq!(row(&x, 0, 12).value.as_deref(), Some("≥11.376万元"));
-    assert_eq!(x.projects[0].amounts.total.as_deref(), Some("9.48"));
+    // A self-evaluation's money is its funds table (全年预算数, 全年执行数 …), not a target's 预算数.
+    let funds = x.projects[0]
+        .evaluation
+        .funds
+        .as_ref()
+        .expect("年度资金总额");
+    assert_eq!(
+        funds.budget.as_ref().map(|m| m.written.as_str()),
+        Some("9.48")
+    );
 }
 
 /// Unit before sign and value (计量单位 | 指标性质 | 指标值), one cell per line ending in `|`.

@@ -941,3 +941,46 @@ fn a_self_evaluation_in_word() {
     let (doc, _) = evaluation(&path);
     check_made_up(&doc, ".docx");
 }
+
+/// A self-evaluation lands beside its target document: when the year's region folder holds
+/// the department's target file (same 部门名称), the draft takes that file's name.
+#[test]
+fn the_draft_takes_the_name_of_its_target_document() {
+    let (_, d) = evaluation(&corpus("03-yongde-minglangzhongxue-2022.txt"));
+    let dir = tmp();
+    let content = dir.path().join("content");
+    let alone = selfeval_draft::path_in(&d, &content);
+    assert_eq!(
+        alone,
+        content.join("selfeval/2022/unstated/03-yongde-minglangzhongxue-2022.yaml")
+    );
+    let region = content.join("2022/unstated");
+    std::fs::create_dir_all(&region).unwrap();
+    std::fs::write(
+        region.join("mlzx.yaml"),
+        "schema: 1\ndepartment:\n  name: 永德县教育体育局\n",
+    )
+    .unwrap();
+    std::fs::write(region.join("other.yaml"), "department:\n  name: 别的局\n").unwrap();
+    assert_eq!(
+        selfeval_draft::path_in(&d, &content),
+        content.join("selfeval/2022/unstated/mlzx.yaml")
+    );
+    // The whole import writes it there, and refuses to overwrite it.
+    let src = corpus("03-yongde-minglangzhongxue-2022.txt");
+    let done = import::import(std::slice::from_ref(&src), &content, false, true).unwrap();
+    assert_eq!(
+        done[0].path,
+        content.join("selfeval/2022/unstated/mlzx.yaml")
+    );
+    let yaml = std::fs::read_to_string(&done[0].path).unwrap();
+    assert!(
+        yaml.starts_with(
+            "# 由 gongkai import 从 03-yongde-minglangzhongxue-2022.txt 生成的绩效自评草稿"
+        ),
+        "{yaml}"
+    );
+    assert!(yaml.contains("form: 项目支出"), "{yaml}");
+    let again = import::import(&[src], &content, false, true).unwrap_err();
+    assert!(matches!(again, ImportError::Exists { .. }), "{again}");
+}

@@ -763,7 +763,11 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     .unwrap_or(99)
                 };
                 let better = seen_amount_label.is_none_or(|s| rank(label) < rank(s));
-                if better && let Some((line, n, unit)) = amount_after(toks, i, money_unit) {
+                // A self-evaluation's money is read by its funds table (selfeval.rs).
+                if better
+                    && d.self_evaluation.is_none()
+                    && let Some((line, n, unit)) = amount_after(toks, i, money_unit)
+                {
                     seen_amount_label = Some(label);
                     set_total(d, p, line, label, &n, unit);
                 }
@@ -879,7 +883,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             p.name = title;
         }
     }
-    if p.amounts.total.is_none() && p.notes.is_empty() {
+    if p.amounts.total.is_none() && p.notes.is_empty() && d.self_evaluation.is_none() {
         d.note(
             0,
             format!(
