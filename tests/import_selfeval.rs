@@ -984,3 +984,57 @@ fn the_draft_takes_the_name_of_its_target_document() {
     let again = import::import(&[src], &content, false, true).unwrap_err();
     assert!(matches!(again, ImportError::Exists { .. }), "{again}");
 }
+
+/// Two self-evaluation forms one after the other in one text, and the same form saved as a
+/// web page: one project each, each with its own funds and total.
+#[test]
+fn several_self_evaluations_in_one_text_and_a_web_page() {
+    let order = [
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ];
+    let one: String = made_up(&order)
+        .iter()
+        .map(|r| format!("| {} |\n", r.join(" | ")))
+        .collect();
+    let two = one
+        .replace("食品安全抽检", "餐饮服务监管")
+        .replace("96.48", "90.00")
+        .replace("80.4%", "75%");
+    let dir = tmp();
+    let path = dir.path().join("two.txt");
+    std::fs::write(&path, format!("{one}{two}")).unwrap();
+    let (doc, _) = evaluation(&path);
+    assert_eq!(doc.projects.len(), 2);
+    assert_eq!(doc.projects[1].name, "餐饮服务监管");
+    assert_eq!(doc.projects[1].funds.rate.raw(), "75%");
+    assert_eq!(
+        doc.projects[1]
+            .funds
+            .executed
+            .map(|w| w.to_string())
+            .as_deref(),
+        Some("90.00")
+    );
+    assert_eq!(doc.projects[1].indicators.len(), 4);
+    assert!(doc.projects.iter().all(|p| p.total.is_some()));
+
+    let page: String = made_up(&order)
+        .iter()
+        .map(|r| {
+            let cells: String = r.iter().map(|c| format!("<td>{c}</td>")).collect();
+            format!("<tr>{cells}</tr>\n")
+        })
+        .collect();
+    let path = dir.path().join("form.html");
+    std::fs::write(
+        &path,
+        format!("<html><body><table>{page}</table></body></html>"),
+    )
+    .unwrap();
+    let (doc, _) = evaluation(&path);
+    check_made_up(&doc, ".html");
+}
