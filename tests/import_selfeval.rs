@@ -1038,3 +1038,69 @@ fn several_self_evaluations_in_one_text_and_a_web_page() {
     let (doc, _) = evaluation(&path);
     check_made_up(&doc, ".html");
 }
+
+mod fuzz {
+    use gongkai::import;
+    use proptest::prelude::*;
+
+    /// Pieces of self-evaluation forms: labels, headers, level names, values, digits, signs
+    /// and separators, in any order.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("绩效目标自评表".to_string()),
+            Just("项目名称".to_string()),
+            Just("年度资金总额:".to_string()),
+            Just("全年预算数(A)".to_string()),
+            Just("全年执行数(B)".to_string()),
+            Just("执行率(B/A)".to_string()),
+            Just("分值".to_string()),
+            Just("得分".to_string()),
+            Just("一级指标".to_string()),
+            Just("三级指标".to_string()),
+            Just("年度指标值".to_string()),
+            Just("实际完成值".to_string()),
+            Just("产出指标(70分)".to_string()),
+            Just("数量指标".to_string()),
+            Just("质量指标".to_string()),
+            Just("时效指标".to_string()),
+            Just("社会效益指标".to_string()),
+            Just("总分".to_string()),
+            Just("注:".to_string()),
+            Just("≥".to_string()),
+            Just("%".to_string()),
+            Just("万元".to_string()),
+            Just(" | ".to_string()),
+            Just("\n".to_string()),
+            Just("\t".to_string()),
+            "[0-9]{1,12}",
+            "[0-9]{1,3}(\\.[0-9]{1,2})?%",
+            "[\\p{Han}]{1,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            max_shrink_iters: 64,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Any arrangement of a self-evaluation's pieces, glued or laid out, is read or
+        /// refused, never a panic; a draft that comes out is a document the model writes.
+        #[test]
+        fn any_arrangement_is_read_or_refused(pieces in prop::collection::vec(piece(), 0..80)) {
+            let text = format!("项目支出绩效自评表\n{}", pieces.concat());
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("form.txt");
+            std::fs::write(&path, &text).unwrap();
+            if let Ok(d) = import::read(&path)
+                && let Some(kind) = d.self_evaluation
+            {
+                prop_assert!(import::selfeval_draft::to_yaml(&d, kind).is_ok());
+            }
+            let line = pieces.concat().replace('\n', "");
+            let _ = import::glued::unglue(&line);
+        }
+    }
+}

@@ -81,14 +81,29 @@ fn name(s: &str) -> bool {
 /// are looked for: one is enough to refuse).
 fn rows(s: &str) -> Vec<Vec<[String; 5]>> {
     let mut out = Vec::new();
-    parse(s, &mut Vec::new(), &mut out);
+    let mut budget = BUDGET;
+    parse(s, &mut Vec::new(), &mut out, &mut budget);
+    if budget == 0 {
+        // Too many partial readings to try: as good as ambiguous.
+        out.push(Vec::new());
+        out.push(Vec::new());
+    }
     out
 }
 
-fn parse(s: &str, done: &mut Vec<[String; 5]>, out: &mut Vec<Vec<[String; 5]>>) {
-    if out.len() > 1 {
+/// How many partial readings a piece may cost before it counts as ambiguous.
+const BUDGET: usize = 200_000;
+
+fn parse(
+    s: &str,
+    done: &mut Vec<[String; 5]>,
+    out: &mut Vec<Vec<[String; 5]>>,
+    budget: &mut usize,
+) {
+    if out.len() > 1 || *budget == 0 {
         return;
     }
+    *budget -= 1;
     if s.is_empty() {
         if !done.is_empty() {
             out.push(done.clone());
@@ -137,7 +152,7 @@ fn parse(s: &str, done: &mut Vec<[String; 5]>, out: &mut Vec<Vec<[String; 5]>>) 
                         let row =
                             [&s[..a], &s[a..b], &s[b..c], &s[c..d], &s[d..e]].map(str::to_string);
                         done.push(row);
-                        parse(&s[e..], done, out);
+                        parse(&s[e..], done, out, budget);
                         done.pop();
                     }
                 }
@@ -149,10 +164,17 @@ fn parse(s: &str, done: &mut Vec<[String; 5]>, out: &mut Vec<Vec<[String; 5]>>) 
 /// Every reading of `s` as `n` numbers, the one at `rate` (if any) written with `%`; amounts
 /// are any decimals, the rest 分值/得分.
 fn numbers(s: &str, kinds: &[Num]) -> Vec<Vec<String>> {
-    fn go(s: &str, kinds: &[Num], done: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        if out.len() > 1 {
+    fn go(
+        s: &str,
+        kinds: &[Num],
+        done: &mut Vec<String>,
+        out: &mut Vec<Vec<String>>,
+        budget: &mut usize,
+    ) {
+        if out.len() > 1 || *budget == 0 {
             return;
         }
+        *budget -= 1;
         let Some((k, rest)) = kinds.split_first() else {
             if s.is_empty() {
                 out.push(done.clone());
@@ -168,7 +190,7 @@ fn numbers(s: &str, kinds: &[Num]) -> Vec<Vec<String>> {
             };
             if ok {
                 done.push(piece.to_string());
-                go(&s[i..], rest, done, out);
+                go(&s[i..], rest, done, out, budget);
                 done.pop();
             }
         }
@@ -178,7 +200,12 @@ fn numbers(s: &str, kinds: &[Num]) -> Vec<Vec<String>> {
     static RATE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:0|[1-9]\d*)(?:\.\d+)?%$").unwrap());
     let mut out = Vec::new();
-    go(s, kinds, &mut Vec::new(), &mut out);
+    let mut budget = BUDGET;
+    go(s, kinds, &mut Vec::new(), &mut out, &mut budget);
+    if budget == 0 {
+        out.push(Vec::new());
+        out.push(Vec::new());
+    }
     out
 }
 
