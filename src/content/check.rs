@@ -89,7 +89,10 @@ impl Report {
             out.push_str(&format!("{line}\n"));
         }
         if !self.selfevals.is_empty() {
-            out.push_str(&format!("绩效自评：{} 份\n", self.selfevals.len()));
+            let line = Message::SelfEvalCount {
+                count: self.selfevals.len(),
+            };
+            out.push_str(&format!("{line}\n"));
         }
         let summary = Message::CheckSummary {
             files: self.loaded.files.len() + self.loaded.failed_sources.len(),

@@ -62,12 +62,8 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
                 && !super::selfeval::is_selfeval_file(&inner)
             {
                 out.push(
-                    Diagnostic::file(
-                        Kind::Misplaced,
-                        e.path(),
-                        "绩效自评文件不在 年度/地区代码/ 文件夹中，不会被发布",
-                    )
-                    .expected("content/selfeval/年度/地区代码/部门.yaml，与该部门的绩效目标文件同名，例如 content/selfeval/2024/130529/414.yaml"),
+                    Diagnostic::file(Kind::Misplaced, e.path(), Message::SelfEvalMisplaced)
+                        .expected(Message::SelfEvalPlaceHint),
                 );
             }
             continue;

@@ -9,6 +9,7 @@ use super::{SourceMap, decode, layout::is_year, parse_yaml};
 use crate::content::model::SCHEMA_VERSION;
 use crate::content::model::selfeval::SelfEvaluation;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::messages::Message;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -105,7 +106,9 @@ pub fn load_file(path: &Path, rel: String) -> Result<SelfEvalFile, Vec<Diagnosti
         vec![Diagnostic::file(
             Kind::Io,
             path,
-            format!("无法读取文件：{e}"),
+            Message::SelfEvalUnreadable {
+                cause: e.to_string(),
+            },
         )]
     })?;
     let (text, _) = decode(path, bytes).map_err(|d| vec![*d])?;
@@ -149,7 +152,7 @@ fn in_chinese(mut d: Diagnostic) -> Diagnostic {
 /// The schema version, and the file's folders against its year and region.
 fn check_place(path: &Path, rel: &str, text: &str, doc: &SelfEvaluation) -> Vec<Diagnostic> {
     let map = SourceMap::build(text);
-    let at = |kind: Kind, field: &str, message: String, expected: String| Diagnostic {
+    let at = |kind: Kind, field: &str, message: Message, expected: String| Diagnostic {
         position: map.nearest(field),
         field: Some(field.to_string()),
         ..Diagnostic::file(kind, path, message).expected(expected)
@@ -159,7 +162,9 @@ fn check_place(path: &Path, rel: &str, text: &str, doc: &SelfEvaluation) -> Vec<
         out.push(at(
             Kind::SchemaVersion,
             "schema",
-            format!("文件格式版本 {} 不是本程序能读的版本", doc.schema),
+            Message::SelfEvalSchemaVersion {
+                version: doc.schema,
+            },
             format!("schema: {SCHEMA_VERSION}"),
         ));
     }
@@ -169,11 +174,14 @@ fn check_place(path: &Path, rel: &str, text: &str, doc: &SelfEvaluation) -> Vec<
         out.push(at(
             Kind::PathMismatch,
             "document.year",
-            format!(
-                "文件放在 selfeval/{}/ 下，但被评价的预算年度写的是 {year}",
-                parts.first().unwrap_or(&"")
-            ),
-            format!("把文件放到 content/selfeval/{year}/ 下，或改正预算年度"),
+            Message::SelfEvalYearMismatch {
+                folder: parts.first().unwrap_or(&"").to_string(),
+                year: doc.document.year,
+            },
+            Message::SelfEvalYearHint {
+                year: doc.document.year,
+            }
+            .into(),
         ));
     }
     let key = doc.department.region.key();
@@ -181,11 +189,15 @@ fn check_place(path: &Path, rel: &str, text: &str, doc: &SelfEvaluation) -> Vec<
         out.push(at(
             Kind::PathMismatch,
             "department.region",
-            format!(
-                "文件放在地区文件夹 `{}` 下，但所属地区是 `{key}`",
-                parts.get(1).unwrap_or(&"")
-            ),
-            format!("content/selfeval/{year}/{key}/部门.yaml（与该部门的绩效目标文件同名）"),
+            Message::SelfEvalRegionMismatch {
+                folder: parts.get(1).unwrap_or(&"").to_string(),
+                key: key.to_string(),
+            },
+            Message::SelfEvalRegionHint {
+                year: doc.document.year,
+                key: key.to_string(),
+            }
+            .into(),
         ));
     }
     out
