@@ -8,6 +8,8 @@ use gongkai::content::model::selfeval::{Form, SelfEvaluation};
 use gongkai::import::{self, ImportError, selfeval_draft};
 use std::path::{Path, PathBuf};
 
+mod common;
+
 fn corpus(name: &str) -> PathBuf {
     Path::new("tests/corpus").join(name)
 }
@@ -1102,5 +1104,31 @@ mod fuzz {
             let line = pieces.concat().replace('\n', "");
             let _ = import::glued::unglue(&line);
         }
+    }
+}
+
+/// Imported, then built: the corpus self-evaluations 07 and 09 (glued into one line) imported
+/// into a copy of the bundled site render with target, result and verdict per row.
+#[test]
+fn imported_self_evaluations_build_into_pages_with_verdicts() {
+    let dir = common::site_copy();
+    let content = dir.path().join("content");
+    let files = [
+        corpus("07-xiaoxian-zhangzhuangzhai-nongye-2023.txt"),
+        corpus("09-zhongjiang-shuili-2022.txt"),
+    ];
+    let done = import::import(&files, &content, false, true).unwrap();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
+    for (i, want) in done.iter().zip(["★补助鱼塘面积", "项目计划总投资"]) {
+        let rel = i
+            .path
+            .strip_prefix(&content)
+            .unwrap()
+            .with_extension("")
+            .join("index.html");
+        let page = std::fs::read_to_string(dir.path().join("public").join(&rel))
+            .unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
+        assert!(page.contains(want), "{}", rel.display());
+        assert!(page.contains("✓ 达成"), "{}", rel.display());
     }
 }
