@@ -155,7 +155,9 @@ fn merged(fields: &[String], labels: &[String]) -> Vec<(String, bool)> {
 }
 
 /// Labels of the self-evaluation forms (绩效自评表), counted as structure in them.
-const SELF_EVALUATION: [&str; 40] = [
+const SELF_EVALUATION: [&str; 42] = [
+    "项目资金（元）",
+    "项目资金（万元）",
     "年初预算数",
     "全年预算数",
     "全年执行数",
@@ -311,9 +313,11 @@ pub fn report(text: &str, d: &Draft) -> Report {
             }
         }
         if d.self_evaluation.is_some() {
-            // A self-evaluation's `(50分)` annotations and `1.` numbering of its headings.
+            // A self-evaluation's `(50分)` annotations, `1.` numbering of its headings and
+            // the disclosure's table number (`公开14表`).
             static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"[（(]?\d+分[)）]|[（(][A-Za-z/]+[)）]|(^|\x{1})\d[.．、]").unwrap()
+                Regex::new(r"[（(]?\d+分[)）]|[（(][A-Za-z/]+[)）]|(^|\x{1})\d[.．、]|公开\d+表")
+                    .unwrap()
             });
             rest = NOTE.replace_all(&rest, "\u{1}").to_string();
         }
