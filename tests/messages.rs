@@ -149,3 +149,44 @@ fn lang_en_and_an_english_locale_give_english_and_the_default_is_chinese() {
     // `--lang zh` overrides an English locale.
     assert_eq!(check(dir.path(), &["--lang", "zh"], "en_US.UTF-8"), zh);
 }
+
+/// The refusals of the issue that explain the fix: a date that does not exist and a
+/// `published` that is not a date, an amount written with 万元 or a decimal comma; all in
+/// one run, each at its line.
+#[test]
+fn dates_and_amounts_are_refused_with_the_fix_each_at_its_line() {
+    let (dir, _) = site_with_a_syntax_error_and_later_mistakes();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml");
+    let text = std::fs::read_to_string(seed)
+        .unwrap()
+        .replacen("  status: ", "  published: 2024-02-30\n  status: ", 1)
+        .replacen("total: 10.36", "total: 12.5万元", 1)
+        .replacen("total: 15.00", "total: \"15,5\"", 1);
+    assert_eq!(text.matches("2024-02-30").count(), 1);
+    std::fs::write(dir.path().join("content/2024/130225/414.yaml"), &text).unwrap();
+    let out = check(dir.path(), &[], "C.UTF-8");
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (needle, says) in [
+        (
+            "published: 2024-02-30",
+            "`2024-02-30` 不是真实的日期：该月没有这一天",
+        ),
+        ("total: 12.5万元", "金额请写成 12.5，单位万元已由表头给出"),
+        ("total: \"15,5\"", "金额请写成 15.5：小数点用“.”"),
+    ] {
+        let at = format!("（第 {} 行", line_of(needle));
+        assert!(
+            out.split("\n\n")
+                .any(|b| b.contains(&at) && b.contains(says)),
+            "no “{says}” at {at}:\n{out}"
+        );
+    }
+    let not_a_date = text.replacen("2024-02-30", "昨天", 1);
+    std::fs::write(dir.path().join("content/2024/130225/414.yaml"), &not_a_date).unwrap();
+    let out = check(dir.path(), &[], "C.UTF-8");
+    assert!(
+        out.contains("`昨天` 不是日期：请按 年-月-日 写成 YYYY-MM-DD"),
+        "{out}"
+    );
+    assert!(out.contains("3 个错误"), "{out}");
+}

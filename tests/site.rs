@@ -637,7 +637,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     let text = std::fs::read_to_string(&yaml).unwrap();
     std::fs::write(&yaml, text.replace("2026-03-01", "2026-03-09")).unwrap();
     let msg = build(root, &Default::default()).unwrap_err().to_string();
-    assert!(msg.contains("an earlier correction was changed"), "{msg}");
+    assert!(msg.contains("以前的更正被改动或删除了"), "{msg}");
 }
 
 #[test]

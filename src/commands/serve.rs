@@ -323,6 +323,11 @@ mod tests {
         assert!(matches!(err, site::BuildError::Panic(_)), "{err}");
         Server::failed(&mut Server::lock(&status), &err);
         let shown = Server::lock(&status).error.clone().unwrap();
+        // The panel's heading is the catalogue's, Chinese by default.
+        assert_eq!(
+            Server::lock(&status).heading,
+            "构建失败，仍显示上一次成功的版本："
+        );
         assert!(
             shown.contains("attempt to add with overflow") && shown.contains("panic"),
             "{shown}"

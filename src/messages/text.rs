@@ -321,6 +321,33 @@ pub enum Message {
         /// The key.
         key: String,
     },
+    /// A text that is not an amount.
+    NotAnAmount {
+        /// What was written.
+        written: String,
+    },
+    /// An amount beyond the limit.
+    AmountOutOfRange {
+        /// What was written.
+        written: String,
+    },
+    /// A date not written YYYY-MM-DD.
+    NotADate {
+        /// What was written.
+        written: String,
+    },
+    /// A date with a month that does not exist.
+    NoSuchMonth {
+        /// What was written.
+        written: String,
+        /// The month.
+        month: u32,
+    },
+    /// A date with a day its month does not have (2024-02-30).
+    NoSuchDay {
+        /// What was written.
+        written: String,
+    },
     /// A value not among the choices.
     NotAChoice {
         /// What was written.
@@ -803,6 +830,129 @@ pub enum Message {
         /// The reason.
         error: String,
     },
+    // ── refusals of paths, new, init, staging and archives ─────────────────────────
+    /// The output folder overlaps the sources.
+    OutputOverlaps {
+        /// The output folder.
+        output: String,
+        /// What it overlaps.
+        why: String,
+    },
+    /// The output is the site folder.
+    IsTheSite,
+    /// The output holds the site folder.
+    HoldsTheSite {
+        /// The site folder.
+        site: String,
+    },
+    /// The output is a source folder.
+    IsASource {
+        /// The source folder.
+        folder: String,
+    },
+    /// The output lies inside a source folder.
+    InsideASource {
+        /// The source folder.
+        folder: String,
+    },
+    /// The output holds a source folder.
+    HoldsASource {
+        /// The source folder.
+        folder: String,
+    },
+    /// The output folder holds files gongkai did not write.
+    OutputForeign {
+        /// The output folder.
+        output: String,
+    },
+    /// Symbolic links in the sources.
+    Symlinks {
+        /// One link per line.
+        list: String,
+    },
+    /// An empty content folder over a published site.
+    WouldEmptySite {
+        /// The content folder.
+        content: String,
+        /// The output folder.
+        output: String,
+        /// Published files under year folders.
+        published: usize,
+    },
+    /// A Markdown page named like an address of the site.
+    ReservedPage {
+        /// The page file.
+        path: String,
+        /// Its name.
+        name: String,
+    },
+    /// A folder that cannot be read.
+    CannotReadPath {
+        /// The path.
+        path: String,
+        /// The reason.
+        error: String,
+    },
+    /// `new`: a year that is not four digits.
+    NewYear {
+        /// The year given.
+        year: u32,
+    },
+    /// `new`: a region that is neither a code nor `unstated`.
+    NewRegion {
+        /// The region given.
+        region: String,
+    },
+    /// `new`: `unstated` without a usable slug.
+    NewSlug,
+    /// `new`: a department code that cannot be a file name.
+    NewDepartment {
+        /// The code given.
+        code: String,
+    },
+    /// `new` or `init`: the file or site exists.
+    AlreadyExists {
+        /// The file or folder.
+        path: String,
+    },
+    /// A build stopped on a bug.
+    Panic {
+        /// The panic's message.
+        what: String,
+    },
+    /// The Markdown pages cannot be read.
+    PagesUnreadable {
+        /// The reason.
+        error: String,
+    },
+    /// Two sources claim one address.
+    WrittenTwice {
+        /// The address.
+        address: String,
+    },
+    /// A bundle entry leaving its folder.
+    UnsafeEntry {
+        /// The bundle.
+        path: String,
+        /// The entry.
+        entry: String,
+    },
+    /// A manifest listing a path twice.
+    ListedTwice {
+        /// The manifest.
+        path: String,
+        /// Line.
+        line: usize,
+        /// The path listed twice.
+        entry: String,
+    },
+    /// A frozen archive altered.
+    ArchiveAltered {
+        /// The year.
+        year: u16,
+        /// One line per file.
+        changes: String,
+    },
     /// A frozen source edited without a declared correction.
     EditedWithoutCorrection,
     /// A frozen source declaring several corrections at once.
@@ -953,7 +1103,7 @@ impl Message {
             M::NotUtf8 { line, offset } => format!(
                 "文件不是 UTF-8 编码的文字（第 {line} 行，第 {offset} 字节处无法识别），可能是 GBK"
             ),
-            M::NotUtf8Hint => "UTF-8 文字：用记事本等打开，另存为 UTF-8 编码".into(),
+            M::NotUtf8Hint => "UTF-8 文字：以 GBK 或 GB2312 保存的文件，请用记事本等另存为 UTF-8 编码".into(),
             M::EmptyFile => "文件是空的".into(),
             M::EmptyFileHint => "部门文件，以 `schema: 1` 开头（可用 gongkai new 生成）".into(),
             M::SchemaVersion { found } => {
@@ -982,6 +1132,21 @@ impl Message {
             M::MissingField { key, words, .. } => format!("缺少必填的“{key}”（{words}）"),
             M::AddFieldLine { key } => format!("在这一段里加上一行 `{key}: …`"),
             M::NotAChoice { written, words, .. } => format!("“{written}”不是{words}的可选写法"),
+            M::NotAnAmount { written } => {
+                format!("`{written}` 不是金额：请写以万元为单位的数字，例如 105.25")
+            }
+            M::AmountOutOfRange { written } => format!(
+                "金额 `{written}` 超出范围：以万元为单位，绝对值不能超过 1000000000000（一万亿万元）；请检查是否多写了数字或把元写成了万元"
+            ),
+            M::NotADate { written } => {
+                format!("`{written}` 不是日期：请按 年-月-日 写成 YYYY-MM-DD，例如 2024-02-01")
+            }
+            M::NoSuchMonth { written, month } => format!(
+                "`{written}` 不是真实的日期：没有 {month} 月；请按 YYYY-MM-DD 写，例如 2024-02-01"
+            ),
+            M::NoSuchDay { written } => {
+                format!("`{written}` 不是真实的日期：该月没有这一天；请核对原文的公开日期")
+            }
             M::DidYouMeanChoice { choice, choices } => {
                 format!("是不是要写“{choice}”？可选：{choices}")
             }
@@ -1202,6 +1367,28 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
                 format!("{path}：无法读取其中的更正：{message}")
             }
             M::FileError { path, error } => format!("{path}：读写出错：{error}"),
+M::OutputOverlaps { output, why } => format!("输出文件夹 {output} 不能使用：{why}。构建会整个替换输出文件夹，这样会删除源文件。\n请在 site.toml 的 output_dir 或 -o 中改用站点文件夹内单独的文件夹，例如 public"),
+            M::IsTheSite => "它就是站点文件夹本身".into(),
+            M::HoldsTheSite { site } => format!("它包含站点文件夹 {site}"),
+            M::IsASource { folder } => format!("它就是源文件夹 {folder}"),
+            M::InsideASource { folder } => format!("它位于源文件夹 {folder} 之内"),
+            M::HoldsASource { folder } => format!("它包含源文件夹 {folder}"),
+            M::OutputForeign { output } => format!("输出文件夹 {output} 已有文件，但不是 gongkai 生成的（没有 manifest.txt）；为免删除这些文件，构建已停止。\n请改用一个空文件夹或新文件夹，或先自行移走其中的文件"),
+            M::Symlinks { list } => format!("以下文件是符号链接（快捷方式），gongkai 不读取它们，以免把站点以外的文件公开：\n{list}\n请把文件本身复制到这里，再删除链接"),
+            M::WouldEmptySite { content, output, published } => format!("{content} 中没有任何部门文件，而输出文件夹 {output} 中已发布的站点有 {published} 个年度文件；为免用空站点覆盖已发布的站点，构建已停止。\n请检查站点文件夹是否选对、content/ 是否被移走"),
+            M::ReservedPage { path, name } => format!("{path}：页面名 `{name}` 与站点自身的地址（年度文件夹、search、compare、downloads、static）重名，发布后会覆盖该页面；请给文件换一个名字，例如 about-{name}.md"),
+            M::CannotReadPath { path, error } => format!("无法读取 {path}：{error}"),
+            M::NewYear { year } => format!("预算年度“{year}”不是四位数的年份，请写成 2024 这样的形式"),
+            M::NewRegion { region } => format!("地区“{region}”不是六位行政区划代码（GB/T 2260，如 130529 巨鹿县）；原文未写明所属地区时写 unstated，并用 --slug 给出英文字母的简称（如 gaoxin）"),
+            M::NewSlug => "地区写为 unstated 时，需要用 --slug 给出只含英文字母、数字、- 或 _ 的简称（如 --slug gaoxin）".into(),
+            M::NewDepartment { code } => format!("部门编码“{code}”只能含英文字母和数字，如 414"),
+            M::AlreadyExists { path } => format!("{path} 已经存在，没有覆盖；如要重新开始，请先移走原文件"),
+            M::Panic { what } => format!("构建时程序内部出错（panic）：{what}\n这是 gongkai 的缺陷，不是内容的错误；请把这段信息报告给维护者。上一次成功构建的站点保持不变"),
+            M::PagesUnreadable { error } => format!("无法使用 content/pages 中的页面：{error}"),
+            M::WrittenTwice { address } => format!("站点地址 {address} 被写入了两次：两个来源（页面、项目、Markdown 页面或归档文件）生成了同一个地址，后一个会覆盖前一个；构建已停止"),
+            M::UnsafeEntry { path, entry } => format!("{path}：包中的文件路径 `{entry}` 会跳出解包的文件夹（含 `..` 或以 / 开头）；这个包不可信，请勿解包"),
+            M::ListedTwice { path, line, entry } => format!("{path}:{line}：路径 `{entry}` 在清单中出现了两次；每个文件只能列出一次，这份清单不可信"),
+            M::ArchiveAltered { year, changes } => format!("archive/{year}/ 中的归档文件与其 manifest.txt 不一致，该年度不能发布：\n{changes}\n归档一经冻结不得改动；请从备份恢复这些文件（可用 gongkai verify archive/{year} 复查）"),
             M::EditedWithoutCorrection => "改动了，但没有声明为更正".into(),
             M::SeveralNewCorrections { count, year } => format!(
                 "一次声明了 {count} 条新的更正；请每条更正后运行一次 `gongkai archive {year}`，让每个版本都保留发布"
@@ -1342,6 +1529,21 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::NotAChoice { written, path, .. } => {
                 format!("“{written}” is not one of the choices for {path}")
             }
+            M::NotAnAmount { written } => format!(
+                "`{written}` is not an amount: write a number in ten thousand yuan, such as 105.25"
+            ),
+            M::AmountOutOfRange { written } => format!(
+                "the amount `{written}` is out of range: in ten thousand yuan, at most 1000000000000 either way; check for an extra digit or yuan written as ten thousand yuan"
+            ),
+            M::NotADate { written } => format!(
+                "`{written}` is not a date: write it as YYYY-MM-DD, such as 2024-02-01"
+            ),
+            M::NoSuchMonth { written, month } => format!(
+                "`{written}` is not a real date: there is no month {month}; write YYYY-MM-DD, such as 2024-02-01"
+            ),
+            M::NoSuchDay { written } => format!(
+                "`{written}` is not a real date: the month has no such day; check the document's date"
+            ),
             M::DidYouMeanChoice { choice, choices } => {
                 format!("did you mean “{choice}”? choices: {choices}")
             }
@@ -1564,6 +1766,28 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
                 format!("{path}: cannot read its corrections: {message}")
             }
             M::FileError { path, error } => format!("{path}: cannot read or write: {error}"),
+M::OutputOverlaps { output, why } => format!("the output folder {output} cannot be used: {why}. A build replaces the whole output folder, which would delete the sources.\nIn site.toml's output_dir or with -o, use a folder of its own inside the site folder, such as public"),
+            M::IsTheSite => "it is the site folder itself".into(),
+            M::HoldsTheSite { site } => format!("it holds the site folder {site}"),
+            M::IsASource { folder } => format!("it is the source folder {folder}"),
+            M::InsideASource { folder } => format!("it lies inside the source folder {folder}"),
+            M::HoldsASource { folder } => format!("it holds the source folder {folder}"),
+            M::OutputForeign { output } => format!("the output folder {output} holds files gongkai did not write (it has no manifest.txt); the build stopped so as not to delete them.\nUse an empty or new folder, or move those files away first"),
+            M::Symlinks { list } => format!("these files are symbolic links; gongkai never reads them, so nothing outside the site is published:\n{list}\nCopy the files themselves here, then delete the links"),
+            M::WouldEmptySite { content, output, published } => format!("{content} holds no department file, while the site published in {output} has {published} files of years; the build stopped so as not to replace it with an empty site.\nCheck that this is the right site folder and that content/ was not moved"),
+            M::ReservedPage { path, name } => format!("{path}: the page name `{name}` is an address the site uses itself (a year folder, search, compare, downloads, static) and would overwrite it; rename the file, such as about-{name}.md"),
+            M::CannotReadPath { path, error } => format!("cannot read {path}: {error}"),
+            M::NewYear { year } => format!("the budget year “{year}” is not a four-digit year; write it like 2024"),
+            M::NewRegion { region } => format!("the region “{region}” is not a six-digit GB/T 2260 code (such as 130529); when the document does not name its region, write unstated and give a short ASCII name with --slug (such as gaoxin)"),
+            M::NewSlug => "with the region unstated, give --slug a short name of ASCII letters, digits, - or _ (such as --slug gaoxin)".into(),
+            M::NewDepartment { code } => format!("the department code “{code}” may hold only ASCII letters and digits, such as 414"),
+            M::AlreadyExists { path } => format!("{path} exists already and was not overwritten; to start again, move it away first"),
+            M::Panic { what } => format!("the build stopped on a bug (panic): {what}\nThis is a defect of gongkai, not a mistake of the content; please report this message to the maintainers. The last good site is unchanged"),
+            M::PagesUnreadable { error } => format!("cannot use the pages in content/pages: {error}"),
+            M::WrittenTwice { address } => format!("the address {address} was written twice: two sources (pages, projects, Markdown pages or archived files) make the same address and the second would overwrite the first; the build stopped"),
+            M::UnsafeEntry { path, entry } => format!("{path}: the entry `{entry}` would leave the folder it is unpacked into (it holds `..` or starts with /); do not trust or unpack this bundle"),
+            M::ListedTwice { path, line, entry } => format!("{path}:{line}: the path `{entry}` is listed twice; each file is listed once, so this manifest cannot be trusted"),
+            M::ArchiveAltered { year, changes } => format!("the files in archive/{year}/ differ from its manifest.txt; the year cannot be published:\n{changes}\nA frozen archive is never changed; restore these files from a backup (gongkai verify archive/{year} checks again)"),
             M::EditedWithoutCorrection => "edited without declaring a correction".into(),
             M::SeveralNewCorrections { count, year } => format!(
                 "declares {count} new corrections; run `gongkai archive {year}` after each one so every revision stays published"

@@ -28,10 +28,7 @@ pub enum FreezeError {
         changes: Vec<String>,
     },
     /// Files of a frozen year's archive differ from its manifest: the archive was altered.
-    #[error(
-        "archive/{year}/ 中的归档文件与其 manifest.txt 不一致，该年度不能发布：\n{}\n归档一经冻结不得改动；请从备份恢复这些文件（可用 gongkai verify archive/{year} 复查）",
-        .changes.join("\n")
-    )]
+    #[error("{}", crate::messages::Message::ArchiveAltered { year: *year, changes: changes.join("\n") })]
     Tampered {
         /// The year.
         year: u16,

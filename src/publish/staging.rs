@@ -31,9 +31,7 @@ pub enum OutputError {
         source: io::Error,
     },
     /// Two sources claim one address of the site; the second is refused.
-    #[error(
-        "站点地址 {0} 被写入了两次：两个来源（页面、项目、Markdown 页面或归档文件）生成了同一个地址，后一个会覆盖前一个；构建已停止"
-    )]
+    #[error("{}", crate::messages::Message::WrittenTwice { address: _0.clone() })]
     Duplicate(String),
     /// A generated path would leave the output folder.
     #[error("{}", crate::messages::Message::PathLeavesOutput { path: _0.clone() })]

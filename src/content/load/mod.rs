@@ -189,8 +189,24 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             // The schema names each misfit better than the reader's first error; a misfit the
             // schema cannot express (a date that does not exist, a region half filled in) is
             // the reader's alone.
-            if errors.is_empty() {
+            // The reader's error stands beside the schema's unless one of them is at its line,
+            // or it is serde's own account of a misfit the schema reports in its words.
+            let line = d.position.map(|p| p.line);
+            let serde_words = [
+                "missing field",
+                "unknown field",
+                "unknown variant",
+                "invalid type",
+                "invalid value",
+                "invalid length",
+            ];
+            let covered = errors.iter().any(|e| {
+                e.position.map(|p| p.line) == line || (e.field.is_some() && e.field == d.field)
+            });
+            let serde_own = serde_words.iter().any(|w| d.message.starts_with(w));
+            if errors.is_empty() || !(covered || serde_own) {
                 errors.push(*d);
+                errors.sort_by_key(|e| e.position);
             }
             Err(LoadFailure {
                 path: path.to_path_buf(),

@@ -57,6 +57,27 @@ pub fn diagnostic(path: &Path, position: Position, raw: &str) -> Diagnostic {
     }
 }
 
+/// True for a line that opens more brackets or quotes than it closes.
+fn unbalanced(line: &str) -> bool {
+    let content = line.find(" #").map_or(line, |i| &line[..i]);
+    let count = |cs: &[char]| content.chars().filter(|c| cs.contains(c)).count();
+    count(&['{', '[']) > count(&['}', ']']) || count(&['"']) % 2 == 1
+}
+
+/// True for an error no reading again can get past: the reader's limits (nesting, aliases)
+/// or a line too long to be a mistake of typing.
+fn hopeless(text: &str, first: &Diagnostic) -> bool {
+    let line = first.position.map_or(1, |p| p.line);
+    let m = first.message.to_ascii_lowercase();
+    ["depth", "recursion", "limit", "budget", "nest"]
+        .iter()
+        .any(|w| m.contains(w))
+        || text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .is_some_and(|l| l.len() > 2000)
+}
+
 fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches([' ', '\t']).len()
 }
@@ -72,6 +93,10 @@ fn key_of(line: &str) -> Option<String> {
 /// Every error of `text`, whose first syntax error is `first`: `first`, each later syntax
 /// error, then the schema errors of what remains, in the order of the file.
 pub fn every_error(path: &Path, text: &str, first: Diagnostic) -> Vec<Diagnostic> {
+    if hopeless(text, &first) {
+        return vec![first];
+    }
+    let unclosed = first.message.contains(&Message::SyntaxUnclosed.to_string());
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut left_out = vec![false; lines.len()];
     let mut keys: Vec<String> = Vec::new();
@@ -84,6 +109,15 @@ pub fn every_error(path: &Path, text: &str, first: Diagnostic) -> Vec<Diagnostic
         let mut i = at.saturating_sub(1).min(lines.len().saturating_sub(1));
         while i > 0 && (left_out[i] || lines[i].trim().is_empty()) {
             i -= 1;
+        }
+        // An unclosed bracket or quote is found lines after it was opened.
+        if unclosed && out.len() == 1 {
+            if let Some(open) = (0..=i)
+                .rev()
+                .find(|&k| !left_out[k] && unbalanced(&lines[k]))
+            {
+                i = open;
+            }
         }
         if left_out[i] || lines[i].trim().is_empty() {
             break;
@@ -114,13 +148,16 @@ pub fn every_error(path: &Path, text: &str, first: Diagnostic) -> Vec<Diagnostic
                 if let Err(d) = super::parse(path, &rest)
                     && d.kind == Kind::Schema
                 {
+                    // Fields missing only because their lines were left out are not errors;
+                    // the reader's own error counts only when the schema finds none at all
+                    // (a date that does not exist).
                     let found = all_errors::find_ignoring(path, &rest, &|k| {
                         keys.iter().any(|left| left == k)
                     });
-                    if found.is_empty() {
-                        out.push(*d);
-                    } else {
+                    if !found.is_empty() {
                         out.extend(found);
+                    } else if all_errors::find(path, &rest).is_empty() {
+                        out.push(*d);
                     }
                 }
                 break;
@@ -179,6 +216,30 @@ mod tests {
             !found.iter().any(|d| d.message.contains("缺少必填")),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_left_out_at_its_own_line_and_later_mistakes_found() {
+        let text = seed()
+            .replacen(
+                "total: 10.36, fiscal: 10.36 }",
+                "total: 10.36, fiscal: 10.36",
+                1,
+            )
+            .replacen("        level2: ", "        二级指标: ", 1);
+        let first = match super::super::parse(Path::new("414.yaml"), &text) {
+            Err(d) => *d,
+            Ok(_) => panic!("the broken file parsed"),
+        };
+        let found = every_error(Path::new("414.yaml"), &text, first);
+        let kinds: Vec<Kind> = found.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, vec![Kind::YamlSyntax, Kind::Schema], "{found:#?}");
+        assert_eq!(
+            found[1].position.unwrap().line,
+            line_of(&text, "二级指标:"),
+            "{found:#?}"
+        );
+        assert!(found[0].message.contains("没有配对关闭"), "{found:#?}");
     }
 
     #[test]
