@@ -39,7 +39,7 @@ pub struct Draft {
     /// A self-evaluation form (绩效自评表): the draft is written as a self-evaluation
     /// document under `selfeval/`, not as a target document.
     #[serde(skip)]
-    pub self_evaluation: Option<super::selfeval::Kind>,
+    pub self_evaluation: Option<crate::content::model::selfeval::Form>,
 }
 
 /// `document:` of the draft.

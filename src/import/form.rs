@@ -7,6 +7,7 @@
 use super::cells::{self, Line};
 use super::draft::{Draft, Indicator, Project, Unit};
 use super::selfeval::{self as se, RowResult};
+use crate::content::model::selfeval::Form as Evaluation;
 use super::vocab::{self, Level};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -427,9 +428,9 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     {
         form.self_evaluation = true;
         d.self_evaluation = Some(if form.whole_department {
-            se::Kind::Department
+            Evaluation::Department
         } else {
-            se::Kind::Project
+            Evaluation::Project
         });
     }
     if let Some(r) = glued_table(&lines) {
@@ -857,7 +858,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             if p.amounts.total.is_none() {
                 set_total(d, p, line, "金额", &n, money_unit);
             }
-        } else if d.self_evaluation == Some(se::Kind::Department) && !d.department.name.is_empty() {
+        } else if d.self_evaluation == Some(Evaluation::Department) && !d.department.name.is_empty() {
             p.name = d.department.name.clone();
             d.note(
                 0,

@@ -13,15 +13,6 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-/// Which self-evaluation form a text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// 项目支出绩效自评表.
-    Project,
-    /// 部门整体支出绩效自评表.
-    Department,
-}
-
 /// One row's self-evaluation cells, as written. `None`: the form has no such column;
 /// `Some("")`: the column is there and the cell is blank.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! printed form (funds, 执行率, rows, 分值 and 得分 against the stated 总分).
 
 use super::draft::{Draft, Indicator, Project};
-use super::selfeval::{FundLine, Kind, Money};
+use super::selfeval::{FundLine, Money};
 use crate::content::model::selfeval::{
     EvaluatedProject, Form, FundRow, Funds, Goals, Outcome, Points, SelfEvaluation, Total,
 };
@@ -29,7 +29,7 @@ pub enum DraftError {
 }
 
 /// The draft as a self-evaluation document.
-pub fn document(d: &Draft, kind: Kind) -> Result<SelfEvaluation, DraftError> {
+pub fn document(d: &Draft, form: Form) -> Result<SelfEvaluation, DraftError> {
     let model = |part: &'static str| {
         move |e: serde_json::Error| DraftError::Model {
             part,
@@ -67,10 +67,7 @@ pub fn document(d: &Draft, kind: Kind) -> Result<SelfEvaluation, DraftError> {
         schema: 1,
         document,
         department,
-        form: match kind {
-            Kind::Project => Form::Project,
-            Kind::Department => Form::Department,
-        },
+        form,
         projects,
     })
 }
@@ -200,8 +197,8 @@ pub fn path_in(d: &Draft, content: &Path) -> PathBuf {
 }
 
 /// The YAML text: the report as comments on top, then the document.
-pub fn to_yaml(d: &Draft, kind: Kind) -> Result<String, String> {
-    let doc = document(d, kind).map_err(|e| e.to_string())?;
+pub fn to_yaml(d: &Draft, form: Form) -> Result<String, String> {
+    let doc = document(d, form).map_err(|e| e.to_string())?;
     let mut out = format!(
         "# 由 gongkai import 从 {} 生成的绩效自评草稿：请逐项核对后再发布。\n",
         d.document.source
