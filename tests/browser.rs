@@ -951,9 +951,9 @@ fn serve_shows_a_broken_edit_in_chinese_on_a_phone() {
     );
     let line = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
     for expected in [
-        format!("错误[yaml-syntax]: YAML 格式错误"),
+        "错误[yaml-syntax]: YAML 格式错误".to_string(),
         format!("第 {} 行", line("name: 乐亭县: ")),
-        format!("不认识的字段“二级指标”"),
+        "不认识的字段“二级指标”".to_string(),
         format!("第 {} 行", line("二级指标: ")),
     ] {
         assert!(text.contains(&expected), "missing {expected}:\n{text}");

@@ -101,6 +101,28 @@ fn a_self_evaluation_beside_its_targets_is_linked_summarised_and_checked() {
         "{page}"
     );
     assert!(page.contains("查看本部门2024年公开的绩效目标"));
+    // The comparison of the metric the row feeds shows what was done, beside the target.
+    let cost = read(site, "compare/2024/project-cost/index.html");
+    assert!(
+        cost.contains("绩效自评：实际完成 <a href=/selfeval/2024/130225/414/#p1-r4>9万元</a>"),
+        "{cost}"
+    );
+    assert!(cost.contains("✓ 达成</strong> · 项目执行率 100%"), "{cost}");
+    let csv = read(site, "compare/2024/project-cost/data.csv");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("绩效自评实际完成值,绩效自评判断,绩效自评项目执行率")
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("办公楼运维费") && l.ends_with(",9万元,达成,100%")),
+        "{csv}"
+    );
+    let deadline = read(site, "compare/2024/completion-deadline/index.html");
+    assert!(deadline.contains(">已完成</a>"), "{deadline}");
+    assert_eq!(deadline.matches("绩效自评：").count(), 1);
     // `gongkai check` names each finding at its line.
     let report = gongkai::content::check::check(&site.join("content"));
     let found: Vec<(String, usize)> = (report.diagnostics.iter())
@@ -150,4 +172,32 @@ fn a_broken_self_evaluation_stops_the_build_at_its_line_and_keeps_the_site() {
         err.contains("绩效自评文件不在 年度/地区代码/ 文件夹中"),
         "{err}"
     );
+}
+
+/// The JSON Schema derived from the self-evaluation model accepts every bundled
+/// self-evaluation and the fixture, and refuses a misspelt field.
+#[test]
+fn the_self_evaluation_schema_accepts_every_bundled_file() {
+    let schema = serde_json::to_value(schemars::schema_for!(
+        gongkai::content::model::selfeval::SelfEvaluation
+    ))
+    .unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/selfeval");
+    let mut texts: Vec<String> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(texts.len(), 3, "03, 07 and 21");
+    texts.push(FIXTURE.to_string());
+    for t in &texts {
+        let doc: serde_json::Value = serde_yaml_ng::from_str(t).unwrap();
+        let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    let bad: serde_json::Value =
+        serde_yaml_ng::from_str(&FIXTURE.replace("actual: 90%", "actaul: 90%")).unwrap();
+    assert!(!v.is_valid(&bad));
 }

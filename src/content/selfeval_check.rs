@@ -290,12 +290,15 @@ fn number(p: &Option<Points>) -> Option<Decimal> {
 fn total(p: &EvaluatedProject, pi: usize, out: &mut Vec<Finding>) {
     let Some(t) = &p.total else { return };
     let place = Place::Total { project: pi };
-    let scored = |get: fn(&crate::content::model::selfeval::Outcome) -> &Option<Points>| {
-        let rows: Decimal = p.indicators.iter().filter_map(|r| number(get(r))).sum();
-        rows
+    // Saturating: a score written with thirty digits must not overflow the sum.
+    let scored = |get: fn(&crate::content::model::selfeval::Outcome) -> &Option<Points>,
+                  funds: &Option<Points>| {
+        (p.indicators.iter().filter_map(|r| number(get(r))))
+            .chain(number(funds))
+            .fold(Decimal::ZERO, Decimal::saturating_add)
     };
     if let Some(stated) = number(&t.score) {
-        let sum = scored(|r| &r.score) + number(&p.funds.score).unwrap_or_default();
+        let sum = scored(|r| &r.score, &p.funds.score);
         if sum != stated {
             out.push(Finding {
                 rule: Rule::TotalMismatch,
@@ -308,7 +311,7 @@ fn total(p: &EvaluatedProject, pi: usize, out: &mut Vec<Finding>) {
         }
     }
     if let Some(stated) = number(&t.weight) {
-        let sum = scored(|r| &r.weight) + number(&p.funds.weight).unwrap_or_default();
+        let sum = scored(|r| &r.weight, &p.funds.weight);
         if sum != stated {
             out.push(Finding {
                 rule: Rule::TotalMismatch,
@@ -440,6 +443,19 @@ mod tests {
             rules(&p("98")),
             [(Rule::TotalMismatch, Place::Total { project: 0 })]
         );
+    }
+
+    #[test]
+    fn enormous_scores_do_not_overflow() {
+        let big = "79228162514264337593543950335";
+        let p = format!(
+            "  - name: x\n    funds: {{ weight: {big}, score: {big}, budget: 0.0001, executed: {big}, rate: 1% }}\n    indicators:\n      \
+             - {{ name: a, weight: {big}, score: {big} }}\n    total: {{ weight: {big}, score: 1 }}\n"
+        );
+        // Read as a document, an amount that large is refused; scores are not amounts.
+        let text = p.replace(&format!("executed: {big}"), "executed: 1000000");
+        let found: Vec<Rule> = rules(&text).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(found, [Rule::RateArithmetic, Rule::TotalMismatch]);
     }
 
     #[test]

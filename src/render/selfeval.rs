@@ -46,6 +46,25 @@ pub struct DeptRef {
     /// Per target project index: the evaluated project's number on the page (from 1) and
     /// its verdicts.
     pub projects: HashMap<usize, (usize, Tally)>,
+    /// Per target (project, row): the evaluated row's result.
+    pub rows: HashMap<(usize, usize), Outcome>,
+}
+
+/// What became of one published target row, as a comparison shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// 实际完成值 as written.
+    pub actual: String,
+    /// 达成 / 未达成 / 无法判断.
+    pub verdict: &'static str,
+    /// `met`, `not-met`, `unknown`.
+    pub verdict_key: &'static str,
+    /// Why.
+    pub why: String,
+    /// The project's 执行率 as written in the self-evaluation.
+    pub rate: String,
+    /// The row on the self-evaluation page (with the base path).
+    pub href: String,
 }
 
 /// The summary a department or project page shows: counts and the link.
@@ -76,12 +95,36 @@ impl SelfEvalIndex {
                     Some((pl.project?, (i + 1, t)))
                 })
                 .collect();
+            let mut rows = HashMap::new();
+            for (pi, pl) in link.projects.iter().enumerate() {
+                let (Some(tp), p) = (pl.project, &se.document.projects[pi]) else {
+                    continue;
+                };
+                for (ri, tr) in pl.rows.iter().enumerate() {
+                    let (Some(tr), r) = (tr, &p.indicators[ri]) else {
+                        continue;
+                    };
+                    let j = evaluation::judge(r);
+                    rows.insert(
+                        (tp, *tr),
+                        Outcome {
+                            actual: r.actual.raw().to_string(),
+                            verdict: j.verdict.label(),
+                            verdict_key: j.verdict.key(),
+                            why: j.why,
+                            rate: p.funds.rate.raw().to_string(),
+                            href: format!("{}#p{}-r{}", page_path(se), pi + 1, ri + 1),
+                        },
+                    );
+                }
+            }
             depts.insert(
                 dept_path,
                 DeptRef {
                     path: page_path(se),
                     tally: Tally::of(&se.document.projects),
                     projects,
+                    rows,
                 },
             );
         }
@@ -98,6 +141,25 @@ impl SelfEvalIndex {
             href: site.href(&d.path),
             tally: d.tally,
         })
+    }
+
+    /// What became of the target row `row` of project `project` of `dept_path`, with the
+    /// link to it on the self-evaluation page.
+    pub fn row(
+        &self,
+        site: &SiteMeta,
+        dept_path: &str,
+        project: usize,
+        row: usize,
+    ) -> Option<Outcome> {
+        let mut o = self
+            .depts
+            .get(dept_path)?
+            .rows
+            .get(&(project, row))?
+            .clone();
+        o.href = site.href(&o.href);
+        Some(o)
     }
 
     /// The summary for the project page of the target project `project` of `dept_path`.
