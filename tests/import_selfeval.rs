@@ -840,7 +840,7 @@ fn a_self_evaluation_without_results_stops_the_import() {
     assert!(err.to_string().contains("都没有读出实际完成值"), "{err}");
 }
 
-/// The drafts of 03 and 21 against the self-evaluations typed in by hand in `content/`
+/// The drafts of 03, 21 and 07 against the self-evaluations typed in by hand in `content/`
 /// (selfeval engineer): every indicator row the form shows, field by field (the hand files
 /// also keep the template's `……` rows, which the importer counts as placeholders), and each
 /// funds figure the importer placed.
@@ -855,6 +855,10 @@ fn drafts_match_the_hand_typed_self_evaluations() {
         (
             "21-yongzhou-lingling-linye-2021.txt",
             "content/selfeval/2021/431102/lyj.yaml",
+        ),
+        (
+            "07-xiaoxian-zhangzhuangzhai-nongye-2023.txt",
+            "content/selfeval/2023/341322/zzzz.yaml",
         ),
     ] {
         let (doc, _) = evaluation(&corpus(source));
