@@ -502,6 +502,10 @@ fn corpus_self_evaluations_become_self_evaluation_drafts() {
 #[test]
 fn the_report_and_tick_list_of_a_self_evaluation() {
     let (doc, d) = evaluation(&corpus("21-yongzhou-lingling-linye-2021.txt"));
+    assert_eq!(
+        doc.document.published.as_ref().map(|p| p.as_str()),
+        Some("2022-04-07")
+    );
     let r = d.report.as_ref().unwrap();
     assert!(
         r.ticks

@@ -63,6 +63,10 @@ pub struct DocumentInfo {
     /// Remarks for the reader, such as a text that stops before the form ends.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// 公开日期 as the page writes it (`发文日期: 2022-04-07`); a self-evaluation draft
+    /// writes it, a target draft not yet.
+    #[serde(skip)]
+    pub published: Option<String>,
 }
 
 /// `department:` of the draft.
@@ -417,6 +421,7 @@ mod tests {
                 reviewed_by: some("r"),
                 source: "s.txt".into(),
                 notes: vec!["n".into()],
+                published: None,
             },
             department: Department {
                 name: "d".into(),

@@ -498,6 +498,9 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
         );
     }
     d.projects = projects;
+    if form.self_evaluation {
+        d.document.published = published(text);
+    }
     year(&mut d, &form, &toks);
     cut_off(&mut d, last_line);
     // The last row of a cut-off text: its missing cells are not blank, they are unknown.
@@ -1685,6 +1688,16 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
         }
     }
     out
+}
+
+/// The date a web page gives for its publication (`发文日期: 2022-04-07`, `发布时间：…`),
+/// written as a date (YYYY-MM-DD) only.
+fn published(text: &str) -> Option<String> {
+    static P: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:发文日期|发布日期|发布时间|成文日期|公开日期)\s*[:：]\s*(\d{4}-\d{2}-\d{2})")
+            .unwrap()
+    });
+    P.captures(text).map(|c| c[1].to_string())
 }
 
 /// The budget year: the form's `(2023年度)`, else the year the text names most (noted).

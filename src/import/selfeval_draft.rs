@@ -8,7 +8,7 @@ use super::selfeval::{FundLine, Money};
 use crate::content::model::selfeval::{
     EvaluatedProject, Form, FundRow, Funds, Goals, Outcome, Points, SelfEvaluation, Total,
 };
-use crate::content::model::{Department, DocumentInfo, Target, Wan};
+use crate::content::model::{Date, Department, DocumentInfo, Target, Wan};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +39,12 @@ pub fn document(d: &Draft, form: Form) -> Result<SelfEvaluation, DraftError> {
     let mut document: DocumentInfo = serde_json::to_value(&d.document)
         .and_then(serde_json::from_value)
         .map_err(model("文件信息"))?;
+    // 公开日期, when the page gives a real date.
+    document.published = d
+        .document
+        .published
+        .clone()
+        .and_then(|p| Date::try_from(p).ok());
     let department: Department = serde_json::to_value(&d.department)
         .and_then(serde_json::from_value)
         .map_err(model("部门信息"))?;
