@@ -7,8 +7,8 @@
 use super::cells::{self, Line};
 use super::draft::{Draft, Indicator, Project, Unit};
 use super::selfeval::{self as se, RowResult};
-use crate::content::model::selfeval::Form as Evaluation;
 use super::vocab::{self, Level};
+use crate::content::model::selfeval::Form as Evaluation;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -861,7 +861,8 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             if p.amounts.total.is_none() {
                 set_total(d, p, line, "金额", &n, money_unit);
             }
-        } else if d.self_evaluation == Some(Evaluation::Department) && !d.department.name.is_empty() {
+        } else if d.self_evaluation == Some(Evaluation::Department) && !d.department.name.is_empty()
+        {
             p.name = d.department.name.clone();
             d.note(
                 0,
@@ -1694,8 +1695,10 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
 /// written as a date (YYYY-MM-DD) only.
 fn published(text: &str) -> Option<String> {
     static P: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:发文日期|发布日期|发布时间|成文日期|公开日期)\s*[:：]\s*(\d{4}-\d{2}-\d{2})")
-            .unwrap()
+        Regex::new(
+            r"(?:发文日期|发布日期|发布时间|成文日期|公开日期)\s*[:：]\s*(\d{4}-\d{2}-\d{2})",
+        )
+        .unwrap()
     });
     P.captures(text).map(|c| c[1].to_string())
 }
