@@ -464,7 +464,7 @@ fn corpus_self_evaluations_become_self_evaluation_drafts() {
         );
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         let kind = d.self_evaluation.unwrap();
-        std::fs::write(&out, selfeval_draft::to_yaml(&d, kind).unwrap()).unwrap();
+        std::fs::write(&out, selfeval_draft::to_yaml(&d, kind, &content).unwrap()).unwrap();
         let rel = out
             .strip_prefix(content.join("selfeval"))
             .unwrap()
@@ -952,37 +952,33 @@ fn a_self_evaluation_in_word() {
     check_made_up(&doc, ".docx");
 }
 
-/// A self-evaluation lands beside its target document: when the year's region folder holds
-/// the department's target file (same 部门名称), the draft takes that file's name.
+/// A self-evaluation lands beside its target document: when the year holds the department's
+/// target file (same 部门名称), in any region folder, the draft takes its path and its region,
+/// and the site links the two.
 #[test]
-fn the_draft_takes_the_name_of_its_target_document() {
+fn the_draft_takes_the_place_of_its_target_document() {
     let (_, d) = evaluation(&corpus("03-yongde-minglangzhongxue-2022.txt"));
-    let dir = tmp();
+    let dir = common::site_copy();
     let content = dir.path().join("content");
-    let alone = selfeval_draft::path_in(&d, &content);
-    assert_eq!(
-        alone,
-        content.join("selfeval/2022/unstated/03-yongde-minglangzhongxue-2022.yaml")
-    );
-    let region = content.join("2022/unstated");
-    std::fs::create_dir_all(&region).unwrap();
-    std::fs::write(
-        region.join("mlzx.yaml"),
-        "schema: 1\ndepartment:\n  name: 永德县教育体育局\n",
-    )
-    .unwrap();
-    std::fs::write(region.join("other.yaml"), "department:\n  name: 别的局\n").unwrap();
     assert_eq!(
         selfeval_draft::path_in(&d, &content),
-        content.join("selfeval/2022/unstated/mlzx.yaml")
+        content.join("selfeval/2022/unstated/03-yongde-minglangzhongxue-2022.yaml")
     );
-    // The whole import writes it there, and refuses to overwrite it.
+    // A target document of 永德县教育体育局 for 2022: a bundled one, renamed and re-dated.
+    let bundled = std::fs::read_to_string("content/2024/130225/414.yaml").unwrap();
+    let target = bundled
+        .replacen("year: 2024", "year: 2022", 1)
+        .replace("乐亭县市场监督管理局", "永德县教育体育局");
+    let region = content.join("2022/130225");
+    std::fs::create_dir_all(&region).unwrap();
+    std::fs::write(region.join("414.yaml"), target).unwrap();
+    assert_eq!(
+        selfeval_draft::path_in(&d, &content),
+        content.join("selfeval/2022/130225/414.yaml")
+    );
     let src = corpus("03-yongde-minglangzhongxue-2022.txt");
     let done = import::import(std::slice::from_ref(&src), &content, false, true).unwrap();
-    assert_eq!(
-        done[0].path,
-        content.join("selfeval/2022/unstated/mlzx.yaml")
-    );
+    assert_eq!(done[0].path, content.join("selfeval/2022/130225/414.yaml"));
     let yaml = std::fs::read_to_string(&done[0].path).unwrap();
     assert!(
         yaml.starts_with(
@@ -990,9 +986,18 @@ fn the_draft_takes_the_name_of_its_target_document() {
         ),
         "{yaml}"
     );
-    assert!(yaml.contains("form: 项目支出"), "{yaml}");
-    let again = import::import(&[src], &content, false, true).unwrap_err();
+    assert!(yaml.contains("code: \"130225\""), "{yaml}");
+    let again = import::import(std::slice::from_ref(&src), &content, false, true).unwrap_err();
     assert!(matches!(again, ImportError::Exists { .. }), "{again}");
+    // The site builds with the two linked: the self-evaluation's page names its targets.
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("public/selfeval/2022/130225/414/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("义务教育营养改善计划专项资金"));
+    assert!(!page.contains("本站没有该部门2022年的绩效目标"), "{page}");
 }
 
 /// Two self-evaluation forms one after the other in one text, and the same form saved as a
@@ -1107,7 +1112,7 @@ mod fuzz {
             if let Ok(d) = import::read(&path)
                 && let Some(kind) = d.self_evaluation
             {
-                prop_assert!(import::selfeval_draft::to_yaml(&d, kind).is_ok());
+                prop_assert!(import::selfeval_draft::to_yaml(&d, kind, dir.path()).is_ok());
             }
             let line = pieces.concat().replace('\n', "");
             let _ = import::glued::unglue(&line);

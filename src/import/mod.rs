@@ -397,7 +397,7 @@ pub fn import(
     }
     for i in &out {
         let yaml = match i.draft.self_evaluation {
-            Some(kind) => selfeval_draft::to_yaml(&i.draft, kind),
+            Some(kind) => selfeval_draft::to_yaml(&i.draft, kind, content),
             None => i.draft.to_yaml().map_err(|e| e.to_string()),
         }
         .map_err(|reason| ImportError::Yaml {

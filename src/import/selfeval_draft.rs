@@ -167,44 +167,79 @@ fn outcome(i: &Indicator) -> Outcome {
     }
 }
 
-/// Where the draft goes: `selfeval/YEAR/REGION/DEPT.yaml` under the content folder, DEPT
-/// being the file name of the same department's target document of that year when the
-/// folder holds one (same 部门名称), else what a target draft would be named.
-pub fn path_in(d: &Draft, content: &Path) -> PathBuf {
-    let target = d.path_in(content);
-    let region = target.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Ok(dir) = std::fs::read_dir(&region) {
-        let mut found: Vec<String> = dir
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
-            .filter(|e| {
-                std::fs::read_to_string(e.path()).is_ok_and(|t| {
-                    !d.department.name.is_empty()
-                        && t.lines().any(|l| {
-                            l.trim_start().strip_prefix("name:").is_some_and(|n| {
-                                n.trim().trim_matches(['"', '\'']) == d.department.name
-                            })
-                        })
-                })
-            })
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        found.sort();
-        if let [one] = &found[..] {
-            name = one.clone();
-        }
-    }
-    let rel = region.strip_prefix(content).unwrap_or(&region);
-    content.join("selfeval").join(rel).join(name)
+/// The same department's target document of that year on the site.
+#[derive(Debug, Clone)]
+pub struct TargetDoc {
+    /// Its path under the content folder, `YEAR/REGION/DEPT.yaml`.
+    pub rel: PathBuf,
+    /// Its department, region included.
+    pub department: Department,
 }
 
-/// The YAML text: the report as comments on top, then the document.
-pub fn to_yaml(d: &Draft, form: Form) -> Result<String, String> {
-    let doc = document(d, form).map_err(|e| e.to_string())?;
+/// The target document of the draft's year under `content` whose 部门名称 is the draft's,
+/// when exactly one is.
+pub fn target_of(d: &Draft, content: &Path) -> Option<TargetDoc> {
+    if d.department.name.is_empty() {
+        return None;
+    }
+    let year = content.join(d.document.year.to_string());
+    let mut found = Vec::new();
+    for region in std::fs::read_dir(&year).ok()?.flatten() {
+        let Ok(files) = std::fs::read_dir(region.path()) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let path = f.path();
+            if path.extension().is_none_or(|x| x != "yaml") || path.is_symlink() {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if !text.contains(&d.department.name) {
+                continue;
+            }
+            let department = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&text)
+                .ok()
+                .and_then(|v| v.get("department").cloned())
+                .and_then(|v| serde_yaml_ng::from_value::<Department>(v).ok());
+            if let Some(department) = department.filter(|t| t.name == d.department.name) {
+                let rel = path.strip_prefix(content).unwrap_or(&path).to_path_buf();
+                found.push(TargetDoc { rel, department });
+            }
+        }
+    }
+    match found.len() {
+        1 => found.pop(),
+        _ => None,
+    }
+}
+
+/// Where the draft goes: `selfeval/` and the path of the same department's target document of
+/// that year when the site has one ([`target_of`]), else what a target draft would be called.
+pub fn path_in(d: &Draft, content: &Path) -> PathBuf {
+    let rel = match target_of(d, content) {
+        Some(t) => t.rel,
+        None => {
+            let own = d.path_in(content);
+            own.strip_prefix(content).unwrap_or(&own).to_path_buf()
+        }
+    };
+    content.join("selfeval").join(rel)
+}
+
+/// The YAML text: the report as comments on top, then the document. With the department's
+/// target document on the site (under `content`), the draft takes its region, so the two are
+/// linked.
+pub fn to_yaml(d: &Draft, form: Form, content: &Path) -> Result<String, String> {
+    let mut doc = document(d, form).map_err(|e| e.to_string())?;
+    if let Some(t) = target_of(d, content) {
+        doc.department.region = t.department.region;
+        doc.document.notes.push(format!(
+            "所属地区取自本站同年度同名部门的绩效目标文件 {}",
+            t.rel.display()
+        ));
+    }
     let mut out = format!(
         "# 由 gongkai import 从 {} 生成的绩效自评草稿：请逐项核对后再发布。\n",
         d.document.source
