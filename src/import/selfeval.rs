@@ -82,6 +82,8 @@ pub struct Evaluated {
     pub notes: Vec<String>,
     /// Source texts that stand in the draft in another form (元 amounts written as 万元).
     pub converted: Vec<String>,
+    /// Whether the funds table has 年初预算数, 全年预算数, 全年执行数 columns (in that order).
+    pub fund_columns: [bool; 3],
 }
 
 /// A column of the funds table.
@@ -241,6 +243,8 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
     if cols.is_empty() {
         return;
     }
+    e.fund_columns =
+        [FundCol::Initial, FundCol::Budget, FundCol::Executed].map(|c| cols.contains(&c));
     // The rows: a label, then its cells.
     let mut k = end;
     while k < toks.len() {

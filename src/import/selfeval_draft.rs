@@ -271,12 +271,15 @@ pub fn to_yaml(d: &Draft, form: Form, content: &Path) -> Result<String, String> 
 /// Mismatches of the form itself are ticks (published as written); a form in which no row
 /// has a 实际完成值 is an error (the completion columns were not read).
 pub fn ticks(d: &Draft, ticks: &mut Vec<String>, errors: &mut Vec<String>) {
-    let show = |m: &Option<Money>| {
-        m.as_ref()
-            .map_or("（未读出）".to_string(), |m| format!("{} 万元", m.wan))
-    };
     for (n, p) in d.projects.iter().enumerate() {
         let e = &p.evaluation;
+        // An amount read, one the form's header has but the row does not give, or a column
+        // the form does not have.
+        let show = |m: &Option<Money>, col: usize| match m {
+            Some(m) => format!("{} 万元", m.wan),
+            None if e.fund_columns[col] => "（未读出）".to_string(),
+            None => "（表中无此栏）".to_string(),
+        };
         ticks.push(format!(
             "自评项目 {}：编码 {}，名称 {}，主管部门 {}，实施单位 {}",
             n + 1,
@@ -296,9 +299,9 @@ pub fn ticks(d: &Draft, ticks: &mut Vec<String>, errors: &mut Vec<String>) {
                 };
                 ticks.push(format!(
                     "  资金：年初预算数 {}，全年预算数 {}，全年执行数 {}，执行率 {}{computed}，分值 {}，得分 {}",
-                    show(&f.initial),
-                    show(&f.budget),
-                    show(&f.executed),
+                    show(&f.initial, 0),
+                    show(&f.budget, 1),
+                    show(&f.executed, 2),
                     f.rate.as_deref().unwrap_or("（未读出）"),
                     f.weight.as_deref().unwrap_or("（未读出）"),
                     f.score.as_deref().unwrap_or("（未读出）"),
@@ -310,9 +313,9 @@ pub fn ticks(d: &Draft, ticks: &mut Vec<String>, errors: &mut Vec<String>) {
             ticks.push(format!(
                 "  资金明细 {}：年初 {}，全年预算 {}，执行 {}",
                 r.label,
-                show(&r.initial),
-                show(&r.budget),
-                show(&r.executed)
+                show(&r.initial, 0),
+                show(&r.budget, 1),
+                show(&r.executed, 2)
             ));
         }
         let rows = &p.indicators;
