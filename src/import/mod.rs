@@ -4,6 +4,9 @@
 //! Each shape is read into [`blocks::Block`]s (or, for a spreadsheet, straight into
 //! projects); [`recognize`] finds the parts of the official form; [`draft`] writes YAML with
 //! a note for everything guessed. Nothing is invented: a cell it cannot read is left empty.
+//! A self-evaluation form (绩效自评表) is read by [`form`] with [`selfeval`] (and [`glued`] when
+//! it is glued into one line) and written by [`selfeval_draft`] as the site's self-evaluation
+//! document under `selfeval/`.
 
 pub mod account;
 pub mod blocks;
