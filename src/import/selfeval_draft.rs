@@ -185,6 +185,10 @@ pub fn target_of(d: &Draft, content: &Path) -> Option<TargetDoc> {
     let year = content.join(d.document.year.to_string());
     let mut found = Vec::new();
     for region in std::fs::read_dir(&year).ok()?.flatten() {
+        // Links are never followed (they could lead outside the site).
+        if region.file_type().is_ok_and(|t| t.is_symlink()) {
+            continue;
+        }
         let Ok(files) = std::fs::read_dir(region.path()) else {
             continue;
         };
