@@ -663,9 +663,10 @@ const CORPUS: [(&str, Expect); 20] = [
     ("03-yongde-minglangzhongxue-2022.txt", Expect::Rows(9)),
     ("04-guangyuan-zhaohua-jikong-2021.txt", Expect::Rows(12)),
     ("05-shizuishan-jikong-2020.txt", Expect::Rows(13)),
+    // Self-evaluations keep their `……` placeholder rows as rows (07 two, 21 three).
     (
         "07-xiaoxian-zhangzhuangzhai-nongye-2023.txt",
-        Expect::Rows(14),
+        Expect::Rows(16),
     ),
     ("09-zhongjiang-shuili-2022.txt", Expect::Rows(9)),
     ("11-huangshan-gongan-2025.txt", Expect::Rows(9)),
@@ -673,7 +674,7 @@ const CORPUS: [(&str, Expect); 20] = [
     ("17-taihe-chengguan-2023.txt", Expect::Rows(9)),
     ("18-fuliang-linye-2026.txt", Expect::Rows(13)),
     ("19-chongqing-rongchang-linye-2022.txt", Expect::Rows(3)),
-    ("21-yongzhou-lingling-linye-2021.txt", Expect::Rows(10)),
+    ("21-yongzhou-lingling-linye-2021.txt", Expect::Rows(13)),
     ("22-luan-jinan-canlian-2023.txt", Expect::Rows(4)),
     (
         "23-province-canlian-2019.txt",
@@ -997,7 +998,8 @@ fn markdown_and_pipe_tables_with_sign_value_unit_columns() {
     assert_eq!(row(&x, 0, 1).name.as_deref(), Some("其中桃树种植面积"));
     assert_eq!(row(&x, 0, 1).value.as_deref(), Some("1.5亩"));
     assert_eq!(row(&x, 0, 1).weight, None);
-    assert_eq!(row(&x, 0, 12).value.as_deref(), Some("≥11.376万元"));
+    assert_eq!(row(&x, 0, 12).name.as_deref(), Some("……"));
+    assert_eq!(row(&x, 0, 13).value.as_deref(), Some("≥11.376万元"));
     // A self-evaluation's money is its funds table (全年预算数, 全年执行数 …), not a target's 预算数.
     let funds = x.projects[0]
         .evaluation

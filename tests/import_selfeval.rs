@@ -263,6 +263,15 @@ fn visible() -> Vec<Visible> {
     ]
 }
 
+/// The first project's rows other than the template's `……` placeholders.
+fn filled(doc: &SelfEvaluation) -> Vec<&gongkai::content::model::selfeval::Outcome> {
+    doc.projects[0]
+        .indicators
+        .iter()
+        .filter(|o| o.name != "……")
+        .collect()
+}
+
 /// Fields imported that equal what the form shows, and fields the form shows.
 fn measure(v: &Visible, doc: &SelfEvaluation) -> (usize, usize, Vec<String>) {
     let mut hit = 0;
@@ -280,8 +289,9 @@ fn measure(v: &Visible, doc: &SelfEvaluation) -> (usize, usize, Vec<String>) {
     };
     let p = &doc.projects[0];
     check("项目名称".into(), Some(v.name), Some(&p.name));
+    let rows = filled(doc);
     for (i, r) in v.rows.iter().enumerate() {
-        let got = p.indicators.get(i);
+        let got = rows.get(i).copied();
         let s = |f: &dyn Fn(&gongkai::content::model::selfeval::Outcome) -> Option<String>| {
             got.and_then(f)
         };
@@ -427,7 +437,7 @@ fn corpus_self_evaluations_become_self_evaluation_drafts() {
             "| {} | {hit}/{seen} ({:.1}%) | {}/{} | {} |",
             v.file,
             100.0 * hit as f64 / seen as f64,
-            doc.projects[0].indicators.len(),
+            filled(&doc).len(),
             v.rows.len(),
             if misses.is_empty() {
                 "—".to_string()
@@ -443,7 +453,7 @@ fn corpus_self_evaluations_become_self_evaluation_drafts() {
                 v.misses
             ));
         }
-        if doc.projects[0].indicators.len() != v.rows.len() {
+        if filled(&doc).len() != v.rows.len() {
             failures.push(format!(
                 "{}: rows {:#?}",
                 v.file, doc.projects[0].indicators
@@ -845,9 +855,9 @@ fn a_self_evaluation_without_results_stops_the_import() {
 }
 
 /// The drafts of 03, 21 and 07 against the self-evaluations typed in by hand in `content/`
-/// (selfeval engineer): every indicator row the form shows, field by field (the hand files
-/// also keep the template's `……` rows, which the importer counts as placeholders), and each
-/// funds figure the importer placed.
+/// (selfeval engineer): every indicator row the form shows, field by field (rows the model
+/// counts as empty — the template's `……`, a 二级 name alone — left aside on both sides), and
+/// each funds figure the importer placed.
 #[test]
 fn drafts_match_the_hand_typed_self_evaluations() {
     use gongkai::content::model::selfeval::Outcome;
@@ -886,10 +896,15 @@ fn drafts_match_the_hand_typed_self_evaluations() {
         let typed: Vec<[String; 5]> = hand.projects[0]
             .indicators
             .iter()
-            .filter(|o| !o.is_empty_row() && o.name != "……")
+            .filter(|o| !o.is_empty_row())
             .map(cells)
             .collect();
-        let imported: Vec<[String; 5]> = doc.projects[0].indicators.iter().map(cells).collect();
+        let imported: Vec<[String; 5]> = doc.projects[0]
+            .indicators
+            .iter()
+            .filter(|o| !o.is_empty_row())
+            .map(cells)
+            .collect();
         assert_eq!(imported, typed, "{source}");
         let (a, b) = (&doc.projects[0].funds, &hand.projects[0].funds);
         for (what, got, want) in [

@@ -387,6 +387,12 @@ fn is_filler(t: &str) -> bool {
     A.is_match(&squeeze(t))
 }
 
+/// The template's placeholder row: `……` or `...`.
+fn is_placeholder(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() >= 2 && (t.chars().all(|c| c == '…') || t.chars().all(|c| c == '.'))
+}
+
 fn is_value_like(t: &str) -> bool {
     let a = vocab::ascii_digits(t);
     a.chars().any(|c| c.is_ascii_digit()) || vocab::split_glued(t).is_some()
@@ -1299,6 +1305,21 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
             i += 1;
             continue;
         }
+        // A self-evaluation's `……` row (the template's placeholder) is a row of the
+        // published table: kept as written, with nothing else in it.
+        if self_eval && is_placeholder(&t.text) {
+            if let Some(r) = pending.take() {
+                push(&mut rows, &l1, &l2, r);
+            }
+            let r = Row {
+                line: t.line,
+                name: vec![t.text.trim().to_string()],
+                ..Row::default()
+            };
+            push(&mut rows, &l1, &l2, r);
+            i += 1;
+            continue;
+        }
         if is_filler(&t.text) || is_header(&t.text) {
             d.structure.push(t.text.clone());
             i += 1;
@@ -1553,7 +1574,8 @@ fn indicator(
             format!("三级指标“{name}”里留有模板占位的比较符号，未并入指标值"),
         );
     }
-    if let Some(cols) = self_eval {
+    let placeholder = r.cells.is_empty() && r.name.len() == 1 && is_placeholder(&r.name[0]);
+    if let Some(cols) = self_eval.filter(|_| !placeholder) {
         // A column of the form with no cell in this row is a blank cell.
         let cell = |c: Col| {
             cols.contains(&c)
@@ -1731,7 +1753,11 @@ fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
 /// 满意度指标 rows at all (every official form ends with them).
 fn cut_off(d: &mut Draft, last_line: usize) {
     let Some(p) = d.projects.last() else { return };
-    let last_row_open = p.indicators.last().is_some_and(|r| r.value.is_none());
+    let last_row_open = p
+        .indicators
+        .iter()
+        .rfind(|r| !r.name.as_deref().is_some_and(is_placeholder))
+        .is_some_and(|r| r.value.is_none());
     let satisfaction = d.projects.iter().all(|p| {
         p.indicators.iter().any(|r| {
             r.level1.as_deref().is_some_and(|l| l.contains("满意度"))
