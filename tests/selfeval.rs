@@ -143,6 +143,12 @@ fn a_self_evaluation_beside_its_targets_is_linked_summarised_and_checked() {
         "{found:?}"
     );
     assert!(found.iter().all(|(_, line)| *line > 0), "{found:?}");
+    // Printed with the line itself under the place.
+    let text = report.render();
+    assert!(
+        text.contains("15 |     funds: { budget: 10.36, executed: 9, rate: 100%"),
+        "{text}"
+    );
 }
 
 #[test]

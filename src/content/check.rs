@@ -58,10 +58,26 @@ impl Report {
             .iter()
             .map(|f| (f.path.as_path(), &f.document))
             .collect();
+        // A self-evaluation's text is not kept with it: read again for its snippets.
+        let mut selfeval_texts: std::collections::HashMap<&Path, String> = Default::default();
+        for d in &self.diagnostics {
+            let file = d.file.as_path();
+            let under = file
+                .components()
+                .any(|c| c.as_os_str() == load::selfeval::FOLDER);
+            if under && !sources.contains_key(file) && !selfeval_texts.contains_key(file) {
+                let small = std::fs::metadata(file).is_ok_and(|m| m.len() <= load::MAX_FILE_BYTES);
+                if let Some(text) = small.then(|| std::fs::read_to_string(file).ok()).flatten() {
+                    selfeval_texts.insert(file, text);
+                }
+            }
+        }
         let mut out = String::new();
         for d in &self.diagnostics {
             let file = d.file.as_path();
-            out.push_str(&d.render_in(sources.get(file).copied(), docs.get(file).copied()));
+            let text =
+                (sources.get(file).copied()).or(selfeval_texts.get(file).map(String::as_str));
+            out.push_str(&d.render_in(text, docs.get(file).copied()));
             out.push('\n');
         }
         let projects: usize = self
