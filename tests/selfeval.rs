@@ -184,10 +184,18 @@ fn a_broken_self_evaluation_stops_the_build_at_its_line_and_keeps_the_site() {
 /// self-evaluation and the fixture, and refuses a misspelt field.
 #[test]
 fn the_self_evaluation_schema_accepts_every_bundled_file() {
-    let schema = serde_json::to_value(schemars::schema_for!(
-        gongkai::content::model::selfeval::SelfEvaluation
-    ))
-    .unwrap();
+    // What `gongkai schema --selfeval` prints, Chinese titles included.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["schema", "--selfeval"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["title"], "绩效自评文件");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        gongkai::content::model::schema::selfeval()
+    );
     let v = jsonschema::validator_for(&schema).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/selfeval");
     let mut texts: Vec<String> = walkdir::WalkDir::new(&root)

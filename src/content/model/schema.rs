@@ -28,6 +28,16 @@ pub fn department() -> String {
     text
 }
 
+/// The schema of a self-evaluation file (`content/selfeval/…`, [`super::selfeval`]) as
+/// pretty-printed JSON, ending with a newline: `gongkai schema --selfeval`.
+pub fn selfeval() -> String {
+    let mut text =
+        serde_json::to_string_pretty(&schemars::schema_for!(super::selfeval::SelfEvaluation))
+            .unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Every field a department file may hold, as a path of keys from the top (`schema`,
 /// `department.region.code`, `projects[].indicators[].value`; `[]` stands for each item of a
 /// list), walked from [`value`] through its references and alternatives. Tests hold the
