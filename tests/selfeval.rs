@@ -215,3 +215,57 @@ fn the_self_evaluation_schema_accepts_every_bundled_file() {
         serde_yaml_ng::from_str(&FIXTURE.replace("actual: 90%", "actaul: 90%")).unwrap();
     assert!(!v.is_valid(&bad));
 }
+
+/// The self-evaluation checks speak through the message catalogue: `gongkai check` in
+/// Chinese by default and in English with `--lang en`, each at its line; the pages stay
+/// Chinese whatever the publisher's language. 03 永德's 资金到位及时率 (≧100%, 100% reached,
+/// scored 7 of 10) is flagged as met but not scored full.
+#[test]
+fn the_self_evaluation_checks_speak_both_languages_and_pages_stay_chinese() {
+    let dir = common::site_copy();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let zh = run(&["check"]);
+    assert!(
+        zh.contains("警告[selfeval-met-not-full-score]: 项目「义务教育营养改善计划专项资金」：「资金到位及时率」实际完成值“100%”达到年度指标值“≧100%”，得分 7 却低于分值 10"),
+        "{zh}"
+    );
+    assert!(zh.contains("mlzx.yaml:74:16"), "{zh}");
+    assert!(zh.contains("执行率写作“100%”，但全年执行数 3824.26 ÷ 全年预算数 4753.66 = 80.4%"));
+    let en = run(&["--lang", "en", "check"]);
+    assert!(
+        en.contains("warning[selfeval-met-not-full-score]: project `义务教育营养改善计划专项资金`: row `资金到位及时率`: the actual value `100%` meets the target `≧100%`, yet scores 7, below its weight 10"),
+        "{en}"
+    );
+    assert!(en.contains(
+        "the execution rate is written `100%`, but executed 3824.26 / budget 4753.66 = 80.4%"
+    ));
+    for line in en.lines().filter(|l| l.starts_with("warning[selfeval-")) {
+        // Nothing Chinese but the data quoted (names and values between backticks).
+        let words: String = line.split('`').step_by(2).collect();
+        assert!(
+            !words
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{line}"
+        );
+    }
+    run(&["--lang", "en", "build"]);
+    let page = read(dir.path(), "selfeval/2022/530923/mlzx/index.html");
+    assert!(
+        page.contains(
+            "「资金到位及时率」实际完成值“100%”达到年度指标值“≧100%”，得分 7 却低于分值 10"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("meets the target"));
+}
