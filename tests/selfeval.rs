@@ -269,3 +269,112 @@ fn the_self_evaluation_checks_speak_both_languages_and_pages_stay_chinese() {
     );
     assert!(!page.contains("meets the target"));
 }
+
+/// A department's own `data.csv` and `data.json` carry the results of its self-evaluation:
+/// the made-up one beside 乐亭县市场监督管理局 2024 adds five columns to its CSV and a
+/// `selfeval` part to its JSON, and a schema of its own in the year's data package; every
+/// other department's downloads, and the bundled site's (whose self-evaluations have no
+/// targets on the site), are the same bytes as without it.
+#[test]
+fn a_departments_downloads_carry_its_self_evaluation_and_no_other_changes() {
+    let plain = common::site_copy();
+    gongkai::pipeline::build(plain.path(), &Default::default()).unwrap();
+    let with = site_with_fixture();
+    gongkai::pipeline::build(with.path(), &Default::default()).unwrap();
+    let dept = "2024/130225/414/";
+    let downloads = |root: &Path| -> Vec<String> {
+        let public = root.join("public");
+        let mut v: Vec<String> = walkdir::WalkDir::new(&public)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&public)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .filter(|p| {
+                // Comparisons gain their own columns (tested beside them).
+                !p.starts_with("selfeval/")
+                    && !p.starts_with("compare/")
+                    && (p.ends_with("data.csv")
+                        || p.ends_with("data.json")
+                        || p.ends_with("datapackage.json")
+                        || p.ends_with(".schema.json"))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (before, after) = (downloads(plain.path()), downloads(with.path()));
+    assert!(before.len() >= 10, "{before:?}");
+    let mut changed = Vec::new();
+    for rel in &after {
+        let new = std::fs::read(with.path().join("public").join(rel)).unwrap();
+        match std::fs::read(plain.path().join("public").join(rel)) {
+            Ok(old) if old == new => {}
+            _ => changed.push(rel.as_str()),
+        }
+    }
+    assert_eq!(
+        changed,
+        [
+            "2024/130225/414/data.csv",
+            "2024/130225/414/data.json",
+            "2024/datapackage.json",
+            "2024/indicators-selfeval.schema.json",
+        ]
+    );
+    // The CSV: the same records as before, each followed by the row's result.
+    let old_csv = read(plain.path(), &format!("{dept}data.csv"));
+    let new_csv = read(with.path(), &format!("{dept}data.csv"));
+    assert_eq!(old_csv.lines().count(), new_csv.lines().count());
+    for (o, n) in old_csv.lines().zip(new_csv.lines()) {
+        assert!(n.starts_with(o), "{o}\n{n}");
+    }
+    let header = new_csv.lines().next().unwrap();
+    assert!(header.ends_with(
+        ",项目页面,绩效自评实际完成值,绩效自评判断,绩效自评判断依据,绩效自评项目执行率,绩效自评页面"
+    ));
+    assert!(new_csv.contains(
+        ",90%,未达成,实际完成值“90%”低于年度指标值“≥95%”,100%,selfeval/2024/130225/414/#p1-r2"
+    ));
+    let judged = (new_csv.lines().skip(1))
+        .filter(|l| l.contains(",达成,") || l.contains(",未达成,") || l.contains(",无法判断,"))
+        .count();
+    // The JSON: the document as before, then its self-evaluation's rows.
+    let old: serde_json::Value =
+        serde_json::from_str(&read(plain.path(), &format!("{dept}data.json"))).unwrap();
+    let mut new: serde_json::Value =
+        serde_json::from_str(&read(with.path(), &format!("{dept}data.json"))).unwrap();
+    let part = new.as_object_mut().unwrap().remove("selfeval").unwrap();
+    assert_eq!(old, new);
+    assert_eq!(part["path"], "selfeval/2024/130225/414/");
+    let rows = part["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), judged);
+    assert_eq!(rows[1]["row"], 2);
+    assert_eq!(rows[1]["verdict"], "未达成");
+    assert_eq!(part["tally"]["not_met"], 1, "{part}");
+    // The data package names the wider schema for that CSV only, and it lists the columns.
+    let pkg: serde_json::Value =
+        serde_json::from_str(&read(with.path(), "2024/datapackage.json")).unwrap();
+    let schemas: Vec<(&str, &str)> = (pkg["resources"].as_array().unwrap().iter())
+        .map(|r| (r["path"].as_str().unwrap(), r["schema"].as_str().unwrap()))
+        .collect();
+    assert!(schemas.contains(&("130225/414/data.csv", "indicators-selfeval.schema.json")));
+    assert!(
+        schemas
+            .iter()
+            .filter(|(p, _)| *p != "130225/414/data.csv")
+            .all(|(_, s)| *s == "indicators.schema.json"),
+        "{schemas:?}"
+    );
+    let wide: serde_json::Value =
+        serde_json::from_str(&read(with.path(), "2024/indicators-selfeval.schema.json")).unwrap();
+    let titles: Vec<&str> = (wide["fields"].as_array().unwrap().iter())
+        .map(|f| f["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), header.split(',').count());
+    assert_eq!(titles.join(","), header.trim_start_matches('\u{feff}'));
+}
