@@ -204,7 +204,7 @@ fn the_self_evaluation_schema_accepts_every_bundled_file() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .collect();
-    assert_eq!(texts.len(), 3, "03, 07 and 21");
+    assert_eq!(texts.len(), 4, "03, 07, 09 and 21");
     texts.push(FIXTURE.to_string());
     for t in &texts {
         let doc: serde_json::Value = serde_yaml_ng::from_str(t).unwrap();
@@ -377,4 +377,75 @@ fn a_departments_downloads_carry_its_self_evaluation_and_no_other_changes() {
         .collect();
     assert_eq!(titles.len(), header.split(',').count());
     assert_eq!(titles.join(","), header.trim_start_matches('\u{feff}'));
+}
+
+/// The corpus self-evaluation 09 (中江县水利局 2022), whose cells are glued into one line, is
+/// typed as written: each indicator row's cells, the funds and the totals, joined in the
+/// form's column order, are found in the source verbatim; its page shows every row's verdict
+/// and the totals that do not add up (110 against the written 100) are flagged.
+#[test]
+fn the_glued_corpus_self_evaluation_09_is_typed_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source =
+        std::fs::read_to_string(root.join("content/sources/09-zhongjiang-shuili-2022.txt"))
+            .unwrap();
+    assert_eq!(
+        source,
+        std::fs::read_to_string(root.join("tests/corpus/09-zhongjiang-shuili-2022.txt")).unwrap()
+    );
+    let se: gongkai::content::model::selfeval::SelfEvaluation = serde_saphyr::from_str(
+        &std::fs::read_to_string(root.join("content/selfeval/2022/510623/slj.yaml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(se.projects.len(), 1);
+    let p = &se.projects[0];
+    assert!(source.contains(&format!("项目名称{}项目负责人及电话", p.name)));
+    let points = |x: &Option<gongkai::content::model::selfeval::Points>| {
+        x.as_ref().unwrap().raw().to_string()
+    };
+    let mut typed = 0;
+    for r in p.indicators.iter().filter(|r| !r.is_empty_row()) {
+        let cells = format!(
+            "{}{}{}{}{}",
+            r.name,
+            points(&r.weight),
+            r.target.raw(),
+            r.actual.raw(),
+            points(&r.score)
+        );
+        assert!(source.contains(&cells), "{cells}");
+        typed += 1;
+    }
+    assert_eq!(typed, 9);
+    let f = &p.funds;
+    let funds = format!(
+        "年度资金总额:{}{}{}{}{}其中:本年财政拨款{}{}其他资金",
+        f.budget.unwrap(),
+        f.executed.unwrap(),
+        points(&f.weight),
+        f.rate.raw(),
+        points(&f.score),
+        f.rows[0].budget.unwrap(),
+        f.rows[0].executed.unwrap()
+    );
+    assert!(source.contains(&funds), "{funds}");
+    let t = p.total.as_ref().unwrap();
+    assert!(source.contains(&format!(
+        "……总分{}{}注:",
+        points(&t.weight),
+        points(&t.score)
+    )));
+    // Built: every row judged, the totals flagged, the source beside the page.
+    let dir = common::site_copy();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
+    let page = read(dir.path(), "selfeval/2022/510623/slj/index.html");
+    assert_eq!(page.matches("✓ 达成</strong>").count(), 9, "{page}");
+    assert!(page.contains("执行率得分与各项指标得分之和为 110，自评得分写作 100"));
+    assert!(page.contains("执行率分值与各项指标分值之和为 110，总分写作 100"));
+    assert!(page.contains("本站没有该部门2022年的绩效目标"));
+    assert!(
+        dir.path()
+            .join("public/selfeval/2022/510623/slj/source/09-zhongjiang-shuili-2022.txt")
+            .is_file()
+    );
 }
