@@ -127,18 +127,20 @@ impl Cache {
         }
     }
 
+    /// The listing of `output`'s `manifest.txt` (path → size and SHA-256) when it is the one
+    /// the last build wrote (its recorded hash).
+    pub fn listing(&self, output: &Path) -> Option<Listing> {
+        let text = std::fs::read(output.join(manifest::FILE)).ok()?;
+        if manifest::hex(&Sha256::digest(&text)) != self.manifest {
+            return None;
+        }
+        manifest::parse(&String::from_utf8_lossy(&text), manifest::FILE).ok()
+    }
+
     /// True when `output` still holds what this cache says the last build wrote: its
     /// manifest has the recorded hash and every file it lists is there with its size.
     pub fn output_intact(&self, output: &Path) -> bool {
-        let Ok(text) = std::fs::read(output.join(manifest::FILE)) else {
-            return false;
-        };
-        if manifest::hex(&Sha256::digest(&text)) != self.manifest {
-            return false;
-        }
-        let Ok(listing): Result<Listing, _> =
-            manifest::parse(&String::from_utf8_lossy(&text), manifest::FILE)
-        else {
+        let Some(listing) = self.listing(output) else {
             return false;
         };
         listing.par_iter().all(|(rel, (size, _))| {

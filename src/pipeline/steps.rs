@@ -445,14 +445,24 @@ pub fn downloads(cx: &Context) -> Result<(), BuildError> {
         }
     }
     // Each year's bundle, once all its pages and data are written (frozen years included).
+    // The `.zip` copies every file unchanged since the previous build from that build's
+    // bundle, checked against the previous manifest, instead of deflating it again.
+    let listing = (cx.setup.previous.as_ref()).and_then(|c| c.listing(&cx.setup.out));
     for y in &tree.years {
+        let zip_rel = crate::publish::bundle::zip_path(y.year);
+        let mut previous =
+            (listing.as_ref())
+                .and_then(|l| l.get(&zip_rel))
+                .and_then(|(_, sha256)| {
+                    crate::publish::bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel), sha256)
+                });
         let rel = crate::publish::bundle::path(y.year);
         let done = staging.entries();
         staging.write_with(&rel, |out| {
             crate::publish::bundle::write(staging.dir(), y.year, &done, out)
         })?;
-        staging.write_with(&crate::publish::bundle::zip_path(y.year), |out| {
-            crate::publish::bundle::write_zip(staging.dir(), y.year, &done, out)
+        staging.write_seekable(&zip_rel, |out| {
+            crate::publish::bundle::write_zip(staging.dir(), y.year, &done, previous.as_mut(), out)
         })?;
     }
     Ok(())

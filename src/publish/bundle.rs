@@ -94,11 +94,52 @@ pub fn zip_path(year: u16) -> String {
     format!("downloads/{year}.zip")
 }
 
+/// The previous build's `.zip` bundle of a year: a file whose bytes are unchanged since is
+/// copied from it still compressed ([`write_zip`]), which gives the same bytes as deflating it
+/// again, at the cost of a copy.
+pub struct PreviousZip {
+    archive: zip::ZipArchive<std::fs::File>,
+    /// Each file's SHA-256 as the bundle's own `manifest.txt` lists it.
+    sha256: std::collections::HashMap<String, String>,
+}
+
+impl PreviousZip {
+    /// Opens the bundle at `path` when its SHA-256 is `expected` (as the previous output's
+    /// manifest lists it) and it begins with its `manifest.txt`; `None` otherwise — an altered,
+    /// missing or unreadable bundle is never copied from.
+    pub fn open(path: &Path, expected: &str) -> Option<PreviousZip> {
+        let (_, sha256) = hash_stream(io::BufReader::new(std::fs::File::open(path).ok()?)).ok()?;
+        if sha256 != expected {
+            return None;
+        }
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+        let mut text = String::new();
+        (archive.by_index(0).ok()?)
+            .take(MAX_MANIFEST_BYTES)
+            .read_to_string(&mut text)
+            .ok()?;
+        let listing = manifest::parse(&text, manifest::FILE).ok()?;
+        Some(PreviousZip {
+            archive,
+            sha256: listing.into_iter().map(|(p, (_, h))| (p, h)).collect(),
+        })
+    }
+}
+
 /// Writes the `.zip` bundle of the files under `YEAR/` among `written` (read back from `dir`)
 /// to `out`: the same files as the `.tar.gz`, `manifest.txt` first, then every file in path
 /// order, each deflated, with a fixed date (1980-01-01) and mode, so the same files always
-/// give the same bytes. Written as a stream: nothing but one file is held in memory.
-pub fn write_zip(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) -> io::Result<()> {
+/// give the same bytes. Each entry's sizes and CRC stand in its local header (the writer seeks
+/// back to put them there), so an entry copied still compressed from `previous` — a file whose
+/// SHA-256 equals its copy there — has the same bytes as one deflated anew. Nothing but one
+/// file is held in memory.
+pub fn write_zip(
+    dir: &Path,
+    year: u16,
+    written: &[Entry],
+    mut previous: Option<&mut PreviousZip>,
+    out: &mut std::fs::File,
+) -> io::Result<()> {
     use zip::write::SimpleFileOptions;
     let prefix = format!("{year}/");
     let mut entries: Vec<Entry> = (written.iter())
@@ -110,18 +151,25 @@ pub fn write_zip(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) 
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::DEFAULT)
         .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new_stream(out);
+    let mut zip = zip::ZipWriter::new(io::BufWriter::new(out));
     let err = |e: zip::result::ZipError| io::Error::other(e.to_string());
     zip.start_file(manifest::FILE, options).map_err(err)?;
     zip.write_all(&listing)?;
     for e in &entries {
+        if let Some(prev) = previous.as_deref_mut()
+            && prev.sha256.get(&e.path) == Some(&e.sha256)
+            && let Ok(file) = prev.archive.by_name(&e.path)
+        {
+            zip.raw_copy_file_touch(file, zip::DateTime::DEFAULT, Some(0o644))
+                .map_err(err)?;
+            continue;
+        }
         let bytes = std::fs::read(dir.join(&e.path))?;
         let options = options.large_file(bytes.len() as u64 >= u32::MAX as u64);
         zip.start_file(e.path.as_str(), options).map_err(err)?;
         zip.write_all(&bytes)?;
     }
-    zip.finish().map_err(err)?;
-    Ok(())
+    zip.finish().map_err(err)?.flush()
 }
 
 /// The largest `manifest.txt` a bundle may carry (a provincial year's is about 10 MB).
