@@ -13,7 +13,7 @@ rm -rf "$W" && mkdir -p "$W"
 cp -r site.toml themes "$W/"
 ./target/release/gongkai gen --out "$W/content" --departments "$N" >/dev/null
 cp -r content/pages content/metrics.yaml "$W/content/"
-./target/release/gongkai serve "$W" --port "$PORT" 2>"$W/serve.log" &
+./target/release/gongkai serve "$W" --port "$PORT" --lang en 2>"$W/serve.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$W"' EXIT
 status() { curl -s "http://127.0.0.1:$PORT/__gongkai/status"; }

@@ -49,7 +49,7 @@ fn default_port() -> u16 {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{path}: cannot read the site settings: {source}")]
+    #[error("{}", crate::messages::Message::SettingsUnreadable { path: path.display().to_string(), error: source.to_string() })]
     Read {
         /// The file.
         path: PathBuf,
@@ -57,7 +57,7 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The file is not valid settings.
-    #[error("{path}:{line}:{column}: {message}")]
+    #[error("{}", crate::messages::Message::SettingsInvalid { path: path.display().to_string(), line: *line, column: *column, message: message.clone() })]
     Invalid {
         /// The file.
         path: PathBuf,
@@ -147,7 +147,8 @@ mod tests {
         .unwrap_err();
         let text = err.to_string();
         assert!(
-            text.starts_with("site.toml:3:1: unknown field `them`"),
+            text.starts_with("site.toml:3:1（第 3 行第 1 列）")
+                && text.contains("unknown field `them`"),
             "{text}"
         );
     }

@@ -2,6 +2,7 @@
 //! expected, printed in the style of rustc.
 
 use crate::content::model::Document;
+use crate::messages::Message;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -192,19 +193,17 @@ impl Diagnostic {
     pub fn render_in(&self, source: Option<&str>, doc: Option<&Document>) -> String {
         let mut out = String::new();
         let label = match self.severity() {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
+            Severity::Error => Message::ErrorLabel,
+            Severity::Warning => Message::WarningLabel,
         };
         let _ = writeln!(out, "{label}[{}]: {}", self.kind.code(), self.message);
         let place = match self.position {
-            Some(p) => format!(
-                "{}:{}:{}（第 {} 行第 {} 列）",
-                self.file.display(),
-                p.line,
-                p.column,
-                p.line,
-                p.column
-            ),
+            Some(p) => Message::Place {
+                file: self.file.display().to_string(),
+                line: p.line,
+                column: p.column,
+            }
+            .to_string(),
             None => self.file.display().to_string(),
         };
         let _ = writeln!(out, "  --> {place}");
@@ -228,10 +227,12 @@ impl Diagnostic {
         }
         if let Some(field) = self.field.as_deref().filter(|f| !f.is_empty()) {
             let words = crate::content::model::field_name::describe(field, doc);
-            let _ = writeln!(out, "   = 位置：{words}（{field}）");
+            let path = field.to_string();
+            let _ = writeln!(out, "   = {}", Message::FieldAt { words, path });
         }
         if let Some(expected) = &self.expected {
-            let _ = writeln!(out, "   = 应为：{expected}");
+            let text = expected.clone();
+            let _ = writeln!(out, "   = {}", Message::Expected { text });
         }
         out
     }

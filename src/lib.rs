@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod import;
+pub mod messages;
 pub mod outputs;
 pub mod paths;
 pub mod pipeline;

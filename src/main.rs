@@ -1,6 +1,7 @@
 //! The `gongkai` command line: parses the arguments and runs one of [`gongkai::commands`].
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use gongkai::messages::{self, Lang, Message};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,6 +19,49 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: zh (the default) or en; else LC_ALL, LC_MESSAGES, LANG.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("zh | en: {s}"))
+}
+
+/// `--lang` as given on the command line, read before clap so that its help speaks it.
+fn lang_flag() -> Option<Lang> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+            Some(v) => v.strip_prefix('=').and_then(Lang::parse),
+            None => None,
+        })
+}
+
+/// The command line with its help from the catalogue, in the language spoken.
+fn command() -> clap::Command {
+    let about = [
+        ("check", Message::AboutCheck),
+        ("build", Message::AboutBuild),
+        ("serve", Message::AboutServe),
+        ("init", Message::AboutInit),
+        ("new", Message::AboutNew),
+        ("review", Message::AboutReview),
+        ("archive", Message::AboutArchive),
+        ("verify", Message::AboutVerify),
+        ("import", Message::AboutImport),
+        ("schema", Message::AboutSchema),
+        ("gen", Message::AboutGen),
+    ];
+    let mut cmd = Cli::command()
+        .about(Message::AboutApp.to_string())
+        .mut_arg("lang", |a| a.help(Message::LangHelp.to_string()));
+    for (name, text) in about {
+        cmd = cmd.mut_subcommand(name, |c| c.about(text.to_string()).long_about(None));
+    }
+    cmd
 }
 
 #[derive(Subcommand)]
@@ -152,7 +196,12 @@ enum Command {
 
 fn main() -> ExitCode {
     use gongkai::commands;
-    match Cli::parse().command {
+    messages::set(Lang::detect(lang_flag(), |k| std::env::var(k).ok()));
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match cli.command {
         Command::Check {
             path,
             deny_warnings,

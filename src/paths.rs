@@ -12,30 +12,21 @@ pub const SOURCES: [&str; 3] = ["content", "themes", "archive"];
 #[derive(Debug, thiserror::Error)]
 pub enum PathError {
     /// The output folder would replace, hold or sit inside a source folder or the site folder.
-    #[error(
-        "输出文件夹 {output} 不能使用：{why}。构建会整个替换输出文件夹，这样会删除源文件。\n请在 site.toml 的 output_dir 或 -o 中改用站点文件夹内单独的文件夹，例如 public"
-    )]
+    #[error("{}", crate::messages::Message::OutputOverlaps { output: output.display().to_string(), why: why.clone() })]
     Overlap {
         /// The output folder as given.
         output: PathBuf,
-        /// What it overlaps, in Chinese.
+        /// What it overlaps, a message in the process's language.
         why: String,
     },
     /// The output folder exists, holds files and was not written by gongkai.
-    #[error(
-        "输出文件夹 {0} 已有文件，但不是 gongkai 生成的（没有 manifest.txt）；为免删除这些文件，构建已停止。\n请改用一个空文件夹或新文件夹，或先自行移走其中的文件"
-    )]
+    #[error("{}", crate::messages::Message::OutputForeign { output: _0.display().to_string() })]
     Foreign(PathBuf),
     /// Symbolic links inside the sources.
-    #[error(
-        "以下文件是符号链接（快捷方式），gongkai 不读取它们，以免把站点以外的文件公开：\n{}\n请把文件本身复制到这里，再删除链接",
-        .0.iter().map(|p| format!("  {}", p.display())).collect::<Vec<_>>().join("\n")
-    )]
+    #[error("{}", crate::messages::Message::Symlinks { list: _0.iter().map(|p| format!("  {}", p.display())).collect::<Vec<_>>().join("\n") })]
     Symlinks(Vec<PathBuf>),
     /// The content holds no department file, while the output holds a published site that has.
-    #[error(
-        "{content} 中没有任何部门文件，而输出文件夹 {output} 中已发布的站点有 {published} 个年度文件；为免用空站点覆盖已发布的站点，构建已停止。\n请检查站点文件夹是否选对、content/ 是否被移走"
-    )]
+    #[error("{}", crate::messages::Message::WouldEmptySite { content: content.display().to_string(), output: output.display().to_string(), published: *published })]
     NoDocuments {
         /// The content folder.
         content: PathBuf,
@@ -45,12 +36,10 @@ pub enum PathError {
         published: usize,
     },
     /// A Markdown page's name is an address the site uses for something else.
-    #[error(
-        "{0}：页面名 `{1}` 与站点自身的地址（年度文件夹、search、compare、downloads、static）重名，发布后会覆盖该页面；请给文件换一个名字，例如 about-{1}.md"
-    )]
+    #[error("{}", crate::messages::Message::ReservedPage { path: _0.display().to_string(), name: _1.clone() })]
     ReservedPage(PathBuf, String),
     /// A folder could not be read while checking it.
-    #[error("无法读取 {path}：{source}")]
+    #[error("{}", crate::messages::Message::CannotReadPath { path: path.display().to_string(), error: source.to_string() })]
     Io {
         /// The folder.
         path: PathBuf,
@@ -109,21 +98,28 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), PathError> {
     };
     if site.starts_with(&out) {
         return Err(overlap(if site == out {
-            "它就是站点文件夹本身".into()
+            crate::messages::Message::IsTheSite.to_string()
         } else {
-            format!("它包含站点文件夹 {}", root.display())
+            crate::messages::Message::HoldsTheSite {
+                site: root.display().to_string(),
+            }
+            .to_string()
         }));
     }
     for name in SOURCES {
         let source = resolve(&root.join(name))?;
         if out.starts_with(&source) || source.starts_with(&out) {
-            return Err(overlap(if out == source {
-                format!("它就是源文件夹 {name}/")
-            } else if out.starts_with(&source) {
-                format!("它位于源文件夹 {name}/ 之内")
-            } else {
-                format!("它包含源文件夹 {name}/")
-            }));
+            let folder = format!("{name}/");
+            return Err(overlap(
+                if out == source {
+                    crate::messages::Message::IsASource { folder }
+                } else if out.starts_with(&source) {
+                    crate::messages::Message::InsideASource { folder }
+                } else {
+                    crate::messages::Message::HoldsASource { folder }
+                }
+                .to_string(),
+            ));
         }
     }
     if out.is_dir() && !out.join(crate::publish::manifest::FILE).is_file() {

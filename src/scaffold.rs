@@ -130,27 +130,22 @@ projects:                       # 第二部分 项目绩效目标表，每个项
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
     /// The year is not a four-digit budget year.
-    #[error("预算年度“{0}”不是四位数的年份，请写成 2024 这样的形式")]
+    #[error("{}", crate::messages::Message::NewYear { year: *_0 })]
     Year(u32),
     /// The region is neither a GB/T 2260 code nor `unstated`.
-    #[error(
-        "地区“{0}”不是六位行政区划代码（GB/T 2260，如 130529 巨鹿县）；\
-         原文未写明所属地区时写 unstated，并用 --slug 给出英文字母的简称（如 gaoxin）"
-    )]
+    #[error("{}", crate::messages::Message::NewRegion { region: _0.clone() })]
     Region(String),
     /// `unstated` without a usable `--slug`.
-    #[error(
-        "地区写为 unstated 时，需要用 --slug 给出只含英文字母、数字、- 或 _ 的简称（如 --slug gaoxin）"
-    )]
+    #[error("{}", crate::messages::Message::NewSlug)]
     Slug,
     /// The department code cannot be part of a file name and a link.
-    #[error("部门编码“{0}”只能含英文字母和数字，如 414")]
+    #[error("{}", crate::messages::Message::NewDepartment { code: _0.clone() })]
     Department(String),
     /// The file or site exists already.
-    #[error("{0} 已经存在，没有覆盖；如要重新开始，请先移走原文件")]
+    #[error("{}", crate::messages::Message::AlreadyExists { path: _0.display().to_string() })]
     Exists(PathBuf),
     /// The disk refused.
-    #[error("无法写入 {path}：{source}")]
+    #[error("{}", crate::messages::Message::CannotWrite { path: path.display().to_string(), error: source.to_string() })]
     Io {
         /// The file.
         path: PathBuf,

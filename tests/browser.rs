@@ -784,3 +784,111 @@ fn a_flag_leads_to_its_rule_and_the_review_report_reads_on_a_phone() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// `gongkai serve` running on a copy of the bundled site; stopped when dropped.
+struct Served {
+    child: std::process::Child,
+    url: String,
+    site: tempfile::TempDir,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The body of `GET path` from the dev server, or nothing while it is not up.
+fn get(url: &str, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut s = std::net::TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited too long for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn gongkai_serve() -> Served {
+    let site = common::site_copy();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "serve",
+            site.path().to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/");
+    let served = Served { child, url, site };
+    wait_for("the first build", || {
+        get(&served.url, "/__gongkai/status").is_some_and(|s| s.contains("\"version\":1"))
+    });
+    served
+}
+
+/// A clerk's broken edit shows in the open page, in Chinese, on a phone; fixing it removes
+/// the panel.
+#[test]
+fn serve_shows_a_broken_edit_in_chinese_on_a_phone() {
+    let served = gongkai_serve();
+    let browser = browser();
+    let tab = phone(&browser);
+    open(&tab, &format!("{}2024/130225/414/", served.url));
+    tab.wait_for_element("footer").unwrap();
+    let file = served.site.path().join("content/2024/130225/414.yaml");
+    let good = std::fs::read_to_string(&file).unwrap();
+    let broken = good.replacen("  name: ", "  name: 乐亭县: ", 1).replacen(
+        "        level2: ",
+        "        二级指标: ",
+        1,
+    );
+    std::fs::write(&file, &broken).unwrap();
+    let panel = tab.wait_for_element("pre[role=alert]").unwrap();
+    let text = panel.get_inner_text().unwrap();
+    assert!(
+        text.starts_with("构建失败，仍显示上一次成功的版本："),
+        "{text}"
+    );
+    let line = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for expected in [
+        format!("错误[yaml-syntax]: YAML 格式错误"),
+        format!("第 {} 行", line("name: 乐亭县: ")),
+        format!("不认识的字段“二级指标”"),
+        format!("第 {} 行", line("二级指标: ")),
+    ] {
+        assert!(text.contains(&expected), "missing {expected}:\n{text}");
+    }
+    assert_fits(&tab);
+    std::fs::write(&file, &good).unwrap();
+    wait_for("the panel to go", || {
+        eval(&tab, "document.querySelector('pre[role=alert]') === null") == serde_json::json!(true)
+    });
+}

@@ -308,10 +308,7 @@ fn pins_win_over_rules_and_check_names_bad_ones() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("metrics.yaml:"), "{err}");
-    assert!(
-        err.contains("`Bad Key`: a metric key must be lower-case"),
-        "{err}"
-    );
+    assert!(err.contains("`Bad Key`：指标键只能用小写英文字母"), "{err}");
 }
 
 #[test]

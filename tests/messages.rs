@@ -51,3 +51,142 @@ fn a_file_with_four_kinds_of_mistake_reports_all_of_them_in_chinese_in_one_run()
         assert!(out.contains(expected), "missing {expected}:\n{out}");
     }
 }
+
+/// A department file with a YAML syntax error in the middle and mistakes of other kinds
+/// before and after it, in a fresh site folder.
+fn site_with_a_syntax_error_and_later_mistakes() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml");
+    let text = std::fs::read_to_string(seed)
+        .unwrap()
+        .replacen("status: 未注明", "status: 已公开", 1)
+        .replacen("  name: ", "  name: 乐亭县: ", 1)
+        .replacen("total: 10.36", "total: 10,36", 1)
+        .replacen("        level2: ", "        二级指标: ", 1);
+    let file = dir.path().join("content/2024/130225/414.yaml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, &text).unwrap();
+    (dir, text)
+}
+
+/// `gongkai check` in `dir` with `args` and the locale `lang` (LC_ALL and LC_MESSAGES unset);
+/// what it printed on standard error.
+fn check(dir: &Path, args: &[&str], lang: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// The lines of a report that are gongkai's own words: not the snippets of the file, with
+/// the data quoted (“…”, `…`) and field paths taken out.
+fn own_words(report: &str) -> String {
+    let quoted = regex::Regex::new(r"“[^”]*”|`[^`]*`|\([^()]*\)$").unwrap();
+    report
+        .lines()
+        .filter(|l| !l.contains(" | ") && !l.trim_start().starts_with("= field:"))
+        .map(|l| quoted.replace_all(l, "").into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn after_a_syntax_error_the_later_mistakes_are_reported_each_at_its_line() {
+    let (dir, text) = site_with_a_syntax_error_and_later_mistakes();
+    let out = check(dir.path(), &[], "C.UTF-8");
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (kind, needle) in [
+        ("错误[schema]", "status: 已公开"),
+        ("错误[yaml-syntax]", "name: 乐亭县: "),
+        ("错误[schema]", "total: 10,36"),
+        ("错误[schema]", "二级指标:"),
+    ] {
+        let at = format!("（第 {} 行", line_of(needle));
+        let found = out
+            .split("\n\n")
+            .any(|block| block.starts_with(kind) && block.contains(&at));
+        assert!(found, "no {kind} at {at}:\n{out}");
+    }
+    assert!(out.contains("值里有冒号"), "{out}");
+    assert!(out.contains("4 个错误"), "{out}");
+    assert!(!out.contains("缺少必填"), "{out}");
+}
+
+#[test]
+fn lang_en_and_an_english_locale_give_english_and_the_default_is_chinese() {
+    let (dir, _) = site_with_a_syntax_error_and_later_mistakes();
+    let zh = check(dir.path(), &[], "C.UTF-8");
+    assert!(zh.contains("错误[yaml-syntax]: YAML 格式错误"), "{zh}");
+    assert!(zh.contains("共检查 1 个文件"), "{zh}");
+    let en = check(dir.path(), &["--lang", "en"], "zh_CN.UTF-8");
+    assert_eq!(check(dir.path(), &[], "en_US.UTF-8"), en);
+    for expected in [
+        "error[schema]: “已公开” is not one of the choices for document.status",
+        "did you mean “正式”?",
+        "error[yaml-syntax]: YAML syntax error: a `key: value` cannot stand here",
+        "a comma split the amount",
+        "unknown field `二级指标`",
+        "did you mean `level2`?",
+        "(line 6, column 11)",
+        "checked 1 files (0 projects): 4 errors, 0 warnings",
+    ] {
+        assert!(en.contains(expected), "missing {expected}:\n{en}");
+    }
+    let words = own_words(&en);
+    assert!(!has_han(&words), "Chinese in the English report:\n{words}");
+    assert!(has_han(&own_words(&zh)));
+    // `--lang zh` overrides an English locale.
+    assert_eq!(check(dir.path(), &["--lang", "zh"], "en_US.UTF-8"), zh);
+}
+
+/// The refusals of the issue that explain the fix: a date that does not exist and a
+/// `published` that is not a date, an amount written with 万元 or a decimal comma; all in
+/// one run, each at its line.
+#[test]
+fn dates_and_amounts_are_refused_with_the_fix_each_at_its_line() {
+    let (dir, _) = site_with_a_syntax_error_and_later_mistakes();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml");
+    let text = std::fs::read_to_string(seed)
+        .unwrap()
+        .replacen("  status: ", "  published: 2024-02-30\n  status: ", 1)
+        .replacen("total: 10.36", "total: 12.5万元", 1)
+        .replacen("total: 15.00", "total: \"15,5\"", 1);
+    assert_eq!(text.matches("2024-02-30").count(), 1);
+    std::fs::write(dir.path().join("content/2024/130225/414.yaml"), &text).unwrap();
+    let out = check(dir.path(), &[], "C.UTF-8");
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (needle, says) in [
+        (
+            "published: 2024-02-30",
+            "`2024-02-30` 不是真实的日期：该月没有这一天",
+        ),
+        ("total: 12.5万元", "金额请写成 12.5，单位万元已由表头给出"),
+        ("total: \"15,5\"", "金额请写成 15.5：小数点用“.”"),
+    ] {
+        let at = format!("（第 {} 行", line_of(needle));
+        assert!(
+            out.split("\n\n")
+                .any(|b| b.contains(&at) && b.contains(says)),
+            "no “{says}” at {at}:\n{out}"
+        );
+    }
+    let not_a_date = text.replacen("2024-02-30", "昨天", 1);
+    std::fs::write(dir.path().join("content/2024/130225/414.yaml"), &not_a_date).unwrap();
+    let out = check(dir.path(), &[], "C.UTF-8");
+    assert!(
+        out.contains("`昨天` 不是日期：请按 年-月-日 写成 YYYY-MM-DD"),
+        "{out}"
+    );
+    assert!(out.contains("3 个错误"), "{out}");
+}

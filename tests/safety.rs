@@ -440,7 +440,7 @@ fn case_06_every_address_is_claimed_once() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "symlink\t2024/link.html\n"
+        "符号链接\t2024/link.html\n"
     );
 }
 
@@ -653,7 +653,7 @@ fn case_08_verify_streams_and_refuses_paths_that_leave() {
     assert!(std::fs::metadata(&bundle).unwrap().len() < 2 << 20);
     let (status, stderr, peak) = measure(&bundle);
     assert_eq!(status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("1 altered"), "{stderr}");
+    assert!(stderr.contains("改动 1 个"), "{stderr}");
     // Holding the entry would add at least its 64 MiB; streaming adds a buffer.
     assert!(
         baseline > 0 && peak < baseline + (16 << 20),

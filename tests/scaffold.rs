@@ -47,6 +47,31 @@ fn init_makes_a_site_that_builds_with_its_schema_guide() {
     );
 }
 
+/// The guide's YAML examples explain each key in Chinese: every comment holds Chinese and no
+/// English sentence (a name such as Markdown or README aside).
+#[test]
+fn the_schema_guides_yaml_comments_are_chinese() {
+    let guide = include_str!("../docs/schema.md");
+    let english = regex::Regex::new(r"[A-Za-z]{3,}[ ,;:]+[A-Za-z]{2,}").unwrap();
+    let mut comments = 0;
+    for block in guide.split("```yaml\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        for line in block.lines() {
+            let Some(i) = line.find(" #") else { continue };
+            let comment = line[i + 2..].trim();
+            comments += 1;
+            assert!(
+                comment
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "not Chinese: {line}"
+            );
+            assert!(!english.is_match(comment), "English: {line}");
+        }
+    }
+    assert!(comments >= 30, "{comments} comments");
+}
+
 #[test]
 fn an_unfilled_template_is_refused_at_every_placeholder_and_builds_once_filled_in() {
     let dir = tempfile::tempdir().unwrap();

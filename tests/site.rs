@@ -247,7 +247,7 @@ fn broken_links_and_missing_templates_fail_the_build() {
     let err = build(site.path(), &BuildOptions::default())
         .unwrap_err()
         .to_string();
-    assert!(err.contains("has no template department.html"), "{err}");
+    assert!(err.contains("缺少模板 department.html"), "{err}");
 }
 
 #[test]
@@ -418,7 +418,7 @@ fn verify_names_a_tampered_byte() {
     assert!(!out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "altered\t2024/130225/414/data.csv\n"
+        "已改动\t2024/130225/414/data.csv\n"
     );
 }
 
@@ -479,10 +479,10 @@ fn a_frozen_year_survives_theme_changes_and_refuses_edits() {
     let err = build(root, &Default::default()).unwrap_err();
     let msg = err.to_string();
     assert!(
-        msg.contains("altered  content/2021/gaoxin/scjgj.yaml"),
+        msg.contains("已改动  content/2021/gaoxin/scjgj.yaml"),
         "{msg}"
     );
-    assert!(msg.contains("archived 2026-11-22"), "{msg}");
+    assert!(msg.contains("归档于 2026-11-22"), "{msg}");
     // ... and leaves the published site as it was.
     assert_eq!(snapshot(&root.join("public/2021")), before);
 }
@@ -553,7 +553,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     std::fs::write(&yaml, &undeclared).unwrap();
     let msg = build(root, &Default::default()).unwrap_err().to_string();
     assert!(
-        msg.contains("content/2021/gaoxin/scjgj.yaml: edited without declaring a correction"),
+        msg.contains("content/2021/gaoxin/scjgj.yaml: 改动了，但没有声明为更正"),
         "{msg}"
     );
     std::fs::write(&yaml, &declared).unwrap();
@@ -599,7 +599,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     // A second correction needs the first sealed, so that revision 2 stays published too.
     correct_2021(root, "≥95%", "≥96%", "2026-04-01");
     let msg = build(root, &Default::default()).unwrap_err().to_string();
-    assert!(msg.contains("declares 2 new corrections"), "{msg}");
+    assert!(msg.contains("一次声明了 2 条新的更正"), "{msg}");
     std::fs::write(&yaml, &declared).unwrap();
     let revision2 = bytes(root, &page);
     assert_eq!(
@@ -637,7 +637,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     let text = std::fs::read_to_string(&yaml).unwrap();
     std::fs::write(&yaml, text.replace("2026-03-01", "2026-03-09")).unwrap();
     let msg = build(root, &Default::default()).unwrap_err().to_string();
-    assert!(msg.contains("an earlier correction was changed"), "{msg}");
+    assert!(msg.contains("以前的更正被改动或删除了"), "{msg}");
 }
 
 #[test]

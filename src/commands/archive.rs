@@ -1,5 +1,6 @@
 //! `gongkai archive YEAR`: freeze a year, or seal a frozen year's corrections.
 
+use crate::messages::Message;
 use crate::pipeline::{self, BuildOptions};
 use crate::publish::freeze;
 use std::path::Path;
@@ -16,6 +17,11 @@ pub fn run(year: u16, root: &Path) -> ExitCode {
         ..Default::default()
     };
     let frozen = root.join("archive").join(year.to_string()).exists();
+    let dir = root
+        .join("archive")
+        .join(year.to_string())
+        .display()
+        .to_string();
     let result = pipeline::build(root, &opts)
         .map_err(|e| e.to_string())
         .and_then(|report| {
@@ -25,25 +31,30 @@ pub fn run(year: u16, root: &Path) -> ExitCode {
             let done = if frozen {
                 match freeze::seal(root, &tmp, &pending, &date) {
                     Ok(0) => Err(freeze::FreezeError::AlreadyFrozen(year)),
-                    Ok(n) => Ok(format!("sealed {n} corrected departments of {year}")),
+                    Ok(n) => Ok(Message::Sealed {
+                        departments: n,
+                        year,
+                        dir: dir.clone(),
+                    }),
                     Err(e) => Err(e),
                 }
             } else {
-                freeze::freeze(root, &tmp, year, &date).map(|n| format!("froze {year}: {n} files"))
+                freeze::freeze(root, &tmp, year, &date).map(|n| Message::Froze {
+                    year,
+                    files: n,
+                    dir: dir.clone(),
+                })
             };
             done.map_err(|e| e.to_string())
         });
     let _ = std::fs::remove_dir_all(&tmp);
     match result {
         Ok(what) => {
-            eprintln!(
-                "{what} in {}",
-                root.join("archive").join(year.to_string()).display()
-            );
+            eprintln!("{what}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}\narchive failed: nothing was written to archive/");
+            eprintln!("{e}\n{}", Message::ArchiveFailed);
             ExitCode::FAILURE
         }
     }

@@ -1,5 +1,6 @@
 //! `gongkai build`: the site into its output folder, with a summary (and `--timings`).
 
+use crate::messages::Message;
 use crate::pipeline::{self, BuildOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,32 +24,42 @@ pub fn run(
     match pipeline::build(root, &opts) {
         Ok(r) => {
             eprintln!(
-                "built {} pages ({} files) from {} department files in {:.2?} into {}; {} warnings (see `gongkai check`)",
-                r.pages,
-                r.files,
-                r.departments,
-                r.elapsed,
-                r.output.display(),
-                r.warnings
+                "{}",
+                Message::Built {
+                    pages: r.pages,
+                    files: r.files,
+                    departments: r.departments,
+                    elapsed: r.elapsed,
+                    output: r.output.display().to_string(),
+                    warnings: r.warnings,
+                }
             );
             eprintln!(
-                "search index: {} records, {} terms ({} paged), {} files, {:.1} MB",
-                r.search.records,
-                r.search.terms,
-                r.search.large_terms,
-                r.search.files,
-                r.search.bytes as f64 / 1e6
+                "{}",
+                Message::SearchIndexBuilt {
+                    records: r.search.records,
+                    terms: r.search.terms,
+                    paged: r.search.large_terms,
+                    files: r.search.files,
+                    megabytes: format!("{:.1}", r.search.bytes as f64 / 1e6),
+                }
             );
             if r.reused > 0 {
                 eprintln!(
-                    "{} of {} departments unchanged since the last build (see .gongkai/build-cache.json; --clean makes everything anew)",
-                    r.reused, r.departments
+                    "{}",
+                    Message::Unchanged {
+                        reused: r.reused,
+                        departments: r.departments,
+                    }
                 );
             }
             if timings {
                 for s in &r.steps {
                     let peak = s.peak_memory.map_or(String::new(), |b| {
-                        format!("  (peak {} MiB)", b / (1024 * 1024))
+                        Message::PeakMemory {
+                            mib: b / (1024 * 1024),
+                        }
+                        .to_string()
                     });
                     eprintln!("{:>8.2}s  {}{peak}", s.took.as_secs_f64(), s.name);
                 }
@@ -56,7 +67,7 @@ pub fn run(
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}\nbuild failed: the previous site is unchanged");
+            eprintln!("{e}\n{}", Message::BuildFailed);
             ExitCode::FAILURE
         }
     }

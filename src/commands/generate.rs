@@ -13,14 +13,18 @@ pub fn run(plan: &synth::Plan, out: &Path, from: &Path) -> ExitCode {
     match synth::generate(plan, &pools, out) {
         Ok(n) => {
             eprintln!(
-                "wrote {n} department files to {} in {:.2?}",
-                out.display(),
-                start.elapsed()
+                "{}",
+                crate::messages::Message::Generated {
+                    files: n,
+                    out: out.display().to_string(),
+                    elapsed: start.elapsed(),
+                }
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            let error = e.to_string();
+            eprintln!("{}", crate::messages::Message::ErrorLine { error });
             ExitCode::FAILURE
         }
     }

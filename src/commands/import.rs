@@ -1,6 +1,7 @@
 //! `gongkai import FILE...`: disclosed documents into YAML drafts with their reports.
 
 use crate::import;
+use crate::messages::Message;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,11 +14,14 @@ pub fn run(files: &[PathBuf], out: &Path, force: bool, keep_going: bool) -> Exit
                 let d = &i.draft;
                 let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
                 println!(
-                    "{} → {}：{} 个项目，{rows} 行指标，{} 条待核对",
-                    i.source.display(),
-                    i.path.display(),
-                    d.projects.len(),
-                    d.notes.len()
+                    "{}",
+                    Message::Imported {
+                        source: i.source.display().to_string(),
+                        draft: i.path.display().to_string(),
+                        projects: d.projects.len(),
+                        rows,
+                        notes: d.notes.len(),
+                    }
                 );
                 for n in &d.notes {
                     println!("  {n}");
@@ -26,11 +30,11 @@ pub fn run(files: &[PathBuf], out: &Path, force: bool, keep_going: bool) -> Exit
                     println!("  {l}");
                 }
             }
-            eprintln!("发布前请运行 gongkai check，并逐条核对每份草稿开头的说明和打勾清单");
+            eprintln!("{}", Message::ImportNext);
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}\n导入未完成：没有写入任何文件");
+            eprintln!("{e}\n{}", Message::ImportFailed);
             ExitCode::FAILURE
         }
     }

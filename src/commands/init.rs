@@ -1,5 +1,6 @@
 //! `gongkai init DIR`: a new site that builds at once.
 
+use crate::messages::Message;
 use crate::scaffold;
 use std::path::Path;
 use std::process::ExitCode;
@@ -8,14 +9,17 @@ use std::process::ExitCode;
 pub fn run(dir: &Path) -> ExitCode {
     match scaffold::init(dir) {
         Ok(()) => {
-            eprintln!(
-                "已在 {} 建立新站点。下一步：gongkai new 年度 地区代码 部门编码 --root {0}，再运行 gongkai serve {0}",
-                dir.display()
-            );
+            let dir = dir.display().to_string();
+            eprintln!("{}", Message::InitDone { dir });
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("错误：{e}");
+            eprintln!(
+                "{}",
+                Message::ErrorLine {
+                    error: e.to_string()
+                }
+            );
             ExitCode::FAILURE
         }
     }

@@ -1,5 +1,6 @@
 //! `gongkai new YEAR REGION DEPT`: a department file from the template.
 
+use crate::messages::Message;
 use crate::scaffold::{self, NewRegion};
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,14 +11,17 @@ pub fn run(root: &Path, year: u32, region: &str, slug: Option<&str>, dept: &str)
         .and_then(|r| scaffold::new_department(root, year, &r, dept))
     {
         Ok(path) => {
-            eprintln!(
-                "已写入 {}。请把每个“…”换成原文内容，再运行 gongkai check",
-                path.display()
-            );
+            let path = path.display().to_string();
+            eprintln!("{}", Message::NewDone { path });
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("错误：{e}");
+            eprintln!(
+                "{}",
+                Message::ErrorLine {
+                    error: e.to_string()
+                }
+            );
             ExitCode::FAILURE
         }
     }

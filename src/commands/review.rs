@@ -9,11 +9,13 @@ pub fn run(root: &Path, output: Option<PathBuf>) -> ExitCode {
     match crate::review::report::write(root, &out) {
         Ok(s) => {
             eprintln!(
-                "审核了 {} 个部门，发现 {} 处（部门已说明 {} 处）；报告在 {}（index.html 为汇总，findings.csv 为全部发现）",
-                s.departments,
-                s.findings,
-                s.answered,
-                s.output.display()
+                "{}",
+                crate::messages::Message::Reviewed {
+                    departments: s.departments,
+                    findings: s.findings,
+                    answered: s.answered,
+                    output: s.output.display().to_string(),
+                }
             );
             ExitCode::SUCCESS
         }

@@ -9,7 +9,8 @@ pub fn run() -> ExitCode {
     match std::io::stdout().write_all(schema::department().as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("错误：无法输出：{e}");
+            let error = e.to_string();
+            eprintln!("{}", crate::messages::Message::CannotPrint { error });
             ExitCode::FAILURE
         }
     }

@@ -5,6 +5,7 @@
 //! browser while the last good site keeps being served.
 
 use crate::config::Config;
+use crate::messages::Message;
 use crate::pipeline::{self as site, BuildOptions, partial};
 use crate::render::pages::SiteMeta;
 use axum::Router;
@@ -20,8 +21,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 /// The script added to every served page: asks for the build state and reloads on change.
 pub const RELOAD_JS: &str = r#"(function(){var seen=null;var box=null;
-function show(msg){if(!box){box=document.createElement('pre');box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;bottom:0;max-height:60%;overflow:auto;margin:0;padding:12px;background:#fff4e0;color:#5a2d00;border-top:4px solid #8a4b00;font:14px/1.5 monospace;white-space:pre-wrap;z-index:99';document.body.appendChild(box);}box.textContent='构建失败，仍显示上一次成功的版本：\n\n'+msg;}
-function poll(){fetch('/__gongkai/status',{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){if(seen!==null&&s.version!==seen){location.reload();return;}seen=s.version;if(s.error){show(s.error);}else if(box){box.remove();box=null;}}).catch(function(){}).finally(function(){setTimeout(poll,300);});}
+function show(msg){if(!box){box=document.createElement('pre');box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;bottom:0;max-height:60%;overflow:auto;margin:0;padding:12px;background:#fff4e0;color:#5a2d00;border-top:4px solid #8a4b00;font:14px/1.5 monospace;white-space:pre-wrap;z-index:99';document.body.appendChild(box);}box.textContent=msg;}
+function poll(){fetch('/__gongkai/status',{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){if(seen!==null&&s.version!==seen){location.reload();return;}seen=s.version;if(s.error){show(s.heading+'\n\n'+s.error);}else if(box){box.remove();box=null;}}).catch(function(){}).finally(function(){setTimeout(poll,300);});}
 poll();})();"#;
 
 /// The state a browser polls.
@@ -31,6 +32,8 @@ pub struct Status {
     pub version: u64,
     /// The last failed build's message, until a build succeeds.
     pub error: Option<String>,
+    /// The error panel's heading, in the language `serve` speaks.
+    pub heading: String,
 }
 
 type Shared = Arc<Mutex<Status>>;
@@ -65,7 +68,8 @@ impl Server {
         let mut s = Self::lock(&self.status);
         match result {
             Ok(r) => {
-                eprintln!("rebuilt {} pages in {:.2?}", r.pages, r.elapsed);
+                let (pages, elapsed) = (r.pages, r.elapsed);
+                eprintln!("{}", Message::Rebuilt { pages, elapsed });
                 if let Some(site) = r.site {
                     *Self::lock(&self.site) = Some(site);
                 }
@@ -78,8 +82,9 @@ impl Server {
 
     /// Reports a failed build, full or quick, in the terminal and to the open pages.
     fn failed(s: &mut Status, e: &site::BuildError) {
-        eprintln!("{e}\nbuild failed: still serving the last good site");
+        eprintln!("{e}\n{}", Message::ServeBuildFailed);
         s.error = Some(e.to_string());
+        s.heading = Message::PanelHeading.to_string();
     }
 
     /// Re-renders edited departments' own pages into the served folder at once; does nothing
@@ -102,9 +107,12 @@ impl Server {
             }
         }
         eprintln!(
-            "updated {written} files of {} in {:.0?}; full rebuild follows",
-            rels.len(),
-            start.elapsed()
+            "{}",
+            Message::QuickUpdated {
+                written,
+                departments: rels.len(),
+                elapsed: start.elapsed(),
+            }
         );
         let mut s = Self::lock(&self.status);
         s.version += 1;
@@ -173,7 +181,11 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// refuses) is answered 404 Not Found, never 500.
 async fn unmappable_is_not_found(res: axum::response::Response) -> axum::response::Response {
     if res.status().is_server_error() {
-        (axum::http::StatusCode::NOT_FOUND, "404 未找到此页面").into_response()
+        (
+            axum::http::StatusCode::NOT_FOUND,
+            Message::NotFound.to_string(),
+        )
+            .into_response()
     } else {
         res
     }
@@ -273,7 +285,9 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
         .build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-        eprintln!("serving {} at {base_url} (Ctrl+C to stop)", root.display());
+        let root = root.display().to_string();
+        let url = base_url.clone();
+        eprintln!("{}", Message::Serving { root, url });
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -289,7 +303,8 @@ pub fn run(root: &Path, port: Option<u16>) -> std::process::ExitCode {
     match serve(root, port) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            let error = e.to_string();
+            eprintln!("{}", Message::ErrorLine { error });
             std::process::ExitCode::FAILURE
         }
     }
@@ -308,6 +323,11 @@ mod tests {
         assert!(matches!(err, site::BuildError::Panic(_)), "{err}");
         Server::failed(&mut Server::lock(&status), &err);
         let shown = Server::lock(&status).error.clone().unwrap();
+        // The panel's heading is the catalogue's, Chinese by default.
+        assert_eq!(
+            Server::lock(&status).heading,
+            "构建失败，仍显示上一次成功的版本："
+        );
         assert!(
             shown.contains("attempt to add with overflow") && shown.contains("panic"),
             "{shown}"

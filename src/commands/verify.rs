@@ -1,5 +1,6 @@
 //! `gongkai verify DIR`: a published folder or a year's bundle against its manifest.
 
+use crate::messages::Message;
 use crate::publish::{bundle, manifest};
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,27 +14,30 @@ pub fn run(dir: &Path) -> ExitCode {
     };
     match result {
         Ok(d) if d.is_empty() => {
-            eprintln!("{}: every file matches manifest.txt", dir.display());
+            let dir = dir.display().to_string();
+            eprintln!("{}", Message::VerifyAllMatch { dir });
             ExitCode::SUCCESS
         }
         Ok(d) => {
             for (what, list) in [
-                ("missing", &d.missing),
-                ("added", &d.added),
-                ("altered", &d.altered),
-                ("symlink", &d.links),
+                (Message::VerifyMissing, &d.missing),
+                (Message::VerifyAdded, &d.added),
+                (Message::VerifyAltered, &d.altered),
+                (Message::VerifySymlink, &d.links),
             ] {
                 for p in list {
                     println!("{what}\t{p}");
                 }
             }
             eprintln!(
-                "{}: {} missing, {} added, {} altered, {} symlinks",
-                dir.display(),
-                d.missing.len(),
-                d.added.len(),
-                d.altered.len(),
-                d.links.len()
+                "{}",
+                Message::VerifyDifferences {
+                    dir: dir.display().to_string(),
+                    missing: d.missing.len(),
+                    added: d.added.len(),
+                    altered: d.altered.len(),
+                    links: d.links.len(),
+                }
             );
             ExitCode::FAILURE
         }

@@ -115,13 +115,11 @@ impl Catalogue {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             let problem = if !safe || m.key == "none" {
-                Some(
-                    "a metric key must be lower-case ASCII letters, digits and `-`, and not `none`",
-                )
+                Some(crate::messages::Message::MetricKeyBad)
             } else if !seen.insert(m.key.as_str()) {
-                Some("two metrics share this key")
+                Some(crate::messages::Message::MetricKeyTwice)
             } else if m.measure == Measure::Quantity && m.units.is_empty() {
-                Some("a quantity metric needs its unit family (`units: [批次, 批]`)")
+                Some(crate::messages::Message::MetricNeedsUnits)
             } else {
                 None
             };
@@ -130,7 +128,7 @@ impl Catalogue {
                 return Err(Box::new(Diagnostic {
                     position: crate::content::load::SourceMap::build(&text).position(&field),
                     field: Some(field),
-                    ..Diagnostic::file(Kind::Schema, &path, format!("`{}`: {message}", m.key))
+                    ..Diagnostic::file(Kind::Schema, &path, format!("`{}`：{message}", m.key))
                 }));
             }
         }

@@ -6,6 +6,7 @@ use crate::content::load::{self, Loaded};
 use crate::content::matching::{self, Matches, Problem};
 use crate::content::validate;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::messages::Message;
 use crate::review::Settings;
 use rayon::prelude::*;
 use std::path::Path;
@@ -75,21 +76,23 @@ impl Report {
                     (d.document.year, d.department.region.key().to_string())
                 })
                 .collect();
-            out.push_str(&format!(
-                "可比指标「{}」（{}）：{} 行，涉及 {} 个地区年度\n",
-                m.name,
-                m.key,
-                rows.len(),
-                regions.len()
-            ));
+            let (name, key) = (m.name.clone(), m.key.clone());
+            let (rows, regions) = (rows.len(), regions.len());
+            let line = Message::MetricMatched {
+                name,
+                key,
+                rows,
+                regions,
+            };
+            out.push_str(&format!("{line}\n"));
         }
-        out.push_str(&format!(
-            "共检查 {} 个文件（{} 个项目）：{} 个错误，{} 个警告\n",
-            self.loaded.files.len() + self.loaded.failed_sources.len(),
+        let summary = Message::CheckSummary {
+            files: self.loaded.files.len() + self.loaded.failed_sources.len(),
             projects,
-            self.count(Severity::Error),
-            self.count(Severity::Warning)
-        ));
+            errors: self.count(Severity::Error),
+            warnings: self.count(Severity::Warning),
+        };
+        out.push_str(&format!("{summary}\n"));
         out
     }
 }
@@ -124,9 +127,12 @@ pub fn check(content: &Path) -> Report {
             Diagnostic::file(
                 Kind::NoContent,
                 content,
-                format!("{} 中没有任何部门文件", content.display()),
+                Message::NoDepartmentFiles {
+                    dir: content.display().to_string(),
+                }
+                .to_string(),
             )
-            .expected("content/年度/地区代码/部门.yaml，例如 content/2024/130529/414.yaml（可用 gongkai new 生成）"),
+            .expected(Message::DepartmentFileHint.to_string()),
         );
     }
     report

@@ -7,6 +7,7 @@ use crate::content::model::value::TargetValue;
 use crate::content::model::{Answer, Document, Region};
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::messages::Message;
 use crate::review::{self, Place, Settings};
 use std::collections::BTreeMap;
 
@@ -42,16 +43,18 @@ impl Finding {
         Finding {
             kind: Kind::Review(f.rule),
             field: f.place.field(),
-            message: format!(
-                "{}（{}，{}）",
-                f.message,
-                f.place.describe(),
-                f.level.label()
+            message: Message::ReviewFinding {
+                message: f.message,
+                place: f.place.describe(),
+                level: f.level.label().to_string(),
+            }
+            .to_string(),
+            expected: Some(
+                Message::ReviewAnswerHint {
+                    rule: f.rule.code().to_string(),
+                }
+                .to_string(),
             ),
-            expected: Some(format!(
-                "原文照录；如有原因，可在该行或项目下写 answers: [{{ rule: {}, text: 说明 }}]",
-                f.rule.code()
-            )),
             answer: f.answer,
         }
     }
@@ -105,9 +108,12 @@ fn check_nesting(doc: &Document, out: &mut Vec<Finding>) {
                 Finding::new(
                     Kind::Nesting,
                     field,
-                    format!("这段文字第 {line} 行嵌套超过 {MAX_NESTING} 层（引用 `>`、列表或强调层层套叠），无法显示"),
+                    Message::Nesting {
+                        line,
+                        max: MAX_NESTING,
+                    },
                 )
-                .expected("原文的段落，引用和列表最多几层"),
+                .expected(Message::NestingHint),
             );
         }
     }
@@ -138,9 +144,9 @@ pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Ve
                 Finding::new(
                     Kind::BadKey,
                     format!("department.units[{i}].code"),
-                    format!("unit code `{code}` cannot be used in a link"),
+                    Message::UnitCodeNotLinkable { code: code.clone() },
                 )
-                .expected("ASCII letters and digits, such as 414001"),
+                .expected(Message::UnitCodeHint),
             );
         }
     }
@@ -152,12 +158,29 @@ pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Ve
         let at = |f: &str| format!("projects[{pi}]{f}");
         match &p.unit {
             Some(u) if !units.contains(&u.as_str()) => out.push(
-                Finding::new(Kind::UndeclaredUnit, at(".unit"), format!("project 「{}」 names unit `{u}`, which `department.units` does not declare", p.name))
-                    .expected(format!("one of: {}", units.join(", "))),
+                Finding::new(
+                    Kind::UndeclaredUnit,
+                    at(".unit"),
+                    Message::UndeclaredUnit {
+                        project: p.name.clone(),
+                        unit: u.clone(),
+                    },
+                )
+                .expected(Message::OneOf {
+                    list: units.join(", "),
+                }),
             ),
             None if doc.department.units.len() > 1 => out.push(
-                Finding::new(Kind::UndeclaredUnit, at(""), format!("project 「{}」 does not say which unit it belongs to", p.name))
-                    .expected(format!("`unit:` with one of: {}", units.join(", "))),
+                Finding::new(
+                    Kind::UndeclaredUnit,
+                    at(""),
+                    Message::ProjectWithoutUnit {
+                        project: p.name.clone(),
+                    },
+                )
+                .expected(Message::UnitLineHint {
+                    list: units.join(", "),
+                }),
             ),
             _ => {}
         }
@@ -166,20 +189,19 @@ pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Ve
                 Finding::new(
                     Kind::MissingKey,
                     at(""),
-                    format!(
-                        "project 「{}」 has no `code`, so it needs an `id` for its link",
-                        p.name
-                    ),
+                    Message::ProjectWithoutKey {
+                        project: p.name.clone(),
+                    },
                 )
-                .expected("`id:` with a short ASCII key that never changes, such as shipin-anquan"),
+                .expected(Message::ProjectIdHint),
             ),
             Some(k) if !is_safe_key(k) => out.push(
                 Finding::new(
                     Kind::BadKey,
                     at(if p.code.is_some() { ".code" } else { ".id" }),
-                    format!("`{k}` cannot be used in a link"),
+                    Message::KeyNotLinkable { key: k.to_string() },
                 )
-                .expected("ASCII letters, digits, `-` and `_` (at most 64)"),
+                .expected(Message::KeyHint),
             ),
             _ => {}
         }
@@ -187,8 +209,12 @@ pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Ve
             let prefix = format!("{region}{:02}", doc.document.year % 100);
             if !code.starts_with(&prefix) {
                 out.push(
-                    Finding::new(Kind::CodePrefix, at(".code"), format!("project code `{code}` does not start with the region code and budget year"))
-                        .expected(format!("a code starting with {prefix}")),
+                    Finding::new(
+                        Kind::CodePrefix,
+                        at(".code"),
+                        Message::CodePrefix { code: code.clone() },
+                    )
+                    .expected(Message::CodePrefixHint { prefix }),
                 );
             }
         }
@@ -232,13 +258,12 @@ fn unused_answers(doc: &Document, found: &[review::Finding], out: &mut Vec<Findi
                     Finding::new(
                         Kind::UnusedAnswer,
                         format!("{field}.answers[{k}].rule"),
-                        format!(
-                            "这条说明回应的规则 `{}`（{}）在这里没有发现问题",
-                            a.rule.code(),
-                            a.rule.title()
-                        ),
+                        Message::UnusedAnswer {
+                            rule: a.rule.code().to_string(),
+                            title: a.rule.title().to_string(),
+                        },
                     )
-                    .expected("删去这条说明，或把它移到规则所指的那一行或项目下"),
+                    .expected(Message::UnusedAnswerHint),
                 );
             }
         }
@@ -267,12 +292,14 @@ fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
             Finding::new(
                 Kind::PathMismatch,
                 "document.year",
-                format!(
-                    "the file sits under `{}/` but its budget year is {}",
-                    parts[0], doc.document.year
-                ),
+                Message::YearFolderMismatch {
+                    folder: parts[0].to_string(),
+                    year: doc.document.year,
+                },
             )
-            .expected(format!("the file under content/{}/", doc.document.year)),
+            .expected(Message::BelongsUnder {
+                place: format!("content/{}/", doc.document.year),
+            }),
         );
     }
     let key = doc.department.region.key();
@@ -281,21 +308,24 @@ fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
             Finding::new(
                 Kind::BadKey,
                 "department.region",
-                format!("`{key}` cannot be used in a link"),
+                Message::KeyNotLinkable {
+                    key: key.to_string(),
+                },
             )
-            .expected("ASCII letters, digits, `-` and `_`"),
+            .expected(Message::KeyHint),
         );
     } else if parts.len() != 3 || parts[1] != key {
         out.push(
             Finding::new(
                 Kind::PathMismatch,
                 "department.region",
-                format!("the file `{rel}` is not in its region's folder"),
+                Message::RegionFolderMismatch {
+                    rel: rel.to_string(),
+                },
             )
-            .expected(format!(
-                "content/{}/{key}/<department>.yaml",
-                doc.document.year
-            )),
+            .expected(Message::BelongsUnder {
+                place: format!("content/{}/{key}/", doc.document.year),
+            }),
         );
     }
     if let Some(stem) = parts
@@ -308,9 +338,11 @@ fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
             Finding::new(
                 Kind::BadKey,
                 "document",
-                format!("the file name `{stem}` cannot be used in a link"),
+                Message::FileNameNotLinkable {
+                    stem: stem.to_string(),
+                },
             )
-            .expected("an ASCII name such as 414.yaml"),
+            .expected(Message::FileNameHint),
         );
     }
 }
@@ -322,9 +354,11 @@ fn check_value(row: &crate::content::model::Indicator, field: String, out: &mut 
             Finding::new(
                 Kind::ValueLeftOut,
                 field,
-                format!("指标「{}」没有写 value（指标值）", row.name),
+                Message::ValueLeftOut {
+                    name: row.name.clone(),
+                },
             )
-            .expected("照原表填写指标值；原表此栏确为空白时写 value: \"\"，网页将显示“原表未填写”"),
+            .expected(Message::ValueLeftOutHint),
         );
         return;
     }
@@ -333,9 +367,11 @@ fn check_value(row: &crate::content::model::Indicator, field: String, out: &mut 
             Finding::new(
                 Kind::UnparsedValue,
                 field,
-                format!("target value 「{raw}」 is not a number, date or known phrase"),
+                Message::UnparsedValue {
+                    raw: raw.to_string(),
+                },
             )
-            .expected("a form such as ≥90%, 2024年12月底前, 效果明显 (published as written)"),
+            .expected(Message::UnparsedValueHint),
         );
     }
 }
@@ -359,12 +395,14 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
                     Finding::new(
                         Kind::DuplicateCode,
                         format!("projects[{pi}].code"),
-                        format!(
-                            "project code `{code}` is already used by 「{}」 ({} projects[{opi}])",
-                            other.document.projects[opi].name, other.rel
-                        ),
+                        Message::DuplicateCode {
+                            code: code.clone(),
+                            other: other.document.projects[opi].name.clone(),
+                            file: other.rel.clone(),
+                            index: opi,
+                        },
                     )
-                    .expected("a code unique within the region and year")
+                    .expected(Message::DuplicateCodeHint)
                     .locate(f, &SourceMap::build(&f.source())),
                 );
             } else {
@@ -380,22 +418,21 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
             match keys.insert(k, pi) {
                 Some(opi) if p.code.is_none() || doc.projects[opi].code.is_none() => {
                     let other = &doc.projects[opi];
-                    let how = |q: &crate::model::Project| {
-                        if q.code.is_some() { "编码" } else { "id" }
-                    };
                     out.push(
                         Finding::new(
                             Kind::DuplicateCode,
-                            format!("projects[{pi}].{}", if p.code.is_some() { "code" } else { "id" }),
                             format!(
-                                "项目「{}」的{} `{k}` 与本文件 projects[{opi}]「{}」的{}相同，两者会指向同一个页面",
-                                p.name,
-                                how(p),
-                                other.name,
-                                how(other)
+                                "projects[{pi}].{}",
+                                if p.code.is_some() { "code" } else { "id" }
                             ),
+                            Message::DuplicateKey {
+                                project: p.name.clone(),
+                                key: k.to_string(),
+                                other: other.name.clone(),
+                                index: opi,
+                            },
                         )
-                        .expected("本文件中不重复的 id")
+                        .expected(Message::DuplicateKeyHint)
                         .locate(f, &SourceMap::build(&f.source())),
                     );
                 }

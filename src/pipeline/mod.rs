@@ -83,7 +83,7 @@ pub enum BuildError {
         errors: usize,
     },
     /// Links inside the site point nowhere.
-    #[error("{} broken internal links:\n{}", .0.len(), .0.join("\n"))]
+    #[error("{}", crate::messages::Message::BrokenLinks { count: _0.len(), list: _0.join("\n") })]
     Links(Vec<String>),
     /// Writing failed.
     #[error(transparent)]
@@ -99,12 +99,10 @@ pub enum BuildError {
     Paths(#[from] crate::paths::PathError),
     /// The build stopped on a bug (a panic) instead of an error; `serve` reports it and keeps
     /// rebuilding on the next edit.
-    #[error(
-        "构建时程序内部出错（panic）：{0}\n这是 gongkai 的缺陷，不是内容的错误；请把这段信息报告给维护者。上一次成功构建的站点保持不变"
-    )]
+    #[error("{}", crate::messages::Message::Panic { what: _0.clone() })]
     Panic(String),
     /// A Markdown page could not be read.
-    #[error("无法使用 content/pages 中的页面：{0}")]
+    #[error("{}", crate::messages::Message::PagesUnreadable { error: _0.to_string() })]
     Pages(std::io::Error),
 }
 

@@ -4,6 +4,7 @@
 
 use super::manifest::{self, Entry};
 use crate::content::model::Correction;
+use crate::messages::Message;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -11,18 +12,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum FreezeError {
     /// The year is frozen already and has no new correction to seal.
-    #[error(
-        "{0} is already frozen in archive/{0}/ and has no new correction (更正) to seal; a frozen year is never overwritten"
-    )]
+    #[error("{}", crate::messages::Message::AlreadyFrozen { year: *_0 })]
     AlreadyFrozen(u16),
     /// The built site has no pages for the year.
-    #[error("there is no year {0} in content/ to freeze")]
+    #[error("{}", crate::messages::Message::NoSuchYear { year: *_0 })]
     NoSuchYear(u16),
     /// Sources of a frozen year differ from those archived, other than by declared corrections.
-    #[error(
-        "content/{year}/ is frozen (archived {date}) but differs from archive/{year}/:\n{}\nfrozen years are published from their archive; undo the edit, or declare it as a correction (更正) under document.corrections with its date, reason and changes",
-        .changes.join("\n")
-    )]
+    #[error("{}", crate::messages::Message::FrozenEdited { year: *year, date: date.clone(), changes: changes.join("\n") })]
     Edited {
         /// The year.
         year: u16,
@@ -32,10 +28,7 @@ pub enum FreezeError {
         changes: Vec<String>,
     },
     /// Files of a frozen year's archive differ from its manifest: the archive was altered.
-    #[error(
-        "archive/{year}/ 中的归档文件与其 manifest.txt 不一致，该年度不能发布：\n{}\n归档一经冻结不得改动；请从备份恢复这些文件（可用 gongkai verify archive/{year} 复查）",
-        .changes.join("\n")
-    )]
+    #[error("{}", crate::messages::Message::ArchiveAltered { year: *year, changes: changes.join("\n") })]
     Tampered {
         /// The year.
         year: u16,
@@ -46,7 +39,7 @@ pub enum FreezeError {
     #[error(transparent)]
     Manifest(#[from] super::manifest::VerifyError),
     /// An archived source file is not a readable document.
-    #[error("{path}: cannot read its corrections: {message}")]
+    #[error("{}", crate::messages::Message::ArchivedSource { path: path.display().to_string(), message: message.clone() })]
     Source {
         /// The archived file.
         path: PathBuf,
@@ -54,7 +47,7 @@ pub enum FreezeError {
         message: String,
     },
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: source.to_string() })]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -164,10 +157,10 @@ impl Frozen {
         let mut report = |base: &Path, d: manifest::Differences| {
             let at = |rel: &String| base.join(rel).display().to_string();
             for (what, list) in [
-                ("已改动", &d.altered),
-                ("多出", &d.added),
-                ("缺少", &d.missing),
-                ("符号链接", &d.links),
+                (Message::VerifyAltered, &d.altered),
+                (Message::VerifyAdded, &d.added),
+                (Message::VerifyMissing, &d.missing),
+                (Message::VerifySymlink, &d.links),
             ] {
                 changes.extend(list.iter().map(|r| format!("  {what}  {}", at(r))));
             }
@@ -257,9 +250,9 @@ impl Frozen {
         }
         let year = self.year;
         let d = manifest::compare(&content.join(year.to_string()), sources, None)?;
-        let line = |what: &str, rel: &String| format!("  {what:<8} content/{year}/{rel}");
-        let mut changes: Vec<String> = (d.added.iter().map(|r| line("added", r)))
-            .chain(d.missing.iter().map(|r| line("missing", r)))
+        let line = |what: Message, rel: &String| format!("  {what}  content/{year}/{rel}");
+        let mut changes: Vec<String> = (d.added.iter().map(|r| line(Message::VerifyAdded, r)))
+            .chain(d.missing.iter().map(|r| line(Message::VerifyMissing, r)))
             .collect();
         for rel in &d.altered {
             let was = declared(&latest[rel])?;
@@ -271,17 +264,16 @@ impl Frozen {
                     .or_insert_with(|| vec![original(stem)]);
                 continue;
             } else if now.len() == was.len() {
-                "edited without declaring a correction".to_string()
+                Message::EditedWithoutCorrection
             } else if now.len() > was.len() + 1 && now.starts_with(&was) {
-                format!(
-                    "declares {} new corrections; run `gongkai archive {year}` after each one so every revision stays published",
-                    now.len() - was.len()
-                )
+                Message::SeveralNewCorrections {
+                    count: now.len() - was.len(),
+                    year,
+                }
             } else {
-                "an earlier correction was changed or removed; corrections are only ever added"
-                    .into()
+                Message::CorrectionRewritten
             };
-            changes.push(format!("{}: {why}", line("altered", rel)));
+            changes.push(format!("{}: {why}", line(Message::VerifyAltered, rel)));
         }
         if !changes.is_empty() {
             return Err(FreezeError::Edited {

@@ -76,7 +76,7 @@ impl Differences {
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     /// The manifest is missing or unreadable.
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", crate::messages::Message::FileError { path: path.clone(), error: source.to_string() })]
     Read {
         /// The file.
         path: String,
@@ -84,9 +84,7 @@ pub enum VerifyError {
         source: std::io::Error,
     },
     /// A bundle entry whose path would leave the folder it is unpacked into.
-    #[error(
-        "{path}: 包中的文件路径 `{entry}` 会跳出解包的文件夹（含 `..` 或以 / 开头）；这个包不可信，请勿解包"
-    )]
+    #[error("{}", crate::messages::Message::UnsafeEntry { path: path.clone(), entry: entry.clone() })]
     Unsafe {
         /// The bundle.
         path: String,
@@ -94,9 +92,7 @@ pub enum VerifyError {
         entry: String,
     },
     /// A path is listed twice: one of the two files was overwritten.
-    #[error(
-        "{path}:{line}: 路径 `{entry}` 在清单中出现了两次；每个文件只能列出一次，这份清单不可信"
-    )]
+    #[error("{}", crate::messages::Message::ListedTwice { path: path.clone(), line: *line, entry: entry.clone() })]
     Duplicate {
         /// The manifest.
         path: String,
@@ -106,7 +102,7 @@ pub enum VerifyError {
         entry: String,
     },
     /// A manifest line is not `<sha256>  <bytes>  <path>`.
-    #[error("{path}:{line}: expected `<sha256>  <bytes>  <path>`, found `{text}`")]
+    #[error("{}", crate::messages::Message::ManifestLine { path: path.clone(), line: *line, text: text.clone() })]
     Syntax {
         /// The manifest.
         path: String,

@@ -23,7 +23,7 @@ pub struct Staging {
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// A write into the staging folder failed (a full disk, permissions).
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", crate::messages::Message::CannotWrite { path: path.display().to_string(), error: source.to_string() })]
     Write {
         /// The file.
         path: PathBuf,
@@ -31,15 +31,13 @@ pub enum OutputError {
         source: io::Error,
     },
     /// Two sources claim one address of the site; the second is refused.
-    #[error(
-        "站点地址 {0} 被写入了两次：两个来源（页面、项目、Markdown 页面或归档文件）生成了同一个地址，后一个会覆盖前一个；构建已停止"
-    )]
+    #[error("{}", crate::messages::Message::WrittenTwice { address: _0.clone() })]
     Duplicate(String),
     /// A generated path would leave the output folder.
-    #[error("refusing to write `{0}`: the path leaves the output folder")]
+    #[error("{}", crate::messages::Message::PathLeavesOutput { path: _0.clone() })]
     Escape(String),
     /// The published folder could not be replaced (locked, not writable).
-    #[error("cannot replace the output folder {path}: {source}; the previous site is unchanged")]
+    #[error("{}", crate::messages::Message::CannotSwap { path: path.display().to_string(), error: source.to_string() })]
     Swap {
         /// The output folder.
         path: PathBuf,

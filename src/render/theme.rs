@@ -29,7 +29,7 @@ pub struct Theme {
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
     /// The theme folder does not exist.
-    #[error("theme `{name}` not found: expected the folder {path}")]
+    #[error("{}", crate::messages::Message::ThemeMissing { name: name.clone(), path: path.display().to_string() })]
     Missing {
         /// Theme name from site.toml.
         name: String,
@@ -37,7 +37,7 @@ pub enum ThemeError {
         path: PathBuf,
     },
     /// A required template is absent.
-    #[error("theme `{name}` has no template {template} (expected at {path})")]
+    #[error("{}", crate::messages::Message::TemplateMissing { name: name.clone(), template: template.to_string(), path: path.display().to_string() })]
     MissingTemplate {
         /// Theme name.
         name: String,
@@ -47,10 +47,10 @@ pub enum ThemeError {
         path: PathBuf,
     },
     /// A template does not parse.
-    #[error("template error: {0}")]
+    #[error("{}", crate::messages::Message::TemplateError { error: _0.clone() })]
     Template(String),
     /// A template file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: source.to_string() })]
     Read {
         /// The file.
         path: PathBuf,

@@ -7,6 +7,7 @@
 use super::SourceMap;
 use crate::content::model::{field_name, schema};
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::messages::{Lang, Message, Term};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 use std::path::Path;
@@ -24,6 +25,12 @@ fn validator() -> Option<&'static jsonschema::Validator> {
 
 /// Every schema error of `text`, or nothing when it cannot be read as plain YAML.
 pub fn find(path: &Path, text: &str) -> Vec<Diagnostic> {
+    find_ignoring(path, text, &|_| false)
+}
+
+/// Every schema error of `text`, except a missing field whose key is `ignored` (its line was
+/// left out of `text` after a syntax error).
+pub fn find_ignoring(path: &Path, text: &str, ignored: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let Some(validator) = validator() else {
         return Vec::new();
     };
@@ -31,29 +38,44 @@ pub fn find(path: &Path, text: &str) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let map = SourceMap::build(text);
-    let mut out = Vec::new();
+    let mut found = Found::default();
     for error in validator.iter_errors(&value).take(MAX_ERRORS) {
         let at = field_path(error.instance_path().as_str());
-        let found = lookup(&value, error.instance_path().as_str());
-        explain(path, &map, text, &at, found, error.kind(), &mut out);
+        let value = lookup(&value, error.instance_path().as_str());
+        explain(path, &map, text, &at, value, error.kind(), &mut found);
     }
-    // A misspelt key also leaves its field missing: the suggestion says it all.
-    let suggested: Vec<String> = out
-        .iter()
-        .filter(|d| d.message.starts_with("不认识的字段"))
-        .filter_map(|d| {
-            let e = d.expected.as_deref()?;
-            let key = e.strip_prefix("是不是要写“")?.split('”').next()?;
-            let parent = d.field.as_deref()?.rsplit_once('.').map_or("", |p| p.0);
-            Some(join(parent, key))
+    // A misspelt key also leaves its field missing: the suggestion says it all. So does a
+    // key on a line left out (`ignored`, a line skipped after a syntax error).
+    let Found {
+        mut out,
+        missing,
+        suggested,
+    } = found;
+    let drop: Vec<usize> = missing
+        .into_iter()
+        .filter(|(_, field)| {
+            suggested.contains(field) || ignored(field.rsplit('.').next().unwrap_or(field.as_str()))
         })
+        .map(|(i, _)| i)
         .collect();
-    out.retain(|d| {
-        !(d.message.starts_with("缺少必填的")
-            && d.field.as_ref().is_some_and(|f| suggested.contains(f)))
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !drop.contains(&(i - 1))
     });
     out.sort_by_key(|d| d.position);
     out
+}
+
+/// What [`explain`] found: the diagnostics, and which of them say a field is missing and
+/// which fields a misspelt key was taken for.
+#[derive(Default)]
+struct Found {
+    out: Vec<Diagnostic>,
+    /// (index in `out`, field) of each missing-field diagnostic.
+    missing: Vec<(usize, String)>,
+    /// The fields suggested for misspelt keys.
+    suggested: Vec<String>,
 }
 
 /// `/projects/3/indicators/2/value` → `projects[3].indicators[2].value`.
@@ -120,9 +142,10 @@ fn explain(
     at: &str,
     found: Option<&Value>,
     kind: &ValidationErrorKind,
-    out: &mut Vec<Diagnostic>,
+    found_all: &mut Found,
 ) {
     let words = |field: &str| field_name::describe(field, None);
+    let out = &mut found_all.out;
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             for key in unexpected {
@@ -135,7 +158,7 @@ fn explain(
                         text,
                         field,
                         key,
-                        format!("金额中的逗号把数字断开了（逗号后的“{key}”被当成了字段名）"),
+                        Message::AmountCommaSplit { key: key.clone() }.to_string(),
                     );
                     d.expected = Some(amount_hint(&format!("12,{key}")));
                     out.push(d);
@@ -147,18 +170,24 @@ fn explain(
                     text,
                     field,
                     key,
-                    format!("不认识的字段“{key}”，这一行的内容不会被读取"),
+                    Message::UnknownField { key: key.clone() }.to_string(),
                 );
                 d.expected = Some(match suggest_key(at, key) {
-                    Some((k, title)) => format!("是不是要写“{k}”（{title}）？"),
-                    None => format!(
-                        "这里可以写的字段：{}",
-                        field_name::keys_at(at)
+                    Some((k, title)) => {
+                        found_all.suggested.push(join(at, &k));
+                        Message::DidYouMeanField { key: k, title }.to_string()
+                    }
+                    None => Message::FieldsAllowedHere {
+                        list: field_name::keys_at(at)
                             .iter()
-                            .map(|(k, t)| format!("{k}（{t}）"))
+                            .map(|(k, t)| match crate::messages::current() {
+                                Lang::Zh => format!("{k}（{t}）"),
+                                Lang::En => k.clone(),
+                            })
                             .collect::<Vec<_>>()
-                            .join("、")
-                    ),
+                            .join(Term::Separator.text(crate::messages::current())),
+                    }
+                    .to_string(),
                 });
                 out.push(d);
             }
@@ -166,9 +195,19 @@ fn explain(
         ValidationErrorKind::Required { property } => {
             let key = property.as_str().unwrap_or_default();
             let field = join(at, key);
-            let message = format!("缺少必填的“{key}”（{}）", words(&field));
-            let mut d = diagnostic(path, map, field, message);
-            d.expected = Some(format!("在这一段里加上一行 `{key}: …`"));
+            let message = Message::MissingField {
+                key: key.to_string(),
+                words: words(&field),
+                path: field.clone(),
+            };
+            found_all.missing.push((out.len(), field.clone()));
+            let mut d = diagnostic(path, map, field, message.to_string());
+            d.expected = Some(
+                Message::AddFieldLine {
+                    key: key.to_string(),
+                }
+                .to_string(),
+            );
             out.push(d);
         }
         ValidationErrorKind::Enum { options } => {
@@ -181,11 +220,24 @@ fn explain(
                 path,
                 map,
                 at.to_string(),
-                format!("“{written}”不是{}的可选写法", words(at)),
+                Message::NotAChoice {
+                    written: written.to_string(),
+                    words: words(at),
+                    path: at.to_string(),
+                }
+                .to_string(),
             );
+            // The choices are the form's own words: quoted as data in either language.
+            let quoted = (choices.iter().map(|c| format!("“{c}”")))
+                .collect::<Vec<_>>()
+                .join(&Term::Separator.to_string());
             d.expected = Some(match synonym(written).filter(|s| choices.contains(s)) {
-                Some(s) => format!("是不是要写“{s}”？可选：{}", choices.join("、")),
-                None => format!("可选：{}", choices.join("、")),
+                Some(s) => Message::DidYouMeanChoice {
+                    choice: s.to_string(),
+                    choices: quoted,
+                }
+                .to_string(),
+                None => Message::Choices { choices: quoted }.to_string(),
             });
             out.push(d);
         }
@@ -195,7 +247,10 @@ fn explain(
                 path,
                 map,
                 at.to_string(),
-                format!("金额“{written}”不是一个数字"),
+                Message::AmountNotANumber {
+                    written: written.to_string(),
+                }
+                .to_string(),
             );
             d.expected = Some(amount_hint(written));
             out.push(d);
@@ -207,17 +262,23 @@ fn explain(
                     .iter()
                     .map(|t| type_name(&format!("{t:?}")))
                     .collect::<Vec<_>>()
-                    .join("或"),
+                    .join(&Term::Or.to_string()),
             };
-            let got = found.map_or("空".to_string(), describe_value);
+            let got = found.map_or(Term::Empty.to_string(), describe_value);
             let mut d = diagnostic(
                 path,
                 map,
                 at.to_string(),
-                format!("{}应为{want}，这里写的是{got}", words(at)),
+                Message::WrongType {
+                    words: words(at),
+                    path: at.to_string(),
+                    want,
+                    got,
+                }
+                .to_string(),
             );
             if found.is_some_and(Value::is_null) {
-                d.expected = Some("照录原文；原文这一项空白时，删除这一行".to_string());
+                d.expected = Some(Message::NullHint.to_string());
             }
             out.push(d);
         }
@@ -234,24 +295,26 @@ fn explain(
                 &ValidationErrorKind::Enum {
                     options: std::sync::Arc::new(options),
                 },
-                out,
+                found_all,
             );
         }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
-            let got = found.map_or("空".to_string(), describe_value);
-            out.push(diagnostic(
-                path,
-                map,
-                at.to_string(),
-                format!("{}的写法不对，这里写的是{got}", words(at)),
-            ));
+            let got = found.map_or(Term::Empty.to_string(), describe_value);
+            let message = Message::WrongShape {
+                words: words(at),
+                path: at.to_string(),
+                got,
+            };
+            out.push(diagnostic(path, map, at.to_string(), message.to_string()));
         }
-        other => out.push(diagnostic(
-            path,
-            map,
-            at.to_string(),
-            format!("{}的写法不对（{}）", words(at), other.keyword()),
-        )),
+        other => {
+            let message = Message::WrongShapeRule {
+                words: words(at),
+                path: at.to_string(),
+                keyword: other.keyword().to_string(),
+            };
+            out.push(diagnostic(path, map, at.to_string(), message.to_string()));
+        }
     }
 }
 
@@ -270,29 +333,32 @@ fn constants(context: &[Vec<jsonschema::ValidationError<'static>>]) -> Vec<Strin
         .collect()
 }
 
-/// The JSON type's name in Chinese.
+/// The JSON type's name.
 fn type_name(debug: &str) -> String {
     match debug.to_ascii_lowercase().as_str() {
-        "string" => "文字",
-        "number" => "数字",
-        "integer" => "整数",
-        "array" => "列表（每项以“- ”开头）",
-        "object" => "一组字段",
-        "boolean" => "是或否",
-        "null" => "空",
-        _ => "其他",
+        "string" => Term::Text,
+        "number" => Term::Number,
+        "integer" => Term::Integer,
+        "array" => Term::List,
+        "object" => Term::Fields,
+        "boolean" => Term::YesNo,
+        "null" => Term::Empty,
+        _ => Term::Other,
     }
     .to_string()
 }
 
 fn describe_value(v: &Value) -> String {
     match v {
-        Value::Null => "空".into(),
-        Value::String(s) => format!("文字“{s}”"),
-        Value::Number(n) => format!("数字 {n}"),
-        Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Value::Array(_) => "一个列表".into(),
-        Value::Object(_) => "一组字段".into(),
+        Value::Null => Term::Empty.to_string(),
+        Value::String(s) => Message::TextValue { text: s.clone() }.to_string(),
+        Value::Number(n) => Message::NumberValue {
+            number: n.to_string(),
+        }
+        .to_string(),
+        Value::Bool(b) => if *b { Term::Yes } else { Term::No }.to_string(),
+        Value::Array(_) => Term::AList.to_string(),
+        Value::Object(_) => Term::Fields.to_string(),
     }
 }
 
@@ -309,12 +375,13 @@ fn amount_hint(written: &str) -> String {
         "12.5".to_string()
     };
     if written.contains('万') || written.contains('元') {
-        format!("金额请写成 {example}，单位万元已由表头给出，不要写“万元”")
+        Message::AmountHintUnit { example }
     } else if written.contains([',', '，']) {
-        format!("金额请写成 {example}：小数点用“.”，不用逗号；单位万元已由表头给出")
+        Message::AmountHintComma { example }
     } else {
-        "金额请只写数字，单位万元，例如 12.5".to_string()
+        Message::AmountHintDigits
     }
+    .to_string()
 }
 
 /// The official word a clerk may have meant by another (已公开 → 正式).

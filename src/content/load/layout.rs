@@ -4,6 +4,7 @@
 //! skipped without a word.
 
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::messages::Message;
 use std::path::Path;
 use walkdir::WalkDir;
 
@@ -25,9 +26,11 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
             Diagnostic::file(
                 Kind::NoContent,
                 content,
-                format!("找不到内容文件夹 {}", content.display()),
+                Message::NoContentFolder {
+                    dir: content.display().to_string(),
+                },
             )
-            .expected("站点文件夹中的 content/，内有 年度/地区代码/部门.yaml"),
+            .expected(Message::ContentFolderHint),
         ];
     }
     let mut out = Vec::new();
@@ -40,12 +43,8 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
         let rel = e.path().strip_prefix(content).unwrap_or(e.path());
         if e.path_is_symlink() {
             out.push(
-                Diagnostic::file(
-                    Kind::Symlink,
-                    e.path(),
-                    "这是一个符号链接（快捷方式），不会被读取，以免公开站点以外的文件",
-                )
-                .expected("文件本身：把它指向的文件复制到这里，再删除链接"),
+                Diagnostic::file(Kind::Symlink, e.path(), Message::SymlinkNotRead)
+                    .expected(Message::SymlinkHint),
             );
             continue;
         }
@@ -60,11 +59,11 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
                 Diagnostic::file(
                     Kind::Misplaced,
                     e.path(),
-                    format!(
-                        "文件夹 `{top}` 不是年度文件夹，其中的部门文件不会被发布"
-                    ),
+                    Message::NotAYearFolder {
+                        folder: top.to_string(),
+                    },
                 )
-                .expected("content/年度/地区代码/部门.yaml，年度为四位数字，例如 content/2024/130529/414.yaml"),
+                .expected(Message::YearFolderHint),
             );
         }
     }

@@ -5,11 +5,13 @@ mod all_errors;
 pub mod layout;
 mod placeholder;
 mod source_map;
+mod syntax;
 
 pub use source_map::SourceMap;
 
 use crate::content::model::{Document, SCHEMA_VERSION};
 use crate::diagnostic::{Diagnostic, Kind, Position};
+use crate::messages::Message;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -135,8 +137,9 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
     };
     let size = std::fs::metadata(path)
         .map_err(|e| {
+            let error = e.to_string();
             fail(
-                Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")),
+                Diagnostic::file(Kind::Io, path, Message::CannotReadFile { error }),
                 None,
             )
         })?
@@ -146,15 +149,19 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
             Diagnostic::file(
                 Kind::TooLarge,
                 path,
-                format!("the file is {size} bytes; a department file must be under {MAX_FILE_BYTES} bytes"),
+                Message::FileTooLarge {
+                    size,
+                    limit: MAX_FILE_BYTES,
+                },
             )
-            .expected("one department's document for one year (tens of kilobytes)"),
+            .expected(Message::FileTooLargeHint),
             None,
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
+        let error = e.to_string();
         fail(
-            Diagnostic::file(Kind::Io, path, format!("cannot read the file: {e}")),
+            Diagnostic::file(Kind::Io, path, Message::CannotReadFile { error }),
             None,
         )
     })?;
@@ -172,16 +179,33 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
         )),
         Err(d) => {
             // The typed reader stops at the first misfit; read again for every one of them.
-            let mut errors = if d.kind == Kind::Schema {
-                all_errors::find(path, &text)
-            } else {
-                Vec::new()
+            // After a syntax error, the lines it spoils are left out and the rest read again.
+            let mut errors = match d.kind {
+                Kind::Schema => all_errors::find(path, &text),
+                Kind::YamlSyntax => syntax::every_error(path, &text, (*d).clone()),
+                _ => Vec::new(),
             };
             // The schema names each misfit better than the reader's first error; a misfit the
             // schema cannot express (a date that does not exist, a region half filled in) is
             // the reader's alone.
-            if errors.is_empty() {
+            // The reader's error stands beside the schema's unless one of them is at its line,
+            // or it is serde's own account of a misfit the schema reports in its words.
+            let line = d.position.map(|p| p.line);
+            let serde_words = [
+                "missing field",
+                "unknown field",
+                "unknown variant",
+                "invalid type",
+                "invalid value",
+                "invalid length",
+            ];
+            let covered = errors.iter().any(|e| {
+                e.position.map(|p| p.line) == line || (e.field.is_some() && e.field == d.field)
+            });
+            let serde_own = serde_words.iter().any(|w| d.message.starts_with(w));
+            if errors.is_empty() || !(covered || serde_own) {
                 errors.push(*d);
+                errors.sort_by_key(|e| e.position);
             }
             Err(LoadFailure {
                 path: path.to_path_buf(),
@@ -199,12 +223,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
         Some(rest) => {
             warnings.push(Diagnostic {
                 position: Some(Position { line: 1, column: 1 }),
-                ..Diagnostic::file(
-                    Kind::ByteOrderMark,
-                    path,
-                    "the file starts with a byte-order mark; it was ignored",
-                )
-                .expected("UTF-8 without BOM (save as “UTF-8”, not “UTF-8 with BOM”)")
+                ..Diagnostic::file(Kind::ByteOrderMark, path, Message::ByteOrderMark)
+                    .expected(Message::ByteOrderMarkHint)
             });
             rest.to_vec()
         }
@@ -220,17 +240,17 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
             ..Diagnostic::file(
                 Kind::NotUtf8,
                 path,
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    valid.len()
-                ),
+                Message::NotUtf8 {
+                    line,
+                    offset: valid.len(),
+                },
             )
-            .expected("UTF-8 text; a file saved as GBK or GB2312 must be re-saved as UTF-8")
+            .expected(Message::NotUtf8Hint)
         }
     })?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::file(Kind::EmptyFile, path, "the file is empty")
-            .expected("a department document starting with `schema: 1`")
+        return Err(Diagnostic::file(Kind::EmptyFile, path, Message::EmptyFile)
+            .expected(Message::EmptyFileHint)
             .into());
     }
     Ok((text, warnings))
@@ -247,12 +267,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Box<Diagnostic>> {
             ..Diagnostic::file(
                 Kind::SchemaVersion,
                 path,
-                format!(
-                    "schema version {} is not one this gongkai reads",
-                    doc.schema
-                ),
+                Message::SchemaVersion {
+                    found: doc.schema.to_string(),
+                },
             )
-            .expected(format!("schema: {SCHEMA_VERSION}"))
+            .expected(Message::SchemaVersionHint {
+                version: SCHEMA_VERSION.to_string(),
+            })
         }));
     }
     Ok(doc)
@@ -283,12 +304,7 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
         // The deserializer stops at the first value that does not fit, which may lie before
         // a syntax error further on; the syntax error is the one to fix first.
         Err(err) => Err(match SourceMap::syntax_error(text) {
-            Some((position, message)) => Box::new(Diagnostic {
-                position: Some(position),
-                ..Diagnostic::file(Kind::YamlSyntax, path, message).expected(
-                    "well-formed YAML: `key: value` lines, `- ` items, closed brackets and quotes",
-                )
-            }),
+            Some((position, message)) => Box::new(syntax::diagnostic(path, position, &message)),
             None => Box::new(yaml_diagnostic(path, text, &err)),
         }),
     }

@@ -6,6 +6,7 @@
 
 use super::SourceMap;
 use crate::diagnostic::{Diagnostic, Kind, Position};
+use crate::messages::Message;
 use std::path::Path;
 
 const ELLIPSIS: char = '…';
@@ -34,12 +35,8 @@ pub fn find(path: &Path, text: &str) -> Vec<Diagnostic> {
         .map(|position| Diagnostic {
             position: Some(position),
             field: map.path_at(position).map(str::to_string),
-            ..Diagnostic::file(
-                Kind::Placeholder,
-                path,
-                "这里还是模板的占位符“…”，没有填写原文内容",
-            )
-            .expected("换成原文的内容；原文没有这一项，就删除这一行")
+            ..Diagnostic::file(Kind::Placeholder, path, Message::Placeholder)
+                .expected(Message::PlaceholderHint)
         })
         .collect()
 }

@@ -46,12 +46,10 @@ impl fmt::Display for Wan {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
     /// Not a plain decimal number.
-    #[error("`{0}` 不是金额：请写以万元为单位的数字，例如 105.25")]
+    #[error("{}", crate::messages::Message::NotAnAmount { written: _0.clone() })]
     NotANumber(String),
     /// Beyond ±[`Wan::LIMIT`].
-    #[error(
-        "金额 `{0}` 超出范围：以万元为单位，绝对值不能超过 1000000000000（一万亿万元）；请检查是否多写了数字或把元写成了万元"
-    )]
+    #[error("{}", crate::messages::Message::AmountOutOfRange { written: _0.clone() })]
     OutOfRange(String),
 }
 

@@ -199,9 +199,7 @@ impl TryFrom<String> for Date {
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !form {
-            return Err(format!(
-                "`{s}` 不是日期：请按 年-月-日 写成 YYYY-MM-DD，例如 2024-02-01"
-            ));
+            return Err(crate::messages::Message::NotADate { written: s }.to_string());
         }
         match (num(0..4), num(5..7), num(8..10)) {
             (Some(y), Some(m), Some(d))
@@ -209,12 +207,10 @@ impl TryFrom<String> for Date {
             {
                 Ok(Date(s))
             }
-            (_, Some(m), _) if !(1..=12).contains(&m) => Err(format!(
-                "`{s}` 不是真实的日期：没有 {m} 月；请按 YYYY-MM-DD 写，例如 2024-02-01"
-            )),
-            _ => Err(format!(
-                "`{s}` 不是真实的日期：该月没有这一天；请核对原文的公开日期"
-            )),
+            (_, Some(month), _) if !(1..=12).contains(&month) => {
+                Err(crate::messages::Message::NoSuchMonth { written: s, month }.to_string())
+            }
+            _ => Err(crate::messages::Message::NoSuchDay { written: s }.to_string()),
         }
     }
 }

@@ -1,0 +1,212 @@
+//! The one catalogue of what gongkai tells a publisher, in Chinese (the default) and English.
+//!
+//! Every message is a variant of [`Message`], its arguments typed fields; [`Message::text`]
+//! gives its words in a [`Lang`] through one exhaustive `match` per language, so a message
+//! without English (or Chinese) does not compile. The process speaks one language, chosen
+//! once at start ([`set`], from `--lang` or the locale, see [`Lang::detect`]); a message shown
+//! with `{}` speaks it. The library's default, and every test's, is Chinese.
+//!
+//! The tests iterate every variant ([`strum::EnumIter`]) and require Chinese words in the
+//! Chinese text and none in the English one, apart from the data quoted.
+
+mod text;
+
+pub use text::Term;
+
+use std::fmt;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// A language gongkai speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 简体中文, the default.
+    #[default]
+    Zh,
+    /// English: `--lang en`, or a locale starting with `en`.
+    En,
+}
+
+impl Lang {
+    /// The language named by `--lang` (`zh`, `en`, `zh-CN`, `en_US.UTF-8`…), if any.
+    pub fn parse(name: &str) -> Option<Lang> {
+        let n = name.trim().to_ascii_lowercase();
+        if n.starts_with("en") {
+            Some(Lang::En)
+        } else if n.starts_with("zh") || n.starts_with("cn") {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
+
+    /// The language to speak: `flag` (`--lang`) when given, else the first of `LC_ALL`,
+    /// `LC_MESSAGES` and `LANG` that is set and not empty, English when it starts with `en`;
+    /// else Chinese (`C`, `POSIX` and an unset locale read Chinese).
+    pub fn detect(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(lang) = flag {
+            return lang;
+        }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| env(k).filter(|v| !v.is_empty()))
+            .map_or(Lang::Zh, |v| {
+                if v.to_ascii_lowercase().starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::Zh
+                }
+            })
+    }
+}
+
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language every message of this process speaks (once, at start).
+pub fn set(lang: Lang) {
+    CURRENT.store(
+        match lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The language this process speaks.
+pub fn current() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+pub use text::Message;
+
+impl Message {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(current()))
+    }
+}
+
+/// A message as text in the process's language, for the fields that keep text
+/// ([`crate::diagnostic::Diagnostic`]'s message and expectation).
+impl From<Message> for String {
+    fn from(m: Message) -> String {
+        m.to_string()
+    }
+}
+
+impl Term {
+    /// The word in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text(current()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    fn has_han(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Every message has words in both languages: Chinese in the Chinese text, and in the
+    /// English text no Chinese (its arguments are empty here, so nothing quoted counts).
+    #[test]
+    fn every_message_speaks_both_languages() {
+        let mut n = 0;
+        let mut wrong = Vec::new();
+        for m in Message::iter() {
+            n += 1;
+            let zh = m.text(Lang::Zh);
+            let en = m.text(Lang::En);
+            if !has_han(&zh) {
+                wrong.push(format!("{m:?} has no Chinese: {zh}"));
+            }
+            if has_han(&en) || !en.chars().any(|c| c.is_ascii_alphabetic()) {
+                wrong.push(format!("{m:?} English holds Chinese or no words: {en}"));
+            }
+            if en.contains(['，', '：', '；', '（', '）', '。']) {
+                wrong.push(format!("{m:?} English uses Chinese punctuation: {en}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        assert!(n >= 100, "{n} messages");
+        for t in Term::iter() {
+            // The list separator 、 is punctuation, not a word.
+            assert!(t == Term::Separator || has_han(t.text(Lang::Zh)), "{t:?}");
+            assert!(!has_han(t.text(Lang::En)), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_locale_chooses_english_only_when_it_says_en() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::detect(None, env(&[])), Lang::Zh);
+        assert_eq!(Lang::detect(None, env(&[("LANG", "C.UTF-8")])), Lang::Zh);
+        assert_eq!(
+            Lang::detect(None, env(&[("LANG", "en_US.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::detect(None, env(&[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US")])),
+            Lang::Zh
+        );
+        assert_eq!(
+            Lang::detect(None, env(&[("LC_ALL", ""), ("LC_MESSAGES", "en_GB")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::detect(Some(Lang::Zh), env(&[("LANG", "en_US")])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::parse("en"), Some(Lang::En));
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn arguments_are_quoted_in_both_languages() {
+        let m = Message::UnknownField { key: "nmae".into() };
+        assert_eq!(
+            m.text(Lang::Zh),
+            "不认识的字段“nmae”，这一行的内容不会被读取"
+        );
+        assert!(m.text(Lang::En).contains("`nmae`"), "{}", m.text(Lang::En));
+        let p = Message::Place {
+            file: "a.yaml".into(),
+            line: 3,
+            column: 5,
+        };
+        assert_eq!(p.text(Lang::Zh), "a.yaml:3:5（第 3 行第 5 列）");
+        assert_eq!(p.text(Lang::En), "a.yaml:3:5 (line 3, column 5)");
+    }
+}

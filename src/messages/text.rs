@@ -1,0 +1,1727 @@
+//! The messages and their words: [`Message`] (a sentence with its arguments) and [`Term`]
+//! (a word used inside sentences), each with one `match` per language.
+
+use std::time::Duration;
+
+/// A word used inside messages (a type of value, a yes or no).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
+pub enum Term {
+    /// A text value.
+    Text,
+    /// A number.
+    Number,
+    /// A whole number.
+    Integer,
+    /// A list.
+    List,
+    /// A group of fields (a mapping).
+    Fields,
+    /// A yes-or-no value.
+    YesNo,
+    /// Nothing written.
+    Empty,
+    /// Any other type.
+    Other,
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+    /// A list, as a value found.
+    AList,
+    /// "or", joining alternatives.
+    Or,
+    /// The list separator.
+    Separator,
+}
+
+impl Term {
+    pub(super) fn zh(self) -> &'static str {
+        match self {
+            Term::Text => "文字",
+            Term::Number => "数字",
+            Term::Integer => "整数",
+            Term::List => "列表（每项以“- ”开头）",
+            Term::Fields => "一组字段",
+            Term::YesNo => "是或否",
+            Term::Empty => "空",
+            Term::Other => "其他",
+            Term::Yes => "是",
+            Term::No => "否",
+            Term::AList => "一个列表",
+            Term::Or => "或",
+            Term::Separator => "、",
+        }
+    }
+
+    pub(super) fn en(self) -> &'static str {
+        match self {
+            Term::Text => "text",
+            Term::Number => "a number",
+            Term::Integer => "a whole number",
+            Term::List => "a list (each item starting with “- ”)",
+            Term::Fields => "a group of fields",
+            Term::YesNo => "yes or no",
+            Term::Empty => "nothing",
+            Term::Other => "something else",
+            Term::Yes => "yes",
+            Term::No => "no",
+            Term::AList => "a list",
+            Term::Or => " or ",
+            Term::Separator => ", ",
+        }
+    }
+}
+
+/// Everything gongkai says to a publisher. Arguments are the data quoted (file names, keys,
+/// values as written), never words of either language, except where a field holds a message
+/// or [`Term`] already given in the process's language.
+#[derive(Debug, Clone, PartialEq, strum::EnumIter)]
+pub enum Message {
+    // ── diagnostics: the frame ──────────────────────────────────────────────────────────
+    /// The label of an error.
+    ErrorLabel,
+    /// The label of a warning.
+    WarningLabel,
+    /// A place in a file.
+    Place {
+        /// The file.
+        file: String,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+    },
+    /// The field a diagnostic is about, in the form's words and as a path.
+    FieldAt {
+        /// The form's words (项目「…」 › 第 3 条指标 › 指标值); Chinese only.
+        words: String,
+        /// The path (`projects[0].indicators[2].value`).
+        path: String,
+    },
+    /// What was expected.
+    Expected {
+        /// The expectation, a message in the process's language.
+        text: String,
+    },
+    /// The last line of `gongkai check`.
+    CheckSummary {
+        /// Files checked.
+        files: usize,
+        /// Projects read.
+        projects: usize,
+        /// Errors.
+        errors: usize,
+        /// Warnings.
+        warnings: usize,
+    },
+    /// How many rows a comparable metric matched.
+    MetricMatched {
+        /// The metric's Chinese name.
+        name: String,
+        /// Its key.
+        key: String,
+        /// Rows matched.
+        rows: usize,
+        /// Region-years they come from.
+        regions: usize,
+    },
+
+    // ── content layout ──────────────────────────────────────────────────────────────────
+    /// A content folder without department files.
+    NoDepartmentFiles {
+        /// The folder.
+        dir: String,
+    },
+    /// Where department files go.
+    DepartmentFileHint,
+    /// No content folder.
+    NoContentFolder {
+        /// The folder looked for.
+        dir: String,
+    },
+    /// What a content folder holds.
+    ContentFolderHint,
+    /// A symbolic link under content/.
+    SymlinkNotRead,
+    /// How to replace a link.
+    SymlinkHint,
+    /// A folder under content/ that is not a year.
+    NotAYearFolder {
+        /// The folder's name.
+        folder: String,
+    },
+    /// Where a department file may sit.
+    YearFolderHint,
+    /// The `new` template's placeholder left in a field.
+    Placeholder,
+    /// How to fill a placeholder.
+    PlaceholderHint,
+
+    // ── reading a file ──────────────────────────────────────────────────────────────────
+    /// A file that cannot be read.
+    CannotReadFile {
+        /// The system's reason.
+        error: String,
+    },
+    /// A file too large to be a department file.
+    FileTooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// What a department file is.
+    FileTooLargeHint,
+    /// A byte-order mark at the start.
+    ByteOrderMark,
+    /// How to save without one.
+    ByteOrderMarkHint,
+    /// Bytes that are not UTF-8.
+    NotUtf8 {
+        /// Line of the first bad byte.
+        line: usize,
+        /// Byte offset of the first bad byte.
+        offset: usize,
+    },
+    /// How to re-save as UTF-8.
+    NotUtf8Hint,
+    /// An empty file.
+    EmptyFile,
+    /// What a department file starts with.
+    EmptyFileHint,
+    /// A `schema:` version this gongkai does not read.
+    SchemaVersion {
+        /// The version written.
+        found: String,
+    },
+    /// The version to write.
+    SchemaVersionHint {
+        /// The version read.
+        version: String,
+    },
+    /// A YAML syntax error.
+    YamlSyntax {
+        /// What is wrong, in the process's language.
+        problem: String,
+        /// The reader's own words (English), or nothing when `problem` is them.
+        raw: String,
+    },
+    /// The YAML reader's own words, when no better ones are known.
+    YamlReader {
+        /// The reader's message (English).
+        raw: String,
+    },
+    /// What well-formed YAML looks like.
+    YamlSyntaxHint,
+    /// A syntax error hides the rest of the file from the schema reader.
+    AfterSyntaxError,
+    /// A `key: value` where a mapping value may not stand.
+    SyntaxMappingValue,
+    /// A block with a wrong indentation.
+    SyntaxIndentation,
+    /// A quote or bracket left open.
+    SyntaxUnclosed,
+    /// A tab used for indentation.
+    SyntaxTab,
+    /// A key given twice.
+    SyntaxDuplicateKey,
+    /// A `- ` item where a key was expected, or the reverse.
+    SyntaxBlockMix,
+
+    // ── every schema error of a file (all_errors) ───────────────────────────────────────
+    /// A key the form does not have.
+    UnknownField {
+        /// The key written.
+        key: String,
+    },
+    /// The key most likely meant.
+    DidYouMeanField {
+        /// The key.
+        key: String,
+        /// Its Chinese title.
+        title: String,
+    },
+    /// The keys allowed at this place.
+    FieldsAllowedHere {
+        /// `key（title）` joined.
+        list: String,
+    },
+    /// A comma in an amount in flow style made a key of the decimals.
+    AmountCommaSplit {
+        /// The decimals taken for a key.
+        key: String,
+    },
+    /// A required field left out.
+    MissingField {
+        /// The key.
+        key: String,
+        /// Its place in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+    },
+    /// How to add the missing field.
+    AddFieldLine {
+        /// The key.
+        key: String,
+    },
+    /// A text that is not an amount.
+    NotAnAmount {
+        /// What was written.
+        written: String,
+    },
+    /// An amount beyond the limit.
+    AmountOutOfRange {
+        /// What was written.
+        written: String,
+    },
+    /// A date not written YYYY-MM-DD.
+    NotADate {
+        /// What was written.
+        written: String,
+    },
+    /// A date with a month that does not exist.
+    NoSuchMonth {
+        /// What was written.
+        written: String,
+        /// The month.
+        month: u32,
+    },
+    /// A date with a day its month does not have (2024-02-30).
+    NoSuchDay {
+        /// What was written.
+        written: String,
+    },
+    /// A value not among the choices.
+    NotAChoice {
+        /// What was written.
+        written: String,
+        /// The field in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+    },
+    /// The choice most likely meant, and all of them.
+    DidYouMeanChoice {
+        /// The choice.
+        choice: String,
+        /// Every choice, joined.
+        choices: String,
+    },
+    /// The choices.
+    Choices {
+        /// Every choice, joined.
+        choices: String,
+    },
+    /// An amount that is not a number.
+    AmountNotANumber {
+        /// What was written.
+        written: String,
+    },
+    /// An amount written with 万元.
+    AmountHintUnit {
+        /// The amount as it should be written.
+        example: String,
+    },
+    /// An amount written with a decimal comma.
+    AmountHintComma {
+        /// The amount as it should be written.
+        example: String,
+    },
+    /// An amount written with words.
+    AmountHintDigits,
+    /// A value of the wrong type.
+    WrongType {
+        /// The field in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+        /// The type wanted ([`Term`]s in the process's language).
+        want: String,
+        /// What was found.
+        got: String,
+    },
+    /// A field left empty.
+    NullHint,
+    /// A value of the wrong shape.
+    WrongShape {
+        /// The field in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+        /// What was found.
+        got: String,
+    },
+    /// A value breaking a rule of the schema.
+    WrongShapeRule {
+        /// The field in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+        /// The schema keyword.
+        keyword: String,
+    },
+    /// A text value, quoted.
+    TextValue {
+        /// The text.
+        text: String,
+    },
+    /// A number value.
+    NumberValue {
+        /// The number as written.
+        number: String,
+    },
+
+    // ── checks within and across documents (validate) ───────────────────────────────────
+    /// Text nested too deep.
+    Nesting {
+        /// Line in the text.
+        line: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// How deep text may nest.
+    NestingHint,
+    /// A unit code that cannot be a link.
+    UnitCodeNotLinkable {
+        /// The code.
+        code: String,
+    },
+    /// What a unit code looks like.
+    UnitCodeHint,
+    /// A project naming an undeclared unit.
+    UndeclaredUnit {
+        /// The project.
+        project: String,
+        /// The unit written.
+        unit: String,
+    },
+    /// The declared units.
+    OneOf {
+        /// The choices, joined.
+        list: String,
+    },
+    /// A project of a many-unit department without a unit.
+    ProjectWithoutUnit {
+        /// The project.
+        project: String,
+    },
+    /// How to name the unit.
+    UnitLineHint {
+        /// The declared units, joined.
+        list: String,
+    },
+    /// A project with neither code nor id.
+    ProjectWithoutKey {
+        /// The project.
+        project: String,
+    },
+    /// How to give an id.
+    ProjectIdHint,
+    /// A key that cannot be used in a link.
+    KeyNotLinkable {
+        /// The key.
+        key: String,
+    },
+    /// What a link key looks like.
+    KeyHint,
+    /// A project code whose prefix is not region and year.
+    CodePrefix {
+        /// The code.
+        code: String,
+    },
+    /// The prefix a code should have.
+    CodePrefixHint {
+        /// The prefix.
+        prefix: String,
+    },
+    /// A 说明 answering a rule that finds nothing there.
+    UnusedAnswer {
+        /// The rule's code.
+        rule: String,
+        /// The rule's title.
+        title: String,
+    },
+    /// What to do with it.
+    UnusedAnswerHint,
+    /// A file under another year's folder.
+    YearFolderMismatch {
+        /// The folder.
+        folder: String,
+        /// The document's year.
+        year: u16,
+    },
+    /// Where the file belongs.
+    BelongsUnder {
+        /// The folder.
+        place: String,
+    },
+    /// A file outside its region's folder.
+    RegionFolderMismatch {
+        /// The file under content/.
+        rel: String,
+    },
+    /// A file name that cannot be used in a link.
+    FileNameNotLinkable {
+        /// The name.
+        stem: String,
+    },
+    /// What a file name looks like.
+    FileNameHint,
+    /// A named indicator row without `value`.
+    ValueLeftOut {
+        /// The row's name.
+        name: String,
+    },
+    /// How to write a blank value.
+    ValueLeftOutHint,
+    /// A target value that cannot be placed.
+    UnparsedValue {
+        /// The value as written.
+        raw: String,
+    },
+    /// The forms a value may take.
+    UnparsedValueHint,
+    /// A project code used twice in one region and year.
+    DuplicateCode {
+        /// The code.
+        code: String,
+        /// The other project.
+        other: String,
+        /// The other file.
+        file: String,
+        /// The other project's index.
+        index: usize,
+    },
+    /// What a code must be.
+    DuplicateCodeHint,
+    /// Two projects of one file with one link key.
+    DuplicateKey {
+        /// The project.
+        project: String,
+        /// The key.
+        key: String,
+        /// The other project.
+        other: String,
+        /// The other project's index.
+        index: usize,
+    },
+    /// What an id must be.
+    DuplicateKeyHint,
+    /// A finding of the review, with its place and level.
+    ReviewFinding {
+        /// The rule's message (Chinese; the review's words).
+        message: String,
+        /// The place in the form's words.
+        place: String,
+        /// The level.
+        level: String,
+    },
+    /// How to record a 说明.
+    ReviewAnswerHint {
+        /// The rule's code.
+        rule: String,
+    },
+    /// A metric key that is not allowed.
+    MetricKeyBad,
+    /// Two metrics with one key.
+    MetricKeyTwice,
+    /// A quantity metric without units.
+    MetricNeedsUnits,
+
+    // ── commands ────────────────────────────────────────────────────────────────────────
+    /// An error, printed by a command.
+    ErrorLine {
+        /// The error.
+        error: String,
+    },
+    /// A build's summary.
+    Built {
+        /// Pages.
+        pages: usize,
+        /// Files.
+        files: usize,
+        /// Department files.
+        departments: usize,
+        /// Time taken.
+        elapsed: Duration,
+        /// Output folder.
+        output: String,
+        /// Warnings.
+        warnings: usize,
+    },
+    /// The search index's summary.
+    SearchIndexBuilt {
+        /// Records.
+        records: usize,
+        /// Terms.
+        terms: usize,
+        /// Paged terms.
+        paged: usize,
+        /// Files.
+        files: usize,
+        /// Megabytes.
+        megabytes: String,
+    },
+    /// Departments copied from the last build.
+    Unchanged {
+        /// Departments unchanged.
+        reused: usize,
+        /// All departments.
+        departments: usize,
+    },
+    /// A step's peak memory.
+    PeakMemory {
+        /// MiB.
+        mib: u64,
+    },
+    /// A build failed.
+    BuildFailed,
+    /// `serve` rebuilt.
+    Rebuilt {
+        /// Pages.
+        pages: usize,
+        /// Time taken.
+        elapsed: Duration,
+    },
+    /// A `serve` build failed.
+    ServeBuildFailed,
+    /// `serve` re-rendered edited departments.
+    QuickUpdated {
+        /// Files written.
+        written: usize,
+        /// Department files edited.
+        departments: usize,
+        /// Time taken.
+        elapsed: Duration,
+    },
+    /// `serve` started.
+    Serving {
+        /// The site folder.
+        root: String,
+        /// The address.
+        url: String,
+    },
+    /// The heading of the browser's error panel.
+    PanelHeading,
+    /// A path `serve` cannot map.
+    NotFound,
+    /// `archive` sealed corrections.
+    Sealed {
+        /// Departments sealed.
+        departments: usize,
+        /// The year.
+        year: u16,
+        /// The archive folder.
+        dir: String,
+    },
+    /// `archive` froze a year.
+    Froze {
+        /// The year.
+        year: u16,
+        /// Files.
+        files: usize,
+        /// The archive folder.
+        dir: String,
+    },
+    /// `archive` failed.
+    ArchiveFailed,
+    /// `verify` found every file.
+    VerifyAllMatch {
+        /// The folder.
+        dir: String,
+    },
+    /// One difference found by `verify` (its kind, before the path).
+    VerifyMissing,
+    /// A file not in the manifest.
+    VerifyAdded,
+    /// A file with other bytes.
+    VerifyAltered,
+    /// A symbolic link.
+    VerifySymlink,
+    /// `verify`'s summary of differences.
+    VerifyDifferences {
+        /// The folder.
+        dir: String,
+        /// Missing files.
+        missing: usize,
+        /// Added files.
+        added: usize,
+        /// Altered files.
+        altered: usize,
+        /// Links.
+        links: usize,
+    },
+    /// One imported document.
+    Imported {
+        /// The source.
+        source: String,
+        /// The draft.
+        draft: String,
+        /// Projects.
+        projects: usize,
+        /// Indicator rows.
+        rows: usize,
+        /// Notes to check.
+        notes: usize,
+    },
+    /// What to do after importing.
+    ImportNext,
+    /// Import wrote nothing.
+    ImportFailed,
+    /// `init` made a site.
+    InitDone {
+        /// The folder.
+        dir: String,
+    },
+    /// `new` wrote a file.
+    NewDone {
+        /// The file.
+        path: String,
+    },
+    /// Standard output cannot be written.
+    CannotPrint {
+        /// The reason.
+        error: String,
+    },
+    /// `review` wrote its report.
+    Reviewed {
+        /// Departments.
+        departments: usize,
+        /// Findings.
+        findings: usize,
+        /// Findings answered.
+        answered: usize,
+        /// The report folder.
+        output: String,
+    },
+    /// `gen` wrote files.
+    Generated {
+        /// Files.
+        files: usize,
+        /// The folder.
+        out: String,
+        /// Time taken.
+        elapsed: Duration,
+    },
+
+    // ── the command line's help ───────────────────────────────────────────────────────
+    /// `--help`: gongkai.
+    AboutApp,
+    /// `--help`: Load and validate the content without building.
+    AboutCheck,
+    /// `--help`: Build the site into the output folder (site.toml `output_dir`, default public/).
+    AboutBuild,
+    /// `--help`: Build, serve on 127.0.0.1 and rebuild on every edit, reloading open pages.
+    AboutServe,
+    /// `--help`: Make a new site in DIR that builds at once.
+    AboutInit,
+    /// `--help`: Add a department file from a template.
+    AboutNew,
+    /// `--help`: Review the targets as a finance bureau does and write the review report.
+    AboutReview,
+    /// `--help`: Freeze a year into archive/YEAR/.
+    AboutArchive,
+    /// `--help`: Check a published folder or a year's bundle against its manifest.txt.
+    AboutVerify,
+    /// `--help`: Turn disclosed documents (Word or PDF text, .docx, .xlsx) into YAML drafts.
+    AboutImport,
+    /// `--help`: Print the JSON Schema of a department file, for editors with a YAML plugin.
+    AboutSchema,
+    /// `--help`: Write synthetic department files for benchmarks.
+    AboutGen,
+    /// `--help`: Language of messages.
+    LangHelp,
+
+    // ── errors of build, archive, verify ────────────────────────────────────────────────
+    /// A year frozen already without a correction to seal.
+    AlreadyFrozen {
+        /// The year.
+        year: u16,
+    },
+    /// No such year to freeze.
+    NoSuchYear {
+        /// The year.
+        year: u16,
+    },
+    /// A frozen year's sources were edited.
+    FrozenEdited {
+        /// The year.
+        year: u16,
+        /// When it was frozen.
+        date: String,
+        /// One line per change.
+        changes: String,
+    },
+    /// An archived source's corrections cannot be read.
+    ArchivedSource {
+        /// The file.
+        path: String,
+        /// The reader's message.
+        message: String,
+    },
+    /// A file could not be read or written.
+    FileError {
+        /// The file.
+        path: String,
+        /// The reason.
+        error: String,
+    },
+    /// A file of the output could not be written.
+    CannotWrite {
+        /// The file.
+        path: String,
+        /// The reason.
+        error: String,
+    },
+    // ── refusals of paths, new, init, staging and archives ─────────────────────────
+    /// The output folder overlaps the sources.
+    OutputOverlaps {
+        /// The output folder.
+        output: String,
+        /// What it overlaps.
+        why: String,
+    },
+    /// The output is the site folder.
+    IsTheSite,
+    /// The output holds the site folder.
+    HoldsTheSite {
+        /// The site folder.
+        site: String,
+    },
+    /// The output is a source folder.
+    IsASource {
+        /// The source folder.
+        folder: String,
+    },
+    /// The output lies inside a source folder.
+    InsideASource {
+        /// The source folder.
+        folder: String,
+    },
+    /// The output holds a source folder.
+    HoldsASource {
+        /// The source folder.
+        folder: String,
+    },
+    /// The output folder holds files gongkai did not write.
+    OutputForeign {
+        /// The output folder.
+        output: String,
+    },
+    /// Symbolic links in the sources.
+    Symlinks {
+        /// One link per line.
+        list: String,
+    },
+    /// An empty content folder over a published site.
+    WouldEmptySite {
+        /// The content folder.
+        content: String,
+        /// The output folder.
+        output: String,
+        /// Published files under year folders.
+        published: usize,
+    },
+    /// A Markdown page named like an address of the site.
+    ReservedPage {
+        /// The page file.
+        path: String,
+        /// Its name.
+        name: String,
+    },
+    /// A folder that cannot be read.
+    CannotReadPath {
+        /// The path.
+        path: String,
+        /// The reason.
+        error: String,
+    },
+    /// `new`: a year that is not four digits.
+    NewYear {
+        /// The year given.
+        year: u32,
+    },
+    /// `new`: a region that is neither a code nor `unstated`.
+    NewRegion {
+        /// The region given.
+        region: String,
+    },
+    /// `new`: `unstated` without a usable slug.
+    NewSlug,
+    /// `new`: a department code that cannot be a file name.
+    NewDepartment {
+        /// The code given.
+        code: String,
+    },
+    /// `new` or `init`: the file or site exists.
+    AlreadyExists {
+        /// The file or folder.
+        path: String,
+    },
+    /// A build stopped on a bug.
+    Panic {
+        /// The panic's message.
+        what: String,
+    },
+    /// The Markdown pages cannot be read.
+    PagesUnreadable {
+        /// The reason.
+        error: String,
+    },
+    /// Two sources claim one address.
+    WrittenTwice {
+        /// The address.
+        address: String,
+    },
+    /// A bundle entry leaving its folder.
+    UnsafeEntry {
+        /// The bundle.
+        path: String,
+        /// The entry.
+        entry: String,
+    },
+    /// A manifest listing a path twice.
+    ListedTwice {
+        /// The manifest.
+        path: String,
+        /// Line.
+        line: usize,
+        /// The path listed twice.
+        entry: String,
+    },
+    /// A frozen archive altered.
+    ArchiveAltered {
+        /// The year.
+        year: u16,
+        /// One line per file.
+        changes: String,
+    },
+    /// A frozen source edited without a declared correction.
+    EditedWithoutCorrection,
+    /// A frozen source declaring several corrections at once.
+    SeveralNewCorrections {
+        /// How many.
+        count: usize,
+        /// The year.
+        year: u16,
+    },
+    /// A sealed correction changed or removed.
+    CorrectionRewritten,
+    /// A path leaving the output folder.
+    PathLeavesOutput {
+        /// The path.
+        path: String,
+    },
+    /// The output folder could not be replaced.
+    CannotSwap {
+        /// The folder.
+        path: String,
+        /// The reason.
+        error: String,
+    },
+    /// A manifest line of the wrong form.
+    ManifestLine {
+        /// The manifest.
+        path: String,
+        /// Line, from 1.
+        line: usize,
+        /// The line.
+        text: String,
+    },
+    /// A theme folder not found.
+    ThemeMissing {
+        /// The theme.
+        name: String,
+        /// Where it was looked for.
+        path: String,
+    },
+    /// A template missing from a theme.
+    TemplateMissing {
+        /// The theme.
+        name: String,
+        /// The template.
+        template: String,
+        /// Where it was looked for.
+        path: String,
+    },
+    /// A template that does not work.
+    TemplateError {
+        /// The template engine's message.
+        error: String,
+    },
+    /// site.toml cannot be read.
+    SettingsUnreadable {
+        /// The file.
+        path: String,
+        /// The reason.
+        error: String,
+    },
+    /// site.toml holds a mistake.
+    SettingsInvalid {
+        /// The file.
+        path: String,
+        /// Line.
+        line: usize,
+        /// Column.
+        column: usize,
+        /// The TOML reader's message.
+        message: String,
+    },
+    /// Internal links pointing nowhere.
+    BrokenLinks {
+        /// How many.
+        count: usize,
+        /// One per line.
+        list: String,
+    },
+}
+
+impl Message {
+    pub(super) fn zh(&self) -> String {
+        use Message as M;
+        match self {
+            M::ErrorLabel => "错误".into(),
+            M::WarningLabel => "警告".into(),
+            M::Place { file, line, column } => {
+                format!("{file}:{line}:{column}（第 {line} 行第 {column} 列）")
+            }
+            M::FieldAt { words, path } => format!("位置：{words}（{path}）"),
+            M::Expected { text } => format!("应为：{text}"),
+            M::CheckSummary {
+                files,
+                projects,
+                errors,
+                warnings,
+            } => format!(
+                "共检查 {files} 个文件（{projects} 个项目）：{errors} 个错误，{warnings} 个警告"
+            ),
+            M::MetricMatched {
+                name,
+                key,
+                rows,
+                regions,
+            } => format!("可比指标「{name}」（{key}）：{rows} 行，涉及 {regions} 个地区年度"),
+            M::NoDepartmentFiles { dir } => format!("{dir} 中没有任何部门文件"),
+            M::DepartmentFileHint => "content/年度/地区代码/部门.yaml，例如 content/2024/130529/414.yaml（可用 gongkai new 生成）".into(),
+            M::NoContentFolder { dir } => format!("找不到内容文件夹 {dir}"),
+            M::ContentFolderHint => "站点文件夹中的 content/，内有 年度/地区代码/部门.yaml".into(),
+            M::SymlinkNotRead => "这是一个符号链接（快捷方式），不会被读取，以免公开站点以外的文件".into(),
+            M::SymlinkHint => "文件本身：把它指向的文件复制到这里，再删除链接".into(),
+            M::NotAYearFolder { folder } => {
+                format!("文件夹 `{folder}` 不是年度文件夹，其中的部门文件不会被发布")
+            }
+            M::YearFolderHint => "content/年度/地区代码/部门.yaml，年度为四位数字，例如 content/2024/130529/414.yaml".into(),
+            M::Placeholder => "这里还是模板的占位符“…”，没有填写原文内容".into(),
+            M::PlaceholderHint => "换成原文的内容；原文没有这一项，就删除这一行".into(),
+            M::CannotReadFile { error } => format!("无法读取这个文件：{error}"),
+            M::FileTooLarge { size, limit } => {
+                format!("文件有 {size} 字节，部门文件不能超过 {limit} 字节")
+            }
+            M::FileTooLargeHint => "一个部门一个年度的文件（通常几十 KB）".into(),
+            M::ByteOrderMark => "文件开头有字节顺序标记（BOM），已忽略".into(),
+            M::ByteOrderMarkHint => "另存为“UTF-8”，不要选“UTF-8 with BOM”（带 BOM 的 UTF-8）".into(),
+            M::NotUtf8 { line, offset } => format!(
+                "文件不是 UTF-8 编码的文字（第 {line} 行，第 {offset} 字节处无法识别），可能是 GBK"
+            ),
+            M::NotUtf8Hint => "UTF-8 文字：以 GBK 或 GB2312 保存的文件，请用记事本等另存为 UTF-8 编码".into(),
+            M::EmptyFile => "文件是空的".into(),
+            M::EmptyFileHint => "部门文件，以 `schema: 1` 开头（可用 gongkai new 生成）".into(),
+            M::SchemaVersion { found } => {
+                format!("schema 版本 {found} 不是本版 gongkai 能读取的版本")
+            }
+            M::SchemaVersionHint { version } => format!("schema: {version}（本版 gongkai 读取的版本）"),
+            M::YamlSyntax { problem, raw } if raw.is_empty() => {
+                format!("YAML 格式错误：{problem}")
+            }
+            M::YamlSyntax { problem, raw } => format!("YAML 格式错误：{problem}（读取器：{raw}）"),
+            M::YamlReader { raw } => format!("读取器的说明为“{raw}”"),
+            M::YamlSyntaxHint => "规范的 YAML：每行“字段: 值”，列表项以“- ”开头，同一层缩进对齐，括号和引号成对".into(),
+            M::AfterSyntaxError => "（这一行之后的错误是跳过格式错误的几行后继续找到的）".into(),
+            M::SyntaxMappingValue => "这里不能再写“字段: 值”：常见原因是值里有冒号（请给整个值加引号），或上一行缩进不对".into(),
+            M::SyntaxIndentation => "缩进不对：同一层的字段要对齐，下一层要多缩进两个空格".into(),
+            M::SyntaxUnclosed => "引号或括号没有配对关闭".into(),
+            M::SyntaxTab => "用了制表符（Tab）缩进；YAML 只能用空格缩进".into(),
+            M::SyntaxDuplicateKey => "同一个字段写了两次".into(),
+            M::SyntaxBlockMix => "列表项（“- ”）和“字段: 值”混在同一层".into(),
+            M::UnknownField { key } => format!("不认识的字段“{key}”，这一行的内容不会被读取"),
+            M::DidYouMeanField { key, title } => format!("是不是要写“{key}”（{title}）？"),
+            M::FieldsAllowedHere { list } => format!("这里可以写的字段：{list}"),
+            M::AmountCommaSplit { key } => {
+                format!("金额中的逗号把数字断开了（逗号后的“{key}”被当成了字段名）")
+            }
+            M::MissingField { key, words, .. } => format!("缺少必填的“{key}”（{words}）"),
+            M::AddFieldLine { key } => format!("在这一段里加上一行 `{key}: …`"),
+            M::NotAChoice { written, words, .. } => format!("“{written}”不是{words}的可选写法"),
+            M::NotAnAmount { written } => {
+                format!("`{written}` 不是金额：请写以万元为单位的数字，例如 105.25")
+            }
+            M::AmountOutOfRange { written } => format!(
+                "金额 `{written}` 超出范围：以万元为单位，绝对值不能超过 1000000000000（一万亿万元）；请检查是否多写了数字或把元写成了万元"
+            ),
+            M::NotADate { written } => {
+                format!("`{written}` 不是日期：请按 年-月-日 写成 YYYY-MM-DD，例如 2024-02-01")
+            }
+            M::NoSuchMonth { written, month } => format!(
+                "`{written}` 不是真实的日期：没有 {month} 月；请按 YYYY-MM-DD 写，例如 2024-02-01"
+            ),
+            M::NoSuchDay { written } => {
+                format!("`{written}` 不是真实的日期：该月没有这一天；请核对原文的公开日期")
+            }
+            M::DidYouMeanChoice { choice, choices } => {
+                format!("是不是要写“{choice}”？可选：{choices}")
+            }
+            M::Choices { choices } => format!("可选：{choices}"),
+            M::AmountNotANumber { written } => format!("金额“{written}”不是一个数字"),
+            M::AmountHintUnit { example } => {
+                format!("金额请写成 {example}，单位万元已由表头给出，不要写“万元”")
+            }
+            M::AmountHintComma { example } => {
+                format!("金额请写成 {example}：小数点用“.”，不用逗号；单位万元已由表头给出")
+            }
+            M::AmountHintDigits => "金额请只写数字，单位万元，例如 12.5".into(),
+            M::WrongType {
+                words, want, got, ..
+            } => format!("{words}应为{want}，这里写的是{got}"),
+            M::NullHint => "照录原文；原文这一项空白时，删除这一行".into(),
+            M::WrongShape { words, got, .. } => format!("{words}的写法不对，这里写的是{got}"),
+            M::WrongShapeRule { words, keyword, .. } => format!("{words}的写法不对（{keyword}）"),
+            M::TextValue { text } => format!("文字“{text}”"),
+            M::NumberValue { number } => format!("数字 {number}"),
+            M::Nesting { line, max } => format!(
+                "这段文字第 {line} 行嵌套超过 {max} 层（引用 `>`、列表或强调层层套叠），无法显示"
+            ),
+            M::NestingHint => "原文的段落，引用和列表最多几层".into(),
+            M::UnitCodeNotLinkable { code } => {
+                format!("单位编码 `{code}` 不能用在网页地址中")
+            }
+            M::UnitCodeHint => "只含英文字母和数字的编码，例如 414001".into(),
+            M::UndeclaredUnit { project, unit } => format!(
+                "项目「{project}」写的单位 `{unit}` 不在 department.units（部门所属单位）中"
+            ),
+            M::OneOf { list } => format!("以下之一：{list}"),
+            M::ProjectWithoutUnit { project } => {
+                format!("项目「{project}」没有写属于哪个单位")
+            }
+            M::UnitLineHint { list } => format!("`unit:` 写以下之一：{list}"),
+            M::ProjectWithoutKey { project } => format!(
+                "项目「{project}」没有项目编码（code），需要写一个 `id` 作为网页地址"
+            ),
+            M::ProjectIdHint => "`id:` 写一个不会再改的简短英文名，例如 shipin-anquan".into(),
+            M::KeyNotLinkable { key } => format!("`{key}` 不能用在网页地址中"),
+            M::KeyHint => "只含英文字母、数字、`-` 和 `_`（不超过 64 个）".into(),
+            M::CodePrefix { code } => {
+                format!("项目编码 `{code}` 的开头与地区代码、预算年度不一致")
+            }
+            M::CodePrefixHint { prefix } => format!("以 {prefix} 开头的编码"),
+            M::UnusedAnswer { rule, title } => {
+                format!("这条说明回应的规则 `{rule}`（{title}）在这里没有发现问题")
+            }
+            M::UnusedAnswerHint => "删去这条说明，或把它移到规则所指的那一行或项目下".into(),
+            M::YearFolderMismatch { folder, year } => {
+                format!("文件放在 `{folder}/` 下，但它的预算年度是 {year}")
+            }
+            M::BelongsUnder { place } => format!("把文件放在 {place}"),
+            M::RegionFolderMismatch { rel } => {
+                format!("文件 `{rel}` 不在它所属地区的文件夹中")
+            }
+            M::FileNameNotLinkable { stem } => format!("文件名 `{stem}` 不能用在网页地址中"),
+            M::FileNameHint => "只含英文字母和数字的文件名，例如 414.yaml".into(),
+            M::ValueLeftOut { name } => format!("指标「{name}」没有写 value（指标值）"),
+            M::ValueLeftOutHint => "照原表填写指标值；原表此栏确为空白时写 value: \"\"，网页将显示“原表未填写”".into(),
+            M::UnparsedValue { raw } => {
+                format!("指标值「{raw}」无法识别为数值、日期或常用表述")
+            }
+            M::UnparsedValueHint => "如 ≥90%、2024年12月底前、效果明显（照原文发布）".into(),
+            M::DuplicateCode {
+                code,
+                other,
+                file,
+                index,
+            } => format!(
+                "项目编码 `{code}` 已被「{other}」使用（{file} projects[{index}]）"
+            ),
+            M::DuplicateCodeHint => "同一地区同一年度中不重复的编码".into(),
+            M::DuplicateKey {
+                project,
+                key,
+                other,
+                index,
+            } => format!(
+                "项目「{project}」的地址 `{key}` 与本文件 projects[{index}]「{other}」相同，两者会指向同一个页面"
+            ),
+            M::DuplicateKeyHint => "本文件中不重复的 id".into(),
+            M::ReviewFinding {
+                message,
+                place,
+                level,
+            } => format!("{message}（位置：{place}，{level}）"),
+            M::ReviewAnswerHint { rule } => format!(
+                "原文照录；如有原因，可在该行或项目下写 answers: [{{ rule: {rule}, text: 说明 }}]"
+            ),
+            M::MetricKeyBad => "指标键只能用小写英文字母、数字和 `-`，且不能是 `none`".into(),
+            M::MetricKeyTwice => "两个可比指标用了同一个键".into(),
+            M::MetricNeedsUnits => "数量类指标需要写明单位（`units: [批次, 批]`）".into(),
+M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(),
+            M::AboutCheck => "检查内容而不构建：列出每一处问题（文件、第几行第几列、表中的栏目）".into(),
+            M::AboutBuild => "生成网站到输出文件夹（site.toml 的 output_dir，默认 public/）".into(),
+            M::AboutServe => "生成并在本机预览（127.0.0.1），每次保存后自动重建并刷新打开的页面".into(),
+            M::AboutInit => "在 DIR 建立一个可直接生成的新站点".into(),
+            M::AboutNew => "按模板新增部门文件：content/年度/地区代码/部门.yaml".into(),
+            M::AboutReview => "按财政部门的方式审核绩效目标（绩效目标审核），生成审核报告".into(),
+            M::AboutArchive => "冻结一个年度：把已生成的页面和源文件存入 archive/年度/；已冻结的年度则封存其更正".into(),
+            M::AboutVerify => "按 manifest.txt 核对已发布的文件夹或年度压缩包，列出每一处不一致".into(),
+            M::AboutImport => "把公开的文件（Word、PDF 文字、.docx、.xlsx）转为 YAML 草稿".into(),
+            M::AboutSchema => "输出部门文件的 JSON Schema（中文标题），供编辑器的 YAML 插件使用".into(),
+            M::AboutGen => "为性能测试生成合成的部门文件".into(),
+            M::LangHelp => "界面语言：zh（中文，默认）或 en（英文）；未指定时看 LC_ALL、LC_MESSAGES、LANG".into(),
+            M::ErrorLine { error } => format!("错误：{error}"),
+            M::Built {
+                pages,
+                files,
+                departments,
+                elapsed,
+                output,
+                warnings,
+            } => format!(
+                "已由 {departments} 个部门文件生成 {pages} 个页面（共 {files} 个文件），用时 {elapsed:.2?}，写入 {output}；{warnings} 个警告（见 gongkai check）"
+            ),
+            M::SearchIndexBuilt {
+                records,
+                terms,
+                paged,
+                files,
+                megabytes,
+            } => format!(
+                "搜索索引：{records} 条记录，{terms} 个词（{paged} 个分页），{files} 个文件，{megabytes} MB"
+            ),
+            M::Unchanged {
+                reused,
+                departments,
+            } => format!(
+                "{departments} 个部门中有 {reused} 个自上次构建以来未变（见 .gongkai/build-cache.json；--clean 全部重新生成）"
+            ),
+            M::PeakMemory { mib } => format!("（内存峰值 {mib} MiB）"),
+            M::BuildFailed => "构建失败：上一次发布的站点保持不变".into(),
+            M::Rebuilt { pages, elapsed } => {
+                format!("已重新生成 {pages} 个页面，用时 {elapsed:.2?}")
+            }
+            M::ServeBuildFailed => "构建失败：仍显示上一次成功的版本".into(),
+            M::QuickUpdated {
+                written,
+                departments,
+                elapsed,
+            } => format!(
+                "已更新 {departments} 个部门文件的 {written} 个页面，用时 {elapsed:.0?}；随后完整重建"
+            ),
+            M::Serving { root, url } => {
+                format!("正在预览 {root}：{url}（按 Ctrl+C 停止）")
+            }
+            M::PanelHeading => "构建失败，仍显示上一次成功的版本：".into(),
+            M::NotFound => "404 未找到此页面".into(),
+            M::Sealed {
+                departments,
+                year,
+                dir,
+            } => format!("已封存 {year} 年度 {departments} 个部门的更正，存于 {dir}"),
+            M::Froze { year, files, dir } => {
+                format!("已冻结 {year} 年度：{files} 个文件，存于 {dir}")
+            }
+            M::ArchiveFailed => "归档失败：archive/ 中没有写入任何文件".into(),
+            M::VerifyAllMatch { dir } => format!("{dir}：每个文件都与 manifest.txt 一致"),
+            M::VerifyMissing => "缺少".into(),
+            M::VerifyAdded => "多出".into(),
+            M::VerifyAltered => "已改动".into(),
+            M::VerifySymlink => "符号链接".into(),
+            M::VerifyDifferences {
+                dir,
+                missing,
+                added,
+                altered,
+                links,
+            } => format!(
+                "{dir}：缺少 {missing} 个，多出 {added} 个，改动 {altered} 个，符号链接 {links} 个"
+            ),
+            M::Imported {
+                source,
+                draft,
+                projects,
+                rows,
+                notes,
+            } => format!("{source} → {draft}：{projects} 个项目，{rows} 行指标，{notes} 条待核对"),
+            M::ImportNext => {
+                "发布前请运行 gongkai check，并逐条核对每份草稿开头的说明和打勾清单".into()
+            }
+            M::ImportFailed => "导入未完成：没有写入任何文件".into(),
+            M::InitDone { dir } => format!(
+                "已在 {dir} 建立新站点。下一步：gongkai new 年度 地区代码 部门编码 --root {dir}，再运行 gongkai serve {dir}"
+            ),
+            M::NewDone { path } => {
+                format!("已写入 {path}。请把每个“…”换成原文内容，再运行 gongkai check")
+            }
+            M::CannotPrint { error } => format!("错误：无法输出：{error}"),
+            M::Reviewed {
+                departments,
+                findings,
+                answered,
+                output,
+            } => format!(
+                "审核了 {departments} 个部门，发现 {findings} 处（部门已说明 {answered} 处）；报告在 {output}（index.html 为汇总，findings.csv 为全部发现）"
+            ),
+            M::Generated {
+                files,
+                out,
+                elapsed,
+            } => format!("已向 {out} 写入 {files} 个部门文件，用时 {elapsed:.2?}"),
+            M::AlreadyFrozen { year } => format!(
+                "{year} 年度已冻结在 archive/{year}/ 中，且没有新的更正可封存；冻结的年度不会被覆盖"
+            ),
+            M::NoSuchYear { year } => format!("content/ 中没有 {year} 年度，无法冻结"),
+            M::FrozenEdited {
+                year,
+                date,
+                changes,
+            } => format!(
+                "content/{year}/ 已冻结（归档于 {date}），但与 archive/{year}/ 不一致：\n{changes}\n冻结的年度按归档发布；请撤销改动，或在 document.corrections 中把它声明为更正，写明日期、原因和改动"
+            ),
+            M::ArchivedSource { path, message } => {
+                format!("{path}：无法读取其中的更正：{message}")
+            }
+            M::FileError { path, error } => format!("{path}：读写出错：{error}"),
+M::OutputOverlaps { output, why } => format!("输出文件夹 {output} 不能使用：{why}。构建会整个替换输出文件夹，这样会删除源文件。\n请在 site.toml 的 output_dir 或 -o 中改用站点文件夹内单独的文件夹，例如 public"),
+            M::IsTheSite => "它就是站点文件夹本身".into(),
+            M::HoldsTheSite { site } => format!("它包含站点文件夹 {site}"),
+            M::IsASource { folder } => format!("它就是源文件夹 {folder}"),
+            M::InsideASource { folder } => format!("它位于源文件夹 {folder} 之内"),
+            M::HoldsASource { folder } => format!("它包含源文件夹 {folder}"),
+            M::OutputForeign { output } => format!("输出文件夹 {output} 已有文件，但不是 gongkai 生成的（没有 manifest.txt）；为免删除这些文件，构建已停止。\n请改用一个空文件夹或新文件夹，或先自行移走其中的文件"),
+            M::Symlinks { list } => format!("以下文件是符号链接（快捷方式），gongkai 不读取它们，以免把站点以外的文件公开：\n{list}\n请把文件本身复制到这里，再删除链接"),
+            M::WouldEmptySite { content, output, published } => format!("{content} 中没有任何部门文件，而输出文件夹 {output} 中已发布的站点有 {published} 个年度文件；为免用空站点覆盖已发布的站点，构建已停止。\n请检查站点文件夹是否选对、content/ 是否被移走"),
+            M::ReservedPage { path, name } => format!("{path}：页面名 `{name}` 与站点自身的地址（年度文件夹、search、compare、downloads、static）重名，发布后会覆盖该页面；请给文件换一个名字，例如 about-{name}.md"),
+            M::CannotReadPath { path, error } => format!("无法读取 {path}：{error}"),
+            M::NewYear { year } => format!("预算年度“{year}”不是四位数的年份，请写成 2024 这样的形式"),
+            M::NewRegion { region } => format!("地区“{region}”不是六位行政区划代码（GB/T 2260，如 130529 巨鹿县）；原文未写明所属地区时写 unstated，并用 --slug 给出英文字母的简称（如 gaoxin）"),
+            M::NewSlug => "地区写为 unstated 时，需要用 --slug 给出只含英文字母、数字、- 或 _ 的简称（如 --slug gaoxin）".into(),
+            M::NewDepartment { code } => format!("部门编码“{code}”只能含英文字母和数字，如 414"),
+            M::AlreadyExists { path } => format!("{path} 已经存在，没有覆盖；如要重新开始，请先移走原文件"),
+            M::Panic { what } => format!("构建时程序内部出错（panic）：{what}\n这是 gongkai 的缺陷，不是内容的错误；请把这段信息报告给维护者。上一次成功构建的站点保持不变"),
+            M::PagesUnreadable { error } => format!("无法使用 content/pages 中的页面：{error}"),
+            M::WrittenTwice { address } => format!("站点地址 {address} 被写入了两次：两个来源（页面、项目、Markdown 页面或归档文件）生成了同一个地址，后一个会覆盖前一个；构建已停止"),
+            M::UnsafeEntry { path, entry } => format!("{path}：包中的文件路径 `{entry}` 会跳出解包的文件夹（含 `..` 或以 / 开头）；这个包不可信，请勿解包"),
+            M::ListedTwice { path, line, entry } => format!("{path}:{line}：路径 `{entry}` 在清单中出现了两次；每个文件只能列出一次，这份清单不可信"),
+            M::ArchiveAltered { year, changes } => format!("archive/{year}/ 中的归档文件与其 manifest.txt 不一致，该年度不能发布：\n{changes}\n归档一经冻结不得改动；请从备份恢复这些文件（可用 gongkai verify archive/{year} 复查）"),
+            M::EditedWithoutCorrection => "改动了，但没有声明为更正".into(),
+            M::SeveralNewCorrections { count, year } => format!(
+                "一次声明了 {count} 条新的更正；请每条更正后运行一次 `gongkai archive {year}`，让每个版本都保留发布"
+            ),
+            M::CorrectionRewritten => "以前的更正被改动或删除了；更正只能新增".into(),
+            M::CannotWrite { path, error } => format!("无法写入 {path}：{error}"),
+            M::PathLeavesOutput { path } => {
+                format!("拒绝写入 `{path}`：这个路径会跳出输出文件夹")
+            }
+            M::CannotSwap { path, error } => {
+                format!("无法替换输出文件夹 {path}：{error}；上一次发布的站点保持不变")
+            }
+            M::ManifestLine { path, line, text } => format!(
+                "{path}:{line}：清单的行应为 `<sha256>  <字节数>  <路径>`，这里是 `{text}`"
+            ),
+            M::ThemeMissing { name, path } => {
+                format!("找不到主题 `{name}`：应有文件夹 {path}")
+            }
+            M::TemplateMissing {
+                name,
+                template,
+                path,
+            } => format!("主题 `{name}` 缺少模板 {template}（应在 {path}）"),
+            M::TemplateError { error } => format!("模板出错：{error}"),
+            M::SettingsUnreadable { path, error } => {
+                format!("{path}：无法读取站点设置：{error}")
+            }
+            M::SettingsInvalid {
+                path,
+                line,
+                column,
+                message,
+            } => format!("{path}:{line}:{column}（第 {line} 行第 {column} 列）：站点设置有误：{message}"),
+            M::BrokenLinks { count, list } => {
+                format!("站内有 {count} 个链接指向不存在的页面：\n{list}")
+            }
+        }
+    }
+
+    pub(super) fn en(&self) -> String {
+        use Message as M;
+        match self {
+            M::ErrorLabel => "error".into(),
+            M::WarningLabel => "warning".into(),
+            M::Place { file, line, column } => {
+                format!("{file}:{line}:{column} (line {line}, column {column})")
+            }
+            M::FieldAt { path, .. } => format!("field: {path}"),
+            M::Expected { text } => format!("expected: {text}"),
+            M::CheckSummary {
+                files,
+                projects,
+                errors,
+                warnings,
+            } => format!(
+                "checked {files} files ({projects} projects): {errors} errors, {warnings} warnings"
+            ),
+            M::MetricMatched {
+                key, rows, regions, ..
+            } => format!("comparable metric `{key}`: {rows} rows from {regions} region-years"),
+            M::NoDepartmentFiles { dir } => format!("{dir} holds no department file"),
+            M::DepartmentFileHint => "content/YEAR/REGION/DEPT.yaml, such as content/2024/130529/414.yaml (gongkai new writes one)".into(),
+            M::NoContentFolder { dir } => format!("the content folder {dir} does not exist"),
+            M::ContentFolderHint => "content/ in the site folder, holding YEAR/REGION/DEPT.yaml".into(),
+            M::SymlinkNotRead => "this is a symbolic link; it is never read, so nothing outside the site is published".into(),
+            M::SymlinkHint => "the file itself: copy the file it points to here, then delete the link".into(),
+            M::NotAYearFolder { folder } => format!(
+                "the folder `{folder}` is not a year; the department files in it would not be published"
+            ),
+            M::YearFolderHint => "content/YEAR/REGION/DEPT.yaml with a four-digit year, such as content/2024/130529/414.yaml".into(),
+            M::Placeholder => "this still holds the template's placeholder `…`, not the document's text".into(),
+            M::PlaceholderHint => "the document's text; when the document has nothing here, delete the line".into(),
+            M::CannotReadFile { error } => format!("cannot read the file: {error}"),
+            M::FileTooLarge { size, limit } => format!(
+                "the file is {size} bytes; a department file must be under {limit} bytes"
+            ),
+            M::FileTooLargeHint => "one department's document for one year (tens of kilobytes)".into(),
+            M::ByteOrderMark => "the file starts with a byte-order mark; it was ignored".into(),
+            M::ByteOrderMarkHint => "UTF-8 without BOM (save as “UTF-8”, not “UTF-8 with BOM”)".into(),
+            M::NotUtf8 { line, offset } => format!(
+                "the file is not UTF-8 text (invalid byte on line {line}, at offset {offset}); it may be GBK"
+            ),
+            M::NotUtf8Hint => "UTF-8 text; a file saved as GBK or GB2312 must be saved again as UTF-8".into(),
+            M::EmptyFile => "the file is empty".into(),
+            M::EmptyFileHint => "a department document starting with `schema: 1` (gongkai new writes one)".into(),
+            M::SchemaVersion { found } => {
+                format!("schema version {found} is not one this gongkai reads")
+            }
+            M::SchemaVersionHint { version } => format!("schema: {version} (the version this gongkai reads)"),
+            M::YamlSyntax { problem, raw } if raw.is_empty() => {
+                format!("YAML syntax error: {problem}")
+            }
+            M::YamlSyntax { problem, raw } => format!("YAML syntax error: {problem} ({raw})"),
+            M::YamlReader { raw } => format!("the reader says: {raw}"),
+            M::YamlSyntaxHint => "well-formed YAML: `key: value` lines, `- ` items, one indentation per level, closed brackets and quotes".into(),
+            M::AfterSyntaxError => "(errors after this line were found by skipping the lines with the syntax error)".into(),
+            M::SyntaxMappingValue => "a `key: value` cannot stand here: often a colon inside a value (quote the whole value) or a wrong indentation on the line above".into(),
+            M::SyntaxIndentation => "wrong indentation: keys of one level line up, the next level is indented two more spaces".into(),
+            M::SyntaxUnclosed => "a quote or bracket is not closed".into(),
+            M::SyntaxTab => "a tab is used for indentation; YAML indents with spaces only".into(),
+            M::SyntaxDuplicateKey => "the same key is written twice".into(),
+            M::SyntaxBlockMix => "list items (`- `) and `key: value` lines are mixed on one level".into(),
+            M::UnknownField { key } => {
+                format!("unknown field `{key}`; this line would not be read")
+            }
+            M::DidYouMeanField { key, .. } => format!("did you mean `{key}`?"),
+            M::FieldsAllowedHere { list } => format!("the fields allowed here: {list}"),
+            M::AmountCommaSplit { key } => format!(
+                "a comma split the amount (the `{key}` after it was read as a field name)"
+            ),
+            M::MissingField { key, path, .. } => {
+                format!("the required field `{key}` is missing ({path})")
+            }
+            M::AddFieldLine { key } => format!("a line `{key}: …` in this block"),
+            M::NotAChoice { written, path, .. } => {
+                format!("“{written}” is not one of the choices for {path}")
+            }
+            M::NotAnAmount { written } => format!(
+                "`{written}` is not an amount: write a number in ten thousand yuan, such as 105.25"
+            ),
+            M::AmountOutOfRange { written } => format!(
+                "the amount `{written}` is out of range: in ten thousand yuan, at most 1000000000000 either way; check for an extra digit or yuan written as ten thousand yuan"
+            ),
+            M::NotADate { written } => format!(
+                "`{written}` is not a date: write it as YYYY-MM-DD, such as 2024-02-01"
+            ),
+            M::NoSuchMonth { written, month } => format!(
+                "`{written}` is not a real date: there is no month {month}; write YYYY-MM-DD, such as 2024-02-01"
+            ),
+            M::NoSuchDay { written } => format!(
+                "`{written}` is not a real date: the month has no such day; check the document's date"
+            ),
+            M::DidYouMeanChoice { choice, choices } => {
+                format!("did you mean “{choice}”? choices: {choices}")
+            }
+            M::Choices { choices } => format!("choices: {choices}"),
+            M::AmountNotANumber { written } => {
+                format!("the amount “{written}” is not a number")
+            }
+            M::AmountHintUnit { example } => format!(
+                "write the amount as {example}: the heading already gives the unit (ten thousand yuan)"
+            ),
+            M::AmountHintComma { example } => format!(
+                "write the amount as {example}: a point, not a comma, before the decimals; the unit is given by the heading"
+            ),
+            M::AmountHintDigits => "write the amount in digits only, in ten thousand yuan, such as 12.5".into(),
+            M::WrongType {
+                path, want, got, ..
+            } => format!("{path} should be {want}; found {got}"),
+            M::NullHint => "copy the document; when the document leaves this blank, delete the line".into(),
+            M::WrongShape { path, got, .. } => format!("{path} is not written as expected; found {got}"),
+            M::WrongShapeRule { path, keyword, .. } => {
+                format!("{path} is not written as expected ({keyword})")
+            }
+            M::TextValue { text } => format!("the text “{text}”"),
+            M::NumberValue { number } => format!("the number {number}"),
+            M::Nesting { line, max } => format!(
+                "line {line} of this text nests deeper than {max} levels (quotes `>`, lists or emphasis); it cannot be shown"
+            ),
+            M::NestingHint => "the document's paragraphs, with quotes and lists a few levels deep at most".into(),
+            M::UnitCodeNotLinkable { code } => {
+                format!("unit code `{code}` cannot be used in a link")
+            }
+            M::UnitCodeHint => "ASCII letters and digits, such as 414001".into(),
+            M::UndeclaredUnit { project, unit } => format!(
+                "project “{project}” names unit `{unit}`, which `department.units` does not declare"
+            ),
+            M::OneOf { list } => format!("one of: {list}"),
+            M::ProjectWithoutUnit { project } => {
+                format!("project “{project}” does not say which unit it belongs to")
+            }
+            M::UnitLineHint { list } => format!("`unit:` with one of: {list}"),
+            M::ProjectWithoutKey { project } => format!(
+                "project “{project}” has no `code`, so it needs an `id` for its link"
+            ),
+            M::ProjectIdHint => "`id:` with a short ASCII key that never changes, such as shipin-anquan".into(),
+            M::KeyNotLinkable { key } => format!("`{key}` cannot be used in a link"),
+            M::KeyHint => "ASCII letters, digits, `-` and `_` (at most 64)".into(),
+            M::CodePrefix { code } => format!(
+                "project code `{code}` does not start with the region code and budget year"
+            ),
+            M::CodePrefixHint { prefix } => format!("a code starting with {prefix}"),
+            M::UnusedAnswer { rule, .. } => format!(
+                "this answer responds to rule `{rule}`, which finds nothing here"
+            ),
+            M::UnusedAnswerHint => "delete the answer, or move it to the row or project the rule points at".into(),
+            M::YearFolderMismatch { folder, year } => {
+                format!("the file sits under `{folder}/` but its budget year is {year}")
+            }
+            M::BelongsUnder { place } => format!("the file under {place}"),
+            M::RegionFolderMismatch { rel } => {
+                format!("the file `{rel}` is not in its region's folder")
+            }
+            M::FileNameNotLinkable { stem } => {
+                format!("the file name `{stem}` cannot be used in a link")
+            }
+            M::FileNameHint => "an ASCII name such as 414.yaml".into(),
+            M::ValueLeftOut { name } => {
+                format!("indicator “{name}” has no `value` (target value)")
+            }
+            M::ValueLeftOutHint => "the value as in the form; when the form leaves it blank, write value: \"\" and the page shows it as blank in the original".into(),
+            M::UnparsedValue { raw } => {
+                format!("target value “{raw}” is not a number, date or known phrase")
+            }
+            M::UnparsedValueHint => "a form such as ≥90%, a date or a known phrase (published as written)".into(),
+            M::DuplicateCode {
+                code,
+                other,
+                file,
+                index,
+            } => format!(
+                "project code `{code}` is already used by “{other}” ({file} projects[{index}])"
+            ),
+            M::DuplicateCodeHint => "a code unique within the region and year".into(),
+            M::DuplicateKey {
+                project,
+                key,
+                other,
+                index,
+            } => format!(
+                "project “{project}” has the link key `{key}` of projects[{index}] “{other}” in this file; both would get one page"
+            ),
+            M::DuplicateKeyHint => "an id unique within the file".into(),
+            M::ReviewFinding {
+                message,
+                place,
+                level,
+            } => format!("review finding: {message} ({place}, {level})"),
+            M::ReviewAnswerHint { rule } => format!(
+                "published as written; to record a reason, write answers: [{{ rule: {rule}, text: … }}] under the row or project"
+            ),
+            M::MetricKeyBad => "a metric key must be lower-case ASCII letters, digits and `-`, and not `none`".into(),
+            M::MetricKeyTwice => "two metrics share this key".into(),
+            M::MetricNeedsUnits => "a quantity metric needs its unit family (`units: [...]`)".into(),
+M::AboutApp => "gongkai: publish the budget performance targets of government departments as a static site".into(),
+            M::AboutCheck => "Load and validate the content without building; print every problem".into(),
+            M::AboutBuild => "Build the site into the output folder (site.toml `output_dir`, default public/)".into(),
+            M::AboutServe => "Build, serve on 127.0.0.1 and rebuild on every edit, reloading open pages".into(),
+            M::AboutInit => "Make a new site in DIR that builds at once".into(),
+            M::AboutNew => "Add a department file from a template: content/YEAR/REGION/DEPT.yaml".into(),
+            M::AboutReview => "Review the targets as a finance bureau does and write the review report".into(),
+            M::AboutArchive => "Freeze a year into archive/YEAR/; on a frozen year, seal its corrections".into(),
+            M::AboutVerify => "Check a published folder or a year's bundle against its manifest.txt".into(),
+            M::AboutImport => "Turn disclosed documents (Word or PDF text, .docx, .xlsx) into YAML drafts".into(),
+            M::AboutSchema => "Print the JSON Schema of a department file, for editors with a YAML plugin".into(),
+            M::AboutGen => "Write synthetic department files for benchmarks".into(),
+            M::LangHelp => "Language of messages: zh (Chinese, the default) or en (English); else LC_ALL, LC_MESSAGES, LANG".into(),
+            M::ErrorLine { error } => format!("error: {error}"),
+            M::Built {
+                pages,
+                files,
+                departments,
+                elapsed,
+                output,
+                warnings,
+            } => format!(
+                "built {pages} pages ({files} files) from {departments} department files in {elapsed:.2?} into {output}; {warnings} warnings (see `gongkai check`)"
+            ),
+            M::SearchIndexBuilt {
+                records,
+                terms,
+                paged,
+                files,
+                megabytes,
+            } => format!(
+                "search index: {records} records, {terms} terms ({paged} paged), {files} files, {megabytes} MB"
+            ),
+            M::Unchanged {
+                reused,
+                departments,
+            } => format!(
+                "{reused} of {departments} departments unchanged since the last build (see .gongkai/build-cache.json; --clean makes everything anew)"
+            ),
+            M::PeakMemory { mib } => format!("  (peak {mib} MiB)"),
+            M::BuildFailed => "build failed: the previous site is unchanged".into(),
+            M::Rebuilt { pages, elapsed } => format!("rebuilt {pages} pages in {elapsed:.2?}"),
+            M::ServeBuildFailed => "build failed: still serving the last good site".into(),
+            M::QuickUpdated {
+                written,
+                departments,
+                elapsed,
+            } => format!(
+                "updated {written} files of {departments} in {elapsed:.0?}; full rebuild follows"
+            ),
+            M::Serving { root, url } => format!("serving {root} at {url} (Ctrl+C to stop)"),
+            M::PanelHeading => "Build failed; showing the last good version:".into(),
+            M::NotFound => "404 page not found".into(),
+            M::Sealed {
+                departments,
+                year,
+                dir,
+            } => format!("sealed {departments} corrected departments of {year} in {dir}"),
+            M::Froze { year, files, dir } => format!("froze {year}: {files} files in {dir}"),
+            M::ArchiveFailed => "archive failed: nothing was written to archive/".into(),
+            M::VerifyAllMatch { dir } => format!("{dir}: every file matches manifest.txt"),
+            M::VerifyMissing => "missing".into(),
+            M::VerifyAdded => "added".into(),
+            M::VerifyAltered => "altered".into(),
+            M::VerifySymlink => "symlink".into(),
+            M::VerifyDifferences {
+                dir,
+                missing,
+                added,
+                altered,
+                links,
+            } => format!(
+                "{dir}: {missing} missing, {added} added, {altered} altered, {links} symlinks"
+            ),
+            M::Imported {
+                source,
+                draft,
+                projects,
+                rows,
+                notes,
+            } => format!(
+                "{source} → {draft}: {projects} projects, {rows} indicator rows, {notes} to check"
+            ),
+            M::ImportNext => "before publishing, run gongkai check and go through each draft's notes and tick-list at its top".into(),
+            M::ImportFailed => "import not done: no file was written".into(),
+            M::InitDone { dir } => format!(
+                "made a new site in {dir}. Next: gongkai new YEAR REGION DEPT --root {dir}, then gongkai serve {dir}"
+            ),
+            M::NewDone { path } => format!(
+                "wrote {path}. Replace every `…` with the document's text, then run gongkai check"
+            ),
+            M::CannotPrint { error } => format!("error: cannot write the output: {error}"),
+            M::Reviewed {
+                departments,
+                findings,
+                answered,
+                output,
+            } => format!(
+                "reviewed {departments} departments: {findings} findings ({answered} answered by the department); the report is in {output} (index.html the summary, findings.csv every finding)"
+            ),
+            M::Generated {
+                files,
+                out,
+                elapsed,
+            } => format!("wrote {files} department files to {out} in {elapsed:.2?}"),
+            M::AlreadyFrozen { year } => format!(
+                "{year} is already frozen in archive/{year}/ and has no new correction to seal; a frozen year is never overwritten"
+            ),
+            M::NoSuchYear { year } => format!("there is no year {year} in content/ to freeze"),
+            M::FrozenEdited {
+                year,
+                date,
+                changes,
+            } => format!(
+                "content/{year}/ is frozen (archived {date}) but differs from archive/{year}/:\n{changes}\nfrozen years are published from their archive; undo the edit, or declare it as a correction under document.corrections with its date, reason and changes"
+            ),
+            M::ArchivedSource { path, message } => {
+                format!("{path}: cannot read its corrections: {message}")
+            }
+            M::FileError { path, error } => format!("{path}: cannot read or write: {error}"),
+M::OutputOverlaps { output, why } => format!("the output folder {output} cannot be used: {why}. A build replaces the whole output folder, which would delete the sources.\nIn site.toml's output_dir or with -o, use a folder of its own inside the site folder, such as public"),
+            M::IsTheSite => "it is the site folder itself".into(),
+            M::HoldsTheSite { site } => format!("it holds the site folder {site}"),
+            M::IsASource { folder } => format!("it is the source folder {folder}"),
+            M::InsideASource { folder } => format!("it lies inside the source folder {folder}"),
+            M::HoldsASource { folder } => format!("it holds the source folder {folder}"),
+            M::OutputForeign { output } => format!("the output folder {output} holds files gongkai did not write (it has no manifest.txt); the build stopped so as not to delete them.\nUse an empty or new folder, or move those files away first"),
+            M::Symlinks { list } => format!("these files are symbolic links; gongkai never reads them, so nothing outside the site is published:\n{list}\nCopy the files themselves here, then delete the links"),
+            M::WouldEmptySite { content, output, published } => format!("{content} holds no department file, while the site published in {output} has {published} files of years; the build stopped so as not to replace it with an empty site.\nCheck that this is the right site folder and that content/ was not moved"),
+            M::ReservedPage { path, name } => format!("{path}: the page name `{name}` is an address the site uses itself (a year folder, search, compare, downloads, static) and would overwrite it; rename the file, such as about-{name}.md"),
+            M::CannotReadPath { path, error } => format!("cannot read {path}: {error}"),
+            M::NewYear { year } => format!("the budget year “{year}” is not a four-digit year; write it like 2024"),
+            M::NewRegion { region } => format!("the region “{region}” is not a six-digit GB/T 2260 code (such as 130529); when the document does not name its region, write unstated and give a short ASCII name with --slug (such as gaoxin)"),
+            M::NewSlug => "with the region unstated, give --slug a short name of ASCII letters, digits, - or _ (such as --slug gaoxin)".into(),
+            M::NewDepartment { code } => format!("the department code “{code}” may hold only ASCII letters and digits, such as 414"),
+            M::AlreadyExists { path } => format!("{path} exists already and was not overwritten; to start again, move it away first"),
+            M::Panic { what } => format!("the build stopped on a bug (panic): {what}\nThis is a defect of gongkai, not a mistake of the content; please report this message to the maintainers. The last good site is unchanged"),
+            M::PagesUnreadable { error } => format!("cannot use the pages in content/pages: {error}"),
+            M::WrittenTwice { address } => format!("the address {address} was written twice: two sources (pages, projects, Markdown pages or archived files) make the same address and the second would overwrite the first; the build stopped"),
+            M::UnsafeEntry { path, entry } => format!("{path}: the entry `{entry}` would leave the folder it is unpacked into (it holds `..` or starts with /); do not trust or unpack this bundle"),
+            M::ListedTwice { path, line, entry } => format!("{path}:{line}: the path `{entry}` is listed twice; each file is listed once, so this manifest cannot be trusted"),
+            M::ArchiveAltered { year, changes } => format!("the files in archive/{year}/ differ from its manifest.txt; the year cannot be published:\n{changes}\nA frozen archive is never changed; restore these files from a backup (gongkai verify archive/{year} checks again)"),
+            M::EditedWithoutCorrection => "edited without declaring a correction".into(),
+            M::SeveralNewCorrections { count, year } => format!(
+                "declares {count} new corrections; run `gongkai archive {year}` after each one so every revision stays published"
+            ),
+            M::CorrectionRewritten => "an earlier correction was changed or removed; corrections are only ever added".into(),
+            M::CannotWrite { path, error } => format!("cannot write {path}: {error}"),
+            M::PathLeavesOutput { path } => {
+                format!("refusing to write `{path}`: the path leaves the output folder")
+            }
+            M::CannotSwap { path, error } => format!(
+                "cannot replace the output folder {path}: {error}; the previous site is unchanged"
+            ),
+            M::ManifestLine { path, line, text } => {
+                format!("{path}:{line}: expected `<sha256>  <bytes>  <path>`, found `{text}`")
+            }
+            M::ThemeMissing { name, path } => {
+                format!("theme `{name}` not found: expected the folder {path}")
+            }
+            M::TemplateMissing {
+                name,
+                template,
+                path,
+            } => format!("theme `{name}` has no template {template} (expected at {path})"),
+            M::TemplateError { error } => format!("template error: {error}"),
+            M::SettingsUnreadable { path, error } => {
+                format!("{path}: cannot read the site settings: {error}")
+            }
+            M::SettingsInvalid {
+                path,
+                line,
+                column,
+                message,
+            } => format!("{path}:{line}:{column}: invalid site settings: {message}"),
+            M::BrokenLinks { count, list } => {
+                format!("{count} broken internal links:\n{list}")
+            }
+        }
+    }
+}
