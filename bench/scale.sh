@@ -15,12 +15,12 @@
 #
 # What is NOT simulated: separate machines (the shards run one after another here), and the
 # merge itself (no `gongkai merge` exists yet; docs/scale.md says what it would do).
-# Usage: bench/scale.sh [SIZES] [PROVINCES] [PER]   e.g. bench/scale.sh "2000 5000 10000" 31 100
+# Usage: bench/scale.sh [SIZES] [PROVINCES] [PER]   e.g. bench/scale.sh "2000 5000 10000" 31 40
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=${1:-"2000 5000 10000"}
+SIZES=${1-"2000 5000 10000"}  # "" skips part 1
 PROVINCES=${2:-31}
-PER=${3:-100}
+PER=${3:-40}
 W=/dev/shm/gongkai-scale
 cargo build --release --quiet
 G=$(pwd)/target/release/gongkai
@@ -86,9 +86,9 @@ grep -hv "^#" "$W"/p*/public/manifest.txt | awk '{print $NF}' | sort | uniq -d >
 echo "files written by more than one shard (a merge makes them anew): $(wc -l <"$W/shared.txt")"
 awk -F/ '{print ($2 == "" ? $1 : $1 "/")}' "$W/shared.txt" | sort | uniq -c | sort -rn | head -20
 # Department files: three folders deep under a year (YEAR/REGION/DEPT/…).
-dept='^[0-9]{4}/[^/]+/[^/]+/'
-grep -hv "^#" "$W"/p*/public/manifest.txt | awk '{print $1, $NF}' | grep -E " $dept" | sort >"$W/shards.txt"
-grep -v "^#" "$W/all/public/manifest.txt" | awk '{print $1, $NF}' | grep -E " $dept" | sort >"$W/national.txt"
+dept=' [0-9]{4}/[^/]+/[^/]+/'
+grep -hv "^#" "$W"/p*/public/manifest.txt | awk '{print $1, $NF}' | { grep -E "$dept" || true; } | sort >"$W/shards.txt"
+grep -v "^#" "$W/all/public/manifest.txt" | awk '{print $1, $NF}' | { grep -E "$dept" || true; } | sort >"$W/national.txt"
 same=$(comm -12 "$W/shards.txt" "$W/national.txt" | wc -l)
 echo "department files: shards $(wc -l <"$W/shards.txt"), national $(wc -l <"$W/national.txt"), byte-identical $same"
 comm -3 "$W/shards.txt" "$W/national.txt" | awk '{print $NF}' | sed -E 's#^([0-9]{4}/[^/]+/[^/]+/).*/([^/]+)$#\1…/\2#' |
