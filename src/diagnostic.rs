@@ -73,6 +73,8 @@ pub enum Kind {
     Nesting,
     /// A field still holds the `gongkai new` template's placeholder `…`.
     Placeholder,
+    /// A finding of the self-evaluation (绩效自评) checks, by its rule.
+    SelfEval(crate::content::selfeval_check::Rule),
 }
 
 impl Kind {
@@ -105,6 +107,7 @@ impl Kind {
             Kind::NoContent => "no-content",
             Kind::Nesting => "nesting",
             Kind::Placeholder => "placeholder",
+            Kind::SelfEval(rule) => rule.code(),
         }
     }
 
@@ -112,6 +115,7 @@ impl Kind {
     pub fn label_zh(self) -> &'static str {
         match self {
             Kind::Review(rule) => rule.title(),
+            Kind::SelfEval(rule) => rule.title(),
             Kind::UnparsedValue => "指标值无法识别为数值、日期或常用表述",
             Kind::CodePrefix => "项目编码前缀与地区代码、年度不一致",
             _ => "文件存在问题",
@@ -123,6 +127,7 @@ impl Kind {
         match self {
             Kind::ByteOrderMark
             | Kind::Review(_)
+            | Kind::SelfEval(_)
             | Kind::UnparsedValue
             | Kind::CodePrefix
             | Kind::UnusedAnswer

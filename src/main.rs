@@ -170,7 +170,11 @@ enum Command {
     },
     /// Print the JSON Schema of a department file (Chinese titles), for editors with a YAML
     /// plugin; `gongkai init` writes it to docs/department.schema.json.
-    Schema,
+    Schema {
+        /// 输出绩效自评文件（content/selfeval/…）的 JSON Schema。
+        #[arg(long)]
+        selfeval: bool,
+    },
     /// Write synthetic department files for benchmarks (text drawn from the bundled content).
     Gen {
         /// Output content folder.
@@ -232,7 +236,7 @@ fn main() -> ExitCode {
             force,
             keep_going,
         } => commands::import::run(&files, &out, force, keep_going),
-        Command::Schema => commands::schema::run(),
+        Command::Schema { selfeval } => commands::schema::run(selfeval),
         Command::Gen {
             out,
             departments,

@@ -51,6 +51,14 @@ const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/compare_index.html"),
     ),
     (
+        "templates/selfeval.html",
+        include_str!("../themes/default/templates/selfeval.html"),
+    ),
+    (
+        "templates/selfeval_index.html",
+        include_str!("../themes/default/templates/selfeval_index.html"),
+    ),
+    (
         "templates/compare_year.html",
         include_str!("../themes/default/templates/compare_year.html"),
     ),

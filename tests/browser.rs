@@ -697,6 +697,9 @@ fn every_kind_of_page_passes_the_wcag_aa_audit() {
         "/about/",
         "/guide/",
         "/rules/",
+        "/selfeval/",
+        "/selfeval/2021/431102/lyj/",
+        "/selfeval/2022/530923/mlzx/",
         "/404.html",
     ];
     let mut failures = Vec::new();
@@ -783,6 +786,75 @@ fn a_flag_leads_to_its_rule_and_the_review_report_reads_on_a_phone() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Each verdict of the open self-evaluation page as a reader sees it: (text, left, right, font
+/// size in px, drawn).
+fn verdicts(tab: &Tab) -> Vec<(String, f64, f64, f64, bool)> {
+    let js = "JSON.stringify(Array.from(document.querySelectorAll('.outcomes td.judge .verdict')).map(function(e){\
+        var r=e.getBoundingClientRect();return [e.textContent.trim(),r.left,r.right,\
+        parseFloat(getComputedStyle(e).fontSize),r.width>0&&r.height>0];}))";
+    serde_json::from_str(eval(tab, js).as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn self_evaluation_verdicts_read_on_a_phone() {
+    let axe = axe_source();
+    let dir = common::site_copy();
+    let fixture = dir.path().join("content/selfeval/2024/130225/414.yaml");
+    std::fs::create_dir_all(fixture.parent().unwrap()).unwrap();
+    std::fs::write(&fixture, include_str!("fixtures/selfeval-130225-414.yaml")).unwrap();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
+    let url = serve(dir.path().join("public"));
+    let browser = browser();
+    let tab = phone(&browser);
+    // From the project page to its self-evaluation.
+    open(
+        &tab,
+        &format!("{url}/2024/130225/414/13022524P00260210037A/"),
+    );
+    assert_fits(&tab);
+    click(&tab, "a[href='/selfeval/2024/130225/414/#p1']");
+    assert!(tab.get_url().ends_with("/selfeval/2024/130225/414/#p1"));
+    assert_fits(&tab);
+    let seen = verdicts(&tab);
+    let texts: Vec<&str> = seen.iter().map(|v| v.0.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["✓ 达成", "✗ 未达成", "? 无法判断", "✓ 达成", "✓ 达成"],
+        "{seen:?}"
+    );
+    for (text, left, right, size, drawn) in &seen {
+        assert!(
+            *drawn && *left >= 0.0 && *right <= 360.0,
+            "{text}: {seen:?}"
+        );
+        assert!(*size >= 14.0, "{text} is {size}px");
+    }
+    // Each verdict says why, in a line of its own under it.
+    let why = eval(
+        &tab,
+        "document.querySelector('#p1-r2 .why').textContent + '|' + \
+         (document.querySelector('#p1-r2 .why').getBoundingClientRect().height > 0)",
+    );
+    assert_eq!(why, "实际完成值“90%”低于年度指标值“≥95%”|true");
+    // The published target beside the differing one, and the execution rate's flag.
+    let differs = eval(
+        &tab,
+        "document.querySelector('#p1-r4 td.target .flag a').textContent",
+    );
+    assert_eq!(differs, "10.36万元");
+    let rate = eval(&tab, "document.querySelector('.funds .flag').textContent");
+    assert!(rate.as_str().unwrap().contains("= 86.9%"), "{rate}");
+    let violations = audit(&tab, &axe);
+    assert!(violations.is_empty(), "{violations:#?}");
+    // A real self-evaluation whose targets are not on the site reads the same way.
+    open(&tab, &format!("{url}/selfeval/2021/431102/lyj/"));
+    assert_fits(&tab);
+    let seen = verdicts(&tab);
+    assert_eq!(seen.len(), 10, "{seen:?}");
+    assert!(seen.iter().all(|v| v.4 && v.2 <= 360.0), "{seen:?}");
+    assert_eq!(seen.iter().filter(|v| v.0 == "✗ 未达成").count(), 2);
 }
 
 /// `gongkai serve` running on a copy of the bundled site; stopped when dropped.
@@ -879,9 +951,9 @@ fn serve_shows_a_broken_edit_in_chinese_on_a_phone() {
     );
     let line = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
     for expected in [
-        format!("错误[yaml-syntax]: YAML 格式错误"),
+        "错误[yaml-syntax]: YAML 格式错误".to_string(),
         format!("第 {} 行", line("name: 乐亭县: ")),
-        format!("不认识的字段“二级指标”"),
+        "不认识的字段“二级指标”".to_string(),
         format!("第 {} 行", line("二级指标: ")),
     ] {
         assert!(text.contains(&expected), "missing {expected}:\n{text}");

@@ -115,6 +115,20 @@ fn a_department_added() {
 }
 
 #[test]
+fn a_self_evaluation_added_beside_its_targets() {
+    // The department's and project's pages gain its summary: none may be copied stale.
+    let r = after(|root| {
+        let to = root.join("content/selfeval/2024/130225/414.yaml");
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(&to, include_str!("fixtures/selfeval-130225-414.yaml")).unwrap();
+    });
+    assert_eq!(
+        r.reused, 0,
+        "a self-evaluation changes the site-wide values"
+    );
+}
+
+#[test]
 fn a_department_deleted() {
     let r = after(|root| std::fs::remove_file(root.join(JULU)).unwrap());
     assert_eq!(r.departments, 3);

@@ -217,7 +217,11 @@ fn the_json_schema_accepts_every_bundled_file_and_the_filled_template() {
     for entry in walkdir::WalkDir::new(&root) {
         let entry = entry.unwrap();
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "yaml") && path.parent() != Some(root.as_path()) {
+        // Self-evaluations have their own schema (tests/selfeval.rs).
+        if path.extension().is_some_and(|e| e == "yaml")
+            && path.parent() != Some(root.as_path())
+            && !path.starts_with(root.join("selfeval"))
+        {
             let doc = as_json(&std::fs::read_to_string(path).unwrap());
             let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
             assert!(errors.is_empty(), "{}: {errors:?}", path.display());

@@ -1,12 +1,18 @@
-//! `gongkai schema`: the JSON Schema of a department file, on standard output.
+//! `gongkai schema`: the JSON Schema of a department file (`--selfeval`: of a
+//! self-evaluation file), on standard output.
 
 use crate::model::schema;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Prints the schema.
-pub fn run() -> ExitCode {
-    match std::io::stdout().write_all(schema::department().as_bytes()) {
+/// Prints the schema of a department file, or with `selfeval` of a self-evaluation file.
+pub fn run(selfeval: bool) -> ExitCode {
+    let text = if selfeval {
+        schema::selfeval()
+    } else {
+        schema::department()
+    };
+    match std::io::stdout().write_all(text.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let error = e.to_string();

@@ -25,6 +25,8 @@ pub struct Report {
     /// Each loaded file's findings (every severity), in the order of `loaded.files`: the
     /// checks run once, and the tree and pages read their notes from here.
     pub findings: Vec<DocFindings>,
+    /// The self-evaluations (绩效自评) under `content/selfeval/` that parsed, sorted by path.
+    pub selfevals: Vec<load::selfeval::SelfEvalFile>,
 }
 
 impl Report {
@@ -56,10 +58,26 @@ impl Report {
             .iter()
             .map(|f| (f.path.as_path(), &f.document))
             .collect();
+        // A self-evaluation's text is not kept with it: read again for its snippets.
+        let mut selfeval_texts: std::collections::HashMap<&Path, String> = Default::default();
+        for d in &self.diagnostics {
+            let file = d.file.as_path();
+            let under = file
+                .components()
+                .any(|c| c.as_os_str() == load::selfeval::FOLDER);
+            if under && !sources.contains_key(file) && !selfeval_texts.contains_key(file) {
+                let small = std::fs::metadata(file).is_ok_and(|m| m.len() <= load::MAX_FILE_BYTES);
+                if let Some(text) = small.then(|| std::fs::read_to_string(file).ok()).flatten() {
+                    selfeval_texts.insert(file, text);
+                }
+            }
+        }
         let mut out = String::new();
         for d in &self.diagnostics {
             let file = d.file.as_path();
-            out.push_str(&d.render_in(sources.get(file).copied(), docs.get(file).copied()));
+            let text =
+                (sources.get(file).copied()).or(selfeval_texts.get(file).map(String::as_str));
+            out.push_str(&d.render_in(text, docs.get(file).copied()));
             out.push('\n');
         }
         let projects: usize = self
@@ -83,6 +101,12 @@ impl Report {
                 key,
                 rows,
                 regions,
+            };
+            out.push_str(&format!("{line}\n"));
+        }
+        if !self.selfevals.is_empty() {
+            let line = Message::SelfEvalCount {
+                count: self.selfevals.len(),
             };
             out.push_str(&format!("{line}\n"));
         }
@@ -229,6 +253,14 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         };
         diagnostics.push(finding.locate(f, &crate::content::load::SourceMap::build(&f.source())));
     }
+    let (selfevals, problems) = load::selfeval::load_dir(content);
+    diagnostics.extend(problems.into_iter().filter(|d| d.severity() >= min));
+    if Severity::Warning >= min {
+        diagnostics.extend(crate::content::selfeval_check::check_all(
+            &selfevals,
+            &loaded.files,
+        ));
+    }
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Report {
         loaded,
@@ -236,5 +268,6 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         catalogue,
         matches,
         findings: found.into_iter().map(DocFindings::new).collect(),
+        selfevals,
     }
 }

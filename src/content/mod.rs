@@ -5,9 +5,12 @@
 
 pub mod catalogue;
 pub mod check;
+pub mod evaluation;
 pub mod findings;
 pub mod load;
 pub mod matching;
 pub mod model;
+pub mod selfeval_check;
 pub mod tree;
 pub mod validate;
+pub mod verdict;

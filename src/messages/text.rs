@@ -126,6 +126,62 @@ pub enum Message {
         regions: usize,
     },
 
+    // ── self-evaluations (绩效自评) ───────────────────────────────────────────────────────
+    /// How many self-evaluations `gongkai check` read.
+    SelfEvalCount {
+        /// Self-evaluation files read.
+        count: usize,
+    },
+    /// A YAML file under content/selfeval/ outside `YEAR/REGION/`.
+    SelfEvalMisplaced,
+    /// Where self-evaluation files go.
+    SelfEvalPlaceHint,
+    /// A self-evaluation file larger than the limit.
+    SelfEvalTooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// What a self-evaluation file holds.
+    SelfEvalSizeHint,
+    /// A self-evaluation file that cannot be read.
+    SelfEvalUnreadable {
+        /// The cause.
+        cause: String,
+    },
+    /// A self-evaluation under a year folder other than its year.
+    SelfEvalYearMismatch {
+        /// The folder it sits in.
+        folder: String,
+        /// The year it states.
+        year: u16,
+    },
+    /// Where a self-evaluation of `year` goes.
+    SelfEvalYearHint {
+        /// The year it states.
+        year: u16,
+    },
+    /// A self-evaluation under a region folder other than its region.
+    SelfEvalRegionMismatch {
+        /// The folder it sits in.
+        folder: String,
+        /// The region key it states.
+        key: String,
+    },
+    /// Where a self-evaluation of this year and region goes.
+    SelfEvalRegionHint {
+        /// The year.
+        year: u16,
+        /// The region key.
+        key: String,
+    },
+    /// The schema version of a self-evaluation is not one this build reads.
+    SelfEvalSchemaVersion {
+        /// The version written.
+        version: u32,
+    },
+
     // ── content layout ──────────────────────────────────────────────────────────────────
     /// A content folder without department files.
     NoDepartmentFiles {
@@ -1002,6 +1058,29 @@ impl Message {
                 rows,
                 regions,
             } => format!("可比指标「{name}」（{key}）：{rows} 行，涉及 {regions} 个地区年度"),
+            M::SelfEvalCount { count } => format!("绩效自评：{count} 份"),
+            M::SelfEvalMisplaced => "绩效自评文件不在 年度/地区代码/ 文件夹中，不会被发布".into(),
+            M::SelfEvalPlaceHint => "content/selfeval/年度/地区代码/部门.yaml，与该部门的绩效目标文件同名，例如 content/selfeval/2024/130529/414.yaml".into(),
+            M::SelfEvalTooLarge { size, max } => {
+                format!("文件有 {size} 字节，一个绩效自评文件不能超过 {max} 字节")
+            }
+            M::SelfEvalSizeHint => "一个部门一个年度的绩效自评表（几十千字节）".into(),
+            M::SelfEvalUnreadable { cause } => format!("无法读取文件：{cause}"),
+            M::SelfEvalYearMismatch { folder, year } => {
+                format!("文件放在 selfeval/{folder}/ 下，但被评价的预算年度写的是 {year}")
+            }
+            M::SelfEvalYearHint { year } => {
+                format!("把文件放到 content/selfeval/{year}/ 下，或改正预算年度")
+            }
+            M::SelfEvalRegionMismatch { folder, key } => {
+                format!("文件放在地区文件夹 `{folder}` 下，但所属地区是 `{key}`")
+            }
+            M::SelfEvalRegionHint { year, key } => {
+                format!("content/selfeval/{year}/{key}/部门.yaml（与该部门的绩效目标文件同名）")
+            }
+            M::SelfEvalSchemaVersion { version } => {
+                format!("文件格式版本 {version} 不是本程序能读的版本，请写 schema: 1")
+            }
             M::NoDepartmentFiles { dir } => format!("{dir} 中没有任何部门文件"),
             M::DepartmentFileHint => "content/年度/地区代码/部门.yaml，例如 content/2024/130529/414.yaml（可用 gongkai new 生成）".into(),
             M::NoContentFolder { dir } => format!("找不到内容文件夹 {dir}"),
@@ -1370,6 +1449,29 @@ M::OutputOverlaps { output, why } => format!("输出文件夹 {output} 不能使
             M::MetricMatched {
                 key, rows, regions, ..
             } => format!("comparable metric `{key}`: {rows} rows from {regions} region-years"),
+            M::SelfEvalCount { count } => format!("self-evaluations: {count}"),
+            M::SelfEvalMisplaced => "this self-evaluation is not in a YEAR/REGION/ folder and is not published".into(),
+            M::SelfEvalPlaceHint => "content/selfeval/YEAR/REGION/DEPT.yaml, named as the department's target file, such as content/selfeval/2024/130529/414.yaml".into(),
+            M::SelfEvalTooLarge { size, max } => {
+                format!("the file is {size} bytes; a self-evaluation must be under {max} bytes")
+            }
+            M::SelfEvalSizeHint => "one department's self-evaluation for one year (tens of kilobytes)".into(),
+            M::SelfEvalUnreadable { cause } => format!("cannot read the file: {cause}"),
+            M::SelfEvalYearMismatch { folder, year } => {
+                format!("the file sits under selfeval/{folder}/ but evaluates the budget year {year}")
+            }
+            M::SelfEvalYearHint { year } => {
+                format!("the file under content/selfeval/{year}/, or the year corrected")
+            }
+            M::SelfEvalRegionMismatch { folder, key } => {
+                format!("the file sits in the region folder `{folder}` but its region is `{key}`")
+            }
+            M::SelfEvalRegionHint { year, key } => {
+                format!("content/selfeval/{year}/{key}/DEPT.yaml (named as the department's target file)")
+            }
+            M::SelfEvalSchemaVersion { version } => {
+                format!("schema version {version} is not one this gongkai reads; write schema: 1")
+            }
             M::NoDepartmentFiles { dir } => format!("{dir} holds no department file"),
             M::DepartmentFileHint => "content/YEAR/REGION/DEPT.yaml, such as content/2024/130529/414.yaml (gongkai new writes one)".into(),
             M::NoContentFolder { dir } => format!("the content folder {dir} does not exist"),

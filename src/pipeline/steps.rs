@@ -115,6 +115,8 @@ pub fn assemble(
         .collect();
     archived.extend(opts.freezing.clone());
     let mut meta = SiteMeta::new(config, &md_pages, &tree, archived);
+    meta.selfevals =
+        crate::render::selfeval::SelfEvalIndex::new(&report.selfevals, &report.loaded.files);
     meta.revisions = (content.corrected.iter())
         .map(|c| (c.path(), c.archived.iter().map(|r| r.number).collect()))
         .collect();
@@ -233,6 +235,14 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         let text = pages::text(site, config, md);
         r.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
     }
+    index.merge(crate::render::selfeval::write(
+        r,
+        site,
+        config,
+        &cx.setup.content_dir,
+        files,
+        &content.report.selfevals,
+    )?);
     let rules_page = crate::render::rules::page(site, config);
     r.page(
         &mut index,
@@ -481,10 +491,12 @@ pub fn downloads(
 /// The search index.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
     let staging = cx.staging;
-    Ok(crate::outputs::search::build(
+    let selfevals = crate::outputs::search::selfeval::records(&cx.content.report.selfevals);
+    Ok(crate::outputs::search::build_with(
         &cx.site.tree,
         cx.files(),
         cx.fed,
+        &selfevals,
         &|rel, bytes| staging.write(rel, bytes),
     )?)
 }

@@ -1,10 +1,11 @@
 //! Turning values into pages: the [`theme`] (Tera templates, minifying), what each page shows
 //! ([`pages`]), making one page and writing it ([`renderer`]), Markdown ([`markdown`]) and the
-//! internal link check ([`links`]).
+//! internal link check ([`links`]), and the self-evaluation pages ([`selfeval`]).
 
 pub mod links;
 pub mod markdown;
 pub mod pages;
 pub mod renderer;
 pub mod rules;
+pub mod selfeval;
 pub mod theme;

@@ -57,7 +57,7 @@ pub const SOURCES: &str = "sources";
 
 /// A source file name that can be published as is: letters, digits, `.`, `_` and `-`, not
 /// starting with a dot.
-fn publishable(name: &str) -> bool {
+pub(crate) fn publishable(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && name
@@ -153,6 +153,9 @@ pub struct SiteMeta {
     /// The years each department (`REGION/DEPT`) has a page in, newest first.
     #[serde(skip)]
     pub dept_years: std::collections::HashMap<String, Vec<u16>>,
+    /// The self-evaluations (绩效自评) of the departments on the site.
+    #[serde(skip)]
+    pub selfevals: super::selfeval::SelfEvalIndex,
 }
 
 /// A rendered Markdown page from `content/pages/`.
@@ -199,6 +202,7 @@ impl SiteMeta {
             archived,
             dept_years,
             revisions: Default::default(),
+            selfevals: Default::default(),
             title: config.title.clone(),
             pages: pages
                 .iter()
@@ -303,6 +307,8 @@ pub struct HomePage<'a> {
     pub years: &'a [YearEntry],
     /// Totals over all years.
     pub totals: Totals,
+    /// How many self-evaluations (绩效自评) the site publishes.
+    pub selfevals: usize,
 }
 
 /// Builds the home page.
@@ -311,6 +317,7 @@ pub fn home<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> HomePage<'a
         page: meta(site, config, config.title.clone(), "", vec![], None),
         years: &tree.years,
         totals: tree.totals,
+        selfevals: site.selfevals.count,
     }
 }
 
@@ -449,6 +456,8 @@ pub struct DeptPage<'a> {
     pub other_years: Vec<Crumb>,
     /// Number of projects over all units.
     pub project_count: usize,
+    /// The department's self-evaluation (绩效自评): how many targets were met, and its link.
+    pub selfeval: Option<super::selfeval::Summary>,
 }
 
 fn md(text: &Option<String>) -> String {
@@ -618,6 +627,7 @@ pub fn department<'a>(
         })
         .collect(),
         project_count: units.iter().map(|u| u.projects.len()).sum(),
+        selfeval: site.selfevals.department(site, &dept.path),
         units,
         data_href: site.href(&format!("{}data.json", dept.path)),
         csv_href: site.href(&format!("{}data.csv", dept.path)),
@@ -682,6 +692,8 @@ pub struct ProjectPage<'a> {
     pub region: String,
     /// The comparisons the project's rows feed, each once, in catalogue order.
     pub compared: Vec<Crumb>,
+    /// The project's self-evaluation (绩效自评): its verdicts and link.
+    pub selfeval: Option<super::selfeval::Summary>,
 }
 
 /// Row spans of a column: for each row, `Some(run length)` where a run of equal text starts.
@@ -811,6 +823,7 @@ pub fn project<'a>(
         flags: project_flags,
         region: region.full_name(),
         compared,
+        selfeval: site.selfevals.project(site, &dept.path, index),
         dept,
     }
 }
@@ -935,6 +948,7 @@ mod history_tests {
             archived: [(2023, "2026-01-05".into())].into(),
             revisions: Default::default(),
             dept_years: Default::default(),
+            selfevals: Default::default(),
         };
         let h = history(&site, "2023/130529/414/CODE/").unwrap();
         assert_eq!(

@@ -1,4 +1,5 @@
-//! What may sit in `content/`: year folders of four digits, `pages/` and `metrics.yaml`.
+//! What may sit in `content/`: year folders of four digits, `pages/`, `metrics.yaml` and
+//! `selfeval/YEAR/REGION/` (the self-evaluations).
 //! A symbolic link is never read (it could publish a file from outside the site), and a
 //! document in a folder that is not a year (`20245/`, `abcd/`) is an error instead of being
 //! skipped without a word.
@@ -53,6 +54,20 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
             .next()
             .and_then(|c| c.as_os_str().to_str())
             .unwrap_or("");
+        if top == super::selfeval::FOLDER {
+            let inner = rel.strip_prefix(top).unwrap_or(rel).to_string_lossy();
+            let inner = inner.replace('\\', "/");
+            if e.file_type().is_file()
+                && is_yaml(e.path())
+                && !super::selfeval::is_selfeval_file(&inner)
+            {
+                out.push(
+                    Diagnostic::file(Kind::Misplaced, e.path(), Message::SelfEvalMisplaced)
+                        .expected(Message::SelfEvalPlaceHint),
+                );
+            }
+            continue;
+        }
         let allowed = is_year(top) || top == "pages" || rel == Path::new("metrics.yaml");
         if !allowed && e.file_type().is_file() && is_yaml(e.path()) {
             out.push(
@@ -78,7 +93,13 @@ mod tests {
     fn names_links_and_documents_outside_a_year() {
         let tmp = tempfile::tempdir().unwrap();
         let c = tmp.path();
-        for d in ["2024/130529", "20245/130529", "abcd", "pages"] {
+        for d in [
+            "2024/130529",
+            "20245/130529",
+            "abcd",
+            "pages",
+            "selfeval/2024/130529",
+        ] {
             std::fs::create_dir_all(c.join(d)).unwrap();
         }
         for f in [
@@ -87,6 +108,8 @@ mod tests {
             "abcd/x.yml",
             "metrics.yaml",
             "pages/about.md",
+            "selfeval/2024/130529/414.yaml",
+            "selfeval/2024/414.yaml",
         ] {
             std::fs::write(c.join(f), "schema: 1\n").unwrap();
         }
@@ -111,6 +134,7 @@ mod tests {
                 (Kind::Symlink, "pages/passwd.md".to_string()),
                 (Kind::Misplaced, "20245/130529/414.yaml".to_string()),
                 (Kind::Misplaced, "abcd/x.yml".to_string()),
+                (Kind::Misplaced, "selfeval/2024/414.yaml".to_string()),
             ]
             .into_iter()
             .collect::<std::collections::BTreeSet<_>>()

@@ -4,6 +4,7 @@
 mod all_errors;
 pub mod layout;
 mod placeholder;
+pub mod selfeval;
 mod source_map;
 mod syntax;
 

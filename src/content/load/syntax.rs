@@ -111,13 +111,13 @@ pub fn every_error(path: &Path, text: &str, first: Diagnostic) -> Vec<Diagnostic
             i -= 1;
         }
         // An unclosed bracket or quote is found lines after it was opened.
-        if unclosed && out.len() == 1 {
-            if let Some(open) = (0..=i)
+        if unclosed
+            && out.len() == 1
+            && let Some(open) = (0..=i)
                 .rev()
                 .find(|&k| !left_out[k] && unbalanced(&lines[k]))
-            {
-                i = open;
-            }
+        {
+            i = open;
         }
         if left_out[i] || lines[i].trim().is_empty() {
             break;

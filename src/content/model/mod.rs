@@ -8,6 +8,7 @@ pub mod answer;
 pub mod field_name;
 pub mod gbt2260;
 pub mod schema;
+pub mod selfeval;
 pub mod value;
 
 use schemars::JsonSchema;

@@ -28,6 +28,16 @@ pub fn department() -> String {
     text
 }
 
+/// The schema of a self-evaluation file (`content/selfeval/…`, [`super::selfeval`]) as
+/// pretty-printed JSON, ending with a newline: `gongkai schema --selfeval`.
+pub fn selfeval() -> String {
+    let mut text =
+        serde_json::to_string_pretty(&schemars::schema_for!(super::selfeval::SelfEvaluation))
+            .unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Every field a department file may hold, as a path of keys from the top (`schema`,
 /// `department.region.code`, `projects[].indicators[].value`; `[]` stands for each item of a
 /// list), walked from [`value`] through its references and alternatives. Tests hold the
@@ -51,10 +61,10 @@ fn walk(
     if depth > 16 {
         return;
     }
-    if let Some(target) = v.get("$ref").and_then(|r| r.as_str()) {
-        if let Some(def) = root.pointer(target.trim_start_matches('#')) {
-            walk(def, root, path, out, depth + 1);
-        }
+    if let Some(target) = v.get("$ref").and_then(|r| r.as_str())
+        && let Some(def) = root.pointer(target.trim_start_matches('#'))
+    {
+        walk(def, root, path, out, depth + 1);
     }
     for key in ["anyOf", "oneOf", "allOf"] {
         for alternative in v.get(key).and_then(|a| a.as_array()).into_iter().flatten() {

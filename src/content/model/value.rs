@@ -242,7 +242,8 @@ impl TargetValue {
     }
 }
 
-/// Folds full-width forms to ASCII, `≧ ≦` to `≥ ≤`, and removes all white space.
+/// Folds full-width forms to ASCII, `≧ ≦` to `≥ ≤`, a box-drawing `═` to `=`, and removes
+/// all white space.
 pub fn normalize(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
@@ -254,6 +255,7 @@ pub fn normalize(raw: &str) -> String {
             '＜' => '<',
             '＝' => '=',
             '≧' => '≥',
+            '═' => '=',
             '≦' => '≤',
             '－' | '—' | '～' | '~' | '至' => '-',
             '／' => '/',
@@ -344,6 +346,10 @@ const UNITS: &[&str] = &[
     "公里",
     "平方米",
     "米",
+    "厘米",
+    "亩",
+    "只",
+    "头",
     "册",
     "本",
     "宗",
@@ -609,6 +615,12 @@ mod tests {
         assert_quantity("≦700元", Some(AtMost), "700", Some("元"));
         assert_quantity("≧90%", Some(AtLeast), "90", Some("%"));
         assert_quantity("≤40 人", Some(AtMost), "40", Some("人"));
+        // A box-drawing ═ for = (a self-evaluation in the corpus, 03 永德).
+        assert_quantity("═100%", Some(Exactly), "100", Some("%"));
+        // Units of the corpus self-evaluations (21 零陵, 07 萧县, 09 中江).
+        assert_quantity("1.2万亩", None, "1.2", Some("万亩"));
+        assert_quantity("192只", None, "192", Some("只"));
+        assert_quantity("≥50厘米", Some(AtLeast), "50", Some("厘米"));
         assert_quantity("≥90 %", Some(AtLeast), "90", Some("%"));
         assert_quantity("100 %", None, "100", Some("%"));
         // ASCII and full-width forms.

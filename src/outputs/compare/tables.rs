@@ -56,6 +56,8 @@ pub struct Line<'a> {
     /// The single number compared and drawn, when there is one.
     #[serde(skip)]
     pub magnitude: Option<Decimal>,
+    /// What the department's self-evaluation (绩效自评) says became of the row, when there is one.
+    pub outcome: Option<crate::render::selfeval::Outcome>,
 }
 
 /// A region's rows; none means 未设置此指标.
@@ -175,6 +177,7 @@ fn line<'a>(
         budget,
         cost,
         magnitude: magnitude.filter(|_| agrees && metric.measure == Measure::Quantity),
+        outcome: site.selfevals.row(site, &dept.path, at.project, at.row),
     }
 }
 
@@ -439,6 +442,9 @@ impl<'a> MetricTable<'a> {
                     l.cost.as_ref().map_or("", |c| c.figure.as_str()).into(),
                     l.cost.as_ref().map_or("", |c| c.how.as_str()).into(),
                     l.cost.as_ref().map_or("", |c| c.basis.as_str()).into(),
+                    l.outcome.as_ref().map_or("", |o| o.actual.as_str()).into(),
+                    l.outcome.as_ref().map_or("", |o| o.verdict).into(),
+                    l.outcome.as_ref().map_or("", |o| o.rate.as_str()).into(),
                 ]
             });
             missing.into_iter().chain(lines)
@@ -448,7 +454,7 @@ impl<'a> MetricTable<'a> {
 }
 
 /// The columns of a metric table's CSV.
-const CSV_HEADER: [&str; 17] = [
+const CSV_HEADER: [&str; 20] = [
     "年度",
     "地区代码",
     "地区",
@@ -466,6 +472,9 @@ const CSV_HEADER: [&str; 17] = [
     "每单位成本",
     "每单位成本算式或不能折算的原因",
     "所除的预算",
+    "绩效自评实际完成值",
+    "绩效自评判断",
+    "绩效自评项目执行率",
 ];
 
 /// One department in a year's overview.

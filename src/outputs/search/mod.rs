@@ -7,6 +7,7 @@
 
 pub mod index;
 pub mod record;
+pub mod selfeval;
 pub mod tokenize;
 
 use crate::content::load::SourceFile;
@@ -71,6 +72,22 @@ where
     E: Send,
     W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
 {
+    build_with(tree, files, fed, &[], write)
+}
+
+/// [`build`], with `extra` records numbered after every department's (the self-evaluations:
+/// found by the words, outside the year and region filters).
+pub fn build_with<E, W>(
+    tree: &Tree,
+    files: &[SourceFile],
+    fed: &[Vec<crate::content::matching::Fed>],
+    extra: &[Record],
+    write: &W,
+) -> Result<Stats, E>
+where
+    E: Send,
+    W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
+{
     let depts: Vec<&DeptEntry> = record::departments(tree).collect();
     // Department i's records are bounds[i]..bounds[i + 1]: its Part 1, then its projects.
     let mut bounds = Vec::with_capacity(depts.len() + 1);
@@ -80,7 +97,7 @@ where
         bounds.push(last + 1 + files[d.file].document.projects.len() as u32);
     }
     let first = &bounds[..depts.len()];
-    let records = bounds[depts.len()] as usize;
+    let records = bounds[depts.len()] as usize + extra.len();
     let mut stats = Stats {
         records,
         ..Stats::default()
@@ -134,6 +151,31 @@ where
             }
         }
     }
+    let base = bounds[depts.len()];
+    let mut words: FxHashMap<u64, String> = FxHashMap::default();
+    for (k, r) in extra.iter().enumerate() {
+        let id = base + k as u32;
+        put(&fragment_path(id), &fragment(r))?;
+        let mut ks: Vec<u64> = Vec::new();
+        for text in r.segments.iter().flat_map(|s| s.searched()) {
+            tokenize::scan(text, |t| {
+                let k = t.key();
+                ks.push(k);
+                if let tokenize::Piece::Word(w) = t {
+                    words.entry(k).or_insert_with(|| w.to_string());
+                }
+            });
+        }
+        ks.sort_unstable();
+        ks.dedup();
+        for h in ks {
+            postings
+                .entry(h)
+                .or_insert_with(|| (term_text(h, &mut words), Postings::default()))
+                .1
+                .push(id);
+        }
+    }
     let terms: Vec<Term> = postings
         .into_values()
         .map(|(text, mut p)| {
@@ -148,7 +190,8 @@ where
         put(path, bytes)?;
     }
 
-    let meta = meta(tree, files, &bounds, layout.buckets);
+    let mut meta = meta(tree, files, &bounds, layout.buckets);
+    meta.records = records;
     put("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())?;
     for (path, list) in department_lists(&depts, &bounds) {
         put(&path, &serde_json::to_vec(&list).unwrap_or_default())?;
