@@ -964,3 +964,63 @@ fn serve_shows_a_broken_edit_in_chinese_on_a_phone() {
         eval(&tab, "document.querySelector('pre[role=alert]') === null") == serde_json::json!(true)
     });
 }
+
+/// Self-evaluation results answer the year and region filters like target records: 零陵区's
+/// 木材销售收入 (its 2021 self-evaluation) is found under 2021 and under 零陵区, not under 2024
+/// or another region; the year list offers the self-evaluations' years once each, newest first.
+#[test]
+fn self_evaluation_results_answer_the_year_and_region_filters() {
+    let (_site, url) = built_site();
+    let browser = browser();
+    let tab = phone(&browser);
+    let q = "%E6%9C%A8%E6%9D%90%E9%94%80%E5%94%AE%E6%94%B6%E5%85%A5"; // 木材销售收入
+    let hits = |filter: &str| {
+        open(&tab, &format!("{url}/search/?q={q}{filter}"));
+        let status = search_status(&tab);
+        let found = results(&tab);
+        (status, found)
+    };
+    let lingling = "/selfeval/2021/431102/lyj/";
+    for filter in [
+        "",
+        "&year=2021",
+        "&region=431102",
+        "&year=2021&region=431102",
+    ] {
+        let (status, found) = hits(filter);
+        assert!(
+            found.iter().any(|h| h.2.starts_with(lingling)),
+            "{filter}: {status} {found:?}"
+        );
+        assert!(found.iter().all(|h| h.1.starts_with("2021年")), "{found:?}");
+    }
+    for filter in ["&year=2024", "&region=130225", "&year=2022&region=431102"] {
+        let (status, found) = hits(filter);
+        assert!(
+            !found.iter().any(|h| h.2.starts_with(lingling)),
+            "{filter}: {status} {found:?}"
+        );
+    }
+    // 永德县's 2022 self-evaluation under its year, though no target of 2022 is on the site.
+    let (status, found) = hits("&year=2022");
+    assert!(found.is_empty(), "{status} {found:?}");
+    open(
+        &tab,
+        &format!("{url}/search/?q=%E8%90%A5%E5%85%BB%E6%94%B9%E5%96%84&year=2022"),
+    );
+    search_status(&tab);
+    assert!(
+        results(&tab)
+            .iter()
+            .any(|h| h.2.starts_with("/selfeval/2022/530923/mlzx/")),
+        "{:?}",
+        results(&tab)
+    );
+    let years = eval(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('#f-year option')].map(o => o.value))",
+    );
+    let years: Vec<String> = serde_json::from_str(years.as_str().unwrap()).unwrap();
+    assert_eq!(years, ["", "2024", "2023", "2022", "2021"], "{years:?}");
+    assert_fits(&tab);
+}

@@ -204,7 +204,7 @@ fn the_self_evaluation_schema_accepts_every_bundled_file() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .collect();
-    assert_eq!(texts.len(), 3, "03, 07 and 21");
+    assert_eq!(texts.len(), 4, "03, 07, 09 and 21");
     texts.push(FIXTURE.to_string());
     for t in &texts {
         let doc: serde_json::Value = serde_yaml_ng::from_str(t).unwrap();
@@ -214,4 +214,238 @@ fn the_self_evaluation_schema_accepts_every_bundled_file() {
     let bad: serde_json::Value =
         serde_yaml_ng::from_str(&FIXTURE.replace("actual: 90%", "actaul: 90%")).unwrap();
     assert!(!v.is_valid(&bad));
+}
+
+/// The self-evaluation checks speak through the message catalogue: `gongkai check` in
+/// Chinese by default and in English with `--lang en`, each at its line; the pages stay
+/// Chinese whatever the publisher's language. 03 永德's 资金到位及时率 (≧100%, 100% reached,
+/// scored 7 of 10) is flagged as met but not scored full.
+#[test]
+fn the_self_evaluation_checks_speak_both_languages_and_pages_stay_chinese() {
+    let dir = common::site_copy();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let zh = run(&["check"]);
+    assert!(
+        zh.contains("警告[selfeval-met-not-full-score]: 项目「义务教育营养改善计划专项资金」：「资金到位及时率」实际完成值“100%”达到年度指标值“≧100%”，得分 7 却低于分值 10"),
+        "{zh}"
+    );
+    assert!(zh.contains("mlzx.yaml:74:16"), "{zh}");
+    assert!(zh.contains("执行率写作“100%”，但全年执行数 3824.26 ÷ 全年预算数 4753.66 = 80.4%"));
+    let en = run(&["--lang", "en", "check"]);
+    assert!(
+        en.contains("warning[selfeval-met-not-full-score]: project `义务教育营养改善计划专项资金`: row `资金到位及时率`: the actual value `100%` meets the target `≧100%`, yet scores 7, below its weight 10"),
+        "{en}"
+    );
+    assert!(en.contains(
+        "the execution rate is written `100%`, but executed 3824.26 / budget 4753.66 = 80.4%"
+    ));
+    for line in en.lines().filter(|l| l.starts_with("warning[selfeval-")) {
+        // Nothing Chinese but the data quoted (names and values between backticks).
+        let words: String = line.split('`').step_by(2).collect();
+        assert!(
+            !words
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{line}"
+        );
+    }
+    run(&["--lang", "en", "build"]);
+    let page = read(dir.path(), "selfeval/2022/530923/mlzx/index.html");
+    assert!(
+        page.contains(
+            "「资金到位及时率」实际完成值“100%”达到年度指标值“≧100%”，得分 7 却低于分值 10"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("meets the target"));
+}
+
+/// A department's own `data.csv` and `data.json` carry the results of its self-evaluation:
+/// the made-up one beside 乐亭县市场监督管理局 2024 adds five columns to its CSV and a
+/// `selfeval` part to its JSON, and a schema of its own in the year's data package; every
+/// other department's downloads, and the bundled site's (whose self-evaluations have no
+/// targets on the site), are the same bytes as without it.
+#[test]
+fn a_departments_downloads_carry_its_self_evaluation_and_no_other_changes() {
+    let plain = common::site_copy();
+    gongkai::pipeline::build(plain.path(), &Default::default()).unwrap();
+    let with = site_with_fixture();
+    gongkai::pipeline::build(with.path(), &Default::default()).unwrap();
+    let dept = "2024/130225/414/";
+    let downloads = |root: &Path| -> Vec<String> {
+        let public = root.join("public");
+        let mut v: Vec<String> = walkdir::WalkDir::new(&public)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&public)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .filter(|p| {
+                // Comparisons gain their own columns (tested beside them).
+                !p.starts_with("selfeval/")
+                    && !p.starts_with("compare/")
+                    && (p.ends_with("data.csv")
+                        || p.ends_with("data.json")
+                        || p.ends_with("datapackage.json")
+                        || p.ends_with(".schema.json"))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (before, after) = (downloads(plain.path()), downloads(with.path()));
+    assert!(before.len() >= 10, "{before:?}");
+    let mut changed = Vec::new();
+    for rel in &after {
+        let new = std::fs::read(with.path().join("public").join(rel)).unwrap();
+        match std::fs::read(plain.path().join("public").join(rel)) {
+            Ok(old) if old == new => {}
+            _ => changed.push(rel.as_str()),
+        }
+    }
+    assert_eq!(
+        changed,
+        [
+            "2024/130225/414/data.csv",
+            "2024/130225/414/data.json",
+            "2024/datapackage.json",
+            "2024/indicators-selfeval.schema.json",
+        ]
+    );
+    // The CSV: the same records as before, each followed by the row's result.
+    let old_csv = read(plain.path(), &format!("{dept}data.csv"));
+    let new_csv = read(with.path(), &format!("{dept}data.csv"));
+    assert_eq!(old_csv.lines().count(), new_csv.lines().count());
+    for (o, n) in old_csv.lines().zip(new_csv.lines()) {
+        assert!(n.starts_with(o), "{o}\n{n}");
+    }
+    let header = new_csv.lines().next().unwrap();
+    assert!(header.ends_with(
+        ",项目页面,绩效自评实际完成值,绩效自评判断,绩效自评判断依据,绩效自评项目执行率,绩效自评页面"
+    ));
+    assert!(new_csv.contains(
+        ",90%,未达成,实际完成值“90%”低于年度指标值“≥95%”,100%,selfeval/2024/130225/414/#p1-r2"
+    ));
+    let judged = (new_csv.lines().skip(1))
+        .filter(|l| l.contains(",达成,") || l.contains(",未达成,") || l.contains(",无法判断,"))
+        .count();
+    // The JSON: the document as before, then its self-evaluation's rows.
+    let old: serde_json::Value =
+        serde_json::from_str(&read(plain.path(), &format!("{dept}data.json"))).unwrap();
+    let mut new: serde_json::Value =
+        serde_json::from_str(&read(with.path(), &format!("{dept}data.json"))).unwrap();
+    let part = new.as_object_mut().unwrap().remove("selfeval").unwrap();
+    assert_eq!(old, new);
+    assert_eq!(part["path"], "selfeval/2024/130225/414/");
+    let rows = part["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), judged);
+    assert_eq!(rows[1]["row"], 2);
+    assert_eq!(rows[1]["verdict"], "未达成");
+    assert_eq!(part["tally"]["not_met"], 1, "{part}");
+    // The data package names the wider schema for that CSV only, and it lists the columns.
+    let pkg: serde_json::Value =
+        serde_json::from_str(&read(with.path(), "2024/datapackage.json")).unwrap();
+    let schemas: Vec<(&str, &str)> = (pkg["resources"].as_array().unwrap().iter())
+        .map(|r| (r["path"].as_str().unwrap(), r["schema"].as_str().unwrap()))
+        .collect();
+    assert!(schemas.contains(&("130225/414/data.csv", "indicators-selfeval.schema.json")));
+    assert!(
+        schemas
+            .iter()
+            .filter(|(p, _)| *p != "130225/414/data.csv")
+            .all(|(_, s)| *s == "indicators.schema.json"),
+        "{schemas:?}"
+    );
+    let wide: serde_json::Value =
+        serde_json::from_str(&read(with.path(), "2024/indicators-selfeval.schema.json")).unwrap();
+    let titles: Vec<&str> = (wide["fields"].as_array().unwrap().iter())
+        .map(|f| f["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), header.split(',').count());
+    assert_eq!(titles.join(","), header.trim_start_matches('\u{feff}'));
+}
+
+/// The corpus self-evaluation 09 (中江县水利局 2022), whose cells are glued into one line, is
+/// typed as written: each indicator row's cells, the funds and the totals, joined in the
+/// form's column order, are found in the source verbatim; its page shows every row's verdict
+/// and the totals that do not add up (110 against the written 100) are flagged.
+#[test]
+fn the_glued_corpus_self_evaluation_09_is_typed_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source =
+        std::fs::read_to_string(root.join("content/sources/09-zhongjiang-shuili-2022.txt"))
+            .unwrap();
+    assert_eq!(
+        source,
+        std::fs::read_to_string(root.join("tests/corpus/09-zhongjiang-shuili-2022.txt")).unwrap()
+    );
+    let se: gongkai::content::model::selfeval::SelfEvaluation = serde_saphyr::from_str(
+        &std::fs::read_to_string(root.join("content/selfeval/2022/510623/slj.yaml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(se.projects.len(), 1);
+    let p = &se.projects[0];
+    assert!(source.contains(&format!("项目名称{}项目负责人及电话", p.name)));
+    let points = |x: &Option<gongkai::content::model::selfeval::Points>| {
+        x.as_ref().unwrap().raw().to_string()
+    };
+    let mut typed = 0;
+    for r in p.indicators.iter().filter(|r| !r.is_empty_row()) {
+        let cells = format!(
+            "{}{}{}{}{}",
+            r.name,
+            points(&r.weight),
+            r.target.raw(),
+            r.actual.raw(),
+            points(&r.score)
+        );
+        assert!(source.contains(&cells), "{cells}");
+        typed += 1;
+    }
+    assert_eq!(typed, 9);
+    let f = &p.funds;
+    let funds = format!(
+        "年度资金总额:{}{}{}{}{}其中:本年财政拨款{}{}其他资金",
+        f.budget.unwrap(),
+        f.executed.unwrap(),
+        points(&f.weight),
+        f.rate.raw(),
+        points(&f.score),
+        f.rows[0].budget.unwrap(),
+        f.rows[0].executed.unwrap()
+    );
+    assert!(source.contains(&funds), "{funds}");
+    let t = p.total.as_ref().unwrap();
+    assert!(source.contains(&format!(
+        "……总分{}{}注:",
+        points(&t.weight),
+        points(&t.score)
+    )));
+    // Built: every row judged, the totals flagged, the source beside the page.
+    let dir = common::site_copy();
+    gongkai::pipeline::build(dir.path(), &Default::default()).unwrap();
+    let page = read(dir.path(), "selfeval/2022/510623/slj/index.html");
+    assert_eq!(page.matches("✓ 达成</strong>").count(), 9, "{page}");
+    assert!(page.contains("执行率得分与各项指标得分之和为 110，自评得分写作 100"));
+    assert!(page.contains("执行率分值与各项指标分值之和为 110，总分写作 100"));
+    assert!(page.contains("本站没有该部门2022年的绩效目标"));
+    assert!(
+        dir.path()
+            .join("public/selfeval/2022/510623/slj/source/09-zhongjiang-shuili-2022.txt")
+            .is_file()
+    );
 }

@@ -38,13 +38,13 @@ fn builds_the_bundled_content() {
     assert_eq!(report.departments, 4);
     // 4 department pages + 28 project pages + home, 2 years, 4 regions, 2 Markdown pages,
     // search, the review rules, 404; comparisons: the index, 2 year overviews, 7 metrics × 2
-    // years; the self-evaluations: their index and 3 pages.
+    // years; the self-evaluations: their index and 4 pages (03, 07, 09, 21).
     assert_eq!(
         report.pages,
-        4 + 28 + 1 + 2 + 4 + 2 + 1 + 1 + 1 + 1 + 2 + 14 + 1 + 3
+        4 + 28 + 1 + 2 + 4 + 2 + 1 + 1 + 1 + 1 + 2 + 14 + 1 + 4
     );
     // One search record per department and per project, and per evaluated project.
-    assert_eq!(report.search.records, 4 + 28 + 3);
+    assert_eq!(report.search.records, 4 + 28 + 4);
     // 乐亭县 食品药品宣传检测执法经费: its table has 检测数量 3500批次 on row 1.
     let page = read(
         site.path(),

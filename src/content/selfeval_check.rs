@@ -17,6 +17,7 @@ use crate::content::model::value::{Magnitude, TargetValue, normalize};
 use crate::content::model::{Target, Wan};
 use crate::content::verdict::Verdict;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::messages::Message;
 use rust_decimal::Decimal;
 
 /// A rule of the self-evaluation checks.
@@ -33,18 +34,21 @@ pub enum Rule {
     ShortfallFullScore,
     /// A row that falls short of its target gives no 偏差原因.
     ShortfallNoReason,
+    /// A row that reached its target (达成) scored below its 分值.
+    MetNotFullScore,
     /// The self-evaluation's 年度指标值 differs from the published target.
     TargetDiffers,
 }
 
 impl Rule {
     /// Every rule, in the order pages list them.
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 7] = [
         Rule::RateArithmetic,
         Rule::TotalMismatch,
         Rule::ScoreAboveWeight,
         Rule::ShortfallFullScore,
         Rule::ShortfallNoReason,
+        Rule::MetNotFullScore,
         Rule::TargetDiffers,
     ];
 
@@ -56,6 +60,7 @@ impl Rule {
             Rule::ScoreAboveWeight => "selfeval-score-above-weight",
             Rule::ShortfallFullScore => "selfeval-shortfall-full-score",
             Rule::ShortfallNoReason => "selfeval-shortfall-no-reason",
+            Rule::MetNotFullScore => "selfeval-met-not-full-score",
             Rule::TargetDiffers => "selfeval-target-differs",
         }
     }
@@ -68,6 +73,7 @@ impl Rule {
             Rule::ScoreAboveWeight => "得分高于分值",
             Rule::ShortfallFullScore => "未达到年度指标值却得满分",
             Rule::ShortfallNoReason => "未达到年度指标值，未写偏差原因",
+            Rule::MetNotFullScore => "达到年度指标值，得分却低于分值",
             Rule::TargetDiffers => "年度指标值与公开的绩效目标不同",
         }
     }
@@ -152,14 +158,15 @@ impl Place {
 }
 
 /// One finding of the checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// The rule.
     pub rule: Rule,
     /// Where.
     pub place: Place,
-    /// What is wrong, in Chinese with the form's words.
-    pub message: String,
+    /// What is wrong, with the form's words: Chinese on pages, the process's language in
+    /// `gongkai check`.
+    pub message: Message,
 }
 
 impl Finding {
@@ -174,7 +181,10 @@ impl Finding {
             ..Diagnostic::file(
                 Kind::SelfEval(self.rule),
                 &file.path,
-                format!("项目「{project}」：{}", self.message),
+                Message::SelfEvalFinding {
+                    project: project.clone(),
+                    text: self.message.to_string(),
+                },
             )
         }
     }
@@ -222,10 +232,11 @@ pub fn check(se: &SelfEvaluation, link: &Link, files: &[SourceFile]) -> Vec<Find
                         row: ri,
                         field: RowField::Target,
                     },
-                    message: format!(
-                        "「{}」的年度指标值写作“{mine}”，公开的绩效目标是“{theirs}”",
-                        r.name
-                    ),
+                    message: Message::SelfEvalTargetDiffers {
+                        name: r.name.clone(),
+                        written: mine.to_string(),
+                        published: theirs.to_string(),
+                    },
                 });
             }
         }
@@ -263,11 +274,12 @@ fn rate(
         out.push(Finding {
             rule: Rule::RateArithmetic,
             place,
-            message: format!(
-                "执行率写作“{}”，但全年执行数 {e} ÷ 全年预算数 {b} = {}%",
-                written.raw(),
-                computed.round_dp(1)
-            ),
+            message: Message::SelfEvalRate {
+                written: written.raw().to_string(),
+                executed: e.to_string(),
+                budget: b.to_string(),
+                computed: computed.round_dp(1).to_string(),
+            },
         });
     }
 }
@@ -303,10 +315,10 @@ fn total(p: &EvaluatedProject, pi: usize, out: &mut Vec<Finding>) {
             out.push(Finding {
                 rule: Rule::TotalMismatch,
                 place,
-                message: format!(
-                    "执行率得分与各项指标得分之和为 {sum}，自评得分写作 {}",
-                    t.score.as_ref().map_or("", |s| s.raw())
-                ),
+                message: Message::SelfEvalScoreSum {
+                    sum: sum.to_string(),
+                    stated: t.score.as_ref().map_or("", |s| s.raw()).to_string(),
+                },
             });
         }
     }
@@ -316,10 +328,10 @@ fn total(p: &EvaluatedProject, pi: usize, out: &mut Vec<Finding>) {
             out.push(Finding {
                 rule: Rule::TotalMismatch,
                 place,
-                message: format!(
-                    "执行率分值与各项指标分值之和为 {sum}，总分写作 {}",
-                    t.weight.as_ref().map_or("", |s| s.raw())
-                ),
+                message: Message::SelfEvalWeightSum {
+                    sum: sum.to_string(),
+                    stated: t.weight.as_ref().map_or("", |s| s.raw()).to_string(),
+                },
             });
         }
     }
@@ -339,10 +351,33 @@ fn rows(p: &EvaluatedProject, pi: usize, out: &mut Vec<Finding>) {
             out.push(Finding {
                 rule: Rule::ScoreAboveWeight,
                 place: at(RowField::Score),
-                message: format!("「{}」得分 {s} 高于分值 {w}", r.name),
+                message: Message::SelfEvalScoreAboveWeight {
+                    name: r.name.clone(),
+                    score: s.to_string(),
+                    weight: w.to_string(),
+                },
             });
         }
         let j = evaluation::judge(r);
+        let (target, actual) = (r.target.raw().to_string(), r.actual.raw().to_string());
+        if j.verdict == Verdict::Met {
+            if let (Some(w), Some(s)) = (weight, score)
+                && s < w
+            {
+                out.push(Finding {
+                    rule: Rule::MetNotFullScore,
+                    place: at(RowField::Score),
+                    message: Message::SelfEvalMetNotFull {
+                        name: r.name.clone(),
+                        target,
+                        actual,
+                        score: s.to_string(),
+                        weight: w.to_string(),
+                    },
+                });
+            }
+            continue;
+        }
         if j.verdict != Verdict::NotMet {
             continue;
         }
@@ -352,14 +387,23 @@ fn rows(p: &EvaluatedProject, pi: usize, out: &mut Vec<Finding>) {
             out.push(Finding {
                 rule: Rule::ShortfallFullScore,
                 place: at(RowField::Score),
-                message: format!("「{}」{}，却得满分 {s}", r.name, j.why),
+                message: Message::SelfEvalShortfallFullScore {
+                    name: r.name.clone(),
+                    target: target.clone(),
+                    actual: actual.clone(),
+                    score: s.to_string(),
+                },
             });
         }
         if r.reason.as_deref().is_none_or(|t| t.trim().is_empty()) {
             out.push(Finding {
                 rule: Rule::ShortfallNoReason,
                 place: at(RowField::Reason),
-                message: format!("「{}」{}，偏差原因分析及改进措施一栏空白", r.name, j.why),
+                message: Message::SelfEvalShortfallNoReason {
+                    name: r.name.clone(),
+                    target,
+                    actual,
+                },
             });
         }
     }
@@ -383,6 +427,7 @@ pub fn check_all(selfevals: &[SelfEvalFile], files: &[SourceFile]) -> Vec<Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
 
     const HEAD: &str = "schema: 1\ndocument: { year: 2021, status: 正式 }\ndepartment:\n  name: 局\n  \
         region: { code: \"431102\", province: 湖南省, county: 零陵区 }\nform: 部门整体支出\nprojects:\n";
@@ -408,7 +453,18 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].rule, Rule::RateArithmetic);
-        assert!(found[0].message.contains("80.4%"), "{}", found[0].message);
+        let (zh, en) = (
+            found[0].message.text(Lang::Zh),
+            found[0].message.text(Lang::En),
+        );
+        assert!(
+            zh.contains("80.4%") && zh.contains("执行率写作“100%”"),
+            "{zh}"
+        );
+        assert!(
+            en.contains("80.4%") && en.contains("execution rate"),
+            "{en}"
+        );
         // Rounded as written: 80.4 for 80.449…, 100% for 9.48 of 9.48.
         for ok in [
             "{ budget: 4753.66, executed: 3824.26, rate: 80% }",
@@ -434,7 +490,7 @@ mod tests {
             format!(
                 "  - name: x\n    funds: {{ weight: 10, score: 10 }}\n    indicators:\n      \
                  - {{ name: a, target: 100%, actual: 100%, weight: 50, score: 50 }}\n      \
-                 - {{ name: b, target: 100%, actual: 100%, weight: 40, score: 36 }}\n    \
+                 - {{ name: b, target: 100%, actual: 90%, weight: 40, score: 36, reason: 天气 }}\n    \
                  total: {{ weight: 100, score: {score} }}\n"
             )
         };
@@ -506,6 +562,41 @@ mod tests {
         );
         // Not comparable: no finding.
         assert!(rules(&row("有效", "6", "")).is_empty());
+    }
+
+    #[test]
+    fn met_but_not_full_score() {
+        // 03 永德 资金到位及时率: ≧100% reached with 100%, scored 7 of 10.
+        let row = |actual: &str, score: &str| {
+            format!(
+                "  - name: x\n    indicators:\n      - {{ name: 资金到位及时率, target: ≧100%, actual: {actual}, weight: 10, score: {score}, reason: \"\" }}\n"
+            )
+        };
+        let at = Place::Row {
+            project: 0,
+            row: 0,
+            field: RowField::Score,
+        };
+        let found = check(&doc(&row("100%", "7")), &Link::default(), &[]);
+        assert_eq!(
+            found.iter().map(|f| (f.rule, f.place)).collect::<Vec<_>>(),
+            [(Rule::MetNotFullScore, at)]
+        );
+        let zh = found[0].message.text(Lang::Zh);
+        assert!(
+            zh.contains("达到年度指标值“≧100%”") && zh.contains("得分 7 却低于分值 10"),
+            "{zh}"
+        );
+        let en = found[0].message.text(Lang::En);
+        assert!(en.contains("meets the target") && en.contains("10"), "{en}");
+        // Full marks, or not met (the other rules speak then), or not comparable: not this rule.
+        assert!(rules(&row("100%", "10")).is_empty());
+        assert!(
+            !rules(&row("90%", "7"))
+                .iter()
+                .any(|(r, _)| *r == Rule::MetNotFullScore)
+        );
+        assert!(rules(&row("已完成", "7")).is_empty());
     }
 
     #[test]

@@ -88,8 +88,10 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
             serde_json::Value::Object(o) => {
                 for (k, x) in o {
                     // The file name and the status are not text of the document.
-                    if k != "source" && k != "status" && k != "unstated" && k != "slug" && k != "id"
-                    {
+                    if !matches!(
+                        k.as_str(),
+                        "source" | "status" | "unstated" | "slug" | "id" | "form"
+                    ) {
                         walk(x, out);
                     }
                 }
@@ -99,8 +101,19 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
     }
     static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"“([^”]+)”").unwrap());
     let mut fields = Vec::new();
-    if let Ok(v) = serde_json::to_value(d) {
+    // A self-evaluation is written as the site's self-evaluation document: its fields are
+    // those of that document, and amounts converted from 元 stand as the source wrote them.
+    let value = match d.self_evaluation {
+        Some(kind) => super::selfeval_draft::document(d, kind)
+            .ok()
+            .and_then(|doc| serde_json::to_value(doc).ok()),
+        None => serde_json::to_value(d).ok(),
+    };
+    if let Some(v) = value {
         walk(&v, &mut fields);
+    }
+    for p in &d.projects {
+        fields.extend(p.evaluation.converted.iter().cloned());
     }
     // The year stands in the text as 2024年; a bare number would match anything.
     fields.retain(|s| s != &d.document.year.to_string());
@@ -111,6 +124,9 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
         }
     }
     labels.extend(LABELS.iter().map(|s| s.to_string()));
+    if d.self_evaluation.is_some() {
+        labels.extend(SELF_EVALUATION.iter().map(|s| s.to_string()));
+    }
     if d.document.year != 0 {
         fields.push(format!("{}年度", d.document.year));
     }
@@ -137,6 +153,52 @@ fn merged(fields: &[String], labels: &[String]) -> Vec<(String, bool)> {
     all.sort_by_key(|(s, f)| (std::cmp::Reverse(s.chars().count()), !*f));
     all
 }
+
+/// Labels of the self-evaluation forms (绩效自评表), counted as structure in them.
+const SELF_EVALUATION: [&str; 42] = [
+    "项目资金（元）",
+    "项目资金（万元）",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "年度预算数",
+    "调整后预算数",
+    "预算执行数",
+    "预算执行率",
+    "预算执行情况",
+    "执行率",
+    "年初预算",
+    "分值",
+    "得分",
+    "权重",
+    "实际完成值",
+    "全年实际值",
+    "完成值",
+    "偏差原因分析及改进措施",
+    "未完成原因分析",
+    "未完成原因及拟采取的改进措施",
+    "原因",
+    "年度总体目标完成情况综述",
+    "年度目标完成情况",
+    "年度总体目标",
+    "项目年度目标",
+    "年初设定目标",
+    "预期目标",
+    "实际完成情况",
+    "项目基本情况",
+    "项目实施内容及过程概述",
+    "项目年度目标完成情况",
+    "指标性质",
+    "度量单位",
+    "其他需要说明事项",
+    "总分",
+    "主管部门",
+    "实施单位",
+    "项目负责人及电话",
+    "资金情况",
+    "按收入性质分",
+    "按支出性质分",
+];
 
 /// Labels of the official forms, counted as structure wherever they stand.
 const LABELS: [&str; 40] = [
@@ -218,6 +280,20 @@ pub fn report(text: &str, d: &Draft) -> Report {
     let all = merged(&fields, &labels);
     let mut r = Report::default();
     let mut left = Vec::new();
+    let squeezed: Vec<String> = text
+        .lines()
+        .map(|l| squeeze(super::blocks::strip_debris(l)))
+        .collect();
+    // A label the layout broke over two lines (`年初` / `预算数`, `数量` / `指标`).
+    let known = |s: &str| labels.iter().any(|l| l == s);
+    let broken = |i: usize| {
+        let next = squeezed[i + 1..].iter().find(|l| !l.is_empty());
+        let prev = squeezed[..i].iter().rev().find(|l| !l.is_empty());
+        let line = &squeezed[i];
+        line.chars().count() <= 4
+            && (next.is_some_and(|n| known(&format!("{line}{n}")))
+                || prev.is_some_and(|p| known(&format!("{p}{line}"))))
+    };
     for (i, raw) in text.lines().enumerate() {
         let line = squeeze(super::blocks::strip_debris(raw));
         if line.is_empty() {
@@ -236,9 +312,27 @@ pub fn report(text: &str, d: &Draft) -> Report {
                 hit_field |= *is_field;
             }
         }
+        if d.self_evaluation.is_some() {
+            // A self-evaluation's `(50分)` annotations, `1.` numbering of its headings and
+            // the disclosure's table number (`公开14表`).
+            static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"[（(]?\d+分[)）]|[（(][A-Za-z/]+[)）]|(^|\x{1})\d[.．、]|公开\d+表")
+                    .unwrap()
+            });
+            rest = NOTE.replace_all(&rest, "\u{1}").to_string();
+        }
         let mut res = residue(&rest);
-        // A one-character value or weight (`2`, `5`) alone on its line.
-        if res.chars().count() == 1 && fields.contains(&res) {
+        // One-character values, weights and scores (`2`, `5`) between placed cells.
+        let pieces: Vec<String> = rest
+            .split('\u{1}')
+            .map(residue)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if !pieces.is_empty()
+            && pieces
+                .iter()
+                .all(|p| p.chars().count() == 1 && fields.contains(p))
+        {
             hit_field = true;
             res.clear();
         }
@@ -257,6 +351,10 @@ pub fn report(text: &str, d: &Draft) -> Report {
             } else {
                 r.structure += 1;
             }
+            continue;
+        }
+        if broken(i) {
+            r.structure += 1;
             continue;
         }
         let mut shown: String = raw.trim().chars().take(80).collect();
@@ -293,6 +391,16 @@ fn reconcile(r: &mut Report, text: &str, d: &Draft) {
             d.document.year.to_string()
         }
     ));
+    if d.self_evaluation.is_some() {
+        super::selfeval_draft::ticks(d, &mut r.ticks, &mut r.errors);
+    } else {
+        amounts(r, text, d);
+    }
+    counts(r, text, d);
+}
+
+/// The projects' 预算数 and their sum, against a total the text states.
+fn amounts(r: &mut Report, text: &str, d: &Draft) {
     let mut sum = Decimal::ZERO;
     let mut all_known = true;
     for (n, p) in d.projects.iter().enumerate() {
@@ -361,11 +469,15 @@ fn reconcile(r: &mut Report, text: &str, d: &Draft) {
             }
         }
     }
-    // Counts of what opens a project table, against the projects written.
+}
+
+/// Counts of what opens a project table, against the projects written.
+fn counts(r: &mut Report, text: &str, d: &Draft) {
     static TITLE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d+[.．、]?.*绩效目标表$").unwrap());
     let count = |f: &dyn Fn(&str) -> bool| text.lines().filter(|l| f(&squeeze(l))).count();
-    let headers = count(&|l| l.contains("一级指标"));
+    // A footnote (`注：1.一级指标分值统一设置为…`) is no header.
+    let headers = count(&|l| l.contains("一级指标") && !l.starts_with("注"));
     let codes = count(&|l| l.contains("项目编码"));
     let titles = count(&|l| TITLE.is_match(l) && !l.ends_with(|c: char| c.is_ascii_digit()));
     let opens = count(&|l| l.contains("【项目概况】") || l.contains("【项目概述】"));

@@ -36,6 +36,10 @@ pub struct Draft {
     /// Every line accounted for, and the tick-list (text sources only).
     #[serde(skip)]
     pub report: Option<super::account::Report>,
+    /// A self-evaluation form (绩效自评表): the draft is written as a self-evaluation
+    /// document under `selfeval/`, not as a target document.
+    #[serde(skip)]
+    pub self_evaluation: Option<crate::content::model::selfeval::Form>,
 }
 
 /// `document:` of the draft.
@@ -59,6 +63,10 @@ pub struct DocumentInfo {
     /// Remarks for the reader, such as a text that stops before the form ends.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// 公开日期 as the page writes it (`发文日期: 2022-04-07`); a self-evaluation draft
+    /// writes it, a target draft not yet.
+    #[serde(skip)]
+    pub published: Option<String>,
 }
 
 /// `department:` of the draft.
@@ -192,6 +200,9 @@ pub struct Project {
     /// Remarks on this table (money written in 元, kept as written).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// What a self-evaluation form adds: funds as executed, goals achieved, the total.
+    #[serde(skip)]
+    pub evaluation: super::selfeval::Evaluated,
 }
 
 /// 预算数, 财政资金, 其他资金: decimal text exactly as it stands in the source.
@@ -250,6 +261,9 @@ pub struct Indicator {
     /// 权重.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<String>,
+    /// A self-evaluation's 实际完成值, 分值, 得分 and 偏差原因 (None for a target form).
+    #[serde(skip)]
+    pub result: Option<super::selfeval::RowResult>,
 }
 
 /// Something the importer could not place with certainty.
@@ -407,6 +421,7 @@ mod tests {
                 reviewed_by: some("r"),
                 source: "s.txt".into(),
                 notes: vec!["n".into()],
+                published: None,
             },
             department: Department {
                 name: "d".into(),
@@ -465,8 +480,10 @@ mod tests {
                     symbol: some("≥"),
                     unit: some("个"),
                     weight: some("10"),
+                    result: None,
                 }],
                 notes: vec!["n".into()],
+                evaluation: Default::default(),
             }],
             ..Draft::default()
         }

@@ -6,15 +6,19 @@
 
 use super::cells::{self, Line};
 use super::draft::{Draft, Indicator, Project, Unit};
+use super::selfeval::{self as se, RowResult};
 use super::vocab::{self, Level};
+use crate::content::model::selfeval::Form as Evaluation;
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// One cell of the source and its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Tok {
-    line: usize,
-    text: String,
+pub(super) struct Tok {
+    /// 1-based line of the source.
+    pub(super) line: usize,
+    /// The cell's text.
+    pub(super) text: String,
 }
 
 /// What a column of the indicator table holds.
@@ -143,7 +147,8 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Labels of the form's upper part, longest first so a glued line splits at the right place.
-const LABELS: [&str; 54] = [
+const LABELS: [&str; 55] = [
+    "实施单位(盖章)",
     "社会公众或服务对象满意度指标",
     "偏差原因分析及改进措施",
     "项目负责人及电话",
@@ -382,6 +387,12 @@ fn is_filler(t: &str) -> bool {
     A.is_match(&squeeze(t))
 }
 
+/// The template's placeholder row: `……` or `...`.
+fn is_placeholder(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() >= 2 && (t.chars().all(|c| c == '…') || t.chars().all(|c| c == '.'))
+}
+
 fn is_value_like(t: &str) -> bool {
     let a = vocab::ascii_digits(t);
     a.chars().any(|c| c.is_ascii_digit()) || vocab::split_glued(t).is_some()
@@ -411,6 +422,23 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     let last_line = lines.last().map_or(0, |l| l.no);
     let mut form = Form::default();
     find_title(&toks, &mut form);
+    let raw: Vec<&str> = text.lines().collect();
+    // A self-evaluation: titled so, or its table has the columns of one.
+    if form.self_evaluation
+        || toks.iter().any(|t| {
+            matches!(
+                squeeze(&t.text).as_str(),
+                "实际完成值" | "全年实际值" | "完成值" | "得分"
+            )
+        })
+    {
+        form.self_evaluation = true;
+        d.self_evaluation = Some(if form.whole_department {
+            Evaluation::Department
+        } else {
+            Evaluation::Project
+        });
+    }
     if let Some(r) = glued_table(&lines) {
         return Err(r);
     }
@@ -424,6 +452,15 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
             let start = table_start(toks).ok_or(Refusal::NoTable)?;
             let mut p = Project::default();
             info(&mut d, &mut form, &mut p, &toks[..start]);
+            if d.self_evaluation.is_some() {
+                let unit = match money_unit(&toks[..start]) {
+                    Money::Wan => se::Unit::Wan,
+                    Money::Yuan => se::Unit::Yuan,
+                    Money::Unknown => se::Unit::Unknown,
+                };
+                se::funds(&toks[..start], &raw, unit, &mut p.evaluation);
+                se::total(&toks[start..], &mut p.evaluation);
+            }
             if p.code.is_none() {
                 p.id = Some(format!("project-{}", n + 1));
             }
@@ -463,12 +500,29 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     if form.self_evaluation {
         d.note(
             0,
-            "这是绩效自评表：已录入年度指标值；实际完成值、得分、偏差原因等自评栏目本站暂无字段，未录入（见下方“未录入的栏目”）",
+            "这是绩效自评表：草稿为自评文件（年度指标值、实际完成值、分值、得分、偏差原因逐行照录），放在 selfeval/ 下，不是绩效目标文件",
         );
     }
     d.projects = projects;
+    if form.self_evaluation {
+        d.document.published = published(text);
+    }
     year(&mut d, &form, &toks);
     cut_off(&mut d, last_line);
+    // The last row of a cut-off text: its missing cells are not blank, they are unknown.
+    if d.incomplete.is_some()
+        && let Some(r) = d
+            .projects
+            .last_mut()
+            .and_then(|p| p.indicators.last_mut())
+            .and_then(|i| i.result.as_mut())
+    {
+        for c in [&mut r.actual, &mut r.weight, &mut r.score, &mut r.reason] {
+            if c.as_deref() == Some("") {
+                *c = None;
+            }
+        }
+    }
     super::recognize::department(&mut d);
     Ok(d)
 }
@@ -641,6 +695,24 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
         };
         d.structure.push(t.text.clone());
         let value = next_value(i);
+        if d.self_evaluation.is_some()
+            && let Some(v) = value
+        {
+            let e = &mut p.evaluation;
+            let slot = match squeeze(label).as_str() {
+                "主管部门" | "项目主管部门" | "主管部门及代码" | "主管部门及编码" => {
+                    &mut e.supervisor
+                }
+                "实施单位" | "实施单位（盖章）" | "项目执行单位" => {
+                    &mut e.implementer
+                }
+                "项目负责人及电话" => &mut e.manager,
+                _ => &mut None,
+            };
+            if slot.is_none() {
+                *slot = Some(v.text.trim().to_string());
+            }
+        }
         match squeeze(label).as_str() {
             "项目名称" | "项目（专项）名称" | "专项名称" | "二级项目名称" => {
                 if p.name.is_empty()
@@ -701,7 +773,11 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     .unwrap_or(99)
                 };
                 let better = seen_amount_label.is_none_or(|s| rank(label) < rank(s));
-                if better && let Some((line, n, unit)) = amount_after(toks, i, money_unit) {
+                // A self-evaluation's money is read by its funds table (selfeval.rs).
+                if better
+                    && d.self_evaluation.is_none()
+                    && let Some((line, n, unit)) = amount_after(toks, i, money_unit)
+                {
                     seen_amount_label = Some(label);
                     set_total(d, p, line, label, &n, unit);
                 }
@@ -791,6 +867,16 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             if p.amounts.total.is_none() {
                 set_total(d, p, line, "金额", &n, money_unit);
             }
+        } else if d.self_evaluation == Some(Evaluation::Department) && !d.department.name.is_empty()
+        {
+            p.name = d.department.name.clone();
+            d.note(
+                0,
+                format!(
+                    "部门整体支出自评表：项目名称写预算单位名称“{}”",
+                    d.department.name
+                ),
+            );
         } else {
             let title = form
                 .title
@@ -808,7 +894,7 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             p.name = title;
         }
     }
-    if p.amounts.total.is_none() && p.notes.is_empty() {
+    if p.amounts.total.is_none() && p.notes.is_empty() && d.self_evaluation.is_none() {
         d.note(
             0,
             format!(
@@ -978,6 +1064,11 @@ fn goals(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
     };
     for (k, t) in all.into_iter().enumerate() {
         let s = squeeze(&t.text);
+        if k >= keep && d.self_evaluation.is_some() {
+            // What was achieved, as written, even when it repeats the goal word for word.
+            p.evaluation.achieved.push(t.text.clone());
+            continue;
+        }
         if k >= keep {
             if !seen.iter().any(|g| squeeze(g) == s) {
                 d.set_aside(t.line, format!("年度目标实际完成情况：“{}”", t.text));
@@ -1214,6 +1305,21 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
             i += 1;
             continue;
         }
+        // A self-evaluation's `……` row (the template's placeholder) is a row of the
+        // published table: kept as written, with nothing else in it.
+        if self_eval && is_placeholder(&t.text) {
+            if let Some(r) = pending.take() {
+                push(&mut rows, &l1, &l2, r);
+            }
+            let r = Row {
+                line: t.line,
+                name: vec![t.text.trim().to_string()],
+                ..Row::default()
+            };
+            push(&mut rows, &l1, &l2, r);
+            i += 1;
+            continue;
+        }
         if is_filler(&t.text) || is_header(&t.text) {
             d.structure.push(t.text.clone());
             i += 1;
@@ -1407,13 +1513,19 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                 .iter()
                 .any(|(c, t)| *c == Col::Value && is_header(&t.text))
         })
-        .map(|(l1, l2, r)| indicator(d, l1, l2, r))
+        .map(|(l1, l2, r)| indicator(d, l1, l2, r, self_eval.then_some(&cols[..])))
         .collect()
 }
 
 /// One row as a draft indicator: the published value is the sign, the number and the unit
 /// together when the form gives them apart (`≥` `735` `人次` → `≥735人次`).
-fn indicator(d: &mut Draft, l1: Option<String>, l2: Option<String>, r: Row) -> Indicator {
+fn indicator(
+    d: &mut Draft,
+    l1: Option<String>,
+    l2: Option<String>,
+    r: Row,
+    self_eval: Option<&[Col]>,
+) -> Indicator {
     let get = |c: Col| r.cells.iter().find(|x| x.0 == c).map(|x| x.1.text.clone());
     let mut ind = Indicator {
         level1: l1,
@@ -1462,9 +1574,24 @@ fn indicator(d: &mut Draft, l1: Option<String>, l2: Option<String>, r: Row) -> I
             format!("三级指标“{name}”里留有模板占位的比较符号，未并入指标值"),
         );
     }
+    let placeholder = r.cells.is_empty() && r.name.len() == 1 && is_placeholder(&r.name[0]);
+    if let Some(cols) = self_eval.filter(|_| !placeholder) {
+        // A column of the form with no cell in this row is a blank cell.
+        let cell = |c: Col| {
+            cols.contains(&c)
+                .then(|| get(c).unwrap_or_default().trim().to_string())
+        };
+        ind.result = Some(RowResult {
+            actual: cell(Col::Actual),
+            weight: cell(Col::Weight),
+            score: cell(Col::Score),
+            reason: cell(Col::Reason),
+        });
+    }
     let mut aside = Vec::new();
     for (c, t) in &r.cells {
         let what = match c {
+            Col::Actual | Col::Score | Col::Reason if self_eval.is_some() => continue,
             Col::Actual => "实际完成值",
             Col::Score => "得分",
             Col::Reason => "偏差原因",
@@ -1586,6 +1713,18 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
     out
 }
 
+/// The date a web page gives for its publication (`发文日期: 2022-04-07`, `发布时间：…`),
+/// written as a date (YYYY-MM-DD) only.
+fn published(text: &str) -> Option<String> {
+    static P: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:发文日期|发布日期|发布时间|成文日期|公开日期)\s*[:：]\s*(\d{4}-\d{2}-\d{2})",
+        )
+        .unwrap()
+    });
+    P.captures(text).map(|c| c[1].to_string())
+}
+
 /// The budget year: the form's `(2023年度)`, else the year the text names most (noted).
 fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
     if let Some((_, y)) = &form.year {
@@ -1614,7 +1753,11 @@ fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
 /// 满意度指标 rows at all (every official form ends with them).
 fn cut_off(d: &mut Draft, last_line: usize) {
     let Some(p) = d.projects.last() else { return };
-    let last_row_open = p.indicators.last().is_some_and(|r| r.value.is_none());
+    let last_row_open = p
+        .indicators
+        .iter()
+        .rfind(|r| !r.name.as_deref().is_some_and(is_placeholder))
+        .is_some_and(|r| r.value.is_none());
     let satisfaction = d.projects.iter().all(|p| {
         p.indicators.iter().any(|r| {
             r.level1.as_deref().is_some_and(|l| l.contains("满意度"))

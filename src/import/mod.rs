@@ -4,6 +4,9 @@
 //! Each shape is read into [`blocks::Block`]s (or, for a spreadsheet, straight into
 //! projects); [`recognize`] finds the parts of the official form; [`draft`] writes YAML with
 //! a note for everything guessed. Nothing is invented: a cell it cannot read is left empty.
+//! A self-evaluation form (绩效自评表) is read by [`form`] with [`selfeval`] (and [`glued`] when
+//! it is glued into one line) and written by [`selfeval_draft`] as the site's self-evaluation
+//! document under `selfeval/`.
 
 pub mod account;
 pub mod blocks;
@@ -11,8 +14,11 @@ pub mod cells;
 pub mod docx;
 pub mod draft;
 pub mod form;
+pub mod glued;
 pub mod html;
 pub mod recognize;
+pub mod selfeval;
+pub mod selfeval_draft;
 pub mod vocab;
 pub mod xlsx;
 
@@ -141,9 +147,41 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             let bytes = std::fs::read(path).map_err(io)?;
             let blocks = docx::blocks(&bytes)
                 .map_err(|e| shape(format!("不是能打开的 .docx 文件（{e}）")))?;
+            // A self-evaluation form: its paragraphs and table rows read as text by the form
+            // reader, cells kept apart.
+            if blocks.iter().any(|b| match b {
+                blocks::Block::Para { text, .. } => text.contains("自评表"),
+                blocks::Block::Row { cells, .. } => cells
+                    .iter()
+                    .any(|c| c.contains("自评表") || c.contains("实际完成值")),
+            }) {
+                let text: String = blocks
+                    .iter()
+                    .map(|b| match b {
+                        blocks::Block::Para { text, .. } => format!("{text}\n"),
+                        blocks::Block::Row { cells, .. } => format!("| {} |\n", cells.join(" | ")),
+                    })
+                    .collect();
+                let mut d = text_draft(path, &text, &name)?;
+                d.note(
+                    0,
+                    "Word 文件按段落和表格行逐行读取：报告中的行号指段落和表格行",
+                );
+                return Ok(d);
+            }
             recognised(path, &blocks, Layout::Word, &name)
         }
-        Some("xlsx") => xlsx::read(path, &name).map_err(shape),
+        Some("xlsx") => {
+            let rows = xlsx::cells(path).map_err(shape)?;
+            if xlsx::is_self_evaluation(&rows) {
+                let text = xlsx::as_pipes(&rows);
+                let mut d = text_draft(path, &text, &name)?;
+                d.note(0, "电子表格按单元格逐行读取：报告中的行号指工作表的行");
+                d.report = Some(account::report(&text, &d));
+                return Ok(d);
+            }
+            xlsx::read(path, &name).map_err(shape)
+        }
         Some("txt" | "text") | None => {
             let bytes = std::fs::read(path).map_err(io)?;
             let text = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
@@ -194,13 +232,57 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
 /// A text file: the official document laid out by Word or PDF (tabs), else a single form of
 /// any county in any layout ([`form`]). The refusal names what the text lacks.
 fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
-    let official = text_layout(text).and_then(|layout| {
-        let blocks = match layout {
-            Layout::Word => blocks::word_text(text),
-            Layout::Pdf => blocks::pdf_text(text),
-        };
-        recognised(path, &blocks, layout, name).ok()
+    // A self-evaluation form is never the official target document.
+    let self_evaluation = text.lines().any(|l| {
+        let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        l.contains("自评表") || l.contains("实际完成值") || l.contains("全年实际值")
     });
+    // A self-evaluation glued into one line: read as the rows its shapes allow.
+    if let Some((no, line)) = text.lines().enumerate().find(|(_, l)| glued::is_glued(l)) {
+        let u = glued::unglue(line);
+        let mut d = form::read(&u.text, name).map_err(|r| ImportError::Refused {
+            path: path.to_path_buf(),
+            why: r.to_string(),
+        })?;
+        d.note(
+            0,
+            format!(
+                "原文第{}行把整张自评表连成了一行：按表格用语切开，指标行只在分值、指标值、实际完成值、得分的写法只有一种拆法时拆开；报告中的行号指切开后的行",
+                no + 1
+            ),
+        );
+        for n in u.notes {
+            d.note(no + 1, n);
+        }
+        for p in &mut d.projects {
+            // A row its shapes could not split is no row: its line stays in the report.
+            p.indicators
+                .retain(|i| !i.name.as_ref().is_some_and(|n| u.unsplit.contains(n)));
+            let glued: Vec<String> = p
+                .goals
+                .iter()
+                .filter(|g| u.goals.contains(g))
+                .cloned()
+                .collect();
+            for g in glued {
+                p.goals.retain(|x| x != &g);
+                p.evaluation.notes.push(format!(
+                    "年度总体目标原文（年初设定目标与完成情况综述连在一起，无法可靠分开，未录入各栏）：{g}"
+                ));
+            }
+        }
+        d.report = Some(account::report(&u.text, &d));
+        return Ok(d);
+    }
+    let official = text_layout(text)
+        .filter(|_| !self_evaluation)
+        .and_then(|layout| {
+            let blocks = match layout {
+                Layout::Word => blocks::word_text(text),
+                Layout::Pdf => blocks::pdf_text(text),
+            };
+            recognised(path, &blocks, layout, name).ok()
+        });
     let mut d = match official {
         Some(d) => d,
         None => form::read(text, name).map_err(|r| ImportError::Refused {
@@ -293,7 +375,10 @@ pub fn import(
                 lines,
             });
         }
-        let path = draft.path_in(content);
+        let path = match draft.self_evaluation {
+            Some(_) => selfeval_draft::path_in(&draft, content),
+            None => draft.path_in(content),
+        };
         if let Some(prev) = out.iter().find(|i| i.path == path) {
             return Err(ImportError::Collision {
                 a: prev.source.clone(),
@@ -314,9 +399,13 @@ pub fn import(
         });
     }
     for i in &out {
-        let yaml = i.draft.to_yaml().map_err(|e| ImportError::Yaml {
+        let yaml = match i.draft.self_evaluation {
+            Some(kind) => selfeval_draft::to_yaml(&i.draft, kind, content),
+            None => i.draft.to_yaml().map_err(|e| e.to_string()),
+        }
+        .map_err(|reason| ImportError::Yaml {
             path: i.source.clone(),
-            reason: e.to_string(),
+            reason,
         })?;
         let io = |source| ImportError::Io {
             path: i.path.clone(),

@@ -8,19 +8,43 @@ use std::path::Path;
 /// Columns an export must have.
 const REQUIRED: [&str; 5] = ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"];
 
-/// Reads the first sheet into a draft (projects only: an export has no Part 1). The error
-/// says what the sheet lacked.
-pub fn read(path: &Path, source: &str) -> Result<Draft, String> {
+/// The first sheet's cells, row by row, as text.
+pub fn cells(path: &Path) -> Result<Vec<Vec<String>>, String> {
     let mut book = calamine::open_workbook_auto(path)
         .map_err(|e| format!("不是能打开的 .xlsx 文件（{e}）"))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or("工作簿里没有工作表")?
         .map_err(|e| format!("第一个工作表读不出来（{e}）"))?;
-    let rows: Vec<Vec<String>> = range
+    Ok(range
         .rows()
         .map(|r| r.iter().map(Data::to_string).collect())
-        .collect();
+        .collect())
+}
+
+/// A sheet laid out as a self-evaluation form (绩效自评表), cell for cell: read as text by the
+/// form reader, not as an export of one indicator per row.
+pub fn is_self_evaluation(rows: &[Vec<String>]) -> bool {
+    rows.iter().flatten().any(|c| {
+        let c: String = c.chars().filter(|c| !c.is_whitespace()).collect();
+        c.contains("自评表") || matches!(c.as_str(), "实际完成值" | "全年实际值" | "完成值")
+    })
+}
+
+/// The sheet as lines of cells separated by pipes, for the form reader.
+pub fn as_pipes(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .map(|r| {
+            let cells: Vec<&str> = r.iter().map(|c| c.trim()).collect();
+            format!("| {} |\n", cells.join(" | "))
+        })
+        .collect()
+}
+
+/// Reads the first sheet into a draft (projects only: an export has no Part 1). The error
+/// says what the sheet lacked.
+pub fn read(path: &Path, source: &str) -> Result<Draft, String> {
+    let rows = cells(path)?;
     let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "三级指标")) else {
         return Err(format!(
             "工作表里没有写着“三级指标”的表头行（第一行是：{}）",
@@ -110,6 +134,7 @@ pub fn read(path: &Path, source: &str) -> Result<Draft, String> {
             symbol,
             unit,
             weight: get(row, &["权重", "分值"]),
+            result: None,
         };
         if let Some(p) = d.projects.last_mut() {
             p.indicators.push(ind);

@@ -182,6 +182,90 @@ pub enum Message {
         version: u32,
     },
 
+    /// A finding of the self-evaluation checks, in its project.
+    SelfEvalFinding {
+        /// The project's name as written.
+        project: String,
+        /// The finding, a message in the process's language.
+        text: String,
+    },
+    /// The written 执行率 disagrees with 执行数 ÷ 预算数.
+    SelfEvalRate {
+        /// The rate as written.
+        written: String,
+        /// 全年执行数 (万元).
+        executed: String,
+        /// 全年预算数 (万元).
+        budget: String,
+        /// 执行数 ÷ 预算数 in percent, one decimal.
+        computed: String,
+    },
+    /// The row scores and the 执行率 score do not add up to the 自评得分.
+    SelfEvalScoreSum {
+        /// Their sum.
+        sum: String,
+        /// The 自评得分 as written.
+        stated: String,
+    },
+    /// The row weights and the 执行率 weight do not add up to the 总分.
+    SelfEvalWeightSum {
+        /// Their sum.
+        sum: String,
+        /// The 总分 as written.
+        stated: String,
+    },
+    /// A row's 得分 above its 分值.
+    SelfEvalScoreAboveWeight {
+        /// The row's 三级指标.
+        name: String,
+        /// Its 得分.
+        score: String,
+        /// Its 分值.
+        weight: String,
+    },
+    /// A row short of its target scored full.
+    SelfEvalShortfallFullScore {
+        /// The row's 三级指标.
+        name: String,
+        /// 年度指标值 as written.
+        target: String,
+        /// 实际完成值 as written.
+        actual: String,
+        /// Its 得分.
+        score: String,
+    },
+    /// A row short of its target with the 偏差原因 blank.
+    SelfEvalShortfallNoReason {
+        /// The row's 三级指标.
+        name: String,
+        /// 年度指标值 as written.
+        target: String,
+        /// 实际完成值 as written.
+        actual: String,
+    },
+    /// A row that reached its target scored below its 分值.
+    SelfEvalMetNotFull {
+        /// The row's 三级指标.
+        name: String,
+        /// 年度指标值 as written.
+        target: String,
+        /// 实际完成值 as written.
+        actual: String,
+        /// Its 得分.
+        score: String,
+        /// Its 分值.
+        weight: String,
+    },
+    /// The 年度指标值 differs from the published target.
+    SelfEvalTargetDiffers {
+        /// The row's 三级指标.
+        name: String,
+        /// The self-evaluation's 年度指标值.
+        written: String,
+        /// The published 指标值.
+        published: String,
+    },
+
     // ── content layout ──────────────────────────────────────────────────────────────────
     /// A content folder without department files.
     NoDepartmentFiles {
@@ -1081,6 +1165,31 @@ impl Message {
             M::SelfEvalSchemaVersion { version } => {
                 format!("文件格式版本 {version} 不是本程序能读的版本，请写 schema: 1")
             }
+            M::SelfEvalFinding { project, text } => format!("项目「{project}」：{text}"),
+            M::SelfEvalRate { written, executed, budget, computed } => format!(
+                "执行率写作“{written}”，但全年执行数 {executed} ÷ 全年预算数 {budget} = {computed}%"
+            ),
+            M::SelfEvalScoreSum { sum, stated } => {
+                format!("执行率得分与各项指标得分之和为 {sum}，自评得分写作 {stated}")
+            }
+            M::SelfEvalWeightSum { sum, stated } => {
+                format!("执行率分值与各项指标分值之和为 {sum}，总分写作 {stated}")
+            }
+            M::SelfEvalScoreAboveWeight { name, score, weight } => {
+                format!("「{name}」得分 {score} 高于分值 {weight}")
+            }
+            M::SelfEvalShortfallFullScore { name, target, actual, score } => format!(
+                "「{name}」实际完成值“{actual}”未达到年度指标值“{target}”，却得满分 {score}"
+            ),
+            M::SelfEvalShortfallNoReason { name, target, actual } => format!(
+                "「{name}」实际完成值“{actual}”未达到年度指标值“{target}”，偏差原因分析及改进措施一栏空白"
+            ),
+            M::SelfEvalMetNotFull { name, target, actual, score, weight } => format!(
+                "「{name}」实际完成值“{actual}”达到年度指标值“{target}”，得分 {score} 却低于分值 {weight}"
+            ),
+            M::SelfEvalTargetDiffers { name, written, published } => format!(
+                "「{name}」的年度指标值写作“{written}”，公开的绩效目标是“{published}”"
+            ),
             M::NoDepartmentFiles { dir } => format!("{dir} 中没有任何部门文件"),
             M::DepartmentFileHint => "content/年度/地区代码/部门.yaml，例如 content/2024/130529/414.yaml（可用 gongkai new 生成）".into(),
             M::NoContentFolder { dir } => format!("找不到内容文件夹 {dir}"),
@@ -1472,6 +1581,31 @@ M::OutputOverlaps { output, why } => format!("输出文件夹 {output} 不能使
             M::SelfEvalSchemaVersion { version } => {
                 format!("schema version {version} is not one this gongkai reads; write schema: 1")
             }
+            M::SelfEvalFinding { project, text } => format!("project `{project}`: {text}"),
+            M::SelfEvalRate { written, executed, budget, computed } => format!(
+                "the execution rate is written `{written}`, but executed {executed} / budget {budget} = {computed}%"
+            ),
+            M::SelfEvalScoreSum { sum, stated } => format!(
+                "the execution-rate score and the rows' scores add up to {sum}, the total score is written {stated}"
+            ),
+            M::SelfEvalWeightSum { sum, stated } => format!(
+                "the execution-rate weight and the rows' weights add up to {sum}, the total is written {stated}"
+            ),
+            M::SelfEvalScoreAboveWeight { name, score, weight } => {
+                format!("row `{name}`: score {score} is above its weight {weight}")
+            }
+            M::SelfEvalShortfallFullScore { name, target, actual, score } => format!(
+                "row `{name}`: the actual value `{actual}` falls short of the target `{target}`, yet scores full marks {score}"
+            ),
+            M::SelfEvalShortfallNoReason { name, target, actual } => format!(
+                "row `{name}`: the actual value `{actual}` falls short of the target `{target}`, and the reason for the shortfall is blank"
+            ),
+            M::SelfEvalMetNotFull { name, target, actual, score, weight } => format!(
+                "row `{name}`: the actual value `{actual}` meets the target `{target}`, yet scores {score}, below its weight {weight}"
+            ),
+            M::SelfEvalTargetDiffers { name, written, published } => format!(
+                "row `{name}`: the self-evaluation's target is written `{written}`, the published target is `{published}`"
+            ),
             M::NoDepartmentFiles { dir } => format!("{dir} holds no department file"),
             M::DepartmentFileHint => "content/YEAR/REGION/DEPT.yaml, such as content/2024/130529/414.yaml (gongkai new writes one)".into(),
             M::NoContentFolder { dir } => format!("the content folder {dir} does not exist"),

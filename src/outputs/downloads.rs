@@ -6,6 +6,7 @@ use crate::content::load::SourceFile;
 use crate::content::model::ValueType;
 use crate::content::model::value::{Magnitude, TargetValue};
 use crate::content::tree::{self as model, DeptEntry};
+use crate::render::selfeval::{DeptRef, Outcome};
 use serde::Serialize;
 use serde_json::json;
 use std::borrow::Cow;
@@ -119,6 +120,42 @@ indicator_row! {
     url: String, "项目页面", "项目页面地址（站内相对路径）";
 }
 
+/// The columns a department's CSV gains after [`IndicatorRow::COLUMNS`] when a
+/// self-evaluation (绩效自评) of its projects is published: each target row's result, empty
+/// where the self-evaluation has no such row.
+pub const SELFEVAL_COLUMNS: &[Column] = &[
+    Column {
+        name: "selfeval_actual",
+        kind: Kind::String,
+        title: "绩效自评实际完成值",
+        description: "绩效自评表中该指标的实际完成值，与原文一致；自评表无此行时为空",
+    },
+    Column {
+        name: "selfeval_verdict",
+        kind: Kind::String,
+        title: "绩效自评判断",
+        description: "本站对该行的判断：达成、未达成、无法判断",
+    },
+    Column {
+        name: "selfeval_why",
+        kind: Kind::String,
+        title: "绩效自评判断依据",
+        description: "判断的依据：比较了哪两个数值",
+    },
+    Column {
+        name: "selfeval_rate",
+        kind: Kind::String,
+        title: "绩效自评项目执行率",
+        description: "绩效自评表中该项目的执行率，与原文一致",
+    },
+    Column {
+        name: "selfeval_url",
+        kind: Kind::String,
+        title: "绩效自评页面",
+        description: "该行在绩效自评页面上的地址（站内相对路径）",
+    },
+];
+
 /// The parsed kind of a value, in Chinese.
 fn kind_title(v: &TargetValue) -> &'static str {
     match v {
@@ -161,27 +198,89 @@ where
     out
 }
 
+/// One target row's self-evaluation result in a department's `data.json`.
+#[derive(Serialize)]
+struct SelfEvalRow<'a> {
+    /// The target project, from 1 in the document's order.
+    project: usize,
+    /// The indicator row, from 1 (the CSV's 指标行号).
+    row: usize,
+    #[serde(flatten)]
+    outcome: &'a Outcome,
+}
+
+/// The self-evaluation part of a department's `data.json`.
+#[derive(Serialize)]
+struct SelfEvalPart<'a> {
+    /// The self-evaluation page (site-relative).
+    path: &'a str,
+    /// Its rows' verdicts counted.
+    tally: crate::content::evaluation::Tally,
+    /// Every target row the self-evaluation evaluates, in document order.
+    rows: Vec<SelfEvalRow<'a>>,
+}
+
+/// A department's `data.json` when a self-evaluation of it is published: the document's own
+/// fields, then `selfeval`.
+#[derive(Serialize)]
+struct WithSelfEval<'a> {
+    #[serde(flatten)]
+    document: &'a crate::content::model::Document,
+    selfeval: SelfEvalPart<'a>,
+}
+
 /// A department's data downloads beside its page: `data.json` (the whole document) and
-/// `data.csv` (one record per indicator row), as (site-relative path, bytes).
-pub fn department_data(dept: &DeptEntry, file: &SourceFile) -> [(String, Vec<u8>); 2] {
+/// `data.csv` (one record per indicator row), as (site-relative path, bytes). When a
+/// self-evaluation of the department is published (`selfeval`), the JSON gains its results
+/// under `selfeval` and the CSV the [`SELFEVAL_COLUMNS`]; without one, both are as before.
+pub fn department_data(
+    dept: &DeptEntry,
+    file: &SourceFile,
+    selfeval: Option<&DeptRef>,
+) -> [(String, Vec<u8>); 2] {
     // Compact JSON: a provincial year's documents are a gigabyte pretty-printed.
-    let json = serde_json::to_vec(&file.document).unwrap_or_default();
+    let json = match selfeval {
+        None => serde_json::to_vec(&file.document),
+        Some(se) => {
+            let mut rows: Vec<SelfEvalRow> = (se.rows.iter())
+                .map(|(&(p, r), outcome)| SelfEvalRow {
+                    project: p + 1,
+                    row: r + 1,
+                    outcome,
+                })
+                .collect();
+            rows.sort_by_key(|r| (r.project, r.row));
+            serde_json::to_vec(&WithSelfEval {
+                document: &file.document,
+                selfeval: SelfEvalPart {
+                    path: &se.path,
+                    tally: se.tally,
+                    rows,
+                },
+            })
+        }
+    }
+    .unwrap_or_default();
     [
         (format!("{}data.json", dept.path), json),
-        (format!("{}data.csv", dept.path), department_csv(dept, file)),
+        (
+            format!("{}data.csv", dept.path),
+            department_csv(dept, file, selfeval),
+        ),
     ]
 }
 
 /// The CSV of one department: a byte-order mark, the header (the columns' Chinese titles),
-/// one [`IndicatorRow`] per indicator row.
-fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
+/// one [`IndicatorRow`] per indicator row, followed by the [`SELFEVAL_COLUMNS`] when a
+/// self-evaluation is published.
+fn department_csv(dept: &DeptEntry, file: &SourceFile, selfeval: Option<&DeptRef>) -> Vec<u8> {
     fn opt(v: &Option<String>) -> Cell<'_> {
         Cell::from(v.as_deref().unwrap_or_default())
     }
     let doc = &file.document;
     let region = &doc.department.region;
     let owned = |v: Option<String>| Cell::from(v.unwrap_or_default());
-    let rows = doc.projects.iter().flat_map(|p| {
+    let rows = doc.projects.iter().enumerate().flat_map(|(pi, p)| {
         let unit = doc.unit_of(p);
         p.indicators.iter().enumerate().map(move |(i, r)| {
             let (comparison, number, number_unit) = match r.value.parsed() {
@@ -195,7 +294,7 @@ fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
                 ),
                 _ => Default::default(),
             };
-            IndicatorRow {
+            let row = IndicatorRow {
                 year: dept.year.to_string().into(),
                 region_code: region.key().into(),
                 region: region.display_name().into(),
@@ -229,17 +328,41 @@ fn department_csv(dept: &DeptEntry, file: &SourceFile) -> Vec<u8> {
                 unit_of_measure: opt(&r.unit),
                 weight: owned(r.weight.map(|v| v.to_string())),
                 url: model::project_path(&dept.path, p).into(),
-            }
+            };
+            let outcome = selfeval.map(|se| se.rows.get(&(pi, i)));
+            (row, outcome)
         })
     });
-    let header = IndicatorRow::COLUMNS.iter().map(|c| c.title);
+    let extra = if selfeval.is_some() {
+        SELFEVAL_COLUMNS
+    } else {
+        &[]
+    };
+    let header = (IndicatorRow::COLUMNS.iter().chain(extra)).map(|c| c.title);
     let mut out = excel_csv(std::iter::once(header));
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(&mut out);
     // Writing into a Vec cannot fail.
-    for row in rows {
-        let _ = w.serialize(row);
+    for (row, outcome) in rows {
+        match outcome {
+            None => {
+                let _ = w.serialize(row);
+            }
+            Some(o) => {
+                let cells: [Cell; 5] = match o {
+                    Some(o) => [
+                        o.actual.as_str().into(),
+                        o.verdict.into(),
+                        o.why.as_str().into(),
+                        o.rate.as_str().into(),
+                        o.href.as_str().into(),
+                    ],
+                    None => std::array::from_fn(|_| Cell::from("")),
+                };
+                let _ = w.serialize((row, cells));
+            }
+        }
     }
     drop(w);
     out
@@ -256,9 +379,17 @@ struct Resource {
     schema: &'static str,
 }
 
+/// The schema file of the CSV of a department with a published self-evaluation.
+pub const SELFEVAL_SCHEMA: &str = "indicators-selfeval.schema.json";
+
 /// A year's `datapackage.json`: every department's CSV of that year, described by the shared
-/// `indicators.schema.json`. `depts` are the year's departments.
-pub fn datapackage(year: u16, depts: &[&DeptEntry]) -> Vec<u8> {
+/// `indicators.schema.json`, or [`SELFEVAL_SCHEMA`] for a department for which
+/// `has_selfeval` is true. `depts` are the year's departments.
+pub fn datapackage(
+    year: u16,
+    depts: &[&DeptEntry],
+    has_selfeval: impl Fn(&DeptEntry) -> bool,
+) -> Vec<u8> {
     let resources: Vec<Resource> = depts
         .iter()
         .map(|d| Resource {
@@ -271,7 +402,11 @@ pub fn datapackage(year: u16, depts: &[&DeptEntry]) -> Vec<u8> {
             format: "csv",
             mediatype: "text/csv",
             encoding: "utf-8-sig",
-            schema: "indicators.schema.json",
+            schema: if has_selfeval(d) {
+                SELFEVAL_SCHEMA
+            } else {
+                "indicators.schema.json"
+            },
         })
         .collect();
     let pkg = json!({
@@ -286,8 +421,16 @@ pub fn datapackage(year: u16, depts: &[&DeptEntry]) -> Vec<u8> {
 
 /// The Table Schema of the CSV files.
 pub fn schema() -> Vec<u8> {
-    let fields: Vec<serde_json::Value> = IndicatorRow::COLUMNS
-        .iter()
+    table_schema(&[])
+}
+
+/// The Table Schema of the CSV of a department with a published self-evaluation.
+pub fn schema_with_selfeval() -> Vec<u8> {
+    table_schema(SELFEVAL_COLUMNS)
+}
+
+fn table_schema(extra: &[Column]) -> Vec<u8> {
+    let fields: Vec<serde_json::Value> = (IndicatorRow::COLUMNS.iter().chain(extra))
         .map(|c| {
             json!({"name": c.name, "type": c.kind, "title": c.title, "description": c.description})
         })

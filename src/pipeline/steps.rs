@@ -351,7 +351,9 @@ pub fn department(
         let p = pages::project(r.site, config, d, &f.document, flags, i, &doc_links);
         r.page(links, "project.html", &p.page.path, &p)?;
     }
-    for (rel, bytes) in crate::outputs::downloads::department_data(d, f) {
+    for (rel, bytes) in
+        crate::outputs::downloads::department_data(d, f, r.site.selfevals.depts.get(&d.path))
+    {
         r.file(&rel, &bytes)?;
     }
     if let Some((rel, path)) = &copy {
@@ -445,10 +447,12 @@ pub fn downloads(
     let tree = &cx.site.tree;
     for y in tree.years.iter().filter(|y| cx.content.live(y.year)) {
         let depts: Vec<&DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
+        let selfevals = &cx.site.meta.selfevals.depts;
+        let has_selfeval = |d: &DeptEntry| selfevals.contains_key(&d.path);
         for (name, bytes) in [
             (
                 "datapackage.json",
-                crate::outputs::downloads::datapackage(y.year, &depts),
+                crate::outputs::downloads::datapackage(y.year, &depts, has_selfeval),
             ),
             (
                 "indicators.schema.json",
@@ -456,6 +460,12 @@ pub fn downloads(
             ),
         ] {
             staging.write(&format!("{}{name}", y.path), &bytes)?;
+        }
+        if depts.iter().any(|d| has_selfeval(d)) {
+            staging.write(
+                &format!("{}{}", y.path, crate::outputs::downloads::SELFEVAL_SCHEMA),
+                &crate::outputs::downloads::schema_with_selfeval(),
+            )?;
         }
     }
     // Each year's bundle, once all its pages and data are written (frozen years included).

@@ -321,7 +321,7 @@ fn points(p: &Option<Points>) -> String {
 fn flags_at(found: &[Finding], place: impl Fn(Place) -> bool) -> Vec<String> {
     (found.iter())
         .filter(|f| place(f.place))
-        .map(|f| f.message.clone())
+        .map(|f| f.message.text(crate::messages::Lang::Zh))
         .collect()
 }
 

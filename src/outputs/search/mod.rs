@@ -75,13 +75,14 @@ where
     build_with(tree, files, fed, &[], write)
 }
 
-/// [`build`], with `extra` records numbered after every department's (the self-evaluations:
-/// found by the words, outside the year and region filters).
+/// [`build`], with `extra` records numbered after every department's: the self-evaluations,
+/// found by the words and by the year and region filters (`meta.json` lists their ranges
+/// after the departments', one entry per consecutive year and region).
 pub fn build_with<E, W>(
     tree: &Tree,
     files: &[SourceFile],
     fed: &[Vec<crate::content::matching::Fed>],
-    extra: &[Record],
+    extra: &[selfeval::SelfEvalRecord],
     write: &W,
 ) -> Result<Stats, E>
 where
@@ -153,7 +154,7 @@ where
     }
     let base = bounds[depts.len()];
     let mut words: FxHashMap<u64, String> = FxHashMap::default();
-    for (k, r) in extra.iter().enumerate() {
+    for (k, r) in extra.iter().map(|e| &e.record).enumerate() {
         let id = base + k as u32;
         put(&fragment_path(id), &fragment(r))?;
         let mut ks: Vec<u64> = Vec::new();
@@ -192,6 +193,7 @@ where
 
     let mut meta = meta(tree, files, &bounds, layout.buckets);
     meta.records = records;
+    extra_ranges(&mut meta, extra, base as usize);
     put("meta.json", &serde_json::to_vec(&meta).unwrap_or_default())?;
     for (path, list) in department_lists(&depts, &bounds) {
         put(&path, &serde_json::to_vec(&list).unwrap_or_default())?;
@@ -272,6 +274,38 @@ fn meta(tree: &Tree, files: &[SourceFile], bounds: &[u32], buckets: u32) -> Meta
         years,
         regions,
         levels: levels.into_iter().take(20).map(|x| (x.1, x.2)).collect(),
+    }
+}
+
+/// Adds the ranges of the `extra` records, numbered from `base`, to the year and region
+/// filters: one entry per run of consecutive records of one year (and region).
+fn extra_ranges(meta: &mut Meta, extra: &[selfeval::SelfEvalRecord], base: usize) {
+    let mut start = 0;
+    while start < extra.len() {
+        let first = &extra[start];
+        let year = first.record.year;
+        let mut end = start;
+        while end < extra.len() && extra[end].record.year == year {
+            end += 1;
+        }
+        meta.years.push((year, base + start, base + end));
+        let mut r = start;
+        while r < end {
+            let key = &extra[r].region_key;
+            let mut e = r;
+            while e < end && extra[e].region_key == *key {
+                e += 1;
+            }
+            meta.regions.push((
+                year,
+                key.clone(),
+                extra[r].region_name.clone(),
+                base + r,
+                base + e,
+            ));
+            r = e;
+        }
+        start = end;
     }
 }
 

@@ -19,8 +19,21 @@ fn seg(anchor: String, label: &str, text: String) -> Option<Segment> {
     })
 }
 
-/// The records of every self-evaluation, in path order, each project in document order.
-pub fn records(selfevals: &[SelfEvalFile]) -> Vec<Record> {
+/// A self-evaluation's search record with the region it is filed under, so that the year and
+/// region filters find it like a target record.
+#[derive(Debug, Clone)]
+pub struct SelfEvalRecord {
+    /// The record.
+    pub record: Record,
+    /// The region's key (`431102`), as the region filter names it.
+    pub region_key: String,
+    /// The region's name as the filter shows it.
+    pub region_name: String,
+}
+
+/// The records of every self-evaluation, in path order (so one year and region's records
+/// are consecutive), each project in document order.
+pub fn records(selfevals: &[SelfEvalFile]) -> Vec<SelfEvalRecord> {
     let mut out = Vec::new();
     for se in selfevals {
         let doc = &se.document;
@@ -76,14 +89,18 @@ pub fn records(selfevals: &[SelfEvalFile]) -> Vec<Record> {
                     }),
                 );
             }
-            out.push(Record {
-                url: page_path(se),
-                title: format!("{}（绩效自评）", p.name),
-                dept: doc.department.name.clone(),
-                region: region.display_name(),
-                year: doc.document.year,
-                budget: p.funds.budget.map(|w| w.to_string()).unwrap_or_default(),
-                segments: s.into_iter().flatten().collect(),
+            out.push(SelfEvalRecord {
+                region_key: region.key().to_string(),
+                region_name: region.display_name(),
+                record: Record {
+                    url: page_path(se),
+                    title: format!("{}（绩效自评）", p.name),
+                    dept: doc.department.name.clone(),
+                    region: region.display_name(),
+                    year: doc.document.year,
+                    budget: p.funds.budget.map(|w| w.to_string()).unwrap_or_default(),
+                    segments: s.into_iter().flatten().collect(),
+                },
             });
         }
     }
@@ -98,7 +115,7 @@ mod tests {
     fn every_row_of_the_bundled_self_evaluations_is_a_segment_with_its_verdict() {
         let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (files, _) = crate::content::load::selfeval::load_dir(&content);
-        let recs = records(&files);
+        let recs: Vec<Record> = records(&files).into_iter().map(|r| r.record).collect();
         let rows: usize = (files.iter().flat_map(|f| &f.document.projects))
             .map(|p| p.indicators.iter().filter(|r| !r.is_empty_row()).count())
             .sum();
@@ -112,5 +129,45 @@ mod tests {
             .unwrap();
         assert!(wood.text.ends_with("未达成"), "{}", wood.text);
         assert_eq!(wood.anchor, "p1-r10");
+    }
+
+    #[test]
+    fn the_filters_list_each_year_and_region_of_the_bundled_self_evaluations() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (files, _) = crate::content::load::selfeval::load_dir(&content);
+        let recs = records(&files);
+        let mut meta = super::super::Meta {
+            v: 1,
+            page_bits: 0,
+            buckets: 0,
+            records: 0,
+            years: vec![],
+            regions: vec![],
+            levels: vec![],
+        };
+        super::super::extra_ranges(&mut meta, &recs, 100);
+        let years: Vec<u16> = meta.years.iter().map(|y| y.0).collect();
+        assert_eq!(years, [2021, 2022, 2023], "{:?}", meta.years);
+        // Every record lies in exactly one year range and one region range, of its own.
+        for (k, r) in recs.iter().enumerate() {
+            let id = 100 + k;
+            let ys: Vec<_> = (meta.years.iter())
+                .filter(|y| y.1 <= id && id < y.2)
+                .collect();
+            assert_eq!(ys.len(), 1);
+            assert_eq!(ys[0].0, r.record.year);
+            let rs: Vec<_> = (meta.regions.iter())
+                .filter(|x| x.3 <= id && id < x.4)
+                .collect();
+            assert_eq!(rs.len(), 1);
+            assert_eq!((rs[0].0, &rs[0].1), (r.record.year, &r.region_key));
+        }
+        assert!(
+            meta.regions
+                .iter()
+                .any(|r| r.1 == "431102" && r.2 == "零陵区"),
+            "{:?}",
+            meta.regions
+        );
     }
 }

@@ -549,7 +549,9 @@
   }
   async function start() {
     meta = await get('meta.json', 'json');
-    refill(year, '全部年度', meta.years.map((y) => [String(y[0]), y[0] + '年']));
+    // A year may hold several ranges (its departments, then its self-evaluations): once each.
+    const years = [...new Set(meta.years.map((y) => y[0]))].sort((a, b) => b - a);
+    refill(year, '全部年度', years.map((y) => [String(y), y + '年']));
     refill(l1, '全部一级指标', meta.levels.map((l) => [l[0], l[0]]));
     $('filters').hidden = false;
     year.addEventListener('change', () => { fillRegions(); fillDepts(); });
