@@ -17,7 +17,7 @@ trap 'rm -rf "$W"' EXIT
 cp -r site.toml themes "$W/site/"
 "$G" gen --out "$W/site/content" --departments "$N" >/dev/null
 cp -r content/pages content/metrics.yaml "$W/site/content/"
-FILE=$(find "$W/site/content" -name '*.yaml' -path '*/20*/*' | sort | head -1)
+FILE=$(find "$W/site/content" -name '*.yaml' -path '*/20*/*' | sort | sed -n 1p)  # sed reads to the end: head would leave sort a broken pipe, which pipefail turns into an exit
 cat >"$W/edit.sh" <<SH
 #!/bin/sh
 if grep -q '（修订）' "$FILE"; then sed -i 's/（修订）//' "$FILE"

@@ -258,3 +258,17 @@ fn an_altered_output_file_is_made_anew() {
     });
     assert_eq!(r.reused, r.departments - 1);
 }
+
+#[test]
+fn an_altered_bundle_in_the_output_is_not_copied_from() {
+    // The .zip of the previous output is where unchanged files are copied from, compressed;
+    // one altered after the build (its hash no longer the manifest's) is not used.
+    after(|root| {
+        let zip = root.join("public/downloads/2024.zip");
+        let mut bytes = std::fs::read(&zip).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0xff;
+        std::fs::write(&zip, bytes).unwrap();
+        edit(&root.join(JULU), "name: ", "name: （修订）");
+    });
+}

@@ -8,7 +8,10 @@
 //!   tool, options, site.toml, theme, `content/metrics.yaml`, Markdown pages, the latest
 //!   year's departments, frozen years, revisions) are unchanged, has its pages, JSON and CSV
 //!   copied from the previous output after their SHA-256 is checked against the cache; every
-//!   other output is made anew.
+//!   other output is made anew, except that the year bundles copy what is unchanged from the
+//!   previous ones: the `.tar.gz` each gzip member whose tar bytes it recorded, the `.zip`
+//!   each file whose SHA-256 is unchanged (both bundles checked against the previous
+//!   manifest first).
 //!
 //! A cache that is missing, unreadable, corrupt or written by another build of the tool is not
 //! used; the build then makes everything and writes a new one. `gongkai build --clean` ignores
@@ -27,7 +30,7 @@ use std::sync::OnceLock;
 pub const FILE: &str = ".gongkai/build-cache.json";
 
 /// The version of the cache's format, part of every key.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The tool that wrote a cache: its version and its executable's size and modification time,
 /// so a rebuilt binary (a changed template string, a fixed bug) never trusts an older cache.
@@ -66,6 +69,9 @@ pub struct Cache {
     pub report: Figures,
     /// Each department file (`2024/130529/414.yaml`) with its hash and the files of its pages.
     pub departments: BTreeMap<String, Department>,
+    /// Each `.tar.gz` bundle (`downloads/2024.tar.gz`) with its gzip members, so that the
+    /// next build copies the members whose files are unchanged.
+    pub bundles: BTreeMap<String, Vec<crate::publish::bundle::Member>>,
 }
 
 /// The figures a build reports, kept for a build that finds nothing changed.
@@ -127,18 +133,20 @@ impl Cache {
         }
     }
 
+    /// The listing of `output`'s `manifest.txt` (path → size and SHA-256) when it is the one
+    /// the last build wrote (its recorded hash).
+    pub fn listing(&self, output: &Path) -> Option<Listing> {
+        let text = std::fs::read(output.join(manifest::FILE)).ok()?;
+        if manifest::hex(&Sha256::digest(&text)) != self.manifest {
+            return None;
+        }
+        manifest::parse(&String::from_utf8_lossy(&text), manifest::FILE).ok()
+    }
+
     /// True when `output` still holds what this cache says the last build wrote: its
     /// manifest has the recorded hash and every file it lists is there with its size.
     pub fn output_intact(&self, output: &Path) -> bool {
-        let Ok(text) = std::fs::read(output.join(manifest::FILE)) else {
-            return false;
-        };
-        if manifest::hex(&Sha256::digest(&text)) != self.manifest {
-            return false;
-        }
-        let Ok(listing): Result<Listing, _> =
-            manifest::parse(&String::from_utf8_lossy(&text), manifest::FILE)
-        else {
+        let Some(listing) = self.listing(output) else {
             return false;
         };
         listing.par_iter().all(|(rel, (size, _))| {
@@ -344,6 +352,7 @@ mod tests {
             manifest: "m".into(),
             report: Figures::default(),
             departments: BTreeMap::new(),
+            bundles: BTreeMap::new(),
         };
         cache.save(dir.path());
         assert_eq!(Cache::load(dir.path(), &out), Some(cache.clone()));

@@ -171,7 +171,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     steps.lap("department and project pages");
     links.merge(steps::comparisons(&cx)?);
     steps.lap("comparisons");
-    steps::downloads(&cx)?;
+    let bundles = steps::downloads(&cx)?;
     steps.lap("downloads and bundles");
     let search = steps::search(&cx)?;
     steps.lap("search index");
@@ -193,7 +193,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         search_files: search.files,
         search_bytes: search.bytes,
     };
-    setup.save_cache(root, &site.meta, figures, pages.made);
+    setup.save_cache(root, &site.meta, figures, pages.made, bundles);
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
@@ -270,6 +270,7 @@ impl Setup {
         site: &SiteMeta,
         report: cache::Figures,
         made: std::collections::BTreeMap<String, cache::Department>,
+        bundles: std::collections::BTreeMap<String, Vec<crate::publish::bundle::Member>>,
     ) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
@@ -283,6 +284,7 @@ impl Setup {
             manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
             report,
             departments: made,
+            bundles,
         }
         .save(root);
     }

@@ -437,8 +437,12 @@ pub fn comparisons(cx: &Context) -> Result<LinkIndex, BuildError> {
     )?)
 }
 
-/// Each live year's data package, then each year's bundle of everything under it.
-pub fn downloads(cx: &Context) -> Result<(), BuildError> {
+/// Each live year's data package, then each year's bundle of everything under it. Returns
+/// the gzip members of each `.tar.gz`, for the cache.
+pub fn downloads(
+    cx: &Context,
+) -> Result<BTreeMap<String, Vec<crate::publish::bundle::Member>>, BuildError> {
+    use crate::publish::bundle;
     let staging = cx.staging;
     let tree = &cx.site.tree;
     for y in tree.years.iter().filter(|y| cx.content.live(y.year)) {
@@ -465,17 +469,33 @@ pub fn downloads(cx: &Context) -> Result<(), BuildError> {
         }
     }
     // Each year's bundle, once all its pages and data are written (frozen years included).
+    // What is unchanged since the previous build is copied from its bundles, each checked
+    // against the previous manifest: the `.tar.gz`'s gzip members whose tar bytes are the
+    // same, the `.zip`'s files whose SHA-256 is the same.
+    let previous_cache = cx.setup.previous.as_ref();
+    let listing = previous_cache.and_then(|c| c.listing(&cx.setup.out));
+    let sha256_of = |rel: &str| listing.as_ref()?.get(rel).map(|(_, sha256)| sha256.clone());
+    let mut members = BTreeMap::new();
     for y in &tree.years {
-        let rel = crate::publish::bundle::path(y.year);
+        let (rel, zip_rel) = (bundle::path(y.year), bundle::zip_path(y.year));
+        let previous_tar = sha256_of(&rel).and_then(|sha256| {
+            let recorded = previous_cache?.bundles.get(&rel)?;
+            bundle::PreviousTar::open(&cx.setup.out.join(&rel), &sha256, recorded)
+        });
+        let mut previous_zip = sha256_of(&zip_rel)
+            .and_then(|sha256| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel), &sha256));
         let done = staging.entries();
+        let mut written = Vec::new();
         staging.write_with(&rel, |out| {
-            crate::publish::bundle::write(staging.dir(), y.year, &done, out)
+            written = bundle::write(staging.dir(), y.year, &done, previous_tar.as_ref(), out)?;
+            Ok(())
         })?;
-        staging.write_with(&crate::publish::bundle::zip_path(y.year), |out| {
-            crate::publish::bundle::write_zip(staging.dir(), y.year, &done, out)
+        members.insert(rel, written);
+        staging.write_seekable(&zip_rel, |out| {
+            bundle::write_zip(staging.dir(), y.year, &done, previous_zip.as_mut(), out)
         })?;
     }
-    Ok(())
+    Ok(members)
 }
 
 /// The search index.

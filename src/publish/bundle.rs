@@ -48,20 +48,88 @@ fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
     gz.finish()
 }
 
+/// One gzip member of a `.tar.gz` bundle, as the build cache records it: the SHA-256 of the
+/// tar bytes it compresses and where its compressed bytes lie in the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Member {
+    /// SHA-256 of the uncompressed tar bytes.
+    pub tar_sha256: String,
+    /// Offset of the member in the bundle.
+    pub offset: u64,
+    /// Its compressed length.
+    pub len: u64,
+}
+
+/// The previous build's `.tar.gz` bundle of a year with its members: a member whose tar
+/// bytes are unchanged is copied from it instead of compressed again (gzip gives the same
+/// bytes for the same input).
+pub struct PreviousTar {
+    file: std::fs::File,
+    members: std::collections::HashMap<String, (u64, u64)>,
+}
+
+impl PreviousTar {
+    /// Opens the bundle at `path` when its SHA-256 is `expected` (as the previous output's
+    /// manifest lists it); `members` are the ones the cache recorded for it. `None` for an
+    /// altered, missing or unreadable bundle.
+    pub fn open(path: &Path, expected: &str, members: &[Member]) -> Option<PreviousTar> {
+        let (size, sha256) =
+            hash_stream(io::BufReader::new(std::fs::File::open(path).ok()?)).ok()?;
+        if sha256 != expected || members.iter().any(|m| m.offset + m.len > size) {
+            return None;
+        }
+        Some(PreviousTar {
+            file: std::fs::File::open(path).ok()?,
+            members: (members.iter())
+                .map(|m| (m.tar_sha256.clone(), (m.offset, m.len)))
+                .collect(),
+        })
+    }
+
+    /// The compressed member of the tar bytes whose SHA-256 is `sha256`, if the bundle has it.
+    fn member(&self, sha256: &str) -> Option<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let &(offset, len) = self.members.get(sha256)?;
+        let mut bytes = vec![0; usize::try_from(len).ok()?];
+        self.file.read_exact_at(&mut bytes, offset).ok()?;
+        Some(bytes)
+    }
+}
+
+/// Uncompressed bytes below which a member is never cut.
+const MIN_BATCH_BYTES: u64 = 1 << 20;
+
+/// True when a member may end before the file at `path`: about one path in eight, chosen by
+/// the path's hash, so that the cuts depend on the files around them and not on everything
+/// before — an edit changes only its own member and the cuts soon fall where they fell.
+fn cut_before(path: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(path.as_bytes())[0] < 32
+}
+
 /// Writes the bundle of the files under `YEAR/` among `written` (read back from `dir`) to
-/// `out`: `manifest.txt` first, then every file in path order.
-pub fn write(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) -> io::Result<()> {
+/// `out`: `manifest.txt` first, then every file in path order, in gzip members of runs of
+/// whole files (cut where [`cut_before`] allows once a run holds [`MIN_BATCH_BYTES`], and at
+/// [`BATCH_BYTES`] at the latest). A member whose tar bytes `previous` holds is copied from
+/// there. Returns every member written, for the next build.
+pub fn write(
+    dir: &Path,
+    year: u16,
+    written: &[Entry],
+    previous: Option<&PreviousTar>,
+    out: &mut dyn Write,
+) -> io::Result<Vec<Member>> {
+    use sha2::{Digest, Sha256};
     let prefix = format!("{year}/");
     let mut entries: Vec<Entry> = (written.iter())
         .filter(|e| e.path.starts_with(&prefix))
         .cloned()
         .collect();
     let listing = manifest::render(&mut entries);
-    // Runs of whole files of about BATCH_BYTES each, decided by sizes alone.
     let mut batches: Vec<Vec<&Entry>> = vec![];
     let mut size = u64::MAX;
     for e in &entries {
-        if size >= BATCH_BYTES {
+        if size >= BATCH_BYTES || (size >= MIN_BATCH_BYTES && cut_before(&e.path)) {
             batches.push(vec![]);
             size = 0;
         }
@@ -70,23 +138,44 @@ pub fn write(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) -> i
             b.push(e);
         }
     }
-    out.write_all(&gzip(&tar_entries(&[(manifest::FILE.into(), listing)])?)?)?;
+    let mut members = Vec::new();
+    let mut offset = 0u64;
+    let mut put = |tar_sha256: String, bytes: &[u8]| -> io::Result<()> {
+        out.write_all(bytes)?;
+        members.push(Member {
+            tar_sha256,
+            offset,
+            len: bytes.len() as u64,
+        });
+        offset += bytes.len() as u64;
+        Ok(())
+    };
+    let manifest_tar = tar_entries(&[(manifest::FILE.into(), listing)])?;
+    put(
+        manifest::hex(&Sha256::digest(&manifest_tar)),
+        &gzip(&manifest_tar)?,
+    )?;
     // A few batches per thread at a time keeps memory bounded.
     for window in batches.chunks(rayon::current_num_threads() * 2) {
-        let members: Vec<Vec<u8>> = window
+        let done: Vec<(String, Vec<u8>)> = window
             .par_iter()
             .map(|batch| {
                 let files = (batch.iter())
                     .map(|e| Ok((e.path.clone(), std::fs::read(dir.join(&e.path))?)))
                     .collect::<io::Result<Vec<_>>>()?;
-                gzip(&tar_entries(&files)?)
+                let tar = tar_entries(&files)?;
+                let sha256 = manifest::hex(&Sha256::digest(&tar));
+                let member = previous.and_then(|p| p.member(&sha256));
+                Ok((sha256, member.map_or_else(|| gzip(&tar), Ok)?))
             })
             .collect::<io::Result<_>>()?;
-        for m in members {
-            out.write_all(&m)?;
+        for (sha256, m) in done {
+            put(sha256, &m)?;
         }
     }
-    out.write_all(&gzip(&[0; 1024])?)
+    let end = [0; 1024];
+    put(manifest::hex(&Sha256::digest(end)), &gzip(&end)?)?;
+    Ok(members)
 }
 
 /// The site-relative address of the `.zip` bundle of `year`, for readers on Windows.
@@ -94,11 +183,52 @@ pub fn zip_path(year: u16) -> String {
     format!("downloads/{year}.zip")
 }
 
+/// The previous build's `.zip` bundle of a year: a file whose bytes are unchanged since is
+/// copied from it still compressed ([`write_zip`]), which gives the same bytes as deflating it
+/// again, at the cost of a copy.
+pub struct PreviousZip {
+    archive: zip::ZipArchive<std::fs::File>,
+    /// Each file's SHA-256 as the bundle's own `manifest.txt` lists it.
+    sha256: std::collections::HashMap<String, String>,
+}
+
+impl PreviousZip {
+    /// Opens the bundle at `path` when its SHA-256 is `expected` (as the previous output's
+    /// manifest lists it) and it begins with its `manifest.txt`; `None` otherwise — an altered,
+    /// missing or unreadable bundle is never copied from.
+    pub fn open(path: &Path, expected: &str) -> Option<PreviousZip> {
+        let (_, sha256) = hash_stream(io::BufReader::new(std::fs::File::open(path).ok()?)).ok()?;
+        if sha256 != expected {
+            return None;
+        }
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+        let mut text = String::new();
+        (archive.by_index(0).ok()?)
+            .take(MAX_MANIFEST_BYTES)
+            .read_to_string(&mut text)
+            .ok()?;
+        let listing = manifest::parse(&text, manifest::FILE).ok()?;
+        Some(PreviousZip {
+            archive,
+            sha256: listing.into_iter().map(|(p, (_, h))| (p, h)).collect(),
+        })
+    }
+}
+
 /// Writes the `.zip` bundle of the files under `YEAR/` among `written` (read back from `dir`)
 /// to `out`: the same files as the `.tar.gz`, `manifest.txt` first, then every file in path
 /// order, each deflated, with a fixed date (1980-01-01) and mode, so the same files always
-/// give the same bytes. Written as a stream: nothing but one file is held in memory.
-pub fn write_zip(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) -> io::Result<()> {
+/// give the same bytes. Each entry's sizes and CRC stand in its local header (the writer seeks
+/// back to put them there), so an entry copied still compressed from `previous` — a file whose
+/// SHA-256 equals its copy there — has the same bytes as one deflated anew. Nothing but one
+/// file is held in memory.
+pub fn write_zip(
+    dir: &Path,
+    year: u16,
+    written: &[Entry],
+    mut previous: Option<&mut PreviousZip>,
+    out: &mut std::fs::File,
+) -> io::Result<()> {
     use zip::write::SimpleFileOptions;
     let prefix = format!("{year}/");
     let mut entries: Vec<Entry> = (written.iter())
@@ -110,18 +240,25 @@ pub fn write_zip(dir: &Path, year: u16, written: &[Entry], out: &mut dyn Write) 
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::DEFAULT)
         .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new_stream(out);
+    let mut zip = zip::ZipWriter::new(io::BufWriter::new(out));
     let err = |e: zip::result::ZipError| io::Error::other(e.to_string());
     zip.start_file(manifest::FILE, options).map_err(err)?;
     zip.write_all(&listing)?;
     for e in &entries {
+        if let Some(prev) = previous.as_deref_mut()
+            && prev.sha256.get(&e.path) == Some(&e.sha256)
+            && let Ok(file) = prev.archive.by_name(&e.path)
+        {
+            zip.raw_copy_file_touch(file, zip::DateTime::DEFAULT, Some(0o644))
+                .map_err(err)?;
+            continue;
+        }
         let bytes = std::fs::read(dir.join(&e.path))?;
         let options = options.large_file(bytes.len() as u64 >= u32::MAX as u64);
         zip.start_file(e.path.as_str(), options).map_err(err)?;
         zip.write_all(&bytes)?;
     }
-    zip.finish().map_err(err)?;
-    Ok(())
+    zip.finish().map_err(err)?.flush()
 }
 
 /// The largest `manifest.txt` a bundle may carry (a provincial year's is about 10 MB).
@@ -249,7 +386,7 @@ mod tests {
         }
         let pack = |written: &[Entry]| {
             let mut out = Vec::new();
-            write(dir.path(), 2024, written, &mut out).unwrap();
+            write(dir.path(), 2024, written, None, &mut out).unwrap();
             out
         };
         let a = pack(&written);
@@ -336,5 +473,54 @@ mod tests {
         let d = verify(&file).unwrap();
         assert_eq!(d.links, ["2024/link.html"]);
         assert!(d.added.is_empty() && d.altered.is_empty() && d.missing.is_empty());
+    }
+    #[test]
+    fn an_edit_changes_its_own_member_and_copied_members_give_the_same_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut written = vec![];
+        for i in 0..400 {
+            let rel = format!("2024/{:03}/{i}/index.html", i / 10);
+            let bytes: Vec<u8> = (0..40_000 + i * 97).map(|j| (j * 13 + i) as u8).collect();
+            std::fs::create_dir_all(dir.path().join(&rel).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(&rel), &bytes).unwrap();
+            written.push(Entry::of(&rel, &bytes));
+        }
+        let pack = |written: &[Entry], previous: Option<&PreviousTar>| {
+            let mut out = Vec::new();
+            let members = write(dir.path(), 2024, written, previous, &mut out).unwrap();
+            (out, members)
+        };
+        let (before, members_before) = pack(&written, None);
+        // One file grows by a few bytes, as an edited page does.
+        let rel = written[123].path.clone();
+        let bytes = [
+            std::fs::read(dir.path().join(&rel)).unwrap(),
+            b"edit".to_vec(),
+        ]
+        .concat();
+        std::fs::write(dir.path().join(&rel), &bytes).unwrap();
+        written[123] = Entry::of(&rel, &bytes);
+        let (fresh, members) = pack(&written, None);
+        let old: std::collections::HashSet<&String> =
+            members_before.iter().map(|m| &m.tar_sha256).collect();
+        let changed = members
+            .iter()
+            .filter(|m| !old.contains(&m.tar_sha256))
+            .count();
+        // The manifest's member, the edited file's, and at most the next one's.
+        assert!(members.len() > 10, "{}", members.len());
+        assert!(
+            changed <= 3,
+            "{changed} of {} members changed",
+            members.len()
+        );
+        // Copying the unchanged members from the previous bundle gives the same bytes.
+        let file = dir.path().join("before.tar.gz");
+        std::fs::write(&file, &before).unwrap();
+        let sha = manifest::hex(&<sha2::Sha256 as sha2::Digest>::digest(&before));
+        let previous = PreviousTar::open(&file, &sha, &members_before).unwrap();
+        assert_eq!(pack(&written, Some(&previous)).0, fresh);
+        // An altered bundle is not copied from.
+        assert!(PreviousTar::open(&file, &"0".repeat(64), &members_before).is_none());
     }
 }

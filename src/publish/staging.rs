@@ -139,6 +139,48 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes the site-relative `rel` through a file that `fill` may seek in (a `.zip` puts
+    /// each entry's sizes in front of it); the finished file is read back for the manifest.
+    pub fn write_seekable(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        let fail = |source| OutputError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(fail)?;
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(true)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(fail)?;
+        fill(&mut file).map_err(fail)?;
+        io::Seek::rewind(&mut file).map_err(fail)?;
+        let mut out = Hashing {
+            inner: io::sink(),
+            hash: Sha256::new(),
+            size: 0,
+        };
+        io::copy(&mut file, &mut out).map_err(fail)?;
+        let entry = Entry {
+            path: rel.to_string(),
+            size: out.size,
+            sha256: manifest::hex(&out.hash.finalize()),
+        };
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(entry);
+        Ok(())
+    }
+
     /// The site-relative paths of the files written so far, in writing order.
     pub fn paths(&self) -> Vec<String> {
         (self
