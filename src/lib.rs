@@ -19,6 +19,7 @@ pub mod publish;
 pub mod render;
 pub mod review;
 pub mod scaffold;
+pub mod spreadsheet;
 pub mod synth;
 pub mod xml;
 

@@ -7,6 +7,7 @@ use crate::content::model::ValueType;
 use crate::content::model::value::{Magnitude, TargetValue};
 use crate::content::tree::{self as model, DeptEntry};
 use crate::render::selfeval::{DeptRef, Outcome};
+use crate::spreadsheet::excel_csv;
 use serde::Serialize;
 use serde_json::json;
 use std::borrow::Cow;
@@ -39,13 +40,13 @@ pub struct Column {
 }
 
 /// One CSV cell: text as the document has it, neutralised on its way out
-/// ([`super::cell::neutralise`]) so a spreadsheet never runs it as a formula.
+/// ([`crate::spreadsheet::neutralise`]) so a spreadsheet never runs it as a formula.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell<'a>(pub Cow<'a, str>);
 
 impl Serialize for Cell<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::cell::neutralise(&self.0))
+        s.serialize_str(&crate::spreadsheet::neutralise(&self.0))
     }
 }
 
@@ -165,37 +166,6 @@ fn kind_title(v: &TargetValue) -> &'static str {
         TargetValue::Unparsed => "无法解析",
         TargetValue::Empty => "空",
     }
-}
-
-/// CSV that Excel opens as UTF-8: a byte-order mark, then `records` (the header first).
-pub fn excel_csv<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
-where
-    R: IntoIterator<Item = F>,
-    F: AsRef<str>,
-{
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    out.extend(csv_records(records));
-    out
-}
-
-/// `records` as CSV, without a byte-order mark: a whole file's, or a part of one. A cell a
-/// spreadsheet would run as a formula is neutralised ([`super::cell::neutralise`]).
-pub fn csv_records<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
-where
-    R: IntoIterator<Item = F>,
-    F: AsRef<str>,
-{
-    let mut out = Vec::new();
-    let mut w = csv::Writer::from_writer(&mut out);
-    // Writing into a Vec cannot fail.
-    for r in records {
-        for field in r {
-            let _ = w.write_field(super::cell::neutralise(field.as_ref()).as_ref());
-        }
-        let _ = w.write_record(None::<&[u8]>);
-    }
-    drop(w);
-    out
 }
 
 /// One target row's self-evaluation result in a department's `data.json`.

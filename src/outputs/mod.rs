@@ -2,7 +2,6 @@
 //! ([`compare`]), the search index ([`search`]), the CSV and JSON [`downloads`] with their data
 //! package, and the Atom [`feed`].
 
-pub mod cell;
 pub mod compare;
 pub mod downloads;
 pub mod feed;

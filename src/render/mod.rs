@@ -1,7 +1,8 @@
 //! Turning values into pages: the [`theme`] (Tera templates, minifying), what each page shows
 //! ([`pages`]), making one page and writing it ([`renderer`]), Markdown ([`markdown`]) and the
-//! internal link check ([`links`]), and the self-evaluation pages ([`selfeval`]).
+//! internal link check ([`links`]), the comparison pages' addresses ([`address`]), and the self-evaluation pages ([`selfeval`]).
 
+pub mod address;
 pub mod links;
 pub mod markdown;
 pub mod pages;

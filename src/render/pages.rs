@@ -754,9 +754,7 @@ pub fn project<'a>(
     ];
     let compare_link = |m: &crate::content::catalogue::Metric| Crumb {
         name: m.name.clone(),
-        href: site.href(&crate::outputs::compare::pages::metric_path(
-            dept.year, &m.key,
-        )),
+        href: site.href(&crate::render::address::metric_path(dept.year, &m.key)),
     };
     let row_metric = |i: usize| {
         (fed.iter())

@@ -625,7 +625,7 @@ pub fn data(se: &SelfEvalFile, files: &[SourceFile]) -> [(String, Vec<u8>); 2] {
         ),
         (
             format!("{path}data.csv"),
-            crate::outputs::downloads::excel_csv(records),
+            crate::spreadsheet::excel_csv(records),
         ),
     ]
 }

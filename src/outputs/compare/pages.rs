@@ -4,27 +4,12 @@
 use super::tables::{MetricTable, Overview, RegionSummary, RegionTotals};
 use crate::config::Config;
 use crate::content::catalogue::{Catalogue, Metric};
+use crate::render::address::{
+    INDEX, metric_path, metric_year_region_path, overview_path, region_path,
+};
 use crate::render::pages::{Crumb, PageMeta, SiteMeta, meta};
 use serde::Serialize;
 use std::borrow::Cow;
-
-/// Address of the comparison index.
-pub const INDEX: &str = "compare/";
-
-/// Address of a year's overview.
-pub fn overview_path(year: u16) -> String {
-    format!("compare/{year}/")
-}
-
-/// Address of a metric's table for a year.
-pub fn metric_path(year: u16, metric: &str) -> String {
-    format!("compare/{year}/{metric}/")
-}
-
-/// Address of a region's table of a metric across years.
-pub fn region_path(region: &str, metric: &str) -> String {
-    format!("compare/region/{region}/{metric}/")
-}
 
 /// A link with a count: how many groups have the metric, of how many.
 #[derive(Debug, Clone, Serialize)]
@@ -222,11 +207,6 @@ pub fn metric_year<'a>(
             ..base
         }
     }
-}
-
-/// Address of one region's rows of a metric in a year shown region by region.
-pub fn metric_year_region_path(year: u16, metric: &str, region: &str) -> String {
-    format!("{}{region}/", metric_path(year, metric))
 }
 
 /// Builds the page of one region's rows of a metric in `year` (`t` holds that region only),

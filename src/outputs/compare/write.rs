@@ -9,6 +9,7 @@ use crate::content::catalogue::Catalogue;
 use crate::content::load::SourceFile;
 use crate::content::matching::Matches;
 use crate::content::tree::Tree;
+use crate::render::address;
 use crate::render::links::LinkIndex;
 use crate::render::renderer::RenderError;
 use crate::render::renderer::{self as render, Renderer};
@@ -31,7 +32,7 @@ pub fn write(
     let mut year_links: Vec<YearLinks> = (years.iter())
         .map(|&year| YearLinks {
             year,
-            overview_href: site.href(&pages::overview_path(year)),
+            overview_href: site.href(&address::overview_path(year)),
             metrics: vec![],
         })
         .collect();
@@ -40,7 +41,7 @@ pub fn write(
         let t = tables::tables(tree, files, metric, rows);
         // Years are newest first in the tree and in `year_links`.
         for (ylinks, (&year, groups)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
-            let path = pages::metric_path(year, &metric.key);
+            let path = address::metric_path(year, &metric.key);
             let csv = format!("{path}data.csv");
             let (with, of) = tables::counts(groups);
             let rows: usize = groups.iter().map(|g| g.rows.len()).sum();
@@ -67,7 +68,7 @@ pub fn write(
         }
         let by_region: Vec<(&String, &Vec<Group>)> = t.by_region.iter().collect();
         for (key, groups) in &by_region {
-            let path = pages::region_path(key, &metric.key);
+            let path = address::region_path(key, &metric.key);
             (region_links.entry(key.to_string()).or_default()).push(pages::link(
                 site,
                 &path,
@@ -105,7 +106,7 @@ pub fn write(
         })
         .collect();
     let index = pages::index(site, config, catalogue, year_links, regions);
-    r.page(&mut links, "compare_index.html", pages::INDEX, &index)?;
+    r.page(&mut links, "compare_index.html", address::INDEX, &index)?;
     Ok(links)
 }
 
@@ -127,7 +128,7 @@ fn region_by_region<'a>(
         if let Some(p) = pages::metric_year_region(site, config, &one, year) {
             r.page(links, "compare_metric.html", &p.page.path, &p)?;
         }
-        let href = site.href(&pages::metric_year_region_path(year, key, &g.region.key));
+        let href = site.href(&address::metric_year_region_path(year, key, &g.region.key));
         let summary = one.summary(|_| href.clone());
         Ok((summary, one.csv_part()))
     })?;

@@ -1,4 +1,5 @@
-//! CSV cells a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1+cmd`, `@SUM(…)`) are
+//! CSV a spreadsheet opens safely: UTF-8 with a byte-order mark for Excel, and cells a
+//! spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1+cmd`, `@SUM(…)`) are
 //! neutralised with a leading apostrophe, as OWASP advises: Excel and WPS then show the text
 //! as written. Plain numbers (`-5`, `+3.5`) are left alone. The JSON keeps the raw text.
 
@@ -25,6 +26,37 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(cell)
     }
+}
+
+/// CSV that Excel opens as UTF-8: a byte-order mark, then `records` (the header first).
+pub fn excel_csv<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<str>,
+{
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    out.extend(csv_records(records));
+    out
+}
+
+/// `records` as CSV, without a byte-order mark: a whole file's, or a part of one. A cell a
+/// spreadsheet would run as a formula is neutralised ([`neutralise`]).
+pub fn csv_records<R, F>(records: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<str>,
+{
+    let mut out = Vec::new();
+    let mut w = csv::Writer::from_writer(&mut out);
+    // Writing into a Vec cannot fail.
+    for r in records {
+        for field in r {
+            let _ = w.write_field(neutralise(field.as_ref()).as_ref());
+        }
+        let _ = w.write_record(None::<&[u8]>);
+    }
+    drop(w);
+    out
 }
 
 #[cfg(test)]
