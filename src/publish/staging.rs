@@ -81,6 +81,16 @@ impl Staging {
         })
     }
 
+    /// The files written so far; a writer that panicked leaves the list as it was.
+    fn written(&self) -> std::sync::MutexGuard<'_, Vec<Entry>> {
+        self.written.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Lists a file just written, for the manifest.
+    fn record(&self, entry: Entry) {
+        self.written().push(entry);
+    }
+
     /// The staging folder.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -96,11 +106,7 @@ impl Staging {
             })?;
         }
         std::fs::write(&path, bytes).map_err(|source| OutputError::Write { path, source })?;
-        let entry = Entry::of(rel, bytes);
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(entry);
+        self.record(Entry::of(rel, bytes));
         Ok(())
     }
 
@@ -127,15 +133,7 @@ impl Staging {
         fill(&mut out)
             .and_then(|()| out.inner.flush())
             .map_err(fail)?;
-        let entry = Entry {
-            path: rel.to_string(),
-            size: out.size,
-            sha256: manifest::hex(&out.hash.finalize()),
-        };
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(entry);
+        self.record(out.entry(rel));
         Ok(())
     }
 
@@ -169,42 +167,24 @@ impl Staging {
             size: 0,
         };
         io::copy(&mut file, &mut out).map_err(fail)?;
-        let entry = Entry {
-            path: rel.to_string(),
-            size: out.size,
-            sha256: manifest::hex(&out.hash.finalize()),
-        };
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(entry);
+        self.record(out.entry(rel));
         Ok(())
     }
 
     /// The site-relative paths of the files written so far, in writing order.
     pub fn paths(&self) -> Vec<String> {
-        (self
-            .written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter())
-        .map(|e| e.path.clone())
-        .collect()
+        self.written().iter().map(|e| e.path.clone()).collect()
     }
 
     /// The files written so far.
     pub fn entries(&self) -> Vec<Entry> {
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.written().clone()
     }
 
     /// Writes `manifest.txt`, listing every file written so far with its size and SHA-256;
     /// returns the number of files in the folder, the manifest included.
     pub fn write_manifest(&self) -> Result<usize, OutputError> {
-        let mut entries =
-            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut entries = std::mem::take(&mut *self.written());
         self.write(manifest::FILE, &manifest::render(&mut entries))?;
         Ok(entries.len() + 1)
     }
@@ -323,6 +303,17 @@ struct Hashing<W> {
     inner: W,
     hash: Sha256,
     size: u64,
+}
+
+impl<W> Hashing<W> {
+    /// The manifest entry of what went through, at the site-relative `rel`.
+    fn entry(self, rel: &str) -> Entry {
+        Entry {
+            path: rel.to_string(),
+            size: self.size,
+            sha256: manifest::hex(&self.hash.finalize()),
+        }
+    }
 }
 
 impl<W: Write> Write for Hashing<W> {
