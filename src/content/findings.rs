@@ -3,6 +3,7 @@
 //! entry, of its indicator rows and of its amounts come from the same list.
 
 use crate::content::validate::Finding;
+use sha2::Digest;
 
 /// Where in a document a finding points, as the pages need to tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,13 +120,30 @@ struct Note {
     labels: Vec<Flag>,
 }
 
-/// Every finding of one document, with its notes for the pages.
+/// Every finding of one document, as the pages and the build need them: how many, the
+/// errors in full, a digest of them all, and one note per field. The warnings' texts are not
+/// kept: no page shows them (`gongkai check` prints them from its diagnostics), and at
+/// provincial scale they held a few hundred megabytes.
 #[derive(Debug, Clone, Default)]
 pub struct DocFindings {
-    /// The findings as the checks gave them.
-    pub all: Vec<Finding>,
+    /// How many findings the checks gave.
+    count: usize,
+    /// The findings that are errors, as the checks gave them.
+    errors: Vec<Finding>,
+    /// SHA-256 of every finding as the checks gave it (their `Debug` form, in order).
+    digest: [u8; 32],
     /// One note per field, in the order of the fields' paths as written.
     notes: Vec<Note>,
+}
+
+/// Feeds formatted text to a hasher without building the string.
+struct HashWriter<'a>(&'a mut sha2::Sha256);
+
+impl std::fmt::Write for HashWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        sha2::Digest::update(self.0, s.as_bytes());
+        Ok(())
+    }
 }
 
 impl DocFindings {
@@ -140,19 +158,46 @@ impl DocFindings {
                 entry.push(flag);
             }
         }
-        let notes = by_field
+        let mut notes: Vec<Note> = by_field
             .into_iter()
-            .map(|(field, labels)| Note {
-                path: FieldPath::parse(field),
-                labels,
+            .map(|(field, mut labels)| {
+                labels.shrink_to_fit();
+                Note {
+                    path: FieldPath::parse(field),
+                    labels,
+                }
             })
             .collect();
-        DocFindings { all, notes }
+        notes.shrink_to_fit();
+        let mut hash = sha2::Sha256::new();
+        // Writing into a hasher cannot fail.
+        let _ = std::fmt::Write::write_fmt(&mut HashWriter(&mut hash), format_args!("{all:?}"));
+        let errors: Vec<Finding> = (all.iter())
+            .filter(|f| f.kind.severity() == crate::diagnostic::Severity::Error)
+            .cloned()
+            .collect();
+        DocFindings {
+            count: all.len(),
+            errors,
+            digest: hash.finalize().into(),
+            notes,
+        }
     }
 
     /// How many findings the document has.
     pub fn count(&self) -> usize {
-        self.all.len()
+        self.count
+    }
+
+    /// The findings that are errors (a build stops on them; `serve` shows them).
+    pub fn errors(&self) -> &[Finding] {
+        &self.errors
+    }
+
+    /// SHA-256 of every finding, warnings' texts included: the build cache keys a
+    /// department's pages with it, since findings may come from other documents.
+    pub fn digest(&self) -> &[u8; 32] {
+        &self.digest
     }
 
     /// The notes on fields inside project `index` (not on the project as a whole), counted.
