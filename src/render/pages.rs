@@ -902,13 +902,13 @@ pub fn load_markdown(content: &std::path::Path) -> std::io::Result<Vec<MdPage>> 
                 let text = std::fs::read_to_string(&path).map_err(|e| {
                     std::io::Error::new(e.kind(), format!("{}：{e}", path.display()))
                 })?;
-                if let Some(line) = markdown::too_deep(&text) {
+                if let Some(line) = crate::content::nesting::too_deep(&text) {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
                         format!(
                             "{}:{line}: 第 {line} 行嵌套超过 {} 层（引用 `>`、列表或强调层层套叠），无法显示；请改为普通段落",
                             path.display(),
-                            markdown::MAX_NESTING
+                            crate::content::nesting::MAX_NESTING
                         ),
                     ));
                 }
