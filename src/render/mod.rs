@@ -9,4 +9,6 @@ pub mod pages;
 pub mod renderer;
 pub mod rules;
 pub mod selfeval;
+pub mod selfeval_index;
+pub mod site;
 pub mod theme;

@@ -177,7 +177,9 @@ fn line<'a>(
         budget,
         cost,
         magnitude: magnitude.filter(|_| agrees && metric.measure == Measure::Quantity),
-        outcome: site.selfevals.row(site, &dept.path, at.project, at.row),
+        outcome: site
+            .selfevals
+            .row(&site.base, &dept.path, at.project, at.row),
     }
 }
 
