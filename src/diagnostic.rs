@@ -2,7 +2,7 @@
 //! expected, printed in the style of rustc.
 
 use crate::messages::Message;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 /// How bad a finding is.
@@ -242,6 +242,14 @@ impl Diagnostic {
 /// forms), so the caret under a Chinese line lines up.
 fn is_wide(c: char) -> bool {
     matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}')
+}
+
+/// The diagnostic with its field by path only (`projects[0].name`); the form's words for the
+/// field need the model: `content::model::field_name::render`.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render_in(None, &|field| field.to_string()))
+    }
 }
 
 #[cfg(test)]
