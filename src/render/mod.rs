@@ -2,7 +2,6 @@
 //! ([`pages`]), making one page and writing it ([`renderer`]), Markdown ([`markdown`]) and the
 //! internal link check ([`links`]), the comparison pages' addresses ([`address`]), and the self-evaluation pages ([`selfeval`]).
 
-pub mod address;
 pub mod links;
 pub mod markdown;
 pub mod pages;

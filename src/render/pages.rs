@@ -5,6 +5,7 @@ use super::markdown;
 pub(crate) use super::site::meta;
 use super::site::publishable;
 pub use super::site::{Crumb, History, MdPage, Notice, PageMeta, SOURCES, SiteMeta, Source};
+use crate::address::{Address, Anchor, DataFormat};
 use crate::config::Config;
 use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
@@ -500,7 +501,11 @@ pub fn project<'a>(
     ];
     let compare_link = |m: &crate::content::catalogue::Metric| Crumb {
         name: m.name.clone(),
-        href: site.href(&crate::render::address::metric_path(dept.year, &m.key)),
+        href: Address::CompareMetric {
+            year: dept.year,
+            metric: &m.key,
+        }
+        .href(&site.base),
     };
     let row_metric = |i: usize| {
         (fed.iter())
