@@ -2,6 +2,7 @@
 //! ([`SiteMeta`]), a page's title, address, breadcrumbs and banners ([`PageMeta`], made by
 //! [`meta`]), and a document's source link.
 
+use crate::address::Address;
 use crate::config::Config;
 use crate::content::tree::Tree;
 use serde::Serialize;
@@ -173,7 +174,7 @@ impl SiteMeta {
                 .iter()
                 .map(|p| Crumb {
                     name: p.title.clone(),
-                    href: format!("{base}{}/", p.slug),
+                    href: Address::Text { slug: &p.slug }.href(&base),
                 })
                 .collect(),
             base,
@@ -247,12 +248,25 @@ fn history(site: &SiteMeta, path: &str) -> Option<History> {
         return None;
     }
     let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).take(2).collect();
-    let dept = (rest.len() == 2).then(|| format!("{latest}/{}/{}/", rest[0], rest[1]));
-    let region = rest.first().map(|r| format!("{latest}/{r}/"));
+    let dept = (rest.len() == 2).then(|| {
+        Address::Department {
+            year: *latest,
+            region: rest[0],
+            dept: rest[1],
+        }
+        .path()
+    });
+    let region = (rest.first()).map(|r| {
+        Address::Region {
+            year: *latest,
+            region: r,
+        }
+        .path()
+    });
     let (href, label) = match (dept, region) {
         (Some(d), _) if paths.contains(&d) => (d, "本部门"),
         (_, Some(r)) if paths.contains(&r) => (r, "本地区"),
-        _ => (format!("{latest}/"), ""),
+        _ => (Address::Year(*latest).path(), ""),
     };
     Some(History {
         year,
