@@ -8,7 +8,7 @@ use super::markdown;
 pub(crate) use super::site::meta;
 use super::site::publishable;
 pub use super::site::{Crumb, History, MdPage, Notice, PageMeta, SOURCES, SiteMeta, Source};
-use crate::address::{Address, DataFormat};
+use crate::address::{Address, Anchor, DataFormat};
 use crate::config::Config;
 use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
@@ -281,6 +281,10 @@ pub struct DeptPage<'a> {
     pub data_href: String,
     /// Download link of the indicator table as CSV.
     pub csv_href: String,
+    /// The description of the year's data files' fields.
+    pub datapackage_href: String,
+    /// The year's comparisons with other regions' departments.
+    pub compare_href: String,
     /// The same department in other years, newest first.
     pub other_years: Vec<Crumb>,
     /// Number of projects over all units.
@@ -477,6 +481,8 @@ pub fn department<'a>(
             format: DataFormat::Csv,
         }
         .href(&site.base),
+        datapackage_href: Address::Datapackage(dept.year).href(&site.base),
+        compare_href: Address::CompareOverview(dept.year).href(&site.base),
         dept,
     }
 }
@@ -488,6 +494,29 @@ pub struct Span {
     pub text: String,
     /// Rows covered.
     pub rows: usize,
+}
+
+/// A note beside a value, with the link to its rule's explanation on the 审核规则 page.
+#[derive(Debug, Serialize)]
+pub struct FlagLink {
+    /// The note as the checks made it.
+    #[serde(flatten)]
+    pub flag: crate::content::findings::Flag,
+    /// The rule's explanation, when the note comes from a review rule.
+    pub href: Option<String>,
+}
+
+impl FlagLink {
+    /// The notes `flags`, each with its rule's link.
+    fn all(site: &SiteMeta, flags: Vec<crate::content::findings::Flag>) -> Vec<FlagLink> {
+        (flags.into_iter())
+            .map(|flag| FlagLink {
+                href: (flag.rule)
+                    .map(|code| Address::Rules.href_at(&site.base, Anchor::Rule(code))),
+                flag,
+            })
+            .collect()
+    }
 }
 
 /// One row of the indicator table, ready for the form layout.
@@ -510,7 +539,7 @@ pub struct Row {
     /// 指标值确定依据.
     pub basis: String,
     /// Notes on this row from the checks, in Chinese.
-    pub flags: Vec<crate::content::findings::Flag>,
+    pub flags: Vec<FlagLink>,
     /// The comparison this row feeds: the metric's name and its page for the year.
     pub compare: Option<Crumb>,
 }
@@ -533,7 +562,9 @@ pub struct ProjectPage<'a> {
     /// Whether goals need “目标N” labels (their text carries no numbering of its own).
     pub goal_labels: bool,
     /// Project-level notes from the checks.
-    pub flags: Vec<crate::content::findings::Flag>,
+    pub flags: Vec<FlagLink>,
+    /// The department's page.
+    pub dept_href: String,
     /// Region full name.
     pub region: String,
     /// The comparisons the project's rows feed, each once, in catalogue order.
@@ -629,7 +660,7 @@ pub fn project<'a>(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let row_flags = flags.row_labels(index, i);
+            let row_flags = FlagLink::all(site, flags.row_labels(index, i));
             Row {
                 n: i + 1,
                 level1: l1[i].map(|rows| Span {
@@ -650,7 +681,7 @@ pub fn project<'a>(
             }
         })
         .collect();
-    let project_flags = flags.project_labels(index);
+    let project_flags = FlagLink::all(site, flags.project_labels(index));
     let unit = doc.unit_of(p).map(|u| u.name.clone());
     let mut page = meta(
         site,
@@ -673,6 +704,7 @@ pub fn project<'a>(
         unit,
         project: p,
         flags: project_flags,
+        dept_href: site.href(&dept.path),
         region: region.full_name(),
         compared,
         selfeval: site.selfevals.project(&site.base, &dept.path, index),

@@ -88,6 +88,46 @@ pub struct History {
     pub latest_label: &'static str,
 }
 
+/// The links every page may show: the site's own pages and files.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteLinks {
+    /// The home page.
+    pub home: String,
+    /// The stylesheet.
+    pub style: String,
+    /// The icon.
+    pub favicon: String,
+    /// The feed of newly published documents.
+    pub feed: String,
+    /// The search page.
+    pub search: String,
+    /// The search page's script.
+    pub search_script: String,
+    /// The comparisons' index.
+    pub compare: String,
+    /// The self-evaluations' index.
+    pub selfeval: String,
+    /// The review rules.
+    pub rules: String,
+}
+
+impl SiteLinks {
+    /// The links under the base path `base`.
+    pub fn new(base: &str) -> SiteLinks {
+        SiteLinks {
+            home: Address::Home.href(base),
+            style: Address::Stylesheet.href(base),
+            favicon: Address::Favicon.href(base),
+            feed: Address::Feed.href(base),
+            search: Address::Search.href(base),
+            search_script: Address::SearchScript.href(base),
+            compare: Address::CompareIndex.href(base),
+            selfeval: Address::SelfEvalIndex.href(base),
+            rules: Address::Rules.href(base),
+        }
+    }
+}
+
 /// Site-wide values every template receives.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteMeta {
@@ -95,6 +135,8 @@ pub struct SiteMeta {
     pub title: String,
     /// Base path, starting and ending with `/`.
     pub base: String,
+    /// The links every page may show.
+    pub links: SiteLinks,
     /// Footer line.
     pub publisher: Option<String>,
     /// The 纠错/联系 line.
@@ -177,6 +219,7 @@ impl SiteMeta {
                     href: Address::Text { slug: &p.slug }.href(&base),
                 })
                 .collect(),
+            links: SiteLinks::new(&base),
             base,
             publisher: config.publisher.clone(),
             contact: config.contact.clone(),
@@ -287,6 +330,7 @@ mod history_tests {
         let site = SiteMeta {
             title: String::new(),
             base: "/yjsgk/".into(),
+            links: SiteLinks::new("/yjsgk/"),
             publisher: None,
             pages: vec![],
             latest: Some((2024, paths.iter().map(|p| p.to_string()).collect())),
