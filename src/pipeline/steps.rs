@@ -4,6 +4,7 @@
 //! downloads and bundles, search), and finish (assets, feed, sitemap, link check).
 
 use super::{BuildError, Setup, cache};
+use crate::address::Address;
 use crate::content::check::{self, Report};
 use crate::content::load::SourceFile;
 use crate::content::tree::{self as model, DeptEntry, Tree};
@@ -182,7 +183,13 @@ fn frozen(cx: &Context) -> Result<LinkIndex, BuildError> {
             let newest = i + 1 == c.archived.len() && !c.live;
             for (rel, path) in r.files()? {
                 copy(
-                    format!("{dept}{}/{rel}", freeze::revision_dir(r.number)),
+                    format!(
+                        "{}{rel}",
+                        Address::Revision {
+                            department: &dept,
+                            number: r.number,
+                        }
+                    ),
                     &path,
                 )?;
                 if newest {
@@ -426,21 +433,25 @@ pub fn downloads(
         let depts: Vec<&DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
         let selfevals = &cx.site.meta.selfevals.depts;
         let has_selfeval = |d: &DeptEntry| selfevals.contains_key(&d.path);
-        for (name, bytes) in [
+        for (address, bytes) in [
             (
-                "datapackage.json",
+                Address::Datapackage(y.year),
                 crate::outputs::downloads::datapackage(y.year, &depts, has_selfeval),
             ),
             (
-                "indicators.schema.json",
+                Address::IndicatorSchema {
+                    year: y.year,
+                    selfeval: false,
+                },
                 crate::outputs::downloads::schema(),
             ),
         ] {
-            staging.write(&format!("{}{name}", y.path), &bytes)?;
+            staging.write(&address.path(), &bytes)?;
         }
         if depts.iter().any(|d| has_selfeval(d)) {
+            let (year, selfeval) = (y.year, true);
             staging.write(
-                &format!("{}{}", y.path, crate::outputs::downloads::SELFEVAL_SCHEMA),
+                &Address::IndicatorSchema { year, selfeval }.path(),
                 &crate::outputs::downloads::schema_with_selfeval(),
             )?;
         }

@@ -20,7 +20,8 @@ const BATCH_BYTES: u64 = 4 << 20;
 
 /// The site-relative address of the bundle of `year`.
 pub fn path(year: u16) -> String {
-    format!("downloads/{year}.tar.gz")
+    let format = crate::address::BundleFormat::TarGz;
+    crate::address::Address::Bundle { year, format }.path()
 }
 
 /// The tar bytes of `files` (path, contents), without the end-of-archive blocks.
@@ -180,7 +181,8 @@ pub fn write(
 
 /// The site-relative address of the `.zip` bundle of `year`, for readers on Windows.
 pub fn zip_path(year: u16) -> String {
-    format!("downloads/{year}.zip")
+    let format = crate::address::BundleFormat::Zip;
+    crate::address::Address::Bundle { year, format }.path()
 }
 
 /// The previous build's `.zip` bundle of a year: a file whose bytes are unchanged since is
