@@ -5,7 +5,7 @@
 use super::kind::{self, PageKind, Render, Site};
 use super::listing::{RegionItem, YearItem};
 use super::markdown;
-pub(crate) use super::site::meta;
+pub use super::site::meta;
 use super::site::publishable;
 pub use super::site::{Crumb, History, MdPage, Notice, PageMeta, SOURCES, SiteMeta, Source};
 use crate::address::{Address, Anchor, DataFormat};
