@@ -2,7 +2,7 @@
 //! site applies it (switched off, or at another level, by site.toml). Flags on the pages
 //! link to a rule's section by its code.
 
-use super::pages::{PageMeta, SiteMeta, meta};
+use super::site::{PageMeta, SiteMeta, meta};
 use crate::config::Config;
 use crate::review::{Rule, RuleInfo};
 use serde::Serialize;

@@ -5,8 +5,8 @@
 //! (`data.csv`, `data.json`) beside each page.
 
 use super::links::LinkIndex;
-use super::pages::{Crumb, PageMeta, SiteMeta, meta};
 use super::renderer::{RenderError, Renderer};
+use super::site::{Crumb, PageMeta, SiteMeta, meta};
 use crate::config::Config;
 use crate::content::evaluation::{self, Link, Tally};
 use crate::content::load::SourceFile;
@@ -15,163 +15,9 @@ use crate::content::model::Wan;
 use crate::content::model::selfeval::{EvaluatedProject, Points};
 use crate::content::selfeval_check::{self, Finding, Place, Rule};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::Path;
 
-/// The index page's address.
-pub const ROOT: &str = "selfeval/";
-
-/// The address of a self-evaluation's page: `selfeval/YEAR/REGION/DEPT/`.
-pub fn page_path(se: &SelfEvalFile) -> String {
-    let rel = se.rel.trim_end_matches(".yaml").trim_end_matches(".yml");
-    format!("{ROOT}{rel}/")
-}
-
-/// What the department and project pages need to know of the self-evaluations.
-#[derive(Debug, Clone, Default)]
-pub struct SelfEvalIndex {
-    /// By the target department's page path (`2024/130529/414/`).
-    pub depts: HashMap<String, DeptRef>,
-    /// How many self-evaluations the site publishes, with or without their targets.
-    pub count: usize,
-}
-
-/// A self-evaluation as its target department's pages link it.
-#[derive(Debug, Clone)]
-pub struct DeptRef {
-    /// The self-evaluation page's path.
-    pub path: String,
-    /// The verdicts of all its rows.
-    pub tally: Tally,
-    /// Per target project index: the evaluated project's number on the page (from 1) and
-    /// its verdicts.
-    pub projects: HashMap<usize, (usize, Tally)>,
-    /// Per target (project, row): the evaluated row's result.
-    pub rows: HashMap<(usize, usize), Outcome>,
-}
-
-/// What became of one published target row, as a comparison shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Outcome {
-    /// 实际完成值 as written.
-    pub actual: String,
-    /// 达成 / 未达成 / 无法判断.
-    pub verdict: &'static str,
-    /// `met`, `not-met`, `unknown`.
-    pub verdict_key: &'static str,
-    /// Why.
-    pub why: String,
-    /// The project's 执行率 as written in the self-evaluation.
-    pub rate: String,
-    /// The row on the self-evaluation page (with the base path).
-    pub href: String,
-}
-
-/// The summary a department or project page shows: counts and the link.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    /// The link to the self-evaluation (with the base path).
-    pub href: String,
-    /// The verdicts.
-    pub tally: Tally,
-}
-
-impl SelfEvalIndex {
-    /// Indexes the self-evaluations whose target department is on the site.
-    pub fn new(selfevals: &[SelfEvalFile], files: &[SourceFile]) -> SelfEvalIndex {
-        let mut depts = HashMap::new();
-        for se in selfevals {
-            let link = evaluation::link(se, files);
-            if link.document.is_none() {
-                continue;
-            }
-            let dept_path = format!(
-                "{}/",
-                se.rel.trim_end_matches(".yaml").trim_end_matches(".yml")
-            );
-            let projects = (link.projects.iter().enumerate())
-                .filter_map(|(i, pl)| {
-                    let t = Tally::of([&se.document.projects[i]]);
-                    Some((pl.project?, (i + 1, t)))
-                })
-                .collect();
-            let mut rows = HashMap::new();
-            for (pi, pl) in link.projects.iter().enumerate() {
-                let (Some(tp), p) = (pl.project, &se.document.projects[pi]) else {
-                    continue;
-                };
-                for (ri, tr) in pl.rows.iter().enumerate() {
-                    let (Some(tr), r) = (tr, &p.indicators[ri]) else {
-                        continue;
-                    };
-                    let j = evaluation::judge(r);
-                    rows.insert(
-                        (tp, *tr),
-                        Outcome {
-                            actual: r.actual.raw().to_string(),
-                            verdict: j.verdict.label(),
-                            verdict_key: j.verdict.key(),
-                            why: j.why,
-                            rate: p.funds.rate.raw().to_string(),
-                            href: format!("{}#p{}-r{}", page_path(se), pi + 1, ri + 1),
-                        },
-                    );
-                }
-            }
-            depts.insert(
-                dept_path,
-                DeptRef {
-                    path: page_path(se),
-                    tally: Tally::of(&se.document.projects),
-                    projects,
-                    rows,
-                },
-            );
-        }
-        SelfEvalIndex {
-            depts,
-            count: selfevals.len(),
-        }
-    }
-
-    /// The summary for the department page at `dept_path`.
-    pub fn department(&self, site: &SiteMeta, dept_path: &str) -> Option<Summary> {
-        let d = self.depts.get(dept_path)?;
-        Some(Summary {
-            href: site.href(&d.path),
-            tally: d.tally,
-        })
-    }
-
-    /// What became of the target row `row` of project `project` of `dept_path`, with the
-    /// link to it on the self-evaluation page.
-    pub fn row(
-        &self,
-        site: &SiteMeta,
-        dept_path: &str,
-        project: usize,
-        row: usize,
-    ) -> Option<Outcome> {
-        let mut o = self
-            .depts
-            .get(dept_path)?
-            .rows
-            .get(&(project, row))?
-            .clone();
-        o.href = site.href(&o.href);
-        Some(o)
-    }
-
-    /// The summary for the project page of the target project `project` of `dept_path`.
-    pub fn project(&self, site: &SiteMeta, dept_path: &str, project: usize) -> Option<Summary> {
-        let d = self.depts.get(dept_path)?;
-        let (n, tally) = d.projects.get(&project)?;
-        Some(Summary {
-            href: site.href(&format!("{}#p{n}", d.path)),
-            tally: *tally,
-        })
-    }
-}
+pub use super::selfeval_index::{DeptRef, Outcome, ROOT, SelfEvalIndex, Summary, page_path};
 
 /// One breakdown row of the funds, as shown.
 #[derive(Debug, Serialize)]
@@ -473,7 +319,7 @@ pub fn page<'a>(
         .document
         .source
         .as_ref()
-        .map(|name| super::pages::Source {
+        .map(|name| super::site::Source {
             name: name.clone(),
             href: source_copied.then(|| site.href(&format!("{path}source/{}", name.trim()))),
         });
@@ -652,8 +498,8 @@ pub fn write(
     for se in selfevals {
         let source = se.document.document.source.as_deref().map(str::trim);
         let copy = source.and_then(|name| {
-            let file = content_dir.join(super::pages::SOURCES).join(name);
-            (super::pages::publishable(name) && file.is_file()).then_some((name, file))
+            let file = content_dir.join(super::site::SOURCES).join(name);
+            (super::site::publishable(name) && file.is_file()).then_some((name, file))
         });
         if let Some((name, file)) = &copy {
             let bytes = std::fs::read(file).map_err(|source| {
