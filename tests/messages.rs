@@ -43,6 +43,8 @@ fn a_file_with_four_kinds_of_mistake_reports_all_of_them_in_chinese_in_one_run()
         "不认识的字段“nmae”",
         "是不是要写“name”（部门名称）？",
         "金额中的逗号把数字断开了",
+        // the clerk's own figure, rewritten: 10,36 → 10.36
+        "金额请写成 10.36：小数点用“.”",
         "是不是要写“level2”（二级指标）？",
         "（第 6 行第 11 列）",
         "共检查 1 个文件",
@@ -136,6 +138,7 @@ fn lang_en_and_an_english_locale_give_english_and_the_default_is_chinese() {
         "did you mean “正式”?",
         "error[yaml-syntax]: YAML syntax error: a `key: value` cannot stand here",
         "a comma split the amount",
+        "write the amount as 10.36: a point",
         "unknown field `二级指标`",
         "did you mean `level2`?",
         "(line 6, column 11)",
