@@ -584,7 +584,8 @@ pub enum Message {
     YamlSyntax {
         /// What is wrong, in the process's language.
         problem: String,
-        /// The reader's own words (English), or nothing when `problem` is them.
+        /// The reader's own words (English; shown in the English text only), or nothing when
+        /// `problem` is them.
         raw: String,
     },
     /// The YAML reader's own words, when no better ones are known.
@@ -1558,10 +1559,8 @@ impl Message {
                 format!("schema 版本 {found} 不是本版 gongkai 能读取的版本")
             }
             M::SchemaVersionHint { version } => format!("schema: {version}（本版 gongkai 读取的版本）"),
-            M::YamlSyntax { problem, raw } if raw.is_empty() => {
-                format!("YAML 格式错误：{problem}")
-            }
-            M::YamlSyntax { problem, raw } => format!("YAML 格式错误：{problem}（读取器：{raw}）"),
+            // The reader's own (English) words are left out of the Chinese text.
+            M::YamlSyntax { problem, .. } => format!("YAML 格式错误：{problem}"),
             M::YamlReader { raw } => format!("读取器的说明为“{raw}”"),
             M::YamlSyntaxHint => "规范的 YAML：每行“字段: 值”，列表项以“- ”开头，同一层缩进对齐，括号和引号成对".into(),
             M::SyntaxTooDeep => "嵌套过深（括号或缩进层层套叠），超出了读取限制".into(),
