@@ -2,7 +2,9 @@
 //! ([`pages`]), making one page and writing it ([`renderer`]), Markdown ([`markdown`]) and the
 //! internal link check ([`links`]), the comparison pages' addresses ([`address`]), and the self-evaluation pages ([`selfeval`]).
 
+pub mod kind;
 pub mod links;
+pub mod listing;
 pub mod markdown;
 pub mod pages;
 pub mod renderer;

@@ -1,6 +1,9 @@
 //! What each page shows: the data handed to its template, built from the tree and the
-//! documents. One function per kind of page.
+//! documents. One function per kind of page; the site pages are [`PageKind`]s, each naming
+//! its template and listing its pages, and [`KINDS`] is the list the build renders.
 
+use super::kind::{self, PageKind, Render, Site};
+use super::listing::{RegionItem, YearItem};
 use super::markdown;
 pub(crate) use super::site::meta;
 use super::site::publishable;
@@ -13,6 +16,7 @@ use crate::content::model::{Document, Project, Wan};
 use crate::content::tree::{self as model, DeptEntry, RegionEntry, Totals, Tree, YearEntry};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::iter;
 
 /// The copy of the department's source file in the site, when `content/sources/` holds it:
 /// (site-relative path, the file).
@@ -23,7 +27,12 @@ pub fn source_copy(
 ) -> Option<(String, std::path::PathBuf)> {
     let name = info.source.as_deref()?.trim();
     let file = content.join(SOURCES).join(name);
-    (publishable(name) && file.is_file()).then(|| (format!("{}source/{name}", dept.path), file))
+    let rel = Address::Source {
+        page: &dept.path,
+        name,
+    }
+    .path();
+    (publishable(name) && file.is_file()).then_some((rel, file))
 }
 
 /// The source of a document as its pages link it; `copied` tells whether its file is
@@ -38,12 +47,30 @@ fn source(
     let href = if name.starts_with("https://") || name.starts_with("http://") {
         Some(name.clone())
     } else if copied && publishable(&name) {
-        Some(site.href(&format!("{}source/{name}", dept.path)))
+        Some(
+            Address::Source {
+                page: &dept.path,
+                name: &name,
+            }
+            .href(&site.base),
+        )
     } else {
         None
     };
     Some(Source { name, href })
 }
+
+/// The site pages the build renders, kind by kind: a new kind of site page is added here,
+/// beside its type (see [`PageKind`]).
+pub const KINDS: &[Render] = &[
+    kind::render::<HomePage>,
+    kind::render::<YearPage>,
+    kind::render::<RegionPage>,
+    kind::render::<TextPage>,
+    kind::render::<super::rules::RulesPage>,
+    kind::render::<SearchPage>,
+    kind::render::<NotFoundPage>,
+];
 
 /// The home page.
 #[derive(Serialize)]
@@ -51,7 +78,7 @@ pub struct HomePage<'a> {
     /// Common page values.
     pub page: PageMeta,
     /// The years with their regions and departments.
-    pub years: &'a [YearEntry],
+    pub years: Vec<YearItem<'a>>,
     /// Totals over all years.
     pub totals: Totals,
     /// How many self-evaluations (绩效自评) the site publishes.
@@ -61,10 +88,33 @@ pub struct HomePage<'a> {
 /// Builds the home page.
 pub fn home<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> HomePage<'a> {
     HomePage {
-        page: meta(site, config, config.title.clone(), "", vec![], None),
-        years: &tree.years,
+        page: meta(
+            site,
+            config,
+            config.title.clone(),
+            &Address::Home.path(),
+            vec![],
+            None,
+        ),
+        years: (tree.years.iter())
+            .map(|y| YearItem::of(&site.base, y))
+            .collect(),
         totals: tree.totals,
         selfevals: site.selfevals.count,
+    }
+}
+
+impl AsRef<PageMeta> for HomePage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for HomePage<'_> {
+    const TEMPLATE: &'static str = "home.html";
+    type Page<'a> = HomePage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = HomePage<'a>> + 'a> {
+        Box::new(iter::once(home(site.meta, site.config, site.tree)))
     }
 }
 
@@ -73,8 +123,23 @@ pub fn home<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> HomePage<'a
 pub struct YearPage<'a> {
     /// Common page values.
     pub page: PageMeta,
-    /// The year.
-    pub year: &'a YearEntry,
+    /// The year with its regions, linked.
+    pub year: YearItem<'a>,
+}
+
+impl AsRef<PageMeta> for YearPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for YearPage<'_> {
+    const TEMPLATE: &'static str = "year.html";
+    type Page<'a> = YearPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = YearPage<'a>> + 'a> {
+        let live = (site.tree.years.iter()).filter(move |y| site.live(y.year));
+        Box::new(live.map(move |y| year(site.meta, site.config, y)))
+    }
 }
 
 /// Builds a year page.
@@ -89,7 +154,7 @@ pub fn year<'a>(site: &SiteMeta, config: &Config, year: &'a YearEntry) -> YearPa
             vec![(label, year.path.clone())],
             None,
         ),
-        year,
+        year: YearItem::of(&site.base, year),
     }
 }
 
@@ -100,8 +165,25 @@ pub struct RegionPage<'a> {
     pub page: PageMeta,
     /// The year.
     pub year: u16,
-    /// The region with its departments.
-    pub region: &'a RegionEntry,
+    /// The region with its departments, linked.
+    pub region: RegionItem<'a>,
+}
+
+impl AsRef<PageMeta> for RegionPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for RegionPage<'_> {
+    const TEMPLATE: &'static str = "region.html";
+    type Page<'a> = RegionPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = RegionPage<'a>> + 'a> {
+        let live = (site.tree.years.iter()).filter(move |y| site.live(y.year));
+        Box::new(live.flat_map(move |y| {
+            (y.regions.iter()).map(move |g| region(site.meta, site.config, y, g))
+        }))
+    }
 }
 
 /// Builds a region page.
@@ -125,7 +207,7 @@ pub fn region<'a>(
             None,
         ),
         year: year.year,
-        region,
+        region: RegionItem::of(&site.base, year.year, region),
     }
 }
 
@@ -199,6 +281,10 @@ pub struct DeptPage<'a> {
     pub data_href: String,
     /// Download link of the indicator table as CSV.
     pub csv_href: String,
+    /// The description of the year's data files' fields.
+    pub datapackage_href: String,
+    /// The year's comparisons with other regions' departments.
+    pub compare_href: String,
     /// The same department in other years, newest first.
     pub other_years: Vec<Crumb>,
     /// Number of projects over all units.
@@ -228,11 +314,11 @@ fn notice(
                 Some(c) => format!("第{n}版（{}更正）", c.date.as_str()),
                 None => format!("第{n}版（最初公开的文本）"),
             },
-            href: site.href(&format!(
-                "{}{}/",
-                dept.path,
-                crate::publish::freeze::revision_dir(n)
-            )),
+            href: Address::Revision {
+                department: &dept.path,
+                number: n,
+            }
+            .href(&site.base),
         })
         .collect();
     Some(Notice {
@@ -254,17 +340,21 @@ pub fn department<'a>(
     let doc = &file.document;
     let region = &doc.department.region;
     let crumbs = vec![
-        (format!("{}年", dept.year), format!("{}/", dept.year)),
+        (format!("{}年", dept.year), Address::Year(dept.year).path()),
         (
             region.display_name(),
-            format!("{}/{}/", dept.year, dept.region),
+            Address::Region {
+                year: dept.year,
+                region: &dept.region,
+            }
+            .path(),
         ),
         (dept.name.clone(), dept.path.clone()),
     ];
     let link = |i: usize, p: &Project| ProjectLink {
         name: p.name.clone(),
         code: p.code.clone(),
-        href: site.href(&model::project_path(&dept.path, p)),
+        href: model::project_address(&dept.path, p).href(&site.base),
         total: p.amounts.total,
         indicators: p.indicators.iter().filter(|r| !r.is_empty_row()).count(),
         flagged: flags.project_count(i),
@@ -370,14 +460,29 @@ pub fn department<'a>(
         .filter(|&&y| y != dept.year)
         .map(|&y| Crumb {
             name: format!("{y}年"),
-            href: site.href(&format!("{y}/{}/{}/", dept.region, dept.key)),
+            href: Address::Department {
+                year: y,
+                region: &dept.region,
+                dept: &dept.key,
+            }
+            .href(&site.base),
         })
         .collect(),
         project_count: units.iter().map(|u| u.projects.len()).sum(),
         selfeval: site.selfevals.department(&site.base, &dept.path),
         units,
-        data_href: site.href(&format!("{}data.json", dept.path)),
-        csv_href: site.href(&format!("{}data.csv", dept.path)),
+        data_href: Address::Data {
+            page: &dept.path,
+            format: DataFormat::Json,
+        }
+        .href(&site.base),
+        csv_href: Address::Data {
+            page: &dept.path,
+            format: DataFormat::Csv,
+        }
+        .href(&site.base),
+        datapackage_href: Address::Datapackage(dept.year).href(&site.base),
+        compare_href: Address::CompareOverview(dept.year).href(&site.base),
         dept,
     }
 }
@@ -389,6 +494,29 @@ pub struct Span {
     pub text: String,
     /// Rows covered.
     pub rows: usize,
+}
+
+/// A note beside a value, with the link to its rule's explanation on the 审核规则 page.
+#[derive(Debug, Serialize)]
+pub struct FlagLink {
+    /// The note as the checks made it.
+    #[serde(flatten)]
+    pub flag: crate::content::findings::Flag,
+    /// The rule's explanation, when the note comes from a review rule.
+    pub href: Option<String>,
+}
+
+impl FlagLink {
+    /// The notes `flags`, each with its rule's link.
+    fn all(site: &SiteMeta, flags: Vec<crate::content::findings::Flag>) -> Vec<FlagLink> {
+        (flags.into_iter())
+            .map(|flag| FlagLink {
+                href: (flag.rule)
+                    .map(|code| Address::Rules.href_at(&site.base, Anchor::Rule(code))),
+                flag,
+            })
+            .collect()
+    }
 }
 
 /// One row of the indicator table, ready for the form layout.
@@ -411,7 +539,7 @@ pub struct Row {
     /// 指标值确定依据.
     pub basis: String,
     /// Notes on this row from the checks, in Chinese.
-    pub flags: Vec<crate::content::findings::Flag>,
+    pub flags: Vec<FlagLink>,
     /// The comparison this row feeds: the metric's name and its page for the year.
     pub compare: Option<Crumb>,
 }
@@ -434,7 +562,9 @@ pub struct ProjectPage<'a> {
     /// Whether goals need “目标N” labels (their text carries no numbering of its own).
     pub goal_labels: bool,
     /// Project-level notes from the checks.
-    pub flags: Vec<crate::content::findings::Flag>,
+    pub flags: Vec<FlagLink>,
+    /// The department's page.
+    pub dept_href: String,
     /// Region full name.
     pub region: String,
     /// The comparisons the project's rows feed, each once, in catalogue order.
@@ -491,10 +621,14 @@ pub fn project<'a>(
     let region = &doc.department.region;
     let path = model::project_path(&dept.path, p);
     let crumbs = vec![
-        (format!("{}年", dept.year), format!("{}/", dept.year)),
+        (format!("{}年", dept.year), Address::Year(dept.year).path()),
         (
             region.display_name(),
-            format!("{}/{}/", dept.year, dept.region),
+            Address::Region {
+                year: dept.year,
+                region: &dept.region,
+            }
+            .path(),
         ),
         (dept.name.clone(), dept.path.clone()),
         (p.name.clone(), path.clone()),
@@ -526,7 +660,7 @@ pub fn project<'a>(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let row_flags = flags.row_labels(index, i);
+            let row_flags = FlagLink::all(site, flags.row_labels(index, i));
             Row {
                 n: i + 1,
                 level1: l1[i].map(|rows| Span {
@@ -547,7 +681,7 @@ pub fn project<'a>(
             }
         })
         .collect();
-    let project_flags = flags.project_labels(index);
+    let project_flags = FlagLink::all(site, flags.project_labels(index));
     let unit = doc.unit_of(p).map(|u| u.name.clone());
     let mut page = meta(
         site,
@@ -570,6 +704,7 @@ pub fn project<'a>(
         unit,
         project: p,
         flags: project_flags,
+        dept_href: site.href(&dept.path),
         region: region.full_name(),
         compared,
         selfeval: site.selfevals.project(&site.base, &dept.path, index),
@@ -586,9 +721,23 @@ pub struct TextPage<'a> {
     pub md: &'a MdPage,
 }
 
+impl AsRef<PageMeta> for TextPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for TextPage<'_> {
+    const TEMPLATE: &'static str = "page.html";
+    type Page<'a> = TextPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = TextPage<'a>> + 'a> {
+        Box::new((site.md_pages.iter()).map(move |md| text(site.meta, site.config, md)))
+    }
+}
+
 /// Builds a Markdown page.
 pub fn text<'a>(site: &SiteMeta, config: &Config, md: &'a MdPage) -> TextPage<'a> {
-    let path = format!("{}/", md.slug);
+    let path = Address::Text { slug: &md.slug }.path();
     TextPage {
         page: meta(
             site,
@@ -607,8 +756,22 @@ pub fn text<'a>(site: &SiteMeta, config: &Config, md: &'a MdPage) -> TextPage<'a
 pub struct SearchPage<'a> {
     /// Common page values.
     pub page: PageMeta,
-    /// The years, linked for readers without JavaScript.
-    pub years: &'a [YearEntry],
+    /// The years, linked for readers without JavaScript (without their regions).
+    pub years: Vec<YearItem<'a>>,
+}
+
+impl AsRef<PageMeta> for SearchPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for SearchPage<'_> {
+    const TEMPLATE: &'static str = "search.html";
+    type Page<'a> = SearchPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = SearchPage<'a>> + 'a> {
+        Box::new(iter::once(search(site.meta, site.config, site.tree)))
+    }
 }
 
 /// Builds the search page.
@@ -618,11 +781,13 @@ pub fn search<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> SearchPag
             site,
             config,
             "搜索".into(),
-            "search/",
-            vec![("搜索".into(), "search/".into())],
+            &Address::Search.path(),
+            vec![("搜索".into(), Address::Search.path())],
             None,
         ),
-        years: &tree.years,
+        years: (tree.years.iter())
+            .map(|y| YearItem::links(&site.base, y))
+            .collect(),
     }
 }
 
@@ -633,10 +798,31 @@ pub struct NotFoundPage {
     pub page: PageMeta,
 }
 
+impl AsRef<PageMeta> for NotFoundPage {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for NotFoundPage {
+    const TEMPLATE: &'static str = "404.html";
+    type Page<'a> = NotFoundPage;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = NotFoundPage> + 'a> {
+        Box::new(iter::once(not_found(site.meta, site.config)))
+    }
+}
+
 /// Builds the 404 page.
 pub fn not_found(site: &SiteMeta, config: &Config) -> NotFoundPage {
     NotFoundPage {
-        page: meta(site, config, "页面不存在".into(), "404.html", vec![], None),
+        page: meta(
+            site,
+            config,
+            "页面不存在".into(),
+            &Address::NotFound.path(),
+            vec![],
+            None,
+        ),
     }
 }
 

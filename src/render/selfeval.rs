@@ -17,7 +17,10 @@ use crate::content::selfeval_check::{self, Finding, Place, Rule};
 use serde::Serialize;
 use std::path::Path;
 
-pub use super::selfeval_index::{DeptRef, Outcome, ROOT, SelfEvalIndex, Summary, page_path};
+pub use super::selfeval_index::{
+    DeptRef, Outcome, SelfEvalIndex, Summary, page_address, page_path, target_address,
+};
+use crate::address::{Address, Anchor, DataFormat};
 
 /// One breakdown row of the funds, as shown.
 #[derive(Debug, Serialize)]
@@ -172,11 +175,8 @@ fn flags_at(found: &[Finding], place: impl Fn(Place) -> bool) -> Vec<String> {
 }
 
 /// The target department's page path of a self-evaluation (`2024/130529/414/`).
-fn dept_path(se: &SelfEvalFile) -> String {
-    format!(
-        "{}/",
-        se.rel.trim_end_matches(".yaml").trim_end_matches(".yml")
-    )
+fn dept_path(se: &SelfEvalFile) -> Option<String> {
+    target_address(se).map(|a| a.path())
 }
 
 fn project_view(
@@ -193,8 +193,10 @@ fn project_view(
     let target_project = (link.projects.get(pi))
         .and_then(|pl| pl.project)
         .and_then(|i| Some(&target_doc?.document.projects[i]));
-    let target_href =
-        target_project.map(|tp| site.href(&crate::content::tree::project_path(&dept_path(se), tp)));
+    let target_dept = dept_path(se).unwrap_or_default();
+    let target_project_address =
+        target_project.map(|tp| crate::content::tree::project_address(&target_dept, tp));
+    let target_href = target_project_address.map(|a| a.href(&site.base));
     let rows = (p.indicators.iter().enumerate())
         .map(|(ri, r)| {
             let j = evaluation::judge(r);
@@ -207,11 +209,10 @@ fn project_view(
                 let tri = link.projects[pi].rows[ri]?;
                 differs.then(|| Crumb {
                     name: t.value.raw().to_string(),
-                    href: format!(
-                        "{}#r{}",
-                        target_href.clone().unwrap_or_else(|| site.href(&dept_path(se))),
-                        tri + 1
-                    ),
+                    href: match target_project_address {
+                        Some(a) => a.href_at(&site.base, Anchor::Row(tri + 1)),
+                        None => format!("{}#{}", site.href(&target_dept), Anchor::Row(tri + 1)),
+                    },
                 })
                 .filter(|_| !tp.indicators.is_empty())
             });
@@ -301,7 +302,7 @@ pub fn page<'a>(
     let region = &doc.department.region;
     let year = doc.document.year;
     let crumbs = vec![
-        ("绩效自评".to_string(), ROOT.to_string()),
+        ("绩效自评".to_string(), Address::SelfEvalIndex.path()),
         (
             format!("{}{}年度{}", doc.department.name, year, doc.form.label()),
             path.clone(),
@@ -321,7 +322,13 @@ pub fn page<'a>(
         .as_ref()
         .map(|name| super::site::Source {
             name: name.clone(),
-            href: source_copied.then(|| site.href(&format!("{path}source/{}", name.trim()))),
+            href: source_copied.then(|| {
+                Address::Source {
+                    page: &path,
+                    name: name.trim(),
+                }
+                .href(&site.base)
+            }),
         });
     SelfEvalPage {
         page,
@@ -330,13 +337,21 @@ pub fn page<'a>(
         year,
         form: doc.form.label(),
         notes: &doc.document.notes,
-        target_href: link.document.map(|_| site.href(&dept_path(se))),
+        target_href: (link.document.and(target_address(se))).map(|a| a.href(&site.base)),
         projects: (doc.projects.iter().enumerate())
             .map(|(pi, p)| project_view(site, files, se, &link, &found, pi, p))
             .collect(),
         tally: Tally::of(&doc.projects),
-        csv_href: site.href(&format!("{path}data.csv")),
-        data_href: site.href(&format!("{path}data.json")),
+        csv_href: Address::Data {
+            page: &path,
+            format: DataFormat::Csv,
+        }
+        .href(&site.base),
+        data_href: Address::Data {
+            page: &path,
+            format: DataFormat::Json,
+        }
+        .href(&site.base),
     }
 }
 
@@ -372,7 +387,7 @@ pub struct IndexPage {
 pub fn index_page(site: &SiteMeta, config: &Config, selfevals: &[SelfEvalFile]) -> IndexPage {
     let mut items: Vec<IndexItem> = (selfevals.iter())
         .map(|se| IndexItem {
-            href: site.href(&page_path(se)),
+            href: page_address(se).href(&site.base),
             dept: se.document.department.name.clone(),
             region: se.document.department.region.full_name(),
             year: se.document.document.year,
@@ -387,8 +402,8 @@ pub fn index_page(site: &SiteMeta, config: &Config, selfevals: &[SelfEvalFile]) 
             site,
             config,
             "绩效自评".into(),
-            ROOT,
-            vec![("绩效自评".into(), ROOT.into())],
+            &Address::SelfEvalIndex.path(),
+            vec![("绩效自评".into(), Address::SelfEvalIndex.path())],
             None,
         ),
         items,
@@ -466,11 +481,19 @@ pub fn data(se: &SelfEvalFile, files: &[SourceFile]) -> [(String, Vec<u8>); 2] {
     });
     [
         (
-            format!("{path}data.json"),
+            Address::Data {
+                page: &path,
+                format: DataFormat::Json,
+            }
+            .path(),
             serde_json::to_vec_pretty(&json).unwrap_or_default(),
         ),
         (
-            format!("{path}data.csv"),
+            Address::Data {
+                page: &path,
+                format: DataFormat::Csv,
+            }
+            .path(),
             crate::spreadsheet::excel_csv(records),
         ),
     ]
@@ -492,7 +515,7 @@ pub fn write(
     r.page(
         &mut links,
         "selfeval_index.html",
-        ROOT,
+        &Address::SelfEvalIndex.path(),
         &index_page(site, config, selfevals),
     )?;
     for se in selfevals {
@@ -508,7 +531,8 @@ pub fn write(
                     source,
                 }
             })?;
-            r.file(&format!("{}source/{name}", page_path(se)), &bytes)?;
+            let page = page_path(se);
+            r.file(&Address::Source { page: &page, name }.path(), &bytes)?;
         }
         r.page(
             &mut links,

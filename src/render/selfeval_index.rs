@@ -1,19 +1,38 @@
 //! What the department, project and comparison pages know of the self-evaluations (绩效自评):
 //! which target department each evaluates, its verdicts, and the links to them.
 
+use crate::address::{Address, Anchor};
 use crate::content::evaluation::{self, Tally};
 use crate::content::load::SourceFile;
 use crate::content::load::selfeval::SelfEvalFile;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The index page's address.
-pub const ROOT: &str = "selfeval/";
+/// The self-evaluation's file under `content/selfeval/` without `.yaml` (`2024/130529/414`).
+fn stem(se: &SelfEvalFile) -> &str {
+    se.rel.trim_end_matches(".yaml").trim_end_matches(".yml")
+}
 
 /// The address of a self-evaluation's page: `selfeval/YEAR/REGION/DEPT/`.
+pub fn page_address(se: &SelfEvalFile) -> Address<'_> {
+    Address::SelfEval { file: stem(se) }
+}
+
+/// The site-relative path of a self-evaluation's page.
 pub fn page_path(se: &SelfEvalFile) -> String {
-    let rel = se.rel.trim_end_matches(".yaml").trim_end_matches(".yml");
-    format!("{ROOT}{rel}/")
+    page_address(se).path()
+}
+
+/// The address of the department page whose targets a self-evaluation evaluates: its file
+/// sits at the same place under `content/selfeval/` as the target's under `content/` (the
+/// loader refuses any other place).
+pub fn target_address(se: &SelfEvalFile) -> Option<Address<'_>> {
+    let mut parts = stem(se).split('/');
+    let (year, region, dept) = (parts.next()?.parse().ok()?, parts.next()?, parts.next()?);
+    parts
+        .next()
+        .is_none()
+        .then_some(Address::Department { year, region, dept })
 }
 
 /// What the department and project pages need to know of the self-evaluations.
@@ -71,13 +90,10 @@ impl SelfEvalIndex {
         let mut depts = HashMap::new();
         for se in selfevals {
             let link = evaluation::link(se, files);
-            if link.document.is_none() {
+            let (Some(_), Some(target)) = (link.document, target_address(se)) else {
                 continue;
-            }
-            let dept_path = format!(
-                "{}/",
-                se.rel.trim_end_matches(".yaml").trim_end_matches(".yml")
-            );
+            };
+            let dept_path = target.path();
             let projects = (link.projects.iter().enumerate())
                 .filter_map(|(i, pl)| {
                     let t = Tally::of([&se.document.projects[i]]);
@@ -102,7 +118,13 @@ impl SelfEvalIndex {
                             verdict_key: j.verdict.key(),
                             why: j.why,
                             rate: p.funds.rate.raw().to_string(),
-                            href: format!("{}#p{}-r{}", page_path(se), pi + 1, ri + 1),
+                            href: page_address(se).href_at(
+                                "",
+                                Anchor::EvaluatedRow {
+                                    project: pi + 1,
+                                    row: ri + 1,
+                                },
+                            ),
                         },
                     );
                 }
@@ -150,7 +172,7 @@ impl SelfEvalIndex {
         let d = self.depts.get(dept_path)?;
         let (n, tally) = d.projects.get(&project)?;
         Some(Summary {
-            href: format!("{base}{}#p{n}", d.path),
+            href: format!("{base}{}#{}", d.path, Anchor::EvaluatedProject(*n)),
             tally: *tally,
         })
     }

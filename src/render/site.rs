@@ -2,6 +2,7 @@
 //! ([`SiteMeta`]), a page's title, address, breadcrumbs and banners ([`PageMeta`], made by
 //! [`meta`]), and a document's source link.
 
+use crate::address::Address;
 use crate::config::Config;
 use crate::content::tree::Tree;
 use serde::Serialize;
@@ -87,6 +88,46 @@ pub struct History {
     pub latest_label: &'static str,
 }
 
+/// The links every page may show: the site's own pages and files.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteLinks {
+    /// The home page.
+    pub home: String,
+    /// The stylesheet.
+    pub style: String,
+    /// The icon.
+    pub favicon: String,
+    /// The feed of newly published documents.
+    pub feed: String,
+    /// The search page.
+    pub search: String,
+    /// The search page's script.
+    pub search_script: String,
+    /// The comparisons' index.
+    pub compare: String,
+    /// The self-evaluations' index.
+    pub selfeval: String,
+    /// The review rules.
+    pub rules: String,
+}
+
+impl SiteLinks {
+    /// The links under the base path `base`.
+    pub fn new(base: &str) -> SiteLinks {
+        SiteLinks {
+            home: Address::Home.href(base),
+            style: Address::Stylesheet.href(base),
+            favicon: Address::Favicon.href(base),
+            feed: Address::Feed.href(base),
+            search: Address::Search.href(base),
+            search_script: Address::SearchScript.href(base),
+            compare: Address::CompareIndex.href(base),
+            selfeval: Address::SelfEvalIndex.href(base),
+            rules: Address::Rules.href(base),
+        }
+    }
+}
+
 /// Site-wide values every template receives.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteMeta {
@@ -94,6 +135,8 @@ pub struct SiteMeta {
     pub title: String,
     /// Base path, starting and ending with `/`.
     pub base: String,
+    /// The links every page may show.
+    pub links: SiteLinks,
     /// Footer line.
     pub publisher: Option<String>,
     /// The 纠错/联系 line.
@@ -173,9 +216,10 @@ impl SiteMeta {
                 .iter()
                 .map(|p| Crumb {
                     name: p.title.clone(),
-                    href: format!("{base}{}/", p.slug),
+                    href: Address::Text { slug: &p.slug }.href(&base),
                 })
                 .collect(),
+            links: SiteLinks::new(&base),
             base,
             publisher: config.publisher.clone(),
             contact: config.contact.clone(),
@@ -247,12 +291,25 @@ fn history(site: &SiteMeta, path: &str) -> Option<History> {
         return None;
     }
     let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).take(2).collect();
-    let dept = (rest.len() == 2).then(|| format!("{latest}/{}/{}/", rest[0], rest[1]));
-    let region = rest.first().map(|r| format!("{latest}/{r}/"));
+    let dept = (rest.len() == 2).then(|| {
+        Address::Department {
+            year: *latest,
+            region: rest[0],
+            dept: rest[1],
+        }
+        .path()
+    });
+    let region = (rest.first()).map(|r| {
+        Address::Region {
+            year: *latest,
+            region: r,
+        }
+        .path()
+    });
     let (href, label) = match (dept, region) {
         (Some(d), _) if paths.contains(&d) => (d, "本部门"),
         (_, Some(r)) if paths.contains(&r) => (r, "本地区"),
-        _ => (format!("{latest}/"), ""),
+        _ => (Address::Year(*latest).path(), ""),
     };
     Some(History {
         year,
@@ -273,6 +330,7 @@ mod history_tests {
         let site = SiteMeta {
             title: String::new(),
             base: "/yjsgk/".into(),
+            links: SiteLinks::new("/yjsgk/"),
             publisher: None,
             pages: vec![],
             latest: Some((2024, paths.iter().map(|p| p.to_string()).collect())),
