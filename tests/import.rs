@@ -7,6 +7,9 @@ use gongkai::diagnostic::Severity;
 use gongkai::import::{self, ImportError};
 use std::path::{Path, PathBuf};
 
+#[path = "common/invented.rs"]
+mod invented;
+
 /// Every field of a document that stands in the source, by path. Left out: what the person
 /// typing it in adds (notes, ids, the source's file name, region names the text never gives).
 fn fields(doc: &Document) -> Vec<(String, String)> {
@@ -696,38 +699,10 @@ fn corpus(name: &str) -> PathBuf {
 
 /// Every number in a draft's fields that does not stand in the source text.
 fn invented_in_draft(d: &import::draft::Draft, source: &str) -> Vec<String> {
-    fn walk(k: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>) {
-        match v {
-            serde_json::Value::String(s) => out.push((k.to_string(), s.clone())),
-            serde_json::Value::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    walk(&format!("{k}[{i}]"), x, out)
-                }
-            }
-            serde_json::Value::Object(o) => {
-                for (n, x) in o {
-                    // The file name and the reader's own remarks are not the document's text.
-                    if n != "source" && n != "notes" {
-                        walk(&format!("{k}.{n}"), x, out)
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut strings = Vec::new();
-    walk("", &serde_json::to_value(d).unwrap(), &mut strings);
-    let squeezed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
-    let number = regex::Regex::new(r"\d+(?:\.\d+)?").unwrap();
-    let mut out = Vec::new();
-    for (k, v) in strings {
-        for m in number.find_iter(&v) {
-            if !squeezed.contains(m.as_str()) {
-                out.push(format!("{k}: {v} ({})", m.as_str()));
-            }
-        }
-    }
-    out
+    let value = serde_json::to_value(d).unwrap();
+    // The file name and the reader's own remarks are not the document's text.
+    let texts = invented::leaves(&value, invented::Leaves::Texts, &["source", "notes"]);
+    invented::invented_numbers(texts, source, |_, _, _| false)
 }
 
 /// Every corpus form imports with every indicator row it shows, or is refused saying what

@@ -43,6 +43,8 @@ fn a_file_with_four_kinds_of_mistake_reports_all_of_them_in_chinese_in_one_run()
         "不认识的字段“nmae”",
         "是不是要写“name”（部门名称）？",
         "金额中的逗号把数字断开了",
+        // the clerk's own figure, rewritten: 10,36 → 10.36
+        "金额请写成 10.36：小数点用“.”",
         "是不是要写“level2”（二级指标）？",
         "（第 6 行第 11 列）",
         "共检查 1 个文件",
@@ -136,6 +138,7 @@ fn lang_en_and_an_english_locale_give_english_and_the_default_is_chinese() {
         "did you mean “正式”?",
         "error[yaml-syntax]: YAML syntax error: a `key: value` cannot stand here",
         "a comma split the amount",
+        "write the amount as 10.36: a point",
         "unknown field `二级指标`",
         "did you mean `level2`?",
         "(line 6, column 11)",
@@ -223,4 +226,98 @@ fn the_help_speaks_the_language_too() {
         build.starts_with("Build the site into the output folder"),
         "{build}"
     );
+}
+
+/// `gongkai` with `args` in `dir` under a Chinese-free locale: its exit status, standard
+/// output and standard error.
+fn run(dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The review's findings on the bundled content speak the publisher's language in the
+/// terminal (`check`): English with `--lang en`, Chinese by default, the rows quoted as
+/// written; `review`'s report stays a Chinese document, and its summary follows `--lang`.
+#[test]
+fn review_findings_speak_the_language_of_the_terminal() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (ok, _, zh) = run(site, &["check"]);
+    assert!(ok, "{zh}");
+    let (ok, _, en) = run(site, &["check", "--lang", "en"]);
+    assert!(ok, "{en}");
+    for expected in [
+        "警告[vague-target]: 「督促企业自律、提高企业质量意识、提高产品合格率、为经济高质量发展打下坚实基础」的指标值「效果明显」没有可衡量的数值（位置：第 1 个项目表 指标第 49 行，一般）",
+        "没有满意度指标",
+        "的指标值「≥95%」是百分比",
+    ] {
+        assert!(zh.contains(expected), "missing {expected}:\n{zh}");
+    }
+    for expected in [
+        "warning[vague-target]: review finding: “督促企业自律、提高企业质量意识、提高产品合格率、为经济高质量发展打下坚实基础”: the target value “效果明显” has nothing measurable (project table 1, indicator row 49, normal)",
+        "has no satisfaction indicators",
+        "has the target value “≥95%”, a percentage",
+    ] {
+        assert!(en.contains(expected), "missing {expected}:\n{en}");
+    }
+    let review_lines = |report: &str| {
+        report
+            .lines()
+            .filter(|l| l.starts_with("warning[") || l.starts_with("警告["))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let en_findings = review_lines(&en);
+    assert!(en_findings.len() >= 44, "{en}");
+    let words = own_words(&en_findings.join("\n"));
+    assert!(
+        !has_han(&words),
+        "Chinese in the English findings:\n{words}"
+    );
+    assert_eq!(review_lines(&zh).len(), en_findings.len());
+
+    // `review`: the summary in the terminal follows --lang; the report is Chinese.
+    let site = tempfile::tempdir().unwrap();
+    for top in ["content", "themes"] {
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(top),
+            &site.path().join(top),
+        );
+    }
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("site.toml"),
+        site.path().join("site.toml"),
+    )
+    .unwrap();
+    let (ok, out, err) = run(site.path(), &["review", "--lang", "en"]);
+    assert!(ok, "{err}");
+    assert!(!has_han(&own_words(&(out.clone() + &err))), "{out}{err}");
+    let csv = std::fs::read_to_string(site.path().join("review-report/findings.csv")).unwrap();
+    assert!(
+        csv.contains("的指标值「效果明显」没有可衡量的数值"),
+        "{csv}"
+    );
+    assert!(!csv.contains("has nothing measurable"), "{csv}");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
 }

@@ -44,9 +44,9 @@ impl Finding {
             kind: Kind::Review(f.rule),
             field: f.place.field(),
             message: Message::ReviewFinding {
-                message: f.message,
-                place: f.place.describe(),
-                level: f.level.label().to_string(),
+                message: f.message.to_string(),
+                place: f.place.text().to_string(),
+                level: f.level.term(),
             }
             .to_string(),
             expected: Some(

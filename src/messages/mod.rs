@@ -9,8 +9,10 @@
 //! The tests iterate every variant ([`strum::EnumIter`]) and require Chinese words in the
 //! Chinese text and none in the English one, apart from the data quoted.
 
+mod review;
 mod text;
 
+pub use review::{FindingText, PlaceText};
 pub use text::{Help, Term};
 
 use std::fmt;
@@ -176,6 +178,19 @@ mod tests {
                 Help::ARGS.iter().any(|(_, _, x)| *x == h),
                 "{h:?} not in ARGS"
             );
+        }
+        for f in FindingText::iter() {
+            let (zh, en) = (f.text(Lang::Zh), f.text(Lang::En));
+            assert!(has_han(&zh), "{f:?}: {zh}");
+            assert!(!has_han(&en), "{f:?}: {en}");
+            assert!(
+                !en.contains(['，', '：', '；', '「', '」', '《']),
+                "{f:?}: {en}"
+            );
+        }
+        for p in PlaceText::iter() {
+            assert!(has_han(&p.text(Lang::Zh)), "{p:?}");
+            assert!(!has_han(&p.text(Lang::En)), "{p:?}");
         }
         for t in Term::iter() {
             // The list separator 、 is punctuation, not a word.

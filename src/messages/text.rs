@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 /// A word used inside messages (a type of value, a yes or no).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::EnumIter)]
 pub enum Term {
     /// A text value.
+    #[default]
     Text,
     /// A number.
     Number,
@@ -32,6 +33,44 @@ pub enum Term {
     Or,
     /// The list separator.
     Separator,
+    /// 产出指标 (一级).
+    OutputIndicator,
+    /// 数量指标.
+    QuantityIndicator,
+    /// 质量指标.
+    QualityIndicator,
+    /// 时效指标.
+    TimelinessIndicator,
+    /// 成本指标.
+    CostIndicator,
+    /// 效益指标.
+    BenefitIndicator,
+    /// 满意度指标.
+    SatisfactionIndicator,
+    /// 其他指标.
+    OtherIndicator,
+    /// A value that is a percentage.
+    ShapeRate,
+    /// A value that is a count.
+    ShapeCount,
+    /// A value that is money.
+    ShapeMoney,
+    /// A value that is a duration.
+    ShapeDuration,
+    /// A value that is a date.
+    ShapeDeadline,
+    /// A number without a unit.
+    ShapeBare,
+    /// A qualitative phrase.
+    ShapeVague,
+    /// Other text.
+    ShapeText,
+    /// Review level 提示.
+    LevelHint,
+    /// Review level 一般.
+    LevelNormal,
+    /// Review level 重要.
+    LevelSerious,
 }
 
 impl Term {
@@ -50,6 +89,25 @@ impl Term {
             Term::AList => "一个列表",
             Term::Or => "或",
             Term::Separator => "、",
+            Term::OutputIndicator => "产出指标",
+            Term::QuantityIndicator => "数量指标",
+            Term::QualityIndicator => "质量指标",
+            Term::TimelinessIndicator => "时效指标",
+            Term::CostIndicator => "成本指标",
+            Term::BenefitIndicator => "效益指标",
+            Term::SatisfactionIndicator => "满意度指标",
+            Term::OtherIndicator => "其他指标",
+            Term::ShapeRate => "百分比",
+            Term::ShapeCount => "数量",
+            Term::ShapeMoney => "金额",
+            Term::ShapeDuration => "时长",
+            Term::ShapeDeadline => "日期",
+            Term::ShapeBare => "不带单位的数",
+            Term::ShapeVague => "定性表述",
+            Term::ShapeText => "文字",
+            Term::LevelHint => "提示",
+            Term::LevelNormal => "一般",
+            Term::LevelSerious => "重要",
         }
     }
 
@@ -68,6 +126,25 @@ impl Term {
             Term::AList => "a list",
             Term::Or => " or ",
             Term::Separator => ", ",
+            Term::OutputIndicator => "output indicators",
+            Term::QuantityIndicator => "quantity indicators",
+            Term::QualityIndicator => "quality indicators",
+            Term::TimelinessIndicator => "timeliness indicators",
+            Term::CostIndicator => "cost indicators",
+            Term::BenefitIndicator => "benefit indicators",
+            Term::SatisfactionIndicator => "satisfaction indicators",
+            Term::OtherIndicator => "other indicators",
+            Term::ShapeRate => "a percentage",
+            Term::ShapeCount => "a count",
+            Term::ShapeMoney => "an amount of money",
+            Term::ShapeDuration => "a duration",
+            Term::ShapeDeadline => "a date",
+            Term::ShapeBare => "a number without a unit",
+            Term::ShapeVague => "a qualitative phrase",
+            Term::ShapeText => "text",
+            Term::LevelHint => "hint",
+            Term::LevelNormal => "normal",
+            Term::LevelSerious => "serious",
         }
     }
 }
@@ -507,7 +584,8 @@ pub enum Message {
     YamlSyntax {
         /// What is wrong, in the process's language.
         problem: String,
-        /// The reader's own words (English), or nothing when `problem` is them.
+        /// The reader's own words (English; shown in the English text only), or nothing when
+        /// `problem` is them.
         raw: String,
     },
     /// The YAML reader's own words, when no better ones are known.
@@ -819,12 +897,12 @@ pub enum Message {
     DuplicateKeyHint,
     /// A finding of the review, with its place and level.
     ReviewFinding {
-        /// The rule's message (Chinese; the review's words).
+        /// The rule's message, in the process's language.
         message: String,
-        /// The place in the form's words.
+        /// The place in the form's words, in the process's language.
         place: String,
         /// The level.
-        level: String,
+        level: Term,
     },
     /// How to record a 说明.
     ReviewAnswerHint {
@@ -1265,7 +1343,14 @@ pub enum Message {
         /// The writer's message.
         reason: String,
     },
-    /// `review`: content with errors.
+    /// A review rule code that does not exist (site.toml `[review]`, an answer's `rule`).
+    UnknownRuleCode {
+        /// The code written.
+        code: String,
+        /// Every code, joined.
+        codes: String,
+    },
+    /// Content with errors cannot be reviewed.
     ReviewNeedsClean {
         /// Errors.
         errors: usize,
@@ -1474,10 +1559,8 @@ impl Message {
                 format!("schema 版本 {found} 不是本版 gongkai 能读取的版本")
             }
             M::SchemaVersionHint { version } => format!("schema: {version}（本版 gongkai 读取的版本）"),
-            M::YamlSyntax { problem, raw } if raw.is_empty() => {
-                format!("YAML 格式错误：{problem}")
-            }
-            M::YamlSyntax { problem, raw } => format!("YAML 格式错误：{problem}（读取器：{raw}）"),
+            // The reader's own (English) words are left out of the Chinese text.
+            M::YamlSyntax { problem, .. } => format!("YAML 格式错误：{problem}"),
             M::YamlReader { raw } => format!("读取器的说明为“{raw}”"),
             M::YamlSyntaxHint => "规范的 YAML：每行“字段: 值”，列表项以“- ”开头，同一层缩进对齐，括号和引号成对".into(),
             M::SyntaxTooDeep => "嵌套过深（括号或缩进层层套叠），超出了读取限制".into(),
@@ -1601,7 +1684,7 @@ impl Message {
                 message,
                 place,
                 level,
-            } => format!("{message}（位置：{place}，{level}）"),
+            } => format!("{message}（位置：{place}，{}）", level.zh()),
             M::ReviewAnswerHint { rule } => format!(
                 "原文照录；如有原因，可在该行或项目下写 answers: [{{ rule: {rule}, text: 说明 }}]"
             ),
@@ -1764,6 +1847,9 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             M::ImportExists { path, from } => format!("{path}：已有这个文件（本次从 {from} 导入）；请先移走，或加 --force 覆盖"),
             M::ImportCollision { a, b, path } => format!("{a} 和 {b} 会写到同一个文件 {path}：请分两次导入，或检查两份原件是否同一部门同一年度"),
             M::ImportYaml { path, reason } => format!("{path}：无法写出 YAML 草稿：{reason}"),
+            M::UnknownRuleCode { code, codes } => {
+                format!("没有代码为 `{code}` 的审核规则；可用的代码：{codes}")
+            }
             M::ReviewNeedsClean { errors } => format!("内容有 {errors} 处错误，请先改正（gongkai check 列出每一处），再生成审核报告"),
             M::ReviewTemplate { error } => format!("审核报告模板出错：{error}"),
             M::EditedWithoutCorrection => "改动了，但没有声明为更正".into(),
@@ -2051,7 +2137,7 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
                 message,
                 place,
                 level,
-            } => format!("review finding: {message} ({place}, {level})"),
+            } => format!("review finding: {message} ({place}, {})", level.en()),
             M::ReviewAnswerHint { rule } => format!(
                 "published as written; to record a reason, write answers: [{{ rule: {rule}, text: … }}] under the row or project"
             ),
@@ -2208,6 +2294,9 @@ M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save
             M::ImportExists { path, from } => format!("{path} exists already (importing {from}); move it away first, or add --force to overwrite it"),
             M::ImportCollision { a, b, path } => format!("{a} and {b} would both be written to {path}: import them separately, or check whether they are one department's document for one year"),
             M::ImportYaml { path, reason } => format!("{path}: cannot write the YAML draft: {reason}"),
+            M::UnknownRuleCode { code, codes } => {
+                format!("there is no review rule with the code `{code}`; the codes are: {codes}")
+            }
             M::ReviewNeedsClean { errors } => format!("the content has {errors} errors; fix them first (gongkai check lists each), then make the review report"),
             M::ReviewTemplate { error } => format!("the review report's template failed: {error}"),
             M::EditedWithoutCorrection => "edited without declaring a correction".into(),

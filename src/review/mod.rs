@@ -23,6 +23,7 @@ pub use place::Place;
 pub use rule::{Level, Rule, RuleInfo};
 pub use settings::Settings;
 
+use crate::messages::FindingText;
 use crate::model::{Document, answer};
 
 /// One finding of the review.
@@ -34,20 +35,21 @@ pub struct Finding {
     pub level: Level,
     /// Where in the document.
     pub place: Place,
-    /// What was found, in Chinese, with the figures.
-    pub message: String,
+    /// What was found, with the figures, in the catalogue's words (the report and the pages
+    /// show it in Chinese, the terminal in the publisher's language).
+    pub message: FindingText,
     /// The department's recorded 说明, when it answered this rule at this place.
     pub answer: Option<String>,
 }
 
 impl Finding {
     /// A finding of `rule` at `place` with its default level and no answer yet.
-    pub fn new(rule: Rule, place: Place, message: impl Into<String>) -> Finding {
+    pub fn new(rule: Rule, place: Place, message: FindingText) -> Finding {
         Finding {
             rule,
             level: rule.level(),
             place,
-            message: message.into(),
+            message,
             answer: None,
         }
     }

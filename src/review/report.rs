@@ -181,7 +181,7 @@ fn line(doc: &Document, dept: &DeptEntry, base: &str, f: &Finding) -> Line {
         row: f.place.row_number(),
         indicator: row.map(|r| r.name.clone()).unwrap_or_default(),
         value: row.map(|r| r.value.raw().to_string()).unwrap_or_default(),
-        message: f.message.clone(),
+        message: f.message.text(crate::messages::Lang::Zh),
         answer: f.answer.clone(),
         link,
     }

@@ -71,9 +71,10 @@ fn unbalanced(line: &str) -> bool {
 fn hopeless(text: &str, first: &Diagnostic) -> bool {
     let line = first.position.map_or(1, |p| p.line);
     let m = first.message.to_ascii_lowercase();
-    ["depth", "recursion", "limit", "budget", "nest"]
-        .iter()
-        .any(|w| m.contains(w))
+    m.contains(&Message::SyntaxTooDeep.to_string())
+        || ["depth", "recursion", "limit", "budget", "nest"]
+            .iter()
+            .any(|w| m.contains(w))
         || text
             .lines()
             .nth(line.saturating_sub(1))
