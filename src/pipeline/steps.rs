@@ -5,7 +5,6 @@
 
 use super::{BuildError, Setup, cache};
 use crate::address::Address;
-use crate::content::check::{self, Report};
 use crate::content::load::SourceFile;
 use crate::content::tree::{self as model, DeptEntry, Tree};
 use crate::diagnostic::Severity;
@@ -15,6 +14,7 @@ use crate::render::kind;
 use crate::render::links::LinkIndex;
 use crate::render::pages::{self, MdPage, SiteMeta};
 use crate::render::renderer::{self as render, Renderer};
+use crate::review::check::{self, Report};
 use sha2::Digest;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
