@@ -9,9 +9,11 @@
 //! The tests iterate every variant ([`strum::EnumIter`]) and require Chinese words in the
 //! Chinese text and none in the English one, apart from the data quoted.
 
+mod cli;
 mod review;
 mod text;
 
+pub use cli::CliText;
 pub use review::{FindingText, PlaceText};
 pub use text::{Help, Term};
 
@@ -187,6 +189,12 @@ mod tests {
                 !en.contains(['，', '：', '；', '「', '」', '《']),
                 "{f:?}: {en}"
             );
+        }
+        for c in CliText::iter() {
+            let (zh, en) = (c.text(Lang::Zh), c.text(Lang::En));
+            assert!(has_han(&zh), "{c:?}: {zh}");
+            assert!(!has_han(&en), "{c:?}: {en}");
+            assert!(!en.contains(['，', '：', '；', '“', '？']), "{c:?}: {en}");
         }
         for p in PlaceText::iter() {
             assert!(has_han(&p.text(Lang::Zh)), "{p:?}");
