@@ -1,6 +1,7 @@
 //! The YAML draft an import writes: the source file's shape (docs/schema.md), with every
 //! field it could not read left out, and the report of what it guessed.
 
+use crate::messages::{ImportText, Lang};
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -272,34 +273,41 @@ pub struct Note {
     /// Line (or spreadsheet row) in the source, 1-based; 0 for the whole file.
     pub line: usize,
     /// What it did: the guess, or the field left empty.
-    pub what: String,
+    pub what: ImportText,
 }
 
+impl Note {
+    /// The note in `lang`, after its line (`第12行: …`).
+    pub fn text(&self, lang: Lang) -> String {
+        let text = self.what.text(lang);
+        if self.line == 0 {
+            text
+        } else {
+            ImportText::AtLine {
+                line: self.line,
+                text,
+            }
+            .text(lang)
+        }
+    }
+}
+
+/// The note in the process's language (the terminal's report).
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}", self.what)
-        } else {
-            write!(f, "第{}行: {}", self.line, self.what)
-        }
+        f.write_str(&self.text(crate::messages::current()))
     }
 }
 
 impl Draft {
     /// Records a cell read but not imported, at a line of the source.
-    pub fn set_aside(&mut self, line: usize, what: impl Into<String>) {
-        self.set_aside.push(Note {
-            line,
-            what: what.into(),
-        });
+    pub fn set_aside(&mut self, line: usize, what: ImportText) {
+        self.set_aside.push(Note { line, what });
     }
 
     /// Records a note at a line of the source.
-    pub fn note(&mut self, line: usize, what: impl Into<String>) {
-        self.notes.push(Note {
-            line,
-            what: what.into(),
-        });
+    pub fn note(&mut self, line: usize, what: ImportText) {
+        self.notes.push(Note { line, what });
     }
 
     /// Where `check` and `build` expect this draft under the content folder:
@@ -319,7 +327,8 @@ impl Draft {
             .join(format!("{dept}.yaml"))
     }
 
-    /// The YAML text: the report as comments on top, then the fields.
+    /// The YAML text: the report as comments on top (in Chinese: the draft is content),
+    /// then the fields.
     pub fn to_yaml(&self) -> Result<String, serde_saphyr::SerializeError> {
         let mut out = format!(
             "# 由 gongkai import 从 {} 生成的草稿：请逐项核对后再发布。\n",
@@ -335,11 +344,11 @@ impl Draft {
         } else {
             out.push_str("# 待核对（原文位置：做了什么）：\n");
             for n in &self.notes {
-                out.push_str(&format!("#   {n}\n"));
+                out.push_str(&format!("#   {}\n", n.text(Lang::Zh)));
             }
         }
         if let Some(r) = &self.report {
-            for l in r.lines(self) {
+            for l in r.lines(self, Lang::Zh) {
                 out.push_str(&format!("# {l}\n"));
             }
         }

@@ -10,10 +10,12 @@
 //! Chinese text and none in the English one, apart from the data quoted.
 
 mod cli;
+mod import;
 mod review;
 mod text;
 
 pub use cli::CliText;
+pub use import::{AsideColumn, Cut, FundCell, ImportText, Opener, SumOf};
 pub use review::{FindingText, PlaceText};
 pub use text::{Help, Term};
 
@@ -195,6 +197,17 @@ mod tests {
             assert!(has_han(&zh), "{c:?}: {zh}");
             assert!(!has_han(&en), "{c:?}: {en}");
             assert!(!en.contains(['，', '：', '；', '“', '？']), "{c:?}: {en}");
+        }
+        for i in ImportText::iter() {
+            let (zh, en) = (i.text(Lang::Zh), i.text(Lang::En));
+            assert!(has_han(&zh), "{i:?}: {zh}");
+            // The English quotes the form's own words (“…”) and nothing else in Chinese.
+            let own = regex::Regex::new(r"“[^”]*”").unwrap().replace_all(&en, "");
+            assert!(!has_han(&own), "{i:?}: {en}");
+            assert!(
+                !own.contains(['，', '：', '；', '（', '）', '。']),
+                "{i:?}: {en}"
+            );
         }
         for p in PlaceText::iter() {
             assert!(has_han(&p.text(Lang::Zh)), "{p:?}");
