@@ -50,7 +50,7 @@ pub enum ImportError {
         /// The file.
         path: PathBuf,
         /// What the file looked like.
-        found: ImportText,
+        found: Box<ImportText>,
     },
     /// A text in which no form could be read: what it lacks, in the clerk's words.
     #[error("{}", crate::messages::Message::ImportRefused { path: path.display().to_string(), why: why.to_string() })]
@@ -58,7 +58,7 @@ pub enum ImportError {
         /// The file.
         path: PathBuf,
         /// What is missing.
-        why: ImportText,
+        why: Box<ImportText>,
     },
     /// Lines holding figures that landed in no field, or counts and totals that do not
     /// agree; the clerk may look and import anyway with `--keep-going`.
@@ -123,7 +123,7 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     let shape = |found: ImportText| ImportError::Shape {
         path: path.to_path_buf(),
-        found,
+        found: Box::new(found),
     };
     match ext.as_deref() {
         Some("docx") => {
@@ -152,7 +152,7 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             recognised(path, &blocks, Layout::Word, &name)
         }
         Some("xlsx") => {
-            let rows = xlsx::cells(path).map_err(shape)?;
+            let rows = xlsx::cells(path).map_err(|e| shape(*e))?;
             if xlsx::is_self_evaluation(&rows) {
                 let text = xlsx::as_pipes(&rows);
                 let mut d = text_draft(path, &text, &name)?;
@@ -160,7 +160,7 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                 d.report = Some(account::report(&text, &d));
                 return Ok(d);
             }
-            xlsx::read(path, &name).map_err(shape)
+            xlsx::read(path, &name).map_err(|e| shape(*e))
         }
         Some("txt" | "text") | None => {
             let bytes = std::fs::read(path).map_err(io)?;
@@ -178,7 +178,7 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             let text = html::text(&page);
             let mut d = form::read(&text, &name).map_err(|r| ImportError::Refused {
                 path: path.to_path_buf(),
-                why: r.text(),
+                why: Box::new(r.text()),
             })?;
             d.note(0, ImportText::ReadHtmlAsText);
             d.report = Some(account::report(&text, &d));
@@ -221,7 +221,7 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
         let u = glued::unglue(line);
         let mut d = form::read(&u.text, name).map_err(|r| ImportError::Refused {
             path: path.to_path_buf(),
-            why: r.text(),
+            why: Box::new(r.text()),
         })?;
         d.note(0, ImportText::GluedForm { line: no + 1 });
         for n in u.notes {
@@ -260,7 +260,7 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
         Some(d) => d,
         None => form::read(text, name).map_err(|r| ImportError::Refused {
             path: path.to_path_buf(),
-            why: r.text(),
+            why: Box::new(r.text()),
         })?,
     };
     d.report = Some(account::report(text, &d));
@@ -313,7 +313,7 @@ fn recognised(
     if d.projects.is_empty() && d.part1.is_empty() {
         return Err(ImportError::Shape {
             path: path.to_path_buf(),
-            found: ImportText::NoFormFound,
+            found: Box::new(ImportText::NoFormFound),
         });
     }
     Ok(d)

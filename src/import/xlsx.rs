@@ -10,7 +10,7 @@ use std::path::Path;
 const REQUIRED: [&str; 5] = ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"];
 
 /// The first sheet's cells, row by row, as text.
-pub fn cells(path: &Path) -> Result<Vec<Vec<String>>, ImportText> {
+pub fn cells(path: &Path) -> Result<Vec<Vec<String>>, Box<ImportText>> {
     let mut book = calamine::open_workbook_auto(path).map_err(|e| ImportText::NotAnXlsx {
         error: e.to_string(),
     })?;
@@ -47,19 +47,19 @@ pub fn as_pipes(rows: &[Vec<String>]) -> String {
 
 /// Reads the first sheet into a draft (projects only: an export has no Part 1). The error
 /// says what the sheet lacked.
-pub fn read(path: &Path, source: &str) -> Result<Draft, ImportText> {
+pub fn read(path: &Path, source: &str) -> Result<Draft, Box<ImportText>> {
     let rows = cells(path)?;
     let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "三级指标")) else {
-        return Err(ImportText::SheetNoHeader {
+        return Err(Box::new(ImportText::SheetNoHeader {
             first: rows.first().map(|r| r.join(" | ")).unwrap_or_default(),
-        });
+        }));
     };
     let header = &rows[h];
     let col = |name: &str| header.iter().position(|c| c == name);
     if let Some(missing) = REQUIRED.iter().find(|n| col(n).is_none()) {
-        return Err(ImportText::SheetMissingColumn {
+        return Err(Box::new(ImportText::SheetMissingColumn {
             column: missing.to_string(),
-        });
+        }));
     }
     let get = |row: &[String], names: &[&str]| -> Option<String> {
         let i = names.iter().find_map(|n| col(n))?;
