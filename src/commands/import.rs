@@ -27,7 +27,7 @@ pub fn run(files: &[PathBuf], out: &Path, force: bool, keep_going: bool) -> Exit
                     println!("  {n}");
                 }
                 let lang = crate::messages::current();
-                for l in d.report.iter().flat_map(|r| r.lines(d, lang)) {
+                for l in d.report.iter().flat_map(|r| r.lines(&d.set_aside, lang)) {
                     println!("  {l}");
                 }
             }

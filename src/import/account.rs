@@ -5,84 +5,12 @@
 //! to keep going. The check does not trust the reader: it compares the draft with the text.
 
 use super::draft::Draft;
+use super::report::{LeftOut, Report};
 use crate::messages::{ImportText, Lang, Opener};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::LazyLock;
-
-/// A source line whose text did not land in the draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LeftOut {
-    /// 1-based line.
-    pub line: usize,
-    /// The line as written (trimmed, shortened when very long).
-    pub text: String,
-    /// It holds a figure, a code or a target value.
-    pub figure: bool,
-}
-
-/// What became of every line, and the reconciliation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Lines whose text stands in the draft.
-    pub placed: usize,
-    /// Lines of labels and headings only.
-    pub structure: usize,
-    /// Lines left out, those holding figures first.
-    pub left_out: Vec<LeftOut>,
-    /// The tick-list: one line per fact to hold against the printed document.
-    pub ticks: Vec<ImportText>,
-    /// Mismatches between what the text states and what the draft holds.
-    pub errors: Vec<ImportText>,
-}
-
-impl Report {
-    /// Left-out lines holding a figure.
-    pub fn figures(&self) -> impl Iterator<Item = &LeftOut> {
-        self.left_out.iter().filter(|l| l.figure)
-    }
-
-    /// The report as lines of text in `lang`: the terminal's language, or Chinese for the
-    /// draft's header.
-    pub fn lines(&self, d: &Draft, lang: Lang) -> Vec<String> {
-        let mut out = Vec::new();
-        if !self.left_out.is_empty() {
-            out.push(ImportText::LeftOutHeading.text(lang));
-            for l in &self.left_out {
-                let line = ImportText::LeftOutLine {
-                    line: l.line,
-                    text: l.text.clone(),
-                    figure: l.figure,
-                };
-                out.push(format!("  {}", line.text(lang)));
-            }
-        }
-        if !d.set_aside.is_empty() {
-            out.push(ImportText::SetAsideHeading.text(lang));
-            for n in &d.set_aside {
-                out.push(format!("  {}", n.text(lang)));
-            }
-        }
-        let accounted = ImportText::Accounted {
-            total: self.placed + self.structure + self.left_out.len(),
-            placed: self.placed,
-            structure: self.structure,
-            left_out: self.left_out.len(),
-            figures: self.figures().count(),
-        };
-        out.push(accounted.text(lang));
-        out.push(ImportText::TickHeading.text(lang));
-        for t in &self.ticks {
-            out.push(format!("  [ ] {}", t.text(lang)));
-        }
-        for e in &self.errors {
-            let text = e.text(lang);
-            out.push(format!("  {}", ImportText::ErrorLine { text }.text(lang)));
-        }
-        out
-    }
-}
 
 /// Strings of the draft: every field's text, the labels the reader recognised, and the cells
 /// it set aside on purpose.

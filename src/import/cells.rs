@@ -3,7 +3,7 @@
 //! cell (a cell per line, or cells glued together). Spacing that only looks different
 //! (no-break and full-width spaces) is made plain, and each line where that happened is noted.
 
-use super::draft::Note;
+use super::report::Note;
 use super::vocab;
 use crate::messages::ImportText;
 

@@ -5,8 +5,9 @@
 //! per line, each cell placed by the header's columns and the shape of its value.
 
 use super::cells::{self, Line};
+use super::draft::RowResult;
 use super::draft::{Draft, Indicator, Project, Unit};
-use super::selfeval::{self as se, RowResult};
+use super::selfeval as se;
 use super::vocab::{self, Level};
 use crate::content::model::selfeval::Form as Evaluation;
 use crate::messages::{AsideColumn, Cut, ImportText, Lang};

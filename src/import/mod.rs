@@ -17,6 +17,7 @@ pub mod form;
 pub mod glued;
 pub mod html;
 pub mod recognize;
+pub mod report;
 pub mod selfeval;
 pub mod selfeval_draft;
 pub mod vocab;

@@ -4,7 +4,7 @@
 //! printed form (funds, 执行率, rows, 分值 and 得分 against the stated 总分).
 
 use super::draft::{Draft, Indicator, Project};
-use super::selfeval::{FundLine, Money};
+use super::draft::{FundLine, Money};
 use crate::content::model::selfeval::{
     EvaluatedProject, Form, FundRow, Funds, Goals, Outcome, Points, SelfEvaluation, Total,
 };
@@ -263,7 +263,7 @@ pub fn to_yaml(d: &Draft, form: Form, content: &Path) -> Result<String, String> 
         }
     }
     if let Some(r) = &d.report {
-        for l in r.lines(d, Lang::Zh) {
+        for l in r.lines(&d.set_aside, Lang::Zh) {
             out.push_str(&format!("# {l}\n"));
         }
     }
@@ -341,7 +341,7 @@ pub fn ticks(d: &Draft, ticks: &mut Vec<ImportText>, errors: &mut Vec<ImportText
                 project: p.name.clone(),
             });
         }
-        let sum = |f: &dyn Fn(&super::selfeval::RowResult) -> Option<&String>| {
+        let sum = |f: &dyn Fn(&super::draft::RowResult) -> Option<&String>| {
             rows.iter()
                 .filter_map(|i| i.result.as_ref())
                 .filter_map(f)
