@@ -157,6 +157,6 @@ proptest! {
     ) {
         let html = markdown::to_html(&text);
         prop_assert!(!html.contains("<script"), "{}", html);
-        let _ = markdown::too_deep(&text);
+        let _ = gongkai::content::nesting::too_deep(&text);
     }
 }

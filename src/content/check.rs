@@ -77,7 +77,8 @@ impl Report {
             let file = d.file.as_path();
             let text =
                 (sources.get(file).copied()).or(selfeval_texts.get(file).map(String::as_str));
-            out.push_str(&d.render_in(text, docs.get(file).copied()));
+            let doc = docs.get(file).copied();
+            out.push_str(&crate::content::model::field_name::render(d, text, doc));
             out.push('\n');
         }
         let projects: usize = self

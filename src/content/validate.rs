@@ -88,7 +88,7 @@ pub fn is_safe_key(key: &str) -> bool {
 
 /// Refuses Part 1 text (rendered as Markdown) nested deeper than a page can show.
 fn check_nesting(doc: &Document, out: &mut Vec<Finding>) {
-    use crate::render::markdown::{MAX_NESTING, too_deep};
+    use crate::content::nesting::{MAX_NESTING, too_deep};
     let p = &doc.part1;
     let fields = (p.overall.iter().enumerate())
         .map(|(i, g)| (format!("part1.overall[{i}].text"), &g.text))

@@ -5,6 +5,7 @@
 use super::{BuildError, BuildOptions, config_for};
 use crate::content::findings::DocFindings;
 use crate::content::load::{self, SourceMap};
+use crate::content::model::field_name;
 use crate::content::tree as model;
 use crate::content::validate;
 use crate::diagnostic::Severity;
@@ -34,7 +35,10 @@ pub fn department(
         Ok((file, _warnings)) => file,
         Err(failure) => {
             let text = failure.text.as_deref();
-            let report = failure.diagnostics.iter().map(|d| d.render(text));
+            let report = failure
+                .diagnostics
+                .iter()
+                .map(|d| field_name::render(d, text, None));
             return Err(content_error(report.collect()));
         }
     };
@@ -52,7 +56,8 @@ pub fn department(
     if !errors.is_empty() {
         let text = file.source();
         let map = SourceMap::build(&text);
-        let report = (errors.into_iter()).map(|f| f.locate(&file, &map).render(Some(&text)));
+        let report = (errors.into_iter())
+            .map(|f| field_name::render(&f.locate(&file, &map), Some(&text), None));
         return Err(content_error(report.collect()));
     }
     let files = std::slice::from_ref(&file);

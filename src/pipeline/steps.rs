@@ -10,6 +10,7 @@ use crate::content::tree::{self as model, DeptEntry, Tree};
 use crate::diagnostic::Severity;
 use crate::publish::freeze::{self, Corrected, Frozen};
 use crate::publish::staging::{OutputError, Staging};
+use crate::render::kind;
 use crate::render::links::LinkIndex;
 use crate::render::pages::{self, MdPage, SiteMeta};
 use crate::render::renderer::{self as render, Renderer};
@@ -212,29 +213,16 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     let files = cx.files();
     let content = cx.content;
     let mut index = LinkIndex::default();
-    r.page(
-        &mut index,
-        "home.html",
-        "",
-        &pages::home(site, config, tree),
-    )?;
+    let frozen_years: std::collections::BTreeSet<u16> = content.frozen.keys().copied().collect();
+    let kinds_site = kind::Site {
+        meta: site,
+        config,
+        tree,
+        md_pages: &cx.site.md_pages,
+        frozen: &frozen_years,
+    };
+    kind::render_all(pages::KINDS, r, kinds_site, &mut index)?;
     index.merge(frozen(cx)?);
-    for y in tree.years.iter().filter(|y| content.live(y.year)) {
-        r.page(
-            &mut index,
-            "year.html",
-            &y.path,
-            &pages::year(site, config, y),
-        )?;
-        for g in &y.regions {
-            let region = pages::region(site, config, y, g);
-            r.page(&mut index, "region.html", &g.path, &region)?;
-        }
-    }
-    for md in &cx.site.md_pages {
-        let text = pages::text(site, config, md);
-        r.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
-    }
     index.merge(crate::render::selfeval::write(
         r,
         site,
@@ -243,17 +231,6 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         files,
         &content.report.selfevals,
     )?);
-    let rules_page = crate::render::rules::page(site, config);
-    r.page(
-        &mut index,
-        "rules.html",
-        crate::render::rules::PATH,
-        &rules_page,
-    )?;
-    let search_page = pages::search(site, config, tree);
-    r.page(&mut index, "search.html", "search/", &search_page)?;
-    let not_found = pages::not_found(site, config);
-    r.page(&mut index, "404.html", "404.html", &not_found)?;
 
     let rerender = content.rerender();
     let depts: Vec<&DeptEntry> = tree

@@ -2,7 +2,7 @@
 //! link check, minified and written into the staging folder.
 
 use super::links::LinkIndex;
-use super::pages::SiteMeta;
+use super::site::SiteMeta;
 use super::theme::{self, Theme};
 use crate::publish::staging::{OutputError, Staging};
 use rayon::prelude::*;

@@ -12,10 +12,12 @@ pub mod framework;
 pub mod place;
 pub mod report;
 pub mod rows;
-pub mod rule;
 pub mod settings;
 pub mod shape;
 pub mod years;
+
+/// The rule catalogue, kept below `diagnostic` in [`crate::rules`].
+pub use crate::rules::review as rule;
 
 pub use place::Place;
 pub use rule::{Level, Rule, RuleInfo};

@@ -1,0 +1,6 @@
+//! The rule codes a diagnostic carries, below everything that reports them: the review of
+//! targets' catalogue ([`review`]) and the self-evaluation checks' rules ([`selfeval`]). The
+//! checks that find them live above, in `review` and `content::selfeval_check`.
+
+pub mod review;
+pub mod selfeval;
