@@ -141,7 +141,10 @@ fn an_edit_renders_only_the_pages_whose_values_it_changed() {
     let kept_html: Vec<&&String> = html.iter().filter(|k| kept(k)).collect();
     for rel in &kept_html {
         let text = String::from_utf8_lossy(&bytes[**rel]);
-        assert!(!text.contains("巨鹿县（更名）"), "{rel} kept though it shows the edit");
+        assert!(
+            !text.contains("巨鹿县（更名）"),
+            "{rel} kept though it shows the edit"
+        );
     }
     // Pages that do not show the department at all were not made again.
     let unrelated: Vec<&&String> = (html.iter())

@@ -149,7 +149,11 @@ impl Stamp {
         if !m.is_file() {
             return None;
         }
-        let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        let modified = m
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
         let stamp = Stamp {
             inode: m.ino(),
             modified: u64::try_from(modified.as_nanos()).ok()?,

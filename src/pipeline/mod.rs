@@ -162,7 +162,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         site: &site.meta,
         staging: &staging,
         live_reload: opts.live_reload,
-        memo: setup.inputs.is_some().then_some(&memo as &dyn crate::render::renderer::Memo),
+        memo: setup
+            .inputs
+            .is_some()
+            .then_some(&memo as &dyn crate::render::renderer::Memo),
     };
     // Which rows feed which comparison, by document: the pages and the search both read it.
     let report = &content.report;

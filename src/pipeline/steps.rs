@@ -293,6 +293,15 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             && keys.get(rel) == Some(&old.source))
         .then_some(old)
     };
+    // A department's files are copied all together or made all anew: they go without the page memo,
+    // whose keys would cost a clean build a serialisation of every project.
+    let plain = Renderer {
+        theme: r.theme,
+        site: r.site,
+        staging: r.staging,
+        live_reload: r.live_reload,
+        memo: None,
+    };
     let (dept_links, copied) = render::each(&depts, |links, d| {
         if let Some(old) = unchanged(d)
             && reuse(&cx.setup.out, old, cx.staging, links)?
@@ -302,7 +311,7 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         let f = &files[d.file];
         let flags = &content.report.findings[d.file];
         department(
-            r,
+            &plain,
             config,
             &cx.setup.content_dir,
             links,
@@ -419,13 +428,15 @@ fn department_files(
             .and_then(|page| links.ids_of(page))
             .unwrap_or_default()
             .to_string();
-        out.entry(rel.to_string()).or_default().push(cache::OutputFile {
-            path: e.path,
-            size: e.size,
-            sha256: e.sha256,
-            stamp,
-            ids,
-        });
+        out.entry(rel.to_string())
+            .or_default()
+            .push(cache::OutputFile {
+                path: e.path,
+                size: e.size,
+                sha256: e.sha256,
+                stamp,
+                ids,
+            });
     }
     out
 }

@@ -521,10 +521,7 @@ mod tests {
         let (fresh, members) = pack(&written, None);
         let old: std::collections::HashSet<&String> =
             members_before.iter().map(|m| &m.key).collect();
-        let changed = members
-            .iter()
-            .filter(|m| !old.contains(&m.key))
-            .count();
+        let changed = members.iter().filter(|m| !old.contains(&m.key)).count();
         // The manifest's member, the edited file's, and at most the next one's.
         assert!(members.len() > 10, "{}", members.len());
         assert!(
