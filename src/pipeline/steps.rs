@@ -528,16 +528,39 @@ pub fn downloads(
     Ok(members)
 }
 
-/// The search index.
+/// The search index. A record's fragment whose JSON is unchanged is published again from the
+/// previous output through the page memo (keyed by the JSON), neither gzipped nor written.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
+    use crate::outputs::search;
     let staging = cx.staging;
-    let selfevals = crate::outputs::search::selfeval::records(&cx.content.report.selfevals);
-    Ok(crate::outputs::search::build_with(
+    let selfevals = search::selfeval::records(&cx.content.report.selfevals);
+    let memo = cx.renderer.memo;
+    let put_fragment = |rel: &str, json: &[u8]| -> Result<u64, OutputError> {
+        let key = memo.map(|_| {
+            let mut h = sha2::Sha256::new();
+            h.update(b"search fragment\0");
+            h.update(json);
+            crate::publish::manifest::hex(&h.finalize())
+        });
+        if let (Some(memo), Some(key)) = (memo, &key)
+            && let Some(size) = memo.reuse(rel, "", key, &mut LinkIndex::default())?
+        {
+            return Ok(size);
+        }
+        let bytes = search::fragment(json);
+        staging.write(rel, &bytes)?;
+        if let (Some(memo), Some(key)) = (memo, key) {
+            memo.made(rel, "", key);
+        }
+        Ok(bytes.len() as u64)
+    };
+    Ok(search::build_with(
         &cx.site.tree,
         cx.files(),
         cx.fed,
         &selfevals,
         &|rel, bytes| staging.write(rel, bytes),
+        &put_fragment,
     )?)
 }
 
