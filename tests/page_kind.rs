@@ -77,6 +77,7 @@ fn a_kind_declared_outside_the_crate_renders_through_the_builds_loop() {
         site: &site_meta,
         staging: &sink,
         live_reload: false,
+        memo: None,
     };
     // 2021 is published from an archive in this run: its pages of every kind are left out.
     let frozen = BTreeSet::from([2021]);
