@@ -512,7 +512,7 @@ pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
         staging.write(rel, &bytes)?;
     }
     staging.write(
-        "feed.xml",
+        &Address::Feed.path(),
         &crate::outputs::feed::atom(config, &cx.site.tree),
     )?;
     let written = staging.paths();
