@@ -492,9 +492,9 @@ fn the_report_and_tick_list_of_a_self_evaluation() {
     );
     let r = d.report.as_ref().unwrap();
     assert!(
-        r.ticks
-            .iter()
-            .any(|t| t.contains("执行率 100%（执行数÷全年预算数 = 80.4%）")),
+        r.ticks.iter().any(|t| t
+            .to_string()
+            .contains("执行率 100%（执行数÷全年预算数 = 80.4%）")),
         "{:#?}",
         r.ticks
     );
@@ -524,9 +524,9 @@ fn the_report_and_tick_list_of_a_self_evaluation() {
     );
     let r = d.report.as_ref().unwrap();
     assert!(
-        r.ticks
-            .iter()
-            .any(|t| t.contains("分值之和 90（执行率的未读出），原文写 100：不相符")),
+        r.ticks.iter().any(|t| t
+            .to_string()
+            .contains("分值之和 90（执行率的未读出），原文写 100：不相符")),
         "{:#?}",
         r.ticks
     );
@@ -777,9 +777,9 @@ fn columns_found_by_their_words_in_any_order_and_layout() {
             let r = d.report.as_ref().unwrap();
             assert!(r.figures().next().is_none(), "{how}: {:#?}", r.left_out);
             assert!(
-                r.ticks
-                    .iter()
-                    .any(|t| t.contains("得分之和 96（含执行率），与原文 96 相符")),
+                r.ticks.iter().any(|t| t
+                    .to_string()
+                    .contains("得分之和 96（含执行率），与原文 96 相符")),
                 "{how}: {:#?}",
                 r.ticks
             );

@@ -321,3 +321,125 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `gongkai ARGS` under a C locale: (exit code, stdout, stderr).
+fn gongkai(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// clap's own words, which would be English: none of them in the Chinese output.
+const CLAP_ENGLISH: &[&str] = &[
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Print help",
+    "Print version",
+    "unexpected",
+    "error:",
+    "For more information",
+    "[default",
+    "tip:",
+    "invalid",
+    "required",
+    "[OPTIONS]",
+];
+
+/// The command line's own words (headings, usage, -h, its errors) are Chinese by default and
+/// English with `--lang en`.
+#[test]
+fn the_command_lines_own_words_are_chinese_too() {
+    let (code, help, _) = gongkai(&["--help"]);
+    assert_eq!(code, Some(0));
+    for expected in [
+        "用法：gongkai [选项] <命令>",
+        "命令:",
+        "选项:",
+        "-h, --help",
+        "显示帮助",
+        "显示版本",
+        "显示本帮助，或某个命令的帮助",
+    ] {
+        assert!(help.contains(expected), "missing {expected}:\n{help}");
+    }
+    let (_, new, _) = gongkai(&["new", "--help"]);
+    assert!(
+        new.contains("用法：gongkai new [选项] <YEAR> <REGION> <DEPT>"),
+        "{new}"
+    );
+    assert!(new.contains("参数:") && new.contains("[默认：.]"), "{new}");
+    // The arguments in the order they are typed, not sorted by name.
+    let at = |s: &str| new.find(s).unwrap_or_else(|| panic!("{s}:\n{new}"));
+    assert!(at("  <YEAR>") < at("  <REGION>") && at("  <REGION>") < at("  <DEPT>"));
+    let (_, by_command, _) = gongkai(&["help", "new"]);
+    assert_eq!(by_command, new);
+
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["check", "--bogus"],
+            &[
+                "错误: 不认识的参数“--bogus”",
+                "用法：gongkai check [选项] [PATH]",
+                "详见 gongkai check --help",
+            ],
+        ),
+        (
+            &["chek"],
+            &["错误: 没有“chek”这个命令", "是不是要写“", "check"],
+        ),
+        (
+            &["new", "25x", "130225", "414"],
+            &["<YEAR> 的值不能用：“25x”不是整数；请只写数字"],
+        ),
+        (&["archive"], &["缺少必填的参数：<YEAR>"]),
+        (
+            &["--lang", "fr", "check"],
+            &["不认识的语言“fr”；请写 zh（中文）或 en（英文）"],
+        ),
+        (&["serve", "--port", "99999"], &["“99999”不是整数"]),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = gongkai(args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        for e in *expected {
+            assert!(err.contains(e), "{args:?}: missing {e}:\n{err}");
+        }
+        for word in CLAP_ENGLISH.iter().chain(&["tip", "found"]) {
+            assert!(!err.contains(word), "{args:?}: English {word}:\n{err}");
+        }
+    }
+    for word in CLAP_ENGLISH {
+        assert!(!help.contains(word) && !new.contains(word), "{word}");
+    }
+
+    let (code, en, _) = gongkai(&["--lang", "en", "new", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        en.contains("Usage: gongkai new [OPTIONS] <YEAR> <REGION> <DEPT>")
+            && en.contains("Arguments:")
+            && en.contains("Options:")
+            && en.contains("Print help")
+            && en.contains("[default: .]"),
+        "{en}"
+    );
+    assert!(!has_han(&en), "{en}");
+    let (code, _, en) = gongkai(&["check", "--bogus", "--lang", "en"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        en.contains("error: unexpected argument `--bogus`")
+            && en.contains("Usage: gongkai check [OPTIONS] [PATH]")
+            && en.contains("For more information, try `gongkai check --help`"),
+        "{en}"
+    );
+    assert!(!has_han(&en), "{en}");
+}

@@ -202,6 +202,20 @@ pub enum Help {
     ImportForce,
     /// `import --help`: Write the drafts even when lines holding figures were left out or totals disagree (listed at the top of each draft).
     ImportKeepGoing,
+    /// `schema --help`: Print the self-evaluation file's schema instead.
+    SchemaSelfeval,
+    /// `gen --help`: Output content folder.
+    GenOut,
+    /// `gen --help`: Department files per year.
+    GenDepartments,
+    /// `gen --help`: Number of budget years.
+    GenYears,
+    /// `gen --help`: The latest budget year.
+    GenLastYear,
+    /// `gen --help`: Seed.
+    GenSeed,
+    /// `gen --help`: Where to take real text from.
+    GenFrom,
 }
 
 impl Help {
@@ -232,6 +246,13 @@ impl Help {
         ("import", "out", Help::ImportOut),
         ("import", "force", Help::ImportForce),
         ("import", "keep_going", Help::ImportKeepGoing),
+        ("schema", "selfeval", Help::SchemaSelfeval),
+        ("gen", "out", Help::GenOut),
+        ("gen", "departments", Help::GenDepartments),
+        ("gen", "years", Help::GenYears),
+        ("gen", "last_year", Help::GenLastYear),
+        ("gen", "seed", Help::GenSeed),
+        ("gen", "from", Help::GenFrom),
     ];
 
     pub(super) fn zh(self) -> &'static str {
@@ -265,6 +286,13 @@ impl Help {
             Help::ImportKeepGoing => {
                 "即使有含数字的行没有录入或合计对不上，也写出草稿（这些行列在草稿开头）"
             }
+            Help::SchemaSelfeval => "输出绩效自评文件（content/selfeval/…）的 JSON Schema",
+            Help::GenOut => "合成的部门文件写入的内容文件夹",
+            Help::GenDepartments => "每年的部门文件数",
+            Help::GenYears => "预算年度的个数",
+            Help::GenLastYear => "最后一个预算年度",
+            Help::GenSeed => "随机种子：同一种子写出同样的文件",
+            Help::GenFrom => "从哪里取真实的文字",
         }
     }
 
@@ -309,6 +337,15 @@ impl Help {
             Help::ImportKeepGoing => {
                 "Write the drafts even when lines holding figures were left out or totals disagree (listed at the top of each draft)"
             }
+            Help::SchemaSelfeval => {
+                "Print the JSON Schema of a self-evaluation file (content/selfeval/…) instead"
+            }
+            Help::GenOut => "Output content folder",
+            Help::GenDepartments => "Department files per year",
+            Help::GenYears => "Number of budget years",
+            Help::GenLastYear => "The latest budget year",
+            Help::GenSeed => "Seed: the same seed writes the same files",
+            Help::GenFrom => "Where to take real text from",
         }
     }
 }

@@ -74,6 +74,7 @@ pub fn department(
         site,
         staging: &sink,
         live_reload: opts.live_reload,
+        memo: None,
     };
     // The rows' comparisons, as the full build assigns them (a broken catalogue links none,
     // and the full build then reports it).
