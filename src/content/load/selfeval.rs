@@ -5,16 +5,14 @@
 //! A self-evaluation sits in its own folder, never beside the target documents: adding one
 //! to a year that `gongkai archive` froze changes nothing of that year's sources.
 
-use super::{SourceMap, decode, layout::is_year, parse_yaml};
+pub use super::layout::{FOLDER, is_selfeval_file};
+use super::{SourceMap, decode, parse_yaml};
 use crate::content::model::SCHEMA_VERSION;
 use crate::content::model::selfeval::SelfEvaluation;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::messages::Message;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
-/// The folder under `content/` that holds the self-evaluations.
-pub const FOLDER: &str = "selfeval";
 
 /// One self-evaluation file, read and parsed.
 #[derive(Debug, Clone)]
@@ -42,16 +40,6 @@ impl SelfEvalFile {
     pub fn target_rel(&self) -> &str {
         &self.rel
     }
-}
-
-/// True for a path under `content/selfeval/` where a self-evaluation may sit:
-/// `YEAR/REGION/DEPT.yaml`.
-pub fn is_selfeval_file(rel: &str) -> bool {
-    let parts: Vec<&str> = rel.split('/').collect();
-    parts.len() == 3
-        && is_year(parts[0])
-        && !parts[1].is_empty()
-        && (rel.ends_with(".yaml") || rel.ends_with(".yml"))
 }
 
 /// Every self-evaluation file under `content/selfeval/`, sorted; a missing folder holds none.

@@ -107,7 +107,10 @@ where
     let put = |path: &str, bytes: &[u8]| {
         count.fetch_add(1, Ordering::Relaxed);
         written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        write(&format!("search/{path}"), bytes)
+        write(
+            &crate::address::Address::SearchData { file: path }.path(),
+            bytes,
+        )
     };
 
     let mut postings: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
