@@ -315,6 +315,24 @@ fn explain(
             };
             out.push(diagnostic(path, map, at.to_string(), message.to_string()));
         }
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            let message = Message::NumberTooLarge {
+                words: words(at),
+                path: at.to_string(),
+                limit: limit.to_string(),
+            };
+            out.push(diagnostic(path, map, at.to_string(), message.to_string()));
+        }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            let message = Message::NumberTooSmall {
+                words: words(at),
+                path: at.to_string(),
+                limit: limit.to_string(),
+            };
+            out.push(diagnostic(path, map, at.to_string(), message.to_string()));
+        }
         other => {
             let message = Message::WrongShapeRule {
                 words: words(at),
