@@ -1507,6 +1507,28 @@ pub enum Message {
         /// The choices, joined.
         choices: String,
     },
+    /// A value of a self-evaluation file not among its choices.
+    ValueNotAChoice {
+        /// As written.
+        written: String,
+    },
+    /// The choices of a self-evaluation field.
+    OnlyChoices {
+        /// The choices, joined.
+        choices: String,
+    },
+    /// An item of a self-evaluation file of the wrong type.
+    ItemWrongType {
+        /// The type wanted ([`Term`]).
+        want: Term,
+    },
+    /// A required field of a self-evaluation file left out.
+    MissingFieldHere {
+        /// The key.
+        key: String,
+    },
+    /// Where the self-evaluation file's fields are described.
+    SelfEvalSchemaHint,
     /// A bracket or quote of site.toml left open.
     SettingUnclosed,
     /// A setting's name without `= value`.
@@ -1986,6 +2008,11 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             M::SettingNotAChoice { value, choices } => {
                 format!("“{value}”不是这个设置的可选写法；可选：{choices}")
             }
+            M::ValueNotAChoice { written } => format!("`{written}` 不是可选的写法"),
+            M::OnlyChoices { choices } => format!("只能写：{choices}"),
+            M::ItemWrongType { want } => format!("这一项的写法不对：应为{}", want.zh()),
+            M::MissingFieldHere { key } => format!("缺少必填的字段 `{key}`"),
+            M::SelfEvalSchemaHint => "按 docs/schema.md 中绩效自评一节的写法".into(),
             M::SettingUnclosed => "引号或方括号没有配对关闭".into(),
             M::SettingNoValue => "这一行只有设置名，没有“= 值”".into(),
             M::SettingEscape => "引号里的反斜杠 \\ 后面不能跟这个字母；要写反斜杠本身请写两个 \\\\，或改用单引号".into(),
@@ -2449,6 +2476,13 @@ M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save
             M::SettingNotAChoice { value, choices } => {
                 format!("`{value}` is not one of this setting's choices: {choices}")
             }
+            M::ValueNotAChoice { written } => format!("`{written}` is not one of the choices"),
+            M::OnlyChoices { choices } => format!("write one of: {choices}"),
+            M::ItemWrongType { want } => {
+                format!("this item is not written as expected: it should be {}", want.en())
+            }
+            M::MissingFieldHere { key } => format!("the required field `{key}` is missing"),
+            M::SelfEvalSchemaHint => "see the self-evaluation section of docs/schema.md".into(),
             M::SettingUnclosed => "a quote or bracket is left open".into(),
             M::SettingNoValue => "the line has a setting's name but no `= value`".into(),
             M::SettingEscape => "a backslash inside quotes cannot stand before this letter; write two backslashes for one, or use single quotes".into(),
