@@ -499,6 +499,11 @@ fn the_readers_rarer_mistakes_are_told_in_chinese() {
             "字段“schema”在同一段里写了两次",
         ),
         (
+            "a yes where a choice goes",
+            seed.replacen("status: 未注明", "status: true", 1),
+            "“true”不是文件信息 › 文本状态的可选写法",
+        ),
+        (
             "a year too large",
             seed.replacen("year: 2024", "year: 99999999", 1),
             "预算年度太大：不能超过 65535",
