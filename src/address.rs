@@ -113,6 +113,14 @@ pub enum Address<'a> {
     },
     /// A year's data package, describing its data files' fields: `2024/datapackage.json`.
     Datapackage(u16),
+    /// The JSON Table Schema of a year's indicator CSVs: `2024/indicators.schema.json`, or
+    /// with the self-evaluation's columns `2024/indicators-selfeval.schema.json`.
+    IndicatorSchema {
+        /// The year.
+        year: u16,
+        /// The schema of the CSVs that carry a self-evaluation's columns.
+        selfeval: bool,
+    },
     /// A year's bundle of pages and data: `downloads/2024.zip`, `downloads/2024.tar.gz`.
     Bundle {
         /// The year.
@@ -217,6 +225,10 @@ impl fmt::Display for Address<'_> {
             },
             Address::Source { page, name } => write!(f, "{page}source/{name}"),
             Address::Datapackage(year) => write!(f, "{year}/datapackage.json"),
+            Address::IndicatorSchema { year, selfeval } => match selfeval {
+                false => write!(f, "{year}/indicators.schema.json"),
+                true => write!(f, "{year}/indicators-selfeval.schema.json"),
+            },
             Address::Bundle { year, format } => match format {
                 BundleFormat::Zip => write!(f, "downloads/{year}.zip"),
                 BundleFormat::TarGz => write!(f, "downloads/{year}.tar.gz"),

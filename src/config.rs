@@ -33,7 +33,7 @@ pub struct Config {
     pub default_published: Option<String>,
     /// The review of targets: rules switched off, levels changed (`[review]`).
     #[serde(default)]
-    pub review: crate::review::Settings,
+    pub review: crate::rules::settings::Settings,
 }
 
 fn default_theme() -> String {

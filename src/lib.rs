@@ -27,4 +27,6 @@ pub mod xml;
 
 /// Short paths for the content modules, as they were before the layout moved them under
 /// [`content`], so code written against them keeps building.
-pub use content::{check, load, model, validate};
+pub use content::{load, model, validate};
+/// `gongkai check`'s report, which runs content's checks and the review together.
+pub use review::check;

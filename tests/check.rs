@@ -1,6 +1,6 @@
 //! `gongkai check` on bad input of every kind: each gives a clear diagnostic, never a panic.
 
-use gongkai::content::check::{Report, check};
+use gongkai::check::{Report, check};
 use gongkai::diagnostic::{Kind, Severity};
 use gongkai::review::Rule;
 use std::path::Path;

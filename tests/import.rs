@@ -218,7 +218,7 @@ fn drafts_of_the_seeds_pass_check() {
     let content = dir.path().join("content");
     let done = import::import(&seeds(), &content, false, true).unwrap();
     assert_eq!(done.len(), 4);
-    let report = gongkai::content::check::check(&content);
+    let report = gongkai::check::check(&content);
     // The Word drafts pass. In the PDF draft, the values the extraction garbled are left out
     // (and listed in its report): check names each as an error for the publisher to fill in,
     // so a lost value never reaches a page as "原表未填写".

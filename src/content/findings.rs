@@ -1,4 +1,4 @@
-//! A document's findings, computed once per build ([`crate::content::check`] runs the checks)
+//! A document's findings, computed once per build ([`crate::review::check`] runs the checks)
 //! and reached by a typed field path: the count on the tree, the notes of a project's list
 //! entry, of its indicator rows and of its amounts come from the same list.
 
@@ -259,7 +259,7 @@ mod tests {
 
     #[test]
     fn notes_reach_the_row_and_project_they_belong_to() {
-        use crate::review::Rule;
+        use crate::rules::review::Rule;
         let f = |kind, field: &str| Finding {
             kind,
             field: field.into(),

@@ -4,7 +4,6 @@
 //! metric ([`matching`]), how deep Markdown text nests ([`nesting`]), and the site [`tree`] (years → regions → departments, totals).
 
 pub mod catalogue;
-pub mod check;
 pub mod evaluation;
 pub mod findings;
 pub mod load;

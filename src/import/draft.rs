@@ -546,8 +546,8 @@ mod tests {
     fn the_draft_writes_the_models_fields_and_only_those() {
         let yaml = full().to_yaml().unwrap();
         let value: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
-        let draft = crate::model::schema::value_paths(&value);
-        let model = crate::model::schema::field_paths();
+        let draft = crate::content::model::schema::value_paths(&value);
+        let model = crate::content::model::schema::field_paths();
         let unknown: Vec<_> = draft.difference(&model).collect();
         assert!(
             unknown.is_empty(),

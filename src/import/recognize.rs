@@ -980,7 +980,7 @@ pub fn department(d: &mut Draft) {
 /// The province of the region code in the project codes (GB/T 2260, first two digits).
 fn province(d: &Draft) -> Option<&'static str> {
     let code = d.projects.iter().find_map(|p| p.code.as_deref())?;
-    crate::model::gbt2260::province(code)
+    crate::content::model::gbt2260::province(code)
 }
 
 /// The budget year: from the title, else the project codes, else the year the text names

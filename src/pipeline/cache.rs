@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 pub const FILE: &str = ".gongkai/build-cache.json";
 
 /// The version of the cache's format, part of every key.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The tool that wrote a cache: its version and its executable's size and modification time,
 /// so a rebuilt binary (a changed template string, a fixed bug) never trusts an older cache.
@@ -72,6 +72,9 @@ pub struct Cache {
     /// Each `.tar.gz` bundle (`downloads/2024.tar.gz`) with its gzip members, so that the
     /// next build copies the members whose files are unchanged.
     pub bundles: BTreeMap<String, Vec<crate::publish::bundle::Member>>,
+    /// Every page rendered or published again, by file, with the key of its values
+    /// ([`super::memo`]).
+    pub pages: BTreeMap<String, super::memo::Page>,
 }
 
 /// The figures a build reports, kept for a build that finds nothing changed.
@@ -103,8 +106,67 @@ pub struct Department {
     /// SHA-256 of the department file's hash and its findings (which the review across
     /// years draws from other files).
     pub source: String,
-    /// Each file made from it: site-relative path, size, SHA-256.
-    pub files: Vec<(String, u64, String)>,
+    /// Each file made from it.
+    pub files: Vec<OutputFile>,
+}
+
+/// A file of the output as the build that wrote it recorded it: what its manifest line says,
+/// the [`Stamp`] it had once published, and a page's element ids for the link check.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Site-relative path (`2024/130529/414/index.html`).
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 in lower-case hex.
+    pub sha256: String,
+    /// Its inode and modification time when written.
+    pub stamp: Stamp,
+    /// A page's element ids, space-separated (empty for other files): links from other
+    /// pages to its anchors are checked without reading it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ids: String,
+}
+
+/// A file's inode and modification time (nanoseconds since 1970). A published file whose
+/// stamp and size are what the cache recorded is trusted to hold the recorded bytes, as
+/// `make` and `rsync` trust a modification time: any write into it changes its time, and
+/// a file put in its place is another inode.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Stamp {
+    /// The inode number.
+    pub inode: u64,
+    /// The modification time in nanoseconds since 1970.
+    pub modified: u64,
+}
+
+impl Stamp {
+    /// The stamp and size of the regular file at `path` (never following a link); `None`
+    /// for anything else or when it cannot be read.
+    pub fn of(path: &Path) -> Option<(Stamp, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        if !m.is_file() {
+            return None;
+        }
+        let modified = m
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let stamp = Stamp {
+            inode: m.ino(),
+            modified: u64::try_from(modified.as_nanos()).ok()?,
+        };
+        Some((stamp, m.len()))
+    }
+}
+
+impl OutputFile {
+    /// True when the file at `path` still has the recorded size and stamp.
+    pub fn unchanged_at(&self, path: &Path) -> bool {
+        Stamp::of(path) == Some((self.stamp, self.size))
+    }
 }
 
 impl Cache {
@@ -353,6 +415,7 @@ mod tests {
             report: Figures::default(),
             departments: BTreeMap::new(),
             bundles: BTreeMap::new(),
+            pages: BTreeMap::new(),
         };
         cache.save(dir.path());
         assert_eq!(Cache::load(dir.path(), &out), Some(cache.clone()));

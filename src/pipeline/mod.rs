@@ -3,6 +3,7 @@
 //! [`build`] is the list of steps; [`steps`] holds each.
 
 pub mod cache;
+pub mod memo;
 pub mod partial;
 pub mod steps;
 
@@ -149,11 +150,22 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let site = steps::assemble(root, &setup.config, opts, &content)?;
     let staging = Staging::new(&setup.out)?;
     steps.lap("site model");
+    // Pages whose values are unchanged are published again from the previous output, when
+    // the site-wide values are the same as the previous build's.
+    let site_key = setup.inputs.as_ref().map(|i| i.site_key(&site.meta));
+    let previous_pages = (setup.previous.as_ref())
+        .filter(|c| site_key.as_deref() == Some(c.site.as_str()))
+        .map(|c| &c.pages);
+    let memo = memo::PageMemo::new(&setup.out, &staging, previous_pages);
     let renderer = Renderer {
         theme: &setup.theme,
         site: &site.meta,
         staging: &staging,
         live_reload: opts.live_reload,
+        memo: setup
+            .inputs
+            .is_some()
+            .then_some(&memo as &dyn crate::render::renderer::Memo),
     };
     // Which rows feed which comparison, by document: the pages and the search both read it.
     let report = &content.report;
@@ -175,6 +187,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     steps.lap("downloads and bundles");
     let search = steps::search(&cx)?;
     steps.lap("search index");
+    let page_records = memo.records(&links);
     let html_count = steps::finish(&cx, links)?;
     steps.lap("feed, sitemap and link check");
     let files_written = staging.write_manifest()?;
@@ -193,7 +206,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         search_files: search.files,
         search_bytes: search.bytes,
     };
-    setup.save_cache(root, &site.meta, figures, pages.made, bundles);
+    setup.save_cache(root, &site.meta, figures, pages.made, bundles, page_records);
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
@@ -271,6 +284,7 @@ impl Setup {
         report: cache::Figures,
         made: std::collections::BTreeMap<String, cache::Department>,
         bundles: std::collections::BTreeMap<String, Vec<crate::publish::bundle::Member>>,
+        pages: std::collections::BTreeMap<String, memo::Page>,
     ) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
@@ -285,6 +299,7 @@ impl Setup {
             report,
             departments: made,
             bundles,
+            pages,
         }
         .save(root);
     }

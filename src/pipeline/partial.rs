@@ -7,7 +7,6 @@ use crate::content::findings::DocFindings;
 use crate::content::load::{self, SourceMap};
 use crate::content::model::field_name;
 use crate::content::tree as model;
-use crate::content::validate;
 use crate::diagnostic::Severity;
 use crate::render::links::LinkIndex;
 use crate::render::pages::SiteMeta;
@@ -44,7 +43,7 @@ pub fn department(
     };
     // The review as the site's settings say; findings across years need every file and
     // appear with the full rebuild that follows.
-    let flags = DocFindings::new(validate::check_document_with(
+    let flags = DocFindings::new(crate::review::check::check_document(
         &file.document,
         rel,
         &config.review,
@@ -75,6 +74,7 @@ pub fn department(
         site,
         staging: &sink,
         live_reload: opts.live_reload,
+        memo: None,
     };
     // The rows' comparisons, as the full build assigns them (a broken catalogue links none,
     // and the full build then reports it).

@@ -4,7 +4,7 @@
 //! downloads and bundles, search), and finish (assets, feed, sitemap, link check).
 
 use super::{BuildError, Setup, cache};
-use crate::content::check::{self, Report};
+use crate::address::Address;
 use crate::content::load::SourceFile;
 use crate::content::tree::{self as model, DeptEntry, Tree};
 use crate::diagnostic::Severity;
@@ -14,6 +14,7 @@ use crate::render::kind;
 use crate::render::links::LinkIndex;
 use crate::render::pages::{self, MdPage, SiteMeta};
 use crate::render::renderer::{self as render, Renderer};
+use crate::review::check::{self, Report};
 use sha2::Digest;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -182,7 +183,13 @@ fn frozen(cx: &Context) -> Result<LinkIndex, BuildError> {
             let newest = i + 1 == c.archived.len() && !c.live;
             for (rel, path) in r.files()? {
                 copy(
-                    format!("{dept}{}/{rel}", freeze::revision_dir(r.number)),
+                    format!(
+                        "{}{rel}",
+                        Address::Revision {
+                            department: &dept,
+                            number: r.number,
+                        }
+                    ),
                     &path,
                 )?;
                 if newest {
@@ -270,6 +277,15 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             && keys.get(rel) == Some(&old.source))
         .then_some(old)
     };
+    // A department's files are copied all together or made all anew: they go without the page memo,
+    // whose keys would cost a clean build a serialisation of every project.
+    let plain = Renderer {
+        theme: r.theme,
+        site: r.site,
+        staging: r.staging,
+        live_reload: r.live_reload,
+        memo: None,
+    };
     let (dept_links, copied) = render::each(&depts, |links, d| {
         if let Some(old) = unchanged(d)
             && reuse(&cx.setup.out, old, cx.staging, links)?
@@ -279,7 +295,7 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         let f = &files[d.file];
         let flags = &content.report.findings[d.file];
         department(
-            r,
+            &plain,
             config,
             &cx.setup.content_dir,
             links,
@@ -291,10 +307,11 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         Ok(false)
     })?;
     index.merge(dept_links);
+    let made = department_files(cx, &depts, &rerender, &index);
     Ok(Pages {
         links: index,
         reused: copied.into_iter().filter(|&c| c).count(),
-        made: department_files(cx, &depts, &rerender)
+        made: made
             .into_iter()
             .filter_map(|(rel, files)| {
                 let source = keys.get(rel.as_str())?.clone();
@@ -343,60 +360,67 @@ pub fn department(
     Ok(())
 }
 
-/// Copies a department's files from the previous output `out` into `staging` when each still
-/// has the size and SHA-256 the cache recorded, noting the pages' anchors for the link check;
-/// `false`, having written nothing, when any differs or is gone.
+/// Publishes a department's files from the previous output `out` into `staging` as hard
+/// links when each still has the size, inode and modification time the cache recorded
+/// (nothing is read or hashed), noting the pages' ids for the link check; `false`, having
+/// written nothing, when any differs or is gone.
 fn reuse(
     out: &Path,
     old: &cache::Department,
     staging: &Staging,
     links: &mut LinkIndex,
 ) -> Result<bool, OutputError> {
-    let mut found = Vec::with_capacity(old.files.len());
-    for (rel, size, sha256) in &old.files {
-        let Ok(bytes) = std::fs::read(out.join(rel)) else {
-            return Ok(false);
-        };
-        if bytes.len() as u64 != *size
-            || crate::publish::manifest::hex(&sha2::Sha256::digest(&bytes)) != *sha256
-        {
-            return Ok(false);
-        }
-        found.push((rel, bytes));
+    if !(old.files.iter()).all(|f| f.unchanged_at(&out.join(&f.path))) {
+        return Ok(false);
     }
-    for (rel, bytes) in found {
-        if let Some(page) = rel.strip_suffix("index.html") {
-            links.add_anchors(page, &String::from_utf8_lossy(&bytes));
+    for f in &old.files {
+        staging.link(&f.path, &out.join(&f.path), f.size, &f.sha256)?;
+        if let Some(page) = f.path.strip_suffix("index.html") {
+            links.add_ids(page, f.ids.clone());
         }
-        staging.write(rel, &bytes)?;
     }
     Ok(true)
 }
 
 /// The files written under each live department's address (its page, project pages, JSON
-/// and CSV), by department file, for the cache.
+/// and CSV), by department file, for the cache: each with its stamp in the staging folder
+/// (the one it keeps once swapped in) and a page's ids from `links`.
 fn department_files(
     cx: &Context,
     depts: &[&DeptEntry],
     rerender: &HashSet<&str>,
-) -> BTreeMap<String, Vec<(String, u64, String)>> {
+    links: &LinkIndex,
+) -> BTreeMap<String, Vec<cache::OutputFile>> {
     let files = cx.files();
     let by_path: std::collections::HashMap<&str, &str> = depts
         .iter()
         .filter(|d| cx.content.live(d.year) && !rerender.contains(files[d.file].rel.as_str()))
         .map(|d| (d.path.as_str(), files[d.file].rel.as_str()))
         .collect();
-    let mut out: BTreeMap<String, Vec<(String, u64, String)>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<cache::OutputFile>> = BTreeMap::new();
     for e in cx.staging.entries() {
         // A department's address is its first three segments: `2024/130529/414/`.
         let Some((end, _)) = e.path.match_indices('/').nth(2) else {
             continue;
         };
-        if let Some(rel) = by_path.get(&e.path[..=end]) {
-            out.entry(rel.to_string())
-                .or_default()
-                .push((e.path, e.size, e.sha256));
-        }
+        let Some(rel) = by_path.get(&e.path[..=end]) else {
+            continue;
+        };
+        // A file whose stamp cannot be read is recorded with none: it never matches.
+        let (stamp, _) = cache::Stamp::of(&cx.staging.dir().join(&e.path)).unwrap_or_default();
+        let ids = (e.path.strip_suffix("index.html"))
+            .and_then(|page| links.ids_of(page))
+            .unwrap_or_default()
+            .to_string();
+        out.entry(rel.to_string())
+            .or_default()
+            .push(cache::OutputFile {
+                path: e.path,
+                size: e.size,
+                sha256: e.sha256,
+                stamp,
+                ids,
+            });
     }
     out
 }
@@ -426,21 +450,25 @@ pub fn downloads(
         let depts: Vec<&DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
         let selfevals = &cx.site.meta.selfevals.depts;
         let has_selfeval = |d: &DeptEntry| selfevals.contains_key(&d.path);
-        for (name, bytes) in [
+        for (address, bytes) in [
             (
-                "datapackage.json",
+                Address::Datapackage(y.year),
                 crate::outputs::downloads::datapackage(y.year, &depts, has_selfeval),
             ),
             (
-                "indicators.schema.json",
+                Address::IndicatorSchema {
+                    year: y.year,
+                    selfeval: false,
+                },
                 crate::outputs::downloads::schema(),
             ),
         ] {
-            staging.write(&format!("{}{name}", y.path), &bytes)?;
+            staging.write(&address.path(), &bytes)?;
         }
         if depts.iter().any(|d| has_selfeval(d)) {
+            let (year, selfeval) = (y.year, true);
             staging.write(
-                &format!("{}{}", y.path, crate::outputs::downloads::SELFEVAL_SCHEMA),
+                &Address::IndicatorSchema { year, selfeval }.path(),
                 &crate::outputs::downloads::schema_with_selfeval(),
             )?;
         }

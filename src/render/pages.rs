@@ -5,7 +5,7 @@
 use super::kind::{self, PageKind, Render, Site};
 use super::listing::{RegionItem, YearItem};
 use super::markdown;
-pub(crate) use super::site::meta;
+pub use super::site::meta;
 use super::site::publishable;
 pub use super::site::{Crumb, History, MdPage, Notice, PageMeta, SOURCES, SiteMeta, Source};
 use crate::address::{Address, Anchor, DataFormat};
@@ -23,7 +23,7 @@ use std::iter;
 pub fn source_copy(
     content: &std::path::Path,
     dept: &DeptEntry,
-    info: &crate::model::DocumentInfo,
+    info: &crate::content::model::DocumentInfo,
 ) -> Option<(String, std::path::PathBuf)> {
     let name = info.source.as_deref()?.trim();
     let file = content.join(SOURCES).join(name);
@@ -40,7 +40,7 @@ pub fn source_copy(
 fn source(
     site: &SiteMeta,
     dept: &DeptEntry,
-    info: &crate::model::DocumentInfo,
+    info: &crate::content::model::DocumentInfo,
     copied: bool,
 ) -> Option<Source> {
     let name = info.source.as_deref()?.trim().to_string();

@@ -254,7 +254,7 @@ fn build_date() -> String {
 }
 
 /// The values of a page; `published` is set on the pages of one document: its 公开日期.
-pub(crate) fn meta(
+pub fn meta(
     site: &SiteMeta,
     config: &Config,
     title: String,

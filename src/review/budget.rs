@@ -4,9 +4,9 @@
 
 use super::shape::{self, Category};
 use super::{Finding, Place, Rule};
+use crate::content::model::value::Comparison;
+use crate::content::model::{Document, Project, Wan};
 use crate::messages::FindingText;
-use crate::model::value::Comparison;
-use crate::model::{Document, Project, Wan};
 use rust_decimal::Decimal;
 
 /// Runs the budget rules on `doc`.

@@ -4,8 +4,8 @@
 use super::rows::is_named;
 use super::shape::Category;
 use super::{Finding, Place, Rule};
+use crate::content::model::{Document, Indicator, Project};
 use crate::messages::{FindingText, Term};
-use crate::model::{Document, Indicator, Project};
 use std::collections::BTreeSet;
 
 /// The first budget year for which a project table must hold 成本指标: 财预〔2021〕101号

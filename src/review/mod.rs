@@ -8,23 +8,23 @@
 //! findings.
 
 pub mod budget;
+pub mod check;
 pub mod framework;
 pub mod place;
 pub mod report;
 pub mod rows;
-pub mod settings;
 pub mod shape;
 pub mod years;
 
 /// The rule catalogue, kept below `diagnostic` in [`crate::rules`].
 pub use crate::rules::review as rule;
 
+pub use crate::rules::settings::{self, Settings};
 pub use place::Place;
 pub use rule::{Level, Rule, RuleInfo};
-pub use settings::Settings;
 
+use crate::content::model::{Document, answer};
 use crate::messages::FindingText;
-use crate::model::{Document, answer};
 
 /// One finding of the review.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ fn finish(doc: &Document, settings: &Settings, found: Vec<Finding>) -> Vec<Findi
 
 /// The answers (说明) a document records at `place`: a row's, a project's (for the project,
 /// its amounts and its plan) or the department's.
-pub fn answers_at(doc: &Document, place: Place) -> Option<&[crate::model::Answer]> {
+pub fn answers_at(doc: &Document, place: Place) -> Option<&[crate::content::model::Answer]> {
     match place {
         Place::Department | Place::Unit(_) => Some(&doc.department.answers),
         Place::Project(p) | Place::Amounts(p) | Place::Plan(p, _) => {

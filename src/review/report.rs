@@ -8,9 +8,9 @@
 
 use super::{Finding, Level, Place, Rule, RuleInfo, review_document, review_years};
 use crate::config::{Config, ConfigError};
+use crate::content::model::Document;
 use crate::content::tree::{self as tree_model, DeptEntry};
 use crate::diagnostic::Severity;
-use crate::model::Document;
 use crate::publish::staging::{OutputError, Staging};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -190,7 +190,7 @@ fn line(doc: &Document, dept: &DeptEntry, base: &str, f: &Finding) -> Line {
 /// Reviews the site in `root` and writes the report to `out`.
 pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
     let config = Config::load(root)?;
-    let report = crate::check::check(&root.join("content"));
+    let report = super::check::check(&root.join("content"));
     let errors = report.count(Severity::Error);
     if errors > 0 {
         return Err(ReviewError::Content {

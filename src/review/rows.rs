@@ -4,9 +4,9 @@
 
 use super::shape::{self, Category, Shape};
 use super::{Finding, Place, Rule};
+use crate::content::model::value::{Magnitude, TargetValue};
+use crate::content::model::{Document, Indicator, Project};
 use crate::messages::FindingText;
-use crate::model::value::{Magnitude, TargetValue};
-use crate::model::{Document, Indicator, Project};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -19,7 +19,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
 
 /// True for a row the document fills in (it has a 三级指标 or a description).
 pub fn is_named(row: &Indicator) -> bool {
-    !row.name.trim().is_empty() || !row.description.trim().is_empty()
+    row.is_named()
 }
 
 /// The row rules on one project (`pi` is its index in the document).
@@ -294,7 +294,7 @@ fn duplicates(pi: usize, p: &Project, out: &mut Vec<Finding>) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Amounts, Target, Wan};
+    use crate::content::model::{Amounts, Target, Wan};
 
     /// An indicator row as the seeds and corpus print it.
     pub fn row(level1: &str, level2: &str, name: &str, value: &str) -> Indicator {

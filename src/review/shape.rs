@@ -1,9 +1,9 @@
 //! What a row is meant to measure (its 二级指标's category) and what its value measures (its
 //! shape), and which shapes fit which categories. The unit rules and the swap rule share it.
 
+use crate::content::model::Indicator;
+use crate::content::model::value::{Comparison, Magnitude, Quantity, TargetValue, Trend};
 use crate::messages::Term;
-use crate::model::Indicator;
-use crate::model::value::{Comparison, Magnitude, Quantity, TargetValue, Trend};
 use rust_decimal::Decimal;
 
 /// The kind of 二级指标 a row sits under.

@@ -7,8 +7,8 @@
 
 use super::shape::{self, Category, Shape};
 use super::{Finding, Place, Rule};
+use crate::content::model::{Document, Project};
 use crate::messages::FindingText;
-use crate::model::{Document, Project};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -195,7 +195,7 @@ mod tests {
             doc.projects.len()
         );
         // One value changed: that table is no longer a copy.
-        next.projects[4].indicators[0].value = crate::model::Target::new("≥700批次");
+        next.projects[4].indicators[0].value = crate::content::model::Target::new("≥700批次");
         let some = found(&doc, &next);
         assert!(!some.contains(&(Rule::CopiedTargets, Place::Project(4))));
         assert!(some.contains(&(Rule::CopiedTargets, Place::Project(0))));
@@ -209,10 +209,10 @@ mod tests {
         let doc = seed("2024/130529/414.yaml");
         assert_eq!(doc.projects[4].indicators[0].value.raw(), "≥650批次");
         let mut next = next_year(&doc);
-        next.projects[4].indicators[0].value = crate::model::Target::new("≥600批次");
+        next.projects[4].indicators[0].value = crate::content::model::Target::new("≥600批次");
         assert!(found(&doc, &next).contains(&(Rule::QuantityLowered, Place::Row(4, 0))));
         // Raised to 700 on the same budget: neither rule.
-        next.projects[4].indicators[0].value = crate::model::Target::new("≥700批次");
+        next.projects[4].indicators[0].value = crate::content::model::Target::new("≥700批次");
         let f = found(&doc, &next);
         assert!(!f.iter().any(|(r, p)| *p == Place::Row(4, 0)
             && matches!(r, Rule::QuantityLowered | Rule::UnitCostRaised)));

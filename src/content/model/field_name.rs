@@ -146,7 +146,7 @@ mod tests {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
-        crate::load::parse(&path, &text).unwrap()
+        crate::content::load::parse(&path, &text).unwrap()
     }
 
     #[test]
