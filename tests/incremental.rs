@@ -161,6 +161,12 @@ fn an_edit_renders_only_the_pages_whose_values_it_changed() {
         kept_html.iter().any(|k| k.starts_with("compare/")),
         "comparison pages were kept"
     );
+    // Search: 巨鹿县's 11 records (its Part 1 and 10 projects) name the department and are
+    // made anew; every other record's fragment is kept.
+    let fragments: Vec<&String> = now.keys().filter(|k| k.starts_with("search/f/")).collect();
+    let kept_fragments = fragments.iter().filter(|k| kept(k)).count();
+    assert!(fragments.len() > 20, "{} fragments", fragments.len());
+    assert_eq!(kept_fragments, fragments.len() - 11);
 }
 
 #[test]

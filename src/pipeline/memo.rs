@@ -1,4 +1,4 @@
-//! Pages published again instead of rendered: every page a build renders is recorded in the
+//! Pages (and search fragments) published again instead of made: every page a build renders is recorded in the
 //! build cache with its key (its template and values, [`crate::render::renderer::page_key`])
 //! and its file as published. The next build, when the site-wide values are the same
 //! (`Cache::site`: the tool, options, site.toml, theme, catalogue, Markdown pages, …), hard-links
@@ -90,19 +90,21 @@ impl Memo for PageMemo<'_> {
         page: &str,
         key: &str,
         links: &mut LinkIndex,
-    ) -> Result<bool, OutputError> {
+    ) -> Result<Option<u64>, OutputError> {
         let Some(old) = self.previous.and_then(|p| p.get(file)) else {
-            return Ok(false);
+            return Ok(None);
         };
         let from = self.out.join(file);
         if old.key != key || old.page != page || !old.file.unchanged_at(&from) {
-            return Ok(false);
+            return Ok(None);
         }
         self.staging
             .link(file, &from, old.file.size, &old.file.sha256)?;
-        links.add_ids(page, old.file.ids.clone());
+        if !page.is_empty() {
+            links.add_ids(page, old.file.ids.clone());
+        }
         self.made(file, page, key.to_string());
-        Ok(true)
+        Ok(Some(old.file.size))
     }
 
     fn made(&self, file: &str, page: &str, key: String) {

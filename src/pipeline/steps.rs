@@ -15,6 +15,7 @@ use crate::render::links::LinkIndex;
 use crate::render::pages::{self, MdPage, SiteMeta};
 use crate::render::renderer::{self as render, Renderer};
 use crate::review::check::{self, Report};
+use rayon::prelude::*;
 use sha2::Digest;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -254,14 +255,13 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     // A department's key: its file's hash and its findings, which may come from other
     // documents (the review across years).
     let keys: std::collections::HashMap<&str, String> = match inputs {
-        Some(i) => (depts.iter())
+        Some(i) => (depts.par_iter())
             .filter_map(|d| {
                 let rel = files[d.file].rel.as_str();
                 let source = i.departments.get(rel)?;
-                let findings = &content.report.findings[d.file].all;
                 let mut h = sha2::Sha256::new();
                 h.update(source);
-                h.update(format!("{findings:?}"));
+                hash_findings(&mut h, &content.report.findings[d.file].all);
                 Some((rel, crate::publish::manifest::hex(&h.finalize())))
             })
             .collect(),
@@ -319,6 +319,31 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             })
             .collect(),
     })
+}
+
+/// Adds `findings` to a department's key: each one's kind, field, message, expectation and
+/// answer, every text with its length (a debug print of them, escaping every character,
+/// took a tenth of an edited rebuild).
+fn hash_findings(h: &mut sha2::Sha256, findings: &[crate::content::validate::Finding]) {
+    for f in findings {
+        h.update(format!("{:?}", f.kind));
+        let texts = [
+            Some(&f.field),
+            Some(&f.message),
+            f.expected.as_ref(),
+            f.answer.as_ref(),
+        ];
+        for text in texts {
+            match text {
+                Some(t) => {
+                    h.update([1]);
+                    h.update((t.len() as u64).to_le_bytes());
+                    h.update(t);
+                }
+                None => h.update([0]),
+            }
+        }
+    }
 }
 
 /// One department's files: its page, its project pages, its JSON and CSV. The build and
@@ -505,16 +530,39 @@ pub fn downloads(
     Ok(members)
 }
 
-/// The search index.
+/// The search index. A record's fragment whose JSON is unchanged is published again from the
+/// previous output through the page memo (keyed by the JSON), neither gzipped nor written.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
+    use crate::outputs::search;
     let staging = cx.staging;
-    let selfevals = crate::outputs::search::selfeval::records(&cx.content.report.selfevals);
-    Ok(crate::outputs::search::build_with(
+    let selfevals = search::selfeval::records(&cx.content.report.selfevals);
+    let memo = cx.renderer.memo;
+    let put_fragment = |rel: &str, json: &[u8]| -> Result<u64, OutputError> {
+        let key = memo.map(|_| {
+            let mut h = sha2::Sha256::new();
+            h.update(b"search fragment\0");
+            h.update(json);
+            crate::publish::manifest::hex(&h.finalize())
+        });
+        if let (Some(memo), Some(key)) = (memo, &key)
+            && let Some(size) = memo.reuse(rel, "", key, &mut LinkIndex::default())?
+        {
+            return Ok(size);
+        }
+        let bytes = search::fragment(json);
+        staging.write(rel, &bytes)?;
+        if let (Some(memo), Some(key)) = (memo, key) {
+            memo.made(rel, "", key);
+        }
+        Ok(bytes.len() as u64)
+    };
+    Ok(search::build_with(
         &cx.site.tree,
         cx.files(),
         cx.fed,
         &selfevals,
         &|rel, bytes| staging.write(rel, bytes),
+        &put_fragment,
     )?)
 }
 

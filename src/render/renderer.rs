@@ -81,15 +81,16 @@ impl Sink for Collected {
 /// page whose values are the same (`pipeline::memo` keeps them in the build cache).
 pub trait Memo: Sync {
     /// Publishes `file` (`2024/x/index.html`) as the previous build made it, when it was
-    /// rendered from `key` and is still as it was, adding its ids to `links` under `page`
-    /// (`2024/x/`); `false`, having written nothing, otherwise.
+    /// made from `key` and is still as it was, adding its ids to `links` under `page`
+    /// (`2024/x/`; empty for a file that is not a page) and giving its size; `None`, having
+    /// written nothing, otherwise.
     fn reuse(
         &self,
         file: &str,
         page: &str,
         key: &str,
         links: &mut LinkIndex,
-    ) -> Result<bool, OutputError>;
+    ) -> Result<Option<u64>, OutputError>;
     /// Notes that `file`, the page `page`, was published from `key`.
     fn made(&self, file: &str, page: &str, key: String);
 }
@@ -148,7 +149,7 @@ impl Renderer<'_> {
         };
         let key = self.memo.and_then(|_| page_key(template, page));
         if let (Some(memo), Some(key)) = (self.memo, &key)
-            && memo.reuse(&file, rel, key, links)?
+            && memo.reuse(&file, rel, key, links)?.is_some()
         {
             return Ok(());
         }
