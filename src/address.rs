@@ -135,6 +135,11 @@ pub enum Address<'a> {
     },
     /// The search page: `search/`.
     Search,
+    /// A file of the search index, beneath the search page: `search/t/12.bin`.
+    SearchData {
+        /// Its path inside the index.
+        file: &'a str,
+    },
     /// The page of review rules: `rules/`.
     Rules,
     /// The page shown for an address that has none: `404.html`.
@@ -235,6 +240,7 @@ impl fmt::Display for Address<'_> {
             },
             Address::Text { slug } => write!(f, "{slug}/"),
             Address::Search => f.write_str("search/"),
+            Address::SearchData { file } => write!(f, "search/{file}"),
             Address::Rules => f.write_str("rules/"),
             Address::NotFound => f.write_str("404.html"),
             Address::CompareIndex => f.write_str("compare/"),

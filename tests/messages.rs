@@ -443,3 +443,131 @@ fn the_command_lines_own_words_are_chinese_too() {
     );
     assert!(!has_han(&en), "{en}");
 }
+
+/// English words the YAML and TOML readers use in their own messages.
+const READER_ENGLISH: &[&str] = &[
+    "expected",
+    "invalid",
+    "duplicate",
+    "unknown",
+    "found",
+    "while",
+    "tagged",
+    "multiple",
+    "unexpected",
+    "missing",
+    "maximum",
+    "minimum",
+    "anchor",
+    "character",
+    "escaped",
+    "unclosed",
+];
+
+/// The readers' rarer mistakes, fed in generated files, are told in the catalogue's Chinese
+/// words at their line (none of the readers' English left), and in English with `--lang en`.
+#[test]
+fn the_readers_rarer_mistakes_are_told_in_chinese() {
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml"),
+    )
+    .unwrap();
+    let yaml: &[(&str, String, &str)] = &[
+        (
+            "an alias to no anchor",
+            seed.replacen("status: 未注明", "status: *nope", 1),
+            "用了没有定义的别名",
+        ),
+        (
+            "a control character",
+            seed.replacen("status: 未注明", "status: 未\u{7}注明", 1),
+            "看不见的控制字符",
+        ),
+        (
+            "a tag",
+            seed.replacen("status: 未注明", "status: !foo 未注明", 1),
+            "用了 ! 开头的标记",
+        ),
+        (
+            "two documents",
+            format!("{seed}\n---\nschema: 1\n"),
+            "文件里有第二份文档",
+        ),
+        (
+            "a key twice",
+            seed.replacen("schema: 1", "schema: 1\nschema: 1", 1),
+            "字段“schema”在同一段里写了两次",
+        ),
+        (
+            "a yes where a choice goes",
+            seed.replacen("status: 未注明", "status: true", 1),
+            "“true”不是文件信息 › 文本状态的可选写法",
+        ),
+        (
+            "a year too large",
+            seed.replacen("year: 2024", "year: 99999999", 1),
+            "预算年度太大：不能超过 65535",
+        ),
+    ];
+    for (what, text, expected) in yaml {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("content/2024/130225/414.yaml");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, text).unwrap();
+        let zh = check(dir.path(), &[], "C.UTF-8");
+        assert!(zh.contains(expected), "{what}: missing {expected}:\n{zh}");
+        assert!(zh.contains("（第 "), "{what}: no line:\n{zh}");
+        let head: Vec<&str> = zh.lines().filter(|l| l.starts_with("错误")).collect();
+        for word in READER_ENGLISH {
+            assert!(
+                !head.iter().any(|l| l.contains(word)),
+                "{what}: English {word}:\n{zh}"
+            );
+        }
+        let en = check(dir.path(), &["--lang", "en"], "C.UTF-8");
+        assert!(!has_han(&own_words(&en)), "{what}:\n{en}");
+    }
+
+    let settings =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("site.toml")).unwrap();
+    let toml: &[(&str, String, &str)] = &[
+        (
+            "a setting twice",
+            format!("{settings}\ntitle = \"x\"\n"),
+            "这个设置写了两次",
+        ),
+        (
+            "a port that is text",
+            settings.replacen("port = 1111", "port = \"x\"", 1),
+            "这个设置应为整数",
+        ),
+        (
+            "a name without value",
+            format!("{settings}\njunk\n"),
+            "没有“= 值”",
+        ),
+        (
+            "an open table",
+            format!("{settings}\n[review\n"),
+            "没有配对关闭",
+        ),
+        (
+            "a level not a choice",
+            format!("{settings}\n[review]\nlevels = {{ vague-target = \"高\" }}\n"),
+            "“高”不是这个设置的可选写法",
+        ),
+    ];
+    for (what, text, expected) in toml {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.toml"), text).unwrap();
+        let (ok, _, zh) = run(dir.path(), &["build"]);
+        assert!(!ok, "{what}");
+        assert!(
+            zh.contains(expected) && zh.contains("site.toml:"),
+            "{what}: missing {expected}:\n{zh}"
+        );
+        for word in READER_ENGLISH {
+            assert!(!zh.contains(word), "{what}: English {word}:\n{zh}");
+        }
+    }
+}

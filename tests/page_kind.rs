@@ -1,15 +1,18 @@
-//! A new kind of site page is its type (values, `impl PageKind` naming its template and
-//! listing its pages at their addresses), its template, and its line in the list of kinds:
-//! the loop the build runs over `render::pages::KINDS` renders it with nothing else changed.
-//! This test declares a kind the crate does not have and renders it through that loop, on
-//! the bundled content.
+//! A new kind of page is its type (values, `impl PageKind` or `impl DepartmentKind` naming
+//! its template and listing its pages at their addresses), its template, and its line in the
+//! list of kinds: the loops the build runs over `render::pages::KINDS` and
+//! `DEPARTMENT_KINDS` render it with nothing else changed. These tests declare kinds the crate
+//! does not have and render them through those loops, on the bundled content.
 
 mod common;
 
 use gongkai::address::Address;
 use gongkai::config::Config;
+use gongkai::content::findings::DocFindings;
 use gongkai::content::tree::{self, YearEntry};
-use gongkai::render::kind::{self, PageKind, Render, Site};
+use gongkai::render::kind::{
+    self, Department, DepartmentKind, PageKind, Render, RenderDepartment, Site,
+};
 use gongkai::render::links::LinkIndex;
 use gongkai::render::pages::{self, PageMeta, SiteMeta, meta};
 use gongkai::render::renderer::{Collected, Renderer};
@@ -127,4 +130,106 @@ fn a_kind_declared_outside_the_crate_renders_through_the_builds_loop() {
         !broken.iter().any(|b| b.starts_with("/count-2024/")),
         "{broken:?}"
     );
+}
+
+/// A department kind the crate does not have: one page per department listing its projects.
+#[derive(Serialize)]
+struct ProjectList<'a> {
+    page: PageMeta,
+    names: Vec<&'a str>,
+}
+
+impl AsRef<PageMeta> for ProjectList<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl DepartmentKind for ProjectList<'_> {
+    const TEMPLATE: &'static str = "project_list.html";
+    type Page<'a> = ProjectList<'a>;
+    fn pages<'a>(d: Department<'a>) -> Box<dyn Iterator<Item = ProjectList<'a>> + 'a> {
+        let path = Address::Project {
+            department: &d.entry.path,
+            key: "list",
+        }
+        .path();
+        let title = format!("{}项目一览", d.entry.name);
+        Box::new(std::iter::once(ProjectList {
+            page: meta(d.site, d.config, title, &path, vec![], None),
+            names: (d.file.document.projects.iter())
+                .map(|p| p.name.as_str())
+                .collect(),
+        }))
+    }
+}
+
+#[test]
+fn a_department_kind_declared_outside_the_crate_renders_with_each_department() {
+    let dir = common::site_copy();
+    let root = dir.path();
+    std::fs::write(
+        root.join("themes/default/templates/project_list.html"),
+        "{% extends \"base.html\" %}{% block content %}<ol>{% for n in names %}<li>{{ n }}</li>{% endfor %}</ol>{% endblock content %}",
+    )
+    .unwrap();
+    let config = Config::load(root).unwrap();
+    let theme = Theme::load(root, &config.theme).unwrap();
+    let content = root.join("content");
+    let loaded = gongkai::content::load::load_dir(&content, false);
+    let findings: Vec<DocFindings> = (loaded.files.iter())
+        .map(|f| {
+            DocFindings::new(gongkai::content::validate::check_document(
+                &f.document,
+                &f.rel,
+            ))
+        })
+        .collect();
+    let tree = tree::tree(&loaded.files, &findings);
+    let site_meta = SiteMeta::new(&config, &[], &tree, BTreeMap::new());
+    let sink = Collected::default();
+    let renderer = Renderer {
+        theme: &theme,
+        site: &site_meta,
+        staging: &sink,
+        live_reload: false,
+        memo: None,
+    };
+    let mut kinds: Vec<RenderDepartment> = pages::DEPARTMENT_KINDS.to_vec();
+    kinds.push(kind::department::<ProjectList>);
+    let mut links = LinkIndex::default();
+    let d = (tree.years.iter())
+        .flat_map(|y| &y.regions)
+        .flat_map(|r| &r.departments)
+        .find(|d| d.path == "2024/130529/414/")
+        .unwrap();
+    let dept = Department {
+        site: &site_meta,
+        config: &config,
+        entry: d,
+        file: &loaded.files[d.file],
+        flags: &findings[d.file],
+        links: pages::DocLinks {
+            fed: &[],
+            source_copied: false,
+        },
+    };
+    kind::render_department(&kinds, &renderer, dept, &mut links).unwrap();
+    let files: BTreeMap<String, Vec<u8>> = sink.into_files().into_iter().collect();
+    let list = String::from_utf8(files["2024/130529/414/list/index.html"].clone()).unwrap();
+    let projects = &loaded.files[d.file].document.projects;
+    assert_eq!(projects.len(), 10);
+    for p in projects {
+        assert!(
+            list.contains(&format!("<li>{}", p.name)),
+            "{} missing",
+            p.name
+        );
+    }
+    // The department's own page and every project page came from the same loop.
+    assert!(files.contains_key("2024/130529/414/index.html"));
+    let project_pages = (files.keys())
+        .filter(|k| k.starts_with("2024/130529/414/") && k.ends_with("/index.html"))
+        .count();
+    assert_eq!(project_pages, 1 + projects.len() + 1);
 }

@@ -281,7 +281,9 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
         .fallback_service(
             ServeDir::new(&out)
                 .append_index_html_on_directories(true)
-                .not_found_service(ServeFile::new(out.join("404.html"))),
+                .not_found_service(ServeFile::new(
+                    out.join(crate::address::Address::NotFound.path()),
+                )),
         )
         .layer(axum::middleware::map_response(unmappable_is_not_found))
         .with_state(status);

@@ -651,6 +651,37 @@ pub enum Message {
     SyntaxDuplicateKey,
     /// A `- ` item where a key was expected, or the reverse.
     SyntaxBlockMix,
+    /// An alias (`*name`) to an anchor that is not defined.
+    SyntaxUnknownAlias,
+    /// A control character or one that cannot start anything.
+    SyntaxBadCharacter,
+    /// A second document (after `---`) in one file.
+    YamlTwoDocuments,
+    /// A key given twice, named.
+    DuplicateKeyNamed {
+        /// The key.
+        key: String,
+    },
+    /// A `!tag` the reader does not take.
+    YamlTag,
+    /// A number above the schema's maximum.
+    NumberTooLarge {
+        /// The field in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+        /// The maximum.
+        limit: String,
+    },
+    /// A number below the schema's minimum.
+    NumberTooSmall {
+        /// The field in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+        /// The minimum.
+        limit: String,
+    },
 
     // ── every schema error of a file (all_errors) ───────────────────────────────────────
     /// A key the form does not have.
@@ -1462,6 +1493,53 @@ pub enum Message {
         /// The key.
         key: String,
     },
+    /// A setting written twice.
+    SettingTwice,
+    /// A setting of the wrong type.
+    SettingWrongType {
+        /// The type wanted ([`Term`]).
+        want: Term,
+    },
+    /// A setting not among its choices.
+    SettingNotAChoice {
+        /// As written.
+        value: String,
+        /// The choices, joined.
+        choices: String,
+    },
+    /// A value of a self-evaluation file not among its choices.
+    ValueNotAChoice {
+        /// As written.
+        written: String,
+    },
+    /// The choices of a self-evaluation field.
+    OnlyChoices {
+        /// The choices, joined.
+        choices: String,
+    },
+    /// An item of a self-evaluation file of the wrong type.
+    ItemWrongType {
+        /// The type wanted ([`Term`]).
+        want: Term,
+    },
+    /// A required field of a self-evaluation file left out.
+    MissingFieldHere {
+        /// The key.
+        key: String,
+    },
+    /// Where the self-evaluation file's fields are described.
+    SelfEvalSchemaHint,
+    /// A bracket or quote of site.toml left open.
+    SettingUnclosed,
+    /// A setting's name without `= value`.
+    SettingNoValue,
+    /// A backslash before a letter that cannot follow it.
+    SettingEscape,
+    /// The TOML reader's own words, when no better ones are known.
+    SettingReader {
+        /// The reader's message (English).
+        raw: String,
+    },
     /// A base_url that is not a web address.
     BaseUrlScheme {
         /// The address written.
@@ -1610,6 +1688,13 @@ impl Message {
             M::SyntaxTab => "用了制表符（Tab）缩进；YAML 只能用空格缩进".into(),
             M::SyntaxDuplicateKey => "同一个字段写了两次".into(),
             M::SyntaxBlockMix => "列表项（“- ”）和“字段: 值”混在同一层".into(),
+            M::SyntaxUnknownAlias => "用了没有定义的别名（* 开头）；请照原文写出内容，不用 & 和 *".into(),
+            M::SyntaxBadCharacter => "有一个看不见的控制字符或不能出现在这里的符号（常见于从网页或 PDF 复制）；请删掉它重新输入".into(),
+            M::YamlTwoDocuments => "文件里有第二份文档（“---”之后）；一个文件只写一个部门的一份文档，请删去 --- 及其后的内容，或另存为一个文件".into(),
+            M::DuplicateKeyNamed { key } => format!("字段“{key}”在同一段里写了两次；请删去一个"),
+            M::YamlTag => "用了 ! 开头的标记（如 !foo）；请删掉标记，只写内容".into(),
+            M::NumberTooLarge { words, limit, .. } => format!("{words}太大：不能超过 {limit}"),
+            M::NumberTooSmall { words, limit, .. } => format!("{words}太小：不能小于 {limit}"),
             M::UnknownField { key } => format!("不认识的字段“{key}”，这一行的内容不会被读取"),
             M::DidYouMeanField { key, title } => format!("是不是要写“{key}”（{title}）？"),
             M::FieldsAllowedHere { list } => format!("这里可以写的字段：{list}"),
@@ -1651,7 +1736,8 @@ impl Message {
             } => format!("{words}应为{want}，这里写的是{got}"),
             M::NullHint => "照录原文；原文这一项空白时，删除这一行".into(),
             M::WrongShape { words, got, .. } => format!("{words}的写法不对，这里写的是{got}"),
-            M::WrongShapeRule { words, keyword, .. } => format!("{words}的写法不对（{keyword}）"),
+            // The schema's keyword is English: the Chinese text leaves it out.
+            M::WrongShapeRule { words, .. } => format!("{words}的写法不符合规定"),
             M::TextValue { text } => format!("文字“{text}”"),
             M::NumberValue { number } => format!("数字 {number}"),
             M::Nesting { line, max } => format!(
@@ -1917,6 +2003,20 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
                 format!("不认识的设置“{key}”；可以写的设置：{allowed}")
             }
             M::MissingSetting { key } => format!("缺少必填的设置“{key}”"),
+            M::SettingTwice => "这个设置写了两次；请删去一个".into(),
+            M::SettingWrongType { want } => format!("这个设置应为{}", want.zh()),
+            M::SettingNotAChoice { value, choices } => {
+                format!("“{value}”不是这个设置的可选写法；可选：{choices}")
+            }
+            M::ValueNotAChoice { written } => format!("`{written}` 不是可选的写法"),
+            M::OnlyChoices { choices } => format!("只能写：{choices}"),
+            M::ItemWrongType { want } => format!("这一项的写法不对：应为{}", want.zh()),
+            M::MissingFieldHere { key } => format!("缺少必填的字段 `{key}`"),
+            M::SelfEvalSchemaHint => "按 docs/schema.md 中绩效自评一节的写法".into(),
+            M::SettingUnclosed => "引号或方括号没有配对关闭".into(),
+            M::SettingNoValue => "这一行只有设置名，没有“= 值”".into(),
+            M::SettingEscape => "引号里的反斜杠 \\ 后面不能跟这个字母；要写反斜杠本身请写两个 \\\\，或改用单引号".into(),
+            M::SettingReader { raw } => format!("读取器的说明为“{raw}”"),
             M::BaseUrlScheme { url } => {
                 format!("网站地址 base_url “{url}” 应以 http:// 或 https:// 开头")
             }
@@ -2049,6 +2149,13 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             M::SyntaxTab => "a tab is used for indentation; YAML indents with spaces only".into(),
             M::SyntaxDuplicateKey => "the same key is written twice".into(),
             M::SyntaxBlockMix => "list items (`- `) and `key: value` lines are mixed on one level".into(),
+            M::SyntaxUnknownAlias => "an alias (`*…`) to an anchor that is not defined; write the content out, without & and *".into(),
+            M::SyntaxBadCharacter => "an invisible control character or a character that cannot stand here (often copied from a web page or PDF); delete it and type again".into(),
+            M::YamlTwoDocuments => "the file holds a second document (after `---`); one file holds one department's document: delete `---` and what follows, or save it as another file".into(),
+            M::DuplicateKeyNamed { key } => format!("the key `{key}` is written twice in one block; delete one"),
+            M::YamlTag => "a tag starting with `!` (such as `!foo`); delete the tag, keep the content".into(),
+            M::NumberTooLarge { path, limit, .. } => format!("{path} is too large: at most {limit}"),
+            M::NumberTooSmall { path, limit, .. } => format!("{path} is too small: at least {limit}"),
             M::UnknownField { key } => {
                 format!("unknown field `{key}`; this line would not be read")
             }
@@ -2364,6 +2471,22 @@ M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save
                 format!("unknown setting `{key}`; the settings allowed: {allowed}")
             }
             M::MissingSetting { key } => format!("the required setting `{key}` is missing"),
+            M::SettingTwice => "this setting is written twice; delete one".into(),
+            M::SettingWrongType { want } => format!("this setting should be {}", want.en()),
+            M::SettingNotAChoice { value, choices } => {
+                format!("`{value}` is not one of this setting's choices: {choices}")
+            }
+            M::ValueNotAChoice { written } => format!("`{written}` is not one of the choices"),
+            M::OnlyChoices { choices } => format!("write one of: {choices}"),
+            M::ItemWrongType { want } => {
+                format!("this item is not written as expected: it should be {}", want.en())
+            }
+            M::MissingFieldHere { key } => format!("the required field `{key}` is missing"),
+            M::SelfEvalSchemaHint => "see the self-evaluation section of docs/schema.md".into(),
+            M::SettingUnclosed => "a quote or bracket is left open".into(),
+            M::SettingNoValue => "the line has a setting's name but no `= value`".into(),
+            M::SettingEscape => "a backslash inside quotes cannot stand before this letter; write two backslashes for one, or use single quotes".into(),
+            M::SettingReader { raw } => format!("the reader says: {raw}"),
             M::BaseUrlScheme { url } => {
                 format!("base_url `{url}` must start with http:// or https://")
             }

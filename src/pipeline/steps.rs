@@ -360,16 +360,18 @@ pub fn department(
     fed: &[crate::content::matching::Fed],
 ) -> Result<(), crate::render::renderer::RenderError> {
     let copy = pages::source_copy(content_dir, d, &f.document.document);
-    let dept_page = pages::department(r.site, config, d, f, flags, copy.is_some());
-    r.page(links, "department.html", &d.path, &dept_page)?;
-    for i in 0..f.document.projects.len() {
-        let doc_links = pages::DocLinks {
+    let dept = kind::Department {
+        site: r.site,
+        config,
+        entry: d,
+        file: f,
+        flags,
+        links: pages::DocLinks {
             fed,
             source_copied: copy.is_some(),
-        };
-        let p = pages::project(r.site, config, d, &f.document, flags, i, &doc_links);
-        r.page(links, "project.html", &p.page.path, &p)?;
-    }
+        },
+    };
+    kind::render_department(pages::DEPARTMENT_KINDS, r, dept, links)?;
     for (rel, bytes) in
         crate::outputs::downloads::department_data(d, f, r.site.selfevals.depts.get(&d.path))
     {
@@ -577,7 +579,7 @@ pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
         staging.write(rel, &bytes)?;
     }
     staging.write(
-        "feed.xml",
+        &Address::Feed.path(),
         &crate::outputs::feed::atom(config, &cx.site.tree),
     )?;
     let written = staging.paths();

@@ -2,7 +2,7 @@
 //! documents. One function per kind of page; the site pages are [`PageKind`]s, each naming
 //! its template and listing its pages, and [`KINDS`] is the list the build renders.
 
-use super::kind::{self, PageKind, Render, Site};
+use super::kind::{self, Department, DepartmentKind, PageKind, Render, RenderDepartment, Site};
 use super::listing::{RegionItem, YearItem};
 use super::markdown;
 pub use super::site::meta;
@@ -70,6 +70,13 @@ pub const KINDS: &[Render] = &[
     kind::render::<super::rules::RulesPage>,
     kind::render::<SearchPage>,
     kind::render::<NotFoundPage>,
+];
+
+/// The pages made from one department's document, kind by kind: a new kind of department
+/// page is added here, beside its type (see [`DepartmentKind`]).
+pub const DEPARTMENT_KINDS: &[RenderDepartment] = &[
+    kind::department::<DeptPage>,
+    kind::department::<ProjectPage>,
 ];
 
 /// The home page.
@@ -326,6 +333,23 @@ fn notice(
         corrections: info.corrections.clone(),
         revisions,
     })
+}
+
+impl AsRef<PageMeta> for DeptPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl DepartmentKind for DeptPage<'_> {
+    const TEMPLATE: &'static str = "department.html";
+    type Page<'a> = DeptPage<'a>;
+    fn pages<'a>(d: Department<'a>) -> Box<dyn Iterator<Item = DeptPage<'a>> + 'a> {
+        let copied = d.links.source_copied;
+        Box::new(iter::once(department(
+            d.site, d.config, d.entry, d.file, d.flags, copied,
+        )))
+    }
 }
 
 /// Builds a department page.
@@ -604,6 +628,24 @@ pub struct DocLinks<'a> {
     pub fed: &'a [crate::content::matching::Fed<'a>],
     /// Whether the source file is published with the site (see [`source_copy`]).
     pub source_copied: bool,
+}
+
+impl AsRef<PageMeta> for ProjectPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl DepartmentKind for ProjectPage<'_> {
+    const TEMPLATE: &'static str = "project.html";
+    type Page<'a> = ProjectPage<'a>;
+    fn pages<'a>(d: Department<'a>) -> Box<dyn Iterator<Item = ProjectPage<'a>> + 'a> {
+        let doc = &d.file.document;
+        Box::new(
+            (0..doc.projects.len())
+                .map(move |i| project(d.site, d.config, d.entry, doc, d.flags, i, &d.links)),
+        )
+    }
 }
 
 /// Builds a project page.

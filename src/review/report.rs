@@ -7,6 +7,7 @@
 //! failed run leaves the previous report as it was.
 
 use super::{Finding, Level, Place, Rule, RuleInfo, review_document, review_years};
+use crate::address::Anchor;
 use crate::config::{Config, ConfigError};
 use crate::content::model::Document;
 use crate::content::tree::{self as tree_model, DeptEntry};
@@ -168,8 +169,10 @@ fn line(doc: &Document, dept: &DeptEntry, base: &str, f: &Finding) -> Line {
         _ => None,
     };
     let link = match (project, f.place.row_number()) {
-        (Some(p), Some(n)) => format!("{base}{}#r{n}", tree_model::project_path(&dept.path, p)),
-        (Some(p), None) => format!("{base}{}", tree_model::project_path(&dept.path, p)),
+        (Some(p), Some(n)) => {
+            tree_model::project_address(&dept.path, p).href_at(base, Anchor::Row(n))
+        }
+        (Some(p), None) => tree_model::project_address(&dept.path, p).href(base),
         _ => format!("{base}{}", dept.path),
     };
     Line {

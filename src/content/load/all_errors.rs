@@ -219,7 +219,14 @@ fn explain(
             out.push(d);
         }
         ValidationErrorKind::Enum { options } => {
-            let written = found.and_then(Value::as_str).unwrap_or_default();
+            // What was written, as written: a text as itself, anything else (true, a list)
+            // in its YAML form rather than an empty “”.
+            let shown = match found {
+                Some(Value::String(t)) => t.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(v) => v.to_string(),
+            };
+            let written = shown.as_str();
             let choices: Vec<&str> = options
                 .as_array()
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -312,6 +319,24 @@ fn explain(
                 words: words(at),
                 path: at.to_string(),
                 got,
+            };
+            out.push(diagnostic(path, map, at.to_string(), message.to_string()));
+        }
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            let message = Message::NumberTooLarge {
+                words: words(at),
+                path: at.to_string(),
+                limit: limit.to_string(),
+            };
+            out.push(diagnostic(path, map, at.to_string(), message.to_string()));
+        }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            let message = Message::NumberTooSmall {
+                words: words(at),
+                path: at.to_string(),
+                limit: limit.to_string(),
             };
             out.push(diagnostic(path, map, at.to_string(), message.to_string()));
         }

@@ -30,6 +30,14 @@ pub fn problem(raw: &str) -> Message {
         || r.contains("did not find expected ',' or")
     {
         Message::SyntaxUnclosed
+    } else if r.contains("unknown anchor") || r.contains("undefined alias") {
+        Message::SyntaxUnknownAlias
+    } else if r.contains("unexpected character")
+        || r.contains("cannot start any token")
+        || r.contains("control character")
+        || r.contains("invalid character")
+    {
+        Message::SyntaxBadCharacter
     } else if r.contains("block sequence") || r.contains("expected '-'") {
         Message::SyntaxBlockMix
     } else if r.contains("indent") || r.contains("did not find expected key") {

@@ -117,7 +117,10 @@ where
     let put = |path: &str, bytes: &[u8]| {
         count.fetch_add(1, Ordering::Relaxed);
         written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        write(&format!("search/{path}"), bytes)
+        write(
+            &crate::address::Address::SearchData { file: path }.path(),
+            bytes,
+        )
     };
     let put_record = |id: u32, r: &Record| {
         let json = serde_json::to_vec(r).unwrap_or_default();
