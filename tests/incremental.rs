@@ -59,16 +59,18 @@ fn after(change: impl FnOnce(&Path)) -> BuildReport {
     after_with_inodes(change).0
 }
 
-/// [`after`], also giving the inode of every output file before the change and after the
-/// incremental build, and the incremental output's bytes.
-fn after_with_inodes(
-    change: impl FnOnce(&Path),
-) -> (
+/// The incremental build's report, the inode of every output file before the change and
+/// after the incremental build, and the incremental output's bytes.
+type WithInodes = (
     BuildReport,
     BTreeMap<String, u64>,
     BTreeMap<String, u64>,
     BTreeMap<String, Vec<u8>>,
-) {
+);
+
+/// [`after`], also giving the inode of every output file before the change and after the
+/// incremental build, and the incremental output's bytes.
+fn after_with_inodes(change: impl FnOnce(&Path)) -> WithInodes {
     let site = common::site_copy();
     let root = site.path();
     let out = root.join("public");
