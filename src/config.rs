@@ -33,7 +33,7 @@ pub struct Config {
     pub default_published: Option<String>,
     /// The review of targets: rules switched off, levels changed (`[review]`).
     #[serde(default)]
-    pub review: crate::review::Settings,
+    pub review: crate::rules::settings::Settings,
 }
 
 fn default_theme() -> String {
@@ -132,8 +132,44 @@ fn setting_words(raw: &str) -> String {
         Message::UnknownSetting { key, allowed }.to_string()
     } else if let Some(key) = quoted("missing field ") {
         Message::MissingSetting { key }.to_string()
+    } else if let Some(value) = quoted("unknown variant ") {
+        let choices = raw
+            .split_once("expected one of ")
+            .map_or(String::new(), |(_, a)| a.replace('`', ""));
+        Message::SettingNotAChoice { value, choices }.to_string()
+    } else if raw.starts_with("duplicate key") {
+        Message::SettingTwice.to_string()
+    } else if let Some(rest) = raw.strip_prefix("invalid type:") {
+        use crate::messages::Term;
+        let want = rest.rsplit("expected ").next().unwrap_or("");
+        let want = if [
+            "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "integer",
+        ]
+        .iter()
+        .any(|t| want.contains(t))
+        {
+            Term::Integer
+        } else if want.contains("string") {
+            Term::Text
+        } else if want.contains("bool") {
+            Term::YesNo
+        } else if want.contains("sequence") {
+            Term::List
+        } else if want.contains("map") || want.contains("struct") || want.contains("table") {
+            Term::Fields
+        } else {
+            Term::Other
+        };
+        Message::SettingWrongType { want }.to_string()
+    } else if raw.starts_with("unclosed") || raw.starts_with("invalid basic string") {
+        Message::SettingUnclosed.to_string()
+    } else if raw.starts_with("key with no value") {
+        Message::SettingNoValue.to_string()
+    } else if raw.starts_with("missing escaped value") || raw.starts_with("invalid escape") {
+        Message::SettingEscape.to_string()
     } else {
-        raw.to_string()
+        let raw = raw.trim_end().to_string();
+        Message::SettingReader { raw }.to_string()
     }
 }
 

@@ -1,7 +1,6 @@
 //! Diagnostics a publisher can act on: severity, file, line, column, field path and what was
 //! expected, printed in the style of rustc.
 
-use crate::content::model::Document;
 use crate::messages::Message;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -49,7 +48,7 @@ pub enum Kind {
     /// The file starts with a byte-order mark (removed on reading).
     ByteOrderMark,
     /// A finding of the review of targets (`gongkai review`), by its rule.
-    Review(crate::review::Rule),
+    Review(crate::rules::review::Rule),
     /// A target value the parser could not place.
     UnparsedValue,
     /// A project code whose prefix disagrees with the region code and year.
@@ -74,7 +73,7 @@ pub enum Kind {
     /// A field still holds the `gongkai new` template's placeholder `…`.
     Placeholder,
     /// A finding of the self-evaluation (绩效自评) checks, by its rule.
-    SelfEval(crate::content::selfeval_check::Rule),
+    SelfEval(crate::rules::selfeval::Rule),
 }
 
 impl Kind {
@@ -187,15 +186,11 @@ impl Diagnostic {
         self.kind.severity()
     }
 
-    /// Renders the diagnostic with a snippet of `source` under it, rustc style.
-    pub fn render(&self, source: Option<&str>) -> String {
-        self.render_in(source, None)
-    }
-
-    /// Renders the diagnostic in Chinese: the place as 第 L 行第 C 列 with a snippet of
-    /// `source`, and the field in the form's words, naming the project from `doc` when the
-    /// file parsed (`项目「食品抽检经费」› 第 3 条指标 › 指标值`), its path beside it.
-    pub fn render_in(&self, source: Option<&str>, doc: Option<&Document>) -> String {
+    /// Renders the diagnostic in Chinese, rustc style: the place as 第 L 行第 C 列 with a
+    /// snippet of `source`, and the field as `field_words` names it in the form's words
+    /// (`项目「食品抽检经费」› 第 3 条指标 › 指标值`), its path beside it. The model, above this
+    /// module, knows those words: `content::model::field_name::render` passes them in.
+    pub fn render_in(&self, source: Option<&str>, field_words: &dyn Fn(&str) -> String) -> String {
         let mut out = String::new();
         let label = match self.severity() {
             Severity::Error => Message::ErrorLabel,
@@ -231,7 +226,7 @@ impl Diagnostic {
             let _ = writeln!(out, "{pad} | {caret_pad}^");
         }
         if let Some(field) = self.field.as_deref().filter(|f| !f.is_empty()) {
-            let words = crate::content::model::field_name::describe(field, doc);
+            let words = field_words(field);
             let path = field.to_string();
             let _ = writeln!(out, "   = {}", Message::FieldAt { words, path });
         }
@@ -249,9 +244,11 @@ fn is_wide(c: char) -> bool {
     matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}')
 }
 
+/// The diagnostic with its field by path only (`projects[0].name`); the form's words for the
+/// field need the model: `content::model::field_name::render`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(None))
+        f.write_str(&self.render_in(None, &|field| field.to_string()))
     }
 }
 
@@ -269,7 +266,8 @@ mod tests {
             message: "invalid type".into(),
             expected: Some("a string".into()),
         };
-        let text = d.render(Some("a: 1\n  name: [x]\n"));
+        let words = |f: &str| format!("第 1 个项目 › 项目名称 ({f})");
+        let text = d.render_in(Some("a: 1\n  name: [x]\n"), &words);
         assert!(text.starts_with("错误[schema]: invalid type\n"), "{text}");
         assert!(
             text.contains("--> content/2024/130529/414.yaml:2:3（第 2 行第 3 列）"),
@@ -277,7 +275,7 @@ mod tests {
         );
         assert!(text.contains("2 |   name: [x]\n  |   ^"), "{text}");
         assert!(
-            text.contains("= 位置：第 1 个项目 › 项目名称（projects[0].name）"),
+            text.contains("= 位置：第 1 个项目 › 项目名称 (projects[0].name)（projects[0].name）"),
             "{text}"
         );
         assert!(text.contains("= 应为：a string"), "{text}");

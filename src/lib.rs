@@ -6,6 +6,7 @@
 //! downloads, feed), [`publish`] (staging and swap, manifest, frozen years, bundles), driven by
 //! [`pipeline`] (`gongkai build`); [`commands`] holds what the command line runs.
 
+pub mod address;
 pub mod commands;
 pub mod config;
 pub mod content;
@@ -18,6 +19,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod review;
+pub mod rules;
 pub mod scaffold;
 pub mod spreadsheet;
 pub mod synth;
@@ -25,4 +27,6 @@ pub mod xml;
 
 /// Short paths for the content modules, as they were before the layout moved them under
 /// [`content`], so code written against them keeps building.
-pub use content::{check, load, model, validate};
+pub use content::{load, model, validate};
+/// `gongkai check`'s report, which runs content's checks and the review together.
+pub use review::check;

@@ -1,7 +1,7 @@
 //! The `gongkai` command line: parses the arguments and runs one of [`gongkai::commands`].
 
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use gongkai::messages::{self, Lang, Message};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use gongkai::messages::{self, CliText, Lang, Message};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,7 +25,23 @@ struct Cli {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("zh | en: {s}"))
+    Lang::parse(s).ok_or_else(|| {
+        CliText::NotALanguage {
+            value: s.to_string(),
+        }
+        .to_string()
+    })
+}
+
+/// A whole number up to `max`, refused in the catalogue's words (clap's are English).
+fn whole<T: std::str::FromStr>(s: &str, max: impl std::fmt::Display) -> Result<T, String> {
+    s.trim().parse().map_err(|_| {
+        CliText::NotANumber {
+            value: s.to_string(),
+            max: max.to_string(),
+        }
+        .to_string()
+    })
 }
 
 /// `--lang` as given on the command line, read before clap so that its help speaks it.
@@ -64,7 +80,169 @@ fn command() -> clap::Command {
     for &(name, arg, help) in messages::Help::ARGS {
         cmd = cmd.mut_subcommand(name, |c| c.mut_arg(arg, |a| a.help(help.to_string())));
     }
+    localize(cmd)
+}
+
+/// Puts clap's own words in the catalogue's, in the language spoken: the headings (用法,
+/// 命令, 参数, 选项), `[选项]` in the usage lines, `-h`/`--help`, `-V`/`--version` and the
+/// `help` command.
+fn localize(cmd: clap::Command) -> clap::Command {
+    fn one(c: clap::Command) -> clap::Command {
+        let template = format!(
+            "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+            CliText::UsageHeading
+        );
+        c.disable_help_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(CliText::HelpFlag.to_string()),
+            )
+            .mut_args({
+                // Each argument under its heading, in the order declared (clap sorts a
+                // heading of its own by name), its default said in our words.
+                let mut order = 0;
+                move |a| {
+                    order += 1;
+                    let heading = if a.is_positional() {
+                        CliText::ArgumentsHeading
+                    } else {
+                        CliText::OptionsHeading
+                    };
+                    let default: Vec<String> = a
+                        .get_default_values()
+                        .iter()
+                        .map(|v| v.to_string_lossy().into_owned())
+                        .collect();
+                    let a = a.help_heading(heading.to_string()).display_order(order);
+                    if default.is_empty() {
+                        return a;
+                    }
+                    let help = a.get_help().map(ToString::to_string).unwrap_or_default();
+                    let value = default.join(" ");
+                    a.hide_default_value(true)
+                        .help(format!("{help} {}", CliText::DefaultValue { value }))
+                }
+            })
+            .subcommand_help_heading(CliText::CommandsHeading.to_string())
+            .help_template(template)
+    }
+    let cmd = one(cmd)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(CliText::VersionFlag.to_string())
+                .help_heading(CliText::OptionsHeading.to_string()),
+        )
+        .disable_help_subcommand(true)
+        .subcommand(
+            clap::Command::new("help")
+                .about(CliText::HelpCommand.to_string())
+                .arg(Arg::new("command").help(CliText::HelpCommandArg.to_string())),
+        )
+        .mut_subcommands(one);
+    // The usage lines, as clap makes them once built, with its placeholders in our words.
+    let mut built = cmd.clone();
+    built.build();
+    let usage = |c: &mut clap::Command| {
+        let u = c.render_usage().to_string();
+        u.split_once(": ")
+            .map_or(u.as_str(), |(_, rest)| rest)
+            .replace("[OPTIONS]", &CliText::OptionsPlaceholder.to_string())
+            .replace("<COMMAND>", &CliText::CommandPlaceholder.to_string())
+    };
+    let root_usage = usage(&mut built);
+    let subs: Vec<(String, String)> = built
+        .get_subcommands_mut()
+        .map(|c| (c.get_name().to_string(), usage(c)))
+        .collect();
+    let mut cmd = cmd.override_usage(root_usage);
+    for (name, u) in subs {
+        cmd = cmd.mut_subcommand(name, |c| c.override_usage(u));
+    }
     cmd
+}
+
+/// Prints clap's error in the catalogue's words, with the usage line and where to read more;
+/// help and version are printed as clap prints them. Exits with clap's code (2).
+fn cli_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind as C, ContextValue as V, ErrorKind as K};
+    if matches!(
+        e.kind(),
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let get = |k: C| -> String {
+        match e.get(k) {
+            Some(V::String(s)) => s.clone(),
+            Some(V::Strings(v)) => v.join(&messages::Term::Separator.to_string()),
+            Some(V::StyledStr(s)) => s.to_string(),
+            Some(V::StyledStrs(v)) => v
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(&messages::Term::Separator.to_string()),
+            Some(V::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = get(C::InvalidArg);
+    let main = match e.kind() {
+        K::UnknownArgument => CliText::UnknownArgument { arg },
+        K::InvalidSubcommand => CliText::UnknownCommand {
+            name: get(C::InvalidSubcommand),
+        },
+        K::InvalidValue => CliText::NotAChoice {
+            arg,
+            value: get(C::InvalidValue),
+            choices: get(C::ValidValue),
+        },
+        K::ValueValidation => CliText::BadValue {
+            arg,
+            reason: std::error::Error::source(&e)
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        },
+        K::MissingRequiredArgument => CliText::MissingArguments { args: arg },
+        K::ArgumentConflict => CliText::Conflict {
+            arg,
+            other: get(C::PriorArg),
+        },
+        K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues | K::NoEquals => {
+            CliText::WrongValueCount { arg }
+        }
+        _ => CliText::Other,
+    };
+    eprintln!("{}: {main}", CliText::ErrorLabel);
+    for k in [C::SuggestedArg, C::SuggestedSubcommand, C::SuggestedValue] {
+        let suggestion = get(k);
+        if !suggestion.is_empty() {
+            eprintln!("  {}", CliText::DidYouMean { suggestion });
+        }
+    }
+    let usage = get(C::Usage);
+    let usage = usage.split_once(": ").map_or(usage.as_str(), |(_, u)| u);
+    if !usage.is_empty() {
+        eprintln!("\n{}{usage}", CliText::UsageHeading);
+    }
+    let command = usage
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let command = if command.is_empty() {
+        "gongkai".to_string()
+    } else {
+        command
+    };
+    eprintln!("\n{}", CliText::MoreHelp { command });
+    ExitCode::from(2)
 }
 
 #[derive(Subcommand)]
@@ -105,7 +283,7 @@ enum Command {
         #[arg(default_value = ".")]
         root: PathBuf,
         /// Port (default: site.toml's `port`, else 1111).
-        #[arg(long, short)]
+        #[arg(long, short, value_parser = |s: &str| whole::<u16>(s, u16::MAX))]
         port: Option<u16>,
     },
     /// Make a new site in DIR that builds at once.
@@ -116,6 +294,7 @@ enum Command {
     /// Add a department file from a template: content/YEAR/REGION/DEPT.yaml.
     New {
         /// 预算年度, four digits.
+        #[arg(value_parser = |s: &str| whole::<u32>(s, u32::MAX))]
         year: u32,
         /// 6-digit 行政区划代码, or `unstated` (then give --slug).
         region: String,
@@ -143,6 +322,7 @@ enum Command {
     /// corrections (更正) as revisions beside the original.
     Archive {
         /// The budget year to freeze.
+        #[arg(value_parser = |s: &str| whole::<u16>(s, u16::MAX))]
         year: u16,
         /// The site folder.
         #[arg(default_value = ".")]
@@ -184,16 +364,16 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
         /// Department files per year.
-        #[arg(long, default_value_t = 10_000)]
+        #[arg(long, default_value_t = 10_000, value_parser = |s: &str| whole::<usize>(s, usize::MAX))]
         departments: usize,
         /// Number of budget years.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = |s: &str| whole::<u16>(s, u16::MAX))]
         years: u16,
         /// The latest budget year.
-        #[arg(long, default_value_t = 2024)]
+        #[arg(long, default_value_t = 2024, value_parser = |s: &str| whole::<u16>(s, u16::MAX))]
         last_year: u16,
         /// Seed: the same seed writes the same files.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = |s: &str| whole::<u64>(s, u64::MAX))]
         seed: u64,
         /// Where to take real text from.
         #[arg(long, default_value = "content")]
@@ -204,9 +384,35 @@ enum Command {
 fn main() -> ExitCode {
     use gongkai::commands;
     messages::set(Lang::detect(lang_flag(), |k| std::env::var(k).ok()));
-    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+    let mut cmd = command();
+    let matches = match cmd.try_get_matches_from_mut(std::env::args_os()) {
+        Ok(m) => m,
+        Err(e) => return cli_error(e),
+    };
+    if let Some(("help", m)) = matches.subcommand() {
+        let name = m.get_one::<String>("command");
+        let target = match name {
+            Some(n) => match cmd.find_subcommand_mut(n) {
+                Some(c) => c,
+                None => {
+                    let name = n.clone();
+                    eprintln!(
+                        "{}: {}",
+                        CliText::ErrorLabel,
+                        CliText::UnknownCommand { name }
+                    );
+                    return ExitCode::from(2);
+                }
+            },
+            None => &mut cmd,
+        };
+        use std::io::Write;
+        let _ = write!(std::io::stdout(), "{}", target.render_help());
+        return ExitCode::SUCCESS;
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => return cli_error(e),
     };
     match cli.command {
         Command::Check {

@@ -179,13 +179,13 @@ impl NewRegion {
     pub fn parse(region: &str, slug: Option<&str>) -> Result<NewRegion, ScaffoldError> {
         if region == "unstated" {
             return match slug {
-                Some(s) if crate::validate::is_safe_key(s) => Ok(NewRegion::Unstated {
+                Some(s) if crate::content::validate::is_safe_key(s) => Ok(NewRegion::Unstated {
                     slug: s.to_string(),
                 }),
                 _ => Err(ScaffoldError::Slug),
             };
         }
-        if crate::model::gbt2260::is_region_code(region) {
+        if crate::content::model::gbt2260::is_region_code(region) {
             Ok(NewRegion::Code(region.to_string()))
         } else {
             Err(ScaffoldError::Region(region.to_string()))
@@ -205,7 +205,7 @@ impl NewRegion {
         match self {
             NewRegion::Code(code) => format!(
                 "  region:                      # 所属地区\n    code: \"{code}\"              # 六位行政区划代码\n    province: {}             # 省（自治区、直辖市）\n    city: …                     # 市；直辖市的区县删除此行\n    county: …                   # 县（区）\n",
-                crate::model::gbt2260::province(code).unwrap_or("…")
+                crate::content::model::gbt2260::province(code).unwrap_or("…")
             ),
             NewRegion::Unstated { slug } => format!(
                 "  region:                      # 所属地区（原文未写明）\n    unstated: …                 # 原文对所属地区的说法，如“仅称高新区”\n    slug: {slug}                # 用于网址的英文简称\n"
@@ -243,8 +243,8 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
     }
     write_new(&dir.join("docs/schema.md"), SCHEMA_GUIDE)?;
     write_new(
-        &dir.join(crate::model::schema::SITE_PATH),
-        &crate::model::schema::department(),
+        &dir.join(crate::content::model::schema::SITE_PATH),
+        &crate::content::model::schema::department(),
     )?;
     write_new(&dir.join("content/pages/about.md"), ABOUT)
 }
@@ -274,7 +274,7 @@ pub fn new_department(
         NewRegion::Unstated { .. } => "…",
     };
     let text = DEPARTMENT_TEMPLATE
-        .replace("{MODELINE}", crate::model::schema::MODELINE)
+        .replace("{MODELINE}", crate::content::model::schema::MODELINE)
         .replace("{YEAR}", &year.to_string())
         .replace("{REGION_BLOCK}", &region.block())
         .replace("{REGION}", code)
@@ -371,14 +371,14 @@ mod tests {
             let file = new_department(dir.path(), 2024, &region, dept).unwrap();
             let text = std::fs::read_to_string(file).unwrap();
             let value: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap();
-            paths.extend(crate::model::schema::value_paths(&value));
+            paths.extend(crate::content::model::schema::value_paths(&value));
         }
         paths
     }
 
     #[test]
     fn the_new_template_covers_the_model_field_by_field() {
-        let model = crate::model::schema::field_paths();
+        let model = crate::content::model::schema::field_paths();
         let template = template_paths();
         let unknown: Vec<_> = template.difference(&model).collect();
         assert!(

@@ -955,8 +955,19 @@ fn serve_shows_a_broken_edit_in_chinese_on_a_phone() {
         format!("第 {} 行", line("name: 乐亭县: ")),
         "不认识的字段“二级指标”".to_string(),
         format!("第 {} 行", line("二级指标: ")),
+        // The file as the clerk finds it in the site, not where the site lies.
+        "--> content/2024/130225/414.yaml:".to_string(),
     ] {
         assert!(text.contains(&expected), "missing {expected}:\n{text}");
+    }
+    let root = served.site.path().to_str().unwrap();
+    assert!(!text.contains(root), "{text}");
+    // No English words: none outside the quoted lines of the file and the field paths.
+    let english = regex::Regex::new(r"[A-Za-z]{3,}[ ,.]+[A-Za-z]{3,}").unwrap();
+    for l in text.lines() {
+        let own = l.split_once(" | ").map_or(l, |(head, _)| head);
+        let own = own.split_once("= field:").map_or(own, |(head, _)| head);
+        assert!(!english.is_match(own), "English in the panel: {l}\n{text}");
     }
     assert_fits(&tab);
     std::fs::write(&file, &good).unwrap();

@@ -1,38 +1,22 @@
 //! `gongkai check` on bad input of every kind: each gives a clear diagnostic, never a panic.
 
-use gongkai::content::check::{Report, check};
+use gongkai::check::{Report, check};
 use gongkai::diagnostic::{Kind, Severity};
 use gongkai::review::Rule;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const GOOD: &str = r#"schema: 1
-document:
-  year: 2024
-  status: 草案
-department:
-  name: 测试县市场监督管理局
-  region:
-    code: "130529"
-    province: 河北省
-    city: 邢台市
-    county: 巨鹿县
-  units:
-    - code: "414001"
-      name: 本级
-projects:
-  - unit: "414001"
-    code: 13052924P0000000001A
-    name: 食品抽检经费
-    amounts: { total: 30.00, fiscal: 30.00 }
-    indicators:
-      - level1: 产出指标
+/// A department file without a mistake: one project with one indicator row.
+const GOOD: &str = concat!(
+    include_str!("fixtures/one-project.yaml"),
+    r#"      - level1: 产出指标
         level2: 数量指标
         name: 食品抽检批次
         description: 食品抽检批次
         value: "≥650批次"
-"#;
+"#
+);
 
 fn site_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -126,8 +110,8 @@ fn yaml_syntax_error() {
 #[test]
 fn not_utf8_names_the_line() {
     let mut bytes = GOOD.as_bytes().to_vec();
-    let at = GOOD.find("测试县").unwrap();
-    bytes.splice(at..at + 3, [0xB2, 0xE2]); // GBK bytes for 测
+    let at = GOOD.find("巨鹿县市场").unwrap();
+    bytes.splice(at..at + 3, [0xBE, 0xDE]); // GBK bytes for 巨
     let d = only_error(&check_one(&bytes)).clone();
     assert_eq!(d.kind, Kind::NotUtf8);
     assert_eq!(d.position.unwrap().line, 6);
@@ -182,7 +166,7 @@ fn deep_nesting_and_alias_bombs_are_refused() {
 
 #[test]
 fn cross_file_errors_and_every_problem_reported() {
-    let dup = GOOD.replace("测试县", "另一");
+    let dup = GOOD.replace("巨鹿县市场", "另一");
     let undeclared = GOOD
         .replace("code: 13052924P0000000001A", "code: 13052924P0000000002B")
         .replace("  - unit: \"414001\"", "  - unit: \"999999\"");

@@ -251,7 +251,7 @@ fn pins_win_over_rules_and_check_names_bad_ones() {
         .map(|r| r[6].as_str())
         .collect();
     assert_eq!(lt, ["1000批次", "3500批次"]);
-    let check = gongkai::content::check::check(&root.join("content"));
+    let check = gongkai::check::check(&root.join("content"));
     assert!(
         check.metric_rows().contains(
             "food-sampling\t2024/130225/414.yaml\tprojects[5].indicators[0]\t抽检批次\t1000批次\n"
@@ -291,7 +291,7 @@ fn pins_win_over_rules_and_check_names_bad_ones() {
     let m = root.join("content/metrics.yaml");
     let cat = std::fs::read_to_string(&m).unwrap();
     std::fs::write(&m, format!("{cat}\n  - key: sampling\n    name: 抽检批次\n    units: [批次]\n    match:\n      words: [抽检批次]\n")).unwrap();
-    let check = gongkai::content::check::check(&root.join("content"));
+    let check = gongkai::check::check(&root.join("content"));
     let text = check.render();
     assert!(text.contains("警告[ambiguous-metric]: the rules of `food-sampling`, `sampling` all recognise this row; it is compared as `food-sampling`"), "{text}");
     assert!(
@@ -374,7 +374,7 @@ fn a_provincial_year_is_shown_region_by_region_with_every_row_in_the_csv() {
 
     // Satisfaction rows exceed one page: a row per region, each region on its own page,
     // and the CSV keeps every row.
-    let check = gongkai::content::check::check(&root.join("content"));
+    let check = gongkai::check::check(&root.join("content"));
     let rows = check
         .metric_rows()
         .lines()

@@ -6,7 +6,7 @@ use gongkai::diagnostic::Severity;
 use std::path::Path;
 
 fn content() -> Vec<SourceFile> {
-    let report = gongkai::content::check::check(Path::new("content"));
+    let report = gongkai::check::check(Path::new("content"));
     assert_eq!(report.count(Severity::Error), 0, "{}", report.render());
     report.loaded.files
 }
@@ -169,7 +169,7 @@ fn pdf_seed_figures_match() {
 
 #[test]
 fn known_mistakes_are_kept_and_flagged() {
-    let report = gongkai::content::check::check(Path::new("content"));
+    let report = gongkai::check::check(Path::new("content"));
     let text = report.render();
     // 乐亭 检查数量 ≥95% under 数量指标, and 举报线索处置率 100% filed as a 数量指标.
     assert!(

@@ -85,7 +85,8 @@ fn apply(text: &str, edits: &[Edit]) -> String {
 fn load_and_check(text: &str) {
     let path = Path::new("2024/130529/414.yaml");
     if let Ok(doc) = load::parse(path, text) {
-        let _ = gongkai::validate::check_document(&doc, "2024/130529/414.yaml");
+        let settings = gongkai::review::Settings::default();
+        let _ = gongkai::review::check::check_document(&doc, "2024/130529/414.yaml", &settings);
         for g in &doc.part1.overall {
             let _ = markdown::to_html(g.text.as_deref().unwrap_or(""));
         }
@@ -157,6 +158,6 @@ proptest! {
     ) {
         let html = markdown::to_html(&text);
         prop_assert!(!html.contains("<script"), "{}", html);
-        let _ = markdown::too_deep(&text);
+        let _ = gongkai::content::nesting::too_deep(&text);
     }
 }

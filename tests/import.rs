@@ -7,6 +7,9 @@ use gongkai::diagnostic::Severity;
 use gongkai::import::{self, ImportError};
 use std::path::{Path, PathBuf};
 
+#[path = "common/invented.rs"]
+mod invented;
+
 /// Every field of a document that stands in the source, by path. Left out: what the person
 /// typing it in adds (notes, ids, the source's file name, region names the text never gives).
 fn fields(doc: &Document) -> Vec<(String, String)> {
@@ -215,7 +218,7 @@ fn drafts_of_the_seeds_pass_check() {
     let content = dir.path().join("content");
     let done = import::import(&seeds(), &content, false, true).unwrap();
     assert_eq!(done.len(), 4);
-    let report = gongkai::content::check::check(&content);
+    let report = gongkai::check::check(&content);
     // The Word drafts pass. In the PDF draft, the values the extraction garbled are left out
     // (and listed in its report): check names each as an error for the publisher to fill in,
     // so a lost value never reaches a page as "原表未填写".
@@ -696,38 +699,10 @@ fn corpus(name: &str) -> PathBuf {
 
 /// Every number in a draft's fields that does not stand in the source text.
 fn invented_in_draft(d: &import::draft::Draft, source: &str) -> Vec<String> {
-    fn walk(k: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>) {
-        match v {
-            serde_json::Value::String(s) => out.push((k.to_string(), s.clone())),
-            serde_json::Value::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    walk(&format!("{k}[{i}]"), x, out)
-                }
-            }
-            serde_json::Value::Object(o) => {
-                for (n, x) in o {
-                    // The file name and the reader's own remarks are not the document's text.
-                    if n != "source" && n != "notes" {
-                        walk(&format!("{k}.{n}"), x, out)
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut strings = Vec::new();
-    walk("", &serde_json::to_value(d).unwrap(), &mut strings);
-    let squeezed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
-    let number = regex::Regex::new(r"\d+(?:\.\d+)?").unwrap();
-    let mut out = Vec::new();
-    for (k, v) in strings {
-        for m in number.find_iter(&v) {
-            if !squeezed.contains(m.as_str()) {
-                out.push(format!("{k}: {v} ({})", m.as_str()));
-            }
-        }
-    }
-    out
+    let value = serde_json::to_value(d).unwrap();
+    // The file name and the reader's own remarks are not the document's text.
+    let texts = invented::leaves(&value, invented::Leaves::Texts, &["source", "notes"]);
+    invented::invented_numbers(texts, source, |_, _, _| false)
 }
 
 /// Every corpus form imports with every indicator row it shows, or is refused saying what
@@ -853,7 +828,7 @@ fn glued_cells_split_by_vocabulary_and_value_shape() {
     assert!(
         d.notes
             .iter()
-            .any(|n| n.what.contains("名称与指标值连在一起"))
+            .any(|n| n.what.to_string().contains("名称与指标值连在一起"))
     );
 }
 
@@ -899,7 +874,11 @@ fn a_pipe_self_evaluation_keeps_its_targets_and_what_was_achieved() {
     assert_eq!(first.weight.as_deref(), Some("10"));
     let cost = row(&d, 0, 3);
     assert_eq!(cost.value.as_deref(), Some("═100%"));
-    assert!(d.notes.iter().any(|n| n.what.contains("“═”按“=”理解")));
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.what.to_string().contains("“═”按“=”理解"))
+    );
     // 有效 split over two lines: the row's value and its achieved value.
     assert_eq!(row(&d, 0, 4).value.as_deref(), Some("有效"));
     assert_eq!(d.projects[0].amounts.total, None);
@@ -914,7 +893,11 @@ fn a_pipe_self_evaluation_keeps_its_targets_and_what_was_achieved() {
     assert_eq!(known.actual.as_deref(), Some("98%"));
     assert_eq!(known.score.as_deref(), Some("9"));
     assert!(d.set_aside.is_empty(), "{:#?}", d.set_aside);
-    assert!(d.notes.iter().any(|n| n.what.contains("绩效自评表")));
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.what.to_string().contains("绩效自评表"))
+    );
 }
 
 /// Space-separated rows whose names hold commas, 一级 names broken over lines, and a weight
@@ -1102,13 +1085,17 @@ fn cut_off_texts_are_marked_incomplete_where_they_end() {
     let r = s.report.as_ref().unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert!(
-        r.ticks
-            .iter()
-            .any(|t| t.contains("合计 1,895.17") && t.contains("原文不完整"))
+        r.ticks.iter().any(
+            |t| t.to_string().contains("合计 1,895.17") && t.to_string().contains("原文不完整")
+        )
     );
     // A cut inside a level name is no row.
     let x = read_corpus("21-yongzhou-lingling-linye-2021.txt");
-    assert!(x.notes.iter().any(|n| n.what.contains("“生态”处中断")));
+    assert!(
+        x.notes
+            .iter()
+            .any(|n| n.what.to_string().contains("“生态”处中断"))
+    );
 }
 
 /// A left-out line holding a figure stops the import, names the line and writes nothing;
@@ -1148,10 +1135,8 @@ fn word_seeds_account_for_every_line() {
         assert!(r.errors.is_empty(), "{seed}: {:#?}", r.errors);
         let n = d.projects.len();
         assert!(
-            r.ticks
-                .iter()
-                .any(|t| t
-                    == &format!("原文有 {n} 处指标表表头（一级指标…），与导入的 {n} 个项目相符")),
+            r.ticks.iter().any(|t| t.to_string()
+                == format!("原文有 {n} 处指标表表头（一级指标…），与导入的 {n} 个项目相符")),
             "{seed}: {:#?}",
             r.ticks
         );
@@ -1275,4 +1260,82 @@ fn several_forms_in_one_text_give_one_project_each() {
             Some("=22个")
         ]
     );
+}
+
+/// The report `import` prints follows `--lang`: Chinese by default, English with
+/// `--lang en` (the form's own words quoted); the draft it writes is content and is the same
+/// Chinese file either way. A refusal follows `--lang` too.
+#[test]
+fn the_import_report_speaks_the_terminals_language_and_the_draft_stays_chinese() {
+    let run = |args: &[&str], out: &Path| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .arg("import")
+            .args(args)
+            .arg("--out")
+            .arg(out)
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .unwrap();
+        (
+            o.status.success(),
+            String::from_utf8(o.stdout).unwrap() + &String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    // gongkai's own words: not the form's words it quotes (“…”, outermost pair), nor paths.
+    let quoted = regex::Regex::new(r"“.*”").unwrap();
+    let own = |s: &str| {
+        s.lines()
+            .map(|l| quoted.replace_all(l, "").into_owned())
+            .filter(|l| !l.contains("tests/seeds/"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let seed = "tests/seeds/002_8db8c00c18a00b61.txt";
+    let (zh_dir, en_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (ok, zh) = run(&[seed, "--keep-going"], zh_dir.path());
+    assert!(ok, "{zh}");
+    let (ok, en) = run(&[seed, "--keep-going", "--lang", "en"], en_dir.path());
+    assert!(ok, "{en}");
+    for expected in ["93 条待核对", "请对照原件逐项打勾：", "逐行核对：共"] {
+        assert!(zh.contains(expected), "missing {expected}:\n{zh}");
+    }
+    for expected in [
+        "10 projects, 56 indicator rows, 93 to check",
+        "tick each against the original:",
+        "line by line:",
+        "has no readable project code; its link uses id: project-",
+    ] {
+        assert!(en.contains(expected), "missing {expected}:\n{en}");
+    }
+    assert!(
+        !han(&own(&en)),
+        "Chinese in the English report:\n{}",
+        own(&en)
+    );
+    let draft = "2024/130529/414.yaml";
+    let zh_draft = std::fs::read_to_string(zh_dir.path().join(draft)).unwrap();
+    assert_eq!(
+        zh_draft,
+        std::fs::read_to_string(en_dir.path().join(draft)).unwrap()
+    );
+    assert!(zh_draft.contains("# 待核对（原文位置：做了什么）："));
+    assert!(zh_draft.contains("没有可读的项目编码，链接暂用 id: project-"));
+
+    // A refusal: a file of no known shape, in both languages.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("x.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4").unwrap();
+    let (ok, zh) = run(&[pdf.to_str().unwrap()], dir.path());
+    assert!(
+        !ok && zh.contains("这是 .pdf 文件：请先把文字提取出来"),
+        "{zh}"
+    );
+    let (ok, en) = run(&[pdf.to_str().unwrap(), "--lang", "en"], dir.path());
+    assert!(
+        !ok && en.contains("this is a .pdf file: extract its text first"),
+        "{en}"
+    );
+    let words = own(&en).replace(pdf.to_str().unwrap(), "");
+    assert!(!han(&words), "{words}");
 }

@@ -8,6 +8,9 @@ use gongkai::content::model::selfeval::{Form, SelfEvaluation};
 use gongkai::import::{self, ImportError, selfeval_draft};
 use std::path::{Path, PathBuf};
 
+#[path = "common/invented.rs"]
+mod invented;
+
 mod common;
 
 fn corpus(name: &str) -> PathBuf {
@@ -372,50 +375,21 @@ fn measure(v: &Visible, doc: &SelfEvaluation) -> (usize, usize, Vec<String>) {
 /// Every number of the document that its source does not hold; an amount converted from 元
 /// counts when the source holds it in 元.
 fn invented(doc: &SelfEvaluation, source: &str) -> Vec<String> {
-    fn walk(k: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>) {
-        match v {
-            serde_json::Value::String(s) => out.push((k.to_string(), s.clone())),
-            serde_json::Value::Number(n) => out.push((k.to_string(), n.to_string())),
-            serde_json::Value::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    walk(&format!("{k}[{i}]"), x, out)
-                }
-            }
-            serde_json::Value::Object(o) => {
-                for (n, x) in o {
-                    // The file name, the year and the reader's own remarks are not the
-                    // document's cells.
-                    if n != "source" && n != "notes" && n != "year" && n != "schema" {
-                        walk(&format!("{k}.{n}"), x, out)
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut strings = Vec::new();
-    walk("", &serde_json::to_value(doc).unwrap(), &mut strings);
-    let squeezed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
-    let number = regex::Regex::new(r"\d+(?:\.\d+)?").unwrap();
-    let mut out = Vec::new();
-    for (k, v) in strings {
-        for m in number.find_iter(&v) {
-            let yuan = m
-                .as_str()
-                .parse::<rust_decimal::Decimal>()
-                .map(|n| {
-                    (n * rust_decimal::Decimal::from(10_000))
-                        .normalize()
-                        .to_string()
-                })
-                .unwrap_or_default();
-            let converted = k.contains(".funds.") && squeezed.contains(&yuan);
-            if !squeezed.contains(m.as_str()) && !converted {
-                out.push(format!("{k}: {v} ({})", m.as_str()));
-            }
-        }
-    }
-    out
+    // The file name, the year and the reader's own remarks are not the document's cells.
+    let skip = ["source", "notes", "year", "schema"];
+    let value = serde_json::to_value(doc).unwrap();
+    let fields = invented::leaves(&value, invented::Leaves::TextsAndNumbers, &skip);
+    invented::invented_numbers(fields, source, |k, n, squeezed| {
+        let yuan = n
+            .parse::<rust_decimal::Decimal>()
+            .map(|n| {
+                (n * rust_decimal::Decimal::from(10_000))
+                    .normalize()
+                    .to_string()
+            })
+            .unwrap_or_default();
+        k.contains(".funds.") && squeezed.contains(&yuan)
+    })
 }
 
 /// The corpus self-evaluations import into self-evaluation drafts that the site's loader
@@ -518,9 +492,9 @@ fn the_report_and_tick_list_of_a_self_evaluation() {
     );
     let r = d.report.as_ref().unwrap();
     assert!(
-        r.ticks
-            .iter()
-            .any(|t| t.contains("执行率 100%（执行数÷全年预算数 = 80.4%）")),
+        r.ticks.iter().any(|t| t
+            .to_string()
+            .contains("执行率 100%（执行数÷全年预算数 = 80.4%）")),
         "{:#?}",
         r.ticks
     );
@@ -550,9 +524,9 @@ fn the_report_and_tick_list_of_a_self_evaluation() {
     );
     let r = d.report.as_ref().unwrap();
     assert!(
-        r.ticks
-            .iter()
-            .any(|t| t.contains("分值之和 90（执行率的未读出），原文写 100：不相符")),
+        r.ticks.iter().any(|t| t
+            .to_string()
+            .contains("分值之和 90（执行率的未读出），原文写 100：不相符")),
         "{:#?}",
         r.ticks
     );
@@ -803,9 +777,9 @@ fn columns_found_by_their_words_in_any_order_and_layout() {
             let r = d.report.as_ref().unwrap();
             assert!(r.figures().next().is_none(), "{how}: {:#?}", r.left_out);
             assert!(
-                r.ticks
-                    .iter()
-                    .any(|t| t.contains("得分之和 96（含执行率），与原文 96 相符")),
+                r.ticks.iter().any(|t| t
+                    .to_string()
+                    .contains("得分之和 96（含执行率），与原文 96 相符")),
                 "{how}: {:#?}",
                 r.ticks
             );

@@ -37,18 +37,49 @@ fn build_into(root: &Path, out: &Path, clean: bool) -> BuildReport {
     build(root, &opts).unwrap_or_else(|e| panic!("build failed: {e}"))
 }
 
+/// Every file under `dir`, by relative path, with its inode: a file published again from the
+/// previous output (a hard link) keeps its inode, a file made anew gets another.
+fn inodes(dir: &Path) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (rel.into_owned(), e.metadata().unwrap().ino())
+        })
+        .collect()
+}
+
 /// A site built once (so the cache and the output exist), changed by `change`, built again
 /// with the cache; then built clean into another folder. The two outputs must be equal byte
 /// for byte. Returns the incremental build's report.
 fn after(change: impl FnOnce(&Path)) -> BuildReport {
+    after_with_inodes(change).0
+}
+
+/// What [`after_with_inodes`] gives: the incremental build's report, the inode of every
+/// output file before the change and after the incremental build, and the output's bytes.
+type Rebuilt = (
+    BuildReport,
+    BTreeMap<String, u64>,
+    BTreeMap<String, u64>,
+    BTreeMap<String, Vec<u8>>,
+);
+
+/// [`after`], also giving the inodes before and after and the incremental output.
+fn after_with_inodes(change: impl FnOnce(&Path)) -> Rebuilt {
     let site = common::site_copy();
     let root = site.path();
     let out = root.join("public");
     let first = build_into(root, &out, false);
     assert_eq!(first.reused, 0, "the first build has no cache to use");
     assert!(root.join(CACHE).is_file(), "the build wrote its cache");
+    let before = inodes(&out);
     change(root);
     let report = build_into(root, &out, false);
+    let now = inodes(&out);
     let incremental = files(&out);
     let clean_out: PathBuf = root.join("clean");
     build_into(root, &clean_out, true);
@@ -65,7 +96,7 @@ fn after(change: impl FnOnce(&Path)) -> BuildReport {
         &differ[..differ.len().min(10)]
     );
     assert!(incremental.len() > 100, "a whole site was compared");
-    report
+    (report, before, now, incremental)
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -95,6 +126,48 @@ fn a_department_edited() {
         r.departments - 1,
         "only the edited department is rendered"
     );
+}
+
+#[test]
+fn an_edit_renders_only_the_pages_whose_values_it_changed() {
+    // A project renamed in 巨鹿县: the pages that show it are made anew; every other page
+    // (other departments, comparisons of metrics without its rows, the rules, …) is published
+    // again from the previous output as a hard link, neither rendered nor written.
+    let (r, before, now, bytes) =
+        after_with_inodes(|root| edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）"));
+    assert_eq!(r.reused, r.departments - 1);
+    let kept = |rel: &str| before.get(rel).is_some_and(|i| now.get(rel) == Some(i));
+    assert!(!kept("2024/130529/414/index.html"), "the edited department");
+    let html: Vec<&String> = now.keys().filter(|k| k.ends_with(".html")).collect();
+    let kept_html: Vec<&&String> = html.iter().filter(|k| kept(k)).collect();
+    for rel in &kept_html {
+        let text = String::from_utf8_lossy(&bytes[**rel]);
+        assert!(
+            !text.contains("巨鹿县（更名）"),
+            "{rel} kept though it shows the edit"
+        );
+    }
+    // Pages that do not show the department at all were not made again.
+    let unrelated: Vec<&&String> = (html.iter())
+        .filter(|k| !String::from_utf8_lossy(&bytes[**k]).contains("巨鹿县"))
+        .collect();
+    assert!(unrelated.len() > 20, "{} pages", unrelated.len());
+    // The search page's values hold the whole tree (its year filter is drawn from it), so
+    // any edit makes it again, with the same bytes.
+    let remade: Vec<&&&String> = (unrelated.iter())
+        .filter(|k| !kept(k) && k.as_str() != "search/index.html")
+        .collect();
+    assert!(remade.is_empty(), "made again: {remade:?}");
+    assert!(
+        kept_html.iter().any(|k| k.starts_with("compare/")),
+        "comparison pages were kept"
+    );
+    // Search: 巨鹿县's 11 records (its Part 1 and 10 projects) name the department and are
+    // made anew; every other record's fragment is kept.
+    let fragments: Vec<&String> = now.keys().filter(|k| k.starts_with("search/f/")).collect();
+    let kept_fragments = fragments.iter().filter(|k| kept(k)).count();
+    assert!(fragments.len() > 20, "{} fragments", fragments.len());
+    assert_eq!(kept_fragments, fragments.len() - 11);
 }
 
 #[test]

@@ -43,6 +43,8 @@ fn a_file_with_four_kinds_of_mistake_reports_all_of_them_in_chinese_in_one_run()
         "不认识的字段“nmae”",
         "是不是要写“name”（部门名称）？",
         "金额中的逗号把数字断开了",
+        // the clerk's own figure, rewritten: 10,36 → 10.36
+        "金额请写成 10.36：小数点用“.”",
         "是不是要写“level2”（二级指标）？",
         "（第 6 行第 11 列）",
         "共检查 1 个文件",
@@ -136,6 +138,7 @@ fn lang_en_and_an_english_locale_give_english_and_the_default_is_chinese() {
         "did you mean “正式”?",
         "error[yaml-syntax]: YAML syntax error: a `key: value` cannot stand here",
         "a comma split the amount",
+        "write the amount as 10.36: a point",
         "unknown field `二级指标`",
         "did you mean `level2`?",
         "(line 6, column 11)",
@@ -223,4 +226,348 @@ fn the_help_speaks_the_language_too() {
         build.starts_with("Build the site into the output folder"),
         "{build}"
     );
+}
+
+/// `gongkai` with `args` in `dir` under a Chinese-free locale: its exit status, standard
+/// output and standard error.
+fn run(dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The review's findings on the bundled content speak the publisher's language in the
+/// terminal (`check`): English with `--lang en`, Chinese by default, the rows quoted as
+/// written; `review`'s report stays a Chinese document, and its summary follows `--lang`.
+#[test]
+fn review_findings_speak_the_language_of_the_terminal() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (ok, _, zh) = run(site, &["check"]);
+    assert!(ok, "{zh}");
+    let (ok, _, en) = run(site, &["check", "--lang", "en"]);
+    assert!(ok, "{en}");
+    for expected in [
+        "警告[vague-target]: 「督促企业自律、提高企业质量意识、提高产品合格率、为经济高质量发展打下坚实基础」的指标值「效果明显」没有可衡量的数值（位置：第 1 个项目表 指标第 49 行，一般）",
+        "没有满意度指标",
+        "的指标值「≥95%」是百分比",
+    ] {
+        assert!(zh.contains(expected), "missing {expected}:\n{zh}");
+    }
+    for expected in [
+        "warning[vague-target]: review finding: “督促企业自律、提高企业质量意识、提高产品合格率、为经济高质量发展打下坚实基础”: the target value “效果明显” has nothing measurable (project table 1, indicator row 49, normal)",
+        "has no satisfaction indicators",
+        "has the target value “≥95%”, a percentage",
+    ] {
+        assert!(en.contains(expected), "missing {expected}:\n{en}");
+    }
+    let review_lines = |report: &str| {
+        report
+            .lines()
+            .filter(|l| l.starts_with("warning[") || l.starts_with("警告["))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let en_findings = review_lines(&en);
+    assert!(en_findings.len() >= 44, "{en}");
+    let words = own_words(&en_findings.join("\n"));
+    assert!(
+        !has_han(&words),
+        "Chinese in the English findings:\n{words}"
+    );
+    assert_eq!(review_lines(&zh).len(), en_findings.len());
+
+    // `review`: the summary in the terminal follows --lang; the report is Chinese.
+    let site = tempfile::tempdir().unwrap();
+    for top in ["content", "themes"] {
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(top),
+            &site.path().join(top),
+        );
+    }
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("site.toml"),
+        site.path().join("site.toml"),
+    )
+    .unwrap();
+    let (ok, out, err) = run(site.path(), &["review", "--lang", "en"]);
+    assert!(ok, "{err}");
+    assert!(!has_han(&own_words(&(out.clone() + &err))), "{out}{err}");
+    let csv = std::fs::read_to_string(site.path().join("review-report/findings.csv")).unwrap();
+    assert!(
+        csv.contains("的指标值「效果明显」没有可衡量的数值"),
+        "{csv}"
+    );
+    assert!(!csv.contains("has nothing measurable"), "{csv}");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// `gongkai ARGS` under a C locale: (exit code, stdout, stderr).
+fn gongkai(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// clap's own words, which would be English: none of them in the Chinese output.
+const CLAP_ENGLISH: &[&str] = &[
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Print help",
+    "Print version",
+    "unexpected",
+    "error:",
+    "For more information",
+    "[default",
+    "tip:",
+    "invalid",
+    "required",
+    "[OPTIONS]",
+];
+
+/// The command line's own words (headings, usage, -h, its errors) are Chinese by default and
+/// English with `--lang en`.
+#[test]
+fn the_command_lines_own_words_are_chinese_too() {
+    let (code, help, _) = gongkai(&["--help"]);
+    assert_eq!(code, Some(0));
+    for expected in [
+        "用法：gongkai [选项] <命令>",
+        "命令:",
+        "选项:",
+        "-h, --help",
+        "显示帮助",
+        "显示版本",
+        "显示本帮助，或某个命令的帮助",
+    ] {
+        assert!(help.contains(expected), "missing {expected}:\n{help}");
+    }
+    let (_, new, _) = gongkai(&["new", "--help"]);
+    assert!(
+        new.contains("用法：gongkai new [选项] <YEAR> <REGION> <DEPT>"),
+        "{new}"
+    );
+    assert!(new.contains("参数:") && new.contains("[默认：.]"), "{new}");
+    // The arguments in the order they are typed, not sorted by name.
+    let at = |s: &str| new.find(s).unwrap_or_else(|| panic!("{s}:\n{new}"));
+    assert!(at("  <YEAR>") < at("  <REGION>") && at("  <REGION>") < at("  <DEPT>"));
+    let (_, by_command, _) = gongkai(&["help", "new"]);
+    assert_eq!(by_command, new);
+
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["check", "--bogus"],
+            &[
+                "错误: 不认识的参数“--bogus”",
+                "用法：gongkai check [选项] [PATH]",
+                "详见 gongkai check --help",
+            ],
+        ),
+        (
+            &["chek"],
+            &["错误: 没有“chek”这个命令", "是不是要写“", "check"],
+        ),
+        (
+            &["new", "25x", "130225", "414"],
+            &["<YEAR> 的值不能用：“25x”不是整数；请只写数字"],
+        ),
+        (&["archive"], &["缺少必填的参数：<YEAR>"]),
+        (
+            &["--lang", "fr", "check"],
+            &["不认识的语言“fr”；请写 zh（中文）或 en（英文）"],
+        ),
+        (&["serve", "--port", "99999"], &["“99999”不是整数"]),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = gongkai(args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        for e in *expected {
+            assert!(err.contains(e), "{args:?}: missing {e}:\n{err}");
+        }
+        for word in CLAP_ENGLISH.iter().chain(&["tip", "found"]) {
+            assert!(!err.contains(word), "{args:?}: English {word}:\n{err}");
+        }
+    }
+    for word in CLAP_ENGLISH {
+        assert!(!help.contains(word) && !new.contains(word), "{word}");
+    }
+
+    let (code, en, _) = gongkai(&["--lang", "en", "new", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        en.contains("Usage: gongkai new [OPTIONS] <YEAR> <REGION> <DEPT>")
+            && en.contains("Arguments:")
+            && en.contains("Options:")
+            && en.contains("Print help")
+            && en.contains("[default: .]"),
+        "{en}"
+    );
+    assert!(!has_han(&en), "{en}");
+    let (code, _, en) = gongkai(&["check", "--bogus", "--lang", "en"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        en.contains("error: unexpected argument `--bogus`")
+            && en.contains("Usage: gongkai check [OPTIONS] [PATH]")
+            && en.contains("For more information, try `gongkai check --help`"),
+        "{en}"
+    );
+    assert!(!has_han(&en), "{en}");
+}
+
+/// English words the YAML and TOML readers use in their own messages.
+const READER_ENGLISH: &[&str] = &[
+    "expected",
+    "invalid",
+    "duplicate",
+    "unknown",
+    "found",
+    "while",
+    "tagged",
+    "multiple",
+    "unexpected",
+    "missing",
+    "maximum",
+    "minimum",
+    "anchor",
+    "character",
+    "escaped",
+    "unclosed",
+];
+
+/// The readers' rarer mistakes, fed in generated files, are told in the catalogue's Chinese
+/// words at their line (none of the readers' English left), and in English with `--lang en`.
+#[test]
+fn the_readers_rarer_mistakes_are_told_in_chinese() {
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml"),
+    )
+    .unwrap();
+    let yaml: &[(&str, String, &str)] = &[
+        (
+            "an alias to no anchor",
+            seed.replacen("status: 未注明", "status: *nope", 1),
+            "用了没有定义的别名",
+        ),
+        (
+            "a control character",
+            seed.replacen("status: 未注明", "status: 未\u{7}注明", 1),
+            "看不见的控制字符",
+        ),
+        (
+            "a tag",
+            seed.replacen("status: 未注明", "status: !foo 未注明", 1),
+            "用了 ! 开头的标记",
+        ),
+        (
+            "two documents",
+            format!("{seed}\n---\nschema: 1\n"),
+            "文件里有第二份文档",
+        ),
+        (
+            "a key twice",
+            seed.replacen("schema: 1", "schema: 1\nschema: 1", 1),
+            "字段“schema”在同一段里写了两次",
+        ),
+        (
+            "a yes where a choice goes",
+            seed.replacen("status: 未注明", "status: true", 1),
+            "“true”不是文件信息 › 文本状态的可选写法",
+        ),
+        (
+            "a year too large",
+            seed.replacen("year: 2024", "year: 99999999", 1),
+            "预算年度太大：不能超过 65535",
+        ),
+    ];
+    for (what, text, expected) in yaml {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("content/2024/130225/414.yaml");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, text).unwrap();
+        let zh = check(dir.path(), &[], "C.UTF-8");
+        assert!(zh.contains(expected), "{what}: missing {expected}:\n{zh}");
+        assert!(zh.contains("（第 "), "{what}: no line:\n{zh}");
+        let head: Vec<&str> = zh.lines().filter(|l| l.starts_with("错误")).collect();
+        for word in READER_ENGLISH {
+            assert!(
+                !head.iter().any(|l| l.contains(word)),
+                "{what}: English {word}:\n{zh}"
+            );
+        }
+        let en = check(dir.path(), &["--lang", "en"], "C.UTF-8");
+        assert!(!has_han(&own_words(&en)), "{what}:\n{en}");
+    }
+
+    let settings =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("site.toml")).unwrap();
+    let toml: &[(&str, String, &str)] = &[
+        (
+            "a setting twice",
+            format!("{settings}\ntitle = \"x\"\n"),
+            "这个设置写了两次",
+        ),
+        (
+            "a port that is text",
+            settings.replacen("port = 1111", "port = \"x\"", 1),
+            "这个设置应为整数",
+        ),
+        (
+            "a name without value",
+            format!("{settings}\njunk\n"),
+            "没有“= 值”",
+        ),
+        (
+            "an open table",
+            format!("{settings}\n[review\n"),
+            "没有配对关闭",
+        ),
+        (
+            "a level not a choice",
+            format!("{settings}\n[review]\nlevels = {{ vague-target = \"高\" }}\n"),
+            "“高”不是这个设置的可选写法",
+        ),
+    ];
+    for (what, text, expected) in toml {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.toml"), text).unwrap();
+        let (ok, _, zh) = run(dir.path(), &["build"]);
+        assert!(!ok, "{what}");
+        assert!(
+            zh.contains(expected) && zh.contains("site.toml:"),
+            "{what}: missing {expected}:\n{zh}"
+        );
+        for word in READER_ENGLISH {
+            assert!(!zh.contains(word), "{what}: English {word}:\n{zh}");
+        }
+    }
 }

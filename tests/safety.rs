@@ -9,23 +9,9 @@ use std::process::Command;
 use walkdir::WalkDir;
 
 mod common;
-
-/// Every file under `dir` with its bytes, sorted, symbolic links as their target.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
+#[path = "common/snapshot.rs"]
+mod snapshot;
+use snapshot::snapshot;
 
 fn gongkai(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
@@ -722,24 +708,5 @@ fn case_07_many_rows_build_and_link() {
     assert!(compared, "the comparison links to the last row");
 }
 
-const ONE_PROJECT: &str = r#"schema: 1
-document:
-  year: 2024
-  status: 草案
-department:
-  name: 巨鹿县市场监督管理局
-  region:
-    code: "130529"
-    province: 河北省
-    city: 邢台市
-    county: 巨鹿县
-  units:
-    - code: "414001"
-      name: 本级
-projects:
-  - unit: "414001"
-    code: 13052924P0000000001A
-    name: 食品抽检经费
-    amounts: { total: 30.00, fiscal: 30.00 }
-    indicators:
-"#;
+/// One department with one project and no indicator row yet (bench/rows.sh uses it too).
+const ONE_PROJECT: &str = include_str!("fixtures/one-project.yaml");

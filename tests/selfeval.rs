@@ -124,7 +124,7 @@ fn a_self_evaluation_beside_its_targets_is_linked_summarised_and_checked() {
     assert!(deadline.contains(">已完成</a>"), "{deadline}");
     assert_eq!(deadline.matches("绩效自评：").count(), 1);
     // `gongkai check` names each finding at its line.
-    let report = gongkai::content::check::check(&site.join("content"));
+    let report = gongkai::check::check(&site.join("content"));
     let found: Vec<(String, usize)> = (report.diagnostics.iter())
         .filter(|d| d.file.ends_with("selfeval/2024/130225/414.yaml"))
         .map(|d| (d.kind.code().to_string(), d.position.map_or(0, |p| p.line)))

@@ -3,9 +3,11 @@
 use common::site_copy;
 use gongkai::pipeline::{BuildError, BuildOptions, build};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 mod common;
+#[path = "common/snapshot.rs"]
+mod snapshot;
+use snapshot::snapshot;
 
 fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -13,22 +15,6 @@ fn read(root: &Path, rel: &str) -> String {
 
 fn bytes(root: &Path, rel: &str) -> Vec<u8> {
     std::fs::read(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]

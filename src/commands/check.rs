@@ -1,7 +1,7 @@
 //! `gongkai check`: every problem of the content, printed; how many rows each metric matched.
 
-use crate::content::check;
 use crate::diagnostic::Severity;
+use crate::review::check;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

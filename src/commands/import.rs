@@ -26,7 +26,8 @@ pub fn run(files: &[PathBuf], out: &Path, force: bool, keep_going: bool) -> Exit
                 for n in &d.notes {
                     println!("  {n}");
                 }
-                for l in d.report.iter().flat_map(|r| r.lines(d)) {
+                let lang = crate::messages::current();
+                for l in d.report.iter().flat_map(|r| r.lines(&d.set_aside, lang)) {
                     println!("  {l}");
                 }
             }

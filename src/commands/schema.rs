@@ -1,7 +1,7 @@
 //! `gongkai schema`: the JSON Schema of a department file (`--selfeval`: of a
 //! self-evaluation file), on standard output.
 
-use crate::model::schema;
+use crate::content::model::schema;
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -76,14 +76,17 @@ impl Server {
                 s.version += 1;
                 s.error = None;
             }
-            Err(e) => Self::failed(&mut s, &e),
+            Err(e) => Self::failed(&mut s, &e, &self.root),
         }
     }
 
-    /// Reports a failed build, full or quick, in the terminal and to the open pages.
-    fn failed(s: &mut Status, e: &site::BuildError) {
-        eprintln!("{e}\n{}", Message::ServeBuildFailed);
-        s.error = Some(e.to_string());
+    /// Reports a failed build, full or quick, in the terminal and to the open pages, each
+    /// file named relative to the site folder (`content/2024/…/414.yaml`), as the clerk
+    /// finds it in the site, not where the site happens to lie.
+    fn failed(s: &mut Status, e: &site::BuildError, root: &Path) {
+        let text = relative_to(&e.to_string(), root);
+        eprintln!("{text}\n{}", Message::ServeBuildFailed);
+        s.error = Some(text);
         s.heading = Message::PanelHeading.to_string();
     }
 
@@ -103,7 +106,9 @@ impl Server {
                         written += usize::from(write_atomic(&self.out.join(&path), &bytes).is_ok());
                     }
                 }
-                Err(e) => return Self::failed(&mut Self::lock(&self.status), &e),
+                Err(e) => {
+                    return Self::failed(&mut Self::lock(&self.status), &e, &self.root);
+                }
             }
         }
         eprintln!(
@@ -276,7 +281,9 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
         .fallback_service(
             ServeDir::new(&out)
                 .append_index_html_on_directories(true)
-                .not_found_service(ServeFile::new(out.join("404.html"))),
+                .not_found_service(ServeFile::new(
+                    out.join(crate::address::Address::NotFound.path()),
+                )),
         )
         .layer(axum::middleware::map_response(unmappable_is_not_found))
         .with_state(status);
@@ -298,6 +305,18 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `text` with every path under `root` written relative to it: `root/` is taken out where
+/// it starts a path (at the start of a line, after a space or an opening bracket or quote).
+fn relative_to(text: &str, root: &Path) -> String {
+    let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+    if root.as_os_str().is_empty() || prefix == "./" {
+        return text.to_string();
+    }
+    let re = regex::Regex::new(&format!(r"(?m)(^|[\s(“`'\[])({})", regex::escape(&prefix)))
+        .expect("an escaped path is a valid pattern");
+    re.replace_all(text, "$1").into_owned()
+}
+
 /// `gongkai serve`: serves `root` until stopped; fails if it cannot start.
 pub fn run(root: &Path, port: Option<u16>) -> std::process::ExitCode {
     match serve(root, port) {
@@ -315,13 +334,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_panel_names_files_relative_to_the_site() {
+        let root = Path::new("/dev/shm/gongkai-panel.X1");
+        let text = "错误[schema]: 不认识的字段\n  --> /dev/shm/gongkai-panel.X1/content/2024/130225/414.yaml:104:9\n/dev/shm/gongkai-panel.X1/site.toml:3:1: 设置有误\n/elsewhere/dev/shm/gongkai-panel.X1/x";
+        assert_eq!(
+            relative_to(text, root),
+            "错误[schema]: 不认识的字段\n  --> content/2024/130225/414.yaml:104:9\nsite.toml:3:1: 设置有误\n/elsewhere/dev/shm/gongkai-panel.X1/x"
+        );
+        assert_eq!(
+            relative_to("./content/a.yaml", Path::new(".")),
+            "./content/a.yaml"
+        );
+    }
+
+    #[test]
     fn a_panicking_build_is_reported_and_the_next_build_runs() {
         let status: Shared = Arc::default();
         let outcome: Result<(), site::BuildError> =
             site::catching(|| panic!("attempt to add with overflow"));
         let err = outcome.unwrap_err();
         assert!(matches!(err, site::BuildError::Panic(_)), "{err}");
-        Server::failed(&mut Server::lock(&status), &err);
+        Server::failed(&mut Server::lock(&status), &err, Path::new("/srv/site"));
         let shown = Server::lock(&status).error.clone().unwrap();
         // The panel's heading is the catalogue's, Chinese by default.
         assert_eq!(

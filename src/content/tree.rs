@@ -2,6 +2,7 @@
 //! projects, each with its address and totals. Aggregates are computed here in Rust so the
 //! templates only lay them out.
 
+use crate::address::Address;
 use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
 use crate::content::model::{Document, Project, Region, Wan};
@@ -125,9 +126,18 @@ pub fn dept_key(rel: &str) -> String {
     name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
 }
 
-/// Site-relative path of a project page.
+/// The address of a project's page beneath the department page at `dept_path`: by its
+/// code or `id`, `_` when it has neither (`check` refuses that before a build).
+pub fn project_address<'a>(dept_path: &'a str, p: &'a Project) -> Address<'a> {
+    Address::Project {
+        department: dept_path,
+        key: p.key().unwrap_or("_"),
+    }
+}
+
+/// Site-relative path of a project page beneath the department page at `dept_path`.
 pub fn project_path(dept_path: &str, p: &Project) -> String {
-    format!("{dept_path}{}/", p.key().unwrap_or("_"))
+    project_address(dept_path, p).path()
 }
 
 /// Builds the tree from loaded files (which must have passed validation) and each file's
@@ -148,7 +158,12 @@ pub fn tree(files: &[SourceFile], findings: &[DocFindings]) -> Tree {
             .push(DeptEntry {
                 file: i,
                 year,
-                path: format!("{year}/{region}/{key}/"),
+                path: Address::Department {
+                    year,
+                    region: &region,
+                    dept: &key,
+                }
+                .path(),
                 region,
                 key,
                 name: d.department.name.clone(),
@@ -174,7 +189,7 @@ pub fn tree(files: &[SourceFile], findings: &[DocFindings]) -> Tree {
                     ytotals.add(&rt);
                     let region: &Region = &files[departments[0].file].document.department.region;
                     RegionEntry {
-                        path: format!("{year}/{key}/"),
+                        path: Address::Region { year, region: &key }.path(),
                         name: region.display_name(),
                         full_name: region.full_name(),
                         key,
@@ -186,7 +201,7 @@ pub fn tree(files: &[SourceFile], findings: &[DocFindings]) -> Tree {
             totals.add(&ytotals);
             YearEntry {
                 year,
-                path: format!("{year}/"),
+                path: Address::Year(year).path(),
                 totals: ytotals,
                 regions,
             }

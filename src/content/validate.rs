@@ -4,11 +4,10 @@
 
 use crate::content::load::{SourceFile, SourceMap};
 use crate::content::model::value::TargetValue;
-use crate::content::model::{Answer, Document, Region};
+use crate::content::model::{Document, Region};
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::messages::Message;
-use crate::review::{self, Place, Settings};
 use std::collections::BTreeMap;
 
 /// A finding about one field of one file, before its place in the file is looked up.
@@ -38,28 +37,8 @@ impl Finding {
         }
     }
 
-    /// A review finding as a check finding: its rule, its field and the rule's advice.
-    pub fn review(f: review::Finding) -> Self {
-        Finding {
-            kind: Kind::Review(f.rule),
-            field: f.place.field(),
-            message: Message::ReviewFinding {
-                message: f.message,
-                place: f.place.describe(),
-                level: f.level.label().to_string(),
-            }
-            .to_string(),
-            expected: Some(
-                Message::ReviewAnswerHint {
-                    rule: f.rule.code().to_string(),
-                }
-                .to_string(),
-            ),
-            answer: f.answer,
-        }
-    }
-
-    fn expected(mut self, e: impl Into<String>) -> Self {
+    /// Sets what was expected.
+    pub fn expected(mut self, e: impl Into<String>) -> Self {
         self.expected = Some(e.into());
         self
     }
@@ -88,7 +67,7 @@ pub fn is_safe_key(key: &str) -> bool {
 
 /// Refuses Part 1 text (rendered as Markdown) nested deeper than a page can show.
 fn check_nesting(doc: &Document, out: &mut Vec<Finding>) {
-    use crate::render::markdown::{MAX_NESTING, too_deep};
+    use crate::content::nesting::{MAX_NESTING, too_deep};
     let p = &doc.part1;
     let fields = (p.overall.iter().enumerate())
         .map(|(i, g)| (format!("part1.overall[{i}].text"), &g.text))
@@ -119,14 +98,10 @@ fn check_nesting(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-/// Checks one document on its own with the default review settings; `rel` is its path under
-/// `content/` (`2024/130529/414.yaml`).
+/// Checks one document on its own; `rel` is its path under `content/`
+/// (`2024/130529/414.yaml`). The review of targets runs beside these checks:
+/// `review::check::check_document` gives both.
 pub fn check_document(doc: &Document, rel: &str) -> Vec<Finding> {
-    check_document_with(doc, rel, &Settings::default())
-}
-
-/// Checks one document on its own, the review rules as the site's settings say.
-pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
     check_place(doc, rel, &mut out);
     check_nesting(doc, &mut out);
@@ -223,66 +198,7 @@ pub fn check_document_with(doc: &Document, rel: &str, settings: &Settings) -> Ve
             check_value(row, field, &mut out);
         }
     }
-    let found = review::review_document(doc, settings);
-    // A vague target says more than "unparsed" about the same value.
-    out.retain(|x| {
-        x.kind != Kind::UnparsedValue
-            || !found
-                .iter()
-                .any(|f| f.rule == review::Rule::VagueTarget && f.place.field() == x.field)
-    });
-    unused_answers(doc, &found, &mut out);
-    out.extend(found.into_iter().map(Finding::review));
     out
-}
-
-/// Answers (说明) to a rule that finds nothing where the answer sits: the finding was fixed,
-/// or the code names the wrong rule.
-fn unused_answers(doc: &Document, found: &[review::Finding], out: &mut Vec<Finding>) {
-    let answered = |place: Place, a: &Answer| {
-        found.iter().any(|f| {
-            f.rule == a.rule
-                && match place {
-                    Place::Project(p) => {
-                        f.place.project() == Some(p) && !matches!(f.place, Place::Row(..))
-                    }
-                    Place::Department => matches!(f.place, Place::Department | Place::Unit(_)),
-                    _ => f.place == place,
-                }
-        })
-    };
-    let mut check = |place: Place, field: String, answers: &[Answer]| {
-        for (k, a) in answers.iter().enumerate() {
-            if !answered(place, a) {
-                out.push(
-                    Finding::new(
-                        Kind::UnusedAnswer,
-                        format!("{field}.answers[{k}].rule"),
-                        Message::UnusedAnswer {
-                            rule: a.rule.code().to_string(),
-                            title: a.rule.title().to_string(),
-                        },
-                    )
-                    .expected(Message::UnusedAnswerHint),
-                );
-            }
-        }
-    };
-    check(
-        Place::Department,
-        "department".into(),
-        &doc.department.answers,
-    );
-    for (pi, p) in doc.projects.iter().enumerate() {
-        check(Place::Project(pi), format!("projects[{pi}]"), &p.answers);
-        for (i, r) in p.indicators.iter().enumerate() {
-            check(
-                Place::Row(pi, i),
-                format!("projects[{pi}].indicators[{i}]"),
-                &r.answers,
-            );
-        }
-    }
 }
 
 fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
@@ -349,7 +265,7 @@ fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
 
 fn check_value(row: &crate::content::model::Indicator, field: String, out: &mut Vec<Finding>) {
     let raw = row.value.raw();
-    if !row.value.is_written() && review::rows::is_named(row) {
+    if !row.value.is_written() && row.is_named() {
         out.push(
             Finding::new(
                 Kind::ValueLeftOut,
@@ -444,7 +360,7 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
 }
 
 /// One file's findings at or above `min`, placed in the file; `found` holds its findings
-/// (see [`crate::content::check`], which adds [`check_corpus`] for the checks across files). A
+/// (see [`crate::review::check`], which adds [`check_corpus`] for the checks across files). A
 /// finding the department answered with a 说明 is settled and left out (the pages and
 /// `gongkai review` show it with its answer). The file's source map is built only when it has
 /// something to report.

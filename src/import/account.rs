@@ -5,77 +5,12 @@
 //! to keep going. The check does not trust the reader: it compares the draft with the text.
 
 use super::draft::Draft;
+use super::report::{LeftOut, Report};
+use crate::messages::{ImportText, Lang, Opener};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::LazyLock;
-
-/// A source line whose text did not land in the draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LeftOut {
-    /// 1-based line.
-    pub line: usize,
-    /// The line as written (trimmed, shortened when very long).
-    pub text: String,
-    /// It holds a figure, a code or a target value.
-    pub figure: bool,
-}
-
-/// What became of every line, and the reconciliation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Lines whose text stands in the draft.
-    pub placed: usize,
-    /// Lines of labels and headings only.
-    pub structure: usize,
-    /// Lines left out, those holding figures first.
-    pub left_out: Vec<LeftOut>,
-    /// The tick-list: one line per fact to hold against the printed document.
-    pub ticks: Vec<String>,
-    /// Mismatches between what the text states and what the draft holds.
-    pub errors: Vec<String>,
-}
-
-impl Report {
-    /// Left-out lines holding a figure.
-    pub fn figures(&self) -> impl Iterator<Item = &LeftOut> {
-        self.left_out.iter().filter(|l| l.figure)
-    }
-
-    /// The report as lines of text for the terminal and the draft's header.
-    pub fn lines(&self, d: &Draft) -> Vec<String> {
-        let mut out = Vec::new();
-        if !self.left_out.is_empty() {
-            out.push("未录入的原文行（含数字、编码或指标值的排在前面）：".to_string());
-            for l in &self.left_out {
-                let mark = if l.figure { "【含数字】" } else { "" };
-                out.push(format!("  第{}行{mark}：{}", l.line, l.text));
-            }
-        }
-        if !d.set_aside.is_empty() {
-            out.push("未录入的栏目（本站暂无对应字段）：".to_string());
-            for n in &d.set_aside {
-                out.push(format!("  {n}"));
-            }
-        }
-        out.push(format!(
-            "逐行核对：共 {} 行有文字，录入字段 {} 行，表头和标签 {} 行，未录入 {} 行（其中含数字 {} 行）",
-            self.placed + self.structure + self.left_out.len(),
-            self.placed,
-            self.structure,
-            self.left_out.len(),
-            self.figures().count()
-        ));
-        out.push("请对照原件逐项打勾：".to_string());
-        for t in &self.ticks {
-            out.push(format!("  [ ] {t}"));
-        }
-        for e in &self.errors {
-            out.push(format!("  错误：{e}"));
-        }
-        out
-    }
-}
 
 /// Strings of the draft: every field's text, the labels the reader recognised, and the cells
 /// it set aside on purpose.
@@ -119,7 +54,7 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
     fields.retain(|s| s != &d.document.year.to_string());
     let mut labels: Vec<String> = d.structure.clone();
     for n in d.set_aside.iter().chain(d.notes.iter()) {
-        for c in QUOTED.captures_iter(&n.what) {
+        for c in QUOTED.captures_iter(&n.what.text(Lang::Zh)) {
             labels.push(c[1].to_string());
         }
     }
@@ -375,22 +310,12 @@ pub fn report(text: &str, d: &Draft) -> Report {
 
 /// The tick-list, and the comparisons with what the text itself states.
 fn reconcile(r: &mut Report, text: &str, d: &Draft) {
-    r.ticks.push(format!(
-        "部门：{}",
-        if d.department.name.is_empty() {
-            "（未填写）"
-        } else {
-            &d.department.name
-        }
-    ));
-    r.ticks.push(format!(
-        "年度：{}",
-        if d.document.year == 0 {
-            "（未填写）".to_string()
-        } else {
-            d.document.year.to_string()
-        }
-    ));
+    r.ticks.push(ImportText::TickDepartment {
+        name: d.department.name.clone(),
+    });
+    r.ticks.push(ImportText::TickYear {
+        year: d.document.year,
+    });
     if d.self_evaluation.is_some() {
         super::selfeval_draft::ticks(d, &mut r.ticks, &mut r.errors);
     } else {
@@ -409,31 +334,30 @@ fn amounts(r: &mut Report, text: &str, d: &Draft) {
                 if let Ok(v) = Decimal::from_str(t) {
                     sum += v;
                 }
-                format!("{t} 万元")
+                t.clone()
             }
             None => {
                 all_known = false;
-                "（未填写）".to_string()
+                String::new()
             }
         };
-        r.ticks.push(format!(
-            "项目 {}：编码 {}，名称 {}，预算数 {total}，指标 {} 行",
-            n + 1,
-            p.code.as_deref().unwrap_or("（无）"),
-            p.name,
-            p.indicators.len()
-        ));
+        r.ticks.push(ImportText::TickProject {
+            number: n + 1,
+            code: p.code.clone().unwrap_or_default(),
+            name: p.name.clone(),
+            total,
+            rows: p.indicators.len(),
+        });
     }
-    r.ticks.push(format!(
-        "合计：{} 个项目，预算数之和 {}，指标共 {} 行",
-        d.projects.len(),
-        if all_known {
-            format!("{sum} 万元")
+    r.ticks.push(ImportText::TickTotal {
+        projects: d.projects.len(),
+        sum: if all_known {
+            sum.to_string()
         } else {
-            "（有项目未填预算数，无法合计）".to_string()
+            String::new()
         },
-        d.projects.iter().map(|p| p.indicators.len()).sum::<usize>()
-    ));
+        rows: d.projects.iter().map(|p| p.indicators.len()).sum::<usize>(),
+    });
     // A total the text states.
     static TOTAL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(合计|总计)[^\d]{0,6}(\d[\d,]*(?:\.\d+)?)").unwrap());
@@ -445,27 +369,27 @@ fn amounts(r: &mut Report, text: &str, d: &Draft) {
             && all_known
             && !d.projects.is_empty()
         {
+            let (line, label, amount) = (i + 1, c[1].to_string(), c[2].to_string());
             if stated == sum {
-                r.ticks.push(format!(
-                    "第{}行的{} {} 与各项目预算数之和相符",
-                    i + 1,
-                    &c[1],
-                    &c[2]
-                ));
+                r.ticks.push(ImportText::TotalAgrees {
+                    line,
+                    label,
+                    amount,
+                });
             } else if cut {
-                r.ticks.push(format!(
-                    "第{}行的{} {} 与导入的各项目之和 {sum} 不符：原文不完整，缺的项目请对照原件补上",
-                    i + 1,
-                    &c[1],
-                    &c[2]
-                ));
+                r.ticks.push(ImportText::TotalCut {
+                    line,
+                    label,
+                    amount,
+                    sum: sum.to_string(),
+                });
             } else {
-                r.errors.push(format!(
-                    "第{}行写明{} {}，而各项目预算数之和为 {sum}：有项目漏读或读错",
-                    i + 1,
-                    &c[1],
-                    &c[2]
-                ));
+                r.errors.push(ImportText::TotalDiffers {
+                    line,
+                    label,
+                    amount,
+                    sum: sum.to_string(),
+                });
             }
         }
     }
@@ -483,25 +407,33 @@ fn counts(r: &mut Report, text: &str, d: &Draft) {
     let opens = count(&|l| l.contains("【项目概况】") || l.contains("【项目概述】"));
     let n = d.projects.len();
     for (what, k) in [
-        ("指标表表头（一级指标…）", headers),
-        ("“项目编码”栏", codes),
-        ("编号的绩效目标表表题", titles),
-        ("【项目概况】", opens),
+        (Opener::Header, headers),
+        (Opener::CodeCell, codes),
+        (Opener::Title, titles),
+        (Opener::Overview, opens),
     ] {
+        let (found, projects) = (k, n);
         if k == 0 {
             continue;
         }
         if k == n {
-            r.ticks
-                .push(format!("原文有 {k} 处{what}，与导入的 {n} 个项目相符"));
+            r.ticks.push(ImportText::CountAgrees {
+                found,
+                what,
+                projects,
+            });
         } else if k > n {
-            r.errors.push(format!(
-                "原文有 {k} 处{what}，却只导入了 {n} 个项目：有表格没有读出来"
-            ));
+            r.errors.push(ImportText::CountMore {
+                found,
+                what,
+                projects,
+            });
         } else {
-            r.ticks.push(format!(
-                "原文有 {k} 处{what}，导入了 {n} 个项目（有的表没有这一栏）"
-            ));
+            r.ticks.push(ImportText::CountFewer {
+                found,
+                what,
+                projects,
+            });
         }
     }
 }
@@ -559,10 +491,10 @@ mod tests {
         let text = "合计 20.72\n一级指标\n一级指标\n";
         let r = report(text, &draft());
         assert_eq!(r.errors.len(), 2, "{r:#?}");
-        assert!(r.errors[0].contains("合计 20.72"));
-        assert!(r.errors[1].contains("原文有 2 处指标表表头"));
+        assert!(r.errors[0].to_string().contains("合计 20.72"));
+        assert!(r.errors[1].to_string().contains("原文有 2 处指标表表头"));
         let r = report("合计 10.36\n一级指标\n", &draft());
         assert!(r.errors.is_empty(), "{r:#?}");
-        assert!(r.ticks.iter().any(|t| t.contains("相符")));
+        assert!(r.ticks.iter().any(|t| t.to_string().contains("相符")));
     }
 }

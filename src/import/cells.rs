@@ -3,8 +3,9 @@
 //! cell (a cell per line, or cells glued together). Spacing that only looks different
 //! (no-break and full-width spaces) is made plain, and each line where that happened is noted.
 
-use super::draft::Note;
+use super::report::Note;
 use super::vocab;
+use crate::messages::ImportText;
 
 /// One non-blank source line and its cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +61,15 @@ fn plain_spaces(s: &str) -> (String, usize) {
     (out, n)
 }
 
+/// One cell of the source and its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Tok {
+    /// 1-based line of the source.
+    pub(super) line: usize,
+    /// The cell's text.
+    pub(super) text: String,
+}
+
 /// Splits every non-blank line into cells, noting where spacing was made plain.
 pub fn lines(text: &str, notes: &mut Vec<Note>) -> Vec<Line> {
     let mut out = Vec::new();
@@ -68,14 +78,14 @@ pub fn lines(text: &str, notes: &mut Vec<Note>) -> Vec<Line> {
         if spaces > 0 && !line.trim().is_empty() {
             notes.push(Note {
                 line: i + 1,
-                what: format!("{spaces} 个不换行空格或全角空格按普通空格读"),
+                what: ImportText::WideSpaces { count: spaces },
             });
         }
         let wide = line.chars().filter(|c| ('０'..='９').contains(c)).count();
         if wide > 0 {
             notes.push(Note {
                 line: i + 1,
-                what: format!("{wide} 个全角数字按半角数字识别；草稿中保留原文写法"),
+                what: ImportText::WideDigits { count: wide },
             });
         }
         let indent = line.len() - line.trim_start_matches(' ').len();

@@ -1,8 +1,10 @@
 //! The YAML draft an import writes: the source file's shape (docs/schema.md), with every
 //! field it could not read left out, and the report of what it guessed.
 
+use super::report::Note;
+use crate::messages::{ImportText, Lang};
+use rust_decimal::Decimal;
 use serde::Serialize;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// One department's document as read from a disclosed file, ready to be written as YAML.
@@ -35,7 +37,7 @@ pub struct Draft {
     pub incomplete: Option<usize>,
     /// Every line accounted for, and the tick-list (text sources only).
     #[serde(skip)]
-    pub report: Option<super::account::Report>,
+    pub report: Option<super::report::Report>,
     /// A self-evaluation form (绩效自评表): the draft is written as a self-evaluation
     /// document under `selfeval/`, not as a target document.
     #[serde(skip)]
@@ -202,7 +204,7 @@ pub struct Project {
     pub notes: Vec<String>,
     /// What a self-evaluation form adds: funds as executed, goals achieved, the total.
     #[serde(skip)]
-    pub evaluation: super::selfeval::Evaluated,
+    pub evaluation: Evaluated,
 }
 
 /// 预算数, 财政资金, 其他资金: decimal text exactly as it stands in the source.
@@ -263,43 +265,18 @@ pub struct Indicator {
     pub weight: Option<String>,
     /// A self-evaluation's 实际完成值, 分值, 得分 and 偏差原因 (None for a target form).
     #[serde(skip)]
-    pub result: Option<super::selfeval::RowResult>,
-}
-
-/// Something the importer could not place with certainty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    /// Line (or spreadsheet row) in the source, 1-based; 0 for the whole file.
-    pub line: usize,
-    /// What it did: the guess, or the field left empty.
-    pub what: String,
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}", self.what)
-        } else {
-            write!(f, "第{}行: {}", self.line, self.what)
-        }
-    }
+    pub result: Option<RowResult>,
 }
 
 impl Draft {
     /// Records a cell read but not imported, at a line of the source.
-    pub fn set_aside(&mut self, line: usize, what: impl Into<String>) {
-        self.set_aside.push(Note {
-            line,
-            what: what.into(),
-        });
+    pub fn set_aside(&mut self, line: usize, what: ImportText) {
+        self.set_aside.push(Note { line, what });
     }
 
     /// Records a note at a line of the source.
-    pub fn note(&mut self, line: usize, what: impl Into<String>) {
-        self.notes.push(Note {
-            line,
-            what: what.into(),
-        });
+    pub fn note(&mut self, line: usize, what: ImportText) {
+        self.notes.push(Note { line, what });
     }
 
     /// Where `check` and `build` expect this draft under the content folder:
@@ -319,7 +296,8 @@ impl Draft {
             .join(format!("{dept}.yaml"))
     }
 
-    /// The YAML text: the report as comments on top, then the fields.
+    /// The YAML text: the report as comments on top (in Chinese: the draft is content),
+    /// then the fields.
     pub fn to_yaml(&self) -> Result<String, serde_saphyr::SerializeError> {
         let mut out = format!(
             "# 由 gongkai import 从 {} 生成的草稿：请逐项核对后再发布。\n",
@@ -335,17 +313,92 @@ impl Draft {
         } else {
             out.push_str("# 待核对（原文位置：做了什么）：\n");
             for n in &self.notes {
-                out.push_str(&format!("#   {n}\n"));
+                out.push_str(&format!("#   {}\n", n.text(Lang::Zh)));
             }
         }
         if let Some(r) = &self.report {
-            for l in r.lines(self) {
+            for l in r.lines(&self.set_aside, Lang::Zh) {
                 out.push_str(&format!("# {l}\n"));
             }
         }
         out.push_str(&serde_saphyr::to_string(self)?);
         Ok(out)
     }
+}
+
+// ── what a self-evaluation adds (绩效自评表; read by super::selfeval) ──────────────────
+
+/// One row's self-evaluation cells, as written. `None`: the form has no such column;
+/// `Some("")`: the column is there and the cell is blank.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RowResult {
+    /// 实际完成值 / 全年实际值 / 完成值.
+    pub actual: Option<String>,
+    /// 分值 / 权重, as written (also `/`).
+    pub weight: Option<String>,
+    /// 得分.
+    pub score: Option<String>,
+    /// 偏差原因分析及改进措施 / 未完成原因….
+    pub reason: Option<String>,
+}
+
+/// A money figure of the funds table: the text as written and its value in 万元.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Money {
+    /// As written (`387664.62`, `4753.66万元`).
+    pub written: String,
+    /// In 万元, exact (元 divided by 10 000).
+    pub wan: Decimal,
+}
+
+/// One row of the 项目资金 table.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FundLine {
+    /// The row's label as written (`年度资金总额`, `其中:当年财政拨款`).
+    pub label: String,
+    /// 年初预算数.
+    pub initial: Option<Money>,
+    /// 全年预算数 / 调整后预算数.
+    pub budget: Option<Money>,
+    /// 全年执行数 / 预算执行数.
+    pub executed: Option<Money>,
+    /// 执行率 as written.
+    pub rate: Option<String>,
+    /// 分值 / 权重 as written.
+    pub weight: Option<String>,
+    /// 得分 as written.
+    pub score: Option<String>,
+}
+
+/// What a self-evaluation adds to a project, as written.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Evaluated {
+    /// 主管部门.
+    pub supervisor: Option<String>,
+    /// 实施单位.
+    pub implementer: Option<String>,
+    /// 项目负责人及电话.
+    pub manager: Option<String>,
+    /// The total row (年度资金总额, 总额) of the funds table.
+    pub funds: Option<FundLine>,
+    /// The breakdown rows (其中：当年财政拨款, 其他资金 …).
+    pub fund_rows: Vec<FundLine>,
+    /// 实际完成情况 of the year's goals.
+    pub achieved: Vec<String>,
+    /// 总分 (the sum of the 分值).
+    pub total_weight: Option<String>,
+    /// 自评得分.
+    pub total_score: Option<String>,
+    /// 等级 (优, 良 …).
+    pub grade: Option<String>,
+    /// 其他需要说明事项.
+    pub remarks: Option<String>,
+    /// Remarks on this table for the draft (rows kept as written, money converted from 元).
+    pub notes: Vec<String>,
+    /// Source texts that stand in the draft in another form (元 amounts written as 万元).
+    pub converted: Vec<String>,
+    /// Whether the funds table has 年初预算数, 全年预算数, 全年执行数 columns (in that order).
+    pub fund_columns: [bool; 3],
 }
 
 /// The file name without extension, reduced to ASCII letters, digits, `-` and `_`.
@@ -493,8 +546,8 @@ mod tests {
     fn the_draft_writes_the_models_fields_and_only_those() {
         let yaml = full().to_yaml().unwrap();
         let value: serde_json::Value = serde_yaml_ng::from_str(&yaml).unwrap();
-        let draft = crate::model::schema::value_paths(&value);
-        let model = crate::model::schema::field_paths();
+        let draft = crate::content::model::schema::value_paths(&value);
+        let model = crate::content::model::schema::field_paths();
         let unknown: Vec<_> = draft.difference(&model).collect();
         assert!(
             unknown.is_empty(),

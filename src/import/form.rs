@@ -4,22 +4,15 @@
 //! are read either one per line (pipes, tabs, spaces, glued cells) or from a stream of one cell
 //! per line, each cell placed by the header's columns and the shape of its value.
 
-use super::cells::{self, Line};
+use super::cells::{self, Line, Tok};
+use super::draft::RowResult;
 use super::draft::{Draft, Indicator, Project, Unit};
-use super::selfeval::{self as se, RowResult};
+use super::selfeval as se;
 use super::vocab::{self, Level};
 use crate::content::model::selfeval::Form as Evaluation;
+use crate::messages::{AsideColumn, Cut, ImportText, Lang};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// One cell of the source and its line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Tok {
-    /// 1-based line of the source.
-    pub(super) line: usize,
-    /// The cell's text.
-    pub(super) text: String,
-}
 
 /// What a column of the indicator table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,26 +104,27 @@ pub enum Refusal {
     },
 }
 
+impl Refusal {
+    /// What the clerk reads.
+    pub fn text(&self) -> ImportText {
+        match self {
+            Refusal::NoTable => ImportText::RefuseNoTable,
+            Refusal::NoValues { line } => ImportText::RefuseNoValues { line: *line },
+            Refusal::NoNames { line, sample } => ImportText::RefuseNoNames {
+                line: *line,
+                sample: sample.clone(),
+            },
+            Refusal::Glued { line, rows } => ImportText::RefuseGlued {
+                line: *line,
+                rows: *rows,
+            },
+        }
+    }
+}
+
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::NoTable => write!(
-                f,
-                "没有找到绩效指标表：既没有“一级指标 二级指标 三级指标 指标值”表头，也没有“产出指标”“数量指标”等指标名称"
-            ),
-            Refusal::NoValues { line } => write!(
-                f,
-                "第{line}行的指标表只有指标名称，没有任何指标值（原文可能在表头处就结束了，或各栏被拆散排列）"
-            ),
-            Refusal::NoNames { line, sample } => write!(
-                f,
-                "第{line}行的指标表只有二级指标和数字（如“{sample}”），没有三级指标名称，无法知道每个数字考核什么"
-            ),
-            Refusal::Glued { line, rows } => write!(
-                f,
-                "第{line}行把整张指标表连成了一行（含 {rows} 个二级指标），各栏之间没有任何分隔，指标名称、分值和指标值无法可靠分开；请从原件另存为 Word 或 Excel 后再导入"
-            ),
-        }
+        self.text().fmt(f)
     }
 }
 
@@ -482,10 +476,9 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
         if projects.len() > 1 {
             d.note(
                 0,
-                format!(
-                    "文中有 {} 张项目表（按“项目名称”栏分开），逐张录入",
-                    projects.len()
-                ),
+                ImportText::ProjectTables {
+                    count: projects.len(),
+                },
             );
         }
         projects
@@ -498,10 +491,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
         }
     }
     if form.self_evaluation {
-        d.note(
-            0,
-            "这是绩效自评表：草稿为自评文件（年度指标值、实际完成值、分值、得分、偏差原因逐行照录），放在 selfeval/ 下，不是绩效目标文件",
-        );
+        d.note(0, ImportText::SelfEvaluationForm);
     }
     d.projects = projects;
     if form.self_evaluation {
@@ -723,7 +713,9 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                         p.name = c[2].trim().to_string();
                         d.note(
                             v.line,
-                            format!("项目编码 {} 与项目名称写在同一格，已分开", &c[1]),
+                            ImportText::CodeInNameCell {
+                                code: c[1].to_string(),
+                            },
                         );
                     } else {
                         p.name = v.text.clone();
@@ -801,7 +793,12 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     && unit == Money::Wan
                 {
                     if label == "上级资金" {
-                        d.note(line, format!("“上级资金 {n}”录为财政资金"));
+                        d.note(
+                            line,
+                            ImportText::UpperFundsAsFiscal {
+                                amount: n.to_string(),
+                            },
+                        );
                     }
                     p.amounts.fiscal = Some(n);
                 }
@@ -847,7 +844,10 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
         if let Some((line, name, n)) = tree_project(toks).filter(|_| !form.whole_department) {
             d.note(
                 line,
-                format!("表中没有“项目名称”栏，项目名称取自预算列表中金额 {n} 前的“{name}”"),
+                ImportText::NameFromBudgetList {
+                    amount: n.to_string(),
+                    name: name.to_string(),
+                },
             );
             if d.department.name.is_empty()
                 && let Some(k) = toks.iter().position(|t| t.text == name)
@@ -860,7 +860,9 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 d.department.name = toks[k - 1].text.clone();
                 d.note(
                     toks[k - 1].line,
-                    format!("部门名称取自预算列表中项目上一级的“{}”", d.department.name),
+                    ImportText::DepartmentFromBudgetList {
+                        name: d.department.name.clone(),
+                    },
                 );
             }
             p.name = name;
@@ -872,10 +874,9 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             p.name = d.department.name.clone();
             d.note(
                 0,
-                format!(
-                    "部门整体支出自评表：项目名称写预算单位名称“{}”",
-                    d.department.name
-                ),
+                ImportText::WholeDepartmentSelfEval {
+                    name: d.department.name.clone(),
+                },
             );
         } else {
             let title = form
@@ -886,9 +887,9 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             let line = form.title.as_ref().map_or(0, |t| t.0);
             d.note(
                 line,
-                format!(
-                    "表中没有项目名称（部门整体目标或未填写），项目名称暂用表题“{title}”，请核对"
-                ),
+                ImportText::NameFromTitle {
+                    title: title.to_string(),
+                },
             );
             form.whole_department = true;
             p.name = title;
@@ -897,10 +898,9 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
     if p.amounts.total.is_none() && p.notes.is_empty() && d.self_evaluation.is_none() {
         d.note(
             0,
-            format!(
-                "“{}”：未能读出预算数，amounts.total 已留空，请按原件填写（万元）",
-                p.name
-            ),
+            ImportText::NoBudgetFillIn {
+                project: p.name.clone(),
+            },
         );
     }
 }
@@ -955,16 +955,20 @@ fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, 
             p.notes.push(format!("原文{label} {n} 元（以元为单位）"));
             d.note(
                 line,
-                format!(
-                    "{label}原文以元为单位（{n} 元）；本站金额以万元计，amounts.total 留空未换算，请核对后填写"
-                ),
+                ImportText::AmountInYuan {
+                    label: label.to_string(),
+                    amount: n.to_string(),
+                },
             );
         }
         Money::Unknown => {
             p.notes.push(format!("原文{label} {n}（未注明单位）"));
             d.note(
                 line,
-                format!("{label} {n} 未注明单位（元还是万元），amounts.total 留空，请按原件填写"),
+                ImportText::AmountNoUnit {
+                    label: label.to_string(),
+                    amount: n.to_string(),
+                },
             );
         }
     }
@@ -1071,21 +1075,24 @@ fn goals(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
         }
         if k >= keep {
             if !seen.iter().any(|g| squeeze(g) == s) {
-                d.set_aside(t.line, format!("年度目标实际完成情况：“{}”", t.text));
+                d.set_aside(
+                    t.line,
+                    ImportText::AchievedSetAside {
+                        text: t.text.clone(),
+                    },
+                );
             } else {
                 d.structure.push(t.text.clone());
             }
             continue;
         }
         if seen.iter().any(|g| squeeze(g) == s) {
-            let what = if form.self_evaluation {
-                "实际完成情况"
-            } else {
-                "中期目标与年度目标"
-            };
             d.set_aside(
                 t.line,
-                format!("{what}与上一格文字相同，只录一次：“{}”", t.text),
+                ImportText::RepeatedGoal {
+                    self_evaluation: form.self_evaluation,
+                    text: t.text.clone(),
+                },
             );
             continue;
         }
@@ -1292,10 +1299,10 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
                         l1 = Some(vocab::level1_of(f).to_string());
                         d.note(
                             t.line,
-                            format!(
-                                "二级指标“{n}”前没有一级指标，一级指标按官方分类录为“{}”",
-                                vocab::level1_of(f)
-                            ),
+                            ImportText::Level1Inferred {
+                                level2: n.to_string(),
+                                level1: vocab::level1_of(f).to_string(),
+                            },
                         );
                     }
                     l2 = Some(n);
@@ -1426,10 +1433,11 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
             {
                 d.note(
                     line,
-                    format!(
-                        "名称与指标值连在一起（“{}”），按指标值的写法分为“{name}”和“{value}”",
-                        cs[0].text
-                    ),
+                    ImportText::NameValueJoined {
+                        cell: cs[0].text.clone(),
+                        name: name.to_string(),
+                        value: value.to_string(),
+                    },
                 );
                 let l = cs[0].line;
                 cs = vec![
@@ -1472,13 +1480,13 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
             } else {
                 d.note(
                     line,
-                    format!(
-                        "这一行的格数与表头不符，多出的“{}”未录入",
-                        rest.iter()
+                    ImportText::ExtraCells {
+                        cells: rest
+                            .iter()
                             .map(|t| t.text.as_str())
                             .collect::<Vec<_>>()
-                            .join(" / ")
-                    ),
+                            .join(" / "),
+                    },
                 );
             }
         }
@@ -1500,10 +1508,9 @@ fn indicators(d: &mut Draft, form: &Form, lines: &[Line], toks: &[Tok]) -> Vec<I
     {
         d.note(
             r.line,
-            format!(
-                "原文在“{}”处中断（是下一个指标名称的开头），未录为指标",
-                r.name[0]
-            ),
+            ImportText::CutAtNextName {
+                name: r.name[0].clone(),
+            },
         );
         rows.pop();
     }
@@ -1547,7 +1554,10 @@ fn indicator(
             if let Some(to) = vocab::look_alike(ch) {
                 d.note(
                     r.line,
-                    format!("比较符号“{ch}”按“{to}”理解；草稿中保留原文写法"),
+                    ImportText::ComparisonRead {
+                        symbol: ch.to_string(),
+                        read: to.to_string(),
+                    },
                 );
             }
         }
@@ -1571,7 +1581,9 @@ fn indicator(
     {
         d.note(
             r.line,
-            format!("三级指标“{name}”里留有模板占位的比较符号，未并入指标值"),
+            ImportText::TemplateComparison {
+                name: name.to_string(),
+            },
         );
     }
     let placeholder = r.cells.is_empty() && r.name.len() == 1 && is_placeholder(&r.name[0]);
@@ -1592,11 +1604,11 @@ fn indicator(
     for (c, t) in &r.cells {
         let what = match c {
             Col::Actual | Col::Score | Col::Reason if self_eval.is_some() => continue,
-            Col::Actual => "实际完成值",
-            Col::Score => "得分",
-            Col::Reason => "偏差原因",
-            Col::TwinValue => "另一期（中期/长期）指标值",
-            Col::TwinName => "另一期三级指标",
+            Col::Actual => AsideColumn::Actual,
+            Col::Score => AsideColumn::Score,
+            Col::Reason => AsideColumn::Reason,
+            Col::TwinValue => AsideColumn::TwinValue,
+            Col::TwinName => AsideColumn::TwinName,
             _ => continue,
         };
         if matches!(c, Col::TwinName | Col::TwinValue)
@@ -1605,16 +1617,15 @@ fn indicator(
             d.structure.push(t.text.clone());
             continue;
         }
-        aside.push(format!("{what}“{}”", t.text));
+        aside.push((what, t.text.clone()));
     }
     if !aside.is_empty() {
         d.set_aside(
             r.line,
-            format!(
-                "“{}”的{}",
-                ind.name.clone().unwrap_or_default(),
-                aside.join("、")
-            ),
+            ImportText::CellsSetAside {
+                name: ind.name.clone().unwrap_or_default(),
+                cells: aside,
+            },
         );
     }
     ind
@@ -1644,7 +1655,7 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
             }
             if p.name.is_empty() {
                 p.name = format!("第{}个项目", out.len() + 1);
-                d.note(t.line, "【项目概况】前没有可读的项目名称");
+                d.note(t.line, ImportText::NoNameBeforeOverview);
             }
             p.id = Some(format!("project-{}", out.len() + 1));
             d.structure.push("【项目概况】".into());
@@ -1695,7 +1706,12 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
             });
             if !a.ends_with("指标") {
                 l1 = Some(format!("{a}指标"));
-                d.note(t.line, format!("一级指标写作“{a}”，录为“{a}指标”"));
+                d.note(
+                    t.line,
+                    ImportText::Level1Short {
+                        written: a.to_string(),
+                    },
+                );
             }
             d.structure.push(t.text.clone());
             continue;
@@ -1741,11 +1757,14 @@ fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
         Some((y, n)) => {
             d.note(
                 0,
-                format!("原文没有写明预算年度；文中“{y}年”出现 {n} 次，年度暂录为 {y}，请核对"),
+                ImportText::YearGuessedCheck {
+                    year: y.to_string(),
+                    count: n,
+                },
             );
             d.document.year = y.parse().unwrap_or(0);
         }
-        None => d.note(0, "原文没有写明预算年度：year 为 0，请按原件填写"),
+        None => d.note(0, ImportText::NoYearFillIn),
     }
 }
 
@@ -1764,23 +1783,22 @@ fn cut_off(d: &mut Draft, last_line: usize) {
                 || r.level2.as_deref().is_some_and(|l| l.contains("满意度"))
         })
     });
-    let why = if p.indicators.is_empty() {
-        "最后一个项目没有指标表"
+    let cut = if p.indicators.is_empty() {
+        Cut::NoTable
     } else if last_row_open {
-        "最后一行指标没有指标值"
+        Cut::OpenRow
     } else if !satisfaction {
-        "指标表没有满意度指标"
+        Cut::NoSatisfaction
     } else {
         return;
     };
     d.incomplete = Some(last_line);
+    // The document's own note is content: Chinese.
+    let why = cut.text(Lang::Zh);
     d.document.notes.push(format!(
         "原文不完整：文字在第{last_line}行结束（{why}），只录入了到此为止的内容"
     ));
-    d.note(
-        last_line,
-        format!("原文在此结束（{why}）：表格不完整，草稿已标为不完整，请对照原件补全"),
-    );
+    d.note(last_line, ImportText::EndsHere { why: cut });
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! is left as it stands (the report lists it) — the reader never picks one.
 //! The result is a text of one row per line that [`form`](super::form) reads as usual.
 
+use crate::messages::ImportText;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -314,17 +315,17 @@ pub fn unglue(line: &str) -> Unglued {
             // As many numbers as the header has columns, with exactly one reading.
             let readings = numbers(text, &funds_cols);
             if let [one] = &readings[..] {
-                notes.push(format!("“{text}”按表头各栏拆为 {}", one.join(" | ")));
+                notes.push(ImportText::GluedFundsSplit {
+                    text: text.to_string(),
+                    cells: one.join(" | "),
+                });
                 out.last_mut().unwrap().extend(one.iter().cloned());
             } else {
-                notes.push(format!(
-                    "“{last_marker}”后的「{text}」有 {} 种拆法，未拆分",
-                    if readings.is_empty() {
-                        "0".to_string()
-                    } else {
-                        "多".to_string()
-                    }
-                ));
+                notes.push(ImportText::GluedFundsNotSplit {
+                    label: last_marker.to_string(),
+                    text: text.to_string(),
+                    many: !readings.is_empty(),
+                });
                 out.last_mut().unwrap().push(text.to_string());
             }
             continue;
@@ -335,7 +336,11 @@ pub fn unglue(line: &str) -> Unglued {
                 &[Num::Points, Num::Points],
             );
             if let [one] = &readings[..] {
-                notes.push(format!("“总分{text}”拆为总分 {} 和得分 {}", one[0], one[1]));
+                notes.push(ImportText::GluedTotalSplit {
+                    text: text.to_string(),
+                    total: one[0].to_string(),
+                    score: one[1].to_string(),
+                });
                 out.last_mut().unwrap().extend(one.iter().cloned());
             } else {
                 out.last_mut().unwrap().push(text.to_string());
@@ -350,26 +355,21 @@ pub fn unglue(line: &str) -> Unglued {
             let readings = rows(text);
             if let [one] = &readings[..] {
                 for r in one {
-                    notes.push(format!(
-                        "“{}”拆为三级指标“{}”、分值 {}、年度指标值 {}、实际完成值 {}、得分 {}",
-                        r.concat(),
-                        r[0],
-                        r[1],
-                        r[2],
-                        r[3],
-                        r[4]
-                    ));
+                    notes.push(ImportText::GluedRowSplit {
+                        text: r.concat(),
+                        name: r[0].to_string(),
+                        weight: r[1].to_string(),
+                        target: r[2].to_string(),
+                        actual: r[3].to_string(),
+                        score: r[4].to_string(),
+                    });
                     out.push(r.to_vec());
                 }
             } else {
-                notes.push(format!(
-                    "「{text}」{}，未拆分，未录入",
-                    if readings.is_empty() {
-                        "拆不出“名称、分值、指标值、实际完成值、得分”"
-                    } else {
-                        "有不止一种拆法"
-                    }
-                ));
+                notes.push(ImportText::GluedRowNotSplit {
+                    text: text.to_string(),
+                    many: !readings.is_empty(),
+                });
                 unsplit.push(text.to_string());
                 out.push(vec![text.to_string()]);
             }
@@ -406,7 +406,7 @@ pub struct Unglued {
     /// One row per line, cells between pipes.
     pub text: String,
     /// What was split, and what was left as it stood.
-    pub notes: Vec<String>,
+    pub notes: Vec<ImportText>,
     /// Goal texts in which the goal and what was achieved run together.
     pub goals: Vec<String>,
     /// Indicator pieces with no single reading, left as they stand.

@@ -17,11 +17,13 @@ pub mod form;
 pub mod glued;
 pub mod html;
 pub mod recognize;
+pub mod report;
 pub mod selfeval;
 pub mod selfeval_draft;
 pub mod vocab;
 pub mod xlsx;
 
+use crate::messages::ImportText;
 use blocks::Layout;
 use draft::Draft;
 use std::path::{Path, PathBuf};
@@ -44,31 +46,29 @@ pub enum ImportError {
         path: PathBuf,
     },
     /// A file in none of the shapes gongkai reads.
-    #[error("{}", crate::messages::Message::ImportShape { path: path.display().to_string(), found: found.clone(), expected: expected.to_string() })]
+    #[error("{}", crate::messages::Message::ImportShape { path: path.display().to_string(), found: found.to_string(), expected: ImportText::Expected.to_string() })]
     Shape {
         /// The file.
         path: PathBuf,
         /// What the file looked like.
-        found: String,
-        /// What gongkai can read.
-        expected: &'static str,
+        found: Box<ImportText>,
     },
     /// A text in which no form could be read: what it lacks, in the clerk's words.
-    #[error("{}", crate::messages::Message::ImportRefused { path: path.display().to_string(), why: why.clone() })]
+    #[error("{}", crate::messages::Message::ImportRefused { path: path.display().to_string(), why: why.to_string() })]
     Refused {
         /// The file.
         path: PathBuf,
         /// What is missing.
-        why: String,
+        why: Box<ImportText>,
     },
     /// Lines holding figures that landed in no field, or counts and totals that do not
     /// agree; the clerk may look and import anyway with `--keep-going`.
-    #[error("{}", crate::messages::Message::ImportUnaccounted { path: path.display().to_string(), lines: lines.join("\n") })]
+    #[error("{}", crate::messages::Message::ImportUnaccounted { path: path.display().to_string(), lines: lines.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n") })]
     Unaccounted {
         /// The file.
         path: PathBuf,
-        /// The lines and mismatches, as the report words them.
-        lines: Vec<String>,
+        /// The lines left out holding figures, then the mismatches.
+        lines: Vec<ImportText>,
     },
     /// A draft would overwrite an existing file.
     #[error("{}", crate::messages::Message::ImportExists { path: path.display().to_string(), from: from.display().to_string() })]
@@ -98,10 +98,6 @@ pub enum ImportError {
     },
 }
 
-/// The shapes `import` reads, named in its errors.
-pub const EXPECTED: &str = "从 Word、PDF 或网页复制出的绩效目标表文字（.txt，各栏用制表符、竖线、空格分隔或一格一行均可）、\
-网页另存的 .html、.csv、表格为 Word 表格的 .docx，或每行一条指标的 .xlsx（须有 项目名称、一级指标、二级指标、三级指标、指标值 各列）";
-
 /// One imported file: its draft and where it goes.
 #[derive(Debug)]
 pub struct Imported {
@@ -126,16 +122,15 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let shape = |found: String| ImportError::Shape {
+    let shape = |found: ImportText| ImportError::Shape {
         path: path.to_path_buf(),
-        found,
-        expected: EXPECTED,
+        found: Box::new(found),
     };
     match ext.as_deref() {
         Some("docx") => {
             let bytes = std::fs::read(path).map_err(io)?;
-            let blocks = docx::blocks(&bytes)
-                .map_err(|e| shape(format!("不是能打开的 .docx 文件（{e}）")))?;
+            let blocks =
+                docx::blocks(&bytes).map_err(|error| shape(ImportText::NotADocx { error }))?;
             // A self-evaluation form: its paragraphs and table rows read as text by the form
             // reader, cells kept apart.
             if blocks.iter().any(|b| match b {
@@ -152,24 +147,21 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                     })
                     .collect();
                 let mut d = text_draft(path, &text, &name)?;
-                d.note(
-                    0,
-                    "Word 文件按段落和表格行逐行读取：报告中的行号指段落和表格行",
-                );
+                d.note(0, ImportText::ReadWordByRows);
                 return Ok(d);
             }
             recognised(path, &blocks, Layout::Word, &name)
         }
         Some("xlsx") => {
-            let rows = xlsx::cells(path).map_err(shape)?;
+            let rows = xlsx::cells(path).map_err(|e| shape(*e))?;
             if xlsx::is_self_evaluation(&rows) {
                 let text = xlsx::as_pipes(&rows);
                 let mut d = text_draft(path, &text, &name)?;
-                d.note(0, "电子表格按单元格逐行读取：报告中的行号指工作表的行");
+                d.note(0, ImportText::ReadSheetByRows);
                 d.report = Some(account::report(&text, &d));
                 return Ok(d);
             }
-            xlsx::read(path, &name).map_err(shape)
+            xlsx::read(path, &name).map_err(|e| shape(*e))
         }
         Some("txt" | "text") | None => {
             let bytes = std::fs::read(path).map_err(io)?;
@@ -187,12 +179,9 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             let text = html::text(&page);
             let mut d = form::read(&text, &name).map_err(|r| ImportError::Refused {
                 path: path.to_path_buf(),
-                why: r.to_string(),
+                why: Box::new(r.text()),
             })?;
-            d.note(
-                0,
-                "网页的表格已转为文字逐行读取：报告中的行号指转换后的文字，不是网页源码的行",
-            );
+            d.note(0, ImportText::ReadHtmlAsText);
             d.report = Some(account::report(&text, &d));
             Ok(d)
         }
@@ -201,20 +190,22 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             let text = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
                 path: path.to_path_buf(),
             })?;
-            let text = csv_as_pipes(text.trim_start_matches('\u{feff}'))
-                .map_err(|e| shape(format!("不是能读的 .csv 文件（{e}）")))?;
+            let text = csv_as_pipes(text.trim_start_matches('\u{feff}')).map_err(|e| {
+                shape(ImportText::NotACsv {
+                    error: e.to_string(),
+                })
+            })?;
             text_draft(path, &text, &name)
         }
-        Some(other) => Err(shape(format!(
-            "这是 .{other} 文件{}",
-            match other {
-                "pdf" =>
-                    "：请先把文字提取出来（如用 pdftotext，或在阅读器里全选复制到记事本），再导入 .txt",
-                "doc" | "wps" => "：请在 Word 或 WPS 里另存为 .docx 后再导入",
-                "xls" | "et" => "：请另存为 .xlsx 后再导入",
-                _ => "",
-            }
-        ))),
+        Some(other) => {
+            let ext = other.to_string();
+            Err(shape(match other {
+                "pdf" => ImportText::PdfFile,
+                "doc" | "wps" => ImportText::OldWordFile { ext },
+                "xls" | "et" => ImportText::OldExcelFile { ext },
+                _ => ImportText::UnknownFile { ext },
+            }))
+        }
     }
 }
 
@@ -231,15 +222,9 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
         let u = glued::unglue(line);
         let mut d = form::read(&u.text, name).map_err(|r| ImportError::Refused {
             path: path.to_path_buf(),
-            why: r.to_string(),
+            why: Box::new(r.text()),
         })?;
-        d.note(
-            0,
-            format!(
-                "原文第{}行把整张自评表连成了一行：按表格用语切开，指标行只在分值、指标值、实际完成值、得分的写法只有一种拆法时拆开；报告中的行号指切开后的行",
-                no + 1
-            ),
-        );
+        d.note(0, ImportText::GluedForm { line: no + 1 });
         for n in u.notes {
             d.note(no + 1, n);
         }
@@ -276,7 +261,7 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
         Some(d) => d,
         None => form::read(text, name).map_err(|r| ImportError::Refused {
             path: path.to_path_buf(),
-            why: r.to_string(),
+            why: Box::new(r.text()),
         })?,
     };
     d.report = Some(account::report(text, &d));
@@ -329,9 +314,7 @@ fn recognised(
     if d.projects.is_empty() && d.part1.is_empty() {
         return Err(ImportError::Shape {
             path: path.to_path_buf(),
-            found: "文中没有绩效目标表的表题（如“1.办公楼运维费绩效目标表”），也没有第一部分的标题（一、总体绩效目标）"
-                .to_string(),
-            expected: EXPECTED,
+            found: Box::new(ImportText::NoFormFound),
         });
     }
     Ok(d)
@@ -354,11 +337,16 @@ pub fn import(
             && !keep_going
             && (r.figures().next().is_some() || !r.errors.is_empty())
         {
-            let mut lines: Vec<String> = r
+            let mut lines: Vec<ImportText> = r
                 .figures()
-                .map(|l| format!("  第{}行未录入（含数字）：{}", l.line, l.text))
+                .map(|l| ImportText::LeftOutFigure {
+                    line: l.line,
+                    text: l.text.clone(),
+                })
                 .collect();
-            lines.extend(r.errors.iter().map(|e| format!("  错误：{e}")));
+            lines.extend(r.errors.iter().map(|e| ImportText::ErrorLine {
+                text: e.to_string(),
+            }));
             return Err(ImportError::Unaccounted {
                 path: f.clone(),
                 lines,

@@ -6,6 +6,7 @@ use super::blocks::{Block, Layout, is_heading, section};
 use super::draft::{
     Draft, Indicator, Milestone, Overall, Project, Region, Safeguard, SubGoal, Unit,
 };
+use crate::messages::ImportText;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -189,7 +190,7 @@ fn front_matter(d: &mut Draft, blocks: &[Block]) {
             d.document.title = Some(text.clone());
             if text.contains("草案") {
                 d.document.status = "草案";
-                d.note(*line, "标题含“草案”，状态录为 草案");
+                d.note(*line, ImportText::DraftTitle);
             }
         }
     }
@@ -427,7 +428,7 @@ fn project(d: &mut Draft, blocks: &[Block], layout: Layout, start: &TableStart) 
             };
             if !text.is_empty() {
                 if layout == Layout::Pdf {
-                    d.note(*line, format!("资金用途由PDF中断开的各行拼接：“{text}”"));
+                    d.note(*line, ImportText::PurposeJoined { text: text.clone() });
                 }
                 p.purpose = Some(text);
             }
@@ -441,12 +442,7 @@ fn project(d: &mut Draft, blocks: &[Block], layout: Layout, start: &TableStart) 
         .trim_end_matches("项目")
         .to_string();
     if start.title.is_none() {
-        d.note(
-            title_line,
-            format!(
-                "这张表没有表题（如“{number}.…绩效目标表”），按表内的项目名称等栏目认作第 {number} 张项目表"
-            ),
-        );
+        d.note(title_line, ImportText::NoTableTitle { number });
     }
     p.name = match (layout, name_cell) {
         (Layout::Word, Some(n)) => n,
@@ -455,26 +451,31 @@ fn project(d: &mut Draft, blocks: &[Block], layout: Layout, start: &TableStart) 
             if cell.as_deref().is_some_and(|c| label(c) != from_title) {
                 d.note(
                     title_line,
-                    format!(
-                        "项目名称取自表题“{from_title}”；表内名称格读作“{}”",
-                        cell.unwrap_or_default()
-                    ),
+                    ImportText::NameFromTableTitle {
+                        title: from_title.to_string(),
+                        cell: cell.unwrap_or_default().to_string(),
+                    },
                 );
             }
             from_title
         }
     };
     if p.amounts.total.is_none() {
-        d.note(title_line, format!("“{}”：未能读出预算数，已留空", p.name));
+        d.note(
+            title_line,
+            ImportText::NoBudget {
+                project: p.name.clone(),
+            },
+        );
     }
     if p.code.is_none() {
         p.id = Some(format!("project-{number}"));
         d.note(
             title_line,
-            format!(
-                "“{}”没有可读的项目编码，链接暂用 id: project-{number}",
-                p.name
-            ),
+            ImportText::NoCode {
+                project: p.name.clone(),
+                number,
+            },
         );
     }
     if let Some(h) = header {
@@ -485,7 +486,9 @@ fn project(d: &mut Draft, blocks: &[Block], layout: Layout, start: &TableStart) 
     } else {
         d.note(
             title_line,
-            format!("“{}”：没有找到指标表的表头（一级指标…）", p.name),
+            ImportText::NoIndicatorHeader {
+                project: p.name.clone(),
+            },
         );
     }
     p
@@ -499,7 +502,12 @@ fn code(d: &mut Draft, line: usize, rows: &[(usize, Vec<String>)], cell: &str) -
         return Some(c);
     }
     if c.chars().all(|ch| matches!(ch, '—' | '-' | '－')) && !c.is_empty() {
-        d.note(line, format!("项目编码写作“{c}”（未填写），已留空"));
+        d.note(
+            line,
+            ImportText::CodeUnfilled {
+                written: c.to_string(),
+            },
+        );
         return None;
     }
     let (mut head, mut nine, mut tail) = (None, None, None);
@@ -527,9 +535,16 @@ fn code(d: &mut Draft, line: usize, rows: &[(usize, Vec<String>)], cell: &str) -
     match &assembled {
         Some(code) => d.note(
             line,
-            format!("项目编码由断开的片段拼成 {code}，请与原件核对"),
+            ImportText::CodeAssembled {
+                code: code.to_string(),
+            },
         ),
-        None if !c.is_empty() => d.note(line, format!("项目编码读作“{c}”，不完整，已留空")),
+        None if !c.is_empty() => d.note(
+            line,
+            ImportText::CodeIncomplete {
+                written: c.to_string(),
+            },
+        ),
         None => {}
     }
     assembled
@@ -544,12 +559,25 @@ fn amount(d: &mut Draft, line: usize, what: &str, cell: &str) -> Option<String> 
     match AMOUNT.captures(&c) {
         Some(m) => {
             if m.get(2).is_some() {
-                d.note(line, format!("{what}写作“{c}”，录为 {}", &m[1]));
+                d.note(
+                    line,
+                    ImportText::AmountWithUnit {
+                        label: what.to_string(),
+                        written: c.to_string(),
+                        number: m[1].to_string(),
+                    },
+                );
             }
             Some(m[1].to_string())
         }
         None => {
-            d.note(line, format!("{what}“{c}”不是数字，已留空"));
+            d.note(
+                line,
+                ImportText::AmountNotANumber {
+                    label: what.to_string(),
+                    written: c.to_string(),
+                },
+            );
             None
         }
     }
@@ -590,11 +618,10 @@ fn spending_plan(
             (Some(m), [p]) if m.len() == p.len() => {
                 d.note(
                     line,
-                    format!(
-                        "资金支出计划由PDF断开的片段拼成：{} / {}",
-                        m.join(" "),
-                        p.join(" ")
-                    ),
+                    ImportText::PlanAssembled {
+                        months: m.join(" "),
+                        percents: p.join(" "),
+                    },
                 );
                 (m, p.clone())
             }
@@ -604,11 +631,10 @@ fn spending_plan(
     if !clean(&months, &pcts) {
         d.note(
             line,
-            format!(
-                "资金支出计划读作“{}” / “{}”，无法逐月对应，已留空",
-                months.join(" "),
-                pcts.join(" ")
-            ),
+            ImportText::PlanUnmatched {
+                months: months.join(" "),
+                percents: pcts.join(" "),
+            },
         );
         return Vec::new();
     }
@@ -698,7 +724,7 @@ fn goals(d: &mut Draft, line: usize, layout: Layout, texts: &[&str]) -> Vec<Stri
         }
         if starts.len() >= 2 {
             starts.push(whole.len());
-            d.note(line, "绩效目标按编号从PDF单元格中拆分");
+            d.note(line, ImportText::GoalsSplitByNumber);
             return starts
                 .windows(2)
                 .map(|w| whole[w[0]..w[1]].trim().to_string())
@@ -707,10 +733,9 @@ fn goals(d: &mut Draft, line: usize, layout: Layout, texts: &[&str]) -> Vec<Stri
     }
     d.note(
         line,
-        format!(
-            "绩效目标在PDF中被打散（“{}”），未能还原，已留空",
-            texts.join(" / ")
-        ),
+        ImportText::GoalsScattered {
+            pieces: texts.join(" / "),
+        },
     );
     Vec::new()
 }
@@ -777,11 +802,13 @@ fn rejoin_rows(
         {
             d.note(
                 *line,
-                format!(
-                    "第{line}行与第{next_line}行之间的空行把一行指标断成两段（{} 格 + {} 格），已按表头的 {width} 栏合为一行",
-                    cells.len(),
-                    next.len()
-                ),
+                ImportText::RowJoinedAcrossBlank {
+                    line: *line,
+                    next_line: *next_line,
+                    first: cells.len(),
+                    second: next.len(),
+                    width,
+                },
             );
             let mut joined = cells.clone();
             joined.extend(next.iter().cloned());
@@ -826,7 +853,9 @@ fn pdf_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicator
             if labels.iter().any(|l| !l.is_empty()) {
                 d.note(
                     *line,
-                    format!("PDF中断开的表格行“{}”未能归入指标行", labels.join(" / ")),
+                    ImportText::RowNotPlaced {
+                        cells: labels.join(" / "),
+                    },
                 );
             }
             continue;
@@ -855,7 +884,10 @@ fn pdf_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicator
                 if desc.len() > 1 {
                     d.note(
                         *line,
-                        format!("指标“{name}”的描述由{}个断开的单元格拼成", desc.len()),
+                        ImportText::DescriptionJoined {
+                            name: name.to_string(),
+                            count: desc.len(),
+                        },
                     );
                 }
             }
@@ -863,13 +895,13 @@ fn pdf_indicators(d: &mut Draft, rows: &[(usize, Vec<String>)]) -> Vec<Indicator
                 ind.name = rest.first().map(|s| s.to_string());
                 d.note(
                     *line,
-                    format!(
-                        "指标行“{}”的单元格数与表头不符，只录了三级指标，其余留空",
-                        rest.iter()
+                    ImportText::RowCellsMismatch {
+                        cells: rest
+                            .iter()
                             .map(|s| s.as_str())
                             .collect::<Vec<_>>()
-                            .join(" / ")
-                    ),
+                            .join(" / "),
+                    },
                 );
             }
         }
@@ -900,10 +932,7 @@ pub fn department(d: &mut Draft) {
     } else if let Some(u) = d.department.units.first() {
         d.department.name = u.name.trim_end_matches("本级").to_string();
     } else {
-        d.note(
-            0,
-            "原文未写部门名称（表上方没有预算单位行），department.name 留空",
-        );
+        d.note(0, ImportText::NoDepartmentName);
     }
     let code = d
         .projects
@@ -924,9 +953,11 @@ pub fn department(d: &mut Draft) {
             let county = county.unwrap_or_default();
             d.note(
                 0,
-                format!(
-                    "行政区划代码 {code} 取自项目编码前六位；省份 {p} 按代码前两位；县区“{county}”取自部门名称。地级市未写，请补上 city"
-                ),
+                ImportText::RegionFromCode {
+                    code: code.to_string(),
+                    province: p.to_string(),
+                    county: county.to_string(),
+                },
             );
             Region {
                 code: Some(code),
@@ -936,10 +967,7 @@ pub fn department(d: &mut Draft) {
             }
         }
         (code, _) => {
-            d.note(
-                0,
-                "原文未见可用的行政区划代码：region 写为 unstated，请补上 code、province、county",
-            );
+            d.note(0, ImportText::NoRegionCode);
             Region {
                 unstated: Some("导入时原文未见行政区划代码".to_string()),
                 slug: Some(code.unwrap_or_else(|| "unstated".to_string())),
@@ -952,7 +980,7 @@ pub fn department(d: &mut Draft) {
 /// The province of the region code in the project codes (GB/T 2260, first two digits).
 fn province(d: &Draft) -> Option<&'static str> {
     let code = d.projects.iter().find_map(|p| p.code.as_deref())?;
-    crate::model::gbt2260::province(code)
+    crate::content::model::gbt2260::province(code)
 }
 
 /// The budget year: from the title, else the project codes, else the year the text names
@@ -985,12 +1013,15 @@ fn year(d: &mut Draft, blocks: &[Block]) {
                 }
             }
             let Some((y, n)) = counts.into_iter().max_by_key(|(_, n)| *n) else {
-                d.note(0, "原文未写预算年度：year 为 0，请填写");
+                d.note(0, ImportText::NoYear);
                 return;
             };
             d.note(
                 0,
-                format!("原文未写预算年度；文中“{y}年”出现 {n} 次，年度录为 {y}"),
+                ImportText::YearFromText {
+                    year: y.to_string(),
+                    count: n,
+                },
             );
             y
         }
@@ -1084,7 +1115,7 @@ mod tests {
         );
         let rows = vec![(2, strings(&["项目编码", "13052924P0", "058401238"]))];
         assert_eq!(code(&mut d, 2, &rows, "13052924P0"), None);
-        assert!(d.notes.last().unwrap().what.contains("不完整"));
+        assert!(d.notes.last().unwrap().what.to_string().contains("不完整"));
     }
 
     #[test]

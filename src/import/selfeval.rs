@@ -7,84 +7,12 @@
 //! order. A cell is placed only where the header's columns and the cells' shapes say where it
 //! belongs; otherwise the row is kept as written in the project's notes and reported.
 
-use super::form::Tok;
+use super::cells::Tok;
+use super::draft::{Evaluated, FundLine, Money};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::LazyLock;
-
-/// One row's self-evaluation cells, as written. `None`: the form has no such column;
-/// `Some("")`: the column is there and the cell is blank.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct RowResult {
-    /// 实际完成值 / 全年实际值 / 完成值.
-    pub actual: Option<String>,
-    /// 分值 / 权重, as written (also `/`).
-    pub weight: Option<String>,
-    /// 得分.
-    pub score: Option<String>,
-    /// 偏差原因分析及改进措施 / 未完成原因….
-    pub reason: Option<String>,
-}
-
-/// A money figure of the funds table: the text as written and its value in 万元.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Money {
-    /// As written (`387664.62`, `4753.66万元`).
-    pub written: String,
-    /// In 万元, exact (元 divided by 10 000).
-    pub wan: Decimal,
-}
-
-/// One row of the 项目资金 table.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FundLine {
-    /// The row's label as written (`年度资金总额`, `其中:当年财政拨款`).
-    pub label: String,
-    /// 年初预算数.
-    pub initial: Option<Money>,
-    /// 全年预算数 / 调整后预算数.
-    pub budget: Option<Money>,
-    /// 全年执行数 / 预算执行数.
-    pub executed: Option<Money>,
-    /// 执行率 as written.
-    pub rate: Option<String>,
-    /// 分值 / 权重 as written.
-    pub weight: Option<String>,
-    /// 得分 as written.
-    pub score: Option<String>,
-}
-
-/// What a self-evaluation adds to a project, as written.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Evaluated {
-    /// 主管部门.
-    pub supervisor: Option<String>,
-    /// 实施单位.
-    pub implementer: Option<String>,
-    /// 项目负责人及电话.
-    pub manager: Option<String>,
-    /// The total row (年度资金总额, 总额) of the funds table.
-    pub funds: Option<FundLine>,
-    /// The breakdown rows (其中：当年财政拨款, 其他资金 …).
-    pub fund_rows: Vec<FundLine>,
-    /// 实际完成情况 of the year's goals.
-    pub achieved: Vec<String>,
-    /// 总分 (the sum of the 分值).
-    pub total_weight: Option<String>,
-    /// 自评得分.
-    pub total_score: Option<String>,
-    /// 等级 (优, 良 …).
-    pub grade: Option<String>,
-    /// 其他需要说明事项.
-    pub remarks: Option<String>,
-    /// Remarks on this table for the draft (rows kept as written, money converted from 元).
-    pub notes: Vec<String>,
-    /// Source texts that stand in the draft in another form (元 amounts written as 万元).
-    pub converted: Vec<String>,
-    /// Whether the funds table has 年初预算数, 全年预算数, 全年执行数 columns (in that order).
-    pub fund_columns: [bool; 3],
-}
 
 /// A column of the funds table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

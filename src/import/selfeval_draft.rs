@@ -4,11 +4,12 @@
 //! printed form (funds, 执行率, rows, 分值 and 得分 against the stated 总分).
 
 use super::draft::{Draft, Indicator, Project};
-use super::selfeval::{FundLine, Money};
+use super::draft::{FundLine, Money};
 use crate::content::model::selfeval::{
     EvaluatedProject, Form, FundRow, Funds, Goals, Outcome, Points, SelfEvaluation, Total,
 };
 use crate::content::model::{Date, Department, DocumentInfo, Target, Wan};
+use crate::messages::{FundCell, ImportText, Lang, SumOf};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
     /// The department or document part did not fit the model.
-    #[error("{part}不符合自评文件的格式：{reason}")]
+    #[error("{}", ImportText::DraftModel { part: part.to_string(), reason: reason.clone() })]
     Model {
         /// Which part (`department`, `document`).
         part: &'static str,
@@ -24,7 +25,7 @@ pub enum DraftError {
         reason: String,
     },
     /// An amount beyond the model's range.
-    #[error("金额 {0} 超出范围")]
+    #[error("{}", ImportText::DraftRange { amount: _0.clone() })]
     Range(String),
 }
 
@@ -258,11 +259,11 @@ pub fn to_yaml(d: &Draft, form: Form, content: &Path) -> Result<String, String> 
     } else {
         out.push_str("# 待核对（原文位置：做了什么）：\n");
         for n in &d.notes {
-            out.push_str(&format!("#   {n}\n"));
+            out.push_str(&format!("#   {}\n", n.text(Lang::Zh)));
         }
     }
     if let Some(r) = &d.report {
-        for l in r.lines(d) {
+        for l in r.lines(&d.set_aside, Lang::Zh) {
             out.push_str(&format!("# {l}\n"));
         }
     }
@@ -274,53 +275,50 @@ pub fn to_yaml(d: &Draft, form: Form, content: &Path) -> Result<String, String> 
 /// figures give), its rows, and the 分值 and 得分 summed against the stated 总分 and 自评得分.
 /// Mismatches of the form itself are ticks (published as written); a form in which no row
 /// has a 实际完成值 is an error (the completion columns were not read).
-pub fn ticks(d: &Draft, ticks: &mut Vec<String>, errors: &mut Vec<String>) {
+pub fn ticks(d: &Draft, ticks: &mut Vec<ImportText>, errors: &mut Vec<ImportText>) {
     for (n, p) in d.projects.iter().enumerate() {
         let e = &p.evaluation;
         // An amount read, one the form's header has but the row does not give, or a column
         // the form does not have.
         let show = |m: &Option<Money>, col: usize| match m {
-            Some(m) => format!("{} 万元", m.wan),
-            None if e.fund_columns[col] => "（未读出）".to_string(),
-            None => "（表中无此栏）".to_string(),
+            Some(m) => FundCell::Amount(m.wan.to_string()),
+            None if e.fund_columns[col] => FundCell::NotRead,
+            None => FundCell::NoColumn,
         };
-        ticks.push(format!(
-            "自评项目 {}：编码 {}，名称 {}，主管部门 {}，实施单位 {}",
-            n + 1,
-            p.code.as_deref().unwrap_or("（无）"),
-            p.name,
-            e.supervisor.as_deref().unwrap_or("（无）"),
-            e.implementer.as_deref().unwrap_or("（无）"),
-        ));
+        ticks.push(ImportText::TickSelfEvalProject {
+            number: n + 1,
+            code: p.code.clone().unwrap_or_default(),
+            name: p.name.clone(),
+            supervisor: e.supervisor.clone().unwrap_or_default(),
+            implementer: e.implementer.clone().unwrap_or_default(),
+        });
         match &e.funds {
             Some(f) => {
                 let computed = match (&f.budget, &f.executed) {
                     (Some(b), Some(x)) if !b.wan.is_zero() => {
-                        let r = (x.wan / b.wan * Decimal::from(100)).round_dp(1);
-                        format!("（执行数÷全年预算数 = {r}%）")
+                        Some((x.wan / b.wan * Decimal::from(100)).round_dp(1).to_string())
                     }
-                    _ => String::new(),
+                    _ => None,
                 };
-                ticks.push(format!(
-                    "  资金：年初预算数 {}，全年预算数 {}，全年执行数 {}，执行率 {}{computed}，分值 {}，得分 {}",
-                    show(&f.initial, 0),
-                    show(&f.budget, 1),
-                    show(&f.executed, 2),
-                    f.rate.as_deref().unwrap_or("（未读出）"),
-                    f.weight.as_deref().unwrap_or("（未读出）"),
-                    f.score.as_deref().unwrap_or("（未读出）"),
-                ));
+                ticks.push(ImportText::TickFunds {
+                    initial: show(&f.initial, 0),
+                    budget: show(&f.budget, 1),
+                    executed: show(&f.executed, 2),
+                    rate: f.rate.clone(),
+                    computed,
+                    weight: f.weight.clone(),
+                    score: f.score.clone(),
+                });
             }
-            None => ticks.push("  资金：年度资金总额一行未读出（见录入说明）".to_string()),
+            None => ticks.push(ImportText::TickFundsNotRead),
         }
         for r in &e.fund_rows {
-            ticks.push(format!(
-                "  资金明细 {}：年初 {}，全年预算 {}，执行 {}",
-                r.label,
-                show(&r.initial, 0),
-                show(&r.budget, 1),
-                show(&r.executed, 2)
-            ));
+            ticks.push(ImportText::TickFundRow {
+                label: r.label.clone(),
+                initial: show(&r.initial, 0),
+                budget: show(&r.budget, 1),
+                executed: show(&r.executed, 2),
+            });
         }
         let rows = &p.indicators;
         let with_actual = rows
@@ -332,19 +330,18 @@ pub fn ticks(d: &Draft, ticks: &mut Vec<String>, errors: &mut Vec<String>) {
                     .is_some_and(|a| !a.is_empty())
             })
             .count();
-        ticks.push(format!(
-            "  指标 {} 行，其中有实际完成值的 {with_actual} 行；年度目标 {} 条，实际完成情况 {} 条",
-            rows.len(),
-            p.goals.len(),
-            e.achieved.len()
-        ));
+        ticks.push(ImportText::TickSelfEvalRows {
+            rows: rows.len(),
+            with_actual,
+            goals: p.goals.len(),
+            achieved: e.achieved.len(),
+        });
         if with_actual == 0 && !rows.is_empty() {
-            errors.push(format!(
-                "“{}”：自评表的指标行都没有读出实际完成值（表头缺“实际完成值/完成值/全年实际值”栏，或各栏错位）",
-                p.name
-            ));
+            errors.push(ImportText::NoActualValues {
+                project: p.name.clone(),
+            });
         }
-        let sum = |f: &dyn Fn(&super::selfeval::RowResult) -> Option<&String>| {
+        let sum = |f: &dyn Fn(&super::draft::RowResult) -> Option<&String>| {
             rows.iter()
                 .filter_map(|i| i.result.as_ref())
                 .filter_map(f)
@@ -361,38 +358,42 @@ pub fn ticks(d: &Draft, ticks: &mut Vec<String>, errors: &mut Vec<String>) {
         let fund_score = funds.and_then(|f| f.score.clone());
         let weights = sum(&|r| r.weight.as_ref()) + fund_points(&fund_weight);
         let scores = sum(&|r| r.score.as_ref()) + fund_points(&fund_score);
-        let against = |what: &str, sum: Decimal, fund: &Option<String>, stated: &Option<String>| {
-            let with = if fund.is_some() {
-                "含执行率"
-            } else {
-                "执行率的未读出"
-            };
+        let against = |of: SumOf, sum: Decimal, fund: &Option<String>, stated: &Option<String>| {
+            let with_rate = fund.is_some();
+            let sum_text = sum.to_string();
             match stated
                 .as_ref()
                 .and_then(|s| Points::new(s.as_str()).number())
             {
-                Some(s) if s == sum => format!("{what}之和 {sum}（{with}），与原文 {s} 相符"),
-                Some(s) => format!(
-                    "{what}之和 {sum}（{with}），原文写 {s}：不相符，照录原文{}",
-                    if d.incomplete.is_some() {
-                        "（原文不完整，可能缺行）"
-                    } else {
-                        ""
-                    }
-                ),
-                None => format!("{what}之和 {sum}（{with}），原文没有可读的合计"),
+                Some(s) if s == sum => ImportText::SumAgrees {
+                    of,
+                    sum: sum_text,
+                    with_rate,
+                    stated: s.to_string(),
+                },
+                Some(s) => ImportText::SumDiffers {
+                    of,
+                    sum: sum_text,
+                    with_rate,
+                    stated: s.to_string(),
+                    incomplete: d.incomplete.is_some(),
+                },
+                None => ImportText::SumNoTotal {
+                    of,
+                    sum: sum_text,
+                    with_rate,
+                },
             }
         };
-        ticks.push(format!(
-            "  {}",
-            against("分值", weights, &fund_weight, &e.total_weight)
+        ticks.push(against(
+            SumOf::Weights,
+            weights,
+            &fund_weight,
+            &e.total_weight,
         ));
-        ticks.push(format!(
-            "  {}",
-            against("得分", scores, &fund_score, &e.total_score)
-        ));
+        ticks.push(against(SumOf::Scores, scores, &fund_score, &e.total_score));
         if let Some(g) = &e.grade {
-            ticks.push(format!("  评价等级：{g}"));
+            ticks.push(ImportText::TickGrade { grade: g.clone() });
         }
     }
 }

@@ -2,6 +2,7 @@
 //! columns repeated on each of its rows, and 比较符号, 指标值, 计量单位 and 权重 apart.
 
 use super::draft::{Draft, Indicator, Project, Unit};
+use crate::messages::ImportText;
 use calamine::{Data, Reader};
 use std::path::Path;
 
@@ -9,13 +10,16 @@ use std::path::Path;
 const REQUIRED: [&str; 5] = ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"];
 
 /// The first sheet's cells, row by row, as text.
-pub fn cells(path: &Path) -> Result<Vec<Vec<String>>, String> {
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| format!("不是能打开的 .xlsx 文件（{e}）"))?;
+pub fn cells(path: &Path) -> Result<Vec<Vec<String>>, Box<ImportText>> {
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| ImportText::NotAnXlsx {
+        error: e.to_string(),
+    })?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or("工作簿里没有工作表")?
-        .map_err(|e| format!("第一个工作表读不出来（{e}）"))?;
+        .ok_or(ImportText::NoSheet)?
+        .map_err(|e| ImportText::SheetUnreadable {
+            error: e.to_string(),
+        })?;
     Ok(range
         .rows()
         .map(|r| r.iter().map(Data::to_string).collect())
@@ -43,18 +47,19 @@ pub fn as_pipes(rows: &[Vec<String>]) -> String {
 
 /// Reads the first sheet into a draft (projects only: an export has no Part 1). The error
 /// says what the sheet lacked.
-pub fn read(path: &Path, source: &str) -> Result<Draft, String> {
+pub fn read(path: &Path, source: &str) -> Result<Draft, Box<ImportText>> {
     let rows = cells(path)?;
     let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "三级指标")) else {
-        return Err(format!(
-            "工作表里没有写着“三级指标”的表头行（第一行是：{}）",
-            rows.first().map(|r| r.join(" | ")).unwrap_or_default()
-        ));
+        return Err(Box::new(ImportText::SheetNoHeader {
+            first: rows.first().map(|r| r.join(" | ")).unwrap_or_default(),
+        }));
     };
     let header = &rows[h];
     let col = |name: &str| header.iter().position(|c| c == name);
     if let Some(missing) = REQUIRED.iter().find(|n| col(n).is_none()) {
-        return Err(format!("表头行缺少“{missing}”这一列"));
+        return Err(Box::new(ImportText::SheetMissingColumn {
+            column: missing.to_string(),
+        }));
     }
     let get = |row: &[String], names: &[&str]| -> Option<String> {
         let i = names.iter().find_map(|n| col(n))?;
@@ -106,7 +111,10 @@ pub fn read(path: &Path, source: &str) -> Result<Draft, String> {
                 p.id = Some(format!("project-{n}"));
                 d.note(
                     line,
-                    format!("“{name}”没有项目编码，链接暂用 id: project-{n}"),
+                    ImportText::NoCodeInSheet {
+                        project: name.to_string(),
+                        number: n,
+                    },
                 );
             }
             d.projects.push(p);

@@ -9,8 +9,14 @@
 //! The tests iterate every variant ([`strum::EnumIter`]) and require Chinese words in the
 //! Chinese text and none in the English one, apart from the data quoted.
 
+mod cli;
+mod import;
+mod review;
 mod text;
 
+pub use cli::CliText;
+pub use import::{AsideColumn, Cut, FundCell, ImportText, Opener, SumOf};
+pub use review::{FindingText, PlaceText};
 pub use text::{Help, Term};
 
 use std::fmt;
@@ -176,6 +182,37 @@ mod tests {
                 Help::ARGS.iter().any(|(_, _, x)| *x == h),
                 "{h:?} not in ARGS"
             );
+        }
+        for f in FindingText::iter() {
+            let (zh, en) = (f.text(Lang::Zh), f.text(Lang::En));
+            assert!(has_han(&zh), "{f:?}: {zh}");
+            assert!(!has_han(&en), "{f:?}: {en}");
+            assert!(
+                !en.contains(['，', '：', '；', '「', '」', '《']),
+                "{f:?}: {en}"
+            );
+        }
+        for c in CliText::iter() {
+            let (zh, en) = (c.text(Lang::Zh), c.text(Lang::En));
+            assert!(has_han(&zh), "{c:?}: {zh}");
+            assert!(!has_han(&en), "{c:?}: {en}");
+            assert!(!en.contains(['，', '：', '；', '“', '？']), "{c:?}: {en}");
+        }
+        // The English quotes the form's own words (“…”) and nothing else in Chinese.
+        let quoted = regex::Regex::new(r"“[^”]*”").unwrap();
+        for i in ImportText::iter() {
+            let (zh, en) = (i.text(Lang::Zh), i.text(Lang::En));
+            assert!(has_han(&zh), "{i:?}: {zh}");
+            let own = quoted.replace_all(&en, "");
+            assert!(!has_han(&own), "{i:?}: {en}");
+            assert!(
+                !own.contains(['，', '：', '；', '（', '）', '。']),
+                "{i:?}: {en}"
+            );
+        }
+        for p in PlaceText::iter() {
+            assert!(has_han(&p.text(Lang::Zh)), "{p:?}");
+            assert!(!has_han(&p.text(Lang::En)), "{p:?}");
         }
         for t in Term::iter() {
             // The list separator 、 is punctuation, not a word.

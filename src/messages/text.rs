@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 /// A word used inside messages (a type of value, a yes or no).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::EnumIter)]
 pub enum Term {
     /// A text value.
+    #[default]
     Text,
     /// A number.
     Number,
@@ -32,6 +33,44 @@ pub enum Term {
     Or,
     /// The list separator.
     Separator,
+    /// 产出指标 (一级).
+    OutputIndicator,
+    /// 数量指标.
+    QuantityIndicator,
+    /// 质量指标.
+    QualityIndicator,
+    /// 时效指标.
+    TimelinessIndicator,
+    /// 成本指标.
+    CostIndicator,
+    /// 效益指标.
+    BenefitIndicator,
+    /// 满意度指标.
+    SatisfactionIndicator,
+    /// 其他指标.
+    OtherIndicator,
+    /// A value that is a percentage.
+    ShapeRate,
+    /// A value that is a count.
+    ShapeCount,
+    /// A value that is money.
+    ShapeMoney,
+    /// A value that is a duration.
+    ShapeDuration,
+    /// A value that is a date.
+    ShapeDeadline,
+    /// A number without a unit.
+    ShapeBare,
+    /// A qualitative phrase.
+    ShapeVague,
+    /// Other text.
+    ShapeText,
+    /// Review level 提示.
+    LevelHint,
+    /// Review level 一般.
+    LevelNormal,
+    /// Review level 重要.
+    LevelSerious,
 }
 
 impl Term {
@@ -50,6 +89,25 @@ impl Term {
             Term::AList => "一个列表",
             Term::Or => "或",
             Term::Separator => "、",
+            Term::OutputIndicator => "产出指标",
+            Term::QuantityIndicator => "数量指标",
+            Term::QualityIndicator => "质量指标",
+            Term::TimelinessIndicator => "时效指标",
+            Term::CostIndicator => "成本指标",
+            Term::BenefitIndicator => "效益指标",
+            Term::SatisfactionIndicator => "满意度指标",
+            Term::OtherIndicator => "其他指标",
+            Term::ShapeRate => "百分比",
+            Term::ShapeCount => "数量",
+            Term::ShapeMoney => "金额",
+            Term::ShapeDuration => "时长",
+            Term::ShapeDeadline => "日期",
+            Term::ShapeBare => "不带单位的数",
+            Term::ShapeVague => "定性表述",
+            Term::ShapeText => "文字",
+            Term::LevelHint => "提示",
+            Term::LevelNormal => "一般",
+            Term::LevelSerious => "重要",
         }
     }
 
@@ -68,6 +126,25 @@ impl Term {
             Term::AList => "a list",
             Term::Or => " or ",
             Term::Separator => ", ",
+            Term::OutputIndicator => "output indicators",
+            Term::QuantityIndicator => "quantity indicators",
+            Term::QualityIndicator => "quality indicators",
+            Term::TimelinessIndicator => "timeliness indicators",
+            Term::CostIndicator => "cost indicators",
+            Term::BenefitIndicator => "benefit indicators",
+            Term::SatisfactionIndicator => "satisfaction indicators",
+            Term::OtherIndicator => "other indicators",
+            Term::ShapeRate => "a percentage",
+            Term::ShapeCount => "a count",
+            Term::ShapeMoney => "an amount of money",
+            Term::ShapeDuration => "a duration",
+            Term::ShapeDeadline => "a date",
+            Term::ShapeBare => "a number without a unit",
+            Term::ShapeVague => "a qualitative phrase",
+            Term::ShapeText => "text",
+            Term::LevelHint => "hint",
+            Term::LevelNormal => "normal",
+            Term::LevelSerious => "serious",
         }
     }
 }
@@ -125,6 +202,20 @@ pub enum Help {
     ImportForce,
     /// `import --help`: Write the drafts even when lines holding figures were left out or totals disagree (listed at the top of each draft).
     ImportKeepGoing,
+    /// `schema --help`: Print the self-evaluation file's schema instead.
+    SchemaSelfeval,
+    /// `gen --help`: Output content folder.
+    GenOut,
+    /// `gen --help`: Department files per year.
+    GenDepartments,
+    /// `gen --help`: Number of budget years.
+    GenYears,
+    /// `gen --help`: The latest budget year.
+    GenLastYear,
+    /// `gen --help`: Seed.
+    GenSeed,
+    /// `gen --help`: Where to take real text from.
+    GenFrom,
 }
 
 impl Help {
@@ -155,6 +246,13 @@ impl Help {
         ("import", "out", Help::ImportOut),
         ("import", "force", Help::ImportForce),
         ("import", "keep_going", Help::ImportKeepGoing),
+        ("schema", "selfeval", Help::SchemaSelfeval),
+        ("gen", "out", Help::GenOut),
+        ("gen", "departments", Help::GenDepartments),
+        ("gen", "years", Help::GenYears),
+        ("gen", "last_year", Help::GenLastYear),
+        ("gen", "seed", Help::GenSeed),
+        ("gen", "from", Help::GenFrom),
     ];
 
     pub(super) fn zh(self) -> &'static str {
@@ -188,6 +286,13 @@ impl Help {
             Help::ImportKeepGoing => {
                 "即使有含数字的行没有录入或合计对不上，也写出草稿（这些行列在草稿开头）"
             }
+            Help::SchemaSelfeval => "输出绩效自评文件（content/selfeval/…）的 JSON Schema",
+            Help::GenOut => "合成的部门文件写入的内容文件夹",
+            Help::GenDepartments => "每年的部门文件数",
+            Help::GenYears => "预算年度的个数",
+            Help::GenLastYear => "最后一个预算年度",
+            Help::GenSeed => "随机种子：同一种子写出同样的文件",
+            Help::GenFrom => "从哪里取真实的文字",
         }
     }
 
@@ -232,6 +337,15 @@ impl Help {
             Help::ImportKeepGoing => {
                 "Write the drafts even when lines holding figures were left out or totals disagree (listed at the top of each draft)"
             }
+            Help::SchemaSelfeval => {
+                "Print the JSON Schema of a self-evaluation file (content/selfeval/…) instead"
+            }
+            Help::GenOut => "Output content folder",
+            Help::GenDepartments => "Department files per year",
+            Help::GenYears => "Number of budget years",
+            Help::GenLastYear => "The latest budget year",
+            Help::GenSeed => "Seed: the same seed writes the same files",
+            Help::GenFrom => "Where to take real text from",
         }
     }
 }
@@ -507,7 +621,8 @@ pub enum Message {
     YamlSyntax {
         /// What is wrong, in the process's language.
         problem: String,
-        /// The reader's own words (English), or nothing when `problem` is them.
+        /// The reader's own words (English; shown in the English text only), or nothing when
+        /// `problem` is them.
         raw: String,
     },
     /// The YAML reader's own words, when no better ones are known.
@@ -536,6 +651,37 @@ pub enum Message {
     SyntaxDuplicateKey,
     /// A `- ` item where a key was expected, or the reverse.
     SyntaxBlockMix,
+    /// An alias (`*name`) to an anchor that is not defined.
+    SyntaxUnknownAlias,
+    /// A control character or one that cannot start anything.
+    SyntaxBadCharacter,
+    /// A second document (after `---`) in one file.
+    YamlTwoDocuments,
+    /// A key given twice, named.
+    DuplicateKeyNamed {
+        /// The key.
+        key: String,
+    },
+    /// A `!tag` the reader does not take.
+    YamlTag,
+    /// A number above the schema's maximum.
+    NumberTooLarge {
+        /// The field in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+        /// The maximum.
+        limit: String,
+    },
+    /// A number below the schema's minimum.
+    NumberTooSmall {
+        /// The field in the form's words.
+        words: String,
+        /// Its path.
+        path: String,
+        /// The minimum.
+        limit: String,
+    },
 
     // ── every schema error of a file (all_errors) ───────────────────────────────────────
     /// A key the form does not have.
@@ -819,12 +965,12 @@ pub enum Message {
     DuplicateKeyHint,
     /// A finding of the review, with its place and level.
     ReviewFinding {
-        /// The rule's message (Chinese; the review's words).
+        /// The rule's message, in the process's language.
         message: String,
-        /// The place in the form's words.
+        /// The place in the form's words, in the process's language.
         place: String,
         /// The level.
-        level: String,
+        level: Term,
     },
     /// How to record a 说明.
     ReviewAnswerHint {
@@ -1100,6 +1246,10 @@ pub enum Message {
     },
     /// The output is the site folder.
     IsTheSite,
+    /// The output path is a file, not a folder.
+    IsAFile,
+    /// A panic without a message.
+    NoExplanation,
     /// The output holds the site folder.
     HoldsTheSite {
         /// The site folder.
@@ -1265,7 +1415,14 @@ pub enum Message {
         /// The writer's message.
         reason: String,
     },
-    /// `review`: content with errors.
+    /// A review rule code that does not exist (site.toml `[review]`, an answer's `rule`).
+    UnknownRuleCode {
+        /// The code written.
+        code: String,
+        /// Every code, joined.
+        codes: String,
+    },
+    /// Content with errors cannot be reviewed.
     ReviewNeedsClean {
         /// Errors.
         errors: usize,
@@ -1339,6 +1496,53 @@ pub enum Message {
     MissingSetting {
         /// The key.
         key: String,
+    },
+    /// A setting written twice.
+    SettingTwice,
+    /// A setting of the wrong type.
+    SettingWrongType {
+        /// The type wanted ([`Term`]).
+        want: Term,
+    },
+    /// A setting not among its choices.
+    SettingNotAChoice {
+        /// As written.
+        value: String,
+        /// The choices, joined.
+        choices: String,
+    },
+    /// A value of a self-evaluation file not among its choices.
+    ValueNotAChoice {
+        /// As written.
+        written: String,
+    },
+    /// The choices of a self-evaluation field.
+    OnlyChoices {
+        /// The choices, joined.
+        choices: String,
+    },
+    /// An item of a self-evaluation file of the wrong type.
+    ItemWrongType {
+        /// The type wanted ([`Term`]).
+        want: Term,
+    },
+    /// A required field of a self-evaluation file left out.
+    MissingFieldHere {
+        /// The key.
+        key: String,
+    },
+    /// Where the self-evaluation file's fields are described.
+    SelfEvalSchemaHint,
+    /// A bracket or quote of site.toml left open.
+    SettingUnclosed,
+    /// A setting's name without `= value`.
+    SettingNoValue,
+    /// A backslash before a letter that cannot follow it.
+    SettingEscape,
+    /// The TOML reader's own words, when no better ones are known.
+    SettingReader {
+        /// The reader's message (English).
+        raw: String,
     },
     /// A base_url that is not a web address.
     BaseUrlScheme {
@@ -1474,10 +1678,8 @@ impl Message {
                 format!("schema 版本 {found} 不是本版 gongkai 能读取的版本")
             }
             M::SchemaVersionHint { version } => format!("schema: {version}（本版 gongkai 读取的版本）"),
-            M::YamlSyntax { problem, raw } if raw.is_empty() => {
-                format!("YAML 格式错误：{problem}")
-            }
-            M::YamlSyntax { problem, raw } => format!("YAML 格式错误：{problem}（读取器：{raw}）"),
+            // The reader's own (English) words are left out of the Chinese text.
+            M::YamlSyntax { problem, .. } => format!("YAML 格式错误：{problem}"),
             M::YamlReader { raw } => format!("读取器的说明为“{raw}”"),
             M::YamlSyntaxHint => "规范的 YAML：每行“字段: 值”，列表项以“- ”开头，同一层缩进对齐，括号和引号成对".into(),
             M::SyntaxTooDeep => "嵌套过深（括号或缩进层层套叠），超出了读取限制".into(),
@@ -1490,6 +1692,13 @@ impl Message {
             M::SyntaxTab => "用了制表符（Tab）缩进；YAML 只能用空格缩进".into(),
             M::SyntaxDuplicateKey => "同一个字段写了两次".into(),
             M::SyntaxBlockMix => "列表项（“- ”）和“字段: 值”混在同一层".into(),
+            M::SyntaxUnknownAlias => "用了没有定义的别名（* 开头）；请照原文写出内容，不用 & 和 *".into(),
+            M::SyntaxBadCharacter => "有一个看不见的控制字符或不能出现在这里的符号（常见于从网页或 PDF 复制）；请删掉它重新输入".into(),
+            M::YamlTwoDocuments => "文件里有第二份文档（“---”之后）；一个文件只写一个部门的一份文档，请删去 --- 及其后的内容，或另存为一个文件".into(),
+            M::DuplicateKeyNamed { key } => format!("字段“{key}”在同一段里写了两次；请删去一个"),
+            M::YamlTag => "用了 ! 开头的标记（如 !foo）；请删掉标记，只写内容".into(),
+            M::NumberTooLarge { words, limit, .. } => format!("{words}太大：不能超过 {limit}"),
+            M::NumberTooSmall { words, limit, .. } => format!("{words}太小：不能小于 {limit}"),
             M::UnknownField { key } => format!("不认识的字段“{key}”，这一行的内容不会被读取"),
             M::DidYouMeanField { key, title } => format!("是不是要写“{key}”（{title}）？"),
             M::FieldsAllowedHere { list } => format!("这里可以写的字段：{list}"),
@@ -1531,7 +1740,8 @@ impl Message {
             } => format!("{words}应为{want}，这里写的是{got}"),
             M::NullHint => "照录原文；原文这一项空白时，删除这一行".into(),
             M::WrongShape { words, got, .. } => format!("{words}的写法不对，这里写的是{got}"),
-            M::WrongShapeRule { words, keyword, .. } => format!("{words}的写法不对（{keyword}）"),
+            // The schema's keyword is English: the Chinese text leaves it out.
+            M::WrongShapeRule { words, .. } => format!("{words}的写法不符合规定"),
             M::TextValue { text } => format!("文字“{text}”"),
             M::NumberValue { number } => format!("数字 {number}"),
             M::Nesting { line, max } => format!(
@@ -1601,7 +1811,7 @@ impl Message {
                 message,
                 place,
                 level,
-            } => format!("{message}（位置：{place}，{level}）"),
+            } => format!("{message}（位置：{place}，{}）", level.zh()),
             M::ReviewAnswerHint { rule } => format!(
                 "原文照录；如有原因，可在该行或项目下写 answers: [{{ rule: {rule}, text: 说明 }}]"
             ),
@@ -1737,6 +1947,8 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::FileError { path, error } => format!("{path}：读写出错：{error}"),
 M::OutputOverlaps { output, why } => format!("输出文件夹 {output} 不能使用：{why}。构建会整个替换输出文件夹，这样会删除源文件。\n请在 site.toml 的 output_dir 或 -o 中改用站点文件夹内单独的文件夹，例如 public"),
             M::IsTheSite => "它就是站点文件夹本身".into(),
+            M::IsAFile => "它是一个文件，不是文件夹".into(),
+            M::NoExplanation => "（无说明）".into(),
             M::HoldsTheSite { site } => format!("它包含站点文件夹 {site}"),
             M::IsASource { folder } => format!("它就是源文件夹 {folder}"),
             M::InsideASource { folder } => format!("它位于源文件夹 {folder} 之内"),
@@ -1764,6 +1976,9 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             M::ImportExists { path, from } => format!("{path}：已有这个文件（本次从 {from} 导入）；请先移走，或加 --force 覆盖"),
             M::ImportCollision { a, b, path } => format!("{a} 和 {b} 会写到同一个文件 {path}：请分两次导入，或检查两份原件是否同一部门同一年度"),
             M::ImportYaml { path, reason } => format!("{path}：无法写出 YAML 草稿：{reason}"),
+            M::UnknownRuleCode { code, codes } => {
+                format!("没有代码为 `{code}` 的审核规则；可用的代码：{codes}")
+            }
             M::ReviewNeedsClean { errors } => format!("内容有 {errors} 处错误，请先改正（gongkai check 列出每一处），再生成审核报告"),
             M::ReviewTemplate { error } => format!("审核报告模板出错：{error}"),
             M::EditedWithoutCorrection => "改动了，但没有声明为更正".into(),
@@ -1794,6 +2009,20 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
                 format!("不认识的设置“{key}”；可以写的设置：{allowed}")
             }
             M::MissingSetting { key } => format!("缺少必填的设置“{key}”"),
+            M::SettingTwice => "这个设置写了两次；请删去一个".into(),
+            M::SettingWrongType { want } => format!("这个设置应为{}", want.zh()),
+            M::SettingNotAChoice { value, choices } => {
+                format!("“{value}”不是这个设置的可选写法；可选：{choices}")
+            }
+            M::ValueNotAChoice { written } => format!("`{written}` 不是可选的写法"),
+            M::OnlyChoices { choices } => format!("只能写：{choices}"),
+            M::ItemWrongType { want } => format!("这一项的写法不对：应为{}", want.zh()),
+            M::MissingFieldHere { key } => format!("缺少必填的字段 `{key}`"),
+            M::SelfEvalSchemaHint => "按 docs/schema.md 中绩效自评一节的写法".into(),
+            M::SettingUnclosed => "引号或方括号没有配对关闭".into(),
+            M::SettingNoValue => "这一行只有设置名，没有“= 值”".into(),
+            M::SettingEscape => "引号里的反斜杠 \\ 后面不能跟这个字母；要写反斜杠本身请写两个 \\\\，或改用单引号".into(),
+            M::SettingReader { raw } => format!("读取器的说明为“{raw}”"),
             M::BaseUrlScheme { url } => {
                 format!("网站地址 base_url “{url}” 应以 http:// 或 https:// 开头")
             }
@@ -1926,6 +2155,13 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             M::SyntaxTab => "a tab is used for indentation; YAML indents with spaces only".into(),
             M::SyntaxDuplicateKey => "the same key is written twice".into(),
             M::SyntaxBlockMix => "list items (`- `) and `key: value` lines are mixed on one level".into(),
+            M::SyntaxUnknownAlias => "an alias (`*…`) to an anchor that is not defined; write the content out, without & and *".into(),
+            M::SyntaxBadCharacter => "an invisible control character or a character that cannot stand here (often copied from a web page or PDF); delete it and type again".into(),
+            M::YamlTwoDocuments => "the file holds a second document (after `---`); one file holds one department's document: delete `---` and what follows, or save it as another file".into(),
+            M::DuplicateKeyNamed { key } => format!("the key `{key}` is written twice in one block; delete one"),
+            M::YamlTag => "a tag starting with `!` (such as `!foo`); delete the tag, keep the content".into(),
+            M::NumberTooLarge { path, limit, .. } => format!("{path} is too large: at most {limit}"),
+            M::NumberTooSmall { path, limit, .. } => format!("{path} is too small: at least {limit}"),
             M::UnknownField { key } => {
                 format!("unknown field `{key}`; this line would not be read")
             }
@@ -2051,7 +2287,7 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
                 message,
                 place,
                 level,
-            } => format!("review finding: {message} ({place}, {level})"),
+            } => format!("review finding: {message} ({place}, {})", level.en()),
             M::ReviewAnswerHint { rule } => format!(
                 "published as written; to record a reason, write answers: [{{ rule: {rule}, text: … }}] under the row or project"
             ),
@@ -2181,6 +2417,8 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
             M::FileError { path, error } => format!("{path}: cannot read or write: {error}"),
 M::OutputOverlaps { output, why } => format!("the output folder {output} cannot be used: {why}. A build replaces the whole output folder, which would delete the sources.\nIn site.toml's output_dir or with -o, use a folder of its own inside the site folder, such as public"),
             M::IsTheSite => "it is the site folder itself".into(),
+            M::IsAFile => "it is a file, not a folder".into(),
+            M::NoExplanation => "(no explanation)".into(),
             M::HoldsTheSite { site } => format!("it holds the site folder {site}"),
             M::IsASource { folder } => format!("it is the source folder {folder}"),
             M::InsideASource { folder } => format!("it lies inside the source folder {folder}"),
@@ -2208,6 +2446,9 @@ M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save
             M::ImportExists { path, from } => format!("{path} exists already (importing {from}); move it away first, or add --force to overwrite it"),
             M::ImportCollision { a, b, path } => format!("{a} and {b} would both be written to {path}: import them separately, or check whether they are one department's document for one year"),
             M::ImportYaml { path, reason } => format!("{path}: cannot write the YAML draft: {reason}"),
+            M::UnknownRuleCode { code, codes } => {
+                format!("there is no review rule with the code `{code}`; the codes are: {codes}")
+            }
             M::ReviewNeedsClean { errors } => format!("the content has {errors} errors; fix them first (gongkai check lists each), then make the review report"),
             M::ReviewTemplate { error } => format!("the review report's template failed: {error}"),
             M::EditedWithoutCorrection => "edited without declaring a correction".into(),
@@ -2238,6 +2479,22 @@ M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save
                 format!("unknown setting `{key}`; the settings allowed: {allowed}")
             }
             M::MissingSetting { key } => format!("the required setting `{key}` is missing"),
+            M::SettingTwice => "this setting is written twice; delete one".into(),
+            M::SettingWrongType { want } => format!("this setting should be {}", want.en()),
+            M::SettingNotAChoice { value, choices } => {
+                format!("`{value}` is not one of this setting's choices: {choices}")
+            }
+            M::ValueNotAChoice { written } => format!("`{written}` is not one of the choices"),
+            M::OnlyChoices { choices } => format!("write one of: {choices}"),
+            M::ItemWrongType { want } => {
+                format!("this item is not written as expected: it should be {}", want.en())
+            }
+            M::MissingFieldHere { key } => format!("the required field `{key}` is missing"),
+            M::SelfEvalSchemaHint => "see the self-evaluation section of docs/schema.md".into(),
+            M::SettingUnclosed => "a quote or bracket is left open".into(),
+            M::SettingNoValue => "the line has a setting's name but no `= value`".into(),
+            M::SettingEscape => "a backslash inside quotes cannot stand before this letter; write two backslashes for one, or use single quotes".into(),
+            M::SettingReader { raw } => format!("the reader says: {raw}"),
             M::BaseUrlScheme { url } => {
                 format!("base_url `{url}` must start with http:// or https://")
             }

@@ -2,6 +2,7 @@
 //! with a byte-order mark so that Excel opens it as UTF-8. One row type, [`IndicatorRow`], gives
 //! the columns, their order and the table's description in each year's `datapackage.json`.
 
+use crate::address::{Address, DataFormat};
 use crate::content::load::SourceFile;
 use crate::content::model::ValueType;
 use crate::content::model::value::{Magnitude, TargetValue};
@@ -11,6 +12,11 @@ use crate::spreadsheet::excel_csv;
 use serde::Serialize;
 use serde_json::json;
 use std::borrow::Cow;
+
+/// The site-relative path of the data file `format` beneath the page at `page`.
+fn data(page: &str, format: DataFormat) -> String {
+    Address::Data { page, format }.path()
+}
 
 /// The Frictionless type of a CSV column, as `datapackage.json` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -232,9 +238,9 @@ pub fn department_data(
     }
     .unwrap_or_default();
     [
-        (format!("{}data.json", dept.path), json),
+        (data(&dept.path, DataFormat::Json), json),
         (
-            format!("{}data.csv", dept.path),
+            data(&dept.path, DataFormat::Csv),
             department_csv(dept, file, selfeval),
         ),
     ]
@@ -364,10 +370,13 @@ pub fn datapackage(
         .iter()
         .map(|d| Resource {
             name: format!("{}-{}-{}", d.year, d.region, d.key).to_ascii_lowercase(),
-            path: format!(
-                "{}data.csv",
-                d.path.strip_prefix(&format!("{year}/")).unwrap_or(&d.path)
-            ),
+            // Relative to the data package, which sits in the year's folder.
+            path: {
+                let csv = data(&d.path, DataFormat::Csv);
+                let year_dir = Address::Year(year).path();
+                csv.strip_prefix(&year_dir)
+                    .map_or(csv.clone(), str::to_string)
+            },
             title: format!("{} {}年 绩效指标", d.name, d.year),
             format: "csv",
             mediatype: "text/csv",

@@ -74,10 +74,11 @@ pub fn atom(config: &Config, tree: &Tree) -> Vec<u8> {
         })
         .to_string();
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n<title>{}</title>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n<title>{}</title>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}{}\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n",
         escape(&config.title),
         escape(&config.base_url),
         escape(&config.base_url),
+        crate::address::Address::Feed,
         escape(&config.base_url),
         escape(&config.title),
     );

@@ -3,6 +3,7 @@
 //! [`build`] is the list of steps; [`steps`] holds each.
 
 pub mod cache;
+pub mod memo;
 pub mod partial;
 pub mod steps;
 
@@ -125,7 +126,7 @@ pub fn catching<T>(f: impl FnOnce() -> Result<T, BuildError>) -> Result<T, Build
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
         let text = (payload.downcast_ref::<&str>().map(|s| s.to_string()))
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "（无说明）".to_string());
+            .unwrap_or_else(|| crate::messages::Message::NoExplanation.to_string());
         Err(BuildError::Panic(text))
     })
 }
@@ -149,11 +150,22 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let site = steps::assemble(root, &setup.config, opts, &content)?;
     let staging = Staging::new(&setup.out)?;
     steps.lap("site model");
+    // Pages whose values are unchanged are published again from the previous output, when
+    // the site-wide values are the same as the previous build's.
+    let site_key = setup.inputs.as_ref().map(|i| i.site_key(&site.meta));
+    let previous_pages = (setup.previous.as_ref())
+        .filter(|c| site_key.as_deref() == Some(c.site.as_str()))
+        .map(|c| &c.pages);
+    let memo = memo::PageMemo::new(&setup.out, &staging, previous_pages);
     let renderer = Renderer {
         theme: &setup.theme,
         site: &site.meta,
         staging: &staging,
         live_reload: opts.live_reload,
+        memo: setup
+            .inputs
+            .is_some()
+            .then_some(&memo as &dyn crate::render::renderer::Memo),
     };
     // Which rows feed which comparison, by document: the pages and the search both read it.
     let report = &content.report;
@@ -175,6 +187,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     steps.lap("downloads and bundles");
     let search = steps::search(&cx)?;
     steps.lap("search index");
+    let page_records = memo.records(&links);
     let html_count = steps::finish(&cx, links)?;
     steps.lap("feed, sitemap and link check");
     let files_written = staging.write_manifest()?;
@@ -193,7 +206,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         search_files: search.files,
         search_bytes: search.bytes,
     };
-    setup.save_cache(root, &site.meta, figures, pages.made, bundles);
+    setup.save_cache(root, &site.meta, figures, pages.made, bundles, page_records);
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
@@ -237,15 +250,16 @@ impl Setup {
         crate::paths::check_output(root, &out)?;
         crate::paths::refuse_symlinks(root)?;
         let theme = Theme::load(root, &config.theme)?;
-        // A build that freezes a year goes without the cache.
-        let inputs = opts
-            .freezing
-            .is_none()
-            .then(|| cache::Inputs::read(root, &config.theme, &options_key(&config, opts, &out)))
+        // A build that freezes a year goes without the cache; `--clean` ignores it.
+        let previous = (opts.freezing.is_none() && !opts.clean)
+            .then(|| Cache::load(root, &out))
             .flatten();
-        let previous = (inputs.as_ref())
-            .filter(|_| !opts.clean)
-            .and_then(|_| Cache::load(root, &out));
+        let known = previous.as_ref().map(|c| (&c.sources, c.hashed_at));
+        let options = options_key(&config, opts, &out);
+        let inputs = (opts.freezing.is_none())
+            .then(|| cache::Inputs::read(root, &config.theme, &options, known))
+            .flatten();
+        let previous = previous.filter(|_| inputs.is_some());
         Ok(Setup {
             config,
             out,
@@ -271,6 +285,7 @@ impl Setup {
         report: cache::Figures,
         made: std::collections::BTreeMap<String, cache::Department>,
         bundles: std::collections::BTreeMap<String, Vec<crate::publish::bundle::Member>>,
+        pages: std::collections::BTreeMap<String, memo::Page>,
     ) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
@@ -279,12 +294,15 @@ impl Setup {
         Cache {
             tool: cache::tool().to_string(),
             inputs: inputs.all.clone(),
+            sources: inputs.files.clone(),
+            hashed_at: inputs.hashed_at,
             site: inputs.site_key(site),
             output: cache::output_key(&self.out),
             manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
             report,
             departments: made,
             bundles,
+            pages,
         }
         .save(root);
     }

@@ -5,8 +5,8 @@
 use super::{BuildError, BuildOptions, config_for};
 use crate::content::findings::DocFindings;
 use crate::content::load::{self, SourceMap};
+use crate::content::model::field_name;
 use crate::content::tree as model;
-use crate::content::validate;
 use crate::render::links::LinkIndex;
 use crate::render::pages::SiteMeta;
 use crate::render::renderer::{Collected, Renderer};
@@ -33,13 +33,16 @@ pub fn department(
         Ok((file, _warnings)) => file,
         Err(failure) => {
             let text = failure.text.as_deref();
-            let report = failure.diagnostics.iter().map(|d| d.render(text));
+            let report = failure
+                .diagnostics
+                .iter()
+                .map(|d| field_name::render(d, text, None));
             return Err(content_error(report.collect()));
         }
     };
     // The review as the site's settings say; findings across years need every file and
     // appear with the full rebuild that follows.
-    let flags = DocFindings::new(validate::check_document_with(
+    let flags = DocFindings::new(crate::review::check::check_document(
         &file.document,
         rel,
         &config.review,
@@ -48,7 +51,8 @@ pub fn department(
     if !errors.is_empty() {
         let text = file.source();
         let map = SourceMap::build(&text);
-        let report = (errors.into_iter()).map(|f| f.locate(&file, &map).render(Some(&text)));
+        let report = (errors.into_iter())
+            .map(|f| field_name::render(&f.locate(&file, &map), Some(&text), None));
         return Err(content_error(report.collect()));
     }
     let files = std::slice::from_ref(&file);
@@ -66,6 +70,7 @@ pub fn department(
         site,
         staging: &sink,
         live_reload: opts.live_reload,
+        memo: None,
     };
     // The rows' comparisons, as the full build assigns them (a broken catalogue links none,
     // and the full build then reports it).

@@ -4,15 +4,18 @@
 //! downloads and bundles, search), and finish (assets, feed, sitemap, link check).
 
 use super::{BuildError, Setup, cache};
-use crate::content::check::{self, Report};
+use crate::address::Address;
 use crate::content::load::SourceFile;
 use crate::content::tree::{self as model, DeptEntry, Tree};
 use crate::diagnostic::Severity;
 use crate::publish::freeze::{self, Corrected, Frozen};
 use crate::publish::staging::{OutputError, Staging};
+use crate::render::kind;
 use crate::render::links::LinkIndex;
 use crate::render::pages::{self, MdPage, SiteMeta};
 use crate::render::renderer::{self as render, Renderer};
+use crate::review::check::{self, Report};
+use rayon::prelude::*;
 use sha2::Digest;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -181,7 +184,13 @@ fn frozen(cx: &Context) -> Result<LinkIndex, BuildError> {
             let newest = i + 1 == c.archived.len() && !c.live;
             for (rel, path) in r.files()? {
                 copy(
-                    format!("{dept}{}/{rel}", freeze::revision_dir(r.number)),
+                    format!(
+                        "{}{rel}",
+                        Address::Revision {
+                            department: &dept,
+                            number: r.number,
+                        }
+                    ),
                     &path,
                 )?;
                 if newest {
@@ -212,29 +221,16 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     let files = cx.files();
     let content = cx.content;
     let mut index = LinkIndex::default();
-    r.page(
-        &mut index,
-        "home.html",
-        "",
-        &pages::home(site, config, tree),
-    )?;
+    let frozen_years: std::collections::BTreeSet<u16> = content.frozen.keys().copied().collect();
+    let kinds_site = kind::Site {
+        meta: site,
+        config,
+        tree,
+        md_pages: &cx.site.md_pages,
+        frozen: &frozen_years,
+    };
+    kind::render_all(pages::KINDS, r, kinds_site, &mut index)?;
     index.merge(frozen(cx)?);
-    for y in tree.years.iter().filter(|y| content.live(y.year)) {
-        r.page(
-            &mut index,
-            "year.html",
-            &y.path,
-            &pages::year(site, config, y),
-        )?;
-        for g in &y.regions {
-            let region = pages::region(site, config, y, g);
-            r.page(&mut index, "region.html", &g.path, &region)?;
-        }
-    }
-    for md in &cx.site.md_pages {
-        let text = pages::text(site, config, md);
-        r.page(&mut index, "page.html", &format!("{}/", md.slug), &text)?;
-    }
     index.merge(crate::render::selfeval::write(
         r,
         site,
@@ -243,17 +239,6 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         files,
         &content.report.selfevals,
     )?);
-    let rules_page = crate::render::rules::page(site, config);
-    r.page(
-        &mut index,
-        "rules.html",
-        crate::render::rules::PATH,
-        &rules_page,
-    )?;
-    let search_page = pages::search(site, config, tree);
-    r.page(&mut index, "search.html", "search/", &search_page)?;
-    let not_found = pages::not_found(site, config);
-    r.page(&mut index, "404.html", "404.html", &not_found)?;
 
     let rerender = content.rerender();
     let depts: Vec<&DeptEntry> = tree
@@ -270,14 +255,13 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     // A department's key: its file's hash and its findings, which may come from other
     // documents (the review across years).
     let keys: std::collections::HashMap<&str, String> = match inputs {
-        Some(i) => (depts.iter())
+        Some(i) => (depts.par_iter())
             .filter_map(|d| {
                 let rel = files[d.file].rel.as_str();
                 let source = i.departments.get(rel)?;
-                let findings = &content.report.findings[d.file];
                 let mut h = sha2::Sha256::new();
                 h.update(source);
-                h.update(findings.digest());
+                h.update(content.report.findings[d.file].digest());
                 Some((rel, crate::publish::manifest::hex(&h.finalize())))
             })
             .collect(),
@@ -293,6 +277,15 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             && keys.get(rel) == Some(&old.source))
         .then_some(old)
     };
+    // A department's files are copied all together or made all anew: they go without the page memo,
+    // whose keys would cost a clean build a serialisation of every project.
+    let plain = Renderer {
+        theme: r.theme,
+        site: r.site,
+        staging: r.staging,
+        live_reload: r.live_reload,
+        memo: None,
+    };
     let (dept_links, copied) = render::each(&depts, |links, d| {
         if let Some(old) = unchanged(d)
             && reuse(&cx.setup.out, old, cx.staging, links)?
@@ -302,7 +295,7 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         let f = &files[d.file];
         let flags = &content.report.findings[d.file];
         department(
-            r,
+            &plain,
             config,
             &cx.setup.content_dir,
             links,
@@ -314,10 +307,11 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         Ok(false)
     })?;
     index.merge(dept_links);
+    let made = department_files(cx, &depts, &rerender, &index);
     Ok(Pages {
         links: index,
         reused: copied.into_iter().filter(|&c| c).count(),
-        made: department_files(cx, &depts, &rerender)
+        made: made
             .into_iter()
             .filter_map(|(rel, files)| {
                 let source = keys.get(rel.as_str())?.clone();
@@ -341,16 +335,18 @@ pub fn department(
     fed: &[crate::content::matching::Fed],
 ) -> Result<(), crate::render::renderer::RenderError> {
     let copy = pages::source_copy(content_dir, d, &f.document.document);
-    let dept_page = pages::department(r.site, config, d, f, flags, copy.is_some());
-    r.page(links, "department.html", &d.path, &dept_page)?;
-    for i in 0..f.document.projects.len() {
-        let doc_links = pages::DocLinks {
+    let dept = kind::Department {
+        site: r.site,
+        config,
+        entry: d,
+        file: f,
+        flags,
+        links: pages::DocLinks {
             fed,
             source_copied: copy.is_some(),
-        };
-        let p = pages::project(r.site, config, d, &f.document, flags, i, &doc_links);
-        r.page(links, "project.html", &p.page.path, &p)?;
-    }
+        },
+    };
+    kind::render_department(pages::DEPARTMENT_KINDS, r, dept, links)?;
     for (rel, bytes) in
         crate::outputs::downloads::department_data(d, f, r.site.selfevals.depts.get(&d.path))
     {
@@ -366,60 +362,67 @@ pub fn department(
     Ok(())
 }
 
-/// Copies a department's files from the previous output `out` into `staging` when each still
-/// has the size and SHA-256 the cache recorded, noting the pages' anchors for the link check;
-/// `false`, having written nothing, when any differs or is gone.
+/// Publishes a department's files from the previous output `out` into `staging` as hard
+/// links when each still has the size, inode and modification time the cache recorded
+/// (nothing is read or hashed), noting the pages' ids for the link check; `false`, having
+/// written nothing, when any differs or is gone.
 fn reuse(
     out: &Path,
     old: &cache::Department,
     staging: &Staging,
     links: &mut LinkIndex,
 ) -> Result<bool, OutputError> {
-    let mut found = Vec::with_capacity(old.files.len());
-    for (rel, size, sha256) in &old.files {
-        let Ok(bytes) = std::fs::read(out.join(rel)) else {
-            return Ok(false);
-        };
-        if bytes.len() as u64 != *size
-            || crate::publish::manifest::hex(&sha2::Sha256::digest(&bytes)) != *sha256
-        {
-            return Ok(false);
-        }
-        found.push((rel, bytes));
+    if !(old.files.iter()).all(|f| f.unchanged_at(&out.join(&f.path))) {
+        return Ok(false);
     }
-    for (rel, bytes) in found {
-        if let Some(page) = rel.strip_suffix("index.html") {
-            links.add_anchors(page, &String::from_utf8_lossy(&bytes));
+    for f in &old.files {
+        staging.link(&f.path, &out.join(&f.path), f.size, &f.sha256)?;
+        if let Some(page) = f.path.strip_suffix("index.html") {
+            links.add_ids(page, f.ids.clone());
         }
-        staging.write(rel, &bytes)?;
     }
     Ok(true)
 }
 
 /// The files written under each live department's address (its page, project pages, JSON
-/// and CSV), by department file, for the cache.
+/// and CSV), by department file, for the cache: each with its stamp in the staging folder
+/// (the one it keeps once swapped in) and a page's ids from `links`.
 fn department_files(
     cx: &Context,
     depts: &[&DeptEntry],
     rerender: &HashSet<&str>,
-) -> BTreeMap<String, Vec<(String, u64, String)>> {
+    links: &LinkIndex,
+) -> BTreeMap<String, Vec<cache::OutputFile>> {
     let files = cx.files();
     let by_path: std::collections::HashMap<&str, &str> = depts
         .iter()
         .filter(|d| cx.content.live(d.year) && !rerender.contains(files[d.file].rel.as_str()))
         .map(|d| (d.path.as_str(), files[d.file].rel.as_str()))
         .collect();
-    let mut out: BTreeMap<String, Vec<(String, u64, String)>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<cache::OutputFile>> = BTreeMap::new();
     for e in cx.staging.entries() {
         // A department's address is its first three segments: `2024/130529/414/`.
         let Some((end, _)) = e.path.match_indices('/').nth(2) else {
             continue;
         };
-        if let Some(rel) = by_path.get(&e.path[..=end]) {
-            out.entry(rel.to_string())
-                .or_default()
-                .push((e.path, e.size, e.sha256));
-        }
+        let Some(rel) = by_path.get(&e.path[..=end]) else {
+            continue;
+        };
+        // A file whose stamp cannot be read is recorded with none: it never matches.
+        let (stamp, _) = cache::Stamp::of(&cx.staging.dir().join(&e.path)).unwrap_or_default();
+        let ids = (e.path.strip_suffix("index.html"))
+            .and_then(|page| links.ids_of(page))
+            .unwrap_or_default()
+            .to_string();
+        out.entry(rel.to_string())
+            .or_default()
+            .push(cache::OutputFile {
+                path: e.path,
+                size: e.size,
+                sha256: e.sha256,
+                stamp,
+                ids,
+            });
     }
     out
 }
@@ -449,21 +452,25 @@ pub fn downloads(
         let depts: Vec<&DeptEntry> = y.regions.iter().flat_map(|r| &r.departments).collect();
         let selfevals = &cx.site.meta.selfevals.depts;
         let has_selfeval = |d: &DeptEntry| selfevals.contains_key(&d.path);
-        for (name, bytes) in [
+        for (address, bytes) in [
             (
-                "datapackage.json",
+                Address::Datapackage(y.year),
                 crate::outputs::downloads::datapackage(y.year, &depts, has_selfeval),
             ),
             (
-                "indicators.schema.json",
+                Address::IndicatorSchema {
+                    year: y.year,
+                    selfeval: false,
+                },
                 crate::outputs::downloads::schema(),
             ),
         ] {
-            staging.write(&format!("{}{name}", y.path), &bytes)?;
+            staging.write(&address.path(), &bytes)?;
         }
         if depts.iter().any(|d| has_selfeval(d)) {
+            let (year, selfeval) = (y.year, true);
             staging.write(
-                &format!("{}{}", y.path, crate::outputs::downloads::SELFEVAL_SCHEMA),
+                &Address::IndicatorSchema { year, selfeval }.path(),
                 &crate::outputs::downloads::schema_with_selfeval(),
             )?;
         }
@@ -498,16 +505,39 @@ pub fn downloads(
     Ok(members)
 }
 
-/// The search index.
+/// The search index. A record's fragment whose JSON is unchanged is published again from the
+/// previous output through the page memo (keyed by the JSON), neither gzipped nor written.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
+    use crate::outputs::search;
     let staging = cx.staging;
-    let selfevals = crate::outputs::search::selfeval::records(&cx.content.report.selfevals);
-    Ok(crate::outputs::search::build_with(
+    let selfevals = search::selfeval::records(&cx.content.report.selfevals);
+    let memo = cx.renderer.memo;
+    let put_fragment = |rel: &str, json: &[u8]| -> Result<u64, OutputError> {
+        let key = memo.map(|_| {
+            let mut h = sha2::Sha256::new();
+            h.update(b"search fragment\0");
+            h.update(json);
+            crate::publish::manifest::hex(&h.finalize())
+        });
+        if let (Some(memo), Some(key)) = (memo, &key)
+            && let Some(size) = memo.reuse(rel, "", key, &mut LinkIndex::default())?
+        {
+            return Ok(size);
+        }
+        let bytes = search::fragment(json);
+        staging.write(rel, &bytes)?;
+        if let (Some(memo), Some(key)) = (memo, key) {
+            memo.made(rel, "", key);
+        }
+        Ok(bytes.len() as u64)
+    };
+    Ok(search::build_with(
         &cx.site.tree,
         cx.files(),
         cx.fed,
         &selfevals,
         &|rel, bytes| staging.write(rel, bytes),
+        &put_fragment,
     )?)
 }
 
@@ -524,7 +554,7 @@ pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
         staging.write(rel, &bytes)?;
     }
     staging.write(
-        "feed.xml",
+        &Address::Feed.path(),
         &crate::outputs::feed::atom(config, &cx.site.tree),
     )?;
     let written = staging.paths();

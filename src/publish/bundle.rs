@@ -20,7 +20,8 @@ const BATCH_BYTES: u64 = 4 << 20;
 
 /// The site-relative address of the bundle of `year`.
 pub fn path(year: u16) -> String {
-    format!("downloads/{year}.tar.gz")
+    let format = crate::address::BundleFormat::TarGz;
+    crate::address::Address::Bundle { year, format }.path()
 }
 
 /// The tar bytes of `files` (path, contents), without the end-of-archive blocks.
@@ -48,12 +49,15 @@ fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
     gz.finish()
 }
 
-/// One gzip member of a `.tar.gz` bundle, as the build cache records it: the SHA-256 of the
-/// tar bytes it compresses and where its compressed bytes lie in the bundle.
+/// One gzip member of a `.tar.gz` bundle, as the build cache records it: the key of the tar
+/// bytes it compresses and where its compressed bytes lie in the bundle.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Member {
-    /// SHA-256 of the uncompressed tar bytes.
-    pub tar_sha256: String,
+    /// The key of the uncompressed tar bytes: for a run of files, SHA-256 of their paths,
+    /// sizes and SHA-256s as the manifest lists them ([`batch_key`]), which fix the tar bytes
+    /// without reading the files; for the manifest and the end blocks, SHA-256 of the tar
+    /// bytes themselves.
+    pub key: String,
     /// Offset of the member in the bundle.
     pub offset: u64,
     /// Its compressed length.
@@ -81,19 +85,33 @@ impl PreviousTar {
         Some(PreviousTar {
             file: std::fs::File::open(path).ok()?,
             members: (members.iter())
-                .map(|m| (m.tar_sha256.clone(), (m.offset, m.len)))
+                .map(|m| (m.key.clone(), (m.offset, m.len)))
                 .collect(),
         })
     }
 
-    /// The compressed member of the tar bytes whose SHA-256 is `sha256`, if the bundle has it.
-    fn member(&self, sha256: &str) -> Option<Vec<u8>> {
+    /// The compressed member of the tar bytes whose key is `key`, if the bundle has it.
+    fn member(&self, key: &str) -> Option<Vec<u8>> {
         use std::os::unix::fs::FileExt;
-        let &(offset, len) = self.members.get(sha256)?;
+        let &(offset, len) = self.members.get(key)?;
         let mut bytes = vec![0; usize::try_from(len).ok()?];
         self.file.read_exact_at(&mut bytes, offset).ok()?;
         Some(bytes)
     }
+}
+
+/// The key of the tar bytes of a run of files: SHA-256 of each one's path, size and SHA-256
+/// (its manifest entry). The tar bytes of a file depend on nothing else (owner, mode and time
+/// are fixed), so an unchanged key means unchanged tar bytes and the member is copied from
+/// the previous bundle without reading a file.
+fn batch_key(batch: &[&Entry]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"tar entries\0");
+    for e in batch {
+        h.update(format!("{}\0{}\0{}\n", e.path, e.size, e.sha256));
+    }
+    manifest::hex(&h.finalize())
 }
 
 /// Uncompressed bytes below which a member is never cut.
@@ -140,10 +158,10 @@ pub fn write(
     }
     let mut members = Vec::new();
     let mut offset = 0u64;
-    let mut put = |tar_sha256: String, bytes: &[u8]| -> io::Result<()> {
+    let mut put = |key: String, bytes: &[u8]| -> io::Result<()> {
         out.write_all(bytes)?;
         members.push(Member {
-            tar_sha256,
+            key,
             offset,
             len: bytes.len() as u64,
         });
@@ -160,13 +178,14 @@ pub fn write(
         let done: Vec<(String, Vec<u8>)> = window
             .par_iter()
             .map(|batch| {
+                let key = batch_key(batch);
+                if let Some(member) = previous.and_then(|p| p.member(&key)) {
+                    return Ok((key, member));
+                }
                 let files = (batch.iter())
                     .map(|e| Ok((e.path.clone(), std::fs::read(dir.join(&e.path))?)))
                     .collect::<io::Result<Vec<_>>>()?;
-                let tar = tar_entries(&files)?;
-                let sha256 = manifest::hex(&Sha256::digest(&tar));
-                let member = previous.and_then(|p| p.member(&sha256));
-                Ok((sha256, member.map_or_else(|| gzip(&tar), Ok)?))
+                Ok((key, gzip(&tar_entries(&files)?)?))
             })
             .collect::<io::Result<_>>()?;
         for (sha256, m) in done {
@@ -180,7 +199,8 @@ pub fn write(
 
 /// The site-relative address of the `.zip` bundle of `year`, for readers on Windows.
 pub fn zip_path(year: u16) -> String {
-    format!("downloads/{year}.zip")
+    let format = crate::address::BundleFormat::Zip;
+    crate::address::Address::Bundle { year, format }.path()
 }
 
 /// The previous build's `.zip` bundle of a year: a file whose bytes are unchanged since is
@@ -502,11 +522,8 @@ mod tests {
         written[123] = Entry::of(&rel, &bytes);
         let (fresh, members) = pack(&written, None);
         let old: std::collections::HashSet<&String> =
-            members_before.iter().map(|m| &m.tar_sha256).collect();
-        let changed = members
-            .iter()
-            .filter(|m| !old.contains(&m.tar_sha256))
-            .count();
+            members_before.iter().map(|m| &m.key).collect();
+        let changed = members.iter().filter(|m| !old.contains(&m.key)).count();
         // The manifest's member, the edited file's, and at most the next one's.
         assert!(members.len() > 10, "{}", members.len());
         assert!(
@@ -519,6 +536,11 @@ mod tests {
         std::fs::write(&file, &before).unwrap();
         let sha = manifest::hex(&<sha2::Sha256 as sha2::Digest>::digest(&before));
         let previous = PreviousTar::open(&file, &sha, &members_before).unwrap();
+        assert_eq!(pack(&written, Some(&previous)).0, fresh);
+        // Unchanged files are not read: their members are found by their manifest entries.
+        for e in &written[..100] {
+            std::fs::remove_file(dir.path().join(&e.path)).unwrap();
+        }
         assert_eq!(pack(&written, Some(&previous)).0, fresh);
         // An altered bundle is not copied from.
         assert!(PreviousTar::open(&file, &"0".repeat(64), &members_before).is_none());

@@ -110,6 +110,33 @@ impl Staging {
         Ok(())
     }
 
+    /// Publishes at the site-relative `rel` the file `from` of the previous output, whose
+    /// manifest entry the caller vouches for (`size`, `sha256`, from the build cache, checked
+    /// against the file's size, inode and modification time): a hard link, so it is neither
+    /// read nor hashed nor written again (a copy where the file system has no links). Safe
+    /// because nothing writes into a file in place: every path of a staging folder is claimed
+    /// once and made a new file, `serve` replaces files by renaming, and the previous output
+    /// is only read until the swap.
+    pub fn link(&self, rel: &str, from: &Path, size: u64, sha256: &str) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        let fail = |source| OutputError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(fail)?;
+        }
+        if std::fs::hard_link(from, &path).is_err() {
+            std::fs::copy(from, &path).map_err(fail)?;
+        }
+        self.record(Entry {
+            path: rel.to_string(),
+            size,
+            sha256: sha256.to_string(),
+        });
+        Ok(())
+    }
+
     /// Writes the site-relative `rel` by streaming: `fill` writes the contents, which are
     /// hashed for the manifest on their way to the file.
     pub fn write_with(

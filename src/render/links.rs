@@ -89,6 +89,19 @@ impl LinkIndex {
         }
     }
 
+    /// The element ids of `page` (site-relative, `2024/x/`) seen so far, space-separated.
+    pub fn ids_of(&self, page: &str) -> Option<&str> {
+        self.ids.get(page).map(String::as_str)
+    }
+
+    /// Records the ids of a page published unchanged, as [`LinkIndex::ids_of`] gave them
+    /// when it was made.
+    pub fn add_ids(&mut self, page: &str, ids: String) {
+        if !ids.is_empty() {
+            self.ids.insert(page.to_string(), ids);
+        }
+    }
+
     /// Adds what another index has seen.
     pub fn merge(&mut self, other: LinkIndex) {
         self.ids.extend(other.ids);

@@ -1,49 +1,11 @@
 //! Markdown to safe HTML: pulldown-cmark renders, ammonia removes anything unsafe, so a
 //! `<script>` typed into a goal reaches the page as text or not at all.
 
-use pulldown_cmark::{Event, Options, Parser, html};
-
-/// The deepest nesting of quotes, lists and emphasis a text may have; real documents use two
-/// or three levels. Deeper text is refused before rendering (the renderer and the sanitiser
-/// recurse, and 10,000 nested `>` overflowed the stack).
-pub const MAX_NESTING: usize = 32;
-
-/// Where `markdown` first nests deeper than [`MAX_NESTING`]: the 1-based line, or `None`.
-pub fn too_deep(markdown: &str) -> Option<usize> {
-    // Counted on the source before parsing: a line's leading quote and list markers, and the
-    // depth of the parser's events for what a line cannot show (emphasis, links).
-    for (i, line) in markdown.lines().enumerate() {
-        let markers = line
-            .chars()
-            .take_while(|c| matches!(c, '>' | ' ' | '\t' | '-' | '*' | '+'))
-            .filter(|c| !c.is_whitespace())
-            .count();
-        if markers > MAX_NESTING {
-            return Some(i + 1);
-        }
-    }
-    let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        match event {
-            Event::Start(_) => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(markdown[..range.start].matches('\n').count() + 1);
-                }
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
-}
+use crate::content::nesting::{options, too_deep};
+use pulldown_cmark::{Event, Parser, html};
 
 /// Renders Markdown to sanitised HTML. Raw HTML in the source is shown as text. Text nested
-/// deeper than [`MAX_NESTING`] (which `check` and the build refuse first) is shown as plain
+/// deeper than [`crate::content::nesting::MAX_NESTING`] (which `check` and the build refuse first) is shown as plain
 /// escaped text instead of being rendered.
 pub fn to_html(markdown: &str) -> String {
     if too_deep(markdown).is_some() {

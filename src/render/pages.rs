@@ -1,7 +1,14 @@
 //! What each page shows: the data handed to its template, built from the tree and the
-//! documents. One function per kind of page.
+//! documents. One function per kind of page; the site pages are [`PageKind`]s, each naming
+//! its template and listing its pages, and [`KINDS`] is the list the build renders.
 
+use super::kind::{self, Department, DepartmentKind, PageKind, Render, RenderDepartment, Site};
+use super::listing::{RegionItem, YearItem};
 use super::markdown;
+pub use super::site::meta;
+use super::site::publishable;
+pub use super::site::{Crumb, History, MdPage, Notice, PageMeta, SOURCES, SiteMeta, Source};
+use crate::address::{Address, Anchor, DataFormat};
 use crate::config::Config;
 use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
@@ -9,72 +16,23 @@ use crate::content::model::{Document, Project, Wan};
 use crate::content::tree::{self as model, DeptEntry, RegionEntry, Totals, Tree, YearEntry};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// A link in the breadcrumb trail.
-#[derive(Debug, Clone, Serialize)]
-pub struct Crumb {
-    /// The label.
-    pub name: String,
-    /// The address (with the base path).
-    pub href: String,
-}
-
-/// What every page has: its title, address, breadcrumbs and publication date.
-#[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
-    /// The page title.
-    pub title: String,
-    /// Site-relative path (`2024/130529/414/`), empty for the home page.
-    pub path: String,
-    /// Full canonical address.
-    pub canonical: String,
-    /// Breadcrumbs, home first; the last one is the page itself.
-    pub crumbs: Vec<Crumb>,
-    /// The document's 公开日期 as shown (with a note when it is the site's default); none on
-    /// pages that show no single document.
-    pub published: Option<String>,
-    /// Set on pages of a past year: the 历史归档 banner.
-    pub history: Option<History>,
-    /// Set on the pages of a corrected document: the 更正 notice.
-    pub notice: Option<Notice>,
-    /// Set on the pages of one document: where its text was taken from.
-    pub source: Option<Source>,
-}
-
-/// Where a document's text was taken from, as its pages show it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Source {
-    /// The file name or address, as the document names it.
-    pub name: String,
-    /// A link to it: the address itself, or the file copied into the site; none when the file
-    /// is not published with the site.
-    pub href: Option<String>,
-}
-
-/// The folder under `content/` whose files are published beside the departments naming them
-/// as their `source`.
-pub const SOURCES: &str = "sources";
-
-/// A source file name that can be published as is: letters, digits, `.`, `_` and `-`, not
-/// starting with a dot.
-pub(crate) fn publishable(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
+use std::iter;
 
 /// The copy of the department's source file in the site, when `content/sources/` holds it:
 /// (site-relative path, the file).
 pub fn source_copy(
     content: &std::path::Path,
     dept: &DeptEntry,
-    info: &crate::model::DocumentInfo,
+    info: &crate::content::model::DocumentInfo,
 ) -> Option<(String, std::path::PathBuf)> {
     let name = info.source.as_deref()?.trim();
     let file = content.join(SOURCES).join(name);
-    (publishable(name) && file.is_file()).then(|| (format!("{}source/{name}", dept.path), file))
+    let rel = Address::Source {
+        page: &dept.path,
+        name,
+    }
+    .path();
+    (publishable(name) && file.is_file()).then_some((rel, file))
 }
 
 /// The source of a document as its pages link it; `copied` tells whether its file is
@@ -82,221 +40,44 @@ pub fn source_copy(
 fn source(
     site: &SiteMeta,
     dept: &DeptEntry,
-    info: &crate::model::DocumentInfo,
+    info: &crate::content::model::DocumentInfo,
     copied: bool,
 ) -> Option<Source> {
     let name = info.source.as_deref()?.trim().to_string();
     let href = if name.starts_with("https://") || name.starts_with("http://") {
         Some(name.clone())
     } else if copied && publishable(&name) {
-        Some(site.href(&format!("{}source/{name}", dept.path)))
+        Some(
+            Address::Source {
+                page: &dept.path,
+                name: &name,
+            }
+            .href(&site.base),
+        )
     } else {
         None
     };
     Some(Source { name, href })
 }
 
-/// The correction notice of a corrected document's pages.
-#[derive(Debug, Clone, Serialize)]
-pub struct Notice {
-    /// The revision shown: 1 + the number of corrections.
-    pub revision: usize,
-    /// The corrections, oldest first.
-    pub corrections: Vec<crate::content::model::Correction>,
-    /// Earlier revisions kept at their own address: (label, link).
-    pub revisions: Vec<Crumb>,
-}
+/// The site pages the build renders, kind by kind: a new kind of site page is added here,
+/// beside its type (see [`PageKind`]).
+pub const KINDS: &[Render] = &[
+    kind::render::<HomePage>,
+    kind::render::<YearPage>,
+    kind::render::<RegionPage>,
+    kind::render::<TextPage>,
+    kind::render::<super::rules::RulesPage>,
+    kind::render::<SearchPage>,
+    kind::render::<NotFoundPage>,
+];
 
-/// The banner of a past year's page, pointing to the latest year.
-#[derive(Debug, Clone, Serialize)]
-pub struct History {
-    /// The page's year.
-    pub year: u16,
-    /// When the year was frozen, if it is frozen.
-    pub archived: Option<String>,
-    /// The latest year.
-    pub latest_year: u16,
-    /// The same department (or region, or the year) in the latest year.
-    pub latest_href: String,
-    /// What `latest_href` is: 本部门, 本地区, or empty for the year.
-    pub latest_label: &'static str,
-}
-
-/// Site-wide values every template receives.
-#[derive(Debug, Clone, Serialize)]
-pub struct SiteMeta {
-    /// Site title.
-    pub title: String,
-    /// Base path, starting and ending with `/`.
-    pub base: String,
-    /// Footer line.
-    pub publisher: Option<String>,
-    /// The 纠错/联系 line.
-    pub contact: Option<String>,
-    /// The date of this build (`YYYY-MM-DD`), shown in every footer.
-    pub built: String,
-    /// The 公开日期 shown for documents that state none.
-    #[serde(skip)]
-    pub default_published: Option<String>,
-    /// Markdown pages, for the footer menu.
-    pub pages: Vec<Crumb>,
-    /// The latest year and the region and department paths it has.
-    #[serde(skip)]
-    pub latest: Option<(u16, std::collections::HashSet<String>)>,
-    /// Frozen years (and the one this build freezes) with their dates, for the banner.
-    #[serde(skip)]
-    pub archived: std::collections::BTreeMap<u16, String>,
-    /// Archived revision numbers of corrected departments, by department path; each is
-    /// published at `rev.N/` beneath the department.
-    #[serde(skip)]
-    pub revisions: std::collections::HashMap<String, Vec<usize>>,
-    /// The years each department (`REGION/DEPT`) has a page in, newest first.
-    #[serde(skip)]
-    pub dept_years: std::collections::HashMap<String, Vec<u16>>,
-    /// The self-evaluations (绩效自评) of the departments on the site.
-    #[serde(skip)]
-    pub selfevals: super::selfeval::SelfEvalIndex,
-}
-
-/// A rendered Markdown page from `content/pages/`.
-#[derive(Debug, Clone, Serialize)]
-pub struct MdPage {
-    /// Slug: the file name without `.md`.
-    pub slug: String,
-    /// Title: the first `# ` heading.
-    pub title: String,
-    /// Sanitised HTML body.
-    pub html: String,
-}
-
-impl SiteMeta {
-    /// Site values from the settings, the Markdown pages and the tree; `archived` holds the
-    /// frozen years with their dates.
-    pub fn new(
-        config: &Config,
-        pages: &[MdPage],
-        tree: &Tree,
-        archived: std::collections::BTreeMap<u16, String>,
-    ) -> SiteMeta {
-        let base = config.base_path();
-        let latest = tree.years.first().map(|y| {
-            let paths = y
-                .regions
-                .iter()
-                .flat_map(|r| {
-                    std::iter::once(r.path.clone())
-                        .chain(r.departments.iter().map(|d| d.path.clone()))
-                })
-                .collect();
-            (y.year, paths)
-        });
-        let mut dept_years: std::collections::HashMap<String, Vec<u16>> = Default::default();
-        for y in &tree.years {
-            for d in y.regions.iter().flat_map(|r| &r.departments) {
-                let key = format!("{}/{}", d.region, d.key);
-                dept_years.entry(key).or_default().push(y.year);
-            }
-        }
-        SiteMeta {
-            latest,
-            archived,
-            dept_years,
-            revisions: Default::default(),
-            selfevals: Default::default(),
-            title: config.title.clone(),
-            pages: pages
-                .iter()
-                .map(|p| Crumb {
-                    name: p.title.clone(),
-                    href: format!("{base}{}/", p.slug),
-                })
-                .collect(),
-            base,
-            publisher: config.publisher.clone(),
-            contact: config.contact.clone(),
-            built: build_date(),
-            default_published: config.default_published.clone(),
-        }
-    }
-
-    /// The 公开日期 shown for a document dated `published`.
-    pub fn published(&self, published: Option<&str>) -> String {
-        match (published, &self.default_published) {
-            (Some(d), _) => d.to_string(),
-            (None, Some(d)) => format!("{d}（原文未注明，此为本站默认日期）"),
-            (None, None) => "原文未注明".to_string(),
-        }
-    }
-
-    /// The address of the site-relative `path`, with the base path.
-    pub fn href(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-/// The date of this build, `YYYY-MM-DD`: today, or the day of `SOURCE_DATE_EPOCH` when set
-/// (for reproducible builds).
-fn build_date() -> String {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    match epoch.and_then(|s| s.trim().parse::<u64>().ok()) {
-        Some(secs) => crate::publish::freeze::date_of(secs / 86_400),
-        None => crate::publish::freeze::today(),
-    }
-}
-
-/// The values of a page; `published` is set on the pages of one document: its 公开日期.
-pub(crate) fn meta(
-    site: &SiteMeta,
-    config: &Config,
-    title: String,
-    path: &str,
-    crumbs: Vec<(String, String)>,
-    published: Option<Option<&str>>,
-) -> PageMeta {
-    let mut trail = vec![Crumb {
-        name: "首页".into(),
-        href: site.href(""),
-    }];
-    trail.extend(crumbs.into_iter().map(|(name, p)| Crumb {
-        name,
-        href: site.href(&p),
-    }));
-    PageMeta {
-        history: history(site, path),
-        notice: None,
-        source: None,
-        title,
-        path: path.to_string(),
-        canonical: format!("{}{path}", config.base_url),
-        crumbs: trail,
-        published: published.map(|p| site.published(p)),
-    }
-}
-
-/// The banner of a page under `YEAR/` when YEAR is not the latest year.
-fn history(site: &SiteMeta, path: &str) -> Option<History> {
-    let (latest, paths) = site.latest.as_ref()?;
-    let mut parts = path.split('/');
-    let year: u16 = parts.next()?.parse().ok()?;
-    if year >= *latest {
-        return None;
-    }
-    let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).take(2).collect();
-    let dept = (rest.len() == 2).then(|| format!("{latest}/{}/{}/", rest[0], rest[1]));
-    let region = rest.first().map(|r| format!("{latest}/{r}/"));
-    let (href, label) = match (dept, region) {
-        (Some(d), _) if paths.contains(&d) => (d, "本部门"),
-        (_, Some(r)) if paths.contains(&r) => (r, "本地区"),
-        _ => (format!("{latest}/"), ""),
-    };
-    Some(History {
-        year,
-        archived: site.archived.get(&year).cloned(),
-        latest_year: *latest,
-        latest_href: site.href(&href),
-        latest_label: label,
-    })
-}
+/// The pages made from one department's document, kind by kind: a new kind of department
+/// page is added here, beside its type (see [`DepartmentKind`]).
+pub const DEPARTMENT_KINDS: &[RenderDepartment] = &[
+    kind::department::<DeptPage>,
+    kind::department::<ProjectPage>,
+];
 
 /// The home page.
 #[derive(Serialize)]
@@ -304,7 +85,7 @@ pub struct HomePage<'a> {
     /// Common page values.
     pub page: PageMeta,
     /// The years with their regions and departments.
-    pub years: &'a [YearEntry],
+    pub years: Vec<YearItem<'a>>,
     /// Totals over all years.
     pub totals: Totals,
     /// How many self-evaluations (绩效自评) the site publishes.
@@ -314,10 +95,33 @@ pub struct HomePage<'a> {
 /// Builds the home page.
 pub fn home<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> HomePage<'a> {
     HomePage {
-        page: meta(site, config, config.title.clone(), "", vec![], None),
-        years: &tree.years,
+        page: meta(
+            site,
+            config,
+            config.title.clone(),
+            &Address::Home.path(),
+            vec![],
+            None,
+        ),
+        years: (tree.years.iter())
+            .map(|y| YearItem::of(&site.base, y))
+            .collect(),
         totals: tree.totals,
         selfevals: site.selfevals.count,
+    }
+}
+
+impl AsRef<PageMeta> for HomePage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for HomePage<'_> {
+    const TEMPLATE: &'static str = "home.html";
+    type Page<'a> = HomePage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = HomePage<'a>> + 'a> {
+        Box::new(iter::once(home(site.meta, site.config, site.tree)))
     }
 }
 
@@ -326,8 +130,23 @@ pub fn home<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> HomePage<'a
 pub struct YearPage<'a> {
     /// Common page values.
     pub page: PageMeta,
-    /// The year.
-    pub year: &'a YearEntry,
+    /// The year with its regions, linked.
+    pub year: YearItem<'a>,
+}
+
+impl AsRef<PageMeta> for YearPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for YearPage<'_> {
+    const TEMPLATE: &'static str = "year.html";
+    type Page<'a> = YearPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = YearPage<'a>> + 'a> {
+        let live = (site.tree.years.iter()).filter(move |y| site.live(y.year));
+        Box::new(live.map(move |y| year(site.meta, site.config, y)))
+    }
 }
 
 /// Builds a year page.
@@ -342,7 +161,7 @@ pub fn year<'a>(site: &SiteMeta, config: &Config, year: &'a YearEntry) -> YearPa
             vec![(label, year.path.clone())],
             None,
         ),
-        year,
+        year: YearItem::of(&site.base, year),
     }
 }
 
@@ -353,8 +172,25 @@ pub struct RegionPage<'a> {
     pub page: PageMeta,
     /// The year.
     pub year: u16,
-    /// The region with its departments.
-    pub region: &'a RegionEntry,
+    /// The region with its departments, linked.
+    pub region: RegionItem<'a>,
+}
+
+impl AsRef<PageMeta> for RegionPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for RegionPage<'_> {
+    const TEMPLATE: &'static str = "region.html";
+    type Page<'a> = RegionPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = RegionPage<'a>> + 'a> {
+        let live = (site.tree.years.iter()).filter(move |y| site.live(y.year));
+        Box::new(live.flat_map(move |y| {
+            (y.regions.iter()).map(move |g| region(site.meta, site.config, y, g))
+        }))
+    }
 }
 
 /// Builds a region page.
@@ -378,7 +214,7 @@ pub fn region<'a>(
             None,
         ),
         year: year.year,
-        region,
+        region: RegionItem::of(&site.base, year.year, region),
     }
 }
 
@@ -452,6 +288,10 @@ pub struct DeptPage<'a> {
     pub data_href: String,
     /// Download link of the indicator table as CSV.
     pub csv_href: String,
+    /// The description of the year's data files' fields.
+    pub datapackage_href: String,
+    /// The year's comparisons with other regions' departments.
+    pub compare_href: String,
     /// The same department in other years, newest first.
     pub other_years: Vec<Crumb>,
     /// Number of projects over all units.
@@ -481,11 +321,11 @@ fn notice(
                 Some(c) => format!("第{n}版（{}更正）", c.date.as_str()),
                 None => format!("第{n}版（最初公开的文本）"),
             },
-            href: site.href(&format!(
-                "{}{}/",
-                dept.path,
-                crate::publish::freeze::revision_dir(n)
-            )),
+            href: Address::Revision {
+                department: &dept.path,
+                number: n,
+            }
+            .href(&site.base),
         })
         .collect();
     Some(Notice {
@@ -493,6 +333,23 @@ fn notice(
         corrections: info.corrections.clone(),
         revisions,
     })
+}
+
+impl AsRef<PageMeta> for DeptPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl DepartmentKind for DeptPage<'_> {
+    const TEMPLATE: &'static str = "department.html";
+    type Page<'a> = DeptPage<'a>;
+    fn pages<'a>(d: Department<'a>) -> Box<dyn Iterator<Item = DeptPage<'a>> + 'a> {
+        let copied = d.links.source_copied;
+        Box::new(iter::once(department(
+            d.site, d.config, d.entry, d.file, d.flags, copied,
+        )))
+    }
 }
 
 /// Builds a department page.
@@ -507,17 +364,21 @@ pub fn department<'a>(
     let doc = &file.document;
     let region = &doc.department.region;
     let crumbs = vec![
-        (format!("{}年", dept.year), format!("{}/", dept.year)),
+        (format!("{}年", dept.year), Address::Year(dept.year).path()),
         (
             region.display_name(),
-            format!("{}/{}/", dept.year, dept.region),
+            Address::Region {
+                year: dept.year,
+                region: &dept.region,
+            }
+            .path(),
         ),
         (dept.name.clone(), dept.path.clone()),
     ];
     let link = |i: usize, p: &Project| ProjectLink {
         name: p.name.clone(),
         code: p.code.clone(),
-        href: site.href(&model::project_path(&dept.path, p)),
+        href: model::project_address(&dept.path, p).href(&site.base),
         total: p.amounts.total,
         indicators: p.indicators.iter().filter(|r| !r.is_empty_row()).count(),
         flagged: flags.project_count(i),
@@ -623,14 +484,29 @@ pub fn department<'a>(
         .filter(|&&y| y != dept.year)
         .map(|&y| Crumb {
             name: format!("{y}年"),
-            href: site.href(&format!("{y}/{}/{}/", dept.region, dept.key)),
+            href: Address::Department {
+                year: y,
+                region: &dept.region,
+                dept: &dept.key,
+            }
+            .href(&site.base),
         })
         .collect(),
         project_count: units.iter().map(|u| u.projects.len()).sum(),
-        selfeval: site.selfevals.department(site, &dept.path),
+        selfeval: site.selfevals.department(&site.base, &dept.path),
         units,
-        data_href: site.href(&format!("{}data.json", dept.path)),
-        csv_href: site.href(&format!("{}data.csv", dept.path)),
+        data_href: Address::Data {
+            page: &dept.path,
+            format: DataFormat::Json,
+        }
+        .href(&site.base),
+        csv_href: Address::Data {
+            page: &dept.path,
+            format: DataFormat::Csv,
+        }
+        .href(&site.base),
+        datapackage_href: Address::Datapackage(dept.year).href(&site.base),
+        compare_href: Address::CompareOverview(dept.year).href(&site.base),
         dept,
     }
 }
@@ -642,6 +518,29 @@ pub struct Span {
     pub text: String,
     /// Rows covered.
     pub rows: usize,
+}
+
+/// A note beside a value, with the link to its rule's explanation on the 审核规则 page.
+#[derive(Debug, Serialize)]
+pub struct FlagLink {
+    /// The note as the checks made it.
+    #[serde(flatten)]
+    pub flag: crate::content::findings::Flag,
+    /// The rule's explanation, when the note comes from a review rule.
+    pub href: Option<String>,
+}
+
+impl FlagLink {
+    /// The notes `flags`, each with its rule's link.
+    fn all(site: &SiteMeta, flags: Vec<crate::content::findings::Flag>) -> Vec<FlagLink> {
+        (flags.into_iter())
+            .map(|flag| FlagLink {
+                href: (flag.rule)
+                    .map(|code| Address::Rules.href_at(&site.base, Anchor::Rule(code))),
+                flag,
+            })
+            .collect()
+    }
 }
 
 /// One row of the indicator table, ready for the form layout.
@@ -664,7 +563,7 @@ pub struct Row {
     /// 指标值确定依据.
     pub basis: String,
     /// Notes on this row from the checks, in Chinese.
-    pub flags: Vec<crate::content::findings::Flag>,
+    pub flags: Vec<FlagLink>,
     /// The comparison this row feeds: the metric's name and its page for the year.
     pub compare: Option<Crumb>,
 }
@@ -687,7 +586,9 @@ pub struct ProjectPage<'a> {
     /// Whether goals need “目标N” labels (their text carries no numbering of its own).
     pub goal_labels: bool,
     /// Project-level notes from the checks.
-    pub flags: Vec<crate::content::findings::Flag>,
+    pub flags: Vec<FlagLink>,
+    /// The department's page.
+    pub dept_href: String,
     /// Region full name.
     pub region: String,
     /// The comparisons the project's rows feed, each once, in catalogue order.
@@ -729,6 +630,24 @@ pub struct DocLinks<'a> {
     pub source_copied: bool,
 }
 
+impl AsRef<PageMeta> for ProjectPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl DepartmentKind for ProjectPage<'_> {
+    const TEMPLATE: &'static str = "project.html";
+    type Page<'a> = ProjectPage<'a>;
+    fn pages<'a>(d: Department<'a>) -> Box<dyn Iterator<Item = ProjectPage<'a>> + 'a> {
+        let doc = &d.file.document;
+        Box::new(
+            (0..doc.projects.len())
+                .map(move |i| project(d.site, d.config, d.entry, doc, d.flags, i, &d.links)),
+        )
+    }
+}
+
 /// Builds a project page.
 pub fn project<'a>(
     site: &SiteMeta,
@@ -744,17 +663,25 @@ pub fn project<'a>(
     let region = &doc.department.region;
     let path = model::project_path(&dept.path, p);
     let crumbs = vec![
-        (format!("{}年", dept.year), format!("{}/", dept.year)),
+        (format!("{}年", dept.year), Address::Year(dept.year).path()),
         (
             region.display_name(),
-            format!("{}/{}/", dept.year, dept.region),
+            Address::Region {
+                year: dept.year,
+                region: &dept.region,
+            }
+            .path(),
         ),
         (dept.name.clone(), dept.path.clone()),
         (p.name.clone(), path.clone()),
     ];
     let compare_link = |m: &crate::content::catalogue::Metric| Crumb {
         name: m.name.clone(),
-        href: site.href(&crate::render::address::metric_path(dept.year, &m.key)),
+        href: Address::CompareMetric {
+            year: dept.year,
+            metric: &m.key,
+        }
+        .href(&site.base),
     };
     let row_metric = |i: usize| {
         (fed.iter())
@@ -775,7 +702,7 @@ pub fn project<'a>(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let row_flags = flags.row_labels(index, i);
+            let row_flags = FlagLink::all(site, flags.row_labels(index, i));
             Row {
                 n: i + 1,
                 level1: l1[i].map(|rows| Span {
@@ -796,7 +723,7 @@ pub fn project<'a>(
             }
         })
         .collect();
-    let project_flags = flags.project_labels(index);
+    let project_flags = FlagLink::all(site, flags.project_labels(index));
     let unit = doc.unit_of(p).map(|u| u.name.clone());
     let mut page = meta(
         site,
@@ -819,9 +746,10 @@ pub fn project<'a>(
         unit,
         project: p,
         flags: project_flags,
+        dept_href: site.href(&dept.path),
         region: region.full_name(),
         compared,
-        selfeval: site.selfevals.project(site, &dept.path, index),
+        selfeval: site.selfevals.project(&site.base, &dept.path, index),
         dept,
     }
 }
@@ -835,9 +763,23 @@ pub struct TextPage<'a> {
     pub md: &'a MdPage,
 }
 
+impl AsRef<PageMeta> for TextPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for TextPage<'_> {
+    const TEMPLATE: &'static str = "page.html";
+    type Page<'a> = TextPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = TextPage<'a>> + 'a> {
+        Box::new((site.md_pages.iter()).map(move |md| text(site.meta, site.config, md)))
+    }
+}
+
 /// Builds a Markdown page.
 pub fn text<'a>(site: &SiteMeta, config: &Config, md: &'a MdPage) -> TextPage<'a> {
-    let path = format!("{}/", md.slug);
+    let path = Address::Text { slug: &md.slug }.path();
     TextPage {
         page: meta(
             site,
@@ -856,8 +798,22 @@ pub fn text<'a>(site: &SiteMeta, config: &Config, md: &'a MdPage) -> TextPage<'a
 pub struct SearchPage<'a> {
     /// Common page values.
     pub page: PageMeta,
-    /// The years, linked for readers without JavaScript.
-    pub years: &'a [YearEntry],
+    /// The years, linked for readers without JavaScript (without their regions).
+    pub years: Vec<YearItem<'a>>,
+}
+
+impl AsRef<PageMeta> for SearchPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for SearchPage<'_> {
+    const TEMPLATE: &'static str = "search.html";
+    type Page<'a> = SearchPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = SearchPage<'a>> + 'a> {
+        Box::new(iter::once(search(site.meta, site.config, site.tree)))
+    }
 }
 
 /// Builds the search page.
@@ -867,11 +823,13 @@ pub fn search<'a>(site: &SiteMeta, config: &Config, tree: &'a Tree) -> SearchPag
             site,
             config,
             "搜索".into(),
-            "search/",
-            vec![("搜索".into(), "search/".into())],
+            &Address::Search.path(),
+            vec![("搜索".into(), Address::Search.path())],
             None,
         ),
-        years: &tree.years,
+        years: (tree.years.iter())
+            .map(|y| YearItem::links(&site.base, y))
+            .collect(),
     }
 }
 
@@ -882,10 +840,31 @@ pub struct NotFoundPage {
     pub page: PageMeta,
 }
 
+impl AsRef<PageMeta> for NotFoundPage {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for NotFoundPage {
+    const TEMPLATE: &'static str = "404.html";
+    type Page<'a> = NotFoundPage;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = NotFoundPage> + 'a> {
+        Box::new(iter::once(not_found(site.meta, site.config)))
+    }
+}
+
 /// Builds the 404 page.
 pub fn not_found(site: &SiteMeta, config: &Config) -> NotFoundPage {
     NotFoundPage {
-        page: meta(site, config, "页面不存在".into(), "404.html", vec![], None),
+        page: meta(
+            site,
+            config,
+            "页面不存在".into(),
+            &Address::NotFound.path(),
+            vec![],
+            None,
+        ),
     }
 }
 
@@ -902,13 +881,13 @@ pub fn load_markdown(content: &std::path::Path) -> std::io::Result<Vec<MdPage>> 
                 let text = std::fs::read_to_string(&path).map_err(|e| {
                     std::io::Error::new(e.kind(), format!("{}：{e}", path.display()))
                 })?;
-                if let Some(line) = markdown::too_deep(&text) {
+                if let Some(line) = crate::content::nesting::too_deep(&text) {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
                         format!(
                             "{}:{line}: 第 {line} 行嵌套超过 {} 层（引用 `>`、列表或强调层层套叠），无法显示；请改为普通段落",
                             path.display(),
-                            markdown::MAX_NESTING
+                            crate::content::nesting::MAX_NESTING
                         ),
                     ));
                 }
@@ -925,40 +904,4 @@ pub fn load_markdown(content: &std::path::Path) -> std::io::Result<Vec<MdPage>> 
         }
     }
     Ok(pages.into_values().collect())
-}
-
-#[cfg(test)]
-mod history_tests {
-    use super::*;
-
-    #[test]
-    fn past_pages_point_to_the_same_department_region_or_year_in_the_latest_year() {
-        let paths = ["2024/130529/", "2024/130529/414/", "2024/130225/"];
-        let site = SiteMeta {
-            title: String::new(),
-            base: "/yjsgk/".into(),
-            publisher: None,
-            pages: vec![],
-            latest: Some((2024, paths.iter().map(|p| p.to_string()).collect())),
-            contact: None,
-            built: String::new(),
-            default_published: None,
-            archived: [(2023, "2026-01-05".into())].into(),
-            revisions: Default::default(),
-            dept_years: Default::default(),
-            selfevals: Default::default(),
-        };
-        let h = history(&site, "2023/130529/414/CODE/").unwrap();
-        assert_eq!(
-            (h.latest_href.as_str(), h.latest_label),
-            ("/yjsgk/2024/130529/414/", "本部门")
-        );
-        assert_eq!(h.archived.as_deref(), Some("2026-01-05"));
-        let h = history(&site, "2022/130529/999/").unwrap();
-        assert_eq!(h.latest_href, "/yjsgk/2024/130529/");
-        assert_eq!(h.archived, None);
-        assert_eq!(history(&site, "2022/").unwrap().latest_href, "/yjsgk/2024/");
-        assert!(history(&site, "2024/130529/").is_none());
-        assert!(history(&site, "about/").is_none());
-    }
 }

@@ -2,7 +2,7 @@
 //! link check, minified and written into the staging folder.
 
 use super::links::LinkIndex;
-use super::pages::SiteMeta;
+use super::site::SiteMeta;
 use super::theme::{self, Theme};
 use crate::publish::staging::{OutputError, Staging};
 use rayon::prelude::*;
@@ -77,6 +77,46 @@ impl Sink for Collected {
     }
 }
 
+/// The pages of the previous build, for a renderer to publish again instead of rendering a
+/// page whose values are the same (`pipeline::memo` keeps them in the build cache).
+pub trait Memo: Sync {
+    /// Publishes `file` (`2024/x/index.html`) as the previous build made it, when it was
+    /// made from `key` and is still as it was, adding its ids to `links` under `page`
+    /// (`2024/x/`; empty for a file that is not a page) and giving its size; `None`, having
+    /// written nothing, otherwise.
+    fn reuse(
+        &self,
+        file: &str,
+        page: &str,
+        key: &str,
+        links: &mut LinkIndex,
+    ) -> Result<Option<u64>, OutputError>;
+    /// Notes that `file`, the page `page`, was published from `key`.
+    fn made(&self, file: &str, page: &str, key: String);
+}
+
+/// The key of a page: SHA-256 of its template's name and its values as JSON. With the same
+/// site values, theme and tool (which the memo checks), the same key gives the same bytes.
+/// `None` when the values cannot be written as JSON (the page is then always rendered).
+pub fn page_key<T: Serialize>(template: &str, page: &T) -> Option<String> {
+    use sha2::Digest;
+    struct Hashing(sha2::Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Hashing(sha2::Sha256::new());
+    h.0.update(template.as_bytes());
+    h.0.update(b"\0");
+    serde_json::to_writer(&mut h, page).ok()?;
+    Some(crate::publish::manifest::hex(&h.0.finalize()))
+}
+
 /// Everything a page needs besides its own values; shared by every thread of a build.
 pub struct Renderer<'a> {
     /// The templates.
@@ -87,6 +127,8 @@ pub struct Renderer<'a> {
     pub staging: &'a dyn Sink,
     /// Add `serve`'s live-reload script to every page.
     pub live_reload: bool,
+    /// The previous build's pages, when they may be published again.
+    pub memo: Option<&'a dyn Memo>,
 }
 
 impl Renderer<'_> {
@@ -100,14 +142,24 @@ impl Renderer<'_> {
         rel: &str,
         page: &T,
     ) -> Result<(), RenderError> {
+        let file = if rel.ends_with(".html") {
+            rel.to_string()
+        } else {
+            format!("{rel}index.html")
+        };
+        let key = self.memo.and_then(|_| page_key(template, page));
+        if let (Some(memo), Some(key)) = (self.memo, &key)
+            && memo.reuse(&file, rel, key, links)?.is_some()
+        {
+            return Ok(());
+        }
         let html = self.theme.render(template, self.site, page)?;
         // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
         links.add_page(rel, &html, &self.site.base);
         let bytes = finish_page(html, self.live_reload);
-        if rel.ends_with(".html") {
-            self.staging.put(rel, &bytes)?;
-        } else {
-            self.staging.put(&format!("{rel}index.html"), &bytes)?;
+        self.staging.put(&file, &bytes)?;
+        if let (Some(memo), Some(key)) = (self.memo, key) {
+            memo.made(&file, rel, key);
         }
         Ok(())
     }

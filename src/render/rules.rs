@@ -2,13 +2,12 @@
 //! site applies it (switched off, or at another level, by site.toml). Flags on the pages
 //! link to a rule's section by its code.
 
-use super::pages::{PageMeta, SiteMeta, meta};
+use super::kind::{PageKind, Site};
+use super::site::{PageMeta, SiteMeta, meta};
+use crate::address::Address;
 use crate::config::Config;
 use crate::review::{Rule, RuleInfo};
 use serde::Serialize;
-
-/// Where the page is published.
-pub const PATH: &str = "rules/";
 
 /// One rule as this site applies it.
 #[derive(Serialize)]
@@ -32,6 +31,20 @@ pub struct RulesPage {
     pub sources: &'static [(&'static str, &'static str)],
 }
 
+impl AsRef<PageMeta> for RulesPage {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for RulesPage {
+    const TEMPLATE: &'static str = "rules.html";
+    type Page<'a> = RulesPage;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = RulesPage> + 'a> {
+        Box::new(std::iter::once(page(site.meta, site.config)))
+    }
+}
+
 /// Builds the rules page.
 pub fn page(site: &SiteMeta, config: &Config) -> RulesPage {
     let title = "绩效目标审核规则".to_string();
@@ -40,8 +53,8 @@ pub fn page(site: &SiteMeta, config: &Config) -> RulesPage {
             site,
             config,
             title.clone(),
-            PATH,
-            vec![(title, PATH.into())],
+            &Address::Rules.path(),
+            vec![(title, Address::Rules.path())],
             None,
         ),
         rules: Rule::ALL

@@ -5,8 +5,8 @@
 //! (`data.csv`, `data.json`) beside each page.
 
 use super::links::LinkIndex;
-use super::pages::{Crumb, PageMeta, SiteMeta, meta};
 use super::renderer::{RenderError, Renderer};
+use super::site::{Crumb, PageMeta, SiteMeta, meta};
 use crate::config::Config;
 use crate::content::evaluation::{self, Link, Tally};
 use crate::content::load::SourceFile;
@@ -15,163 +15,12 @@ use crate::content::model::Wan;
 use crate::content::model::selfeval::{EvaluatedProject, Points};
 use crate::content::selfeval_check::{self, Finding, Place, Rule};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::Path;
 
-/// The index page's address.
-pub const ROOT: &str = "selfeval/";
-
-/// The address of a self-evaluation's page: `selfeval/YEAR/REGION/DEPT/`.
-pub fn page_path(se: &SelfEvalFile) -> String {
-    let rel = se.rel.trim_end_matches(".yaml").trim_end_matches(".yml");
-    format!("{ROOT}{rel}/")
-}
-
-/// What the department and project pages need to know of the self-evaluations.
-#[derive(Debug, Clone, Default)]
-pub struct SelfEvalIndex {
-    /// By the target department's page path (`2024/130529/414/`).
-    pub depts: HashMap<String, DeptRef>,
-    /// How many self-evaluations the site publishes, with or without their targets.
-    pub count: usize,
-}
-
-/// A self-evaluation as its target department's pages link it.
-#[derive(Debug, Clone)]
-pub struct DeptRef {
-    /// The self-evaluation page's path.
-    pub path: String,
-    /// The verdicts of all its rows.
-    pub tally: Tally,
-    /// Per target project index: the evaluated project's number on the page (from 1) and
-    /// its verdicts.
-    pub projects: HashMap<usize, (usize, Tally)>,
-    /// Per target (project, row): the evaluated row's result.
-    pub rows: HashMap<(usize, usize), Outcome>,
-}
-
-/// What became of one published target row, as a comparison shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Outcome {
-    /// 实际完成值 as written.
-    pub actual: String,
-    /// 达成 / 未达成 / 无法判断.
-    pub verdict: &'static str,
-    /// `met`, `not-met`, `unknown`.
-    pub verdict_key: &'static str,
-    /// Why.
-    pub why: String,
-    /// The project's 执行率 as written in the self-evaluation.
-    pub rate: String,
-    /// The row on the self-evaluation page (with the base path).
-    pub href: String,
-}
-
-/// The summary a department or project page shows: counts and the link.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    /// The link to the self-evaluation (with the base path).
-    pub href: String,
-    /// The verdicts.
-    pub tally: Tally,
-}
-
-impl SelfEvalIndex {
-    /// Indexes the self-evaluations whose target department is on the site.
-    pub fn new(selfevals: &[SelfEvalFile], files: &[SourceFile]) -> SelfEvalIndex {
-        let mut depts = HashMap::new();
-        for se in selfevals {
-            let link = evaluation::link(se, files);
-            if link.document.is_none() {
-                continue;
-            }
-            let dept_path = format!(
-                "{}/",
-                se.rel.trim_end_matches(".yaml").trim_end_matches(".yml")
-            );
-            let projects = (link.projects.iter().enumerate())
-                .filter_map(|(i, pl)| {
-                    let t = Tally::of([&se.document.projects[i]]);
-                    Some((pl.project?, (i + 1, t)))
-                })
-                .collect();
-            let mut rows = HashMap::new();
-            for (pi, pl) in link.projects.iter().enumerate() {
-                let (Some(tp), p) = (pl.project, &se.document.projects[pi]) else {
-                    continue;
-                };
-                for (ri, tr) in pl.rows.iter().enumerate() {
-                    let (Some(tr), r) = (tr, &p.indicators[ri]) else {
-                        continue;
-                    };
-                    let j = evaluation::judge(r);
-                    rows.insert(
-                        (tp, *tr),
-                        Outcome {
-                            actual: r.actual.raw().to_string(),
-                            verdict: j.verdict.label(),
-                            verdict_key: j.verdict.key(),
-                            why: j.why,
-                            rate: p.funds.rate.raw().to_string(),
-                            href: format!("{}#p{}-r{}", page_path(se), pi + 1, ri + 1),
-                        },
-                    );
-                }
-            }
-            depts.insert(
-                dept_path,
-                DeptRef {
-                    path: page_path(se),
-                    tally: Tally::of(&se.document.projects),
-                    projects,
-                    rows,
-                },
-            );
-        }
-        SelfEvalIndex {
-            depts,
-            count: selfevals.len(),
-        }
-    }
-
-    /// The summary for the department page at `dept_path`.
-    pub fn department(&self, site: &SiteMeta, dept_path: &str) -> Option<Summary> {
-        let d = self.depts.get(dept_path)?;
-        Some(Summary {
-            href: site.href(&d.path),
-            tally: d.tally,
-        })
-    }
-
-    /// What became of the target row `row` of project `project` of `dept_path`, with the
-    /// link to it on the self-evaluation page.
-    pub fn row(
-        &self,
-        site: &SiteMeta,
-        dept_path: &str,
-        project: usize,
-        row: usize,
-    ) -> Option<Outcome> {
-        let mut o = self
-            .depts
-            .get(dept_path)?
-            .rows
-            .get(&(project, row))?
-            .clone();
-        o.href = site.href(&o.href);
-        Some(o)
-    }
-
-    /// The summary for the project page of the target project `project` of `dept_path`.
-    pub fn project(&self, site: &SiteMeta, dept_path: &str, project: usize) -> Option<Summary> {
-        let d = self.depts.get(dept_path)?;
-        let (n, tally) = d.projects.get(&project)?;
-        Some(Summary {
-            href: site.href(&format!("{}#p{n}", d.path)),
-            tally: *tally,
-        })
-    }
-}
+pub use super::selfeval_index::{
+    DeptRef, Outcome, SelfEvalIndex, Summary, page_address, page_path, target_address,
+};
+use crate::address::{Address, Anchor, DataFormat};
 
 /// One breakdown row of the funds, as shown.
 #[derive(Debug, Serialize)]
@@ -326,11 +175,8 @@ fn flags_at(found: &[Finding], place: impl Fn(Place) -> bool) -> Vec<String> {
 }
 
 /// The target department's page path of a self-evaluation (`2024/130529/414/`).
-fn dept_path(se: &SelfEvalFile) -> String {
-    format!(
-        "{}/",
-        se.rel.trim_end_matches(".yaml").trim_end_matches(".yml")
-    )
+fn dept_path(se: &SelfEvalFile) -> Option<String> {
+    target_address(se).map(|a| a.path())
 }
 
 fn project_view(
@@ -347,8 +193,10 @@ fn project_view(
     let target_project = (link.projects.get(pi))
         .and_then(|pl| pl.project)
         .and_then(|i| Some(&target_doc?.document.projects[i]));
-    let target_href =
-        target_project.map(|tp| site.href(&crate::content::tree::project_path(&dept_path(se), tp)));
+    let target_dept = dept_path(se).unwrap_or_default();
+    let target_project_address =
+        target_project.map(|tp| crate::content::tree::project_address(&target_dept, tp));
+    let target_href = target_project_address.map(|a| a.href(&site.base));
     let rows = (p.indicators.iter().enumerate())
         .map(|(ri, r)| {
             let j = evaluation::judge(r);
@@ -361,11 +209,10 @@ fn project_view(
                 let tri = link.projects[pi].rows[ri]?;
                 differs.then(|| Crumb {
                     name: t.value.raw().to_string(),
-                    href: format!(
-                        "{}#r{}",
-                        target_href.clone().unwrap_or_else(|| site.href(&dept_path(se))),
-                        tri + 1
-                    ),
+                    href: match target_project_address {
+                        Some(a) => a.href_at(&site.base, Anchor::Row(tri + 1)),
+                        None => format!("{}#{}", site.href(&target_dept), Anchor::Row(tri + 1)),
+                    },
                 })
                 .filter(|_| !tp.indicators.is_empty())
             });
@@ -455,7 +302,7 @@ pub fn page<'a>(
     let region = &doc.department.region;
     let year = doc.document.year;
     let crumbs = vec![
-        ("绩效自评".to_string(), ROOT.to_string()),
+        ("绩效自评".to_string(), Address::SelfEvalIndex.path()),
         (
             format!("{}{}年度{}", doc.department.name, year, doc.form.label()),
             path.clone(),
@@ -473,9 +320,15 @@ pub fn page<'a>(
         .document
         .source
         .as_ref()
-        .map(|name| super::pages::Source {
+        .map(|name| super::site::Source {
             name: name.clone(),
-            href: source_copied.then(|| site.href(&format!("{path}source/{}", name.trim()))),
+            href: source_copied.then(|| {
+                Address::Source {
+                    page: &path,
+                    name: name.trim(),
+                }
+                .href(&site.base)
+            }),
         });
     SelfEvalPage {
         page,
@@ -484,13 +337,21 @@ pub fn page<'a>(
         year,
         form: doc.form.label(),
         notes: &doc.document.notes,
-        target_href: link.document.map(|_| site.href(&dept_path(se))),
+        target_href: (link.document.and(target_address(se))).map(|a| a.href(&site.base)),
         projects: (doc.projects.iter().enumerate())
             .map(|(pi, p)| project_view(site, files, se, &link, &found, pi, p))
             .collect(),
         tally: Tally::of(&doc.projects),
-        csv_href: site.href(&format!("{path}data.csv")),
-        data_href: site.href(&format!("{path}data.json")),
+        csv_href: Address::Data {
+            page: &path,
+            format: DataFormat::Csv,
+        }
+        .href(&site.base),
+        data_href: Address::Data {
+            page: &path,
+            format: DataFormat::Json,
+        }
+        .href(&site.base),
     }
 }
 
@@ -526,7 +387,7 @@ pub struct IndexPage {
 pub fn index_page(site: &SiteMeta, config: &Config, selfevals: &[SelfEvalFile]) -> IndexPage {
     let mut items: Vec<IndexItem> = (selfevals.iter())
         .map(|se| IndexItem {
-            href: site.href(&page_path(se)),
+            href: page_address(se).href(&site.base),
             dept: se.document.department.name.clone(),
             region: se.document.department.region.full_name(),
             year: se.document.document.year,
@@ -541,8 +402,8 @@ pub fn index_page(site: &SiteMeta, config: &Config, selfevals: &[SelfEvalFile]) 
             site,
             config,
             "绩效自评".into(),
-            ROOT,
-            vec![("绩效自评".into(), ROOT.into())],
+            &Address::SelfEvalIndex.path(),
+            vec![("绩效自评".into(), Address::SelfEvalIndex.path())],
             None,
         ),
         items,
@@ -620,11 +481,19 @@ pub fn data(se: &SelfEvalFile, files: &[SourceFile]) -> [(String, Vec<u8>); 2] {
     });
     [
         (
-            format!("{path}data.json"),
+            Address::Data {
+                page: &path,
+                format: DataFormat::Json,
+            }
+            .path(),
             serde_json::to_vec_pretty(&json).unwrap_or_default(),
         ),
         (
-            format!("{path}data.csv"),
+            Address::Data {
+                page: &path,
+                format: DataFormat::Csv,
+            }
+            .path(),
             crate::spreadsheet::excel_csv(records),
         ),
     ]
@@ -646,14 +515,14 @@ pub fn write(
     r.page(
         &mut links,
         "selfeval_index.html",
-        ROOT,
+        &Address::SelfEvalIndex.path(),
         &index_page(site, config, selfevals),
     )?;
     for se in selfevals {
         let source = se.document.document.source.as_deref().map(str::trim);
         let copy = source.and_then(|name| {
-            let file = content_dir.join(super::pages::SOURCES).join(name);
-            (super::pages::publishable(name) && file.is_file()).then_some((name, file))
+            let file = content_dir.join(super::site::SOURCES).join(name);
+            (super::site::publishable(name) && file.is_file()).then_some((name, file))
         });
         if let Some((name, file)) = &copy {
             let bytes = std::fs::read(file).map_err(|source| {
@@ -662,7 +531,8 @@ pub fn write(
                     source,
                 }
             })?;
-            r.file(&format!("{}source/{name}", page_path(se)), &bytes)?;
+            let page = page_path(se);
+            r.file(&Address::Source { page: &page, name }.path(), &bytes)?;
         }
         r.page(
             &mut links,

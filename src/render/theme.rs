@@ -137,7 +137,7 @@ impl Theme {
     pub fn render<T: Serialize>(
         &self,
         template: &str,
-        site: &super::pages::SiteMeta,
+        site: &super::site::SiteMeta,
         page: &T,
     ) -> Result<String, ThemeError> {
         let mut ctx =

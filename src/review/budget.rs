@@ -4,8 +4,9 @@
 
 use super::shape::{self, Category};
 use super::{Finding, Place, Rule};
-use crate::model::value::Comparison;
-use crate::model::{Document, Project, Wan};
+use crate::content::model::value::Comparison;
+use crate::content::model::{Document, Project, Wan};
+use crate::messages::FindingText;
 use rust_decimal::Decimal;
 
 /// Runs the budget rules on `doc`.
@@ -28,10 +29,10 @@ fn amounts(pi: usize, p: &Project, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Rule::AmountSum,
             Place::Amounts(pi),
-            format!(
-                "财政资金 + 其他资金 = {sum}万元，预算数却是 {}万元",
-                a.total
-            ),
+            FindingText::AmountSum {
+                sum: sum.to_string(),
+                total: a.total.to_string(),
+            },
         ));
     }
 }
@@ -57,17 +58,16 @@ fn cost_sum(pi: usize, p: &Project, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Rule::CostSumOverBudget,
             Place::Project(pi),
-            format!(
-                "{} 项成本指标合计 {} = {}万元，超过预算数 {}万元",
-                parts.len(),
-                parts
+            FindingText::CostSumOverBudget {
+                count: parts.len(),
+                parts: parts
                     .iter()
                     .map(|d| d.normalize().to_string())
                     .collect::<Vec<_>>()
                     .join(" + "),
-                sum.normalize(),
-                p.amounts.total
-            ),
+                sum: sum.normalize().to_string(),
+                total: p.amounts.total.to_string(),
+            },
         ));
     }
 }
@@ -79,7 +79,10 @@ fn plan(pi: usize, p: &Project, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::SpendingPlan,
                 Place::Plan(pi, Some(i)),
-                format!("资金支出计划“{}”的「{}」不是百分比", m.by, m.percent),
+                FindingText::PlanNotPercent {
+                    by: m.by.to_string(),
+                    percent: m.percent.to_string(),
+                },
             ));
             return;
         };
@@ -87,7 +90,10 @@ fn plan(pi: usize, p: &Project, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::SpendingPlan,
                 Place::Plan(pi, Some(i)),
-                format!("累计支出计划在“{}”回落到 {v}%", m.by),
+                FindingText::PlanFalls {
+                    by: m.by.to_string(),
+                    percent: v.to_string(),
+                },
             ));
         }
         last = Some(v);
@@ -98,7 +104,9 @@ fn plan(pi: usize, p: &Project, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Rule::SpendingPlan,
             Place::Plan(pi, None),
-            format!("资金支出计划最终只累计到 {l}%，没有达到100%"),
+            FindingText::PlanShort {
+                percent: l.to_string(),
+            },
         ));
     }
 }
@@ -116,11 +124,12 @@ fn totals(doc: &Document, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::UnitTotal,
                 Place::Unit(ui),
-                format!(
-                    "{}的 {} 个项目预算数合计 {sum}万元，与写明的单位总额 {stated}万元不符",
-                    u.name,
-                    projects.len()
-                ),
+                FindingText::UnitTotal {
+                    unit: u.name.to_string(),
+                    projects: projects.len(),
+                    sum: sum.to_string(),
+                    stated: stated.to_string(),
+                },
             ));
         }
     }
@@ -130,10 +139,11 @@ fn totals(doc: &Document, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::UnitTotal,
                 Place::Department,
-                format!(
-                    "全部 {} 个项目预算数合计 {sum}万元，与写明的部门总额 {stated}万元不符",
-                    doc.projects.len()
-                ),
+                FindingText::DepartmentTotal {
+                    projects: doc.projects.len(),
+                    sum: sum.to_string(),
+                    stated: stated.to_string(),
+                },
             ));
         }
     }

@@ -4,7 +4,8 @@
 use super::rows::is_named;
 use super::shape::Category;
 use super::{Finding, Place, Rule};
-use crate::model::{Document, Indicator, Project};
+use crate::content::model::{Document, Indicator, Project};
+use crate::messages::{FindingText, Term};
 use std::collections::BTreeSet;
 
 /// The first budget year for which a project table must hold 成本指标: 财预〔2021〕101号
@@ -75,24 +76,34 @@ pub fn check_project(year: u16, pi: usize, p: &Project, out: &mut Vec<Finding>) 
         return;
     }
     let present: BTreeSet<usize> = rows.iter().filter_map(|r| level1(r)).collect();
-    let missing: Vec<&str> = ["产出指标", "效益指标", "满意度指标"]
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !present.contains(i))
-        .map(|(_, n)| *n)
-        .collect();
+    let missing: Vec<Term> = [
+        Term::OutputIndicator,
+        Term::BenefitIndicator,
+        Term::SatisfactionIndicator,
+    ]
+    .into_iter()
+    .enumerate()
+    .filter(|(i, _)| !present.contains(i))
+    .map(|(_, n)| n)
+    .collect();
     if !missing.is_empty() {
         out.push(Finding::new(
             Rule::MissingLevel1,
             Place::Project(pi),
-            format!("《{}》没有{}", p.name, missing.join("、")),
+            FindingText::MissingLevel1 {
+                project: p.name.to_string(),
+                missing,
+            },
         ));
     }
     if year >= COST_REQUIRED_FROM && !rows.iter().any(|r| Category::of(r) == Category::Cost) {
         out.push(Finding::new(
             Rule::MissingCost,
             Place::Project(pi),
-            format!("《{}》是{year}年度的项目，却没有成本指标", p.name),
+            FindingText::MissingCost {
+                project: p.name.to_string(),
+                year,
+            },
         ));
     }
     let mut seen = BTreeSet::new();
@@ -105,7 +116,9 @@ pub fn check_project(year: u16, pi: usize, p: &Project, out: &mut Vec<Finding>) 
             out.push(Finding::new(
                 Rule::UnknownLevel2,
                 Place::Row(pi, i),
-                format!("二级指标「{name}」不在指标体系中"),
+                FindingText::UnknownLevel2 {
+                    name: name.to_string(),
+                },
             ));
         }
     }

@@ -8,20 +8,23 @@
 //! findings.
 
 pub mod budget;
+pub mod check;
 pub mod framework;
 pub mod place;
 pub mod report;
 pub mod rows;
-pub mod rule;
-pub mod settings;
 pub mod shape;
 pub mod years;
 
+/// The rule catalogue, kept below `diagnostic` in [`crate::rules`].
+pub use crate::rules::review as rule;
+
+pub use crate::rules::settings::{self, Settings};
 pub use place::Place;
 pub use rule::{Level, Rule, RuleInfo};
-pub use settings::Settings;
 
-use crate::model::{Document, answer};
+use crate::content::model::{Document, answer};
+use crate::messages::FindingText;
 
 /// One finding of the review.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,20 +35,21 @@ pub struct Finding {
     pub level: Level,
     /// Where in the document.
     pub place: Place,
-    /// What was found, in Chinese, with the figures.
-    pub message: String,
+    /// What was found, with the figures, in the catalogue's words (the report and the pages
+    /// show it in Chinese, the terminal in the publisher's language).
+    pub message: FindingText,
     /// The department's recorded 说明, when it answered this rule at this place.
     pub answer: Option<String>,
 }
 
 impl Finding {
     /// A finding of `rule` at `place` with its default level and no answer yet.
-    pub fn new(rule: Rule, place: Place, message: impl Into<String>) -> Finding {
+    pub fn new(rule: Rule, place: Place, message: FindingText) -> Finding {
         Finding {
             rule,
             level: rule.level(),
             place,
-            message: message.into(),
+            message,
             answer: None,
         }
     }
@@ -87,7 +91,7 @@ fn finish(doc: &Document, settings: &Settings, found: Vec<Finding>) -> Vec<Findi
 
 /// The answers (说明) a document records at `place`: a row's, a project's (for the project,
 /// its amounts and its plan) or the department's.
-pub fn answers_at(doc: &Document, place: Place) -> Option<&[crate::model::Answer]> {
+pub fn answers_at(doc: &Document, place: Place) -> Option<&[crate::content::model::Answer]> {
     match place {
         Place::Department | Place::Unit(_) => Some(&doc.department.answers),
         Place::Project(p) | Place::Amounts(p) | Place::Plan(p, _) => {

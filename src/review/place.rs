@@ -1,6 +1,8 @@
 //! Where a finding sits in a document, as a type rather than a string: a row, a project's
 //! amounts or plan, a project, a unit or the whole department.
 
+use crate::messages::{Lang, PlaceText};
+
 /// A place in one department document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Place {
@@ -49,15 +51,21 @@ impl Place {
         }
     }
 
-    /// Where a reader finds it, in the form's own terms: `第 3 个项目表 第 5 行`.
-    pub fn describe(self) -> String {
+    /// Where a reader finds it, in the form's own terms (`第 3 个项目表 指标第 5 行`), in
+    /// the catalogue's words.
+    pub fn text(self) -> PlaceText {
         match self {
-            Place::Department => "部门整体".into(),
-            Place::Unit(u) => format!("第 {} 个预算单位", u + 1),
-            Place::Project(p) => format!("第 {} 个项目表", p + 1),
-            Place::Amounts(p) => format!("第 {} 个项目表 预算数", p + 1),
-            Place::Plan(p, _) => format!("第 {} 个项目表 资金支出计划", p + 1),
-            Place::Row(p, i) => format!("第 {} 个项目表 指标第 {} 行", p + 1, i + 1),
+            Place::Department => PlaceText::Department,
+            Place::Unit(u) => PlaceText::Unit(u + 1),
+            Place::Project(p) => PlaceText::Project(p + 1),
+            Place::Amounts(p) => PlaceText::Amounts(p + 1),
+            Place::Plan(p, _) => PlaceText::Plan(p + 1),
+            Place::Row(p, i) => PlaceText::Row(p + 1, i + 1),
         }
+    }
+
+    /// Where a reader finds it, in Chinese, for the report: `第 3 个项目表 指标第 5 行`.
+    pub fn describe(self) -> String {
+        self.text().text(Lang::Zh)
     }
 }

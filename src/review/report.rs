@@ -7,10 +7,11 @@
 //! failed run leaves the previous report as it was.
 
 use super::{Finding, Level, Place, Rule, RuleInfo, review_document, review_years};
+use crate::address::Anchor;
 use crate::config::{Config, ConfigError};
+use crate::content::model::Document;
 use crate::content::tree::{self as tree_model, DeptEntry};
 use crate::diagnostic::Severity;
-use crate::model::Document;
 use crate::publish::staging::{OutputError, Staging};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -168,8 +169,10 @@ fn line(doc: &Document, dept: &DeptEntry, base: &str, f: &Finding) -> Line {
         _ => None,
     };
     let link = match (project, f.place.row_number()) {
-        (Some(p), Some(n)) => format!("{base}{}#r{n}", tree_model::project_path(&dept.path, p)),
-        (Some(p), None) => format!("{base}{}", tree_model::project_path(&dept.path, p)),
+        (Some(p), Some(n)) => {
+            tree_model::project_address(&dept.path, p).href_at(base, Anchor::Row(n))
+        }
+        (Some(p), None) => tree_model::project_address(&dept.path, p).href(base),
         _ => format!("{base}{}", dept.path),
     };
     Line {
@@ -181,7 +184,7 @@ fn line(doc: &Document, dept: &DeptEntry, base: &str, f: &Finding) -> Line {
         row: f.place.row_number(),
         indicator: row.map(|r| r.name.clone()).unwrap_or_default(),
         value: row.map(|r| r.value.raw().to_string()).unwrap_or_default(),
-        message: f.message.clone(),
+        message: f.message.text(crate::messages::Lang::Zh),
         answer: f.answer.clone(),
         link,
     }
@@ -190,7 +193,7 @@ fn line(doc: &Document, dept: &DeptEntry, base: &str, f: &Finding) -> Line {
 /// Reviews the site in `root` and writes the report to `out`.
 pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
     let config = Config::load(root)?;
-    let report = crate::check::check(&root.join("content"));
+    let report = super::check::check(&root.join("content"));
     let errors = report.count(Severity::Error);
     if errors > 0 {
         return Err(ReviewError::Content {

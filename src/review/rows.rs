@@ -4,8 +4,9 @@
 
 use super::shape::{self, Category, Shape};
 use super::{Finding, Place, Rule};
-use crate::model::value::{Magnitude, TargetValue};
-use crate::model::{Document, Indicator, Project};
+use crate::content::model::value::{Magnitude, TargetValue};
+use crate::content::model::{Document, Indicator, Project};
+use crate::messages::FindingText;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -18,7 +19,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
 
 /// True for a row the document fills in (it has a 三级指标 or a description).
 pub fn is_named(row: &Indicator) -> bool {
-    !row.name.trim().is_empty() || !row.description.trim().is_empty()
+    row.is_named()
 }
 
 /// The row rules on one project (`pi` is its index in the document).
@@ -33,7 +34,9 @@ pub fn check_project(pi: usize, p: &Project, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::BlankValue,
                 at,
-                format!("「{}」原表未填写指标值", row.name),
+                FindingText::BlankValue {
+                    name: row.name.to_string(),
+                },
             ));
             continue;
         }
@@ -64,39 +67,47 @@ fn form(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
                 out.push(Finding::new(
                     Rule::FullQuantity,
                     at,
-                    format!(
-                        "数量指标「{}」的目标是「{raw}」，看不出要完成多少",
-                        row.name
-                    ),
+                    FindingText::FullQuantity {
+                        name: row.name.to_string(),
+                        value: raw.to_string(),
+                    },
                 ));
             } else if shape == Shape::Rate {
                 out.push(Finding::new(
                     Rule::RateUnderQuantity,
                     at,
-                    format!("数量指标「{}」的指标值「{raw}」是百分比", row.name),
+                    FindingText::RateUnderQuantity {
+                        name: row.name.to_string(),
+                        value: raw.to_string(),
+                    },
                 ));
             } else if shape::named_as_rate(row) && shape != Shape::Count {
                 out.push(Finding::new(
                     Rule::RateUnderQuantity,
                     at,
-                    format!("「{}」是比率，却列在数量指标下", row.name),
+                    FindingText::RateNamedUnderQuantity {
+                        name: row.name.to_string(),
+                    },
                 ));
             }
         }
         Category::Quality if shape == Shape::Count => out.push(Finding::new(
             Rule::CountUnderQuality,
             at,
-            format!("质量指标「{}」的指标值「{raw}」是数量", row.name),
+            FindingText::CountUnderQuality {
+                name: row.name.to_string(),
+                value: raw.to_string(),
+            },
         )),
         Category::Timeliness if matches!(shape, Shape::Count | Shape::Bare) => {
             out.push(Finding::new(
                 Rule::TimelinessNoPeriod,
                 at,
-                format!(
-                    "时效指标「{}」的指标值「{raw}」是{}，没有时间",
-                    row.name,
-                    shape.label()
-                ),
+                FindingText::TimelinessNoPeriod {
+                    name: row.name.to_string(),
+                    value: raw.to_string(),
+                    shape: shape.term(),
+                },
             ))
         }
         Category::Satisfaction
@@ -105,7 +116,10 @@ fn form(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::SatisfactionNotPercent,
                 at,
-                format!("满意度指标「{}」的指标值「{raw}」不是百分比", row.name),
+                FindingText::SatisfactionNotPercent {
+                    name: row.name.to_string(),
+                    value: raw.to_string(),
+                },
             ))
         }
         _ => {}
@@ -135,17 +149,16 @@ fn swaps(pi: usize, p: &Project, out: &mut Vec<Finding>) -> Vec<usize> {
                 out.push(Finding::new(
                     Rule::LikelySwap,
                     Place::Row(pi, n),
-                    format!(
-                        "「{}」列在{}下，指标值「{}」却是{}；相邻的「{}」列在{}下，指标值「{}」却是{}：两行疑似填反",
-                        x.name,
-                        Category::of(x).label(),
-                        x.value.raw(),
-                        Shape::of(x).label(),
-                        y.name,
-                        Category::of(y).label(),
-                        y.value.raw(),
-                        Shape::of(y).label()
-                    ),
+                    FindingText::LikelySwap {
+                        name: x.name.to_string(),
+                        category: Category::of(x).term(),
+                        value: x.value.raw().to_string(),
+                        shape: Shape::of(x).term(),
+                        other: y.name.to_string(),
+                        other_category: Category::of(y).term(),
+                        other_value: y.value.raw().to_string(),
+                        other_shape: Shape::of(y).term(),
+                    },
                 ));
             }
             swapped.extend([i - 1, i]);
@@ -169,7 +182,10 @@ fn cost(at: Place, row: &Indicator, p: &Project, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Rule::CostNotAmount,
             at,
-            format!("成本指标「{}」写作「{raw}」，没有金额", row.name),
+            FindingText::CostNotAmount {
+                name: row.name.to_string(),
+                value: raw.to_string(),
+            },
         ));
     }
     let Some(q) = shape::quantity(row) else {
@@ -179,10 +195,10 @@ fn cost(at: Place, row: &Indicator, p: &Project, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Rule::CostFloor,
             at,
-            format!(
-                "成本指标「{}」写作「{raw}」，是下限；成本应是不超过的上限（≤）",
-                row.name
-            ),
+            FindingText::CostFloor {
+                name: row.name.to_string(),
+                value: raw.to_string(),
+            },
         ));
     }
     if let Some(w) = shape::wan(q)
@@ -191,10 +207,11 @@ fn cost(at: Place, row: &Indicator, p: &Project, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Rule::CostOverBudget,
             at,
-            format!(
-                "成本指标「{}」为 {w}万元，超过项目预算数 {}万元",
-                row.name, p.amounts.total
-            ),
+            FindingText::CostOverBudget {
+                name: row.name.to_string(),
+                cost: w.to_string(),
+                total: p.amounts.total.to_string(),
+            },
         ));
     }
 }
@@ -236,7 +253,10 @@ fn vague(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Rule::VagueTarget,
             at,
-            format!("「{}」的指标值「{raw}」没有可衡量的数值", row.name),
+            FindingText::VagueTarget {
+                name: row.name.to_string(),
+                value: raw.to_string(),
+            },
         ));
     }
 }
@@ -254,13 +274,13 @@ fn duplicates(pi: usize, p: &Project, out: &mut Vec<Finding>) {
                 out.push(Finding::new(
                     Rule::DuplicateIndicator,
                     Place::Row(pi, i),
-                    format!(
-                        "「{name}」在第 {} 行写作「{}」，在第 {} 行又写作「{}」",
-                        j + 1,
-                        p.indicators[j].value.raw(),
-                        i + 1,
-                        row.value.raw()
-                    ),
+                    FindingText::DuplicateIndicator {
+                        name: name.to_string(),
+                        first_row: j + 1,
+                        first_value: p.indicators[j].value.raw().to_string(),
+                        row: i + 1,
+                        value: row.value.raw().to_string(),
+                    },
                 ))
             }
             Some(_) => {}
@@ -274,7 +294,7 @@ fn duplicates(pi: usize, p: &Project, out: &mut Vec<Finding>) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Amounts, Target, Wan};
+    use crate::content::model::{Amounts, Target, Wan};
 
     /// An indicator row as the seeds and corpus print it.
     pub fn row(level1: &str, level2: &str, name: &str, value: &str) -> Indicator {

@@ -1,8 +1,9 @@
 //! What a row is meant to measure (its 二级指标's category) and what its value measures (its
 //! shape), and which shapes fit which categories. The unit rules and the swap rule share it.
 
-use crate::model::Indicator;
-use crate::model::value::{Comparison, Magnitude, Quantity, TargetValue, Trend};
+use crate::content::model::Indicator;
+use crate::content::model::value::{Comparison, Magnitude, Quantity, TargetValue, Trend};
+use crate::messages::Term;
 use rust_decimal::Decimal;
 
 /// The kind of 二级指标 a row sits under.
@@ -56,16 +57,16 @@ impl Category {
         }
     }
 
-    /// The Chinese name.
-    pub fn label(self) -> &'static str {
+    /// Its name in messages.
+    pub fn term(self) -> Term {
         match self {
-            Category::Quantity => "数量指标",
-            Category::Quality => "质量指标",
-            Category::Timeliness => "时效指标",
-            Category::Cost => "成本指标",
-            Category::Benefit => "效益指标",
-            Category::Satisfaction => "满意度指标",
-            Category::Other => "其他指标",
+            Category::Quantity => Term::QuantityIndicator,
+            Category::Quality => Term::QualityIndicator,
+            Category::Timeliness => Term::TimelinessIndicator,
+            Category::Cost => Term::CostIndicator,
+            Category::Benefit => Term::BenefitIndicator,
+            Category::Satisfaction => Term::SatisfactionIndicator,
+            Category::Other => Term::OtherIndicator,
         }
     }
 }
@@ -125,17 +126,17 @@ impl Shape {
         }
     }
 
-    /// The Chinese name, for messages.
-    pub fn label(self) -> &'static str {
+    /// Its name in messages.
+    pub fn term(self) -> Term {
         match self {
-            Shape::Rate => "百分比",
-            Shape::Count => "数量",
-            Shape::Money => "金额",
-            Shape::Duration => "时长",
-            Shape::Deadline => "日期",
-            Shape::Bare => "不带单位的数",
-            Shape::Vague => "定性表述",
-            Shape::Other => "文字",
+            Shape::Rate => Term::ShapeRate,
+            Shape::Count => Term::ShapeCount,
+            Shape::Money => Term::ShapeMoney,
+            Shape::Duration => Term::ShapeDuration,
+            Shape::Deadline => Term::ShapeDeadline,
+            Shape::Bare => Term::ShapeBare,
+            Shape::Vague => Term::ShapeVague,
+            Shape::Other => Term::ShapeText,
         }
     }
 

@@ -7,7 +7,8 @@
 
 use super::shape::{self, Category, Shape};
 use super::{Finding, Place, Rule};
-use crate::model::{Document, Project};
+use crate::content::model::{Document, Project};
+use crate::messages::FindingText;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -79,11 +80,11 @@ fn compare(prev_year: u16, prev: &Project, pi: usize, cur: &Project, out: &mut V
         out.push(Finding::new(
             Rule::CopiedTargets,
             Place::Project(pi),
-            format!(
-                "《{}》的 {} 行指标与{prev_year}年一字不差",
-                cur.name,
-                b.len()
-            ),
+            FindingText::CopiedTargets {
+                project: cur.name.to_string(),
+                rows: b.len(),
+                year: prev_year,
+            },
         ));
     }
     for (i, row) in cur.indicators.iter().enumerate() {
@@ -110,12 +111,14 @@ fn compare(prev_year: u16, prev: &Project, pi: usize, cur: &Project, out: &mut V
             out.push(Finding::new(
                 Rule::QuantityLowered,
                 Place::Row(pi, i),
-                format!(
-                    "「{}」由{prev_year}年的「{}」降为「{}」，预算数却由 {budget_then}万元变为 {budget_now}万元",
-                    row.name,
-                    before.value.raw(),
-                    row.value.raw()
-                ),
+                FindingText::QuantityLowered {
+                    name: row.name.to_string(),
+                    year: prev_year,
+                    before: before.value.raw().to_string(),
+                    now: row.value.raw().to_string(),
+                    budget_then: budget_then.to_string(),
+                    budget_now: budget_now.to_string(),
+                },
             ));
             continue;
         }
@@ -130,11 +133,16 @@ fn compare(prev_year: u16, prev: &Project, pi: usize, cur: &Project, out: &mut V
             out.push(Finding::new(
                 Rule::UnitCostRaised,
                 Place::Row(pi, i),
-                format!(
-                    "每{unit}预算由{prev_year}年的 {budget_then}万元 ÷ {then}{unit} = {}元 升至 {budget_now}万元 ÷ {now}{unit} = {}元",
-                    per_then.round_dp(1).normalize(),
-                    per_now.round_dp(1).normalize()
-                ),
+                FindingText::UnitCostRaised {
+                    unit: unit.to_string(),
+                    year: prev_year,
+                    budget_then: budget_then.to_string(),
+                    then: then.to_string(),
+                    per_then: per_then.round_dp(1).normalize().to_string(),
+                    budget_now: budget_now.to_string(),
+                    now: now.to_string(),
+                    per_now: per_now.round_dp(1).normalize().to_string(),
+                },
             ));
         }
     }
@@ -187,7 +195,7 @@ mod tests {
             doc.projects.len()
         );
         // One value changed: that table is no longer a copy.
-        next.projects[4].indicators[0].value = crate::model::Target::new("≥700批次");
+        next.projects[4].indicators[0].value = crate::content::model::Target::new("≥700批次");
         let some = found(&doc, &next);
         assert!(!some.contains(&(Rule::CopiedTargets, Place::Project(4))));
         assert!(some.contains(&(Rule::CopiedTargets, Place::Project(0))));
@@ -201,10 +209,10 @@ mod tests {
         let doc = seed("2024/130529/414.yaml");
         assert_eq!(doc.projects[4].indicators[0].value.raw(), "≥650批次");
         let mut next = next_year(&doc);
-        next.projects[4].indicators[0].value = crate::model::Target::new("≥600批次");
+        next.projects[4].indicators[0].value = crate::content::model::Target::new("≥600批次");
         assert!(found(&doc, &next).contains(&(Rule::QuantityLowered, Place::Row(4, 0))));
         // Raised to 700 on the same budget: neither rule.
-        next.projects[4].indicators[0].value = crate::model::Target::new("≥700批次");
+        next.projects[4].indicators[0].value = crate::content::model::Target::new("≥700批次");
         let f = found(&doc, &next);
         assert!(!f.iter().any(|(r, p)| *p == Place::Row(4, 0)
             && matches!(r, Rule::QuantityLowered | Rule::UnitCostRaised)));
@@ -215,8 +223,16 @@ mod tests {
             .iter()
             .find(|f| f.rule == Rule::UnitCostRaised)
             .expect("unit cost raised");
-        assert!(raised.message.contains("461.5元"), "{}", raised.message);
-        assert!(raised.message.contains("571.4元"), "{}", raised.message);
+        assert!(
+            raised.message.to_string().contains("461.5元"),
+            "{}",
+            raised.message
+        );
+        assert!(
+            raised.message.to_string().contains("571.4元"),
+            "{}",
+            raised.message
+        );
         // 700 batches for 32万元 (457.1元 a batch): cheaper, not flagged.
         next.projects[4].amounts.total = "32".parse().unwrap();
         assert!(

@@ -160,7 +160,15 @@ fn explain(
                         key,
                         Message::AmountCommaSplit { key: key.clone() }.to_string(),
                     );
-                    d.expected = Some(amount_hint(&format!("12,{key}")));
+                    // The hint rewrites the clerk's own number, read back from the line
+                    // (`total: 10,36` → 10.36); when it cannot be found, none is invented.
+                    let line = d
+                        .position
+                        .and_then(|p| text.lines().nth(p.line.saturating_sub(1)));
+                    d.expected = Some(match line.and_then(|l| split_amount(l, key)) {
+                        Some(written) => amount_hint(&written),
+                        None => Message::AmountHintDigits.to_string(),
+                    });
                     out.push(d);
                     continue;
                 }
@@ -211,7 +219,14 @@ fn explain(
             out.push(d);
         }
         ValidationErrorKind::Enum { options } => {
-            let written = found.and_then(Value::as_str).unwrap_or_default();
+            // What was written, as written: a text as itself, anything else (true, a list)
+            // in its YAML form rather than an empty “”.
+            let shown = match found {
+                Some(Value::String(t)) => t.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(v) => v.to_string(),
+            };
+            let written = shown.as_str();
             let choices: Vec<&str> = options
                 .as_array()
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -307,6 +322,24 @@ fn explain(
             };
             out.push(diagnostic(path, map, at.to_string(), message.to_string()));
         }
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            let message = Message::NumberTooLarge {
+                words: words(at),
+                path: at.to_string(),
+                limit: limit.to_string(),
+            };
+            out.push(diagnostic(path, map, at.to_string(), message.to_string()));
+        }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            let message = Message::NumberTooSmall {
+                words: words(at),
+                path: at.to_string(),
+                limit: limit.to_string(),
+            };
+            out.push(diagnostic(path, map, at.to_string(), message.to_string()));
+        }
         other => {
             let message = Message::WrongShapeRule {
                 words: words(at),
@@ -362,24 +395,32 @@ fn describe_value(v: &Value) -> String {
     }
 }
 
-/// What an amount written with a comma, a unit or words should look like.
+/// The amount a comma split in flow style, as written on `line`: the digits before the
+/// comma and `key`, the digits after it (`{ total: 10,36 }` and `36` → `10,36`).
+fn split_amount(line: &str, key: &str) -> Option<String> {
+    let re = regex::Regex::new(&format!(r"(\d+)\s*[,，]\s*{}\b", regex::escape(key))).ok()?;
+    re.captures(line).map(|c| format!("{},{key}", &c[1]))
+}
+
+/// What an amount written with a comma, a unit or words should look like: the clerk's own
+/// figure rewritten (12,5 → 12.5, 40万元 → 40), or, when no figure can be read from what was
+/// written, only the rule (no made-up example).
 fn amount_hint(written: &str) -> String {
     let digits: String = written
         .chars()
         .map(|c| if c == ',' || c == '，' { '.' } else { c })
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    let example = if digits.parse::<f64>().is_ok() {
-        digits
-    } else {
-        "12.5".to_string()
-    };
-    if written.contains('万') || written.contains('元') {
-        Message::AmountHintUnit { example }
-    } else if written.contains([',', '，']) {
-        Message::AmountHintComma { example }
-    } else {
-        Message::AmountHintDigits
+    let example = digits
+        .parse::<rust_decimal::Decimal>()
+        .is_ok()
+        .then_some(digits);
+    match example {
+        Some(example) if written.contains('万') || written.contains('元') => {
+            Message::AmountHintUnit { example }
+        }
+        Some(example) if written.contains([',', '，']) => Message::AmountHintComma { example },
+        _ => Message::AmountHintDigits,
     }
     .to_string()
 }
@@ -506,7 +547,35 @@ mod tests {
 
     #[test]
     fn amounts_get_a_hint_for_commas_and_units() {
-        assert!(amount_hint("12,5").contains("12.5"));
+        assert!(amount_hint("12,5").contains("金额请写成 12.5："));
         assert!(amount_hint("40万元").contains("金额请写成 40，单位万元已由表头给出"));
+        // Nothing readable: the rule alone, no figure put in the clerk's mouth.
+        let none = amount_hint("约万元");
+        assert_eq!(none, Message::AmountHintDigits.to_string());
+        assert!(amount_hint("1,2,3").contains("只写数字"));
+    }
+
+    /// `{ total: 10,36 }` in flow style: the hint shows 10.36, the clerk's own figure
+    /// rewritten, and no other number.
+    #[test]
+    fn the_comma_hint_rewrites_the_clerks_own_figure() {
+        let text = seed().replacen("total: 10.36", "total: 10,36", 1);
+        assert!(
+            text.contains("{ total: 10,36"),
+            "the seed's amounts are in flow style"
+        );
+        let found = find(Path::new("414.yaml"), &text);
+        let hint = found[0].expected.clone().unwrap();
+        assert!(hint.starts_with("金额请写成 10.36："), "{hint}");
+        let numbers: Vec<&str> = regex::Regex::new(r"\d+(\.\d+)?")
+            .unwrap()
+            .find_iter(&hint)
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(numbers, ["10.36"], "{hint}");
+        let other = seed().replacen("total: 10.36", "total: 7，5", 1);
+        let found = find(Path::new("414.yaml"), &other);
+        let hints: Vec<_> = found.iter().filter_map(|d| d.expected.clone()).collect();
+        assert!(hints.iter().any(|h| h.contains("7.5")), "{found:#?}");
     }
 }

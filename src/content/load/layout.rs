@@ -14,6 +14,19 @@ pub fn is_year(name: &str) -> bool {
     name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The folder under `content/` that holds the self-evaluations.
+pub const FOLDER: &str = "selfeval";
+
+/// True for a path under `content/selfeval/` where a self-evaluation may sit:
+/// `YEAR/REGION/DEPT.yaml`.
+pub fn is_selfeval_file(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts.len() == 3
+        && is_year(parts[0])
+        && !parts[1].is_empty()
+        && (rel.ends_with(".yaml") || rel.ends_with(".yml"))
+}
+
 fn is_yaml(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
@@ -54,13 +67,10 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
             .next()
             .and_then(|c| c.as_os_str().to_str())
             .unwrap_or("");
-        if top == super::selfeval::FOLDER {
+        if top == FOLDER {
             let inner = rel.strip_prefix(top).unwrap_or(rel).to_string_lossy();
             let inner = inner.replace('\\', "/");
-            if e.file_type().is_file()
-                && is_yaml(e.path())
-                && !super::selfeval::is_selfeval_file(&inner)
-            {
+            if e.file_type().is_file() && is_yaml(e.path()) && !is_selfeval_file(&inner) {
                 out.push(
                     Diagnostic::file(Kind::Misplaced, e.path(), Message::SelfEvalMisplaced)
                         .expected(Message::SelfEvalPlaceHint),

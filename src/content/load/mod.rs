@@ -405,7 +405,24 @@ fn yaml_diagnostic(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagno
         (Kind::Schema, Some(p)) => SourceMap::build(text).path_at(p).map(str::to_string),
         _ => None,
     };
-    let (message, expected) = reader_words(&message, kind, field.as_deref());
+    use serde_saphyr::Error as E;
+    // The reader's own kinds, where the catalogue has their words.
+    let known = match inner {
+        E::MultipleDocuments { .. } => Some(Message::YamlTwoDocuments),
+        E::DuplicateMappingKey { key: Some(key), .. } => {
+            Some(Message::DuplicateKeyNamed { key: key.clone() })
+        }
+        E::DuplicateMappingKey { key: None, .. } => Some(Message::SyntaxDuplicateKey),
+        E::TaggedEnumMismatch { .. } | E::TaggedScalarCannotDeserializeIntoString { .. } => {
+            Some(Message::YamlTag)
+        }
+        E::UnknownAnchor { .. } => Some(Message::SyntaxUnknownAlias),
+        _ => None,
+    };
+    let (message, expected) = match known {
+        Some(m) => (m.to_string(), Some(Message::YamlSyntaxHint.to_string())),
+        None => reader_words(&message, kind, field.as_deref()),
+    };
     Diagnostic {
         kind,
         file: path.to_path_buf(),

@@ -5,16 +5,14 @@
 //! A self-evaluation sits in its own folder, never beside the target documents: adding one
 //! to a year that `gongkai archive` froze changes nothing of that year's sources.
 
-use super::{SourceMap, decode, layout::is_year, parse_yaml};
+pub use super::layout::{FOLDER, is_selfeval_file};
+use super::{SourceMap, decode, parse_yaml};
 use crate::content::model::SCHEMA_VERSION;
 use crate::content::model::selfeval::SelfEvaluation;
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::messages::Message;
+use crate::messages::{Message, Term};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
-/// The folder under `content/` that holds the self-evaluations.
-pub const FOLDER: &str = "selfeval";
 
 /// One self-evaluation file, read and parsed.
 #[derive(Debug, Clone)]
@@ -42,16 +40,6 @@ impl SelfEvalFile {
     pub fn target_rel(&self) -> &str {
         &self.rel
     }
-}
-
-/// True for a path under `content/selfeval/` where a self-evaluation may sit:
-/// `YEAR/REGION/DEPT.yaml`.
-pub fn is_selfeval_file(rel: &str) -> bool {
-    let parts: Vec<&str> = rel.split('/').collect();
-    parts.len() == 3
-        && is_year(parts[0])
-        && !parts[1].is_empty()
-        && (rel.ends_with(".yaml") || rel.ends_with(".yml"))
 }
 
 /// Every self-evaluation file under `content/selfeval/`, sorted; a missing folder holds none.
@@ -124,7 +112,7 @@ pub fn load_file(path: &Path, rel: String) -> Result<SelfEvalFile, Vec<Diagnosti
     })
 }
 
-/// The reader's English schema messages, in Chinese with the form's words.
+/// The reader's English schema messages in the catalogue's words.
 fn in_chinese(mut d: Diagnostic) -> Diagnostic {
     let m = d.message.clone();
     let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
@@ -134,17 +122,34 @@ fn in_chinese(mut d: Diagnostic) -> Diagnostic {
             .map(|l| l.replace('`', "").trim_end_matches('.').to_string())
     };
     if m.starts_with("unknown field") {
-        d.message = format!("不认识的字段 `{}`", quoted(&m));
-        d.expected = list(&m).map(|l| format!("此处可写的字段：{l}"));
+        d.message = Message::UnknownField { key: quoted(&m) }.to_string();
+        d.expected = list(&m).map(|list| Message::FieldsAllowedHere { list }.to_string());
     } else if m.starts_with("missing field") {
-        d.message = format!("缺少必填的字段 `{}`", quoted(&m));
+        d.message = Message::MissingFieldHere { key: quoted(&m) }.to_string();
         d.expected = None;
     } else if m.starts_with("unknown variant") {
-        d.message = format!("`{}` 不是可选的写法", quoted(&m));
-        d.expected = list(&m).map(|l| format!("只能写：{l}"));
+        d.message = Message::ValueNotAChoice {
+            written: quoted(&m),
+        }
+        .to_string();
+        d.expected = list(&m).map(|choices| Message::OnlyChoices { choices }.to_string());
     } else if m.starts_with("invalid type") {
-        d.message = format!("这一项的写法不对（{m}）");
-        d.expected = Some("按 docs/schema.md 中绩效自评一节的写法".into());
+        let want = m.rsplit("expected ").next().unwrap_or("");
+        let want = if want.contains("integer") || want.contains("u16") || want.contains("u32") {
+            Term::Integer
+        } else if want.contains("string") {
+            Term::Text
+        } else if want.contains("sequence") {
+            Term::List
+        } else if want.contains("map") || want.contains("struct") {
+            Term::Fields
+        } else if want.contains("bool") {
+            Term::YesNo
+        } else {
+            Term::Other
+        };
+        d.message = Message::ItemWrongType { want }.to_string();
+        d.expected = Some(Message::SelfEvalSchemaHint.to_string());
     }
     d
 }

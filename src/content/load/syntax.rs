@@ -30,6 +30,14 @@ pub fn problem(raw: &str) -> Message {
         || r.contains("did not find expected ',' or")
     {
         Message::SyntaxUnclosed
+    } else if r.contains("unknown anchor") || r.contains("undefined alias") {
+        Message::SyntaxUnknownAlias
+    } else if r.contains("unexpected character")
+        || r.contains("cannot start any token")
+        || r.contains("control character")
+        || r.contains("invalid character")
+    {
+        Message::SyntaxBadCharacter
     } else if r.contains("block sequence") || r.contains("expected '-'") {
         Message::SyntaxBlockMix
     } else if r.contains("indent") || r.contains("did not find expected key") {
@@ -71,9 +79,10 @@ fn unbalanced(line: &str) -> bool {
 fn hopeless(text: &str, first: &Diagnostic) -> bool {
     let line = first.position.map_or(1, |p| p.line);
     let m = first.message.to_ascii_lowercase();
-    ["depth", "recursion", "limit", "budget", "nest"]
-        .iter()
-        .any(|w| m.contains(w))
+    m.contains(&Message::SyntaxTooDeep.to_string())
+        || ["depth", "recursion", "limit", "budget", "nest"]
+            .iter()
+            .any(|w| m.contains(w))
         || text
             .lines()
             .nth(line.saturating_sub(1))

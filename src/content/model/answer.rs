@@ -2,7 +2,7 @@
 //! the department says. It sits on the row, project or department the finding is about, and
 //! the pages show it beside the flag.
 
-use crate::review::Rule;
+use crate::rules::review::Rule;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -4,6 +4,7 @@
 //! the one place that names its fields.
 
 use super::Document;
+use crate::diagnostic::Diagnostic;
 use serde_json::Value;
 
 /// The definition a node points to (`$ref: #/$defs/Project`), or the node itself.
@@ -95,6 +96,12 @@ pub fn describe(path: &str, doc: Option<&Document>) -> String {
     parts.join(" › ")
 }
 
+/// A diagnostic rendered in Chinese with its field in the form's words, naming the project
+/// from `doc` when the file parsed (see [`describe`]).
+pub fn render(d: &Diagnostic, source: Option<&str>, doc: Option<&Document>) -> String {
+    d.render_in(source, &|field| describe(field, doc))
+}
+
 /// The fields allowed where `path` points (an object), with their Chinese titles: what a
 /// misspelt or Chinese-named key may have meant.
 pub fn keys_at(path: &str) -> Vec<(String, String)> {
@@ -139,7 +146,7 @@ mod tests {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2024/130225/414.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
-        crate::load::parse(&path, &text).unwrap()
+        crate::content::load::parse(&path, &text).unwrap()
     }
 
     #[test]
@@ -157,6 +164,32 @@ mod tests {
         assert_eq!(
             describe("projects[0].amounts.total", Some(&doc)),
             format!("项目「{}」 › 预算数 › 预算数", doc.projects[0].name)
+        );
+    }
+
+    #[test]
+    fn a_diagnostic_names_its_field_in_the_forms_words() {
+        let d = Diagnostic {
+            kind: crate::diagnostic::Kind::Schema,
+            file: "content/2024/130225/414.yaml".into(),
+            position: Some(crate::diagnostic::Position { line: 2, column: 3 }),
+            field: Some("projects[0].name".into()),
+            message: "invalid type".into(),
+            expected: None,
+        };
+        let text = render(&d, Some("a: 1\n  name: [x]\n"), None);
+        assert!(
+            text.contains("= 位置：第 1 个项目 › 项目名称（projects[0].name）"),
+            "{text}"
+        );
+        let doc = seed();
+        let text = render(&d, None, Some(&doc));
+        let name = &doc.projects[0].name;
+        assert!(
+            text.contains(&format!(
+                "= 位置：项目「{name}」 › 项目名称（projects[0].name）"
+            )),
+            "{text}"
         );
     }
 

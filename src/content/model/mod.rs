@@ -798,6 +798,12 @@ impl Indicator {
             && self.description.trim().is_empty()
             && self.value.raw().trim().is_empty()
     }
+
+    /// True for a row that names what it measures (a 三级指标 or a description): the rows the
+    /// checks and the review read.
+    pub fn is_named(&self) -> bool {
+        !self.name.trim().is_empty() || !self.description.trim().is_empty()
+    }
 }
 
 /// 指标值类型 as exported by budget systems.

@@ -7,8 +7,8 @@
 //! 2. else the project's 预算数, but only when the row is the project's sole 数量指标;
 //! 3. else no figure: the project also pays for other outputs.
 
-use crate::model::value::{Magnitude, TargetValue};
-use crate::model::{Indicator, Project, Wan};
+use crate::content::model::value::{Magnitude, TargetValue};
+use crate::content::model::{Indicator, Project, Wan};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -223,14 +223,14 @@ pub fn unit_cost<'a>(p: &'a Project, row: usize, count: Decimal, unit: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
+    use crate::content::model::Document;
 
     /// The bundled document at `rel` under content/.
     fn doc(rel: &str) -> Document {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("content")
             .join(rel);
-        let Ok((file, _)) = crate::load::load_file(&path, rel.to_string()) else {
+        let Ok((file, _)) = crate::content::load::load_file(&path, rel.to_string()) else {
             panic!("{rel} does not load")
         };
         file.document

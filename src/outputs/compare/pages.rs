@@ -2,11 +2,9 @@
 //! per metric, and each region's table per metric across years.
 
 use super::tables::{MetricTable, Overview, RegionSummary, RegionTotals};
+use crate::address::{Address, DataFormat};
 use crate::config::Config;
 use crate::content::catalogue::{Catalogue, Metric};
-use crate::render::address::{
-    INDEX, metric_path, metric_year_region_path, overview_path, region_path,
-};
 use crate::render::pages::{Crumb, PageMeta, SiteMeta, meta};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -82,7 +80,7 @@ pub fn link(
 }
 
 fn crumbs() -> Vec<(String, String)> {
-    vec![("比较".to_string(), INDEX.to_string())]
+    vec![("比较".to_string(), Address::CompareIndex.path())]
 }
 
 /// Builds the comparison index from the links gathered while the tables were written.
@@ -98,7 +96,7 @@ pub fn index(
             site,
             config,
             "比较各地区、各年度".into(),
-            INDEX,
+            &Address::CompareIndex.path(),
             crumbs(),
             None,
         ),
@@ -160,7 +158,11 @@ fn metric_page<'a>(
         group_label: if across_years { "年度" } else { "地区" },
         chart: String::new(),
         summary: vec![],
-        csv_href: site.href(&format!("{dir}data.csv")),
+        csv_href: Address::Data {
+            page: dir,
+            format: DataFormat::Csv,
+        }
+        .href(&site.base),
         see_also: vec![],
     }
 }
@@ -176,9 +178,13 @@ pub fn metric_year<'a>(
     years: &[u16],
     summary: Vec<RegionSummary>,
 ) -> MetricPage<'a> {
-    let path = metric_path(year, &t.metric.key);
+    let path = Address::CompareMetric {
+        year,
+        metric: &t.metric.key,
+    }
+    .path();
     let mut c = crumbs();
-    c.push((format!("{year}年"), overview_path(year)));
+    c.push((format!("{year}年"), Address::CompareOverview(year).path()));
     c.push((t.metric.name.clone(), path.clone()));
     let title = format!("{year}年各地区{}比较", t.metric.name);
     let base = metric_page(
@@ -191,7 +197,11 @@ pub fn metric_year<'a>(
     let see_also = (years.iter().filter(|y| **y != year))
         .map(|y| Crumb {
             name: format!("{y}年"),
-            href: site.href(&metric_path(*y, &t.metric.key)),
+            href: Address::CompareMetric {
+                year: *y,
+                metric: &t.metric.key,
+            }
+            .href(&site.base),
         })
         .collect();
     if !summary.is_empty() {
@@ -218,10 +228,19 @@ pub fn metric_year_region<'a>(
     year: u16,
 ) -> Option<MetricPage<'a>> {
     let g = t.groups.first()?;
-    let up = metric_path(year, &t.metric.key);
-    let path = metric_year_region_path(year, &t.metric.key, &g.key);
+    let up = Address::CompareMetric {
+        year,
+        metric: &t.metric.key,
+    }
+    .path();
+    let path = Address::CompareMetricRegion {
+        year,
+        metric: &t.metric.key,
+        region: &g.key,
+    }
+    .path();
     let mut c = crumbs();
-    c.push((format!("{year}年"), overview_path(year)));
+    c.push((format!("{year}年"), Address::CompareOverview(year).path()));
     c.push((t.metric.name.clone(), up.clone()));
     c.push((g.name.clone(), path.clone()));
     let title = format!("{year}年{}{}", g.name, t.metric.name);
@@ -250,7 +269,11 @@ pub fn metric_region<'a>(
     region: &str,
     name: &str,
 ) -> MetricPage<'a> {
-    let path = region_path(region, &t.metric.key);
+    let path = Address::CompareRegion {
+        region,
+        metric: &t.metric.key,
+    }
+    .path();
     let mut c = crumbs();
     c.push((format!("{name} · {}", t.metric.name), path.clone()));
     let title = format!("{name}历年{}", t.metric.name);
@@ -266,7 +289,11 @@ pub fn metric_region<'a>(
         see_also: (t.groups.iter())
             .map(|g| Crumb {
                 name: format!("{}年各地区", g.year),
-                href: site.href(&metric_path(g.year, &t.metric.key)),
+                href: Address::CompareMetric {
+                    year: g.year,
+                    metric: &t.metric.key,
+                }
+                .href(&site.base),
             })
             .collect(),
         ..base
@@ -303,11 +330,6 @@ pub struct RegionPart {
 /// A year's overview with more departments than this is shown region by region.
 pub const INLINE_DEPARTMENTS: usize = 300;
 
-/// Address of one region's part of a year's overview.
-pub fn overview_region_path(year: u16, region: &str) -> String {
-    format!("compare/{year}/by-region/{region}/")
-}
-
 /// Builds a year's overview page, or with `region` (key, name) one region's part of it.
 pub fn overview<'a>(
     site: &SiteMeta,
@@ -316,12 +338,16 @@ pub fn overview<'a>(
     region: Option<(&str, &str)>,
     metrics: Vec<MetricLink>,
 ) -> OverviewPage<'a> {
-    let year_path = overview_path(o.year);
+    let year_path = Address::CompareOverview(o.year).path();
     let mut c = crumbs();
     c.push((format!("{}年", o.year), year_path.clone()));
     let (path, title) = match region {
         Some((key, name)) => {
-            let p = overview_region_path(o.year, key);
+            let p = Address::CompareOverviewRegion {
+                year: o.year,
+                region: key,
+            }
+            .path();
             c.push((name.to_string(), p.clone()));
             (p, format!("{}年{name}各部门比较", o.year))
         }
@@ -334,14 +360,22 @@ pub fn overview<'a>(
         regions: if brief {
             (o.regions().into_iter())
                 .map(|(totals, _)| RegionPart {
-                    href: site.href(&overview_region_path(o.year, &totals.key)),
+                    href: Address::CompareOverviewRegion {
+                        year: o.year,
+                        region: &totals.key,
+                    }
+                    .href(&site.base),
                     totals,
                 })
                 .collect()
         } else {
             vec![]
         },
-        csv_href: site.href(&format!("{year_path}overview.csv")),
+        csv_href: Address::Data {
+            page: &year_path,
+            format: DataFormat::OverviewCsv,
+        }
+        .href(&site.base),
         metrics,
         overview: if brief {
             Cow::Owned(Overview {

@@ -4,12 +4,13 @@
 
 use super::chart::{self, Bar};
 use super::cost::{self, CostView};
+use crate::address::Anchor;
 use crate::content::catalogue::{Measure, Metric};
 use crate::content::load::SourceFile;
 use crate::content::matching::RowRef;
 use crate::content::model::Wan;
 use crate::content::model::value::{DayPart, Deadline, Magnitude, Recurrence, TargetValue};
-use crate::content::tree::{DeptEntry, RegionEntry, Tree, project_path};
+use crate::content::tree::{DeptEntry, RegionEntry, Tree, project_address};
 use crate::render::pages::SiteMeta;
 use crate::spreadsheet::{csv_records, excel_csv};
 use rayon::prelude::*;
@@ -169,15 +170,13 @@ fn line<'a>(
         agrees,
         project: &p.name,
         code: p.code.as_deref().unwrap_or_default(),
-        row_href: format!(
-            "{}#r{}",
-            site.href(&project_path(&dept.path, p)),
-            at.row + 1
-        ),
+        row_href: project_address(&dept.path, p).href_at(&site.base, Anchor::Row(at.row + 1)),
         budget,
         cost,
         magnitude: magnitude.filter(|_| agrees && metric.measure == Measure::Quantity),
-        outcome: site.selfevals.row(site, &dept.path, at.project, at.row),
+        outcome: site
+            .selfevals
+            .row(&site.base, &dept.path, at.project, at.row),
     }
 }
 

@@ -4,12 +4,12 @@
 
 use super::pages::{self, MetricLink, RegionLinks, YearLinks};
 use super::tables::{self, Group, MetricTable, RegionSummary, Tables};
+use crate::address::{Address, DataFormat};
 use crate::config::Config;
 use crate::content::catalogue::Catalogue;
 use crate::content::load::SourceFile;
 use crate::content::matching::Matches;
 use crate::content::tree::Tree;
-use crate::render::address;
 use crate::render::links::LinkIndex;
 use crate::render::renderer::RenderError;
 use crate::render::renderer::{self as render, Renderer};
@@ -32,7 +32,7 @@ pub fn write(
     let mut year_links: Vec<YearLinks> = (years.iter())
         .map(|&year| YearLinks {
             year,
-            overview_href: site.href(&address::overview_path(year)),
+            overview_href: Address::CompareOverview(year).href(&site.base),
             metrics: vec![],
         })
         .collect();
@@ -41,8 +41,16 @@ pub fn write(
         let t = tables::tables(tree, files, metric, rows);
         // Years are newest first in the tree and in `year_links`.
         for (ylinks, (&year, groups)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
-            let path = address::metric_path(year, &metric.key);
-            let csv = format!("{path}data.csv");
+            let path = Address::CompareMetric {
+                year,
+                metric: &metric.key,
+            }
+            .path();
+            let csv = Address::Data {
+                page: &path,
+                format: DataFormat::Csv,
+            }
+            .path();
             let (with, of) = tables::counts(groups);
             let rows: usize = groups.iter().map(|g| g.rows.len()).sum();
             let (table, summary) = if rows > pages::INLINE_ROWS {
@@ -68,7 +76,11 @@ pub fn write(
         }
         let by_region: Vec<(&String, &Vec<Group>)> = t.by_region.iter().collect();
         for (key, groups) in &by_region {
-            let path = address::region_path(key, &metric.key);
+            let path = Address::CompareRegion {
+                region: key,
+                metric: &metric.key,
+            }
+            .path();
             (region_links.entry(key.to_string()).or_default()).push(pages::link(
                 site,
                 &path,
@@ -80,7 +92,11 @@ pub fn write(
             let table = t.table(site, groups);
             let name = names.get(*key).map_or(key.as_str(), String::as_str);
             let p = pages::metric_region(site, config, &table, key, name);
-            r.file(&format!("{}data.csv", p.page.path), &table.csv())?;
+            let csv = Address::Data {
+                page: &p.page.path,
+                format: DataFormat::Csv,
+            };
+            r.file(&csv.path(), &table.csv())?;
             r.page(links, "compare_metric.html", &p.page.path, &p)
         })?;
         links.merge(regions);
@@ -88,7 +104,11 @@ pub fn write(
     for (y, ylinks) in tree.years.iter().zip(&year_links) {
         let o = tables::overview(site, y, files);
         let p = pages::overview(site, config, &o, None, ylinks.metrics.clone());
-        r.file(&format!("{}overview.csv", p.page.path), &o.csv())?;
+        let csv = Address::Data {
+            page: &p.page.path,
+            format: DataFormat::OverviewCsv,
+        };
+        r.file(&csv.path(), &o.csv())?;
         if !p.regions.is_empty() {
             let (regions, _) = render::each(&o.regions(), |links, (totals, part)| {
                 let region = Some((totals.key.as_str(), totals.name.as_str()));
@@ -106,7 +126,12 @@ pub fn write(
         })
         .collect();
     let index = pages::index(site, config, catalogue, year_links, regions);
-    r.page(&mut links, "compare_index.html", address::INDEX, &index)?;
+    r.page(
+        &mut links,
+        "compare_index.html",
+        &Address::CompareIndex.path(),
+        &index,
+    )?;
     Ok(links)
 }
 
@@ -128,7 +153,12 @@ fn region_by_region<'a>(
         if let Some(p) = pages::metric_year_region(site, config, &one, year) {
             r.page(links, "compare_metric.html", &p.page.path, &p)?;
         }
-        let href = site.href(&address::metric_year_region_path(year, key, &g.region.key));
+        let href = Address::CompareMetricRegion {
+            year,
+            metric: key,
+            region: &g.region.key,
+        }
+        .href(&site.base);
         let summary = one.summary(|_| href.clone());
         Ok((summary, one.csv_part()))
     })?;

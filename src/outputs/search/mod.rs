@@ -72,22 +72,32 @@ where
     E: Send,
     W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
 {
-    build_with(tree, files, fed, &[], write)
+    let fragment = |rel: &str, json: &[u8]| {
+        let bytes = fragment(json);
+        write(rel, &bytes).map(|()| bytes.len() as u64)
+    };
+    build_with(tree, files, fed, &[], write, &fragment)
 }
 
 /// [`build`], with `extra` records numbered after every department's: the self-evaluations,
 /// found by the words and by the year and region filters (`meta.json` lists their ranges
 /// after the departments', one entry per consecutive year and region).
-pub fn build_with<E, W>(
+///
+/// Each record's fragment goes to `put_fragment` as its path (from the site root) and its
+/// JSON, uncompressed: it writes [`fragment`]`(json)` there, or publishes the same bytes from
+/// an earlier build, and returns the file's size.
+pub fn build_with<E, W, F>(
     tree: &Tree,
     files: &[SourceFile],
     fed: &[Vec<crate::content::matching::Fed>],
     extra: &[selfeval::SelfEvalRecord],
     write: &W,
+    put_fragment: &F,
 ) -> Result<Stats, E>
 where
     E: Send,
     W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
+    F: Fn(&str, &[u8]) -> Result<u64, E> + Sync,
 {
     let depts: Vec<&DeptEntry> = record::departments(tree).collect();
     // Department i's records are bounds[i]..bounds[i + 1]: its Part 1, then its projects.
@@ -107,7 +117,17 @@ where
     let put = |path: &str, bytes: &[u8]| {
         count.fetch_add(1, Ordering::Relaxed);
         written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        write(&format!("search/{path}"), bytes)
+        write(
+            &crate::address::Address::SearchData { file: path }.path(),
+            bytes,
+        )
+    };
+    let put_record = |id: u32, r: &Record| {
+        let json = serde_json::to_vec(r).unwrap_or_default();
+        let size = put_fragment(&format!("search/{}", fragment_path(id)), &json)?;
+        count.fetch_add(1, Ordering::Relaxed);
+        written.fetch_add(size, Ordering::Relaxed);
+        Ok(())
     };
 
     let mut postings: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
@@ -122,7 +142,7 @@ where
                 let mut words: FxHashMap<u64, String> = FxHashMap::default();
                 let mut keys = Vec::with_capacity(recs.len());
                 for (k, r) in recs.iter().enumerate() {
-                    put(&fragment_path(first[i] + k as u32), &fragment(r))?;
+                    put_record(first[i] + k as u32, r)?;
                     let mut ks: Vec<u64> = Vec::new();
                     for text in r.segments.iter().flat_map(|s| s.searched()) {
                         tokenize::scan(text, |t| {
@@ -156,7 +176,7 @@ where
     let mut words: FxHashMap<u64, String> = FxHashMap::default();
     for (k, r) in extra.iter().map(|e| &e.record).enumerate() {
         let id = base + k as u32;
-        put(&fragment_path(id), &fragment(r))?;
+        put_record(id, r)?;
         let mut ks: Vec<u64> = Vec::new();
         for text in r.segments.iter().flat_map(|s| s.searched()) {
             tokenize::scan(text, |t| {
@@ -216,11 +236,11 @@ fn term_text(key: u64, words: &mut FxHashMap<u64, String>) -> String {
 }
 
 /// A record as the browser reads it: gzip-compressed JSON.
-fn fragment(r: &Record) -> Vec<u8> {
-    let json = serde_json::to_vec(r).unwrap_or_default();
+/// A record's fragment file: its JSON, gzipped.
+pub fn fragment(json: &[u8]) -> Vec<u8> {
     let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::default());
     // Writing into a Vec cannot fail.
-    let _ = gz.write_all(&json);
+    let _ = gz.write_all(json);
     gz.finish().unwrap_or_default()
 }
 

@@ -7,7 +7,7 @@
 //! levels = { vague-target = "重要", unknown-level2 = "一般" }
 //! ```
 
-use super::rule::{Level, Rule};
+use super::review::{Level, Rule};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

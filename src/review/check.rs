@@ -1,13 +1,18 @@
-//! `gongkai check`: load and validate a content folder, print every diagnostic.
+//! `gongkai check`: load and validate a content folder, print every diagnostic. Each document
+//! is checked once: content's own checks ([`validate`]) and, beside them, the review of
+//! targets ([`super::review_document`], [`super::review_years`]), whose findings join the
+//! document's as check findings ([`check_document`]). This module sits in `review` because it
+//! runs both: `content` imports nothing of the review.
 
+use super::{Place, Settings};
 use crate::content::catalogue::Catalogue;
 use crate::content::findings::DocFindings;
 use crate::content::load::{self, Loaded};
 use crate::content::matching::{self, Matches, Problem};
-use crate::content::validate;
+use crate::content::model::{Answer, Document};
+use crate::content::validate::{self, Finding};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::messages::Message;
-use crate::review::Settings;
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -77,7 +82,8 @@ impl Report {
             let file = d.file.as_path();
             let text =
                 (sources.get(file).copied()).or(selfeval_texts.get(file).map(String::as_str));
-            out.push_str(&d.render_in(text, docs.get(file).copied()));
+            let doc = docs.get(file).copied();
+            out.push_str(&crate::content::model::field_name::render(d, text, doc));
             out.push('\n');
         }
         let projects: usize = self
@@ -188,6 +194,93 @@ pub fn review_settings(content: &Path) -> (Settings, Option<Diagnostic>) {
     }
 }
 
+/// Checks one document on its own: content's checks, then the review rules as the site's
+/// `settings` say; `rel` is its path under `content/` (`2024/130529/414.yaml`).
+pub fn check_document(doc: &Document, rel: &str, settings: &Settings) -> Vec<Finding> {
+    let mut out = validate::check_document(doc, rel);
+    let found = super::review_document(doc, settings);
+    // A vague target says more than "unparsed" about the same value.
+    out.retain(|x| {
+        x.kind != Kind::UnparsedValue
+            || !found
+                .iter()
+                .any(|f| f.rule == super::Rule::VagueTarget && f.place.field() == x.field)
+    });
+    unused_answers(doc, &found, &mut out);
+    out.extend(found.into_iter().map(finding));
+    out
+}
+
+/// Answers (说明) to a rule that finds nothing where the answer sits: the finding was fixed,
+/// or the code names the wrong rule.
+fn unused_answers(doc: &Document, found: &[super::Finding], out: &mut Vec<Finding>) {
+    let answered = |place: Place, a: &Answer| {
+        found.iter().any(|f| {
+            f.rule == a.rule
+                && match place {
+                    Place::Project(p) => {
+                        f.place.project() == Some(p) && !matches!(f.place, Place::Row(..))
+                    }
+                    Place::Department => matches!(f.place, Place::Department | Place::Unit(_)),
+                    _ => f.place == place,
+                }
+        })
+    };
+    let mut check = |place: Place, field: String, answers: &[Answer]| {
+        for (k, a) in answers.iter().enumerate() {
+            if !answered(place, a) {
+                out.push(
+                    Finding::new(
+                        Kind::UnusedAnswer,
+                        format!("{field}.answers[{k}].rule"),
+                        Message::UnusedAnswer {
+                            rule: a.rule.code().to_string(),
+                            title: a.rule.title().to_string(),
+                        },
+                    )
+                    .expected(Message::UnusedAnswerHint),
+                );
+            }
+        }
+    };
+    check(
+        Place::Department,
+        "department".into(),
+        &doc.department.answers,
+    );
+    for (pi, p) in doc.projects.iter().enumerate() {
+        check(Place::Project(pi), format!("projects[{pi}]"), &p.answers);
+        for (i, r) in p.indicators.iter().enumerate() {
+            check(
+                Place::Row(pi, i),
+                format!("projects[{pi}].indicators[{i}]"),
+                &r.answers,
+            );
+        }
+    }
+}
+
+/// A review finding as a check finding: its rule, its field and the rule's advice.
+pub fn finding(f: super::Finding) -> Finding {
+    Finding {
+        kind: Kind::Review(f.rule),
+        field: f.place.field(),
+        message: Message::ReviewFinding {
+            message: f.message.to_string(),
+            place: f.place.text().to_string(),
+            level: f.level.term(),
+        }
+        .to_string(),
+        expected: Some(
+            Message::ReviewAnswerHint {
+                rule: f.rule.code().to_string(),
+            }
+            .to_string(),
+        ),
+        answer: f.answer,
+    }
+}
+
 fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
     let mut loaded = load::load_dir(content, keep_text);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
@@ -199,14 +292,14 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
     // Each document's checks and review, then the review across years, which needs them all.
     let docs: Vec<&crate::content::model::Document> =
         loaded.files.iter().map(|f| &f.document).collect();
-    let years = crate::review::review_years(&docs, &settings);
+    let years = super::review_years(&docs, &settings);
     // A document's findings are placed (those at or above `min`) and gathered for the pages
     // as soon as they are found, so the findings of every document are never held at once.
     let (located, findings): (Vec<Vec<Diagnostic>>, Vec<DocFindings>) = (loaded.files.par_iter())
         .zip(years)
         .map(|(f, years)| {
-            let mut found = validate::check_document_with(&f.document, &f.rel, &settings);
-            found.extend(years.into_iter().map(validate::Finding::review));
+            let mut found = check_document(&f.document, &f.rel, &settings);
+            found.extend(years.into_iter().map(finding));
             (
                 validate::locate_findings(f, &found, min),
                 DocFindings::new(found),

@@ -74,6 +74,16 @@ pub enum Level {
 }
 
 impl Level {
+    /// Its name in messages.
+    pub fn term(self) -> crate::messages::Term {
+        use crate::messages::Term;
+        match self {
+            Level::Hint => Term::LevelHint,
+            Level::Normal => Term::LevelNormal,
+            Level::Serious => Term::LevelSerious,
+        }
+    }
+
     /// The Chinese label.
     pub fn label(self) -> &'static str {
         match self {
@@ -475,10 +485,13 @@ impl TryFrom<String> for Rule {
     type Error = String;
     fn try_from(s: String) -> Result<Rule, String> {
         Rule::from_code(s.trim()).ok_or_else(|| {
-            format!(
-                "没有代码为 `{s}` 的审核规则；可用的代码：{}",
-                Rule::ALL.map(Rule::code).join("、")
-            )
+            crate::messages::Message::UnknownRuleCode {
+                codes: Rule::ALL
+                    .map(Rule::code)
+                    .join(&crate::messages::Term::Separator.to_string()),
+                code: s,
+            }
+            .to_string()
         })
     }
 }

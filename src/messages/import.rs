@@ -1,0 +1,1208 @@
+//! What `gongkai import` tells the clerk ([`crate::import`]): each guess and field left empty
+//! (a note at a line of the source), the report that accounts for every line, the tick-list
+//! to hold against the printed document, and why a file is refused; one `match` per language.
+//!
+//! The report is printed in the publisher's language; the draft a file becomes is content,
+//! and the copy of the report at its top is written in Chinese ([`Lang::Zh`]).
+
+use super::Lang;
+use std::fmt;
+
+/// What opens a project table, counted in the source against the projects read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Opener {
+    /// An indicator header (一级指标…).
+    #[default]
+    Header,
+    /// A 项目编码 cell.
+    CodeCell,
+    /// A numbered table title (1.…绩效目标表).
+    Title,
+    /// 【项目概况】.
+    Overview,
+}
+
+/// Why a form stops before its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cut {
+    /// The last project has no indicator table.
+    #[default]
+    NoTable,
+    /// The last indicator row has no value.
+    OpenRow,
+    /// The table has no 满意度指标.
+    NoSatisfaction,
+}
+
+/// A column of a form set aside (the model has no field for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AsideColumn {
+    /// 实际完成值.
+    #[default]
+    Actual,
+    /// 得分.
+    Score,
+    /// 偏差原因.
+    Reason,
+    /// Another period's (中期/长期) 指标值.
+    TwinValue,
+    /// Another period's 三级指标.
+    TwinName,
+}
+
+/// One cell of a self-evaluation's funds table in the tick-list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum FundCell {
+    /// An amount read, in 万元.
+    Amount(String),
+    /// The form has the column but the row gives nothing readable.
+    #[default]
+    NotRead,
+    /// The form has no such column.
+    NoColumn,
+}
+
+/// Whose sum a self-evaluation's tick-list checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SumOf {
+    /// 分值.
+    #[default]
+    Weights,
+    /// 得分.
+    Scores,
+}
+
+/// Something `import` says. Fields are the data quoted as written (cells, labels of the form,
+/// figures), never words of either language, except the small enums above.
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
+pub enum ImportText {
+    // ── what a file can be ──────────────────────────────────────────────────────────────
+    /// The shapes `import` reads.
+    Expected,
+    /// A .docx that cannot be opened.
+    NotADocx {
+        /// The reader's reason.
+        error: String,
+    },
+    /// A .csv that cannot be read.
+    NotACsv {
+        /// The reader's reason.
+        error: String,
+    },
+    /// An .xlsx that cannot be opened.
+    NotAnXlsx {
+        /// The reader's reason.
+        error: String,
+    },
+    /// The first sheet cannot be read.
+    SheetUnreadable {
+        /// The reader's reason.
+        error: String,
+    },
+    /// A workbook without sheets.
+    NoSheet,
+    /// No header row with 三级指标.
+    SheetNoHeader {
+        /// The first row, cells joined.
+        first: String,
+    },
+    /// The header row lacks a column.
+    SheetMissingColumn {
+        /// The column.
+        column: String,
+    },
+    /// A PDF: extract its text first.
+    PdfFile,
+    /// An old Word or WPS file.
+    OldWordFile {
+        /// The extension.
+        ext: String,
+    },
+    /// An old Excel or WPS sheet.
+    OldExcelFile {
+        /// The extension.
+        ext: String,
+    },
+    /// Any other extension.
+    UnknownFile {
+        /// The extension.
+        ext: String,
+    },
+    /// Word or PDF text with neither a table title nor Part 1.
+    NoFormFound,
+    /// No indicator table at all.
+    RefuseNoTable,
+    /// Indicator names but no values.
+    RefuseNoValues {
+        /// The header's line.
+        line: usize,
+    },
+    /// 二级 names and numbers only.
+    RefuseNoNames {
+        /// The line.
+        line: usize,
+        /// What follows a 二级 name.
+        sample: String,
+    },
+    /// A whole table glued into one line.
+    RefuseGlued {
+        /// The line.
+        line: usize,
+        /// How many 二级 names.
+        rows: usize,
+    },
+
+    /// A part of a self-evaluation draft that does not fit the model.
+    DraftModel {
+        /// Which part (`department`, `document`).
+        part: String,
+        /// The model's reason.
+        reason: String,
+    },
+    /// An amount of a self-evaluation draft out of range.
+    DraftRange {
+        /// The amount.
+        amount: String,
+    },
+
+    // ── how the file was read ───────────────────────────────────────────────────────────
+    /// A .docx self-evaluation read paragraph by paragraph.
+    ReadWordByRows,
+    /// A spreadsheet read cell by cell.
+    ReadSheetByRows,
+    /// A web page's table read as text.
+    ReadHtmlAsText,
+    /// A self-evaluation glued into one line, split by the form's words.
+    GluedForm {
+        /// Its line.
+        line: usize,
+    },
+    /// Non-breaking or full-width spaces read as spaces.
+    WideSpaces {
+        /// How many.
+        count: usize,
+    },
+    /// Full-width digits read as digits.
+    WideDigits {
+        /// How many.
+        count: usize,
+    },
+    /// Funds glued in one cell, split by the header's columns.
+    GluedFundsSplit {
+        /// The text.
+        text: String,
+        /// The cells, joined with ` | `.
+        cells: String,
+    },
+    /// Funds glued in one cell that could not be split.
+    GluedFundsNotSplit {
+        /// The label before them.
+        label: String,
+        /// The text.
+        text: String,
+        /// More than one reading (else none).
+        many: bool,
+    },
+    /// 总分 and 得分 glued, split.
+    GluedTotalSplit {
+        /// The text after 总分.
+        text: String,
+        /// 总分.
+        total: String,
+        /// 得分.
+        score: String,
+    },
+    /// A glued indicator row, split.
+    GluedRowSplit {
+        /// The row as written.
+        text: String,
+        /// 三级指标.
+        name: String,
+        /// 分值.
+        weight: String,
+        /// 年度指标值.
+        target: String,
+        /// 实际完成值.
+        actual: String,
+        /// 得分.
+        score: String,
+    },
+    /// A glued indicator row not split.
+    GluedRowNotSplit {
+        /// The row as written.
+        text: String,
+        /// More than one reading (else none).
+        many: bool,
+    },
+
+    // ── guesses and fields left empty ───────────────────────────────────────────────────
+    /// How many project tables the form holds.
+    ProjectTables {
+        /// How many.
+        count: usize,
+    },
+    /// A self-evaluation form, written as one.
+    SelfEvaluationForm,
+    /// A project code written in the name cell.
+    CodeInNameCell {
+        /// The code.
+        code: String,
+    },
+    /// 上级资金 read as 财政资金.
+    UpperFundsAsFiscal {
+        /// The amount.
+        amount: String,
+    },
+    /// The project's name from a budget list.
+    NameFromBudgetList {
+        /// The amount after it.
+        amount: String,
+        /// The name.
+        name: String,
+    },
+    /// The department's name from a budget list.
+    DepartmentFromBudgetList {
+        /// The name.
+        name: String,
+    },
+    /// A 部门整体支出 self-evaluation: the project named after the unit.
+    WholeDepartmentSelfEval {
+        /// The unit's name.
+        name: String,
+    },
+    /// No project name: the table title stands in.
+    NameFromTitle {
+        /// The title.
+        title: String,
+    },
+    /// No 预算数 read (form reader).
+    NoBudgetFillIn {
+        /// The project.
+        project: String,
+    },
+    /// An amount in 元, left empty.
+    AmountInYuan {
+        /// The form's label.
+        label: String,
+        /// The amount.
+        amount: String,
+    },
+    /// An amount with no unit, left empty.
+    AmountNoUnit {
+        /// The form's label.
+        label: String,
+        /// The amount.
+        amount: String,
+    },
+    /// A goal's 实际完成情况 set aside.
+    AchievedSetAside {
+        /// The text.
+        text: String,
+    },
+    /// A goal repeating the cell before it.
+    RepeatedGoal {
+        /// A self-evaluation (实际完成情况), else 中期目标与年度目标.
+        self_evaluation: bool,
+        /// The text.
+        text: String,
+    },
+    /// A 一级指标 inferred from the 二级.
+    Level1Inferred {
+        /// The 二级指标.
+        level2: String,
+        /// The 一级 recorded.
+        level1: String,
+    },
+    /// A name and value written together, split.
+    NameValueJoined {
+        /// The cell.
+        cell: String,
+        /// The name.
+        name: String,
+        /// The value.
+        value: String,
+    },
+    /// More cells than the header: the rest left out.
+    ExtraCells {
+        /// The cells, joined.
+        cells: String,
+    },
+    /// The text breaks off at the start of the next name.
+    CutAtNextName {
+        /// The name begun.
+        name: String,
+    },
+    /// A comparison symbol read as another.
+    ComparisonRead {
+        /// As written.
+        symbol: String,
+        /// As read.
+        read: String,
+    },
+    /// A template's comparison placeholder in a name.
+    TemplateComparison {
+        /// The 三级指标.
+        name: String,
+    },
+    /// Cells of a row set aside.
+    CellsSetAside {
+        /// The 三级指标.
+        name: String,
+        /// The columns and their cells.
+        cells: Vec<(AsideColumn, String)>,
+    },
+    /// No project name before 【项目概况】.
+    NoNameBeforeOverview,
+    /// A 一级指标 written short.
+    Level1Short {
+        /// As written.
+        written: String,
+    },
+    /// The year guessed from the text (form reader).
+    YearGuessedCheck {
+        /// The year.
+        year: String,
+        /// How often it stands in the text.
+        count: usize,
+    },
+    /// No year: fill it in (form reader).
+    NoYearFillIn,
+    /// The text ends before the form does.
+    EndsHere {
+        /// Why the form is incomplete.
+        why: Cut,
+    },
+    /// A title says 草案.
+    DraftTitle,
+    /// 资金用途 joined from broken PDF lines.
+    PurposeJoined {
+        /// The text.
+        text: String,
+    },
+    /// A table without a title.
+    NoTableTitle {
+        /// Its number.
+        number: usize,
+    },
+    /// The project name from the table title.
+    NameFromTableTitle {
+        /// The title's name.
+        title: String,
+        /// The name cell as read.
+        cell: String,
+    },
+    /// No 预算数 read (Word and PDF reader).
+    NoBudget {
+        /// The project.
+        project: String,
+    },
+    /// No project code: a stand-in id.
+    NoCode {
+        /// The project.
+        project: String,
+        /// Its number.
+        number: usize,
+    },
+    /// No project code in a spreadsheet row: a stand-in id.
+    NoCodeInSheet {
+        /// The project.
+        project: String,
+        /// Its number.
+        number: usize,
+    },
+    /// No indicator header found for a project.
+    NoIndicatorHeader {
+        /// The project.
+        project: String,
+    },
+    /// A code cell left as a blank form's placeholder.
+    CodeUnfilled {
+        /// As written.
+        written: String,
+    },
+    /// A code assembled from pieces.
+    CodeAssembled {
+        /// The code.
+        code: String,
+    },
+    /// A code read incomplete.
+    CodeIncomplete {
+        /// As read.
+        written: String,
+    },
+    /// An amount written with its unit.
+    AmountWithUnit {
+        /// The form's label.
+        label: String,
+        /// As written.
+        written: String,
+        /// The number recorded.
+        number: String,
+    },
+    /// An amount that is not a number.
+    AmountNotANumber {
+        /// The form's label.
+        label: String,
+        /// As written.
+        written: String,
+    },
+    /// A spending plan assembled from pieces.
+    PlanAssembled {
+        /// The months.
+        months: String,
+        /// The percentages.
+        percents: String,
+    },
+    /// A spending plan that cannot be matched month by month.
+    PlanUnmatched {
+        /// The months.
+        months: String,
+        /// The percentages.
+        percents: String,
+    },
+    /// Goals split by their numbers.
+    GoalsSplitByNumber,
+    /// Goals scattered beyond repair.
+    GoalsScattered {
+        /// The pieces.
+        pieces: String,
+    },
+    /// A row broken by a blank line, joined.
+    RowJoinedAcrossBlank {
+        /// The first line.
+        line: usize,
+        /// The next line.
+        next_line: usize,
+        /// Cells before.
+        first: usize,
+        /// Cells after.
+        second: usize,
+        /// The header's columns.
+        width: usize,
+    },
+    /// Broken PDF cells not placed in a row.
+    RowNotPlaced {
+        /// The cells.
+        cells: String,
+    },
+    /// A description joined from broken cells.
+    DescriptionJoined {
+        /// The 三级指标.
+        name: String,
+        /// How many cells.
+        count: usize,
+    },
+    /// A row whose cells do not match the header.
+    RowCellsMismatch {
+        /// The cells.
+        cells: String,
+    },
+    /// No department name.
+    NoDepartmentName,
+    /// The region from the project code.
+    RegionFromCode {
+        /// The code.
+        code: String,
+        /// The province.
+        province: String,
+        /// The county.
+        county: String,
+    },
+    /// No region code.
+    NoRegionCode,
+    /// No year (Word and PDF reader).
+    NoYear,
+    /// The year from the text (Word and PDF reader).
+    YearFromText {
+        /// The year.
+        year: String,
+        /// How often it stands in the text.
+        count: usize,
+    },
+
+    // ── the report ──────────────────────────────────────────────────────────────────────
+    /// A note at a line.
+    AtLine {
+        /// The line.
+        line: usize,
+        /// The note.
+        text: String,
+    },
+    /// The heading of the lines left out.
+    LeftOutHeading,
+    /// A line left out.
+    LeftOutLine {
+        /// The line.
+        line: usize,
+        /// Its text.
+        text: String,
+        /// It holds a figure.
+        figure: bool,
+    },
+    /// The heading of the cells set aside.
+    SetAsideHeading,
+    /// Every line accounted for.
+    Accounted {
+        /// Lines with text.
+        total: usize,
+        /// In fields.
+        placed: usize,
+        /// Headings and labels.
+        structure: usize,
+        /// Left out.
+        left_out: usize,
+        /// Left out holding figures.
+        figures: usize,
+    },
+    /// The heading of the tick-list.
+    TickHeading,
+    /// A mismatch, in the report.
+    ErrorLine {
+        /// The mismatch, in the process's language.
+        text: String,
+    },
+    /// A left-out line holding a figure, in the refusal.
+    LeftOutFigure {
+        /// The line.
+        line: usize,
+        /// Its text.
+        text: String,
+    },
+    /// The department.
+    TickDepartment {
+        /// Its name; empty when none was read.
+        name: String,
+    },
+    /// The year.
+    TickYear {
+        /// The year; 0 when none was read.
+        year: u16,
+    },
+    /// One project.
+    TickProject {
+        /// Its number.
+        number: usize,
+        /// Its code; empty for none.
+        code: String,
+        /// Its name.
+        name: String,
+        /// Its 预算数 in 万元; empty when not filled in.
+        total: String,
+        /// Its indicator rows.
+        rows: usize,
+    },
+    /// The projects together.
+    TickTotal {
+        /// How many.
+        projects: usize,
+        /// Their 预算数 summed in 万元; empty when one is missing.
+        sum: String,
+        /// Their rows.
+        rows: usize,
+    },
+    /// A total the text states that agrees.
+    TotalAgrees {
+        /// Its line.
+        line: usize,
+        /// 合计 or 总计.
+        label: String,
+        /// The amount.
+        amount: String,
+    },
+    /// A total the text states that a cut-off text cannot reach.
+    TotalCut {
+        /// Its line.
+        line: usize,
+        /// 合计 or 总计.
+        label: String,
+        /// The amount.
+        amount: String,
+        /// The projects' sum.
+        sum: String,
+    },
+    /// A total the text states that disagrees.
+    TotalDiffers {
+        /// Its line.
+        line: usize,
+        /// 合计 or 总计.
+        label: String,
+        /// The amount.
+        amount: String,
+        /// The projects' sum.
+        sum: String,
+    },
+    /// As many openers as projects.
+    CountAgrees {
+        /// Openers.
+        found: usize,
+        /// What.
+        what: Opener,
+        /// Projects.
+        projects: usize,
+    },
+    /// More openers than projects.
+    CountMore {
+        /// Openers.
+        found: usize,
+        /// What.
+        what: Opener,
+        /// Projects.
+        projects: usize,
+    },
+    /// Fewer openers than projects.
+    CountFewer {
+        /// Openers.
+        found: usize,
+        /// What.
+        what: Opener,
+        /// Projects.
+        projects: usize,
+    },
+    /// A self-evaluated project.
+    TickSelfEvalProject {
+        /// Its number.
+        number: usize,
+        /// Its code; empty for none.
+        code: String,
+        /// Its name.
+        name: String,
+        /// 主管部门; empty for none.
+        supervisor: String,
+        /// 实施单位; empty for none.
+        implementer: String,
+    },
+    /// Its funds.
+    TickFunds {
+        /// 年初预算数.
+        initial: FundCell,
+        /// 全年预算数.
+        budget: FundCell,
+        /// 全年执行数.
+        executed: FundCell,
+        /// 执行率 as written, if read.
+        rate: Option<String>,
+        /// 执行数 ÷ 预算数, one decimal, if both read.
+        computed: Option<String>,
+        /// 分值, if read.
+        weight: Option<String>,
+        /// 得分, if read.
+        score: Option<String>,
+    },
+    /// The funds row not read.
+    TickFundsNotRead,
+    /// One row of the funds table.
+    TickFundRow {
+        /// Its label.
+        label: String,
+        /// 年初.
+        initial: FundCell,
+        /// 全年预算.
+        budget: FundCell,
+        /// 执行.
+        executed: FundCell,
+    },
+    /// The rows of a self-evaluation.
+    TickSelfEvalRows {
+        /// Indicator rows.
+        rows: usize,
+        /// With an 实际完成值.
+        with_actual: usize,
+        /// 年度目标.
+        goals: usize,
+        /// 实际完成情况.
+        achieved: usize,
+    },
+    /// No row with an 实际完成值.
+    NoActualValues {
+        /// The project.
+        project: String,
+    },
+    /// A sum agreeing with the stated total.
+    SumAgrees {
+        /// 分值 or 得分.
+        of: SumOf,
+        /// The sum.
+        sum: String,
+        /// The 执行率 row's part was read.
+        with_rate: bool,
+        /// As stated.
+        stated: String,
+    },
+    /// A sum disagreeing with the stated total.
+    SumDiffers {
+        /// 分值 or 得分.
+        of: SumOf,
+        /// The sum.
+        sum: String,
+        /// The 执行率 row's part was read.
+        with_rate: bool,
+        /// As stated.
+        stated: String,
+        /// The text is cut off.
+        incomplete: bool,
+    },
+    /// A sum with no stated total.
+    SumNoTotal {
+        /// 分值 or 得分.
+        of: SumOf,
+        /// The sum.
+        sum: String,
+        /// The 执行率 row's part was read.
+        with_rate: bool,
+    },
+    /// The grade.
+    TickGrade {
+        /// As written.
+        grade: String,
+    },
+}
+
+impl Opener {
+    fn text(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, Opener::Header) => "指标表表头（一级指标…）",
+            (Lang::Zh, Opener::CodeCell) => "“项目编码”栏",
+            (Lang::Zh, Opener::Title) => "编号的绩效目标表表题",
+            (Lang::Zh, Opener::Overview) => "【项目概况】",
+            (Lang::En, Opener::Header) => "indicator table headers",
+            (Lang::En, Opener::CodeCell) => "project code cells",
+            (Lang::En, Opener::Title) => "numbered table titles",
+            (Lang::En, Opener::Overview) => "project overview headings",
+        }
+    }
+}
+
+impl Cut {
+    /// Why, in `lang` (the draft's own note takes Chinese).
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, Cut::NoTable) => "最后一个项目没有指标表",
+            (Lang::Zh, Cut::OpenRow) => "最后一行指标没有指标值",
+            (Lang::Zh, Cut::NoSatisfaction) => "指标表没有满意度指标",
+            (Lang::En, Cut::NoTable) => "the last project has no indicator table",
+            (Lang::En, Cut::OpenRow) => "the last indicator row has no value",
+            (Lang::En, Cut::NoSatisfaction) => "the table has no satisfaction indicators",
+        }
+    }
+}
+
+impl AsideColumn {
+    fn text(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, AsideColumn::Actual) => "实际完成值",
+            (Lang::Zh, AsideColumn::Score) => "得分",
+            (Lang::Zh, AsideColumn::Reason) => "偏差原因",
+            (Lang::Zh, AsideColumn::TwinValue) => "另一期（中期/长期）指标值",
+            (Lang::Zh, AsideColumn::TwinName) => "另一期三级指标",
+            (Lang::En, AsideColumn::Actual) => "actual value",
+            (Lang::En, AsideColumn::Score) => "score",
+            (Lang::En, AsideColumn::Reason) => "reason for the gap",
+            (Lang::En, AsideColumn::TwinValue) => "other period's (medium or long term) target",
+            (Lang::En, AsideColumn::TwinName) => "other period's indicator",
+        }
+    }
+}
+
+impl FundCell {
+    fn text(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, FundCell::Amount(a)) => format!("{a} 万元"),
+            (Lang::Zh, FundCell::NotRead) => "（未读出）".into(),
+            (Lang::Zh, FundCell::NoColumn) => "（表中无此栏）".into(),
+            (Lang::En, FundCell::Amount(a)) => format!("{a} (10k yuan)"),
+            (Lang::En, FundCell::NotRead) => "(not read)".into(),
+            (Lang::En, FundCell::NoColumn) => "(no such column)".into(),
+        }
+    }
+}
+
+impl ImportText {
+    /// The words in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+
+    fn zh(&self) -> String {
+        use ImportText as I;
+        let or = |s: &str, none: &str| {
+            if s.is_empty() {
+                none.to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "（未读出）".into());
+        let z = Lang::Zh;
+        match self {
+            I::Expected => "从 Word、PDF 或网页复制出的绩效目标表文字（.txt，各栏用制表符、竖线、空格分隔或一格一行均可）、网页另存的 .html、.csv、表格为 Word 表格的 .docx，或每行一条指标的 .xlsx（须有 项目名称、一级指标、二级指标、三级指标、指标值 各列）".into(),
+            I::NotADocx { error } => format!("不是能打开的 .docx 文件（{error}）"),
+            I::NotACsv { error } => format!("不是能读的 .csv 文件（{error}）"),
+            I::NotAnXlsx { error } => format!("不是能打开的 .xlsx 文件（{error}）"),
+            I::SheetUnreadable { error } => format!("第一个工作表读不出来（{error}）"),
+            I::NoSheet => "工作簿里没有工作表".into(),
+            I::SheetNoHeader { first } => {
+                format!("工作表里没有写着“三级指标”的表头行（第一行是：{first}）")
+            }
+            I::SheetMissingColumn { column } => format!("表头行缺少“{column}”这一列"),
+            I::PdfFile => "这是 .pdf 文件：请先把文字提取出来（如用 pdftotext，或在阅读器里全选复制到记事本），再导入 .txt".into(),
+            I::OldWordFile { ext } => format!("这是 .{ext} 文件：请在 Word 或 WPS 里另存为 .docx 后再导入"),
+            I::OldExcelFile { ext } => format!("这是 .{ext} 文件：请另存为 .xlsx 后再导入"),
+            I::UnknownFile { ext } => format!("这是 .{ext} 文件"),
+            I::NoFormFound => "文中没有绩效目标表的表题（如“1.办公楼运维费绩效目标表”），也没有第一部分的标题（一、总体绩效目标）".into(),
+            I::RefuseNoTable => "没有找到绩效指标表：既没有“一级指标 二级指标 三级指标 指标值”表头，也没有“产出指标”“数量指标”等指标名称".into(),
+            I::RefuseNoValues { line } => format!("第{line}行的指标表只有指标名称，没有任何指标值（原文可能在表头处就结束了，或各栏被拆散排列）"),
+            I::RefuseNoNames { line, sample } => format!("第{line}行的指标表只有二级指标和数字（如“{sample}”），没有三级指标名称，无法知道每个数字考核什么"),
+            I::RefuseGlued { line, rows } => format!("第{line}行把整张指标表连成了一行（含 {rows} 个二级指标），各栏之间没有任何分隔，指标名称、分值和指标值无法可靠分开；请从原件另存为 Word 或 Excel 后再导入"),
+            I::DraftModel { part, reason } => format!("{part}不符合自评文件的格式：{reason}"),
+            I::DraftRange { amount } => format!("金额 {amount} 超出范围"),
+            I::ReadWordByRows => "Word 文件按段落和表格行逐行读取：报告中的行号指段落和表格行".into(),
+            I::ReadSheetByRows => "电子表格按单元格逐行读取：报告中的行号指工作表的行".into(),
+            I::ReadHtmlAsText => "网页的表格已转为文字逐行读取：报告中的行号指转换后的文字，不是网页源码的行".into(),
+            I::GluedForm { line } => format!("原文第{line}行把整张自评表连成了一行：按表格用语切开，指标行只在分值、指标值、实际完成值、得分的写法只有一种拆法时拆开；报告中的行号指切开后的行"),
+            I::WideSpaces { count } => format!("{count} 个不换行空格或全角空格按普通空格读"),
+            I::WideDigits { count } => format!("{count} 个全角数字按半角数字识别；草稿中保留原文写法"),
+            I::GluedFundsSplit { text, cells } => format!("“{text}”按表头各栏拆为 {cells}"),
+            I::GluedFundsNotSplit { label, text, many } => format!(
+                "“{label}”后的「{text}」有 {} 种拆法，未拆分",
+                if *many { "多" } else { "0" }
+            ),
+            I::GluedTotalSplit { text, total, score } => {
+                format!("“总分{text}”拆为总分 {total} 和得分 {score}")
+            }
+            I::GluedRowSplit { text, name, weight, target, actual, score } => format!(
+                "“{text}”拆为三级指标“{name}”、分值 {weight}、年度指标值 {target}、实际完成值 {actual}、得分 {score}"
+            ),
+            I::GluedRowNotSplit { text, many } => format!(
+                "「{text}」{}，未拆分，未录入",
+                if *many { "有不止一种拆法" } else { "拆不出“名称、分值、指标值、实际完成值、得分”" }
+            ),
+            I::ProjectTables { count } => format!("文中有 {count} 张项目表（按“项目名称”栏分开），逐张录入"),
+            I::SelfEvaluationForm => "这是绩效自评表：草稿为自评文件（年度指标值、实际完成值、分值、得分、偏差原因逐行照录），放在 selfeval/ 下，不是绩效目标文件".into(),
+            I::CodeInNameCell { code } => format!("项目编码 {code} 与项目名称写在同一格，已分开"),
+            I::UpperFundsAsFiscal { amount } => format!("“上级资金 {amount}”录为财政资金"),
+            I::NameFromBudgetList { amount, name } => format!("表中没有“项目名称”栏，项目名称取自预算列表中金额 {amount} 前的“{name}”"),
+            I::DepartmentFromBudgetList { name } => format!("部门名称取自预算列表中项目上一级的“{name}”"),
+            I::WholeDepartmentSelfEval { name } => format!("部门整体支出自评表：项目名称写预算单位名称“{name}”"),
+            I::NameFromTitle { title } => format!("表中没有项目名称（部门整体目标或未填写），项目名称暂用表题“{title}”，请核对"),
+            I::NoBudgetFillIn { project } => format!("“{project}”：未能读出预算数，amounts.total 已留空，请按原件填写（万元）"),
+            I::AmountInYuan { label, amount } => format!("{label}原文以元为单位（{amount} 元）；本站金额以万元计，amounts.total 留空未换算，请核对后填写"),
+            I::AmountNoUnit { label, amount } => format!("{label} {amount} 未注明单位（元还是万元），amounts.total 留空，请按原件填写"),
+            I::AchievedSetAside { text } => format!("年度目标实际完成情况：“{text}”"),
+            I::RepeatedGoal { self_evaluation, text } => format!(
+                "{}与上一格文字相同，只录一次：“{text}”",
+                if *self_evaluation { "实际完成情况" } else { "中期目标与年度目标" }
+            ),
+            I::Level1Inferred { level2, level1 } => format!("二级指标“{level2}”前没有一级指标，一级指标按官方分类录为“{level1}”"),
+            I::NameValueJoined { cell, name, value } => format!("名称与指标值连在一起（“{cell}”），按指标值的写法分为“{name}”和“{value}”"),
+            I::ExtraCells { cells } => format!("这一行的格数与表头不符，多出的“{cells}”未录入"),
+            I::CutAtNextName { name } => format!("原文在“{name}”处中断（是下一个指标名称的开头），未录为指标"),
+            I::ComparisonRead { symbol, read } => format!("比较符号“{symbol}”按“{read}”理解；草稿中保留原文写法"),
+            I::TemplateComparison { name } => format!("三级指标“{name}”里留有模板占位的比较符号，未并入指标值"),
+            I::CellsSetAside { name, cells } => format!(
+                "“{name}”的{}",
+                cells.iter().map(|(c, t)| format!("{}“{t}”", c.text(z))).collect::<Vec<_>>().join("、")
+            ),
+            I::NoNameBeforeOverview => "【项目概况】前没有可读的项目名称".into(),
+            I::Level1Short { written } => format!("一级指标写作“{written}”，录为“{written}指标”"),
+            I::YearGuessedCheck { year, count } => format!("原文没有写明预算年度；文中“{year}年”出现 {count} 次，年度暂录为 {year}，请核对"),
+            I::NoYearFillIn => "原文没有写明预算年度：year 为 0，请按原件填写".into(),
+            I::EndsHere { why } => format!("原文在此结束（{}）：表格不完整，草稿已标为不完整，请对照原件补全", why.text(z)),
+            I::DraftTitle => "标题含“草案”，状态录为 草案".into(),
+            I::PurposeJoined { text } => format!("资金用途由PDF中断开的各行拼接：“{text}”"),
+            I::NoTableTitle { number } => format!("这张表没有表题（如“{number}.…绩效目标表”），按表内的项目名称等栏目认作第 {number} 张项目表"),
+            I::NameFromTableTitle { title, cell } => format!("项目名称取自表题“{title}”；表内名称格读作“{cell}”"),
+            I::NoBudget { project } => format!("“{project}”：未能读出预算数，已留空"),
+            I::NoCode { project, number } => format!("“{project}”没有可读的项目编码，链接暂用 id: project-{number}"),
+            I::NoCodeInSheet { project, number } => format!("“{project}”没有项目编码，链接暂用 id: project-{number}"),
+            I::NoIndicatorHeader { project } => format!("“{project}”：没有找到指标表的表头（一级指标…）"),
+            I::CodeUnfilled { written } => format!("项目编码写作“{written}”（未填写），已留空"),
+            I::CodeAssembled { code } => format!("项目编码由断开的片段拼成 {code}，请与原件核对"),
+            I::CodeIncomplete { written } => format!("项目编码读作“{written}”，不完整，已留空"),
+            I::AmountWithUnit { label, written, number } => format!("{label}写作“{written}”，录为 {number}"),
+            I::AmountNotANumber { label, written } => format!("{label}“{written}”不是数字，已留空"),
+            I::PlanAssembled { months, percents } => format!("资金支出计划由PDF断开的片段拼成：{months} / {percents}"),
+            I::PlanUnmatched { months, percents } => format!("资金支出计划读作“{months}” / “{percents}”，无法逐月对应，已留空"),
+            I::GoalsSplitByNumber => "绩效目标按编号从PDF单元格中拆分".into(),
+            I::GoalsScattered { pieces } => format!("绩效目标在PDF中被打散（“{pieces}”），未能还原，已留空"),
+            I::RowJoinedAcrossBlank { line, next_line, first, second, width } => format!("第{line}行与第{next_line}行之间的空行把一行指标断成两段（{first} 格 + {second} 格），已按表头的 {width} 栏合为一行"),
+            I::RowNotPlaced { cells } => format!("PDF中断开的表格行“{cells}”未能归入指标行"),
+            I::DescriptionJoined { name, count } => format!("指标“{name}”的描述由{count}个断开的单元格拼成"),
+            I::RowCellsMismatch { cells } => format!("指标行“{cells}”的单元格数与表头不符，只录了三级指标，其余留空"),
+            I::NoDepartmentName => "原文未写部门名称（表上方没有预算单位行），department.name 留空".into(),
+            I::RegionFromCode { code, province, county } => format!("行政区划代码 {code} 取自项目编码前六位；省份 {province} 按代码前两位；县区“{county}”取自部门名称。地级市未写，请补上 city"),
+            I::NoRegionCode => "原文未见可用的行政区划代码：region 写为 unstated，请补上 code、province、county".into(),
+            I::NoYear => "原文未写预算年度：year 为 0，请填写".into(),
+            I::YearFromText { year, count } => format!("原文未写预算年度；文中“{year}年”出现 {count} 次，年度录为 {year}"),
+            I::AtLine { line, text } => format!("第{line}行: {text}"),
+            I::LeftOutHeading => "未录入的原文行（含数字、编码或指标值的排在前面）：".into(),
+            I::LeftOutLine { line, text, figure } => {
+                format!("第{line}行{}：{text}", if *figure { "【含数字】" } else { "" })
+            }
+            I::SetAsideHeading => "未录入的栏目（本站暂无对应字段）：".into(),
+            I::Accounted { total, placed, structure, left_out, figures } => format!("逐行核对：共 {total} 行有文字，录入字段 {placed} 行，表头和标签 {structure} 行，未录入 {left_out} 行（其中含数字 {figures} 行）"),
+            I::TickHeading => "请对照原件逐项打勾：".into(),
+            I::ErrorLine { text } => format!("错误：{text}"),
+            I::LeftOutFigure { line, text } => format!("第{line}行未录入（含数字）：{text}"),
+            I::TickDepartment { name } => format!("部门：{}", or(name, "（未填写）")),
+            I::TickYear { year } => format!(
+                "年度：{}",
+                if *year == 0 { "（未填写）".to_string() } else { year.to_string() }
+            ),
+            I::TickProject { number, code, name, total, rows } => format!(
+                "项目 {number}：编码 {}，名称 {name}，预算数 {}，指标 {rows} 行",
+                or(code, "（无）"),
+                if total.is_empty() { "（未填写）".to_string() } else { format!("{total} 万元") }
+            ),
+            I::TickTotal { projects, sum, rows } => format!(
+                "合计：{projects} 个项目，预算数之和 {}，指标共 {rows} 行",
+                if sum.is_empty() { "（有项目未填预算数，无法合计）".to_string() } else { format!("{sum} 万元") }
+            ),
+            I::TotalAgrees { line, label, amount } => format!("第{line}行的{label} {amount} 与各项目预算数之和相符"),
+            I::TotalCut { line, label, amount, sum } => format!("第{line}行的{label} {amount} 与导入的各项目之和 {sum} 不符：原文不完整，缺的项目请对照原件补上"),
+            I::TotalDiffers { line, label, amount, sum } => format!("第{line}行写明{label} {amount}，而各项目预算数之和为 {sum}：有项目漏读或读错"),
+            I::CountAgrees { found, what, projects } => format!("原文有 {found} 处{}，与导入的 {projects} 个项目相符", what.text(z)),
+            I::CountMore { found, what, projects } => format!("原文有 {found} 处{}，却只导入了 {projects} 个项目：有表格没有读出来", what.text(z)),
+            I::CountFewer { found, what, projects } => format!("原文有 {found} 处{}，导入了 {projects} 个项目（有的表没有这一栏）", what.text(z)),
+            I::TickSelfEvalProject { number, code, name, supervisor, implementer } => format!(
+                "自评项目 {number}：编码 {}，名称 {name}，主管部门 {}，实施单位 {}",
+                or(code, "（无）"),
+                or(supervisor, "（无）"),
+                or(implementer, "（无）")
+            ),
+            I::TickFunds { initial, budget, executed, rate, computed, weight, score } => format!(
+                "  资金：年初预算数 {}，全年预算数 {}，全年执行数 {}，执行率 {}{}，分值 {}，得分 {}",
+                initial.text(z),
+                budget.text(z),
+                executed.text(z),
+                opt(rate),
+                computed.as_ref().map(|r| format!("（执行数÷全年预算数 = {r}%）")).unwrap_or_default(),
+                opt(weight),
+                opt(score)
+            ),
+            I::TickFundsNotRead => "  资金：年度资金总额一行未读出（见录入说明）".into(),
+            I::TickFundRow { label, initial, budget, executed } => format!(
+                "  资金明细 {label}：年初 {}，全年预算 {}，执行 {}",
+                initial.text(z),
+                budget.text(z),
+                executed.text(z)
+            ),
+            I::TickSelfEvalRows { rows, with_actual, goals, achieved } => format!("  指标 {rows} 行，其中有实际完成值的 {with_actual} 行；年度目标 {goals} 条，实际完成情况 {achieved} 条"),
+            I::NoActualValues { project } => format!("“{project}”：自评表的指标行都没有读出实际完成值（表头缺“实际完成值/完成值/全年实际值”栏，或各栏错位）"),
+            I::SumAgrees { of, sum, with_rate, stated } => format!("  {}之和 {sum}（{}），与原文 {stated} 相符", sum_of(*of, z), with(*with_rate, z)),
+            I::SumDiffers { of, sum, with_rate, stated, incomplete } => format!(
+                "  {}之和 {sum}（{}），原文写 {stated}：不相符，照录原文{}",
+                sum_of(*of, z),
+                with(*with_rate, z),
+                if *incomplete { "（原文不完整，可能缺行）" } else { "" }
+            ),
+            I::SumNoTotal { of, sum, with_rate } => format!("  {}之和 {sum}（{}），原文没有可读的合计", sum_of(*of, z), with(*with_rate, z)),
+            I::TickGrade { grade } => format!("  评价等级：{grade}"),
+        }
+    }
+
+    fn en(&self) -> String {
+        use ImportText as I;
+        let or = |s: &str, none: &str| {
+            if s.is_empty() {
+                none.to_string()
+            } else {
+                format!("“{s}”")
+            }
+        };
+        let opt = |s: &Option<String>| {
+            s.as_ref()
+                .map_or_else(|| "(not read)".into(), |s| format!("“{s}”"))
+        };
+        let e = Lang::En;
+        match self {
+            I::Expected => "text of a performance target table copied from Word, PDF or a web page (.txt; cells separated by tabs, bars or spaces, or one cell a line), a web page saved as .html, a .csv, a .docx whose tables are Word tables, or an .xlsx with one indicator a row (with the columns “项目名称”, “一级指标”, “二级指标”, “三级指标”, “指标值”)".into(),
+            I::NotADocx { error } => format!("not a .docx file that opens ({error})"),
+            I::NotACsv { error } => format!("not a readable .csv file ({error})"),
+            I::NotAnXlsx { error } => format!("not an .xlsx file that opens ({error})"),
+            I::SheetUnreadable { error } => format!("the first sheet cannot be read ({error})"),
+            I::NoSheet => "the workbook has no sheet".into(),
+            I::SheetNoHeader { first } => format!("the sheet has no header row with “三级指标” (its first row: “{first}”)"),
+            I::SheetMissingColumn { column } => format!("the header row has no column “{column}”"),
+            I::PdfFile => "this is a .pdf file: extract its text first (with pdftotext, or select all in a reader and paste into a text editor), then import the .txt".into(),
+            I::OldWordFile { ext } => format!("this is a .{ext} file: save it as .docx in Word or WPS, then import that"),
+            I::OldExcelFile { ext } => format!("this is a .{ext} file: save it as .xlsx, then import that"),
+            I::UnknownFile { ext } => format!("this is a .{ext} file"),
+            I::NoFormFound => "the text has no performance target table title (such as “1.办公楼运维费绩效目标表”) and no Part 1 heading (“一、总体绩效目标”)".into(),
+            I::RefuseNoTable => "no indicator table: neither a header “一级指标 二级指标 三级指标 指标值” nor indicator names such as “产出指标”, “数量指标”".into(),
+            I::RefuseNoValues { line } => format!("the indicator table at line {line} has names but no values (the text may stop at the header, or its cells stand apart)"),
+            I::RefuseNoNames { line, sample } => format!("the indicator table at line {line} has second-level names and numbers only (such as “{sample}”), no third-level names: what each number measures is unknown"),
+            I::RefuseGlued { line, rows } => format!("line {line} holds a whole indicator table glued into one line ({rows} second-level names) with nothing between its cells, so names, weights and values cannot be told apart; save the original as Word or Excel and import that"),
+            I::DraftModel { part, reason } => {
+                format!("{part} does not fit the self-evaluation file's format: {reason}")
+            }
+            I::DraftRange { amount } => format!("the amount {amount} is out of range"),
+            I::ReadWordByRows => "the Word file is read by paragraphs and table rows: line numbers in the report count those".into(),
+            I::ReadSheetByRows => "the spreadsheet is read cell by cell: line numbers in the report are the sheet's rows".into(),
+            I::ReadHtmlAsText => "the web page's tables were turned into text: line numbers in the report count that text, not the page's source".into(),
+            I::GluedForm { line } => format!("line {line} holds a whole self-evaluation glued into one line: it is cut at the form's words, and an indicator row is split only where its weight, target, actual value and score can be read one way only; line numbers in the report count the cut lines"),
+            I::WideSpaces { count } => format!("{count} non-breaking or full-width spaces read as spaces"),
+            I::WideDigits { count } => format!("{count} full-width digits read as digits; the draft keeps them as written"),
+            I::GluedFundsSplit { text, cells } => format!("“{text}” split by the header's columns into “{cells}”"),
+            I::GluedFundsNotSplit { label, text, many } => format!(
+                "“{text}” after “{label}” can be split {} ways; not split",
+                if *many { "several" } else { "no" }
+            ),
+            I::GluedTotalSplit { text, total, score } => format!("“{text}” after the total split into total “{total}” and score “{score}”"),
+            I::GluedRowSplit { text, name, weight, target, actual, score } => format!(
+                "“{text}” split into indicator “{name}”, weight “{weight}”, target “{target}”, actual “{actual}”, score “{score}”"
+            ),
+            I::GluedRowNotSplit { text, many } => format!(
+                "“{text}” {}; not split, not imported",
+                if *many { "can be split more than one way" } else { "cannot be split into name, weight, target, actual value and score" }
+            ),
+            I::ProjectTables { count } => format!("the text holds {count} project tables (told apart by their project name cells), each imported"),
+            I::SelfEvaluationForm => "this is a self-evaluation form: the draft is a self-evaluation file (targets, actual values, weights, scores and reasons copied row by row) under selfeval/, not a target document".into(),
+            I::CodeInNameCell { code } => format!("project code “{code}” stood in the name cell; separated"),
+            I::UpperFundsAsFiscal { amount } => format!("upper-level funds “{amount}” recorded as fiscal funds"),
+            I::NameFromBudgetList { amount, name } => format!("the table has no project name cell; the name is “{name}”, before the amount “{amount}” in the budget list"),
+            I::DepartmentFromBudgetList { name } => format!("the department's name “{name}” comes from the level above the projects in the budget list"),
+            I::WholeDepartmentSelfEval { name } => format!("a whole-department self-evaluation: the project is named after the budget unit “{name}”"),
+            I::NameFromTitle { title } => format!("the table gives no project name (a whole-department target, or left blank); the title “{title}” stands in for now: check it"),
+            I::NoBudgetFillIn { project } => format!("“{project}”: no budget could be read; amounts.total is left empty: fill it in from the original (10k yuan)"),
+            I::AmountInYuan { label, amount } => format!("“{label}” is in yuan in the original ({amount} yuan); amounts here are in 10k yuan, so amounts.total is left empty, not converted: check and fill it in"),
+            I::AmountNoUnit { label, amount } => format!("“{label}” {amount} has no unit (yuan or 10k yuan); amounts.total is left empty: fill it in from the original"),
+            I::AchievedSetAside { text } => format!("what the year's goal achieved: “{text}”"),
+            I::RepeatedGoal { self_evaluation, text } => format!(
+                "{} repeats the cell before it, recorded once: “{text}”",
+                if *self_evaluation { "what was achieved" } else { "the medium-term and yearly goal" }
+            ),
+            I::Level1Inferred { level2, level1 } => format!("no first-level indicator before “{level2}”; recorded as “{level1}” by the official framework"),
+            I::NameValueJoined { cell, name, value } => format!("name and value written together (“{cell}”), split by the value's form into “{name}” and “{value}”"),
+            I::ExtraCells { cells } => format!("the row has more cells than the header; the extra “{cells}” not imported"),
+            I::CutAtNextName { name } => format!("the text breaks off at “{name}” (the start of the next indicator's name); not recorded as an indicator"),
+            I::ComparisonRead { symbol, read } => format!("comparison “{symbol}” read as “{read}”; the draft keeps it as written"),
+            I::TemplateComparison { name } => format!("indicator “{name}” holds a template's comparison placeholder, not taken into its value"),
+            I::CellsSetAside { name, cells } => format!(
+                "of “{name}”: {}",
+                cells.iter().map(|(c, t)| format!("{} “{t}”", c.text(e))).collect::<Vec<_>>().join(", ")
+            ),
+            I::NoNameBeforeOverview => "no readable project name before the project overview".into(),
+            I::Level1Short { written } => format!("first-level indicator written “{written}”, recorded as “{written}指标”"),
+            I::YearGuessedCheck { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded for now: check it"),
+            I::NoYearFillIn => "the text states no budget year: year is 0; fill it in from the original".into(),
+            I::EndsHere { why } => format!("the text ends here ({}): the table is incomplete and the draft is marked so; complete it from the original", why.text(e)),
+            I::DraftTitle => "the title says “草案” (a draft): status recorded as “草案”".into(),
+            I::PurposeJoined { text } => format!("the use of funds is joined from lines the PDF broke: “{text}”"),
+            I::NoTableTitle { number } => format!("this table has no title; its project name and other cells make it project table {number}"),
+            I::NameFromTableTitle { title, cell } => format!("project name from the table title “{title}”; the name cell reads “{cell}”"),
+            I::NoBudget { project } => format!("“{project}”: no budget could be read; left empty"),
+            I::NoCode { project, number } => format!("“{project}” has no readable project code; its link uses id: project-{number} for now"),
+            I::NoCodeInSheet { project, number } => format!("“{project}” has no project code; its link uses id: project-{number} for now"),
+            I::NoIndicatorHeader { project } => format!("“{project}”: no indicator table header found"),
+            I::CodeUnfilled { written } => format!("project code written “{written}” (not filled in); left empty"),
+            I::CodeAssembled { code } => format!("project code {code} assembled from broken pieces: check it against the original"),
+            I::CodeIncomplete { written } => format!("project code read as “{written}”, incomplete; left empty"),
+            I::AmountWithUnit { label, written, number } => format!("“{label}” written “{written}”, recorded as {number}"),
+            I::AmountNotANumber { label, written } => format!("“{label}” “{written}” is not a number; left empty"),
+            I::PlanAssembled { months, percents } => format!("spending plan assembled from pieces the PDF broke: “{months}” / “{percents}”"),
+            I::PlanUnmatched { months, percents } => format!("spending plan read as “{months}” / “{percents}”, which cannot be matched month by month; left empty"),
+            I::GoalsSplitByNumber => "goals split by their numbers out of a PDF cell".into(),
+            I::GoalsScattered { pieces } => format!("goals scattered by the PDF (“{pieces}”) could not be put back; left empty"),
+            I::RowJoinedAcrossBlank { line, next_line, first, second, width } => format!("a blank line between lines {line} and {next_line} broke an indicator row in two ({first} + {second} cells); joined into one row of the header's {width} columns"),
+            I::RowNotPlaced { cells } => format!("table row “{cells}” broken by the PDF could not be placed in an indicator row"),
+            I::DescriptionJoined { name, count } => format!("the description of “{name}” joined from {count} broken cells"),
+            I::RowCellsMismatch { cells } => format!("indicator row “{cells}” has not as many cells as the header; only the indicator name recorded"),
+            I::NoDepartmentName => "the text names no department (no budget unit line above the table); department.name left empty".into(),
+            I::RegionFromCode { code, province, county } => format!("region code {code} from the project code's first six digits; province “{province}” from its first two; county “{county}” from the department's name. The city is not given: add city"),
+            I::NoRegionCode => "no usable region code in the text: region written as unstated; add code, province, county".into(),
+            I::NoYear => "the text states no budget year: year is 0; fill it in".into(),
+            I::YearFromText { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded"),
+            I::AtLine { line, text } => format!("line {line}: {text}"),
+            I::LeftOutHeading => "lines of the source left out (those holding figures, codes or values first):".into(),
+            I::LeftOutLine { line, text, figure } => {
+                format!("line {line}{}: “{text}”", if *figure { " (holds a figure)" } else { "" })
+            }
+            I::SetAsideHeading => "columns not imported (no field for them here yet):".into(),
+            I::Accounted { total, placed, structure, left_out, figures } => format!("line by line: {total} lines with text, {placed} in fields, {structure} headings and labels, {left_out} left out ({figures} of them holding figures)"),
+            I::TickHeading => "tick each against the original:".into(),
+            I::ErrorLine { text } => format!("error: {text}"),
+            I::LeftOutFigure { line, text } => format!("line {line} left out (holds a figure): “{text}”"),
+            I::TickDepartment { name } => format!("department: {}", or(name, "(not filled in)")),
+            I::TickYear { year } => format!(
+                "year: {}",
+                if *year == 0 { "(not filled in)".to_string() } else { year.to_string() }
+            ),
+            I::TickProject { number, code, name, total, rows } => format!(
+                "project {number}: code {}, name “{name}”, budget {}, {rows} indicator rows",
+                or(code, "(none)"),
+                if total.is_empty() { "(not filled in)".to_string() } else { format!("{total} (10k yuan)") }
+            ),
+            I::TickTotal { projects, sum, rows } => format!(
+                "in all: {projects} projects, budgets adding up to {}, {rows} indicator rows",
+                if sum.is_empty() { "(unknown: a project has no budget)".to_string() } else { format!("{sum} (10k yuan)") }
+            ),
+            I::TotalAgrees { line, label, amount } => format!("the total “{label}” {amount} at line {line} agrees with the projects' budgets"),
+            I::TotalCut { line, label, amount, sum } => format!("the total “{label}” {amount} at line {line} is not the imported projects' {sum}: the text is incomplete; add the missing projects from the original"),
+            I::TotalDiffers { line, label, amount, sum } => format!("line {line} states the total “{label}” {amount}, but the projects' budgets add up to {sum}: a project was missed or misread"),
+            I::CountAgrees { found, what, projects } => format!("the text has {found} {}, as many as the {projects} projects imported", what.text(e)),
+            I::CountMore { found, what, projects } => format!("the text has {found} {}, but only {projects} projects were imported: a table was not read", what.text(e)),
+            I::CountFewer { found, what, projects } => format!("the text has {found} {}, and {projects} projects were imported (some tables lack it)", what.text(e)),
+            I::TickSelfEvalProject { number, code, name, supervisor, implementer } => format!(
+                "self-evaluated project {number}: code {}, name “{name}”, supervising department {}, implementing unit {}",
+                or(code, "(none)"),
+                or(supervisor, "(none)"),
+                or(implementer, "(none)")
+            ),
+            I::TickFunds { initial, budget, executed, rate, computed, weight, score } => format!(
+                "  funds: initial budget {}, full-year budget {}, spent {}, rate {}{}, weight {}, score {}",
+                initial.text(e),
+                budget.text(e),
+                executed.text(e),
+                opt(rate),
+                computed.as_ref().map(|r| format!(" (spent / budget = {r}%)")).unwrap_or_default(),
+                opt(weight),
+                opt(score)
+            ),
+            I::TickFundsNotRead => "  funds: the row of the year's total funds was not read (see the notes)".into(),
+            I::TickFundRow { label, initial, budget, executed } => format!(
+                "  funds row “{label}”: initial {}, full-year budget {}, spent {}",
+                initial.text(e),
+                budget.text(e),
+                executed.text(e)
+            ),
+            I::TickSelfEvalRows { rows, with_actual, goals, achieved } => format!("  {rows} indicator rows, {with_actual} with an actual value; {goals} yearly goals, {achieved} statements of what was achieved"),
+            I::NoActualValues { project } => format!("“{project}”: no indicator row of the self-evaluation has an actual value read (the header lacks the actual value column, or the cells are out of place)"),
+            I::SumAgrees { of, sum, with_rate, stated } => format!("  the {} add up to {sum} ({}), as the original's {stated}", sum_of(*of, e), with(*with_rate, e)),
+            I::SumDiffers { of, sum, with_rate, stated, incomplete } => format!(
+                "  the {} add up to {sum} ({}), the original says {stated}: they differ; the original is copied as written{}",
+                sum_of(*of, e),
+                with(*with_rate, e),
+                if *incomplete { " (the text is incomplete; rows may be missing)" } else { "" }
+            ),
+            I::SumNoTotal { of, sum, with_rate } => format!("  the {} add up to {sum} ({}); the original has no readable total", sum_of(*of, e), with(*with_rate, e)),
+            I::TickGrade { grade } => format!("  grade: “{grade}”"),
+        }
+    }
+}
+
+fn sum_of(of: SumOf, lang: Lang) -> &'static str {
+    match (lang, of) {
+        (Lang::Zh, SumOf::Weights) => "分值",
+        (Lang::Zh, SumOf::Scores) => "得分",
+        (Lang::En, SumOf::Weights) => "weights",
+        (Lang::En, SumOf::Scores) => "scores",
+    }
+}
+
+fn with(with_rate: bool, lang: Lang) -> &'static str {
+    match (lang, with_rate) {
+        (Lang::Zh, true) => "含执行率",
+        (Lang::Zh, false) => "执行率的未读出",
+        (Lang::En, true) => "with the spending rate's",
+        (Lang::En, false) => "the spending rate's not read",
+    }
+}
+
+impl fmt::Display for ImportText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(super::current()))
+    }
+}

@@ -1,0 +1,117 @@
+//! Pages (and search fragments) published again instead of made: every page a build renders is recorded in the
+//! build cache with its key (its template and values, [`crate::render::renderer::page_key`])
+//! and its file as published. The next build, when the site-wide values are the same
+//! (`Cache::site`: the tool, options, site.toml, theme, catalogue, Markdown pages, …), hard-links
+//! a page whose key is unchanged from the previous output, provided the file still has the
+//! recorded size, inode and modification time; it renders every other page. So an edit
+//! re-renders only the comparison, year, region and home pages whose values it changed.
+
+use super::cache::{OutputFile, Stamp};
+use crate::publish::staging::{OutputError, Staging};
+use crate::render::links::LinkIndex;
+use crate::render::renderer::Memo;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// A page as the cache records it: the key it was rendered from and its file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Page {
+    /// The page's key.
+    pub key: String,
+    /// The page's address for the link check (`2024/x/`, or `404.html`).
+    pub page: String,
+    /// Its file as published.
+    pub file: OutputFile,
+}
+
+/// The pages of one build: those of the previous build it may publish again, and those it
+/// published.
+pub struct PageMemo<'a> {
+    out: &'a Path,
+    staging: &'a Staging,
+    previous: Option<&'a BTreeMap<String, Page>>,
+    made: Mutex<Vec<(String, String, String)>>,
+}
+
+impl<'a> PageMemo<'a> {
+    /// A memo for a build writing into `staging` to replace `out`; `previous` holds the pages
+    /// of the last build, given only when its site-wide values equal this build's.
+    pub fn new(
+        out: &'a Path,
+        staging: &'a Staging,
+        previous: Option<&'a BTreeMap<String, Page>>,
+    ) -> PageMemo<'a> {
+        PageMemo {
+            out,
+            staging,
+            previous,
+            made: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The pages published, for the cache: each with its entry in the staging folder, its
+    /// stamp there (the one it keeps once swapped in) and its ids from `links`.
+    pub fn records(&self, links: &LinkIndex) -> BTreeMap<String, Page> {
+        let entries: HashMap<String, (u64, String)> = (self.staging.entries().into_iter())
+            .map(|e| (e.path, (e.size, e.sha256)))
+            .collect();
+        let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
+        (made.into_iter())
+            .filter_map(|(file, page, key)| {
+                let (size, sha256) = entries.get(&file)?.clone();
+                let (stamp, _) = Stamp::of(&self.staging.dir().join(&file))?;
+                let ids = links.ids_of(&page).unwrap_or_default().to_string();
+                let file_record = OutputFile {
+                    path: file.clone(),
+                    size,
+                    sha256,
+                    stamp,
+                    ids,
+                };
+                Some((
+                    file,
+                    Page {
+                        key,
+                        page,
+                        file: file_record,
+                    },
+                ))
+            })
+            .collect()
+    }
+}
+
+impl Memo for PageMemo<'_> {
+    fn reuse(
+        &self,
+        file: &str,
+        page: &str,
+        key: &str,
+        links: &mut LinkIndex,
+    ) -> Result<Option<u64>, OutputError> {
+        let Some(old) = self.previous.and_then(|p| p.get(file)) else {
+            return Ok(None);
+        };
+        let from = self.out.join(file);
+        if old.key != key || old.page != page || !old.file.unchanged_at(&from) {
+            return Ok(None);
+        }
+        self.staging
+            .link(file, &from, old.file.size, &old.file.sha256)?;
+        if !page.is_empty() {
+            links.add_ids(page, old.file.ids.clone());
+        }
+        self.made(file, page, key.to_string());
+        Ok(Some(old.file.size))
+    }
+
+    fn made(&self, file: &str, page: &str, key: String) {
+        (self.made.lock().unwrap_or_else(|e| e.into_inner())).push((
+            file.to_string(),
+            page.to_string(),
+            key,
+        ));
+    }
+}
