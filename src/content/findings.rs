@@ -317,6 +317,30 @@ mod tests {
     }
 
     #[test]
+    fn only_errors_are_kept_whole_and_the_digest_sees_every_text() {
+        let f = |kind, message: &str| Finding {
+            kind,
+            field: "projects[0].code".into(),
+            message: message.into(),
+            expected: None,
+            answer: None,
+        };
+        let warning = Kind::CodePrefix;
+        let error = Kind::UndeclaredUnit;
+        assert_eq!(warning.severity(), crate::diagnostic::Severity::Warning);
+        assert_eq!(error.severity(), crate::diagnostic::Severity::Error);
+        let found = DocFindings::new(vec![f(warning, "甲"), f(error, "乙"), f(warning, "丙")]);
+        assert_eq!(found.count(), 3);
+        assert_eq!(found.errors(), &[f(error, "乙")][..]);
+        // A warning whose text alone changes (a finding about another year's document) must
+        // change the digest the build cache keys the department's pages with.
+        let other = DocFindings::new(vec![f(warning, "甲"), f(error, "乙"), f(warning, "丁")]);
+        assert_ne!(found.digest(), other.digest());
+        let same = DocFindings::new(vec![f(warning, "甲"), f(error, "乙"), f(warning, "丙")]);
+        assert_eq!(found.digest(), same.digest());
+    }
+
+    #[test]
     fn notes_reach_the_row_and_project_they_belong_to() {
         use crate::rules::review::Rule;
         let f = |kind, field: &str| Finding {

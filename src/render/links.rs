@@ -228,6 +228,38 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_link_names_the_first_page_linking_to_it_after_merges() {
+        // Pages of three indexes, merged as the build merges its threads' indexes: each
+        // broken target must still name the page that linked to it first.
+        let mut first = LinkIndex::default();
+        first.add_page("2024/a/", r#"<a href="/2024/gone/">g</a>"#, "/");
+        let mut second = LinkIndex::default();
+        second.add_page(
+            "2024/b/",
+            r#"<a href="/2024/gone/">g</a><a href="/2024/x/">x</a>"#,
+            "/",
+        );
+        second.add_page("2024/c/", r#"<a href="/2024/lost/">l</a>"#, "/");
+        let mut third = LinkIndex::default();
+        third.add_page(
+            "2024/d/",
+            r#"<a href="/2024/lost/">l</a><a href="/2024/x/#r7">r</a>"#,
+            "/",
+        );
+        first.merge(second);
+        first.merge(third);
+        let files: HashSet<String> = ["2024/x/index.html".to_string()].into();
+        assert_eq!(
+            first.check(&files),
+            vec![
+                "/2024/a/: link to /2024/gone/ points to no page",
+                "/2024/c/: link to /2024/lost/ points to no page",
+                "/2024/d/: link to /2024/x/#r7 names no anchor on that page",
+            ]
+        );
+    }
+
+    #[test]
     fn finds_broken_pages_and_anchors() {
         let html = r##"<a href="/yj/2024/">年</a><a href="#r1">1</a><a href="#r2">2</a><a href="/yj/2024/x/#r9">x</a><a href="/yj/2024/y/#r1">y</a><a href="https://a.cn/">o</a><tr id="r1">"##;
         let mut index = LinkIndex::default();
