@@ -18,9 +18,11 @@ use super::site::{MdPage, PageMeta, SiteMeta};
 use crate::config::Config;
 use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
+use crate::content::load::selfeval::SelfEvalFile;
 use crate::content::tree::{DeptEntry, Tree};
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::path::Path;
 
 /// What a page kind's pages are made from: the site's values, settings, tree and Markdown
 /// pages.
@@ -36,6 +38,12 @@ pub struct Site<'a> {
     pub md_pages: &'a [MdPage],
     /// Years published from their archive byte for byte: their pages are not rendered.
     pub frozen: &'a BTreeSet<u16>,
+    /// Every department document, in the tree's file order.
+    pub files: &'a [SourceFile],
+    /// The self-evaluations (绩效自评), sorted by path.
+    pub selfevals: &'a [SelfEvalFile],
+    /// The content folder (for the source files published beside the documents).
+    pub content_dir: &'a Path,
 }
 
 impl Site<'_> {

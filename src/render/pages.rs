@@ -67,6 +67,8 @@ pub const KINDS: &[Render] = &[
     kind::render::<YearPage>,
     kind::render::<RegionPage>,
     kind::render::<TextPage>,
+    kind::render::<super::selfeval::IndexPage>,
+    kind::render::<super::selfeval::SelfEvalPage>,
     kind::render::<super::rules::RulesPage>,
     kind::render::<SearchPage>,
     kind::render::<NotFoundPage>,
