@@ -12,7 +12,6 @@
 //! template in `themes/default/templates/`. A department's pages sit beneath its address.
 
 use super::links::LinkIndex;
-use super::pages::DocLinks;
 use super::renderer::{RenderError, Renderer};
 use super::site::{MdPage, PageMeta, SiteMeta};
 use crate::config::Config;
@@ -87,6 +86,16 @@ pub fn render_all(
     links: &mut LinkIndex,
 ) -> Result<(), RenderError> {
     kinds.iter().try_for_each(|kind| kind(r, site, links))
+}
+
+/// What a document's pages link besides the document: the comparisons its rows feed and its
+/// source file.
+#[derive(Debug, Clone, Copy)]
+pub struct DocLinks<'a> {
+    /// The document's rows that feed a comparison.
+    pub fed: &'a [crate::content::matching::Fed<'a>],
+    /// Whether the source file is published with the site (see [`super::pages::source_copy`]).
+    pub source_copied: bool,
 }
 
 /// What a department's pages are made from: the site's values and one department's document
