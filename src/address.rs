@@ -336,6 +336,15 @@ mod tests {
                 "downloads/2024.tar.gz",
             ),
             (Address::NotFound, "404.html"),
+            (Address::Sitemap { part: None }, "sitemap.xml"),
+            (Address::Sitemap { part: Some(2) }, "sitemap-2.xml"),
+            (
+                Address::IndicatorSchema {
+                    year: 2024,
+                    selfeval: true,
+                },
+                "2024/indicators-selfeval.schema.json",
+            ),
             (
                 Address::CompareMetricRegion {
                     year: 2024,
