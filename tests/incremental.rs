@@ -59,18 +59,17 @@ fn after(change: impl FnOnce(&Path)) -> BuildReport {
     after_with_inodes(change).0
 }
 
-/// The incremental build's report, the inode of every output file before the change and
-/// after the incremental build, and the incremental output's bytes.
-type WithInodes = (
+/// What [`after_with_inodes`] gives: the incremental build's report, the inode of every
+/// output file before the change and after the incremental build, and the output's bytes.
+type Rebuilt = (
     BuildReport,
     BTreeMap<String, u64>,
     BTreeMap<String, u64>,
     BTreeMap<String, Vec<u8>>,
 );
 
-/// [`after`], also giving the inode of every output file before the change and after the
-/// incremental build, and the incremental output's bytes.
-fn after_with_inodes(change: impl FnOnce(&Path)) -> WithInodes {
+/// [`after`], also giving the inodes before and after and the incremental output.
+fn after_with_inodes(change: impl FnOnce(&Path)) -> Rebuilt {
     let site = common::site_copy();
     let root = site.path();
     let out = root.join("public");

@@ -59,6 +59,11 @@ pub struct Cache {
     pub tool: String,
     /// Hash of every input ([`Inputs::all`]).
     pub inputs: String,
+    /// Every input file (`content/2024/130529/414.yaml`, `site.toml`) with its stamp, size and
+    /// SHA-256 ([`Inputs::files`]).
+    pub sources: BTreeMap<String, InputFile>,
+    /// When that build began hashing its inputs, in nanoseconds since 1970.
+    pub hashed_at: u64,
     /// Hash of the site-wide values every department page is made with.
     pub site: String,
     /// The output folder it describes.
@@ -217,6 +222,29 @@ impl Cache {
     }
 }
 
+/// An input file as a build hashed it: its stamp and size, then, and its SHA-256.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InputFile {
+    /// Its inode and modification time before it was read.
+    pub stamp: Stamp,
+    /// Its size then.
+    pub size: u64,
+    /// The SHA-256 of what was read.
+    pub sha256: String,
+}
+
+/// How long before a build began hashing a file must have been last modified for its stamp
+/// to vouch for its hash in the next build. A file modified just before or during that
+/// hashing may have changed again within the clock's resolution, keeping its time and size
+/// (git's "racy" files): it is read and hashed again.
+const SETTLED_NS: u64 = 2_000_000_000;
+
+/// Nanoseconds since 1970 now.
+fn now_ns() -> u64 {
+    (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH))
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
 /// The output folder as the cache names it.
 pub fn output_key(output: &Path) -> String {
     std::path::absolute(output)
@@ -235,13 +263,25 @@ pub struct Inputs {
     pub shared: String,
     /// Each department file under `content/` (`2024/130529/414.yaml`) → its SHA-256.
     pub departments: BTreeMap<String, String>,
+    /// Every input file with its stamp, size and SHA-256, for the next build.
+    pub files: BTreeMap<String, InputFile>,
+    /// When the hashing began, in nanoseconds since 1970.
+    pub hashed_at: u64,
 }
 
 impl Inputs {
     /// Hashes the inputs of a build of `root` with the theme `theme`; `options` names every
-    /// option that changes the output. `None` when a file cannot be read: the build then
-    /// goes without the cache (and reports the file itself if it needs it).
-    pub fn read(root: &Path, theme: &str, options: &str) -> Option<Inputs> {
+    /// option that changes the output. `known` are the files the previous build hashed and
+    /// when it began: a file with the same stamp and size, settled well before then, keeps
+    /// its hash without being read. `None` when a file cannot be read: the build then goes
+    /// without the cache (and reports the file itself if it needs it).
+    pub fn read(
+        root: &Path,
+        theme: &str,
+        options: &str,
+        known: Option<(&BTreeMap<String, InputFile>, u64)>,
+    ) -> Option<Inputs> {
+        let hashed_at = now_ns();
         let mut files: Vec<(String, PathBuf)> = Vec::new();
         let site_toml = root.join("site.toml");
         if site_toml.is_file() {
@@ -252,11 +292,32 @@ impl Inputs {
         }
         list(root, &root.join("themes").join(theme), &mut files)?;
         files.sort();
-        let hashed: Vec<(String, String)> = files
+        let hashed: Vec<(String, InputFile)> = files
             .par_iter()
             .map(|(rel, path)| {
+                // A file without a stamp (site.toml as a link) is hashed every time.
+                let (stamp, size) = Stamp::of(path).unwrap_or_default();
+                let settled = known
+                    .and_then(|(files, at)| Some((files.get(rel)?, at)))
+                    .filter(|(f, at)| {
+                        f.stamp == stamp
+                            && f.size == size
+                            && stamp.modified.saturating_add(SETTLED_NS) < *at
+                    });
+                if let Some((f, _)) = settled {
+                    return Some((rel.clone(), f.clone()));
+                }
                 let bytes = std::fs::read(path).ok()?;
-                Some((rel.clone(), manifest::hex(&Sha256::digest(&bytes))))
+                let sha256 = manifest::hex(&Sha256::digest(&bytes));
+                let size = bytes.len() as u64;
+                Some((
+                    rel.clone(),
+                    InputFile {
+                        stamp,
+                        size,
+                        sha256,
+                    },
+                ))
             })
             .collect::<Option<_>>()?;
         let mut all = Sha256::new();
@@ -268,7 +329,10 @@ impl Inputs {
             h.update(b"\0");
         }
         let mut departments = BTreeMap::new();
-        for (rel, hash) in hashed {
+        let mut known_files = BTreeMap::new();
+        for (rel, file) in hashed {
+            let hash = file.sha256.clone();
+            known_files.insert(rel.clone(), file);
             let line = format!("{rel}\0{hash}\n");
             all.update(&line);
             match rel.strip_prefix("content/") {
@@ -284,6 +348,8 @@ impl Inputs {
             all: manifest::hex(&all.finalize()),
             shared: manifest::hex(&shared.finalize()),
             departments,
+            files: known_files,
+            hashed_at,
         })
     }
 
@@ -355,13 +421,13 @@ mod tests {
     #[test]
     fn a_department_edit_changes_only_its_own_hash() {
         let dir = site();
-        let before = Inputs::read(dir.path(), "default", "o").unwrap();
+        let before = Inputs::read(dir.path(), "default", "o", None).unwrap();
         assert_eq!(
             before.departments.keys().collect::<Vec<_>>(),
             ["2024/130529/414.yaml", "2024/130529/415.yaml"]
         );
         std::fs::write(dir.path().join("content/2024/130529/414.yaml"), "A").unwrap();
-        let after = Inputs::read(dir.path(), "default", "o").unwrap();
+        let after = Inputs::read(dir.path(), "default", "o", None).unwrap();
         assert_ne!(before.all, after.all);
         assert_eq!(before.shared, after.shared);
         assert_ne!(
@@ -377,13 +443,13 @@ mod tests {
     #[test]
     fn shared_inputs_options_and_the_theme_in_use_change_the_shared_hash() {
         let dir = site();
-        let base = Inputs::read(dir.path(), "default", "o").unwrap();
-        let other_options = Inputs::read(dir.path(), "default", "p").unwrap();
+        let base = Inputs::read(dir.path(), "default", "o", None).unwrap();
+        let other_options = Inputs::read(dir.path(), "default", "p", None).unwrap();
         assert_ne!(base.shared, other_options.shared);
         // Another theme's files are no input of this build.
         std::fs::write(dir.path().join("themes/other/templates/base.html"), "<x>").unwrap();
         assert_eq!(
-            Inputs::read(dir.path(), "default", "o").unwrap().all,
+            Inputs::read(dir.path(), "default", "o", None).unwrap().all,
             base.all
         );
         for rel in [
@@ -395,11 +461,60 @@ mod tests {
             let p = dir.path().join(rel);
             let old = std::fs::read(&p).unwrap();
             std::fs::write(&p, b"changed").unwrap();
-            let now = Inputs::read(dir.path(), "default", "o").unwrap();
+            let now = Inputs::read(dir.path(), "default", "o", None).unwrap();
             assert_ne!(now.shared, base.shared, "{rel}");
             assert_eq!(now.departments, base.departments, "{rel}");
             std::fs::write(&p, old).unwrap();
         }
+    }
+
+    #[test]
+    fn a_settled_file_keeps_its_hash_by_its_stamp_and_a_recent_one_is_read_again() {
+        let dir = site();
+        let rel = "content/2024/130529/414.yaml";
+        let path = dir.path().join(rel);
+        let set_time = |t: std::time::SystemTime| {
+            let f = std::fs::File::options().write(true).open(&path).unwrap();
+            f.set_modified(t).unwrap();
+        };
+        // Rewritten in place with the same size and given back its time, as `touch -r` can.
+        let rewrite_keeping_time = |text: &str| {
+            let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+            std::fs::write(&path, text).unwrap();
+            set_time(before);
+        };
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        set_time(hour_ago);
+        let first = Inputs::read(dir.path(), "default", "o", None).unwrap();
+        let known = Some((&first.files, first.hashed_at));
+        // Settled an hour before the hashing: its stamp vouches for its hash, unread.
+        rewrite_keeping_time("Z");
+        let trusted = Inputs::read(dir.path(), "default", "o", known).unwrap();
+        assert_eq!(trusted.files[rel].sha256, first.files[rel].sha256);
+        assert_eq!(trusted.all, first.all);
+        // Without what the last build knew (a missing cache, `--clean`) it is read.
+        let fresh = Inputs::read(dir.path(), "default", "o", None).unwrap();
+        assert_ne!(fresh.files[rel].sha256, first.files[rel].sha256);
+        // A file modified again (a new time) is read.
+        std::fs::write(&path, "Y").unwrap();
+        set_time(hour_ago + std::time::Duration::from_secs(1));
+        let edited = Inputs::read(dir.path(), "default", "o", known).unwrap();
+        assert_eq!(edited.files[rel].sha256, fresh_hash("Y"));
+        // Modified just before the last build hashed it: never trusted, even with its time.
+        std::fs::write(&path, "a").unwrap();
+        let racy = Inputs::read(dir.path(), "default", "o", None).unwrap();
+        rewrite_keeping_time("b");
+        let again = Inputs::read(
+            dir.path(),
+            "default",
+            "o",
+            Some((&racy.files, racy.hashed_at)),
+        );
+        assert_eq!(again.unwrap().files[rel].sha256, fresh_hash("b"));
+    }
+
+    fn fresh_hash(text: &str) -> String {
+        manifest::hex(&Sha256::digest(text.as_bytes()))
     }
 
     #[test]
@@ -409,6 +524,8 @@ mod tests {
         let cache = Cache {
             tool: tool().to_string(),
             inputs: "i".into(),
+            sources: BTreeMap::new(),
+            hashed_at: 0,
             site: "s".into(),
             output: output_key(&out),
             manifest: "m".into(),

@@ -250,15 +250,16 @@ impl Setup {
         crate::paths::check_output(root, &out)?;
         crate::paths::refuse_symlinks(root)?;
         let theme = Theme::load(root, &config.theme)?;
-        // A build that freezes a year goes without the cache.
-        let inputs = opts
-            .freezing
-            .is_none()
-            .then(|| cache::Inputs::read(root, &config.theme, &options_key(&config, opts, &out)))
+        // A build that freezes a year goes without the cache; `--clean` ignores it.
+        let previous = (opts.freezing.is_none() && !opts.clean)
+            .then(|| Cache::load(root, &out))
             .flatten();
-        let previous = (inputs.as_ref())
-            .filter(|_| !opts.clean)
-            .and_then(|_| Cache::load(root, &out));
+        let known = previous.as_ref().map(|c| (&c.sources, c.hashed_at));
+        let options = options_key(&config, opts, &out);
+        let inputs = (opts.freezing.is_none())
+            .then(|| cache::Inputs::read(root, &config.theme, &options, known))
+            .flatten();
+        let previous = previous.filter(|_| inputs.is_some());
         Ok(Setup {
             config,
             out,
@@ -293,6 +294,8 @@ impl Setup {
         Cache {
             tool: cache::tool().to_string(),
             inputs: inputs.all.clone(),
+            sources: inputs.files.clone(),
+            hashed_at: inputs.hashed_at,
             site: inputs.site_key(site),
             output: cache::output_key(&self.out),
             manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
