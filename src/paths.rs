@@ -131,7 +131,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), PathError> {
             return Err(PathError::Foreign(output.to_path_buf()));
         }
     } else if out.exists() && !out.is_dir() {
-        return Err(overlap("它是一个文件，不是文件夹".into()));
+        return Err(overlap(crate::messages::Message::IsAFile.to_string()));
     }
     Ok(())
 }

@@ -61,6 +61,15 @@ fn plain_spaces(s: &str) -> (String, usize) {
     (out, n)
 }
 
+/// One cell of the source and its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Tok {
+    /// 1-based line of the source.
+    pub(super) line: usize,
+    /// The cell's text.
+    pub(super) text: String,
+}
+
 /// Splits every non-blank line into cells, noting where spacing was made plain.
 pub fn lines(text: &str, notes: &mut Vec<Note>) -> Vec<Line> {
     let mut out = Vec::new();

@@ -4,7 +4,7 @@
 //! are read either one per line (pipes, tabs, spaces, glued cells) or from a stream of one cell
 //! per line, each cell placed by the header's columns and the shape of its value.
 
-use super::cells::{self, Line};
+use super::cells::{self, Line, Tok};
 use super::draft::RowResult;
 use super::draft::{Draft, Indicator, Project, Unit};
 use super::selfeval as se;
@@ -13,15 +13,6 @@ use crate::content::model::selfeval::Form as Evaluation;
 use crate::messages::{AsideColumn, Cut, ImportText, Lang};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// One cell of the source and its line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Tok {
-    /// 1-based line of the source.
-    pub(super) line: usize,
-    /// The cell's text.
-    pub(super) text: String,
-}
 
 /// What a column of the indicator table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

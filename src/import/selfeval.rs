@@ -7,8 +7,8 @@
 //! order. A cell is placed only where the header's columns and the cells' shapes say where it
 //! belongs; otherwise the row is kept as written in the project's notes and reported.
 
+use super::cells::Tok;
 use super::draft::{Evaluated, FundLine, Money};
-use super::form::Tok;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;

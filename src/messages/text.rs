@@ -1246,6 +1246,10 @@ pub enum Message {
     },
     /// The output is the site folder.
     IsTheSite,
+    /// The output path is a file, not a folder.
+    IsAFile,
+    /// A panic without a message.
+    NoExplanation,
     /// The output holds the site folder.
     HoldsTheSite {
         /// The site folder.
@@ -1943,6 +1947,8 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::FileError { path, error } => format!("{path}：读写出错：{error}"),
 M::OutputOverlaps { output, why } => format!("输出文件夹 {output} 不能使用：{why}。构建会整个替换输出文件夹，这样会删除源文件。\n请在 site.toml 的 output_dir 或 -o 中改用站点文件夹内单独的文件夹，例如 public"),
             M::IsTheSite => "它就是站点文件夹本身".into(),
+            M::IsAFile => "它是一个文件，不是文件夹".into(),
+            M::NoExplanation => "（无说明）".into(),
             M::HoldsTheSite { site } => format!("它包含站点文件夹 {site}"),
             M::IsASource { folder } => format!("它就是源文件夹 {folder}"),
             M::InsideASource { folder } => format!("它位于源文件夹 {folder} 之内"),
@@ -2411,6 +2417,8 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
             M::FileError { path, error } => format!("{path}: cannot read or write: {error}"),
 M::OutputOverlaps { output, why } => format!("the output folder {output} cannot be used: {why}. A build replaces the whole output folder, which would delete the sources.\nIn site.toml's output_dir or with -o, use a folder of its own inside the site folder, such as public"),
             M::IsTheSite => "it is the site folder itself".into(),
+            M::IsAFile => "it is a file, not a folder".into(),
+            M::NoExplanation => "(no explanation)".into(),
             M::HoldsTheSite { site } => format!("it holds the site folder {site}"),
             M::IsASource { folder } => format!("it is the source folder {folder}"),
             M::InsideASource { folder } => format!("it lies inside the source folder {folder}"),

@@ -126,7 +126,7 @@ pub fn catching<T>(f: impl FnOnce() -> Result<T, BuildError>) -> Result<T, Build
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
         let text = (payload.downcast_ref::<&str>().map(|s| s.to_string()))
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "（无说明）".to_string());
+            .unwrap_or_else(|| crate::messages::Message::NoExplanation.to_string());
         Err(BuildError::Panic(text))
     })
 }
