@@ -228,17 +228,13 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         tree,
         md_pages: &cx.site.md_pages,
         frozen: &frozen_years,
+        files,
+        selfevals: &content.report.selfevals,
+        content_dir: &cx.setup.content_dir,
     };
     kind::render_all(pages::KINDS, r, kinds_site, &mut index)?;
     index.merge(frozen(cx)?);
-    index.merge(crate::render::selfeval::write(
-        r,
-        site,
-        config,
-        &cx.setup.content_dir,
-        files,
-        &content.report.selfevals,
-    )?);
+    crate::render::selfeval::write(r, &cx.setup.content_dir, files, &content.report.selfevals)?;
 
     let rerender = content.rerender();
     let depts: Vec<&DeptEntry> = tree
