@@ -748,7 +748,7 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
                     .lines()
                     .filter(|l| l.chars().any(|c| !c.is_whitespace() && c != '|'))
                     .count();
-                if r.placed + r.structure + r.left_out.len() != lines {
+                if r.placed + r.structure + r.page.len() + r.left_out.len() != lines {
                     failures.push(format!(
                         "{name}: the tally does not add up to {lines} lines"
                     ));

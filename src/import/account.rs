@@ -296,6 +296,15 @@ pub fn report(text: &str, d: &Draft) -> Report {
         if raw.trim().chars().count() > 80 {
             shown.push('…');
         }
+        // The web page's own line (索引号, 发文日期, 打印 …): accounted for as the page's.
+        if super::vocab::is_page_furniture(raw) {
+            r.page.push(LeftOut {
+                line: i + 1,
+                text: shown,
+                figure: has_figure(&res),
+            });
+            continue;
+        }
         left.push(LeftOut {
             line: i + 1,
             text: shown,

@@ -65,9 +65,8 @@ pub struct DocumentInfo {
     /// Remarks for the reader, such as a text that stops before the form ends.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-    /// 公开日期 as the page writes it (`发文日期: 2022-04-07`); a self-evaluation draft
-    /// writes it, a target draft not yet.
-    #[serde(skip)]
+    /// 公开日期 as the page gives it (`发文日期: 2022-04-07`, `2022年4月7日`), YYYY-MM-DD.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
 }
 
@@ -426,10 +425,6 @@ mod tests {
     /// Fields of the model an import never writes, each with why: the disclosed form has no
     /// cell for them, or the publisher adds them later.
     const NOT_IMPORTED: &[(&str, &str)] = &[
-        (
-            "document.published",
-            "公开日期: the page around the form gives it, not the form",
-        ),
         ("document.corrections", "更正: declared after publication"),
         (
             "department.total",

@@ -258,7 +258,11 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
             recognised(path, &blocks, layout, name).ok()
         });
     let mut d = match official {
-        Some(d) => d,
+        Some(mut d) => {
+            // A page around the official document may date it too.
+            form::published(&mut d, text);
+            d
+        }
         None => form::read(text, name).map_err(|r| ImportError::Refused {
             path: path.to_path_buf(),
             why: Box::new(r.text()),

@@ -539,6 +539,27 @@ pub enum ImportText {
         /// It holds a figure.
         figure: bool,
     },
+    /// The heading of the lines that are the web page's (索引号, 发文日期, 打印 …), not the form's.
+    PageHeading,
+    /// A line of the web page around the form.
+    PageLine {
+        /// The line.
+        line: usize,
+        /// Its text.
+        text: String,
+    },
+    /// The page's publication date, written otherwise than YYYY-MM-DD, taken as 公开日期.
+    PublishedTaken {
+        /// The date as written.
+        written: String,
+        /// As recorded.
+        date: String,
+    },
+    /// The page's publication date is no real date: not taken.
+    PublishedImpossible {
+        /// The date as written.
+        written: String,
+    },
     /// The heading of the cells set aside.
     SetAsideHeading,
     /// Every line accounted for.
@@ -553,6 +574,8 @@ pub enum ImportText {
         left_out: usize,
         /// Left out holding figures.
         figures: usize,
+        /// The web page's own lines.
+        page: usize,
     },
     /// The heading of the tick-list.
     TickHeading,
@@ -941,8 +964,15 @@ impl ImportText {
             I::LeftOutLine { line, text, figure } => {
                 format!("第{line}行{}：{text}", if *figure { "【含数字】" } else { "" })
             }
+            I::PageHeading => "网页栏目（索引号、发文日期、来源、打印等，属于网页而不是表格，不录入）：".into(),
+            I::PageLine { line, text } => format!("第{line}行：{text}"),
+            I::PublishedTaken { written, date } => format!("发文日期写作“{written}”，公开日期录为 {date}"),
+            I::PublishedImpossible { written } => format!("发文日期写作“{written}”，不是实际存在的日期，公开日期未录入，请按原件填写 document.published（格式 2022-04-07）"),
             I::SetAsideHeading => "未录入的栏目（本站暂无对应字段）：".into(),
-            I::Accounted { total, placed, structure, left_out, figures } => format!("逐行核对：共 {total} 行有文字，录入字段 {placed} 行，表头和标签 {structure} 行，未录入 {left_out} 行（其中含数字 {figures} 行）"),
+            I::Accounted { total, placed, structure, left_out, figures, page } => {
+                let page = if *page > 0 { format!("，网页栏目 {page} 行") } else { String::new() };
+                format!("逐行核对：共 {total} 行有文字，录入字段 {placed} 行，表头和标签 {structure} 行{page}，未录入 {left_out} 行（其中含数字 {figures} 行）")
+            }
             I::TickHeading => "请对照原件逐项打勾：".into(),
             I::ErrorLine { text } => format!("错误：{text}"),
             I::LeftOutFigure { line, text } => format!("第{line}行未录入（含数字）：{text}"),
@@ -1120,8 +1150,15 @@ impl ImportText {
             I::LeftOutLine { line, text, figure } => {
                 format!("line {line}{}: “{text}”", if *figure { " (holds a figure)" } else { "" })
             }
+            I::PageHeading => "lines of the web page (index number, date, source, print …), not of the form; not imported:".into(),
+            I::PageLine { line, text } => format!("line {line}: {text}"),
+            I::PublishedTaken { written, date } => format!("the page's date is written “{written}”; recorded as published {date}"),
+            I::PublishedImpossible { written } => format!("the page's date is written “{written}”, which is no real date; published left out: fill in document.published (as 2022-04-07) from the original"),
             I::SetAsideHeading => "columns not imported (no field for them here yet):".into(),
-            I::Accounted { total, placed, structure, left_out, figures } => format!("line by line: {total} lines with text, {placed} in fields, {structure} headings and labels, {left_out} left out ({figures} of them holding figures)"),
+            I::Accounted { total, placed, structure, left_out, figures, page } => {
+                let page = if *page > 0 { format!(", {page} of the web page") } else { String::new() };
+                format!("line by line: {total} lines with text, {placed} in fields, {structure} headings and labels{page}, {left_out} left out ({figures} of them holding figures)")
+            }
             I::TickHeading => "tick each against the original:".into(),
             I::ErrorLine { text } => format!("error: {text}"),
             I::LeftOutFigure { line, text } => format!("line {line} left out (holds a figure): “{text}”"),
