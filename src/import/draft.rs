@@ -469,7 +469,7 @@ mod tests {
                 reviewed_by: some("r"),
                 source: "s.txt".into(),
                 notes: vec!["n".into()],
-                published: None,
+                published: Some("2024-04-07".into()),
             },
             department: Department {
                 name: "d".into(),
