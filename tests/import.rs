@@ -720,10 +720,11 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
                 let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
                 let r = d.report.as_ref().expect("a text import has a report");
                 println!(
-                    "| {name} | {rows}/{n} rows, {} project(s); lines: {} placed, {} labels, {} left out ({} with figures){} |",
+                    "| {name} | {rows}/{n} rows, {} project(s); lines: {} placed, {} labels, {} of the web page, {} left out ({} with figures){} |",
                     d.projects.len(),
                     r.placed,
                     r.structure,
+                    r.page.len(),
                     r.left_out.len(),
                     r.figures().count(),
                     if d.incomplete.is_some() {
