@@ -1156,8 +1156,14 @@ fn page_lines_are_the_pages_a_stray_figure_still_stops_the_import() {
     assert_eq!(page, [1, 2, 3, 4, 6], "{:#?}", r.page);
     assert!(r.figures().next().is_none(), "{:#?}", r.left_out);
     let yaml = std::fs::read_to_string(&done[0].path).unwrap();
-    assert!(yaml.contains("网页栏目（索引号、发文日期、来源、打印等"), "{yaml}");
-    assert!(yaml.contains("第2行：索引号: 431102009/2022-00132"), "{yaml}");
+    assert!(
+        yaml.contains("网页栏目（索引号、发文日期、来源、打印等"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("第2行：索引号: 431102009/2022-00132"),
+        "{yaml}"
+    );
     assert!(yaml.contains("网页栏目 5 行"), "{yaml}");
 
     let text = std::fs::read_to_string(&source).unwrap();
@@ -1173,7 +1179,8 @@ fn page_lines_are_the_pages_a_stray_figure_still_stops_the_import() {
         let err = import::import(&[path], &content, false, false).unwrap_err();
         assert!(matches!(err, ImportError::Unaccounted { .. }), "{err}");
         assert!(
-            err.to_string().contains(&format!("第7行未录入（含数字）：{stray}")),
+            err.to_string()
+                .contains(&format!("第7行未录入（含数字）：{stray}")),
             "{err}"
         );
         assert!(!content.exists());
@@ -1208,7 +1215,10 @@ fn the_pages_date_in_other_shapes() {
             .map(|n| n.what.to_string())
             .unwrap_or_default();
         match taken {
-            Some(date) => assert_eq!(note, format!("发文日期写作“{written}”，公开日期录为 {date}")),
+            Some(date) => assert_eq!(
+                note,
+                format!("发文日期写作“{written}”，公开日期录为 {date}")
+            ),
             None => assert!(note.contains("不是实际存在的日期"), "{note}"),
         }
     }
@@ -1216,7 +1226,11 @@ fn the_pages_date_in_other_shapes() {
     // A target form copied from a web page, dated so.
     let target = std::fs::read_to_string("tests/corpus/17-taihe-chengguan-2023.txt").unwrap();
     let path = dir.path().join("target.txt");
-    std::fs::write(&path, format!("发布时间：2023年2月8日 浏览次数：35\n{target}")).unwrap();
+    std::fs::write(
+        &path,
+        format!("发布时间：2023年2月8日 浏览次数：35\n{target}"),
+    )
+    .unwrap();
     let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(d.self_evaluation.is_none());
     assert_eq!(d.document.published.as_deref(), Some("2023-02-08"));
@@ -1228,4 +1242,45 @@ fn the_pages_date_in_other_shapes() {
         Some("2023-02-08")
     );
     assert_eq!(d.report.as_ref().unwrap().page.len(), 1);
+}
+
+/// Funds whose figures do not line up with their columns stay for the clerk, and the
+/// tick-list says which figures, which columns, where to fill them in and in what unit:
+/// 03's total row (three figures for four columns beside its rate and score, in 元) and 09's
+/// row run together (several readings).
+#[test]
+fn funds_left_for_the_clerk_are_named_figure_by_figure() {
+    let ticks = |name: &str| -> Vec<String> {
+        let d = import::read(&corpus(name)).unwrap_or_else(|e| panic!("{e}"));
+        d.report
+            .unwrap()
+            .ticks
+            .iter()
+            .map(|t| t.to_string())
+            .collect()
+    };
+    let t = ticks("03-yongde-minglangzhongxue-2022.txt");
+    assert!(
+        t.iter().any(|t| t.contains("第8行“年度资金总额”写有 3 个数「387664.62 | 387664.62 | 10」，对应 4 栏")
+            && t.contains("要填的栏：年初预算数（initial）、全年预算数（budget）、全年执行数（executed）、分值（weight）")
+            && t.contains("projects 第 1 项的 funds 下")
+            && t.contains("387664.62 元 = 38.766462 万元")
+            && !t.contains("10 元")),
+        "{t:#?}"
+    );
+    // The rate and score it could place are placed, not asked for.
+    assert!(
+        !t.iter()
+            .any(|t| t.contains("第8行") && t.contains("执行率（rate）")),
+        "{t:#?}"
+    );
+    let t = ticks("09-zhongjiang-shuili-2022.txt");
+    assert!(
+        t.iter().any(|t| t.contains("第10行“年度资金总额”「202010100.00%10」是 5 栏连写在一起的数，拆法不止一种")
+            && t.contains("要填的栏：全年预算数（budget）、全年执行数（executed）、分值（weight）、执行率（rate）、得分（score）")),
+        "{t:#?}"
+    );
+    // A form whose funds line up asks for nothing.
+    let t = ticks("07-xiaoxian-zhangzhuangzhai-nongye-2023.txt");
+    assert!(!t.iter().any(|t| t.contains("要填的栏")), "{t:#?}");
 }

@@ -480,13 +480,11 @@ mod tests {
         assert_eq!(r.structure, 1, "{r:#?}");
         assert_eq!(
             r.left_out,
-            vec![
-                LeftOut {
-                    line: 7,
-                    text: "电话 0311-1234567".into(),
-                    figure: true
-                },
-            ]
+            vec![LeftOut {
+                line: 7,
+                text: "电话 0311-1234567".into(),
+                figure: true
+            },]
         );
         // The page's own 扫一扫 is the page's, not left out of the form.
         assert_eq!(

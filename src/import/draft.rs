@@ -398,6 +398,29 @@ pub struct Evaluated {
     pub converted: Vec<String>,
     /// Whether the funds table has 年初预算数, 全年预算数, 全年执行数 columns (in that order).
     pub fund_columns: [bool; 3],
+    /// Funds rows whose figures do not line up with the columns, left for the clerk.
+    pub unplaced: Vec<UnplacedFunds>,
+}
+
+/// Figures of a funds row that could not be put under their columns without guessing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnplacedFunds {
+    /// The row's line in the source.
+    pub line: usize,
+    /// The row's label (`年度资金总额`).
+    pub label: String,
+    /// The figures as written, in order.
+    pub figures: Vec<String>,
+    /// The columns they belong to, in order.
+    pub columns: Vec<crate::messages::FundColumn>,
+    /// Amounts written in 元 with their value in 万元.
+    pub converted: Vec<(String, String)>,
+    /// The figures are one run-together string (a glued form).
+    pub glued: bool,
+    /// A run-together row that reads more than one way (else it reads none).
+    pub many: bool,
+    /// The row is the funds' total (年度资金总额), not a breakdown row.
+    pub total: bool,
 }
 
 /// The file name without extension, reduced to ASCII letters, digits, `-` and `_`.

@@ -1732,7 +1732,11 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
 /// when written otherwise than YYYY-MM-DD); an impossible one is reported, not taken.
 pub(crate) fn published(d: &mut Draft, text: &str) {
     match vocab::published(text) {
-        Some(vocab::Published::Date { line, written, date }) => {
+        Some(vocab::Published::Date {
+            line,
+            written,
+            date,
+        }) => {
             if written != date.as_str() {
                 d.note(
                     line,

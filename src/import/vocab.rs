@@ -399,9 +399,9 @@ pub fn is_page_furniture(line: &str) -> bool {
         }
     }
     named
-        && rest.chars().all(|c| {
-            c.is_whitespace() || "：:,，。、;；|【】[]［］>＞»/\\-—·".contains(c)
-        })
+        && rest
+            .chars()
+            .all(|c| c.is_whitespace() || "：:,，。、;；|【】[]［］>＞»/\\-—·".contains(c))
 }
 
 #[cfg(test)]
