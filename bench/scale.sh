@@ -16,12 +16,16 @@
 # What is NOT simulated: separate machines (the shards run one after another here), and the
 # merge itself (no `gongkai merge` exists yet; docs/scale.md says what it would do).
 # Usage: bench/scale.sh [SIZES] [PROVINCES] [PER]   e.g. bench/scale.sh "2000 5000 10000" 31 40
+# A size NxY is N departments a year over Y years (10000x3: the 30,000 of issue 14); its
+# output (≈ 16 GB at 10000x3) does not fit beside the others on tmpfs, so WORK=DIR puts the
+# sites elsewhere (peak memory does not depend on where the files go):
+#   WORK=/tmp/gongkai-scale bench/scale.sh "10000x3" 0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${1-"2000 5000 10000"}  # "" skips part 1
-PROVINCES=${2:-31}
+PROVINCES=${2:-31}            # 0 skips part 2
 PER=${3:-40}
-W=/dev/shm/gongkai-scale
+W=${WORK:-/dev/shm/gongkai-scale}
 cargo build --release --quiet
 G=$(pwd)/target/release/gongkai
 rm -rf "$W" && mkdir -p "$W"
@@ -36,9 +40,12 @@ site() { # site DIR: the theme, site.toml, the bundled pages and catalogue
 echo "== 1. memory per department ($(date -u +%FT%TZ), $(nproc) cores)"
 echo "departments  seconds  peak_MiB  MiB_per_1000  marginal_MiB_per_1000  files  output_MB"
 prev_n=0 prev_m=0
-for n in $SIZES; do
+for size in $SIZES; do
+  per_year=${size%x*} years=1
+  [ "$size" != "$per_year" ] && years=${size#*x}
+  n=$((per_year * years))
   site "$W/s"
-  "$G" gen --out "$W/s/content" --departments "$n" >/dev/null
+  "$G" gen --out "$W/s/content" --departments "$per_year" --years "$years" >/dev/null
   read -r s m < <(t "$G" build "$W/s" -o "$W/s/public" --clean)
   mib=$((m / 1024))
   files=$(find "$W/s/public" -type f | wc -l)
@@ -50,6 +57,7 @@ for n in $SIZES; do
   rm -rf "$W/s"
 done
 
+[ "$PROVINCES" -gt 0 ] || exit 0
 echo "== 2. $PROVINCES province shards of $PER departments, built apart, then together"
 CODES=(11:北京市 12:天津市 13:河北省 14:山西省 15:内蒙古自治区 21:辽宁省 22:吉林省 23:黑龙江省
   31:上海市 32:江苏省 33:浙江省 34:安徽省 35:福建省 36:江西省 37:山东省 41:河南省 42:湖北省

@@ -188,6 +188,14 @@ pub enum Address<'a> {
     },
     /// The feed of newly published documents: `feed.xml`.
     Feed,
+    /// The sitemap: `sitemap.xml`, or one part of a sitemap too long for one file:
+    /// `sitemap-2.xml` (from 1).
+    Sitemap {
+        /// The part's number; `None` for `sitemap.xml` itself.
+        part: Option<usize>,
+    },
+    /// What crawlers may read: `robots.txt`.
+    Robots,
     /// The theme's stylesheet: `style.css`.
     Stylesheet,
     /// The site's icon: `favicon.svg`.
@@ -260,6 +268,9 @@ impl fmt::Display for Address<'_> {
             Address::SelfEvalIndex => f.write_str("selfeval/"),
             Address::SelfEval { file } => write!(f, "selfeval/{file}/"),
             Address::Feed => f.write_str("feed.xml"),
+            Address::Sitemap { part: None } => f.write_str("sitemap.xml"),
+            Address::Sitemap { part: Some(n) } => write!(f, "sitemap-{n}.xml"),
+            Address::Robots => f.write_str("robots.txt"),
             Address::Stylesheet => f.write_str("style.css"),
             Address::Favicon => f.write_str("favicon.svg"),
             Address::SearchScript => f.write_str("search.js"),
@@ -325,6 +336,15 @@ mod tests {
                 "downloads/2024.tar.gz",
             ),
             (Address::NotFound, "404.html"),
+            (Address::Sitemap { part: None }, "sitemap.xml"),
+            (Address::Sitemap { part: Some(2) }, "sitemap-2.xml"),
+            (
+                Address::IndicatorSchema {
+                    year: 2024,
+                    selfeval: true,
+                },
+                "2024/indicators-selfeval.schema.json",
+            ),
             (
                 Address::CompareMetricRegion {
                     year: 2024,

@@ -116,7 +116,13 @@ fn localize(cmd: clap::Command) -> clap::Command {
                         .iter()
                         .map(|v| v.to_string_lossy().into_owned())
                         .collect();
-                    let a = a.help_heading(heading.to_string()).display_order(order);
+                    let mut a = a.help_heading(heading.to_string()).display_order(order);
+                    if let Some(v) = messages::ValueName::of(a.get_id().as_str())
+                        && a.get_num_args().is_none_or(|n| n.takes_values())
+                        && !matches!(a.get_action(), ArgAction::SetTrue | ArgAction::Help)
+                    {
+                        a = a.value_name(v.text(messages::current()));
+                    }
                     if default.is_empty() {
                         return a;
                     }

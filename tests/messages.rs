@@ -373,13 +373,13 @@ fn the_command_lines_own_words_are_chinese_too() {
     }
     let (_, new, _) = gongkai(&["new", "--help"]);
     assert!(
-        new.contains("用法：gongkai new [选项] <YEAR> <REGION> <DEPT>"),
+        new.contains("用法：gongkai new [选项] <年度> <地区代码> <部门编码>"),
         "{new}"
     );
     assert!(new.contains("参数:") && new.contains("[默认：.]"), "{new}");
     // The arguments in the order they are typed, not sorted by name.
     let at = |s: &str| new.find(s).unwrap_or_else(|| panic!("{s}:\n{new}"));
-    assert!(at("  <YEAR>") < at("  <REGION>") && at("  <REGION>") < at("  <DEPT>"));
+    assert!(at("  <年度>") < at("  <地区代码>") && at("  <地区代码>") < at("  <部门编码>"));
     let (_, by_command, _) = gongkai(&["help", "new"]);
     assert_eq!(by_command, new);
 
@@ -388,7 +388,7 @@ fn the_command_lines_own_words_are_chinese_too() {
             &["check", "--bogus"],
             &[
                 "错误: 不认识的参数“--bogus”",
-                "用法：gongkai check [选项] [PATH]",
+                "用法：gongkai check [选项] [路径]",
                 "详见 gongkai check --help",
             ],
         ),
@@ -398,9 +398,9 @@ fn the_command_lines_own_words_are_chinese_too() {
         ),
         (
             &["new", "25x", "130225", "414"],
-            &["<YEAR> 的值不能用：“25x”不是整数；请只写数字"],
+            &["<年度> 的值不能用：“25x”不是整数；请只写数字"],
         ),
-        (&["archive"], &["缺少必填的参数：<YEAR>"]),
+        (&["archive"], &["缺少必填的参数：<年度>"]),
         (
             &["--lang", "fr", "check"],
             &["不认识的语言“fr”；请写 zh（中文）或 en（英文）"],

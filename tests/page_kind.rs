@@ -73,6 +73,8 @@ fn a_kind_declared_outside_the_crate_renders_through_the_builds_loop() {
     let loaded = gongkai::content::load::load_dir(&content, false);
     let tree = tree::tree(&loaded.files, &[]);
     let md_pages = pages::load_markdown(&content).unwrap();
+    let (selfevals, problems) = gongkai::content::load::selfeval::load_dir(&content);
+    assert!(problems.is_empty() && !selfevals.is_empty(), "{problems:?}");
     let site_meta = SiteMeta::new(&config, &md_pages, &tree, BTreeMap::new());
     let sink = Collected::default();
     let renderer = Renderer {
@@ -90,6 +92,9 @@ fn a_kind_declared_outside_the_crate_renders_through_the_builds_loop() {
         tree: &tree,
         md_pages: &md_pages,
         frozen: &frozen,
+        files: &loaded.files,
+        selfevals: &selfevals,
+        content_dir: &content,
     };
     let mut kinds: Vec<Render> = pages::KINDS.to_vec();
     kinds.push(kind::render::<YearCount>);
@@ -119,10 +124,15 @@ fn a_kind_declared_outside_the_crate_renders_through_the_builds_loop() {
         "rules/index.html",
         "search/index.html",
         "404.html",
+        "selfeval/index.html",
     ] {
         assert!(files.contains_key(rel), "{rel} missing: {:?}", files.keys());
     }
     assert!(!files.contains_key("2021/index.html"));
+    for se in &selfevals {
+        let page = gongkai::render::selfeval::page_path(se);
+        assert!(files.contains_key(&format!("{page}index.html")), "{page}");
+    }
     // The new page's links are noted for the link check with every other page's.
     let written: std::collections::HashSet<String> = files.keys().cloned().collect();
     let broken = links.check(&written);

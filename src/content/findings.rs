@@ -3,6 +3,7 @@
 //! entry, of its indicator rows and of its amounts come from the same list.
 
 use crate::content::validate::Finding;
+use sha2::Digest;
 
 /// Where in a document a finding points, as the pages need to tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,13 +120,45 @@ struct Note {
     labels: Vec<Flag>,
 }
 
-/// Every finding of one document, with its notes for the pages.
+/// Every finding of one document, as the pages and the build need them: how many, the
+/// errors in full, a digest of them all, and one note per field. The warnings' texts are not
+/// kept: no page shows them (`gongkai check` prints them from its diagnostics), and at
+/// provincial scale they held a few hundred megabytes.
 #[derive(Debug, Clone, Default)]
 pub struct DocFindings {
-    /// The findings as the checks gave them.
-    pub all: Vec<Finding>,
+    /// How many findings the checks gave.
+    count: usize,
+    /// The findings that are errors, as the checks gave them.
+    errors: Vec<Finding>,
+    /// SHA-256 of every finding as the checks gave it, in order ([`hash_findings`]).
+    digest: [u8; 32],
     /// One note per field, in the order of the fields' paths as written.
     notes: Vec<Note>,
+}
+
+/// Adds `findings` to `h`: each one's kind, field, message, expectation and answer, every
+/// text with its length (a debug print of them, escaping every character, took a tenth of an
+/// edited rebuild).
+fn hash_findings(h: &mut sha2::Sha256, findings: &[Finding]) {
+    for f in findings {
+        h.update(format!("{:?}", f.kind));
+        let texts = [
+            Some(&f.field),
+            Some(&f.message),
+            f.expected.as_ref(),
+            f.answer.as_ref(),
+        ];
+        for text in texts {
+            match text {
+                Some(t) => {
+                    h.update([1]);
+                    h.update((t.len() as u64).to_le_bytes());
+                    h.update(t);
+                }
+                None => h.update([0]),
+            }
+        }
+    }
 }
 
 impl DocFindings {
@@ -140,19 +173,45 @@ impl DocFindings {
                 entry.push(flag);
             }
         }
-        let notes = by_field
+        let mut notes: Vec<Note> = by_field
             .into_iter()
-            .map(|(field, labels)| Note {
-                path: FieldPath::parse(field),
-                labels,
+            .map(|(field, mut labels)| {
+                labels.shrink_to_fit();
+                Note {
+                    path: FieldPath::parse(field),
+                    labels,
+                }
             })
             .collect();
-        DocFindings { all, notes }
+        notes.shrink_to_fit();
+        let mut hash = sha2::Sha256::new();
+        hash_findings(&mut hash, &all);
+        let errors: Vec<Finding> = (all.iter())
+            .filter(|f| f.kind.severity() == crate::diagnostic::Severity::Error)
+            .cloned()
+            .collect();
+        DocFindings {
+            count: all.len(),
+            errors,
+            digest: hash.finalize().into(),
+            notes,
+        }
     }
 
     /// How many findings the document has.
     pub fn count(&self) -> usize {
-        self.all.len()
+        self.count
+    }
+
+    /// The findings that are errors (a build stops on them; `serve` shows them).
+    pub fn errors(&self) -> &[Finding] {
+        &self.errors
+    }
+
+    /// SHA-256 of every finding, warnings' texts included: the build cache keys a
+    /// department's pages with it, since findings may come from other documents.
+    pub fn digest(&self) -> &[u8; 32] {
+        &self.digest
     }
 
     /// The notes on fields inside project `index` (not on the project as a whole), counted.
@@ -255,6 +314,30 @@ mod tests {
             FieldPath::Document
         );
         assert_eq!(FieldPath::parse("projects[x].code"), FieldPath::Document);
+    }
+
+    #[test]
+    fn only_errors_are_kept_whole_and_the_digest_sees_every_text() {
+        let f = |kind, message: &str| Finding {
+            kind,
+            field: "projects[0].code".into(),
+            message: message.into(),
+            expected: None,
+            answer: None,
+        };
+        let warning = Kind::CodePrefix;
+        let error = Kind::UndeclaredUnit;
+        assert_eq!(warning.severity(), crate::diagnostic::Severity::Warning);
+        assert_eq!(error.severity(), crate::diagnostic::Severity::Error);
+        let found = DocFindings::new(vec![f(warning, "甲"), f(error, "乙"), f(warning, "丙")]);
+        assert_eq!(found.count(), 3);
+        assert_eq!(found.errors(), &[f(error, "乙")][..]);
+        // A warning whose text alone changes (a finding about another year's document) must
+        // change the digest the build cache keys the department's pages with.
+        let other = DocFindings::new(vec![f(warning, "甲"), f(error, "乙"), f(warning, "丁")]);
+        assert_ne!(found.digest(), other.digest());
+        let same = DocFindings::new(vec![f(warning, "甲"), f(error, "乙"), f(warning, "丙")]);
+        assert_eq!(found.digest(), same.digest());
     }
 
     #[test]

@@ -359,32 +359,20 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
     out
 }
 
-/// Runs every check on every loaded file and returns the findings at or above `min`, placed
-/// in their files; `found` holds each file's findings (see [`crate::review::check`]). A
+/// One file's findings at or above `min`, placed in the file; `found` holds its findings
+/// (see [`crate::review::check`], which adds [`check_corpus`] for the checks across files). A
 /// finding the department answered with a 说明 is settled and left out (the pages and
-/// `gongkai review` show it with its answer). A file's source map is built only when it has
+/// `gongkai review` show it with its answer). The file's source map is built only when it has
 /// something to report.
-pub fn check_all(files: &[SourceFile], found: &[Vec<Finding>], min: Severity) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let mut out: Vec<Diagnostic> = files
-        .par_iter()
-        .zip(found)
-        .flat_map_iter(|(f, found)| {
-            let findings: Vec<Finding> = (found.iter())
-                .filter(|x| x.kind.severity() >= min && x.answer.is_none())
-                .cloned()
-                .collect();
-            let map = if findings.is_empty() {
-                SourceMap::default()
-            } else {
-                SourceMap::build(&f.source())
-            };
-            findings
-                .into_iter()
-                .map(move |x| x.locate(f, &map))
-                .collect::<Vec<_>>()
-        })
+pub fn locate_findings(f: &SourceFile, found: &[Finding], min: Severity) -> Vec<Diagnostic> {
+    let findings: Vec<&Finding> = (found.iter())
+        .filter(|x| x.kind.severity() >= min && x.answer.is_none())
         .collect();
-    out.extend(check_corpus(files));
-    out
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let map = SourceMap::build(&f.source());
+    (findings.into_iter())
+        .map(|x| x.clone().locate(f, &map))
+        .collect()
 }

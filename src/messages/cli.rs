@@ -105,6 +105,108 @@ pub enum CliText {
     },
 }
 
+/// The placeholder of an argument's value in usage lines and help (`<YEAR>`, `<年度>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
+pub enum ValueName {
+    /// A site or content folder.
+    Path,
+    /// The site folder.
+    Root,
+    /// A folder to make or check.
+    Dir,
+    /// An output folder.
+    Output,
+    /// The site's address.
+    BaseUrl,
+    /// A port.
+    Port,
+    /// A budget year.
+    Year,
+    /// A region code.
+    Region,
+    /// A region's stand-in name.
+    Slug,
+    /// A department code.
+    Dept,
+    /// Files.
+    Files,
+    /// A language.
+    Lang,
+    /// A count of department files.
+    Departments,
+    /// A count of years.
+    Years,
+    /// A seed.
+    Seed,
+    /// A command's name.
+    Command,
+}
+
+impl ValueName {
+    /// The placeholder of the argument `id` (clap's id: `year`, `base_url`), if it takes a value.
+    pub fn of(id: &str) -> Option<ValueName> {
+        use ValueName as V;
+        Some(match id {
+            "path" => V::Path,
+            "root" => V::Root,
+            "dir" => V::Dir,
+            "output" | "out" | "from" => V::Output,
+            "base_url" => V::BaseUrl,
+            "port" => V::Port,
+            "year" | "last_year" => V::Year,
+            "region" => V::Region,
+            "slug" => V::Slug,
+            "dept" => V::Dept,
+            "files" => V::Files,
+            "lang" => V::Lang,
+            "departments" => V::Departments,
+            "years" => V::Years,
+            "seed" => V::Seed,
+            "command" => V::Command,
+            _ => return None,
+        })
+    }
+
+    /// The placeholder in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        use ValueName as V;
+        match (lang, self) {
+            (Lang::Zh, V::Path) => "路径",
+            (Lang::Zh, V::Root) => "站点文件夹",
+            (Lang::Zh, V::Dir) => "文件夹",
+            (Lang::Zh, V::Output) => "文件夹",
+            (Lang::Zh, V::BaseUrl) => "网址",
+            (Lang::Zh, V::Port) => "端口",
+            (Lang::Zh, V::Year) => "年度",
+            (Lang::Zh, V::Region) => "地区代码",
+            (Lang::Zh, V::Slug) => "简称",
+            (Lang::Zh, V::Dept) => "部门编码",
+            (Lang::Zh, V::Files) => "文件",
+            (Lang::Zh, V::Lang) => "语言",
+            (Lang::Zh, V::Departments) => "部门数",
+            (Lang::Zh, V::Years) => "年数",
+            (Lang::Zh, V::Seed) => "种子",
+            (Lang::Zh, V::Command) => "命令",
+            (Lang::En, V::Path) => "PATH",
+            (Lang::En, V::Root) => "ROOT",
+            (Lang::En, V::Dir) => "DIR",
+            (Lang::En, V::Output) => "DIR",
+            (Lang::En, V::BaseUrl) => "URL",
+            (Lang::En, V::Port) => "PORT",
+            (Lang::En, V::Year) => "YEAR",
+            (Lang::En, V::Region) => "REGION",
+            (Lang::En, V::Slug) => "SLUG",
+            (Lang::En, V::Dept) => "DEPT",
+            (Lang::En, V::Files) => "FILES",
+            (Lang::En, V::Lang) => "LANG",
+            (Lang::En, V::Departments) => "N",
+            (Lang::En, V::Years) => "N",
+            (Lang::En, V::Seed) => "SEED",
+            (Lang::En, V::Command) => "COMMAND",
+        }
+    }
+}
+
 impl CliText {
     /// The words in `lang`.
     pub fn text(&self, lang: Lang) -> String {

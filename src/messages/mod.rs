@@ -14,7 +14,7 @@ mod import;
 mod review;
 mod text;
 
-pub use cli::CliText;
+pub use cli::{CliText, ValueName};
 pub use import::{AsideColumn, Cut, FundCell, FundColumn, ImportText, Opener, SumOf};
 pub use review::{FindingText, PlaceText};
 pub use text::{Help, Term};
@@ -190,6 +190,13 @@ mod tests {
             assert!(
                 !en.contains(['，', '：', '；', '「', '」', '《']),
                 "{f:?}: {en}"
+            );
+        }
+        for v in ValueName::iter() {
+            assert!(has_han(v.text(Lang::Zh)), "{v:?}");
+            assert!(
+                v.text(Lang::En).chars().all(|c| c.is_ascii_uppercase()),
+                "{v:?}"
             );
         }
         for c in CliText::iter() {

@@ -7,6 +7,7 @@ pub mod memo;
 pub mod partial;
 pub mod steps;
 
+use crate::address::Address;
 use crate::config::{Config, ConfigError};
 use crate::publish::freeze::Corrected;
 use crate::publish::staging::{OutputError, Staging};
@@ -425,7 +426,7 @@ fn sitemap(config: &Config, written: &[String]) -> Vec<(String, Vec<u8>)> {
     };
     if chunks.len() <= 1 {
         out.push((
-            "sitemap.xml".to_string(),
+            Address::Sitemap { part: None }.path(),
             urlset(chunks.first().copied().unwrap_or(&[])),
         ));
     } else {
@@ -433,7 +434,7 @@ fn sitemap(config: &Config, written: &[String]) -> Vec<(String, Vec<u8>)> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for (i, c) in chunks.iter().enumerate() {
-            let name = format!("sitemap-{}.xml", i + 1);
+            let name = Address::Sitemap { part: Some(i + 1) }.path();
             index.push_str(&format!(
                 "<sitemap><loc>{}{name}</loc></sitemap>\n",
                 crate::xml::escape(&config.base_url)
@@ -441,13 +442,14 @@ fn sitemap(config: &Config, written: &[String]) -> Vec<(String, Vec<u8>)> {
             out.push((name, urlset(c)));
         }
         index.push_str("</sitemapindex>\n");
-        out.push(("sitemap.xml".to_string(), index.into_bytes()));
+        out.push((Address::Sitemap { part: None }.path(), index.into_bytes()));
     }
     out.push((
-        "robots.txt".to_string(),
+        Address::Robots.path(),
         format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            config.base_url
+            "User-agent: *\nAllow: /\nSitemap: {}{}\n",
+            config.base_url,
+            Address::Sitemap { part: None }
         )
         .into_bytes(),
     ));

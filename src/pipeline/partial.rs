@@ -7,7 +7,6 @@ use crate::content::findings::DocFindings;
 use crate::content::load::{self, SourceMap};
 use crate::content::model::field_name;
 use crate::content::tree as model;
-use crate::diagnostic::Severity;
 use crate::render::links::LinkIndex;
 use crate::render::pages::SiteMeta;
 use crate::render::renderer::{Collected, Renderer};
@@ -48,10 +47,7 @@ pub fn department(
         rel,
         &config.review,
     ));
-    let errors: Vec<_> = (flags.all.iter())
-        .filter(|f| f.kind.severity() == Severity::Error)
-        .cloned()
-        .collect();
+    let errors = flags.errors().to_vec();
     if !errors.is_empty() {
         let text = file.source();
         let map = SourceMap::build(&text);

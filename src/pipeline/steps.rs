@@ -228,17 +228,13 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         tree,
         md_pages: &cx.site.md_pages,
         frozen: &frozen_years,
+        files,
+        selfevals: &content.report.selfevals,
+        content_dir: &cx.setup.content_dir,
     };
     kind::render_all(pages::KINDS, r, kinds_site, &mut index)?;
     index.merge(frozen(cx)?);
-    index.merge(crate::render::selfeval::write(
-        r,
-        site,
-        config,
-        &cx.setup.content_dir,
-        files,
-        &content.report.selfevals,
-    )?);
+    crate::render::selfeval::write(r, &cx.setup.content_dir, files, &content.report.selfevals)?;
 
     let rerender = content.rerender();
     let depts: Vec<&DeptEntry> = tree
@@ -261,7 +257,7 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
                 let source = i.departments.get(rel)?;
                 let mut h = sha2::Sha256::new();
                 h.update(source);
-                hash_findings(&mut h, &content.report.findings[d.file].all);
+                h.update(content.report.findings[d.file].digest());
                 Some((rel, crate::publish::manifest::hex(&h.finalize())))
             })
             .collect(),
@@ -319,31 +315,6 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             })
             .collect(),
     })
-}
-
-/// Adds `findings` to a department's key: each one's kind, field, message, expectation and
-/// answer, every text with its length (a debug print of them, escaping every character,
-/// took a tenth of an edited rebuild).
-fn hash_findings(h: &mut sha2::Sha256, findings: &[crate::content::validate::Finding]) {
-    for f in findings {
-        h.update(format!("{:?}", f.kind));
-        let texts = [
-            Some(&f.field),
-            Some(&f.message),
-            f.expected.as_ref(),
-            f.answer.as_ref(),
-        ];
-        for text in texts {
-            match text {
-                Some(t) => {
-                    h.update([1]);
-                    h.update((t.len() as u64).to_le_bytes());
-                    h.update(t);
-                }
-                None => h.update([0]),
-            }
-        }
-    }
 }
 
 /// One department's files: its page, its project pages, its JSON and CSV. The build and

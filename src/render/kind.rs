@@ -12,15 +12,16 @@
 //! template in `themes/default/templates/`. A department's pages sit beneath its address.
 
 use super::links::LinkIndex;
-use super::pages::DocLinks;
 use super::renderer::{RenderError, Renderer};
 use super::site::{MdPage, PageMeta, SiteMeta};
 use crate::config::Config;
 use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
+use crate::content::load::selfeval::SelfEvalFile;
 use crate::content::tree::{DeptEntry, Tree};
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::path::Path;
 
 /// What a page kind's pages are made from: the site's values, settings, tree and Markdown
 /// pages.
@@ -36,6 +37,12 @@ pub struct Site<'a> {
     pub md_pages: &'a [MdPage],
     /// Years published from their archive byte for byte: their pages are not rendered.
     pub frozen: &'a BTreeSet<u16>,
+    /// Every department document, in the tree's file order.
+    pub files: &'a [SourceFile],
+    /// The self-evaluations (绩效自评), sorted by path.
+    pub selfevals: &'a [SelfEvalFile],
+    /// The content folder (for the source files published beside the documents).
+    pub content_dir: &'a Path,
 }
 
 impl Site<'_> {
@@ -79,6 +86,16 @@ pub fn render_all(
     links: &mut LinkIndex,
 ) -> Result<(), RenderError> {
     kinds.iter().try_for_each(|kind| kind(r, site, links))
+}
+
+/// What a document's pages link besides the document: the comparisons its rows feed and its
+/// source file.
+#[derive(Debug, Clone, Copy)]
+pub struct DocLinks<'a> {
+    /// The document's rows that feed a comparison.
+    pub fed: &'a [crate::content::matching::Fed<'a>],
+    /// Whether the source file is published with the site (see [`super::pages::source_copy`]).
+    pub source_copied: bool,
 }
 
 /// What a department's pages are made from: the site's values and one department's document

@@ -11,8 +11,12 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 pub struct LinkIndex {
     /// Page (site-relative, `2024/x/`) → its element ids, space-separated.
     ids: HashMap<String, String>,
-    /// Link target (`2024/x/#r3`) → the first page that links to it.
-    targets: HashMap<String, String>,
+    /// Link target (`2024/x/#r3`) → the first page that links to it, as its place in
+    /// `pages`: a provincial site has a million distinct targets, and a page's name is kept
+    /// once for all the targets it links to first.
+    targets: HashMap<Box<str>, u32>,
+    /// The pages that link first to some target.
+    pages: Vec<Box<str>>,
     /// Links to anchors missing from their own page, found while scanning.
     broken: BTreeSet<String>,
 }
@@ -37,6 +41,7 @@ impl LinkIndex {
         let ids: Vec<&str> = attr_values(html, " id=\"").collect();
         // A set, not a scan of the list: a project of 40,000 rows links to each of its rows.
         let id_set: HashSet<&str> = ids.iter().copied().collect();
+        let mut this_page: Option<u32> = None;
         for value in attr_values(html, " href=\"").chain(attr_values(html, " src=\"")) {
             let Some(target) = internal(value, base) else {
                 continue;
@@ -58,7 +63,11 @@ impl LinkIndex {
                 // Most links (the header, the breadcrumbs) were seen on earlier pages.
                 None if self.targets.contains_key(target.as_ref()) => {}
                 None => {
-                    self.targets.insert(target.into_owned(), page.to_string());
+                    let at = *this_page.get_or_insert_with(|| {
+                        self.pages.push(page.into());
+                        (self.pages.len() - 1) as u32
+                    });
+                    self.targets.insert(target.into(), at);
                 }
             }
         }
@@ -105,8 +114,10 @@ impl LinkIndex {
     /// Adds what another index has seen.
     pub fn merge(&mut self, other: LinkIndex) {
         self.ids.extend(other.ids);
+        let offset = self.pages.len() as u32;
+        self.pages.extend(other.pages);
         for (t, p) in other.targets {
-            self.targets.entry(t).or_insert(p);
+            self.targets.entry(t).or_insert(p + offset);
         }
         self.broken.extend(other.broken);
     }
@@ -114,13 +125,15 @@ impl LinkIndex {
     /// Checks every link against the files written; one message per broken link, sorted.
     pub fn check(self, files: &HashSet<String>) -> Vec<String> {
         let mut broken = self.broken;
-        let sorted: BTreeMap<&String, &String> = self.targets.iter().collect();
+        let sorted: BTreeMap<&str, &str> = (self.targets.iter())
+            .map(|(t, &p)| (&**t, &*self.pages[p as usize]))
+            .collect();
         // Sorted, a page's anchored targets come together: its ids are put in a set once.
         let mut page_ids: Option<(&str, HashSet<&str>)> = None;
         for (target, page) in sorted {
             let (path, anchor) = target
                 .split_once('#')
-                .map_or((target.as_str(), None), |(p, a)| (p, Some(a)));
+                .map_or((target, None), |(p, a)| (p, Some(a)));
             let file = if path.is_empty() || path.ends_with('/') {
                 format!("{path}index.html")
             } else {
@@ -211,6 +224,38 @@ mod tests {
         assert_eq!(
             index.check(&files),
             ["/compare/: link to /2021/x/#r6 names no anchor on that page"]
+        );
+    }
+
+    #[test]
+    fn a_broken_link_names_the_first_page_linking_to_it_after_merges() {
+        // Pages of three indexes, merged as the build merges its threads' indexes: each
+        // broken target must still name the page that linked to it first.
+        let mut first = LinkIndex::default();
+        first.add_page("2024/a/", r#"<a href="/2024/gone/">g</a>"#, "/");
+        let mut second = LinkIndex::default();
+        second.add_page(
+            "2024/b/",
+            r#"<a href="/2024/gone/">g</a><a href="/2024/x/">x</a>"#,
+            "/",
+        );
+        second.add_page("2024/c/", r#"<a href="/2024/lost/">l</a>"#, "/");
+        let mut third = LinkIndex::default();
+        third.add_page(
+            "2024/d/",
+            r#"<a href="/2024/lost/">l</a><a href="/2024/x/#r7">r</a>"#,
+            "/",
+        );
+        first.merge(second);
+        first.merge(third);
+        let files: HashSet<String> = ["2024/x/index.html".to_string()].into();
+        assert_eq!(
+            first.check(&files),
+            vec![
+                "/2024/a/: link to /2024/gone/ points to no page",
+                "/2024/c/: link to /2024/lost/ points to no page",
+                "/2024/d/: link to /2024/x/#r7 names no anchor on that page",
+            ]
         );
     }
 

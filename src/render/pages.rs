@@ -2,6 +2,7 @@
 //! documents. One function per kind of page; the site pages are [`PageKind`]s, each naming
 //! its template and listing its pages, and [`KINDS`] is the list the build renders.
 
+pub use super::kind::DocLinks;
 use super::kind::{self, Department, DepartmentKind, PageKind, Render, RenderDepartment, Site};
 use super::listing::{RegionItem, YearItem};
 use super::markdown;
@@ -67,6 +68,8 @@ pub const KINDS: &[Render] = &[
     kind::render::<YearPage>,
     kind::render::<RegionPage>,
     kind::render::<TextPage>,
+    kind::render::<super::selfeval::IndexPage>,
+    kind::render::<super::selfeval::SelfEvalPage>,
     kind::render::<super::rules::RulesPage>,
     kind::render::<SearchPage>,
     kind::render::<NotFoundPage>,
@@ -618,16 +621,6 @@ fn runs<'a>(
         i = j;
     }
     out
-}
-
-/// What a document's pages link besides the document: the comparisons its rows feed and its
-/// source file.
-#[derive(Debug, Clone, Copy)]
-pub struct DocLinks<'a> {
-    /// The document's rows that feed a comparison.
-    pub fed: &'a [crate::content::matching::Fed<'a>],
-    /// Whether the source file is published with the site (see [`source_copy`]).
-    pub source_copied: bool,
 }
 
 impl AsRef<PageMeta> for ProjectPage<'_> {

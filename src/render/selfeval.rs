@@ -4,7 +4,7 @@
 //! page `selfeval/`; the summaries the department and project pages show; and the data files
 //! (`data.csv`, `data.json`) beside each page.
 
-use super::links::LinkIndex;
+use super::kind::{PageKind, Site};
 use super::renderer::{RenderError, Renderer};
 use super::site::{Crumb, PageMeta, SiteMeta, meta};
 use crate::config::Config;
@@ -15,7 +15,7 @@ use crate::content::model::Wan;
 use crate::content::model::selfeval::{EvaluatedProject, Points};
 use crate::content::selfeval_check::{self, Finding, Place, Rule};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use super::selfeval_index::{
     DeptRef, Outcome, SelfEvalIndex, Summary, page_address, page_path, target_address,
@@ -499,32 +499,56 @@ pub fn data(se: &SelfEvalFile, files: &[SourceFile]) -> [(String, Vec<u8>); 2] {
     ]
 }
 
-/// Renders every self-evaluation page, the index page, their data files and source copies.
+/// The source file a self-evaluation names, when `content/sources/` holds it: (its name,
+/// the file), published beneath the self-evaluation's page.
+fn source_copy<'a>(content_dir: &Path, se: &'a SelfEvalFile) -> Option<(&'a str, PathBuf)> {
+    let name = se.document.document.source.as_deref().map(str::trim)?;
+    let file = content_dir.join(super::site::SOURCES).join(name);
+    (super::site::publishable(name) && file.is_file()).then_some((name, file))
+}
+
+impl AsRef<PageMeta> for IndexPage {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for IndexPage {
+    const TEMPLATE: &'static str = "selfeval_index.html";
+    type Page<'a> = IndexPage;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = IndexPage> + 'a> {
+        let any = !site.selfevals.is_empty();
+        Box::new((any.then(|| index_page(site.meta, site.config, site.selfevals))).into_iter())
+    }
+}
+
+impl AsRef<PageMeta> for SelfEvalPage<'_> {
+    fn as_ref(&self) -> &PageMeta {
+        &self.page
+    }
+}
+
+impl PageKind for SelfEvalPage<'_> {
+    const TEMPLATE: &'static str = "selfeval.html";
+    type Page<'a> = SelfEvalPage<'a>;
+    fn pages<'a>(site: Site<'a>) -> Box<dyn Iterator<Item = SelfEvalPage<'a>> + 'a> {
+        Box::new(site.selfevals.iter().map(move |se| {
+            let copied = source_copy(site.content_dir, se).is_some();
+            page(site.meta, site.config, site.files, se, copied)
+        }))
+    }
+}
+
+/// Writes every self-evaluation's data files and source copy (its page and the index page
+/// are page kinds, rendered with the others).
 pub fn write(
     r: &Renderer,
-    site: &SiteMeta,
-    config: &Config,
     content_dir: &Path,
     files: &[SourceFile],
     selfevals: &[SelfEvalFile],
-) -> Result<LinkIndex, RenderError> {
-    let mut links = LinkIndex::default();
-    if selfevals.is_empty() {
-        return Ok(links);
-    }
-    r.page(
-        &mut links,
-        "selfeval_index.html",
-        &Address::SelfEvalIndex.path(),
-        &index_page(site, config, selfevals),
-    )?;
+) -> Result<(), RenderError> {
     for se in selfevals {
-        let source = se.document.document.source.as_deref().map(str::trim);
-        let copy = source.and_then(|name| {
-            let file = content_dir.join(super::site::SOURCES).join(name);
-            (super::site::publishable(name) && file.is_file()).then_some((name, file))
-        });
-        if let Some((name, file)) = &copy {
+        if let Some((name, file)) = &source_copy(content_dir, se) {
             let bytes = std::fs::read(file).map_err(|source| {
                 crate::publish::staging::OutputError::Write {
                     path: file.clone(),
@@ -534,15 +558,9 @@ pub fn write(
             let page = page_path(se);
             r.file(&Address::Source { page: &page, name }.path(), &bytes)?;
         }
-        r.page(
-            &mut links,
-            "selfeval.html",
-            &page_path(se),
-            &page(site, config, files, se, copy.is_some()),
-        )?;
         for (rel, bytes) in data(se, files) {
             r.file(&rel, &bytes)?;
         }
     }
-    Ok(links)
+    Ok(())
 }

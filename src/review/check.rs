@@ -293,15 +293,21 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
     let docs: Vec<&crate::content::model::Document> =
         loaded.files.iter().map(|f| &f.document).collect();
     let years = super::review_years(&docs, &settings);
-    let found: Vec<Vec<validate::Finding>> = (loaded.files.par_iter())
+    // A document's findings are placed (those at or above `min`) and gathered for the pages
+    // as soon as they are found, so the findings of every document are never held at once.
+    let (located, findings): (Vec<Vec<Diagnostic>>, Vec<DocFindings>) = (loaded.files.par_iter())
         .zip(years)
         .map(|(f, years)| {
             let mut found = check_document(&f.document, &f.rel, &settings);
             found.extend(years.into_iter().map(finding));
-            found
+            (
+                validate::locate_findings(f, &found, min),
+                DocFindings::new(found),
+            )
         })
-        .collect();
-    diagnostics.extend(validate::check_all(&loaded.files, &found, min));
+        .unzip();
+    diagnostics.extend(located.into_iter().flatten());
+    diagnostics.extend(validate::check_corpus(&loaded.files));
     let catalogue = match Catalogue::load(content) {
         Ok(c) => c,
         Err(d) => {
@@ -360,7 +366,7 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
         diagnostics,
         catalogue,
         matches,
-        findings: found.into_iter().map(DocFindings::new).collect(),
+        findings,
         selfevals,
     }
 }
