@@ -720,10 +720,11 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
                 let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
                 let r = d.report.as_ref().expect("a text import has a report");
                 println!(
-                    "| {name} | {rows}/{n} rows, {} project(s); lines: {} placed, {} labels, {} left out ({} with figures){} |",
+                    "| {name} | {rows}/{n} rows, {} project(s); lines: {} placed, {} labels, {} of the web page, {} left out ({} with figures){} |",
                     d.projects.len(),
                     r.placed,
                     r.structure,
+                    r.page.len(),
                     r.left_out.len(),
                     r.figures().count(),
                     if d.incomplete.is_some() {
@@ -748,7 +749,7 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
                     .lines()
                     .filter(|l| l.chars().any(|c| !c.is_whitespace() && c != '|'))
                     .count();
-                if r.placed + r.structure + r.left_out.len() != lines {
+                if r.placed + r.structure + r.page.len() + r.left_out.len() != lines {
                     failures.push(format!(
                         "{name}: the tally does not add up to {lines} lines"
                     ));

@@ -473,7 +473,7 @@ fn corpus_self_evaluations_become_self_evaluation_drafts() {
             .lines()
             .filter(|l| l.chars().any(|c| !c.is_whitespace() && c != '|'))
             .count();
-        if r.placed + r.structure + r.left_out.len() != lines {
+        if r.placed + r.structure + r.page.len() + r.left_out.len() != lines {
             failures.push(format!("{}: the tally does not add up", v.file));
         }
     }
@@ -1138,4 +1138,149 @@ fn imported_self_evaluations_build_into_pages_with_verdicts() {
         assert!(page.contains(want), "{}", rel.display());
         assert!(page.contains("✓ 达成"), "{}", rel.display());
     }
+}
+
+/// A government web page's own lines (索引号, 发文日期, 来源, 字体, 打印 …) are accounted for as
+/// the page's and do not stop the import: 21 imports as it is. A figure in any other line that
+/// no field holds still stops it, even beside a page's field.
+#[test]
+fn page_lines_are_the_pages_a_stray_figure_still_stops_the_import() {
+    let source = corpus("21-yongzhou-lingling-linye-2021.txt");
+    let dir = tmp();
+    let content = dir.path().join("content");
+    let done = import::import(std::slice::from_ref(&source), &content, false, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(done.len(), 1);
+    let r = done[0].draft.report.as_ref().unwrap();
+    let page: Vec<usize> = r.page.iter().map(|l| l.line).collect();
+    assert_eq!(page, [1, 2, 3, 4, 6], "{:#?}", r.page);
+    assert!(r.figures().next().is_none(), "{:#?}", r.left_out);
+    let yaml = std::fs::read_to_string(&done[0].path).unwrap();
+    assert!(
+        yaml.contains("网页栏目（索引号、发文日期、来源、打印等"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("第2行：索引号: 431102009/2022-00132"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("网页栏目 5 行"), "{yaml}");
+
+    let text = std::fs::read_to_string(&source).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    for (at, stray) in [
+        (6, "来源: 零陵区林业局 结余资金 58.30"),
+        (6, "上年结余 58.30 万元"),
+    ] {
+        lines.insert(at, stray);
+        let path = dir.path().join("stray.txt");
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let content = dir.path().join("stray");
+        let err = import::import(&[path], &content, false, false).unwrap_err();
+        assert!(matches!(err, ImportError::Unaccounted { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .contains(&format!("第7行未录入（含数字）：{stray}")),
+            "{err}"
+        );
+        assert!(!content.exists());
+        lines.remove(at);
+    }
+}
+
+/// 发文日期 written 2022年4月7日, 2022/4/7 or 2022.04.07 is the draft's 公开日期 when it is a
+/// real date, for self-evaluations and target drafts alike; an impossible one is reported.
+#[test]
+fn the_pages_date_in_other_shapes() {
+    let dir = tmp();
+    let text = std::fs::read_to_string(corpus("21-yongzhou-lingling-linye-2021.txt")).unwrap();
+    for (written, taken) in [
+        ("2022年4月7日", Some("2022-04-07")),
+        ("2022/4/7", Some("2022-04-07")),
+        ("2022.04.07", Some("2022-04-07")),
+        ("2022年2月30日", None),
+    ] {
+        let path = dir.path().join("page.txt");
+        std::fs::write(&path, text.replacen("2022-04-07", written, 1)).unwrap();
+        let (doc, d) = evaluation(&path);
+        assert_eq!(
+            doc.document.published.as_ref().map(|p| p.as_str()),
+            taken,
+            "{written}"
+        );
+        let note = d
+            .notes
+            .iter()
+            .find(|n| n.line == 2)
+            .map(|n| n.what.to_string())
+            .unwrap_or_default();
+        match taken {
+            Some(date) => assert_eq!(
+                note,
+                format!("发文日期写作“{written}”，公开日期录为 {date}")
+            ),
+            None => assert!(note.contains("不是实际存在的日期"), "{note}"),
+        }
+    }
+
+    // A target form copied from a web page, dated so.
+    let target = std::fs::read_to_string("tests/corpus/17-taihe-chengguan-2023.txt").unwrap();
+    let path = dir.path().join("target.txt");
+    std::fs::write(
+        &path,
+        format!("发布时间：2023年2月8日 浏览次数：35\n{target}"),
+    )
+    .unwrap();
+    let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(d.self_evaluation.is_none());
+    assert_eq!(d.document.published.as_deref(), Some("2023-02-08"));
+    let yaml = d.to_yaml().unwrap();
+    let doc = gongkai::content::load::parse(Path::new("draft.yaml"), &yaml)
+        .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    assert_eq!(
+        doc.document.published.as_ref().map(|p| p.as_str()),
+        Some("2023-02-08")
+    );
+    assert_eq!(d.report.as_ref().unwrap().page.len(), 1);
+}
+
+/// Funds whose figures do not line up with their columns stay for the clerk, and the
+/// tick-list says which figures, which columns, where to fill them in and in what unit:
+/// 03's total row (three figures for four columns beside its rate and score, in 元) and 09's
+/// row run together (several readings).
+#[test]
+fn funds_left_for_the_clerk_are_named_figure_by_figure() {
+    let ticks = |name: &str| -> Vec<String> {
+        let d = import::read(&corpus(name)).unwrap_or_else(|e| panic!("{e}"));
+        d.report
+            .unwrap()
+            .ticks
+            .iter()
+            .map(|t| t.to_string())
+            .collect()
+    };
+    let t = ticks("03-yongde-minglangzhongxue-2022.txt");
+    assert!(
+        t.iter().any(|t| t.contains("第8行“年度资金总额”写有 3 个数「387664.62 | 387664.62 | 10」，对应 4 栏")
+            && t.contains("要填的栏：年初预算数（initial）、全年预算数（budget）、全年执行数（executed）、分值（weight）")
+            && t.contains("projects 第 1 项的 funds 下")
+            && t.contains("387664.62 元 = 38.766462 万元")
+            && !t.contains("10 元")),
+        "{t:#?}"
+    );
+    // The rate and score it could place are placed, not asked for.
+    assert!(
+        !t.iter()
+            .any(|t| t.contains("第8行") && t.contains("执行率（rate）")),
+        "{t:#?}"
+    );
+    let t = ticks("09-zhongjiang-shuili-2022.txt");
+    assert!(
+        t.iter().any(|t| t.contains("第10行“年度资金总额”「202010100.00%10」是 5 栏连写在一起的数，拆法不止一种")
+            && t.contains("要填的栏：全年预算数（budget）、全年执行数（executed）、分值（weight）、执行率（rate）、得分（score）")),
+        "{t:#?}"
+    );
+    // A form whose funds line up asks for nothing.
+    let t = ticks("07-xiaoxian-zhangzhuangzhai-nongye-2023.txt");
+    assert!(!t.iter().any(|t| t.contains("要填的栏")), "{t:#?}");
 }

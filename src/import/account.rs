@@ -296,6 +296,15 @@ pub fn report(text: &str, d: &Draft) -> Report {
         if raw.trim().chars().count() > 80 {
             shown.push('…');
         }
+        // The web page's own line (索引号, 发文日期, 打印 …): accounted for as the page's.
+        if super::vocab::is_page_furniture(raw) {
+            r.page.push(LeftOut {
+                line: i + 1,
+                text: shown,
+                figure: has_figure(&res),
+            });
+            continue;
+        }
         left.push(LeftOut {
             line: i + 1,
             text: shown,
@@ -471,18 +480,20 @@ mod tests {
         assert_eq!(r.structure, 1, "{r:#?}");
         assert_eq!(
             r.left_out,
-            vec![
-                LeftOut {
-                    line: 7,
-                    text: "电话 0311-1234567".into(),
-                    figure: true
-                },
-                LeftOut {
-                    line: 6,
-                    text: "扫一扫".into(),
-                    figure: false
-                },
-            ]
+            vec![LeftOut {
+                line: 7,
+                text: "电话 0311-1234567".into(),
+                figure: true
+            },]
+        );
+        // The page's own 扫一扫 is the page's, not left out of the form.
+        assert_eq!(
+            r.page,
+            vec![LeftOut {
+                line: 6,
+                text: "扫一扫".into(),
+                figure: false
+            }]
         );
     }
 

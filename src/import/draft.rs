@@ -65,9 +65,8 @@ pub struct DocumentInfo {
     /// Remarks for the reader, such as a text that stops before the form ends.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-    /// 公开日期 as the page writes it (`发文日期: 2022-04-07`); a self-evaluation draft
-    /// writes it, a target draft not yet.
-    #[serde(skip)]
+    /// 公开日期 as the page gives it (`发文日期: 2022-04-07`, `2022年4月7日`), YYYY-MM-DD.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
 }
 
@@ -399,6 +398,29 @@ pub struct Evaluated {
     pub converted: Vec<String>,
     /// Whether the funds table has 年初预算数, 全年预算数, 全年执行数 columns (in that order).
     pub fund_columns: [bool; 3],
+    /// Funds rows whose figures do not line up with the columns, left for the clerk.
+    pub unplaced: Vec<UnplacedFunds>,
+}
+
+/// Figures of a funds row that could not be put under their columns without guessing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnplacedFunds {
+    /// The row's line in the source.
+    pub line: usize,
+    /// The row's label (`年度资金总额`).
+    pub label: String,
+    /// The figures as written, in order.
+    pub figures: Vec<String>,
+    /// The columns they belong to, in order.
+    pub columns: Vec<crate::messages::FundColumn>,
+    /// Amounts written in 元 with their value in 万元.
+    pub converted: Vec<(String, String)>,
+    /// The figures are one run-together string (a glued form).
+    pub glued: bool,
+    /// A run-together row that reads more than one way (else it reads none).
+    pub many: bool,
+    /// The row is the funds' total (年度资金总额), not a breakdown row.
+    pub total: bool,
 }
 
 /// The file name without extension, reduced to ASCII letters, digits, `-` and `_`.
@@ -426,10 +448,6 @@ mod tests {
     /// Fields of the model an import never writes, each with why: the disclosed form has no
     /// cell for them, or the publisher adds them later.
     const NOT_IMPORTED: &[(&str, &str)] = &[
-        (
-            "document.published",
-            "公开日期: the page around the form gives it, not the form",
-        ),
         ("document.corrections", "更正: declared after publication"),
         (
             "department.total",
@@ -474,7 +492,7 @@ mod tests {
                 reviewed_by: some("r"),
                 source: "s.txt".into(),
                 notes: vec!["n".into()],
-                published: None,
+                published: Some("2024-04-07".into()),
             },
             department: Department {
                 name: "d".into(),

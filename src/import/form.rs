@@ -359,10 +359,10 @@ fn ends_form(t: &str) -> bool {
         "总分",
         "注：",
         "填表人",
-        "下载本文档",
     ]
     .iter()
     .any(|p| s.starts_with(p))
+        || vocab::is_page_furniture(t)
         || page_field(&s)
         || (s.contains("绩效") && (s.ends_with("绩效目标表") || s.ends_with("申报表")))
 }
@@ -494,9 +494,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
         d.note(0, ImportText::SelfEvaluationForm);
     }
     d.projects = projects;
-    if form.self_evaluation {
-        d.document.published = published(text);
-    }
+    published(&mut d, text);
     year(&mut d, &form, &toks);
     cut_off(&mut d, last_line);
     // The last row of a cut-off text: its missing cells are not blank, they are unknown.
@@ -1729,16 +1727,32 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
     out
 }
 
-/// The date a web page gives for its publication (`发文日期: 2022-04-07`, `发布时间：…`),
-/// written as a date (YYYY-MM-DD) only.
-fn published(text: &str) -> Option<String> {
-    static P: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?:发文日期|发布日期|发布时间|成文日期|公开日期)\s*[:：]\s*(\d{4}-\d{2}-\d{2})",
-        )
-        .unwrap()
-    });
-    P.captures(text).map(|c| c[1].to_string())
+/// The date a web page gives for its publication (`发文日期: 2022-04-07`, `发布时间：2022年4月7日`,
+/// `2022/4/7`, `2022.04.07`), taken as `document.published` when it is a real date (noted
+/// when written otherwise than YYYY-MM-DD); an impossible one is reported, not taken.
+pub(crate) fn published(d: &mut Draft, text: &str) {
+    match vocab::published(text) {
+        Some(vocab::Published::Date {
+            line,
+            written,
+            date,
+        }) => {
+            if written != date.as_str() {
+                d.note(
+                    line,
+                    ImportText::PublishedTaken {
+                        written,
+                        date: date.as_str().to_string(),
+                    },
+                );
+            }
+            d.document.published = Some(date.as_str().to_string());
+        }
+        Some(vocab::Published::Impossible { line, written }) => {
+            d.note(line, ImportText::PublishedImpossible { written });
+        }
+        None => {}
+    }
 }
 
 /// The budget year: the form's `(2023年度)`, else the year the text names most (noted).

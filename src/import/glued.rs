@@ -267,8 +267,26 @@ pub fn unglue(line: &str) -> Unglued {
                 .collect()
         })
         .unwrap_or_default();
+    // The same columns by name, for the clerk who fills them in.
+    let fund_names: Vec<crate::messages::FundColumn> = pieces
+        .iter()
+        .position(|(m, w)| *m && matches!(fund_word(w), Some(Num::Amount)))
+        .map(|start| {
+            pieces[start..]
+                .iter()
+                .map_while(|(m, w)| {
+                    if *m {
+                        super::selfeval::fund_column(w)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut notes = Vec::new();
+    let mut unplaced = Vec::new();
     let mut goals = Vec::new();
     let mut unsplit = Vec::new();
     let mut in_table = false;
@@ -325,6 +343,30 @@ pub fn unglue(line: &str) -> Unglued {
                     label: last_marker.to_string(),
                     text: text.to_string(),
                     many: !readings.is_empty(),
+                });
+                // Left for the clerk: the row is the text's last line so far.
+                unplaced.push(super::draft::UnplacedFunds {
+                    line: out.len(),
+                    label: last_marker.trim_end_matches([':', '：']).to_string(),
+                    figures: vec![text.to_string()],
+                    // A breakdown row has amounts only.
+                    columns: fund_names
+                        .iter()
+                        .copied()
+                        .filter(|c| {
+                            last_marker.contains("总额")
+                                || matches!(
+                                    c,
+                                    crate::messages::FundColumn::Initial
+                                        | crate::messages::FundColumn::Budget
+                                        | crate::messages::FundColumn::Executed
+                                )
+                        })
+                        .collect(),
+                    glued: true,
+                    converted: Vec::new(),
+                    many: !readings.is_empty(),
+                    total: last_marker.contains("总额"),
                 });
                 out.last_mut().unwrap().push(text.to_string());
             }
@@ -397,6 +439,7 @@ pub fn unglue(line: &str) -> Unglued {
         notes,
         goals,
         unsplit,
+        unplaced,
     }
 }
 
@@ -411,6 +454,8 @@ pub struct Unglued {
     pub goals: Vec<String>,
     /// Indicator pieces with no single reading, left as they stand.
     pub unsplit: Vec<String>,
+    /// Funds rows with no single reading, left for the clerk (lines of `text`).
+    pub unplaced: Vec<super::draft::UnplacedFunds>,
 }
 
 #[cfg(test)]

@@ -225,6 +225,10 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
             why: Box::new(r.text()),
         })?;
         d.note(0, ImportText::GluedForm { line: no + 1 });
+        // Funds left for the clerk: the form's one project.
+        if let Some(p) = d.projects.first_mut() {
+            p.evaluation.unplaced.extend(u.unplaced.iter().cloned());
+        }
         for n in u.notes {
             d.note(no + 1, n);
         }
@@ -258,7 +262,11 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
             recognised(path, &blocks, layout, name).ok()
         });
     let mut d = match official {
-        Some(d) => d,
+        Some(mut d) => {
+            // A page around the official document may date it too.
+            form::published(&mut d, text);
+            d
+        }
         None => form::read(text, name).map_err(|r| ImportError::Refused {
             path: path.to_path_buf(),
             why: Box::new(r.text()),

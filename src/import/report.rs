@@ -57,6 +57,8 @@ pub struct Report {
     pub placed: usize,
     /// Lines of labels and headings only.
     pub structure: usize,
+    /// Lines of the web page around the form (索引号, 发文日期, 打印 …), not of the form.
+    pub page: Vec<LeftOut>,
     /// Lines left out, those holding figures first.
     pub left_out: Vec<LeftOut>,
     /// The tick-list: one line per fact to hold against the printed document.
@@ -86,6 +88,16 @@ impl Report {
                 out.push(format!("  {}", line.text(lang)));
             }
         }
+        if !self.page.is_empty() {
+            out.push(ImportText::PageHeading.text(lang));
+            for l in &self.page {
+                let line = ImportText::PageLine {
+                    line: l.line,
+                    text: l.text.clone(),
+                };
+                out.push(format!("  {}", line.text(lang)));
+            }
+        }
         if !set_aside.is_empty() {
             out.push(ImportText::SetAsideHeading.text(lang));
             for n in set_aside {
@@ -93,11 +105,12 @@ impl Report {
             }
         }
         let accounted = ImportText::Accounted {
-            total: self.placed + self.structure + self.left_out.len(),
+            total: self.placed + self.structure + self.page.len() + self.left_out.len(),
             placed: self.placed,
             structure: self.structure,
             left_out: self.left_out.len(),
             figures: self.figures().count(),
+            page: self.page.len(),
         };
         out.push(accounted.text(lang));
         out.push(ImportText::TickHeading.text(lang));

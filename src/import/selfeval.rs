@@ -51,6 +51,74 @@ impl FundCol {
     }
 }
 
+impl FundCol {
+    /// The column as the clerk is told to fill it in; None for the reason column.
+    fn column(self) -> Option<crate::messages::FundColumn> {
+        use crate::messages::FundColumn as C;
+        Some(match self {
+            FundCol::Initial => C::Initial,
+            FundCol::Budget => C::Budget,
+            FundCol::Executed => C::Executed,
+            FundCol::Weight => C::Weight,
+            FundCol::Rate => C::Rate,
+            FundCol::Score => C::Score,
+            FundCol::Reason => return None,
+        })
+    }
+}
+
+/// The funds column a header word names (`全年预算数(A)` → 全年预算数), as the clerk fills it in.
+pub(super) fn fund_column(word: &str) -> Option<crate::messages::FundColumn> {
+    FundCol::of(word).and_then(FundCol::column)
+}
+
+/// A funds row's figures that stay for the clerk, with the columns they belong to.
+fn unplaced(
+    line: usize,
+    label: &str,
+    figures: &[&str],
+    cols: &[FundCol],
+    unit: Unit,
+) -> super::draft::UnplacedFunds {
+    // A breakdown row (其中：当年财政拨款 …) has amounts only.
+    let total = label.contains("总额");
+    let columns: Vec<_> = cols
+        .iter()
+        .filter(|c| total || matches!(c, FundCol::Initial | FundCol::Budget | FundCol::Executed))
+        .filter_map(|c| c.column())
+        .collect();
+    let money_cols = cols
+        .iter()
+        .any(|c| matches!(c, FundCol::Initial | FundCol::Budget | FundCol::Executed));
+    // Each amount once; a whole number up to 100 beside a 分值/得分 column may be points, and
+    // is not shown converted.
+    let points = cols
+        .iter()
+        .any(|c| matches!(c, FundCol::Weight | FundCol::Score));
+    let mut converted: Vec<(String, String)> = Vec::new();
+    for f in figures.iter().filter(|_| unit == Unit::Yuan && money_cols) {
+        let f = f.trim();
+        let small = f.parse::<u32>().is_ok_and(|n| n <= 100);
+        if let Some(m) = money(f, unit)
+            && !f.contains('万')
+            && !(points && small)
+            && !converted.iter().any(|(y, _)| y == f)
+        {
+            converted.push((f.to_string(), m.wan.to_string()));
+        }
+    }
+    super::draft::UnplacedFunds {
+        line,
+        many: false,
+        glued: false,
+        total,
+        label: label.to_string(),
+        figures: figures.iter().map(|f| f.trim().to_string()).collect(),
+        columns,
+        converted,
+    }
+}
+
 static MARK_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[(（][A-Za-z/]+[)）]$").unwrap());
 
@@ -199,9 +267,16 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
             ..FundLine::default()
         };
         let placed = positional(t, &values, raw, &cols, &header_lines)
-            .map(|p| (p, true))
+            .map(|p| (p, Vec::new()))
             .or_else(|| by_shape(&values, &cols));
-        if let Some((_, false)) = &placed {
+        if let Some((_, sides)) = &placed
+            && !sides.is_empty()
+        {
+            for (figures, side) in sides {
+                let at = values.first().map_or(t.line, |v| v.line);
+                e.unplaced
+                    .push(unplaced(at, &line.label, figures, side, unit));
+            }
             let written: Vec<&str> = values.iter().map(|v| v.text.as_str()).collect();
             e.notes.push(format!(
                 "资金情况“{}”一行原文为：{}（{} 个数对应表头 {} 栏；执行率两侧格数与表头不符的一侧无法确定各属哪一栏，未录入）",
@@ -260,6 +335,9 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
             }
             None => {
                 let written: Vec<&str> = values.iter().map(|v| v.text.as_str()).collect();
+                let at = values.first().map_or(t.line, |v| v.line);
+                e.unplaced
+                    .push(unplaced(at, &line.label, &written, &cols, unit));
                 e.notes.push(format!(
                     "资金情况“{}”一行原文为：{}（{} 个数对应表头 {} 栏，无法确定各属哪一栏，未录入）",
                     line.label,
@@ -349,8 +427,13 @@ fn positional<'a>(
 
 /// Cells placed by their shape: as many as the columns, one each; else split at the one rate
 /// (`100%`) and placed one each on either side. A side with more or fewer cells than
-/// columns is not placed (`false`: the row is not whole); None when nothing can be placed.
-fn by_shape<'a>(values: &[&'a Tok], cols: &[FundCol]) -> Option<(Vec<(FundCol, &'a str)>, bool)> {
+/// columns is not placed: it is returned, its figures with its columns, for the clerk; None
+/// when nothing can be placed.
+type Sides<'a> = Vec<(Vec<&'a str>, Vec<FundCol>)>;
+fn by_shape<'a>(
+    values: &[&'a Tok],
+    cols: &[FundCol],
+) -> Option<(Vec<(FundCol, &'a str)>, Sides<'a>)> {
     let numeric: Vec<FundCol> = cols
         .iter()
         .copied()
@@ -369,20 +452,31 @@ fn by_shape<'a>(values: &[&'a Tok], cols: &[FundCol]) -> Option<(Vec<(FundCol, &
         })
     };
     if let Some(all) = one_each(&numeric, values) {
-        return Some((all, true));
+        return Some((all, Vec::new()));
     }
     let rates: Vec<usize> = (0..values.len())
         .filter(|i| is_rate(&values[*i].text))
         .collect();
     let at = numeric.iter().position(|c| *c == FundCol::Rate)?;
     let [r] = rates[..] else { return None };
-    let before = one_each(&numeric[..at], &values[..r]);
-    let after = one_each(&numeric[at + 1..], &values[r + 1..]);
-    let whole = before.is_some() && after.is_some();
+    let (cb, vb) = (&numeric[..at], &values[..r]);
+    let (ca, va) = (&numeric[at + 1..], &values[r + 1..]);
+    let before = one_each(cb, vb);
+    let after = one_each(ca, va);
+    let side = |vs: &[&'a Tok], cs: &[FundCol]| {
+        (vs.iter().map(|v| v.text.as_str()).collect(), cs.to_vec())
+    };
+    let mut sides = Vec::new();
+    if before.is_none() {
+        sides.push(side(vb, cb));
+    }
+    if after.is_none() {
+        sides.push(side(va, ca));
+    }
     let mut out = before.unwrap_or_default();
     out.push((FundCol::Rate, values[r].text.as_str()));
     out.extend(after.unwrap_or_default());
-    Some((out, whole))
+    Some((out, sides))
 }
 
 /// The 总分 line after the table: `总分 | 100 | 96 | 优`, and 其他需要说明事项 before it.

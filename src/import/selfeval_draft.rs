@@ -312,6 +312,19 @@ pub fn ticks(d: &Draft, ticks: &mut Vec<ImportText>, errors: &mut Vec<ImportText
             }
             None => ticks.push(ImportText::TickFundsNotRead),
         }
+        for u in &e.unplaced {
+            ticks.push(ImportText::FundsToFill {
+                line: u.line,
+                label: u.label.clone(),
+                figures: u.figures.clone(),
+                columns: u.columns.clone(),
+                project: n + 1,
+                converted: u.converted.clone(),
+                many: u.many,
+                glued: u.glued,
+                total: u.total,
+            });
+        }
         for r in &e.fund_rows {
             ticks.push(ImportText::TickFundRow {
                 label: r.label.clone(),

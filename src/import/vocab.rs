@@ -271,6 +271,139 @@ pub fn split_glued(cell: &str) -> Option<(String, String)> {
     (name.chars().count() >= 2).then(|| (name.to_string(), q.to_string()))
 }
 
+/// A date as a page or a form writes it: `2022-04-07`, `2022/4/7`, `2022.04.07`,
+/// `2022年4月7日` (the parts captured as year, month, day).
+const DATE: &str = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?";
+
+/// The labels under which a web page gives its publication date. The first of them a text
+/// holds, followed by a date, is the page's `document.published`.
+pub const DATE_LABELS: [&str; 6] = [
+    "发文日期",
+    "发布日期",
+    "发布时间",
+    "成文日期",
+    "公开日期",
+    "生成日期",
+];
+
+/// What the date after a page's date label turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    /// A real date.
+    Date {
+        /// The line (1-based).
+        line: usize,
+        /// As written.
+        written: String,
+        /// Written YYYY-MM-DD.
+        date: crate::content::model::Date,
+    },
+    /// A date that cannot be (`2022-02-30`), as written, with its line (1-based).
+    Impossible {
+        /// The line.
+        line: usize,
+        /// The date as written.
+        written: String,
+    },
+}
+
+/// The publication date a web page gives (`发文日期: 2022-04-07`, `发布时间：2022年4月7日`,
+/// `发布日期 2022/4/7`), the first one the text holds; None when no date label is followed
+/// by a date.
+pub fn published(text: &str) -> Option<Published> {
+    static P: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?:{})\s*[:：]?\s*({DATE})",
+            DATE_LABELS.join("|")
+        ))
+        .unwrap()
+    });
+    for (i, line) in text.lines().enumerate() {
+        let line = ascii_digits(line);
+        let Some(c) = P.captures(&line) else {
+            continue;
+        };
+        let written = c[1].trim().to_string();
+        // Written YYYY-MM-DD, a real date is what the site's own date type accepts.
+        let date = (c[3].parse::<u32>().ok())
+            .zip(c[4].parse::<u32>().ok())
+            .and_then(|(m, d)| {
+                crate::content::model::Date::try_from(format!("{}-{m:02}-{d:02}", &c[2])).ok()
+            });
+        return Some(match date {
+            Some(date) => Published::Date {
+                line: i + 1,
+                written,
+                date,
+            },
+            None => Published::Impossible {
+                line: i + 1,
+                written,
+            },
+        });
+    }
+    None
+}
+
+/// The pieces of a government web page around a form, each as a pattern: the page's own
+/// fields (索引号, 发文日期, 来源, 浏览次数 …), its tools (字体 大中小, 打印, 关闭, 分享到) and its
+/// footer (主办单位, 网站标识码, ICP备案). A value is only of the shape the field takes (a code,
+/// a date, a count, words without figures), so a figure of the form never hides in one.
+fn furniture() -> &'static [Regex] {
+    static F: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        let date = format!(r"{DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?");
+        let words = r"[\p{Han}A-Za-z·（）()、\s]*?";
+        [
+            // A code: 索引号: 431102009/2022-00132, 网站标识码 4311020001.
+            r"(?:索引号|统一登记号|网站标识码|信息索引|分类号)\s*[:：]?\s*[A-Za-z0-9/\-_.]*".to_string(),
+            // A date, and the bare date-and-time a page prints under its title.
+            format!(r"(?:{}|更新时间|更新日期|日期)\s*[:：]?\s*(?:{date})?", DATE_LABELS.join("|")),
+            format!(r"{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?"),
+            // Words: 来源: 零陵区林业局, 公开方式: 主动公开.
+            format!(
+                r"(?:信息来源|文章来源|来源|发布机构|发布单位|发文机关|发文单位|公开方式|公开范围|公开形式|主题词|主题分类|信息时效性|有效性|作者|编辑|责任编辑|审核|信息分类|所属机构)\s*[:：]\s*(?:{words}(?:\s|$|[【\[]))?"
+            ),
+            // 文号: 零林发〔2022〕3号, or empty.
+            r"文号\s*[:：]\s*(?:\p{Han}*[〔\[（(【]\d{4}[〕\]）)】]\s*\d+\s*号)?".to_string(),
+            // A counter: 浏览次数: 123, 访问量：45次.
+            r"(?:浏览次数|浏览量|访问量|访问次数|阅读次数|阅读量|点击数|点击量|点击率)\s*[:：]?\s*\d*\s*次?".to_string(),
+            // The tools: 【字体: 大 中 小】, 字号：T|T, 打印, 关闭窗口, 分享到: 微信 微博.
+            r"字[体号]\s*[:：]?\s*(?:[【\[]?[大中小Tt|][】\]]?\s*){0,3}".to_string(),
+            r"(?:打印(?:本页|此页|文章)?|关闭(?:窗口|本页)?|收藏|扫一扫(?:在手机打开当前页)?|下载本文档|\[下载\]|返回顶部|【?我要纠错】?)".to_string(),
+            format!(r"分享到\s*[:：]?{words}$"),
+            // The footer: 主办单位：…, 京ICP备12345678号-1, 湘公网安备 43110202000123号.
+            format!(r"(?:主办单位|承办单位|主办|承办|技术支持|维护单位|版权所有)\s*[:：]\s*{words}(?:\s|$)"),
+            r"\p{Han}{0,2}ICP备\s*\d+号(?:-\d+)?".to_string(),
+            r"\p{Han}{0,2}公网安备\s*\d+号".to_string(),
+            // The breadcrumb: 您现在所在的位置 : 首页 > 政务 > ….
+            r"(?:您现在所在的位置|您所在的位置|您的位置|当前位置)\s*[:：]?[\p{Han}A-Za-z·\s>＞»/]*".to_string(),
+        ]
+        .iter()
+        .map(|p| Regex::new(p).unwrap())
+        .collect()
+    });
+    &F
+}
+
+/// True when a line is wholly the web page's, not the form's: once the pieces of
+/// [`furniture`] are taken out, only spaces and punctuation remain, and at least one piece
+/// was a field or a tool of the page (a bare date alone is not enough).
+pub fn is_page_furniture(line: &str) -> bool {
+    let mut rest = ascii_digits(line.trim());
+    let mut named = false;
+    for (i, re) in furniture().iter().enumerate() {
+        if re.is_match(&rest) {
+            // The bare date-and-time (pattern 2) names no field.
+            named |= i != 2;
+            rest = re.replace_all(&rest, " ").to_string();
+        }
+    }
+    named
+        && rest
+            .chars()
+            .all(|c| c.is_whitespace() || "：:,，。、;；|【】[]［］>＞»/\\-—·".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +464,65 @@ mod tests {
         assert!(is_operator("≧") && is_operator("═") && !is_operator("≥90%"));
         assert!(is_number("10") && is_number("１０") && !is_number("10个"));
         assert!(is_unit("人次") && is_unit("%") && !is_unit("2") && !is_unit("≥"));
+    }
+
+    #[test]
+    fn page_furniture_is_the_pages_and_hides_no_figure() {
+        for page in [
+            "索引号: 431102009/2022-00132 发文日期: 2022-04-07 发布机构: 零陵区林业局",
+            "公开方式: 主动公开 公开范围: 面向社会 主题词:",
+            "统一登记号: 信息时效性: 有效 文号 :",
+            "2022-04-07 15:25 来源: 零陵区林业局 发布机构: 零陵区林业局 【字体:   打印",
+            "您现在所在的位置 : 首页 > 政务 > 政府信息公开年度报告",
+            "发布时间：2022年4月7日 浏览次数：1234 【字体：大 中 小】【打印】【关闭】",
+            "来源：县财政局  访问量：56次",
+            "分享到：微信 微博 QQ空间",
+            "主办单位：某某县人民政府办公室 网站标识码：4311020001 湘ICP备12345678号-1",
+            "文号：零林发〔2022〕3号",
+        ] {
+            assert!(is_page_furniture(page), "{page}");
+        }
+        for form in [
+            // A figure of the form beside a page's field.
+            "来源: 零陵区林业局 年初预算数 4753.66",
+            "发文日期: 2022-04-07 387664.62",
+            "浏览次数：12 | 100% | 10",
+            // A form's own lines.
+            "年度资金总额: | 202010100.00%10 |",
+            "2022-04-07 15:25",
+            "中江县水利局2022年12月30日",
+            "项目名称：退耕还林",
+        ] {
+            assert!(!is_page_furniture(form), "{form}");
+        }
+    }
+
+    #[test]
+    fn the_pages_date_in_any_shape_when_it_is_real() {
+        let taken = |t: &str| match published(t) {
+            Some(Published::Date { date, .. }) => Some(date.as_str().to_string()),
+            _ => None,
+        };
+        for t in [
+            "发文日期: 2022-04-07",
+            "发文日期：2022年4月7日",
+            "发布日期 2022/4/7",
+            "发布时间：2022.04.07 15:25",
+            "成文日期：２０２２年０４月０７日",
+        ] {
+            assert_eq!(taken(t).as_deref(), Some("2022-04-07"), "{t}");
+        }
+        assert_eq!(
+            published("标题\n发文日期：2022年2月30日"),
+            Some(Published::Impossible {
+                line: 2,
+                written: "2022年2月30日".into()
+            })
+        );
+        assert!(matches!(
+            published("发布日期: 2021/13/01"),
+            Some(Published::Impossible { .. })
+        ));
+        assert_eq!(published("2022年4月7日 中江县水利局"), None);
     }
 }

@@ -22,6 +22,42 @@ pub enum Opener {
     Overview,
 }
 
+/// A column of a self-evaluation's funds table (项目资金), named as the form names it and as
+/// the draft's field under `funds` that the clerk fills in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundColumn {
+    /// 年初预算数 (`initial`).
+    Initial,
+    /// 全年预算数 (`budget`).
+    Budget,
+    /// 全年执行数 (`executed`).
+    Executed,
+    /// 分值 (`weight`).
+    Weight,
+    /// 执行率 (`rate`).
+    Rate,
+    /// 得分 (`score`).
+    Score,
+}
+
+impl FundColumn {
+    /// The column's name on the form and its field in the draft: `年初预算数（initial）`.
+    pub fn text(self, lang: Lang) -> String {
+        let (zh, en, field) = match self {
+            FundColumn::Initial => ("年初预算数", "initial budget", "initial"),
+            FundColumn::Budget => ("全年预算数", "full-year budget", "budget"),
+            FundColumn::Executed => ("全年执行数", "executed", "executed"),
+            FundColumn::Weight => ("分值", "weight", "weight"),
+            FundColumn::Rate => ("执行率", "execution rate", "rate"),
+            FundColumn::Score => ("得分", "score", "score"),
+        };
+        match lang {
+            Lang::Zh => format!("{zh}（{field}）"),
+            Lang::En => format!("{en} ({field})"),
+        }
+    }
+}
+
 /// Why a form stops before its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Cut {
@@ -539,6 +575,48 @@ pub enum ImportText {
         /// It holds a figure.
         figure: bool,
     },
+    /// The heading of the lines that are the web page's (索引号, 发文日期, 打印 …), not the form's.
+    PageHeading,
+    /// A line of the web page around the form.
+    PageLine {
+        /// The line.
+        line: usize,
+        /// Its text.
+        text: String,
+    },
+    /// The page's publication date, written otherwise than YYYY-MM-DD, taken as 公开日期.
+    PublishedTaken {
+        /// The date as written.
+        written: String,
+        /// As recorded.
+        date: String,
+    },
+    /// The page's publication date is no real date: not taken.
+    PublishedImpossible {
+        /// The date as written.
+        written: String,
+    },
+    /// Figures of a funds row the form does not line up with its columns: left for the clerk.
+    FundsToFill {
+        /// The line of the row.
+        line: usize,
+        /// The row's label (年度资金总额).
+        label: String,
+        /// The figures, as written, in order.
+        figures: Vec<String>,
+        /// The columns they belong to, in order.
+        columns: Vec<FundColumn>,
+        /// The project's number in the draft, 1-based.
+        project: usize,
+        /// Amounts in 元 with their value in 万元, as the draft takes them.
+        converted: Vec<(String, String)>,
+        /// The figures are one run-together string.
+        glued: bool,
+        /// A run-together row reads more than one way (else none).
+        many: bool,
+        /// The funds' total row; else a breakdown row (funds.rows).
+        total: bool,
+    },
     /// The heading of the cells set aside.
     SetAsideHeading,
     /// Every line accounted for.
@@ -553,6 +631,8 @@ pub enum ImportText {
         left_out: usize,
         /// Left out holding figures.
         figures: usize,
+        /// The web page's own lines.
+        page: usize,
     },
     /// The heading of the tick-list.
     TickHeading,
@@ -941,8 +1021,36 @@ impl ImportText {
             I::LeftOutLine { line, text, figure } => {
                 format!("第{line}行{}：{text}", if *figure { "【含数字】" } else { "" })
             }
+            I::PageHeading => "网页栏目（索引号、发文日期、来源、打印等，属于网页而不是表格，不录入）：".into(),
+            I::PageLine { line, text } => format!("第{line}行：{text}"),
+            I::PublishedTaken { written, date } => format!("发文日期写作“{written}”，公开日期录为 {date}"),
+            I::PublishedImpossible { written } => format!("发文日期写作“{written}”，不是实际存在的日期，公开日期未录入，请按原件填写 document.published（格式 2022-04-07）"),
+            I::FundsToFill { line, label, figures, columns, project, converted, glued, many, total } => {
+                let cols = columns.iter().map(|c| c.text(z)).collect::<Vec<_>>().join("、");
+                let (n, m) = (figures.len(), columns.len());
+                let what = if *glued {
+                    let ways = if *many { "拆法不止一种" } else { "按表头各栏拆不开" };
+                    format!("「{}」是 {m} 栏连写在一起的数，{ways}", figures[0])
+                } else {
+                    format!("写有 {n} 个数「{}」，对应 {m} 栏，原文没有说哪一栏空着（或多出哪个数）", figures.join(" | "))
+                };
+                let place = if *total {
+                    format!("projects 第 {project} 项的 funds 下")
+                } else {
+                    format!("projects 第 {project} 项 funds 的 rows 中“{label}”一行（草稿里没有这一行就照原件添上）")
+                };
+                let yuan = if converted.is_empty() {
+                    String::new()
+                } else {
+                    format!("；金额按万元填写（原文单位为元，除以 10000：{}）", converted.iter().map(|(y, w)| format!("{y} 元 = {w} 万元")).collect::<Vec<_>>().join("，"))
+                };
+                format!("  第{line}行“{label}”{what}，导入没有猜，这些栏未录入。要填的栏：{cols}。请对照原件，在草稿 {place}逐栏填写{yuan}；原件空着的栏不填")
+            }
             I::SetAsideHeading => "未录入的栏目（本站暂无对应字段）：".into(),
-            I::Accounted { total, placed, structure, left_out, figures } => format!("逐行核对：共 {total} 行有文字，录入字段 {placed} 行，表头和标签 {structure} 行，未录入 {left_out} 行（其中含数字 {figures} 行）"),
+            I::Accounted { total, placed, structure, left_out, figures, page } => {
+                let page = if *page > 0 { format!("，网页栏目 {page} 行") } else { String::new() };
+                format!("逐行核对：共 {total} 行有文字，录入字段 {placed} 行，表头和标签 {structure} 行{page}，未录入 {left_out} 行（其中含数字 {figures} 行）")
+            }
             I::TickHeading => "请对照原件逐项打勾：".into(),
             I::ErrorLine { text } => format!("错误：{text}"),
             I::LeftOutFigure { line, text } => format!("第{line}行未录入（含数字）：{text}"),
@@ -1120,8 +1228,40 @@ impl ImportText {
             I::LeftOutLine { line, text, figure } => {
                 format!("line {line}{}: “{text}”", if *figure { " (holds a figure)" } else { "" })
             }
+            I::PageHeading => "lines of the web page (index number, date, source, print …), not of the form; not imported:".into(),
+            I::PageLine { line, text } => format!("line {line}: {text}"),
+            I::PublishedTaken { written, date } => format!("the page's date is written “{written}”; recorded as published {date}"),
+            I::PublishedImpossible { written } => format!("the page's date is written “{written}”, which is no real date; published left out: fill in document.published (as 2022-04-07) from the original"),
+            I::FundsToFill { line, label, figures, columns, project, converted, glued, many, total } => {
+                let cols = columns.iter().map(|c| c.text(e)).collect::<Vec<_>>().join(", ");
+                let (n, m) = (figures.len(), columns.len());
+                let what = if *glued {
+                    let ways = if *many {
+                        "which splits more than one way"
+                    } else {
+                        "which the header's columns do not split"
+                    };
+                    format!("“{}” is {m} columns run together, {ways}", figures[0])
+                } else {
+                    format!("holds {n} figures “{}” for {m} columns, and the text does not say which column is empty (or which figure is extra)", figures.join(" | "))
+                };
+                let place = if *total {
+                    format!("under funds of project {project}")
+                } else {
+                    format!("in the row “{label}” of funds.rows of project {project} (add the row if the draft lacks it)")
+                };
+                let yuan = if converted.is_empty() {
+                    String::new()
+                } else {
+                    format!("; amounts in 万元 (the text is in 元, divide by 10000: {})", converted.iter().map(|(y, w)| format!("{y} 元 = {w} 万元")).collect::<Vec<_>>().join(", "))
+                };
+                format!("  line {line} “{label}” {what}; nothing was guessed and these columns are empty. Columns to fill: {cols}. From the original, fill each in the draft {place}{yuan}; leave a column the original leaves empty")
+            }
             I::SetAsideHeading => "columns not imported (no field for them here yet):".into(),
-            I::Accounted { total, placed, structure, left_out, figures } => format!("line by line: {total} lines with text, {placed} in fields, {structure} headings and labels, {left_out} left out ({figures} of them holding figures)"),
+            I::Accounted { total, placed, structure, left_out, figures, page } => {
+                let page = if *page > 0 { format!(", {page} of the web page") } else { String::new() };
+                format!("line by line: {total} lines with text, {placed} in fields, {structure} headings and labels{page}, {left_out} left out ({figures} of them holding figures)")
+            }
             I::TickHeading => "tick each against the original:".into(),
             I::ErrorLine { text } => format!("error: {text}"),
             I::LeftOutFigure { line, text } => format!("line {line} left out (holds a figure): “{text}”"),
