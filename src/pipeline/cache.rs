@@ -79,7 +79,7 @@ pub struct Cache {
     pub bundles: BTreeMap<String, Vec<crate::publish::bundle::Member>>,
     /// Every page rendered or published again, by file, with the key of its values
     /// ([`super::memo`]).
-    pub pages: BTreeMap<String, super::memo::Page>,
+    pub pages: BTreeMap<String, Page>,
 }
 
 /// The figures a build reports, kept for a build that finds nothing changed.
@@ -113,6 +113,17 @@ pub struct Department {
     pub source: String,
     /// Each file made from it.
     pub files: Vec<OutputFile>,
+}
+
+/// A page as the cache records it: the key it was rendered from and its file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Page {
+    /// The page's key.
+    pub key: String,
+    /// The page's address for the link check (`2024/x/`, or `404.html`).
+    pub page: String,
+    /// Its file as published.
+    pub file: OutputFile,
 }
 
 /// A file of the output as the build that wrote it recorded it: what its manifest line says,

@@ -6,25 +6,13 @@
 //! recorded size, inode and modification time; it renders every other page. So an edit
 //! re-renders only the comparison, year, region and home pages whose values it changed.
 
-use super::cache::{OutputFile, Stamp};
+use super::cache::{OutputFile, Page, Stamp};
 use crate::publish::staging::{OutputError, Staging};
 use crate::render::links::LinkIndex;
 use crate::render::renderer::Memo;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
-
-/// A page as the cache records it: the key it was rendered from and its file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Page {
-    /// The page's key.
-    pub key: String,
-    /// The page's address for the link check (`2024/x/`, or `404.html`).
-    pub page: String,
-    /// Its file as published.
-    pub file: OutputFile,
-}
 
 /// The pages of one build: those of the previous build it may publish again, and those it
 /// published.

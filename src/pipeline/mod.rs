@@ -286,7 +286,7 @@ impl Setup {
         report: cache::Figures,
         made: std::collections::BTreeMap<String, cache::Department>,
         bundles: std::collections::BTreeMap<String, Vec<crate::publish::bundle::Member>>,
-        pages: std::collections::BTreeMap<String, memo::Page>,
+        pages: std::collections::BTreeMap<String, cache::Page>,
     ) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
