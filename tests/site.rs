@@ -22,6 +22,7 @@ fn builds_the_bundled_content() {
     let site = site_copy();
     let report = build(site.path(), &BuildOptions::default()).unwrap();
     assert_eq!(report.departments, 4);
+    assert_eq!(report.selfevals, 4, "the four bundled self-evaluations");
     // 4 department pages + 28 project pages + home, 2 years, 4 regions, 2 Markdown pages,
     // search, the review rules, 404; comparisons: the index, 2 year overviews, 7 metrics × 2
     // years; the self-evaluations: their index and 4 pages (03, 07, 09, 21).

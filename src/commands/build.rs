@@ -29,6 +29,7 @@ pub fn run(
                     pages: r.pages,
                     files: r.files,
                     departments: r.departments,
+                    selfevals: r.selfevals,
                     elapsed: r.elapsed,
                     output: r.output.display().to_string(),
                     warnings: r.warnings,

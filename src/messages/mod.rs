@@ -277,4 +277,37 @@ mod tests {
         assert_eq!(p.text(Lang::Zh), "a.yaml:3:5（第 3 行第 5 列）");
         assert_eq!(p.text(Lang::En), "a.yaml:3:5 (line 3, column 5)");
     }
+
+    #[test]
+    fn a_build_counts_its_self_evaluations_only_when_it_has_some() {
+        let built = |selfevals| Message::Built {
+            pages: 66,
+            files: 178,
+            departments: 4,
+            selfevals,
+            elapsed: std::time::Duration::from_secs(2),
+            output: "public".into(),
+            warnings: 45,
+        };
+        assert!(
+            built(4)
+                .text(Lang::Zh)
+                .starts_with("已由 4 个部门文件和 4 份绩效自评生成 66 个页面")
+        );
+        assert!(
+            built(0)
+                .text(Lang::Zh)
+                .starts_with("已由 4 个部门文件生成 66 个页面")
+        );
+        assert!(
+            built(4)
+                .text(Lang::En)
+                .contains("from 4 department files and 4 self-evaluations in")
+        );
+        assert!(
+            built(0)
+                .text(Lang::En)
+                .contains("from 4 department files in")
+        );
+    }
 }

@@ -1005,6 +1005,8 @@ pub enum Message {
         files: usize,
         /// Department files.
         departments: usize,
+        /// Self-evaluation files (绩效自评).
+        selfevals: usize,
         /// Time taken.
         elapsed: Duration,
         /// Output folder.
@@ -1837,11 +1839,17 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
                 pages,
                 files,
                 departments,
+                selfevals,
                 elapsed,
                 output,
                 warnings,
             } => format!(
-                "已由 {departments} 个部门文件生成 {pages} 个页面（共 {files} 个文件），用时 {elapsed:.2?}，写入 {output}；{warnings} 个警告（见 gongkai check）"
+                "已由 {departments} 个部门文件{}生成 {pages} 个页面（共 {files} 个文件），用时 {elapsed:.2?}，写入 {output}；{warnings} 个警告（见 gongkai check）",
+                if *selfevals > 0 {
+                    format!("和 {selfevals} 份绩效自评")
+                } else {
+                    String::new()
+                }
             ),
             M::SearchIndexBuilt {
                 records,
@@ -2313,11 +2321,17 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
                 pages,
                 files,
                 departments,
+                selfevals,
                 elapsed,
                 output,
                 warnings,
             } => format!(
-                "built {pages} pages ({files} files) from {departments} department files in {elapsed:.2?} into {output}; {warnings} warnings (see `gongkai check`)"
+                "built {pages} pages ({files} files) from {departments} department files{} in {elapsed:.2?} into {output}; {warnings} warnings (see `gongkai check`)",
+                if *selfevals > 0 {
+                    format!(" and {selfevals} self-evaluations")
+                } else {
+                    String::new()
+                }
             ),
             M::SearchIndexBuilt {
                 records,

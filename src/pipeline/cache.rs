@@ -91,6 +91,8 @@ pub struct Figures {
     pub files: usize,
     /// Department files.
     pub departments: usize,
+    /// Self-evaluation files.
+    pub selfevals: usize,
     /// Warnings.
     pub warnings: usize,
     /// Search records.

@@ -44,6 +44,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Department files read.
     pub departments: usize,
+    /// Self-evaluation files (绩效自评) read.
+    pub selfevals: usize,
     /// Departments whose pages and data were copied from the previous output because the
     /// build cache showed nothing they are made from had changed (all of them when nothing
     /// changed at all).
@@ -200,6 +202,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         pages: html_count,
         files: files_written,
         departments: files.len(),
+        selfevals: content.report.selfevals.len(),
         warnings: site.warnings,
         records: search.records,
         terms: search.terms,
@@ -212,6 +215,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         pages: html_count,
         files: files_written,
         departments: files.len(),
+        selfevals: content.report.selfevals.len(),
         reused: pages.reused,
         warnings: site.warnings,
         search,
@@ -331,6 +335,7 @@ impl BuildReport {
             pages: figures.pages,
             files: figures.files,
             departments: figures.departments,
+            selfevals: figures.selfevals,
             reused: figures.departments,
             warnings: figures.warnings,
             search: crate::outputs::search::Stats {
