@@ -98,13 +98,7 @@ impl Staging {
 
     /// Writes `bytes` at the site-relative `rel` path (`2024/130529/414/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| OutputError::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
+        let path = self.place(rel)?;
         std::fs::write(&path, bytes).map_err(|source| OutputError::Write { path, source })?;
         self.record(Entry::of(rel, bytes));
         Ok(())
@@ -118,14 +112,11 @@ impl Staging {
     /// once and made a new file, `serve` replaces files by renaming, and the previous output
     /// is only read until the swap.
     pub fn link(&self, rel: &str, from: &Path, size: u64, sha256: &str) -> Result<(), OutputError> {
-        let path = self.resolve(rel)?;
+        let path = self.place(rel)?;
         let fail = |source| OutputError::Write {
             path: path.clone(),
             source,
         };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(fail)?;
-        }
         if std::fs::hard_link(from, &path).is_err() {
             std::fs::copy(from, &path).map_err(fail)?;
         }
@@ -144,14 +135,11 @@ impl Staging {
         rel: &str,
         fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), OutputError> {
-        let path = self.resolve(rel)?;
+        let path = self.place(rel)?;
         let fail = |source| OutputError::Write {
             path: path.clone(),
             source,
         };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(fail)?;
-        }
         let mut out = Hashing {
             inner: io::BufWriter::new(std::fs::File::create(&path).map_err(fail)?),
             hash: Sha256::new(),
@@ -171,14 +159,11 @@ impl Staging {
         rel: &str,
         fill: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
     ) -> Result<(), OutputError> {
-        let path = self.resolve(rel)?;
+        let path = self.place(rel)?;
         let fail = |source| OutputError::Write {
             path: path.clone(),
             source,
         };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(fail)?;
-        }
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(true)
@@ -214,6 +199,18 @@ impl Staging {
         let mut entries = std::mem::take(&mut *self.written());
         self.write(manifest::FILE, &manifest::render(&mut entries))?;
         Ok(entries.len() + 1)
+    }
+
+    /// [`Self::resolve`]s `rel` and makes its folder, naming that folder if it cannot be made.
+    fn place(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| OutputError::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        Ok(path)
     }
 
     /// The file path of `rel` inside the staging folder; refuses anything that could leave it,
