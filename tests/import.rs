@@ -740,15 +740,7 @@ fn every_corpus_form_imports_its_rows_or_is_refused_with_what_is_missing() {
                 if !made_up.is_empty() {
                     failures.push(format!("{name} invented: {made_up:?}"));
                 }
-                // A self-evaluation glued into one line is accounted for as the reader laid it out.
-                let laid_out = match source.lines().find(|l| import::glued::is_glued(l)) {
-                    Some(l) => import::glued::unglue(l).text,
-                    None => source.clone(),
-                };
-                let lines = laid_out
-                    .lines()
-                    .filter(|l| l.chars().any(|c| !c.is_whitespace() && c != '|'))
-                    .count();
+                let lines = invented::lines_to_account_for(&source);
                 if r.placed + r.structure + r.page.len() + r.left_out.len() != lines {
                     failures.push(format!(
                         "{name}: the tally does not add up to {lines} lines"

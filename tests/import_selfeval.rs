@@ -464,15 +464,7 @@ fn corpus_self_evaluations_become_self_evaluation_drafts() {
             Err(e) => failures.push(format!("{}: the loader refuses the draft: {e:?}", v.file)),
         }
         let r = d.report.as_ref().unwrap();
-        // A self-evaluation glued into one line is accounted for as the reader laid it out.
-        let laid_out = match source.lines().find(|l| import::glued::is_glued(l)) {
-            Some(l) => import::glued::unglue(l).text,
-            None => source.clone(),
-        };
-        let lines = laid_out
-            .lines()
-            .filter(|l| l.chars().any(|c| !c.is_whitespace() && c != '|'))
-            .count();
+        let lines = invented::lines_to_account_for(&source);
         if r.placed + r.structure + r.page.len() + r.left_out.len() != lines {
             failures.push(format!("{}: the tally does not add up", v.file));
         }

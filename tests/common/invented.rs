@@ -1,4 +1,5 @@
-//! The importer's promise checked: no figure in a draft that its source does not hold.
+//! The importer's promises checked: no figure in a draft that its source does not hold, and
+//! every line of the source accounted for.
 
 /// Which leaves of a value hold the document's figures.
 #[allow(dead_code, reason = "each test file builds the kind it reads")]
@@ -60,4 +61,19 @@ pub fn invented_numbers(
         }
     }
     out
+}
+
+/// The lines of `source` a report must account for, one by one: those holding anything but
+/// blanks and table bars, counted in the text as the reader laid it out (a self-evaluation
+/// glued into one line is first cut as the glued reader cuts it).
+pub fn lines_to_account_for(source: &str) -> usize {
+    use gongkai::import::glued;
+    let laid_out = match source.lines().find(|l| glued::is_glued(l)) {
+        Some(l) => glued::unglue(l).text,
+        None => source.to_string(),
+    };
+    laid_out
+        .lines()
+        .filter(|l| l.chars().any(|c| !c.is_whitespace() && c != '|'))
+        .count()
 }
