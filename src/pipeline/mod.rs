@@ -4,7 +4,6 @@
 
 pub mod cache;
 pub mod memo;
-pub mod partial;
 pub mod steps;
 
 use crate::address::Address;
@@ -63,10 +62,6 @@ pub struct BuildReport {
     pub steps: Vec<Step>,
     /// Where the site was written.
     pub output: PathBuf,
-    /// The site-wide values the pages were rendered with; `serve` re-renders an edited
-    /// department with them ([`partial::department`]). `None` when nothing had changed and
-    /// nothing was rendered.
-    pub site: Option<SiteMeta>,
 }
 
 /// Why a build failed. In every case the previous output is unchanged.
@@ -140,7 +135,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let start = Instant::now();
     let mut steps = Steps::new(start);
     let setup = Setup::read(root, opts)?;
-    if let Some(figures) = setup.unchanged(opts).map(|c| c.report) {
+    if let Some(figures) = setup.unchanged().map(|c| c.report) {
         Staging::clean_leftovers(&setup.out);
         steps.lap("nothing changed");
         return Ok(BuildReport::unchanged(
@@ -223,7 +218,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         elapsed: start.elapsed(),
         steps: steps.done,
         output: setup.out,
-        site: Some(site.meta),
     })
 }
 
@@ -275,11 +269,13 @@ impl Setup {
         })
     }
 
-    /// The cache, when nothing changed since it was written and the output is as it left it
-    /// (`serve` always builds, so that its pages carry the reload script).
-    fn unchanged(&self, opts: &BuildOptions) -> Option<&Cache> {
+    /// The cache, when nothing changed since it was written and the output is as it left it.
+    /// The options are part of the inputs' hash, so a `serve` build (pages with the reload
+    /// script, its own address) never takes a plain build's output for its own, nor the
+    /// other way round.
+    fn unchanged(&self) -> Option<&Cache> {
         let (i, c) = (self.inputs.as_ref()?, self.previous.as_ref()?);
-        (!opts.live_reload && c.inputs == i.all && c.output_intact(&self.out)).then_some(c)
+        (c.inputs == i.all && c.output_intact(&self.out)).then_some(c)
     }
 
     /// Records what this build was made from, once its output is published.
@@ -349,7 +345,6 @@ impl BuildReport {
             elapsed: start.elapsed(),
             steps,
             output,
-            site: None,
         }
     }
 }

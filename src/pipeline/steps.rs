@@ -317,10 +317,9 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     })
 }
 
-/// One department's files: its page, its project pages, its JSON and CSV. The build and
-/// `serve`'s quick render both make them here.
+/// One department's files: its page, its project pages, its JSON and CSV.
 #[allow(clippy::too_many_arguments)]
-pub fn department(
+fn department(
     r: &Renderer,
     config: &crate::config::Config,
     content_dir: &Path,
