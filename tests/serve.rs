@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 const DEPT: &str = "content/2024/130225/414.yaml";
 const PAGE: &str = "/2024/130225/414/";
+/// Where `serve` builds, beside the published site.
+const SERVED: &str = ".gongkai-serve";
 
 /// `gongkai serve` on a site folder, speaking Chinese, its terminal output in a file; stopped
 /// when dropped.
@@ -201,7 +203,7 @@ fn an_edit_while_serving_is_served_as_a_clean_build_would_make_it() {
         },
     )
     .unwrap();
-    let (served_files, clean) = (snapshot(&root.join(".gongkai-serve")), snapshot(&clean_out));
+    let (served_files, clean) = (snapshot(&root.join(SERVED)), snapshot(&clean_out));
     assert!(clean.len() > 100, "a whole site was compared");
     let names =
         |files: &[(PathBuf, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
@@ -223,29 +225,67 @@ fn build_into(root: &Path, out: &Path, live_reload: bool, clean: bool) -> BuildR
     build(root, &opts).unwrap_or_else(|e| panic!("build failed: {e}"))
 }
 
-/// The build cache keys the reload script: a `serve` build after a `serve` build with nothing
-/// changed stops at once, but a plain build after a `serve` build into the same folder (and
-/// the other way round) makes every page without (with) the script, as a clean build does.
+/// `serve`'s builds keep a cache of their own: with `gongkai build` run between two edits
+/// under `serve`, each still makes only the edited department's pages, and each output equals
+/// a clean build of its kind byte for byte. A `serve` build with nothing changed stops at once.
+#[test]
+fn serve_and_build_keep_their_caches_apart() {
+    let site = common::site_copy();
+    let root = site.path();
+    let (served, public) = (root.join(SERVED), root.join("public"));
+    // The clean builds go in a copy of their own, whose caches are not these.
+    let other = common::site_copy();
+    let script = "/__gongkai/reload.js";
+    let page =
+        |dir: &Path| std::fs::read_to_string(dir.join("2024/130225/414/index.html")).unwrap();
+    build_into(root, &served, true, false);
+    build_into(root, &public, false, false);
+    assert!(page(&served).contains(script) && !page(&public).contains(script));
+    let again = build_into(root, &served, true, false);
+    assert_eq!(
+        again.steps.iter().map(|s| s.name).collect::<Vec<_>>(),
+        ["nothing changed"]
+    );
+    for (n, name) in ["办公楼运维费（甲）", "办公楼运维费（乙）"]
+        .iter()
+        .enumerate()
+    {
+        for dir in [root, other.path()] {
+            let from = if n == 0 {
+                "办公楼运维费"
+            } else {
+                "办公楼运维费（甲）"
+            };
+            replace(
+                &dir.join(DEPT),
+                &format!("name: {from}"),
+                &format!("name: {name}"),
+            );
+        }
+        for (out, live_reload) in [(&served, true), (&public, false)] {
+            let r = build_into(root, out, live_reload, false);
+            assert_eq!(r.reused, r.departments - 1, "{}", out.display());
+            assert!(page(out).contains(name));
+            let clean = other.path().join("clean");
+            build_into(other.path(), &clean, live_reload, true);
+            assert!(snapshot(out) == snapshot(&clean), "{}", out.display());
+        }
+    }
+}
+
+/// A `serve` build and a plain one into the same folder never take each other's pages: the
+/// reload script is in the pages exactly when asked for, as in a clean build.
 #[test]
 fn the_cache_never_mixes_serve_pages_and_published_pages() {
     let site = common::site_copy();
     let root = site.path();
     let out = root.join("out");
-    // The clean builds go in a copy of their own, whose cache is not this one.
     let other = common::site_copy();
     let script = "/__gongkai/reload.js";
     let page =
         |dir: &Path| std::fs::read_to_string(dir.join("2024/130225/414/index.html")).unwrap();
-    build_into(root, &out, true, false);
-    assert!(page(&out).contains(script));
-    let again = build_into(root, &out, true, false);
-    assert_eq!(
-        again.steps.iter().map(|s| s.name).collect::<Vec<_>>(),
-        ["nothing changed"]
-    );
-    for live_reload in [false, true, false] {
-        let r = build_into(root, &out, live_reload, false);
-        assert_eq!(r.reused, 0, "live_reload {live_reload}: no page kept");
+    for live_reload in [true, false, true, false] {
+        build_into(root, &out, live_reload, false);
         assert_eq!(page(&out).contains(script), live_reload);
         let clean = other.path().join("out");
         build_into(other.path(), &clean, live_reload, true);

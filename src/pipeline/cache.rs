@@ -1,5 +1,6 @@
-//! The build cache (`.gongkai/build-cache.json` in the site folder, ignored by git): what the
-//! last build was made from, by content hash, and what each department's pages were.
+//! The build cache (`.gongkai/build-cache.json` in the site folder, ignored by git;
+//! `gongkai serve` keeps its own, `.gongkai/serve-cache.json`): what the last build was made
+//! from, by content hash, and what each department's pages were.
 //!
 //! - Nothing changed (the tool, the options, site.toml, every file under `content/`, the theme,
 //!   `archive/`) and the output folder still holds what the last build wrote: the build stops
@@ -28,6 +29,16 @@ use std::sync::OnceLock;
 
 /// Where the cache lives, under the site folder.
 pub const FILE: &str = ".gongkai/build-cache.json";
+
+/// Where `gongkai serve`'s builds (pages with the reload script, into `.gongkai-serve/`) keep
+/// theirs, apart from [`FILE`]: a `gongkai build` between two edits under `serve` then costs
+/// neither of them a whole build.
+pub const SERVE_FILE: &str = ".gongkai/serve-cache.json";
+
+/// The cache file of a build with the reload script (`serve`'s) or without.
+pub fn file(live_reload: bool) -> &'static str {
+    if live_reload { SERVE_FILE } else { FILE }
+}
 
 /// The version of the cache's format, part of every key.
 const FORMAT: u32 = 3;
@@ -188,17 +199,17 @@ impl OutputFile {
 }
 
 impl Cache {
-    /// The cache in `root`, if there is one this tool wrote for `output`.
-    pub fn load(root: &Path, output: &Path) -> Option<Cache> {
-        let text = std::fs::read(root.join(FILE)).ok()?;
+    /// The cache `file` in `root`, if there is one this tool wrote for `output`.
+    pub fn load(root: &Path, file: &str, output: &Path) -> Option<Cache> {
+        let text = std::fs::read(root.join(file)).ok()?;
         let cache: Cache = serde_json::from_slice(&text).ok()?;
         (cache.tool == tool() && cache.output == output_key(output)).then_some(cache)
     }
 
-    /// Writes the cache into `root`, replacing the old one in one step; a cache that cannot be
-    /// written is left out (the next build makes everything).
-    pub fn save(&self, root: &Path) {
-        let path = root.join(FILE);
+    /// Writes the cache as `file` in `root`, replacing the old one in one step; a cache that
+    /// cannot be written is left out (the next build makes everything).
+    pub fn save(&self, root: &Path, file: &str) {
+        let path = root.join(file);
         let Some(dir) = path.parent() else { return };
         static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -547,14 +558,18 @@ mod tests {
             bundles: BTreeMap::new(),
             pages: BTreeMap::new(),
         };
-        cache.save(dir.path());
-        assert_eq!(Cache::load(dir.path(), &out), Some(cache.clone()));
-        assert_eq!(Cache::load(dir.path(), &dir.path().join("elsewhere")), None);
+        cache.save(dir.path(), FILE);
+        assert_eq!(Cache::load(dir.path(), FILE, &out), Some(cache.clone()));
+        assert_eq!(Cache::load(dir.path(), SERVE_FILE, &out), None);
+        assert_eq!(
+            Cache::load(dir.path(), FILE, &dir.path().join("elsewhere")),
+            None
+        );
         Cache {
             tool: "gongkai 0.0.0".into(),
             ..cache
         }
-        .save(dir.path());
-        assert_eq!(Cache::load(dir.path(), &out), None);
+        .save(dir.path(), FILE);
+        assert_eq!(Cache::load(dir.path(), FILE, &out), None);
     }
 }

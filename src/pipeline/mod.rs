@@ -237,6 +237,8 @@ pub struct Setup {
     pub inputs: Option<cache::Inputs>,
     /// The previous build's cache, when it may be used.
     pub previous: Option<Cache>,
+    /// Where this kind of build keeps its cache ([`cache::file`]).
+    pub cache_file: &'static str,
 }
 
 impl Setup {
@@ -250,8 +252,9 @@ impl Setup {
         crate::paths::refuse_symlinks(root)?;
         let theme = Theme::load(root, &config.theme)?;
         // A build that freezes a year goes without the cache; `--clean` ignores it.
+        let cache_file = cache::file(opts.live_reload);
         let previous = (opts.freezing.is_none() && !opts.clean)
-            .then(|| Cache::load(root, &out))
+            .then(|| Cache::load(root, cache_file, &out))
             .flatten();
         let known = previous.as_ref().map(|c| (&c.sources, c.hashed_at));
         let options = options_key(&config, opts, &out);
@@ -266,6 +269,7 @@ impl Setup {
             content_dir: root.join("content"),
             inputs,
             previous,
+            cache_file,
         })
     }
 
@@ -305,7 +309,7 @@ impl Setup {
             bundles,
             pages,
         }
-        .save(root);
+        .save(root, self.cache_file);
     }
 }
 
