@@ -121,14 +121,22 @@ fn an_edit_while_serving_is_served_as_a_clean_build_would_make_it() {
     assert!(page.contains("/__gongkai/reload.js"), "{page}");
     assert!(!page.contains("办公楼运维费（已修改）"));
 
+    let version = |served: &Served| served.status().unwrap()["version"].as_u64().unwrap();
     replace(&file, "name: 办公楼运维费", "name: 办公楼运维费（已修改）");
     served.wait_for("the edit on the page", || {
         served.page_shows("办公楼运维费（已修改）")
     });
+    // The open pages are told to reload.
+    assert_eq!(version(&served), 2);
     assert_eq!(served.status().unwrap()["error"], serde_json::Value::Null);
+    served.wait_for("the edit's build to be counted", || served.builds() >= 2);
+
+    // A save that changes nothing is built, and the open pages stay as they are.
+    std::fs::write(&file, std::fs::read(&file).unwrap()).unwrap();
+    served.wait_for("the unchanged save's build", || served.builds() >= 3);
+    assert_eq!(version(&served), 2);
 
     // Five saves at once, as an editor or `git checkout` makes them.
-    served.wait_for("the edit's build to be counted", || served.builds() >= 2);
     let before = served.builds();
     for n in 1..=5 {
         replace(
@@ -181,6 +189,7 @@ fn an_edit_while_serving_is_served_as_a_clean_build_would_make_it() {
         served.page_shows("办公楼运维费（已修改5）"),
         "the last good page stays served"
     );
+    let good_version = version(&served);
 
     // Fixed, with another edit: the panel goes and the page shows it.
     std::fs::write(&file, good.replacen("（已修改5）", "（已更正）", 1)).unwrap();
@@ -188,6 +197,7 @@ fn an_edit_while_serving_is_served_as_a_clean_build_would_make_it() {
         served.page_shows("办公楼运维费（已更正）")
             && served.status().is_some_and(|s| s["error"].is_null())
     });
+    assert_eq!(version(&served), good_version + 1);
     let base_url = format!("http://127.0.0.1:{}/", served.port);
     drop(served);
 

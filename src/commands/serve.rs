@@ -32,7 +32,8 @@ const SETTLE: Duration = Duration::from_millis(50);
 /// The state a browser polls.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct Status {
-    /// Increases with every successful build that changed the site (and with the first).
+    /// Increases with the first build and whenever a build swaps in a site that differs from
+    /// the one before.
     pub version: u64,
     /// The last failed build's message, until a build succeeds.
     pub error: Option<String>,
@@ -42,11 +43,22 @@ pub struct Status {
 
 type Shared = Arc<Mutex<Status>>;
 
+/// The served site as the open pages were last told of it: its manifest's modification time
+/// and size, and the SHA-256 of its bytes.
+#[derive(Debug, Default)]
+struct Seen {
+    stamp: Option<(std::time::SystemTime, u64)>,
+    sha256: Option<Vec<u8>>,
+}
+
 /// Where `serve` builds, what the browsers see, and whether an edit awaits a build.
 struct Server {
     root: PathBuf,
+    /// The served folder (`.gongkai-serve/`).
+    out: PathBuf,
     opts: BuildOptions,
     status: Shared,
+    seen: Mutex<Seen>,
     /// Something changed since the running (or last) build began.
     dirty: Mutex<bool>,
     wake: Condvar,
@@ -60,7 +72,6 @@ impl Server {
     /// One build; on success the served folder is swapped for the new one and open pages
     /// reload if anything in it changed.
     fn rebuild(&self) {
-        let before = self.manifest();
         let result = pipeline::catching(|| pipeline::build(&self.root, &self.opts));
         match result {
             Ok(r) => {
@@ -73,12 +84,10 @@ impl Server {
                         elapsed: r.elapsed,
                     }
                 );
-                // An edit that changes nothing published (a file saved unchanged, an editor's
-                // swap file) leaves the open pages as they are.
-                let changed = before.is_none() || self.manifest() != before;
                 let mut s = Self::lock(&self.status);
-                if changed || s.version == 0 {
-                    s.version += 1;
+                self.notice(&mut s);
+                if s.version == 0 {
+                    s.version = 1;
                 }
                 s.error = None;
             }
@@ -86,11 +95,33 @@ impl Server {
         }
     }
 
-    /// The served site's manifest (every file with its SHA-256), to tell whether a build
-    /// changed it; `None` before the first build.
-    fn manifest(&self) -> Option<Vec<u8>> {
-        let out = self.opts.output.as_ref()?;
-        std::fs::read(out.join(crate::publish::manifest::FILE)).ok()
+    /// Tells the open pages of a site swapped in since they last asked: every status poll and
+    /// every build looks at the served manifest (every file with its SHA-256), so a page
+    /// reloads as soon as the build has swapped the folder, not after it has cleared the old
+    /// one away and saved its cache. A site swapped in means its build succeeded: the error
+    /// goes. A site equal to the one before (a file saved unchanged, an editor's swap file)
+    /// leaves the open pages as they are.
+    fn notice(&self, s: &mut Status) {
+        use sha2::Digest;
+        let path = self.out.join(crate::publish::manifest::FILE);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            return;
+        };
+        let stamp = meta.modified().ok().map(|m| (m, meta.len()));
+        let mut seen = Self::lock(&self.seen);
+        if stamp.is_some() && seen.stamp == stamp {
+            return;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            return;
+        };
+        let sha256 = Some(sha2::Sha256::digest(&bytes).to_vec());
+        seen.stamp = stamp;
+        s.error = None;
+        if seen.sha256 != sha256 {
+            seen.sha256 = sha256;
+            s.version += 1;
+        }
     }
 
     /// Reports a failed build in the terminal and to the open pages, each file named relative
@@ -166,9 +197,9 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     let port = port.unwrap_or(config.port);
     let base_url = format!("http://127.0.0.1:{port}/");
     let out: PathBuf = root.join(".gongkai-serve");
-    let status: Shared = Arc::default();
     let server = Arc::new(Server {
         root: root.to_path_buf(),
+        out: out.clone(),
         opts: BuildOptions {
             output: Some(out.clone()),
             base_url: Some(base_url.clone()),
@@ -176,7 +207,8 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
             freezing: None,
             clean: false,
         },
-        status: status.clone(),
+        status: Shared::default(),
+        seen: Mutex::default(),
         dirty: Mutex::new(false),
         wake: Condvar::new(),
     });
@@ -225,8 +257,10 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     let app = Router::new()
         .route(
             "/__gongkai/status",
-            get(|State(s): State<Shared>| async move {
-                Json(s.lock().unwrap_or_else(|e| e.into_inner()).clone())
+            get(|State(server): State<Arc<Server>>| async move {
+                let mut s = Server::lock(&server.status);
+                server.notice(&mut s);
+                Json(s.clone())
             }),
         )
         .route(
@@ -252,7 +286,7 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
                 )),
         )
         .layer(axum::middleware::map_response(unmappable_is_not_found))
-        .with_state(status);
+        .with_state(server);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
