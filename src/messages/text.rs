@@ -1033,6 +1033,8 @@ pub enum Message {
         reused: usize,
         /// All departments.
         departments: usize,
+        /// Department files read from their YAML (the others were taken as parsed before).
+        parsed: usize,
     },
     /// A step's peak memory.
     PeakMemory {
@@ -1858,8 +1860,9 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::Unchanged {
                 reused,
                 departments,
+                parsed,
             } => format!(
-                "{departments} 个部门中有 {reused} 个自上次构建以来未变（见 .gongkai/build-cache.json；--clean 全部重新生成）"
+                "{departments} 个部门中有 {reused} 个自上次构建以来未变，重新读取了 {parsed} 个部门文件（见 .gongkai/；--clean 全部重新生成）"
             ),
             M::PeakMemory { mib } => format!("（内存峰值 {mib} MiB）"),
             M::BuildFailed => "构建失败：上一次发布的站点保持不变".into(),
@@ -2338,8 +2341,9 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
             M::Unchanged {
                 reused,
                 departments,
+                parsed,
             } => format!(
-                "{reused} of {departments} departments unchanged since the last build (see .gongkai/build-cache.json; --clean makes everything anew)"
+                "{reused} of {departments} departments unchanged since the last build; {parsed} department files read anew (see .gongkai/; --clean makes everything anew)"
             ),
             M::PeakMemory { mib } => format!("  (peak {mib} MiB)"),
             M::BuildFailed => "build failed: the previous site is unchanged".into(),

@@ -43,6 +43,20 @@ pub fn file(live_reload: bool) -> &'static str {
 /// The version of the cache's format, part of every key.
 const FORMAT: u32 = 3;
 
+/// The store of parsed documents of `root` for this version of the tool:
+/// `.gongkai/documents/<hash of the tool>/`.
+/// With `clean`, the store is filled anew and nothing is taken from it.
+pub fn parsed_documents(root: &Path, clean: bool) -> crate::content::load::parsed::Parsed {
+    use crate::content::load::parsed::Parsed;
+    let version = &crate::digest::sha256_hex(tool().as_bytes())[..16];
+    let dir = root.join(FILE).with_file_name("documents").join(version);
+    if clean {
+        Parsed::refill(dir)
+    } else {
+        Parsed::open(dir)
+    }
+}
+
 /// The tool that wrote a cache: its version and its executable's size and modification time,
 /// so a rebuilt binary (a changed template string, a fixed bug) never trusts an older cache.
 /// (Hashing the executable's bytes took seconds for a debug build.)

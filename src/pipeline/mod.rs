@@ -45,6 +45,9 @@ pub struct BuildReport {
     pub departments: usize,
     /// Self-evaluation files (绩效自评) read.
     pub selfevals: usize,
+    /// Department files parsed from their YAML; the others were unchanged since a build
+    /// stored them parsed (`.gongkai/documents/`), and were taken from there.
+    pub parsed: usize,
     /// Departments whose pages and data were copied from the previous output because the
     /// build cache showed nothing they are made from had changed (all of them when nothing
     /// changed at all).
@@ -143,7 +146,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         ));
     }
     steps.lap("cache");
-    let content = steps::process(root, &setup.out)?;
+    let parsed = (setup.inputs.is_some()).then(|| cache::parsed_documents(root, opts.clean));
+    let content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
     let staging = Staging::new(&setup.out)?;
@@ -206,11 +210,15 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         search_bytes: search.bytes,
     };
     setup.save_cache(root, &site.meta, figures, pages.made, bundles, page_records);
+    if let Some(p) = &parsed {
+        p.keep_used();
+    }
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
         departments: files.len(),
         selfevals: content.report.selfevals.len(),
+        parsed: files.len() - parsed.as_ref().map_or(0, |p| p.taken()),
         reused: pages.reused,
         warnings: site.warnings,
         search,
@@ -336,6 +344,7 @@ impl BuildReport {
             files: figures.files,
             departments: figures.departments,
             selfevals: figures.selfevals,
+            parsed: 0,
             reused: figures.departments,
             warnings: figures.warnings,
             search: crate::outputs::search::Stats {

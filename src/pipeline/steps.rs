@@ -6,6 +6,7 @@
 use super::{BuildError, Setup, cache};
 use crate::address::Address;
 use crate::content::load::SourceFile;
+use crate::content::load::parsed::{Known, Parsed};
 use crate::content::tree::{self as model, DeptEntry, Tree};
 use crate::diagnostic::Severity;
 use crate::publish::freeze::{self, Corrected, Frozen};
@@ -47,10 +48,19 @@ impl Content {
 
 /// Loads and checks every document once; stops on any error. Frozen years' sources must
 /// match their archive but for declared corrections.
-pub fn process(root: &Path, out: &Path) -> Result<Content, BuildError> {
+pub fn process(
+    root: &Path,
+    out: &Path,
+    parsed: Option<&Parsed>,
+    inputs: Option<&cache::Inputs>,
+) -> Result<Content, BuildError> {
     let content = root.join("content");
     let frozen = freeze::frozen_years(root)?;
-    let report = check::check_errors(&content);
+    let known = parsed.zip(inputs).map(|(store, i)| Known {
+        store,
+        hashes: &i.departments,
+    });
+    let report = check::check_errors_with(&content, known);
     if report.count(Severity::Error) > 0 {
         return Err(BuildError::Content {
             report: report.render(),
