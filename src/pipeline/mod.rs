@@ -344,6 +344,7 @@ impl BuildReport {
                 large_terms: figures.large_terms,
                 files: figures.search_files,
                 bytes: figures.search_bytes,
+                remade: 0,
             },
             corrected: Vec::new(),
             elapsed: start.elapsed(),

@@ -501,40 +501,86 @@ pub fn downloads(
     Ok(members)
 }
 
-/// The search index. A record's fragment whose JSON is unchanged is published again from the
-/// previous output through the page memo (keyed by the JSON), neither gzipped nor written.
+/// The search index. A department's fragments are published again from the previous
+/// output when its file is unchanged (through the page memo, keyed by the file's hash), and
+/// its terms are then taken from the previous index's postings instead of its text; the index
+/// files are keyed by their bytes.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
     use crate::outputs::search;
-    let staging = cx.staging;
     let selfevals = search::selfeval::records(&cx.content.report.selfevals);
-    let memo = cx.renderer.memo;
-    let put_fragment = |rel: &str, json: &[u8]| -> Result<u64, OutputError> {
-        let key = memo.map(|_| {
-            let mut h = sha2::Sha256::new();
-            h.update(b"search fragment\0");
-            h.update(json);
-            crate::publish::manifest::hex(&h.finalize())
-        });
-        if let (Some(memo), Some(key)) = (memo, &key)
-            && let Some(size) = memo.reuse(rel, "", key, &mut LinkIndex::default())?
-        {
-            return Ok(size);
-        }
-        let bytes = search::fragment(json);
-        staging.write(rel, &bytes)?;
-        if let (Some(memo), Some(key)) = (memo, key) {
-            memo.made(rel, "", key);
-        }
-        Ok(bytes.len() as u64)
+    let sink = SearchSink {
+        staging: cx.staging,
+        memo: cx.renderer.memo,
+        cx,
     };
     Ok(search::build_with(
         &cx.site.tree,
         cx.files(),
         cx.fed,
         &selfevals,
-        &|rel, bytes| staging.write(rel, bytes),
-        &put_fragment,
+        &sink,
     )?)
+}
+
+/// Where the search index goes: the staging folder, through the page memo.
+struct SearchSink<'a> {
+    staging: &'a Staging,
+    memo: Option<&'a dyn render::Memo>,
+    cx: &'a Context<'a>,
+}
+
+impl crate::outputs::search::Sink for SearchSink<'_> {
+    type Error = OutputError;
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        if self.memo.is_none() {
+            return self.staging.write(rel, bytes);
+        }
+        let mut h = sha2::Sha256::new();
+        h.update(b"search index\0");
+        h.update(bytes);
+        let key = crate::publish::manifest::hex(&h.finalize());
+        if self.reuse(rel, &key)?.is_none() {
+            self.fragment(rel, &key, bytes)?;
+        }
+        Ok(())
+    }
+
+    fn fragment(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.staging.write(rel, bytes)?;
+        if let Some(memo) = self.memo {
+            memo.made(rel, "", key.to_string());
+        }
+        Ok(())
+    }
+
+    fn reuse(&self, rel: &str, key: &str) -> Result<Option<u64>, OutputError> {
+        match self.memo {
+            Some(memo) => memo.reuse(rel, "", key, &mut LinkIndex::default()),
+            None => Ok(None),
+        }
+    }
+
+    fn department_key(&self, d: &DeptEntry, file: &SourceFile) -> Option<String> {
+        // A frozen year's department is keyed by its records' JSON.
+        if !self.cx.content.live(d.year) {
+            return None;
+        }
+        let source = self.cx.setup.inputs.as_ref()?.departments.get(&file.rel)?;
+        let mut h = sha2::Sha256::new();
+        // Its address comes from the tree; everything else from its file and the catalogue
+        // (whose change makes the memo empty).
+        let parts = [b"search department".as_slice(), file.rel.as_bytes(), d.path.as_bytes()];
+        for part in parts.into_iter().chain([source.as_bytes()]) {
+            h.update(part);
+            h.update(b"\0");
+        }
+        Some(crate::publish::manifest::hex(&h.finalize()))
+    }
+
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.memo?.previous(rel)?).ok()
+    }
 }
 
 /// The theme's assets, the feed and the sitemap; then every internal link is checked.
