@@ -105,6 +105,23 @@ pub struct Cache {
     /// Every page rendered or published again, by file, with the key of its values
     /// ([`super::memo`]).
     pub pages: BTreeMap<String, Page>,
+    /// Each comparable metric (its catalogue key) with the key of its rows and the files of
+    /// its comparison pages and CSVs, published again together while the key is unchanged.
+    #[serde(default)]
+    pub comparisons: BTreeMap<String, Department>,
+}
+
+/// What a build made, by the key it made it from, for the cache.
+#[derive(Debug, Default)]
+pub struct Made {
+    /// Each live department file's key and files ([`Cache::departments`]).
+    pub departments: BTreeMap<String, Department>,
+    /// Each `.tar.gz` bundle's gzip members ([`Cache::bundles`]).
+    pub bundles: BTreeMap<String, Vec<crate::publish::bundle::Member>>,
+    /// Every page and search file published through the memo ([`Cache::pages`]).
+    pub pages: BTreeMap<String, Page>,
+    /// Each metric's key and comparison files ([`Cache::comparisons`]).
+    pub comparisons: BTreeMap<String, Department>,
 }
 
 /// The figures a build reports, kept for a build that finds nothing changed.
@@ -132,7 +149,8 @@ pub struct Figures {
     pub search_bytes: u64,
 }
 
-/// One department's source hash and the files made from it.
+/// One department's source hash and the files made from it (a metric's comparison pages
+/// and CSVs are kept the same way: the key of its rows, and its files).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Department {
     /// SHA-256 of the department file's hash and its findings (which the review across
@@ -571,6 +589,7 @@ mod tests {
             departments: BTreeMap::new(),
             bundles: BTreeMap::new(),
             pages: BTreeMap::new(),
+            comparisons: BTreeMap::new(),
         };
         cache.save(dir.path(), FILE);
         assert_eq!(Cache::load(dir.path(), FILE, &out), Some(cache.clone()));
