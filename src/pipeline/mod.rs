@@ -289,7 +289,7 @@ impl Setup {
         site: &SiteMeta,
         report: cache::Figures,
         made: std::collections::BTreeMap<String, cache::Department>,
-        bundles: std::collections::BTreeMap<String, Vec<crate::publish::bundle::Member>>,
+        bundles: std::collections::BTreeMap<String, cache::Bundle>,
         pages: std::collections::BTreeMap<String, cache::Page>,
     ) {
         let Some(inputs) = &self.inputs else { return };
