@@ -225,6 +225,68 @@ fn an_edit_renders_only_the_pages_whose_values_it_changed() {
     assert_eq!(kept_fragments, fragments.len() - 11);
 }
 
+/// The search index files (`search/t/`, `search/l/`) of an output, joined.
+fn index_bytes(out: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    (out.iter())
+        .filter(|(k, _)| k.starts_with("search/t/") || k.starts_with("search/l/"))
+        .flat_map(|(_, v)| v.iter().copied())
+        .collect()
+}
+
+#[test]
+fn an_edit_that_changes_search_terms_tokenises_only_its_records() {
+    // A word no document holds comes into the department's name, which each of its 11
+    // records shows: the index gains the term, every other term keeps its postings, and
+    // the files are those of a clean build (which `after` compares).
+    let word = "zqxw2024";
+    let (r, _, _, out) = after_with_inodes(|root| {
+        edit(&root.join(JULU), "name: 巨鹿县", &format!("name: 巨鹿县{word}"))
+    });
+    assert_eq!(
+        r.search.remade, 11,
+        "巨鹿县's Part 1 and its 10 projects are tokenised, no other record"
+    );
+    let index = index_bytes(&out);
+    assert!(
+        index.windows(word.len()).any(|w| w == word.as_bytes()),
+        "the new word is a term of the index"
+    );
+}
+
+#[test]
+fn an_altered_search_index_file_makes_the_index_anew() {
+    // A bucket file edited by hand in the output cannot be read back as the previous index:
+    // every record is tokenised again, and the result still equals a clean build.
+    let r = after(|root| {
+        let bucket = root.join("public/search/t/0.bin");
+        let bytes = std::fs::read(&bucket).unwrap();
+        std::fs::remove_file(&bucket).unwrap();
+        std::fs::write(&bucket, &bytes[..bytes.len() / 2]).unwrap();
+        edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+    });
+    assert_eq!(r.search.remade, r.search.records);
+}
+
+#[test]
+fn an_edit_keeps_the_comparisons_of_metrics_without_its_rows() {
+    // A metric none of whose rows is 巨鹿县's keeps all its files, its CSVs included (they
+    // are not page-memoised: before, every CSV was written anew); a metric with its rows is
+    // made again, with a clean build's bytes (which `after` compares).
+    let (_, before, now, bytes) =
+        after_with_inodes(|root| edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）"));
+    let kept = |rel: &str| before.get(rel).is_some_and(|i| now.get(rel) == Some(i));
+    let csvs: Vec<&String> = (now.keys())
+        .filter(|k| k.starts_with("compare/") && k.ends_with(".csv"))
+        .collect();
+    let (kept_csvs, remade_csvs): (Vec<&String>, Vec<&String>) =
+        csvs.iter().partition(|k| kept(k));
+    assert!(!kept_csvs.is_empty(), "no comparison CSV was kept: {csvs:?}");
+    assert!(
+        (remade_csvs.iter()).any(|k| String::from_utf8_lossy(&bytes[*k]).contains("巨鹿县（更名）")),
+        "a CSV holding the edited department was made anew: {remade_csvs:?}"
+    );
+}
+
 #[test]
 fn a_department_added() {
     let r = after(|root| {

@@ -11,8 +11,8 @@
 //!   copied from the previous output after their SHA-256 is checked against the cache; every
 //!   other output is made anew, except that the year bundles copy what is unchanged from the
 //!   previous ones: the `.tar.gz` each gzip member whose tar bytes it recorded, the `.zip`
-//!   each file whose SHA-256 is unchanged (both bundles checked against the previous
-//!   manifest first).
+//!   each file whose SHA-256 is unchanged (both bundles trusted when their size and stamp
+//!   are as recorded).
 //!
 //! A cache that is missing, unreadable, corrupt or written by another build of the tool is not
 //! used; the build then makes everything and writes a new one. `gongkai build --clean` ignores
@@ -99,12 +99,29 @@ pub struct Cache {
     pub report: Figures,
     /// Each department file (`2024/130529/414.yaml`) with its hash and the files of its pages.
     pub departments: BTreeMap<String, Department>,
-    /// Each `.tar.gz` bundle (`downloads/2024.tar.gz`) with its gzip members, so that the
-    /// next build copies the members whose files are unchanged.
-    pub bundles: BTreeMap<String, Vec<crate::publish::bundle::Member>>,
+    /// Each bundle (`downloads/2024.tar.gz`, `downloads/2024.zip`) as written, with the gzip
+    /// members of a `.tar.gz`, so that the next build copies what is unchanged from it.
+    pub bundles: BTreeMap<String, Bundle>,
     /// Every page rendered or published again, by file, with the key of its values
     /// ([`super::memo`]).
     pub pages: BTreeMap<String, Page>,
+    /// Each comparable metric (its catalogue key) with the key of its rows and the files of
+    /// its comparison pages and CSVs, published again together while the key is unchanged.
+    #[serde(default)]
+    pub comparisons: BTreeMap<String, Department>,
+}
+
+/// What a build made, by the key it made it from, for the cache.
+#[derive(Debug, Default)]
+pub struct Made {
+    /// Each live department file's key and files ([`Cache::departments`]).
+    pub departments: BTreeMap<String, Department>,
+    /// Each year's bundles ([`Cache::bundles`]).
+    pub bundles: BTreeMap<String, Bundle>,
+    /// Every page and search file published through the memo ([`Cache::pages`]).
+    pub pages: BTreeMap<String, Page>,
+    /// Each metric's key and comparison files ([`Cache::comparisons`]).
+    pub comparisons: BTreeMap<String, Department>,
 }
 
 /// The figures a build reports, kept for a build that finds nothing changed.
@@ -132,7 +149,8 @@ pub struct Figures {
     pub search_bytes: u64,
 }
 
-/// One department's source hash and the files made from it.
+/// One department's source hash and the files made from it (a metric's comparison pages
+/// and CSVs are kept the same way: the key of its rows, and its files).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Department {
     /// SHA-256 of the department file's hash and its findings (which the review across
@@ -169,6 +187,16 @@ pub struct OutputFile {
     /// pages to its anchors are checked without reading it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub ids: String,
+}
+
+/// A year's bundle as the build that wrote it recorded it: the file, trusted by its stamp
+/// like a department's pages, and a `.tar.gz`'s gzip members (none for a `.zip`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Bundle {
+    /// The bundle's size, SHA-256 and stamp.
+    pub file: OutputFile,
+    /// Its gzip members, in order.
+    pub members: Vec<crate::publish::bundle::Member>,
 }
 
 /// A file's inode and modification time (nanoseconds since 1970). A published file whose
@@ -571,6 +599,7 @@ mod tests {
             departments: BTreeMap::new(),
             bundles: BTreeMap::new(),
             pages: BTreeMap::new(),
+            comparisons: BTreeMap::new(),
         };
         cache.save(dir.path(), FILE);
         assert_eq!(Cache::load(dir.path(), FILE, &out), Some(cache.clone()));

@@ -179,11 +179,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         site: &site,
         renderer: &renderer,
         staging: &staging,
+        same_site: (setup.previous.as_ref())
+            .filter(|c| site_key.as_deref() == Some(c.site.as_str())),
     };
     let pages = steps::pages(&cx)?;
     let mut links = pages.links;
     steps.lap("department and project pages");
-    links.merge(steps::comparisons(&cx)?);
+    let (compare_links, comparisons) = steps::comparisons(&cx)?;
+    links.merge(compare_links);
     steps.lap("comparisons");
     let bundles = steps::downloads(&cx)?;
     steps.lap("downloads and bundles");
@@ -209,7 +212,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         search_files: search.files,
         search_bytes: search.bytes,
     };
-    setup.save_cache(root, &site.meta, figures, pages.made, bundles, page_records);
+    let made = cache::Made {
+        departments: pages.made,
+        bundles,
+        pages: page_records,
+        comparisons,
+    };
+    setup.save_cache(root, &site.meta, figures, made);
     if let Some(p) = &parsed {
         p.keep_used();
     }
@@ -296,9 +305,7 @@ impl Setup {
         root: &Path,
         site: &SiteMeta,
         report: cache::Figures,
-        made: std::collections::BTreeMap<String, cache::Department>,
-        bundles: std::collections::BTreeMap<String, Vec<crate::publish::bundle::Member>>,
-        pages: std::collections::BTreeMap<String, cache::Page>,
+        made: cache::Made,
     ) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
@@ -313,9 +320,10 @@ impl Setup {
             output: cache::output_key(&self.out),
             manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
             report,
-            departments: made,
-            bundles,
-            pages,
+            departments: made.departments,
+            bundles: made.bundles,
+            pages: made.pages,
+            comparisons: made.comparisons,
         }
         .save(root, self.cache_file);
     }
@@ -353,6 +361,7 @@ impl BuildReport {
                 large_terms: figures.large_terms,
                 files: figures.search_files,
                 bytes: figures.search_bytes,
+                remade: 0,
             },
             corrected: Vec::new(),
             elapsed: start.elapsed(),

@@ -4,6 +4,7 @@
 //! downloads and bundles, search), and finish (assets, feed, sitemap, link check).
 
 use super::{BuildError, Setup, cache};
+use cache::Cache;
 use crate::address::Address;
 use crate::content::load::SourceFile;
 use crate::content::load::parsed::{Known, Parsed};
@@ -155,6 +156,9 @@ pub struct Context<'a> {
     pub renderer: &'a Renderer<'a>,
     /// Where files go.
     pub staging: &'a Staging,
+    /// The previous build's cache, when its site-wide values equal this build's (so that
+    /// what it made from an unchanged key may be published again).
+    pub same_site: Option<&'a Cache>,
 }
 
 impl Context<'_> {
@@ -432,24 +436,136 @@ fn department_files(
     out
 }
 
-/// Every comparison page and CSV.
-pub fn comparisons(cx: &Context) -> Result<LinkIndex, BuildError> {
+/// Every comparison page and CSV. A metric whose rows, their departments' files and the
+/// tree's regions are unchanged has all its files published again from the previous output
+/// (hard links) without its tables being laid out. Returns the pages' links and, for the
+/// cache, each metric's key and files.
+pub fn comparisons(
+    cx: &Context,
+) -> Result<(LinkIndex, BTreeMap<String, cache::Department>), BuildError> {
     let report = &cx.content.report;
-    Ok(crate::outputs::compare::write::write(
+    let memo = MetricFiles::new(cx);
+    let links = crate::outputs::compare::write::write(
         cx.renderer,
         &cx.setup.config,
         &cx.site.tree,
         cx.files(),
         &report.catalogue,
         &report.matches,
-    )?)
+        (cx.setup.inputs.is_some()).then_some(&memo as &dyn MetricMemo),
+    )?;
+    let made = memo.made.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok((links, made))
 }
 
-/// Each live year's data package, then each year's bundle of everything under it. Returns
-/// the gzip members of each `.tar.gz`, for the cache.
-pub fn downloads(
-    cx: &Context,
-) -> Result<BTreeMap<String, Vec<crate::publish::bundle::Member>>, BuildError> {
+use crate::outputs::compare::write::MetricMemo;
+
+/// The comparisons' [`MetricMemo`]: each metric keyed by its rows' files and places.
+struct MetricFiles<'a> {
+    cx: &'a Context<'a>,
+    /// Each file's part of a key, by file index: its path, hash and place in the tree;
+    /// `None` for a file of a frozen year or one whose hash is unknown.
+    file_keys: Vec<Option<String>>,
+    /// The tree's years and regions, which every table lists.
+    shape: String,
+    made: std::sync::Mutex<BTreeMap<String, cache::Department>>,
+}
+
+impl<'a> MetricFiles<'a> {
+    fn new(cx: &'a Context<'a>) -> MetricFiles<'a> {
+        let files = cx.files();
+        let departments = cx.setup.inputs.as_ref().map(|i| &i.departments);
+        let mut file_keys = vec![None; files.len()];
+        let mut shape = sha2::Sha256::new();
+        for y in &cx.site.tree.years {
+            shape.update(format!("{}\0", y.year));
+            for r in &y.regions {
+                shape.update(format!("{}\0{}\0{}\0{}\0", r.key, r.name, r.full_name, r.path));
+                for d in r.departments.iter().filter(|d| cx.content.live(d.year)) {
+                    let rel = &files[d.file].rel;
+                    if let (Some(hash), Some(slot)) = (
+                        departments.and_then(|m| m.get(rel)),
+                        file_keys.get_mut(d.file),
+                    ) {
+                        *slot = Some(format!(
+                            "{rel}\0{hash}\0{}\0{}\0{}\0",
+                            d.year, d.name, d.path
+                        ));
+                    }
+                }
+            }
+        }
+        MetricFiles {
+            cx,
+            file_keys,
+            shape: crate::publish::manifest::hex(&shape.finalize()),
+            made: Default::default(),
+        }
+    }
+}
+
+impl MetricMemo for MetricFiles<'_> {
+    fn key(
+        &self,
+        metric: &crate::content::catalogue::Metric,
+        rows: &[crate::content::matching::RowRef],
+    ) -> Option<String> {
+        let mut h = sha2::Sha256::new();
+        h.update(format!("compare metric\0{}\0{}\0", self.shape, metric.key));
+        for at in rows {
+            h.update(self.file_keys.get(at.file)?.as_deref()?);
+            h.update(format!("{}\0{}\0", at.project, at.row));
+        }
+        Some(crate::publish::manifest::hex(&h.finalize()))
+    }
+
+    fn reuse(&self, metric: &str, key: &str, links: &mut LinkIndex) -> Result<bool, OutputError> {
+        let Some(old) = (self.cx.same_site)
+            .and_then(|c| c.comparisons.get(metric))
+            .filter(|old| old.source == key)
+        else {
+            return Ok(false);
+        };
+        if !reuse(&self.cx.setup.out, old, self.cx.staging, links)? {
+            return Ok(false);
+        }
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.insert(metric.to_string(), old.clone());
+        Ok(true)
+    }
+
+    fn mark(&self) -> usize {
+        self.cx.staging.count()
+    }
+
+    fn made(&self, metric: &str, key: String, mark: usize, links: &LinkIndex) {
+        let staging = self.cx.staging;
+        let mut files = Vec::new();
+        for e in staging.entries_since(mark) {
+            // A file whose stamp cannot be read is not kept: the metric is made anew next time.
+            let Some((stamp, _)) = cache::Stamp::of(&staging.dir().join(&e.path)) else {
+                return;
+            };
+            let ids = (e.path.strip_suffix("index.html"))
+                .and_then(|page| links.ids_of(page))
+                .unwrap_or_default()
+                .to_string();
+            files.push(cache::OutputFile {
+                path: e.path,
+                size: e.size,
+                sha256: e.sha256,
+                stamp,
+                ids,
+            });
+        }
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.insert(metric.to_string(), cache::Department { source: key, files });
+    }
+}
+
+/// Each live year's data package, then each year's bundles of everything under it. Returns
+/// each bundle as written with the gzip members of a `.tar.gz`, for the cache.
+pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildError> {
     use crate::publish::bundle;
     let staging = cx.staging;
     let tree = &cx.site.tree;
@@ -481,69 +597,148 @@ pub fn downloads(
         }
     }
     // Each year's bundle, once all its pages and data are written (frozen years included).
-    // What is unchanged since the previous build is copied from its bundles, each checked
-    // against the previous manifest: the `.tar.gz`'s gzip members whose tar bytes are the
-    // same, the `.zip`'s files whose SHA-256 is the same.
-    let previous_cache = cx.setup.previous.as_ref();
-    let listing = previous_cache.and_then(|c| c.listing(&cx.setup.out));
-    let sha256_of = |rel: &str| listing.as_ref()?.get(rel).map(|(_, sha256)| sha256.clone());
+    // What is unchanged since the previous build is copied from its bundles, each trusted
+    // when it has the size and stamp the cache recorded (as a department's pages are): the
+    // `.tar.gz`'s gzip members whose tar bytes are the same, the `.zip`'s files whose SHA-256
+    // is the same. The two are written at once, each on every core when it compresses.
+    let previous = |rel: &str| -> Option<&cache::Bundle> {
+        let b = cx.setup.previous.as_ref()?.bundles.get(rel)?;
+        b.file.unchanged_at(&cx.setup.out.join(rel)).then_some(b)
+    };
     let mut members = BTreeMap::new();
+    let done = staging.entries();
     for y in &tree.years {
         let (rel, zip_rel) = (bundle::path(y.year), bundle::zip_path(y.year));
-        let previous_tar = sha256_of(&rel).and_then(|sha256| {
-            let recorded = previous_cache?.bundles.get(&rel)?;
-            bundle::PreviousTar::open(&cx.setup.out.join(&rel), &sha256, recorded)
-        });
-        let mut previous_zip = sha256_of(&zip_rel)
-            .and_then(|sha256| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel), &sha256));
-        let done = staging.entries();
-        let mut written = Vec::new();
-        staging.write_with(&rel, |out| {
-            written = bundle::write(staging.dir(), y.year, &done, previous_tar.as_ref(), out)?;
-            Ok(())
-        })?;
-        members.insert(rel, written);
-        staging.write_seekable(&zip_rel, |out| {
-            bundle::write_zip(staging.dir(), y.year, &done, previous_zip.as_mut(), out)
-        })?;
+        let previous_tar = previous(&rel)
+            .and_then(|b| bundle::PreviousTar::open(&cx.setup.out.join(&rel), &b.members));
+        let mut previous_zip =
+            previous(&zip_rel).and_then(|_| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel)));
+        let (tar, zip) = rayon::join(
+            || {
+                let mut written = Vec::new();
+                staging
+                    .write_with(&rel, |out| {
+                        written =
+                            bundle::write(staging.dir(), y.year, &done, previous_tar.as_ref(), out)?;
+                        Ok(())
+                    })
+                    .map(|()| written)
+            },
+            || {
+                staging.write_with(&zip_rel, |out| {
+                    bundle::write_zip(staging.dir(), y.year, &done, previous_zip.as_mut(), out)
+                })
+            },
+        );
+        zip?;
+        members.insert(rel, tar?);
+        members.insert(zip_rel, Vec::new());
     }
-    Ok(members)
+    // Each bundle with its stamp in the staging folder (the one it keeps once swapped in).
+    let written: std::collections::HashMap<String, crate::publish::manifest::Entry> = (staging
+        .entries()
+        .into_iter())
+        .filter(|e| members.contains_key(&e.path))
+        .map(|e| (e.path.clone(), e))
+        .collect();
+    Ok(members
+        .into_iter()
+        .filter_map(|(rel, members)| {
+            let e = written.get(&rel)?;
+            // A bundle whose stamp cannot be read is recorded with none: it never matches.
+            let (stamp, _) = cache::Stamp::of(&staging.dir().join(&rel)).unwrap_or_default();
+            let file = cache::OutputFile {
+                path: rel.clone(),
+                size: e.size,
+                sha256: e.sha256.clone(),
+                stamp,
+                ids: String::new(),
+            };
+            Some((rel, cache::Bundle { file, members }))
+        })
+        .collect())
 }
 
-/// The search index. A record's fragment whose JSON is unchanged is published again from the
-/// previous output through the page memo (keyed by the JSON), neither gzipped nor written.
+/// The search index. A department's fragments are published again from the previous
+/// output when its file is unchanged (through the page memo, keyed by the file's hash), and
+/// its terms are then taken from the previous index's postings instead of its text; the index
+/// files are keyed by their bytes.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
     use crate::outputs::search;
-    let staging = cx.staging;
     let selfevals = search::selfeval::records(&cx.content.report.selfevals);
-    let memo = cx.renderer.memo;
-    let put_fragment = |rel: &str, json: &[u8]| -> Result<u64, OutputError> {
-        let key = memo.map(|_| {
-            let mut h = sha2::Sha256::new();
-            h.update(b"search fragment\0");
-            h.update(json);
-            crate::publish::manifest::hex(&h.finalize())
-        });
-        if let (Some(memo), Some(key)) = (memo, &key)
-            && let Some(size) = memo.reuse(rel, "", key, &mut LinkIndex::default())?
-        {
-            return Ok(size);
-        }
-        let bytes = search::fragment(json);
-        staging.write(rel, &bytes)?;
-        if let (Some(memo), Some(key)) = (memo, key) {
-            memo.made(rel, "", key);
-        }
-        Ok(bytes.len() as u64)
+    let sink = SearchSink {
+        staging: cx.staging,
+        memo: cx.renderer.memo,
+        cx,
     };
     Ok(search::build_with(
         &cx.site.tree,
         cx.files(),
         cx.fed,
         &selfevals,
-        &|rel, bytes| staging.write(rel, bytes),
-        &put_fragment,
+        &sink,
     )?)
+}
+
+/// Where the search index goes: the staging folder, through the page memo.
+struct SearchSink<'a> {
+    staging: &'a Staging,
+    memo: Option<&'a dyn render::Memo>,
+    cx: &'a Context<'a>,
+}
+
+impl crate::outputs::search::Sink for SearchSink<'_> {
+    type Error = OutputError;
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        if self.memo.is_none() {
+            return self.staging.write(rel, bytes);
+        }
+        let mut h = sha2::Sha256::new();
+        h.update(b"search index\0");
+        h.update(bytes);
+        let key = crate::publish::manifest::hex(&h.finalize());
+        if self.reuse(rel, &key)?.is_none() {
+            self.fragment(rel, &key, bytes)?;
+        }
+        Ok(())
+    }
+
+    fn fragment(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.staging.write(rel, bytes)?;
+        if let Some(memo) = self.memo {
+            memo.made(rel, "", key.to_string());
+        }
+        Ok(())
+    }
+
+    fn reuse(&self, rel: &str, key: &str) -> Result<Option<u64>, OutputError> {
+        match self.memo {
+            Some(memo) => memo.reuse(rel, "", key, &mut LinkIndex::default()),
+            None => Ok(None),
+        }
+    }
+
+    fn department_key(&self, d: &DeptEntry, file: &SourceFile) -> Option<String> {
+        // A frozen year's department is keyed by its records' JSON.
+        if !self.cx.content.live(d.year) {
+            return None;
+        }
+        let source = self.cx.setup.inputs.as_ref()?.departments.get(&file.rel)?;
+        let mut h = sha2::Sha256::new();
+        // Its address comes from the tree; everything else from its file and the catalogue
+        // (whose change makes the memo empty).
+        let parts = [b"search department".as_slice(), file.rel.as_bytes(), d.path.as_bytes()];
+        for part in parts.into_iter().chain([source.as_bytes()]) {
+            h.update(part);
+            h.update(b"\0");
+        }
+        Some(crate::publish::manifest::hex(&h.finalize()))
+    }
+
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.memo?.previous(rel)?).ok()
+    }
 }
 
 /// The theme's assets, the feed and the sitemap; then every internal link is checked.
