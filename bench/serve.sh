@@ -22,7 +22,7 @@ cp -r site.toml themes "$W/"
 cp -r content/pages content/metrics.yaml "$W/content/"
 ./target/release/gongkai serve "$W" --port "$PORT" --lang en 2>"$W/serve.log" &
 PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$W"' EXIT
+trap 'kill $PID 2>/dev/null || true; rm -rf "$W"' EXIT
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status() { curl -s "http://127.0.0.1:$PORT/__gongkai/status"; }
 version() { status | sed -n 's/.*"version":\([0-9]*\).*/\1/p'; }
