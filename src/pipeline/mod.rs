@@ -186,7 +186,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let pages = steps::pages(&cx)?;
     let mut links = pages.links;
     steps.lap("department and project pages");
-    let (compare_links, comparisons) = steps::comparisons(&cx)?;
+    let (compare_links, (comparisons, comparison_parts)) = steps::comparisons(&cx)?;
     links.merge(compare_links);
     steps.lap("comparisons");
     let bundles = steps::downloads(&cx)?;
@@ -218,6 +218,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         bundles,
         pages: page_records,
         comparisons,
+        comparison_parts,
     };
     setup.save_cache(root, &site.meta, figures, made);
     Ok(BuildReport {
@@ -292,13 +293,7 @@ impl Setup {
     }
 
     /// Records what this build was made from, once its output is published.
-    fn save_cache(
-        &self,
-        root: &Path,
-        site: &SiteMeta,
-        report: cache::Figures,
-        made: cache::Made,
-    ) {
+    fn save_cache(&self, root: &Path, site: &SiteMeta, report: cache::Figures, made: cache::Made) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
             return;
@@ -316,6 +311,7 @@ impl Setup {
             bundles: made.bundles,
             pages: made.pages,
             comparisons: made.comparisons,
+            comparison_parts: made.comparison_parts,
         }
         .save(root);
     }
