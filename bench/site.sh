@@ -3,6 +3,7 @@
 # alternating runs, on tmpfs. gongkai builds the whole site (comparisons with the bundled
 # catalogue, search, downloads); each tool's output is removed after it is counted, so the
 # other tool's run has the machine's memory. Usage: bench/site.sh [DEPARTMENTS] [RUNS]
+# gongkai builds with --clean: its build cache (in the site folder) must not make a run incremental.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -19,7 +20,7 @@ cp -r content/pages content/metrics.yaml "$W/gongkai/content/"
 t() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
 echo "tool    run  seconds  peak_MiB  pages"
 for i in $(seq 1 "$RUNS"); do
-  read -r s m < <(t ./target/release/gongkai build "$W/gongkai" -o "$W/gongkai/public")
+  read -r s m < <(t ./target/release/gongkai build "$W/gongkai" -o "$W/gongkai/public" --clean)
   pages=$(find "$W/gongkai/public" -name index.html | wc -l)
   rm -rf "$W/gongkai/public"
   printf "gongkai %3d  %7s  %8d  %d\n" "$i" "$s" "$((m / 1024))" "$pages"

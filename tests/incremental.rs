@@ -130,6 +130,61 @@ fn a_department_edited() {
         r.departments - 1,
         "only the edited department is rendered"
     );
+    assert_eq!(r.parsed, 1, "only the edited file is parsed from its YAML");
+}
+
+/// Every stored document and what was derived from it, for the tests that spoil them.
+fn stored_documents(root: &Path) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = WalkDir::new(root.join(".gongkai/documents"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    assert!(files.len() >= 4, "the first build stored its documents");
+    files
+}
+
+#[test]
+fn a_spoiled_store_of_parsed_documents_is_read_anew() {
+    // Cut short, emptied or overwritten: every stored document is then parsed from its YAML
+    // again, and the output is still a clean build's.
+    for spoil in [&b"\x85\xa6schema"[..], b"", b"\xff\xfe garbage"] {
+        let site = common::site_copy();
+        let root = site.path();
+        let out = root.join("public");
+        build_into(root, &out, false);
+        for f in stored_documents(root) {
+            std::fs::write(f, spoil).unwrap();
+        }
+        edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+        let r = build_into(root, &out, false);
+        assert_eq!(r.parsed, r.departments);
+        build_into(root, &root.join("clean"), true);
+        assert_eq!(files(&out), files(&root.join("clean")));
+        // The store is mended: the next edit parses only its file.
+        edit(&root.join(JULU), "name: 巨鹿县（更名）", "name: 巨鹿县");
+        assert_eq!(build_into(root, &out, false).parsed, 1);
+    }
+}
+
+#[test]
+fn a_deleted_store_of_parsed_documents_is_filled_again() {
+    let site = common::site_copy();
+    let root = site.path();
+    let out = root.join("public");
+    build_into(root, &out, false);
+    std::fs::remove_dir_all(root.join(".gongkai/documents")).unwrap();
+    edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+    let r = build_into(root, &out, false);
+    assert_eq!(r.parsed, r.departments);
+    stored_documents(root);
+    edit(&root.join(JULU), "name: 巨鹿县（更名）", "name: 巨鹿县");
+    assert_eq!(build_into(root, &out, false).parsed, 1);
+    // --clean parses every file, and keeps no document it did not use.
+    let before = stored_documents(root).len();
+    assert_eq!(build_into(root, &out, true).parsed, r.departments);
+    assert_eq!(stored_documents(root).len(), before);
 }
 
 #[test]

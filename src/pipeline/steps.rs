@@ -6,6 +6,7 @@
 use super::{BuildError, Setup, cache};
 use crate::address::Address;
 use crate::content::load::SourceFile;
+use crate::content::load::parsed::{Known, Parsed};
 use crate::content::tree::{self as model, DeptEntry, Tree};
 use crate::diagnostic::Severity;
 use crate::publish::freeze::{self, Corrected, Frozen};
@@ -48,10 +49,19 @@ impl Content {
 
 /// Loads and checks every document once; stops on any error. Frozen years' sources must
 /// match their archive but for declared corrections.
-pub fn process(root: &Path, out: &Path) -> Result<Content, BuildError> {
+pub fn process(
+    root: &Path,
+    out: &Path,
+    parsed: Option<&Parsed>,
+    inputs: Option<&cache::Inputs>,
+) -> Result<Content, BuildError> {
     let content = root.join("content");
     let frozen = freeze::frozen_years(root)?;
-    let report = check::check_errors(&content);
+    let known = parsed.zip(inputs).map(|(store, i)| Known {
+        store,
+        hashes: &i.departments,
+    });
+    let report = check::check_errors_with(&content, known);
     if report.count(Severity::Error) > 0 {
         return Err(BuildError::Content {
             report: report.render(),
@@ -321,10 +331,9 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     })
 }
 
-/// One department's files: its page, its project pages, its JSON and CSV. The build and
-/// `serve`'s quick render both make them here.
+/// One department's files: its page, its project pages, its JSON and CSV.
 #[allow(clippy::too_many_arguments)]
-pub fn department(
+fn department(
     r: &Renderer,
     config: &crate::config::Config,
     content_dir: &Path,
@@ -618,11 +627,9 @@ impl MetricMemo for MetricFiles<'_> {
     }
 }
 
-/// Each live year's data package, then each year's bundle of everything under it. Returns
-/// the gzip members of each `.tar.gz`, for the cache.
-pub fn downloads(
-    cx: &Context,
-) -> Result<BTreeMap<String, Vec<crate::publish::bundle::Member>>, BuildError> {
+/// Each live year's data package, then each year's bundles of everything under it. Returns
+/// each bundle as written with the gzip members of a `.tar.gz`, for the cache.
+pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildError> {
     use crate::publish::bundle;
     let staging = cx.staging;
     let tree = &cx.site.tree;
@@ -654,33 +661,66 @@ pub fn downloads(
         }
     }
     // Each year's bundle, once all its pages and data are written (frozen years included).
-    // What is unchanged since the previous build is copied from its bundles, each checked
-    // against the previous manifest: the `.tar.gz`'s gzip members whose tar bytes are the
-    // same, the `.zip`'s files whose SHA-256 is the same.
-    let previous_cache = cx.setup.previous.as_ref();
-    let listing = previous_cache.and_then(|c| c.listing(&cx.setup.out));
-    let sha256_of = |rel: &str| listing.as_ref()?.get(rel).map(|(_, sha256)| sha256.clone());
+    // What is unchanged since the previous build is copied from its bundles, each trusted
+    // when it has the size and stamp the cache recorded (as a department's pages are): the
+    // `.tar.gz`'s gzip members whose tar bytes are the same, the `.zip`'s files whose SHA-256
+    // is the same. The two are written at once, each on every core when it compresses.
+    let previous = |rel: &str| -> Option<&cache::Bundle> {
+        let b = cx.setup.previous.as_ref()?.bundles.get(rel)?;
+        b.file.unchanged_at(&cx.setup.out.join(rel)).then_some(b)
+    };
     let mut members = BTreeMap::new();
+    let done = staging.entries();
     for y in &tree.years {
         let (rel, zip_rel) = (bundle::path(y.year), bundle::zip_path(y.year));
-        let previous_tar = sha256_of(&rel).and_then(|sha256| {
-            let recorded = previous_cache?.bundles.get(&rel)?;
-            bundle::PreviousTar::open(&cx.setup.out.join(&rel), &sha256, recorded)
-        });
-        let mut previous_zip = sha256_of(&zip_rel)
-            .and_then(|sha256| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel), &sha256));
-        let done = staging.entries();
-        let mut written = Vec::new();
-        staging.write_with(&rel, |out| {
-            written = bundle::write(staging.dir(), y.year, &done, previous_tar.as_ref(), out)?;
-            Ok(())
-        })?;
-        members.insert(rel, written);
-        staging.write_seekable(&zip_rel, |out| {
-            bundle::write_zip(staging.dir(), y.year, &done, previous_zip.as_mut(), out)
-        })?;
+        let previous_tar = previous(&rel)
+            .and_then(|b| bundle::PreviousTar::open(&cx.setup.out.join(&rel), &b.members));
+        let mut previous_zip =
+            previous(&zip_rel).and_then(|_| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel)));
+        let (tar, zip) = rayon::join(
+            || {
+                let mut written = Vec::new();
+                staging
+                    .write_with(&rel, |out| {
+                        written =
+                            bundle::write(staging.dir(), y.year, &done, previous_tar.as_ref(), out)?;
+                        Ok(())
+                    })
+                    .map(|()| written)
+            },
+            || {
+                staging.write_with(&zip_rel, |out| {
+                    bundle::write_zip(staging.dir(), y.year, &done, previous_zip.as_mut(), out)
+                })
+            },
+        );
+        zip?;
+        members.insert(rel, tar?);
+        members.insert(zip_rel, Vec::new());
     }
-    Ok(members)
+    // Each bundle with its stamp in the staging folder (the one it keeps once swapped in).
+    let written: std::collections::HashMap<String, crate::publish::manifest::Entry> = (staging
+        .entries()
+        .into_iter())
+        .filter(|e| members.contains_key(&e.path))
+        .map(|e| (e.path.clone(), e))
+        .collect();
+    Ok(members
+        .into_iter()
+        .filter_map(|(rel, members)| {
+            let e = written.get(&rel)?;
+            // A bundle whose stamp cannot be read is recorded with none: it never matches.
+            let (stamp, _) = cache::Stamp::of(&staging.dir().join(&rel)).unwrap_or_default();
+            let file = cache::OutputFile {
+                path: rel.clone(),
+                size: e.size,
+                sha256: e.sha256.clone(),
+                stamp,
+                ids: String::new(),
+            };
+            Some((rel, cache::Bundle { file, members }))
+        })
+        .collect())
 }
 
 /// The search index. A department's fragments are published again from the previous

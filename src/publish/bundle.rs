@@ -73,17 +73,19 @@ pub struct PreviousTar {
 }
 
 impl PreviousTar {
-    /// Opens the bundle at `path` when its SHA-256 is `expected` (as the previous output's
-    /// manifest lists it); `members` are the ones the cache recorded for it. `None` for an
-    /// altered, missing or unreadable bundle.
-    pub fn open(path: &Path, expected: &str, members: &[Member]) -> Option<PreviousTar> {
-        let (size, sha256) =
-            hash_stream(io::BufReader::new(std::fs::File::open(path).ok()?)).ok()?;
-        if sha256 != expected || members.iter().any(|m| m.offset + m.len > size) {
+    /// Opens the bundle at `path`, which the caller vouches is the one the previous build
+    /// wrote (the build cache's size and stamp, as for a department's pages: reading and
+    /// hashing a provincial bundle again cost an edited rebuild a tenth of a second a year);
+    /// `members` are the ones the cache recorded for it. `None` for a missing or unreadable
+    /// bundle, or one too short for its members.
+    pub fn open(path: &Path, members: &[Member]) -> Option<PreviousTar> {
+        let file = std::fs::File::open(path).ok()?;
+        let size = file.metadata().ok()?.len();
+        if members.iter().any(|m| m.offset + m.len > size) {
             return None;
         }
         Some(PreviousTar {
-            file: std::fs::File::open(path).ok()?,
+            file,
             members: (members.iter())
                 .map(|m| (m.key.clone(), (m.offset, m.len)))
                 .collect(),
@@ -207,21 +209,17 @@ pub fn zip_path(year: u16) -> String {
 /// copied from it still compressed ([`write_zip`]), which gives the same bytes as deflating it
 /// again, at the cost of a copy.
 pub struct PreviousZip {
-    archive: zip::ZipArchive<std::fs::File>,
+    archive: zip::ZipArchive<Window>,
     /// Each file's SHA-256 as the bundle's own `manifest.txt` lists it.
     sha256: std::collections::HashMap<String, String>,
 }
 
 impl PreviousZip {
-    /// Opens the bundle at `path` when its SHA-256 is `expected` (as the previous output's
-    /// manifest lists it) and it begins with its `manifest.txt`; `None` otherwise — an altered,
-    /// missing or unreadable bundle is never copied from.
-    pub fn open(path: &Path, expected: &str) -> Option<PreviousZip> {
-        let (_, sha256) = hash_stream(io::BufReader::new(std::fs::File::open(path).ok()?)).ok()?;
-        if sha256 != expected {
-            return None;
-        }
-        let mut archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    /// Opens the bundle at `path`, which the caller vouches is the one the previous build
+    /// wrote (see [`PreviousTar::open`]), when it begins with its `manifest.txt`; `None`
+    /// otherwise.
+    pub fn open(path: &Path) -> Option<PreviousZip> {
+        let mut archive = zip::ZipArchive::new(Window::new(std::fs::File::open(path).ok()?)).ok()?;
         let mut text = String::new();
         (archive.by_index(0).ok()?)
             .take(MAX_MANIFEST_BYTES)
@@ -233,23 +231,96 @@ impl PreviousZip {
             sha256: listing.into_iter().map(|(p, (_, h))| (p, h)).collect(),
         })
     }
+
+    /// True when the bundle holds `e`'s file with the same SHA-256.
+    fn holds(&self, e: &Entry) -> bool {
+        self.sha256.get(&e.path) == Some(&e.sha256)
+    }
 }
+
+/// A reader of a file that keeps what it read last when asked to seek inside it. The zip
+/// reader seeks to every entry it copies, and a plain `BufReader` drops its buffer at each
+/// seek: copying the unchanged entries of a provincial bundle then took one read call for
+/// every entry, or read each buffer again for each small entry.
+struct Window {
+    file: std::fs::File,
+    /// The bytes of the file from `start` on, as read last.
+    buf: Vec<u8>,
+    start: u64,
+    /// The reading position in the file.
+    pos: u64,
+}
+
+impl Window {
+    /// Bytes read at a time.
+    const SIZE: usize = 1 << 20;
+
+    fn new(file: std::fs::File) -> Window {
+        Window {
+            file,
+            buf: Vec::new(),
+            start: 0,
+            pos: 0,
+        }
+    }
+}
+
+impl Read for Window {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let end = self.start + self.buf.len() as u64;
+        if !(self.start..end).contains(&self.pos) {
+            if out.len() >= Self::SIZE {
+                let n = self.file.read_at(out, self.pos)?;
+                self.pos += n as u64;
+                return Ok(n);
+            }
+            self.buf.resize(Self::SIZE, 0);
+            let n = self.file.read_at(&mut self.buf, self.pos)?;
+            self.buf.truncate(n);
+            self.start = self.pos;
+            if n == 0 {
+                return Ok(0);
+            }
+        }
+        let from = usize::try_from(self.pos - self.start).map_err(io::Error::other)?;
+        let n = out.len().min(self.buf.len() - from);
+        out[..n].copy_from_slice(&self.buf[from..from + n]);
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl io::Seek for Window {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        let pos = match to {
+            io::SeekFrom::Start(p) => Some(p),
+            io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+            io::SeekFrom::End(d) => self.file.metadata()?.len().checked_add_signed(d),
+        };
+        self.pos = pos.ok_or_else(|| io::Error::other("seek before the start of the bundle"))?;
+        Ok(self.pos)
+    }
+}
+
+/// Files compressed for the `.zip` on every core at a time, then written in order.
+const ZIP_WINDOW: usize = 256;
 
 /// Writes the `.zip` bundle of the files under `YEAR/` among `written` (read back from `dir`)
 /// to `out`: the same files as the `.tar.gz`, `manifest.txt` first, then every file in path
 /// order, each deflated, with a fixed date (1980-01-01) and mode, so the same files always
-/// give the same bytes. Each entry's sizes and CRC stand in its local header (the writer seeks
-/// back to put them there), so an entry copied still compressed from `previous` — a file whose
-/// SHA-256 equals its copy there — has the same bytes as one deflated anew. Nothing but one
-/// file is held in memory.
+/// give the same bytes. Files are deflated on every core, a window at a time, and written in
+/// order with their sizes and CRC in their local header, so `out` is written straight
+/// through (never sought back in) and an entry copied still compressed from `previous` — a
+/// file whose SHA-256 equals its copy there — has the same bytes as one deflated anew.
 pub fn write_zip(
     dir: &Path,
     year: u16,
     written: &[Entry],
     mut previous: Option<&mut PreviousZip>,
-    out: &mut std::fs::File,
+    out: &mut dyn Write,
 ) -> io::Result<()> {
-    use zip::write::SimpleFileOptions;
+    use zip::write::{SimpleFileOptions, ZipFileBuilder};
     let prefix = format!("{year}/");
     let mut entries: Vec<Entry> = (written.iter())
         .filter(|e| e.path.starts_with(&prefix))
@@ -260,23 +331,42 @@ pub fn write_zip(
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::DEFAULT)
         .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(io::BufWriter::new(out));
     let err = |e: zip::result::ZipError| io::Error::other(e.to_string());
-    zip.start_file(manifest::FILE, options).map_err(err)?;
-    zip.write_all(&listing)?;
-    for e in &entries {
-        if let Some(prev) = previous.as_deref_mut()
-            && prev.sha256.get(&e.path) == Some(&e.sha256)
-            && let Ok(file) = prev.archive.by_name(&e.path)
-        {
-            zip.raw_copy_file_touch(file, zip::DateTime::DEFAULT, Some(0o644))
-                .map_err(err)?;
-            continue;
+    let deflate = |name: &str, bytes: &[u8]| -> io::Result<zip::write::PreparedZipFile> {
+        let mut b = ZipFileBuilder::new(name, options).map_err(err)?;
+        b.write_all(bytes)?;
+        b.finish().map_err(err)
+    };
+    let mut zip = zip::ZipWriter::new(zip::write::StreamWriter::new(out));
+    zip.add_prepared_file(deflate(manifest::FILE, &listing)?)
+        .map_err(err)?;
+    for window in entries.chunks(ZIP_WINDOW) {
+        let prev = previous.as_deref();
+        let deflated = (window.par_iter())
+            .map(|e| {
+                if prev.is_some_and(|p| p.holds(e)) {
+                    return Ok(None);
+                }
+                let bytes = std::fs::read(dir.join(&e.path))?;
+                deflate(&e.path, &bytes).map(Some)
+            })
+            .collect::<io::Result<Vec<_>>>()?;
+        for (e, file) in window.iter().zip(deflated) {
+            let file = match file {
+                Some(file) => file,
+                None => {
+                    if let Some(prev) = previous.as_deref_mut()
+                        && let Ok(file) = prev.archive.by_name(&e.path)
+                    {
+                        zip.raw_copy_file_touch(file, zip::DateTime::DEFAULT, Some(0o644))
+                            .map_err(err)?;
+                        continue;
+                    }
+                    deflate(&e.path, &std::fs::read(dir.join(&e.path))?)?
+                }
+            };
+            zip.add_prepared_file(file).map_err(err)?;
         }
-        let bytes = std::fs::read(dir.join(&e.path))?;
-        let options = options.large_file(bytes.len() as u64 >= u32::MAX as u64);
-        zip.start_file(e.path.as_str(), options).map_err(err)?;
-        zip.write_all(&bytes)?;
     }
     zip.finish().map_err(err)?.flush()
 }
@@ -534,15 +624,15 @@ mod tests {
         // Copying the unchanged members from the previous bundle gives the same bytes.
         let file = dir.path().join("before.tar.gz");
         std::fs::write(&file, &before).unwrap();
-        let sha = manifest::hex(&<sha2::Sha256 as sha2::Digest>::digest(&before));
-        let previous = PreviousTar::open(&file, &sha, &members_before).unwrap();
+        let previous = PreviousTar::open(&file, &members_before).unwrap();
         assert_eq!(pack(&written, Some(&previous)).0, fresh);
         // Unchanged files are not read: their members are found by their manifest entries.
         for e in &written[..100] {
             std::fs::remove_file(dir.path().join(&e.path)).unwrap();
         }
         assert_eq!(pack(&written, Some(&previous)).0, fresh);
-        // An altered bundle is not copied from.
-        assert!(PreviousTar::open(&file, &"0".repeat(64), &members_before).is_none());
+        // A bundle too short for the members recorded is not copied from.
+        std::fs::write(&file, &before[..before.len() / 2]).unwrap();
+        assert!(PreviousTar::open(&file, &members_before).is_none());
     }
 }

@@ -51,7 +51,7 @@ impl Sink for Staging {
     }
 }
 
-/// Files kept in memory, in the order they were written (`serve`'s quick render).
+/// Files kept in memory, in the order they were written (a test renders one page kind into it).
 #[derive(Debug, Default)]
 pub struct Collected(Mutex<Vec<(String, Vec<u8>)>>);
 
