@@ -675,15 +675,20 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
         let (rel, zip_rel) = (bundle::path(y.year), bundle::zip_path(y.year));
         let previous_tar = previous(&rel)
             .and_then(|b| bundle::PreviousTar::open(&cx.setup.out.join(&rel), &b.members));
-        let mut previous_zip =
-            previous(&zip_rel).and_then(|_| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel)));
+        let mut previous_zip = previous(&zip_rel)
+            .and_then(|_| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel)));
         let (tar, zip) = rayon::join(
             || {
                 let mut written = Vec::new();
                 staging
                     .write_with(&rel, |out| {
-                        written =
-                            bundle::write(staging.dir(), y.year, &done, previous_tar.as_ref(), out)?;
+                        written = bundle::write(
+                            staging.dir(),
+                            y.year,
+                            &done,
+                            previous_tar.as_ref(),
+                            out,
+                        )?;
                         Ok(())
                     })
                     .map(|()| written)
@@ -699,12 +704,11 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
         members.insert(zip_rel, Vec::new());
     }
     // Each bundle with its stamp in the staging folder (the one it keeps once swapped in).
-    let written: std::collections::HashMap<String, crate::publish::manifest::Entry> = (staging
-        .entries()
-        .into_iter())
-        .filter(|e| members.contains_key(&e.path))
-        .map(|e| (e.path.clone(), e))
-        .collect();
+    let written: std::collections::HashMap<String, crate::publish::manifest::Entry> =
+        (staging.entries().into_iter())
+            .filter(|e| members.contains_key(&e.path))
+            .map(|e| (e.path.clone(), e))
+            .collect();
     Ok(members
         .into_iter()
         .filter_map(|(rel, members)| {

@@ -219,7 +219,8 @@ impl PreviousZip {
     /// wrote (see [`PreviousTar::open`]), when it begins with its `manifest.txt`; `None`
     /// otherwise.
     pub fn open(path: &Path) -> Option<PreviousZip> {
-        let mut archive = zip::ZipArchive::new(Window::new(std::fs::File::open(path).ok()?)).ok()?;
+        let mut archive =
+            zip::ZipArchive::new(Window::new(std::fs::File::open(path).ok()?)).ok()?;
         let mut text = String::new();
         (archive.by_index(0).ok()?)
             .take(MAX_MANIFEST_BYTES)
