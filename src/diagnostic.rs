@@ -16,7 +16,9 @@ pub enum Severity {
 }
 
 /// What kind of problem a diagnostic reports. Each kind has a stable code for docs and filters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// The file could not be read.

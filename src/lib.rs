@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod digest;
 pub mod import;
 pub mod messages;
 pub mod outputs;

@@ -126,6 +126,61 @@ fn a_department_edited() {
         r.departments - 1,
         "only the edited department is rendered"
     );
+    assert_eq!(r.parsed, 1, "only the edited file is parsed from its YAML");
+}
+
+/// Every stored document and what was derived from it, for the tests that spoil them.
+fn stored_documents(root: &Path) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = WalkDir::new(root.join(".gongkai/documents"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    assert!(files.len() >= 4, "the first build stored its documents");
+    files
+}
+
+#[test]
+fn a_spoiled_store_of_parsed_documents_is_read_anew() {
+    // Cut short, emptied or overwritten: every stored document is then parsed from its YAML
+    // again, and the output is still a clean build's.
+    for spoil in [&b"\x85\xa6schema"[..], b"", b"\xff\xfe garbage"] {
+        let site = common::site_copy();
+        let root = site.path();
+        let out = root.join("public");
+        build_into(root, &out, false);
+        for f in stored_documents(root) {
+            std::fs::write(f, spoil).unwrap();
+        }
+        edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+        let r = build_into(root, &out, false);
+        assert_eq!(r.parsed, r.departments);
+        build_into(root, &root.join("clean"), true);
+        assert_eq!(files(&out), files(&root.join("clean")));
+        // The store is mended: the next edit parses only its file.
+        edit(&root.join(JULU), "name: 巨鹿县（更名）", "name: 巨鹿县");
+        assert_eq!(build_into(root, &out, false).parsed, 1);
+    }
+}
+
+#[test]
+fn a_deleted_store_of_parsed_documents_is_filled_again() {
+    let site = common::site_copy();
+    let root = site.path();
+    let out = root.join("public");
+    build_into(root, &out, false);
+    std::fs::remove_dir_all(root.join(".gongkai/documents")).unwrap();
+    edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+    let r = build_into(root, &out, false);
+    assert_eq!(r.parsed, r.departments);
+    stored_documents(root);
+    edit(&root.join(JULU), "name: 巨鹿县（更名）", "name: 巨鹿县");
+    assert_eq!(build_into(root, &out, false).parsed, 1);
+    // --clean parses every file, and keeps no document it did not use.
+    let before = stored_documents(root).len();
+    assert_eq!(build_into(root, &out, true).parsed, r.departments);
+    assert_eq!(stored_documents(root).len(), before);
 }
 
 #[test]
@@ -168,6 +223,68 @@ fn an_edit_renders_only_the_pages_whose_values_it_changed() {
     let kept_fragments = fragments.iter().filter(|k| kept(k)).count();
     assert!(fragments.len() > 20, "{} fragments", fragments.len());
     assert_eq!(kept_fragments, fragments.len() - 11);
+}
+
+/// The search index files (`search/t/`, `search/l/`) of an output, joined.
+fn index_bytes(out: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    (out.iter())
+        .filter(|(k, _)| k.starts_with("search/t/") || k.starts_with("search/l/"))
+        .flat_map(|(_, v)| v.iter().copied())
+        .collect()
+}
+
+#[test]
+fn an_edit_that_changes_search_terms_tokenises_only_its_records() {
+    // A word no document holds comes into the department's name, which each of its 11
+    // records shows: the index gains the term, every other term keeps its postings, and
+    // the files are those of a clean build (which `after` compares).
+    let word = "zqxw2024";
+    let (r, _, _, out) = after_with_inodes(|root| {
+        edit(&root.join(JULU), "name: 巨鹿县", &format!("name: 巨鹿县{word}"))
+    });
+    assert_eq!(
+        r.search.remade, 11,
+        "巨鹿县's Part 1 and its 10 projects are tokenised, no other record"
+    );
+    let index = index_bytes(&out);
+    assert!(
+        index.windows(word.len()).any(|w| w == word.as_bytes()),
+        "the new word is a term of the index"
+    );
+}
+
+#[test]
+fn an_altered_search_index_file_makes_the_index_anew() {
+    // A bucket file edited by hand in the output cannot be read back as the previous index:
+    // every record is tokenised again, and the result still equals a clean build.
+    let r = after(|root| {
+        let bucket = root.join("public/search/t/0.bin");
+        let bytes = std::fs::read(&bucket).unwrap();
+        std::fs::remove_file(&bucket).unwrap();
+        std::fs::write(&bucket, &bytes[..bytes.len() / 2]).unwrap();
+        edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+    });
+    assert_eq!(r.search.remade, r.search.records);
+}
+
+#[test]
+fn an_edit_keeps_the_comparisons_of_metrics_without_its_rows() {
+    // A metric none of whose rows is 巨鹿县's keeps all its files, its CSVs included (they
+    // are not page-memoised: before, every CSV was written anew); a metric with its rows is
+    // made again, with a clean build's bytes (which `after` compares).
+    let (_, before, now, bytes) =
+        after_with_inodes(|root| edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）"));
+    let kept = |rel: &str| before.get(rel).is_some_and(|i| now.get(rel) == Some(i));
+    let csvs: Vec<&String> = (now.keys())
+        .filter(|k| k.starts_with("compare/") && k.ends_with(".csv"))
+        .collect();
+    let (kept_csvs, remade_csvs): (Vec<&String>, Vec<&String>) =
+        csvs.iter().partition(|k| kept(k));
+    assert!(!kept_csvs.is_empty(), "no comparison CSV was kept: {csvs:?}");
+    assert!(
+        (remade_csvs.iter()).any(|k| String::from_utf8_lossy(&bytes[*k]).contains("巨鹿县（更名）")),
+        "a CSV holding the edited department was made anew: {remade_csvs:?}"
+    );
 }
 
 #[test]

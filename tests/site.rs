@@ -628,51 +628,6 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     assert!(msg.contains("以前的更正被改动或删除了"), "{msg}");
 }
 
-#[test]
-fn serve_re_renders_an_edited_department_exactly_as_the_full_build_does() {
-    use gongkai::pipeline::partial;
-    let dir = common::site_copy();
-    let root = dir.path();
-    let opts = gongkai::pipeline::BuildOptions {
-        live_reload: true,
-        ..Default::default()
-    };
-    let report = gongkai::pipeline::build(root, &opts).unwrap();
-    let rel = "2024/130225/414.yaml";
-    // Unedited, the quick render is byte for byte what the full build wrote.
-    let files = partial::department(root, &opts, report.site.as_ref().unwrap(), rel).unwrap();
-    assert_eq!(
-        files.len(),
-        1 + 11 + 2 + 1,
-        "department, 11 projects, JSON, CSV and the source text"
-    );
-    for (path, quick) in &files {
-        assert_eq!(quick, &bytes(root, path), "{path}");
-    }
-    // An edit shows on the department's pages.
-    let path = root.join("content").join(rel);
-    let yaml = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        yaml.replacen("name: 办公楼运维费", "name: 办公楼运维费（已修改）", 1),
-    )
-    .unwrap();
-    let files = partial::department(root, &opts, report.site.as_ref().unwrap(), rel).unwrap();
-    let dept = files
-        .iter()
-        .find(|(p, _)| p == "2024/130225/414/index.html")
-        .unwrap();
-    assert!(String::from_utf8_lossy(&dept.1).contains("办公楼运维费（已修改）"));
-    // A broken edit is an error at its line, as in a full build.
-    std::fs::write(
-        &path,
-        yaml.replacen("    code: 13022524P00260210037A\n", "    code: [\n", 1),
-    )
-    .unwrap();
-    let err = partial::department(root, &opts, report.site.as_ref().unwrap(), rel).unwrap_err();
-    assert!(err.to_string().contains("414.yaml:"), "{err}");
-}
-
 /// A raw `GET path` to 127.0.0.1:`port`: the status line and the body.
 fn http_get(port: u16, path: &str) -> Option<(String, String)> {
     use std::io::{Read, Write};

@@ -51,6 +51,7 @@ pub fn run(
                     Message::Unchanged {
                         reused: r.reused,
                         departments: r.departments,
+                        parsed: r.parsed,
                     }
                 );
             }

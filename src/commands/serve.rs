@@ -1,22 +1,22 @@
 //! `gongkai serve`: build, serve on 127.0.0.1, rebuild on every edit to content/, themes/ or
-//! site.toml, and reload open pages. An edited department file's own pages are re-rendered at
-//! once ([`partial::department`]); the full build (totals, search, comparisons, link check)
-//! follows in the background. A broken edit shows its error in the terminal and in the
-//! browser while the last good site keeps being served.
+//! site.toml, and reload open pages. Every rebuild is an ordinary [`pipeline::build`] into
+//! `.gongkai-serve/` with the live-reload script: incremental, so an edited department's pages,
+//! the totals that hold it, its comparisons and search parts are made anew and every other
+//! page is published again from the last build; the output equals a clean build's byte for
+//! byte. A build that fails (a broken file, a bug) shows its error in the terminal and in the
+//! browser while the last good site keeps being served; the next edit builds again.
 
 use crate::config::Config;
 use crate::messages::Message;
-use crate::pipeline::{self as site, BuildOptions, partial};
-use crate::render::pages::SiteMeta;
+use crate::pipeline::{self, BuildOptions};
 use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Json};
 use axum::routing::get;
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The script added to every served page: asks for the build state and reloads on change.
@@ -25,10 +25,15 @@ function show(msg){if(!box){box=document.createElement('pre');box.setAttribute('
 function poll(){fetch('/__gongkai/status',{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){if(seen!==null&&s.version!==seen){location.reload();return;}seen=s.version;if(s.error){show(s.heading+'\n\n'+s.error);}else if(box){box.remove();box=null;}}).catch(function(){}).finally(function(){setTimeout(poll,300);});}
 poll();})();"#;
 
+/// How long the file events of one save (an editor's temporary file, its rename, a `git
+/// checkout` of many files) may pause before the burst counts as settled.
+const SETTLE: Duration = Duration::from_millis(50);
+
 /// The state a browser polls.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct Status {
-    /// Increases with every successful build.
+    /// Increases with the first build and whenever a build swaps in a site that differs from
+    /// the one before.
     pub version: u64,
     /// The last failed build's message, until a build succeeds.
     pub error: Option<String>,
@@ -38,22 +43,24 @@ pub struct Status {
 
 type Shared = Arc<Mutex<Status>>;
 
-/// What the watcher hands the builder: department files edited since the last full build
-/// began, and whether anything at all changed.
-#[derive(Default)]
-struct Pending {
-    dirty: bool,
-    departments: BTreeSet<String>,
+/// The served site as the open pages were last told of it: its manifest's modification time
+/// and size, and the SHA-256 of its bytes.
+#[derive(Debug, Default)]
+struct Seen {
+    stamp: Option<(std::time::SystemTime, u64)>,
+    sha256: Option<Vec<u8>>,
 }
 
-/// Where `serve` builds, and the site values of its last good build.
+/// Where `serve` builds, what the browsers see, and whether an edit awaits a build.
 struct Server {
     root: PathBuf,
+    /// The served folder (`.gongkai-serve/`).
     out: PathBuf,
     opts: BuildOptions,
     status: Shared,
-    site: Mutex<Option<SiteMeta>>,
-    pending: Mutex<Pending>,
+    seen: Mutex<Seen>,
+    /// Something changed since the running (or last) build began.
+    dirty: Mutex<bool>,
     wake: Condvar,
 }
 
@@ -62,124 +69,112 @@ impl Server {
         m.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A full build; on success the served folder is swapped for the new one.
+    /// One build; on success the served folder is swapped for the new one and open pages
+    /// reload if anything in it changed.
     fn rebuild(&self) {
-        let result = site::catching(|| site::build(&self.root, &self.opts));
-        let mut s = Self::lock(&self.status);
+        let result = pipeline::catching(|| pipeline::build(&self.root, &self.opts));
         match result {
             Ok(r) => {
-                let (pages, elapsed) = (r.pages, r.elapsed);
-                eprintln!("{}", Message::Rebuilt { pages, elapsed });
-                if let Some(site) = r.site {
-                    *Self::lock(&self.site) = Some(site);
+                eprintln!(
+                    "{}",
+                    Message::Rebuilt {
+                        pages: r.pages,
+                        reused: r.reused,
+                        departments: r.departments,
+                        elapsed: r.elapsed,
+                    }
+                );
+                let mut s = Self::lock(&self.status);
+                self.notice(&mut s);
+                if s.version == 0 {
+                    s.version = 1;
                 }
-                s.version += 1;
                 s.error = None;
             }
-            Err(e) => Self::failed(&mut s, &e, &self.root),
+            Err(e) => Self::failed(&mut Self::lock(&self.status), &e, &self.root),
         }
     }
 
-    /// Reports a failed build, full or quick, in the terminal and to the open pages, each
-    /// file named relative to the site folder (`content/2024/…/414.yaml`), as the clerk
-    /// finds it in the site, not where the site happens to lie.
-    fn failed(s: &mut Status, e: &site::BuildError, root: &Path) {
+    /// Tells the open pages of a site swapped in since they last asked: every status poll and
+    /// every build looks at the served manifest (every file with its SHA-256), so a page
+    /// reloads as soon as the build has swapped the folder, not after it has cleared the old
+    /// one away and saved its cache. A site swapped in means its build succeeded: the error
+    /// goes. A site equal to the one before (a file saved unchanged, an editor's swap file)
+    /// leaves the open pages as they are.
+    fn notice(&self, s: &mut Status) {
+        use sha2::Digest;
+        let path = self.out.join(crate::publish::manifest::FILE);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            return;
+        };
+        let stamp = meta.modified().ok().map(|m| (m, meta.len()));
+        let mut seen = Self::lock(&self.seen);
+        if stamp.is_some() && seen.stamp == stamp {
+            return;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            return;
+        };
+        let sha256 = Some(sha2::Sha256::digest(&bytes).to_vec());
+        seen.stamp = stamp;
+        s.error = None;
+        if seen.sha256 != sha256 {
+            seen.sha256 = sha256;
+            s.version += 1;
+        }
+    }
+
+    /// Reports a failed build in the terminal and to the open pages, each file named relative
+    /// to the site folder (`content/2024/…/414.yaml`), as the clerk finds it in the site, not
+    /// where the site happens to lie.
+    fn failed(s: &mut Status, e: &pipeline::BuildError, root: &Path) {
         let text = relative_to(&e.to_string(), root);
         eprintln!("{text}\n{}", Message::ServeBuildFailed);
         s.error = Some(text);
         s.heading = Message::PanelHeading.to_string();
     }
 
-    /// Re-renders edited departments' own pages into the served folder at once; does nothing
-    /// before the first good build, whose site values it needs.
-    fn quick(&self, rels: &BTreeSet<String>) {
-        let site = Self::lock(&self.site).clone();
-        let Some(site) = site else {
-            return;
-        };
-        let start = Instant::now();
-        let mut written = 0;
-        for rel in rels {
-            match site::catching(|| partial::department(&self.root, &self.opts, &site, rel)) {
-                Ok(files) => {
-                    for (path, bytes) in files {
-                        written += usize::from(write_atomic(&self.out.join(&path), &bytes).is_ok());
-                    }
-                }
-                Err(e) => {
-                    return Self::failed(&mut Self::lock(&self.status), &e, &self.root);
-                }
-            }
-        }
-        eprintln!(
-            "{}",
-            Message::QuickUpdated {
-                written,
-                departments: rels.len(),
-                elapsed: start.elapsed(),
-            }
-        );
-        let mut s = Self::lock(&self.status);
-        s.version += 1;
-        s.error = None;
-    }
-
-    /// The builder: one full build at a time; edits that arrived during a build are
-    /// re-applied to its output (which predates them) before the browser reloads.
+    /// The builder: one build at a time. Edits that arrive during a build wait for it and are
+    /// built together by the next one, so a burst of saves costs at most one build more.
     fn run_builds(&self) {
         loop {
             {
-                let mut p = Self::lock(&self.pending);
-                while !p.dirty {
-                    p = self.wake.wait(p).unwrap_or_else(|e| e.into_inner());
+                let mut dirty = Self::lock(&self.dirty);
+                while !*dirty {
+                    dirty = self.wake.wait(dirty).unwrap_or_else(|e| e.into_inner());
                 }
-                p.dirty = false;
-                p.departments.clear();
+                *dirty = false;
             }
             self.rebuild();
-            let again = std::mem::take(&mut Self::lock(&self.pending).departments);
-            if !again.is_empty() {
-                self.quick(&again);
-                Self::lock(&self.pending).departments.extend(again);
-            }
         }
     }
 
-    /// Handles one settled burst of file events.
-    fn changed(&self, paths: &[PathBuf]) {
-        let content = self.root.join("content");
-        // Editors save through temporary files that are gone by now; those do not count.
-        let rels: Option<BTreeSet<String>> = paths
-            .iter()
-            .filter(|p| p.exists() || p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .map(|p| {
-                let rel = p
-                    .strip_prefix(&content)
-                    .ok()?
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (crate::content::load::is_department_file(&rel) && p.is_file()).then_some(rel)
-            })
-            .collect();
-        // A department edit shows at once; anything else (a theme, site.toml, a page, a
-        // deleted file) waits for the full build.
-        if let Some(rels) = rels.filter(|r| !r.is_empty()) {
-            self.quick(&rels);
-            Self::lock(&self.pending).departments.extend(rels);
-        }
-        Self::lock(&self.pending).dirty = true;
+    /// Marks the site changed and wakes the builder.
+    fn changed(&self) {
+        *Self::lock(&self.dirty) = true;
         self.wake.notify_one();
     }
 }
 
-/// Writes a file beside its place and renames it over, so a reader never sees half of it.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+/// The files a site is built from, as the watcher sees them: site.toml and everything under
+/// content/ and themes/.
+struct Sources {
+    site_toml: PathBuf,
+    folders: [PathBuf; 2],
+}
+
+impl Sources {
+    fn new(root: &Path) -> Sources {
+        Sources {
+            site_toml: root.join("site.toml"),
+            folders: [root.join("content"), root.join("themes")],
+        }
     }
-    let tmp = path.with_extension("gongkai-tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+
+    /// Whether a change to `path` can change the site.
+    fn holds(&self, path: &Path) -> bool {
+        path == self.site_toml || self.folders.iter().any(|f| path.starts_with(f))
+    }
 }
 
 /// A path the file server cannot map to a file (a name over 255 bytes, bytes the file system
@@ -202,7 +197,6 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     let port = port.unwrap_or(config.port);
     let base_url = format!("http://127.0.0.1:{port}/");
     let out: PathBuf = root.join(".gongkai-serve");
-    let status: Shared = Arc::default();
     let server = Arc::new(Server {
         root: root.to_path_buf(),
         out: out.clone(),
@@ -213,23 +207,31 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
             freezing: None,
             clean: false,
         },
-        status: status.clone(),
-        site: Mutex::new(None),
-        pending: Mutex::default(),
+        status: Shared::default(),
+        seen: Mutex::default(),
+        dirty: Mutex::new(false),
         wake: Condvar::new(),
     });
     server.rebuild();
 
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    // site.toml is watched through its folder: an editor that saves by renaming a new file
+    // over it replaces the file a watch on it would follow. Of that folder's own entries only
+    // site.toml counts (the served folder and the build cache change with every build).
+    let sources = Sources::new(root);
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev
             && !matches!(ev.kind, notify::EventKind::Access(_))
+            && ev.paths.iter().any(|p| sources.holds(p))
         {
-            let _ = tx.send(ev.paths);
+            let _ = tx.send(());
         }
     })
     .map_err(std::io::Error::other)?;
-    for watched in ["content", "themes", "site.toml"] {
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(std::io::Error::other)?;
+    for watched in ["content", "themes"] {
         let p = root.join(watched);
         if p.exists() {
             watcher
@@ -244,14 +246,10 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     {
         let server = server.clone();
         std::thread::spawn(move || {
-            while let Ok(mut paths) = rx.recv() {
-                // Let a burst of saves settle, then act once.
-                while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
-                    paths.extend(more);
-                }
-                paths.sort();
-                paths.dedup();
-                server.changed(&paths);
+            while rx.recv().is_ok() {
+                // Let a burst of saves settle, then build once.
+                while rx.recv_timeout(SETTLE).is_ok() {}
+                server.changed();
             }
         });
     }
@@ -259,8 +257,10 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     let app = Router::new()
         .route(
             "/__gongkai/status",
-            get(|State(s): State<Shared>| async move {
-                Json(s.lock().unwrap_or_else(|e| e.into_inner()).clone())
+            get(|State(server): State<Arc<Server>>| async move {
+                let mut s = Server::lock(&server.status);
+                server.notice(&mut s);
+                Json(s.clone())
             }),
         )
         .route(
@@ -286,7 +286,7 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
                 )),
         )
         .layer(axum::middleware::map_response(unmappable_is_not_found))
-        .with_state(status);
+        .with_state(server);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -350,10 +350,10 @@ mod tests {
     #[test]
     fn a_panicking_build_is_reported_and_the_next_build_runs() {
         let status: Shared = Arc::default();
-        let outcome: Result<(), site::BuildError> =
-            site::catching(|| panic!("attempt to add with overflow"));
+        let outcome: Result<(), pipeline::BuildError> =
+            pipeline::catching(|| panic!("attempt to add with overflow"));
         let err = outcome.unwrap_err();
-        assert!(matches!(err, site::BuildError::Panic(_)), "{err}");
+        assert!(matches!(err, pipeline::BuildError::Panic(_)), "{err}");
         Server::failed(&mut Server::lock(&status), &err, Path::new("/srv/site"));
         let shown = Server::lock(&status).error.clone().unwrap();
         // The panel's heading is the catalogue's, Chinese by default.
@@ -366,7 +366,7 @@ mod tests {
             "{shown}"
         );
         // The thread that caught it goes on: the next build runs and reports normally.
-        let next: Result<u8, site::BuildError> = site::catching(|| Ok(7));
+        let next: Result<u8, pipeline::BuildError> = pipeline::catching(|| Ok(7));
         assert_eq!(next.unwrap(), 7);
     }
 }

@@ -7,7 +7,9 @@ use crate::content::model::MetricChoice;
 use rayon::prelude::*;
 
 /// An indicator row: file, project and row indexes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct RowRef {
     /// Index into the loaded files.
     pub file: usize,
@@ -25,7 +27,7 @@ impl RowRef {
 }
 
 /// Something about a row's assignment that the publisher should see in `gongkai check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Problem {
     /// The rules of several metrics recognise the row; it went to the first (catalogue order).
     Ambiguous {
@@ -83,55 +85,86 @@ impl Matches {
     }
 }
 
+/// One file's rows assigned to a metric (by catalogue index), and the problems on the way.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct FileMatches {
+    found: Vec<(usize, RowRef)>,
+    problems: Vec<Problem>,
+}
+
+impl FileMatches {
+    /// The same matches for the file at index `file` of the loaded files.
+    pub fn at(mut self, file: usize) -> FileMatches {
+        for (_, at) in &mut self.found {
+            at.file = file;
+        }
+        for p in &mut self.problems {
+            match p {
+                Problem::Ambiguous { at, .. } | Problem::UnknownPin { at, .. } => at.file = file,
+            }
+        }
+        self
+    }
+}
+
 /// Assigns every row of `files` to at most one metric of `catalogue`.
 pub fn assign(catalogue: &Catalogue, files: &[SourceFile]) -> Matches {
-    // Per file: (metric, row) pairs found, and problems.
-    type Found = (Vec<(usize, RowRef)>, Vec<Problem>);
-    let per_file: Vec<Found> = files
-        .par_iter()
-        .enumerate()
-        .map(|(file, f)| {
-            let mut found = Vec::new();
-            let mut problems = Vec::new();
-            for (project, p) in f.document.projects.iter().enumerate() {
-                for (row, r) in p.indicators.iter().enumerate() {
-                    let at = RowRef { file, project, row };
-                    match &r.metric {
-                        Some(MetricChoice::Exclude) => {}
-                        Some(MetricChoice::Pin(key)) => match catalogue.get(key) {
-                            Some(m) => found.push((m, at)),
-                            None => problems.push(Problem::UnknownPin {
-                                at,
-                                key: key.clone(),
-                            }),
-                        },
-                        None => {
-                            let metrics: Vec<usize> = (catalogue.metrics.iter().enumerate())
-                                .filter(|(_, m)| m.matches(p, r))
-                                .map(|(i, _)| i)
-                                .collect();
-                            if let Some(&first) = metrics.first() {
-                                found.push((first, at));
-                            }
-                            if metrics.len() > 1 {
-                                problems.push(Problem::Ambiguous { at, metrics });
-                            }
-                        }
-                    }
-                }
-            }
-            (found, problems)
-        })
+    assign_with(catalogue, files, |file, f| assign_file(catalogue, file, f))
+}
+
+/// Assigns every row of `files`, each file's rows as `per_file` gives them (which may take
+/// them from an earlier build).
+pub fn assign_with(
+    catalogue: &Catalogue,
+    files: &[SourceFile],
+    per_file: impl Fn(usize, &SourceFile) -> FileMatches + Sync,
+) -> Matches {
+    let per_file: Vec<FileMatches> = (files.par_iter().enumerate())
+        .map(|(file, f)| per_file(file, f))
         .collect();
     let mut out = Matches {
         rows: vec![Vec::new(); catalogue.metrics.len()],
         problems: Vec::new(),
     };
-    for (found, problems) in per_file {
+    for FileMatches { found, problems } in per_file {
         for (m, at) in found {
             out.rows[m].push(at);
         }
         out.problems.extend(problems);
     }
     out
+}
+
+/// Assigns the rows of `f`, the file at index `file`.
+pub fn assign_file(catalogue: &Catalogue, file: usize, f: &SourceFile) -> FileMatches {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for (project, p) in f.document.projects.iter().enumerate() {
+        for (row, r) in p.indicators.iter().enumerate() {
+            let at = RowRef { file, project, row };
+            match &r.metric {
+                Some(MetricChoice::Exclude) => {}
+                Some(MetricChoice::Pin(key)) => match catalogue.get(key) {
+                    Some(m) => found.push((m, at)),
+                    None => problems.push(Problem::UnknownPin {
+                        at,
+                        key: key.clone(),
+                    }),
+                },
+                None => {
+                    let metrics: Vec<usize> = (catalogue.metrics.iter().enumerate())
+                        .filter(|(_, m)| m.matches(p, r))
+                        .map(|(i, _)| i)
+                        .collect();
+                    if let Some(&first) = metrics.first() {
+                        found.push((first, at));
+                    }
+                    if metrics.len() > 1 {
+                        problems.push(Problem::Ambiguous { at, metrics });
+                    }
+                }
+            }
+        }
+    }
+    FileMatches { found, problems }
 }

@@ -11,7 +11,7 @@ use crate::messages::Message;
 use std::collections::BTreeMap;
 
 /// A finding about one field of one file, before its place in the file is looked up.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// What kind of problem.
     pub kind: Kind,

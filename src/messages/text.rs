@@ -1033,6 +1033,8 @@ pub enum Message {
         reused: usize,
         /// All departments.
         departments: usize,
+        /// Department files read from their YAML (the others were taken as parsed before).
+        parsed: usize,
     },
     /// A step's peak memory.
     PeakMemory {
@@ -1045,20 +1047,15 @@ pub enum Message {
     Rebuilt {
         /// Pages.
         pages: usize,
+        /// Departments whose pages were published again from the last build, unchanged.
+        reused: usize,
+        /// All departments.
+        departments: usize,
         /// Time taken.
         elapsed: Duration,
     },
     /// A `serve` build failed.
     ServeBuildFailed,
-    /// `serve` re-rendered edited departments.
-    QuickUpdated {
-        /// Files written.
-        written: usize,
-        /// Department files edited.
-        departments: usize,
-        /// Time taken.
-        elapsed: Duration,
-    },
     /// `serve` started.
     Serving {
         /// The site folder.
@@ -1863,22 +1860,21 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::Unchanged {
                 reused,
                 departments,
+                parsed,
             } => format!(
-                "{departments} 个部门中有 {reused} 个自上次构建以来未变（见 .gongkai/build-cache.json；--clean 全部重新生成）"
+                "{departments} 个部门中有 {reused} 个自上次构建以来未变，重新读取了 {parsed} 个部门文件（见 .gongkai/；--clean 全部重新生成）"
             ),
             M::PeakMemory { mib } => format!("（内存峰值 {mib} MiB）"),
             M::BuildFailed => "构建失败：上一次发布的站点保持不变".into(),
-            M::Rebuilt { pages, elapsed } => {
-                format!("已重新生成 {pages} 个页面，用时 {elapsed:.2?}")
-            }
-            M::ServeBuildFailed => "构建失败：仍显示上一次成功的版本".into(),
-            M::QuickUpdated {
-                written,
+            M::Rebuilt {
+                pages,
+                reused,
                 departments,
                 elapsed,
             } => format!(
-                "已更新 {departments} 个部门文件的 {written} 个页面，用时 {elapsed:.0?}；随后完整重建"
+                "已重新生成，共 {pages} 个页面，用时 {elapsed:.2?}（{departments} 个部门中有 {reused} 个未变，沿用上次的页面）"
             ),
+            M::ServeBuildFailed => "构建失败：仍显示上一次成功的版本".into(),
             M::Serving { root, url } => {
                 format!("正在预览 {root}：{url}（按 Ctrl+C 停止）")
             }
@@ -2345,20 +2341,21 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
             M::Unchanged {
                 reused,
                 departments,
+                parsed,
             } => format!(
-                "{reused} of {departments} departments unchanged since the last build (see .gongkai/build-cache.json; --clean makes everything anew)"
+                "{reused} of {departments} departments unchanged since the last build; {parsed} department files read anew (see .gongkai/; --clean makes everything anew)"
             ),
             M::PeakMemory { mib } => format!("  (peak {mib} MiB)"),
             M::BuildFailed => "build failed: the previous site is unchanged".into(),
-            M::Rebuilt { pages, elapsed } => format!("rebuilt {pages} pages in {elapsed:.2?}"),
-            M::ServeBuildFailed => "build failed: still serving the last good site".into(),
-            M::QuickUpdated {
-                written,
+            M::Rebuilt {
+                pages,
+                reused,
                 departments,
                 elapsed,
             } => format!(
-                "updated {written} files of {departments} in {elapsed:.0?}; full rebuild follows"
+                "rebuilt {pages} pages in {elapsed:.2?} ({reused} of {departments} departments unchanged, their pages kept)"
             ),
+            M::ServeBuildFailed => "build failed: still serving the last good site".into(),
             M::Serving { root, url } => format!("serving {root} at {url} (Ctrl+C to stop)"),
             M::PanelHeading => "Build failed; showing the last good version:".into(),
             M::NotFound => "404 page not found".into(),

@@ -1,5 +1,6 @@
-//! The build cache (`.gongkai/build-cache.json` in the site folder, ignored by git): what the
-//! last build was made from, by content hash, and what each department's pages were.
+//! The build cache (`.gongkai/build-cache.json` in the site folder, ignored by git;
+//! `gongkai serve` keeps its own, `.gongkai/serve-cache.json`): what the last build was made
+//! from, by content hash, and what each department's pages were.
 //!
 //! - Nothing changed (the tool, the options, site.toml, every file under `content/`, the theme,
 //!   `archive/`) and the output folder still holds what the last build wrote: the build stops
@@ -29,8 +30,32 @@ use std::sync::OnceLock;
 /// Where the cache lives, under the site folder.
 pub const FILE: &str = ".gongkai/build-cache.json";
 
+/// Where `gongkai serve`'s builds (pages with the reload script, into `.gongkai-serve/`) keep
+/// theirs, apart from [`FILE`]: a `gongkai build` between two edits under `serve` then costs
+/// neither of them a whole build.
+pub const SERVE_FILE: &str = ".gongkai/serve-cache.json";
+
+/// The cache file of a build with the reload script (`serve`'s) or without.
+pub fn file(live_reload: bool) -> &'static str {
+    if live_reload { SERVE_FILE } else { FILE }
+}
+
 /// The version of the cache's format, part of every key.
 const FORMAT: u32 = 3;
+
+/// The store of parsed documents of `root` for this version of the tool:
+/// `.gongkai/documents/<hash of the tool>/`.
+/// With `clean`, the store is filled anew and nothing is taken from it.
+pub fn parsed_documents(root: &Path, clean: bool) -> crate::content::load::parsed::Parsed {
+    use crate::content::load::parsed::Parsed;
+    let version = &crate::digest::sha256_hex(tool().as_bytes())[..16];
+    let dir = root.join(FILE).with_file_name("documents").join(version);
+    if clean {
+        Parsed::refill(dir)
+    } else {
+        Parsed::open(dir)
+    }
+}
 
 /// The tool that wrote a cache: its version and its executable's size and modification time,
 /// so a rebuilt binary (a changed template string, a fixed bug) never trusts an older cache.
@@ -80,6 +105,23 @@ pub struct Cache {
     /// Every page rendered or published again, by file, with the key of its values
     /// ([`super::memo`]).
     pub pages: BTreeMap<String, Page>,
+    /// Each comparable metric (its catalogue key) with the key of its rows and the files of
+    /// its comparison pages and CSVs, published again together while the key is unchanged.
+    #[serde(default)]
+    pub comparisons: BTreeMap<String, Department>,
+}
+
+/// What a build made, by the key it made it from, for the cache.
+#[derive(Debug, Default)]
+pub struct Made {
+    /// Each live department file's key and files ([`Cache::departments`]).
+    pub departments: BTreeMap<String, Department>,
+    /// Each year's bundles ([`Cache::bundles`]).
+    pub bundles: BTreeMap<String, Bundle>,
+    /// Every page and search file published through the memo ([`Cache::pages`]).
+    pub pages: BTreeMap<String, Page>,
+    /// Each metric's key and comparison files ([`Cache::comparisons`]).
+    pub comparisons: BTreeMap<String, Department>,
 }
 
 /// The figures a build reports, kept for a build that finds nothing changed.
@@ -107,7 +149,8 @@ pub struct Figures {
     pub search_bytes: u64,
 }
 
-/// One department's source hash and the files made from it.
+/// One department's source hash and the files made from it (a metric's comparison pages
+/// and CSVs are kept the same way: the key of its rows, and its files).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Department {
     /// SHA-256 of the department file's hash and its findings (which the review across
@@ -198,17 +241,17 @@ impl OutputFile {
 }
 
 impl Cache {
-    /// The cache in `root`, if there is one this tool wrote for `output`.
-    pub fn load(root: &Path, output: &Path) -> Option<Cache> {
-        let text = std::fs::read(root.join(FILE)).ok()?;
+    /// The cache `file` in `root`, if there is one this tool wrote for `output`.
+    pub fn load(root: &Path, file: &str, output: &Path) -> Option<Cache> {
+        let text = std::fs::read(root.join(file)).ok()?;
         let cache: Cache = serde_json::from_slice(&text).ok()?;
         (cache.tool == tool() && cache.output == output_key(output)).then_some(cache)
     }
 
-    /// Writes the cache into `root`, replacing the old one in one step; a cache that cannot be
-    /// written is left out (the next build makes everything).
-    pub fn save(&self, root: &Path) {
-        let path = root.join(FILE);
+    /// Writes the cache as `file` in `root`, replacing the old one in one step; a cache that
+    /// cannot be written is left out (the next build makes everything).
+    pub fn save(&self, root: &Path, file: &str) {
+        let path = root.join(file);
         let Some(dir) = path.parent() else { return };
         static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -556,15 +599,20 @@ mod tests {
             departments: BTreeMap::new(),
             bundles: BTreeMap::new(),
             pages: BTreeMap::new(),
+            comparisons: BTreeMap::new(),
         };
-        cache.save(dir.path());
-        assert_eq!(Cache::load(dir.path(), &out), Some(cache.clone()));
-        assert_eq!(Cache::load(dir.path(), &dir.path().join("elsewhere")), None);
+        cache.save(dir.path(), FILE);
+        assert_eq!(Cache::load(dir.path(), FILE, &out), Some(cache.clone()));
+        assert_eq!(Cache::load(dir.path(), SERVE_FILE, &out), None);
+        assert_eq!(
+            Cache::load(dir.path(), FILE, &dir.path().join("elsewhere")),
+            None
+        );
         Cache {
             tool: "gongkai 0.0.0".into(),
             ..cache
         }
-        .save(dir.path());
-        assert_eq!(Cache::load(dir.path(), &out), None);
+        .save(dir.path(), FILE);
+        assert_eq!(Cache::load(dir.path(), FILE, &out), None);
     }
 }

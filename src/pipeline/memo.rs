@@ -95,6 +95,12 @@ impl Memo for PageMemo<'_> {
         Ok(Some(old.file.size))
     }
 
+    fn previous(&self, file: &str) -> Option<std::path::PathBuf> {
+        let old = self.previous?.get(file)?;
+        let from = self.out.join(file);
+        old.file.unchanged_at(&from).then_some(from)
+    }
+
     fn made(&self, file: &str, page: &str, key: String) {
         (self.made.lock().unwrap_or_else(|e| e.into_inner())).push((
             file.to_string(),

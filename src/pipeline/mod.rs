@@ -4,7 +4,6 @@
 
 pub mod cache;
 pub mod memo;
-pub mod partial;
 pub mod steps;
 
 use crate::address::Address;
@@ -46,6 +45,9 @@ pub struct BuildReport {
     pub departments: usize,
     /// Self-evaluation files (绩效自评) read.
     pub selfevals: usize,
+    /// Department files parsed from their YAML; the others were unchanged since a build
+    /// stored them parsed (`.gongkai/documents/`), and were taken from there.
+    pub parsed: usize,
     /// Departments whose pages and data were copied from the previous output because the
     /// build cache showed nothing they are made from had changed (all of them when nothing
     /// changed at all).
@@ -63,10 +65,6 @@ pub struct BuildReport {
     pub steps: Vec<Step>,
     /// Where the site was written.
     pub output: PathBuf,
-    /// The site-wide values the pages were rendered with; `serve` re-renders an edited
-    /// department with them ([`partial::department`]). `None` when nothing had changed and
-    /// nothing was rendered.
-    pub site: Option<SiteMeta>,
 }
 
 /// Why a build failed. In every case the previous output is unchanged.
@@ -140,7 +138,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let start = Instant::now();
     let mut steps = Steps::new(start);
     let setup = Setup::read(root, opts)?;
-    if let Some(figures) = setup.unchanged(opts).map(|c| c.report) {
+    if let Some(figures) = setup.unchanged().map(|c| c.report) {
         Staging::clean_leftovers(&setup.out);
         steps.lap("nothing changed");
         return Ok(BuildReport::unchanged(
@@ -148,7 +146,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         ));
     }
     steps.lap("cache");
-    let content = steps::process(root, &setup.out)?;
+    let parsed = (setup.inputs.is_some()).then(|| cache::parsed_documents(root, opts.clean));
+    let content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
     let staging = Staging::new(&setup.out)?;
@@ -180,11 +179,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         site: &site,
         renderer: &renderer,
         staging: &staging,
+        same_site: (setup.previous.as_ref())
+            .filter(|c| site_key.as_deref() == Some(c.site.as_str())),
     };
     let pages = steps::pages(&cx)?;
     let mut links = pages.links;
     steps.lap("department and project pages");
-    links.merge(steps::comparisons(&cx)?);
+    let (compare_links, comparisons) = steps::comparisons(&cx)?;
+    links.merge(compare_links);
     steps.lap("comparisons");
     let bundles = steps::downloads(&cx)?;
     steps.lap("downloads and bundles");
@@ -210,12 +212,22 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         search_files: search.files,
         search_bytes: search.bytes,
     };
-    setup.save_cache(root, &site.meta, figures, pages.made, bundles, page_records);
+    let made = cache::Made {
+        departments: pages.made,
+        bundles,
+        pages: page_records,
+        comparisons,
+    };
+    setup.save_cache(root, &site.meta, figures, made);
+    if let Some(p) = &parsed {
+        p.keep_used();
+    }
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
         departments: files.len(),
         selfevals: content.report.selfevals.len(),
+        parsed: files.len() - parsed.as_ref().map_or(0, |p| p.taken()),
         reused: pages.reused,
         warnings: site.warnings,
         search,
@@ -223,7 +235,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         elapsed: start.elapsed(),
         steps: steps.done,
         output: setup.out,
-        site: Some(site.meta),
     })
 }
 
@@ -243,6 +254,8 @@ pub struct Setup {
     pub inputs: Option<cache::Inputs>,
     /// The previous build's cache, when it may be used.
     pub previous: Option<Cache>,
+    /// Where this kind of build keeps its cache ([`cache::file`]).
+    pub cache_file: &'static str,
 }
 
 impl Setup {
@@ -256,8 +269,9 @@ impl Setup {
         crate::paths::refuse_symlinks(root)?;
         let theme = Theme::load(root, &config.theme)?;
         // A build that freezes a year goes without the cache; `--clean` ignores it.
+        let cache_file = cache::file(opts.live_reload);
         let previous = (opts.freezing.is_none() && !opts.clean)
-            .then(|| Cache::load(root, &out))
+            .then(|| Cache::load(root, cache_file, &out))
             .flatten();
         let known = previous.as_ref().map(|c| (&c.sources, c.hashed_at));
         let options = options_key(&config, opts, &out);
@@ -272,14 +286,17 @@ impl Setup {
             content_dir: root.join("content"),
             inputs,
             previous,
+            cache_file,
         })
     }
 
-    /// The cache, when nothing changed since it was written and the output is as it left it
-    /// (`serve` always builds, so that its pages carry the reload script).
-    fn unchanged(&self, opts: &BuildOptions) -> Option<&Cache> {
+    /// The cache, when nothing changed since it was written and the output is as it left it.
+    /// The options are part of the inputs' hash, so a `serve` build (pages with the reload
+    /// script, its own address) never takes a plain build's output for its own, nor the
+    /// other way round.
+    fn unchanged(&self) -> Option<&Cache> {
         let (i, c) = (self.inputs.as_ref()?, self.previous.as_ref()?);
-        (!opts.live_reload && c.inputs == i.all && c.output_intact(&self.out)).then_some(c)
+        (c.inputs == i.all && c.output_intact(&self.out)).then_some(c)
     }
 
     /// Records what this build was made from, once its output is published.
@@ -288,9 +305,7 @@ impl Setup {
         root: &Path,
         site: &SiteMeta,
         report: cache::Figures,
-        made: std::collections::BTreeMap<String, cache::Department>,
-        bundles: std::collections::BTreeMap<String, cache::Bundle>,
-        pages: std::collections::BTreeMap<String, cache::Page>,
+        made: cache::Made,
     ) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
@@ -305,11 +320,12 @@ impl Setup {
             output: cache::output_key(&self.out),
             manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
             report,
-            departments: made,
-            bundles,
-            pages,
+            departments: made.departments,
+            bundles: made.bundles,
+            pages: made.pages,
+            comparisons: made.comparisons,
         }
-        .save(root);
+        .save(root, self.cache_file);
     }
 }
 
@@ -336,6 +352,7 @@ impl BuildReport {
             files: figures.files,
             departments: figures.departments,
             selfevals: figures.selfevals,
+            parsed: 0,
             reused: figures.departments,
             warnings: figures.warnings,
             search: crate::outputs::search::Stats {
@@ -344,12 +361,12 @@ impl BuildReport {
                 large_terms: figures.large_terms,
                 files: figures.search_files,
                 bytes: figures.search_bytes,
+                remade: 0,
             },
             corrected: Vec::new(),
             elapsed: start.elapsed(),
             steps,
             output,
-            site: None,
         }
     }
 }

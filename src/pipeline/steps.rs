@@ -4,8 +4,10 @@
 //! downloads and bundles, search), and finish (assets, feed, sitemap, link check).
 
 use super::{BuildError, Setup, cache};
+use cache::Cache;
 use crate::address::Address;
 use crate::content::load::SourceFile;
+use crate::content::load::parsed::{Known, Parsed};
 use crate::content::tree::{self as model, DeptEntry, Tree};
 use crate::diagnostic::Severity;
 use crate::publish::freeze::{self, Corrected, Frozen};
@@ -47,10 +49,19 @@ impl Content {
 
 /// Loads and checks every document once; stops on any error. Frozen years' sources must
 /// match their archive but for declared corrections.
-pub fn process(root: &Path, out: &Path) -> Result<Content, BuildError> {
+pub fn process(
+    root: &Path,
+    out: &Path,
+    parsed: Option<&Parsed>,
+    inputs: Option<&cache::Inputs>,
+) -> Result<Content, BuildError> {
     let content = root.join("content");
     let frozen = freeze::frozen_years(root)?;
-    let report = check::check_errors(&content);
+    let known = parsed.zip(inputs).map(|(store, i)| Known {
+        store,
+        hashes: &i.departments,
+    });
+    let report = check::check_errors_with(&content, known);
     if report.count(Severity::Error) > 0 {
         return Err(BuildError::Content {
             report: report.render(),
@@ -145,6 +156,9 @@ pub struct Context<'a> {
     pub renderer: &'a Renderer<'a>,
     /// Where files go.
     pub staging: &'a Staging,
+    /// The previous build's cache, when its site-wide values equal this build's (so that
+    /// what it made from an unchanged key may be published again).
+    pub same_site: Option<&'a Cache>,
 }
 
 impl Context<'_> {
@@ -317,10 +331,9 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
     })
 }
 
-/// One department's files: its page, its project pages, its JSON and CSV. The build and
-/// `serve`'s quick render both make them here.
+/// One department's files: its page, its project pages, its JSON and CSV.
 #[allow(clippy::too_many_arguments)]
-pub fn department(
+fn department(
     r: &Renderer,
     config: &crate::config::Config,
     content_dir: &Path,
@@ -423,17 +436,131 @@ fn department_files(
     out
 }
 
-/// Every comparison page and CSV.
-pub fn comparisons(cx: &Context) -> Result<LinkIndex, BuildError> {
+/// Every comparison page and CSV. A metric whose rows, their departments' files and the
+/// tree's regions are unchanged has all its files published again from the previous output
+/// (hard links) without its tables being laid out. Returns the pages' links and, for the
+/// cache, each metric's key and files.
+pub fn comparisons(
+    cx: &Context,
+) -> Result<(LinkIndex, BTreeMap<String, cache::Department>), BuildError> {
     let report = &cx.content.report;
-    Ok(crate::outputs::compare::write::write(
+    let memo = MetricFiles::new(cx);
+    let links = crate::outputs::compare::write::write(
         cx.renderer,
         &cx.setup.config,
         &cx.site.tree,
         cx.files(),
         &report.catalogue,
         &report.matches,
-    )?)
+        (cx.setup.inputs.is_some()).then_some(&memo as &dyn MetricMemo),
+    )?;
+    let made = memo.made.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok((links, made))
+}
+
+use crate::outputs::compare::write::MetricMemo;
+
+/// The comparisons' [`MetricMemo`]: each metric keyed by its rows' files and places.
+struct MetricFiles<'a> {
+    cx: &'a Context<'a>,
+    /// Each file's part of a key, by file index: its path, hash and place in the tree;
+    /// `None` for a file of a frozen year or one whose hash is unknown.
+    file_keys: Vec<Option<String>>,
+    /// The tree's years and regions, which every table lists.
+    shape: String,
+    made: std::sync::Mutex<BTreeMap<String, cache::Department>>,
+}
+
+impl<'a> MetricFiles<'a> {
+    fn new(cx: &'a Context<'a>) -> MetricFiles<'a> {
+        let files = cx.files();
+        let departments = cx.setup.inputs.as_ref().map(|i| &i.departments);
+        let mut file_keys = vec![None; files.len()];
+        let mut shape = sha2::Sha256::new();
+        for y in &cx.site.tree.years {
+            shape.update(format!("{}\0", y.year));
+            for r in &y.regions {
+                shape.update(format!("{}\0{}\0{}\0{}\0", r.key, r.name, r.full_name, r.path));
+                for d in r.departments.iter().filter(|d| cx.content.live(d.year)) {
+                    let rel = &files[d.file].rel;
+                    if let (Some(hash), Some(slot)) = (
+                        departments.and_then(|m| m.get(rel)),
+                        file_keys.get_mut(d.file),
+                    ) {
+                        *slot = Some(format!(
+                            "{rel}\0{hash}\0{}\0{}\0{}\0",
+                            d.year, d.name, d.path
+                        ));
+                    }
+                }
+            }
+        }
+        MetricFiles {
+            cx,
+            file_keys,
+            shape: crate::publish::manifest::hex(&shape.finalize()),
+            made: Default::default(),
+        }
+    }
+}
+
+impl MetricMemo for MetricFiles<'_> {
+    fn key(
+        &self,
+        metric: &crate::content::catalogue::Metric,
+        rows: &[crate::content::matching::RowRef],
+    ) -> Option<String> {
+        let mut h = sha2::Sha256::new();
+        h.update(format!("compare metric\0{}\0{}\0", self.shape, metric.key));
+        for at in rows {
+            h.update(self.file_keys.get(at.file)?.as_deref()?);
+            h.update(format!("{}\0{}\0", at.project, at.row));
+        }
+        Some(crate::publish::manifest::hex(&h.finalize()))
+    }
+
+    fn reuse(&self, metric: &str, key: &str, links: &mut LinkIndex) -> Result<bool, OutputError> {
+        let Some(old) = (self.cx.same_site)
+            .and_then(|c| c.comparisons.get(metric))
+            .filter(|old| old.source == key)
+        else {
+            return Ok(false);
+        };
+        if !reuse(&self.cx.setup.out, old, self.cx.staging, links)? {
+            return Ok(false);
+        }
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.insert(metric.to_string(), old.clone());
+        Ok(true)
+    }
+
+    fn mark(&self) -> usize {
+        self.cx.staging.count()
+    }
+
+    fn made(&self, metric: &str, key: String, mark: usize, links: &LinkIndex) {
+        let staging = self.cx.staging;
+        let mut files = Vec::new();
+        for e in staging.entries_since(mark) {
+            // A file whose stamp cannot be read is not kept: the metric is made anew next time.
+            let Some((stamp, _)) = cache::Stamp::of(&staging.dir().join(&e.path)) else {
+                return;
+            };
+            let ids = (e.path.strip_suffix("index.html"))
+                .and_then(|page| links.ids_of(page))
+                .unwrap_or_default()
+                .to_string();
+            files.push(cache::OutputFile {
+                path: e.path,
+                size: e.size,
+                sha256: e.sha256,
+                stamp,
+                ids,
+            });
+        }
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.insert(metric.to_string(), cache::Department { source: key, files });
+    }
 }
 
 /// Each live year's data package, then each year's bundles of everything under it. Returns
@@ -532,40 +659,86 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
         .collect())
 }
 
-/// The search index. A record's fragment whose JSON is unchanged is published again from the
-/// previous output through the page memo (keyed by the JSON), neither gzipped nor written.
+/// The search index. A department's fragments are published again from the previous
+/// output when its file is unchanged (through the page memo, keyed by the file's hash), and
+/// its terms are then taken from the previous index's postings instead of its text; the index
+/// files are keyed by their bytes.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
     use crate::outputs::search;
-    let staging = cx.staging;
     let selfevals = search::selfeval::records(&cx.content.report.selfevals);
-    let memo = cx.renderer.memo;
-    let put_fragment = |rel: &str, json: &[u8]| -> Result<u64, OutputError> {
-        let key = memo.map(|_| {
-            let mut h = sha2::Sha256::new();
-            h.update(b"search fragment\0");
-            h.update(json);
-            crate::publish::manifest::hex(&h.finalize())
-        });
-        if let (Some(memo), Some(key)) = (memo, &key)
-            && let Some(size) = memo.reuse(rel, "", key, &mut LinkIndex::default())?
-        {
-            return Ok(size);
-        }
-        let bytes = search::fragment(json);
-        staging.write(rel, &bytes)?;
-        if let (Some(memo), Some(key)) = (memo, key) {
-            memo.made(rel, "", key);
-        }
-        Ok(bytes.len() as u64)
+    let sink = SearchSink {
+        staging: cx.staging,
+        memo: cx.renderer.memo,
+        cx,
     };
     Ok(search::build_with(
         &cx.site.tree,
         cx.files(),
         cx.fed,
         &selfevals,
-        &|rel, bytes| staging.write(rel, bytes),
-        &put_fragment,
+        &sink,
     )?)
+}
+
+/// Where the search index goes: the staging folder, through the page memo.
+struct SearchSink<'a> {
+    staging: &'a Staging,
+    memo: Option<&'a dyn render::Memo>,
+    cx: &'a Context<'a>,
+}
+
+impl crate::outputs::search::Sink for SearchSink<'_> {
+    type Error = OutputError;
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        if self.memo.is_none() {
+            return self.staging.write(rel, bytes);
+        }
+        let mut h = sha2::Sha256::new();
+        h.update(b"search index\0");
+        h.update(bytes);
+        let key = crate::publish::manifest::hex(&h.finalize());
+        if self.reuse(rel, &key)?.is_none() {
+            self.fragment(rel, &key, bytes)?;
+        }
+        Ok(())
+    }
+
+    fn fragment(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.staging.write(rel, bytes)?;
+        if let Some(memo) = self.memo {
+            memo.made(rel, "", key.to_string());
+        }
+        Ok(())
+    }
+
+    fn reuse(&self, rel: &str, key: &str) -> Result<Option<u64>, OutputError> {
+        match self.memo {
+            Some(memo) => memo.reuse(rel, "", key, &mut LinkIndex::default()),
+            None => Ok(None),
+        }
+    }
+
+    fn department_key(&self, d: &DeptEntry, file: &SourceFile) -> Option<String> {
+        // A frozen year's department is keyed by its records' JSON.
+        if !self.cx.content.live(d.year) {
+            return None;
+        }
+        let source = self.cx.setup.inputs.as_ref()?.departments.get(&file.rel)?;
+        let mut h = sha2::Sha256::new();
+        // Its address comes from the tree; everything else from its file and the catalogue
+        // (whose change makes the memo empty).
+        let parts = [b"search department".as_slice(), file.rel.as_bytes(), d.path.as_bytes()];
+        for part in parts.into_iter().chain([source.as_bytes()]) {
+            h.update(part);
+            h.update(b"\0");
+        }
+        Some(crate::publish::manifest::hex(&h.finalize()))
+    }
+
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.memo?.previous(rel)?).ok()
+    }
 }
 
 /// The theme's assets, the feed and the sitemap; then every internal link is checked.

@@ -31,10 +31,7 @@ impl Entry {
     }
 }
 
-/// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::digest::hex;
 
 /// The manifest text for `entries` (any order): a header naming the tool, then sorted lines.
 pub fn render(entries: &mut [Entry]) -> Vec<u8> {

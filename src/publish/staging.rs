@@ -188,6 +188,16 @@ impl Staging {
         self.written().iter().map(|e| e.path.clone()).collect()
     }
 
+    /// How many files have been written so far.
+    pub fn count(&self) -> usize {
+        self.written().len()
+    }
+
+    /// The files written after the first `from`, in writing order.
+    pub fn entries_since(&self, from: usize) -> Vec<Entry> {
+        self.written().get(from..).map_or_else(Vec::new, <[Entry]>::to_vec)
+    }
+
     /// The files written so far.
     pub fn entries(&self) -> Vec<Entry> {
         self.written().clone()

@@ -51,7 +51,7 @@ impl Sink for Staging {
     }
 }
 
-/// Files kept in memory, in the order they were written (`serve`'s quick render).
+/// Files kept in memory, in the order they were written (a test renders one page kind into it).
 #[derive(Debug, Default)]
 pub struct Collected(Mutex<Vec<(String, Vec<u8>)>>);
 
@@ -93,6 +93,12 @@ pub trait Memo: Sync {
     ) -> Result<Option<u64>, OutputError>;
     /// Notes that `file`, the page `page`, was published from `key`.
     fn made(&self, file: &str, page: &str, key: String);
+    /// Where the previous build's `file` is, when the memo recorded it and it is still as
+    /// that build left it (to be read, never written).
+    fn previous(&self, file: &str) -> Option<std::path::PathBuf> {
+        let _ = file;
+        None
+    }
 }
 
 /// The key of a page: SHA-256 of its template's name and its values as JSON. With the same

@@ -151,7 +151,7 @@ impl Report {
 
 /// Loads and validates every department file under `content`.
 pub fn check(content: &Path) -> Report {
-    let mut report = check_at(content, Severity::Warning, true);
+    let mut report = check_at(content, Severity::Warning, true, None);
     if content.is_dir() && load::find_files(content).is_empty() {
         report.diagnostics.push(
             Diagnostic::file(
@@ -171,7 +171,13 @@ pub fn check(content: &Path) -> Report {
 /// Loads and validates, keeping only errors: what a build needs to know, without placing
 /// every warning in its file.
 pub fn check_errors(content: &Path) -> Report {
-    check_at(content, Severity::Error, false)
+    check_errors_with(content, None)
+}
+
+/// [`check_errors`], taking the documents `known` holds instead of parsing them again (every
+/// check still runs on them).
+pub fn check_errors_with(content: &Path, known: Option<load::parsed::Known>) -> Report {
+    check_at(content, Severity::Error, false, known)
 }
 
 /// The review settings of the site `content` belongs to: the `[review]` table of the
@@ -281,8 +287,13 @@ pub fn finding(f: super::Finding) -> Finding {
     }
 }
 
-fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
-    let mut loaded = load::load_dir(content, keep_text);
+fn check_at(
+    content: &Path,
+    min: Severity,
+    keep_text: bool,
+    known: Option<load::parsed::Known>,
+) -> Report {
+    let mut loaded = load::load_dir_with(content, keep_text, known);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
         .into_iter()
         .filter(|d| d.severity() >= min)
@@ -295,10 +306,21 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
     let years = super::review_years(&docs, &settings);
     // A document's findings are placed (those at or above `min`) and gathered for the pages
     // as soon as they are found, so the findings of every document are never held at once.
+    // A document's own findings, and its rows' metrics, depend on it and on the settings or
+    // the catalogue alone: an earlier build's are taken when those are the same.
+    let store = known.map(|k| k.store);
+    let settings_key = format!("findings\0{settings:?}");
     let (located, findings): (Vec<Vec<Diagnostic>>, Vec<DocFindings>) = (loaded.files.par_iter())
         .zip(years)
         .map(|(f, years)| {
-            let mut found = check_document(&f.document, &f.rel, &settings);
+            let stored = store.and_then(|s| s.derived(&f.rel, &settings_key));
+            let mut found = stored.unwrap_or_else(|| {
+                let found = check_document(&f.document, &f.rel, &settings);
+                if let Some(s) = store {
+                    s.derive(&f.rel, &settings_key, &found);
+                }
+                found
+            });
             found.extend(years.into_iter().map(finding));
             (
                 validate::locate_findings(f, &found, min),
@@ -315,7 +337,23 @@ fn check_at(content: &Path, min: Severity, keep_text: bool) -> Report {
             Catalogue::default()
         }
     };
-    let matches = matching::assign(&catalogue, &loaded.files);
+    let catalogue_key = format!(
+        "metrics\0{}",
+        crate::digest::sha256_hex(format!("{catalogue:?}").as_bytes())
+    );
+    let matches = matching::assign_with(&catalogue, &loaded.files, |i, f| {
+        let stored = store.and_then(|s| s.derived::<matching::FileMatches>(&f.rel, &catalogue_key));
+        match stored {
+            Some(m) => m.at(i),
+            None => {
+                let m = matching::assign_file(&catalogue, i, f);
+                if let Some(s) = store {
+                    s.derive(&f.rel, &catalogue_key, &m);
+                }
+                m
+            }
+        }
+    });
     for p in &matches.problems {
         let (at, kind, message, expected) = match p {
             Problem::Ambiguous { at, metrics } => (

@@ -3,7 +3,9 @@
 //! `content::selfeval_check`.
 
 /// A rule of the self-evaluation checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// The written 执行率 disagrees with 执行数 ÷ 预算数.

@@ -3,6 +3,7 @@
 
 mod all_errors;
 pub mod layout;
+pub mod parsed;
 mod placeholder;
 pub mod selfeval;
 mod source_map;
@@ -86,10 +87,32 @@ impl SourceFile {
 /// Loads every department file under `content` in parallel. Without `keep_text`, texts are
 /// dropped once parsed (a build of 10,000 files would otherwise hold 600 MB of YAML).
 pub fn load_dir(content: &Path, keep_text: bool) -> Loaded {
+    load_dir_with(content, keep_text, None)
+}
+
+/// [`load_dir`], taking each file whose hash `known` gives from the documents an earlier
+/// build stored instead of parsing it, and storing each file it parses without an error.
+pub fn load_dir_with(content: &Path, keep_text: bool, known: Option<parsed::Known>) -> Loaded {
     let results: Vec<_> = find_files(content)
         .into_par_iter()
         .map(|(path, rel)| {
+            if let Some(k) = known
+                && let Some(source) = k.hashes.get(&rel)
+                && let Some(file) = k.store.get(&path, &rel, source)
+            {
+                return Ok((file, Vec::new()));
+            }
             load_file(&path, rel).map(|(mut f, d)| {
+                if let Some(k) = known
+                    && !d
+                        .iter()
+                        .any(|d| d.severity() == crate::diagnostic::Severity::Error)
+                {
+                    // Stored under the hash of the file's bytes, as the build cache hashes it.
+                    let bom = d.iter().any(|d| d.kind == Kind::ByteOrderMark);
+                    let bytes = [&b"\xEF\xBB\xBF"[..bom as usize * 3], f.text.as_bytes()];
+                    k.store.put(&f, &bytes.concat());
+                }
                 if !keep_text {
                     f.text = String::new();
                 }

@@ -523,9 +523,16 @@ impl fmt::Display for Target {
     }
 }
 
+/// In text formats (the published `data.json`) a value is its text and its parsed form. In
+/// binary formats (the build's store of parsed documents, [`crate::content::load::parsed`])
+/// it is its text and whether the file wrote it at all, and is parsed again on reading: the
+/// one thing a value knows that its JSON does not say is `written`.
 impl Serialize for Target {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        if !s.is_human_readable() {
+            return (&self.raw, self.written).serialize(s);
+        }
         let mut st = s.serialize_struct("Target", 2)?;
         st.serialize_field("raw", &self.raw)?;
         st.serialize_field("parsed", &self.parsed)?;
@@ -535,6 +542,15 @@ impl Serialize for Target {
 
 impl<'de> Deserialize<'de> for Target {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            let (raw, written) = <(String, bool)>::deserialize(d)?;
+            let parsed = TargetValue::parse(&raw);
+            return Ok(Target {
+                raw,
+                parsed,
+                written,
+            });
+        }
         struct TargetVisitor;
         impl Visitor<'_> for TargetVisitor {
             type Value = Target;

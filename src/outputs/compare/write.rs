@@ -8,15 +8,36 @@ use crate::address::{Address, DataFormat};
 use crate::config::Config;
 use crate::content::catalogue::Catalogue;
 use crate::content::load::SourceFile;
-use crate::content::matching::Matches;
+use crate::content::catalogue::Metric;
+use crate::content::matching::{Matches, RowRef};
+use crate::publish::staging::OutputError;
 use crate::content::tree::Tree;
 use crate::render::links::LinkIndex;
 use crate::render::renderer::RenderError;
 use crate::render::renderer::{self as render, Renderer};
 use std::collections::BTreeMap;
 
+/// What the comparisons may take from the previous build: all the files of a metric (its
+/// pages and CSVs, every year and region) whose rows and their places are unchanged, without
+/// laying out its tables.
+pub trait MetricMemo: Sync {
+    /// The key of `metric`'s rows `rows`: it changes whenever a page or CSV of the metric
+    /// may change; `None` when the rows cannot be keyed without being laid out.
+    fn key(&self, metric: &Metric, rows: &[RowRef]) -> Option<String>;
+    /// Publishes again the files the previous build made for `metric` from `key`, adding
+    /// its pages' ids to `links`; `false`, having written nothing, when it made none or any
+    /// was altered since.
+    fn reuse(&self, metric: &str, key: &str, links: &mut LinkIndex) -> Result<bool, OutputError>;
+    /// How many files have been written so far.
+    fn mark(&self) -> usize;
+    /// Notes that the files written since `mark` are those of `metric`, made from `key`,
+    /// with their pages' ids in `links`.
+    fn made(&self, metric: &str, key: String, mark: usize, links: &LinkIndex);
+}
+
 /// Writes every comparison page of `tree` (frozen years take part too) and returns the
-/// links they hold.
+/// links they hold. With a `memo`, a metric whose key is unchanged has its files published
+/// again from the previous build.
 pub fn write(
     r: &Renderer,
     config: &Config,
@@ -24,6 +45,7 @@ pub fn write(
     files: &[SourceFile],
     catalogue: &Catalogue,
     matches: &Matches,
+    memo: Option<&dyn MetricMemo>,
 ) -> Result<LinkIndex, RenderError> {
     let site = r.site;
     let mut links = LinkIndex::default();
@@ -46,60 +68,32 @@ pub fn write(
                 metric: &metric.key,
             }
             .path();
-            let csv = Address::Data {
-                page: &path,
-                format: DataFormat::Csv,
-            }
-            .path();
-            let (with, of) = tables::counts(groups);
-            let rows: usize = groups.iter().map(|g| g.rows.len()).sum();
-            let (table, summary) = if rows > pages::INLINE_ROWS {
-                let (regions, summary) = region_by_region(r, config, &t, year, groups, &csv)?;
-                links.merge(regions);
-                let mismatched = summary.iter().map(|s| s.rows - s.agreeing).sum();
-                let table = MetricTable {
-                    metric,
-                    groups: vec![],
-                    with,
-                    of,
-                    mismatched,
-                };
-                (table, summary)
-            } else {
-                let table = t.table(site, groups);
-                r.file(&csv, &table.csv())?;
-                (table, vec![])
-            };
-            let p = pages::metric_year(site, config, &table, year, &years, summary);
-            (ylinks.metrics).push(pages::link(site, &path, metric, (with, of)));
-            r.page(&mut links, "compare_metric.html", &path, &p)?;
+            let counts = tables::counts(groups);
+            (ylinks.metrics).push(pages::link(site, &path, metric, counts));
         }
-        let by_region: Vec<(&String, &Vec<Group>)> = t.by_region.iter().collect();
-        for (key, groups) in &by_region {
+        for (key, groups) in &t.by_region {
             let path = Address::CompareRegion {
                 region: key,
                 metric: &metric.key,
             }
             .path();
-            (region_links.entry(key.to_string()).or_default()).push(pages::link(
-                site,
-                &path,
-                metric,
-                tables::counts(groups),
-            ));
+            let counts = tables::counts(groups);
+            (region_links.entry(key.to_string()).or_default())
+                .push(pages::link(site, &path, metric, counts));
         }
-        let (regions, _) = render::each(&by_region, |links, (key, groups)| {
-            let table = t.table(site, groups);
-            let name = names.get(*key).map_or(key.as_str(), String::as_str);
-            let p = pages::metric_region(site, config, &table, key, name);
-            let csv = Address::Data {
-                page: &p.page.path,
-                format: DataFormat::Csv,
-            };
-            r.file(&csv.path(), &table.csv())?;
-            r.page(links, "compare_metric.html", &p.page.path, &p)
-        })?;
-        links.merge(regions);
+        let key = memo.and_then(|m| Some((m, m.key(metric, rows)?)));
+        if let Some((m, key)) = &key
+            && m.reuse(&metric.key, key, &mut links)?
+        {
+            continue;
+        }
+        let mark = memo.map(|m| m.mark());
+        let mut metric_links = LinkIndex::default();
+        metric_pages(r, config, &t, &years, &names, &mut metric_links)?;
+        if let (Some((m, key)), Some(mark)) = (key, mark) {
+            m.made(&metric.key, key, mark, &metric_links);
+        }
+        links.merge(metric_links);
     }
     for (y, ylinks) in tree.years.iter().zip(&year_links) {
         let o = tables::overview(site, y, files);
@@ -133,6 +127,66 @@ pub fn write(
         &index,
     )?;
     Ok(links)
+}
+
+/// Every page and CSV of one metric: its table of each year (region by region when long)
+/// and its table of each region across years.
+fn metric_pages(
+    r: &Renderer,
+    config: &Config,
+    t: &Tables,
+    years: &[u16],
+    names: &BTreeMap<String, String>,
+    links: &mut LinkIndex,
+) -> Result<(), RenderError> {
+    let (site, metric) = (r.site, t.metric());
+    for (&year, groups) in t.by_year.iter().rev() {
+        let path = Address::CompareMetric {
+            year,
+            metric: &metric.key,
+        }
+        .path();
+        let csv = Address::Data {
+            page: &path,
+            format: DataFormat::Csv,
+        }
+        .path();
+        let (with, of) = tables::counts(groups);
+        let rows: usize = groups.iter().map(|g| g.rows.len()).sum();
+        let (table, summary) = if rows > pages::INLINE_ROWS {
+            let (regions, summary) = region_by_region(r, config, t, year, groups, &csv)?;
+            links.merge(regions);
+            let mismatched = summary.iter().map(|s| s.rows - s.agreeing).sum();
+            let table = MetricTable {
+                metric,
+                groups: vec![],
+                with,
+                of,
+                mismatched,
+            };
+            (table, summary)
+        } else {
+            let table = t.table(site, groups);
+            r.file(&csv, &table.csv())?;
+            (table, vec![])
+        };
+        let p = pages::metric_year(site, config, &table, year, years, summary);
+        r.page(links, "compare_metric.html", &path, &p)?;
+    }
+    let by_region: Vec<(&String, &Vec<Group>)> = t.by_region.iter().collect();
+    let (regions, _) = render::each(&by_region, |links, (key, groups)| {
+        let table = t.table(site, groups);
+        let name = names.get(*key).map_or(key.as_str(), String::as_str);
+        let p = pages::metric_region(site, config, &table, key, name);
+        let csv = Address::Data {
+            page: &p.page.path,
+            format: DataFormat::Csv,
+        };
+        r.file(&csv.path(), &table.csv())?;
+        r.page(links, "compare_metric.html", &p.page.path, &p)
+    })?;
+    links.merge(regions);
+    Ok(())
 }
 
 /// A year with too many rows of a metric for one page: every region's rows on a page of

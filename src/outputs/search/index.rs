@@ -114,6 +114,110 @@ impl Postings {
         }
         self.current.clear();
     }
+
+    /// Appends a finished block of `page` (as [`Self::flush`] encodes it, page number
+    /// included) holding `n` records, unchanged: pages must come in ascending order.
+    pub fn append_block(&mut self, page: u32, block: &[u8], n: u32) {
+        self.flush();
+        self.starts.push((page, self.blocks.len()));
+        self.blocks.extend_from_slice(block);
+        self.records += n;
+        self.page = page;
+    }
+}
+
+/// Reads an unsigned LEB128 varint at `at`, moving past it; `None` past the end or beyond
+/// 64 bits.
+pub fn read_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+    let (mut v, mut shift) = (0u64, 0u32);
+    loop {
+        let x = *b.get(*at)?;
+        *at += 1;
+        v |= u64::from(x & 0x7f).checked_shl(shift)?;
+        if x & 0x80 == 0 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift >= 64 {
+            return None;
+        }
+    }
+}
+
+/// One encoded block of postings, as read back from an index file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block<'a> {
+    /// The page it covers.
+    pub page: u32,
+    /// Its bytes, page number included.
+    pub bytes: &'a [u8],
+}
+
+impl Block<'_> {
+    /// The record ids it holds, ascending; `None` when the bytes are not a block.
+    pub fn ids(&self) -> Option<Vec<u32>> {
+        let b = self.bytes;
+        let mut at = 0;
+        read_varint(b, &mut at)?;
+        let base = self.page.checked_shl(PAGE_BITS)?;
+        let mut ids = Vec::new();
+        match *b.get(at)? {
+            0 => {
+                at += 1;
+                let n = read_varint(b, &mut at)?;
+                let mut prev = 0u64;
+                for i in 0..n {
+                    let d = read_varint(b, &mut at)?;
+                    prev = if i == 0 { d } else { prev + d };
+                    if prev >= PAGE as u64 {
+                        return None;
+                    }
+                    ids.push(base + prev as u32);
+                }
+            }
+            1 => {
+                let bits = b.get(at + 1..at + 1 + BITMAP_BYTES)?;
+                at += 1 + BITMAP_BYTES;
+                for (i, byte) in bits.iter().enumerate() {
+                    for bit in 0..8 {
+                        if byte & (1 << bit) != 0 {
+                            ids.push(base + (i * 8 + bit) as u32);
+                        }
+                    }
+                }
+            }
+            _ => return None,
+        }
+        (at == b.len()).then_some(ids)
+    }
+}
+
+/// Splits a run of blocks (a term's postings) into its blocks; `None` when the bytes are not
+/// a run of blocks in ascending page order.
+pub fn blocks(b: &[u8]) -> Option<Vec<Block<'_>>> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut at = 0;
+    while at < b.len() {
+        let start = at;
+        let page = u32::try_from(read_varint(b, &mut at)?).ok()?;
+        if out.last().is_some_and(|l| l.page >= page) {
+            return None;
+        }
+        match *b.get(at)? {
+            0 => {
+                at += 1;
+                let n = read_varint(b, &mut at)?;
+                for _ in 0..n {
+                    read_varint(b, &mut at)?;
+                }
+            }
+            1 => at += 1 + BITMAP_BYTES,
+            _ => return None,
+        }
+        let bytes = b.get(start..at)?;
+        out.push(Block { page, bytes });
+    }
+    Some(out)
 }
 
 /// One term ready to be laid out.

@@ -6,13 +6,13 @@
 //! departments in record order and writes everything.
 
 pub mod index;
+pub mod previous;
 pub mod record;
 pub mod selfeval;
 pub mod tokenize;
 
 use crate::content::load::SourceFile;
 use crate::content::tree::{DeptEntry, Tree};
-use index::{Postings, Term};
 use rayon::prelude::*;
 use record::Record;
 use rustc_hash::FxHashMap;
@@ -34,6 +34,9 @@ pub struct Stats {
     pub files: usize,
     /// Bytes written under `search/`.
     pub bytes: u64,
+    /// Records whose terms were found by tokenising their text (every record, unless the
+    /// previous build's index was updated: then only those of the units that changed).
+    pub remade: usize,
 }
 
 /// `search/meta.json`: what the browser loads first.
@@ -51,13 +54,55 @@ struct Meta {
     levels: Vec<(String, Vec<String>)>,
 }
 
-/// Records of one department, tokenised: (first record id, per record its sorted term keys,
-/// the text of its ASCII words by key).
-type DeptTerms = (u32, Vec<Vec<u64>>, FxHashMap<u64, String>);
+/// The records of one unit made anew (a department, or one extra record), tokenised: (first
+/// record id, per record its sorted term keys, the text of its ASCII words by key).
+type UnitTerms = (u32, Vec<Vec<u64>>, FxHashMap<u64, String>);
 
 /// Where a record's fragment is stored, relative to the search folder.
 pub fn fragment_path(id: u32) -> String {
     format!("f/{}/{}.bin", id >> 10, id & 1023)
+}
+
+/// Where the index goes, and what it may take from the previous build's index.
+pub trait Sink: Sync {
+    /// Why a file could not be written.
+    type Error: Send;
+    /// Writes the index file `rel` (a path from the site root).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Self::Error>;
+    /// Writes the fragment `rel` (its [`fragment`] bytes), made from `key`.
+    fn fragment(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), Self::Error> {
+        let _ = key;
+        self.write(rel, bytes)
+    }
+    /// Publishes the previous build's fragment `rel` again when it was made from `key` and
+    /// is as that build left it, giving its size; `None`, having written nothing, otherwise.
+    fn reuse(&self, rel: &str, key: &str) -> Result<Option<u64>, Self::Error> {
+        let _ = (rel, key);
+        Ok(None)
+    }
+    /// A key that changes whenever the records of the live department `d` may change (its
+    /// file and its place), when one is known without making them.
+    fn department_key(&self, d: &DeptEntry, file: &SourceFile) -> Option<String> {
+        let _ = (d, file);
+        None
+    }
+    /// The previous build's index file `rel` (a path from the site root), when it is
+    /// recorded and as that build left it.
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        let _ = rel;
+        None
+    }
+}
+
+/// A [`Sink`] that writes every file through a function and takes nothing from a previous
+/// build.
+struct Plain<'a, E, W>(&'a W, std::marker::PhantomData<fn() -> E>);
+
+impl<E: Send, W: Fn(&str, &[u8]) -> Result<(), E> + Sync> Sink for Plain<'_, E, W> {
+    type Error = E;
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), E> {
+        (self.0)(rel, bytes)
+    }
 }
 
 /// Builds the index of every department in `tree` and hands each file to `write`
@@ -72,33 +117,41 @@ where
     E: Send,
     W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
 {
-    let fragment = |rel: &str, json: &[u8]| {
-        let bytes = fragment(json);
-        write(rel, &bytes).map(|()| bytes.len() as u64)
-    };
-    build_with(tree, files, fed, &[], write, &fragment)
+    build_with(tree, files, fed, &[], &Plain(write, std::marker::PhantomData))
+}
+
+/// SHA-256 of `parts`, each followed by a NUL, in hex.
+fn key(parts: &[&[u8]]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for p in parts {
+        h.update(p);
+        h.update(b"\0");
+    }
+    crate::publish::manifest::hex(&h.finalize())
+}
+
+/// The key of the `k`-th record of the unit keyed `unit`: the memo key of its fragment.
+fn fragment_key(unit: &str, k: usize) -> String {
+    key(&[b"search fragment", unit.as_bytes(), k.to_string().as_bytes()])
 }
 
 /// [`build`], with `extra` records numbered after every department's: the self-evaluations,
 /// found by the words and by the year and region filters (`meta.json` lists their ranges
 /// after the departments', one entry per consecutive year and region).
 ///
-/// Each record's fragment goes to `put_fragment` as its path (from the site root) and its
-/// JSON, uncompressed: it writes [`fragment`]`(json)` there, or publishes the same bytes from
-/// an earlier build, and returns the file's size.
-pub fn build_with<E, W, F>(
+/// Records come in units (a department's records, or one extra record), each with a key: a
+/// department's from [`Sink::department_key`] or else its records' JSON, an extra record's
+/// from its JSON. A unit whose every fragment the previous build made from the same key, at
+/// the same ids, is published again without being made; when the previous index can be read
+/// back ([`previous`]), such a unit's terms come from the old postings instead of its text.
+pub fn build_with<S: Sink>(
     tree: &Tree,
     files: &[SourceFile],
     fed: &[Vec<crate::content::matching::Fed>],
     extra: &[selfeval::SelfEvalRecord],
-    write: &W,
-    put_fragment: &F,
-) -> Result<Stats, E>
-where
-    E: Send,
-    W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
-    F: Fn(&str, &[u8]) -> Result<u64, E> + Sync,
-{
+    sink: &S,
+) -> Result<Stats, S::Error> {
     let depts: Vec<&DeptEntry> = record::departments(tree).collect();
     // Department i's records are bounds[i]..bounds[i + 1]: its Part 1, then its projects.
     let mut bounds = Vec::with_capacity(depts.len() + 1);
@@ -114,96 +167,106 @@ where
         ..Stats::default()
     };
     let (count, written) = (AtomicUsize::new(0), AtomicU64::new(0));
+    let search_path = |path: &str| crate::address::Address::SearchData { file: path }.path();
     let put = |path: &str, bytes: &[u8]| {
         count.fetch_add(1, Ordering::Relaxed);
         written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        write(
-            &crate::address::Address::SearchData { file: path }.path(),
-            bytes,
-        )
+        sink.write(&search_path(path), bytes)
     };
-    let put_record = |id: u32, r: &Record| {
-        let json = serde_json::to_vec(r).unwrap_or_default();
-        let size = put_fragment(&format!("search/{}", fragment_path(id)), &json)?;
-        count.fetch_add(1, Ordering::Relaxed);
-        written.fetch_add(size, Ordering::Relaxed);
-        Ok(())
+    let old = previous::read(|rel| sink.previous(&search_path(rel)));
+    // A unit of `n` records from `first`, keyed `unit` when known beforehand: its fragments
+    // published again where the previous build made them from the same key, made otherwise.
+    // Returns its terms when they must be found anew.
+    let unit = |first: u32,
+                n: usize,
+                unit: Option<String>,
+                make: &dyn Fn() -> Vec<Record>|
+     -> Result<Option<UnitTerms>, S::Error> {
+        let mut made: Option<Vec<Record>> = None;
+        let unit = match unit {
+            Some(u) => u,
+            None => {
+                let recs = make();
+                let json: Vec<Vec<u8>> = recs.iter().map(to_json).collect();
+                made = Some(recs);
+                key(&json.iter().map(Vec::as_slice).collect::<Vec<_>>())
+            }
+        };
+        let mut all_reused = true;
+        for k in 0..n {
+            let id = first + k as u32;
+            let rel = search_path(&fragment_path(id));
+            let fkey = fragment_key(&unit, k);
+            let size = match sink.reuse(&rel, &fkey)? {
+                Some(size) => size,
+                None => {
+                    all_reused = false;
+                    let recs = made.get_or_insert_with(make);
+                    let bytes = fragment(&to_json(&recs[k]));
+                    sink.fragment(&rel, &fkey, &bytes)?;
+                    bytes.len() as u64
+                }
+            };
+            count.fetch_add(1, Ordering::Relaxed);
+            written.fetch_add(size, Ordering::Relaxed);
+        }
+        if all_reused && old.is_some() {
+            return Ok(None);
+        }
+        let recs = made.get_or_insert_with(make);
+        Ok(Some(terms_of(first, recs)))
     };
 
-    let mut postings: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
+    let mut fresh: FxHashMap<u64, (String, Vec<u32>)> = FxHashMap::default();
+    let mut kept: Vec<(u32, u32)> = Vec::new();
+    let mut add = |(start, keys, mut words): UnitTerms| {
+        for (k, ks) in keys.into_iter().enumerate() {
+            for h in ks {
+                fresh
+                    .entry(h)
+                    .or_insert_with(|| (term_text(h, &mut words), Vec::new()))
+                    .1
+                    .push(start + k as u32);
+            }
+        }
+    };
     // Batches keep memory flat: one batch's tokens at a time, postings as they grow.
     for batch in (0..depts.len()).collect::<Vec<_>>().chunks(512) {
-        let done: Vec<DeptTerms> = batch
+        let done: Vec<Option<UnitTerms>> = batch
             .par_iter()
             .map(|&i| {
                 let d = depts[i];
+                let (file, n) = (&files[d.file], (bounds[i + 1] - first[i]) as usize);
                 let fed = fed.get(d.file).map_or(&[][..], Vec::as_slice);
-                let recs = record::department_records(d, &files[d.file], fed);
-                let mut words: FxHashMap<u64, String> = FxHashMap::default();
-                let mut keys = Vec::with_capacity(recs.len());
-                for (k, r) in recs.iter().enumerate() {
-                    put_record(first[i] + k as u32, r)?;
-                    let mut ks: Vec<u64> = Vec::new();
-                    for text in r.segments.iter().flat_map(|s| s.searched()) {
-                        tokenize::scan(text, |t| {
-                            let k = t.key();
-                            ks.push(k);
-                            if let tokenize::Piece::Word(w) = t {
-                                words.entry(k).or_insert_with(|| w.to_string());
-                            }
-                        });
-                    }
-                    ks.sort_unstable();
-                    ks.dedup();
-                    keys.push(ks);
-                }
-                Ok((first[i], keys, words))
+                let make = || record::department_records(d, file, fed);
+                unit(first[i], n, sink.department_key(d, file), &make)
             })
-            .collect::<Result<_, E>>()?;
-        for (start, keys, mut words) in done {
-            for (k, ks) in keys.into_iter().enumerate() {
-                for h in ks {
-                    postings
-                        .entry(h)
-                        .or_insert_with(|| (term_text(h, &mut words), Postings::default()))
-                        .1
-                        .push(start + k as u32);
-                }
+            .collect::<Result<_, S::Error>>()?;
+        for (&i, terms) in batch.iter().zip(done) {
+            match terms {
+                Some(t) => add(t),
+                None => kept.push((first[i], bounds[i + 1] - first[i])),
             }
         }
     }
     let base = bounds[depts.len()];
-    let mut words: FxHashMap<u64, String> = FxHashMap::default();
-    for (k, r) in extra.iter().map(|e| &e.record).enumerate() {
+    for (k, e) in extra.iter().enumerate() {
         let id = base + k as u32;
-        put_record(id, r)?;
-        let mut ks: Vec<u64> = Vec::new();
-        for text in r.segments.iter().flat_map(|s| s.searched()) {
-            tokenize::scan(text, |t| {
-                let k = t.key();
-                ks.push(k);
-                if let tokenize::Piece::Word(w) = t {
-                    words.entry(k).or_insert_with(|| w.to_string());
-                }
-            });
-        }
-        ks.sort_unstable();
-        ks.dedup();
-        for h in ks {
-            postings
-                .entry(h)
-                .or_insert_with(|| (term_text(h, &mut words), Postings::default()))
-                .1
-                .push(id);
+        let make = || vec![e.record.clone()];
+        match unit(id, 1, None, &make)? {
+            Some(t) => add(t),
+            None => kept.push((id, 1)),
         }
     }
-    let terms: Vec<Term> = postings
-        .into_values()
-        .map(|(text, mut p)| {
-            p.flush();
-            Term { text, postings: p }
-        })
-        .collect();
+    stats.remade = records - kept.iter().map(|&(_, n)| n as usize).sum::<usize>();
+    let old_records = old.as_ref().map_or(0, |o| o.records);
+    let mut dirty = previous::Dirty::all(records.max(old_records));
+    for (first, n) in kept {
+        dirty.keep(first, n);
+    }
+    dirty.seal();
+    // A unit is kept only when the old index was read: its terms are there.
+    let terms = previous::merge(old.unwrap_or_default(), &dirty, fresh);
     stats.terms = terms.len();
     let layout = index::layout(terms);
     stats.large_terms = layout.large_terms;
@@ -221,6 +284,33 @@ where
     stats.files = count.into_inner();
     stats.bytes = written.into_inner();
     Ok(stats)
+}
+
+/// A record's JSON, as its fragment holds it.
+fn to_json(r: &Record) -> Vec<u8> {
+    serde_json::to_vec(r).unwrap_or_default()
+}
+
+/// The terms of `recs`, numbered from `first`.
+fn terms_of(first: u32, recs: &[Record]) -> UnitTerms {
+    let mut words: FxHashMap<u64, String> = FxHashMap::default();
+    let mut keys = Vec::with_capacity(recs.len());
+    for r in recs {
+        let mut ks: Vec<u64> = Vec::new();
+        for text in r.segments.iter().flat_map(|s| s.searched()) {
+            tokenize::scan(text, |t| {
+                let k = t.key();
+                ks.push(k);
+                if let tokenize::Piece::Word(w) = t {
+                    words.entry(k).or_insert_with(|| w.to_string());
+                }
+            });
+        }
+        ks.sort_unstable();
+        ks.dedup();
+        keys.push(ks);
+    }
+    (first, keys, words)
 }
 
 /// The text of a term from its key (see [`tokenize::Piece::key`]).

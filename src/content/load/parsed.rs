@@ -1,0 +1,247 @@
+//! Department documents as an earlier build parsed them, so that a build after an edit parses
+//! only the files that changed.
+//!
+//! Each document is kept in its own file (MessagePack, the model's own serde) named by the
+//! hash of its path and of the bytes it was parsed from: a file that changed, moved or was
+//! renamed is simply not found, and is parsed from its YAML again. What is kept is only what
+//! the YAML said; every check runs again on it. The folder is the build's to delete: a stored
+//! file that cannot be read, or does not read back as a document, is a miss, never an error.
+//! Only documents that loaded without an error are stored, so a stored one needs no
+//! diagnostics of its own.
+
+use super::SourceFile;
+use crate::content::model::Document;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A folder of parsed documents, and which of them this build used.
+#[derive(Debug)]
+pub struct Parsed {
+    dir: PathBuf,
+    used: Mutex<HashSet<String>>,
+    /// The stored name of each document this build took or stored, by its path.
+    names: Mutex<HashMap<String, String>>,
+    /// False for a build that makes everything anew (`--clean`): it stores, never takes.
+    take: bool,
+    /// How many documents were taken from the store.
+    taken: std::sync::atomic::AtomicUsize,
+}
+
+/// Where a build finds its parsed documents, and the hash of each department file's bytes
+/// (`2024/130529/414.yaml` → SHA-256 in hex) as the build read them.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    /// The stored documents.
+    pub store: &'a Parsed,
+    /// Each department file's hash.
+    pub hashes: &'a std::collections::BTreeMap<String, String>,
+}
+
+impl Parsed {
+    /// The documents stored in `dir` (which need not exist yet; one folder per version of the
+    /// tool, since another version may read its files differently).
+    pub fn open(dir: PathBuf) -> Parsed {
+        Parsed {
+            dir,
+            used: Mutex::default(),
+            names: Mutex::default(),
+            take: true,
+            taken: Default::default(),
+        }
+    }
+
+    /// The store in `dir` for a build that parses and checks everything anew, storing what it
+    /// finds for the next build.
+    pub fn refill(dir: PathBuf) -> Parsed {
+        Parsed {
+            take: false,
+            ..Parsed::open(dir)
+        }
+    }
+
+    /// How many documents this build took from the store instead of parsing them.
+    pub fn taken(&self) -> usize {
+        self.taken.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The file a document of `rel` with bytes hashing to `source` is stored in.
+    fn name(rel: &str, source: &str) -> String {
+        let mut h = Sha256::new();
+        h.update(rel.as_bytes());
+        h.update([0]);
+        h.update(source.as_bytes());
+        crate::digest::hex(&h.finalize())
+    }
+
+    /// The document stored for `rel` when its bytes hash to `source`.
+    pub fn get(&self, path: &Path, rel: &str, source: &str) -> Option<SourceFile> {
+        if !self.take {
+            return None;
+        }
+        let name = Parsed::name(rel, source);
+        let bytes = std::fs::read(self.dir.join(&name)).ok()?;
+        let document: Document = rmp_serde::from_slice(&bytes).ok()?;
+        self.use_name(rel, name);
+        self.taken
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(SourceFile {
+            path: path.to_path_buf(),
+            rel: rel.to_string(),
+            text: String::new(),
+            document,
+        })
+    }
+
+    /// Stores `file`'s document, parsed from `bytes`. A store that cannot be written is left
+    /// as it is: the next build parses the file again.
+    pub fn put(&self, file: &SourceFile, bytes: &[u8]) {
+        let name = Parsed::name(&file.rel, &crate::digest::sha256_hex(bytes));
+        // Written even when a file of that name is there: it was not taken, so it is spoiled
+        // or this build refills the store.
+        let _ = std::fs::create_dir_all(&self.dir);
+        if self.write(&name, &file.document) {
+            self.use_name(&file.rel, name);
+        }
+    }
+
+    fn use_name(&self, rel: &str, name: String) {
+        if let Ok(mut names) = self.names.lock() {
+            names.insert(rel.to_string(), name.clone());
+        }
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(name);
+        }
+    }
+
+    /// The file holding what `what` names, derived from the document of `rel` this build
+    /// took or stored (its findings under the site's review settings, its rows' metrics
+    /// under a catalogue): `None` when the build neither took nor stored it.
+    fn derived_name(&self, rel: &str, what: &str) -> Option<String> {
+        let names = self.names.lock().ok()?;
+        let mut h = Sha256::new();
+        h.update(names.get(rel)?.as_bytes());
+        h.update([0]);
+        h.update(what.as_bytes());
+        Some(crate::digest::hex(&h.finalize()))
+    }
+
+    /// What was derived from the document of `rel` as `what` says, as an earlier build
+    /// stored it.
+    pub fn derived<T: serde::de::DeserializeOwned>(&self, rel: &str, what: &str) -> Option<T> {
+        if !self.take {
+            return None;
+        }
+        let name = self.derived_name(rel, what)?;
+        let value = rmp_serde::from_slice(&std::fs::read(self.dir.join(&name)).ok()?).ok()?;
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(name);
+        }
+        Some(value)
+    }
+
+    /// Stores what was derived from the document of `rel` as `what` says.
+    pub fn derive<T: serde::Serialize>(&self, rel: &str, what: &str, value: &T) {
+        let Some(name) = self.derived_name(rel, what) else {
+            return;
+        };
+        if self.write(&name, value)
+            && let Ok(mut used) = self.used.lock()
+        {
+            used.insert(name);
+        }
+    }
+
+    /// Writes `value` to the stored file `name` whole or not at all; false when it could not.
+    fn write<T: serde::Serialize>(&self, name: &str, value: &T) -> bool {
+        let path = self.dir.join(name);
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let written = rmp_serde::to_vec_named(value)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| std::fs::write(&tmp, bytes))
+            .and_then(|()| std::fs::rename(&tmp, &path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written.is_ok()
+    }
+
+    /// Deletes every stored document this build did not use, and the folders of other
+    /// versions of the tool beside this one, once the build has succeeded.
+    pub fn keep_used(&self) {
+        let Ok(used) = self.used.lock() else { return };
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            for e in entries.flatten() {
+                if !used.contains(e.file_name().to_string_lossy().as_ref()) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let Some(parent) = self.dir.parent() else {
+            return;
+        };
+        if let Ok(entries) = std::fs::read_dir(parent) {
+            for e in entries.flatten() {
+                if e.path() != self.dir && e.file_type().is_ok_and(|t| t.is_dir()) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every bundled document reads back from the store as it was parsed: every field,
+    /// including whether a target value was written at all (`value: ""` against no value),
+    /// which its JSON does not say.
+    #[test]
+    fn the_bundled_documents_read_back_as_parsed() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let loaded = super::super::load_dir(&content, false);
+        assert!(loaded.files.len() >= 4);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Parsed::open(dir.path().join("v"));
+        for f in &loaded.files {
+            let bytes = std::fs::read(&f.path).unwrap();
+            store.put(f, &bytes);
+            let source = crate::digest::sha256_hex(&bytes);
+            let back = store.get(&f.path, &f.rel, &source).expect("stored");
+            assert_eq!(format!("{:?}", back.document), format!("{:?}", f.document));
+            assert!(store.get(&f.path, "2099/x.yaml", &source).is_none());
+        }
+    }
+
+    /// A blank value and a missing one stay apart; a stored file that is not a document is
+    /// a miss; unused documents are deleted.
+    #[test]
+    fn written_blanks_survive_and_a_broken_store_is_a_miss() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut f = super::super::load_dir(&content, false).files.remove(0);
+        let rows = &mut f.document.projects[0].indicators;
+        rows[0].value = crate::content::model::Target::new("");
+        rows[1].value = crate::content::model::Target::default();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Parsed::open(dir.path().join("v"));
+        store.put(&f, b"text");
+        let source = crate::digest::sha256_hex(b"text");
+        let back = store.get(&f.path, &f.rel, &source).unwrap();
+        let rows = &back.document.projects[0].indicators;
+        assert!(rows[0].value.is_written() && !rows[1].value.is_written());
+
+        std::fs::write(
+            dir.path().join("v").join(Parsed::name(&f.rel, &source)),
+            b"x",
+        )
+        .unwrap();
+        assert!(store.get(&f.path, &f.rel, &source).is_none());
+        std::fs::create_dir_all(dir.path().join("old")).unwrap();
+        let fresh = Parsed::open(dir.path().join("v"));
+        fresh.keep_used();
+        assert_eq!(std::fs::read_dir(dir.path().join("v")).unwrap().count(), 0);
+        assert!(!dir.path().join("old").exists());
+    }
+}
