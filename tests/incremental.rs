@@ -240,7 +240,11 @@ fn an_edit_that_changes_search_terms_tokenises_only_its_records() {
     // the files are those of a clean build (which `after` compares).
     let word = "zqxw2024";
     let (r, _, _, out) = after_with_inodes(|root| {
-        edit(&root.join(JULU), "name: 巨鹿县", &format!("name: 巨鹿县{word}"))
+        edit(
+            &root.join(JULU),
+            "name: 巨鹿县",
+            &format!("name: 巨鹿县{word}"),
+        )
     });
     assert_eq!(
         r.search.remade, 11,
@@ -278,11 +282,14 @@ fn an_edit_keeps_the_comparisons_of_metrics_without_its_rows() {
     let csvs: Vec<&String> = (now.keys())
         .filter(|k| k.starts_with("compare/") && k.ends_with(".csv"))
         .collect();
-    let (kept_csvs, remade_csvs): (Vec<&String>, Vec<&String>) =
-        csvs.iter().partition(|k| kept(k));
-    assert!(!kept_csvs.is_empty(), "no comparison CSV was kept: {csvs:?}");
+    let (kept_csvs, remade_csvs): (Vec<&String>, Vec<&String>) = csvs.iter().partition(|k| kept(k));
     assert!(
-        (remade_csvs.iter()).any(|k| String::from_utf8_lossy(&bytes[*k]).contains("巨鹿县（更名）")),
+        !kept_csvs.is_empty(),
+        "no comparison CSV was kept: {csvs:?}"
+    );
+    assert!(
+        (remade_csvs.iter())
+            .any(|k| String::from_utf8_lossy(&bytes[*k]).contains("巨鹿县（更名）")),
         "a CSV holding the edited department was made anew: {remade_csvs:?}"
     );
 }

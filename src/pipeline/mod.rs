@@ -300,13 +300,7 @@ impl Setup {
     }
 
     /// Records what this build was made from, once its output is published.
-    fn save_cache(
-        &self,
-        root: &Path,
-        site: &SiteMeta,
-        report: cache::Figures,
-        made: cache::Made,
-    ) {
+    fn save_cache(&self, root: &Path, site: &SiteMeta, report: cache::Figures, made: cache::Made) {
         let Some(inputs) = &self.inputs else { return };
         let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
             return;

@@ -4,7 +4,6 @@
 //! downloads and bundles, search), and finish (assets, feed, sitemap, link check).
 
 use super::{BuildError, Setup, cache};
-use cache::Cache;
 use crate::address::Address;
 use crate::content::load::SourceFile;
 use crate::content::load::parsed::{Known, Parsed};
@@ -17,6 +16,7 @@ use crate::render::links::LinkIndex;
 use crate::render::pages::{self, MdPage, SiteMeta};
 use crate::render::renderer::{self as render, Renderer};
 use crate::review::check::{self, Report};
+use cache::Cache;
 use rayon::prelude::*;
 use sha2::Digest;
 use std::collections::{BTreeMap, HashSet};
@@ -480,7 +480,10 @@ impl<'a> MetricFiles<'a> {
         for y in &cx.site.tree.years {
             shape.update(format!("{}\0", y.year));
             for r in &y.regions {
-                shape.update(format!("{}\0{}\0{}\0{}\0", r.key, r.name, r.full_name, r.path));
+                shape.update(format!(
+                    "{}\0{}\0{}\0{}\0",
+                    r.key, r.name, r.full_name, r.path
+                ));
                 for d in r.departments.iter().filter(|d| cx.content.live(d.year)) {
                     let rel = &files[d.file].rel;
                     if let (Some(hash), Some(slot)) = (
@@ -611,15 +614,20 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
         let (rel, zip_rel) = (bundle::path(y.year), bundle::zip_path(y.year));
         let previous_tar = previous(&rel)
             .and_then(|b| bundle::PreviousTar::open(&cx.setup.out.join(&rel), &b.members));
-        let mut previous_zip =
-            previous(&zip_rel).and_then(|_| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel)));
+        let mut previous_zip = previous(&zip_rel)
+            .and_then(|_| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel)));
         let (tar, zip) = rayon::join(
             || {
                 let mut written = Vec::new();
                 staging
                     .write_with(&rel, |out| {
-                        written =
-                            bundle::write(staging.dir(), y.year, &done, previous_tar.as_ref(), out)?;
+                        written = bundle::write(
+                            staging.dir(),
+                            y.year,
+                            &done,
+                            previous_tar.as_ref(),
+                            out,
+                        )?;
                         Ok(())
                     })
                     .map(|()| written)
@@ -635,12 +643,11 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
         members.insert(zip_rel, Vec::new());
     }
     // Each bundle with its stamp in the staging folder (the one it keeps once swapped in).
-    let written: std::collections::HashMap<String, crate::publish::manifest::Entry> = (staging
-        .entries()
-        .into_iter())
-        .filter(|e| members.contains_key(&e.path))
-        .map(|e| (e.path.clone(), e))
-        .collect();
+    let written: std::collections::HashMap<String, crate::publish::manifest::Entry> =
+        (staging.entries().into_iter())
+            .filter(|e| members.contains_key(&e.path))
+            .map(|e| (e.path.clone(), e))
+            .collect();
     Ok(members
         .into_iter()
         .filter_map(|(rel, members)| {
@@ -728,7 +735,11 @@ impl crate::outputs::search::Sink for SearchSink<'_> {
         let mut h = sha2::Sha256::new();
         // Its address comes from the tree; everything else from its file and the catalogue
         // (whose change makes the memo empty).
-        let parts = [b"search department".as_slice(), file.rel.as_bytes(), d.path.as_bytes()];
+        let parts = [
+            b"search department".as_slice(),
+            file.rel.as_bytes(),
+            d.path.as_bytes(),
+        ];
         for part in parts.into_iter().chain([source.as_bytes()]) {
             h.update(part);
             h.update(b"\0");

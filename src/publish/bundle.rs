@@ -219,7 +219,8 @@ impl PreviousZip {
     /// wrote (see [`PreviousTar::open`]), when it begins with its `manifest.txt`; `None`
     /// otherwise.
     pub fn open(path: &Path) -> Option<PreviousZip> {
-        let mut archive = zip::ZipArchive::new(Window::new(std::fs::File::open(path).ok()?)).ok()?;
+        let mut archive =
+            zip::ZipArchive::new(Window::new(std::fs::File::open(path).ok()?)).ok()?;
         let mut text = String::new();
         (archive.by_index(0).ok()?)
             .take(MAX_MANIFEST_BYTES)
@@ -676,7 +677,11 @@ mod tests {
         assert_eq!(archive.by_index(0).unwrap().name().unwrap(), manifest::FILE);
         for e in &written {
             let mut bytes = Vec::new();
-            archive.by_name(&e.path).unwrap().read_to_end(&mut bytes).unwrap();
+            archive
+                .by_name(&e.path)
+                .unwrap()
+                .read_to_end(&mut bytes)
+                .unwrap();
             assert_eq!(Entry::of(&e.path, &bytes), *e);
         }
         // One file edited: copying the others from the previous bundle gives the bytes of a

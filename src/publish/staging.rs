@@ -195,7 +195,9 @@ impl Staging {
 
     /// The files written after the first `from`, in writing order.
     pub fn entries_since(&self, from: usize) -> Vec<Entry> {
-        self.written().get(from..).map_or_else(Vec::new, <[Entry]>::to_vec)
+        self.written()
+            .get(from..)
+            .map_or_else(Vec::new, <[Entry]>::to_vec)
     }
 
     /// The files written so far.

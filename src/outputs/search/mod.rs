@@ -117,7 +117,13 @@ where
     E: Send,
     W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
 {
-    build_with(tree, files, fed, &[], &Plain(write, std::marker::PhantomData))
+    build_with(
+        tree,
+        files,
+        fed,
+        &[],
+        &Plain(write, std::marker::PhantomData),
+    )
 }
 
 /// SHA-256 of `parts`, each followed by a NUL, in hex.
@@ -133,7 +139,11 @@ fn key(parts: &[&[u8]]) -> String {
 
 /// The key of the `k`-th record of the unit keyed `unit`: the memo key of its fragment.
 fn fragment_key(unit: &str, k: usize) -> String {
-    key(&[b"search fragment", unit.as_bytes(), k.to_string().as_bytes()])
+    key(&[
+        b"search fragment",
+        unit.as_bytes(),
+        k.to_string().as_bytes(),
+    ])
 }
 
 /// [`build`], with `extra` records numbered after every department's: the self-evaluations,

@@ -60,7 +60,10 @@ pub fn read(file: impl Fn(&str) -> Option<Vec<u8>>) -> Option<OldIndex> {
     if number("v")? != 1 || number("page_bits")? != u64::from(index::PAGE_BITS) {
         return None;
     }
-    let (buckets, records) = (number("buckets")?, usize::try_from(number("records")?).ok()?);
+    let (buckets, records) = (
+        number("buckets")?,
+        usize::try_from(number("records")?).ok()?,
+    );
     let mut terms = Vec::new();
     for b in 0..buckets {
         let bytes = file(&format!("t/{b}.bin"))?;
