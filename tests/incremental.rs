@@ -71,7 +71,11 @@ type Rebuilt = (
 /// [`after`], also giving the inodes before and after and the incremental output.
 fn after_with_inodes(change: impl FnOnce(&Path)) -> Rebuilt {
     let site = common::site_copy();
-    let root = site.path();
+    after_in(site.path(), change)
+}
+
+/// [`after_with_inodes`] on the site at `root`.
+fn after_in(root: &Path, change: impl FnOnce(&Path)) -> Rebuilt {
     let out = root.join("public");
     let first = build_into(root, &out, false);
     assert_eq!(first.reused, 0, "the first build has no cache to use");
@@ -292,6 +296,85 @@ fn an_edit_keeps_the_comparisons_of_metrics_without_its_rows() {
             .any(|k| String::from_utf8_lossy(&bytes[*k]).contains("巨鹿县（更名）")),
         "a CSV holding the edited department was made anew: {remade_csvs:?}"
     );
+}
+
+#[test]
+fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
+    // A synthetic year long enough for a metric's table to go region by region (more than
+    // INLINE_ROWS rows): one department renamed. The regions without it keep
+    // their pages (hard links) and their parts of the year's CSV; the output equals a clean
+    // build's, the year's CSVs put together from old and new parts included.
+    use gongkai::outputs::compare::pages::INLINE_ROWS;
+    let site = common::site_copy();
+    let root = site.path();
+    let bundled = gongkai::content::load::load_dir(&root.join("content"), false);
+    let pools = gongkai::synth::Pools::from_files(&bundled.files);
+    for y in ["2021", "2024"] {
+        std::fs::remove_dir_all(root.join("content").join(y)).unwrap();
+    }
+    let plan = gongkai::synth::Plan {
+        departments: 48,
+        years: 1,
+        last_year: 2024,
+        seed: 11,
+    };
+    gongkai::synth::generate(&plan, &pools, &root.join("content")).unwrap();
+    let file = WalkDir::new(root.join("content/2024"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .unwrap()
+        .into_path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let name = text
+        .lines()
+        .find_map(|l| l.strip_prefix("  name: "))
+        .unwrap()
+        .to_string();
+    let (_, before, now, bytes) = after_in(root, |_| {
+        edit(&file, &format!("  name: {name}"), "  name: 更名后的部门")
+    });
+    let kept = |rel: &str| before.get(rel).is_some_and(|i| now.get(rel) == Some(i));
+    // compare/2024/METRIC/REGION/index.html: a region's page of a long year.
+    let region_pages: Vec<&String> = (now.keys())
+        .filter(|k| k.starts_with("compare/2024/") && k.matches('/').count() == 4)
+        .filter(|k| k.ends_with("/index.html") && !k.contains("/by-region/"))
+        .collect();
+    let long: Vec<&String> = (now.keys())
+        .filter(|k| k.starts_with("compare/2024/") && k.ends_with("/data.csv"))
+        .filter(|k| k.matches('/').count() == 3)
+        .filter(|k| String::from_utf8_lossy(&bytes[*k]).lines().count() > INLINE_ROWS)
+        .collect();
+    assert!(!long.is_empty(), "no metric went region by region");
+    let (kept_pages, remade): (Vec<&String>, Vec<&String>) =
+        region_pages.iter().partition(|k| kept(k));
+    assert!(!kept_pages.is_empty(), "no region page was kept");
+    // Only the edited department's region's pages are made anew (their rows' department
+    // changed), one per long metric at most.
+    let region = file
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_string_lossy();
+    assert!(
+        !remade.is_empty(),
+        "the edited region's pages were made anew"
+    );
+    for k in &remade {
+        assert!(
+            k.ends_with(&format!("/{region}/index.html")),
+            "{k} made anew"
+        );
+    }
+    assert!(remade.len() <= long.len(), "{remade:?}");
+    // Each region page of a long year is recorded as a part, to be published again by its
+    // rows' key (its line and CSV bytes kept in the cache), not by its laid-out values.
+    let cache: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join(CACHE)).unwrap()).unwrap();
+    let parts = cache["comparison_parts"].as_object().unwrap();
+    assert_eq!(parts.len(), region_pages.len(), "{:?}", parts.keys());
 }
 
 #[test]

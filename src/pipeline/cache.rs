@@ -109,6 +109,10 @@ pub struct Cache {
     /// its comparison pages and CSVs, published again together while the key is unchanged.
     #[serde(default)]
     pub comparisons: BTreeMap<String, Department>,
+    /// Each region's part of a metric's year laid out region by region
+    /// (`metric/year/region`), published again while its key is unchanged.
+    #[serde(default)]
+    pub comparison_parts: BTreeMap<String, crate::outputs::compare::write::RegionPart>,
 }
 
 /// What a build made, by the key it made it from, for the cache.
@@ -122,6 +126,8 @@ pub struct Made {
     pub pages: BTreeMap<String, Page>,
     /// Each metric's key and comparison files ([`Cache::comparisons`]).
     pub comparisons: BTreeMap<String, Department>,
+    /// Each region part of a comparison ([`Cache::comparison_parts`]).
+    pub comparison_parts: BTreeMap<String, crate::outputs::compare::write::RegionPart>,
 }
 
 /// The figures a build reports, kept for a build that finds nothing changed.
@@ -600,6 +606,7 @@ mod tests {
             bundles: BTreeMap::new(),
             pages: BTreeMap::new(),
             comparisons: BTreeMap::new(),
+            comparison_parts: BTreeMap::new(),
         };
         cache.save(dir.path(), FILE);
         assert_eq!(Cache::load(dir.path(), FILE, &out), Some(cache.clone()));

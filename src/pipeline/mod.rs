@@ -185,7 +185,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let pages = steps::pages(&cx)?;
     let mut links = pages.links;
     steps.lap("department and project pages");
-    let (compare_links, comparisons) = steps::comparisons(&cx)?;
+    let (compare_links, (comparisons, comparison_parts)) = steps::comparisons(&cx)?;
     links.merge(compare_links);
     steps.lap("comparisons");
     let bundles = steps::downloads(&cx)?;
@@ -217,6 +217,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         bundles,
         pages: page_records,
         comparisons,
+        comparison_parts,
     };
     setup.save_cache(root, &site.meta, figures, made);
     if let Some(p) = &parsed {
@@ -318,6 +319,7 @@ impl Setup {
             bundles: made.bundles,
             pages: made.pages,
             comparisons: made.comparisons,
+            comparison_parts: made.comparison_parts,
         }
         .save(root, self.cache_file);
     }

@@ -440,9 +440,7 @@ fn department_files(
 /// tree's regions are unchanged has all its files published again from the previous output
 /// (hard links) without its tables being laid out. Returns the pages' links and, for the
 /// cache, each metric's key and files.
-pub fn comparisons(
-    cx: &Context,
-) -> Result<(LinkIndex, BTreeMap<String, cache::Department>), BuildError> {
+pub fn comparisons(cx: &Context) -> Result<(LinkIndex, MadeComparisons), BuildError> {
     let report = &cx.content.report;
     let memo = MetricFiles::new(cx);
     let links = crate::outputs::compare::write::write(
@@ -455,10 +453,18 @@ pub fn comparisons(
         (cx.setup.inputs.is_some()).then_some(&memo as &dyn MetricMemo),
     )?;
     let made = memo.made.into_inner().unwrap_or_else(|e| e.into_inner());
-    Ok((links, made))
+    let parts = memo.parts.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok((links, (made, parts)))
 }
 
-use crate::outputs::compare::write::MetricMemo;
+use crate::outputs::compare::write::{MetricMemo, RegionPart};
+
+/// What the comparisons made, for the cache: each metric's key and files, and each region
+/// part's.
+pub type MadeComparisons = (
+    BTreeMap<String, cache::Department>,
+    BTreeMap<String, RegionPart>,
+);
 
 /// The comparisons' [`MetricMemo`]: each metric keyed by its rows' files and places.
 struct MetricFiles<'a> {
@@ -469,6 +475,7 @@ struct MetricFiles<'a> {
     /// The tree's years and regions, which every table lists.
     shape: String,
     made: std::sync::Mutex<BTreeMap<String, cache::Department>>,
+    parts: std::sync::Mutex<BTreeMap<String, RegionPart>>,
 }
 
 impl<'a> MetricFiles<'a> {
@@ -503,6 +510,7 @@ impl<'a> MetricFiles<'a> {
             file_keys,
             shape: crate::publish::manifest::hex(&shape.finalize()),
             made: Default::default(),
+            parts: Default::default(),
         }
     }
 }
@@ -534,6 +542,24 @@ impl MetricMemo for MetricFiles<'_> {
         }
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         made.insert(metric.to_string(), old.clone());
+        // Its region parts and its pages' memo keys stay known, for when the metric changes.
+        if let Some(c) = self.cx.same_site {
+            let prefix = format!("{metric}/");
+            let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+            for (id, part) in c.comparison_parts.range(prefix.clone()..) {
+                if !id.starts_with(&prefix) {
+                    break;
+                }
+                parts.insert(id.clone(), part.clone());
+            }
+            if let Some(pages) = self.cx.renderer.memo {
+                for f in &old.files {
+                    if let Some(p) = c.pages.get(&f.path) {
+                        pages.made(&f.path, &p.page, p.key.clone());
+                    }
+                }
+            }
+        }
         Ok(true)
     }
 
@@ -563,6 +589,41 @@ impl MetricMemo for MetricFiles<'_> {
         }
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         made.insert(metric.to_string(), cache::Department { source: key, files });
+    }
+
+    fn part_key(
+        &self,
+        metric: &crate::content::catalogue::Metric,
+        year: u16,
+        region: &model::RegionEntry,
+        rows: &[crate::content::matching::RowRef],
+    ) -> Option<String> {
+        let mut h = sha2::Sha256::new();
+        h.update(format!(
+            "compare part\0{}\0{year}\0{}\0{}\0{}\0{}\0",
+            metric.key, region.key, region.name, region.full_name, region.path
+        ));
+        for at in rows {
+            h.update(self.file_keys.get(at.file)?.as_deref()?);
+            h.update(format!("{}\0{}\0", at.project, at.row));
+        }
+        Some(crate::publish::manifest::hex(&h.finalize()))
+    }
+
+    fn part(&self, id: &str) -> Option<RegionPart> {
+        self.cx.same_site?.comparison_parts.get(id).cloned()
+    }
+
+    fn part_made(&self, id: String, part: RegionPart) {
+        let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+        parts.insert(id, part);
+    }
+
+    fn previous_file(&self, metric: &str, rel: &str) -> Option<Vec<u8>> {
+        let old = self.cx.same_site?.comparisons.get(metric)?;
+        let f = old.files.iter().find(|f| f.path == rel)?;
+        let path = self.cx.setup.out.join(rel);
+        (f.unchanged_at(&path)).then(|| std::fs::read(&path).ok())?
     }
 }
 

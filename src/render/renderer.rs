@@ -148,12 +148,26 @@ impl Renderer<'_> {
         rel: &str,
         page: &T,
     ) -> Result<(), RenderError> {
+        let key = self.memo.and_then(|_| page_key(template, page));
+        self.page_keyed(links, template, rel, page, key)
+    }
+
+    /// [`Self::page`] with the memo key given by the caller, who vouches that the same key
+    /// (with the same site values) always gives the same page: a comparison's region page is
+    /// keyed by its rows, so that an unchanged one is published again without being laid out.
+    pub fn page_keyed<T: Serialize>(
+        &self,
+        links: &mut LinkIndex,
+        template: &str,
+        rel: &str,
+        page: &T,
+        key: Option<String>,
+    ) -> Result<(), RenderError> {
         let file = if rel.ends_with(".html") {
             rel.to_string()
         } else {
             format!("{rel}index.html")
         };
-        let key = self.memo.and_then(|_| page_key(template, page));
         if let (Some(memo), Some(key)) = (self.memo, &key)
             && memo.reuse(&file, rel, key, links)?.is_some()
         {

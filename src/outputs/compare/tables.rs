@@ -320,7 +320,7 @@ impl<'a> Tables<'a> {
 }
 
 /// A region's rows of a metric in brief, for a year's table too long to show every row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct RegionSummary {
     /// Region short name.
     pub name: String,

@@ -10,6 +10,7 @@ use crate::content::catalogue::Catalogue;
 use crate::content::catalogue::Metric;
 use crate::content::load::SourceFile;
 use crate::content::matching::{Matches, RowRef};
+use crate::content::tree::RegionEntry;
 use crate::content::tree::Tree;
 use crate::publish::staging::OutputError;
 use crate::render::links::LinkIndex;
@@ -33,6 +34,35 @@ pub trait MetricMemo: Sync {
     /// Notes that the files written since `mark` are those of `metric`, made from `key`,
     /// with their pages' ids in `links`.
     fn made(&self, metric: &str, key: String, mark: usize, links: &LinkIndex);
+    /// The key of one region's rows `rows` of `metric` in `year`, for a year laid out region
+    /// by region: it changes whenever the region's page, its line in the year's page or its
+    /// part of the year's CSV may change.
+    fn part_key(
+        &self,
+        metric: &Metric,
+        year: u16,
+        region: &RegionEntry,
+        rows: &[RowRef],
+    ) -> Option<String>;
+    /// What the previous build made of the region part `id` (`metric/year/region`).
+    fn part(&self, id: &str) -> Option<RegionPart>;
+    /// Notes what this build made of the region part `id`.
+    fn part_made(&self, id: String, part: RegionPart);
+    /// The previous build's file `rel` of `metric`, when it is as that build left it.
+    fn previous_file(&self, metric: &str, rel: &str) -> Option<Vec<u8>>;
+}
+
+/// One region's part of a metric's year laid out region by region, as a build made it: its
+/// line in the year's page and its bytes in the year's CSV. The region's own page is kept by
+/// the page memo under the same key.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct RegionPart {
+    /// The key of its rows ([`MetricMemo::part_key`]).
+    pub key: String,
+    /// Its line in the year's page.
+    pub summary: Vec<RegionSummary>,
+    /// Where its rows are in the year's CSV (byte offsets, end excluded).
+    pub csv: (u64, u64),
 }
 
 /// Writes every comparison page of `tree` (frozen years take part too) and returns the
@@ -89,7 +119,7 @@ pub fn write(
         }
         let mark = memo.map(|m| m.mark());
         let mut metric_links = LinkIndex::default();
-        metric_pages(r, config, &t, &years, &names, &mut metric_links)?;
+        metric_pages(r, config, &t, &years, &names, memo, &mut metric_links)?;
         if let (Some((m, key)), Some(mark)) = (key, mark) {
             m.made(&metric.key, key, mark, &metric_links);
         }
@@ -137,6 +167,7 @@ fn metric_pages(
     t: &Tables,
     years: &[u16],
     names: &BTreeMap<String, String>,
+    memo: Option<&dyn MetricMemo>,
     links: &mut LinkIndex,
 ) -> Result<(), RenderError> {
     let (site, metric) = (r.site, t.metric());
@@ -154,7 +185,7 @@ fn metric_pages(
         let (with, of) = tables::counts(groups);
         let rows: usize = groups.iter().map(|g| g.rows.len()).sum();
         let (table, summary) = if rows > pages::INLINE_ROWS {
-            let (regions, summary) = region_by_region(r, config, t, year, groups, &csv)?;
+            let (regions, summary) = region_by_region(r, config, t, year, groups, &csv, memo)?;
             links.merge(regions);
             let mismatched = summary.iter().map(|s| s.rows - s.agreeing).sum();
             let table = MetricTable {
@@ -191,7 +222,9 @@ fn metric_pages(
 
 /// A year with too many rows of a metric for one page: every region's rows on a page of
 /// its own and the year's CSV (`csv`) put together from theirs. Returns the links of those
-/// pages and each region in brief, for the year's page.
+/// pages and each region in brief, for the year's page. With a `memo`, a region whose rows
+/// are unchanged has its page published again, and its line and CSV bytes taken from the
+/// previous build, without its rows being laid out.
 fn region_by_region<'a>(
     r: &Renderer,
     config: &Config,
@@ -199,26 +232,57 @@ fn region_by_region<'a>(
     year: u16,
     groups: &[Group<'a>],
     csv: &str,
+    memo: Option<&dyn MetricMemo>,
 ) -> Result<(LinkIndex, Vec<RegionSummary>), RenderError> {
     let site = r.site;
-    let key = &t.metric().key;
+    let metric = t.metric();
+    let old_csv = memo.and_then(|m| m.previous_file(&metric.key, csv));
     let (links, parts) = render::each(groups, |links, g| {
+        let id = format!("{}/{year}/{}", metric.key, g.region.key);
+        let key = memo.and_then(|m| m.part_key(metric, year, g.region, &g.rows));
+        let path = Address::CompareMetricRegion {
+            year,
+            metric: &metric.key,
+            region: &g.region.key,
+        }
+        .path();
+        if let (Some(m), Some(key), Some(old_csv), Some(pages)) = (memo, &key, &old_csv, r.memo)
+            && let Some(old) = m.part(&id).filter(|o| &o.key == key)
+            && let Some(bytes) = old_csv.get(old.csv.0 as usize..old.csv.1 as usize)
+            && (pages.reuse(&format!("{path}index.html"), &path, key, links)?).is_some()
+        {
+            return Ok((id, key.clone(), old.summary, bytes.to_vec()));
+        }
         let one = t.table(site, std::slice::from_ref(g));
         if let Some(p) = pages::metric_year_region(site, config, &one, year) {
-            r.page(links, "compare_metric.html", &p.page.path, &p)?;
+            r.page_keyed(links, "compare_metric.html", &p.page.path, &p, key.clone())?;
         }
         let href = Address::CompareMetricRegion {
             year,
-            metric: key,
+            metric: &metric.key,
             region: &g.region.key,
         }
         .href(&site.base);
         let summary = one.summary(|_| href.clone());
-        Ok((summary, one.csv_part()))
+        Ok((id, key.unwrap_or_default(), summary, one.csv_part()))
     })?;
     let head = MetricTable::csv_head();
-    let csv_parts = std::iter::once(head.as_slice()).chain(parts.iter().map(|(_, c)| c.as_slice()));
+    let csv_parts = std::iter::once(head.as_slice()).chain(parts.iter().map(|p| p.3.as_slice()));
     r.file_parts(csv, csv_parts)?;
-    let summary = parts.into_iter().flat_map(|(s, _)| s).collect();
+    let mut at = head.len() as u64;
+    let mut summary = Vec::new();
+    for (id, key, lines, bytes) in parts {
+        let end = at + bytes.len() as u64;
+        if let Some(m) = memo.filter(|_| !key.is_empty()) {
+            let part = RegionPart {
+                key,
+                summary: lines.clone(),
+                csv: (at, end),
+            };
+            m.part_made(id, part);
+        }
+        at = end;
+        summary.extend(lines);
+    }
     Ok((links, summary))
 }
