@@ -191,11 +191,31 @@ pub fn check_page_name(content: &Path, slug: &str) -> Result<(), PathError> {
     Ok(())
 }
 
+/// True for a name no build reads: an editor's swap, lock or backup file, or anything else
+/// hidden (`.414.yaml.swp`, `.#414.yaml`, `414.yaml~`, `.DS_Store`). Every reader of the
+/// sources and the build cache's hash of them leave these out alike, so a file open in an
+/// editor neither breaks a build nor makes it redo everything.
+pub fn is_scratch(name: &std::ffi::OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    name.starts_with(b".") || name.ends_with(b"~")
+}
+
+/// A walk of `dir`, in file-name order, that leaves out [`is_scratch`] files and folders below
+/// it.
+pub fn walk(dir: &Path) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
+    fn wanted(e: &walkdir::DirEntry) -> bool {
+        e.depth() == 0 || !is_scratch(e.file_name())
+    }
+    WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(wanted as fn(&walkdir::DirEntry) -> bool)
+}
+
 /// Every symbolic link under `dir` (none when `dir` does not exist), sorted.
 pub fn symlinks_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
+    let mut found: Vec<PathBuf> = walk(dir)
         .filter_map(Result::ok)
         .filter(|e| e.depth() > 0 && e.path_is_symlink())
         .map(|e| e.path().to_path_buf())

@@ -409,6 +409,28 @@ fn a_self_evaluation_added_beside_its_targets() {
 }
 
 #[test]
+fn files_open_in_an_editor_are_not_sources() {
+    // vim's swap files, emacs's lock link and backups beside a department file, a template
+    // and a stylesheet: no reader takes them, so the build neither fails on them (a binary
+    // swap file among the templates, a link among the sources) nor redoes anything.
+    let r = after(|root| {
+        let dept = root.join("content/2024/130529");
+        std::fs::write(dept.join(".414.yaml.swp"), b"b0VIM 9.0\0\xff\xfe").unwrap();
+        std::fs::write(dept.join("414.yaml~"), b"schema: [").unwrap();
+        std::os::unix::fs::symlink("root@host.1234:1700000000", dept.join(".#414.yaml")).unwrap();
+        let theme = root.join("themes/default");
+        std::fs::write(theme.join("templates/.base.html.swp"), b"\xff\xfe{% x").unwrap();
+        std::fs::write(theme.join("static/.style.css.swp"), b"\xff").unwrap();
+        std::fs::write(root.join("content/pages/.about.md.swp"), b"\xff").unwrap();
+    });
+    assert_eq!(
+        r.steps.iter().map(|s| s.name).collect::<Vec<_>>(),
+        ["nothing changed"],
+        "the cache's hash of the sources leaves them out too"
+    );
+}
+
+#[test]
 fn a_department_deleted() {
     let r = after(|root| std::fs::remove_file(root.join(JULU)).unwrap());
     assert_eq!(r.departments, 3);

@@ -454,8 +454,17 @@ fn list(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> Option<(
     if !dir.exists() {
         return Some(());
     }
-    for e in walkdir::WalkDir::new(dir).follow_links(true) {
-        let e = e.ok()?;
+    let walk = walkdir::WalkDir::new(dir).follow_links(true).into_iter();
+    for e in walk.filter_entry(|e| e.depth() == 0 || !crate::paths::is_scratch(e.file_name())) {
+        // A scratch link that leads nowhere (emacs's lock) fails before the filter sees it.
+        let scratch = |err: &walkdir::Error| {
+            (err.path().and_then(Path::file_name)).is_some_and(crate::paths::is_scratch)
+        };
+        let e = match e {
+            Ok(e) => e,
+            Err(err) if scratch(&err) => continue,
+            Err(_) => return None,
+        };
         if e.file_type().is_file() {
             let rel = e
                 .path()

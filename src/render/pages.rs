@@ -869,6 +869,7 @@ pub fn load_markdown(content: &std::path::Path) -> std::io::Result<Vec<MdPage>> 
         for e in std::fs::read_dir(&dir)? {
             let path = e?.path();
             if path.extension().is_some_and(|x| x == "md")
+                && !path.file_name().is_some_and(crate::paths::is_scratch)
                 && let Some(slug) = path.file_stem().and_then(|s| s.to_str())
             {
                 let text = std::fs::read_to_string(&path).map_err(|e| {

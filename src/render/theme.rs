@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// Templates every theme must provide.
 pub const REQUIRED: &[&str] = &[
@@ -93,9 +92,7 @@ impl Theme {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let mut sources = Vec::new();
-        for e in WalkDir::new(&tdir)
-            .sort_by_file_name()
-            .into_iter()
+        for e in crate::paths::walk(&tdir)
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
         {
@@ -114,9 +111,7 @@ impl Theme {
         tera.add_raw_templates(sources)
             .map_err(|e| ThemeError::Template(chain(&e)))?;
         let sdir = dir.join("static");
-        let assets = WalkDir::new(&sdir)
-            .sort_by_file_name()
-            .into_iter()
+        let assets = crate::paths::walk(&sdir)
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {

@@ -7,7 +7,6 @@
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::messages::Message;
 use std::path::Path;
-use walkdir::WalkDir;
 
 /// True for a year folder's name: four ASCII digits.
 pub fn is_year(name: &str) -> bool {
@@ -48,11 +47,9 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
         ];
     }
     let mut out = Vec::new();
-    for e in WalkDir::new(content)
-        .follow_links(false)
-        .min_depth(1)
-        .into_iter()
+    for e in crate::paths::walk(content)
         .filter_map(Result::ok)
+        .filter(|e| e.depth() > 0)
     {
         let rel = e.path().strip_prefix(content).unwrap_or(e.path());
         if e.path_is_symlink() {

@@ -16,7 +16,6 @@ use crate::diagnostic::{Diagnostic, Kind, Position};
 use crate::messages::Message;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// A department file is a few dozen kilobytes; anything past this is refused unread.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -55,9 +54,7 @@ pub fn is_department_file(rel: &str) -> bool {
 
 /// Finds every department file under `content`, sorted.
 pub fn find_files(content: &Path) -> Vec<(PathBuf, String)> {
-    let mut found: Vec<(PathBuf, String)> = WalkDir::new(content)
-        .follow_links(false)
-        .into_iter()
+    let mut found: Vec<(PathBuf, String)> = crate::paths::walk(content)
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {

@@ -12,7 +12,6 @@ use crate::content::model::selfeval::SelfEvaluation;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::messages::{Message, Term};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// One self-evaluation file, read and parsed.
 #[derive(Debug, Clone)]
@@ -45,9 +44,7 @@ impl SelfEvalFile {
 /// Every self-evaluation file under `content/selfeval/`, sorted; a missing folder holds none.
 pub fn find_files(content: &Path) -> Vec<(PathBuf, String)> {
     let dir = content.join(FOLDER);
-    let mut found: Vec<(PathBuf, String)> = WalkDir::new(&dir)
-        .follow_links(false)
-        .into_iter()
+    let mut found: Vec<(PathBuf, String)> = crate::paths::walk(&dir)
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
