@@ -102,26 +102,28 @@ impl Server {
     /// goes. A site equal to the one before (a file saved unchanged, an editor's swap file)
     /// leaves the open pages as they are.
     fn notice(&self, s: &mut Status) {
+        if let Some(differs) = self.swapped_in() {
+            s.error = None;
+            s.version += u64::from(differs);
+        }
+    }
+
+    /// Whether a site was swapped in since the last look (by its manifest's stamp), and if so
+    /// whether it differs from the last one seen (by the manifest's SHA-256).
+    fn swapped_in(&self) -> Option<bool> {
         use sha2::Digest;
         let path = self.out.join(crate::publish::manifest::FILE);
-        let Ok(meta) = std::fs::metadata(&path) else {
-            return;
-        };
+        let meta = std::fs::metadata(&path).ok()?;
         let stamp = meta.modified().ok().map(|m| (m, meta.len()));
         let mut seen = Self::lock(&self.seen);
         if stamp.is_some() && seen.stamp == stamp {
-            return;
+            return None;
         }
-        let Ok(bytes) = std::fs::read(&path) else {
-            return;
-        };
-        let sha256 = Some(sha2::Sha256::digest(&bytes).to_vec());
+        let sha256 = Some(sha2::Sha256::digest(std::fs::read(&path).ok()?).to_vec());
         seen.stamp = stamp;
-        s.error = None;
-        if seen.sha256 != sha256 {
-            seen.sha256 = sha256;
-            s.version += 1;
-        }
+        let differs = seen.sha256 != sha256;
+        seen.sha256 = sha256;
+        Some(differs)
     }
 
     /// Reports a failed build in the terminal and to the open pages, each file named relative
@@ -212,6 +214,9 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
         dirty: Mutex::new(false),
         wake: Condvar::new(),
     });
+    // A site left by an earlier `serve` is what the open pages hold until a build replaces
+    // it: a first build that fails keeps its panel up.
+    let _ = server.swapped_in();
     server.rebuild();
 
     // site.toml is watched through its folder: an editor that saves by renaming a new file
@@ -345,6 +350,46 @@ mod tests {
             relative_to("./content/a.yaml", Path::new(".")),
             "./content/a.yaml"
         );
+    }
+
+    #[test]
+    fn open_pages_reload_for_a_site_swapped_in_that_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join(".gongkai-serve");
+        let server = Server {
+            root: dir.path().to_path_buf(),
+            out: out.clone(),
+            opts: BuildOptions::default(),
+            status: Shared::default(),
+            seen: Mutex::default(),
+            dirty: Mutex::new(false),
+            wake: Condvar::new(),
+        };
+        let status = |server: &Server| {
+            let mut s = Server::lock(&server.status);
+            server.notice(&mut s);
+            (s.version, s.error.clone())
+        };
+        // Nothing served yet: nothing to reload.
+        assert_eq!(status(&server), (0, None));
+        let publish = |bytes: &str| {
+            // A build swaps in a new folder: a new manifest, with its own time.
+            let _ = std::fs::remove_dir_all(&out);
+            std::fs::create_dir_all(&out).unwrap();
+            std::thread::sleep(Duration::from_millis(20));
+            std::fs::write(out.join(crate::publish::manifest::FILE), bytes).unwrap();
+        };
+        publish("a  1  x\n");
+        assert_eq!(status(&server), (1, None));
+        assert_eq!(status(&server), (1, None), "asked again, the same site");
+        // A failed build shows its panel; the site stays, and so does the panel.
+        Server::lock(&server.status).error = Some("错误".into());
+        assert_eq!(status(&server), (1, Some("错误".into())));
+        // A build swaps in the same site: the panel goes, the pages stay.
+        publish("a  1  x\n");
+        assert_eq!(status(&server), (1, None));
+        publish("a  2  y\n");
+        assert_eq!(status(&server), (2, None));
     }
 
     #[test]
