@@ -7,6 +7,7 @@
 use super::{Place, Settings};
 use crate::content::catalogue::Catalogue;
 use crate::content::findings::DocFindings;
+use crate::content::load::parsed::Parsed;
 use crate::content::load::{self, Loaded};
 use crate::content::matching::{self, Matches, Problem};
 use crate::content::model::{Answer, Document};
@@ -313,13 +314,8 @@ fn check_at(
     let (located, findings): (Vec<Vec<Diagnostic>>, Vec<DocFindings>) = (loaded.files.par_iter())
         .zip(years)
         .map(|(f, years)| {
-            let stored = store.and_then(|s| s.derived(&f.rel, &settings_key));
-            let mut found = stored.unwrap_or_else(|| {
-                let found = check_document(&f.document, &f.rel, &settings);
-                if let Some(s) = store {
-                    s.derive(&f.rel, &settings_key, &found);
-                }
-                found
+            let mut found = Parsed::derived_or(store, &f.rel, &settings_key, || {
+                check_document(&f.document, &f.rel, &settings)
             });
             found.extend(years.into_iter().map(finding));
             (
@@ -342,17 +338,10 @@ fn check_at(
         crate::digest::sha256_hex(format!("{catalogue:?}").as_bytes())
     );
     let matches = matching::assign_with(&catalogue, &loaded.files, |i, f| {
-        let stored = store.and_then(|s| s.derived::<matching::FileMatches>(&f.rel, &catalogue_key));
-        match stored {
-            Some(m) => m.at(i),
-            None => {
-                let m = matching::assign_file(&catalogue, i, f);
-                if let Some(s) = store {
-                    s.derive(&f.rel, &catalogue_key, &m);
-                }
-                m
-            }
-        }
+        Parsed::derived_or(store, &f.rel, &catalogue_key, || {
+            matching::assign_file(&catalogue, i, f)
+        })
+        .at(i)
     });
     for p in &matches.problems {
         let (at, kind, message, expected) = match p {

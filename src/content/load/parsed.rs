@@ -127,9 +127,31 @@ impl Parsed {
         Some(crate::digest::hex(&h.finalize()))
     }
 
+    /// What `make` derives from the document of `rel` as `what` says (its findings under the
+    /// site's review settings, its rows' metrics under a catalogue): as an earlier build
+    /// stored it in `store`, else made now and stored for the next build.
+    pub fn derived_or<T>(
+        store: Option<&Parsed>,
+        rel: &str,
+        what: &str,
+        make: impl FnOnce() -> T,
+    ) -> T
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        if let Some(value) = store.and_then(|s| s.derived(rel, what)) {
+            return value;
+        }
+        let value = make();
+        if let Some(s) = store {
+            s.derive(rel, what, &value);
+        }
+        value
+    }
+
     /// What was derived from the document of `rel` as `what` says, as an earlier build
     /// stored it.
-    pub fn derived<T: serde::de::DeserializeOwned>(&self, rel: &str, what: &str) -> Option<T> {
+    fn derived<T: serde::de::DeserializeOwned>(&self, rel: &str, what: &str) -> Option<T> {
         if !self.take {
             return None;
         }
@@ -142,7 +164,7 @@ impl Parsed {
     }
 
     /// Stores what was derived from the document of `rel` as `what` says.
-    pub fn derive<T: serde::Serialize>(&self, rel: &str, what: &str, value: &T) {
+    fn derive<T: serde::Serialize>(&self, rel: &str, what: &str, value: &T) {
         let Some(name) = self.derived_name(rel, what) else {
             return;
         };
