@@ -7,6 +7,8 @@ use gongkai::pipeline::{BuildOptions, build};
 use std::path::Path;
 
 mod common;
+#[path = "common/synthetic.rs"]
+mod synthetic;
 
 fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -347,18 +349,7 @@ fn a_provincial_year_is_shown_region_by_region_with_every_row_in_the_csv() {
     use gongkai::outputs::compare::pages::{INLINE_DEPARTMENTS, INLINE_ROWS};
     let site = site_copy();
     let root = site.path();
-    let bundled = gongkai::content::load::load_dir(&root.join("content"), false);
-    let pools = gongkai::synth::Pools::from_files(&bundled.files);
-    for y in ["2021", "2024"] {
-        std::fs::remove_dir_all(root.join("content").join(y)).unwrap();
-    }
-    let plan = gongkai::synth::Plan {
-        departments: INLINE_DEPARTMENTS + 20,
-        years: 1,
-        last_year: 2024,
-        seed: 7,
-    };
-    gongkai::synth::generate(&plan, &pools, &root.join("content")).unwrap();
+    synthetic::one_synthetic_year(root, INLINE_DEPARTMENTS + 20, 7);
     build(root, &BuildOptions::default()).unwrap();
 
     // The overview lists regions, each linking to its departments.

@@ -2,6 +2,8 @@
 //! exactly the bytes a clean build writes, and skips what did not change.
 
 mod common;
+#[path = "common/synthetic.rs"]
+mod synthetic;
 
 use gongkai::pipeline::{BuildOptions, BuildReport, build};
 use std::collections::BTreeMap;
@@ -307,18 +309,7 @@ fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
     use gongkai::outputs::compare::pages::INLINE_ROWS;
     let site = common::site_copy();
     let root = site.path();
-    let bundled = gongkai::content::load::load_dir(&root.join("content"), false);
-    let pools = gongkai::synth::Pools::from_files(&bundled.files);
-    for y in ["2021", "2024"] {
-        std::fs::remove_dir_all(root.join("content").join(y)).unwrap();
-    }
-    let plan = gongkai::synth::Plan {
-        departments: 48,
-        years: 1,
-        last_year: 2024,
-        seed: 11,
-    };
-    gongkai::synth::generate(&plan, &pools, &root.join("content")).unwrap();
+    synthetic::one_synthetic_year(root, 48, 11);
     let file = WalkDir::new(root.join("content/2024"))
         .sort_by_file_name()
         .into_iter()
