@@ -200,12 +200,14 @@ pub fn is_scratch(name: &std::ffi::OsStr) -> bool {
     name.starts_with(b".") || name.ends_with(b"~")
 }
 
+/// False for an entry below a walk's root that is [`is_scratch`].
+pub fn wanted(e: &walkdir::DirEntry) -> bool {
+    e.depth() == 0 || !is_scratch(e.file_name())
+}
+
 /// A walk of `dir`, in file-name order, that leaves out [`is_scratch`] files and folders below
 /// it.
 pub fn walk(dir: &Path) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
-    fn wanted(e: &walkdir::DirEntry) -> bool {
-        e.depth() == 0 || !is_scratch(e.file_name())
-    }
     WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()

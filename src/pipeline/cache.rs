@@ -455,7 +455,7 @@ fn list(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> Option<(
         return Some(());
     }
     let walk = walkdir::WalkDir::new(dir).follow_links(true).into_iter();
-    for e in walk.filter_entry(|e| e.depth() == 0 || !crate::paths::is_scratch(e.file_name())) {
+    for e in walk.filter_entry(crate::paths::wanted) {
         // A scratch link that leads nowhere (emacs's lock) fails before the filter sees it.
         let scratch = |err: &walkdir::Error| {
             (err.path().and_then(Path::file_name)).is_some_and(crate::paths::is_scratch)
