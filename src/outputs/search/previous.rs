@@ -159,15 +159,16 @@ impl Dirty {
 }
 
 /// The terms of the new index: those of `old` without the `dirty` ids, merged with `fresh`
-/// (term key → its text and the ascending ids of the records made anew that hold it).
+/// (term key → its text and the postings of the records made anew that hold it, pushed in
+/// ascending order and not yet flushed).
 pub fn merge(
     old: OldIndex,
     dirty: &Dirty,
-    mut fresh: FxHashMap<u64, (String, Vec<u32>)>,
+    mut fresh: FxHashMap<u64, (String, Postings)>,
 ) -> Vec<Term> {
     let mut terms = Vec::with_capacity(old.terms.len() + fresh.len());
     for t in old.terms {
-        let added = fresh.remove(&key_of(&t.text)).map(|(_, ids)| ids);
+        let added = fresh.remove(&key_of(&t.text)).map(|(_, p)| p.ids());
         let mut added = added.unwrap_or_default().into_iter().peekable();
         let mut p = Postings::default();
         for (page, span, n) in t.spans {
@@ -198,11 +199,11 @@ pub fn merge(
             });
         }
     }
-    for (_, (text, ids)) in fresh {
-        let mut p = Postings::default();
-        ids.into_iter().for_each(|id| p.push(id));
-        p.flush();
-        terms.push(Term { text, postings: p });
+    // Terms only the records made anew hold (every term, in a clean build): their postings
+    // are already what a clean build encodes.
+    for (_, (text, mut postings)) in fresh {
+        postings.flush();
+        terms.push(Term { text, postings });
     }
     terms
 }
@@ -247,8 +248,13 @@ mod tests {
         dirty.keep(2 * page + 2, page - 2);
         dirty.seal();
         let mut fresh = FxHashMap::default();
-        fresh.insert(key_of("电梯"), ("电梯".to_string(), vec![7, 2 * page + 1]));
-        fresh.insert(key_of("抽检"), ("抽检".to_string(), vec![5]));
+        let unflushed = |ids: &[u32]| {
+            let mut p = Postings::default();
+            ids.iter().for_each(|&i| p.push(i));
+            p
+        };
+        fresh.insert(key_of("电梯"), ("电梯".to_string(), unflushed(&[7, 2 * page + 1])));
+        fresh.insert(key_of("抽检"), ("抽检".to_string(), unflushed(&[5])));
         let mut got: Vec<(String, Vec<u8>, u32)> = merge(before, &dirty, fresh)
             .into_iter()
             .map(|t| (t.text, t.postings.blocks, t.postings.records))
