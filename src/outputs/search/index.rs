@@ -173,11 +173,66 @@ pub struct Block<'a> {
 impl Block<'_> {
     /// The record ids it holds, ascending; `None` when the bytes are not a block.
     pub fn ids(&self) -> Option<Vec<u32>> {
+        let mut ids = Vec::new();
+        self.each(|id| {
+            ids.push(id);
+            true
+        })?;
+        Some(ids)
+    }
+
+    /// How many record ids it holds, without listing them; `None` when the bytes are not a
+    /// block ([`Self::ids`] then fails too).
+    pub fn count(&self) -> Option<u32> {
+        let mut n = 0u32;
+        self.each(|_| {
+            n += 1;
+            true
+        })?;
+        Some(n)
+    }
+
+    /// True when it holds any of `ids` (ascending); `None` when the bytes are not a block. A
+    /// bitmap is tested at those ids only; a list is walked once beside them.
+    pub fn holds_any(&self, ids: &[u32]) -> Option<bool> {
+        if ids.is_empty() {
+            return Some(false);
+        }
+        if let Some(bits) = self.bitmap() {
+            let base = self.page.checked_shl(PAGE_BITS)?;
+            return Some(ids.iter().any(|&id| {
+                let o = id.wrapping_sub(base) as usize;
+                o < PAGE && bits[o >> 3] & (1 << (o & 7)) != 0
+            }));
+        }
+        let (mut found, mut rest) = (false, ids);
+        self.each(|id| {
+            while let Some((&d, more)) = rest.split_first()
+                && d < id
+            {
+                rest = more;
+            }
+            found = rest.first() == Some(&id);
+            !found && !rest.is_empty()
+        })?;
+        Some(found)
+    }
+
+    /// Its bitmap, when it is a bitmap block of the right length.
+    fn bitmap(&self) -> Option<&[u8]> {
+        let mut at = 0;
+        read_varint(self.bytes, &mut at)?;
+        (*self.bytes.get(at)? == 1 && self.bytes.len() == at + 1 + BITMAP_BYTES)
+            .then(|| &self.bytes[at + 1..])
+    }
+
+    /// Calls `f` with each record id it holds, ascending, until `f` returns false; `None`
+    /// when the bytes are not a block (read as far as `f` went on).
+    fn each(&self, mut f: impl FnMut(u32) -> bool) -> Option<()> {
         let b = self.bytes;
         let mut at = 0;
         read_varint(b, &mut at)?;
         let base = self.page.checked_shl(PAGE_BITS)?;
-        let mut ids = Vec::new();
         match *b.get(at)? {
             0 => {
                 at += 1;
@@ -189,23 +244,28 @@ impl Block<'_> {
                     if prev >= PAGE as u64 {
                         return None;
                     }
-                    ids.push(base + prev as u32);
+                    if !f(base + prev as u32) {
+                        return Some(());
+                    }
                 }
             }
             1 => {
                 let bits = b.get(at + 1..at + 1 + BITMAP_BYTES)?;
                 at += 1 + BITMAP_BYTES;
-                for (i, byte) in bits.iter().enumerate() {
-                    for bit in 0..8 {
-                        if byte & (1 << bit) != 0 {
-                            ids.push(base + (i * 8 + bit) as u32);
+                for (i, &byte) in bits.iter().enumerate() {
+                    let mut byte = byte;
+                    while byte != 0 {
+                        let bit = byte.trailing_zeros();
+                        byte &= byte - 1;
+                        if !f(base + (i * 8) as u32 + bit) {
+                            return Some(());
                         }
                     }
                 }
             }
             _ => return None,
         }
-        (at == b.len()).then_some(ids)
+        (at == b.len()).then_some(())
     }
 }
 

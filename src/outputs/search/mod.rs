@@ -137,13 +137,12 @@ fn key(parts: &[&[u8]]) -> String {
     crate::publish::manifest::hex(&h.finalize())
 }
 
-/// The key of the `k`-th record of the unit keyed `unit`: the memo key of its fragment.
+/// The key of the `k`-th record of the unit keyed `unit` (a hex digest): the memo key of its
+/// fragment. The unit's key already names everything the record is made from, so its place
+/// in the unit is appended rather than hashed again (a hash per record was a twentieth of an
+/// edited rebuild's search step).
 fn fragment_key(unit: &str, k: usize) -> String {
-    key(&[
-        b"search fragment",
-        unit.as_bytes(),
-        k.to_string().as_bytes(),
-    ])
+    format!("search fragment {unit} {k}")
 }
 
 /// [`build`], with `extra` records numbered after every department's: the self-evaluations,
@@ -365,7 +364,8 @@ fn meta(tree: &Tree, files: &[SourceFile], bounds: &[u32], buckets: u32) -> Meta
         }
         years.push((y.year, ystart, bounds[i] as usize));
     }
-    let mut counts: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    // Hashed, not ordered: the sorts below order every name (by count, then by name).
+    let mut counts: FxHashMap<&str, (usize, FxHashMap<&str, usize>)> = FxHashMap::default();
     for f in files {
         for p in &f.document.projects {
             for r in p.indicators.iter().filter(|r| !r.level1.is_empty()) {

@@ -3,8 +3,9 @@
 //! taken from the old postings instead of tokenising its text again.
 //!
 //! The postings of a term are blocks, one per page of 2^[`index::PAGE_BITS`] records, each
-//! encoded on its own. A page holding no changed record ("dirty" id) keeps its block byte for
-//! byte; a dirty page's block is decoded, stripped of the dirty ids, merged with the ids of
+//! encoded on its own. A block that holds no changed record ("dirty" id) and gains none keeps
+//! its bytes (a bitmap is tested at the dirty ids only, a list walked without decoding it into
+//! a vector); any other block is decoded, stripped of the dirty ids, merged with the ids of
 //! the records made anew, and encoded again — the same bytes a clean build encodes, since a
 //! block depends only on the ids it holds.
 
@@ -30,7 +31,7 @@ impl OldTerm {
         let spans = (index::blocks(&blocks)?.into_iter())
             .map(|b| {
                 let start = b.bytes.as_ptr() as usize - base;
-                let n = u32::try_from(b.ids()?.len()).ok()?;
+                let n = b.count()?;
                 Some((b.page, start..start + b.bytes.len(), n))
             })
             .collect::<Option<_>>()?;
@@ -117,11 +118,12 @@ pub fn key_of(text: &str) -> u64 {
 }
 
 /// Record ids whose records were made anew (or are gone): a set over the larger of the two
-/// indexes' numberings, and the pages that hold any of them.
+/// indexes' numberings, and per page the dirty ids it holds.
 #[derive(Debug)]
 pub struct Dirty {
     ids: Vec<bool>,
-    pages: Vec<bool>,
+    /// Per page, its dirty ids, ascending.
+    pages: Vec<Vec<u32>>,
 }
 
 impl Dirty {
@@ -142,10 +144,16 @@ impl Dirty {
         }
     }
 
-    /// Ends the marking: notes which pages hold a dirty id.
+    /// Ends the marking: notes each page's dirty ids.
     pub fn seal(&mut self) {
-        self.pages = (self.ids.chunks(index::PAGE))
-            .map(|p| p.iter().any(|&d| d))
+        self.pages = (self.ids.chunks(index::PAGE).enumerate())
+            .map(|(p, ids)| {
+                let base = (p << index::PAGE_BITS) as u32;
+                (ids.iter().enumerate())
+                    .filter(|&(_, &d)| d)
+                    .map(|(o, _)| base + o as u32)
+                    .collect()
+            })
             .collect();
     }
 
@@ -153,8 +161,13 @@ impl Dirty {
         self.ids.get(id as usize).copied().unwrap_or(true)
     }
 
-    fn page(&self, page: u32) -> bool {
-        self.pages.get(page as usize).copied().unwrap_or(true)
+    /// True when `block` may have to change: it holds a dirty id, or its page lies beyond
+    /// the ids marked (or the bytes are not a block).
+    fn touches(&self, block: &index::Block) -> bool {
+        match self.pages.get(block.page as usize) {
+            Some(ids) => block.holds_any(ids).unwrap_or(true),
+            None => true,
+        }
     }
 }
 
@@ -176,13 +189,19 @@ pub fn merge(
             while let Some(id) = added.next_if(|&id| id >> index::PAGE_BITS < page) {
                 p.push(id);
             }
-            let bytes = &t.blocks[span];
-            if !dirty.page(page) {
-                p.append_block(page, bytes, n);
+            let block = index::Block {
+                page,
+                bytes: &t.blocks[span],
+            };
+            // A block that neither loses nor gains an id is kept as it is: a block's bytes
+            // depend only on its ids.
+            let gains = added.peek().is_some_and(|&id| id >> index::PAGE_BITS == page);
+            if !gains && !dirty.touches(&block) {
+                p.append_block(page, block.bytes, n);
                 continue;
             }
             // `OldTerm::new` checked that every block decodes.
-            let ids = index::Block { page, bytes }.ids().unwrap_or_default();
+            let ids = block.ids().unwrap_or_default();
             let mut this_page: Vec<u32> = ids.into_iter().filter(|&id| !dirty.id(id)).collect();
             while let Some(id) = added.next_if(|&id| id >> index::PAGE_BITS == page) {
                 this_page.push(id);
@@ -271,6 +290,35 @@ mod tests {
         ];
         want.sort();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_block_is_touched_only_by_the_dirty_ids_it_holds() {
+        let page = index::PAGE as u32;
+        let list = ids_of(&[page + 3, page + 90, page + 4000]);
+        let dense: Vec<u32> = (0..index::PAGE as u32).step_by(2).collect();
+        let bitmap = ids_of(&dense);
+        fn block(p: &Postings, at: u32) -> index::Block<'_> {
+            index::Block {
+                page: at,
+                bytes: &p.blocks,
+            }
+        }
+        assert_eq!(bitmap.blocks.len(), 2 + index::PAGE / 8, "a bitmap block");
+        for (dirty, list_hit) in [
+            (&[][..], false),
+            (&[page + 90][..], true),
+            (&[page + 4, page + 89, page + 4001][..], false),
+            (&[page + 4000, page + 9000][..], true),
+        ] {
+            assert_eq!(block(&list, 1).holds_any(dirty), Some(list_hit), "{dirty:?}");
+            // The same offsets on the bitmap's page: it holds the even ones.
+            let offsets: Vec<u32> = dirty.iter().map(|&d| d - page).collect();
+            let even = offsets.iter().any(|d| d % 2 == 0);
+            assert_eq!(block(&bitmap, 0).holds_any(&offsets), Some(even), "{offsets:?}");
+        }
+        assert_eq!(block(&list, 1).count(), Some(3));
+        assert_eq!(block(&bitmap, 0).count(), Some(dense.len() as u32));
     }
 
     #[test]
