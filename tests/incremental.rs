@@ -565,3 +565,35 @@ fn an_altered_bundle_in_the_output_is_not_copied_from() {
         edit(&root.join(JULU), "name: ", "name: （修订）");
     });
 }
+
+#[test]
+fn deleted_bundles_in_the_output_are_made_anew() {
+    // The bundles an edited rebuild copies its unchanged members and entries from are gone:
+    // both are made whole, with a clean build's bytes.
+    after(|root| {
+        for bundle in ["public/downloads/2024.tar.gz", "public/downloads/2024.zip"] {
+            std::fs::remove_file(root.join(bundle)).unwrap();
+        }
+        edit(&root.join(JULU), "name: ", "name: （修订）");
+    });
+}
+
+#[test]
+fn an_altered_tar_gz_in_the_output_is_not_copied_from() {
+    // The .tar.gz's gzip members are copied by the offsets the cache recorded; a bundle cut
+    // short and one with a byte changed inside a member are both left alone.
+    for cut in [true, false] {
+        after(|root| {
+            let tar = root.join("public/downloads/2024.tar.gz");
+            let mut bytes = std::fs::read(&tar).unwrap();
+            if cut {
+                bytes.truncate(bytes.len() / 3);
+            } else {
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 0xff;
+            }
+            std::fs::write(&tar, bytes).unwrap();
+            edit(&root.join(JULU), "name: ", "name: （修订）");
+        });
+    }
+}
