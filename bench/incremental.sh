@@ -5,13 +5,15 @@
 # machine's drift cancels out). Each edited run flips one project's name between two
 # spellings, so every run has one department to redo.
 # Usage: bench/incremental.sh [DEPARTMENTS] [RUNS]
+# GONGKAI=/path/to/gongkai measures that binary instead of building this tree's (a saved
+# build of another commit, for a before-and-after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000}
 RUNS=${2:-3}
-W=/dev/shm/gongkai-incremental-bench
-cargo build --release --quiet
-G=$(pwd)/target/release/gongkai
+W=/dev/shm/gongkai-incremental-bench-$$
+if [ -n "${GONGKAI:-}" ]; then G=$GONGKAI
+else cargo build --release --quiet; G=$(pwd)/target/release/gongkai; fi
 rm -rf "$W" && mkdir -p "$W/site"
 trap 'rm -rf "$W"' EXIT
 cp -r site.toml themes "$W/site/"
