@@ -606,8 +606,11 @@ fn the_recycled_folder_is_never_trusted() {
     let recycled = root.join(RECYCLED);
     assert!(recycled.is_dir(), "the swapped-out site is kept");
     assert!(
-        !(root.read_dir().unwrap())
-            .any(|e| e.unwrap().file_name().to_string_lossy().contains("staging")),
+        !(root.read_dir().unwrap()).any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("staging")),
         "no staging folder is left"
     );
     // Pages of the live output are the recycled folder's files (hard links).
@@ -627,7 +630,11 @@ fn the_recycled_folder_is_never_trusted() {
     let altered = "2024/130225/414/index.html";
     let text = std::fs::read_to_string(recycled.join(altered)).unwrap();
     std::fs::write(recycled.join(altered), text.replacen("乐亭县", "某县", 1)).unwrap();
-    assert!(std::fs::read_to_string(out.join(altered)).unwrap().contains("某县"));
+    assert!(
+        std::fs::read_to_string(out.join(altered))
+            .unwrap()
+            .contains("某县")
+    );
     // A link where the build writes a folder: the build must not write through it.
     let outside = tempfile::tempdir().unwrap();
     std::fs::remove_dir_all(recycled.join("search")).unwrap();
@@ -635,7 +642,11 @@ fn the_recycled_folder_is_never_trusted() {
 
     edit(&root.join(JULU), "name: 巨鹿县（更名）", "name: 巨鹿县");
     let r = build_into(root, &out, false);
-    assert_eq!(r.reused, r.departments - 2, "the altered department is made anew");
+    assert_eq!(
+        r.reused,
+        r.departments - 2,
+        "the altered department is made anew"
+    );
     assert_eq!(
         std::fs::read_dir(outside.path()).unwrap().count(),
         0,
@@ -645,7 +656,11 @@ fn the_recycled_folder_is_never_trusted() {
     // The live site with the hand-added file is the recycled folder now; one more build.
     edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（三改）");
     build_into(root, &out, false);
-    equals_a_clean_build(root, &out, "after the file added to the live site was swapped out");
+    equals_a_clean_build(
+        root,
+        &out,
+        "after the file added to the live site was swapped out",
+    );
 }
 
 /// Edits one after another, a failed build between them, and a clean build: each build
@@ -688,12 +703,22 @@ fn edits_in_a_row_a_failed_build_and_a_clean_one() {
         ..Default::default()
     };
     assert!(
-        matches!(build(root, &opts), Err(gongkai::pipeline::BuildError::Links(_))),
+        matches!(
+            build(root, &opts),
+            Err(gongkai::pipeline::BuildError::Links(_))
+        ),
         "a broken link fails the build"
     );
-    assert!(root.join(RECYCLED).is_dir(), "the failed build's folder is kept");
+    assert!(
+        root.join(RECYCLED).is_dir(),
+        "the failed build's folder is kept"
+    );
     std::fs::write(&tpl, template).unwrap();
-    std::fs::write(&julu, good.replacen("name: 巨鹿县", "name: 巨鹿县（四）", 1)).unwrap();
+    std::fs::write(
+        &julu,
+        good.replacen("name: 巨鹿县", "name: 巨鹿县（四）", 1),
+    )
+    .unwrap();
     let r = build_into(root, &out, false);
     assert_eq!(r.reused, r.departments - 1, "after a failed build");
     equals_a_clean_build(root, &out, "after a failed build");

@@ -90,7 +90,12 @@ impl Inventory {
     pub fn prune(&self, dir: &Path, claimed: &HashSet<String>) -> Result<(), (PathBuf, io::Error)> {
         // Gone already, or beneath a file claimed where a folder stood.
         let gone = |r: io::Result<()>| match r {
-            Err(e) if !matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            Err(e)
+                if !matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
                 Err(e)
             }
             _ => Ok(()),
@@ -174,23 +179,31 @@ mod tests {
     fn pruning_keeps_exactly_what_was_claimed() {
         let tmp = tempfile::tempdir().unwrap();
         let (dir, target) = (tmp.path().join("r"), tmp.path().join("public"));
-        for rel in ["2024/a/index.html", "2024/b/index.html", "2024/b/p/1/index.html", "x.txt"] {
+        for rel in [
+            "2024/a/index.html",
+            "2024/b/index.html",
+            "2024/b/p/1/index.html",
+            "x.txt",
+        ] {
             let p = dir.join(rel);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, rel).unwrap();
         }
         std::fs::create_dir_all(dir.join("empty/deeper")).unwrap();
         let inv = Inventory::take(&dir, &target).unwrap();
-        let claimed: HashSet<String> = ["2024/a/index.html", "new.html"]
-            .map(String::from)
-            .into();
+        let claimed: HashSet<String> = ["2024/a/index.html", "new.html"].map(String::from).into();
         inv.prune(&dir, &claimed).unwrap();
         let mut left: Vec<String> = walkdir::WalkDir::new(&dir)
             .min_depth(1)
             .into_iter()
             .map(|e| {
                 let e = e.unwrap();
-                e.path().strip_prefix(&dir).unwrap().to_str().unwrap().to_string()
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string()
             })
             .collect();
         left.sort();

@@ -287,7 +287,8 @@ impl Staging {
         if self.recycled.files.contains_key(rel) {
             gone(std::fs::remove_file(path)).map_err(fail(path))?;
         } else if self.recycled.dirs.contains(rel) {
-            self.cleared.store(true, std::sync::atomic::Ordering::Relaxed);
+            self.cleared
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             gone(std::fs::remove_dir_all(path)).map_err(fail(path))?;
         }
         let Some((parent, _)) = rel.rsplit_once('/') else {
@@ -663,8 +664,15 @@ mod tests {
         s.write("b/new.html", b"new").unwrap();
         s.publish().unwrap();
         let recycled = tmp.path().join(".public.gongkai-recycle");
-        assert_eq!(ino(&recycled.join("index.html")), first, "shared with the live site");
-        assert!(!out.join("a").exists(), "a folder no longer written is removed");
+        assert_eq!(
+            ino(&recycled.join("index.html")),
+            first,
+            "shared with the live site"
+        );
+        assert!(
+            !out.join("a").exists(),
+            "a folder no longer written is removed"
+        );
         // Third build takes the recycled folder: the kept page is left in place, a rewritten
         // one is unlinked first, so the live page (the same file) still reads "one".
         let s = Staging::new(&out).unwrap();
@@ -686,7 +694,14 @@ mod tests {
         let mut left: Vec<String> = walkdir::WalkDir::new(&out)
             .min_depth(1)
             .into_iter()
-            .map(|e| e.unwrap().path().strip_prefix(&out).unwrap().display().to_string())
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&out)
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
             .collect();
         left.sort();
         assert_eq!(left, ["b", "b/new.html", "index.html"]);
@@ -732,7 +747,10 @@ mod tests {
             })
             .collect();
         left.sort();
-        assert_eq!(left, ["2024", "2024/index.html", "top.html", "x", "x/index.html"]);
+        assert_eq!(
+            left,
+            ["2024", "2024/index.html", "top.html", "x", "x/index.html"]
+        );
     }
 
     #[test]
