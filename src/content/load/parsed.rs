@@ -214,9 +214,11 @@ impl Parsed {
 
 /// The value stored in the file at `path`, `None` when it cannot be read or does not read
 /// back as a `T`. The bytes go through one buffer per thread, grown to the largest file and
-/// kept: a fresh buffer for each of 2,000 documents (75 KB each at the benchmark's scale)
-/// was memory the kernel zeroes anew each time, about a third of the time it took to read
-/// them back (`perf`, edited rebuild at 2,000 departments).
+/// kept: with a fresh buffer for each of 2,000 documents (75 KB each at the benchmark's
+/// scale), `std::fs::read` was about a third of the samples of reading them back, much of
+/// it the kernel zeroing new memory (`perf`, edited rebuild at 2,000 departments). With the
+/// parsed 指标值 stored too, the `load and check` step of that rebuild took 0.82 of its
+/// time before (`bench/load.sh`, median of 4 pairs, 0.59–1.09: the machine was loaded).
 fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     use std::io::Read;
     thread_local! {

@@ -607,9 +607,22 @@ mod tests {
     #[test]
     fn a_stored_value_reads_back_with_its_parsed_form() {
         let mut raws: Vec<String> = [
-            "≥650批次", "预计1-2批次", "≤8小时/天", "≥1 万份（含标识）", "100%", "3", "-2",
-            "2024年12月底前", "每月25日前", "不超过12月份", "效果明显", "水平日益提高",
-            "长期", "按计划完成", "", "＞＝90％",
+            "≥650批次",
+            "预计1-2批次",
+            "≤8小时/天",
+            "≥1 万份（含标识）",
+            "100%",
+            "3",
+            "-2",
+            "2024年12月底前",
+            "每月25日前",
+            "不超过12月份",
+            "效果明显",
+            "水平日益提高",
+            "长期",
+            "按计划完成",
+            "",
+            "＞＝90％",
         ]
         .map(String::from)
         .to_vec();
@@ -628,7 +641,11 @@ mod tests {
             assert_eq!(back.parsed(), &TargetValue::parse(t.raw()));
             kinds.insert(std::mem::discriminant(t.parsed()));
         }
-        assert_eq!(kinds.len(), 5, "every kind of value is stored once at least");
+        assert_eq!(
+            kinds.len(),
+            5,
+            "every kind of value is stored once at least"
+        );
     }
 
     fn dec(s: &str) -> Decimal {
