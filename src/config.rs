@@ -121,23 +121,24 @@ impl Config {
 /// The TOML reader's message in the catalogue's words where it is a common one (an unknown
 /// or missing setting); else as the reader wrote it.
 fn setting_words(raw: &str) -> String {
-    let quoted = |prefix: &str| {
-        let rest = raw.strip_prefix(prefix)?.strip_prefix('`')?;
-        rest.split('`').next().map(str::to_string)
-    };
-    if let Some(key) = quoted("unknown field ") {
-        let allowed = raw
-            .split_once("expected one of ")
-            .map_or(String::new(), |(_, a)| a.replace('`', ""));
-        Message::UnknownSetting { key, allowed }.to_string()
-    } else if let Some(key) = quoted("missing field ") {
-        Message::MissingSetting { key }.to_string()
-    } else if let Some(value) = quoted("unknown variant ") {
-        let choices = raw
-            .split_once("expected one of ")
-            .map_or(String::new(), |(_, a)| a.replace('`', ""));
-        Message::SettingNotAChoice { value, choices }.to_string()
-    } else if raw.starts_with("duplicate key") {
+    use crate::serde_error::SerdeError;
+    match SerdeError::parse(raw) {
+        SerdeError::UnknownField { key, allowed } => {
+            let allowed = allowed.unwrap_or_default();
+            Message::UnknownSetting { key, allowed }.to_string()
+        }
+        SerdeError::MissingField { key } => Message::MissingSetting { key }.to_string(),
+        SerdeError::UnknownVariant { value, choices } => {
+            let choices = choices.unwrap_or_default();
+            Message::SettingNotAChoice { value, choices }.to_string()
+        }
+        SerdeError::Other => toml_words(raw),
+    }
+}
+
+/// The TOML reader's own messages (not serde's) in the catalogue's words.
+fn toml_words(raw: &str) -> String {
+    if raw.starts_with("duplicate key") {
         Message::SettingTwice.to_string()
     } else if let Some(rest) = raw.strip_prefix("invalid type:") {
         use crate::messages::Term;

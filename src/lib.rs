@@ -22,6 +22,7 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod scaffold;
+pub mod serde_error;
 pub mod spreadsheet;
 pub mod synth;
 pub mod xml;

@@ -8,8 +8,11 @@ use std::path::Path;
 use std::time::Duration;
 
 mod common;
+#[path = "common/get.rs"]
+mod get;
 #[path = "common/http.rs"]
 mod http;
+use get::get;
 use http::serve;
 
 fn built_site() -> (tempfile::TempDir, String) {
@@ -869,22 +872,6 @@ impl Drop for Served {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// The body of `GET path` from the dev server, or nothing while it is not up.
-fn get(url: &str, path: &str) -> Option<String> {
-    use std::io::{Read, Write};
-    let addr = url.trim_start_matches("http://").trim_end_matches('/');
-    let mut s = std::net::TcpStream::connect(addr).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut out = String::new();
-    s.read_to_string(&mut out).ok()?;
-    Some(out)
 }
 
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {

@@ -3,6 +3,8 @@
 //! a broken edit shows in the status the browser panel reads, while the last good pages stay.
 
 mod common;
+#[path = "common/get.rs"]
+mod get;
 #[path = "common/snapshot.rs"]
 mod snapshot;
 
@@ -56,19 +58,7 @@ impl Served {
 
     /// The body of `GET path`, or nothing while the server is not up.
     fn get(&self, path: &str) -> Option<String> {
-        use std::io::{Read, Write};
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).ok()?;
-        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .ok()?;
-        let mut out = Vec::new();
-        s.read_to_end(&mut out).ok()?;
-        let text = String::from_utf8(out).ok()?;
-        let (head, body) = text.split_once("\r\n\r\n")?;
-        head.starts_with("HTTP/1.1 200").then(|| body.to_string())
+        get::get(&format!("127.0.0.1:{}", self.port), path)
     }
 
     /// What the open pages poll: the version and the failed build's message.

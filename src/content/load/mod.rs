@@ -482,28 +482,28 @@ fn classify(err: &serde_saphyr::Error) -> Kind {
 /// missing field, the reader's limits); else as the reader wrote it, its “expected …” on a
 /// line of its own.
 fn reader_words(raw: &str, kind: Kind, at: Option<&str>) -> (String, Option<String>) {
-    let quoted = |prefix: &str| {
-        let rest = raw.strip_prefix(prefix)?.strip_prefix('`')?;
-        rest.split('`').next().map(str::to_string)
-    };
-    if let Some(key) = quoted("unknown field ") {
-        let allowed = raw
-            .split_once("expected one of ")
-            .map(|(_, l)| l.replace('`', "").trim_end_matches('.').to_string());
-        let hint = allowed.map(|list| Message::FieldsAllowedHere { list }.to_string());
-        return (Message::UnknownField { key }.to_string(), hint);
-    }
-    if let Some(key) = quoted("missing field ") {
-        let path = match at {
-            Some(parent) if !parent.is_empty() => format!("{parent}.{key}"),
-            _ => key.clone(),
-        };
-        let words = crate::content::model::field_name::describe(&path, None);
-        let hint = Message::AddFieldLine { key: key.clone() }.to_string();
-        return (
-            Message::MissingField { key, words, path }.to_string(),
-            Some(hint),
-        );
+    use crate::serde_error::SerdeError;
+    match SerdeError::parse(raw) {
+        SerdeError::UnknownField { key, allowed } => {
+            let hint = allowed.map(|list| {
+                let list = list.trim_end_matches('.').to_string();
+                Message::FieldsAllowedHere { list }.to_string()
+            });
+            return (Message::UnknownField { key }.to_string(), hint);
+        }
+        SerdeError::MissingField { key } => {
+            let path = match at {
+                Some(parent) if !parent.is_empty() => format!("{parent}.{key}"),
+                _ => key.clone(),
+            };
+            let words = crate::content::model::field_name::describe(&path, None);
+            let hint = Message::AddFieldLine { key: key.clone() }.to_string();
+            return (
+                Message::MissingField { key, words, path }.to_string(),
+                Some(hint),
+            );
+        }
+        SerdeError::UnknownVariant { .. } | SerdeError::Other => {}
     }
     if kind == Kind::Limits || raw.contains("recursion limit") || raw.contains("limit exceeded") {
         let raw = raw.to_string();
