@@ -37,10 +37,14 @@ impl SerdeError {
             rest.split('`').next().map(str::to_string)
         };
         // serde lists one choice as `a`, two as `a` or `b`, more as one of `a`, `b`, `c`.
+        // serde-saphyr names the fields without backquotes (`one of level1, level2`).
         let listed = || {
             let (_, list) = raw.split_once(", expected ")?;
-            let list = list.strip_prefix("one of ").unwrap_or(list);
-            list.starts_with('`')
+            let (list, several) = match list.strip_prefix("one of ") {
+                Some(list) => (list, true),
+                None => (list, false),
+            };
+            (several || list.starts_with('`'))
                 .then(|| list.replace("` or `", ", ").replace('`', ""))
         };
         if let Some(key) = quoted("unknown field ") {
@@ -108,6 +112,13 @@ mod tests {
             SerdeError::UnknownField {
                 key: "d".into(),
                 allowed: Some("a, b, c".into())
+            }
+        );
+        assert_eq!(
+            SerdeError::parse("unknown field `actaul`, expected one of level1, actual"),
+            SerdeError::UnknownField {
+                key: "actaul".into(),
+                allowed: Some("level1, actual".into())
             }
         );
         let e = serde_yaml_ng::from_str::<Two>("title: x").unwrap_err();
