@@ -94,7 +94,14 @@ impl Staging {
         remove_leftovers(target, &prefix);
         let dir = target.with_file_name(format!("{prefix}{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let recycled = (std::fs::rename(recycle::path(target), &dir).ok())
+        let taken = std::fs::rename(recycle::path(target), &dir).is_ok();
+        // Only a real folder is recycled: a link put in its place is removed, never followed.
+        let real = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir());
+        if taken && !real {
+            let _ = std::fs::remove_file(&dir);
+        }
+        let recycled = (taken && real)
+            .then_some(())
             .and_then(|()| match Inventory::take(&dir, target) {
                 Ok(inv) => Some(inv),
                 Err(_) => {
@@ -825,6 +832,22 @@ mod tests {
         drop(Staging::taking(&out));
         drop(Staging::new(&out).unwrap());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_link_in_place_of_the_recycled_folder_is_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let sources = tmp.path().join("content");
+        std::fs::create_dir_all(&sources).unwrap();
+        std::fs::write(sources.join("414.yaml"), "source").unwrap();
+        std::os::unix::fs::symlink(&sources, tmp.path().join(".public.gongkai-recycle")).unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert_eq!(s.recycled(), 0);
+        s.write("index.html", b"home").unwrap();
+        s.publish().unwrap();
+        assert_eq!(std::fs::read(sources.join("414.yaml")).unwrap(), b"source");
+        assert!(!out.join("414.yaml").exists());
     }
 
     #[test]
