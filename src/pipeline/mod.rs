@@ -146,11 +146,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         ));
     }
     steps.lap("cache");
+    // The staging folder (the site the last build swapped out) is listed while the content loads.
+    let taking = Staging::taking(&setup.out);
     let parsed = (setup.inputs.is_some()).then(|| cache::parsed_documents(root, opts.clean));
     let content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
-    let staging = Staging::new(&setup.out)?;
+    let staging = taking.take()?;
     steps.lap("site model");
     // Pages whose values are unchanged are published again from the previous output, when
     // the site-wide values are the same as the previous build's.

@@ -50,7 +50,9 @@ impl Inventory {
     pub fn take(dir: &Path, target: &Path) -> io::Result<Inventory> {
         let mut inv = Inventory::default();
         let mut sample = None;
-        let mut walk = walkdir::WalkDir::new(dir).min_depth(1).into_iter();
+        let mut walk = (walkdir::WalkDir::new(dir).follow_root_links(false))
+            .min_depth(1)
+            .into_iter();
         while let Some(entry) = walk.next() {
             let entry = entry.map_err(io::Error::other)?;
             let ty = entry.file_type();

@@ -94,7 +94,14 @@ impl Staging {
         remove_leftovers(target, &prefix);
         let dir = target.with_file_name(format!("{prefix}{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let recycled = (std::fs::rename(recycle::path(target), &dir).ok())
+        let taken = std::fs::rename(recycle::path(target), &dir).is_ok();
+        // Only a real folder is recycled: a link put in its place is removed, never followed.
+        let real = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir());
+        if taken && !real {
+            let _ = std::fs::remove_file(&dir);
+        }
+        let recycled = (taken && real)
+            .then_some(())
             .and_then(|()| match Inventory::take(&dir, target) {
                 Ok(inv) => Some(inv),
                 Err(_) => {
@@ -119,6 +126,21 @@ impl Staging {
             dirs: Mutex::new(dirs),
             cleared: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// [`Staging::new`] on another thread, so that listing the recycled folder overlaps the
+    /// build's first steps; [`Taking::take`] waits for it (or, when no thread could be
+    /// started, takes the folder itself).
+    pub fn taking(target: &Path) -> Taking {
+        let to = target.to_path_buf();
+        let handle = std::thread::Builder::new()
+            .name("staging".into())
+            .spawn(move || Staging::new(&to))
+            .ok();
+        Taking {
+            target: target.to_path_buf(),
+            handle,
+        }
     }
 
     /// How many files the folder held when the build took it (0 for a fresh folder).
@@ -416,6 +438,10 @@ impl Staging {
 /// published (the site just swapped out, a failed build's staging folder), as the next
 /// build's recycled folder; removes it when there already is one.
 fn retire(dir: &Path, target: &Path) {
+    // An empty folder (a build that failed before writing) is not worth keeping.
+    if std::fs::remove_dir(dir).is_ok() {
+        return;
+    }
     if std::fs::rename(dir, recycle::path(target)).is_err() {
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -426,6 +452,35 @@ fn gone(r: io::Result<()>) -> io::Result<()> {
     match r {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         r => r,
+    }
+}
+
+/// A staging folder being taken on another thread ([`Staging::taking`]). Dropped untaken (a
+/// build that failed before writing), it waits for the thread, whose folder then goes back
+/// to being the recycled folder: no other build of this process may find it half taken.
+#[derive(Debug)]
+pub struct Taking {
+    target: PathBuf,
+    handle: Option<std::thread::JoinHandle<Result<Staging, OutputError>>>,
+}
+
+impl Taking {
+    /// The staging folder, once taken.
+    pub fn take(mut self) -> Result<Staging, OutputError> {
+        match self.handle.take() {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
+            None => Staging::new(&self.target),
+        }
+    }
+}
+
+impl Drop for Taking {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
     }
 }
 
@@ -751,6 +806,48 @@ mod tests {
             left,
             ["2024", "2024/index.html", "top.html", "x", "x/index.html"]
         );
+    }
+
+    #[test]
+    fn a_folder_taken_on_another_thread_goes_back_when_the_build_stops_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for _ in 0..2 {
+            let s = Staging::taking(&out).take().unwrap();
+            s.write("index.html", b"home").unwrap();
+            s.publish().unwrap();
+        }
+        let recycled = tmp.path().join(".public.gongkai-recycle");
+        assert!(recycled.join("index.html").is_file());
+        // A build that fails before it writes anything (errors in the content).
+        drop(Staging::taking(&out));
+        assert!(recycled.join("index.html").is_file(), "put back");
+        let names: Vec<String> = (std::fs::read_dir(tmp.path()).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(Staging::taking(&out).take().unwrap().recycled(), 1);
+        // With nothing to recycle, a failed build leaves nothing beside the output.
+        std::fs::remove_dir_all(&recycled).unwrap();
+        drop(Staging::taking(&out));
+        drop(Staging::new(&out).unwrap());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_link_in_place_of_the_recycled_folder_is_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let sources = tmp.path().join("content");
+        std::fs::create_dir_all(&sources).unwrap();
+        std::fs::write(sources.join("414.yaml"), "source").unwrap();
+        std::os::unix::fs::symlink(&sources, tmp.path().join(".public.gongkai-recycle")).unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert_eq!(s.recycled(), 0);
+        s.write("index.html", b"home").unwrap();
+        s.publish().unwrap();
+        assert_eq!(std::fs::read(sources.join("414.yaml")).unwrap(), b"source");
+        assert!(!out.join("414.yaml").exists());
     }
 
     #[test]
