@@ -36,12 +36,16 @@ impl SerdeError {
             let rest = raw.strip_prefix(prefix)?.strip_prefix('`')?;
             rest.split('`').next().map(str::to_string)
         };
-        // serde lists one choice as `a`, two as `a` or `b`, more as one of `a`, `b`, `c`.
+        // serde lists one choice as `a`, two as `a` or `b`, more as one of `a`, `b`, `c`;
+        // serde-saphyr (the department and self-evaluation files' reader of errors) lists
+        // them without backticks: one of a, b, c.
         let listed = || {
             let (_, list) = raw.split_once(", expected ")?;
-            let list = list.strip_prefix("one of ").unwrap_or(list);
-            list.starts_with('`')
-                .then(|| list.replace("` or `", ", ").replace('`', ""))
+            let (one_of, list) = match list.strip_prefix("one of ") {
+                Some(list) => (true, list),
+                None => (false, list),
+            };
+            (one_of || list.starts_with('`')).then(|| list.replace("` or `", ", ").replace('`', ""))
         };
         if let Some(key) = quoted("unknown field ") {
             SerdeError::UnknownField {
@@ -108,6 +112,15 @@ mod tests {
             SerdeError::UnknownField {
                 key: "d".into(),
                 allowed: Some("a, b, c".into())
+            }
+        );
+        // serde-saphyr's words, as it gave them for a self-evaluation's row.
+        let saphyr = "unknown field `actaul`, expected one of level1, name, target, actual";
+        assert_eq!(
+            SerdeError::parse(saphyr),
+            SerdeError::UnknownField {
+                key: "actaul".into(),
+                allowed: Some("level1, name, target, actual".into())
             }
         );
         let e = serde_yaml_ng::from_str::<Two>("title: x").unwrap_err();
