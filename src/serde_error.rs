@@ -36,16 +36,16 @@ impl SerdeError {
             let rest = raw.strip_prefix(prefix)?.strip_prefix('`')?;
             rest.split('`').next().map(str::to_string)
         };
-        // serde lists one choice as `a`, two as `a` or `b`, more as one of `a`, `b`, `c`;
-        // serde-saphyr (the department and self-evaluation files' reader of errors) lists
-        // them without backticks: one of a, b, c.
+        // serde lists one choice as `a`, two as `a` or `b`, more as one of `a`, `b`, `c`.
+        // serde-saphyr names the fields without backquotes (`one of level1, level2`).
         let listed = || {
             let (_, list) = raw.split_once(", expected ")?;
-            let (one_of, list) = match list.strip_prefix("one of ") {
-                Some(list) => (true, list),
-                None => (false, list),
+            let (list, several) = match list.strip_prefix("one of ") {
+                Some(list) => (list, true),
+                None => (list, false),
             };
-            (one_of || list.starts_with('`')).then(|| list.replace("` or `", ", ").replace('`', ""))
+            (several || list.starts_with('`'))
+                .then(|| list.replace("` or `", ", ").replace('`', ""))
         };
         if let Some(key) = quoted("unknown field ") {
             SerdeError::UnknownField {
@@ -114,13 +114,11 @@ mod tests {
                 allowed: Some("a, b, c".into())
             }
         );
-        // serde-saphyr's words, as it gave them for a self-evaluation's row.
-        let saphyr = "unknown field `actaul`, expected one of level1, name, target, actual";
         assert_eq!(
-            SerdeError::parse(saphyr),
+            SerdeError::parse("unknown field `actaul`, expected one of level1, actual"),
             SerdeError::UnknownField {
                 key: "actaul".into(),
-                allowed: Some("level1, name, target, actual".into())
+                allowed: Some("level1, actual".into())
             }
         );
         let e = serde_yaml_ng::from_str::<Two>("title: x").unwrap_err();

@@ -565,3 +565,166 @@ fn an_altered_bundle_in_the_output_is_not_copied_from() {
         edit(&root.join(JULU), "name: ", "name: （修订）");
     });
 }
+
+/// `output` equals a clean build of `root` byte for byte (built into `clean`; the build cache
+/// of `output` is put back, so the next build of `output` uses it).
+fn equals_a_clean_build(root: &Path, output: &Path, why: &str) {
+    let clean_out = root.join("clean");
+    let cache = std::fs::read(root.join(CACHE)).unwrap();
+    build_into(root, &clean_out, true);
+    std::fs::write(root.join(CACHE), cache).unwrap();
+    let (clean, incremental) = (files(&clean_out), files(output));
+    let differ: Vec<&String> = clean
+        .keys()
+        .chain(incremental.keys())
+        .filter(|k| clean.get(*k) != incremental.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{why}: the incremental build differs from a clean one in {} files: {:?}",
+        differ.len(),
+        &differ[..differ.len().min(10)]
+    );
+    assert!(incremental.len() > 100, "a whole site was compared");
+}
+
+const RECYCLED: &str = ".public.gongkai-recycle";
+
+/// The site a build swaps out becomes the next build's staging folder. Whatever is done to it,
+/// or to the live output, before the next build, that build writes a clean build's bytes:
+/// a file added by hand to either does not survive, a recycled page replaced by another
+/// file or altered in place (which alters the live page too: they share the file) is not
+/// trusted, a link in it leads no write out.
+#[test]
+fn the_recycled_folder_is_never_trusted() {
+    let site = common::site_copy();
+    let root = site.path();
+    let out = root.join("public");
+    build_into(root, &out, false);
+    edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+    build_into(root, &out, false);
+    let recycled = root.join(RECYCLED);
+    assert!(recycled.is_dir(), "the swapped-out site is kept");
+    assert!(
+        !(root.read_dir().unwrap()).any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("staging")),
+        "no staging folder is left"
+    );
+    // Pages of the live output are the recycled folder's files (hard links).
+    let home = "2024/130225/414/index.html";
+    assert_eq!(inodes(&out)[home], inodes(&recycled)[home]);
+
+    std::fs::write(out.join("added-to-the-live-site.html"), "x").unwrap();
+    std::fs::write(recycled.join("added-to-the-recycled-folder.html"), "x").unwrap();
+    std::fs::create_dir_all(recycled.join("2099/hand")).unwrap();
+    std::fs::write(recycled.join("2099/hand/index.html"), "x").unwrap();
+    // A recycled page replaced by another file of the same size.
+    let replaced = "2024/130225/index.html";
+    let bytes = std::fs::read(recycled.join(replaced)).unwrap();
+    std::fs::remove_file(recycled.join(replaced)).unwrap();
+    std::fs::write(recycled.join(replaced), vec![b'x'; bytes.len()]).unwrap();
+    // A recycled page altered in place: the live page, the same file, is altered with it.
+    let altered = "2024/130225/414/index.html";
+    let text = std::fs::read_to_string(recycled.join(altered)).unwrap();
+    std::fs::write(recycled.join(altered), text.replacen("乐亭县", "某县", 1)).unwrap();
+    assert!(
+        std::fs::read_to_string(out.join(altered))
+            .unwrap()
+            .contains("某县")
+    );
+    // A link where the build writes a folder: the build must not write through it.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(recycled.join("search")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), recycled.join("search")).unwrap();
+
+    edit(&root.join(JULU), "name: 巨鹿县（更名）", "name: 巨鹿县");
+    let r = build_into(root, &out, false);
+    assert_eq!(
+        r.reused,
+        r.departments - 2,
+        "the altered department is made anew"
+    );
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "nothing was written through the link"
+    );
+    equals_a_clean_build(root, &out, "after hand edits");
+    // The live site with the hand-added file is the recycled folder now; one more build.
+    edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（三改）");
+    build_into(root, &out, false);
+    equals_a_clean_build(
+        root,
+        &out,
+        "after the file added to the live site was swapped out",
+    );
+}
+
+/// Edits one after another, a failed build between them, and a clean build: each build
+/// takes the previous one's swapped-out site (or the failed build's folder) as its staging
+/// folder and writes a clean build's bytes.
+#[test]
+fn edits_in_a_row_a_failed_build_and_a_clean_one() {
+    let site = common::site_copy();
+    let root = site.path();
+    let out = root.join("public");
+    build_into(root, &out, false);
+    let julu = root.join(JULU);
+    for (n, (from, to)) in [
+        ("name: 巨鹿县", "name: 巨鹿县（一）"),
+        ("name: 巨鹿县（一）", "name: 巨鹿县（二）"),
+        ("name: 巨鹿县（二）", "name: 巨鹿县"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        edit(&julu, from, to);
+        let r = build_into(root, &out, false);
+        assert_eq!(r.reused, r.departments - 1, "edit {n}");
+        equals_a_clean_build(root, &out, &format!("edit {n}"));
+    }
+    // A build that fails at its link check, after every page was written into its folder.
+    let good = std::fs::read_to_string(&julu).unwrap();
+    let tpl = root.join("themes/default/templates/department.html");
+    let template = std::fs::read_to_string(&tpl).unwrap();
+    let broken = template.replacen(
+        "<p class=\"downloads\">",
+        "<a href=\"{{ site.base }}nowhere/\">x</a><p class=\"downloads\">",
+        1,
+    );
+    assert_ne!(broken, template);
+    std::fs::write(&tpl, broken).unwrap();
+    edit(&julu, "name: 巨鹿县", "name: 巨鹿县（失败）");
+    let opts = BuildOptions {
+        output: Some(out.clone()),
+        ..Default::default()
+    };
+    assert!(
+        matches!(
+            build(root, &opts),
+            Err(gongkai::pipeline::BuildError::Links(_))
+        ),
+        "a broken link fails the build"
+    );
+    assert!(
+        root.join(RECYCLED).is_dir(),
+        "the failed build's folder is kept"
+    );
+    std::fs::write(&tpl, template).unwrap();
+    std::fs::write(
+        &julu,
+        good.replacen("name: 巨鹿县", "name: 巨鹿县（四）", 1),
+    )
+    .unwrap();
+    let r = build_into(root, &out, false);
+    assert_eq!(r.reused, r.departments - 1, "after a failed build");
+    equals_a_clean_build(root, &out, "after a failed build");
+    build_into(root, &out, true);
+    edit(&julu, "name: 巨鹿县（四）", "name: 巨鹿县");
+    let r = build_into(root, &out, false);
+    assert_eq!(r.reused, r.departments - 1, "after --clean");
+    equals_a_clean_build(root, &out, "after --clean");
+}

@@ -1235,6 +1235,14 @@ pub enum Message {
         /// The reason.
         error: String,
     },
+    /// A file the last build published and this one does not could not be removed from the
+    /// staging folder.
+    CannotRemove {
+        /// The file or folder.
+        path: String,
+        /// The reason.
+        error: String,
+    },
     // ── refusals of paths, new, init, staging and archives ─────────────────────────
     /// The output folder overlaps the sources.
     OutputOverlaps {
@@ -1991,6 +1999,9 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             ),
             M::CorrectionRewritten => "以前的更正被改动或删除了；更正只能新增".into(),
             M::CannotWrite { path, error } => format!("无法写入 {path}：{error}"),
+            M::CannotRemove { path, error } => format!(
+                "无法删除 {path}（上次发布过、这次不再发布的文件）：{error}；请检查这个文件的权限后重新构建，已发布的站点保持不变"
+            ),
             M::PathLeavesOutput { path } => {
                 format!("拒绝写入 `{path}`：这个路径会跳出输出文件夹")
             }
@@ -2468,6 +2479,9 @@ M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save
             ),
             M::CorrectionRewritten => "an earlier correction was changed or removed; corrections are only ever added".into(),
             M::CannotWrite { path, error } => format!("cannot write {path}: {error}"),
+            M::CannotRemove { path, error } => format!(
+                "cannot remove {path} (published last time, not this time): {error}; check its permissions and build again, the published site is unchanged"
+            ),
             M::PathLeavesOutput { path } => {
                 format!("refusing to write `{path}`: the path leaves the output folder")
             }

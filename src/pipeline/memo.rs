@@ -86,8 +86,8 @@ impl Memo for PageMemo<'_> {
         if old.key != key || old.page != page || !old.file.unchanged_at(&from) {
             return Ok(None);
         }
-        self.staging
-            .link(file, &from, old.file.size, &old.file.sha256)?;
+        let f = &old.file;
+        (self.staging).link(file, &from, f.stamp.inode, f.size, &f.sha256)?;
         if !page.is_empty() {
             links.add_ids(page, old.file.ids.clone());
         }

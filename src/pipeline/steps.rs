@@ -385,7 +385,13 @@ fn reuse(
         return Ok(false);
     }
     for f in &old.files {
-        staging.link(&f.path, &out.join(&f.path), f.size, &f.sha256)?;
+        staging.link(
+            &f.path,
+            &out.join(&f.path),
+            f.stamp.inode,
+            f.size,
+            &f.sha256,
+        )?;
         if let Some(page) = f.path.strip_suffix("index.html") {
             links.add_ids(page, f.ids.clone());
         }

@@ -1,7 +1,14 @@
-//! Writing the site: every file goes into a fresh staging folder beside the output folder,
-//! which replaces the published folder only once the whole build has succeeded.
+//! Writing the site: every file goes into a staging folder beside the output folder, which
+//! replaces the published folder only once the whole build has succeeded.
+//!
+//! The staging folder is the site the last build swapped out, when there is one
+//! ([`super::recycle`]): a file the build publishes again that is already there as the live
+//! output's very file is left in place, every other file is unlinked before it is written
+//! (it may be a hard link shared with the live site, which is never written into: every file
+//! is created new), and what the build did not write is removed before the swap.
 
 use crate::publish::manifest::{self, Entry};
+use crate::publish::recycle::{self, Inventory};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -17,6 +24,13 @@ pub struct Staging {
     written: Mutex<Vec<Entry>>,
     /// Every path written so far: each may be claimed once.
     claimed: Mutex<HashSet<String>>,
+    /// What the folder held when the build took it (empty for a fresh folder).
+    recycled: Inventory,
+    /// The folders known to exist in it, by site-relative path (`""` is the folder itself).
+    dirs: Mutex<HashSet<String>>,
+    /// Set once a folder of the recycled site has been removed to make room for a file:
+    /// from then on what the inventory says of the files and folders beneath is checked.
+    cleared: std::sync::atomic::AtomicBool,
 }
 
 /// Why the output could not be written.
@@ -36,6 +50,15 @@ pub enum OutputError {
     /// A generated path would leave the output folder.
     #[error("{}", crate::messages::Message::PathLeavesOutput { path: _0.clone() })]
     Escape(String),
+    /// A file the last build published and this one does not could not be removed from
+    /// the staging folder (permissions).
+    #[error("{}", crate::messages::Message::CannotRemove { path: path.display().to_string(), error: source.to_string() })]
+    Remove {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
     /// The published folder could not be replaced (locked, not writable).
     #[error("{}", crate::messages::Message::CannotSwap { path: path.display().to_string(), error: source.to_string() })]
     Swap {
@@ -56,29 +79,51 @@ impl Staging {
         format!(".{name}.gongkai-staging-")
     }
 
-    /// Removes what builds killed before finishing left beside `target`; a build that finds
-    /// nothing to do calls this, since it makes no staging folder of its own.
+    /// Removes what builds killed before finishing left beside `target` (the first of them
+    /// is kept as the recycled folder when there is none); a build that finds nothing to do
+    /// calls this, since it makes no staging folder of its own.
     pub fn clean_leftovers(target: &Path) {
         remove_leftovers(target, &Staging::prefix(target));
     }
 
-    /// Creates an empty staging folder for `target` (the output folder).
+    /// Takes a staging folder for `target` (the output folder): the site the last build
+    /// swapped out (or, failing that, the folder of a killed build), listed and cleared of
+    /// anything no build writes; an empty folder when there is none or it cannot be used.
     pub fn new(target: &Path) -> Result<Staging, OutputError> {
         let prefix = Staging::prefix(target);
         remove_leftovers(target, &prefix);
         let dir = target.with_file_name(format!("{prefix}{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
+        let recycled = (std::fs::rename(recycle::path(target), &dir).ok())
+            .and_then(|()| match Inventory::take(&dir, target) {
+                Ok(inv) => Some(inv),
+                Err(_) => {
+                    let _ = std::fs::remove_dir_all(&dir);
+                    None
+                }
+            })
+            .unwrap_or_default();
         std::fs::create_dir_all(&dir).map_err(|source| OutputError::Write {
             path: dir.clone(),
             source,
         })?;
+        let mut dirs = recycled.dirs.clone();
+        dirs.insert(String::new());
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
             done: false,
             written: Mutex::new(Vec::new()),
             claimed: Mutex::new(HashSet::new()),
+            recycled,
+            dirs: Mutex::new(dirs),
+            cleared: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// How many files the folder held when the build took it (0 for a fresh folder).
+    pub fn recycled(&self) -> usize {
+        self.recycled.files.len()
     }
 
     /// The files written so far; a writer that panicked leaves the list as it was.
@@ -99,26 +144,42 @@ impl Staging {
     /// Writes `bytes` at the site-relative `rel` path (`2024/130529/414/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.place(rel)?;
-        std::fs::write(&path, bytes).map_err(|source| OutputError::Write { path, source })?;
+        (self.create(&path))
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|source| OutputError::Write { path, source })?;
         self.record(Entry::of(rel, bytes));
         Ok(())
     }
 
     /// Publishes at the site-relative `rel` the file `from` of the previous output, whose
-    /// manifest entry the caller vouches for (`size`, `sha256`, from the build cache, checked
-    /// against the file's size, inode and modification time): a hard link, so it is neither
-    /// read nor hashed nor written again (a copy where the file system has no links). Safe
-    /// because nothing writes into a file in place: every path of a staging folder is claimed
-    /// once and made a new file, `serve` replaces files by renaming, and the previous output
-    /// is only read until the swap.
-    pub fn link(&self, rel: &str, from: &Path, size: u64, sha256: &str) -> Result<(), OutputError> {
-        let path = self.place(rel)?;
-        let fail = |source| OutputError::Write {
-            path: path.clone(),
-            source,
-        };
-        if std::fs::hard_link(from, &path).is_err() {
-            std::fs::copy(from, &path).map_err(fail)?;
+    /// manifest entry and inode the caller vouches for (`size`, `sha256`, `inode`, from the
+    /// build cache, checked against the file's size, inode and modification time): left in
+    /// place when the recycled folder holds that very file at `rel`, else a hard link, so it
+    /// is neither read nor hashed nor written again (a copy where the file system has no
+    /// links). Safe because nothing writes into a file in place: every path of a staging
+    /// folder is claimed once and made a new file, `serve` replaces files by renaming, and
+    /// the previous output is only read until the swap.
+    pub fn link(
+        &self,
+        rel: &str,
+        from: &Path,
+        inode: u64,
+        size: u64,
+        sha256: &str,
+    ) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        if !self.recycled.holds(rel, inode) || !self.still_there(&path, inode) {
+            self.prepare(rel, &path)?;
+            let fail = |source| OutputError::Write {
+                path: path.clone(),
+                source,
+            };
+            if std::fs::hard_link(from, &path).is_err() {
+                let mut to = self.create(&path).map_err(fail)?;
+                (std::fs::File::open(from))
+                    .and_then(|mut f| io::copy(&mut f, &mut to))
+                    .map_err(fail)?;
+            }
         }
         self.record(Entry {
             path: rel.to_string(),
@@ -141,7 +202,7 @@ impl Staging {
             source,
         };
         let mut out = Hashing {
-            inner: io::BufWriter::new(std::fs::File::create(&path).map_err(fail)?),
+            inner: io::BufWriter::new(self.create(&path).map_err(fail)?),
             hash: Sha256::new(),
             size: 0,
         };
@@ -164,13 +225,7 @@ impl Staging {
             path: path.clone(),
             source,
         };
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(true)
-            .read(true)
-            .write(true)
-            .open(&path)
-            .map_err(fail)?;
+        let mut file = self.create(&path).map_err(fail)?;
         fill(&mut file).map_err(fail)?;
         io::Seek::rewind(&mut file).map_err(fail)?;
         let mut out = Hashing {
@@ -213,16 +268,90 @@ impl Staging {
         Ok(entries.len() + 1)
     }
 
-    /// [`Self::resolve`]s `rel` and makes its folder, naming that folder if it cannot be made.
+    /// [`Self::resolve`]s `rel` and [`Self::prepare`]s its place.
     fn place(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| OutputError::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
+        self.prepare(rel, &path)?;
         Ok(path)
+    }
+
+    /// Makes room for a new file at `rel` (`path` in the folder): removes what the recycled
+    /// folder holds there (a file, possibly shared with the live site, is unlinked, never
+    /// written into) and makes its folder, removing a recycled file that stands where a
+    /// folder must be; names the place that cannot be made.
+    fn prepare(&self, rel: &str, path: &Path) -> Result<(), OutputError> {
+        let fail = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| OutputError::Write { path, source }
+        };
+        if self.recycled.files.contains_key(rel) {
+            gone(std::fs::remove_file(path)).map_err(fail(path))?;
+        } else if self.recycled.dirs.contains(rel) {
+            self.cleared
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            gone(std::fs::remove_dir_all(path)).map_err(fail(path))?;
+        }
+        let Some((parent, _)) = rel.rsplit_once('/') else {
+            return Ok(());
+        };
+        let cleared = self.cleared.load(std::sync::atomic::Ordering::Relaxed);
+        if !cleared && self.known_dirs().contains(parent) {
+            return Ok(());
+        }
+        let dir = self.dir.join(parent);
+        if std::fs::create_dir_all(&dir).is_err() {
+            // A file of the recycled site stands where a folder must be: it goes.
+            let mut at = self.dir.clone();
+            for part in parent.split('/') {
+                at.push(part);
+                if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                    std::fs::remove_file(&at).map_err(fail(&at))?;
+                }
+            }
+            std::fs::create_dir_all(&dir).map_err(fail(&dir))?;
+        }
+        let mut dirs = self.known_dirs();
+        let mut at = parent;
+        while dirs.insert(at.to_string()) {
+            match at.rsplit_once('/') {
+                Some((up, _)) => at = up,
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// The folders known to exist; a writer that panicked leaves the set as it was.
+    fn known_dirs(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.dirs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Creates the file `path` (at `rel`), which [`Self::prepare`] made room for; never opens
+    /// a file that exists (one that appeared since is unlinked first), so nothing is ever
+    /// written into a file the live site may share.
+    fn create(&self, path: &Path) -> io::Result<std::fs::File> {
+        let open = || {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(path)
+        };
+        match open() {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(path)?;
+                open()
+            }
+            r => r,
+        }
+    }
+
+    /// After a folder of the recycled site was removed to make room for a file, whether the
+    /// recycled file at `rel` is still there with `inode`.
+    fn still_there(&self, path: &Path, inode: u64) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        !self.cleared.load(std::sync::atomic::Ordering::Relaxed)
+            || std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.ino() == inode)
     }
 
     /// The file path of `rel` inside the staging folder; refuses anything that could leave it,
@@ -243,11 +372,18 @@ impl Staging {
         Ok(self.dir.join(p))
     }
 
-    /// Replaces the output folder with the staging folder. On Linux the two folders are
+    /// Replaces the output folder with the staging folder, once what the recycled folder
+    /// held and the build did not write is removed from it. On Linux the two folders are
     /// exchanged in one step (`renameat2(RENAME_EXCHANGE)`), so a reader of the output folder
     /// always finds a whole site; elsewhere, or on a file system without it, the old folder is
-    /// renamed away and the new one renamed in.
+    /// renamed away and the new one renamed in. The previous site is then kept as the next
+    /// build's recycled folder ([`super::recycle`]).
     pub fn publish(mut self) -> Result<(), OutputError> {
+        {
+            let claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+            (self.recycled.prune(&self.dir, &claimed))
+                .map_err(|(path, source)| OutputError::Remove { path, source })?;
+        }
         let swap = |source| OutputError::Swap {
             path: self.target.clone(),
             source,
@@ -255,7 +391,7 @@ impl Staging {
         if self.target.is_dir() && exchange(&self.dir, &self.target).is_ok() {
             // The staging path now holds the previous site.
             self.done = true;
-            let _ = std::fs::remove_dir_all(&self.dir);
+            retire(&self.dir, &self.target);
             return Ok(());
         }
         let old = self.dir.with_extension("old");
@@ -269,8 +405,27 @@ impl Staging {
             return Err(swap(e));
         }
         self.done = true;
-        let _ = std::fs::remove_dir_all(&old);
+        if old.exists() {
+            retire(&old, &self.target);
+        }
         Ok(())
+    }
+}
+
+/// Keeps `dir`, a folder of files beside the output folder `target` that is no longer
+/// published (the site just swapped out, a failed build's staging folder), as the next
+/// build's recycled folder; removes it when there already is one.
+fn retire(dir: &Path, target: &Path) {
+    if std::fs::rename(dir, recycle::path(target)).is_err() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Removes `r`'s error when the file was already gone.
+fn gone(r: io::Result<()>) -> io::Result<()> {
+    match r {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        r => r,
     }
 }
 
@@ -309,12 +464,14 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 
 /// True when process `pid` is certainly gone (Linux: no `/proc/PID`); where that cannot be
 /// told, a process counts as running.
-fn gone(pid: u32) -> bool {
+fn gone_process(pid: u32) -> bool {
     Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists()
 }
 
 /// Removes the staging folders (and their `.old` halves) that builds killed before finishing
-/// left beside `target`: those whose process is gone.
+/// left beside `target`: those whose process is gone. When there is no recycled folder, the
+/// first of them becomes it instead: like the site a build swaps out, it is never trusted by
+/// its contents, only by its files' inodes.
 fn remove_leftovers(target: &Path, prefix: &str) {
     let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) else {
         return remove_leftovers(&Path::new(".").join(target), prefix);
@@ -328,8 +485,11 @@ fn remove_leftovers(target: &Path, prefix: &str) {
             continue;
         };
         let pid = rest.strip_suffix(".old").unwrap_or(rest);
-        if pid.parse().is_ok_and(gone) {
-            let _ = std::fs::remove_dir_all(e.path());
+        if pid.parse().is_ok_and(gone_process) {
+            let recycled = recycle::path(target);
+            if recycled.exists() || std::fs::rename(e.path(), &recycled).is_err() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
         }
     }
 }
@@ -366,9 +526,10 @@ impl<W: Write> Write for Hashing<W> {
 }
 
 impl Drop for Staging {
+    /// A build that failed leaves its folder as the next build's recycled folder.
     fn drop(&mut self) {
         if !self.done {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            retire(&self.dir, &self.target);
         }
     }
 }
@@ -465,10 +626,145 @@ mod tests {
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "new"
         );
+        let beside: Vec<String> = (std::fs::read_dir(tmp.path()).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "public")
+            .collect();
         assert_eq!(
-            std::fs::read_dir(tmp.path()).unwrap().count(),
-            1,
-            "staging folders left behind"
+            beside,
+            [".public.gongkai-recycle"],
+            "staging folders left behind; the swapped-out site is kept to be recycled"
         );
+    }
+
+    fn ino(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&std::fs::symlink_metadata(path).unwrap())
+    }
+
+    /// Publishes `index.html` again from the live `out` as a build's memo does: linked, with
+    /// the inode the cache recorded.
+    fn keep(s: &Staging, out: &Path, rel: &str) {
+        let from = out.join(rel);
+        let size = std::fs::metadata(&from).unwrap().len();
+        s.link(rel, &from, ino(&from), size, "h").unwrap();
+    }
+
+    #[test]
+    fn the_swapped_out_site_is_the_next_staging_folder_and_never_written_into() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("index.html", b"one").unwrap();
+        s.write("a/old.html", b"gone next time").unwrap();
+        s.publish().unwrap();
+        let first = ino(&out.join("index.html"));
+        // Second build: the page is kept (a link), the other not published.
+        let s = Staging::new(&out).unwrap();
+        keep(&s, &out, "index.html");
+        s.write("b/new.html", b"new").unwrap();
+        s.publish().unwrap();
+        let recycled = tmp.path().join(".public.gongkai-recycle");
+        assert_eq!(
+            ino(&recycled.join("index.html")),
+            first,
+            "shared with the live site"
+        );
+        assert!(
+            !out.join("a").exists(),
+            "a folder no longer written is removed"
+        );
+        // Third build takes the recycled folder: the kept page is left in place, a rewritten
+        // one is unlinked first, so the live page (the same file) still reads "one".
+        let s = Staging::new(&out).unwrap();
+        assert_eq!(s.recycled(), 2);
+        assert!(!recycled.exists());
+        keep(&s, &out, "index.html");
+        assert_eq!(ino(&s.dir().join("index.html")), first);
+        s.write("b/new.html", b"rewritten").unwrap();
+        drop(s);
+        assert_eq!(std::fs::read(out.join("b/new.html")).unwrap(), b"new");
+        // The failed build's folder is recycled: its files match nothing live and are replaced.
+        let s = Staging::new(&out).unwrap();
+        s.write("index.html", b"four").unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
+        keep(&s, &out, "b/new.html");
+        s.publish().unwrap();
+        assert_eq!(std::fs::read(out.join("b/new.html")).unwrap(), b"new");
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"four");
+        let mut left: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&out)
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        left.sort();
+        assert_eq!(left, ["b", "b/new.html", "index.html"]);
+    }
+
+    #[test]
+    fn what_the_recycled_folder_gained_by_hand_is_not_published() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for _ in 0..2 {
+            let s = Staging::new(&out).unwrap();
+            s.write("2024/index.html", b"year").unwrap();
+            s.write("x/index.html", b"x").unwrap();
+            s.publish().unwrap();
+        }
+        let recycled = tmp.path().join(".public.gongkai-recycle");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        // A link where a folder is written, a file where a folder is written, a folder
+        // where a file is written, and a file nothing writes.
+        std::fs::remove_dir_all(recycled.join("2024")).unwrap();
+        std::os::unix::fs::symlink(&outside, recycled.join("2024")).unwrap();
+        std::fs::remove_dir_all(recycled.join("x")).unwrap();
+        std::fs::write(recycled.join("x"), "a file").unwrap();
+        std::fs::create_dir_all(recycled.join("top.html/inner")).unwrap();
+        std::fs::write(recycled.join("hand.html"), "hand").unwrap();
+        std::fs::write(out.join("live-hand.html"), "hand").unwrap();
+        for _ in 0..2 {
+            let s = Staging::new(&out).unwrap();
+            s.write("2024/index.html", b"year").unwrap();
+            s.write("x/index.html", b"x").unwrap();
+            s.write("top.html", b"top").unwrap();
+            s.publish().unwrap();
+        }
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+        let mut left: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                assert!(!e.path_is_symlink());
+                e.path().strip_prefix(&out).unwrap().display().to_string()
+            })
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["2024", "2024/index.html", "top.html", "x", "x/index.html"]
+        );
+    }
+
+    #[test]
+    fn a_killed_builds_folder_becomes_the_recycled_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let dead = tmp.path().join(".public.gongkai-staging-4194304999");
+        std::fs::create_dir_all(dead.join("2024")).unwrap();
+        std::fs::write(dead.join("2024/index.html"), "killed").unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert_eq!(s.recycled(), 1);
+        s.write("index.html", b"home").unwrap();
+        s.publish().unwrap();
+        assert!(!dead.exists());
+        assert!(!out.join("2024").exists(), "nothing of it is published");
     }
 }

@@ -115,6 +115,23 @@ impl Postings {
         self.current.clear();
     }
 
+    /// Every record id it holds, ascending (its finished blocks, then the current page).
+    pub fn ids(&self) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(self.records as usize);
+        for (k, &(page, from)) in self.starts.iter().enumerate() {
+            let to = self.starts.get(k + 1).map_or(self.blocks.len(), |s| s.1);
+            let block = Block {
+                page,
+                bytes: &self.blocks[from..to],
+            };
+            // `flush` encoded it: it decodes.
+            ids.extend(block.ids().unwrap_or_default());
+        }
+        let base = self.page << PAGE_BITS;
+        ids.extend(self.current.iter().map(|&o| base + u32::from(o)));
+        ids
+    }
+
     /// Appends a finished block of `page` (as [`Self::flush`] encodes it, page number
     /// included) holding `n` records, unchanged: pages must come in ascending order.
     pub fn append_block(&mut self, page: u32, block: &[u8], n: u32) {
@@ -156,11 +173,66 @@ pub struct Block<'a> {
 impl Block<'_> {
     /// The record ids it holds, ascending; `None` when the bytes are not a block.
     pub fn ids(&self) -> Option<Vec<u32>> {
+        let mut ids = Vec::new();
+        self.each(|id| {
+            ids.push(id);
+            true
+        })?;
+        Some(ids)
+    }
+
+    /// How many record ids it holds, without listing them; `None` when the bytes are not a
+    /// block ([`Self::ids`] then fails too).
+    pub fn count(&self) -> Option<u32> {
+        let mut n = 0u32;
+        self.each(|_| {
+            n += 1;
+            true
+        })?;
+        Some(n)
+    }
+
+    /// True when it holds any of `ids` (ascending); `None` when the bytes are not a block. A
+    /// bitmap is tested at those ids only; a list is walked once beside them.
+    pub fn holds_any(&self, ids: &[u32]) -> Option<bool> {
+        if ids.is_empty() {
+            return Some(false);
+        }
+        if let Some(bits) = self.bitmap() {
+            let base = self.page.checked_shl(PAGE_BITS)?;
+            return Some(ids.iter().any(|&id| {
+                let o = id.wrapping_sub(base) as usize;
+                o < PAGE && bits[o >> 3] & (1 << (o & 7)) != 0
+            }));
+        }
+        let (mut found, mut rest) = (false, ids);
+        self.each(|id| {
+            while let Some((&d, more)) = rest.split_first()
+                && d < id
+            {
+                rest = more;
+            }
+            found = rest.first() == Some(&id);
+            !found && !rest.is_empty()
+        })?;
+        Some(found)
+    }
+
+    /// Its bitmap, when it is a bitmap block of the right length.
+    fn bitmap(&self) -> Option<&[u8]> {
+        let mut at = 0;
+        read_varint(self.bytes, &mut at)?;
+        (*self.bytes.get(at)? == 1 && self.bytes.len() == at + 1 + BITMAP_BYTES)
+            .then(|| &self.bytes[at + 1..])
+    }
+
+    /// Calls `f` with each record id it holds, ascending, until `f` returns false; `None`
+    /// when the bytes are not a block (read as far as `f` went on).
+    fn each(&self, mut f: impl FnMut(u32) -> bool) -> Option<()> {
         let b = self.bytes;
         let mut at = 0;
         read_varint(b, &mut at)?;
         let base = self.page.checked_shl(PAGE_BITS)?;
-        let mut ids = Vec::new();
         match *b.get(at)? {
             0 => {
                 at += 1;
@@ -172,23 +244,28 @@ impl Block<'_> {
                     if prev >= PAGE as u64 {
                         return None;
                     }
-                    ids.push(base + prev as u32);
+                    if !f(base + prev as u32) {
+                        return Some(());
+                    }
                 }
             }
             1 => {
                 let bits = b.get(at + 1..at + 1 + BITMAP_BYTES)?;
                 at += 1 + BITMAP_BYTES;
-                for (i, byte) in bits.iter().enumerate() {
-                    for bit in 0..8 {
-                        if byte & (1 << bit) != 0 {
-                            ids.push(base + (i * 8 + bit) as u32);
+                for (i, &byte) in bits.iter().enumerate() {
+                    let mut byte = byte;
+                    while byte != 0 {
+                        let bit = byte.trailing_zeros();
+                        byte &= byte - 1;
+                        if !f(base + (i * 8) as u32 + bit) {
+                            return Some(());
                         }
                     }
                 }
             }
             _ => return None,
         }
-        (at == b.len()).then_some(ids)
+        (at == b.len()).then_some(())
     }
 }
 
@@ -240,27 +317,47 @@ pub struct Layout {
     pub large_terms: usize,
 }
 
-/// Lays `terms` out in bucket and chunk files.
-pub fn layout(mut terms: Vec<Term>) -> Layout {
+/// Lays `terms` out in bucket and chunk files, kept in memory.
+pub fn layout(terms: Vec<Term>) -> Layout {
+    let mut files = Vec::new();
+    let done = layout_into(terms, |path, bytes| {
+        files.push((path, bytes));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok((buckets, large_terms)) = done;
+    Layout {
+        buckets,
+        files,
+        large_terms,
+    }
+}
+
+/// Lays `terms` out in bucket and chunk files, handing each file to `emit` (its path under
+/// the search folder, its bytes) as soon as it is complete and letting go of each term's
+/// postings once they are written, so that the index is never held twice. Returns the number
+/// of bucket files and of terms whose postings went to chunk files.
+pub fn layout_into<E>(
+    mut terms: Vec<Term>,
+    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(u32, usize), E> {
     let inline_total: usize = terms
         .iter()
         .map(|t| t.text.len() + 8 + t.postings.blocks.len().min(INLINE_BYTES))
         .sum();
     let buckets = (inline_total / BUCKET_BYTES).max(1).next_power_of_two() as u32;
-    terms.sort_by(|a, b| {
-        (bucket_of(&a.text, buckets), &a.text).cmp(&(bucket_of(&b.text, buckets), &b.text))
-    });
-    let mut files = Vec::new();
+    terms.sort_by_cached_key(|t| bucket_of(&t.text, buckets));
+    // Within a bucket, by text; the buckets' own order is fixed by the stable sort above.
     let mut large = 0usize;
-    let mut i = 0;
+    let mut terms = terms.into_iter().peekable();
     for b in 0..buckets {
-        let start = i;
-        while i < terms.len() && bucket_of(&terms[i].text, buckets) == b {
-            i += 1;
+        let mut these = Vec::new();
+        while let Some(t) = terms.next_if(|t| bucket_of(&t.text, buckets) == b) {
+            these.push(t);
         }
+        these.sort_by(|a, b| a.text.cmp(&b.text));
         let mut out = Vec::new();
-        varint(&mut out, (i - start) as u64);
-        for t in &terms[start..i] {
+        varint(&mut out, these.len() as u64);
+        for t in these {
             varint(&mut out, t.text.len() as u64);
             out.extend_from_slice(t.text.as_bytes());
             varint(&mut out, u64::from(t.postings.records));
@@ -286,16 +383,12 @@ pub fn layout(mut terms: Vec<Term>) -> Layout {
             varint(&mut out, chunks.len() as u64);
             for (n, &(page, from, to)) in chunks.iter().enumerate() {
                 varint(&mut out, u64::from(page));
-                files.push((format!("l/{id}-{n}.bin"), p.blocks[from..to].to_vec()));
+                emit(format!("l/{id}-{n}.bin"), p.blocks[from..to].to_vec())?;
             }
         }
-        files.push((format!("t/{b}.bin"), out));
+        emit(format!("t/{b}.bin"), out)?;
     }
-    Layout {
-        buckets,
-        files,
-        large_terms: large,
-    }
+    Ok((buckets, large))
 }
 
 #[cfg(test)]
@@ -362,6 +455,21 @@ mod tests {
         assert_eq!(p.records as usize, ids.len());
         // The dense middle page is a bitmap: far smaller than 8,192 varints.
         assert!(p.blocks.len() < 3 * BITMAP_BYTES / 2, "{}", p.blocks.len());
+    }
+
+    #[test]
+    fn postings_give_back_their_ids_before_and_after_the_last_flush() {
+        // A sparse page, a bitmap page, and a page still open.
+        let mut ids: Vec<u32> = vec![3, 70];
+        ids.extend((PAGE as u32..2 * PAGE as u32).step_by(3));
+        ids.extend([3 * PAGE as u32 + 1, 3 * PAGE as u32 + 900]);
+        let mut p = Postings::default();
+        ids.iter().for_each(|&i| p.push(i));
+        assert_eq!(p.ids(), ids, "the last page not yet flushed");
+        p.flush();
+        assert_eq!(p.ids(), ids);
+        assert_eq!(decode(&p.blocks), ids);
+        assert_eq!(Postings::default().ids(), Vec::<u32>::new());
     }
 
     #[test]

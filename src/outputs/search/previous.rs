@@ -3,8 +3,9 @@
 //! taken from the old postings instead of tokenising its text again.
 //!
 //! The postings of a term are blocks, one per page of 2^[`index::PAGE_BITS`] records, each
-//! encoded on its own. A page holding no changed record ("dirty" id) keeps its block byte for
-//! byte; a dirty page's block is decoded, stripped of the dirty ids, merged with the ids of
+//! encoded on its own. A block that holds no changed record ("dirty" id) and gains none keeps
+//! its bytes (a bitmap is tested at the dirty ids only, a list walked without decoding it into
+//! a vector); any other block is decoded, stripped of the dirty ids, merged with the ids of
 //! the records made anew, and encoded again — the same bytes a clean build encodes, since a
 //! block depends only on the ids it holds.
 
@@ -30,7 +31,7 @@ impl OldTerm {
         let spans = (index::blocks(&blocks)?.into_iter())
             .map(|b| {
                 let start = b.bytes.as_ptr() as usize - base;
-                let n = u32::try_from(b.ids()?.len()).ok()?;
+                let n = b.count()?;
                 Some((b.page, start..start + b.bytes.len(), n))
             })
             .collect::<Option<_>>()?;
@@ -117,11 +118,12 @@ pub fn key_of(text: &str) -> u64 {
 }
 
 /// Record ids whose records were made anew (or are gone): a set over the larger of the two
-/// indexes' numberings, and the pages that hold any of them.
+/// indexes' numberings, and per page the dirty ids it holds.
 #[derive(Debug)]
 pub struct Dirty {
     ids: Vec<bool>,
-    pages: Vec<bool>,
+    /// Per page, its dirty ids, ascending.
+    pages: Vec<Vec<u32>>,
 }
 
 impl Dirty {
@@ -142,10 +144,16 @@ impl Dirty {
         }
     }
 
-    /// Ends the marking: notes which pages hold a dirty id.
+    /// Ends the marking: notes each page's dirty ids.
     pub fn seal(&mut self) {
-        self.pages = (self.ids.chunks(index::PAGE))
-            .map(|p| p.iter().any(|&d| d))
+        self.pages = (self.ids.chunks(index::PAGE).enumerate())
+            .map(|(p, ids)| {
+                let base = (p << index::PAGE_BITS) as u32;
+                (ids.iter().enumerate())
+                    .filter(|&(_, &d)| d)
+                    .map(|(o, _)| base + o as u32)
+                    .collect()
+            })
             .collect();
     }
 
@@ -153,21 +161,27 @@ impl Dirty {
         self.ids.get(id as usize).copied().unwrap_or(true)
     }
 
-    fn page(&self, page: u32) -> bool {
-        self.pages.get(page as usize).copied().unwrap_or(true)
+    /// True when `block` may have to change: it holds a dirty id, or its page lies beyond
+    /// the ids marked (or the bytes are not a block).
+    fn touches(&self, block: &index::Block) -> bool {
+        match self.pages.get(block.page as usize) {
+            Some(ids) => block.holds_any(ids).unwrap_or(true),
+            None => true,
+        }
     }
 }
 
 /// The terms of the new index: those of `old` without the `dirty` ids, merged with `fresh`
-/// (term key → its text and the ascending ids of the records made anew that hold it).
+/// (term key → its text and the postings of the records made anew that hold it, pushed in
+/// ascending order and not yet flushed).
 pub fn merge(
     old: OldIndex,
     dirty: &Dirty,
-    mut fresh: FxHashMap<u64, (String, Vec<u32>)>,
+    mut fresh: FxHashMap<u64, (String, Postings)>,
 ) -> Vec<Term> {
     let mut terms = Vec::with_capacity(old.terms.len() + fresh.len());
     for t in old.terms {
-        let added = fresh.remove(&key_of(&t.text)).map(|(_, ids)| ids);
+        let added = fresh.remove(&key_of(&t.text)).map(|(_, p)| p.ids());
         let mut added = added.unwrap_or_default().into_iter().peekable();
         let mut p = Postings::default();
         for (page, span, n) in t.spans {
@@ -175,13 +189,19 @@ pub fn merge(
             while let Some(id) = added.next_if(|&id| id >> index::PAGE_BITS < page) {
                 p.push(id);
             }
-            let bytes = &t.blocks[span];
-            if !dirty.page(page) {
-                p.append_block(page, bytes, n);
+            let block = index::Block {
+                page,
+                bytes: &t.blocks[span],
+            };
+            // A block that neither loses nor gains an id is kept as it is: a block's bytes
+            // depend only on its ids.
+            let gains = added.peek().is_some_and(|&id| id >> index::PAGE_BITS == page);
+            if !gains && !dirty.touches(&block) {
+                p.append_block(page, block.bytes, n);
                 continue;
             }
             // `OldTerm::new` checked that every block decodes.
-            let ids = index::Block { page, bytes }.ids().unwrap_or_default();
+            let ids = block.ids().unwrap_or_default();
             let mut this_page: Vec<u32> = ids.into_iter().filter(|&id| !dirty.id(id)).collect();
             while let Some(id) = added.next_if(|&id| id >> index::PAGE_BITS == page) {
                 this_page.push(id);
@@ -198,11 +218,11 @@ pub fn merge(
             });
         }
     }
-    for (_, (text, ids)) in fresh {
-        let mut p = Postings::default();
-        ids.into_iter().for_each(|id| p.push(id));
-        p.flush();
-        terms.push(Term { text, postings: p });
+    // Terms only the records made anew hold (every term, in a clean build): their postings
+    // are already what a clean build encodes.
+    for (_, (text, mut postings)) in fresh {
+        postings.flush();
+        terms.push(Term { text, postings });
     }
     terms
 }
@@ -247,8 +267,13 @@ mod tests {
         dirty.keep(2 * page + 2, page - 2);
         dirty.seal();
         let mut fresh = FxHashMap::default();
-        fresh.insert(key_of("电梯"), ("电梯".to_string(), vec![7, 2 * page + 1]));
-        fresh.insert(key_of("抽检"), ("抽检".to_string(), vec![5]));
+        let unflushed = |ids: &[u32]| {
+            let mut p = Postings::default();
+            ids.iter().for_each(|&i| p.push(i));
+            p
+        };
+        fresh.insert(key_of("电梯"), ("电梯".to_string(), unflushed(&[7, 2 * page + 1])));
+        fresh.insert(key_of("抽检"), ("抽检".to_string(), unflushed(&[5])));
         let mut got: Vec<(String, Vec<u8>, u32)> = merge(before, &dirty, fresh)
             .into_iter()
             .map(|t| (t.text, t.postings.blocks, t.postings.records))
@@ -265,6 +290,35 @@ mod tests {
         ];
         want.sort();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_block_is_touched_only_by_the_dirty_ids_it_holds() {
+        let page = index::PAGE as u32;
+        let list = ids_of(&[page + 3, page + 90, page + 4000]);
+        let dense: Vec<u32> = (0..index::PAGE as u32).step_by(2).collect();
+        let bitmap = ids_of(&dense);
+        fn block(p: &Postings, at: u32) -> index::Block<'_> {
+            index::Block {
+                page: at,
+                bytes: &p.blocks,
+            }
+        }
+        assert_eq!(bitmap.blocks.len(), 2 + index::PAGE / 8, "a bitmap block");
+        for (dirty, list_hit) in [
+            (&[][..], false),
+            (&[page + 90][..], true),
+            (&[page + 4, page + 89, page + 4001][..], false),
+            (&[page + 4000, page + 9000][..], true),
+        ] {
+            assert_eq!(block(&list, 1).holds_any(dirty), Some(list_hit), "{dirty:?}");
+            // The same offsets on the bitmap's page: it holds the even ones.
+            let offsets: Vec<u32> = dirty.iter().map(|&d| d - page).collect();
+            let even = offsets.iter().any(|d| d % 2 == 0);
+            assert_eq!(block(&bitmap, 0).holds_any(&offsets), Some(even), "{offsets:?}");
+        }
+        assert_eq!(block(&list, 1).count(), Some(3));
+        assert_eq!(block(&bitmap, 0).count(), Some(dense.len() as u32));
     }
 
     #[test]
