@@ -195,7 +195,9 @@ pub fn merge(
             };
             // A block that neither loses nor gains an id is kept as it is: a block's bytes
             // depend only on its ids.
-            let gains = added.peek().is_some_and(|&id| id >> index::PAGE_BITS == page);
+            let gains = added
+                .peek()
+                .is_some_and(|&id| id >> index::PAGE_BITS == page);
             if !gains && !dirty.touches(&block) {
                 p.append_block(page, block.bytes, n);
                 continue;
@@ -272,7 +274,10 @@ mod tests {
             ids.iter().for_each(|&i| p.push(i));
             p
         };
-        fresh.insert(key_of("电梯"), ("电梯".to_string(), unflushed(&[7, 2 * page + 1])));
+        fresh.insert(
+            key_of("电梯"),
+            ("电梯".to_string(), unflushed(&[7, 2 * page + 1])),
+        );
         fresh.insert(key_of("抽检"), ("抽检".to_string(), unflushed(&[5])));
         let mut got: Vec<(String, Vec<u8>, u32)> = merge(before, &dirty, fresh)
             .into_iter()
@@ -311,11 +316,19 @@ mod tests {
             (&[page + 4, page + 89, page + 4001][..], false),
             (&[page + 4000, page + 9000][..], true),
         ] {
-            assert_eq!(block(&list, 1).holds_any(dirty), Some(list_hit), "{dirty:?}");
+            assert_eq!(
+                block(&list, 1).holds_any(dirty),
+                Some(list_hit),
+                "{dirty:?}"
+            );
             // The same offsets on the bitmap's page: it holds the even ones.
             let offsets: Vec<u32> = dirty.iter().map(|&d| d - page).collect();
             let even = offsets.iter().any(|d| d % 2 == 0);
-            assert_eq!(block(&bitmap, 0).holds_any(&offsets), Some(even), "{offsets:?}");
+            assert_eq!(
+                block(&bitmap, 0).holds_any(&offsets),
+                Some(even),
+                "{offsets:?}"
+            );
         }
         assert_eq!(block(&list, 1).count(), Some(3));
         assert_eq!(block(&bitmap, 0).count(), Some(dense.len() as u32));
