@@ -48,6 +48,9 @@ pub struct BuildReport {
     /// Department files parsed from their YAML; the others were unchanged since a build
     /// stored them parsed (`.gongkai/documents/`), and were taken from there.
     pub parsed: usize,
+    /// Of the documents taken from the store, those decoded whole (the others were read
+    /// from their summaries only: nothing made anew needed more of them).
+    pub decoded: usize,
     /// Departments whose pages and data were copied from the previous output because the
     /// build cache showed nothing they are made from had changed (all of them when nothing
     /// changed at all).
@@ -106,6 +109,10 @@ pub enum BuildError {
     /// A Markdown page could not be read.
     #[error("{}", crate::messages::Message::PagesUnreadable { error: _0.to_string() })]
     Pages(std::io::Error),
+    /// A document taken from the store could not be decoded when it was needed, nor its file
+    /// parsed again (the build publishes nothing).
+    #[error("{}", crate::messages::Message::StoreSpoiled { file: _0.display().to_string() })]
+    StoreSpoiled(PathBuf),
 }
 
 /// site.toml with the options' base URL, if any.
@@ -197,6 +204,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let page_records = memo.records(&links);
     let html_count = steps::finish(&cx, links)?;
     steps.lap("feed, sitemap and link check");
+    // Nothing is published when a stored document read during the build turned out spoiled.
+    if let Some(f) = (content.report.loaded.files.iter()).find(|f| f.document.spoiled()) {
+        return Err(BuildError::StoreSpoiled(f.path.clone()));
+    }
     let files_written = staging.write_manifest()?;
     staging.publish()?;
     steps.lap("manifest and swap");
@@ -231,6 +242,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         departments: files.len(),
         selfevals: content.report.selfevals.len(),
         parsed: files.len() - parsed.as_ref().map_or(0, |p| p.taken()),
+        decoded: (files.iter())
+            .filter(|f| f.document.was_stored() && f.document.is_decoded())
+            .count(),
         reused: pages.reused,
         warnings: site.warnings,
         search,
@@ -351,6 +365,7 @@ impl BuildReport {
             departments: figures.departments,
             selfevals: figures.selfevals,
             parsed: 0,
+            decoded: 0,
             reused: figures.departments,
             warnings: figures.warnings,
             search: crate::outputs::search::Stats {
