@@ -301,11 +301,7 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
         let doc = f.document.summary();
         for (pi, p) in doc.projects.iter().enumerate() {
             let Some(code) = &p.code else { continue };
-            let key = (
-                doc.year,
-                doc.region.key().to_string(),
-                code.clone(),
-            );
+            let key = (doc.year, doc.region.key().to_string(), code.clone());
             if let Some(&(ofi, opi)) = seen.get(&key) {
                 let other = &files[ofi];
                 out.push(

@@ -51,6 +51,9 @@ pub struct BuildReport {
     /// Of the documents taken from the store, those decoded whole (the others were read
     /// from their summaries only: nothing made anew needed more of them).
     pub decoded: usize,
+    /// Of those, the ones decoded by the time the content was loaded, checked and assembled
+    /// into the tree (the review across years decodes the two documents of a pair).
+    pub decoded_to_load: usize,
     /// Departments whose pages and data were copied from the previous output because the
     /// build cache showed nothing they are made from had changed (all of them when nothing
     /// changed at all).
@@ -159,6 +162,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
+    let decoded_to_load = decoded(&content.report.loaded.files);
     let staging = taking.take()?;
     steps.lap("site model");
     // Pages whose values are unchanged are published again from the previous output, when
@@ -242,9 +246,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         departments: files.len(),
         selfevals: content.report.selfevals.len(),
         parsed: files.len() - parsed.as_ref().map_or(0, |p| p.taken()),
-        decoded: (files.iter())
-            .filter(|f| f.document.was_stored() && f.document.is_decoded())
-            .count(),
+        decoded: decoded(files),
+        decoded_to_load,
         reused: pages.reused,
         warnings: site.warnings,
         search,
@@ -253,6 +256,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         steps: steps.done,
         output: setup.out,
     })
+}
+
+/// How many of `files` were taken from the store and have been decoded whole.
+fn decoded(files: &[crate::content::load::SourceFile]) -> usize {
+    (files.iter())
+        .filter(|f| f.document.was_stored() && f.document.is_decoded())
+        .count()
 }
 
 /// What a build is set up with before it reads the content: settings, the output folder, the
@@ -366,6 +376,7 @@ impl BuildReport {
             selfevals: figures.selfevals,
             parsed: 0,
             decoded: 0,
+            decoded_to_load: 0,
             reused: figures.departments,
             warnings: figures.warnings,
             search: crate::outputs::search::Stats {

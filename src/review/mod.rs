@@ -23,8 +23,8 @@ pub use crate::rules::settings::{self, Settings};
 pub use place::Place;
 pub use rule::{Level, Rule, RuleInfo};
 
-use crate::content::model::{Document, answer};
 use crate::content::load::document::Doc;
+use crate::content::model::{Document, answer};
 use crate::messages::FindingText;
 
 /// One finding of the review.

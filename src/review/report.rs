@@ -9,8 +9,8 @@
 use super::{Finding, Level, Place, Rule, RuleInfo, review_document, review_years};
 use crate::address::Anchor;
 use crate::config::{Config, ConfigError};
-use crate::content::model::Document;
 use crate::content::load::document::Doc;
+use crate::content::model::Document;
 use crate::content::tree::{self as tree_model, DeptEntry};
 use crate::diagnostic::Severity;
 use crate::publish::staging::{OutputError, Staging};

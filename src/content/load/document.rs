@@ -47,6 +47,16 @@ impl Doc {
         }
     }
 
+    /// A document taken from the store whole, for want of a readable summary.
+    pub fn stored_whole(document: Document, file: PathBuf, yaml: PathBuf) -> Doc {
+        Doc {
+            whole: OnceLock::from(document),
+            summary: OnceLock::new(),
+            stored: Some(Stored { file, yaml }),
+            spoiled: AtomicBool::new(false),
+        }
+    }
+
     /// The document's summary (made from the whole document when it was not stored).
     pub fn summary(&self) -> &Summary {
         self.summary.get_or_init(|| Summary::of(self.whole()))

@@ -97,7 +97,7 @@ impl Parsed {
                     self.forget(rel, &name);
                     return None;
                 };
-                let document = Doc::from(document);
+                let document = Doc::stored_whole(document, file, path.to_path_buf());
                 self.derive(rel, SUMMARY, document.summary());
                 document
             }
@@ -351,11 +351,16 @@ mod tests {
                 None => std::fs::remove_file(&path).unwrap(),
             }
             let again = Parsed::open(dir.path().join("v"));
-            let back = again.get(&yaml, &f.rel, &source).expect("document still stored");
+            let back = again
+                .get(&yaml, &f.rel, &source)
+                .expect("document still stored");
             assert!(back.document.is_decoded(), "decoded whole at once");
             assert_eq!(format!("{:?}", *back.document), expected);
             let stored: Summary = read(&path).expect("summary stored again");
-            assert_eq!(format!("{stored:?}"), format!("{:?}", back.document.summary()));
+            assert_eq!(
+                format!("{stored:?}"),
+                format!("{:?}", back.document.summary())
+            );
         }
 
         // The document spoiled after its summary was taken: parsed from its YAML again.

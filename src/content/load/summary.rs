@@ -117,7 +117,11 @@ impl Summary {
             }
         }
         let rows = || doc.projects.iter().flat_map(|p| &p.indicators);
-        let rows = || rows().filter(|r| !r.is_empty_row()).map(|r| r.value.parsed());
+        let rows = || {
+            rows()
+                .filter(|r| !r.is_empty_row())
+                .map(|r| r.value.parsed())
+        };
         Summary {
             year: doc.document.year,
             status: doc.document.status,
