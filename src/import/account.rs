@@ -213,6 +213,11 @@ fn has_figure(s: &str) -> bool {
 pub fn report(text: &str, d: &Draft) -> Report {
     let (fields, labels) = candidates(d);
     let all = merged(&fields, &labels);
+    // The page's title, which it also shows as a heading of its own.
+    let titles: Vec<String> = super::vocab::page_titles(text)
+        .iter()
+        .map(|t| squeeze(t))
+        .collect();
     let mut r = Report::default();
     let mut left = Vec::new();
     let squeezed: Vec<String> = text
@@ -297,7 +302,7 @@ pub fn report(text: &str, d: &Draft) -> Report {
             shown.push('…');
         }
         // The web page's own line (索引号, 发文日期, 打印 …): accounted for as the page's.
-        if super::vocab::is_page_furniture(raw) {
+        if super::vocab::is_page_furniture(raw) || titles.contains(&line) {
             r.page.push(LeftOut {
                 line: i + 1,
                 text: shown,
