@@ -1065,7 +1065,7 @@ fn cut_off_texts_are_marked_incomplete_where_they_end() {
     let d = read_corpus("22-luan-jinan-canlian-2023.txt");
     assert_eq!(d.incomplete, Some(36));
     assert!(
-        d.document.notes[0].contains("第36行结束"),
+        d.document.notes[0].to_string().contains("第36行结束"),
         "{:?}",
         d.document.notes
     );

@@ -10,7 +10,7 @@ use super::draft::{Draft, Indicator, Project, Unit};
 use super::selfeval as se;
 use super::vocab::{self, Level};
 use crate::content::model::selfeval::Form as Evaluation;
-use crate::messages::{AsideColumn, Cut, ImportText, Lang};
+use crate::messages::{AsideColumn, Cut, DraftNote, ImportText};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -950,7 +950,10 @@ fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, 
     match unit {
         Money::Wan => p.amounts.total = Some(n.to_string()),
         Money::Yuan => {
-            p.notes.push(format!("原文{label} {n} 元（以元为单位）"));
+            p.notes.push(DraftNote::AmountInYuan {
+                label: label.to_string(),
+                amount: n.to_string(),
+            });
             d.note(
                 line,
                 ImportText::AmountInYuan {
@@ -960,7 +963,10 @@ fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, 
             );
         }
         Money::Unknown => {
-            p.notes.push(format!("原文{label} {n}（未注明单位）"));
+            p.notes.push(DraftNote::AmountNoUnit {
+                label: label.to_string(),
+                amount: n.to_string(),
+            });
             d.note(
                 line,
                 ImportText::AmountNoUnit {
@@ -1807,11 +1813,10 @@ fn cut_off(d: &mut Draft, last_line: usize) {
         return;
     };
     d.incomplete = Some(last_line);
-    // The document's own note is content: Chinese.
-    let why = cut.text(Lang::Zh);
-    d.document.notes.push(format!(
-        "原文不完整：文字在第{last_line}行结束（{why}），只录入了到此为止的内容"
-    ));
+    d.document.notes.push(DraftNote::Incomplete {
+        line: last_line,
+        cut,
+    });
     d.note(last_line, ImportText::EndsHere { why: cut });
 }
 
