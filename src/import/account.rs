@@ -6,7 +6,7 @@
 
 use super::draft::Draft;
 use super::report::{LeftOut, Report};
-use crate::messages::{ImportText, Lang, Opener};
+use crate::messages::{DraftNote, ImportText, Lang, Opener};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -49,6 +49,15 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
     }
     for p in &d.projects {
         fields.extend(p.evaluation.converted.iter().cloned());
+        // An amount in 元 or with no unit stands in the project's notes, as written.
+        for n in &p.notes {
+            if let DraftNote::AmountInYuan { amount, .. } | DraftNote::AmountNoUnit { amount, .. } =
+                n
+            {
+                fields.push(format!("{amount}元"));
+                fields.push(amount.clone());
+            }
+        }
     }
     // The year stands in the text as 2024年; a bare number would match anything.
     fields.retain(|s| s != &d.document.year.to_string());
@@ -136,7 +145,7 @@ const SELF_EVALUATION: [&str; 42] = [
 ];
 
 /// Labels of the official forms, counted as structure wherever they stand.
-const LABELS: [&str; 40] = [
+const LABELS: [&str; 41] = [
     "第一部分",
     "第二部分",
     "部门整体绩效目标",
@@ -167,6 +176,7 @@ const LABELS: [&str; 40] = [
     "目录",
     "资金情况",
     "（万元）",
+    "（元）",
     "万元",
     "项目资金",
     "其中",
@@ -179,8 +189,12 @@ const LABELS: [&str; 40] = [
     "项目",
 ];
 
+/// A line or a field as compared: spaces, pipes and the byte-order mark out, half- and
+/// full-width punctuation alike, full-width digits read as digits (the draft holds `12.5`
+/// where the text wrote `１２.５`, and both are reported).
 fn squeeze(s: &str) -> String {
-    s.chars()
+    super::vocab::ascii_digits(s)
+        .chars()
         .filter(|c| !c.is_whitespace() && *c != '|' && *c != '\u{feff}')
         .map(|c| match c {
             ':' => '：',

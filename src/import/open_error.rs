@@ -166,7 +166,10 @@ mod tests {
         );
         let whole = zip_of(&[("word/document.xml", &[b'x'; 4000])]);
         assert_eq!(docx_archive(&whole), Ok(()));
-        assert_eq!(docx_archive(&whole[..whole.len() / 2]), Err(OpenCause::Damaged));
+        assert_eq!(
+            docx_archive(&whole[..whole.len() / 2]),
+            Err(OpenCause::Damaged)
+        );
     }
 
     #[test]

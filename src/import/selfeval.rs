@@ -496,7 +496,8 @@ pub(super) fn total(toks: &[Tok], e: &mut Evaluated) {
                 e.total_weight = Some(nums[0].clone());
                 e.total_score = Some(nums[1].clone());
             } else if let Some(n) = nums.first() {
-                e.notes.push(DraftNote::TotalOneNumber { number: n.clone() });
+                e.notes
+                    .push(DraftNote::TotalOneNumber { number: n.clone() });
             }
             if let Some(g) = toks.get(j)
                 && GRADES.contains(&squeeze(&g.text).as_str())
@@ -578,7 +579,11 @@ mod tests {
         );
         assert_eq!(f.rate.as_deref(), Some("100%"));
         assert_eq!(f.score.as_deref(), Some("10"));
-        assert!(e.notes[0].to_string().contains("387664.62 | 387664.62 | 10 | 100% | 10"));
+        assert!(
+            e.notes[0]
+                .to_string()
+                .contains("387664.62 | 387664.62 | 10 | 100% | 10")
+        );
     }
 
     #[test]

@@ -60,12 +60,9 @@ pub fn document(d: &Draft, form: Form) -> Result<SelfEvaluation, DraftError> {
         .map(|m| (m.written.clone(), m.wan.to_string()))
         .collect();
     if !converted.is_empty() {
-        document.notes.push(
-            DraftNote::ConvertedFromYuan {
-                amounts: converted,
-            }
-            .text(),
-        );
+        document
+            .notes
+            .push(DraftNote::ConvertedFromYuan { amounts: converted }.text());
     }
     let projects = d
         .projects
@@ -134,7 +131,12 @@ fn project(p: &Project) -> Result<EvaluatedProject, DraftError> {
             score: points(&e.total_score),
             grade: e.grade.clone(),
         });
-    let notes: Vec<String> = p.notes.iter().chain(&e.notes).map(DraftNote::text).collect();
+    let notes: Vec<String> = p
+        .notes
+        .iter()
+        .chain(&e.notes)
+        .map(DraftNote::text)
+        .collect();
     Ok(EvaluatedProject {
         name: p.name.clone(),
         code: p.code.clone(),

@@ -236,12 +236,36 @@ pub fn ascii_digits(s: &str) -> String {
         .collect()
 }
 
+/// Comparison words the forms write in place of a sign (`不低于90%`, `大于等于95%`), longest
+/// first: they open the value, not end the name.
+pub const COMPARISON_WORDS: [&str; 14] = [
+    "大于或等于",
+    "小于或等于",
+    "大于等于",
+    "小于等于",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "不大于",
+    "不小于",
+    "大于",
+    "小于",
+    "高于",
+    "低于",
+];
+
 /// Splits a cell in which a name and its target are glued (`改造覆盖率100%`,
-/// `学生家长满意度≥90%`, `发展情况稳步提高`) at the start of the target. None when no target
-/// shape ends the cell, or nothing is left for the name.
+/// `学生家长满意度≥90%`, `巡护里程不少于1200公里`, `发展情况稳步提高`) at the start of the
+/// target: its sign or comparison word, else its number. None when no target shape ends the
+/// cell, or nothing is left for the name.
 pub fn split_glued(cell: &str) -> Option<(String, String)> {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"([≥≤=＝═≧≦<>＜＞]\s*)?(\d+(\.\d+)?)\s*(%|％|[\p{Han}/]{0,4})$").unwrap()
+        Regex::new(&format!(
+            r"((?:[≥≤=＝═≧≦<>＜＞]|{})\s*)?(\d+(\.\d+)?)\s*(%|％|‰|‱|[\p{{Han}}/]{{0,4}})$",
+            COMPARISON_WORDS.join("|")
+        ))
+        .unwrap()
     });
     let c = cell.trim();
     if let Some(m) = TAIL.find(c) {
@@ -420,9 +444,15 @@ fn furniture() -> &'static [Regex] {
             ),
             format!(r"{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?"),
             // Words, in the information box: 发布机构 区教育局, 有 效 性 有效, 公开方式: 主动公开.
-            format!(r"{}\s*[:：]?\s*(?:{words}(?:\s|$|[【\[]))?", any_of(&BOX_FIELDS)),
+            format!(
+                r"{}\s*[:：]?\s*(?:{words}(?:\s|$|[【\[]))?",
+                any_of(&BOX_FIELDS)
+            ),
             // Words after a colon: 来源: 零陵区林业局.
-            format!(r"{}\s*[:：]\s*(?:{words}(?:\s|$|[【\[]))?", any_of(&COLON_FIELDS)),
+            format!(
+                r"{}\s*[:：]\s*(?:{words}(?:\s|$|[【\[]))?",
+                any_of(&COLON_FIELDS)
+            ),
             // 文号: 零林发〔2022〕3号, or empty.
             format!(
                 r"{}\s*[:：]?\s*(?:\p{{Han}}*[〔\[（(【]\d{{4}}[〕\]）)】]\s*\d+\s*号)?",
@@ -433,15 +463,38 @@ fn furniture() -> &'static [Regex] {
             // A counter: 浏览次数: 123, 访问量：45次.
             format!(
                 r"{}\s*[:：]?\s*\d*\s*次?",
-                any_of(&["浏览次数", "浏览量", "访问量", "访问次数", "阅读次数", "阅读量", "点击数", "点击量", "点击率"])
+                any_of(&[
+                    "浏览次数",
+                    "浏览量",
+                    "访问量",
+                    "访问次数",
+                    "阅读次数",
+                    "阅读量",
+                    "点击数",
+                    "点击量",
+                    "点击率"
+                ])
             ),
             // The tools: 【字体: 大 中 小】, 字号：T|T, 打印, 关闭窗口, 分享到: 微信 微博.
-            format!(r"{}\s*[:：]?\s*(?:[【\[]?[大中小Tt|][】\]]?\s*){{0,3}}", any_of(&["字体", "字号"])),
+            format!(
+                r"{}\s*[:：]?\s*(?:[【\[]?[大中小Tt|][】\]]?\s*){{0,3}}",
+                any_of(&["字体", "字号"])
+            ),
             format!(
                 r"{}|\[下载\]|【?{}】?",
                 any_of(&[
-                    "打印本页", "打印此页", "打印文章", "打印", "关闭窗口", "关闭本页", "关闭", "收藏",
-                    "扫一扫在手机打开当前页", "扫一扫", "下载本文档", "返回顶部",
+                    "打印本页",
+                    "打印此页",
+                    "打印文章",
+                    "打印",
+                    "关闭窗口",
+                    "关闭本页",
+                    "关闭",
+                    "收藏",
+                    "扫一扫在手机打开当前页",
+                    "扫一扫",
+                    "下载本文档",
+                    "返回顶部",
                 ]),
                 spaced("我要纠错")
             ),
@@ -449,13 +502,21 @@ fn furniture() -> &'static [Regex] {
             // The footer: 主办单位：…, 京ICP备12345678号-1, 湘公网安备 43110202000123号.
             format!(
                 r"{}\s*[:：]\s*{words}(?:\s|$)",
-                any_of(&["主办单位", "承办单位", "主办", "承办", "技术支持", "维护单位", "版权所有"])
+                any_of(&[
+                    "主办单位",
+                    "承办单位",
+                    "主办",
+                    "承办",
+                    "技术支持",
+                    "维护单位",
+                    "版权所有"
+                ])
             ),
             r"\p{Han}{0,2}ICP备\s*\d+号(?:-\d+)?".to_string(),
             r"\p{Han}{0,2}公网安备\s*\d+号".to_string(),
-            // The breadcrumb: 您现在所在的位置 : 首页 > 政务 > ….
+            // The breadcrumb: 您现在所在的位置 : 首页 > 政务 > 部门预算 > 2020年.
             format!(
-                r"{}\s*[:：]?[\p{{Han}}A-Za-z·\s>＞»/]*",
+                r"{}\s*[:：]?(?:[\p{{Han}}A-Za-z·\s>＞»/]|\d{{4}}年)*",
                 any_of(&["您现在所在的位置", "您所在的位置", "您的位置", "当前位置"])
             ),
             // A copy that starts inside the 索引号 label: `号: 003139067/202505-00272`, only at
@@ -494,7 +555,11 @@ pub fn is_page_furniture(line: &str) -> bool {
 /// repeats its title as a heading, and a line that is only that title is the page's too.
 pub fn page_titles(text: &str) -> Vec<String> {
     static T: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?:^|\s){}\s*[:：]?\s*([^\s|:：]+)", spaced("标题"))).unwrap()
+        Regex::new(&format!(
+            r"(?:^|\s){}\s*[:：]?\s*([^\s|:：]+)",
+            spaced("标题")
+        ))
+        .unwrap()
     });
     text.lines()
         .filter(|l| is_page_furniture(l))
@@ -556,6 +621,23 @@ mod tests {
             s("义务教育优质均衡发展情况", "稳步提高")
         );
         assert_eq!(split_glued("全面改善办学条件"), None);
+        // A comparison word opens the value, as a sign does; ‰ is a unit as % is.
+        assert_eq!(
+            split_glued("巡护里程不少于1200公里"),
+            s("巡护里程", "不少于1200公里")
+        );
+        assert_eq!(
+            split_glued("群众满意度大于等于95%"),
+            s("群众满意度", "大于等于95%")
+        );
+        assert_eq!(
+            split_glued("苗木成活率不低于85%"),
+            s("苗木成活率", "不低于85%")
+        );
+        assert_eq!(
+            split_glued("森林火灾发生率低于1‰"),
+            s("森林火灾发生率", "低于1‰")
+        );
     }
 
     #[test]
@@ -573,6 +655,7 @@ mod tests {
             "统一登记号: 信息时效性: 有效 文号 :",
             "2022-04-07 15:25 来源: 零陵区林业局 发布机构: 零陵区林业局 【字体:   打印",
             "您现在所在的位置 : 首页 > 政务 > 政府信息公开年度报告",
+            "当前位置:首页 > 政府信息公开 > 财政预决算公开 > 部门预算 > 2020年",
             "发布时间：2022年4月7日 浏览次数：1234 【字体：大 中 小】【打印】【关闭】",
             "来源：县财政局  访问量：56次",
             "分享到：微信 微博 QQ空间",
@@ -622,7 +705,9 @@ mod tests {
             assert!(!is_page_furniture(form), "{form}");
         }
         assert_eq!(
-            page_titles("索 引 号 1/2020-806617\n标     题 项目支出绩效目标表3 文     号\n项目名称 x"),
+            page_titles(
+                "索 引 号 1/2020-806617\n标     题 项目支出绩效目标表3 文     号\n项目名称 x"
+            ),
             vec!["项目支出绩效目标表3"]
         );
     }

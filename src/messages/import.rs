@@ -277,17 +277,29 @@ impl DraftNote {
             N::GluedGoals { text } => format!(
                 "年度总体目标原文（年初设定目标与完成情况综述连在一起，无法可靠分开，未录入各栏）：{text}"
             ),
-            N::FundsRowOneSide { label, cells, columns } => format!(
+            N::FundsRowOneSide {
+                label,
+                cells,
+                columns,
+            } => format!(
                 "资金情况“{label}”一行原文为：{}（{} 个数对应表头 {columns} 栏；执行率两侧格数与表头不符的一侧无法确定各属哪一栏，未录入）",
                 cells.join(" | "),
                 cells.len()
             ),
-            N::FundsRowUnplaced { label, cells, columns } => format!(
+            N::FundsRowUnplaced {
+                label,
+                cells,
+                columns,
+            } => format!(
                 "资金情况“{label}”一行原文为：{}（{} 个数对应表头 {columns} 栏，无法确定各属哪一栏，未录入）",
                 cells.join(" | "),
                 cells.len()
             ),
-            N::FundsDetailPoints { label, weight, score } => {
+            N::FundsDetailPoints {
+                label,
+                weight,
+                score,
+            } => {
                 let points: Vec<String> = [("分值", weight), ("得分", score)]
                     .into_iter()
                     .filter_map(|(w, v)| v.as_ref().map(|v| format!("{w} {v}")))
@@ -1588,12 +1600,16 @@ mod open_and_note_tests {
     /// formats, and the library's own words appear only quoted, in the last resort.
     #[test]
     fn every_open_cause_is_chinese_with_what_to_do() {
-        let names = regex::Regex::new(r"Office|Word|Excel|PDF|XML|docx|xlsx|doc|xls|html|txt").unwrap();
+        let names =
+            regex::Regex::new(r"Office|Word|Excel|PDF|XML|docx|xlsx|doc|xls|html|txt").unwrap();
         for c in OpenCause::iter() {
             let zh = c.text(Lang::Zh);
             assert!(has_han(&zh), "{c:?}");
             let rest = names.replace_all(&zh, "");
-            assert!(!rest.chars().any(|ch| ch.is_ascii_alphabetic()), "{c:?}: {zh}");
+            assert!(
+                !rest.chars().any(|ch| ch.is_ascii_alphabetic()),
+                "{c:?}: {zh}"
+            );
             assert!(
                 ["另存", "重新下载", "提取", "改成", "检查"]
                     .iter()
@@ -1632,6 +1648,9 @@ mod open_and_note_tests {
             line: 36,
             cut: Cut::OpenRow,
         };
-        assert!(cut.to_string().starts_with("原文不完整：文字在第36行结束（"));
+        assert!(
+            cut.to_string()
+                .starts_with("原文不完整：文字在第36行结束（")
+        );
     }
 }
