@@ -1491,6 +1491,7 @@ fn broken_office_files_say_why_in_chinese() {
             "缺少每个这类文件都有的“xl/workbook.xml”部分",
         ),
     ];
+    let quoted = regex::Regex::new(r"“[^”]*”").unwrap();
     let names = regex::Regex::new(
         r"Office|Word|Excel|PDF|XML|docx|xlsx|doc|xls|html|txt|csv|UTF|keep-going",
     )
