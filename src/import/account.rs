@@ -218,6 +218,18 @@ fn residue(s: &str) -> String {
         .collect()
 }
 
+/// A residue without the numbering that opens it (`(1)项目概述`, `1.“…”项目`, `（二）`):
+/// numbering is no figure.
+fn unnumbered(s: &str) -> String {
+    static N: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:[（(]?\d{1,2}[)）]|\d{1,2}[.．、]|[（(]?[一二三四五六七八九十]{1,3}[)）、])",
+        )
+        .unwrap()
+    });
+    N.replace(s, "").to_string()
+}
+
 fn has_figure(s: &str) -> bool {
     s.chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "%％≥≤≧≦".contains(c))
@@ -320,14 +332,14 @@ pub fn report(text: &str, d: &Draft) -> Report {
             r.page.push(LeftOut {
                 line: i + 1,
                 text: shown,
-                figure: has_figure(&res),
+                figure: has_figure(&residue(&unnumbered(&rest))),
             });
             continue;
         }
         left.push(LeftOut {
             line: i + 1,
             text: shown,
-            figure: has_figure(&res),
+            figure: has_figure(&residue(&unnumbered(&rest))),
         });
     }
     left.sort_by_key(|l| (!l.figure, l.line));

@@ -446,6 +446,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
             let start = table_start(toks).ok_or(Refusal::NoTable)?;
             let mut p = Project::default();
             info(&mut d, &mut form, &mut p, &toks[..start]);
+            facts_set_aside(&mut d, &toks[..start]);
             if d.self_evaluation.is_some() {
                 let unit = match money_unit(&toks[..start]) {
                     Money::Wan => se::Unit::Wan,
@@ -513,6 +514,83 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     }
     super::recognize::department(&mut d);
     Ok(d)
+}
+
+/// Labels of the form's upper part whose value the model has no field for: the project's
+/// term, dates, kind, and the 中期 amount beside the 年度 one.
+const FACTS: [&str; 10] = [
+    "项目期",
+    "项目周期",
+    "实施期限",
+    "项目起止时间",
+    "起止时间",
+    "项目实施期",
+    "项目属性",
+    "项目类型",
+    "项目类别",
+    "中期资金总额",
+];
+
+/// The years a 中期目标 or 长期目标 header gives: `中期目标(2023年—2025年)`.
+static TERM_YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^((?:中期|长期)目标)\s*[（(]\s*(\d{4}\s*年?\s*[—\-－–~～至到]+\s*\d{4}\s*年?)\s*[)）]$",
+    )
+    .unwrap()
+});
+
+/// Sets aside, with their values, the upper part's fields the model has no field for
+/// ([`FACTS`]; the years of a 中期目标 header), so a figure among them is reported as read
+/// and not imported rather than left out unseen.
+fn facts_set_aside(d: &mut Draft, toks: &[Tok]) {
+    static NUMBERING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、])").unwrap());
+    for (i, t) in toks.iter().enumerate() {
+        let s = squeeze(&t.text);
+        let s = NUMBERING.replace(s.trim_end_matches('：'), "").to_string();
+        let s = s.as_str();
+        // `中期目标` and `(2023年—2025年)` split apart as a label and what follows it.
+        let with_next = toks
+            .get(i + 1)
+            .filter(|n| n.line == t.line)
+            .map(|n| format!("{}{}", t.text, n.text));
+        let years = TERM_YEARS
+            .captures(&t.text)
+            .or_else(|| with_next.as_deref().and_then(|w| TERM_YEARS.captures(w)));
+        if let Some(c) = years {
+            d.set_aside(
+                t.line,
+                ImportText::FieldSetAside {
+                    label: c[1].to_string(),
+                    value: c[2].to_string(),
+                },
+            );
+            continue;
+        }
+        if !FACTS.contains(&s) {
+            continue;
+        }
+        let Some(v) = toks.get(i + 1) else {
+            continue;
+        };
+        let value = v.text.trim();
+        let vs = squeeze(value);
+        if value.is_empty()
+            || value.chars().count() > 40
+            || is_label(value).is_some()
+            || is_header(value)
+            || FACTS.contains(&vs.trim_end_matches('：'))
+        {
+            continue;
+        }
+        d.set_aside(
+            v.line,
+            ImportText::FieldSetAside {
+                label: s.to_string(),
+                value: value.to_string(),
+            },
+        );
+    }
 }
 
 /// The form's title: the first cell naming a 绩效…表 (or 绩效目标和指标), and its year.

@@ -519,6 +519,8 @@ fn furniture() -> &'static [Regex] {
                 r"{}\s*[:：]?(?:[\p{{Han}}A-Za-z·\s>＞»/]|\d{{4}}年)*",
                 any_of(&["您现在所在的位置", "您所在的位置", "您的位置", "当前位置"])
             ),
+            // A web form's counter copied with its field: 你还可以输入40, 还可输入 200 字.
+            r"(?:你|您)?还可以?输入\s*\d+\s*个?字?".to_string(),
             // A copy that starts inside the 索引号 label: `号: 003139067/202505-00272`, only at
             // the start of a line and only with the 索引号's own shape (code/year-serial).
             r"^号\s*[:：]\s*[A-Za-z0-9]*/\d{4,6}-\d{3,6}".to_string(),
@@ -692,6 +694,7 @@ mod tests {
             "内容分类: 财政、金融、审计、统计,其他 发文日期: 2022-12-29",
             "发 布 日 期：2022年4月7日 浏 览 次 数：12",
             "【打 印】【关 闭】",
+            "你还可以输入40",
         ] {
             assert!(is_page_furniture(page), "{page}");
         }

@@ -626,6 +626,14 @@ pub enum ImportText {
         /// The columns and their cells.
         cells: Vec<(AsideColumn, String)>,
     },
+    /// A field of the form's upper part the model has no field for (项目期, 项目起止时间,
+    /// 项目属性, 中期资金总额, the 中期目标's years), set aside with its value.
+    FieldSetAside {
+        /// The form's label, as written.
+        label: String,
+        /// Its value, as written.
+        value: String,
+    },
     /// No project name before 【项目概况】.
     NoNameBeforeOverview,
     /// A 一级指标 written short.
@@ -1224,6 +1232,7 @@ impl ImportText {
                 "“{name}”的{}",
                 cells.iter().map(|(c, t)| format!("{}“{t}”", c.text(z))).collect::<Vec<_>>().join("、")
             ),
+            I::FieldSetAside { label, value } => format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
             I::NoNameBeforeOverview => "【项目概况】前没有可读的项目名称".into(),
             I::Level1Short { written } => format!("一级指标写作“{written}”，录为“{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("原文没有写明预算年度；文中“{year}年”出现 {count} 次，年度暂录为 {year}，请核对"),
@@ -1431,6 +1440,7 @@ impl ImportText {
                 "of “{name}”: {}",
                 cells.iter().map(|(c, t)| format!("{} “{t}”", c.text(e))).collect::<Vec<_>>().join(", ")
             ),
+            I::FieldSetAside { label, value } => format!("“{label}” is “{value}” (the draft has no such field; not imported)"),
             I::NoNameBeforeOverview => "no readable project name before the project overview".into(),
             I::Level1Short { written } => format!("first-level indicator written “{written}”, recorded as “{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded for now: check it"),
