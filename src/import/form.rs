@@ -141,7 +141,7 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Labels of the form's upper part, longest first so a glued line splits at the right place.
-const LABELS: [&str; 55] = [
+const LABELS: [&str; 59] = [
     "实施单位(盖章)",
     "社会公众或服务对象满意度指标",
     "偏差原因分析及改进措施",
@@ -151,6 +151,7 @@ const LABELS: [&str; 55] = [
     "预算单位名称",
     "项目(专项)名称",
     "项目（专项）名称",
+    "项目资金总额",
     "年度资金总额",
     "当年资金总额",
     "中期资金总额",
@@ -186,6 +187,9 @@ const LABELS: [&str; 55] = [
     "单位信息",
     "资金总额",
     "资金额度",
+    "预算金额",
+    "项目金额",
+    "申报金额",
     "上级资金",
     "财政拨款",
     "其他资金",
@@ -239,7 +243,8 @@ fn split_labels(cell: &str) -> Vec<String> {
     let mut buf = String::new();
     'scan: while !rest.is_empty() {
         for w in &words {
-            if rest.starts_with(w) {
+            // A label spaced out for justification (`预 算 金 额`) is the label.
+            if let Some(after) = vocab::strip_spaced_prefix(rest, w) {
                 // `指标值` inside `年度指标值` or a word inside a longer name stays whole:
                 // only split where the text before is not part of a longer label.
                 if !buf.trim().is_empty() {
@@ -247,7 +252,7 @@ fn split_labels(cell: &str) -> Vec<String> {
                 }
                 buf.clear();
                 out.push(w.to_string());
-                rest = &rest[w.len()..];
+                rest = after;
                 continue 'scan;
             }
         }
@@ -567,6 +572,26 @@ fn facts_set_aside(d: &mut Draft, toks: &[Tok]) {
             );
             continue;
         }
+        // The supervising department's own code (`324-甘孜州…`, `[015]…`): the draft keeps
+        // the department's name and its units' codes, not this one.
+        if matches!(
+            s,
+            "主管部门" | "主管部门及代码" | "主管部门及编码" | "项目主管部门"
+        ) && let Some(v) = toks.get(i + 1)
+            && let Some(c) = BRACKET_CODE
+                .captures(v.text.trim())
+                .or_else(|| DASH_CODE.captures(v.text.trim()))
+            && !d.department.units.iter().any(|u| u.code == c[1])
+        {
+            d.set_aside(
+                v.line,
+                ImportText::FieldSetAside {
+                    label: format!("{s}的编码"),
+                    value: c[1].to_string(),
+                },
+            );
+            continue;
+        }
         if !FACTS.contains(&s) {
             continue;
         }
@@ -820,16 +845,20 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     });
                 }
             }
-            "年度资金总额" | "当年资金总额" | "资金总额" | "年度预算安排" | "项目总投资"
-            | "资金额度" | "全年预算数" | "年初预算数" | "预算申报数" | "总额" =>
-            {
+            "年度资金总额" | "当年资金总额" | "项目资金总额" | "资金总额" | "年度预算安排"
+            | "项目总投资" | "资金额度" | "预算金额" | "项目金额" | "申报金额" | "全年预算数"
+            | "年初预算数" | "预算申报数" | "总额" => {
                 let rank = |l: &str| {
                     [
                         "年度资金总额",
                         "当年资金总额",
                         "全年预算数",
                         "年初预算数",
+                        "项目资金总额",
                         "资金总额",
+                        "预算金额",
+                        "申报金额",
+                        "项目金额",
                         "年度预算安排",
                         "预算申报数",
                         "项目总投资",

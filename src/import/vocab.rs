@@ -100,6 +100,20 @@ pub fn level(cell: &str, second: bool) -> Option<Level> {
     }
 }
 
+/// `s` without `word` at its start, where justification may have put spaces (ASCII,
+/// full-width, no-break) between the word's characters: `预 算 金 额（万元）` → `（万元）`.
+/// None when `s` does not start with the word.
+pub fn strip_spaced_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for (k, w) in word.chars().enumerate() {
+        if k > 0 {
+            rest = rest.trim_start();
+        }
+        rest = rest.strip_prefix(w)?;
+    }
+    Some(rest)
+}
+
 /// Every level word, longest first, for splitting glued text.
 fn words() -> &'static [&'static str] {
     static W: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -124,7 +138,7 @@ pub fn split_levels(cell: &str) -> Vec<String> {
     let mut rest = cell.trim();
     'outer: loop {
         for w in words() {
-            if let Some(after) = rest.strip_prefix(w) {
+            if let Some(after) = strip_spaced_prefix(rest, w) {
                 let mut word = w.to_string();
                 let mut after = after;
                 if let Some(m) = SCORE.find(after)
@@ -587,6 +601,23 @@ mod tests {
         assert_eq!(
             split_levels("购置设施设备质量合格率100%"),
             vec!["购置设施设备质量合格率100%"]
+        );
+    }
+
+    #[test]
+    fn spaced_words_are_stripped_as_words() {
+        assert_eq!(
+            strip_spaced_prefix("预 算 金 额（万元）", "预算金额"),
+            Some("（万元）")
+        );
+        assert_eq!(
+            strip_spaced_prefix("项\u{3000}目\u{a0}名 称 道路", "项目名称"),
+            Some(" 道路")
+        );
+        assert_eq!(strip_spaced_prefix("预算数", "预算金额"), None);
+        assert_eq!(
+            split_levels("产 出 指 标 数 量 指 标 覆盖率100%"),
+            vec!["产出指标", "数量指标", "覆盖率100%"]
         );
     }
 
