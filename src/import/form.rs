@@ -141,7 +141,7 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Labels of the form's upper part, longest first so a glued line splits at the right place.
-const LABELS: [&str; 59] = [
+const LABELS: [&str; 63] = [
     "实施单位(盖章)",
     "社会公众或服务对象满意度指标",
     "偏差原因分析及改进措施",
@@ -170,6 +170,8 @@ const LABELS: [&str; 59] = [
     "其中：财政资金",
     "当年其他资金",
     "项目起止时间",
+    "项目经办人电话",
+    "项目负责人电话",
     "年初设定目标",
     "项目总投资",
     "预算申报数",
@@ -199,6 +201,8 @@ const LABELS: [&str; 59] = [
     "整体目标",
     "预期目标",
     "项目属性",
+    "立项依据",
+    "联系电话",
     "总额",
     "年度绩效总目标",
 ];
@@ -522,9 +526,15 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
 }
 
 /// Labels of the form's upper part whose value the model has no field for: the project's
-/// term, dates, kind, and the 中期 amount beside the 年度 one.
-const FACTS: [&str; 10] = [
+/// term, dates, kind, legal basis (立项依据), contact telephone, and the 中期 amount beside
+/// the 年度 one.
+const FACTS: [&str; 15] = [
     "项目期",
+    "立项依据",
+    "联系电话",
+    "联系人电话",
+    "项目负责人电话",
+    "项目经办人电话",
     "项目周期",
     "实施期限",
     "项目起止时间",
@@ -592,16 +602,43 @@ fn facts_set_aside(d: &mut Draft, toks: &[Tok]) {
             );
             continue;
         }
+        // `(2)立项依据:中标通知书…`: the label and its value in one cell.
+        if let Some((label, value)) = s.split_once('：')
+            && FACTS.contains(&label)
+            && !value.is_empty()
+        {
+            let value = t.text.split_once([':', '：']).map_or("", |x| x.1).trim();
+            d.set_aside(
+                t.line,
+                ImportText::FieldSetAside {
+                    label: label.to_string(),
+                    value: value.to_string(),
+                },
+            );
+            continue;
+        }
         if !FACTS.contains(&s) {
             continue;
         }
         let Some(v) = toks.get(i + 1) else {
             continue;
         };
-        let value = v.text.trim();
+        // A sentence field (立项依据) takes the rest of its line.
+        let sentence = if s == "立项依据" {
+            toks[i + 1..]
+                .iter()
+                .take_while(|u| u.line == v.line && is_label(&u.text).is_none())
+                .map(|u| u.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            v.text.trim().to_string()
+        };
+        let value = sentence.as_str();
         let vs = squeeze(value);
+        // A short value, except the 立项依据, which is a sentence.
         if value.is_empty()
-            || value.chars().count() > 40
+            || (value.chars().count() > 40 && s != "立项依据")
             || is_label(value).is_some()
             || is_header(value)
             || FACTS.contains(&vs.trim_end_matches('：'))

@@ -423,7 +423,8 @@ const BOX_FIELDS: [&str; 14] = [
 ];
 
 /// Fields a page writes with a colon, whose value is words.
-const COLON_FIELDS: [&str; 9] = [
+const COLON_FIELDS: [&str; 10] = [
+    "来源单位",
     "信息来源",
     "文章来源",
     "来源",
@@ -454,7 +455,21 @@ fn furniture() -> &'static [Regex] {
             // A date, and the bare date-and-time a page prints under its title.
             format!(
                 r"{}\s*[:：]?\s*(?:{date})?",
-                any_of(&[&DATE_LABELS[..], &["更新时间", "更新日期", "日期"]].concat())
+                any_of(
+                    &[
+                        &DATE_LABELS[..],
+                        &[
+                            "更新时间",
+                            "更新日期",
+                            "生效时间",
+                            "废止时间",
+                            "生效日期",
+                            "废止日期",
+                            "日期"
+                        ]
+                    ]
+                    .concat()
+                )
             ),
             format!(r"{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?"),
             // Words, in the information box: 发布机构 区教育局, 有 效 性 有效, 公开方式: 主动公开.
@@ -726,6 +741,8 @@ mod tests {
             "发 布 日 期：2022年4月7日 浏 览 次 数：12",
             "【打 印】【关 闭】",
             "你还可以输入40",
+            "来源单位: 金安区财政局",
+            "生效时间: 废止时间:",
         ] {
             assert!(is_page_furniture(page), "{page}");
         }
