@@ -1072,6 +1072,8 @@ pub enum Message {
         /// The address.
         url: String,
     },
+    /// The page `serve` shows while its first build runs.
+    FirstBuildPending,
     /// The heading of the browser's error panel.
     PanelHeading,
     /// A path `serve` cannot map.
@@ -1899,6 +1901,7 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::Serving { root, url } => {
                 format!("正在预览 {root}：{url}（按 Ctrl+C 停止）")
             }
+            M::FirstBuildPending => "正在生成网站，生成后本页会自动刷新……".into(),
             M::PanelHeading => "构建失败，仍显示上一次成功的版本：".into(),
             M::NotFound => "404 未找到此页面".into(),
             M::Sealed {
@@ -2385,6 +2388,9 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
             ),
             M::ServeBuildFailed => "build failed: still serving the last good site".into(),
             M::Serving { root, url } => format!("serving {root} at {url} (Ctrl+C to stop)"),
+            M::FirstBuildPending => {
+                "Building the site; this page reloads by itself when it is ready…".into()
+            }
             M::PanelHeading => "Build failed; showing the last good version:".into(),
             M::NotFound => "404 page not found".into(),
             M::Sealed {
