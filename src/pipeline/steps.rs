@@ -642,11 +642,15 @@ impl MetricMemo for MetricFiles<'_> {
         parts.insert(id, part);
     }
 
-    fn previous_file(&self, metric: &str, rel: &str) -> Option<Vec<u8>> {
+    fn previous_file(&self, metric: &str, rel: &str) -> Option<std::fs::File> {
         let old = self.cx.same_site?.comparisons.get(metric)?;
         let f = old.files.iter().find(|f| f.path == rel)?;
         let path = self.cx.setup.out.join(rel);
-        (f.unchanged_at(&path)).then(|| std::fs::read(&path).ok())?
+        // Opened, then checked: the file read is the one whose stamp and size are the recorded ones.
+        let file = std::fs::File::open(&path).ok()?;
+        let m = file.metadata().ok()?;
+        let stamp = cache::Stamp::of_metadata(&m)?;
+        (stamp == (f.stamp, f.size)).then_some(file)
     }
 }
 
