@@ -525,10 +525,20 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     Ok(d)
 }
 
-/// Labels of the form's upper part whose value the model has no field for: the project's
-/// term, dates, kind, legal basis (立项依据), contact telephone, and the 中期 amount beside
-/// the 年度 one.
-const FACTS: [&str; 15] = [
+/// Labels of the form's upper part whose value the model has no field for: the funds'
+/// sources (一般公共预算, 政府性基金, 事业收入 …), the project's term, dates, kind, legal basis
+/// (立项依据), contact telephone, and the 中期 amount beside the 年度 one.
+const FACTS: [&str; 24] = [
+    // The funds' sources, which the draft sums up as 财政资金 and 其他资金.
+    "一般公共预算",
+    "政府性基金",
+    "国有资本经营预算",
+    "财政专户管理资金",
+    "自有资金小计",
+    "财政资金小计",
+    "事业收入",
+    "经营性收入",
+    "其他收入",
     "项目期",
     "立项依据",
     "联系电话",
@@ -558,8 +568,10 @@ static TERM_YEARS: LazyLock<Regex> = LazyLock::new(|| {
 /// ([`FACTS`]; the years of a 中期目标 header), so a figure among them is reported as read
 /// and not imported rather than left out unseen.
 fn facts_set_aside(d: &mut Draft, toks: &[Tok]) {
-    static NUMBERING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、])").unwrap());
+    static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|\d{1,2}[.．、])")
+            .unwrap()
+    });
     for (i, t) in toks.iter().enumerate() {
         let s = squeeze(&t.text);
         let s = NUMBERING.replace(s.trim_end_matches('：'), "").to_string();
