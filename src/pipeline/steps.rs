@@ -77,7 +77,7 @@ pub fn process(
         let current = |rel: &str| {
             by_rel
                 .get(rel)
-                .map(|f| f.document.document.corrections.clone())
+                .map(|f| f.document.summary().corrections.clone())
         };
         for f in frozen.values() {
             f.verify_archive()?;
