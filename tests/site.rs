@@ -41,34 +41,37 @@ fn builds_the_bundled_content() {
         page.contains("<title>食品药品宣传检测执法经费 绩效目标表"),
         "title"
     );
-    let row = page.find("id=r1").expect("row anchor r1");
+    let row = page.find("id=\"r1\"").expect("row anchor r1");
     let rest = &page[row..];
     assert!(rest.find("检测数量").unwrap() < rest.find("3500批次").unwrap());
     assert!(page.contains("263.00"), "budget as published");
     // The merged 一级指标 cell spans the four 产出指标 rows, like the printed form.
     assert!(
-        page.contains("<th class=l1 rowspan=4 scope=rowgroup>产出指标</th>"),
+        page.contains("<th rowspan=\"4\" class=l1 scope=rowgroup>产出指标</th>"),
         "{page}"
     );
     // Department page: Part 1 and every project linked.
     let dept = read(site.path(), "2024/130225/414/index.html");
     assert!(dept.contains("一是守牢食品安全底线。"));
     // Each project twice: in the contents and in the table of Part 2.
-    assert_eq!(dept.matches("href=/2024/130225/414/13022524P").count(), 22);
+    assert_eq!(
+        dept.matches("href=\"/2024/130225/414/13022524P").count(),
+        22
+    );
     // Flags are shown beside the values, in Chinese, linked to their rule's explanation.
     let check = read(
         site.path(),
         "2024/130225/414/13022524P00002410008G/index.html",
     );
     assert!(
-        check.contains("≥95%</span><span class=flag>⚠ <a href=/rules/#rate-under-quantity>数量指标填写了比率或百分比</a>"),
+        check.contains("≥95%</span><span class=flag>⚠ <a href=\"/rules/#rate-under-quantity\">数量指标填写了比率或百分比</a>"),
         "{check}"
     );
     let rules = read(site.path(), "rules/index.html");
-    assert!(rules.contains("id=rate-under-quantity") && rules.contains("检查数量 ≥95%"));
+    assert!(rules.contains("id=\"rate-under-quantity\"") && rules.contains("检查数量 ≥95%"));
     // Seed 001's unstated region, and projects without codes, still get ASCII links.
     let gx = read(site.path(), "2021/gaoxin/scjgj/index.html");
-    assert!(gx.contains("href=/2021/gaoxin/scjgj/shichang-zhixu/"));
+    assert!(gx.contains("href=\"/2021/gaoxin/scjgj/shichang-zhixu/\""));
     assert!(read(site.path(), "index.html").contains("lang=zh-CN"));
     assert!(
         read(site.path(), "sitemap.xml").contains(
@@ -231,8 +234,8 @@ fn sub_path_build_has_only_sub_path_links() {
     build(site.path(), &opts).unwrap();
     // The search script finds its index under the sub-path too.
     let search = read(site.path(), "search/index.html");
-    assert!(search.contains("data-base=/yjsgk/"), "{search}");
-    assert!(search.contains("action=/yjsgk/search/"), "{search}");
+    assert!(search.contains("data-base=\"/yjsgk/\""), "{search}");
+    assert!(search.contains("action=\"/yjsgk/search/\""), "{search}");
     for (path, bytes) in snapshot(&site.path().join("public")) {
         if path.extension().is_some_and(|x| x == "html") {
             let html = String::from_utf8(bytes).unwrap();
@@ -248,7 +251,7 @@ fn sub_path_build_has_only_sub_path_links() {
                 }
             }
             assert!(
-                html.contains("href=https://www.example.gov.cn/yjsgk/")
+                html.contains("href=\"https://www.example.gov.cn/yjsgk/")
                     || html.contains("rel=canonical"),
                 "{}",
                 path.display()
@@ -434,10 +437,10 @@ fn verify_names_a_tampered_byte() {
     assert_eq!(files, snapshot(&public.join("2024")));
     let year_page = read(site.path(), "2024/index.html");
     assert!(
-        year_page.contains("href=/downloads/2024.zip"),
+        year_page.contains("href=\"/downloads/2024.zip\""),
         "{year_page}"
     );
-    assert!(read(site.path(), "2024/index.html").contains("href=/downloads/2024.tar.gz"));
+    assert!(read(site.path(), "2024/index.html").contains("href=\"/downloads/2024.tar.gz\""));
     let target = public.join("2024/130225/414/data.csv");
     let mut bytes = std::fs::read(&target).unwrap();
     let last = bytes.len() - 2;
@@ -476,7 +479,7 @@ fn a_frozen_year_survives_theme_changes_and_refuses_edits() {
         "{dept}"
     );
     assert!(
-        dept.contains("<a href=/2024/>查看 2024 年度内容</a>"),
+        dept.contains("<a href=\"/2024/\">查看 2024 年度内容</a>"),
         "{dept}"
     );
     assert!(!read(root, "2024/130225/414/index.html").contains("历史归档"));
@@ -614,7 +617,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
             "{html}"
         );
         assert!(
-            html.contains("<a href=/2021/gaoxin/scjgj/rev.1/>第1版（最初公开的文本）</a>"),
+            html.contains("<a href=\"/2021/gaoxin/scjgj/rev.1/\">第1版（最初公开的文本）</a>"),
             "{html}"
         );
     }
@@ -656,7 +659,7 @@ fn a_declared_correction_keeps_every_revision_at_its_own_address() {
     let html = read(root, &format!("{dept}index.html"));
     assert!(html.contains("当前为第 3 版"), "{html}");
     assert!(
-        html.contains("<a href=/2021/gaoxin/scjgj/rev.2/>第2版（2026-03-01更正）</a>"),
+        html.contains("<a href=\"/2021/gaoxin/scjgj/rev.2/\">第2版（2026-03-01更正）</a>"),
         "{html}"
     );
     assert_eq!(
@@ -750,12 +753,12 @@ fn a_department_page_links_the_same_department_in_other_years() {
     build(site.path(), &Default::default()).unwrap();
     let now = read(site.path(), "2024/130529/414/index.html");
     assert!(
-        now.contains("本部门其他年度：<a href=/2023/130529/414/>2023年</a>"),
+        now.contains("本部门其他年度：<a href=\"/2023/130529/414/\">2023年</a>"),
         "{now}"
     );
     let then = read(site.path(), "2023/130529/414/index.html");
     assert!(
-        then.contains("本部门其他年度：<a href=/2024/130529/414/>2024年</a>"),
+        then.contains("本部门其他年度：<a href=\"/2024/130529/414/\">2024年</a>"),
         "{then}"
     );
     // A department in one year only names no other year.

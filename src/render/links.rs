@@ -211,6 +211,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reads_links_and_ids_with_or_without_quotes() {
+        // Pages of minified templates: a template's own values lose their quotes, the values
+        // a page fills in keep them.
+        let mut index = LinkIndex::default();
+        index.add_page(
+            "2024/x/",
+            "<main id=main><a href=#main>a</a><a href=\"/2024/y/#r1\">y</a><a href='/2024/z/'>z</a><a href=#gone>g</a></main>",
+            "/",
+        );
+        let files: HashSet<String> =
+            ["2024/x/index.html".to_string(), "2024/y/index.html".into()].into();
+        assert_eq!(
+            index.check(&files),
+            [
+                "/2024/x/: link to #gone names no anchor on that page",
+                "/2024/x/: link to /2024/y/#r1 names no anchor on that page",
+                "/2024/x/: link to /2024/z/ points to no page",
+            ]
+        );
+    }
+
+    #[test]
     fn reads_ids_of_minified_pages() {
         let mut index = LinkIndex::default();
         index.add_anchors("2021/x/", "<tr id=r5><td id=\"a b\">x</td><p id=last>");
