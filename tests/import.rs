@@ -880,7 +880,7 @@ fn a_pipe_self_evaluation_keeps_its_targets_and_what_was_achieved() {
             .evaluation
             .notes
             .iter()
-            .any(|n| n.contains("387664.62 | 387664.62"))
+            .any(|n| n.to_string().contains("387664.62 | 387664.62"))
     );
     let known = row(&d, 0, 5).result.clone().expect("a self-evaluation row");
     assert_eq!(known.actual.as_deref(), Some("98%"));
@@ -1065,7 +1065,7 @@ fn cut_off_texts_are_marked_incomplete_where_they_end() {
     let d = read_corpus("22-luan-jinan-canlian-2023.txt");
     assert_eq!(d.incomplete, Some(36));
     assert!(
-        d.document.notes[0].contains("第36行结束"),
+        d.document.notes[0].to_string().contains("第36行结束"),
         "{:?}",
         d.document.notes
     );
@@ -1097,12 +1097,15 @@ fn cut_off_texts_are_marked_incomplete_where_they_end() {
 fn left_out_figures_stop_the_import_unless_keep_going() {
     let dir = tmp();
     let content = dir.path().join("content");
-    let path = corpus("01-wuhan-qingshan-jiaoyuju-2020a.txt");
+    // The page's prose gives the project's money (300万元) apart from the table.
+    let path = corpus("05-shizuishan-jikong-2020.txt");
     let err = import::import(std::slice::from_ref(&path), &content, false, false).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, ImportError::Unaccounted { .. }), "{msg}");
     assert!(
-        msg.contains("第1行未录入（含数字）：索 引 号 733569413/2021-00944"),
+        msg.contains(
+            "第10行未录入（含数字）：2020年石嘴山市疾病预防控制中心共设置项目支出预算绩效目标1个"
+        ),
         "{msg}"
     );
     assert!(msg.contains("--keep-going"), "{msg}");
@@ -1113,9 +1116,12 @@ fn left_out_figures_stop_the_import_unless_keep_going() {
         yaml.contains("# 未录入的原文行（含数字、编码或指标值的排在前面）"),
         "{yaml}"
     );
-    assert!(yaml.contains("#   第1行【含数字】：索 引 号"), "{yaml}");
-    assert!(yaml.contains("# 逐行核对：共 29 行有文字"), "{yaml}");
-    assert!(yaml.contains("#   [ ] 项目 1：编码 （无），名称 农村义务教育薄弱学校改造补助资金，预算数 16 万元，指标 9 行"), "{yaml}");
+    assert!(
+        yaml.contains("#   第10行【含数字】：2020年石嘴山市"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("# 逐行核对：共 53 行有文字"), "{yaml}");
+    assert!(yaml.contains("#   [ ] 项目 1：编码 （无），名称 狂犬、乙肝、流感等疫苗及美沙酮药物，预算数 （未填写），指标 13 行"), "{yaml}");
 }
 
 /// The Word seeds land every line; their tick-lists agree with the tables they hold.
@@ -1331,4 +1337,296 @@ fn the_import_report_speaks_the_terminals_language_and_the_draft_stays_chinese()
     );
     let words = own(&en).replace(pdf.to_str().unwrap(), "");
     assert!(!han(&words), "{words}");
+}
+
+/// Labels spaced out for justification, in the web page's information box and in the form's
+/// own table (`项 目 名 称`, `一 级 指 标`), with full-width digits in an amount, read as the
+/// unspaced ones; every line is accounted for.
+#[test]
+fn spaced_labels_and_full_width_amounts_are_read() {
+    let dir = tmp();
+    for space in [" ", "\u{3000}", "\u{a0}"] {
+        let sp = |s: &str| s.chars().map(String::from).collect::<Vec<_>>().join(space);
+        let text = format!(
+            "{} 431102009/2022-00132 {} 2022-04-07\n{} 某县林业局 {} 有效\n\
+             某县林业局项目支出绩效目标表（2024年度）\n| {} | 森林防火经费 |\n\
+             | {} | 某县林业局 |\n| {}（万元） | １２.５ |\n\
+             | {} | {} | {} | {} |\n\
+             | 产出指标 | 数量指标 | 巡护里程 | 不少于1200公里 |\n\
+             | | 质量指标 | 苗木成活率 | 不低于85% |\n\
+             | 效益指标 | 社会效益指标 | 森林火灾发生率 | 低于1‰ |\n\
+             | 满意度指标 | 服务对象满意度指标 | 群众满意度 | 大于等于95% |\n",
+            sp("索引号"),
+            sp("发布日期"),
+            sp("发布机构"),
+            sp("有效性"),
+            sp("项目名称"),
+            sp("主管部门"),
+            sp("预算金额"),
+            sp("一级指标"),
+            sp("二级指标"),
+            sp("三级指标"),
+            sp("指标值"),
+        );
+        let path = dir.path().join("spaced.txt");
+        std::fs::write(&path, &text).unwrap();
+        let d = import::read(&path).unwrap_or_else(|e| panic!("{space:?}: {e}"));
+        assert_eq!(d.projects[0].name, "森林防火经费", "{space:?}");
+        assert_eq!(d.department.name, "某县林业局", "{space:?}");
+        assert_eq!(d.projects[0].amounts.total.as_deref(), Some("12.5"));
+        assert_eq!(
+            fields_of(row(&d, 0, 1)),
+            [
+                Some("产出指标"),
+                Some("质量指标"),
+                Some("苗木成活率"),
+                Some("不低于85%")
+            ]
+        );
+        assert_eq!(d.projects[0].indicators.len(), 4);
+        let r = d.report.as_ref().unwrap();
+        assert!(r.left_out.is_empty(), "{space:?}: {:#?}", r.left_out);
+        assert_eq!(
+            r.page.iter().map(|l| l.line).collect::<Vec<_>>(),
+            [1, 2],
+            "{space:?}"
+        );
+    }
+}
+
+/// A name and its target glued with a comparison word in place of a sign split before the
+/// word (`巡护里程不少于1200公里`), a ‰ target too; an amount in 元 stays in the project's
+/// notes as written and its line counts as placed.
+#[test]
+fn comparison_words_open_a_glued_value_and_yuan_amounts_are_placed() {
+    let dir = tmp();
+    let path = dir.path().join("glued.txt");
+    std::fs::write(
+        &path,
+        "某县林业局项目支出绩效目标表（2024年度）\n项目名称：森林防火经费\n\
+         年度资金总额：125000元\n一级指标 二级指标 三级指标 指标值\n\
+         产出指标 数量指标 巡护里程不少于1200公里\n产出指标 质量指标 苗木成活率不低于85%\n\
+         效益指标 社会效益指标 森林火灾发生率低于1‰\n\
+         满意度指标 服务对象满意度指标 群众满意度大于等于95%\n",
+    )
+    .unwrap();
+    let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<[Option<&str>; 4]> = d.projects[0].indicators.iter().map(fields_of).collect();
+    assert_eq!(
+        got.iter().map(|r| (r[2], r[3])).collect::<Vec<_>>(),
+        [
+            (Some("巡护里程"), Some("不少于1200公里")),
+            (Some("苗木成活率"), Some("不低于85%")),
+            (Some("森林火灾发生率"), Some("低于1‰")),
+            (Some("群众满意度"), Some("大于等于95%")),
+        ]
+    );
+    assert_eq!(d.projects[0].amounts.total, None);
+    assert_eq!(
+        d.projects[0]
+            .notes
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>(),
+        ["原文年度资金总额 125000 元（以元为单位）"]
+    );
+    let r = d.report.as_ref().unwrap();
+    assert!(r.left_out.is_empty(), "{:#?}", r.left_out);
+}
+
+/// A .docx or .xlsx that cannot be opened says why in Chinese, from what the file is (a
+/// renamed text, an old or locked Office file, a cut-off download, an archive without its
+/// body), with what to do, and no English words of the library.
+#[test]
+fn broken_office_files_say_why_in_chinese() {
+    use std::io::Write;
+    let dir = tmp();
+    let content = dir.path().join("content");
+    let zip_of = |parts: &[(&str, &[u8])]| {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, data) in parts {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    };
+    let mut real = Vec::new();
+    let table = docx_rs::Table::new(vec![docx_rs::TableRow::new(vec![
+        docx_rs::TableCell::new()
+            .add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text("x"))),
+    ])]);
+    docx_rs::Docx::new()
+        .add_table(table)
+        .build()
+        .pack(std::io::Cursor::new(&mut real))
+        .unwrap();
+    let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "page.docx",
+            "<html>项目支出绩效目标表</html>".as_bytes().to_vec(),
+            "其实是网页或纯文本",
+        ),
+        ("old.docx", ole.to_vec(), "旧版 Word/Excel 格式"),
+        ("old.xlsx", ole.to_vec(), "旧版 Word/Excel 格式"),
+        ("scan.xlsx", b"%PDF-1.4".to_vec(), "其实是 PDF"),
+        (
+            "cut.docx",
+            real[..real.len() / 2].to_vec(),
+            "已损坏或不完整",
+        ),
+        (
+            "cut.xlsx",
+            b"PK\x03\x04 not really".to_vec(),
+            "已损坏或不完整",
+        ),
+        (
+            "nobody.docx",
+            zip_of(&[("word/styles.xml", b"<w/>")]),
+            "缺少每个这类文件都有的“word/document.xml”部分",
+        ),
+        (
+            "nobook.xlsx",
+            zip_of(&[("xl/styles.xml", b"<x/>")]),
+            "缺少每个这类文件都有的“xl/workbook.xml”部分",
+        ),
+    ];
+    let quoted = regex::Regex::new(r"“[^”]*”").unwrap();
+    let names = regex::Regex::new(
+        r"Office|Word|Excel|PDF|XML|docx|xlsx|doc|xls|html|txt|csv|UTF|keep-going",
+    )
+    .unwrap();
+    for (name, bytes, says) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = import::import(std::slice::from_ref(&path), &content, false, false).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains(says), "{name}: {msg}");
+        // The file's path and a part's name quoted “…” are data, not words.
+        let without_path = msg.replace(&path.display().to_string(), "");
+        let unquoted = quoted.replace_all(&without_path, "");
+        let own = names.replace_all(&unquoted, "");
+        assert!(
+            !own.chars().any(|c| c.is_ascii_alphabetic()),
+            "{name}: English in {msg}"
+        );
+    }
+    assert!(!content.exists());
+}
+
+/// The corpus pages' information boxes, spaced out (01, 02) or cut inside 索引号 (11, 22), and
+/// the page's title repeated as a heading (02) are the page's lines, not left-out ones.
+#[test]
+fn the_corpus_pages_own_lines_are_the_pages() {
+    for (name, lines) in [
+        ("01-wuhan-qingshan-jiaoyuju-2020a.txt", &[1, 2, 3][..]),
+        ("02-wuhan-qingshan-jiaoyuju-2020b.txt", &[1, 2, 3, 5][..]),
+        ("11-huangshan-gongan-2025.txt", &[1, 2, 3][..]),
+        ("22-luan-jinan-canlian-2023.txt", &[1, 2, 3][..]),
+    ] {
+        let d = read_corpus(name);
+        let r = d.report.as_ref().unwrap();
+        let page: Vec<usize> = r.page.iter().map(|l| l.line).collect();
+        for l in lines {
+            assert!(
+                page.contains(l),
+                "{name}: line {l} not the page's: {page:?}"
+            );
+        }
+        assert!(
+            r.left_out.iter().all(|l| !lines.contains(&l.line)),
+            "{name}: {:#?}",
+            r.left_out
+        );
+    }
+}
+
+/// The upper part's fields the model has no field for (项目期, 项目起止时间, 项目属性,
+/// 中期资金总额, a 中期目标's years, numbered or not) are set aside with their values, not
+/// left out; numbering such as `(4)` is no figure.
+#[test]
+fn fields_without_a_place_are_set_aside_with_their_values() {
+    let dir = tmp();
+    let path = dir.path().join("facts.txt");
+    std::fs::write(
+        &path,
+        "项目支出绩效目标表（2024年度）\n项目名称 | 道路养护经费\n\
+         项目属性 | 常年项目 | 项目期 | 3年\n(4)起止时间:\n2024年1月1日至2024年12月31日\n\
+         立项依据 皖政办秘〔2016〕190号 坚持需求导向\n\
+         1、一般公共预算 51.35\n(二)自有资金小计 0.00\n\
+         项目资金（万元） | 中期资金总额: | 68.50 | 年度资金总额: | 51.35\n\
+         总体目标 | 中期目标(2024年—2026年) | 年度目标\n\
+         一级指标 | 二级指标 | 三级指标 | 指标值\n\
+         产出指标 | 数量指标 | 养护道路长度 | ≥12公里\n\
+         满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90%\n",
+    )
+    .unwrap();
+    let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.projects[0].amounts.total.as_deref(), Some("51.35"));
+    let aside: Vec<String> = d.set_aside.iter().map(|n| n.what.to_string()).collect();
+    for (label, value) in [
+        ("项目属性", "常年项目"),
+        ("项目期", "3年"),
+        ("起止时间", "2024年1月1日至2024年12月31日"),
+        ("中期资金总额", "68.50"),
+        ("中期目标", "2024年—2026年"),
+        ("立项依据", "皖政办秘〔2016〕190号 坚持需求导向"),
+        ("一般公共预算", "51.35"),
+        ("自有资金小计", "0.00"),
+    ] {
+        let want = format!("“{label}”为“{value}”（草稿没有这一栏，未录入）");
+        assert!(aside.contains(&want), "{want}: {aside:#?}");
+    }
+    let r = d.report.as_ref().unwrap();
+    assert!(r.figures().next().is_none(), "{:#?}", r.left_out);
+}
+
+/// Which corpus forms import as they stand, and why each other one stops: a left-out line
+/// holding a figure, named with its file and line and what to do. Measured when written:
+/// 10 of 20 import (3 before the page's spaced labels and the set-aside fields were read).
+#[test]
+fn corpus_forms_import_or_stop_naming_the_line() {
+    let importing = [
+        "01-wuhan-qingshan-jiaoyuju-2020a.txt",
+        "02-wuhan-qingshan-jiaoyuju-2020b.txt",
+        "04-guangyuan-zhaohua-jikong-2021.txt",
+        "07-xiaoxian-zhangzhuangzhai-nongye-2023.txt",
+        "17-taihe-chengguan-2023.txt",
+        "21-yongzhou-lingling-linye-2021.txt",
+        "22-luan-jinan-canlian-2023.txt",
+        "28-nanchong-linye-2023.txt",
+        "ganzi-2023.txt",
+        "luan-2024.txt",
+    ];
+    let dir = tmp();
+    let mut names: Vec<String> = std::fs::read_dir("tests/corpus")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    for name in names {
+        let path = corpus(&name);
+        let out = dir.path().join(&name);
+        match import::import(std::slice::from_ref(&path), &out, false, false) {
+            Ok(done) => assert!(importing.contains(&name.as_str()), "{name}: {done:?}"),
+            Err(e) => {
+                assert!(!importing.contains(&name.as_str()), "{name}: {e}");
+                let msg = e.to_string();
+                assert!(msg.contains(&path.display().to_string()), "{msg}");
+                match e {
+                    ImportError::Unaccounted { .. } => {
+                        assert!(
+                            msg.contains("行未录入（含数字）：") || msg.contains("对不上"),
+                            "{msg}"
+                        );
+                        assert!(msg.contains("--keep-going"), "{msg}");
+                    }
+                    ImportError::Refused { .. } => assert!(msg.contains("无法导入"), "{msg}"),
+                    other => panic!("{name}: {other}"),
+                }
+            }
+        }
+    }
 }

@@ -121,6 +121,10 @@ fn a_department_edited() {
         "only the edited department is rendered"
     );
     assert_eq!(r.parsed, 1, "only the edited file is parsed from its YAML");
+    assert_eq!(
+        r.decoded_to_load, 0,
+        "the others are loaded from their summaries"
+    );
 }
 
 /// Every stored document and what was derived from it, for the tests that spoil them.
@@ -156,6 +160,67 @@ fn a_spoiled_store_of_parsed_documents_is_read_anew() {
         edit(&root.join(JULU), "name: 巨鹿县（更名）", "name: 巨鹿县");
         assert_eq!(build_into(root, &out, false).parsed, 1);
     }
+}
+
+/// The stored files that are summaries (they read back as one), and the others (documents,
+/// findings, metrics).
+fn summaries_and_the_rest(root: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    use gongkai::content::load::summary::Summary;
+    stored_documents(root).into_iter().partition(|f| {
+        let bytes = std::fs::read(f).unwrap();
+        rmp_serde::from_slice::<Summary>(&bytes).is_ok()
+    })
+}
+
+#[test]
+fn a_spoiled_or_missing_summary_is_a_miss() {
+    // A summary spoiled or deleted: its document is read whole instead and the summary
+    // stored again; the output is a clean build's.
+    for spoil in [Some(&b"\x85\xa4year"[..]), Some(b""), None] {
+        let site = common::site_copy();
+        let root = site.path();
+        let out = root.join("public");
+        build_into(root, &out, false);
+        let (summaries, _) = summaries_and_the_rest(root);
+        assert!(summaries.len() >= 4, "a summary beside each document");
+        for f in &summaries {
+            match spoil {
+                Some(b) => std::fs::write(f, b).unwrap(),
+                None => std::fs::remove_file(f).unwrap(),
+            }
+        }
+        edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+        let r = build_into(root, &out, false);
+        assert_eq!(r.parsed, 1, "the documents themselves were still good");
+        assert_eq!(
+            r.decoded,
+            r.departments - 1,
+            "each read whole for want of its summary"
+        );
+        build_into(root, &root.join("clean"), true);
+        assert_eq!(files(&out), files(&root.join("clean")));
+        // The summaries are stored again.
+        assert_eq!(summaries_and_the_rest(root).0.len(), summaries.len());
+    }
+}
+
+#[test]
+fn a_document_spoiled_behind_a_good_summary_is_parsed_again() {
+    // The summaries are good but the documents (and what was derived from them) are not:
+    // the documents are taken from their summaries, and whichever the build needs whole is
+    // parsed from its YAML again when the stored one does not read back.
+    let site = common::site_copy();
+    let root = site.path();
+    let out = root.join("public");
+    build_into(root, &out, false);
+    let (_, rest) = summaries_and_the_rest(root);
+    for f in &rest {
+        std::fs::write(f, b"\xff").unwrap();
+    }
+    edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
+    build_into(root, &out, false);
+    build_into(root, &root.join("clean"), true);
+    assert_eq!(files(&out), files(&root.join("clean")));
 }
 
 #[test]
@@ -311,9 +376,16 @@ fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
         .find_map(|l| l.strip_prefix("  name: "))
         .unwrap()
         .to_string();
-    let (_, before, now, bytes) = after_in(root, |_| {
+    let (r, before, now, bytes) = after_in(root, |_| {
         edit(&file, &format!("  name: {name}"), "  name: 更名后的部门")
     });
+    // Loading, checking and the tree read the unchanged documents' summaries only; the
+    // comparisons still decode the documents whose rows a table lays out again.
+    assert_eq!(r.parsed, 1);
+    assert_eq!(
+        r.decoded_to_load, 0,
+        "no unchanged document decoded to load"
+    );
     let kept = |rel: &str| before.get(rel).is_some_and(|i| now.get(rel) == Some(i));
     // compare/2024/METRIC/REGION/index.html: a region's page of a long year.
     let region_pages: Vec<&String> = (now.keys())

@@ -17,7 +17,8 @@ fn findings_text(root: &Path) -> String {
     let config = Config::load(root).unwrap();
     let r = check(&root.join("content"));
     assert_eq!(r.count(Severity::Error), 0, "{}", r.render());
-    let docs: Vec<&Document> = r.loaded.files.iter().map(|f| &f.document).collect();
+    let docs: Vec<&gongkai::content::load::document::Doc> =
+        r.loaded.files.iter().map(|f| &f.document).collect();
     let found = report::findings(&docs, &config);
     let mut out = String::new();
     for (f, list) in r.loaded.files.iter().zip(found) {

@@ -7,6 +7,8 @@ mod common;
 mod get;
 #[path = "common/snapshot.rs"]
 mod snapshot;
+#[path = "common/synthetic.rs"]
+mod synthetic;
 
 use gongkai::pipeline::{BuildOptions, BuildReport, build};
 use snapshot::snapshot;
@@ -34,7 +36,17 @@ impl Drop for Served {
 }
 
 impl Served {
+    /// `serve` started on `root`, its first build waited for.
     fn start(root: &Path, log: PathBuf) -> Served {
+        let served = Served::spawn(root, log);
+        served.wait_for("the first build", || {
+            served.status().is_some_and(|s| s["version"] == 1)
+        });
+        served
+    }
+
+    /// `serve` started on `root`, not waited for.
+    fn spawn(root: &Path, log: PathBuf) -> Served {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -49,11 +61,7 @@ impl Served {
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .unwrap();
-        let served = Served { child, port, log };
-        served.wait_for("the first build", || {
-            served.status().is_some_and(|s| s["version"] == 1)
-        });
-        served
+        Served { child, port, log }
     }
 
     /// The body of `GET path`, or nothing while the server is not up.
@@ -213,6 +221,65 @@ fn an_edit_while_serving_is_served_as_a_clean_build_would_make_it() {
         .map(|(a, _)| a.0.display().to_string())
         .collect();
     assert!(differ.is_empty(), "served and clean differ in {differ:?}");
+}
+
+/// A new site's first build takes a while (a provincial site, a minute): the server answers
+/// at once, every page a Chinese notice with the reload script (503, to be tried again), and
+/// a department edited while that build runs is built next, not lost.
+#[test]
+fn the_first_build_runs_while_serving_and_an_edit_during_it_is_built_next() {
+    let site = common::site_copy();
+    let root = site.path();
+    synthetic::one_synthetic_year(root, 60, 14);
+    let logs = tempfile::tempdir().unwrap();
+    let served = Served::spawn(root, logs.path().join("serve.log"));
+    let mut notice = String::new();
+    served.wait_for(
+        "the notice while the first build runs",
+        || match get::answer(&format!("127.0.0.1:{}", served.port), "/") {
+            Some((503, body)) => {
+                notice = body;
+                true
+            }
+            _ => false,
+        },
+    );
+    assert!(notice.contains("正在生成网站"), "{notice}");
+    assert!(notice.contains("/__gongkai/reload.js"), "{notice}");
+    assert_eq!(served.status().unwrap()["version"], 0, "nothing built yet");
+
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/2024"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    let file = &files[0];
+    let text = std::fs::read_to_string(file).unwrap();
+    let name = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("name: "))
+        .unwrap()
+        .trim_matches('"')
+        .to_string();
+    std::fs::write(file, text.replacen(&name, &format!("{name}（修订）"), 1)).unwrap();
+    let page = format!(
+        "/{}/",
+        file.strip_prefix(root.join("content"))
+            .unwrap()
+            .with_extension("")
+            .display()
+    );
+    served.wait_for("the edit made during the first build", || {
+        served
+            .get(&page)
+            .is_some_and(|p| p.contains(&format!("{name}（修订）")))
+    });
+    assert_eq!(
+        served.get("/").map(|p| p.contains("正在生成网站")),
+        Some(false)
+    );
 }
 
 fn build_into(root: &Path, out: &Path, live_reload: bool, clean: bool) -> BuildReport {

@@ -52,6 +52,7 @@ pub fn run(
                         reused: r.reused,
                         departments: r.departments,
                         parsed: r.parsed,
+                        decoded: r.decoded,
                     }
                 );
             }

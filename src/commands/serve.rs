@@ -193,6 +193,38 @@ async fn unmappable_is_not_found(res: axum::response::Response) -> axum::respons
     }
 }
 
+/// While no site has been built into the served folder yet (the first build of a new site is
+/// running), every page is a short Chinese notice with the reload script, answered 503 with
+/// `Retry-After`: the browser reloads by itself when the site is there, or shows the first
+/// build's error. `serve`'s own addresses (`/__gongkai/…`) are answered as always.
+async fn first_build_pending(
+    State(server): State<Arc<Server>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let built = server.out.join(crate::publish::manifest::FILE);
+    if request.uri().path().starts_with("/__gongkai/") || built.is_file() {
+        return next.run(request).await;
+    }
+    let notice = Message::FirstBuildPending.to_string();
+    let page = format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>{notice}</title></head><body><p style=\"font:18px/1.6 sans-serif;margin:2em 1em\">\
+         {notice}</p><script src=\"/__gongkai/reload.js\"></script></body></html>"
+    );
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        [
+            ("content-type", "text/html; charset=utf-8"),
+            ("cache-control", "no-store"),
+            ("retry-after", "1"),
+        ],
+        page,
+    )
+        .into_response()
+}
+
 /// Builds `root`, serves it on 127.0.0.1:`port` (site.toml's when `None`) and watches for edits.
 pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     let config = Config::load(root).map_err(|e| std::io::Error::other(e.to_string()))?;
@@ -217,7 +249,6 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
     // A site left by an earlier `serve` is what the open pages hold until a build replaces
     // it: a first build that fails keeps its panel up.
     let _ = server.swapped_in();
-    server.rebuild();
 
     // site.toml is watched through its folder: an editor that saves by renaming a new file
     // over it replaces the file a watch on it would follow. Of that folder's own entries only
@@ -244,6 +275,10 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
                 .map_err(std::io::Error::other)?;
         }
     }
+    // The first build is queued like an edit, once the watcher runs: an edit saved while it
+    // builds (a provincial site takes a minute) is built next, not lost, and the server
+    // answers at once (a placeholder page until there is a site).
+    server.changed();
     {
         let server = server.clone();
         std::thread::spawn(move || server.run_builds());
@@ -291,6 +326,10 @@ pub fn serve(root: &Path, port: Option<u16>) -> std::io::Result<()> {
                 )),
         )
         .layer(axum::middleware::map_response(unmappable_is_not_found))
+        .layer(axum::middleware::from_fn_with_state(
+            server.clone(),
+            first_build_pending,
+        ))
         .with_state(server);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

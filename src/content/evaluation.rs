@@ -37,7 +37,7 @@ fn squeeze(s: &str) -> String {
 /// Links `se` to the target documents `files`.
 pub fn link(se: &SelfEvalFile, files: &[SourceFile]) -> Link {
     let document = files.iter().position(|f| f.rel == se.target_rel());
-    let doc = document.map(|i| &files[i].document);
+    let doc = document.map(|i| &*files[i].document);
     let projects = se
         .document
         .projects

@@ -5,6 +5,7 @@
 use crate::address::Address;
 use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
+use crate::content::load::summary::Summary;
 use crate::content::model::{Document, Project, Region, Wan};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -47,6 +48,16 @@ impl Totals {
                 .iter()
                 .map(|p| p.indicators.iter().filter(|r| !r.is_empty_row()).count())
                 .sum(),
+            departments: 1,
+        }
+    }
+
+    /// Totals of one document, from its summary (equal to [`Totals::of`] its document).
+    pub fn of_summary(s: &Summary) -> Totals {
+        Totals {
+            budget: s.budget,
+            projects: s.projects.len(),
+            indicators: s.indicators,
             departments: 1,
         }
     }
@@ -145,9 +156,10 @@ pub fn project_path(dept_path: &str, p: &Project) -> String {
 pub fn tree(files: &[SourceFile], findings: &[DocFindings]) -> Tree {
     let mut by_year: BTreeMap<u16, BTreeMap<String, Vec<DeptEntry>>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
-        let d = &f.document;
-        let year = d.document.year;
-        let region = d.department.region.key().to_string();
+        // The summary only: an unchanged document is not decoded for the tree.
+        let d = f.document.summary();
+        let year = d.year;
+        let region = d.region.key().to_string();
         let key = dept_key(&f.rel);
         let flagged = findings.get(i).map_or(0, DocFindings::count);
         by_year
@@ -166,12 +178,12 @@ pub fn tree(files: &[SourceFile], findings: &[DocFindings]) -> Tree {
                 .path(),
                 region,
                 key,
-                name: d.department.name.clone(),
-                totals: Totals::of(d),
-                status: d.document.status.label(),
-                published: (d.document.published.as_ref()).map(|p| p.as_str().to_string()),
+                name: d.name.clone(),
+                totals: Totals::of_summary(d),
+                status: d.status.label(),
+                published: (d.published.as_ref()).map(|p| p.as_str().to_string()),
                 flagged,
-                corrections: d.document.corrections.clone(),
+                corrections: d.corrections.clone(),
             });
     }
     let mut totals = Totals::default();
@@ -187,7 +199,7 @@ pub fn tree(files: &[SourceFile], findings: &[DocFindings]) -> Tree {
                     let mut rt = Totals::default();
                     departments.iter().for_each(|d| rt.add(&d.totals));
                     ytotals.add(&rt);
-                    let region: &Region = &files[departments[0].file].document.department.region;
+                    let region: &Region = &files[departments[0].file].document.summary().region;
                     RegionEntry {
                         path: Address::Region { year, region: &key }.path(),
                         name: region.display_name(),

@@ -297,14 +297,11 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<(u16, String, String), (usize, usize)> = BTreeMap::new();
     let mut out = Vec::new();
     for (fi, f) in files.iter().enumerate() {
-        let doc = &f.document;
+        // The summaries only: unchanged documents are not decoded for these checks.
+        let doc = f.document.summary();
         for (pi, p) in doc.projects.iter().enumerate() {
             let Some(code) = &p.code else { continue };
-            let key = (
-                doc.document.year,
-                doc.department.region.key().to_string(),
-                code.clone(),
-            );
+            let key = (doc.year, doc.region.key().to_string(), code.clone());
             if let Some(&(ofi, opi)) = seen.get(&key) {
                 let other = &files[ofi];
                 out.push(
@@ -313,7 +310,7 @@ pub fn check_corpus(files: &[SourceFile]) -> Vec<Diagnostic> {
                         format!("projects[{pi}].code"),
                         Message::DuplicateCode {
                             code: code.clone(),
-                            other: other.document.projects[opi].name.clone(),
+                            other: other.document.summary().projects[opi].name.clone(),
                             file: other.rel.clone(),
                             index: opi,
                         },

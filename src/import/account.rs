@@ -6,7 +6,7 @@
 
 use super::draft::Draft;
 use super::report::{LeftOut, Report};
-use crate::messages::{ImportText, Lang, Opener};
+use crate::messages::{DraftNote, ImportText, Lang, Opener};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -49,6 +49,15 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
     }
     for p in &d.projects {
         fields.extend(p.evaluation.converted.iter().cloned());
+        // An amount in 元 or with no unit stands in the project's notes, as written.
+        for n in &p.notes {
+            if let DraftNote::AmountInYuan { amount, .. } | DraftNote::AmountNoUnit { amount, .. } =
+                n
+            {
+                fields.push(format!("{amount}元"));
+                fields.push(amount.clone());
+            }
+        }
     }
     // The year stands in the text as 2024年; a bare number would match anything.
     fields.retain(|s| s != &d.document.year.to_string());
@@ -136,7 +145,7 @@ const SELF_EVALUATION: [&str; 42] = [
 ];
 
 /// Labels of the official forms, counted as structure wherever they stand.
-const LABELS: [&str; 40] = [
+const LABELS: [&str; 41] = [
     "第一部分",
     "第二部分",
     "部门整体绩效目标",
@@ -167,6 +176,7 @@ const LABELS: [&str; 40] = [
     "目录",
     "资金情况",
     "（万元）",
+    "（元）",
     "万元",
     "项目资金",
     "其中",
@@ -179,8 +189,12 @@ const LABELS: [&str; 40] = [
     "项目",
 ];
 
+/// A line or a field as compared: spaces, pipes and the byte-order mark out, half- and
+/// full-width punctuation alike, full-width digits read as digits (the draft holds `12.5`
+/// where the text wrote `１２.５`, and both are reported).
 fn squeeze(s: &str) -> String {
-    s.chars()
+    super::vocab::ascii_digits(s)
+        .chars()
         .filter(|c| !c.is_whitespace() && *c != '|' && *c != '\u{feff}')
         .map(|c| match c {
             ':' => '：',
@@ -204,6 +218,18 @@ fn residue(s: &str) -> String {
         .collect()
 }
 
+/// A residue without the numbering that opens it (`(1)项目概述`, `1.“…”项目`, `（二）`):
+/// numbering is no figure.
+fn unnumbered(s: &str) -> String {
+    static N: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:[（(]?\d{1,2}[)）]|\d{1,2}[.．、]|[（(]?[一二三四五六七八九十]{1,3}[)）、])",
+        )
+        .unwrap()
+    });
+    N.replace(s, "").to_string()
+}
+
 fn has_figure(s: &str) -> bool {
     s.chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "%％≥≤≧≦".contains(c))
@@ -213,6 +239,11 @@ fn has_figure(s: &str) -> bool {
 pub fn report(text: &str, d: &Draft) -> Report {
     let (fields, labels) = candidates(d);
     let all = merged(&fields, &labels);
+    // The page's title, which it also shows as a heading of its own.
+    let titles: Vec<String> = super::vocab::page_titles(text)
+        .iter()
+        .map(|t| squeeze(t))
+        .collect();
     let mut r = Report::default();
     let mut left = Vec::new();
     let squeezed: Vec<String> = text
@@ -297,18 +328,18 @@ pub fn report(text: &str, d: &Draft) -> Report {
             shown.push('…');
         }
         // The web page's own line (索引号, 发文日期, 打印 …): accounted for as the page's.
-        if super::vocab::is_page_furniture(raw) {
+        if super::vocab::is_page_furniture(raw) || titles.contains(&line) {
             r.page.push(LeftOut {
                 line: i + 1,
                 text: shown,
-                figure: has_figure(&res),
+                figure: has_figure(&residue(&unnumbered(&rest))),
             });
             continue;
         }
         left.push(LeftOut {
             line: i + 1,
             text: shown,
-            figure: has_figure(&res),
+            figure: has_figure(&residue(&unnumbered(&rest))),
         });
     }
     left.sort_by_key(|l| (!l.figure, l.line));

@@ -2,11 +2,13 @@
 //! keeps its cells. Positions in notes count paragraphs and table rows from 1.
 
 use super::blocks::{Block, strip_debris};
+use crate::messages::OpenCause;
 use docx_rs::{DocumentChild, Paragraph, TableCellContent, TableChild, TableRowChild};
 
-/// The document's body as blocks, or the reader's complaint.
-pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, String> {
-    let doc = docx_rs::read_docx(bytes).map_err(|e| e.to_string())?;
+/// The document's body as blocks, or why the file cannot be opened.
+pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, OpenCause> {
+    super::open_error::docx_archive(bytes)?;
+    let doc = docx_rs::read_docx(bytes).map_err(|e| super::open_error::docx(&e))?;
     let mut out = Vec::new();
     for child in &doc.document.children {
         match child {

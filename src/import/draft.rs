@@ -2,7 +2,7 @@
 //! field it could not read left out, and the report of what it guessed.
 
 use super::report::Note;
-use crate::messages::{ImportText, Lang};
+use crate::messages::{DraftNote, ImportText, Lang};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -64,7 +64,7 @@ pub struct DocumentInfo {
     pub source: String,
     /// Remarks for the reader, such as a text that stops before the form ends.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<DraftNote>,
     /// 公开日期 as the page gives it (`发文日期: 2022-04-07`, `2022年4月7日`), YYYY-MM-DD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
@@ -200,7 +200,7 @@ pub struct Project {
     pub indicators: Vec<Indicator>,
     /// Remarks on this table (money written in 元, kept as written).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<DraftNote>,
     /// What a self-evaluation form adds: funds as executed, goals achieved, the total.
     #[serde(skip)]
     pub evaluation: Evaluated,
@@ -393,7 +393,7 @@ pub struct Evaluated {
     /// 其他需要说明事项.
     pub remarks: Option<String>,
     /// Remarks on this table for the draft (rows kept as written, money converted from 元).
-    pub notes: Vec<String>,
+    pub notes: Vec<DraftNote>,
     /// Source texts that stand in the draft in another form (元 amounts written as 万元).
     pub converted: Vec<String>,
     /// Whether the funds table has 年初预算数, 全年预算数, 全年执行数 columns (in that order).
@@ -491,7 +491,7 @@ mod tests {
                 compiled_by: some("c"),
                 reviewed_by: some("r"),
                 source: "s.txt".into(),
-                notes: vec!["n".into()],
+                notes: vec![DraftNote::TotalOneNumber { number: "n".into() }],
                 published: Some("2024-04-07".into()),
             },
             department: Department {
@@ -553,7 +553,7 @@ mod tests {
                     weight: some("10"),
                     result: None,
                 }],
-                notes: vec!["n".into()],
+                notes: vec![DraftNote::TotalOneNumber { number: "n".into() }],
                 evaluation: Default::default(),
             }],
             ..Draft::default()

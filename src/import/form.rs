@@ -10,7 +10,7 @@ use super::draft::{Draft, Indicator, Project, Unit};
 use super::selfeval as se;
 use super::vocab::{self, Level};
 use crate::content::model::selfeval::Form as Evaluation;
-use crate::messages::{AsideColumn, Cut, ImportText, Lang};
+use crate::messages::{AsideColumn, Cut, DraftNote, ImportText};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -141,7 +141,7 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Labels of the form's upper part, longest first so a glued line splits at the right place.
-const LABELS: [&str; 55] = [
+const LABELS: [&str; 63] = [
     "实施单位(盖章)",
     "社会公众或服务对象满意度指标",
     "偏差原因分析及改进措施",
@@ -151,6 +151,7 @@ const LABELS: [&str; 55] = [
     "预算单位名称",
     "项目(专项)名称",
     "项目（专项）名称",
+    "项目资金总额",
     "年度资金总额",
     "当年资金总额",
     "中期资金总额",
@@ -169,6 +170,8 @@ const LABELS: [&str; 55] = [
     "其中：财政资金",
     "当年其他资金",
     "项目起止时间",
+    "项目经办人电话",
+    "项目负责人电话",
     "年初设定目标",
     "项目总投资",
     "预算申报数",
@@ -186,6 +189,9 @@ const LABELS: [&str; 55] = [
     "单位信息",
     "资金总额",
     "资金额度",
+    "预算金额",
+    "项目金额",
+    "申报金额",
     "上级资金",
     "财政拨款",
     "其他资金",
@@ -195,6 +201,8 @@ const LABELS: [&str; 55] = [
     "整体目标",
     "预期目标",
     "项目属性",
+    "立项依据",
+    "联系电话",
     "总额",
     "年度绩效总目标",
 ];
@@ -239,7 +247,8 @@ fn split_labels(cell: &str) -> Vec<String> {
     let mut buf = String::new();
     'scan: while !rest.is_empty() {
         for w in &words {
-            if rest.starts_with(w) {
+            // A label spaced out for justification (`预 算 金 额`) is the label.
+            if let Some(after) = vocab::strip_spaced_prefix(rest, w) {
                 // `指标值` inside `年度指标值` or a word inside a longer name stays whole:
                 // only split where the text before is not part of a longer label.
                 if !buf.trim().is_empty() {
@@ -247,7 +256,7 @@ fn split_labels(cell: &str) -> Vec<String> {
                 }
                 buf.clear();
                 out.push(w.to_string());
-                rest = &rest[w.len()..];
+                rest = after;
                 continue 'scan;
             }
         }
@@ -446,6 +455,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
             let start = table_start(toks).ok_or(Refusal::NoTable)?;
             let mut p = Project::default();
             info(&mut d, &mut form, &mut p, &toks[..start]);
+            facts_set_aside(&mut d, &toks[..start]);
             if d.self_evaluation.is_some() {
                 let unit = match money_unit(&toks[..start]) {
                     Money::Wan => se::Unit::Wan,
@@ -513,6 +523,148 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     }
     super::recognize::department(&mut d);
     Ok(d)
+}
+
+/// Labels of the form's upper part whose value the model has no field for: the funds'
+/// sources (一般公共预算, 政府性基金, 事业收入 …), the project's term, dates, kind, legal basis
+/// (立项依据), contact telephone, and the 中期 amount beside the 年度 one.
+const FACTS: [&str; 24] = [
+    // The funds' sources, which the draft sums up as 财政资金 and 其他资金.
+    "一般公共预算",
+    "政府性基金",
+    "国有资本经营预算",
+    "财政专户管理资金",
+    "自有资金小计",
+    "财政资金小计",
+    "事业收入",
+    "经营性收入",
+    "其他收入",
+    "项目期",
+    "立项依据",
+    "联系电话",
+    "联系人电话",
+    "项目负责人电话",
+    "项目经办人电话",
+    "项目周期",
+    "实施期限",
+    "项目起止时间",
+    "起止时间",
+    "项目实施期",
+    "项目属性",
+    "项目类型",
+    "项目类别",
+    "中期资金总额",
+];
+
+/// The years a 中期目标 or 长期目标 header gives: `中期目标(2023年—2025年)`.
+static TERM_YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^((?:中期|长期)目标)\s*[（(]\s*(\d{4}\s*年?\s*[—\-－–~～至到]+\s*\d{4}\s*年?)\s*[)）]$",
+    )
+    .unwrap()
+});
+
+/// Sets aside, with their values, the upper part's fields the model has no field for
+/// ([`FACTS`]; the years of a 中期目标 header), so a figure among them is reported as read
+/// and not imported rather than left out unseen.
+fn facts_set_aside(d: &mut Draft, toks: &[Tok]) {
+    static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|\d{1,2}[.．、])")
+            .unwrap()
+    });
+    for (i, t) in toks.iter().enumerate() {
+        let s = squeeze(&t.text);
+        let s = NUMBERING.replace(s.trim_end_matches('：'), "").to_string();
+        let s = s.as_str();
+        // `中期目标` and `(2023年—2025年)` split apart as a label and what follows it.
+        let with_next = toks
+            .get(i + 1)
+            .filter(|n| n.line == t.line)
+            .map(|n| format!("{}{}", t.text, n.text));
+        let years = TERM_YEARS
+            .captures(&t.text)
+            .or_else(|| with_next.as_deref().and_then(|w| TERM_YEARS.captures(w)));
+        if let Some(c) = years {
+            d.set_aside(
+                t.line,
+                ImportText::FieldSetAside {
+                    label: c[1].to_string(),
+                    value: c[2].to_string(),
+                },
+            );
+            continue;
+        }
+        // The supervising department's own code (`324-甘孜州…`, `[015]…`): the draft keeps
+        // the department's name and its units' codes, not this one.
+        if matches!(
+            s,
+            "主管部门" | "主管部门及代码" | "主管部门及编码" | "项目主管部门"
+        ) && let Some(v) = toks.get(i + 1)
+            && let Some(c) = BRACKET_CODE
+                .captures(v.text.trim())
+                .or_else(|| DASH_CODE.captures(v.text.trim()))
+            && !d.department.units.iter().any(|u| u.code == c[1])
+        {
+            d.set_aside(
+                v.line,
+                ImportText::FieldSetAside {
+                    label: format!("{s}的编码"),
+                    value: c[1].to_string(),
+                },
+            );
+            continue;
+        }
+        // `(2)立项依据:中标通知书…`: the label and its value in one cell.
+        if let Some((label, value)) = s.split_once('：')
+            && FACTS.contains(&label)
+            && !value.is_empty()
+        {
+            let value = t.text.split_once([':', '：']).map_or("", |x| x.1).trim();
+            d.set_aside(
+                t.line,
+                ImportText::FieldSetAside {
+                    label: label.to_string(),
+                    value: value.to_string(),
+                },
+            );
+            continue;
+        }
+        if !FACTS.contains(&s) {
+            continue;
+        }
+        let Some(v) = toks.get(i + 1) else {
+            continue;
+        };
+        // A sentence field (立项依据) takes the rest of its line.
+        let sentence = if s == "立项依据" {
+            toks[i + 1..]
+                .iter()
+                .take_while(|u| u.line == v.line && is_label(&u.text).is_none())
+                .map(|u| u.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            v.text.trim().to_string()
+        };
+        let value = sentence.as_str();
+        let vs = squeeze(value);
+        // A short value, except the 立项依据, which is a sentence.
+        if value.is_empty()
+            || (value.chars().count() > 40 && s != "立项依据")
+            || is_label(value).is_some()
+            || is_header(value)
+            || FACTS.contains(&vs.trim_end_matches('：'))
+        {
+            continue;
+        }
+        d.set_aside(
+            v.line,
+            ImportText::FieldSetAside {
+                label: s.to_string(),
+                value: value.to_string(),
+            },
+        );
+    }
 }
 
 /// The form's title: the first cell naming a 绩效…表 (or 绩效目标和指标), and its year.
@@ -742,16 +894,20 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     });
                 }
             }
-            "年度资金总额" | "当年资金总额" | "资金总额" | "年度预算安排" | "项目总投资"
-            | "资金额度" | "全年预算数" | "年初预算数" | "预算申报数" | "总额" =>
-            {
+            "年度资金总额" | "当年资金总额" | "项目资金总额" | "资金总额" | "年度预算安排"
+            | "项目总投资" | "资金额度" | "预算金额" | "项目金额" | "申报金额" | "全年预算数"
+            | "年初预算数" | "预算申报数" | "总额" => {
                 let rank = |l: &str| {
                     [
                         "年度资金总额",
                         "当年资金总额",
                         "全年预算数",
                         "年初预算数",
+                        "项目资金总额",
                         "资金总额",
+                        "预算金额",
+                        "申报金额",
+                        "项目金额",
                         "年度预算安排",
                         "预算申报数",
                         "项目总投资",
@@ -950,7 +1106,10 @@ fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, 
     match unit {
         Money::Wan => p.amounts.total = Some(n.to_string()),
         Money::Yuan => {
-            p.notes.push(format!("原文{label} {n} 元（以元为单位）"));
+            p.notes.push(DraftNote::AmountInYuan {
+                label: label.to_string(),
+                amount: n.to_string(),
+            });
             d.note(
                 line,
                 ImportText::AmountInYuan {
@@ -960,7 +1119,10 @@ fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, 
             );
         }
         Money::Unknown => {
-            p.notes.push(format!("原文{label} {n}（未注明单位）"));
+            p.notes.push(DraftNote::AmountNoUnit {
+                label: label.to_string(),
+                amount: n.to_string(),
+            });
             d.note(
                 line,
                 ImportText::AmountNoUnit {
@@ -1807,11 +1969,10 @@ fn cut_off(d: &mut Draft, last_line: usize) {
         return;
     };
     d.incomplete = Some(last_line);
-    // The document's own note is content: Chinese.
-    let why = cut.text(Lang::Zh);
-    d.document.notes.push(format!(
-        "原文不完整：文字在第{last_line}行结束（{why}），只录入了到此为止的内容"
-    ));
+    d.document.notes.push(DraftNote::Incomplete {
+        line: last_line,
+        cut,
+    });
     d.note(last_line, ImportText::EndsHere { why: cut });
 }
 

@@ -16,6 +16,7 @@ pub mod draft;
 pub mod form;
 pub mod glued;
 pub mod html;
+pub mod open_error;
 pub mod recognize;
 pub mod report;
 pub mod selfeval;
@@ -130,7 +131,7 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
         Some("docx") => {
             let bytes = std::fs::read(path).map_err(io)?;
             let blocks =
-                docx::blocks(&bytes).map_err(|error| shape(ImportText::NotADocx { error }))?;
+                docx::blocks(&bytes).map_err(|cause| shape(ImportText::NotADocx { cause }))?;
             // A self-evaluation form: its paragraphs and table rows read as text by the form
             // reader, cells kept apart.
             if blocks.iter().any(|b| match b {
@@ -244,9 +245,9 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
                 .collect();
             for g in glued {
                 p.goals.retain(|x| x != &g);
-                p.evaluation.notes.push(format!(
-                    "年度总体目标原文（年初设定目标与完成情况综述连在一起，无法可靠分开，未录入各栏）：{g}"
-                ));
+                p.evaluation
+                    .notes
+                    .push(crate::messages::DraftNote::GluedGoals { text: g });
             }
         }
         d.report = Some(account::report(&u.text, &d));

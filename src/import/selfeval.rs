@@ -9,6 +9,7 @@
 
 use super::cells::Tok;
 use super::draft::{Evaluated, FundLine, Money};
+use crate::messages::DraftNote;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -277,14 +278,11 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
                 e.unplaced
                     .push(unplaced(at, &line.label, figures, side, unit));
             }
-            let written: Vec<&str> = values.iter().map(|v| v.text.as_str()).collect();
-            e.notes.push(format!(
-                "资金情况“{}”一行原文为：{}（{} 个数对应表头 {} 栏；执行率两侧格数与表头不符的一侧无法确定各属哪一栏，未录入）",
-                line.label,
-                written.join(" | "),
-                values.len(),
-                cols.len()
-            ));
+            e.notes.push(DraftNote::FundsRowOneSide {
+                label: line.label.clone(),
+                cells: values.iter().map(|v| v.text.clone()).collect(),
+                columns: cols.len(),
+            });
         }
         match placed.map(|p| p.0) {
             Some(cells) => {
@@ -315,16 +313,12 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
                 if e.funds.is_none() && line.label.contains("总额") {
                     e.funds = Some(line);
                 } else {
-                    let points: Vec<String> = [("分值", &line.weight), ("得分", &line.score)]
-                        .into_iter()
-                        .filter_map(|(w, v)| v.as_ref().map(|v| format!("{w} {v}")))
-                        .collect();
-                    if !points.is_empty() {
-                        e.notes.push(format!(
-                            "资金明细“{}”一行另写有{}（资金明细没有分值、得分栏，未录入）",
-                            line.label,
-                            points.join("、")
-                        ));
+                    if line.weight.is_some() || line.score.is_some() {
+                        e.notes.push(DraftNote::FundsDetailPoints {
+                            label: line.label.clone(),
+                            weight: line.weight.clone(),
+                            score: line.score.clone(),
+                        });
                     }
                     e.fund_rows.push(line);
                 }
@@ -338,13 +332,11 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
                 let at = values.first().map_or(t.line, |v| v.line);
                 e.unplaced
                     .push(unplaced(at, &line.label, &written, &cols, unit));
-                e.notes.push(format!(
-                    "资金情况“{}”一行原文为：{}（{} 个数对应表头 {} 栏，无法确定各属哪一栏，未录入）",
-                    line.label,
-                    written.join(" | "),
-                    values.len(),
-                    cols.len()
-                ));
+                e.notes.push(DraftNote::FundsRowUnplaced {
+                    label: line.label.clone(),
+                    cells: values.iter().map(|v| v.text.clone()).collect(),
+                    columns: cols.len(),
+                });
             }
         }
         k = j;
@@ -376,10 +368,9 @@ pub(super) fn funds(toks: &[Tok], raw: &[&str], unit: Unit, e: &mut Evaluated) {
         .map(|l| l.trim())
         .collect();
     if !written.is_empty() {
-        e.notes.push(format!(
-            "资金明细原文（未注明是预算数还是执行数，未录入各栏）：{}",
-            written.join("；")
-        ));
+        e.notes.push(DraftNote::FundsBreakdown {
+            lines: written.iter().map(|l| l.to_string()).collect(),
+        });
     }
 }
 
@@ -505,9 +496,8 @@ pub(super) fn total(toks: &[Tok], e: &mut Evaluated) {
                 e.total_weight = Some(nums[0].clone());
                 e.total_score = Some(nums[1].clone());
             } else if let Some(n) = nums.first() {
-                e.notes.push(format!(
-                    "“总分”后只有一个数 {n}，分不清是总分还是自评得分，未录入"
-                ));
+                e.notes
+                    .push(DraftNote::TotalOneNumber { number: n.clone() });
             }
             if let Some(g) = toks.get(j)
                 && GRADES.contains(&squeeze(&g.text).as_str())
@@ -589,7 +579,11 @@ mod tests {
         );
         assert_eq!(f.rate.as_deref(), Some("100%"));
         assert_eq!(f.score.as_deref(), Some("10"));
-        assert!(e.notes[0].contains("387664.62 | 387664.62 | 10 | 100% | 10"));
+        assert!(
+            e.notes[0]
+                .to_string()
+                .contains("387664.62 | 387664.62 | 10 | 100% | 10")
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::content::model::selfeval::{
     EvaluatedProject, Form, FundRow, Funds, Goals, Outcome, Points, SelfEvaluation, Total,
 };
 use crate::content::model::{Date, Department, DocumentInfo, Target, Wan};
-use crate::messages::{FundCell, ImportText, Lang, SumOf};
+use crate::messages::{DraftNote, FundCell, ImportText, Lang, SumOf};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
@@ -49,7 +49,7 @@ pub fn document(d: &Draft, form: Form) -> Result<SelfEvaluation, DraftError> {
     let department: Department = serde_json::to_value(&d.department)
         .and_then(serde_json::from_value)
         .map_err(model("部门信息"))?;
-    let converted: Vec<String> = d
+    let converted: Vec<(String, String)> = d
         .projects
         .iter()
         .flat_map(|p| {
@@ -57,13 +57,12 @@ pub fn document(d: &Draft, form: Form) -> Result<SelfEvaluation, DraftError> {
                 .into_iter()
                 .filter(|m| p.evaluation.converted.contains(&m.written))
         })
-        .map(|m| format!("{} 元 = {} 万元", m.written, m.wan))
+        .map(|m| (m.written.clone(), m.wan.to_string()))
         .collect();
     if !converted.is_empty() {
-        document.notes.push(format!(
-            "原表项目资金以元为单位，已按 1 万元 = 10000 元换算为万元：{}",
-            converted.join("；")
-        ));
+        document
+            .notes
+            .push(DraftNote::ConvertedFromYuan { amounts: converted }.text());
     }
     let projects = d
         .projects
@@ -132,8 +131,12 @@ fn project(p: &Project) -> Result<EvaluatedProject, DraftError> {
             score: points(&e.total_score),
             grade: e.grade.clone(),
         });
-    let mut notes = p.notes.clone();
-    notes.extend(e.notes.iter().cloned());
+    let notes: Vec<String> = p
+        .notes
+        .iter()
+        .chain(&e.notes)
+        .map(DraftNote::text)
+        .collect();
     Ok(EvaluatedProject {
         name: p.name.clone(),
         code: p.code.clone(),
@@ -240,10 +243,12 @@ pub fn to_yaml(d: &Draft, form: Form, content: &Path) -> Result<String, String> 
     let mut doc = document(d, form).map_err(|e| e.to_string())?;
     if let Some(t) = target_of(d, content) {
         doc.department.region = t.department.region;
-        doc.document.notes.push(format!(
-            "所属地区取自本站同年度同名部门的绩效目标文件 {}",
-            t.rel.display()
-        ));
+        doc.document.notes.push(
+            DraftNote::RegionFromTargets {
+                file: t.rel.display().to_string(),
+            }
+            .text(),
+        );
     }
     let mut out = format!(
         "# 由 gongkai import 从 {} 生成的绩效自评草稿：请逐项核对后再发布。\n",

@@ -100,6 +100,20 @@ pub fn level(cell: &str, second: bool) -> Option<Level> {
     }
 }
 
+/// `s` without `word` at its start, where justification may have put spaces (ASCII,
+/// full-width, no-break) between the word's characters: `预 算 金 额（万元）` → `（万元）`.
+/// None when `s` does not start with the word.
+pub fn strip_spaced_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for (k, w) in word.chars().enumerate() {
+        if k > 0 {
+            rest = rest.trim_start();
+        }
+        rest = rest.strip_prefix(w)?;
+    }
+    Some(rest)
+}
+
 /// Every level word, longest first, for splitting glued text.
 fn words() -> &'static [&'static str] {
     static W: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -124,7 +138,7 @@ pub fn split_levels(cell: &str) -> Vec<String> {
     let mut rest = cell.trim();
     'outer: loop {
         for w in words() {
-            if let Some(after) = rest.strip_prefix(w) {
+            if let Some(after) = strip_spaced_prefix(rest, w) {
                 let mut word = w.to_string();
                 let mut after = after;
                 if let Some(m) = SCORE.find(after)
@@ -236,12 +250,36 @@ pub fn ascii_digits(s: &str) -> String {
         .collect()
 }
 
+/// Comparison words the forms write in place of a sign (`不低于90%`, `大于等于95%`), longest
+/// first: they open the value, not end the name.
+pub const COMPARISON_WORDS: [&str; 14] = [
+    "大于或等于",
+    "小于或等于",
+    "大于等于",
+    "小于等于",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "不大于",
+    "不小于",
+    "大于",
+    "小于",
+    "高于",
+    "低于",
+];
+
 /// Splits a cell in which a name and its target are glued (`改造覆盖率100%`,
-/// `学生家长满意度≥90%`, `发展情况稳步提高`) at the start of the target. None when no target
-/// shape ends the cell, or nothing is left for the name.
+/// `学生家长满意度≥90%`, `巡护里程不少于1200公里`, `发展情况稳步提高`) at the start of the
+/// target: its sign or comparison word, else its number. None when no target shape ends the
+/// cell, or nothing is left for the name.
 pub fn split_glued(cell: &str) -> Option<(String, String)> {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"([≥≤=＝═≧≦<>＜＞]\s*)?(\d+(\.\d+)?)\s*(%|％|[\p{Han}/]{0,4})$").unwrap()
+        Regex::new(&format!(
+            r"((?:[≥≤=＝═≧≦<>＜＞]|{})\s*)?(\d+(\.\d+)?)\s*(%|％|‰|‱|[\p{{Han}}/]{{0,4}})$",
+            COMPARISON_WORDS.join("|")
+        ))
+        .unwrap()
     });
     let c = cell.trim();
     if let Some(m) = TAIL.find(c) {
@@ -345,38 +383,176 @@ pub fn published(text: &str) -> Option<Published> {
     None
 }
 
+/// A label as a pattern that allows the spacing justification puts between its characters
+/// (`索 引 号`, `标\u{3000}\u{3000}题`, `发\u{a0}布\u{a0}日\u{a0}期`): ASCII, full-width and
+/// no-break spaces alike, since `\s` is Unicode's white space.
+pub fn spaced(label: &str) -> String {
+    let chars: Vec<String> = label
+        .chars()
+        .map(|c| regex::escape(&c.to_string()))
+        .collect();
+    chars.join(r"\s*")
+}
+
+/// Several labels as one alternation, each [`spaced`], longest first so a label that
+/// contains another is tried before it.
+fn any_of(labels: &[&str]) -> String {
+    let mut l: Vec<&str> = labels.to_vec();
+    l.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    let alt: Vec<String> = l.iter().map(|s| spaced(s)).collect();
+    format!("(?:{})", alt.join("|"))
+}
+
+/// The fields of a page's information box (索引号, 发布机构, 有效性, 标题 …), which pages
+/// lay out as label and value cells without a colon.
+const BOX_FIELDS: [&str; 14] = [
+    "发布机构",
+    "发文机关",
+    "发文单位",
+    "公开方式",
+    "公开范围",
+    "公开形式",
+    "主题分类",
+    "内容分类",
+    "信息分类",
+    "主题词",
+    "信息时效性",
+    "有效性",
+    "时效性",
+    "所属机构",
+];
+
+/// Fields a page writes with a colon, whose value is words.
+const COLON_FIELDS: [&str; 10] = [
+    "来源单位",
+    "信息来源",
+    "文章来源",
+    "来源",
+    "发布单位",
+    "作者",
+    "编辑",
+    "责任编辑",
+    "审核",
+    "组配分类",
+];
+
 /// The pieces of a government web page around a form, each as a pattern: the page's own
 /// fields (索引号, 发文日期, 来源, 浏览次数 …), its tools (字体 大中小, 打印, 关闭, 分享到) and its
 /// footer (主办单位, 网站标识码, ICP备案). A value is only of the shape the field takes (a code,
-/// a date, a count, words without figures), so a figure of the form never hides in one.
+/// a date, a count, words without figures), so a figure of the form never hides in one. Every
+/// label may be spaced out for justification ([`spaced`]).
 fn furniture() -> &'static [Regex] {
     static F: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         let date = format!(r"{DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?");
-        let words = r"[\p{Han}A-Za-z·（）()、\s]*?";
+        let words = r"[\p{Han}A-Za-z·（）()、,，\s]*?";
+        let code = r"[A-Za-z0-9/\-_.]*";
         [
             // A code: 索引号: 431102009/2022-00132, 网站标识码 4311020001.
-            r"(?:索引号|统一登记号|网站标识码|信息索引|分类号)\s*[:：]?\s*[A-Za-z0-9/\-_.]*".to_string(),
-            // A date, and the bare date-and-time a page prints under its title.
-            format!(r"(?:{}|更新时间|更新日期|日期)\s*[:：]?\s*(?:{date})?", DATE_LABELS.join("|")),
-            format!(r"{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?"),
-            // Words: 来源: 零陵区林业局, 公开方式: 主动公开.
             format!(
-                r"(?:信息来源|文章来源|来源|发布机构|发布单位|发文机关|发文单位|公开方式|公开范围|公开形式|主题词|主题分类|信息时效性|有效性|作者|编辑|责任编辑|审核|信息分类|所属机构)\s*[:：]\s*(?:{words}(?:\s|$|[【\[]))?"
+                r"{}\s*[:：]?\s*{code}",
+                any_of(&["索引号", "统一登记号", "网站标识码", "信息索引", "分类号"])
+            ),
+            // A date, and the bare date-and-time a page prints under its title.
+            format!(
+                r"{}\s*[:：]?\s*(?:{date})?",
+                any_of(
+                    &[
+                        &DATE_LABELS[..],
+                        &[
+                            "更新时间",
+                            "更新日期",
+                            "生效时间",
+                            "废止时间",
+                            "生效日期",
+                            "废止日期",
+                            "日期"
+                        ]
+                    ]
+                    .concat()
+                )
+            ),
+            format!(r"{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?"),
+            // Words, in the information box: 发布机构 区教育局, 有 效 性 有效, 公开方式: 主动公开.
+            format!(
+                r"{}\s*[:：]?\s*(?:{words}(?:\s|$|[【\[]))?",
+                any_of(&BOX_FIELDS)
+            ),
+            // Words after a colon: 来源: 零陵区林业局.
+            format!(
+                r"{}\s*[:：]\s*(?:{words}(?:\s|$|[【\[]))?",
+                any_of(&COLON_FIELDS)
             ),
             // 文号: 零林发〔2022〕3号, or empty.
-            r"文号\s*[:：]\s*(?:\p{Han}*[〔\[（(【]\d{4}[〕\]）)】]\s*\d+\s*号)?".to_string(),
+            format!(
+                r"{}\s*[:：]?\s*(?:\p{{Han}}*[〔\[（(【]\d{{4}}[〕\]）)】]\s*\d+\s*号)?",
+                spaced("文号")
+            ),
+            // 标题: the page's title, one run of text (the form's own title repeats it).
+            format!(r"{}\s*[:：]?\s*[^\s|:：]*", spaced("标题")),
             // A counter: 浏览次数: 123, 访问量：45次.
-            r"(?:浏览次数|浏览量|访问量|访问次数|阅读次数|阅读量|点击数|点击量|点击率)\s*[:：]?\s*\d*\s*次?".to_string(),
+            format!(
+                r"{}\s*[:：]?\s*\d*\s*次?",
+                any_of(&[
+                    "浏览次数",
+                    "浏览量",
+                    "访问量",
+                    "访问次数",
+                    "阅读次数",
+                    "阅读量",
+                    "点击数",
+                    "点击量",
+                    "点击率"
+                ])
+            ),
             // The tools: 【字体: 大 中 小】, 字号：T|T, 打印, 关闭窗口, 分享到: 微信 微博.
-            r"字[体号]\s*[:：]?\s*(?:[【\[]?[大中小Tt|][】\]]?\s*){0,3}".to_string(),
-            r"(?:打印(?:本页|此页|文章)?|关闭(?:窗口|本页)?|收藏|扫一扫(?:在手机打开当前页)?|下载本文档|\[下载\]|返回顶部|【?我要纠错】?)".to_string(),
-            format!(r"分享到\s*[:：]?{words}$"),
+            format!(
+                r"{}\s*[:：]?\s*(?:[【\[]?[大中小Tt|][】\]]?\s*){{0,3}}",
+                any_of(&["字体", "字号"])
+            ),
+            format!(
+                r"{}|\[下载\]|【?{}】?",
+                any_of(&[
+                    "打印本页",
+                    "打印此页",
+                    "打印文章",
+                    "打印",
+                    "关闭窗口",
+                    "关闭本页",
+                    "关闭",
+                    "收藏",
+                    "扫一扫在手机打开当前页",
+                    "扫一扫",
+                    "下载本文档",
+                    "返回顶部",
+                ]),
+                spaced("我要纠错")
+            ),
+            format!(r"{}\s*[:：]?{words}$", spaced("分享到")),
             // The footer: 主办单位：…, 京ICP备12345678号-1, 湘公网安备 43110202000123号.
-            format!(r"(?:主办单位|承办单位|主办|承办|技术支持|维护单位|版权所有)\s*[:：]\s*{words}(?:\s|$)"),
+            format!(
+                r"{}\s*[:：]\s*{words}(?:\s|$)",
+                any_of(&[
+                    "主办单位",
+                    "承办单位",
+                    "主办",
+                    "承办",
+                    "技术支持",
+                    "维护单位",
+                    "版权所有"
+                ])
+            ),
             r"\p{Han}{0,2}ICP备\s*\d+号(?:-\d+)?".to_string(),
             r"\p{Han}{0,2}公网安备\s*\d+号".to_string(),
-            // The breadcrumb: 您现在所在的位置 : 首页 > 政务 > ….
-            r"(?:您现在所在的位置|您所在的位置|您的位置|当前位置)\s*[:：]?[\p{Han}A-Za-z·\s>＞»/]*".to_string(),
+            // The breadcrumb: 您现在所在的位置 : 首页 > 政务 > 部门预算 > 2020年.
+            format!(
+                r"{}\s*[:：]?(?:[\p{{Han}}A-Za-z·\s>＞»/]|\d{{4}}年)*",
+                any_of(&["您现在所在的位置", "您所在的位置", "您的位置", "当前位置"])
+            ),
+            // A web form's counter copied with its field: 你还可以输入40, 还可输入 200 字.
+            r"(?:你|您)?还可以?输入\s*\d+\s*个?字?".to_string(),
+            // A copy that starts inside the 索引号 label: `号: 003139067/202505-00272`, only at
+            // the start of a line and only with the 索引号's own shape (code/year-serial).
+            r"^号\s*[:：]\s*[A-Za-z0-9]*/\d{4,6}-\d{3,6}".to_string(),
         ]
         .iter()
         .map(|p| Regex::new(p).unwrap())
@@ -384,6 +560,9 @@ fn furniture() -> &'static [Regex] {
     });
     &F
 }
+
+/// The index of the bare date-and-time among [`furniture`]'s patterns: it names no field.
+const BARE_DATE: usize = 2;
 
 /// True when a line is wholly the web page's, not the form's: once the pieces of
 /// [`furniture`] are taken out, only spaces and punctuation remain, and at least one piece
@@ -393,8 +572,7 @@ pub fn is_page_furniture(line: &str) -> bool {
     let mut named = false;
     for (i, re) in furniture().iter().enumerate() {
         if re.is_match(&rest) {
-            // The bare date-and-time (pattern 2) names no field.
-            named |= i != 2;
+            named |= i != BARE_DATE;
             rest = re.replace_all(&rest, " ").to_string();
         }
     }
@@ -402,6 +580,23 @@ pub fn is_page_furniture(line: &str) -> bool {
         && rest
             .chars()
             .all(|c| c.is_whitespace() || "：:,，。、;；|【】[]［］>＞»/\\-—·".contains(c))
+}
+
+/// The titles a page gives in its 标题 field (`标     题 项目支出绩效目标表3`): the page
+/// repeats its title as a heading, and a line that is only that title is the page's too.
+pub fn page_titles(text: &str) -> Vec<String> {
+    static T: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?:^|\s){}\s*[:：]?\s*([^\s|:：]+)",
+            spaced("标题")
+        ))
+        .unwrap()
+    });
+    text.lines()
+        .filter(|l| is_page_furniture(l))
+        .filter_map(|l| T.captures(l).map(|c| c[1].to_string()))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -421,6 +616,23 @@ mod tests {
         assert_eq!(
             split_levels("购置设施设备质量合格率100%"),
             vec!["购置设施设备质量合格率100%"]
+        );
+    }
+
+    #[test]
+    fn spaced_words_are_stripped_as_words() {
+        assert_eq!(
+            strip_spaced_prefix("预 算 金 额（万元）", "预算金额"),
+            Some("（万元）")
+        );
+        assert_eq!(
+            strip_spaced_prefix("项\u{3000}目\u{a0}名 称 道路", "项目名称"),
+            Some(" 道路")
+        );
+        assert_eq!(strip_spaced_prefix("预算数", "预算金额"), None);
+        assert_eq!(
+            split_levels("产 出 指 标 数 量 指 标 覆盖率100%"),
+            vec!["产出指标", "数量指标", "覆盖率100%"]
         );
     }
 
@@ -457,6 +669,23 @@ mod tests {
             s("义务教育优质均衡发展情况", "稳步提高")
         );
         assert_eq!(split_glued("全面改善办学条件"), None);
+        // A comparison word opens the value, as a sign does; ‰ is a unit as % is.
+        assert_eq!(
+            split_glued("巡护里程不少于1200公里"),
+            s("巡护里程", "不少于1200公里")
+        );
+        assert_eq!(
+            split_glued("群众满意度大于等于95%"),
+            s("群众满意度", "大于等于95%")
+        );
+        assert_eq!(
+            split_glued("苗木成活率不低于85%"),
+            s("苗木成活率", "不低于85%")
+        );
+        assert_eq!(
+            split_glued("森林火灾发生率低于1‰"),
+            s("森林火灾发生率", "低于1‰")
+        );
     }
 
     #[test]
@@ -474,6 +703,7 @@ mod tests {
             "统一登记号: 信息时效性: 有效 文号 :",
             "2022-04-07 15:25 来源: 零陵区林业局 发布机构: 零陵区林业局 【字体:   打印",
             "您现在所在的位置 : 首页 > 政务 > 政府信息公开年度报告",
+            "当前位置:首页 > 政府信息公开 > 财政预决算公开 > 部门预算 > 2020年",
             "发布时间：2022年4月7日 浏览次数：1234 【字体：大 中 小】【打印】【关闭】",
             "来源：县财政局  访问量：56次",
             "分享到：微信 微博 QQ空间",
@@ -494,6 +724,71 @@ mod tests {
             "项目名称：退耕还林",
         ] {
             assert!(!is_page_furniture(form), "{form}");
+        }
+    }
+
+    /// Corpus 01 and 02 open with a page's information box whose labels are spaced out for
+    /// justification; 11 and 22 start inside the 索引号 label.
+    #[test]
+    fn spaced_labels_of_the_information_box_are_the_pages() {
+        for page in [
+            "索 引 号 733569413/2021-00944 发布日期 2021-01-05",
+            "发布机构 区教育局 有 效 性 有效",
+            "标     题 绩效目标表 文     号",
+            "标     题 项目支出绩效目标表3 文     号",
+            "号: 003139067/202505-00272 信息分类: 部门项目绩效",
+            "内容分类: 财政、金融、审计、统计,其他 发文日期: 2022-12-29",
+            "发 布 日 期：2022年4月7日 浏 览 次 数：12",
+            "【打 印】【关 闭】",
+            "你还可以输入40",
+            "来源单位: 金安区财政局",
+            "生效时间: 废止时间:",
+        ] {
+            assert!(is_page_furniture(page), "{page}");
+        }
+        for form in [
+            "标     题 项目 4753.66",
+            "号: 12345",
+            "项目来源 本级申报项目 项目期 3年",
+            "资金来源 财政拨款",
+            "发布机构 区教育局 预算数 40",
+        ] {
+            assert!(!is_page_furniture(form), "{form}");
+        }
+        assert_eq!(
+            page_titles(
+                "索 引 号 1/2020-806617\n标     题 项目支出绩效目标表3 文     号\n项目名称 x"
+            ),
+            vec!["项目支出绩效目标表3"]
+        );
+    }
+
+    /// Every label of the page, spaced out by any of the three spaces justification uses,
+    /// is still the page's, and a figure beside it still is not.
+    #[test]
+    fn any_label_spaced_out_by_any_space_is_still_read() {
+        let lines = [
+            ("索引号", " 431102009/2022-00132"),
+            ("发文日期", "：2022-04-07"),
+            ("发布时间", " 2022年4月7日 15:25"),
+            ("发布机构", " 零陵区林业局"),
+            ("有效性", " 有效"),
+            ("主题分类", "：财政"),
+            ("来源", "：县财政局"),
+            ("文号", "：零林发〔2022〕3号"),
+            ("浏览次数", "：1234"),
+            ("网站标识码", " 4311020001"),
+            ("您现在所在的位置", "：首页 > 政务"),
+            ("打印本页", ""),
+        ];
+        for space in [" ", "\u{3000}", "\u{a0}", "  "] {
+            for (label, value) in lines {
+                let spaced: Vec<String> = label.chars().map(String::from).collect();
+                let line = format!("{}{value}", spaced.join(space));
+                assert!(is_page_furniture(&line), "{line:?}");
+                let with_figure = format!("{line} 年初预算数 4753.66");
+                assert!(!is_page_furniture(&with_figure), "{with_figure:?}");
+            }
         }
     }
 

@@ -11,14 +11,15 @@ const REQUIRED: [&str; 5] = ["项目名称", "一级指标", "二级指标", "�
 
 /// The first sheet's cells, row by row, as text.
 pub fn cells(path: &Path) -> Result<Vec<Vec<String>>, Box<ImportText>> {
+    super::open_error::xlsx_archive(path).map_err(|cause| ImportText::NotAnXlsx { cause })?;
     let mut book = calamine::open_workbook_auto(path).map_err(|e| ImportText::NotAnXlsx {
-        error: e.to_string(),
+        cause: super::open_error::calamine(&e),
     })?;
     let range = book
         .worksheet_range_at(0)
         .ok_or(ImportText::NoSheet)?
         .map_err(|e| ImportText::SheetUnreadable {
-            error: e.to_string(),
+            cause: super::open_error::calamine(&e),
         })?;
     Ok(range
         .rows()

@@ -108,6 +108,245 @@ pub enum SumOf {
     Scores,
 }
 
+/// Why a .docx or .xlsx cannot be opened at all, from what the file's first bytes show and
+/// the kind of error the readers (docx-rs, calamine, zip) give, in the clerk's words; the
+/// library's own words only as a last resort ([`OpenCause::Other`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, strum::EnumIter)]
+pub enum OpenCause {
+    /// Not a zip archive, and nothing else recognisable either.
+    #[default]
+    NotAnArchive,
+    /// An old Word/Excel file (.doc/.xls) or a password-protected one: both are OLE files.
+    OldOrEncrypted,
+    /// A PDF renamed.
+    RenamedPdf,
+    /// A web page or plain text renamed.
+    RenamedText,
+    /// A zip archive cut short or damaged (a download that did not finish).
+    Damaged,
+    /// Protected by a password inside the archive.
+    Encrypted,
+    /// Compressed by a method the reader does not know.
+    UnsupportedCompression,
+    /// A part every such file holds is missing from the archive.
+    MissingPart {
+        /// The part's path inside the archive (`word/document.xml`).
+        part: String,
+    },
+    /// The XML inside the file is malformed.
+    BadXml,
+    /// A number inside the file's XML cannot be read.
+    BadNumber,
+    /// The file cannot be read from the disk.
+    Unreadable,
+    /// None of the above: the library's words, quoted.
+    Other {
+        /// What the library said, as it said it.
+        words: String,
+    },
+}
+
+impl OpenCause {
+    /// The cause in `lang`, with what to do about it.
+    pub fn text(&self, lang: Lang) -> String {
+        use OpenCause as C;
+        match lang {
+            Lang::Zh => match self {
+                C::NotAnArchive => "文件内容不是 Office 文档的格式，可能是别的文件改了扩展名：请在 Word 或 Excel 里打开它，另存为 .docx 或 .xlsx 再导入".into(),
+                C::OldOrEncrypted => "文件是旧版 Word/Excel 格式（.doc/.xls），或者设了打开密码：请在 Word 或 Excel 里打开，取消密码后另存为 .docx 或 .xlsx 再导入".into(),
+                C::RenamedPdf => "文件其实是 PDF，只是扩展名写成了 Office 的：请先把 PDF 里的文字提取出来，存成 .txt 再导入".into(),
+                C::RenamedText => "文件其实是网页或纯文本，只是扩展名写成了 Office 的：请把扩展名改成 .html 或 .txt 再导入".into(),
+                C::Damaged => "文件已损坏或不完整（常见于没下载完或复制中断）：请重新下载或向发文单位要一份完整的文件".into(),
+                C::Encrypted => "文件设了密码：请在 Word 或 Excel 里打开，取消密码后另存再导入".into(),
+                C::UnsupportedCompression => "文件用了读不了的压缩方式：请在 Word 或 Excel 里打开后另存为 .docx 或 .xlsx 再导入".into(),
+                C::MissingPart { part } => format!("文件里缺少每个这类文件都有的“{part}”部分，可能不是 Word/Excel 保存的：请在 Word 或 Excel 里打开后另存再导入"),
+                C::BadXml => "文件内部的内容写坏了（XML 格式错误）：请在 Word 或 Excel 里打开后另存再导入".into(),
+                C::BadNumber => "文件内部有读不出的数字设置：请在 Word 或 Excel 里打开后另存再导入".into(),
+                C::Unreadable => "文件读不出来（可能没有读取权限，或文件正被移走）：请检查文件后重试".into(),
+                C::Other { words } => format!("原因不明，读取程序的原话是“{words}”：请在 Word 或 Excel 里打开后另存再导入"),
+            },
+            Lang::En => match self {
+                C::NotAnArchive => "the file is not in an Office document's format; it may be another file renamed: open it in Word or Excel and save it as .docx or .xlsx".into(),
+                C::OldOrEncrypted => "the file is an old Word/Excel file (.doc/.xls) or has an opening password: open it in Word or Excel, remove the password and save it as .docx or .xlsx".into(),
+                C::RenamedPdf => "the file is a PDF with an Office extension: extract its text into a .txt and import that".into(),
+                C::RenamedText => "the file is a web page or plain text with an Office extension: rename it to .html or .txt".into(),
+                C::Damaged => "the file is damaged or incomplete (a download that did not finish): download it again".into(),
+                C::Encrypted => "the file is protected by a password: remove it in Word or Excel and save again".into(),
+                C::UnsupportedCompression => "the file uses a compression the reader does not know: save it again from Word or Excel".into(),
+                C::MissingPart { part } => format!("the file lacks the part “{part}” every such file has: save it again from Word or Excel"),
+                C::BadXml => "the XML inside the file is malformed: save it again from Word or Excel".into(),
+                C::BadNumber => "a number inside the file cannot be read: save it again from Word or Excel".into(),
+                C::Unreadable => "the file cannot be read (permissions, or it was moved)".into(),
+                C::Other { words } => format!("unknown cause; the reader said “{words}”: save it again from Word or Excel"),
+            },
+        }
+    }
+}
+
+/// A remark the importer writes into a draft's `notes` (the document's or a project's): content
+/// of the draft, so always in Chinese ([`DraftNote::text`]), written out as a string; kept
+/// typed until then so it can be tested and counted.
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
+pub enum DraftNote {
+    /// The text stops before the form's end.
+    Incomplete {
+        /// Where the text ends (1-based line).
+        line: usize,
+        /// Why the form is seen as cut.
+        cut: Cut,
+    },
+    /// An amount written in 元, not converted.
+    AmountInYuan {
+        /// The form's label (年度资金总额).
+        label: String,
+        /// The amount as written.
+        amount: String,
+    },
+    /// An amount written with no unit, not converted.
+    AmountNoUnit {
+        /// The form's label.
+        label: String,
+        /// The amount as written.
+        amount: String,
+    },
+    /// A self-evaluation's goals glued to what was achieved: kept whole.
+    GluedGoals {
+        /// The text as written.
+        text: String,
+    },
+    /// A funds row whose figures on one side of 执行率 do not fit the header.
+    FundsRowOneSide {
+        /// The row's label.
+        label: String,
+        /// Its cells as written.
+        cells: Vec<String>,
+        /// How many columns the header has.
+        columns: usize,
+    },
+    /// A funds row whose figures fit no reading of the header.
+    FundsRowUnplaced {
+        /// The row's label.
+        label: String,
+        /// Its cells as written.
+        cells: Vec<String>,
+        /// How many columns the header has.
+        columns: usize,
+    },
+    /// A funds detail row that also gives 分值 or 得分.
+    FundsDetailPoints {
+        /// The row's label.
+        label: String,
+        /// 分值 as written.
+        weight: Option<String>,
+        /// 得分 as written.
+        score: Option<String>,
+    },
+    /// Breakdown lines (其中: 一般公共预算: …) that do not say budget or execution.
+    FundsBreakdown {
+        /// The lines as written.
+        lines: Vec<String>,
+    },
+    /// One number after 总分.
+    TotalOneNumber {
+        /// The number.
+        number: String,
+    },
+    /// Funds in 元 converted to 万元.
+    ConvertedFromYuan {
+        /// Each amount as written and in 万元.
+        amounts: Vec<(String, String)>,
+    },
+    /// The region taken from the department's target document on the site.
+    RegionFromTargets {
+        /// That file, relative to `content/`.
+        file: String,
+    },
+}
+
+impl DraftNote {
+    /// The remark as the draft holds it (Chinese: it is content).
+    pub fn text(&self) -> String {
+        use DraftNote as N;
+        match self {
+            N::Incomplete { line, cut } => format!(
+                "原文不完整：文字在第{line}行结束（{}），只录入了到此为止的内容",
+                cut.text(Lang::Zh)
+            ),
+            N::AmountInYuan { label, amount } => format!("原文{label} {amount} 元（以元为单位）"),
+            N::AmountNoUnit { label, amount } => format!("原文{label} {amount}（未注明单位）"),
+            N::GluedGoals { text } => format!(
+                "年度总体目标原文（年初设定目标与完成情况综述连在一起，无法可靠分开，未录入各栏）：{text}"
+            ),
+            N::FundsRowOneSide {
+                label,
+                cells,
+                columns,
+            } => format!(
+                "资金情况“{label}”一行原文为：{}（{} 个数对应表头 {columns} 栏；执行率两侧格数与表头不符的一侧无法确定各属哪一栏，未录入）",
+                cells.join(" | "),
+                cells.len()
+            ),
+            N::FundsRowUnplaced {
+                label,
+                cells,
+                columns,
+            } => format!(
+                "资金情况“{label}”一行原文为：{}（{} 个数对应表头 {columns} 栏，无法确定各属哪一栏，未录入）",
+                cells.join(" | "),
+                cells.len()
+            ),
+            N::FundsDetailPoints {
+                label,
+                weight,
+                score,
+            } => {
+                let points: Vec<String> = [("分值", weight), ("得分", score)]
+                    .into_iter()
+                    .filter_map(|(w, v)| v.as_ref().map(|v| format!("{w} {v}")))
+                    .collect();
+                format!(
+                    "资金明细“{label}”一行另写有{}（资金明细没有分值、得分栏，未录入）",
+                    points.join("、")
+                )
+            }
+            N::FundsBreakdown { lines } => format!(
+                "资金明细原文（未注明是预算数还是执行数，未录入各栏）：{}",
+                lines.join("；")
+            ),
+            N::TotalOneNumber { number } => {
+                format!("“总分”后只有一个数 {number}，分不清是总分还是自评得分，未录入")
+            }
+            N::ConvertedFromYuan { amounts } => {
+                let pairs: Vec<String> = amounts
+                    .iter()
+                    .map(|(yuan, wan)| format!("{yuan} 元 = {wan} 万元"))
+                    .collect();
+                format!(
+                    "原表项目资金以元为单位，已按 1 万元 = 10000 元换算为万元：{}",
+                    pairs.join("；")
+                )
+            }
+            N::RegionFromTargets { file } => {
+                format!("所属地区取自本站同年度同名部门的绩效目标文件 {file}")
+            }
+        }
+    }
+}
+
+/// The remark in Chinese.
+impl fmt::Display for DraftNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+/// Written into the draft as its Chinese text.
+impl serde::Serialize for DraftNote {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
+
 /// Something `import` says. Fields are the data quoted as written (cells, labels of the form,
 /// figures), never words of either language, except the small enums above.
 #[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
@@ -117,8 +356,8 @@ pub enum ImportText {
     Expected,
     /// A .docx that cannot be opened.
     NotADocx {
-        /// The reader's reason.
-        error: String,
+        /// Why.
+        cause: OpenCause,
     },
     /// A .csv that cannot be read.
     NotACsv {
@@ -127,13 +366,13 @@ pub enum ImportText {
     },
     /// An .xlsx that cannot be opened.
     NotAnXlsx {
-        /// The reader's reason.
-        error: String,
+        /// Why.
+        cause: OpenCause,
     },
     /// The first sheet cannot be read.
     SheetUnreadable {
-        /// The reader's reason.
-        error: String,
+        /// Why.
+        cause: OpenCause,
     },
     /// A workbook without sheets.
     NoSheet,
@@ -386,6 +625,14 @@ pub enum ImportText {
         name: String,
         /// The columns and their cells.
         cells: Vec<(AsideColumn, String)>,
+    },
+    /// A field of the form's upper part the model has no field for (项目期, 项目起止时间,
+    /// 项目属性, 中期资金总额, the 中期目标's years), set aside with its value.
+    FieldSetAside {
+        /// The form's label, as written.
+        label: String,
+        /// Its value, as written.
+        value: String,
     },
     /// No project name before 【项目概况】.
     NoNameBeforeOverview,
@@ -918,10 +1165,10 @@ impl ImportText {
         let z = Lang::Zh;
         match self {
             I::Expected => "从 Word、PDF 或网页复制出的绩效目标表文字（.txt，各栏用制表符、竖线、空格分隔或一格一行均可）、网页另存的 .html、.csv、表格为 Word 表格的 .docx，或每行一条指标的 .xlsx（须有 项目名称、一级指标、二级指标、三级指标、指标值 各列）".into(),
-            I::NotADocx { error } => format!("不是能打开的 .docx 文件（{error}）"),
+            I::NotADocx { cause } => format!("不是能打开的 .docx 文件：{}", cause.text(z)),
             I::NotACsv { error } => format!("不是能读的 .csv 文件（{error}）"),
-            I::NotAnXlsx { error } => format!("不是能打开的 .xlsx 文件（{error}）"),
-            I::SheetUnreadable { error } => format!("第一个工作表读不出来（{error}）"),
+            I::NotAnXlsx { cause } => format!("不是能打开的 .xlsx 文件：{}", cause.text(z)),
+            I::SheetUnreadable { cause } => format!("第一个工作表读不出来：{}", cause.text(z)),
             I::NoSheet => "工作簿里没有工作表".into(),
             I::SheetNoHeader { first } => {
                 format!("工作表里没有写着“三级指标”的表头行（第一行是：{first}）")
@@ -985,6 +1232,7 @@ impl ImportText {
                 "“{name}”的{}",
                 cells.iter().map(|(c, t)| format!("{}“{t}”", c.text(z))).collect::<Vec<_>>().join("、")
             ),
+            I::FieldSetAside { label, value } => format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
             I::NoNameBeforeOverview => "【项目概况】前没有可读的项目名称".into(),
             I::Level1Short { written } => format!("一级指标写作“{written}”，录为“{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("原文没有写明预算年度；文中“{year}年”出现 {count} 次，年度暂录为 {year}，请核对"),
@@ -1127,10 +1375,10 @@ impl ImportText {
         let e = Lang::En;
         match self {
             I::Expected => "text of a performance target table copied from Word, PDF or a web page (.txt; cells separated by tabs, bars or spaces, or one cell a line), a web page saved as .html, a .csv, a .docx whose tables are Word tables, or an .xlsx with one indicator a row (with the columns “项目名称”, “一级指标”, “二级指标”, “三级指标”, “指标值”)".into(),
-            I::NotADocx { error } => format!("not a .docx file that opens ({error})"),
+            I::NotADocx { cause } => format!("not a .docx file that opens: {}", cause.text(Lang::En)),
             I::NotACsv { error } => format!("not a readable .csv file ({error})"),
-            I::NotAnXlsx { error } => format!("not an .xlsx file that opens ({error})"),
-            I::SheetUnreadable { error } => format!("the first sheet cannot be read ({error})"),
+            I::NotAnXlsx { cause } => format!("not an .xlsx file that opens: {}", cause.text(Lang::En)),
+            I::SheetUnreadable { cause } => format!("the first sheet cannot be read: {}", cause.text(Lang::En)),
             I::NoSheet => "the workbook has no sheet".into(),
             I::SheetNoHeader { first } => format!("the sheet has no header row with “三级指标” (its first row: “{first}”)"),
             I::SheetMissingColumn { column } => format!("the header row has no column “{column}”"),
@@ -1192,6 +1440,7 @@ impl ImportText {
                 "of “{name}”: {}",
                 cells.iter().map(|(c, t)| format!("{} “{t}”", c.text(e))).collect::<Vec<_>>().join(", ")
             ),
+            I::FieldSetAside { label, value } => format!("“{label}” is “{value}” (the draft has no such field; not imported)"),
             I::NoNameBeforeOverview => "no readable project name before the project overview".into(),
             I::Level1Short { written } => format!("first-level indicator written “{written}”, recorded as “{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded for now: check it"),
@@ -1344,5 +1593,74 @@ fn with(with_rate: bool, lang: Lang) -> &'static str {
 impl fmt::Display for ImportText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text(super::current()))
+    }
+}
+
+#[cfg(test)]
+mod open_and_note_tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    fn has_han(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Every cause of a file that cannot be opened says, in Chinese, what it is and what to do
+    /// (另存, 重新下载, 提取, 改成, 检查): the only Latin words are the names of programs and
+    /// formats, and the library's own words appear only quoted, in the last resort.
+    #[test]
+    fn every_open_cause_is_chinese_with_what_to_do() {
+        let names =
+            regex::Regex::new(r"Office|Word|Excel|PDF|XML|docx|xlsx|doc|xls|html|txt").unwrap();
+        for c in OpenCause::iter() {
+            let zh = c.text(Lang::Zh);
+            assert!(has_han(&zh), "{c:?}");
+            let rest = names.replace_all(&zh, "");
+            assert!(
+                !rest.chars().any(|ch| ch.is_ascii_alphabetic()),
+                "{c:?}: {zh}"
+            );
+            assert!(
+                ["另存", "重新下载", "提取", "改成", "检查"]
+                    .iter()
+                    .any(|w| zh.contains(w)),
+                "{c:?} says nothing to do: {zh}"
+            );
+            assert!(!has_han(&c.text(Lang::En)), "{c:?}");
+        }
+        let other = OpenCause::Other {
+            words: "Failed to read xml.".into(),
+        };
+        assert!(other.text(Lang::Zh).contains("“Failed to read xml.”"));
+    }
+
+    /// The draft's remarks are Chinese, each kind worded apart, and written into YAML as that
+    /// text.
+    #[test]
+    fn every_draft_note_is_chinese_and_distinct() {
+        let texts: Vec<String> = DraftNote::iter().map(|n| n.text()).collect();
+        for t in &texts {
+            assert!(has_han(t), "{t}");
+        }
+        let mut unique = texts.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), texts.len(), "{texts:#?}");
+        let n = DraftNote::AmountInYuan {
+            label: "年度资金总额".into(),
+            amount: "3000000".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&n).unwrap(),
+            serde_json::json!("原文年度资金总额 3000000 元（以元为单位）")
+        );
+        let cut = DraftNote::Incomplete {
+            line: 36,
+            cut: Cut::OpenRow,
+        };
+        assert!(
+            cut.to_string()
+                .starts_with("原文不完整：文字在第36行结束（")
+        );
     }
 }

@@ -15,7 +15,9 @@ mod review;
 mod text;
 
 pub use cli::{CliText, ValueName};
-pub use import::{AsideColumn, Cut, FundCell, FundColumn, ImportText, Opener, SumOf};
+pub use import::{
+    AsideColumn, Cut, DraftNote, FundCell, FundColumn, ImportText, OpenCause, Opener, SumOf,
+};
 pub use review::{FindingText, PlaceText};
 pub use text::{Help, Term};
 

@@ -1035,6 +1035,15 @@ pub enum Message {
         departments: usize,
         /// Department files read from their YAML (the others were taken as parsed before).
         parsed: usize,
+        /// Documents taken from the store and decoded whole (the others were read from
+        /// their summaries only).
+        decoded: usize,
+    },
+    /// A document taken from the store could not be read back when it was needed, nor its
+    /// file parsed again: the build stops before publishing.
+    StoreSpoiled {
+        /// The department file.
+        file: String,
     },
     /// A step's peak memory.
     PeakMemory {
@@ -1063,6 +1072,8 @@ pub enum Message {
         /// The address.
         url: String,
     },
+    /// The page `serve` shows while its first build runs.
+    FirstBuildPending,
     /// The heading of the browser's error panel.
     PanelHeading,
     /// A path `serve` cannot map.
@@ -1869,8 +1880,12 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
                 reused,
                 departments,
                 parsed,
+                decoded,
             } => format!(
-                "{departments} 个部门中有 {reused} 个自上次构建以来未变，重新读取了 {parsed} 个部门文件（见 .gongkai/；--clean 全部重新生成）"
+                "{departments} 个部门中有 {reused} 个自上次构建以来未变，重新读取了 {parsed} 个部门文件，另从 .gongkai/ 完整读出 {decoded} 个，其余只读摘要（--clean 全部重新生成）"
+            ),
+            M::StoreSpoiled { file } => format!(
+                "{file}：上次构建保存的解析结果（.gongkai/documents/）在构建过程中无法读取，原文件也无法重新读取；本次构建未发布任何内容。请确认该文件未被移动或正在编辑，然后重新运行 gongkai build（或加 --clean）"
             ),
             M::PeakMemory { mib } => format!("（内存峰值 {mib} MiB）"),
             M::BuildFailed => "构建失败：上一次发布的站点保持不变".into(),
@@ -1886,6 +1901,7 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::Serving { root, url } => {
                 format!("正在预览 {root}：{url}（按 Ctrl+C 停止）")
             }
+            M::FirstBuildPending => "正在生成网站，生成后本页会自动刷新……".into(),
             M::PanelHeading => "构建失败，仍显示上一次成功的版本：".into(),
             M::NotFound => "404 未找到此页面".into(),
             M::Sealed {
@@ -2353,8 +2369,12 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
                 reused,
                 departments,
                 parsed,
+                decoded,
             } => format!(
-                "{reused} of {departments} departments unchanged since the last build; {parsed} department files read anew (see .gongkai/; --clean makes everything anew)"
+                "{reused} of {departments} departments unchanged since the last build; {parsed} department files read anew, {decoded} more decoded whole from .gongkai/, the rest read from their summaries (--clean makes everything anew)"
+            ),
+            M::StoreSpoiled { file } => format!(
+                "{file}: the parsed document an earlier build stored (.gongkai/documents/) could not be read back during the build, nor the file parsed again; nothing was published. Check that the file was not moved or is not being edited, then run gongkai build again (or with --clean)"
             ),
             M::PeakMemory { mib } => format!("  (peak {mib} MiB)"),
             M::BuildFailed => "build failed: the previous site is unchanged".into(),
@@ -2368,6 +2388,9 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
             ),
             M::ServeBuildFailed => "build failed: still serving the last good site".into(),
             M::Serving { root, url } => format!("serving {root} at {url} (Ctrl+C to stop)"),
+            M::FirstBuildPending => {
+                "Building the site; this page reloads by itself when it is ready…".into()
+            }
             M::PanelHeading => "Build failed; showing the last good version:".into(),
             M::NotFound => "404 page not found".into(),
             M::Sealed {

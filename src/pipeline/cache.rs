@@ -221,8 +221,12 @@ impl Stamp {
     /// The stamp and size of the regular file at `path` (never following a link); `None`
     /// for anything else or when it cannot be read.
     pub fn of(path: &Path) -> Option<(Stamp, u64)> {
+        Stamp::of_metadata(&std::fs::symlink_metadata(path).ok()?)
+    }
+
+    /// The stamp and size of a regular file from its metadata; `None` for anything else.
+    pub fn of_metadata(m: &std::fs::Metadata) -> Option<(Stamp, u64)> {
         use std::os::unix::fs::MetadataExt;
-        let m = std::fs::symlink_metadata(path).ok()?;
         if !m.is_file() {
             return None;
         }

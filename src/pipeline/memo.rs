@@ -7,7 +7,7 @@
 //! re-renders only the comparison, year, region and home pages whose values it changed.
 
 use super::cache::{OutputFile, Page, Stamp};
-use crate::publish::staging::{OutputError, Staging};
+use crate::publish::staging::{Linked, OutputError, Staging};
 use crate::render::links::LinkIndex;
 use crate::render::renderer::Memo;
 use std::collections::{BTreeMap, HashMap};
@@ -20,8 +20,13 @@ pub struct PageMemo<'a> {
     out: &'a Path,
     staging: &'a Staging,
     previous: Option<&'a BTreeMap<String, Page>>,
-    made: Mutex<Vec<(String, String, String)>>,
+    made: Mutex<Vec<Made>>,
 }
+
+/// A file published, as [`PageMemo::records`] will record it: its path, its page, its key and,
+/// for a file published again as the very file of the previous output, the stamp that
+/// file was checked to have (any other file's stamp is read once the build has written it).
+type Made = (String, String, String, Option<Stamp>);
 
 impl<'a> PageMemo<'a> {
     /// A memo for a build writing into `staging` to replace `out`; `previous` holds the pages
@@ -40,16 +45,21 @@ impl<'a> PageMemo<'a> {
     }
 
     /// The pages published, for the cache: each with its entry in the staging folder, its
-    /// stamp there (the one it keeps once swapped in) and its ids from `links`.
+    /// stamp there (the one it keeps once swapped in: for a page published again as the very
+    /// file of the previous output, the stamp [`Memo::reuse`] checked, so that 22,000 search
+    /// fragments are not stat'ed twice) and its ids from `links`.
     pub fn records(&self, links: &LinkIndex) -> BTreeMap<String, Page> {
         let entries: HashMap<String, (u64, String)> = (self.staging.entries().into_iter())
             .map(|e| (e.path, (e.size, e.sha256)))
             .collect();
         let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
         (made.into_iter())
-            .filter_map(|(file, page, key)| {
+            .filter_map(|(file, page, key, known)| {
                 let (size, sha256) = entries.get(&file)?.clone();
-                let (stamp, _) = Stamp::of(&self.staging.dir().join(&file))?;
+                let stamp = match known {
+                    Some(stamp) => stamp,
+                    None => Stamp::of(&self.staging.dir().join(&file))?.0,
+                };
                 let ids = links.ids_of(&page).unwrap_or_default().to_string();
                 let file_record = OutputFile {
                     path: file.clone(),
@@ -71,6 +81,13 @@ impl<'a> PageMemo<'a> {
     }
 }
 
+impl PageMemo<'_> {
+    /// Notes a file published.
+    fn push(&self, made: Made) {
+        (self.made.lock().unwrap_or_else(|e| e.into_inner())).push(made);
+    }
+}
+
 impl Memo for PageMemo<'_> {
     fn reuse(
         &self,
@@ -87,11 +104,12 @@ impl Memo for PageMemo<'_> {
             return Ok(None);
         }
         let f = &old.file;
-        (self.staging).link(file, &from, f.stamp.inode, f.size, &f.sha256)?;
+        let linked = (self.staging).link(file, &from, f.stamp.inode, f.size, &f.sha256)?;
         if !page.is_empty() {
             links.add_ids(page, old.file.ids.clone());
         }
-        self.made(file, page, key.to_string());
+        let known = (linked == Linked::Same).then_some(f.stamp);
+        self.push((file.to_string(), page.to_string(), key.to_string(), known));
         Ok(Some(old.file.size))
     }
 
@@ -102,10 +120,6 @@ impl Memo for PageMemo<'_> {
     }
 
     fn made(&self, file: &str, page: &str, key: String) {
-        (self.made.lock().unwrap_or_else(|e| e.into_inner())).push((
-            file.to_string(),
-            page.to_string(),
-            key,
-        ));
+        self.push((file.to_string(), page.to_string(), key, None));
     }
 }

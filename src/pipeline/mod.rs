@@ -48,6 +48,12 @@ pub struct BuildReport {
     /// Department files parsed from their YAML; the others were unchanged since a build
     /// stored them parsed (`.gongkai/documents/`), and were taken from there.
     pub parsed: usize,
+    /// Of the documents taken from the store, those decoded whole (the others were read
+    /// from their summaries only: nothing made anew needed more of them).
+    pub decoded: usize,
+    /// Of those, the ones decoded by the time the content was loaded, checked and assembled
+    /// into the tree (the review across years decodes the two documents of a pair).
+    pub decoded_to_load: usize,
     /// Departments whose pages and data were copied from the previous output because the
     /// build cache showed nothing they are made from had changed (all of them when nothing
     /// changed at all).
@@ -106,6 +112,10 @@ pub enum BuildError {
     /// A Markdown page could not be read.
     #[error("{}", crate::messages::Message::PagesUnreadable { error: _0.to_string() })]
     Pages(std::io::Error),
+    /// A document taken from the store could not be decoded when it was needed, nor its file
+    /// parsed again (the build publishes nothing).
+    #[error("{}", crate::messages::Message::StoreSpoiled { file: _0.display().to_string() })]
+    StoreSpoiled(PathBuf),
 }
 
 /// site.toml with the options' base URL, if any.
@@ -152,6 +162,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
+    let decoded_to_load = decoded(&content.report.loaded.files);
     let staging = taking.take()?;
     steps.lap("site model");
     // Pages whose values are unchanged are published again from the previous output, when
@@ -197,6 +208,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let page_records = memo.records(&links);
     let html_count = steps::finish(&cx, links)?;
     steps.lap("feed, sitemap and link check");
+    // Nothing is published when a stored document read during the build turned out spoiled.
+    if let Some(f) = (content.report.loaded.files.iter()).find(|f| f.document.spoiled()) {
+        return Err(BuildError::StoreSpoiled(f.path.clone()));
+    }
     let files_written = staging.write_manifest()?;
     staging.publish()?;
     steps.lap("manifest and swap");
@@ -231,6 +246,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         departments: files.len(),
         selfevals: content.report.selfevals.len(),
         parsed: files.len() - parsed.as_ref().map_or(0, |p| p.taken()),
+        decoded: decoded(files),
+        decoded_to_load,
         reused: pages.reused,
         warnings: site.warnings,
         search,
@@ -239,6 +256,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         steps: steps.done,
         output: setup.out,
     })
+}
+
+/// How many of `files` were taken from the store and have been decoded whole.
+fn decoded(files: &[crate::content::load::SourceFile]) -> usize {
+    (files.iter())
+        .filter(|f| f.document.was_stored() && f.document.is_decoded())
+        .count()
 }
 
 /// What a build is set up with before it reads the content: settings, the output folder, the
@@ -351,6 +375,8 @@ impl BuildReport {
             departments: figures.departments,
             selfevals: figures.selfevals,
             parsed: 0,
+            decoded: 0,
+            decoded_to_load: 0,
             reused: figures.departments,
             warnings: figures.warnings,
             search: crate::outputs::search::Stats {

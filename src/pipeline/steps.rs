@@ -10,7 +10,7 @@ use crate::content::load::parsed::{Known, Parsed};
 use crate::content::tree::{self as model, DeptEntry, Tree};
 use crate::diagnostic::Severity;
 use crate::publish::freeze::{self, Corrected, Frozen};
-use crate::publish::staging::{OutputError, Staging};
+use crate::publish::staging::{Linked, OutputError, Staging};
 use crate::render::kind;
 use crate::render::links::LinkIndex;
 use crate::render::pages::{self, MdPage, SiteMeta};
@@ -77,7 +77,7 @@ pub fn process(
         let current = |rel: &str| {
             by_rel
                 .get(rel)
-                .map(|f| f.document.document.corrections.clone())
+                .map(|f| f.document.summary().corrections.clone())
         };
         for f in frozen.values() {
             f.verify_archive()?;
@@ -296,11 +296,14 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         live_reload: r.live_reload,
         memo: None,
     };
+    // Each department's outcome: `None` when made anew, else whether its files are the very
+    // files of the previous output (then recorded for the cache as they were, unstat'ed).
     let (dept_links, copied) = render::each(&depts, |links, d| {
         if let Some(old) = unchanged(d)
-            && reuse(&cx.setup.out, old, cx.staging, links)?
+            && let Some(linked) = reuse(&cx.setup.out, old, cx.staging, links)?
         {
-            return Ok(true);
+            let rel = files[d.file].rel.as_str();
+            return Ok(Some((linked == Linked::Same).then_some((rel, old))));
         }
         let f = &files[d.file];
         let flags = &content.report.findings[d.file];
@@ -314,13 +317,15 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             flags,
             &cx.fed[d.file],
         )?;
-        Ok(false)
+        Ok(None)
     })?;
     index.merge(dept_links);
-    let made = department_files(cx, &depts, &rerender, &index);
+    let reused = copied.iter().filter(|c| c.is_some()).count();
+    let same: BTreeMap<&str, &cache::Department> = copied.into_iter().flatten().flatten().collect();
+    let made = department_files(cx, &depts, &rerender, &same, &index);
     Ok(Pages {
         links: index,
-        reused: copied.into_iter().filter(|&c| c).count(),
+        reused,
         made: made
             .into_iter()
             .filter_map(|(rel, files)| {
@@ -373,39 +378,48 @@ fn department(
 
 /// Publishes a department's files from the previous output `out` into `staging` as hard
 /// links when each still has the size, inode and modification time the cache recorded
-/// (nothing is read or hashed), noting the pages' ids for the link check; `false`, having
-/// written nothing, when any differs or is gone.
+/// (nothing is read or hashed), noting the pages' ids for the link check; `None`, having
+/// written nothing, when any differs or is gone. [`Linked::Same`] when every file is the
+/// very file of the previous output (so it keeps the stamp just checked), else
+/// [`Linked::Copied`].
 fn reuse(
     out: &Path,
     old: &cache::Department,
     staging: &Staging,
     links: &mut LinkIndex,
-) -> Result<bool, OutputError> {
+) -> Result<Option<Linked>, OutputError> {
     if !(old.files.iter()).all(|f| f.unchanged_at(&out.join(&f.path))) {
-        return Ok(false);
+        return Ok(None);
     }
+    let mut all = Linked::Same;
     for f in &old.files {
-        staging.link(
+        let linked = staging.link(
             &f.path,
             &out.join(&f.path),
             f.stamp.inode,
             f.size,
             &f.sha256,
         )?;
+        if linked == Linked::Copied {
+            all = Linked::Copied;
+        }
         if let Some(page) = f.path.strip_suffix("index.html") {
             links.add_ids(page, f.ids.clone());
         }
     }
-    Ok(true)
+    Ok(Some(all))
 }
 
 /// The files written under each live department's address (its page, project pages, JSON
 /// and CSV), by department file, for the cache: each with its stamp in the staging folder
-/// (the one it keeps once swapped in) and a page's ids from `links`.
+/// (the one it keeps once swapped in) and a page's ids from `links`. The departments in
+/// `same` were published again as the very files of the previous output: their records
+/// are taken over as they were, without a `stat` of each file.
 fn department_files(
     cx: &Context,
     depts: &[&DeptEntry],
     rerender: &HashSet<&str>,
+    same: &BTreeMap<&str, &cache::Department>,
     links: &LinkIndex,
 ) -> BTreeMap<String, Vec<cache::OutputFile>> {
     let files = cx.files();
@@ -413,8 +427,11 @@ fn department_files(
         .iter()
         .filter(|d| cx.content.live(d.year) && !rerender.contains(files[d.file].rel.as_str()))
         .map(|d| (d.path.as_str(), files[d.file].rel.as_str()))
+        .filter(|(_, rel)| !same.contains_key(rel))
         .collect();
-    let mut out: BTreeMap<String, Vec<cache::OutputFile>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<cache::OutputFile>> = (same.iter())
+        .map(|(rel, old)| (rel.to_string(), old.files.clone()))
+        .collect();
     for e in cx.staging.entries() {
         // A department's address is its first three segments: `2024/130529/414/`.
         let Some((end, _)) = e.path.match_indices('/').nth(2) else {
@@ -543,7 +560,7 @@ impl MetricMemo for MetricFiles<'_> {
         else {
             return Ok(false);
         };
-        if !reuse(&self.cx.setup.out, old, self.cx.staging, links)? {
+        if reuse(&self.cx.setup.out, old, self.cx.staging, links)?.is_none() {
             return Ok(false);
         }
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
@@ -625,11 +642,15 @@ impl MetricMemo for MetricFiles<'_> {
         parts.insert(id, part);
     }
 
-    fn previous_file(&self, metric: &str, rel: &str) -> Option<Vec<u8>> {
+    fn previous_file(&self, metric: &str, rel: &str) -> Option<std::fs::File> {
         let old = self.cx.same_site?.comparisons.get(metric)?;
         let f = old.files.iter().find(|f| f.path == rel)?;
         let path = self.cx.setup.out.join(rel);
-        (f.unchanged_at(&path)).then(|| std::fs::read(&path).ok())?
+        // Opened, then checked: the file read is the one whose stamp and size are the recorded ones.
+        let file = std::fs::File::open(&path).ok()?;
+        let m = file.metadata().ok()?;
+        let stamp = cache::Stamp::of_metadata(&m)?;
+        (stamp == (f.stamp, f.size)).then_some(file)
     }
 }
 

@@ -33,6 +33,19 @@ pub struct Staging {
     cleared: std::sync::atomic::AtomicBool,
 }
 
+/// The buffer of [`Staging::write_with`]: a bundle of a provincial year (≈ 100 MB) is
+/// written in 1-MiB calls instead of 8-KiB ones.
+const WRITE_BUFFER: usize = 1 << 20;
+
+/// How [`Staging::link`] published a file of the previous output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linked {
+    /// The staging folder holds the very file (same inode, hence the same stamp).
+    Same,
+    /// The file system could not link it: the staging folder holds a copy, a new file.
+    Copied,
+}
+
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -181,6 +194,10 @@ impl Staging {
     /// links). Safe because nothing writes into a file in place: every path of a staging
     /// folder is claimed once and made a new file, `serve` replaces files by renaming, and
     /// the previous output is only read until the swap.
+    ///
+    /// Returns [`Linked::Same`] when `rel` now is the very file `from` (left in place or
+    /// linked), so that it keeps the stamp the caller checked and need not be stat'ed again,
+    /// and [`Linked::Copied`] when it had to be copied (a new file with a stamp of its own).
     pub fn link(
         &self,
         rel: &str,
@@ -188,8 +205,9 @@ impl Staging {
         inode: u64,
         size: u64,
         sha256: &str,
-    ) -> Result<(), OutputError> {
+    ) -> Result<Linked, OutputError> {
         let path = self.resolve(rel)?;
+        let mut linked = Linked::Same;
         if !self.recycled.holds(rel, inode) || !self.still_there(&path, inode) {
             self.prepare(rel, &path)?;
             let fail = |source| OutputError::Write {
@@ -201,6 +219,7 @@ impl Staging {
                 (std::fs::File::open(from))
                     .and_then(|mut f| io::copy(&mut f, &mut to))
                     .map_err(fail)?;
+                linked = Linked::Copied;
             }
         }
         self.record(Entry {
@@ -208,7 +227,7 @@ impl Staging {
             size,
             sha256: sha256.to_string(),
         });
-        Ok(())
+        Ok(linked)
     }
 
     /// Writes the site-relative `rel` by streaming: `fill` writes the contents, which are
@@ -224,7 +243,7 @@ impl Staging {
             source,
         };
         let mut out = Hashing {
-            inner: io::BufWriter::new(self.create(&path).map_err(fail)?),
+            inner: io::BufWriter::with_capacity(WRITE_BUFFER, self.create(&path).map_err(fail)?),
             hash: Sha256::new(),
             size: 0,
         };

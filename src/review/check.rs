@@ -58,7 +58,7 @@ impl Report {
                     .map(|(p, t)| (p.as_path(), t.as_str())),
             )
             .collect();
-        let docs: std::collections::HashMap<&Path, &crate::content::model::Document> = self
+        let docs: std::collections::HashMap<&Path, &load::document::Doc> = self
             .loaded
             .files
             .iter()
@@ -83,7 +83,7 @@ impl Report {
             let file = d.file.as_path();
             let text =
                 (sources.get(file).copied()).or(selfeval_texts.get(file).map(String::as_str));
-            let doc = docs.get(file).copied();
+            let doc = docs.get(file).map(|d| &***d);
             out.push_str(&crate::content::model::field_name::render(d, text, doc));
             out.push('\n');
         }
@@ -91,14 +91,14 @@ impl Report {
             .loaded
             .files
             .iter()
-            .map(|f| f.document.projects.len())
+            .map(|f| f.document.summary().projects.len())
             .sum();
         for (m, rows) in self.catalogue.metrics.iter().zip(&self.matches.rows) {
             let regions: std::collections::BTreeSet<(u16, String)> = rows
                 .iter()
                 .map(|r| {
-                    let d = &self.loaded.files[r.file].document;
-                    (d.document.year, d.department.region.key().to_string())
+                    let d = self.loaded.files[r.file].document.summary();
+                    (d.year, d.region.key().to_string())
                 })
                 .collect();
             let (name, key) = (m.name.clone(), m.key.clone());
@@ -302,8 +302,7 @@ fn check_at(
     let (settings, bad) = review_settings(content);
     diagnostics.extend(bad);
     // Each document's checks and review, then the review across years, which needs them all.
-    let docs: Vec<&crate::content::model::Document> =
-        loaded.files.iter().map(|f| &f.document).collect();
+    let docs: Vec<&load::document::Doc> = loaded.files.iter().map(|f| &f.document).collect();
     let years = super::review_years(&docs, &settings);
     // A document's findings are placed (those at or above `min`) and gathered for the pages
     // as soon as they are found, so the findings of every document are never held at once.

@@ -23,6 +23,7 @@ pub use crate::rules::settings::{self, Settings};
 pub use place::Place;
 pub use rule::{Level, Rule, RuleInfo};
 
+use crate::content::load::document::Doc;
 use crate::content::model::{Document, answer};
 use crate::messages::FindingText;
 
@@ -67,11 +68,18 @@ pub fn review_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
 
 /// Compares each project with the same project of an earlier year. `docs` are every loaded
 /// document; the result holds, per document (by index), the findings about it.
-pub fn review_years(docs: &[&Document], settings: &Settings) -> Vec<Vec<Finding>> {
+pub fn review_years(docs: &[&Doc], settings: &Settings) -> Vec<Vec<Finding>> {
     let raw = years::check(docs);
     raw.into_iter()
         .zip(docs)
-        .map(|(found, doc)| finish(doc, settings, found))
+        // A document is decoded here only when it has a finding to answer.
+        .map(|(found, doc)| {
+            if found.is_empty() {
+                found
+            } else {
+                finish(doc, settings, found)
+            }
+        })
         .collect()
 }
 

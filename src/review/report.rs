@@ -9,6 +9,7 @@
 use super::{Finding, Level, Place, Rule, RuleInfo, review_document, review_years};
 use crate::address::Anchor;
 use crate::config::{Config, ConfigError};
+use crate::content::load::document::Doc;
 use crate::content::model::Document;
 use crate::content::tree::{self as tree_model, DeptEntry};
 use crate::diagnostic::Severity;
@@ -149,7 +150,7 @@ const BASE: &str = include_str!("templates/base.html");
 
 /// The findings of every loaded document (per file), both the document's own and those
 /// comparing it with earlier years, sorted by place.
-pub fn findings(docs: &[&Document], config: &Config) -> Vec<Vec<Finding>> {
+pub fn findings(docs: &[&Doc], config: &Config) -> Vec<Vec<Finding>> {
     let years = review_years(docs, &config.review);
     docs.iter()
         .zip(years)
@@ -202,7 +203,7 @@ pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
         });
     }
     let files = &report.loaded.files;
-    let docs: Vec<&Document> = files.iter().map(|f| &f.document).collect();
+    let docs: Vec<&Doc> = files.iter().map(|f| &f.document).collect();
     let found = findings(&docs, &config);
     let tree = tree_model::tree(files, &report.findings);
     let base = config.base_url.clone();

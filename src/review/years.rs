@@ -7,7 +7,9 @@
 
 use super::shape::{self, Category, Shape};
 use super::{Finding, Place, Rule};
-use crate::content::model::{Document, Project};
+use crate::content::load::document::Doc;
+use crate::content::load::summary::{ProjectSummary, Summary};
+use crate::content::model::Project;
 use crate::messages::FindingText;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -24,28 +26,30 @@ enum Identity {
     Name(String, String),
 }
 
-fn identity(doc: &Document, p: &Project) -> Identity {
-    let region = doc.department.region.key();
-    let yy = format!("{:02}", doc.document.year % 100);
+fn identity(doc: &Summary, p: &ProjectSummary) -> Identity {
+    let region = doc.region.key();
+    let yy = format!("{:02}", doc.year % 100);
     if let Some(code) = &p.code
         && let Some(rest) = code.strip_prefix(region).and_then(|r| r.strip_prefix(&yy))
     {
         return Identity::Code(format!("{region}/{rest}"));
     }
-    let unit = doc.unit_of(p).map(|u| u.name.clone()).unwrap_or_default();
+    let unit = p.unit.clone().unwrap_or_default();
     Identity::Name(format!("{region}/{}", p.name.trim()), unit)
 }
 
 /// Findings per document (same order as `docs`), comparing each project with the same
-/// project in the latest earlier year.
-pub fn check(docs: &[&Document]) -> Vec<Vec<Finding>> {
+/// project in the latest earlier year. Projects are matched on the documents' summaries;
+/// only the documents of a pair across years are decoded.
+pub fn check(docs: &[&Doc]) -> Vec<Vec<Finding>> {
     let mut by_id: BTreeMap<Identity, Vec<(u16, usize, usize)>> = BTreeMap::new();
     for (di, d) in docs.iter().enumerate() {
-        for (pi, p) in d.projects.iter().enumerate() {
+        let s = d.summary();
+        for (pi, p) in s.projects.iter().enumerate() {
             by_id
-                .entry(identity(d, p))
+                .entry(identity(s, p))
                 .or_default()
-                .push((d.document.year, di, pi));
+                .push((s.year, di, pi));
         }
     }
     let mut out = vec![Vec::new(); docs.len()];
@@ -151,6 +155,7 @@ fn compare(prev_year: u16, prev: &Project, pi: usize, cur: &Project, out: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::model::Document;
 
     fn seed(rel: &str) -> Document {
         let text = std::fs::read_to_string(format!("content/{rel}")).unwrap();
@@ -176,7 +181,7 @@ mod tests {
     }
 
     fn found(a: &Document, b: &Document) -> Vec<(Rule, Place)> {
-        check(&[a, b])[1]
+        check(&[&a.clone().into(), &b.clone().into()])[1]
             .iter()
             .map(|f| (f.rule, f.place))
             .collect()
@@ -200,7 +205,8 @@ mod tests {
         assert!(!some.contains(&(Rule::CopiedTargets, Place::Project(4))));
         assert!(some.contains(&(Rule::CopiedTargets, Place::Project(0))));
         // The same year twice is not a history.
-        assert!(check(&[&doc, &doc])[1].is_empty());
+        let d: Doc = doc.clone().into();
+        assert!(check(&[&d, &d])[1].is_empty());
     }
 
     #[test]
@@ -218,7 +224,7 @@ mod tests {
             && matches!(r, Rule::QuantityLowered | Rule::UnitCostRaised)));
         // 700 batches for 40万元: 571.4元 a batch, more than a tenth above 461.5元.
         next.projects[4].amounts.total = "40".parse().unwrap();
-        let f = check(&[&doc, &next]);
+        let f = check(&[&doc.clone().into(), &next.clone().into()]);
         let raised = f[1]
             .iter()
             .find(|f| f.rule == Rule::UnitCostRaised)

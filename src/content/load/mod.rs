@@ -2,11 +2,13 @@
 //! failure turned into a [`Diagnostic`] that names the file, line, column and field.
 
 mod all_errors;
+pub mod document;
 pub mod layout;
 pub mod parsed;
 mod placeholder;
 pub mod selfeval;
 mod source_map;
+pub mod summary;
 mod syntax;
 
 pub use source_map::SourceMap;
@@ -29,8 +31,8 @@ pub struct SourceFile {
     pub rel: String,
     /// The file's text (without a byte-order mark); empty when loaded without keeping texts.
     pub text: String,
-    /// The parsed document.
-    pub document: Document,
+    /// The parsed document (decoded on first use when taken from the store).
+    pub document: document::Doc,
 }
 
 /// Everything read from a content folder.
@@ -194,7 +196,7 @@ pub fn load_file(path: &Path, rel: String) -> Result<(SourceFile, Vec<Diagnostic
                 path: path.to_path_buf(),
                 rel,
                 text,
-                document,
+                document: document.into(),
             },
             warnings,
         )),

@@ -10,11 +10,16 @@
 //! diagnostics of its own.
 
 use super::SourceFile;
+use super::document::Doc;
+use super::summary::Summary;
 use crate::content::model::Document;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// What the summary of a document is stored as, beside it.
+const SUMMARY: &str = "summary";
 
 /// A folder of parsed documents, and which of them this build used.
 #[derive(Debug)]
@@ -75,14 +80,28 @@ impl Parsed {
         crate::digest::hex(&h.finalize())
     }
 
-    /// The document stored for `rel` when its bytes hash to `source`.
+    /// The document stored for `rel` when its bytes hash to `source`: its summary only,
+    /// the whole decoded when first read ([`Doc`]). Without a readable summary, the whole
+    /// document is read now and its summary stored again.
     pub fn get(&self, path: &Path, rel: &str, source: &str) -> Option<SourceFile> {
         if !self.take {
             return None;
         }
         let name = Parsed::name(rel, source);
-        let document: Document = read(&self.dir.join(&name))?;
-        self.use_name(rel, name);
+        let file = self.dir.join(&name);
+        self.use_name(rel, name.clone());
+        let document = match self.derived::<Summary>(rel, SUMMARY) {
+            Some(summary) => Doc::stored(summary, file, path.to_path_buf()),
+            None => {
+                let Some(document) = read::<Document>(&file) else {
+                    self.forget(rel, &name);
+                    return None;
+                };
+                let document = Doc::stored_whole(document, file, path.to_path_buf());
+                self.derive(rel, SUMMARY, document.summary());
+                document
+            }
+        };
         self.taken
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some(SourceFile {
@@ -93,15 +112,26 @@ impl Parsed {
         })
     }
 
-    /// Stores `file`'s document, parsed from `bytes`. A store that cannot be written is left
-    /// as it is: the next build parses the file again.
+    /// Stores `file`'s document, parsed from `bytes`, and its summary. A store that cannot be
+    /// written is left as it is: the next build parses the file again.
     pub fn put(&self, file: &SourceFile, bytes: &[u8]) {
         let name = Parsed::name(&file.rel, &crate::digest::sha256_hex(bytes));
         // Written even when a file of that name is there: it was not taken, so it is spoiled
         // or this build refills the store.
         let _ = std::fs::create_dir_all(&self.dir);
-        if self.write(&name, &file.document) {
+        if self.write(&name, &*file.document) {
             self.use_name(&file.rel, name);
+            self.derive(&file.rel, SUMMARY, file.document.summary());
+        }
+    }
+
+    /// Undoes [`Parsed::use_name`] for a document that could not be taken.
+    fn forget(&self, rel: &str, name: &str) {
+        if let Ok(mut names) = self.names.lock() {
+            names.remove(rel);
+        }
+        if let Ok(mut used) = self.used.lock() {
+            used.remove(name);
         }
     }
 
@@ -219,7 +249,7 @@ impl Parsed {
 /// it the kernel zeroing new memory (`perf`, edited rebuild at 2,000 departments). With the
 /// parsed 指标值 stored too, the `load and check` step of that rebuild took 0.82 of its
 /// time before (`bench/load.sh`, median of 4 pairs, 0.59–1.09: the machine was loaded).
-fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+pub(super) fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     use std::io::Read;
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -273,16 +303,81 @@ mod tests {
         let rows = &back.document.projects[0].indicators;
         assert!(rows[0].value.is_written() && !rows[1].value.is_written());
 
-        std::fs::write(
-            dir.path().join("v").join(Parsed::name(&f.rel, &source)),
-            b"x",
-        )
-        .unwrap();
+        // The document and its summary both spoiled: a miss (the summary alone spoiled is
+        // tested below).
+        let summary = store.derived_name(&f.rel, SUMMARY).unwrap();
+        for name in [Parsed::name(&f.rel, &source), summary] {
+            std::fs::write(dir.path().join("v").join(name), b"x").unwrap();
+        }
         assert!(store.get(&f.path, &f.rel, &source).is_none());
         std::fs::create_dir_all(dir.path().join("old")).unwrap();
         let fresh = Parsed::open(dir.path().join("v"));
         fresh.keep_used();
         assert_eq!(std::fs::read_dir(dir.path().join("v")).unwrap().count(), 0);
         assert!(!dir.path().join("old").exists());
+    }
+
+    /// A document taken from the store is read from its summary alone, and decoded whole
+    /// only when read; a missing or spoiled summary is a miss that reads the whole document
+    /// and stores the summary again; a stored document spoiled after its summary was read is
+    /// parsed from its YAML again; with the YAML gone too it is marked spoiled.
+    #[test]
+    fn a_taken_document_is_decoded_on_first_use_and_a_bad_summary_is_a_miss() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let f = super::super::load_dir(&content, false).files.remove(0);
+        let dir = tempfile::tempdir().unwrap();
+        let yaml = dir.path().join("414.yaml");
+        let bytes = std::fs::read(&f.path).unwrap();
+        std::fs::write(&yaml, &bytes).unwrap();
+        let source = crate::digest::sha256_hex(&bytes);
+        let store = Parsed::open(dir.path().join("v"));
+        store.put(&f, &bytes);
+        let expected = format!("{:?}", *f.document);
+
+        let lazy = Parsed::open(dir.path().join("v"));
+        let back = lazy.get(&yaml, &f.rel, &source).expect("stored");
+        assert!(back.document.was_stored() && !back.document.is_decoded());
+        assert_eq!(back.document.summary().name, f.document.department.name);
+        assert!(!back.document.is_decoded(), "the summary decodes nothing");
+        assert_eq!(format!("{:?}", *back.document), expected);
+        assert!(back.document.is_decoded() && !back.document.spoiled());
+
+        // The summary spoiled or deleted: a miss for the summary, the document read whole.
+        let summary = lazy.derived_name(&f.rel, SUMMARY).unwrap();
+        for spoil in [Some(&b"x"[..]), None] {
+            let path = dir.path().join("v").join(&summary);
+            match spoil {
+                Some(b) => std::fs::write(&path, b).unwrap(),
+                None => std::fs::remove_file(&path).unwrap(),
+            }
+            let again = Parsed::open(dir.path().join("v"));
+            let back = again
+                .get(&yaml, &f.rel, &source)
+                .expect("document still stored");
+            assert!(back.document.is_decoded(), "decoded whole at once");
+            assert_eq!(format!("{:?}", *back.document), expected);
+            let stored: Summary = read(&path).expect("summary stored again");
+            assert_eq!(
+                format!("{stored:?}"),
+                format!("{:?}", back.document.summary())
+            );
+        }
+
+        // The document spoiled after its summary was taken: parsed from its YAML again.
+        let name = Parsed::name(&f.rel, &source);
+        let taken = Parsed::open(dir.path().join("v"))
+            .get(&yaml, &f.rel, &source)
+            .unwrap();
+        std::fs::write(dir.path().join("v").join(&name), b"x").unwrap();
+        assert_eq!(format!("{:?}", *taken.document), expected);
+        assert!(!taken.document.spoiled());
+        // …and with its YAML gone too: spoiled, and the build refuses to publish.
+        let store = Parsed::open(dir.path().join("v"));
+        store.put(&f, &bytes);
+        let taken = store.get(&yaml, &f.rel, &source).unwrap();
+        std::fs::write(dir.path().join("v").join(&name), b"x").unwrap();
+        std::fs::remove_file(&yaml).unwrap();
+        assert!(taken.document.projects.is_empty());
+        assert!(taken.document.spoiled());
     }
 }

@@ -233,7 +233,7 @@ mod tests {
         let Ok((file, _)) = crate::content::load::load_file(&path, rel.to_string()) else {
             panic!("{rel} does not load")
         };
-        file.document
+        (*file.document).clone()
     }
 
     /// The project named `name` and the index of its row named `row`.

@@ -565,24 +565,12 @@ pub fn overview(
     let lines: Vec<DeptLine> = depts
         .par_iter()
         .map(|&(r, d)| {
-            let doc = &files[d.file].document;
-            let rows = doc
-                .projects
-                .iter()
-                .flat_map(|p| &p.indicators)
-                .filter(|i| !i.is_empty_row());
-            let (mut quantitative, mut qualitative, mut other) = (0, 0, 0);
-            for i in rows {
-                match i.value.parsed() {
-                    v if v.is_quantitative() => quantitative += 1,
-                    TargetValue::Qualitative(_) => qualitative += 1,
-                    _ => other += 1,
-                }
-            }
-            let mut by_budget: Vec<(String, Wan)> = doc
-                .projects
-                .iter()
-                .map(|p| (p.name.clone(), p.amounts.total))
+            // From the document's summary: an unchanged document is not decoded for it.
+            let doc = files[d.file].document.summary();
+            let (quantitative, qualitative) = (doc.quantitative, doc.qualitative);
+            let other = doc.indicators - quantitative - qualitative;
+            let mut by_budget: Vec<(String, Wan)> = (doc.projects.iter())
+                .map(|p| (p.name.clone(), p.budget))
                 .collect();
             by_budget.sort_by_key(|b| std::cmp::Reverse(b.1));
             let parts: Vec<Bar> = by_budget

@@ -48,8 +48,10 @@ pub trait MetricMemo: Sync {
     fn part(&self, id: &str) -> Option<RegionPart>;
     /// Notes what this build made of the region part `id`.
     fn part_made(&self, id: String, part: RegionPart);
-    /// The previous build's file `rel` of `metric`, when it is as that build left it.
-    fn previous_file(&self, metric: &str, rel: &str) -> Option<Vec<u8>>;
+    /// The previous build's file `rel` of `metric`, opened to be read, when it is as that
+    /// build left it (its parts are read where they lie, not the whole file: a year's CSV of
+    /// a provincial metric is 15 MB, of which an edit changes one region's rows).
+    fn previous_file(&self, metric: &str, rel: &str) -> Option<std::fs::File>;
 }
 
 /// One region's part of a metric's year laid out region by region, as a build made it: its
@@ -220,6 +222,14 @@ fn metric_pages(
     Ok(())
 }
 
+/// The bytes `start..end` of `file`; `None` when the range is not all there.
+fn read_range(file: &std::fs::File, (start, end): (u64, u64)) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut bytes = vec![0; usize::try_from(end.checked_sub(start)?).ok()?];
+    file.read_exact_at(&mut bytes, start).ok()?;
+    Some(bytes)
+}
+
 /// A year with too many rows of a metric for one page: every region's rows on a page of
 /// its own and the year's CSV (`csv`) put together from theirs. Returns the links of those
 /// pages and each region in brief, for the year's page. With a `memo`, a region whose rows
@@ -248,10 +258,10 @@ fn region_by_region<'a>(
         .path();
         if let (Some(m), Some(key), Some(old_csv), Some(pages)) = (memo, &key, &old_csv, r.memo)
             && let Some(old) = m.part(&id).filter(|o| &o.key == key)
-            && let Some(bytes) = old_csv.get(old.csv.0 as usize..old.csv.1 as usize)
+            && let Some(bytes) = read_range(old_csv, old.csv)
             && (pages.reuse(&format!("{path}index.html"), &path, key, links)?).is_some()
         {
-            return Ok((id, key.clone(), old.summary, bytes.to_vec()));
+            return Ok((id, key.clone(), old.summary, bytes));
         }
         let one = t.table(site, std::slice::from_ref(g));
         if let Some(p) = pages::metric_year_region(site, config, &one, year) {

@@ -167,7 +167,7 @@ pub fn build_with<S: Sink>(
     bounds.push(0u32);
     for d in &depts {
         let last = bounds[bounds.len() - 1];
-        bounds.push(last + 1 + files[d.file].document.projects.len() as u32);
+        bounds.push(last + 1 + files[d.file].document.summary().projects.len() as u32);
     }
     let first = &bounds[..depts.len()];
     let records = bounds[depts.len()] as usize + extra.len();
@@ -366,14 +366,13 @@ fn meta(tree: &Tree, files: &[SourceFile], bounds: &[u32], buckets: u32) -> Meta
     }
     // Hashed, not ordered: the sorts below order every name (by count, then by name).
     let mut counts: FxHashMap<&str, (usize, FxHashMap<&str, usize>)> = FxHashMap::default();
+    // From the documents' summaries: an unchanged document is not decoded for them.
     for f in files {
-        for p in &f.document.projects {
-            for r in p.indicators.iter().filter(|r| !r.level1.is_empty()) {
-                let e = counts.entry(&r.level1).or_default();
-                e.0 += 1;
-                if !r.level2.is_empty() {
-                    *e.1.entry(&r.level2).or_default() += 1;
-                }
+        for level in &f.document.summary().levels {
+            let e = counts.entry(&level.name).or_default();
+            e.0 += level.rows;
+            for (name, rows) in &level.below {
+                *e.1.entry(name).or_default() += rows;
             }
         }
     }

@@ -1,0 +1,186 @@
+//! A loaded department document that may not be decoded yet.
+//!
+//! A document parsed from its YAML in this build is held whole. One taken from the store of
+//! parsed documents ([`super::parsed`]) comes with its [`Summary`] only, and is decoded the
+//! first time something reads the whole of it (through `Deref`, so `f.document.projects`
+//! reads as before): after an edit, the site-wide steps read the summaries of the 1,999
+//! unchanged documents, and only the pages made anew decode theirs.
+//!
+//! A stored document that cannot be read back when it is needed is parsed from its YAML
+//! again. Should that fail too (both changed or were removed while the build ran), the
+//! document is marked spoiled and an empty one stands in; the build then stops before
+//! publishing anything ([`crate::pipeline`] asks [`Doc::spoiled`]), so the previous output
+//! stays as it was.
+
+use super::summary::Summary;
+use crate::content::model::{Department, Document, DocumentInfo, Status};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A department document, whole or to be decoded from the store on first use.
+pub struct Doc {
+    whole: OnceLock<Document>,
+    summary: OnceLock<Summary>,
+    stored: Option<Stored>,
+    spoiled: AtomicBool,
+}
+
+/// Where a document not yet decoded is found.
+#[derive(Debug, Clone)]
+struct Stored {
+    /// Its file in the store.
+    file: PathBuf,
+    /// The department file it was parsed from.
+    yaml: PathBuf,
+}
+
+impl Doc {
+    /// A document taken from the store: `summary` now, the rest from `file` when read, else
+    /// from the department file `yaml` again.
+    pub fn stored(summary: Summary, file: PathBuf, yaml: PathBuf) -> Doc {
+        Doc {
+            whole: OnceLock::new(),
+            summary: OnceLock::from(summary),
+            stored: Some(Stored { file, yaml }),
+            spoiled: AtomicBool::new(false),
+        }
+    }
+
+    /// A document taken from the store whole, for want of a readable summary.
+    pub fn stored_whole(document: Document, file: PathBuf, yaml: PathBuf) -> Doc {
+        Doc {
+            whole: OnceLock::from(document),
+            summary: OnceLock::new(),
+            stored: Some(Stored { file, yaml }),
+            spoiled: AtomicBool::new(false),
+        }
+    }
+
+    /// The document's summary (made from the whole document when it was not stored).
+    pub fn summary(&self) -> &Summary {
+        self.summary.get_or_init(|| Summary::of(self.whole()))
+    }
+
+    /// True for a document taken from the store (not parsed from its YAML in this build).
+    pub fn was_stored(&self) -> bool {
+        self.stored.is_some()
+    }
+
+    /// True once the document has been decoded (or was parsed in this build).
+    pub fn is_decoded(&self) -> bool {
+        self.whole.get().is_some()
+    }
+
+    /// True when the stored document could not be read back, nor its file parsed again: what
+    /// was read of it is an empty stand-in, and nothing made from it may be published.
+    pub fn spoiled(&self) -> bool {
+        self.spoiled.load(Ordering::Relaxed)
+    }
+
+    fn whole(&self) -> &Document {
+        self.whole.get_or_init(|| {
+            let Some(s) = &self.stored else {
+                // Only a stored document starts without its whole.
+                self.spoiled.store(true, Ordering::Relaxed);
+                return stand_in(self.summary.get());
+            };
+            if let Some(d) = super::parsed::read::<Document>(&s.file) {
+                return d;
+            }
+            let again = std::fs::read(&s.yaml).ok().and_then(|bytes| {
+                let (text, _) = super::decode(&s.yaml, bytes).ok()?;
+                super::parse(&s.yaml, &text).ok()
+            });
+            match again {
+                Some(d) => d,
+                None => {
+                    self.spoiled.store(true, Ordering::Relaxed);
+                    stand_in(self.summary.get())
+                }
+            }
+        })
+    }
+}
+
+/// An empty document with the summary's year, department and region, standing in for one
+/// that could not be read back (the build that reads it fails).
+fn stand_in(summary: Option<&Summary>) -> Document {
+    let region = summary.map(|s| s.region.clone());
+    Document {
+        schema: crate::content::model::SCHEMA_VERSION,
+        document: DocumentInfo {
+            year: summary.map_or(0, |s| s.year),
+            status: Status::Unstated,
+            title: None,
+            compiled_by: None,
+            reviewed_by: None,
+            published: None,
+            source: None,
+            notes: Vec::new(),
+            corrections: Vec::new(),
+        },
+        department: Department {
+            name: summary.map(|s| s.name.clone()).unwrap_or_default(),
+            region: region.unwrap_or_else(|| crate::content::model::Region::Unstated {
+                note: String::new(),
+                slug: "_".into(),
+            }),
+            units: Vec::new(),
+            total: None,
+            answers: Vec::new(),
+        },
+        part1: Default::default(),
+        projects: Vec::new(),
+    }
+}
+
+impl From<Document> for Doc {
+    fn from(document: Document) -> Doc {
+        Doc {
+            whole: OnceLock::from(document),
+            summary: OnceLock::new(),
+            stored: None,
+            spoiled: AtomicBool::new(false),
+        }
+    }
+}
+
+impl std::ops::Deref for Doc {
+    type Target = Document;
+    fn deref(&self) -> &Document {
+        self.whole()
+    }
+}
+
+impl std::ops::DerefMut for Doc {
+    /// The whole document, to change; its summary is made again when next asked for.
+    fn deref_mut(&mut self) -> &mut Document {
+        self.whole();
+        self.summary = OnceLock::new();
+        self.whole.get_mut().expect("decoded just above")
+    }
+}
+
+impl Clone for Doc {
+    fn clone(&self) -> Doc {
+        Doc {
+            whole: self.whole.clone(),
+            summary: self.summary.clone(),
+            stored: self.stored.clone(),
+            spoiled: AtomicBool::new(self.spoiled()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Doc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.whole(), f)
+    }
+}
+
+impl serde::Serialize for Doc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.whole().serialize(s)
+    }
+}
