@@ -115,7 +115,7 @@ fn food_sampling_2024_compares_the_three_counties_with_their_projects_and_budget
     );
     let link = "/2024/130225/414/13022524P000024100069/#r1";
     assert!(
-        html.contains(&format!("<a href={link}>检测数量</a>")),
+        html.contains(&format!("<a href=\"{link}\">检测数量</a>")),
         "{html}"
     );
     assert!(read(root, "2024/130225/414/13022524P000024100069/index.html").contains("id=\"r1\""));
