@@ -428,6 +428,121 @@ fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
     assert_eq!(parts.len(), region_pages.len(), "{:?}", parts.keys());
 }
 
+/// Every output file the cache at `root` records (each department's files, each page and
+/// search fragment, each comparison's files), with the stamp (inode, modification time) and
+/// size it records, by path in the output.
+fn recorded_stamps(root: &Path) -> BTreeMap<String, (u64, u64, u64)> {
+    let cache: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join(CACHE)).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    let mut add = |f: &serde_json::Value| {
+        let n = |v: &serde_json::Value| v.as_u64().unwrap();
+        let stamp = (
+            n(&f["stamp"]["inode"]),
+            n(&f["stamp"]["modified"]),
+            n(&f["size"]),
+        );
+        out.insert(f["path"].as_str().unwrap().to_string(), stamp);
+    };
+    for group in ["departments", "comparisons"] {
+        for d in cache[group].as_object().unwrap().values() {
+            d["files"].as_array().unwrap().iter().for_each(&mut add);
+        }
+    }
+    for p in cache["pages"].as_object().unwrap().values() {
+        add(&p["file"]);
+    }
+    out
+}
+
+/// A file published again as the very file of the previous output is recorded with the
+/// stamp its check found, not stat'ed again (`Staging::link` says whether it is the same
+/// file): after edits in a row (the recycled folder holding the live files, so most files are
+/// left in place), every stamp the cache records is the live file's own, so the next build
+/// trusts exactly the files it should. A recorded stamp that were wrong would make the next
+/// build remake the file (a miss) and is caught here by comparing with `stat`.
+#[test]
+fn published_files_are_recorded_with_their_own_stamps() {
+    use std::os::unix::fs::MetadataExt;
+    let site = common::site_copy();
+    let root = site.path();
+    let out = root.join("public");
+    build_into(root, &out, false);
+    for (i, to) in ["name: （修订）", "name: （再修订）"]
+        .into_iter()
+        .enumerate()
+    {
+        edit(&root.join(JULU), "name: ", to);
+        let r = build_into(root, &out, false);
+        assert_eq!(r.reused, r.departments - 1, "edit {i}");
+        let recorded = recorded_stamps(root);
+        assert!(
+            recorded.len() > 100,
+            "edit {i}: {} files recorded",
+            recorded.len()
+        );
+        for (path, &(inode, modified, size)) in &recorded {
+            let m = std::fs::symlink_metadata(out.join(path)).unwrap();
+            let real = (
+                m.ino(),
+                (m.mtime() as u64) * 1_000_000_000 + m.mtime_nsec() as u64,
+            );
+            assert_eq!(
+                (inode, modified, size),
+                (real.0, real.1, m.len()),
+                "edit {i}: {path}"
+            );
+        }
+        equals_a_clean_build(root, &out, &format!("edit {i}"));
+    }
+}
+
+/// The year's CSV of a metric laid out region by region is put together from the previous
+/// CSV's bytes for unchanged regions, read where they lie. A previous CSV altered since (its
+/// stamp no longer the recorded one) is never read from: the regions are laid out anew and
+/// the output is a clean build's.
+#[test]
+fn an_altered_comparison_csv_is_not_read_for_its_parts() {
+    use gongkai::outputs::compare::pages::INLINE_ROWS;
+    let site = common::site_copy();
+    let root = site.path();
+    synthetic::one_synthetic_year(root, 48, 11);
+    let file = WalkDir::new(root.join("content/2024"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .unwrap()
+        .into_path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let name = (text.lines())
+        .find_map(|l| l.strip_prefix("  name: "))
+        .unwrap()
+        .to_string();
+    after_in(root, |root| {
+        let long: Vec<PathBuf> = WalkDir::new(root.join("public/compare/2024"))
+            .min_depth(2)
+            .max_depth(2)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| p.file_name().is_some_and(|n| n == "data.csv"))
+            .filter(|p| std::fs::read_to_string(p).unwrap().lines().count() > INLINE_ROWS)
+            .collect();
+        assert!(!long.is_empty(), "no metric went region by region");
+        for csv in long {
+            // Same size, other bytes: every region's part reads differently.
+            let bytes = std::fs::read(&csv).unwrap();
+            let spoiled: Vec<u8> = (bytes.iter())
+                .map(|&b| if b == b',' { b';' } else { b })
+                .collect();
+            std::fs::remove_file(&csv).unwrap();
+            std::fs::write(&csv, spoiled).unwrap();
+        }
+        edit(&file, &format!("  name: {name}"), "  name: 更名后的部门");
+    });
+}
+
 #[test]
 fn a_department_added() {
     let r = after(|root| {

@@ -296,3 +296,24 @@ fn region_by_region<'a>(
     }
     Ok((links, summary))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::read_range;
+
+    #[test]
+    fn a_range_is_read_only_when_all_of_it_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.csv");
+        std::fs::write(&path, b"head\nrow one\nrow two\n").unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        assert_eq!(
+            read_range(&file, (5, 13)).as_deref(),
+            Some(&b"row one\n"[..])
+        );
+        assert_eq!(read_range(&file, (13, 13)).as_deref(), Some(&b""[..]));
+        // A range the file no longer holds (a CSV cut short since) or a reversed one is a miss.
+        assert_eq!(read_range(&file, (13, 40)), None);
+        assert_eq!(read_range(&file, (13, 5)), None);
+    }
+}
