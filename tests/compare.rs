@@ -115,25 +115,25 @@ fn food_sampling_2024_compares_the_three_counties_with_their_projects_and_budget
     );
     let link = "/2024/130225/414/13022524P000024100069/#r1";
     assert!(
-        html.contains(&format!("<a href={link}>检测数量</a>")),
+        html.contains(&format!("<a href=\"{link}\">检测数量</a>")),
         "{html}"
     );
-    assert!(read(root, "2024/130225/414/13022524P000024100069/index.html").contains("id=r1"));
+    assert!(read(root, "2024/130225/414/13022524P000024100069/index.html").contains("id=\"r1\""));
     // The chart draws all three, labelled for screen readers.
     assert!(
         html.contains(
-            "<desc id=chart-d>河西区：≥1145批次；乐亭县：3500批次；巨鹿县：≥650批次</desc>"
+            "<desc id=\"chart-d\">河西区：≥1145批次；乐亭县：3500批次；巨鹿县：≥650批次</desc>"
         ),
         "{html}"
     );
-    assert!(html.contains("href=/compare/2024/food-sampling/data.csv"));
+    assert!(html.contains("href=\"/compare/2024/food-sampling/data.csv\""));
     // Reachable from the home, year and department pages.
-    assert!(read(root, "index.html").contains("href=/compare/"));
-    assert!(read(root, "2024/index.html").contains("href=/compare/2024/"));
-    assert!(read(root, "2024/130529/414/index.html").contains("href=/compare/2024/"));
+    assert!(read(root, "index.html").contains("href=\"/compare/\""));
+    assert!(read(root, "2024/index.html").contains("href=\"/compare/2024/\""));
+    assert!(read(root, "2024/130529/414/index.html").contains("href=\"/compare/2024/\""));
     let index = read(root, "compare/index.html");
     assert!(
-        index.contains("href=/compare/2024/food-sampling/>食品抽检批次</a>"),
+        index.contains("href=\"/compare/2024/food-sampling/\">食品抽检批次</a>"),
         "{index}"
     );
 }
@@ -151,7 +151,7 @@ fn a_region_without_the_metric_and_a_unit_mismatch_are_shown_as_such() {
     assert_eq!(lt[0][5], "未设置此指标");
     let html = read(root, "compare/2024/fuel-sampling/index.html");
     assert!(
-        html.contains("<a href=/2024/130225/>乐亭县</a></th><td colspan=2>未设置此指标"),
+        html.contains("<a href=\"/2024/130225/\">乐亭县</a></th><td colspan=2>未设置此指标"),
         "{html}"
     );
     // 乐亭县's 检查数量 ≥95% under 特种设备: a percentage where 户/家 are counted.
@@ -219,7 +219,7 @@ fn the_overview_agrees_with_the_documents() {
     }
     let html = read(root, "compare/2024/index.html");
     assert!(
-        html.contains("<desc id=budget-d>河西区 · 天津市河西区市场监督管理局：1093.00 万元；"),
+        html.contains("<desc id=\"budget-d\">河西区 · 天津市河西区市场监督管理局：1093.00 万元；"),
         "{html}"
     );
 }
@@ -336,11 +336,11 @@ fn a_region_in_two_years_gets_its_metric_across_years() {
     let html = read(root, "compare/region/130529/food-sampling/index.html");
     assert!(html.contains("<title>巨鹿县历年食品抽检批次"), "{html}");
     assert!(
-        html.contains("<desc id=chart-d>2024年：≥650批次；2023年：≥600批次</desc>"),
+        html.contains("<desc id=\"chart-d\">2024年：≥650批次；2023年：≥600批次</desc>"),
         "{html}"
     );
     assert!(
-        read(root, "compare/index.html").contains("href=/compare/region/130529/food-sampling/")
+        read(root, "compare/index.html").contains("href=\"/compare/region/130529/food-sampling/\"")
     );
 }
 

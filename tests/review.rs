@@ -306,7 +306,7 @@ fn gongkai_review_writes_the_report_with_links_to_the_rows() {
         let html = std::fs::read_to_string(dir.path().join("public").join(page).join("index.html"))
             .unwrap_or_else(|_| panic!("{link}"));
         assert!(
-            anchor.is_empty() || html.contains(&format!("id={anchor}>")),
+            anchor.is_empty() || html.contains(&format!("id=\"{anchor}\">")),
             "{link}"
         );
     }

@@ -697,7 +697,7 @@ fn case_07_many_rows_build_and_link() {
         root.join("public/2024/130529/414/13052924P0000000001A/index.html"),
     )
     .unwrap();
-    assert!(page.contains(&format!("id=r{n}")), "last row's anchor");
+    assert!(page.contains(&format!("id=\"r{n}\"")), "last row's anchor");
     let compared = WalkDir::new(root.join("public/compare/2024"))
         .into_iter()
         .map(Result::unwrap)

@@ -80,7 +80,7 @@ fn a_self_evaluation_beside_its_targets_is_linked_summarised_and_checked() {
     gongkai::pipeline::build(site, &Default::default()).unwrap();
     let project = read(site, "2024/130225/414/13022524P00260210037A/index.html");
     assert!(
-        project.contains("href=/selfeval/2024/130225/414/#p1>"),
+        project.contains("href=\"/selfeval/2024/130225/414/#p1\">"),
         "{project}"
     );
     assert!(project.contains("✓ 达成 3"), "{project}");
@@ -97,14 +97,14 @@ fn a_self_evaluation_beside_its_targets_is_linked_summarised_and_checked() {
     // The published target beside the differing one, linked to its row.
     assert!(page.contains("与公开的绩效目标不同"), "{page}");
     assert!(
-        page.contains("href=/2024/130225/414/13022524P00260210037A/#r4>"),
+        page.contains("href=\"/2024/130225/414/13022524P00260210037A/#r4\">"),
         "{page}"
     );
     assert!(page.contains("查看本部门2024年公开的绩效目标"));
     // The comparison of the metric the row feeds shows what was done, beside the target.
     let cost = read(site, "compare/2024/project-cost/index.html");
     assert!(
-        cost.contains("绩效自评：实际完成 <a href=/selfeval/2024/130225/414/#p1-r4>9万元</a>"),
+        cost.contains("绩效自评：实际完成 <a href=\"/selfeval/2024/130225/414/#p1-r4\">9万元</a>"),
         "{cost}"
     );
     assert!(cost.contains("✓ 达成</strong> · 项目执行率 100%"), "{cost}");

@@ -21,28 +21,37 @@ pub struct LinkIndex {
     broken: BTreeSet<String>,
 }
 
+/// The values of the attribute `attr` (written with its leading space and `=`: ` id=`) in
+/// `html`: in double or single quotes, or without quotes as the minifier leaves a value that
+/// needs none (up to the next space or `>`).
 fn attr_values<'a>(html: &'a str, attr: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let finder = memchr::memmem::Finder::new(attr);
     let mut rest = html;
     std::iter::from_fn(move || {
         let i = finder.find(rest.as_bytes())?;
         rest = &rest[i + attr.len()..];
-        let end = memchr::memchr(b'"', rest.as_bytes())?;
-        let v = &rest[..end];
-        rest = &rest[end..];
-        Some(v)
+        let (value, after) = match rest.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => {
+                let body = &rest[1..];
+                let end = memchr::memchr(q, body.as_bytes())?;
+                (&body[..end], &body[end + 1..])
+            }
+            _ => rest.split_at((rest.find([' ', '>', '\t', '\n', '\r'])).unwrap_or(rest.len())),
+        };
+        rest = after;
+        Some(value)
     })
 }
 
 impl LinkIndex {
     /// Records the ids and internal links of `page` (site-relative, `2024/x/`), whose HTML is
-    /// `html` as rendered (attributes in double quotes); `base` is the site's base path.
+    /// `html` as rendered (attribute values quoted or not); `base` is the site's base path.
     pub fn add_page(&mut self, page: &str, html: &str, base: &str) {
-        let ids: Vec<&str> = attr_values(html, " id=\"").collect();
+        let ids: Vec<&str> = attr_values(html, " id=").collect();
         // A set, not a scan of the list: a project of 40,000 rows links to each of its rows.
         let id_set: HashSet<&str> = ids.iter().copied().collect();
         let mut this_page: Option<u32> = None;
-        for value in attr_values(html, " href=\"").chain(attr_values(html, " src=\"")) {
+        for value in attr_values(html, " href=").chain(attr_values(html, " src=")) {
             let Some(target) = internal(value, base) else {
                 continue;
             };
@@ -79,20 +88,7 @@ impl LinkIndex {
     /// Records only the ids of a page published as it was (a frozen year's minified page,
     /// whose attribute values may be unquoted), so links from live pages to it are checked.
     pub fn add_anchors(&mut self, page: &str, html: &str) {
-        let mut ids = Vec::new();
-        let mut rest = html;
-        while let Some(i) = rest.find(" id=") {
-            rest = &rest[i + 4..];
-            let (value, after) = match rest.strip_prefix('"') {
-                Some(q) => q.split_once('"').unwrap_or((q, "")),
-                None => {
-                    let end = rest.find([' ', '>']).unwrap_or(rest.len());
-                    rest.split_at(end)
-                }
-            };
-            ids.push(value);
-            rest = after;
-        }
+        let ids: Vec<&str> = attr_values(html, " id=").collect();
         if !ids.is_empty() {
             self.ids.insert(page.to_string(), ids.join(" "));
         }
@@ -213,6 +209,28 @@ mod tests {
         );
     }
     use super::*;
+
+    #[test]
+    fn reads_links_and_ids_with_or_without_quotes() {
+        // Pages of minified templates: a template's own values lose their quotes, the values
+        // a page fills in keep them.
+        let mut index = LinkIndex::default();
+        index.add_page(
+            "2024/x/",
+            "<main id=main><a href=#main>a</a><a href=\"/2024/y/#r1\">y</a><a href='/2024/z/'>z</a><a href=#gone>g</a></main>",
+            "/",
+        );
+        let files: HashSet<String> =
+            ["2024/x/index.html".to_string(), "2024/y/index.html".into()].into();
+        assert_eq!(
+            index.check(&files),
+            [
+                "/2024/x/: link to #gone names no anchor on that page",
+                "/2024/x/: link to /2024/y/#r1 names no anchor on that page",
+                "/2024/x/: link to /2024/z/ points to no page",
+            ]
+        );
+    }
 
     #[test]
     fn reads_ids_of_minified_pages() {

@@ -174,9 +174,9 @@ impl Renderer<'_> {
             return Ok(());
         }
         let html = self.theme.render(template, self.site, page)?;
-        // Links are read from the HTML as rendered, before the minifier drops attribute quotes.
+        // Links are read from the HTML as rendered, before a page is minified.
         links.add_page(rel, &html, &self.site.base);
-        let bytes = finish_page(html, self.live_reload);
+        let bytes = self.theme.finish(html, self.live_reload);
         self.staging.put(&file, &bytes)?;
         if let (Some(memo), Some(key)) = (self.memo, key) {
             memo.made(&file, rel, key);
@@ -198,20 +198,6 @@ impl Renderer<'_> {
         let mut parts = parts.into_iter();
         Ok(self.staging.put_parts(rel, &mut parts)?)
     }
-}
-
-/// A rendered page as written: with `serve`'s reload script when asked, minified.
-pub fn finish_page(html: String, live_reload: bool) -> Vec<u8> {
-    let html = if live_reload {
-        html.replacen(
-            "</body>",
-            "<script src=\"/__gongkai/reload.js\"></script></body>",
-            1,
-        )
-    } else {
-        html
-    };
-    theme::minify(html.as_bytes())
 }
 
 /// Runs `make` on every item in parallel, each noting its pages' links; returns every link
