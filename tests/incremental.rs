@@ -353,15 +353,10 @@ fn an_edit_keeps_the_comparisons_of_metrics_without_its_rows() {
     );
 }
 
-#[test]
-fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
-    // A synthetic year long enough for a metric's table to go region by region (more than
-    // INLINE_ROWS rows): one department renamed. The regions without it keep
-    // their pages (hard links) and their parts of the year's CSV; the output equals a clean
-    // build's, the year's CSVs put together from old and new parts included.
-    use gongkai::outputs::compare::pages::INLINE_ROWS;
-    let site = common::site_copy();
-    let root = site.path();
+/// A synthetic year of 48 departments, long enough for a metric's table to go region by
+/// region (more than `INLINE_ROWS` rows), in place of the site at `root`'s years: its first
+/// department file and that department's name.
+fn long_comparison_site(root: &Path) -> (PathBuf, String) {
     synthetic::one_synthetic_year(root, 48, 11);
     let file = WalkDir::new(root.join("content/2024"))
         .sort_by_file_name()
@@ -371,11 +366,23 @@ fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
         .unwrap()
         .into_path();
     let text = std::fs::read_to_string(&file).unwrap();
-    let name = text
-        .lines()
+    let name = (text.lines())
         .find_map(|l| l.strip_prefix("  name: "))
         .unwrap()
         .to_string();
+    (file, name)
+}
+
+#[test]
+fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
+    // A synthetic year long enough for a metric's table to go region by region (more than
+    // INLINE_ROWS rows): one department renamed. The regions without it keep
+    // their pages (hard links) and their parts of the year's CSV; the output equals a clean
+    // build's, the year's CSVs put together from old and new parts included.
+    use gongkai::outputs::compare::pages::INLINE_ROWS;
+    let site = common::site_copy();
+    let root = site.path();
+    let (file, name) = long_comparison_site(root);
     let (r, before, now, bytes) = after_in(root, |_| {
         edit(&file, &format!("  name: {name}"), "  name: 更名后的部门")
     });
@@ -506,19 +513,7 @@ fn an_altered_comparison_csv_is_not_read_for_its_parts() {
     use gongkai::outputs::compare::pages::INLINE_ROWS;
     let site = common::site_copy();
     let root = site.path();
-    synthetic::one_synthetic_year(root, 48, 11);
-    let file = WalkDir::new(root.join("content/2024"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "yaml"))
-        .unwrap()
-        .into_path();
-    let text = std::fs::read_to_string(&file).unwrap();
-    let name = (text.lines())
-        .find_map(|l| l.strip_prefix("  name: "))
-        .unwrap()
-        .to_string();
+    let (file, name) = long_comparison_site(root);
     after_in(root, |root| {
         let long: Vec<PathBuf> = WalkDir::new(root.join("public/compare/2024"))
             .min_depth(2)
