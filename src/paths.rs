@@ -5,6 +5,11 @@
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
+/// True for a year folder's name (`content/2024/`, an output's `2024/`): four ASCII digits.
+pub fn is_year(name: &str) -> bool {
+    name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The folders of a site that hold what a publisher wrote; a build only reads them.
 pub const SOURCES: [&str; 3] = ["content", "themes", "archive"];
 
@@ -145,11 +150,7 @@ pub fn published_year_files(output: &Path) -> usize {
     crate::publish::manifest::parse(&text, "")
         .map(|listed| {
             (listed.keys())
-                .filter(|p| {
-                    p.split('/')
-                        .next()
-                        .is_some_and(crate::content::load::layout::is_year)
-                })
+                .filter(|p| p.split('/').next().is_some_and(is_year))
                 .count()
         })
         .unwrap_or(0)
@@ -182,7 +183,7 @@ pub const RESERVED: [&str; 4] = ["search", "compare", "downloads", "static"];
 /// Refuses a Markdown page (`content/pages/SLUG.md`) whose address is a year's or another
 /// folder the site writes.
 pub fn check_page_name(content: &Path, slug: &str) -> Result<(), PathError> {
-    if crate::content::load::layout::is_year(slug) || RESERVED.contains(&slug) {
+    if is_year(slug) || RESERVED.contains(&slug) {
         return Err(PathError::ReservedPage(
             content.join("pages").join(format!("{slug}.md")),
             slug.to_string(),

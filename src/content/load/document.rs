@@ -85,7 +85,7 @@ impl Doc {
                 self.spoiled.store(true, Ordering::Relaxed);
                 return stand_in(self.summary.get());
             };
-            if let Some(d) = super::parsed::read::<Document>(&s.file) {
+            if let Some(d) = super::stored::read::<Document>(&s.file) {
                 return d;
             }
             let again = std::fs::read(&s.yaml).ok().and_then(|bytes| {

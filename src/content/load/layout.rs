@@ -8,10 +8,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::messages::Message;
 use std::path::Path;
 
-/// True for a year folder's name: four ASCII digits.
-pub fn is_year(name: &str) -> bool {
-    name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
-}
+pub use crate::paths::is_year;
 
 /// The folder under `content/` that holds the self-evaluations.
 pub const FOLDER: &str = "selfeval";

@@ -8,6 +8,7 @@ pub mod parsed;
 mod placeholder;
 pub mod selfeval;
 mod source_map;
+mod stored;
 pub mod summary;
 mod syntax;
 
