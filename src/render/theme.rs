@@ -39,11 +39,10 @@ pub enum Minifying {
 pub struct Theme {
     /// The templates as the pages are rendered from (minified when [`Minifying::Templates`]).
     tera: tera::Tera,
-    /// The templates as written, when they were minified: a page that fails to render is
-    /// rendered again from them, so that the error names the line the author wrote.
+    /// The templates as written, when they were minified (so exactly when
+    /// [`Minifying::Templates`]): a page that fails to render is rendered again from them,
+    /// so that the error names the line the author wrote.
     written: Option<tera::Tera>,
-    /// Where its HTML is minified.
-    pub minifying: Minifying,
     /// Static files: (site-relative path, file on disk).
     pub assets: Vec<(String, PathBuf)>,
 }
@@ -139,20 +138,13 @@ impl Theme {
             .map(|(name, text)| Some((name.clone(), minify_template(text)?)))
             .collect();
         let mut written = None;
-        let minifying = match minified {
-            Some(minified) => {
-                let mut small = tera::Tera::new();
-                small.autoescape_on([".html", ".xml"]);
-                match small.add_raw_templates(minified) {
-                    Ok(()) => {
-                        written = Some(std::mem::replace(&mut tera, small));
-                        Minifying::Templates
-                    }
-                    Err(_) => Minifying::Pages,
-                }
+        if let Some(minified) = minified {
+            let mut small = tera::Tera::new();
+            small.autoescape_on([".html", ".xml"]);
+            if small.add_raw_templates(minified).is_ok() {
+                written = Some(std::mem::replace(&mut tera, small));
             }
-            None => Minifying::Pages,
-        };
+        }
         let sdir = dir.join("static");
         let assets = crate::paths::walk(&sdir)
             .filter_map(Result::ok)
@@ -171,7 +163,6 @@ impl Theme {
         Ok(Theme {
             tera,
             written,
-            minifying,
             assets,
         })
     }
@@ -195,6 +186,14 @@ impl Theme {
         })
     }
 
+    /// Where its HTML is minified: in the templates when they could be minified at load.
+    pub fn minifying(&self) -> Minifying {
+        match self.written {
+            Some(_) => Minifying::Templates,
+            None => Minifying::Pages,
+        }
+    }
+
     /// A rendered page as written: with `serve`'s reload script when asked, minified unless
     /// its templates were.
     pub fn finish(&self, html: String, live_reload: bool) -> Vec<u8> {
@@ -207,7 +206,7 @@ impl Theme {
         } else {
             html
         };
-        match self.minifying {
+        match self.minifying() {
             Minifying::Templates => html.into_bytes(),
             Minifying::Pages => minify(html.as_bytes()),
         }
@@ -359,7 +358,7 @@ mod tests {
             assert!(minify_template(&text).is_some(), "{}", path.display());
         }
         let theme = Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
-        assert_eq!(theme.minifying, Minifying::Templates);
+        assert_eq!(theme.minifying(), Minifying::Templates);
     }
 
     #[test]
