@@ -6,7 +6,7 @@ use crate::address::Address;
 use crate::content::findings::DocFindings;
 use crate::content::load::SourceFile;
 use crate::content::load::summary::Summary;
-use crate::content::model::{Document, Project, Region, Wan};
+use crate::content::model::{Project, Region, Wan};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -38,21 +38,7 @@ impl Totals {
         self.departments += o.departments;
     }
 
-    /// Totals of one document.
-    pub fn of(doc: &Document) -> Totals {
-        Totals {
-            budget: doc.projects.iter().map(|p| p.amounts.total).sum(),
-            projects: doc.projects.len(),
-            indicators: doc
-                .projects
-                .iter()
-                .map(|p| p.indicators.iter().filter(|r| !r.is_empty_row()).count())
-                .sum(),
-            departments: 1,
-        }
-    }
-
-    /// Totals of one document, from its summary (equal to [`Totals::of`] its document).
+    /// Totals of one document, from its summary: its budget, projects and non-empty rows.
     pub fn of_summary(s: &Summary) -> Totals {
         Totals {
             budget: s.budget,
