@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 /// An indicator row: file, project and row indexes.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub struct RowRef {
     /// Index into the loaded files.
@@ -93,6 +93,11 @@ pub struct FileMatches {
 }
 
 impl FileMatches {
+    /// Each row assigned to a metric, with the metric's catalogue index.
+    pub fn found(&self) -> &[(usize, RowRef)] {
+        &self.found
+    }
+
     /// The same matches for the file at index `file` of the loaded files.
     pub fn at(mut self, file: usize) -> FileMatches {
         for (_, at) in &mut self.found {
@@ -122,11 +127,18 @@ pub fn assign_with(
     let per_file: Vec<FileMatches> = (files.par_iter().enumerate())
         .map(|(file, f)| per_file(file, f))
         .collect();
+    gather(catalogue, per_file)
+}
+
+/// Every metric's rows from each file's matches, `per_file` in the order of the loaded files
+/// (each made for any index: it is set here).
+pub fn gather(catalogue: &Catalogue, per_file: Vec<FileMatches>) -> Matches {
     let mut out = Matches {
         rows: vec![Vec::new(); catalogue.metrics.len()],
         problems: Vec::new(),
     };
-    for FileMatches { found, problems } in per_file {
+    for (file, m) in per_file.into_iter().enumerate() {
+        let FileMatches { found, problems } = m.at(file);
         for (m, at) in found {
             out.rows[m].push(at);
         }

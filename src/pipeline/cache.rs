@@ -266,9 +266,16 @@ impl Cache {
         static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
+        // Streamed to the file: at 30,000 departments the cache is some 50 MB of JSON, which
+        // would otherwise sit in memory beside everything the build still holds.
         let written = std::fs::create_dir_all(dir)
-            .and_then(|()| serde_json::to_vec(self).map_err(std::io::Error::other))
-            .and_then(|bytes| std::fs::write(&tmp, bytes))
+            .and_then(|()| std::fs::File::create(&tmp))
+            .and_then(|file| {
+                use std::io::Write;
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                serde_json::to_writer(&mut out, self).map_err(std::io::Error::other)?;
+                out.flush()
+            })
             .and_then(|()| std::fs::rename(&tmp, &path));
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);

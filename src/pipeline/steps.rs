@@ -26,6 +26,9 @@ use std::path::Path;
 pub struct Content {
     /// Every document, its findings, the catalogue and the metric matches.
     pub report: Report,
+    /// Each document's rows that feed a comparison, as the comparisons lay them out, taken
+    /// when it was checked (in the order of the loaded files).
+    pub rows: Vec<crate::outputs::compare::rows::FileRows>,
     /// Frozen years by year.
     pub frozen: BTreeMap<u16, Frozen>,
     /// Departments of frozen years that carry corrections.
@@ -61,7 +64,16 @@ pub fn process(
         store,
         hashes: &i.departments,
     });
-    let report = check::check_errors_with(&content, known);
+    // Each document's comparison rows are taken as it is checked (from the store when an
+    // earlier build kept them under the same catalogue), so that the comparisons need not
+    // hold or decode the documents again.
+    let (report, rows) = check::check_errors_each(&content, known, |catalogue, key, f, found| {
+        use crate::outputs::compare::rows::FileRows;
+        let key = format!("comparison rows\0{key}");
+        let make = || FileRows::of(catalogue, &f.document, found.found());
+        let rows = Parsed::derived_or(parsed, &f.rel, &key, make);
+        if rows.readable() { rows } else { make() }
+    });
     if report.count(Severity::Error) > 0 {
         return Err(BuildError::Content {
             report: report.render(),
@@ -86,6 +98,7 @@ pub fn process(
     }
     Ok(Content {
         report,
+        rows,
         frozen,
         corrected,
     })
@@ -305,7 +318,8 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             let rel = files[d.file].rel.as_str();
             return Ok(Some((linked == Linked::Same).then_some((rel, old))));
         }
-        let f = &files[d.file];
+        // Decoded for its pages and data alone, and let go once they are written.
+        let f = files[d.file].decoded();
         let flags = &content.report.findings[d.file];
         department(
             &plain,
@@ -313,7 +327,7 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
             &cx.setup.content_dir,
             links,
             d,
-            f,
+            &f,
             flags,
             &cx.fed[d.file],
         )?;
@@ -471,6 +485,7 @@ pub fn comparisons(cx: &Context) -> Result<(LinkIndex, MadeComparisons), BuildEr
         &cx.setup.config,
         &cx.site.tree,
         cx.files(),
+        &cx.content.rows,
         &report.catalogue,
         &report.matches,
         (cx.setup.inputs.is_some()).then_some(&memo as &dyn MetricMemo),

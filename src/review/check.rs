@@ -152,7 +152,7 @@ impl Report {
 
 /// Loads and validates every department file under `content`.
 pub fn check(content: &Path) -> Report {
-    let mut report = check_at(content, Severity::Warning, true, None);
+    let (mut report, _) = check_at(content, Severity::Warning, true, None, |_, _, _, _| ());
     if content.is_dir() && load::find_files(content).is_empty() {
         report.diagnostics.push(
             Diagnostic::file(
@@ -178,7 +178,18 @@ pub fn check_errors(content: &Path) -> Report {
 /// [`check_errors`], taking the documents `known` holds instead of parsing them again (every
 /// check still runs on them).
 pub fn check_errors_with(content: &Path, known: Option<load::parsed::Known>) -> Report {
-    check_at(content, Severity::Error, false, known)
+    check_errors_each(content, known, |_, _, _, _| ()).0
+}
+
+/// [`check_errors_with`], giving each document to `extra` as soon as it is checked, with
+/// the catalogue, a key naming the catalogue (for what is stored of it) and the document's
+/// rows assigned to metrics; returns what `extra` made of each loaded file, in their order.
+pub fn check_errors_each<X: Send>(
+    content: &Path,
+    known: Option<load::parsed::Known>,
+    extra: impl Fn(&Catalogue, &str, &load::SourceFile, &matching::FileMatches) -> X + Sync,
+) -> (Report, Vec<X>) {
+    check_at(content, Severity::Error, false, known, extra)
 }
 
 /// The review settings of the site `content` belongs to: the `[review]` table of the
@@ -288,34 +299,54 @@ pub fn finding(f: super::Finding) -> Finding {
     }
 }
 
-fn check_at(
+fn check_at<X: Send>(
     content: &Path,
     min: Severity,
     keep_text: bool,
     known: Option<load::parsed::Known>,
-) -> Report {
-    let mut loaded = load::load_dir_with(content, keep_text, known);
+    extra: impl Fn(&Catalogue, &str, &load::SourceFile, &matching::FileMatches) -> X + Sync,
+) -> (Report, Vec<X>) {
+    let (settings, bad) = review_settings(content);
+    let (catalogue, bad_catalogue) = match Catalogue::load(content) {
+        Ok(c) => (c, None),
+        Err(d) => (Catalogue::default(), Some(*d)),
+    };
+    // Each document's own checks and review, and its rows' metrics, as soon as it is loaded
+    // (so that it need not be held until every other document is). They depend on it and on
+    // the settings or the catalogue alone: an earlier build's are taken when those are the
+    // same.
+    let store = known.map(|k| k.store);
+    let settings_key = format!("findings\0{settings:?}");
+    let catalogue_key = format!(
+        "metrics\0{}",
+        crate::digest::sha256_hex(format!("{catalogue:?}").as_bytes())
+    );
+    let (mut loaded, own) = load::load_dir_each(content, keep_text, known, |f| {
+        let found = Parsed::derived_or(store, &f.rel, &settings_key, || {
+            check_document(&f.document, &f.rel, &settings)
+        });
+        let rows = Parsed::derived_or(store, &f.rel, &catalogue_key, || {
+            matching::assign_file(&catalogue, 0, f)
+        });
+        let made = extra(&catalogue, &catalogue_key, f, &rows);
+        (found, (rows, made))
+    });
+    let (own, rows): (Vec<Vec<Finding>>, Vec<_>) = own.into_iter().unzip();
+    let (rows, made): (Vec<matching::FileMatches>, Vec<X>) = rows.into_iter().unzip();
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut loaded.diagnostics)
         .into_iter()
         .filter(|d| d.severity() >= min)
         .collect();
-    let (settings, bad) = review_settings(content);
     diagnostics.extend(bad);
-    // Each document's checks and review, then the review across years, which needs them all.
+    // Then the review across years, which needs every document's summary.
     let docs: Vec<&load::document::Doc> = loaded.files.iter().map(|f| &f.document).collect();
     let years = super::review_years(&docs, &settings);
     // A document's findings are placed (those at or above `min`) and gathered for the pages
     // as soon as they are found, so the findings of every document are never held at once.
-    // A document's own findings, and its rows' metrics, depend on it and on the settings or
-    // the catalogue alone: an earlier build's are taken when those are the same.
-    let store = known.map(|k| k.store);
-    let settings_key = format!("findings\0{settings:?}");
     let (located, findings): (Vec<Vec<Diagnostic>>, Vec<DocFindings>) = (loaded.files.par_iter())
+        .zip(own)
         .zip(years)
-        .map(|(f, years)| {
-            let mut found = Parsed::derived_or(store, &f.rel, &settings_key, || {
-                check_document(&f.document, &f.rel, &settings)
-            });
+        .map(|((f, mut found), years)| {
             found.extend(years.into_iter().map(finding));
             (
                 validate::locate_findings(f, &found, min),
@@ -325,23 +356,8 @@ fn check_at(
         .unzip();
     diagnostics.extend(located.into_iter().flatten());
     diagnostics.extend(validate::check_corpus(&loaded.files));
-    let catalogue = match Catalogue::load(content) {
-        Ok(c) => c,
-        Err(d) => {
-            diagnostics.push(*d);
-            Catalogue::default()
-        }
-    };
-    let catalogue_key = format!(
-        "metrics\0{}",
-        crate::digest::sha256_hex(format!("{catalogue:?}").as_bytes())
-    );
-    let matches = matching::assign_with(&catalogue, &loaded.files, |i, f| {
-        Parsed::derived_or(store, &f.rel, &catalogue_key, || {
-            matching::assign_file(&catalogue, i, f)
-        })
-        .at(i)
-    });
+    diagnostics.extend(bad_catalogue);
+    let matches = matching::gather(&catalogue, rows);
     for p in &matches.problems {
         let (at, kind, message, expected) = match p {
             Problem::Ambiguous { at, metrics } => (
@@ -387,12 +403,17 @@ fn check_at(
         ));
     }
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
-    Report {
+    // What the checks decoded and kept is let go again (for the documents a build stored).
+    for f in &mut loaded.files {
+        f.document.release();
+    }
+    let report = Report {
         loaded,
         diagnostics,
         catalogue,
         matches,
         findings,
         selfevals,
-    }
+    };
+    (report, made)
 }

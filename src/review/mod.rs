@@ -77,7 +77,8 @@ pub fn review_years(docs: &[&Doc], settings: &Settings) -> Vec<Vec<Finding>> {
             if found.is_empty() {
                 found
             } else {
-                finish(doc, settings, found)
+                // Decoded for this alone, not kept.
+                finish(&doc.read(), settings, found)
             }
         })
         .collect()

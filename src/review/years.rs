@@ -9,7 +9,9 @@ use super::shape::{self, Category, Shape};
 use super::{Finding, Place, Rule};
 use crate::content::load::document::Doc;
 use crate::content::load::summary::{ProjectSummary, Summary};
-use crate::content::model::Project;
+use crate::content::model::{Document, Project};
+use rayon::prelude::*;
+use std::borrow::Cow;
 use crate::messages::FindingText;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -52,21 +54,70 @@ pub fn check(docs: &[&Doc]) -> Vec<Vec<Finding>> {
                 .push((s.year, di, pi));
         }
     }
-    let mut out = vec![Vec::new(); docs.len()];
+    // The pairs to compare, in the order their findings are listed.
+    let mut pairs: Vec<Pair> = Vec::new();
     for list in by_id.values_mut() {
         list.sort();
         for w in list.windows(2) {
             let (py, pd, pp) = w[0];
             let (cy, cd, cp) = w[1];
-            if py == cy {
-                continue;
+            if py != cy {
+                pairs.push(Pair { py, pd, pp, cd, cp });
             }
-            let prev = &docs[pd].projects[pp];
-            let cur = &docs[cd].projects[cp];
-            compare(py, prev, cp, cur, &mut out[cd]);
         }
     }
+    // The documents linked by pairs (a department's years, mostly) are decoded together,
+    // each once, and let go once their pairs are compared: never every document at once.
+    let mut root: Vec<usize> = (0..docs.len()).collect();
+    fn find(root: &mut [usize], mut x: usize) -> usize {
+        while root[x] != x {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+        x
+    }
+    for p in &pairs {
+        let (a, b) = (find(&mut root, p.pd), find(&mut root, p.cd));
+        root[a.max(b)] = a.min(b);
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, p) in pairs.iter().enumerate() {
+        groups.entry(find(&mut root, p.cd)).or_default().push(k);
+    }
+    let groups: Vec<Vec<usize>> = groups.into_values().collect();
+    let mut found: Vec<(usize, Vec<Finding>)> = groups
+        .par_iter()
+        .flat_map_iter(|ks| {
+            let mut held: std::collections::HashMap<usize, Cow<'_, Document>> = Default::default();
+            let mut out = Vec::with_capacity(ks.len());
+            for &k in ks {
+                let p = &pairs[k];
+                for d in [p.pd, p.cd] {
+                    held.entry(d).or_insert_with(|| docs[d].read());
+                }
+                let mut f = Vec::new();
+                compare(p.py, &held[&p.pd].projects[p.pp], p.cp, &held[&p.cd].projects[p.cp], &mut f);
+                out.push((k, f));
+            }
+            out
+        })
+        .collect();
+    found.sort_by_key(|(k, _)| *k);
+    let mut out = vec![Vec::new(); docs.len()];
+    for (k, f) in found {
+        out[pairs[k].cd].extend(f);
+    }
     out
+}
+
+/// A project of the year `py` (document `pd`, project `pp`) and the same project the next
+/// year it appears (document `cd`, project `cp`).
+struct Pair {
+    py: u16,
+    pd: usize,
+    pp: usize,
+    cd: usize,
+    cp: usize,
 }
 
 /// A table's rows as text, for the copy check.

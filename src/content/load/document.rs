@@ -6,6 +6,13 @@
 //! reads as before): after an edit, the site-wide steps read the summaries of the 1,999
 //! unchanged documents, and only the pages made anew decode theirs.
 //!
+//! A document is held whole only while a build needs it so: one parsed in this build is
+//! checked as soon as it is parsed, stored, and then let go ([`Doc::release`]); the steps that
+//! need it whole afterwards (its pages and data, its search records) decode it from the store
+//! with [`Doc::read`], which keeps nothing, so a build of 30,000 departments never holds
+//! 30,000 documents (≈ 125 KB each in memory) at once. Reading through `Deref` decodes and
+//! keeps the document, for the few readers that come back to it (a self-evaluation's target).
+//!
 //! A stored document that cannot be read back when it is needed is parsed from its YAML
 //! again. Should that fail too (both changed or were removed while the build ran), the
 //! document is marked spoiled and an empty one stands in; the build then stops before
@@ -14,6 +21,7 @@
 
 use super::summary::Summary;
 use crate::content::model::{Department, Document, DocumentInfo, Status};
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,7 +31,12 @@ pub struct Doc {
     whole: OnceLock<Document>,
     summary: OnceLock<Summary>,
     stored: Option<Stored>,
+    /// True for a document parsed from its YAML in this build (and stored by it), false for
+    /// one taken from the store.
+    parsed_here: bool,
     spoiled: AtomicBool,
+    /// Set once the document has been decoded from the store, kept or not.
+    decoded: AtomicBool,
 }
 
 /// Where a document not yet decoded is found.
@@ -43,7 +56,9 @@ impl Doc {
             whole: OnceLock::new(),
             summary: OnceLock::from(summary),
             stored: Some(Stored { file, yaml }),
+            parsed_here: false,
             spoiled: AtomicBool::new(false),
+            decoded: AtomicBool::new(false),
         }
     }
 
@@ -53,7 +68,9 @@ impl Doc {
             whole: OnceLock::from(document),
             summary: OnceLock::new(),
             stored: Some(Stored { file, yaml }),
+            parsed_here: false,
             spoiled: AtomicBool::new(false),
+            decoded: AtomicBool::new(true),
         }
     }
 
@@ -64,12 +81,37 @@ impl Doc {
 
     /// True for a document taken from the store (not parsed from its YAML in this build).
     pub fn was_stored(&self) -> bool {
-        self.stored.is_some()
+        self.stored.is_some() && !self.parsed_here
     }
 
-    /// True once the document has been decoded (or was parsed in this build).
+    /// True once the document has been decoded, kept or not (or was parsed in this build).
     pub fn is_decoded(&self) -> bool {
-        self.whole.get().is_some()
+        self.whole.get().is_some() || self.decoded.load(Ordering::Relaxed)
+    }
+
+    /// Notes that this document, parsed in this build, was stored in `file` (from the
+    /// department file `yaml`): it may now be let go and read back when needed.
+    pub fn stored_at(&mut self, file: PathBuf, yaml: PathBuf) {
+        self.stored = Some(Stored { file, yaml });
+        self.parsed_here = true;
+    }
+
+    /// Lets go of the whole document when it can be read back from the store, keeping its
+    /// summary (made first when it was not).
+    pub fn release(&mut self) {
+        if self.stored.is_some() && self.whole.get().is_some() {
+            self.summary();
+            self.whole = OnceLock::new();
+        }
+    }
+
+    /// The whole document: the one held, else decoded from the store for this reader alone
+    /// (nothing is kept; the next reader decodes it again).
+    pub fn read(&self) -> Cow<'_, Document> {
+        match self.whole.get() {
+            Some(d) => Cow::Borrowed(d),
+            None => Cow::Owned(self.decode()),
+        }
     }
 
     /// True when the stored document could not be read back, nor its file parsed again: what
@@ -79,27 +121,32 @@ impl Doc {
     }
 
     fn whole(&self) -> &Document {
-        self.whole.get_or_init(|| {
-            let Some(s) = &self.stored else {
-                // Only a stored document starts without its whole.
+        self.whole.get_or_init(|| self.decode())
+    }
+
+    /// The document read back from the store, else parsed from its YAML again, else an empty
+    /// stand-in (and the document marked spoiled).
+    fn decode(&self) -> Document {
+        let Some(s) = &self.stored else {
+            // Only a stored document starts without its whole.
+            self.spoiled.store(true, Ordering::Relaxed);
+            return stand_in(self.summary.get());
+        };
+        self.decoded.store(true, Ordering::Relaxed);
+        if let Some(d) = super::stored::read::<Document>(&s.file) {
+            return d;
+        }
+        let again = std::fs::read(&s.yaml).ok().and_then(|bytes| {
+            let (text, _) = super::decode(&s.yaml, bytes).ok()?;
+            super::parse(&s.yaml, &text).ok()
+        });
+        match again {
+            Some(d) => d,
+            None => {
                 self.spoiled.store(true, Ordering::Relaxed);
-                return stand_in(self.summary.get());
-            };
-            if let Some(d) = super::stored::read::<Document>(&s.file) {
-                return d;
+                stand_in(self.summary.get())
             }
-            let again = std::fs::read(&s.yaml).ok().and_then(|bytes| {
-                let (text, _) = super::decode(&s.yaml, bytes).ok()?;
-                super::parse(&s.yaml, &text).ok()
-            });
-            match again {
-                Some(d) => d,
-                None => {
-                    self.spoiled.store(true, Ordering::Relaxed);
-                    stand_in(self.summary.get())
-                }
-            }
-        })
+        }
     }
 }
 
@@ -141,7 +188,9 @@ impl From<Document> for Doc {
             whole: OnceLock::from(document),
             summary: OnceLock::new(),
             stored: None,
+            parsed_here: true,
             spoiled: AtomicBool::new(false),
+            decoded: AtomicBool::new(false),
         }
     }
 }
@@ -168,19 +217,21 @@ impl Clone for Doc {
             whole: self.whole.clone(),
             summary: self.summary.clone(),
             stored: self.stored.clone(),
+            parsed_here: self.parsed_here,
             spoiled: AtomicBool::new(self.spoiled()),
+            decoded: AtomicBool::new(self.decoded.load(Ordering::Relaxed)),
         }
     }
 }
 
 impl std::fmt::Debug for Doc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.whole(), f)
+        std::fmt::Debug::fmt(&*self.read(), f)
     }
 }
 
 impl serde::Serialize for Doc {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.whole().serialize(s)
+        self.read().serialize(s)
     }
 }

@@ -71,6 +71,21 @@ pub fn find_files(content: &Path) -> Vec<(PathBuf, String)> {
 }
 
 impl SourceFile {
+    /// The file with its whole document at hand: itself when the document is held, else a
+    /// copy holding the document decoded from the store, for one reader (the pages and data
+    /// of one department) and dropped with it.
+    pub fn decoded(&self) -> std::borrow::Cow<'_, SourceFile> {
+        match self.document.read() {
+            std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(self),
+            std::borrow::Cow::Owned(d) => std::borrow::Cow::Owned(SourceFile {
+                path: self.path.clone(),
+                rel: self.rel.clone(),
+                text: String::new(),
+                document: d.into(),
+            }),
+        }
+    }
+
     /// The file's text: kept, or read again when it was not kept.
     pub fn source(&self) -> std::borrow::Cow<'_, str> {
         if !self.text.is_empty() {
@@ -93,6 +108,19 @@ pub fn load_dir(content: &Path, keep_text: bool) -> Loaded {
 /// [`load_dir`], taking each file whose hash `known` gives from the documents an earlier
 /// build stored instead of parsing it, and storing each file it parses without an error.
 pub fn load_dir_with(content: &Path, keep_text: bool, known: Option<parsed::Known>) -> Loaded {
+    load_dir_each(content, keep_text, known, |_| ()).0
+}
+
+/// [`load_dir_with`], giving each document that loads to `each` as soon as it is loaded
+/// (its checks), in the order of the loaded files. A document stored in this build is then
+/// let go ([`document::Doc::release`]): a build holds the documents it is reading, not
+/// every document of the site.
+pub fn load_dir_each<T: Send>(
+    content: &Path,
+    keep_text: bool,
+    known: Option<parsed::Known>,
+    each: impl Fn(&SourceFile) -> T + Sync,
+) -> (Loaded, Vec<T>) {
     let results: Vec<_> = find_files(content)
         .into_par_iter()
         .map(|(path, rel)| {
@@ -111,7 +139,9 @@ pub fn load_dir_with(content: &Path, keep_text: bool, known: Option<parsed::Know
                     // Stored under the hash of the file's bytes, as the build cache hashes it.
                     let bom = d.iter().any(|d| d.kind == Kind::ByteOrderMark);
                     let bytes = [&b"\xEF\xBB\xBF"[..bom as usize * 3], f.text.as_bytes()];
-                    k.store.put(&f, &bytes.concat());
+                    if let Some(stored) = k.store.put(&f, &bytes.concat()) {
+                        f.document.stored_at(stored, path.clone());
+                    }
                 }
                 if !keep_text {
                     f.text = String::new();
@@ -119,16 +149,25 @@ pub fn load_dir_with(content: &Path, keep_text: bool, known: Option<parsed::Know
                 (f, d)
             })
         })
+        .map(|r| {
+            r.map(|(mut f, d)| {
+                let t = each(&f);
+                f.document.release();
+                (f, d, t)
+            })
+        })
         .collect();
     let mut loaded = Loaded {
         diagnostics: layout::check(content),
         ..Loaded::default()
     };
+    let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((file, mut diags)) => {
+            Ok((file, mut diags, t)) => {
                 loaded.diagnostics.append(&mut diags);
                 loaded.files.push(file);
+                out.push(t);
             }
             Err(failure) => {
                 loaded.diagnostics.extend(failure.diagnostics);
@@ -138,7 +177,7 @@ pub fn load_dir_with(content: &Path, keep_text: bool, known: Option<parsed::Know
             }
         }
     }
-    loaded
+    (loaded, out)
 }
 
 /// Why a file could not be loaded.

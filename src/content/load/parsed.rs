@@ -113,17 +113,21 @@ impl Parsed {
         })
     }
 
-    /// Stores `file`'s document, parsed from `bytes`, and its summary. A store that cannot be
-    /// written is left as it is: the next build parses the file again.
-    pub fn put(&self, file: &SourceFile, bytes: &[u8]) {
+    /// Stores `file`'s document, parsed from `bytes`, and its summary; returns the stored
+    /// file, from which the document can be read back. A store that cannot be written is left
+    /// as it is (`None`): the next build parses the file again.
+    pub fn put(&self, file: &SourceFile, bytes: &[u8]) -> Option<PathBuf> {
         let name = Parsed::name(&file.rel, &crate::digest::sha256_hex(bytes));
         // Written even when a file of that name is there: it was not taken, so it is spoiled
         // or this build refills the store.
         let _ = std::fs::create_dir_all(&self.dir);
-        if self.write(&name, &*file.document) {
-            self.use_name(&file.rel, name);
-            self.derive(&file.rel, SUMMARY, file.document.summary());
+        if !self.write(&name, &*file.document.read()) {
+            return None;
         }
+        let path = self.dir.join(&name);
+        self.use_name(&file.rel, name);
+        self.derive(&file.rel, SUMMARY, file.document.summary());
+        Some(path)
     }
 
     /// Undoes [`Parsed::use_name`] for a document that could not be taken.

@@ -58,8 +58,9 @@ pub enum UnitCost<'a> {
     None(Reason),
 }
 
-/// How the page and the CSV show a [`UnitCost`].
-#[derive(Debug, Clone, Serialize)]
+/// How the page and the CSV show a [`UnitCost`] (kept with a comparison's rows between the
+/// check of a document and its comparisons, [`super::rows`]).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct CostView {
     /// The figure (`461.5元/批次`); empty when there is none.
     pub figure: String,

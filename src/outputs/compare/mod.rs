@@ -5,5 +5,6 @@
 pub mod chart;
 pub mod cost;
 pub mod pages;
+pub mod rows;
 pub mod tables;
 pub mod write;

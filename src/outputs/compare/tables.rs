@@ -3,14 +3,15 @@
 //! overview of a year's departments side by side. Each table also gives its CSV.
 
 use super::chart::{self, Bar};
-use super::cost::{self, CostView};
-use crate::address::Anchor;
+use super::cost::CostView;
+use super::rows::{self, Row};
+use crate::address::{Address, Anchor};
 use crate::content::catalogue::{Measure, Metric};
 use crate::content::load::SourceFile;
 use crate::content::matching::RowRef;
 use crate::content::model::Wan;
 use crate::content::model::value::{DayPart, Deadline, Magnitude, Recurrence, TargetValue};
-use crate::content::tree::{DeptEntry, RegionEntry, Tree, project_address};
+use crate::content::tree::{DeptEntry, RegionEntry, Tree};
 use crate::render::pages::SiteMeta;
 use crate::spreadsheet::{csv_records, excel_csv};
 use rayon::prelude::*;
@@ -118,61 +119,50 @@ fn deadline_text(d: &Deadline) -> String {
     s
 }
 
-/// The row `at` as a line of `metric`'s table.
+/// The row `at` (kept as `row`) as a line of `metric`'s table.
 fn line<'a>(
     site: &SiteMeta,
     metric: &Metric,
     dept: &'a DeptEntry,
-    f: &'a SourceFile,
+    row: &'a Row,
     at: RowRef,
 ) -> Line<'a> {
-    let p = &f.document.projects[at.project];
-    let r = &p.indicators[at.row];
-    let agrees = metric.unit_agrees(r.value.parsed());
-    let (comparison, number, unit, estimate, magnitude) = match r.value.parsed() {
+    let agrees = metric.unit_agrees(row.value.parsed());
+    let (magnitude, _) = rows::magnitude(row.value.parsed());
+    let (comparison, number, unit, estimate) = match row.value.parsed() {
         TargetValue::Quantity(q) => {
-            let (number, exact) = match q.magnitude {
-                Magnitude::Exact { value } => (value.normalize().to_string(), Some(value)),
+            let number = match q.magnitude {
+                Magnitude::Exact { value } => value.normalize().to_string(),
                 Magnitude::Range { low, high } => {
-                    (format!("{}-{}", low.normalize(), high.normalize()), None)
+                    format!("{}-{}", low.normalize(), high.normalize())
                 }
             };
             let symbol = q.comparison.map_or("", |c| c.symbol());
-            (
-                symbol,
-                number,
-                q.unit.clone().unwrap_or_default(),
-                q.estimate,
-                exact,
-            )
+            (symbol, number, q.unit.clone().unwrap_or_default(), q.estimate)
         }
-        TargetValue::Deadline(d) => ("", deadline_text(d), String::new(), false, None),
-        _ => ("", String::new(), String::new(), false, None),
+        TargetValue::Deadline(d) => ("", deadline_text(d), String::new(), false),
+        _ => ("", String::new(), String::new(), false),
     };
-    let budget = p.amounts.total;
-    // Checked: a tiny count (0.0000001批次) must not overflow the division.
-    let cost = match magnitude {
-        Some(n) if agrees && metric.cost_per_unit && n > Decimal::ZERO => {
-            Some(cost::unit_cost(p, at.row, n, &unit).view())
-        }
-        _ => None,
+    let address = Address::Project {
+        department: &dept.path,
+        key: row.key.as_deref().unwrap_or("_"),
     };
     Line {
         year: dept.year,
         dept: &dept.name,
         dept_href: site.href(&dept.path),
-        indicator: &r.name,
-        value: r.value.raw(),
+        indicator: &row.indicator,
+        value: row.value.raw(),
         comparison,
         number,
         unit,
         estimate,
         agrees,
-        project: &p.name,
-        code: p.code.as_deref().unwrap_or_default(),
-        row_href: project_address(&dept.path, p).href_at(&site.base, Anchor::Row(at.row + 1)),
-        budget,
-        cost,
+        project: &row.project,
+        code: row.code.as_deref().unwrap_or_default(),
+        row_href: address.href_at(&site.base, Anchor::Row(at.row + 1)),
+        budget: row.budget,
+        cost: row.cost.clone(),
         magnitude: magnitude.filter(|_| agrees && metric.measure == Measure::Quantity),
         outcome: site
             .selfevals
@@ -196,7 +186,9 @@ pub struct Group<'a> {
 /// every line of a metric at once.
 pub struct Tables<'a> {
     metric: &'a Metric,
-    files: &'a [SourceFile],
+    /// The metric's rows as their documents give them, when its pages are to be made
+    /// ([`Tables::with_rows`]).
+    rows: HashMap<RowRef, Row>,
     depts: HashMap<usize, &'a DeptEntry>,
     /// Year → every region of that year.
     pub by_year: BTreeMap<u16, Vec<Group<'a>>>,
@@ -228,12 +220,7 @@ fn table<'a>(metric: &'a Metric, groups: Vec<RegionRows<'a>>) -> MetricTable<'a>
 }
 
 /// Groups the rows of `metric` (`rows`, in file order) by year and region.
-pub fn tables<'a>(
-    tree: &'a Tree,
-    files: &'a [SourceFile],
-    metric: &'a Metric,
-    rows: &[RowRef],
-) -> Tables<'a> {
+pub fn tables<'a>(tree: &'a Tree, metric: &'a Metric, rows: &[RowRef]) -> Tables<'a> {
     let place: HashMap<usize, (&RegionEntry, &DeptEntry)> = (tree.years.iter())
         .flat_map(|y| &y.regions)
         .flat_map(|r| r.departments.iter().map(move |d| (d.file, (r, d))))
@@ -249,7 +236,7 @@ pub fn tables<'a>(
     }
     let mut out = Tables {
         metric,
-        files,
+        rows: HashMap::new(),
         depts: place.iter().map(|(&f, &(_, d))| (f, d)).collect(),
         by_year: BTreeMap::new(),
         by_region: BTreeMap::new(),
@@ -299,18 +286,24 @@ impl<'a> Tables<'a> {
         self.metric
     }
 
+    /// These tables with the metric's rows, as [`rows::of_metric`] gives them, to lay out.
+    pub fn with_rows(self, rows: HashMap<RowRef, Row>) -> Tables<'a> {
+        Tables { rows, ..self }
+    }
+
     /// The table of `groups`, each row laid out as a line.
-    pub fn table(&self, site: &SiteMeta, groups: &[Group<'a>]) -> MetricTable<'a> {
+    pub fn table(&self, site: &SiteMeta, groups: &[Group<'a>]) -> MetricTable<'_> {
         let groups = (groups.iter())
             .map(|g| RegionRows {
                 year: g.year,
                 key: g.region.key.clone(),
                 name: g.region.name.clone(),
                 href: site.href(&g.region.path),
+                // Every row of a group has its document's place and its kept row.
                 lines: (g.rows.iter())
-                    .map(|&at| {
-                        let dept = self.depts[&at.file];
-                        line(site, self.metric, dept, &self.files[at.file], at)
+                    .filter_map(|&at| {
+                        let dept = self.depts.get(&at.file)?;
+                        Some(line(site, self.metric, dept, self.rows.get(&at)?, at))
                     })
                     .collect(),
             })

@@ -68,13 +68,16 @@ pub struct RegionPart {
 }
 
 /// Writes every comparison page of `tree` (frozen years take part too) and returns the
-/// links they hold. With a `memo`, a metric whose key is unchanged has its files published
-/// again from the previous build.
+/// links they hold; each metric's rows are laid out from what `kept` holds of each file's
+/// rows. With a `memo`, a metric whose key is unchanged has its files published again from
+/// the previous build.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     r: &Renderer,
     config: &Config,
     tree: &Tree,
     files: &[SourceFile],
+    kept: &[super::rows::FileRows],
     catalogue: &Catalogue,
     matches: &Matches,
     memo: Option<&dyn MetricMemo>,
@@ -91,8 +94,8 @@ pub fn write(
         })
         .collect();
     let mut region_links: BTreeMap<String, Vec<MetricLink>> = BTreeMap::new();
-    for (metric, rows) in catalogue.metrics.iter().zip(&matches.rows) {
-        let t = tables::tables(tree, files, metric, rows);
+    for (mi, (metric, rows)) in catalogue.metrics.iter().zip(&matches.rows).enumerate() {
+        let t = tables::tables(tree, metric, rows);
         // Years are newest first in the tree and in `year_links`.
         for (ylinks, (&year, groups)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
             let path = Address::CompareMetric {
@@ -119,6 +122,7 @@ pub fn write(
         {
             continue;
         }
+        let t = t.with_rows(super::rows::of_metric(kept, mi, rows));
         let mark = memo.map(|m| m.mark());
         let mut metric_links = LinkIndex::default();
         metric_pages(r, config, &t, &years, &names, memo, &mut metric_links)?;

@@ -84,7 +84,9 @@ fn seg(anchor: &str, label: &str, text: impl Into<String>) -> Option<Segment> {
 /// The records of one department in the order they are numbered: its Part 1, then its
 /// projects in document order. `fed` are the file's rows that feed a comparison.
 pub fn department_records(dept: &DeptEntry, file: &SourceFile, fed: &[Fed]) -> Vec<Record> {
-    let doc = &file.document;
+    // Decoded for its records alone when the build does not hold it.
+    let doc = file.document.read();
+    let doc: &Document = &doc;
     let mut out = Vec::with_capacity(doc.projects.len() + 1);
     out.push(part1_record(dept, doc));
     out.extend(
