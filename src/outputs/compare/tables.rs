@@ -30,9 +30,9 @@ pub struct Line<'a> {
     /// Department page.
     pub dept_href: String,
     /// 三级指标 as written.
-    pub indicator: &'a str,
+    pub indicator: String,
     /// 指标值 exactly as published.
-    pub value: &'a str,
+    pub value: String,
     /// ≥, ≤ … or empty.
     pub comparison: &'static str,
     /// The parsed number (`650`, `1-2`) or date (`2024-12-31`); empty when unparsed.
@@ -44,9 +44,9 @@ pub struct Line<'a> {
     /// True when the unit is in the metric's family, so the value is compared.
     pub agrees: bool,
     /// Project name.
-    pub project: &'a str,
+    pub project: String,
     /// Project code, if any.
-    pub code: &'a str,
+    pub code: String,
     /// The row on the project page (`…/#r2`).
     pub row_href: String,
     /// The project's 预算数 in 万元.
@@ -120,13 +120,7 @@ fn deadline_text(d: &Deadline) -> String {
 }
 
 /// The row `at` (kept as `row`) as a line of `metric`'s table.
-fn line<'a>(
-    site: &SiteMeta,
-    metric: &Metric,
-    dept: &'a DeptEntry,
-    row: &'a Row,
-    at: RowRef,
-) -> Line<'a> {
+fn line<'a>(site: &SiteMeta, metric: &Metric, dept: &'a DeptEntry, row: Row, at: RowRef) -> Line<'a> {
     let agrees = metric.unit_agrees(row.value.parsed());
     let (magnitude, _) = rows::magnitude(row.value.parsed());
     let (comparison, number, unit, estimate) = match row.value.parsed() {
@@ -151,18 +145,18 @@ fn line<'a>(
         year: dept.year,
         dept: &dept.name,
         dept_href: site.href(&dept.path),
-        indicator: &row.indicator,
-        value: row.value.raw(),
+        value: row.value.raw().to_string(),
+        indicator: row.indicator,
         comparison,
         number,
         unit,
         estimate,
         agrees,
-        project: &row.project,
-        code: row.code.as_deref().unwrap_or_default(),
         row_href: address.href_at(&site.base, Anchor::Row(at.row + 1)),
+        project: row.project,
+        code: row.code.unwrap_or_default(),
         budget: row.budget,
-        cost: row.cost.clone(),
+        cost: row.cost,
         magnitude: magnitude.filter(|_| agrees && metric.measure == Measure::Quantity),
         outcome: site
             .selfevals
@@ -186,9 +180,10 @@ pub struct Group<'a> {
 /// every line of a metric at once.
 pub struct Tables<'a> {
     metric: &'a Metric,
-    /// The metric's rows as their documents give them, when its pages are to be made
-    /// ([`Tables::with_rows`]).
-    rows: HashMap<RowRef, Row>,
+    /// The metric's index in the catalogue.
+    index: usize,
+    /// Each file's rows as kept when it was checked, read a table at a time.
+    kept: &'a [rows::FileRows],
     depts: HashMap<usize, &'a DeptEntry>,
     /// Year → every region of that year.
     pub by_year: BTreeMap<u16, Vec<Group<'a>>>,
@@ -220,7 +215,15 @@ fn table<'a>(metric: &'a Metric, groups: Vec<RegionRows<'a>>) -> MetricTable<'a>
 }
 
 /// Groups the rows of `metric` (`rows`, in file order) by year and region.
-pub fn tables<'a>(tree: &'a Tree, metric: &'a Metric, rows: &[RowRef]) -> Tables<'a> {
+/// Each row is laid out from what `kept` holds of its file (`index` is the metric's in the
+/// catalogue).
+pub fn tables<'a>(
+    tree: &'a Tree,
+    kept: &'a [rows::FileRows],
+    index: usize,
+    metric: &'a Metric,
+    rows: &[RowRef],
+) -> Tables<'a> {
     let place: HashMap<usize, (&RegionEntry, &DeptEntry)> = (tree.years.iter())
         .flat_map(|y| &y.regions)
         .flat_map(|r| r.departments.iter().map(move |d| (d.file, (r, d))))
@@ -236,7 +239,8 @@ pub fn tables<'a>(tree: &'a Tree, metric: &'a Metric, rows: &[RowRef]) -> Tables
     }
     let mut out = Tables {
         metric,
-        rows: HashMap::new(),
+        index,
+        kept,
         depts: place.iter().map(|(&f, &(_, d))| (f, d)).collect(),
         by_year: BTreeMap::new(),
         by_region: BTreeMap::new(),
@@ -286,13 +290,11 @@ impl<'a> Tables<'a> {
         self.metric
     }
 
-    /// These tables with the metric's rows, as [`rows::of_metric`] gives them, to lay out.
-    pub fn with_rows(self, rows: HashMap<RowRef, Row>) -> Tables<'a> {
-        Tables { rows, ..self }
-    }
-
-    /// The table of `groups`, each row laid out as a line.
-    pub fn table(&self, site: &SiteMeta, groups: &[Group<'a>]) -> MetricTable<'_> {
+    /// The table of `groups`, each row laid out as a line. Only the rows of these groups
+    /// are read from what was kept of their files, so a metric's rows are never all held.
+    pub fn table(&self, site: &SiteMeta, groups: &[Group<'a>]) -> MetricTable<'a> {
+        let all: Vec<RowRef> = groups.iter().flat_map(|g| &g.rows).copied().collect();
+        let mut kept = rows::of_metric(self.kept, self.index, &all);
         let groups = (groups.iter())
             .map(|g| RegionRows {
                 year: g.year,
@@ -303,7 +305,7 @@ impl<'a> Tables<'a> {
                 lines: (g.rows.iter())
                     .filter_map(|&at| {
                         let dept = self.depts.get(&at.file)?;
-                        Some(line(site, self.metric, dept, self.rows.get(&at)?, at))
+                        Some(line(site, self.metric, dept, kept.remove(&at)?, at))
                     })
                     .collect(),
             })
@@ -422,14 +424,14 @@ impl<'a> MetricTable<'a> {
                     (&g.name).into(),
                     l.dept.into(),
                     metric_name.into(),
-                    l.indicator.into(),
-                    l.value.into(),
+                    l.indicator.as_str().into(),
+                    l.value.as_str().into(),
                     l.comparison.into(),
                     (&l.number).into(),
                     (&l.unit).into(),
                     (if l.agrees { "是" } else { "否" }).into(),
-                    l.project.into(),
-                    l.code.into(),
+                    l.project.as_str().into(),
+                    l.code.as_str().into(),
                     Cow::Owned(l.budget.to_string()),
                     l.cost.as_ref().map_or("", |c| c.figure.as_str()).into(),
                     l.cost.as_ref().map_or("", |c| c.how.as_str()).into(),

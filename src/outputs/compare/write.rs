@@ -95,7 +95,7 @@ pub fn write(
         .collect();
     let mut region_links: BTreeMap<String, Vec<MetricLink>> = BTreeMap::new();
     for (mi, (metric, rows)) in catalogue.metrics.iter().zip(&matches.rows).enumerate() {
-        let t = tables::tables(tree, metric, rows);
+        let t = tables::tables(tree, kept, mi, metric, rows);
         // Years are newest first in the tree and in `year_links`.
         for (ylinks, (&year, groups)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
             let path = Address::CompareMetric {
@@ -122,7 +122,6 @@ pub fn write(
         {
             continue;
         }
-        let t = t.with_rows(super::rows::of_metric(kept, mi, rows));
         let mark = memo.map(|m| m.mark());
         let mut metric_links = LinkIndex::default();
         metric_pages(r, config, &t, &years, &names, memo, &mut metric_links)?;
