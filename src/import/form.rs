@@ -10,7 +10,7 @@ use super::draft::{Draft, Indicator, Project, Unit};
 use super::selfeval as se;
 use super::vocab::{self, Level};
 use crate::content::model::selfeval::Form as Evaluation;
-use crate::messages::{AsideColumn, Cut, DraftNote, ImportText};
+use crate::messages::{AmountAsWritten, AsideColumn, Cut, DraftNote, ImportText, UnconvertedUnit};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -1103,35 +1103,21 @@ fn amount_after(toks: &[Tok], i: usize, unit: Money) -> Option<(usize, String, M
 }
 
 fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, unit: Money) {
-    match unit {
-        Money::Wan => p.amounts.total = Some(n.to_string()),
-        Money::Yuan => {
-            p.notes.push(DraftNote::AmountInYuan {
-                label: label.to_string(),
-                amount: n.to_string(),
-            });
-            d.note(
-                line,
-                ImportText::AmountInYuan {
-                    label: label.to_string(),
-                    amount: n.to_string(),
-                },
-            );
+    let unit = match unit {
+        Money::Wan => {
+            p.amounts.total = Some(n.to_string());
+            return;
         }
-        Money::Unknown => {
-            p.notes.push(DraftNote::AmountNoUnit {
-                label: label.to_string(),
-                amount: n.to_string(),
-            });
-            d.note(
-                line,
-                ImportText::AmountNoUnit {
-                    label: label.to_string(),
-                    amount: n.to_string(),
-                },
-            );
-        }
-    }
+        Money::Yuan => UnconvertedUnit::Yuan,
+        Money::Unknown => UnconvertedUnit::Unstated,
+    };
+    let amount = AmountAsWritten {
+        label: label.to_string(),
+        amount: n.to_string(),
+        unit,
+    };
+    p.notes.push(DraftNote::AmountUnconverted(amount.clone()));
+    d.note(line, ImportText::AmountUnconverted(amount));
 }
 
 /// The department (and its code) from a 主管部门-like cell: `[015001]武汉市青山区教育局`,

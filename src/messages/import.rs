@@ -183,6 +183,28 @@ impl OpenCause {
     }
 }
 
+/// An amount a form gives in a unit other than 万元 (or in none), kept as written and not
+/// converted: both the draft's note and the terminal's message say it, from this one value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AmountAsWritten {
+    /// The form's label (年度资金总额).
+    pub label: String,
+    /// The amount as written.
+    pub amount: String,
+    /// The unit the form gives it in.
+    pub unit: UnconvertedUnit,
+}
+
+/// The unit of an amount the importer leaves unconverted (万元 is converted, so it is not one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::EnumIter)]
+pub enum UnconvertedUnit {
+    /// 元: the form says so (`（元）`, `单位：元`).
+    #[default]
+    Yuan,
+    /// No unit is written.
+    Unstated,
+}
+
 /// A remark the importer writes into a draft's `notes` (the document's or a project's): content
 /// of the draft, so always in Chinese ([`DraftNote::text`]), written out as a string; kept
 /// typed until then so it can be tested and counted.
@@ -195,20 +217,8 @@ pub enum DraftNote {
         /// Why the form is seen as cut.
         cut: Cut,
     },
-    /// An amount written in 元, not converted.
-    AmountInYuan {
-        /// The form's label (年度资金总额).
-        label: String,
-        /// The amount as written.
-        amount: String,
-    },
-    /// An amount written with no unit, not converted.
-    AmountNoUnit {
-        /// The form's label.
-        label: String,
-        /// The amount as written.
-        amount: String,
-    },
+    /// An amount written in 元 or with no unit, not converted.
+    AmountUnconverted(AmountAsWritten),
     /// A self-evaluation's goals glued to what was achieved: kept whole.
     GluedGoals {
         /// The text as written.
@@ -272,8 +282,16 @@ impl DraftNote {
                 "原文不完整：文字在第{line}行结束（{}），只录入了到此为止的内容",
                 cut.text(Lang::Zh)
             ),
-            N::AmountInYuan { label, amount } => format!("原文{label} {amount} 元（以元为单位）"),
-            N::AmountNoUnit { label, amount } => format!("原文{label} {amount}（未注明单位）"),
+            N::AmountUnconverted(AmountAsWritten {
+                label,
+                amount,
+                unit: UnconvertedUnit::Yuan,
+            }) => format!("原文{label} {amount} 元（以元为单位）"),
+            N::AmountUnconverted(AmountAsWritten {
+                label,
+                amount,
+                unit: UnconvertedUnit::Unstated,
+            }) => format!("原文{label} {amount}（未注明单位）"),
             N::GluedGoals { text } => format!(
                 "年度总体目标原文（年初设定目标与完成情况综述连在一起，无法可靠分开，未录入各栏）：{text}"
             ),
@@ -555,20 +573,8 @@ pub enum ImportText {
         /// The project.
         project: String,
     },
-    /// An amount in 元, left empty.
-    AmountInYuan {
-        /// The form's label.
-        label: String,
-        /// The amount.
-        amount: String,
-    },
-    /// An amount with no unit, left empty.
-    AmountNoUnit {
-        /// The form's label.
-        label: String,
-        /// The amount.
-        amount: String,
-    },
+    /// An amount in 元 or with no unit, left empty.
+    AmountUnconverted(AmountAsWritten),
     /// A goal's 实际完成情况 set aside.
     AchievedSetAside {
         /// The text.
@@ -1215,8 +1221,8 @@ impl ImportText {
             I::WholeDepartmentSelfEval { name } => format!("部门整体支出自评表：项目名称写预算单位名称“{name}”"),
             I::NameFromTitle { title } => format!("表中没有项目名称（部门整体目标或未填写），项目名称暂用表题“{title}”，请核对"),
             I::NoBudgetFillIn { project } => format!("“{project}”：未能读出预算数，amounts.total 已留空，请按原件填写（万元）"),
-            I::AmountInYuan { label, amount } => format!("{label}原文以元为单位（{amount} 元）；本站金额以万元计，amounts.total 留空未换算，请核对后填写"),
-            I::AmountNoUnit { label, amount } => format!("{label} {amount} 未注明单位（元还是万元），amounts.total 留空，请按原件填写"),
+            I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Yuan }) => format!("{label}原文以元为单位（{amount} 元）；本站金额以万元计，amounts.total 留空未换算，请核对后填写"),
+            I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Unstated }) => format!("{label} {amount} 未注明单位（元还是万元），amounts.total 留空，请按原件填写"),
             I::AchievedSetAside { text } => format!("年度目标实际完成情况：“{text}”"),
             I::RepeatedGoal { self_evaluation, text } => format!(
                 "{}与上一格文字相同，只录一次：“{text}”",
@@ -1423,8 +1429,8 @@ impl ImportText {
             I::WholeDepartmentSelfEval { name } => format!("a whole-department self-evaluation: the project is named after the budget unit “{name}”"),
             I::NameFromTitle { title } => format!("the table gives no project name (a whole-department target, or left blank); the title “{title}” stands in for now: check it"),
             I::NoBudgetFillIn { project } => format!("“{project}”: no budget could be read; amounts.total is left empty: fill it in from the original (10k yuan)"),
-            I::AmountInYuan { label, amount } => format!("“{label}” is in yuan in the original ({amount} yuan); amounts here are in 10k yuan, so amounts.total is left empty, not converted: check and fill it in"),
-            I::AmountNoUnit { label, amount } => format!("“{label}” {amount} has no unit (yuan or 10k yuan); amounts.total is left empty: fill it in from the original"),
+            I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Yuan }) => format!("“{label}” is in yuan in the original ({amount} yuan); amounts here are in 10k yuan, so amounts.total is left empty, not converted: check and fill it in"),
+            I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Unstated }) => format!("“{label}” {amount} has no unit (yuan or 10k yuan); amounts.total is left empty: fill it in from the original"),
             I::AchievedSetAside { text } => format!("what the year's goal achieved: “{text}”"),
             I::RepeatedGoal { self_evaluation, text } => format!(
                 "{} repeats the cell before it, recorded once: “{text}”",
@@ -1646,10 +1652,17 @@ mod open_and_note_tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), texts.len(), "{texts:#?}");
-        let n = DraftNote::AmountInYuan {
-            label: "年度资金总额".into(),
-            amount: "3000000".into(),
-        };
+        // EnumIter fills the amount with its default unit: the other is told apart here.
+        let [yuan, unstated] = [UnconvertedUnit::Yuan, UnconvertedUnit::Unstated].map(|unit| {
+            DraftNote::AmountUnconverted(AmountAsWritten {
+                label: "年度资金总额".into(),
+                amount: "3000000".into(),
+                unit,
+            })
+        });
+        assert_ne!(yuan.text(), unstated.text());
+        assert!(!texts.contains(&unstated.text()), "{}", unstated.text());
+        let n = yuan;
         assert_eq!(
             serde_json::to_value(&n).unwrap(),
             serde_json::json!("原文年度资金总额 3000000 元（以元为单位）")
