@@ -640,6 +640,12 @@ pub enum ImportText {
         /// Its value, as written.
         value: String,
     },
+    /// A row of a budget list above or between the projects (合计, a unit's or a kind's
+    /// subtotal), set aside: the draft keeps each project's own 预算数.
+    BudgetRowSetAside {
+        /// Its cells as written (code, name, amount).
+        cells: Vec<String>,
+    },
     /// No project name before 【项目概况】.
     NoNameBeforeOverview,
     /// A 一级指标 written short.
@@ -788,6 +794,11 @@ pub enum ImportText {
     },
     /// No department name.
     NoDepartmentName,
+    /// The department's name read from the title before its year (`黄山市公安局2025年项目…`).
+    DepartmentFromTitle {
+        /// The name taken.
+        name: String,
+    },
     /// The region from the project code.
     RegionFromCode {
         /// The code.
@@ -1239,6 +1250,7 @@ impl ImportText {
                 cells.iter().map(|(c, t)| format!("{}“{t}”", c.text(z))).collect::<Vec<_>>().join("、")
             ),
             I::FieldSetAside { label, value } => format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
+            I::BudgetRowSetAside { cells } => format!("预算表中的一行{}（合计或单位、类别小计，草稿只录入各项目自己的预算数，这一行未录入）", quoted(cells)),
             I::NoNameBeforeOverview => "【项目概况】前没有可读的项目名称".into(),
             I::Level1Short { written } => format!("一级指标写作“{written}”，录为“{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("原文没有写明预算年度；文中“{year}年”出现 {count} 次，年度暂录为 {year}，请核对"),
@@ -1266,6 +1278,7 @@ impl ImportText {
             I::DescriptionJoined { name, count } => format!("指标“{name}”的描述由{count}个断开的单元格拼成"),
             I::RowCellsMismatch { cells } => format!("指标行“{cells}”的单元格数与表头不符，只录了三级指标，其余留空"),
             I::NoDepartmentName => "原文未写部门名称（表上方没有预算单位行），department.name 留空".into(),
+            I::DepartmentFromTitle { name } => format!("表上方没有预算单位行，部门名称取自标题年份之前的“{name}”，请核对"),
             I::RegionFromCode { code, province, county } => format!("行政区划代码 {code} 取自项目编码前六位；省份 {province} 按代码前两位；县区“{county}”取自部门名称。地级市未写，请补上 city"),
             I::NoRegionCode => "原文未见可用的行政区划代码：region 写为 unstated，请补上 code、province、county".into(),
             I::NoYear => "原文未写预算年度：year 为 0，请填写".into(),
@@ -1447,6 +1460,7 @@ impl ImportText {
                 cells.iter().map(|(c, t)| format!("{} “{t}”", c.text(e))).collect::<Vec<_>>().join(", ")
             ),
             I::FieldSetAside { label, value } => format!("“{label}” is “{value}” (the draft has no such field; not imported)"),
+            I::BudgetRowSetAside { cells } => format!("a row of the budget list, {} (a total or a unit's or kind's subtotal; the draft keeps each project's own budget, so this row is not imported)", quoted(cells)),
             I::NoNameBeforeOverview => "no readable project name before the project overview".into(),
             I::Level1Short { written } => format!("first-level indicator written “{written}”, recorded as “{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded for now: check it"),
@@ -1474,6 +1488,7 @@ impl ImportText {
             I::DescriptionJoined { name, count } => format!("the description of “{name}” joined from {count} broken cells"),
             I::RowCellsMismatch { cells } => format!("indicator row “{cells}” has not as many cells as the header; only the indicator name recorded"),
             I::NoDepartmentName => "the text names no department (no budget unit line above the table); department.name left empty".into(),
+            I::DepartmentFromTitle { name } => format!("no budget unit line above the table: the department's name “{name}” is taken from the title, before its year; check it"),
             I::RegionFromCode { code, province, county } => format!("region code {code} from the project code's first six digits; province “{province}” from its first two; county “{county}” from the department's name. The city is not given: add city"),
             I::NoRegionCode => "no usable region code in the text: region written as unstated; add code, province, county".into(),
             I::NoYear => "the text states no budget year: year is 0; fill it in".into(),
@@ -1576,6 +1591,12 @@ impl ImportText {
             I::TickGrade { grade } => format!("  grade: “{grade}”"),
         }
     }
+}
+
+/// Each cell in its own quotes (`“037001”“黄山市公安局”“27955180”`), so that the import's
+/// line check finds every one of them as set aside.
+fn quoted(cells: &[String]) -> String {
+    cells.iter().map(|c| format!("“{c}”")).collect()
 }
 
 fn sum_of(of: SumOf, lang: Lang) -> &'static str {
