@@ -231,6 +231,8 @@ static INLINE_ROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^指标\s*\d+\s*[:：]\s*(.+?)\s*[(（](.+)[)）]$").unwrap());
 static PROJECT_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^【项目(概况|概述)】").unwrap());
+/// A budget list's 单位编码 cell: digits without a decimal point (`037001`).
+static UNIT_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3,12}$").unwrap());
 static BRACKET_FIELD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^【([^】\-—－]{2,20})】\s*[:：]?\s*(.*)$").unwrap());
 static CODE_NAME: LazyLock<Regex> =
@@ -1938,9 +1940,8 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
 /// The budget list's column before a project's name, if `before` is one: the unit's code
 /// (`037001`, digits without a decimal point) or, on the name's own line, the unit's name.
 fn unit_column(before: &Tok, name: &Tok) -> Option<&'static str> {
-    static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3,12}$").unwrap());
     let text = before.text.trim();
-    if CODE.is_match(text) {
+    if UNIT_CODE.is_match(text) {
         Some("单位编码")
     } else if before.line == name.line
         && !text.starts_with('【')
@@ -1957,7 +1958,6 @@ fn unit_column(before: &Tok, name: &Tok) -> Option<&'static str> {
 /// `黄山市公安局 92156434`, `037001 黄山市公安局 27955180`, `其他运转类 1681680`): each amount
 /// after the list's header that no project took, with the name (and code) before it, set aside.
 fn budget_rows(d: &mut Draft, toks: &[Tok], taken: &mut [bool]) {
-    static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3,12}$").unwrap());
     let Some(start) = toks
         .iter()
         .position(|t| squeeze(&t.text).contains("预算安排"))
@@ -1972,7 +1972,7 @@ fn budget_rows(d: &mut Draft, toks: &[Tok], taken: &mut [bool]) {
         }
         // A code opens its row (nothing but a number, a heading or a taken cell before it, a
         // name after it): it is read with the row's amount, after the name.
-        let opens_row = CODE.is_match(text)
+        let opens_row = UNIT_CODE.is_match(text)
             && toks.get(j + 1).is_some_and(|n| !vocab::is_number(&n.text))
             && (!free(j - 1, taken)
                 || vocab::is_number(&toks[j - 1].text.replace(',', ""))
@@ -1993,7 +1993,7 @@ fn budget_rows(d: &mut Draft, toks: &[Tok], taken: &mut [bool]) {
             && !is_header(&toks[j - 1].text)
         {
             k = j - 1;
-            if free(k - 1, taken) && CODE.is_match(toks[k - 1].text.trim()) {
+            if free(k - 1, taken) && UNIT_CODE.is_match(toks[k - 1].text.trim()) {
                 k -= 1;
             }
         }
