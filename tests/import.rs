@@ -1658,6 +1658,36 @@ fn a_budget_list_keeps_each_projects_row_and_sets_the_rest_aside() {
     );
 }
 
+/// The notes under a form (`注：` and the numbered lines that go on with it) are its remarks,
+/// set aside with their text: their scores and dates are no rows, and they stop nothing.
+#[test]
+fn notes_under_a_form_are_set_aside() {
+    let dir = tmp();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "项目支出绩效目标表（2024年度）\n项目名称 | 道路养护经费\n年度资金总额 | 51.35\n\
+         一级指标 | 二级指标 | 三级指标 | 指标值\n\
+         产出指标 | 数量指标 | 养护道路长度 | ≥12公里\n\
+         满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90%\n\
+         注：1.一级指标分值统一设置为产出指标50分、效益指标30分、满意度指标10分\n\
+         2.请于2024年3月31日前报送\n",
+    )
+    .unwrap();
+    let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let r = d.report.as_ref().unwrap();
+    assert!(r.figures().next().is_none(), "{:#?}", r.left_out);
+    let aside: Vec<String> = d.set_aside.iter().map(|n| n.what.to_string()).collect();
+    assert_eq!(
+        aside,
+        [
+            "表下的注释“注：1.一级指标分值统一设置为产出指标50分、效益指标30分、满意度指标10分”（是表的说明而不是指标，未录入）",
+            "表下的注释“2.请于2024年3月31日前报送”（是表的说明而不是指标，未录入）"
+        ]
+    );
+    assert_eq!(d.projects[0].indicators.len(), 2);
+}
+
 /// Which corpus forms import as they stand, and why each other one stops: a left-out line
 /// holding a figure, named with its file and line and what to do. Measured when written:
 /// 12 of 20 import (3 before the page's spaced labels and the set-aside fields were read, 10

@@ -511,6 +511,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     published(&mut d, text);
     year(&mut d, &form, &toks);
     cut_off(&mut d, last_line);
+    footnotes(&mut d, &toks);
     // The last row of a cut-off text: its missing cells are not blank, they are unknown.
     if d.incomplete.is_some()
         && let Some(r) = d
@@ -2062,6 +2063,44 @@ fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
 
 /// A text that stops before the table does: the last row without its value, or no
 /// 满意度指标 rows at all (every official form ends with them).
+/// A note under a form (`注：1.一级指标分值统一设置为…`, `填表说明：…`) and the numbered lines
+/// that go on with it: the form's own remarks, not its rows, set aside with their text.
+fn footnotes(d: &mut Draft, toks: &[Tok]) {
+    static OPENS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:注|备注|填表说明)\s*[:：]").unwrap());
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[（(]\d{1,2}[)）])\s*[.．、]?\s*\D").unwrap());
+    let line_text = |line: usize| {
+        toks.iter()
+            .filter(|t| t.line == line)
+            .map(|t| t.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut open = None::<usize>;
+    let mut seen = 0;
+    for t in toks {
+        if t.line == seen {
+            continue;
+        }
+        let text = t.text.trim();
+        let goes_on = open.is_some_and(|l| t.line > l) && NUMBERED.is_match(text);
+        if OPENS.is_match(text) || goes_on {
+            seen = t.line;
+            open = Some(t.line);
+            d.set_aside(
+                t.line,
+                ImportText::FootnoteSetAside {
+                    text: line_text(t.line),
+                },
+            );
+        } else {
+            open = None;
+        }
+    }
+}
+
 fn cut_off(d: &mut Draft, last_line: usize) {
     let Some(p) = d.projects.last() else { return };
     let last_row_open = p

@@ -646,6 +646,11 @@ pub enum ImportText {
         /// Its cells as written (code, name, amount).
         cells: Vec<String>,
     },
+    /// A note under the form (注：…), set aside with its text.
+    FootnoteSetAside {
+        /// The note's line as written.
+        text: String,
+    },
     /// No project name before 【项目概况】.
     NoNameBeforeOverview,
     /// A 一级指标 written short.
@@ -1251,6 +1256,7 @@ impl ImportText {
             ),
             I::FieldSetAside { label, value } => format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
             I::BudgetRowSetAside { cells } => format!("预算表中的一行{}（合计或单位、类别小计，草稿只录入各项目自己的预算数，这一行未录入）", quoted(cells)),
+            I::FootnoteSetAside { text } => format!("表下的注释“{text}”（是表的说明而不是指标，未录入）"),
             I::NoNameBeforeOverview => "【项目概况】前没有可读的项目名称".into(),
             I::Level1Short { written } => format!("一级指标写作“{written}”，录为“{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("原文没有写明预算年度；文中“{year}年”出现 {count} 次，年度暂录为 {year}，请核对"),
@@ -1461,6 +1467,7 @@ impl ImportText {
             ),
             I::FieldSetAside { label, value } => format!("“{label}” is “{value}” (the draft has no such field; not imported)"),
             I::BudgetRowSetAside { cells } => format!("a row of the budget list, {} (a total or a unit's or kind's subtotal; the draft keeps each project's own budget, so this row is not imported)", quoted(cells)),
+            I::FootnoteSetAside { text } => format!("a note under the form, “{text}” (a remark on the form, not an indicator; not imported)"),
             I::NoNameBeforeOverview => "no readable project name before the project overview".into(),
             I::Level1Short { written } => format!("first-level indicator written “{written}”, recorded as “{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded for now: check it"),
