@@ -10,10 +10,10 @@ use super::{Finding, Place, Rule};
 use crate::content::load::document::Doc;
 use crate::content::load::summary::{ProjectSummary, Summary};
 use crate::content::model::{Document, Project};
-use rayon::prelude::*;
-use std::borrow::Cow;
 use crate::messages::FindingText;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// How much more a unit of output may cost than the year before before it is flagged.
@@ -96,7 +96,13 @@ pub fn check(docs: &[&Doc]) -> Vec<Vec<Finding>> {
                     held.entry(d).or_insert_with(|| docs[d].read());
                 }
                 let mut f = Vec::new();
-                compare(p.py, &held[&p.pd].projects[p.pp], p.cp, &held[&p.cd].projects[p.cp], &mut f);
+                compare(
+                    p.py,
+                    &held[&p.pd].projects[p.pp],
+                    p.cp,
+                    &held[&p.cd].projects[p.cp],
+                    &mut f,
+                );
                 out.push((k, f));
             }
             out

@@ -159,7 +159,11 @@ mod tests {
             })
             .collect();
         let mut seen = 0;
-        for (mi, (metric, rows)) in catalogue.metrics.iter().zip(&report.matches.rows).enumerate()
+        for (mi, (metric, rows)) in catalogue
+            .metrics
+            .iter()
+            .zip(&report.matches.rows)
+            .enumerate()
         {
             let got = of_metric(&files, mi, rows);
             assert_eq!(got.len(), rows.len(), "{}", metric.key);

@@ -120,7 +120,13 @@ fn deadline_text(d: &Deadline) -> String {
 }
 
 /// The row `at` (kept as `row`) as a line of `metric`'s table.
-fn line<'a>(site: &SiteMeta, metric: &Metric, dept: &'a DeptEntry, row: Row, at: RowRef) -> Line<'a> {
+fn line<'a>(
+    site: &SiteMeta,
+    metric: &Metric,
+    dept: &'a DeptEntry,
+    row: Row,
+    at: RowRef,
+) -> Line<'a> {
     let agrees = metric.unit_agrees(row.value.parsed());
     let (magnitude, _) = rows::magnitude(row.value.parsed());
     let (comparison, number, unit, estimate) = match row.value.parsed() {
@@ -132,7 +138,12 @@ fn line<'a>(site: &SiteMeta, metric: &Metric, dept: &'a DeptEntry, row: Row, at:
                 }
             };
             let symbol = q.comparison.map_or("", |c| c.symbol());
-            (symbol, number, q.unit.clone().unwrap_or_default(), q.estimate)
+            (
+                symbol,
+                number,
+                q.unit.clone().unwrap_or_default(),
+                q.estimate,
+            )
         }
         TargetValue::Deadline(d) => ("", deadline_text(d), String::new(), false),
         _ => ("", String::new(), String::new(), false),
