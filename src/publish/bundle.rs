@@ -124,7 +124,9 @@ fn copy_run(
 ) -> io::Result<()> {
     match (previous, run) {
         (Some(p), Some((start, end))) => zipfile::copy_range(&p.file, start, end, out, buf),
-        (None, Some(_)) => Err(io::Error::other("a member is held without a previous bundle")),
+        (None, Some(_)) => Err(io::Error::other(
+            "a member is held without a previous bundle",
+        )),
         (_, None) => Ok(()),
     }
 }
@@ -174,17 +176,18 @@ pub fn write(
     let mut members = Vec::new();
     let mut offset = 0u64;
     let mut buf = Vec::new();
-    let put = |out: &mut dyn Write, members: &mut Vec<Member>, offset: &mut u64, key, bytes: &[u8]| {
-        out.write_all(bytes)?;
-        let len = bytes.len() as u64;
-        members.push(Member {
-            key,
-            offset: *offset,
-            len,
-        });
-        *offset += len;
-        io::Result::Ok(())
-    };
+    let put =
+        |out: &mut dyn Write, members: &mut Vec<Member>, offset: &mut u64, key, bytes: &[u8]| {
+            out.write_all(bytes)?;
+            let len = bytes.len() as u64;
+            members.push(Member {
+                key,
+                offset: *offset,
+                len,
+            });
+            *offset += len;
+            io::Result::Ok(())
+        };
     let manifest_tar = tar_entries(&[(manifest::FILE.into(), listing)])?;
     let key = manifest::hex(&Sha256::digest(&manifest_tar));
     put(out, &mut members, &mut offset, key, &gzip(&manifest_tar)?)?;
@@ -209,11 +212,7 @@ pub fn write(
         for (key, member) in done {
             match member {
                 Made::Held((at, len)) => {
-                    members.push(Member {
-                        key,
-                        offset,
-                        len,
-                    });
+                    members.push(Member { key, offset, len });
                     offset += len;
                     run = match run {
                         Some((start, end)) if end == at => Some((start, at + len)),
@@ -305,7 +304,10 @@ pub fn write_zip(
         .collect();
     let listing = manifest::render(&mut entries);
     let mut zip = zipfile::Writer::new(out);
-    zip.add(manifest::FILE, &zipfile::Deflater::default().deflate(&listing)?)?;
+    zip.add(
+        manifest::FILE,
+        &zipfile::Deflater::default().deflate(&listing)?,
+    )?;
     // The run of the previous bundle's entries being copied, `from..to`.
     let mut run: Option<(usize, usize)> = None;
     for window in entries.chunks(ZIP_WINDOW) {

@@ -167,7 +167,14 @@ impl Record {
         put32(out, if large { u32::MAX } else { self.csize as u32 });
         put32(out, if large { u32::MAX } else { self.size as u32 });
         put16(out, self.name.len() as u16);
-        put16(out, if extra.is_empty() { 0 } else { extra.len() as u16 + 4 });
+        put16(
+            out,
+            if extra.is_empty() {
+                0
+            } else {
+                extra.len() as u16 + 4
+            },
+        );
         put16(out, 0);
         put16(out, 0);
         put16(out, 0);
@@ -379,7 +386,11 @@ impl Previous {
             if u32_at(&end64, 0)? != END64_SIG || at + 56 + LOCATOR_LEN != end_at {
                 return None;
             }
-            (n, dir_size, dir_at) = (u64_at(&end64, 32)?, u64_at(&end64, 40)?, u64_at(&end64, 48)?);
+            (n, dir_size, dir_at) = (
+                u64_at(&end64, 32)?,
+                u64_at(&end64, 40)?,
+                u64_at(&end64, 48)?,
+            );
             dir_end = at;
         }
         if dir_size > MAX_DIRECTORY || dir_at.checked_add(dir_size)? != dir_end {
@@ -489,7 +500,14 @@ mod tests {
         let files = files(300);
         // A manifest's worth of text, whose deflate stream depends on how it is fed.
         let large: Vec<u8> = (0..300_000u32)
-            .flat_map(|i| format!("2024/{i}/index.html {} {:x}\n", i * 7 % 1000, u64::from(i) * 2654435761).into_bytes())
+            .flat_map(|i| {
+                format!(
+                    "2024/{i}/index.html {} {:x}\n",
+                    i * 7 % 1000,
+                    u64::from(i) * 2654435761
+                )
+                .into_bytes()
+            })
             .collect();
         assert!(large.len() > 3 << 20);
         let named: Vec<(&str, Vec<u8>)> = (files.iter())
@@ -521,7 +539,8 @@ mod tests {
         let named: Vec<(String, Vec<u8>)> = (0..ENTRY_LIMIT + 2)
             .map(|i| (format!("{i}"), vec![]))
             .collect();
-        let named: Vec<(&str, Vec<u8>)> = named.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        let named: Vec<(&str, Vec<u8>)> =
+            named.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
         let ours = archive(&named);
         let read = zip::ZipArchive::new(io::Cursor::new(&ours)).unwrap();
         assert_eq!(read.len(), ENTRY_LIMIT + 2);
@@ -530,13 +549,17 @@ mod tests {
         std::fs::write(&path, &ours).unwrap();
         let previous = Previous::open(std::fs::File::open(&path).unwrap()).unwrap();
         assert_eq!(previous.records().len(), ENTRY_LIMIT + 2);
-        assert_eq!(previous.records()[ENTRY_LIMIT + 1].name, (ENTRY_LIMIT + 1).to_string());
+        assert_eq!(
+            previous.records()[ENTRY_LIMIT + 1].name,
+            (ENTRY_LIMIT + 1).to_string()
+        );
     }
 
     #[test]
     fn runs_copied_from_the_previous_archive_give_the_bytes_of_one_written_anew() {
         let files = files(200);
-        let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        let named: Vec<(&str, Vec<u8>)> =
+            files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
         let before = archive(&named);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("before.zip");
@@ -566,7 +589,8 @@ mod tests {
     #[test]
     fn an_archive_of_another_layout_or_spoiled_is_not_read() {
         let files = files(20);
-        let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        let named: Vec<(&str, Vec<u8>)> =
+            files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
         let good = archive(&named);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.zip");
