@@ -67,8 +67,7 @@ pub struct BuildReport {
     /// Time taken.
     pub elapsed: Duration,
     /// Each step in order, with its time and the peak memory so far (`gongkai build
-    /// --timings` prints them). The bundles and the search index are made at once: each is
-    /// listed with its own time, so the times add up to more than the build's.
+    /// --timings` prints them).
     pub steps: Vec<Step>,
     /// Where the site was written.
     pub output: PathBuf,
@@ -202,23 +201,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let (compare_links, (comparisons, comparison_parts)) = steps::comparisons(&cx)?;
     links.merge(compare_links);
     steps.lap("comparisons");
-    // The bundles hold the years' pages and data written so far, never the search index:
-    // the two are made at once, so that neither's serial stretches leave a core idle.
-    let ((bundles, bundles_took), (search, search_took)) = rayon::join(
-        || {
-            let begun = Instant::now();
-            (steps::downloads(&cx), begun.elapsed())
-        },
-        || {
-            let begun = Instant::now();
-            (steps::search(&cx), begun.elapsed())
-        },
-    );
-    let (bundles, search) = (bundles?, search?);
-    steps.beside([
-        ("downloads and bundles", bundles_took),
-        ("search index", search_took),
-    ]);
+    let bundles = steps::downloads(&cx)?;
+    steps.lap("downloads and bundles");
+    let search = steps::search(&cx)?;
+    steps.lap("search index");
     let page_records = memo.records(&links);
     let html_count = steps::finish(&cx, links)?;
     steps.lap("feed, sitemap and link check");
@@ -449,20 +435,6 @@ impl Steps {
             last: start,
             done: Vec::new(),
         }
-    }
-
-    /// Ends steps that ran at once, each with the time it took on its own (the next step
-    /// begins now).
-    fn beside<const N: usize>(&mut self, ran: [(&'static str, Duration); N]) {
-        let peak_memory = peak_memory();
-        for (name, took) in ran {
-            self.done.push(Step {
-                name,
-                took,
-                peak_memory,
-            });
-        }
-        self.last = Instant::now();
     }
 
     /// Ends the step `name`, which began when the previous one ended.
