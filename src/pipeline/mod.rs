@@ -159,7 +159,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     // The staging folder (the site the last build swapped out) is listed while the content loads.
     let taking = Staging::taking(&setup.out);
     let parsed = (setup.inputs.is_some()).then(|| cache::parsed_documents(root, opts.clean));
-    let mut content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
+    let content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
     let decoded_to_load = decoded(&content.report.loaded.files);
@@ -217,7 +217,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     steps.lap("manifest and swap");
 
     let files = &content.report.loaded.files;
-    let figures_warnings = site.warnings;
     let figures = cache::Figures {
         pages: html_count,
         files: files_written,
@@ -241,26 +240,18 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     if let Some(p) = &parsed {
         p.keep_used();
     }
-    let corrected = std::mem::take(&mut content.corrected);
-    let (departments, selfevals) = (files.len(), content.report.selfevals.len());
-    let parsed_count = files.len() - parsed.as_ref().map_or(0, |p| p.taken());
-    let decoded = decoded(files);
-    // Every document and the tree are freed on a thread of their own: the command returns
-    // (and a one-off build's process ends) without waiting for millions of small frees.
-    drop(fed);
-    std::thread::spawn(move || drop((content, site, parsed)));
     Ok(BuildReport {
         pages: html_count,
         files: files_written,
-        departments,
-        selfevals,
-        parsed: parsed_count,
-        decoded,
+        departments: files.len(),
+        selfevals: content.report.selfevals.len(),
+        parsed: files.len() - parsed.as_ref().map_or(0, |p| p.taken()),
+        decoded: decoded(files),
         decoded_to_load,
         reused: pages.reused,
-        warnings: figures_warnings,
+        warnings: site.warnings,
         search,
-        corrected,
+        corrected: content.corrected,
         elapsed: start.elapsed(),
         steps: steps.done,
         output: setup.out,

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// What the build has seen: each page's anchors and each distinct internal link target.
 #[derive(Debug, Default)]
@@ -119,40 +119,24 @@ impl LinkIndex {
     }
 
     /// Checks every link against the files written; one message per broken link, sorted.
-    /// The targets are sorted and checked in runs on every core (a provincial site has a
-    /// million of them, and this is the last step before the swap, when nothing else runs).
-    pub fn check(mut self, files: &HashSet<String>) -> Vec<String> {
-        use rayon::prelude::*;
-        let mut broken = std::mem::take(&mut self.broken);
-        let mut sorted: Vec<(&str, &str)> = (self.targets.iter())
+    pub fn check(self, files: &HashSet<String>) -> Vec<String> {
+        let mut broken = self.broken;
+        let sorted: BTreeMap<&str, &str> = (self.targets.iter())
             .map(|(t, &p)| (&**t, &*self.pages[p as usize]))
             .collect();
-        // Each target is listed once, so an unstable sort gives the one order.
-        sorted.par_sort_unstable_by_key(|&(target, _)| target);
-        let found: Vec<String> = (sorted.par_chunks(4096))
-            .flat_map_iter(|run| self.check_run(run, files))
-            .collect();
-        broken.extend(found);
-        broken.into_iter().collect()
-    }
-
-    /// The broken links among `run`, sorted targets with the page that links to each.
-    fn check_run(&self, run: &[(&str, &str)], files: &HashSet<String>) -> Vec<String> {
-        let mut broken = Vec::new();
         // Sorted, a page's anchored targets come together: its ids are put in a set once.
         let mut page_ids: Option<(&str, HashSet<&str>)> = None;
-        let mut file = String::new();
-        for &(target, page) in run {
+        for (target, page) in sorted {
             let (path, anchor) = target
                 .split_once('#')
                 .map_or((target, None), |(p, a)| (p, Some(a)));
-            file.clear();
-            file.push_str(path);
-            if path.is_empty() || path.ends_with('/') {
-                file.push_str("index.html");
-            }
+            let file = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
             if !files.contains(&file) {
-                broken.push(format!("/{page}: link to /{target} points to no page"));
+                broken.insert(format!("/{page}: link to /{target} points to no page"));
             } else if let Some(a) = anchor
                 && !a.is_empty()
                 && !{
@@ -165,12 +149,12 @@ impl LinkIndex {
                     page_ids.as_ref().is_some_and(|(_, set)| set.contains(a))
                 }
             {
-                broken.push(format!(
+                broken.insert(format!(
                     "/{page}: link to /{target} names no anchor on that page"
                 ));
             }
         }
-        broken
+        broken.into_iter().collect()
     }
 }
 
