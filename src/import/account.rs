@@ -6,7 +6,7 @@
 
 use super::draft::Draft;
 use super::report::{LeftOut, Report};
-use crate::messages::{DraftNote, ImportText, Lang, Opener};
+use crate::messages::{AmountAsWritten, DraftNote, ImportText, Lang, Opener};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -51,9 +51,7 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
         fields.extend(p.evaluation.converted.iter().cloned());
         // An amount in 元 or with no unit stands in the project's notes, as written.
         for n in &p.notes {
-            if let DraftNote::AmountInYuan { amount, .. } | DraftNote::AmountNoUnit { amount, .. } =
-                n
-            {
+            if let DraftNote::AmountUnconverted(AmountAsWritten { amount, .. }) = n {
                 fields.push(format!("{amount}元"));
                 fields.push(amount.clone());
             }

@@ -10,7 +10,7 @@ use super::draft::{Draft, Indicator, Project, Unit};
 use super::selfeval as se;
 use super::vocab::{self, Level};
 use crate::content::model::selfeval::Form as Evaluation;
-use crate::messages::{AsideColumn, Cut, DraftNote, ImportText};
+use crate::messages::{AmountAsWritten, AsideColumn, Cut, DraftNote, ImportText, UnconvertedUnit};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -231,6 +231,10 @@ static INLINE_ROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^指标\s*\d+\s*[:：]\s*(.+?)\s*[(（](.+)[)）]$").unwrap());
 static PROJECT_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^【项目(概况|概述)】").unwrap());
+/// A budget list's 单位编码 cell: digits without a decimal point (`037001`).
+static UNIT_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3,12}$").unwrap());
+static BRACKET_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^【([^】\-—－]{2,20})】\s*[:：]?\s*(.*)$").unwrap());
 static CODE_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9A-Z]{12,})\s*[-—－]\s*(\S.*)$").unwrap());
 static BRACKET_CODE: LazyLock<Regex> =
@@ -507,6 +511,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     published(&mut d, text);
     year(&mut d, &form, &toks);
     cut_off(&mut d, last_line);
+    footnotes(&mut d, &toks);
     // The last row of a cut-off text: its missing cells are not blank, they are unknown.
     if d.incomplete.is_some()
         && let Some(r) = d
@@ -1103,35 +1108,21 @@ fn amount_after(toks: &[Tok], i: usize, unit: Money) -> Option<(usize, String, M
 }
 
 fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, unit: Money) {
-    match unit {
-        Money::Wan => p.amounts.total = Some(n.to_string()),
-        Money::Yuan => {
-            p.notes.push(DraftNote::AmountInYuan {
-                label: label.to_string(),
-                amount: n.to_string(),
-            });
-            d.note(
-                line,
-                ImportText::AmountInYuan {
-                    label: label.to_string(),
-                    amount: n.to_string(),
-                },
-            );
+    let unit = match unit {
+        Money::Wan => {
+            p.amounts.total = Some(n.to_string());
+            return;
         }
-        Money::Unknown => {
-            p.notes.push(DraftNote::AmountNoUnit {
-                label: label.to_string(),
-                amount: n.to_string(),
-            });
-            d.note(
-                line,
-                ImportText::AmountNoUnit {
-                    label: label.to_string(),
-                    amount: n.to_string(),
-                },
-            );
-        }
-    }
+        Money::Yuan => UnconvertedUnit::Yuan,
+        Money::Unknown => UnconvertedUnit::Unstated,
+    };
+    let amount = AmountAsWritten {
+        label: label.to_string(),
+        amount: n.to_string(),
+        unit,
+    };
+    p.notes.push(DraftNote::AmountUnconverted(amount.clone()));
+    d.note(line, ImportText::AmountUnconverted(amount));
 }
 
 /// The department (and its code) from a 主管部门-like cell: `[015001]武汉市青山区教育局`,
@@ -1792,26 +1783,50 @@ fn indicator(
 }
 
 /// The inline style: `【产出指标-数量指标】` then `指标1：名称（≥200次）`, each project opened
-/// by `【项目概况】` after its name and amount in a budget list.
+/// by `【项目概况】` after its row in a budget list (`[单位编码或单位名称] 项目名称 金额`).
+/// What such a list holds besides the projects is set aside with its values, not left out:
+/// the overview and the other `【…】` fields of a project (the model has no place for them),
+/// the unit column before a project's name, and the list's total and subtotal rows.
 fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
     let unit = money_unit(toks);
     let mut out: Vec<Project> = Vec::new();
+    // The tokens a project took (its row, its fields); the rest of a budget list is set aside.
+    let mut taken = vec![false; toks.len()];
     let (mut l1, mut l2) = (None::<String>, None::<String>);
     let mut goal_next = false;
     for (i, t) in toks.iter().enumerate() {
-        if PROJECT_OPEN.is_match(&t.text) {
+        if let Some(open) = PROJECT_OPEN.find(t.text.trim()) {
+            taken[i] = true;
             let mut p = Project::default();
-            // The amount and the name just before.
-            let back: Vec<&Tok> = toks[..i].iter().rev().take(4).collect();
+            // The amount and the name just before, and the unit column before the name.
+            let back: Vec<usize> = (0..i).rev().take(4).collect();
             if let Some(k) = back
                 .iter()
-                .position(|b| vocab::is_number(&b.text.replace(',', "")))
+                .position(|&b| vocab::is_number(&toks[b].text.replace(',', "")))
             {
-                let amount = back[k].text.replace(',', "");
-                if let Some(name) = back.get(k + 1).filter(|b| !vocab::is_number(&b.text)) {
-                    p.name = name.text.clone();
+                let a = back[k];
+                taken[a] = true;
+                let amount = toks[a].text.replace(',', "");
+                if let Some(&n) = back
+                    .get(k + 1)
+                    .filter(|&&b| !vocab::is_number(&toks[b].text))
+                {
+                    p.name = toks[n].text.clone();
+                    taken[n] = true;
+                    if let Some(&c) = back.get(k + 2)
+                        && let Some(label) = unit_column(&toks[c], &toks[n])
+                    {
+                        taken[c] = true;
+                        d.set_aside(
+                            toks[c].line,
+                            ImportText::FieldSetAside {
+                                label: label.to_string(),
+                                value: toks[c].text.trim().to_string(),
+                            },
+                        );
+                    }
                 }
-                set_total(d, &mut p, back[k].line, "年度预算安排", &amount, unit);
+                set_total(d, &mut p, toks[a].line, "年度预算安排", &amount, unit);
             }
             if p.name.is_empty() {
                 p.name = format!("第{}个项目", out.len() + 1);
@@ -1820,12 +1835,27 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
             p.id = Some(format!("project-{}", out.len() + 1));
             d.structure.push("【项目概况】".into());
             d.structure.push("【项目概述】".into());
+            // The overview after its label: the model has no field for it.
+            let label = open.as_str().trim_matches(['【', '】']);
+            let overview = t.text.trim()[open.end()..]
+                .trim_start_matches([':', '：'])
+                .trim();
+            if !overview.is_empty() {
+                d.set_aside(
+                    t.line,
+                    ImportText::FieldSetAside {
+                        label: label.to_string(),
+                        value: overview.to_string(),
+                    },
+                );
+            }
             out.push(p);
             continue;
         }
         let Some(p) = out.last_mut() else { continue };
         let s = squeeze(&t.text);
         if s.starts_with("【总体目标】") {
+            taken[i] = true;
             d.structure.push("【总体目标】".into());
             let rest = s
                 .trim_start_matches("【总体目标】")
@@ -1844,11 +1874,13 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
             continue;
         }
         if goal_next {
+            taken[i] = true;
             p.goals.push(t.text.clone());
             goal_next = false;
             continue;
         }
         if let Some(c) = INLINE_HEAD.captures(&t.text) {
+            taken[i] = true;
             let a = c[1].to_string();
             let b = c[2].to_string();
             let one = vocab::level(&a, false);
@@ -1877,6 +1909,7 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
             continue;
         }
         if let Some(c) = INLINE_ROW.captures(&t.text) {
+            taken[i] = true;
             p.indicators.push(Indicator {
                 level1: l1.clone(),
                 level2: l2.clone(),
@@ -1884,9 +1917,93 @@ fn inline_projects(d: &mut Draft, toks: &[Tok]) -> Vec<Project> {
                 value: Some(c[2].trim().to_string()),
                 ..Indicator::default()
             });
+            continue;
+        }
+        // `【立项依据】:…`, `【项目资金申报测算标准】:…`: a field the model has no place for.
+        if let Some(c) = BRACKET_FIELD.captures(t.text.trim()) {
+            taken[i] = true;
+            d.structure.push(format!("【{}】", &c[1]));
+            if !c[2].trim().is_empty() {
+                d.set_aside(
+                    t.line,
+                    ImportText::FieldSetAside {
+                        label: c[1].to_string(),
+                        value: c[2].trim().to_string(),
+                    },
+                );
+            }
         }
     }
+    budget_rows(d, toks, &mut taken);
     out
+}
+
+/// The budget list's column before a project's name, if `before` is one: the unit's code
+/// (`037001`, digits without a decimal point) or, on the name's own line, the unit's name.
+fn unit_column(before: &Tok, name: &Tok) -> Option<&'static str> {
+    let text = before.text.trim();
+    if UNIT_CODE.is_match(text) {
+        Some("单位编码")
+    } else if before.line == name.line
+        && !text.starts_with('【')
+        && !vocab::is_number(text)
+        && !is_header(text)
+    {
+        Some("单位名称")
+    } else {
+        None
+    }
+}
+
+/// The rows of a budget list that are no project's (合计, a unit's or a kind's subtotal:
+/// `黄山市公安局 92156434`, `037001 黄山市公安局 27955180`, `其他运转类 1681680`): each amount
+/// after the list's header that no project took, with the name (and code) before it, set aside.
+fn budget_rows(d: &mut Draft, toks: &[Tok], taken: &mut [bool]) {
+    let Some(start) = toks
+        .iter()
+        .position(|t| squeeze(&t.text).contains("预算安排"))
+    else {
+        return;
+    };
+    let free = |j: usize, taken: &[bool]| j > start && !taken[j];
+    for j in start + 1..toks.len() {
+        let text = toks[j].text.trim();
+        if taken[j] || !vocab::is_number(&text.replace(',', "")) {
+            continue;
+        }
+        // A code opens its row (nothing but a number, a heading or a taken cell before it, a
+        // name after it): it is read with the row's amount, after the name.
+        let opens_row = UNIT_CODE.is_match(text)
+            && toks.get(j + 1).is_some_and(|n| !vocab::is_number(&n.text))
+            && (!free(j - 1, taken)
+                || vocab::is_number(&toks[j - 1].text.replace(',', ""))
+                || is_header(&toks[j - 1].text));
+        if opens_row {
+            continue;
+        }
+        let mut cells = vec![text.to_string()];
+        taken[j] = true;
+        // The row's name: the cells before it on its line, or else the one line before.
+        let mut k = j;
+        while k > 0 && free(k - 1, taken) && toks[k - 1].line == toks[j].line {
+            k -= 1;
+        }
+        if k == j
+            && free(j - 1, taken)
+            && !vocab::is_number(&toks[j - 1].text)
+            && !is_header(&toks[j - 1].text)
+        {
+            k = j - 1;
+            if free(k - 1, taken) && UNIT_CODE.is_match(toks[k - 1].text.trim()) {
+                k -= 1;
+            }
+        }
+        for (c, t) in toks.iter().enumerate().take(j).skip(k).rev() {
+            taken[c] = true;
+            cells.insert(0, t.text.trim().to_string());
+        }
+        d.set_aside(toks[j].line, ImportText::BudgetRowSetAside { cells });
+    }
 }
 
 /// The date a web page gives for its publication (`发文日期: 2022-04-07`, `发布时间：2022年4月7日`,
@@ -1946,6 +2063,44 @@ fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
 
 /// A text that stops before the table does: the last row without its value, or no
 /// 满意度指标 rows at all (every official form ends with them).
+/// A note under a form (`注：1.一级指标分值统一设置为…`, `填表说明：…`) and the numbered lines
+/// that go on with it: the form's own remarks, not its rows, set aside with their text.
+fn footnotes(d: &mut Draft, toks: &[Tok]) {
+    static OPENS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:注|备注|填表说明)\s*[:：]").unwrap());
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[（(]\d{1,2}[)）])\s*[.．、]?\s*\D").unwrap());
+    let line_text = |line: usize| {
+        toks.iter()
+            .filter(|t| t.line == line)
+            .map(|t| t.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut open = None::<usize>;
+    let mut seen = 0;
+    for t in toks {
+        if t.line == seen {
+            continue;
+        }
+        let text = t.text.trim();
+        let goes_on = open.is_some_and(|l| t.line > l) && NUMBERED.is_match(text);
+        if OPENS.is_match(text) || goes_on {
+            seen = t.line;
+            open = Some(t.line);
+            d.set_aside(
+                t.line,
+                ImportText::FootnoteSetAside {
+                    text: line_text(t.line),
+                },
+            );
+        } else {
+            open = None;
+        }
+    }
+}
+
 fn cut_off(d: &mut Draft, last_line: usize) {
     let Some(p) = d.projects.last() else { return };
     let last_row_open = p

@@ -925,12 +925,28 @@ fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
+/// The department a title names before its year (`黄山市公安局2025年项目绩效目标和指标`,
+/// `蜀山区市场监督管理局2021年部门项目绩效表`): the words before the year, when they end as the
+/// name of a public body does (局, 委员会, 中心, 人民政府, 联合会 …).
+fn title_department(title: &str) -> Option<String> {
+    static BEFORE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(\p{Han}{2,30}?(?:局|委员会|委|办公室|中心|院|馆|站|所|人民政府|政府|联合会|残联|总工会|工会|协会|学会|厅|部|队|学校|中学|小学|幼儿园|医院|社|处|署|会))\s*(?:19|20)\d\d\s*年",
+        )
+        .unwrap()
+    });
+    BEFORE_YEAR.captures(title).map(|c| c[1].to_string())
+}
+
 /// The department's name (the first unit's, without 本级) and its region, from the unit
 /// codes and project codes.
 pub fn department(d: &mut Draft) {
     if !d.department.name.is_empty() {
     } else if let Some(u) = d.department.units.first() {
         d.department.name = u.name.trim_end_matches("本级").to_string();
+    } else if let Some(name) = d.document.title.as_deref().and_then(title_department) {
+        d.department.name = name.clone();
+        d.note(0, ImportText::DepartmentFromTitle { name });
     } else {
         d.note(0, ImportText::NoDepartmentName);
     }

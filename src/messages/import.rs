@@ -183,6 +183,28 @@ impl OpenCause {
     }
 }
 
+/// An amount a form gives in a unit other than 万元 (or in none), kept as written and not
+/// converted: both the draft's note and the terminal's message say it, from this one value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AmountAsWritten {
+    /// The form's label (年度资金总额).
+    pub label: String,
+    /// The amount as written.
+    pub amount: String,
+    /// The unit the form gives it in.
+    pub unit: UnconvertedUnit,
+}
+
+/// The unit of an amount the importer leaves unconverted (万元 is converted, so it is not one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::EnumIter)]
+pub enum UnconvertedUnit {
+    /// 元: the form says so (`（元）`, `单位：元`).
+    #[default]
+    Yuan,
+    /// No unit is written.
+    Unstated,
+}
+
 /// A remark the importer writes into a draft's `notes` (the document's or a project's): content
 /// of the draft, so always in Chinese ([`DraftNote::text`]), written out as a string; kept
 /// typed until then so it can be tested and counted.
@@ -195,20 +217,8 @@ pub enum DraftNote {
         /// Why the form is seen as cut.
         cut: Cut,
     },
-    /// An amount written in 元, not converted.
-    AmountInYuan {
-        /// The form's label (年度资金总额).
-        label: String,
-        /// The amount as written.
-        amount: String,
-    },
-    /// An amount written with no unit, not converted.
-    AmountNoUnit {
-        /// The form's label.
-        label: String,
-        /// The amount as written.
-        amount: String,
-    },
+    /// An amount written in 元 or with no unit, not converted.
+    AmountUnconverted(AmountAsWritten),
     /// A self-evaluation's goals glued to what was achieved: kept whole.
     GluedGoals {
         /// The text as written.
@@ -272,8 +282,16 @@ impl DraftNote {
                 "原文不完整：文字在第{line}行结束（{}），只录入了到此为止的内容",
                 cut.text(Lang::Zh)
             ),
-            N::AmountInYuan { label, amount } => format!("原文{label} {amount} 元（以元为单位）"),
-            N::AmountNoUnit { label, amount } => format!("原文{label} {amount}（未注明单位）"),
+            N::AmountUnconverted(AmountAsWritten {
+                label,
+                amount,
+                unit: UnconvertedUnit::Yuan,
+            }) => format!("原文{label} {amount} 元（以元为单位）"),
+            N::AmountUnconverted(AmountAsWritten {
+                label,
+                amount,
+                unit: UnconvertedUnit::Unstated,
+            }) => format!("原文{label} {amount}（未注明单位）"),
             N::GluedGoals { text } => format!(
                 "年度总体目标原文（年初设定目标与完成情况综述连在一起，无法可靠分开，未录入各栏）：{text}"
             ),
@@ -555,20 +573,8 @@ pub enum ImportText {
         /// The project.
         project: String,
     },
-    /// An amount in 元, left empty.
-    AmountInYuan {
-        /// The form's label.
-        label: String,
-        /// The amount.
-        amount: String,
-    },
-    /// An amount with no unit, left empty.
-    AmountNoUnit {
-        /// The form's label.
-        label: String,
-        /// The amount.
-        amount: String,
-    },
+    /// An amount in 元 or with no unit, left empty.
+    AmountUnconverted(AmountAsWritten),
     /// A goal's 实际完成情况 set aside.
     AchievedSetAside {
         /// The text.
@@ -633,6 +639,17 @@ pub enum ImportText {
         label: String,
         /// Its value, as written.
         value: String,
+    },
+    /// A row of a budget list above or between the projects (合计, a unit's or a kind's
+    /// subtotal), set aside: the draft keeps each project's own 预算数.
+    BudgetRowSetAside {
+        /// Its cells as written (code, name, amount).
+        cells: Vec<String>,
+    },
+    /// A note under the form (注：…), set aside with its text.
+    FootnoteSetAside {
+        /// The note's line as written.
+        text: String,
     },
     /// No project name before 【项目概况】.
     NoNameBeforeOverview,
@@ -782,6 +799,11 @@ pub enum ImportText {
     },
     /// No department name.
     NoDepartmentName,
+    /// The department's name read from the title before its year (`黄山市公安局2025年项目…`).
+    DepartmentFromTitle {
+        /// The name taken.
+        name: String,
+    },
     /// The region from the project code.
     RegionFromCode {
         /// The code.
@@ -1215,8 +1237,8 @@ impl ImportText {
             I::WholeDepartmentSelfEval { name } => format!("部门整体支出自评表：项目名称写预算单位名称“{name}”"),
             I::NameFromTitle { title } => format!("表中没有项目名称（部门整体目标或未填写），项目名称暂用表题“{title}”，请核对"),
             I::NoBudgetFillIn { project } => format!("“{project}”：未能读出预算数，amounts.total 已留空，请按原件填写（万元）"),
-            I::AmountInYuan { label, amount } => format!("{label}原文以元为单位（{amount} 元）；本站金额以万元计，amounts.total 留空未换算，请核对后填写"),
-            I::AmountNoUnit { label, amount } => format!("{label} {amount} 未注明单位（元还是万元），amounts.total 留空，请按原件填写"),
+            I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Yuan }) => format!("{label}原文以元为单位（{amount} 元）；本站金额以万元计，amounts.total 留空未换算，请核对后填写"),
+            I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Unstated }) => format!("{label} {amount} 未注明单位（元还是万元），amounts.total 留空，请按原件填写"),
             I::AchievedSetAside { text } => format!("年度目标实际完成情况：“{text}”"),
             I::RepeatedGoal { self_evaluation, text } => format!(
                 "{}与上一格文字相同，只录一次：“{text}”",
@@ -1233,6 +1255,8 @@ impl ImportText {
                 cells.iter().map(|(c, t)| format!("{}“{t}”", c.text(z))).collect::<Vec<_>>().join("、")
             ),
             I::FieldSetAside { label, value } => format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
+            I::BudgetRowSetAside { cells } => format!("预算表中的一行{}（合计或单位、类别小计，草稿只录入各项目自己的预算数，这一行未录入）", quoted(cells)),
+            I::FootnoteSetAside { text } => format!("表下的注释“{text}”（是表的说明而不是指标，未录入）"),
             I::NoNameBeforeOverview => "【项目概况】前没有可读的项目名称".into(),
             I::Level1Short { written } => format!("一级指标写作“{written}”，录为“{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("原文没有写明预算年度；文中“{year}年”出现 {count} 次，年度暂录为 {year}，请核对"),
@@ -1260,6 +1284,7 @@ impl ImportText {
             I::DescriptionJoined { name, count } => format!("指标“{name}”的描述由{count}个断开的单元格拼成"),
             I::RowCellsMismatch { cells } => format!("指标行“{cells}”的单元格数与表头不符，只录了三级指标，其余留空"),
             I::NoDepartmentName => "原文未写部门名称（表上方没有预算单位行），department.name 留空".into(),
+            I::DepartmentFromTitle { name } => format!("表上方没有预算单位行，部门名称取自标题年份之前的“{name}”，请核对"),
             I::RegionFromCode { code, province, county } => format!("行政区划代码 {code} 取自项目编码前六位；省份 {province} 按代码前两位；县区“{county}”取自部门名称。地级市未写，请补上 city"),
             I::NoRegionCode => "原文未见可用的行政区划代码：region 写为 unstated，请补上 code、province、county".into(),
             I::NoYear => "原文未写预算年度：year 为 0，请填写".into(),
@@ -1423,8 +1448,8 @@ impl ImportText {
             I::WholeDepartmentSelfEval { name } => format!("a whole-department self-evaluation: the project is named after the budget unit “{name}”"),
             I::NameFromTitle { title } => format!("the table gives no project name (a whole-department target, or left blank); the title “{title}” stands in for now: check it"),
             I::NoBudgetFillIn { project } => format!("“{project}”: no budget could be read; amounts.total is left empty: fill it in from the original (10k yuan)"),
-            I::AmountInYuan { label, amount } => format!("“{label}” is in yuan in the original ({amount} yuan); amounts here are in 10k yuan, so amounts.total is left empty, not converted: check and fill it in"),
-            I::AmountNoUnit { label, amount } => format!("“{label}” {amount} has no unit (yuan or 10k yuan); amounts.total is left empty: fill it in from the original"),
+            I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Yuan }) => format!("“{label}” is in yuan in the original ({amount} yuan); amounts here are in 10k yuan, so amounts.total is left empty, not converted: check and fill it in"),
+            I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Unstated }) => format!("“{label}” {amount} has no unit (yuan or 10k yuan); amounts.total is left empty: fill it in from the original"),
             I::AchievedSetAside { text } => format!("what the year's goal achieved: “{text}”"),
             I::RepeatedGoal { self_evaluation, text } => format!(
                 "{} repeats the cell before it, recorded once: “{text}”",
@@ -1441,6 +1466,8 @@ impl ImportText {
                 cells.iter().map(|(c, t)| format!("{} “{t}”", c.text(e))).collect::<Vec<_>>().join(", ")
             ),
             I::FieldSetAside { label, value } => format!("“{label}” is “{value}” (the draft has no such field; not imported)"),
+            I::BudgetRowSetAside { cells } => format!("a row of the budget list, {} (a total or a unit's or kind's subtotal; the draft keeps each project's own budget, so this row is not imported)", quoted(cells)),
+            I::FootnoteSetAside { text } => format!("a note under the form, “{text}” (a remark on the form, not an indicator; not imported)"),
             I::NoNameBeforeOverview => "no readable project name before the project overview".into(),
             I::Level1Short { written } => format!("first-level indicator written “{written}”, recorded as “{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded for now: check it"),
@@ -1468,6 +1495,7 @@ impl ImportText {
             I::DescriptionJoined { name, count } => format!("the description of “{name}” joined from {count} broken cells"),
             I::RowCellsMismatch { cells } => format!("indicator row “{cells}” has not as many cells as the header; only the indicator name recorded"),
             I::NoDepartmentName => "the text names no department (no budget unit line above the table); department.name left empty".into(),
+            I::DepartmentFromTitle { name } => format!("no budget unit line above the table: the department's name “{name}” is taken from the title, before its year; check it"),
             I::RegionFromCode { code, province, county } => format!("region code {code} from the project code's first six digits; province “{province}” from its first two; county “{county}” from the department's name. The city is not given: add city"),
             I::NoRegionCode => "no usable region code in the text: region written as unstated; add code, province, county".into(),
             I::NoYear => "the text states no budget year: year is 0; fill it in".into(),
@@ -1572,6 +1600,12 @@ impl ImportText {
     }
 }
 
+/// Each cell in its own quotes (`“037001”“黄山市公安局”“27955180”`), so that the import's
+/// line check finds every one of them as set aside.
+fn quoted(cells: &[String]) -> String {
+    cells.iter().map(|c| format!("“{c}”")).collect()
+}
+
 fn sum_of(of: SumOf, lang: Lang) -> &'static str {
     match (lang, of) {
         (Lang::Zh, SumOf::Weights) => "分值",
@@ -1646,10 +1680,17 @@ mod open_and_note_tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), texts.len(), "{texts:#?}");
-        let n = DraftNote::AmountInYuan {
-            label: "年度资金总额".into(),
-            amount: "3000000".into(),
-        };
+        // EnumIter fills the amount with its default unit: the other is told apart here.
+        let [yuan, unstated] = [UnconvertedUnit::Yuan, UnconvertedUnit::Unstated].map(|unit| {
+            DraftNote::AmountUnconverted(AmountAsWritten {
+                label: "年度资金总额".into(),
+                amount: "3000000".into(),
+                unit,
+            })
+        });
+        assert_ne!(yuan.text(), unstated.text());
+        assert!(!texts.contains(&unstated.text()), "{}", unstated.text());
+        let n = yuan;
         assert_eq!(
             serde_json::to_value(&n).unwrap(),
             serde_json::json!("原文年度资金总额 3000000 元（以元为单位）")

@@ -16,7 +16,8 @@ mod text;
 
 pub use cli::{CliText, ValueName};
 pub use import::{
-    AsideColumn, Cut, DraftNote, FundCell, FundColumn, ImportText, OpenCause, Opener, SumOf,
+    AmountAsWritten, AsideColumn, Cut, DraftNote, FundCell, FundColumn, ImportText, OpenCause,
+    Opener, SumOf, UnconvertedUnit,
 };
 pub use review::{FindingText, PlaceText};
 pub use text::{Help, Term};

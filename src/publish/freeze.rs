@@ -3,8 +3,8 @@
 //! the archive byte for byte and refuse to run when its sources were edited.
 
 use super::manifest::{self, Entry};
-use crate::content::model::Correction;
 use crate::messages::Message;
+use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -119,19 +119,22 @@ impl Corrected {
     }
 }
 
-/// The corrections a source file declares (its other fields are not read).
-fn declared(path: &Path) -> Result<Vec<Correction>, FreezeError> {
+/// The corrections a source file declares (its other fields are not read). What a correction
+/// holds is the content model's business: freezing only compares them, as values.
+fn declared<C: DeserializeOwned>(path: &Path) -> Result<Vec<C>, FreezeError> {
     #[derive(serde::Deserialize)]
-    struct Head {
-        document: Info,
+    #[serde(bound = "C: DeserializeOwned")]
+    struct Head<C> {
+        document: Info<C>,
     }
     #[derive(serde::Deserialize)]
-    struct Info {
-        #[serde(default)]
-        corrections: Vec<Correction>,
+    #[serde(bound = "C: DeserializeOwned")]
+    struct Info<C> {
+        #[serde(default = "Vec::new")]
+        corrections: Vec<C>,
     }
     let text = std::fs::read_to_string(path).map_err(io(path))?;
-    serde_saphyr::from_str::<Head>(&text)
+    serde_saphyr::from_str::<Head<C>>(&text)
         .map(|h| h.document.corrections)
         .map_err(|e| FreezeError::Source {
             path: path.to_path_buf(),
@@ -210,10 +213,10 @@ impl Frozen {
     /// Checks `content/YEAR/` against the archive. A file may differ from its latest archived
     /// revision only by declaring one new correction, with the earlier ones unchanged. Returns
     /// every department that carries corrections.
-    pub fn check_sources(
+    pub fn check_sources<C: DeserializeOwned + PartialEq>(
         &self,
         content: &Path,
-        current: &dyn Fn(&str) -> Option<Vec<Correction>>,
+        current: &dyn Fn(&str) -> Option<Vec<C>>,
     ) -> Result<Vec<Corrected>, FreezeError> {
         let mut sources: manifest::Listing = manifest::read(&self.dir.join(manifest::FILE))?
             .into_iter()
@@ -255,7 +258,7 @@ impl Frozen {
             .chain(d.missing.iter().map(|r| line(Message::VerifyMissing, r)))
             .collect();
         for rel in &d.altered {
-            let was = declared(&latest[rel])?;
+            let was: Vec<C> = declared(&latest[rel])?;
             let now = current(&format!("{year}/{rel}")).unwrap_or_default();
             let why = if now.len() == was.len() + 1 && now.starts_with(&was) {
                 let stem = rel.trim_end_matches(".yaml");
