@@ -736,6 +736,43 @@ fn an_altered_bundle_in_the_output_is_not_copied_from() {
     });
 }
 
+#[test]
+fn a_zip_spoiled_under_its_recorded_stamp_is_not_copied_from() {
+    // The .zip is trusted by its stamp, as a page is; one whose central directory was changed
+    // in place with its modification time put back still has the recorded stamp, and its
+    // entries no longer follow each other: nothing is copied from it.
+    use std::os::unix::fs::{FileExt, MetadataExt};
+    after(|root| {
+        let zip = root.join("public/downloads/2024.zip");
+        let before = std::fs::metadata(&zip).unwrap();
+        let file = std::fs::OpenOptions::new().write(true).open(&zip).unwrap();
+        let bytes = std::fs::read(&zip).unwrap();
+        let n = bytes.len();
+        let dir = u32::from_le_bytes(bytes[n - 6..n - 2].try_into().unwrap()) as usize;
+        assert_eq!(&bytes[dir..dir + 4], b"PK\x01\x02", "the central directory");
+        let name = u16::from_le_bytes(bytes[dir + 28..dir + 30].try_into().unwrap()) as usize;
+        // The second entry's compressed size, one more.
+        let at = dir + 46 + name + 20;
+        let size = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        file.write_all_at(&(size + 1).to_le_bytes(), at as u64)
+            .unwrap();
+        file.set_modified(before.modified().unwrap()).unwrap();
+        drop(file);
+        let after = std::fs::metadata(&zip).unwrap();
+        assert_eq!(
+            (after.ino(), after.mtime(), after.mtime_nsec(), after.len()),
+            (
+                before.ino(),
+                before.mtime(),
+                before.mtime_nsec(),
+                before.len()
+            ),
+            "the spoiled .zip keeps its stamp"
+        );
+        edit(&root.join(JULU), "name: ", "name: （修订）");
+    });
+}
+
 /// `output` equals a clean build of `root` byte for byte (built into `clean`; the build cache
 /// of `output` is put back, so the next build of `output` uses it).
 fn equals_a_clean_build(root: &Path, output: &Path, why: &str) {

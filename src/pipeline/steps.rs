@@ -702,7 +702,7 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
         let (rel, zip_rel) = (bundle::path(y.year), bundle::zip_path(y.year));
         let previous_tar = previous(&rel)
             .and_then(|b| bundle::PreviousTar::open(&cx.setup.out.join(&rel), &b.members));
-        let mut previous_zip = previous(&zip_rel)
+        let previous_zip = previous(&zip_rel)
             .and_then(|_| bundle::PreviousZip::open(&cx.setup.out.join(&zip_rel)));
         let (tar, zip) = rayon::join(
             || {
@@ -722,7 +722,7 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
             },
             || {
                 staging.write_with(&zip_rel, |out| {
-                    bundle::write_zip(staging.dir(), y.year, &done, previous_zip.as_mut(), out)
+                    bundle::write_zip(staging.dir(), y.year, &done, previous_zip.as_ref(), out)
                 })
             },
         );

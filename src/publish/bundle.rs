@@ -8,6 +8,7 @@
 //! multi-member gzip file is one stream to `gzip -d` and `tar xzf`.
 
 use super::manifest::{self, Entry, Listing};
+use super::zipfile;
 use flate2::Compression;
 use flate2::read::MultiGzDecoder;
 use flate2::write::GzEncoder;
@@ -91,15 +92,6 @@ impl PreviousTar {
                 .collect(),
         })
     }
-
-    /// The compressed member of the tar bytes whose key is `key`, if the bundle has it.
-    fn member(&self, key: &str) -> Option<Vec<u8>> {
-        use std::os::unix::fs::FileExt;
-        let &(offset, len) = self.members.get(key)?;
-        let mut bytes = vec![0; usize::try_from(len).ok()?];
-        self.file.read_exact_at(&mut bytes, offset).ok()?;
-        Some(bytes)
-    }
 }
 
 /// The key of the tar bytes of a run of files: SHA-256 of each one's path, size and SHA-256
@@ -114,6 +106,29 @@ fn batch_key(batch: &[&Entry]) -> String {
         h.update(format!("{}\0{}\0{}\n", e.path, e.size, e.sha256));
     }
     manifest::hex(&h.finalize())
+}
+
+/// A gzip member of a bundle being written: held by the previous bundle at (offset, length),
+/// or compressed anew.
+enum Made {
+    Held((u64, u64)),
+    New(Vec<u8>),
+}
+
+/// Copies the bytes `run` of the previous bundle to `out`.
+fn copy_run(
+    previous: Option<&PreviousTar>,
+    run: Option<(u64, u64)>,
+    out: &mut dyn Write,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    match (previous, run) {
+        (Some(p), Some((start, end))) => zipfile::copy_range(&p.file, start, end, out, buf),
+        (None, Some(_)) => Err(io::Error::other(
+            "a member is held without a previous bundle",
+        )),
+        (_, None) => Ok(()),
+    }
 }
 
 /// Uncompressed bytes below which a member is never cut.
@@ -160,42 +175,64 @@ pub fn write(
     }
     let mut members = Vec::new();
     let mut offset = 0u64;
-    let mut put = |key: String, bytes: &[u8]| -> io::Result<()> {
-        out.write_all(bytes)?;
-        members.push(Member {
-            key,
-            offset,
-            len: bytes.len() as u64,
-        });
-        offset += bytes.len() as u64;
-        Ok(())
-    };
+    let mut buf = Vec::new();
+    let put =
+        |out: &mut dyn Write, members: &mut Vec<Member>, offset: &mut u64, key, bytes: &[u8]| {
+            out.write_all(bytes)?;
+            let len = bytes.len() as u64;
+            members.push(Member {
+                key,
+                offset: *offset,
+                len,
+            });
+            *offset += len;
+            io::Result::Ok(())
+        };
     let manifest_tar = tar_entries(&[(manifest::FILE.into(), listing)])?;
-    put(
-        manifest::hex(&Sha256::digest(&manifest_tar)),
-        &gzip(&manifest_tar)?,
-    )?;
+    let key = manifest::hex(&Sha256::digest(&manifest_tar));
+    put(out, &mut members, &mut offset, key, &gzip(&manifest_tar)?)?;
+    // The members copied from the previous bundle as they are found, one after the other
+    // there: (start, end) of the range, copied as one when the next is not its neighbour.
+    let mut run: Option<(u64, u64)> = None;
     // A few batches per thread at a time keeps memory bounded.
     for window in batches.chunks(rayon::current_num_threads() * 2) {
-        let done: Vec<(String, Vec<u8>)> = window
+        let done: Vec<(String, Made)> = window
             .par_iter()
             .map(|batch| {
                 let key = batch_key(batch);
-                if let Some(member) = previous.and_then(|p| p.member(&key)) {
-                    return Ok((key, member));
+                if let Some(&range) = previous.and_then(|p| p.members.get(&key)) {
+                    return Ok((key, Made::Held(range)));
                 }
                 let files = (batch.iter())
                     .map(|e| Ok((e.path.clone(), std::fs::read(dir.join(&e.path))?)))
                     .collect::<io::Result<Vec<_>>>()?;
-                Ok((key, gzip(&tar_entries(&files)?)?))
+                Ok((key, Made::New(gzip(&tar_entries(&files)?)?)))
             })
             .collect::<io::Result<_>>()?;
-        for (sha256, m) in done {
-            put(sha256, &m)?;
+        for (key, member) in done {
+            match member {
+                Made::Held((at, len)) => {
+                    members.push(Member { key, offset, len });
+                    offset += len;
+                    run = match run {
+                        Some((start, end)) if end == at => Some((start, at + len)),
+                        other => {
+                            copy_run(previous, other, out, &mut buf)?;
+                            Some((at, at + len))
+                        }
+                    };
+                }
+                Made::New(bytes) => {
+                    copy_run(previous, run.take(), out, &mut buf)?;
+                    put(out, &mut members, &mut offset, key, &bytes)?;
+                }
+            }
         }
     }
+    copy_run(previous, run, out, &mut buf)?;
     let end = [0; 1024];
-    put(manifest::hex(&Sha256::digest(end)), &gzip(&end)?)?;
+    let key = manifest::hex(&Sha256::digest(end));
+    put(out, &mut members, &mut offset, key, &gzip(&end)?)?;
     Ok(members)
 }
 
@@ -205,185 +242,113 @@ pub fn zip_path(year: u16) -> String {
     crate::address::Address::Bundle { year, format }.path()
 }
 
-/// The previous build's `.zip` bundle of a year: a file whose bytes are unchanged since is
-/// copied from it still compressed ([`write_zip`]), which gives the same bytes as deflating it
-/// again, at the cost of a copy.
+/// The previous build's `.zip` bundle of a year: a run of files whose bytes are unchanged
+/// since, one after the other there as here, is copied from it as one byte range
+/// ([`write_zip`]), which gives the same bytes as deflating them again.
 pub struct PreviousZip {
-    archive: zip::ZipArchive<Window>,
-    /// Each file's SHA-256 as the bundle's own `manifest.txt` lists it.
-    sha256: std::collections::HashMap<String, String>,
+    archive: zipfile::Previous,
+    /// Each file's SHA-256 as the bundle's own `manifest.txt` lists it, and its entry.
+    held: std::collections::HashMap<String, (String, usize)>,
 }
 
 impl PreviousZip {
     /// Opens the bundle at `path`, which the caller vouches is the one the previous build
-    /// wrote (see [`PreviousTar::open`]), when it begins with its `manifest.txt`; `None`
-    /// otherwise.
+    /// wrote (see [`PreviousTar::open`]), when it is laid out as [`zipfile`] writes and
+    /// begins with its `manifest.txt`; `None` otherwise.
     pub fn open(path: &Path) -> Option<PreviousZip> {
-        let mut archive =
-            zip::ZipArchive::new(Window::new(std::fs::File::open(path).ok()?)).ok()?;
-        let mut text = String::new();
-        (archive.by_index(0).ok()?)
-            .take(MAX_MANIFEST_BYTES)
-            .read_to_string(&mut text)
-            .ok()?;
-        let listing = manifest::parse(&text, manifest::FILE).ok()?;
-        Some(PreviousZip {
-            archive,
-            sha256: listing.into_iter().map(|(p, (_, h))| (p, h)).collect(),
-        })
-    }
-
-    /// True when the bundle holds `e`'s file with the same SHA-256.
-    fn holds(&self, e: &Entry) -> bool {
-        self.sha256.get(&e.path) == Some(&e.sha256)
-    }
-}
-
-/// A reader of a file that keeps what it read last when asked to seek inside it. The zip
-/// reader seeks to every entry it copies, and a plain `BufReader` drops its buffer at each
-/// seek: copying the unchanged entries of a provincial bundle then took one read call for
-/// every entry, or read each buffer again for each small entry.
-struct Window {
-    file: std::fs::File,
-    /// The bytes of the file from `start` on, as read last.
-    buf: Vec<u8>,
-    start: u64,
-    /// The reading position in the file.
-    pos: u64,
-}
-
-impl Window {
-    /// Bytes read at a time.
-    const SIZE: usize = 1 << 20;
-
-    fn new(file: std::fs::File) -> Window {
-        Window {
-            file,
-            buf: Vec::new(),
-            start: 0,
-            pos: 0,
+        let archive = zipfile::Previous::open(std::fs::File::open(path).ok()?)?;
+        if archive.records().first()?.name != manifest::FILE {
+            return None;
         }
+        let text = String::from_utf8(archive.read(0, MAX_MANIFEST_BYTES)?).ok()?;
+        let mut listing = manifest::parse(&text, manifest::FILE).ok()?;
+        let held = (archive.records().iter().enumerate().skip(1))
+            .filter_map(|(i, r)| {
+                let (_, sha256) = listing.remove(&r.name)?;
+                Some((r.name.clone(), (sha256, i)))
+            })
+            .collect();
+        Some(PreviousZip { archive, held })
     }
-}
 
-impl Read for Window {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        use std::os::unix::fs::FileExt;
-        let end = self.start + self.buf.len() as u64;
-        if !(self.start..end).contains(&self.pos) {
-            if out.len() >= Self::SIZE {
-                let n = self.file.read_at(out, self.pos)?;
-                self.pos += n as u64;
-                return Ok(n);
-            }
-            self.buf.resize(Self::SIZE, 0);
-            let n = self.file.read_at(&mut self.buf, self.pos)?;
-            self.buf.truncate(n);
-            self.start = self.pos;
-            if n == 0 {
-                return Ok(0);
-            }
-        }
-        let from = usize::try_from(self.pos - self.start).map_err(io::Error::other)?;
-        let n = out.len().min(self.buf.len() - from);
-        out[..n].copy_from_slice(&self.buf[from..from + n]);
-        self.pos += n as u64;
-        Ok(n)
-    }
-}
-
-impl io::Seek for Window {
-    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
-        let pos = match to {
-            io::SeekFrom::Start(p) => Some(p),
-            io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
-            io::SeekFrom::End(d) => self.file.metadata()?.len().checked_add_signed(d),
-        };
-        self.pos = pos.ok_or_else(|| io::Error::other("seek before the start of the bundle"))?;
-        Ok(self.pos)
+    /// The entry of the bundle that holds `e`'s file with the same SHA-256.
+    fn holds(&self, e: &Entry) -> Option<usize> {
+        let (sha256, i) = self.held.get(&e.path)?;
+        (*sha256 == e.sha256).then_some(*i)
     }
 }
 
 /// Files compressed for the `.zip` on every core at a time, then written in order.
 const ZIP_WINDOW: usize = 256;
 
-/// Files of a window deflated by one encoder, into a small zip of their own.
+/// Files of a window deflated by one deflater.
 const ZIP_RUN: usize = 32;
 
 /// Writes the `.zip` bundle of the files under `YEAR/` among `written` (read back from `dir`)
-/// to `out`: the same files as the `.tar.gz`, `manifest.txt` first, then every file in path
-/// order, each deflated, with a fixed date (1980-01-01) and mode, so the same files always
-/// give the same bytes. Files are deflated on every core, a window at a time, and written in
-/// order with their sizes and CRC in their local header, so `out` is written straight
-/// through (never sought back in) and an entry copied still compressed from `previous` — a
-/// file whose SHA-256 equals its copy there — has the same bytes as one deflated anew.
+/// to `out` ([`zipfile`]'s layout): the same files as the `.tar.gz`, `manifest.txt` first,
+/// then every file in path order, each deflated. Files are deflated on every core, a window
+/// at a time, and written in order, so `out` is written straight through; a run of files
+/// whose SHA-256 equals their copies in `previous`, one after the other there too, is copied
+/// from it as one byte range, which gives the bytes of the run deflated anew.
 pub fn write_zip(
     dir: &Path,
     year: u16,
     written: &[Entry],
-    mut previous: Option<&mut PreviousZip>,
+    previous: Option<&PreviousZip>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    use zip::write::{SimpleFileOptions, ZipFileBuilder};
     let prefix = format!("{year}/");
     let mut entries: Vec<Entry> = (written.iter())
         .filter(|e| e.path.starts_with(&prefix))
         .cloned()
         .collect();
     let listing = manifest::render(&mut entries);
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::DEFAULT)
-        .unix_permissions(0o644);
-    let err = |e: zip::result::ZipError| io::Error::other(e.to_string());
-    let deflate = |name: &str, bytes: &[u8]| -> io::Result<zip::write::PreparedZipFile> {
-        let mut b = ZipFileBuilder::new(name, options).map_err(err)?;
-        b.write_all(bytes)?;
-        b.finish().map_err(err)
-    };
-    let mut zip = zip::ZipWriter::new(zip::write::StreamWriter::new(out));
-    zip.add_prepared_file(deflate(manifest::FILE, &listing)?)
-        .map_err(err)?;
+    let mut zip = zipfile::Writer::new(out);
+    zip.add(
+        manifest::FILE,
+        &zipfile::Deflater::default().deflate(&listing)?,
+    )?;
+    // The run of the previous bundle's entries being copied, `from..to`.
+    let mut run: Option<(usize, usize)> = None;
     for window in entries.chunks(ZIP_WINDOW) {
-        let prev = previous.as_deref();
-        // Each run's new files deflated into a small zip of their own, by one encoder (a
-        // new encoder for every file cost a clean build 7 % more CPU), then copied from it.
-        let runs = (window.par_chunks(ZIP_RUN))
-            .map(|run| {
-                let mut part = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
-                for e in run.iter().filter(|e| !prev.is_some_and(|p| p.holds(e))) {
-                    let bytes = std::fs::read(dir.join(&e.path))?;
-                    let options = options.large_file(bytes.len() as u64 >= u32::MAX as u64);
-                    part.start_file(e.path.as_str(), options).map_err(err)?;
-                    part.write_all(&bytes)?;
-                }
-                let part = part.finish().map_err(err)?;
-                zip::ZipArchive::new(part).map_err(err)
+        let held: Vec<Option<usize>> = (window.iter())
+            .map(|e| previous.and_then(|p| p.holds(e)))
+            .collect();
+        let made = (window.par_chunks(ZIP_RUN).zip(held.par_chunks(ZIP_RUN)))
+            .map(|(files, held)| {
+                let mut d = zipfile::Deflater::default();
+                (files.iter().zip(held))
+                    .filter(|(_, h)| h.is_none())
+                    .map(|(e, _)| d.deflate(&std::fs::read(dir.join(&e.path))?))
+                    .collect::<io::Result<Vec<_>>>()
             })
             .collect::<io::Result<Vec<_>>>()?;
-        for (run, mut part) in window.chunks(ZIP_RUN).zip(runs) {
-            let mut made = 0;
-            for e in run {
-                if let Some(prev) = previous.as_deref_mut()
-                    && prev.holds(e)
-                {
-                    if let Ok(file) = prev.archive.by_name(&e.path) {
-                        zip.raw_copy_file_touch(file, zip::DateTime::DEFAULT, Some(0o644))
-                            .map_err(err)?;
-                    } else {
-                        let bytes = std::fs::read(dir.join(&e.path))?;
-                        zip.add_prepared_file(deflate(&e.path, &bytes)?)
-                            .map_err(err)?;
+        let mut made = made.into_iter().flatten();
+        for (e, h) in window.iter().zip(held) {
+            if let (Some(i), Some(p)) = (h, previous) {
+                run = match run {
+                    Some((from, to)) if to == i => Some((from, i + 1)),
+                    Some((from, to)) => {
+                        zip.copy(&p.archive, from, to)?;
+                        Some((i, i + 1))
                     }
-                    continue;
-                }
-                zip.raw_copy_file(part.by_index(made).map_err(err)?)
-                    .map_err(err)?;
-                made += 1;
+                    None => Some((i, i + 1)),
+                };
+                continue;
             }
+            if let (Some((from, to)), Some(p)) = (run.take(), previous) {
+                zip.copy(&p.archive, from, to)?;
+            }
+            let d = made
+                .next()
+                .ok_or_else(|| io::Error::other("a deflated file is missing"))?;
+            zip.add(&e.path, &d)?;
         }
     }
-    zip.finish().map_err(err)?.flush()
+    if let (Some((from, to)), Some(p)) = (run, previous) {
+        zip.copy(&p.archive, from, to)?;
+    }
+    zip.finish()
 }
 
 /// The largest `manifest.txt` a bundle may carry (a provincial year's is about 10 MB).
@@ -665,7 +630,7 @@ mod tests {
             std::fs::write(dir.path().join(&rel), &bytes).unwrap();
             written.push(Entry::of(&rel, &bytes));
         }
-        let pack = |written: &[Entry], previous: Option<&mut PreviousZip>| {
+        let pack = |written: &[Entry], previous: Option<&PreviousZip>| {
             let mut out = Vec::new();
             write_zip(dir.path(), 2024, written, previous, &mut out).unwrap();
             out
@@ -693,11 +658,11 @@ mod tests {
         assert_ne!(fresh, before);
         let file = dir.path().join("before.zip");
         std::fs::write(&file, &before).unwrap();
-        let mut previous = PreviousZip::open(&file).unwrap();
+        let previous = PreviousZip::open(&file).unwrap();
         // Unchanged files are copied, not read: removing them changes nothing.
         for e in written.iter().filter(|e| e.path != rel) {
             std::fs::remove_file(dir.path().join(&e.path)).unwrap();
         }
-        assert_eq!(pack(&written, Some(&mut previous)), fresh);
+        assert_eq!(pack(&written, Some(&previous)), fresh);
     }
 }

@@ -9,3 +9,4 @@ pub mod freeze;
 pub mod manifest;
 pub mod recycle;
 pub mod staging;
+pub mod zipfile;
