@@ -876,8 +876,8 @@ pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
     for (rel, bytes) in super::sitemap(config, &written) {
         staging.write(&rel, &bytes)?;
     }
-    let files_set: HashSet<String> = staging.paths().into_iter().collect();
-    let broken = links.check(&files_set);
+    drop(written);
+    let broken = staging.with_paths(|files| links.check(files));
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));
     }

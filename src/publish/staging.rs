@@ -284,6 +284,15 @@ impl Staging {
         self.written().iter().map(|e| e.path.clone()).collect()
     }
 
+    /// Runs `f` with the set of every path written so far, borrowed from the staging's own
+    /// list: at 30,000 departments a copied set of 770,000 paths held beside the list cost
+    /// ≈ 100 MiB at the build's peak.
+    pub fn with_paths<R>(&self, f: impl FnOnce(&HashSet<&str>) -> R) -> R {
+        let written = self.written();
+        let set: HashSet<&str> = written.iter().map(|e| e.path.as_str()).collect();
+        f(&set)
+    }
+
     /// How many files have been written so far.
     pub fn count(&self) -> usize {
         self.written().len()

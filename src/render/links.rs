@@ -119,7 +119,7 @@ impl LinkIndex {
     }
 
     /// Checks every link against the files written; one message per broken link, sorted.
-    pub fn check(self, files: &HashSet<String>) -> Vec<String> {
+    pub fn check(self, files: &HashSet<&str>) -> Vec<String> {
         let mut broken = self.broken;
         let sorted: BTreeMap<&str, &str> = (self.targets.iter())
             .map(|(t, &p)| (&**t, &*self.pages[p as usize]))
@@ -135,7 +135,7 @@ impl LinkIndex {
             } else {
                 path.to_string()
             };
-            if !files.contains(&file) {
+            if !files.contains(file.as_str()) {
                 broken.insert(format!("/{page}: link to /{target} points to no page"));
             } else if let Some(a) = anchor
                 && !a.is_empty()
@@ -196,9 +196,7 @@ mod tests {
             .map(|i| format!("<a href=\"/2024/x/p/#r{i}\"></a>"))
             .collect();
         index.add_page("compare/2024/", &links, "/");
-        let files: HashSet<String> = ["2024/x/p/index.html", "compare/2024/index.html"]
-            .map(String::from)
-            .into();
+        let files: HashSet<&str> = ["2024/x/p/index.html", "compare/2024/index.html"].into();
         let broken = index.check(&files);
         assert_eq!(
             broken,
@@ -220,8 +218,7 @@ mod tests {
             "<main id=main><a href=#main>a</a><a href=\"/2024/y/#r1\">y</a><a href='/2024/z/'>z</a><a href=#gone>g</a></main>",
             "/",
         );
-        let files: HashSet<String> =
-            ["2024/x/index.html".to_string(), "2024/y/index.html".into()].into();
+        let files: HashSet<&str> = ["2024/x/index.html", "2024/y/index.html"].into();
         assert_eq!(
             index.check(&files),
             [
@@ -237,8 +234,7 @@ mod tests {
         let mut index = LinkIndex::default();
         index.add_anchors("2021/x/", "<tr id=r5><td id=\"a b\">x</td><p id=last>");
         index.add_page("compare/", "<a href=\"/2021/x/#r5\"></a><a href=\"/2021/x/#last\"></a><a href=\"/2021/x/#r6\"></a>", "/");
-        let files: HashSet<String> =
-            ["2021/x/index.html".to_string(), "compare/index.html".into()].into();
+        let files: HashSet<&str> = ["2021/x/index.html", "compare/index.html"].into();
         assert_eq!(
             index.check(&files),
             ["/compare/: link to /2021/x/#r6 names no anchor on that page"]
@@ -266,7 +262,7 @@ mod tests {
         );
         first.merge(second);
         first.merge(third);
-        let files: HashSet<String> = ["2024/x/index.html".to_string()].into();
+        let files: HashSet<&str> = ["2024/x/index.html"].into();
         assert_eq!(
             first.check(&files),
             vec![
@@ -285,11 +281,7 @@ mod tests {
         let mut other = LinkIndex::default();
         other.add_page("2024/y/", r#"<p id="r1">"#, "/yj/");
         index.merge(other);
-        let files: HashSet<String> = [
-            "2024/x/index.html".to_string(),
-            "2024/y/index.html".to_string(),
-        ]
-        .into();
+        let files: HashSet<&str> = ["2024/x/index.html", "2024/y/index.html"].into();
         let broken = index.check(&files);
         assert_eq!(broken.len(), 3, "{broken:?}");
         assert!(
