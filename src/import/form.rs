@@ -2061,8 +2061,6 @@ fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
     }
 }
 
-/// A text that stops before the table does: the last row without its value, or no
-/// 满意度指标 rows at all (every official form ends with them).
 /// A note under a form (`注：1.一级指标分值统一设置为…`, `填表说明：…`) and the numbered lines
 /// that go on with it: the form's own remarks, not its rows, set aside with their text.
 fn footnotes(d: &mut Draft, toks: &[Tok]) {
@@ -2101,6 +2099,8 @@ fn footnotes(d: &mut Draft, toks: &[Tok]) {
     }
 }
 
+/// A text that stops before the table does: the last row without its value, or no
+/// 满意度指标 rows at all (every official form ends with them).
 fn cut_off(d: &mut Draft, last_line: usize) {
     let Some(p) = d.projects.last() else { return };
     let last_row_open = p
