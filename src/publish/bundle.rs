@@ -173,24 +173,21 @@ pub fn write(
             b.push(e);
         }
     }
-    let mut members = Vec::new();
-    let mut offset = 0u64;
+    let mut members: Vec<Member> = Vec::new();
     let mut buf = Vec::new();
-    let put =
-        |out: &mut dyn Write, members: &mut Vec<Member>, offset: &mut u64, key, bytes: &[u8]| {
-            out.write_all(bytes)?;
-            let len = bytes.len() as u64;
-            members.push(Member {
-                key,
-                offset: *offset,
-                len,
-            });
-            *offset += len;
-            io::Result::Ok(())
-        };
+    // A member of `len` bytes, written at the end of those before it.
+    let note = |members: &mut Vec<Member>, key, len| {
+        let offset = members.last().map_or(0, |m| m.offset + m.len);
+        members.push(Member { key, offset, len });
+    };
+    let put = |out: &mut dyn Write, members: &mut Vec<Member>, key, bytes: &[u8]| {
+        out.write_all(bytes)?;
+        note(members, key, bytes.len() as u64);
+        io::Result::Ok(())
+    };
     let manifest_tar = tar_entries(&[(manifest::FILE.into(), listing)])?;
     let key = manifest::hex(&Sha256::digest(&manifest_tar));
-    put(out, &mut members, &mut offset, key, &gzip(&manifest_tar)?)?;
+    put(out, &mut members, key, &gzip(&manifest_tar)?)?;
     // The members copied from the previous bundle as they are found, one after the other
     // there: (start, end) of the range, copied as one when the next is not its neighbour.
     let mut run: Option<(u64, u64)> = None;
@@ -212,8 +209,7 @@ pub fn write(
         for (key, member) in done {
             match member {
                 Made::Held((at, len)) => {
-                    members.push(Member { key, offset, len });
-                    offset += len;
+                    note(&mut members, key, len);
                     run = match run {
                         Some((start, end)) if end == at => Some((start, at + len)),
                         other => {
@@ -224,7 +220,7 @@ pub fn write(
                 }
                 Made::New(bytes) => {
                     copy_run(previous, run.take(), out, &mut buf)?;
-                    put(out, &mut members, &mut offset, key, &bytes)?;
+                    put(out, &mut members, key, &bytes)?;
                 }
             }
         }
@@ -232,7 +228,7 @@ pub fn write(
     copy_run(previous, run, out, &mut buf)?;
     let end = [0; 1024];
     let key = manifest::hex(&Sha256::digest(end));
-    put(out, &mut members, &mut offset, key, &gzip(&end)?)?;
+    put(out, &mut members, key, &gzip(&end)?)?;
     Ok(members)
 }
 
