@@ -69,19 +69,7 @@ pub fn review_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
 /// Compares each project with the same project of an earlier year. `docs` are every loaded
 /// document; the result holds, per document (by index), the findings about it.
 pub fn review_years(docs: &[&Doc], settings: &Settings) -> Vec<Vec<Finding>> {
-    let raw = years::check(docs);
-    raw.into_iter()
-        .zip(docs)
-        // A document is decoded here only when it has a finding to answer.
-        .map(|(found, doc)| {
-            if found.is_empty() {
-                found
-            } else {
-                // Decoded for this alone, not kept.
-                finish(&doc.read(), settings, found)
-            }
-        })
-        .collect()
+    years::check(docs, settings)
 }
 
 fn finish(doc: &Document, settings: &Settings, found: Vec<Finding>) -> Vec<Finding> {

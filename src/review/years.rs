@@ -6,7 +6,7 @@
 //! unit's name are the same, in the same region.
 
 use super::shape::{self, Category, Shape};
-use super::{Finding, Place, Rule};
+use super::{Finding, Place, Rule, Settings};
 use crate::content::load::document::Doc;
 use crate::content::load::summary::{ProjectSummary, Summary};
 use crate::content::model::{Document, Project};
@@ -41,9 +41,10 @@ fn identity(doc: &Summary, p: &ProjectSummary) -> Identity {
 }
 
 /// Findings per document (same order as `docs`), comparing each project with the same
-/// project in the latest earlier year. Projects are matched on the documents' summaries;
-/// only the documents of a pair across years are decoded.
-pub fn check(docs: &[&Doc]) -> Vec<Vec<Finding>> {
+/// project in the latest earlier year, each given the site's level and the department's
+/// answer while its document is decoded ([`super::finish`]). Projects are matched on the
+/// documents' summaries; only the documents of a pair across years are decoded, each once.
+pub fn check(docs: &[&Doc], settings: &Settings) -> Vec<Vec<Finding>> {
     let mut by_id: BTreeMap<Identity, Vec<(u16, usize, usize)>> = BTreeMap::new();
     for (di, d) in docs.iter().enumerate() {
         let s = d.summary();
@@ -103,7 +104,7 @@ pub fn check(docs: &[&Doc]) -> Vec<Vec<Finding>> {
                     &held[&p.cd].projects[p.cp],
                     &mut f,
                 );
-                out.push((k, f));
+                out.push((k, super::finish(&held[&p.cd], settings, f)));
             }
             out
         })
@@ -238,10 +239,13 @@ mod tests {
     }
 
     fn found(a: &Document, b: &Document) -> Vec<(Rule, Place)> {
-        check(&[&a.clone().into(), &b.clone().into()])[1]
-            .iter()
-            .map(|f| (f.rule, f.place))
-            .collect()
+        check(
+            &[&a.clone().into(), &b.clone().into()],
+            &Settings::default(),
+        )[1]
+        .iter()
+        .map(|f| (f.rule, f.place))
+        .collect()
     }
 
     #[test]
@@ -263,7 +267,7 @@ mod tests {
         assert!(some.contains(&(Rule::CopiedTargets, Place::Project(0))));
         // The same year twice is not a history.
         let d: Doc = doc.clone().into();
-        assert!(check(&[&d, &d])[1].is_empty());
+        assert!(check(&[&d, &d], &Settings::default())[1].is_empty());
     }
 
     #[test]
@@ -281,7 +285,10 @@ mod tests {
             && matches!(r, Rule::QuantityLowered | Rule::UnitCostRaised)));
         // 700 batches for 40万元: 571.4元 a batch, more than a tenth above 461.5元.
         next.projects[4].amounts.total = "40".parse().unwrap();
-        let f = check(&[&doc.clone().into(), &next.clone().into()]);
+        let f = check(
+            &[&doc.clone().into(), &next.clone().into()],
+            &Settings::default(),
+        );
         let raised = f[1]
             .iter()
             .find(|f| f.rule == Rule::UnitCostRaised)
