@@ -71,8 +71,7 @@ pub fn process(
         use crate::outputs::compare::rows::FileRows;
         let key = format!("comparison rows\0{key}");
         let make = || FileRows::of(catalogue, &f.document, found.found());
-        let rows = Parsed::derived_or(parsed, &f.rel, &key, make);
-        if rows.readable() { rows } else { make() }
+        Parsed::derived_or_if(parsed, &f.rel, &key, make, FileRows::readable)
     });
     if report.count(Severity::Error) > 0 {
         return Err(BuildError::Content {

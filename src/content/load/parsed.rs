@@ -173,7 +173,25 @@ impl Parsed {
     where
         T: serde::Serialize + serde::de::DeserializeOwned,
     {
-        if let Some(value) = store.and_then(|s| s.derived(rel, what)) {
+        Self::derived_or_if(store, rel, what, make, |_| true)
+    }
+
+    /// As [`Parsed::derived_or`], for a value whose stored form can read back and still be
+    /// unsound (bytes it holds for a later decode): a stored value `sound` refuses is a miss,
+    /// made again and stored anew; a value just made is not checked.
+    pub fn derived_or_if<T>(
+        store: Option<&Parsed>,
+        rel: &str,
+        what: &str,
+        make: impl FnOnce() -> T,
+        sound: impl FnOnce(&T) -> bool,
+    ) -> T
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        if let Some(value) = store.and_then(|s| s.derived(rel, what))
+            && sound(&value)
+        {
             return value;
         }
         let value = make();
@@ -273,6 +291,23 @@ mod tests {
 
     /// A blank value and a missing one stay apart; a stored file that is not a document is
     /// a miss; unused documents are deleted.
+    #[test]
+    fn a_derived_value_refused_as_unsound_is_made_again_and_stored_anew() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let f = super::super::load_dir(&content, false).files.remove(0);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Parsed::open(dir.path().join("v"));
+        store.put(&f, b"text");
+        let taken = |make: u32| Parsed::derived_or(Some(&store), &f.rel, "n", || make);
+        assert_eq!(taken(1), 1, "made and stored");
+        assert_eq!(taken(2), 1, "taken from the store");
+        let refused = Parsed::derived_or_if(Some(&store), &f.rel, "n", || 3, |v| *v != 1);
+        assert_eq!(refused, 3, "the stored 1 is refused, so made again");
+        assert_eq!(taken(4), 3, "and the value made again is the one stored");
+        let sound = Parsed::derived_or_if(Some(&store), &f.rel, "n", || 5, |_| true);
+        assert_eq!(sound, 3);
+    }
+
     #[test]
     fn written_blanks_survive_and_a_broken_store_is_a_miss() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
