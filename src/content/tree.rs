@@ -126,9 +126,15 @@ pub fn dept_key(rel: &str) -> String {
 /// The address of a project's page beneath the department page at `dept_path`: by its
 /// code or `id`, `_` when it has neither (`check` refuses that before a build).
 pub fn project_address<'a>(dept_path: &'a str, p: &'a Project) -> Address<'a> {
+    keyed_project_address(dept_path, p.key())
+}
+
+/// The address of the project whose key ([`Project::key`]) is `key`, beneath the department
+/// page at `dept_path`: a project without one is at `_/`.
+pub fn keyed_project_address<'a>(dept_path: &'a str, key: Option<&'a str>) -> Address<'a> {
     Address::Project {
         department: dept_path,
-        key: p.key().unwrap_or("_"),
+        key: key.unwrap_or("_"),
     }
 }
 

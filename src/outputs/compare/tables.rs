@@ -5,7 +5,7 @@
 use super::chart::{self, Bar};
 use super::cost::CostView;
 use super::rows::{self, Row};
-use crate::address::{Address, Anchor};
+use crate::address::Anchor;
 use crate::content::catalogue::{Measure, Metric};
 use crate::content::load::SourceFile;
 use crate::content::matching::RowRef;
@@ -148,10 +148,7 @@ fn line<'a>(
         TargetValue::Deadline(d) => ("", deadline_text(d), String::new(), false),
         _ => ("", String::new(), String::new(), false),
     };
-    let address = Address::Project {
-        department: &dept.path,
-        key: row.key.as_deref().unwrap_or("_"),
-    };
+    let address = crate::content::tree::keyed_project_address(&dept.path, row.key.as_deref());
     Line {
         year: dept.year,
         dept: &dept.name,
