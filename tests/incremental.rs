@@ -298,7 +298,7 @@ fn an_edit_that_changes_search_terms_tokenises_only_its_records() {
     // records shows: the index gains the term, every other term keeps its postings, and
     // the files are those of a clean build (which `after` compares).
     let word = "zqxw2024";
-    let (r, _, _, out) = after_with_inodes(|root| {
+    let (r, before, now, out) = after_with_inodes(|root| {
         edit(
             &root.join(JULU),
             "name: 巨鹿县",
@@ -314,6 +314,18 @@ fn an_edit_that_changes_search_terms_tokenises_only_its_records() {
         index.windows(word.len()).any(|w| w == word.as_bytes()),
         "the new word is a term of the index"
     );
+    // The new word is the only term whose postings change: its bucket file is made anew,
+    // every other bucket and chunk file is published again as it was (same inode), not read.
+    let index_files: Vec<&String> = (now.keys())
+        .filter(|k| k.starts_with("search/t/") || k.starts_with("search/l/"))
+        .collect();
+    let remade: Vec<&&String> = (index_files.iter())
+        .filter(|k| before.get(k.as_str()) != now.get(k.as_str()))
+        .collect();
+    assert!(index_files.len() >= 2, "{} index files", index_files.len());
+    assert_eq!(remade.len(), 1, "made anew: {remade:?}");
+    assert!(remade[0].starts_with("search/t/"), "{remade:?}");
+    assert_eq!(r.search.kept_files, index_files.len() - 1);
 }
 
 #[test]

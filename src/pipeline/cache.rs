@@ -153,6 +153,11 @@ pub struct Figures {
     pub search_files: usize,
     /// Bytes under `search/`.
     pub search_bytes: u64,
+    /// The search terms' inline sizes in all ([`crate::outputs::search::Stats::inline_total`]),
+    /// which the next build needs to update the index file by file; none from a cache that
+    /// did not record it.
+    #[serde(default)]
+    pub search_inline: Option<usize>,
 }
 
 /// One department's source hash and the files made from it (a metric's comparison pages

@@ -198,13 +198,30 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     let pages = steps::pages(&cx)?;
     let mut links = pages.links;
     steps.lap("department and project pages");
-    let (compare_links, (comparisons, comparison_parts)) = steps::comparisons(&cx)?;
+    // The comparisons, the downloads and bundles (the year folders the pages step wrote,
+    // which neither `compare/` nor `search/` is in) and the search index depend on none of
+    // each other's files. A build that takes most of its output from the previous one runs
+    // them side by side: each is small then and runs mostly on one core. A clean build runs
+    // them in turn, each on every core, holding one step's memory at a time.
+    let (compared, bundles, search) = if cx.same_site.is_some() {
+        let (compared, (bundles, search)) = rayon::join(
+            || steps::comparisons(&cx),
+            || rayon::join(|| steps::downloads(&cx), || steps::search(&cx)),
+        );
+        let done = (compared?, bundles?, search?);
+        steps.lap("comparisons, downloads and bundles, search index (side by side)");
+        done
+    } else {
+        let compared = steps::comparisons(&cx)?;
+        steps.lap("comparisons");
+        let bundles = steps::downloads(&cx)?;
+        steps.lap("downloads and bundles");
+        let search = steps::search(&cx)?;
+        steps.lap("search index");
+        (compared, bundles, search)
+    };
+    let (compare_links, (comparisons, comparison_parts)) = compared;
     links.merge(compare_links);
-    steps.lap("comparisons");
-    let bundles = steps::downloads(&cx)?;
-    steps.lap("downloads and bundles");
-    let search = steps::search(&cx)?;
-    steps.lap("search index");
     let page_records = memo.records(&links);
     let html_count = steps::finish(&cx, links)?;
     steps.lap("feed, sitemap and link check");
@@ -228,6 +245,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         large_terms: search.large_terms,
         search_files: search.files,
         search_bytes: search.bytes,
+        search_inline: Some(search.inline_total),
     };
     let made = cache::Made {
         departments: pages.made,
@@ -386,6 +404,8 @@ impl BuildReport {
                 files: figures.search_files,
                 bytes: figures.search_bytes,
                 remade: 0,
+                inline_total: figures.search_inline.unwrap_or_default(),
+                kept_files: 0,
             },
             corrected: Vec::new(),
             elapsed: start.elapsed(),

@@ -28,7 +28,7 @@ pub struct Content {
     pub report: Report,
     /// Each document's rows that feed a comparison, as the comparisons lay them out, taken
     /// when it was checked (in the order of the loaded files).
-    pub rows: Vec<crate::outputs::compare::rows::FileRows>,
+    pub rows: Vec<crate::outputs::compare::rows::KeptRows>,
     /// Frozen years by year.
     pub frozen: BTreeMap<u16, Frozen>,
     /// Departments of frozen years that carry corrections.
@@ -64,14 +64,15 @@ pub fn process(
         store,
         hashes: &i.departments,
     });
-    // Each document's comparison rows are taken as it is checked (from the store when an
-    // earlier build kept them under the same catalogue), so that the comparisons need not
-    // hold or decode the documents again.
+    // Each document's comparison rows are made as it is checked, so that the comparisons
+    // need not hold or decode the documents again; when an earlier build kept them under the
+    // same catalogue, they are read from the store only if a table that shows them is laid
+    // out again (after an edit, those of the edited department's metrics).
     let (report, rows) = check::check_errors_each(&content, known, |catalogue, key, f, found| {
         use crate::outputs::compare::rows::FileRows;
         let key = format!("comparison rows\0{key}");
         let make = || FileRows::of(catalogue, &f.document, found.found());
-        Parsed::derived_or_if(parsed, &f.rel, &key, make, FileRows::readable)
+        Parsed::derived_or_later(parsed, &f.rel, &key, make)
     });
     if report.count(Severity::Error) > 0 {
         return Err(BuildError::Content {
@@ -607,7 +608,11 @@ impl MetricMemo for MetricFiles<'_> {
     fn made(&self, metric: &str, key: String, mark: usize, links: &LinkIndex) {
         let staging = self.cx.staging;
         let mut files = Vec::new();
-        for e in staging.entries_since(mark) {
+        // The metric's files are those the comparisons wrote since `mark` (one metric at a
+        // time): the downloads and the search index may be writing beside them.
+        let compare = Address::CompareIndex.path();
+        let written = staging.entries_since(mark).into_iter();
+        for e in written.filter(|e| e.path.starts_with(&compare)) {
             // A file whose stamp cannot be read is not kept: the metric is made anew next time.
             let Some((stamp, _)) = cache::Stamp::of(&staging.dir().join(&e.path)) else {
                 return;
@@ -851,6 +856,34 @@ impl crate::outputs::search::Sink for SearchSink<'_> {
 
     fn previous(&self, rel: &str) -> Option<Vec<u8>> {
         std::fs::read(self.memo?.previous(rel)?).ok()
+    }
+
+    fn previous_figures(&self) -> Option<(usize, usize, usize)> {
+        self.memo?;
+        let r = &self.cx.same_site?.report;
+        Some((r.terms, r.large_terms, r.search_inline?))
+    }
+
+    fn previous_files(&self, prefix: &str) -> Option<Vec<String>> {
+        self.memo?;
+        let pages = &self.cx.same_site?.pages;
+        let out = &self.cx.setup.out;
+        (pages.range(prefix.to_string()..))
+            .take_while(|(rel, _)| rel.starts_with(prefix))
+            .map(|(rel, p)| p.file.unchanged_at(&out.join(rel)).then(|| rel.clone()))
+            .collect()
+    }
+
+    fn keep(&self, rel: &str) -> Result<u64, OutputError> {
+        let kept = match (self.memo, self.cx.same_site.and_then(|c| c.pages.get(rel))) {
+            (Some(memo), Some(old)) => memo.reuse(rel, "", &old.key, &mut LinkIndex::default())?,
+            _ => None,
+        };
+        // Listed a moment ago as unchanged: only a file altered while the build ran is not.
+        kept.ok_or_else(|| OutputError::Write {
+            path: self.staging.dir().join(rel),
+            source: std::io::Error::other(crate::messages::Message::AlteredDuringBuild.to_string()),
+        })
     }
 }
 

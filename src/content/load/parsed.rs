@@ -17,7 +17,7 @@ use crate::content::model::Document;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// What the summary of a document is stored as, beside it.
 const SUMMARY: &str = "summary";
@@ -43,6 +43,62 @@ pub struct Known<'a> {
     pub store: &'a Parsed,
     /// Each department file's hash.
     pub hashes: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// A value derived from a document ([`Parsed::derived_or_later`]): made in this build, or
+/// stored by an earlier one and read from its file only when first asked for.
+#[derive(Debug)]
+pub enum Derived<T> {
+    /// Made in this build (and stored for the next).
+    Made(T),
+    /// Stored by an earlier build, not read yet or read once.
+    Stored(Later<T>),
+}
+
+/// A value an earlier build stored, read from its file the first time it is asked for and
+/// kept from then on.
+#[derive(Debug)]
+pub struct Later<T> {
+    file: PathBuf,
+    value: OnceLock<Option<T>>,
+}
+
+impl<T> Later<T> {
+    /// The stored file the value is read from.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> Derived<T> {
+    /// The value; `None` for a stored one whose file no longer reads back as one (a spoiled
+    /// store, never trusted: the file is deleted, so the next build makes it anew).
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Derived::Made(value) => Some(value),
+            Derived::Stored(later) => {
+                let value = later.value.get_or_init(|| read(&later.file));
+                if value.is_none() {
+                    self.spoil();
+                }
+                value.as_ref()
+            }
+        }
+    }
+
+    /// Notes that the stored value read back but holds bytes that do not (what it keeps
+    /// encoded for a later decode): its file is deleted, so the next build makes it anew.
+    /// Nothing for a value made in this build.
+    pub fn spoil(&self) {
+        if let Derived::Stored(later) = self {
+            let _ = std::fs::remove_file(&later.file);
+        }
+    }
+
+    /// True for a value taken from an earlier build's store (read or not yet).
+    pub fn was_stored(&self) -> bool {
+        matches!(self, Derived::Stored(_))
+    }
 }
 
 impl Parsed {
@@ -173,25 +229,7 @@ impl Parsed {
     where
         T: serde::Serialize + serde::de::DeserializeOwned,
     {
-        Self::derived_or_if(store, rel, what, make, |_| true)
-    }
-
-    /// As [`Parsed::derived_or`], for a value whose stored form can read back and still be
-    /// unsound (bytes it holds for a later decode): a stored value `sound` refuses is a miss,
-    /// made again and stored anew; a value just made is not checked.
-    pub fn derived_or_if<T>(
-        store: Option<&Parsed>,
-        rel: &str,
-        what: &str,
-        make: impl FnOnce() -> T,
-        sound: impl FnOnce(&T) -> bool,
-    ) -> T
-    where
-        T: serde::Serialize + serde::de::DeserializeOwned,
-    {
-        if let Some(value) = store.and_then(|s| s.derived(rel, what))
-            && sound(&value)
-        {
+        if let Some(value) = store.and_then(|s| s.derived(rel, what)) {
             return value;
         }
         let value = make();
@@ -199,6 +237,41 @@ impl Parsed {
             s.derive(rel, what, &value);
         }
         value
+    }
+
+    /// As [`Parsed::derived_or`], for a value that may not be needed at all: when an earlier
+    /// build stored it, it is not read now but when first asked for ([`Derived::get`]), so a
+    /// build after an edit reads only the stored values its steps use. A stored value found
+    /// spoiled then is a miss for the caller to make again, and its file is deleted so that
+    /// the next build makes and stores it anew.
+    pub fn derived_or_later<T>(
+        store: Option<&Parsed>,
+        rel: &str,
+        what: &str,
+        make: impl FnOnce() -> T,
+    ) -> Derived<T>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        if let Some(s) = store.filter(|s| s.take)
+            && let Some(name) = s.derived_name(rel, what)
+        {
+            let file = s.dir.join(&name);
+            if file.is_file() {
+                if let Ok(mut used) = s.used.lock() {
+                    used.insert(name);
+                }
+                return Derived::Stored(Later {
+                    file,
+                    value: OnceLock::new(),
+                });
+            }
+        }
+        let value = make();
+        if let Some(s) = store {
+            s.derive(rel, what, &value);
+        }
+        Derived::Made(value)
     }
 
     /// What was derived from the document of `rel` as `what` says, as an earlier build
@@ -289,23 +362,41 @@ mod tests {
         }
     }
 
-    /// A blank value and a missing one stay apart; a stored file that is not a document is
-    /// a miss; unused documents are deleted.
+    /// A value stored by an earlier build is not read until asked for; one spoiled by then is
+    /// a miss whose file is deleted, so the build after makes and stores it anew; a value
+    /// just made is given as it is.
     #[test]
-    fn a_derived_value_refused_as_unsound_is_made_again_and_stored_anew() {
+    fn a_derived_value_is_read_when_asked_for_and_a_spoiled_one_is_made_anew() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let f = super::super::load_dir(&content, false).files.remove(0);
         let dir = tempfile::tempdir().unwrap();
         let store = Parsed::open(dir.path().join("v"));
         store.put(&f, b"text");
-        let taken = |make: u32| Parsed::derived_or(Some(&store), &f.rel, "n", || make);
-        assert_eq!(taken(1), 1, "made and stored");
-        assert_eq!(taken(2), 1, "taken from the store");
-        let refused = Parsed::derived_or_if(Some(&store), &f.rel, "n", || 3, |v| *v != 1);
-        assert_eq!(refused, 3, "the stored 1 is refused, so made again");
-        assert_eq!(taken(4), 3, "and the value made again is the one stored");
-        let sound = Parsed::derived_or_if(Some(&store), &f.rel, "n", || 5, |_| true);
-        assert_eq!(sound, 3);
+        let taken = |make: u32| Parsed::derived_or_later(Some(&store), &f.rel, "n", || make);
+        let made = taken(1);
+        assert!(!made.was_stored() && made.get() == Some(&1), "made and stored");
+        let stored = taken(2);
+        assert!(stored.was_stored(), "taken from the store, not made");
+        let file = dir.path().join("v").join(store.derived_name(&f.rel, "n").unwrap());
+        std::fs::write(&file, rmp_serde::to_vec_named(&7u32).unwrap()).unwrap();
+        assert_eq!(stored.get(), Some(&7), "read when first asked for, not before");
+        std::fs::write(&file, b"\xff").unwrap();
+        assert_eq!(stored.get(), Some(&7), "and kept once read");
+        // Spoiled before it is read: a miss, and the file goes.
+        let spoiled = taken(3);
+        assert!(spoiled.was_stored() && spoiled.get().is_none());
+        assert!(!file.exists(), "a spoiled value is deleted");
+        assert_eq!(taken(4).get(), Some(&4), "so the next build makes it anew");
+        assert_eq!(taken(5).get(), Some(&4), "and stores it");
+        // A value that reads back but holds what does not is spoiled by its reader.
+        taken(6).spoil();
+        assert!(!file.exists());
+        // Without a store, or refilling it (`--clean`), the value is made.
+        assert_eq!(Parsed::derived_or_later(None, &f.rel, "n", || 8).get(), Some(&8));
+        let refill = Parsed::refill(dir.path().join("v"));
+        refill.put(&f, b"text");
+        let clean = Parsed::derived_or_later(Some(&refill), &f.rel, "n", || 9);
+        assert!(!clean.was_stored() && clean.get() == Some(&9));
     }
 
     #[test]

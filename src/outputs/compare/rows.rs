@@ -12,6 +12,7 @@
 
 use super::cost::{self, CostView};
 use crate::content::catalogue::{Catalogue, Metric};
+use crate::content::load::parsed::Derived;
 use crate::content::matching::RowRef;
 use crate::content::model::value::{Magnitude, TargetValue};
 use crate::content::model::{Document, Indicator, Project, Target, Wan};
@@ -104,40 +105,70 @@ impl FileRows {
         )
     }
 
-    /// True when every metric's rows read back: what the store gives is checked so, since a
-    /// spoiled store is a miss, never trusted.
-    pub fn readable(&self) -> bool {
-        (self.0.iter()).all(|(_, b)| rmp_serde::from_slice::<Vec<(usize, usize, Row)>>(b).is_ok())
-    }
-
-    /// Adds this file's rows of `metric` to `out`, keyed by their place with the file at
-    /// index `file`.
-    fn add_to(&self, metric: usize, file: usize, out: &mut HashMap<RowRef, Row>) {
-        let Some((_, bytes)) = self.0.iter().find(|(m, _)| *m == metric) else {
-            return;
-        };
-        let rows: Vec<(usize, usize, Row)> = rmp_serde::from_slice(bytes).unwrap_or_default();
-        for (project, row, r) in rows {
-            out.insert(RowRef { file, project, row }, r);
+    /// This file's rows of `metric` with their project and row indexes (none when it has
+    /// none); `None` when they do not read back.
+    fn of_metric(&self, metric: usize) -> Option<Vec<(usize, usize, Row)>> {
+        match self.0.iter().find(|(m, _)| *m == metric) {
+            Some((_, bytes)) => rmp_serde::from_slice(bytes).ok(),
+            None => Some(Vec::new()),
         }
     }
 }
 
-/// The rows `rows` of the metric at index `metric`, from each file's rows (`files`, in the
-/// order of the loaded files).
-pub fn of_metric(files: &[FileRows], metric: usize, rows: &[RowRef]) -> HashMap<RowRef, Row> {
+/// One file's rows as the build has them: made as its document was checked, or kept by an
+/// earlier build and read only when a table that shows them is laid out (after an edit,
+/// the tables of the edited department's metrics alone), not when the file is checked.
+pub type KeptRows = Derived<FileRows>;
+
+/// The rows `rows` of the metric at index `metric`, from each file's kept rows (`files`, in
+/// the order of the loaded files). A file whose kept rows do not read back (a spoiled
+/// store: [`Derived::get`] and [`Derived::spoil`] delete it for the next build) has its rows
+/// made again by `remake` (given the file's index: its rows among `rows`, from its
+/// document), as a stored document that does not read back is parsed again.
+pub fn of_metric(
+    files: &[KeptRows],
+    metric: usize,
+    rows: &[RowRef],
+    remake: impl Fn(usize) -> Vec<(usize, usize, Row)>,
+) -> HashMap<RowRef, Row> {
     let mut out = HashMap::with_capacity(rows.len());
     let mut last = None;
     for at in rows {
         // A metric's rows come file by file.
-        if last != Some(at.file) {
-            if let Some(f) = files.get(at.file) {
-                f.add_to(metric, at.file, &mut out);
-            }
-            last = Some(at.file);
+        if last == Some(at.file) {
+            continue;
+        }
+        last = Some(at.file);
+        let Some(kept) = files.get(at.file) else {
+            continue;
+        };
+        let read = kept.get().and_then(|f| f.of_metric(metric));
+        if read.is_none() {
+            kept.spoil();
+        }
+        let file = at.file;
+        for (project, row, r) in read.unwrap_or_else(|| remake(file)) {
+            out.insert(RowRef { file, project, row }, r);
         }
     }
     out
+}
+
+/// The rows among `rows` of the file at index `file` as `metric` compares them, made from
+/// its document `doc`: what a file's kept rows give when they do not read back.
+pub fn remade(
+    metric: &Metric,
+    doc: &Document,
+    file: usize,
+    rows: &[RowRef],
+) -> Vec<(usize, usize, Row)> {
+    (rows.iter().filter(|at| at.file == file))
+        .filter_map(|at| {
+            let p = doc.projects.get(at.project)?;
+            let r = p.indicators.get(at.row)?;
+            Some((at.project, at.row, Row::of(metric, p, at.row, r)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -152,12 +183,13 @@ mod tests {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let report = crate::review::check::check(&content);
         let catalogue = &report.catalogue;
-        let files: Vec<FileRows> = (report.loaded.files.iter().enumerate())
+        let files: Vec<KeptRows> = (report.loaded.files.iter().enumerate())
             .map(|(i, f)| {
                 let m = crate::content::matching::assign_file(catalogue, i, f);
-                FileRows::of(catalogue, &f.document, m.found())
+                Derived::Made(FileRows::of(catalogue, &f.document, m.found()))
             })
             .collect();
+        let never = |_| panic!("rows just made read back");
         let mut seen = 0;
         for (mi, (metric, rows)) in catalogue
             .metrics
@@ -165,7 +197,7 @@ mod tests {
             .zip(&report.matches.rows)
             .enumerate()
         {
-            let got = of_metric(&files, mi, rows);
+            let got = of_metric(&files, mi, rows, never);
             assert_eq!(got.len(), rows.len(), "{}", metric.key);
             for at in rows {
                 let doc = &report.loaded.files[at.file].document;
@@ -179,8 +211,102 @@ mod tests {
         assert!(seen > 10, "{seen} rows compared");
         // Some row of the bundled content has a cost per unit to carry.
         let any_cost = (0..catalogue.metrics.len())
-            .flat_map(|mi| of_metric(&files, mi, &report.matches.rows[mi]).into_values())
+            .flat_map(|mi| of_metric(&files, mi, &report.matches.rows[mi], never).into_values())
             .any(|r| r.cost.as_ref().is_some_and(|c| !c.figure.is_empty()));
         assert!(any_cost);
+    }
+
+    /// Rows kept by an earlier build are read when a table needs them; when they do not read
+    /// back (the file spoiled, or one metric's bytes in it), the file's rows are made again
+    /// from its document and the stored file is deleted, so the next build stores it anew.
+    #[test]
+    fn spoiled_kept_rows_are_made_again_from_the_document() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let report = crate::review::check::check(&content);
+        let catalogue = &report.catalogue;
+        let made: Vec<FileRows> = (report.loaded.files.iter().enumerate())
+            .map(|(i, f)| {
+                let m = crate::content::matching::assign_file(catalogue, i, f);
+                FileRows::of(catalogue, &f.document, m.found())
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::content::load::parsed::Parsed::open(dir.path().join("v"));
+        for (f, rows) in report.loaded.files.iter().zip(&made) {
+            store.put(f, f.rel.as_bytes());
+            crate::content::load::parsed::Parsed::derived_or(Some(&store), &f.rel, "rows", || {
+                rows.clone()
+            });
+        }
+        let taken = || -> Vec<KeptRows> {
+            (report.loaded.files.iter())
+                .map(|f| {
+                    let never = || panic!("{} is stored", f.rel);
+                    crate::content::load::parsed::Parsed::derived_or_later(
+                        Some(&store),
+                        &f.rel,
+                        "rows",
+                        never,
+                    )
+                })
+                .collect()
+        };
+        let stored_files = || -> Vec<std::path::PathBuf> {
+            let mut v: Vec<_> = std::fs::read_dir(dir.path().join("v"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| rmp_serde::from_slice::<FileRows>(&std::fs::read(p).unwrap()).is_ok())
+                .collect();
+            v.sort();
+            v
+        };
+        let rows_files = stored_files();
+        assert_eq!(rows_files.len(), made.len(), "each file's rows stored");
+        // The metric with the most files: its table needs every one of them.
+        let (mi, rows) = (report.matches.rows.iter().enumerate())
+            .max_by_key(|(_, rows)| {
+                let mut files: Vec<usize> = rows.iter().map(|at| at.file).collect();
+                files.dedup();
+                files.len()
+            })
+            .unwrap();
+        let want = of_metric(&made.iter().cloned().map(Derived::Made).collect::<Vec<_>>(), mi, rows, |_| {
+            panic!("made rows read back")
+        });
+        assert!(want.len() >= 2);
+        // Good: read from the store, nothing made again.
+        let good = taken();
+        let got = of_metric(&good, mi, rows, |_| panic!("the stored rows read back"));
+        assert_eq!(got, want);
+        // One file's metric bytes spoiled behind a readable file, another file spoiled whole.
+        let mut inner = made[rows[0].file].clone();
+        for (m, bytes) in &mut inner.0 {
+            if *m == mi {
+                *bytes = b"\xff\xff".to_vec();
+            }
+        }
+        let last = rows.last().unwrap().file;
+        assert_ne!(rows[0].file, last);
+        let spoiled = taken();
+        let path_of = |file: usize| match &spoiled[file] {
+            Derived::Stored(later) => later_file(later),
+            Derived::Made(_) => panic!("stored"),
+        };
+        std::fs::write(path_of(rows[0].file), rmp_serde::to_vec_named(&inner).unwrap()).unwrap();
+        std::fs::write(path_of(last), b"\x92").unwrap();
+        let remade_files = std::sync::Mutex::new(Vec::new());
+        let got = of_metric(&spoiled, mi, rows, |file| {
+            remade_files.lock().unwrap().push(file);
+            let doc = &report.loaded.files[file].document;
+            remade(&catalogue.metrics[mi], doc, file, rows)
+        });
+        assert_eq!(got, want, "the spoiled files' rows made again");
+        assert_eq!(remade_files.into_inner().unwrap(), [rows[0].file, last]);
+        assert!(!path_of(rows[0].file).exists() && !path_of(last).exists());
+        assert_eq!(stored_files().len(), made.len() - 2, "deleted for the next build");
+    }
+
+    fn later_file<T>(later: &crate::content::load::parsed::Later<T>) -> std::path::PathBuf {
+        later.file().to_path_buf()
     }
 }

@@ -191,7 +191,10 @@ pub struct Tables<'a> {
     /// The metric's index in the catalogue.
     index: usize,
     /// Each file's rows as kept when it was checked, read a table at a time.
-    kept: &'a [rows::FileRows],
+    kept: &'a [rows::KeptRows],
+    /// The loaded files, whose documents give a file's rows again when its kept ones do not
+    /// read back.
+    files: &'a [SourceFile],
     depts: HashMap<usize, &'a DeptEntry>,
     /// Year → every region of that year.
     pub by_year: BTreeMap<u16, Vec<Group<'a>>>,
@@ -224,10 +227,11 @@ fn table<'a>(metric: &'a Metric, groups: Vec<RegionRows<'a>>) -> MetricTable<'a>
 
 /// Groups the rows of `metric` (`rows`, in file order) by year and region.
 /// Each row is laid out from what `kept` holds of its file (`index` is the metric's in the
-/// catalogue).
+/// catalogue), or from its document in `files` when that does not read back.
 pub fn tables<'a>(
     tree: &'a Tree,
-    kept: &'a [rows::FileRows],
+    files: &'a [SourceFile],
+    kept: &'a [rows::KeptRows],
     index: usize,
     metric: &'a Metric,
     rows: &[RowRef],
@@ -249,6 +253,7 @@ pub fn tables<'a>(
         metric,
         index,
         kept,
+        files,
         depts: place.iter().map(|(&f, &(_, d))| (f, d)).collect(),
         by_year: BTreeMap::new(),
         by_region: BTreeMap::new(),
@@ -302,7 +307,11 @@ impl<'a> Tables<'a> {
     /// are read from what was kept of their files, so a metric's rows are never all held.
     pub fn table(&self, site: &SiteMeta, groups: &[Group<'a>]) -> MetricTable<'a> {
         let all: Vec<RowRef> = groups.iter().flat_map(|g| &g.rows).copied().collect();
-        let mut kept = rows::of_metric(self.kept, self.index, &all);
+        let remake = |file: usize| match self.files.get(file) {
+            Some(f) => rows::remade(self.metric, &f.decoded().document, file, &all),
+            None => Vec::new(),
+        };
+        let mut kept = rows::of_metric(self.kept, self.index, &all, remake);
         let groups = (groups.iter())
             .map(|g| RegionRows {
                 year: g.year,

@@ -77,7 +77,7 @@ pub fn write(
     config: &Config,
     tree: &Tree,
     files: &[SourceFile],
-    kept: &[super::rows::FileRows],
+    kept: &[super::rows::KeptRows],
     catalogue: &Catalogue,
     matches: &Matches,
     memo: Option<&dyn MetricMemo>,
@@ -95,7 +95,7 @@ pub fn write(
         .collect();
     let mut region_links: BTreeMap<String, Vec<MetricLink>> = BTreeMap::new();
     for (mi, (metric, rows)) in catalogue.metrics.iter().zip(&matches.rows).enumerate() {
-        let t = tables::tables(tree, kept, mi, metric, rows);
+        let t = tables::tables(tree, files, kept, mi, metric, rows);
         // Years are newest first in the tree and in `year_links`.
         for (ylinks, (&year, groups)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
             let path = Address::CompareMetric {

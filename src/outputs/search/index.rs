@@ -306,6 +306,62 @@ pub struct Term {
     pub postings: Postings,
 }
 
+impl Term {
+    /// What the term counts for in sizing the bucket files: its text, 8, and its postings up
+    /// to [`INLINE_BYTES`].
+    pub fn inline_size(&self) -> usize {
+        inline_size(&self.text, self.postings.blocks.len())
+    }
+}
+
+/// [`Term::inline_size`] of a term `text` whose postings take `blocks` bytes.
+pub fn inline_size(text: &str, blocks: usize) -> usize {
+    text.len() + 8 + blocks.min(INLINE_BYTES)
+}
+
+/// How many bucket files an index whose terms' [`Term::inline_size`] add up to `inline_total`
+/// is laid out in (a power of two).
+pub fn buckets_for(inline_total: usize) -> u32 {
+    (inline_total / BUCKET_BYTES).max(1).next_power_of_two() as u32
+}
+
+/// Appends the entry of `t` to the bucket file `out`: its postings inline, or, for a large
+/// term, in chunk files handed to `emit` under the large term's number `id`. Returns true
+/// for a large term (which took the number `id`).
+pub fn put_entry<E>(
+    out: &mut Vec<u8>,
+    t: &Term,
+    id: usize,
+    emit: &mut impl FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<bool, E> {
+    varint(out, t.text.len() as u64);
+    out.extend_from_slice(t.text.as_bytes());
+    varint(out, u64::from(t.postings.records));
+    let p = &t.postings;
+    if p.blocks.len() <= INLINE_BYTES {
+        out.push(0);
+        varint(out, p.blocks.len() as u64);
+        out.extend_from_slice(&p.blocks);
+        return Ok(false);
+    }
+    let mut chunks: Vec<(u32, usize, usize)> = Vec::new();
+    for (k, &(page, off)) in p.starts.iter().enumerate() {
+        let end = p.starts.get(k + 1).map_or(p.blocks.len(), |s| s.1);
+        match chunks.last_mut() {
+            Some(c) if c.2 - c.1 < CHUNK_BYTES => c.2 = end,
+            _ => chunks.push((page, off, end)),
+        }
+    }
+    out.push(1);
+    varint(out, id as u64);
+    varint(out, chunks.len() as u64);
+    for (n, &(page, from, to)) in chunks.iter().enumerate() {
+        varint(out, u64::from(page));
+        emit(format!("l/{id}-{n}.bin"), p.blocks[from..to].to_vec())?;
+    }
+    Ok(true)
+}
+
 /// The index files: bucket files `t/{n}.bin` and chunk files `l/{id}-{n}.bin`.
 #[derive(Debug, Default)]
 pub struct Layout {
@@ -324,7 +380,7 @@ pub fn layout(terms: Vec<Term>) -> Layout {
         files.push((path, bytes));
         Ok::<(), std::convert::Infallible>(())
     });
-    let Ok((buckets, large_terms)) = done;
+    let Ok((buckets, large_terms, _)) = done;
     Layout {
         buckets,
         files,
@@ -335,16 +391,14 @@ pub fn layout(terms: Vec<Term>) -> Layout {
 /// Lays `terms` out in bucket and chunk files, handing each file to `emit` (its path under
 /// the search folder, its bytes) as soon as it is complete and letting go of each term's
 /// postings once they are written, so that the index is never held twice. Returns the number
-/// of bucket files and of terms whose postings went to chunk files.
+/// of bucket files, of terms whose postings went to chunk files, and the terms'
+/// [`Term::inline_size`] in all.
 pub fn layout_into<E>(
     mut terms: Vec<Term>,
     mut emit: impl FnMut(String, Vec<u8>) -> Result<(), E>,
-) -> Result<(u32, usize), E> {
-    let inline_total: usize = terms
-        .iter()
-        .map(|t| t.text.len() + 8 + t.postings.blocks.len().min(INLINE_BYTES))
-        .sum();
-    let buckets = (inline_total / BUCKET_BYTES).max(1).next_power_of_two() as u32;
+) -> Result<(u32, usize, usize), E> {
+    let inline_total: usize = terms.iter().map(Term::inline_size).sum();
+    let buckets = buckets_for(inline_total);
     terms.sort_by_cached_key(|t| bucket_of(&t.text, buckets));
     // Within a bucket, by text; the buckets' own order is fixed by the stable sort above.
     let mut large = 0usize;
@@ -358,37 +412,13 @@ pub fn layout_into<E>(
         let mut out = Vec::new();
         varint(&mut out, these.len() as u64);
         for t in these {
-            varint(&mut out, t.text.len() as u64);
-            out.extend_from_slice(t.text.as_bytes());
-            varint(&mut out, u64::from(t.postings.records));
-            let p = &t.postings;
-            if p.blocks.len() <= INLINE_BYTES {
-                out.push(0);
-                varint(&mut out, p.blocks.len() as u64);
-                out.extend_from_slice(&p.blocks);
-                continue;
-            }
-            let id = large;
-            large += 1;
-            let mut chunks: Vec<(u32, usize, usize)> = Vec::new();
-            for (k, &(page, off)) in p.starts.iter().enumerate() {
-                let end = p.starts.get(k + 1).map_or(p.blocks.len(), |s| s.1);
-                match chunks.last_mut() {
-                    Some(c) if c.2 - c.1 < CHUNK_BYTES => c.2 = end,
-                    _ => chunks.push((page, off, end)),
-                }
-            }
-            out.push(1);
-            varint(&mut out, id as u64);
-            varint(&mut out, chunks.len() as u64);
-            for (n, &(page, from, to)) in chunks.iter().enumerate() {
-                varint(&mut out, u64::from(page));
-                emit(format!("l/{id}-{n}.bin"), p.blocks[from..to].to_vec())?;
+            if put_entry(&mut out, &t, large, &mut emit)? {
+                large += 1;
             }
         }
         emit(format!("t/{b}.bin"), out)?;
     }
-    Ok((buckets, large))
+    Ok((buckets, large, inline_total))
 }
 
 #[cfg(test)]

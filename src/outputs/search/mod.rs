@@ -10,6 +10,7 @@ pub mod previous;
 pub mod record;
 pub mod selfeval;
 pub mod tokenize;
+pub mod update;
 
 use crate::content::load::SourceFile;
 use crate::content::tree::{DeptEntry, Tree};
@@ -37,6 +38,13 @@ pub struct Stats {
     /// Records whose terms were found by tokenising their text (every record, unless the
     /// previous build's index was updated: then only those of the units that changed).
     pub remade: usize,
+    /// The terms' [`index::Term::inline_size`] in all, which sets the number of bucket files:
+    /// kept in the build cache, so that the next build can update the index file by file
+    /// ([`update`]).
+    pub inline_total: usize,
+    /// Index files (bucket and chunk files) published again as the previous build left them,
+    /// the index having been updated file by file.
+    pub kept_files: usize,
 }
 
 /// `search/meta.json`: what the browser loads first.
@@ -92,6 +100,20 @@ pub trait Sink: Sync {
         let _ = rel;
         None
     }
+    /// The previous build's index figures (terms, large terms, [`Stats::inline_total`]),
+    /// when its files may be updated.
+    fn previous_figures(&self) -> Option<(usize, usize, usize)> {
+        None
+    }
+    /// Every file the previous build recorded under `prefix` (a path from the site root),
+    /// when every one of them is as that build left it.
+    fn previous_files(&self, prefix: &str) -> Option<Vec<String>> {
+        let _ = prefix;
+        None
+    }
+    /// Publishes the previous build's index file `rel` again as it is, giving its size
+    /// (an error when it was altered since [`Sink::previous_files`] listed it).
+    fn keep(&self, rel: &str) -> Result<u64, Self::Error>;
 }
 
 /// A [`Sink`] that writes every file through a function and takes nothing from a previous
@@ -102,6 +124,10 @@ impl<E: Send, W: Fn(&str, &[u8]) -> Result<(), E> + Sync> Sink for Plain<'_, E, 
     type Error = E;
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), E> {
         (self.0)(rel, bytes)
+    }
+    fn keep(&self, _rel: &str) -> Result<u64, E> {
+        // It lists no previous files, so it is never asked to keep one.
+        Ok(0)
     }
 }
 
@@ -182,7 +208,10 @@ pub fn build_with<S: Sink>(
         written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         sink.write(&search_path(path), bytes)
     };
-    let old = previous::read(|rel| sink.previous(&search_path(rel)));
+    // The previous index, when its files may be used: its `meta.json` read back as this
+    // version's layout, its figures recorded and every one of its files as it left them.
+    let old_shape = previous_shape(sink, &search_path);
+    let usable = old_shape.is_some();
     // A unit of `n` records from `first`, keyed `unit` when known beforehand: its fragments
     // published again where the previous build made them from the same key, made otherwise.
     // Returns its terms when they must be found anew.
@@ -219,7 +248,7 @@ pub fn build_with<S: Sink>(
             count.fetch_add(1, Ordering::Relaxed);
             written.fetch_add(size, Ordering::Relaxed);
         }
-        if all_reused && old.is_some() {
+        if all_reused && usable {
             return Ok(None);
         }
         let recs = made.get_or_insert_with(make);
@@ -232,17 +261,6 @@ pub fn build_with<S: Sink>(
     // byte each encoded.
     let mut fresh: FxHashMap<u64, (String, index::Postings)> = FxHashMap::default();
     let mut kept: Vec<(u32, u32)> = Vec::new();
-    let mut add = |(start, keys, mut words): UnitTerms| {
-        for (k, ks) in keys.into_iter().enumerate() {
-            for h in ks {
-                fresh
-                    .entry(h)
-                    .or_insert_with(|| (term_text(h, &mut words), index::Postings::default()))
-                    .1
-                    .push(start + k as u32);
-            }
-        }
-    };
     // Batches keep memory flat: one batch's tokens at a time, postings as they grow.
     for batch in (0..depts.len()).collect::<Vec<_>>().chunks(512) {
         let done: Vec<Option<UnitTerms>> = batch
@@ -257,7 +275,7 @@ pub fn build_with<S: Sink>(
             .collect::<Result<_, S::Error>>()?;
         for (&i, terms) in batch.iter().zip(done) {
             match terms {
-                Some(t) => add(t),
+                Some(t) => add(&mut fresh, t),
                 None => kept.push((first[i], bounds[i + 1] - first[i])),
             }
         }
@@ -267,22 +285,75 @@ pub fn build_with<S: Sink>(
         let id = base + k as u32;
         let make = || vec![e.record.clone()];
         match unit(id, 1, None, &make)? {
-            Some(t) => add(t),
+            Some(t) => add(&mut fresh, t),
             None => kept.push((id, 1)),
         }
     }
     stats.remade = records - kept.iter().map(|&(_, n)| n as usize).sum::<usize>();
-    let old_records = old.as_ref().map_or(0, |o| o.records);
+    let old_records = old_shape.as_ref().map_or(0, |(o, _)| o.records);
     let mut dirty = previous::Dirty::all(records.max(old_records));
-    for (first, n) in kept {
+    for &(first, n) in &kept {
         dirty.keep(first, n);
     }
     dirty.seal();
-    // A unit is kept only when the old index was read: its terms are there.
-    let terms = previous::merge(old.unwrap_or_default(), &dirty, fresh);
-    stats.terms = terms.len();
-    let (buckets, large_terms) = index::layout_into(terms, |path, bytes| put(&path, &bytes))?;
-    stats.large_terms = large_terms;
+    // Only the index files holding a term that changed are made anew, when the layout of
+    // the others stays; else every term is laid out, the kept units' from the old postings.
+    let updated = old_shape.and_then(|(shape, listed)| {
+        let file = |rel: &str| sink.previous(&search_path(rel));
+        update::plan(shape, &dirty, &fresh, file, &listed)
+    });
+    let buckets = match updated {
+        Some(plan) => {
+            for rel in &plan.keep {
+                let size = sink.keep(&search_path(rel))?;
+                count.fetch_add(1, Ordering::Relaxed);
+                written.fetch_add(size, Ordering::Relaxed);
+            }
+            for (rel, bytes) in &plan.write {
+                put(rel, bytes)?;
+            }
+            stats.terms = plan.terms;
+            stats.large_terms = plan.large_terms;
+            stats.inline_total = plan.inline_total;
+            stats.kept_files = plan.keep.len();
+            index::buckets_for(plan.inline_total)
+        }
+        None => {
+            // A unit is kept only when the old index was found usable: its terms are there,
+            // unless its files do not read back after all; then every unit is tokenised.
+            let old = match usable {
+                true => previous::read(|rel| sink.previous(&search_path(rel))),
+                false => None,
+            };
+            let old = match old {
+                Some(old) => old,
+                None if kept.is_empty() => previous::OldIndex::default(),
+                None => {
+                    fresh.clear();
+                    dirty = previous::Dirty::all(records);
+                    dirty.seal();
+                    for (i, d) in depts.iter().enumerate() {
+                        let fed = fed.get(d.file).map_or(&[][..], Vec::as_slice);
+                        let recs = record::department_records(d, &files[d.file], fed);
+                        add(&mut fresh, terms_of(first[i], &recs));
+                    }
+                    for (k, e) in extra.iter().enumerate() {
+                        let recs = std::slice::from_ref(&e.record);
+                        add(&mut fresh, terms_of(base + k as u32, recs));
+                    }
+                    stats.remade = records;
+                    previous::OldIndex::default()
+                }
+            };
+            let terms = previous::merge(old, &dirty, fresh);
+            stats.terms = terms.len();
+            let (buckets, large_terms, inline_total) =
+                index::layout_into(terms, |path, bytes| put(&path, &bytes))?;
+            stats.large_terms = large_terms;
+            stats.inline_total = inline_total;
+            buckets
+        }
+    };
 
     let mut meta = meta(tree, files, &bounds, buckets);
     meta.records = records;
@@ -294,6 +365,50 @@ pub fn build_with<S: Sink>(
     stats.files = count.into_inner();
     stats.bytes = written.into_inner();
     Ok(stats)
+}
+
+/// The previous index's shape and its bucket and chunk files (paths under the search
+/// folder), when `meta.json` reads back as this version's layout, the figures are recorded
+/// and every file is as the previous build left it.
+fn previous_shape<S: Sink>(
+    sink: &S,
+    search_path: &dyn Fn(&str) -> String,
+) -> Option<(update::OldShape, Vec<String>)> {
+    let meta: serde_json::Value = serde_json::from_slice(&sink.previous(&search_path("meta.json"))?).ok()?;
+    let number = |k: &str| meta.get(k)?.as_u64();
+    if number("v")? != 1 || number("page_bits")? != u64::from(index::PAGE_BITS) {
+        return None;
+    }
+    let (terms, large_terms, inline_total) = sink.previous_figures()?;
+    let shape = update::OldShape {
+        buckets: u32::try_from(number("buckets")?).ok()?,
+        records: usize::try_from(number("records")?).ok()?,
+        terms,
+        large_terms,
+        inline_total,
+    };
+    let root = search_path("");
+    let mut listed = Vec::new();
+    for dir in ["t/", "l/"] {
+        for rel in sink.previous_files(&search_path(dir))? {
+            listed.push(rel.strip_prefix(&root)?.to_string());
+        }
+    }
+    Some((shape, listed))
+}
+
+/// Adds the terms of a unit's records to `fresh` (units come in record order, so each
+/// term's ids arrive ascending).
+fn add(fresh: &mut FxHashMap<u64, (String, index::Postings)>, (start, keys, mut words): UnitTerms) {
+    for (k, ks) in keys.into_iter().enumerate() {
+        for h in ks {
+            fresh
+                .entry(h)
+                .or_insert_with(|| (term_text(h, &mut words), index::Postings::default()))
+                .1
+                .push(start + k as u32);
+        }
+    }
 }
 
 /// A record's JSON, as its fragment holds it.

@@ -157,8 +157,17 @@ impl Dirty {
             .collect();
     }
 
-    fn id(&self, id: u32) -> bool {
+    /// True for a dirty id (and for any id beyond those marked).
+    pub fn id(&self, id: u32) -> bool {
         self.ids.get(id as usize).copied().unwrap_or(true)
+    }
+
+    /// Every dirty id, ascending.
+    pub fn ids(&self) -> Vec<u32> {
+        (self.ids.iter().enumerate())
+            .filter(|&(_, &d)| d)
+            .map(|(i, _)| i as u32)
+            .collect()
     }
 
     /// True when `block` may have to change: it holds a dirty id, or its page lies beyond
