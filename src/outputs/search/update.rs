@@ -322,3 +322,115 @@ pub fn plan(
     }
     (buckets_listed == old.buckets as usize).then_some(plan)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The clean layout of records with the texts `texts`: its files (paths under the
+    /// search folder), its shape, and the terms of the records at `ids` as a build that makes
+    /// them anew finds them (key → text and ids, unflushed).
+    fn clean(
+        texts: &[String],
+        ids: &[u32],
+    ) -> (
+        BTreeMap<String, Vec<u8>>,
+        OldShape,
+        FxHashMap<u64, (String, Postings)>,
+    ) {
+        let mut all: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
+        let mut fresh: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
+        for (id, text) in texts.iter().enumerate() {
+            let id = id as u32;
+            let mut keys: BTreeMap<u64, String> = BTreeMap::new();
+            super::super::tokenize::scan(text, |p| {
+                keys.entry(p.key()).or_insert_with(|| p.text());
+            });
+            for (k, t) in keys {
+                let entry = all.entry(k).or_insert_with(|| (t.clone(), Postings::default()));
+                entry.1.push(id);
+                if ids.contains(&id) {
+                    let e = fresh.entry(k).or_insert_with(|| (t, Postings::default()));
+                    e.1.push(id);
+                }
+            }
+        }
+        let terms: Vec<Term> = (all.into_values())
+            .map(|(text, mut postings)| {
+                postings.flush();
+                Term { text, postings }
+            })
+            .collect();
+        let n = terms.len();
+        let mut files = BTreeMap::new();
+        let (buckets, large_terms, inline_total) = index::layout_into(terms, |p, b| {
+            files.insert(p, b);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        let shape = OldShape {
+            buckets,
+            records: texts.len(),
+            terms: n,
+            large_terms,
+            inline_total,
+        };
+        (files, shape, fresh)
+    }
+
+    fn fragment_of(text: &str) -> Vec<u8> {
+        super::super::fragment(&serde_json::to_vec(&serde_json::json!({"u": "x/", "s": [{"x": text}]})).unwrap())
+    }
+
+    /// Records changed, a term gone, a new word, a large term (in every record) losing and
+    /// keeping ids: the files kept plus the files written are a clean layout's, byte for byte.
+    #[test]
+    fn an_update_gives_the_files_of_a_clean_layout() {
+        let texts: Vec<String> = (0..3000)
+            .map(|i| {
+                let han = |n: u32| char::from_u32(0x4e00 + n % 2000).unwrap_or('一');
+                let own: String = (0..8).map(|k| han(i * 7 + k * 131 + i * k)).collect();
+                format!("电梯检测{own} 第{}批 word{} 食品抽检{}", i % 50, i % 7, i % 3)
+            })
+            .collect();
+        let mut edited = texts.clone();
+        edited[5] = "电梯维保 zqxw 第3批".to_string();
+        edited[2000] = "食品抽检 word1 新增术语".to_string();
+        let dirty_ids = [5u32, 2000];
+        let (old_files, shape, _) = clean(&texts, &[]);
+        assert!(shape.large_terms > 0, "a large term is laid out");
+        let (want, new_shape, fresh) = clean(&edited, &dirty_ids);
+        let mut dirty = Dirty::all(texts.len());
+        dirty.keep(0, 5);
+        dirty.keep(6, 1994);
+        dirty.keep(2001, 999);
+        dirty.seal();
+        let file = |rel: &str| -> Option<Vec<u8>> {
+            if let Some(id) = dirty_ids.iter().find(|&&id| super::super::fragment_path(id) == rel) {
+                return Some(fragment_of(&texts[*id as usize]));
+            }
+            old_files.get(rel).cloned()
+        };
+        let listed: Vec<String> = old_files.keys().cloned().collect();
+        let plan = plan(shape, &dirty, &fresh, file, &listed).expect("updated");
+        let mut got: BTreeMap<String, Vec<u8>> = (plan.keep.iter())
+            .map(|rel| (rel.clone(), old_files[rel].clone()))
+            .collect();
+        for (rel, bytes) in &plan.write {
+            assert!(got.insert(rel.clone(), bytes.clone()).is_none(), "{rel} twice");
+        }
+        assert_eq!(got, want);
+        // Here 2 records of 3,000 change some 40 terms of a small index: about half of its
+        // files; at 2,000 departments an edit makes 1 to 3 of some 2,000 files anew.
+        assert!(plan.keep.len() > want.len() / 3, "{} of {} kept", plan.keep.len(), want.len());
+        assert_eq!(
+            (plan.terms, plan.large_terms, plan.inline_total),
+            (new_shape.terms, new_shape.large_terms, new_shape.inline_total)
+        );
+        // An old fragment missing, or a file listed but not there: no update.
+        let no_fragment = |rel: &str| old_files.get(rel).cloned();
+        assert!(super::plan(shape, &dirty, &fresh, no_fragment, &listed).is_none());
+        let fewer: Vec<String> = listed.iter().filter(|r| *r != "t/0.bin").cloned().collect();
+        assert!(super::plan(shape, &dirty, &fresh, file, &fewer).is_none());
+    }
+}
