@@ -374,12 +374,22 @@ mod tests {
         store.put(&f, b"text");
         let taken = |make: u32| Parsed::derived_or_later(Some(&store), &f.rel, "n", || make);
         let made = taken(1);
-        assert!(!made.was_stored() && made.get() == Some(&1), "made and stored");
+        assert!(
+            !made.was_stored() && made.get() == Some(&1),
+            "made and stored"
+        );
         let stored = taken(2);
         assert!(stored.was_stored(), "taken from the store, not made");
-        let file = dir.path().join("v").join(store.derived_name(&f.rel, "n").unwrap());
+        let file = dir
+            .path()
+            .join("v")
+            .join(store.derived_name(&f.rel, "n").unwrap());
         std::fs::write(&file, rmp_serde::to_vec_named(&7u32).unwrap()).unwrap();
-        assert_eq!(stored.get(), Some(&7), "read when first asked for, not before");
+        assert_eq!(
+            stored.get(),
+            Some(&7),
+            "read when first asked for, not before"
+        );
         std::fs::write(&file, b"\xff").unwrap();
         assert_eq!(stored.get(), Some(&7), "and kept once read");
         // Spoiled before it is read: a miss, and the file goes.
@@ -392,7 +402,10 @@ mod tests {
         taken(6).spoil();
         assert!(!file.exists());
         // Without a store, or refilling it (`--clean`), the value is made.
-        assert_eq!(Parsed::derived_or_later(None, &f.rel, "n", || 8).get(), Some(&8));
+        assert_eq!(
+            Parsed::derived_or_later(None, &f.rel, "n", || 8).get(),
+            Some(&8)
+        );
         let refill = Parsed::refill(dir.path().join("v"));
         refill.put(&f, b"text");
         let clean = Parsed::derived_or_later(Some(&refill), &f.rel, "n", || 9);

@@ -270,9 +270,12 @@ mod tests {
                 files.len()
             })
             .unwrap();
-        let want = of_metric(&made.iter().cloned().map(Derived::Made).collect::<Vec<_>>(), mi, rows, |_| {
-            panic!("made rows read back")
-        });
+        let want = of_metric(
+            &made.iter().cloned().map(Derived::Made).collect::<Vec<_>>(),
+            mi,
+            rows,
+            |_| panic!("made rows read back"),
+        );
         assert!(want.len() >= 2);
         // Good: read from the store, nothing made again.
         let good = taken();
@@ -292,7 +295,11 @@ mod tests {
             Derived::Stored(later) => later_file(later),
             Derived::Made(_) => panic!("stored"),
         };
-        std::fs::write(path_of(rows[0].file), rmp_serde::to_vec_named(&inner).unwrap()).unwrap();
+        std::fs::write(
+            path_of(rows[0].file),
+            rmp_serde::to_vec_named(&inner).unwrap(),
+        )
+        .unwrap();
         std::fs::write(path_of(last), b"\x92").unwrap();
         let remade_files = std::sync::Mutex::new(Vec::new());
         let got = of_metric(&spoiled, mi, rows, |file| {
@@ -303,7 +310,11 @@ mod tests {
         assert_eq!(got, want, "the spoiled files' rows made again");
         assert_eq!(remade_files.into_inner().unwrap(), [rows[0].file, last]);
         assert!(!path_of(rows[0].file).exists() && !path_of(last).exists());
-        assert_eq!(stored_files().len(), made.len() - 2, "deleted for the next build");
+        assert_eq!(
+            stored_files().len(),
+            made.len() - 2,
+            "deleted for the next build"
+        );
     }
 
     fn later_file<T>(later: &crate::content::load::parsed::Later<T>) -> std::path::PathBuf {

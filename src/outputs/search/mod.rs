@@ -374,7 +374,8 @@ fn previous_shape<S: Sink>(
     sink: &S,
     search_path: &dyn Fn(&str) -> String,
 ) -> Option<(update::OldShape, Vec<String>)> {
-    let meta: serde_json::Value = serde_json::from_slice(&sink.previous(&search_path("meta.json"))?).ok()?;
+    let meta: serde_json::Value =
+        serde_json::from_slice(&sink.previous(&search_path("meta.json"))?).ok()?;
     let number = |k: &str| meta.get(k)?.as_u64();
     if number("v")? != 1 || number("page_bits")? != u64::from(index::PAGE_BITS) {
         return None;

@@ -186,10 +186,12 @@ pub fn plan(
         if before.unwrap_or_default() == now.as_slice() {
             continue;
         }
-        let text = (fresh.get(&key).map(|(t, _)| t))
-            .or_else(|| old_terms.get(&key).map(|(t, _)| t))?;
-        (changed.entry(index::bucket_of(text, old.buckets)).or_default())
-            .insert(text.clone(), now);
+        let text =
+            (fresh.get(&key).map(|(t, _)| t)).or_else(|| old_terms.get(&key).map(|(t, _)| t))?;
+        (changed
+            .entry(index::bucket_of(text, old.buckets))
+            .or_default())
+        .insert(text.clone(), now);
     }
     let mut plan = Plan {
         terms: old.terms,
@@ -347,7 +349,9 @@ mod tests {
                 keys.entry(p.key()).or_insert_with(|| p.text());
             });
             for (k, t) in keys {
-                let entry = all.entry(k).or_insert_with(|| (t.clone(), Postings::default()));
+                let entry = all
+                    .entry(k)
+                    .or_insert_with(|| (t.clone(), Postings::default()));
                 entry.1.push(id);
                 if ids.contains(&id) {
                     let e = fresh.entry(k).or_insert_with(|| (t, Postings::default()));
@@ -379,7 +383,9 @@ mod tests {
     }
 
     fn fragment_of(text: &str) -> Vec<u8> {
-        super::super::fragment(&serde_json::to_vec(&serde_json::json!({"u": "x/", "s": [{"x": text}]})).unwrap())
+        super::super::fragment(
+            &serde_json::to_vec(&serde_json::json!({"u": "x/", "s": [{"x": text}]})).unwrap(),
+        )
     }
 
     /// Records changed, a term gone, a new word, a large term (in every record) losing and
@@ -390,7 +396,12 @@ mod tests {
             .map(|i| {
                 let han = |n: u32| char::from_u32(0x4e00 + n % 2000).unwrap_or('一');
                 let own: String = (0..8).map(|k| han(i * 7 + k * 131 + i * k)).collect();
-                format!("电梯检测{own} 第{}批 word{} 食品抽检{}", i % 50, i % 7, i % 3)
+                format!(
+                    "电梯检测{own} 第{}批 word{} 食品抽检{}",
+                    i % 50,
+                    i % 7,
+                    i % 3
+                )
             })
             .collect();
         let mut edited = texts.clone();
@@ -406,7 +417,10 @@ mod tests {
         dirty.keep(2001, 999);
         dirty.seal();
         let file = |rel: &str| -> Option<Vec<u8>> {
-            if let Some(id) = dirty_ids.iter().find(|&&id| super::super::fragment_path(id) == rel) {
+            if let Some(id) = dirty_ids
+                .iter()
+                .find(|&&id| super::super::fragment_path(id) == rel)
+            {
                 return Some(fragment_of(&texts[*id as usize]));
             }
             old_files.get(rel).cloned()
@@ -417,15 +431,27 @@ mod tests {
             .map(|rel| (rel.clone(), old_files[rel].clone()))
             .collect();
         for (rel, bytes) in &plan.write {
-            assert!(got.insert(rel.clone(), bytes.clone()).is_none(), "{rel} twice");
+            assert!(
+                got.insert(rel.clone(), bytes.clone()).is_none(),
+                "{rel} twice"
+            );
         }
         assert_eq!(got, want);
         // Here 2 records of 3,000 change some 40 terms of a small index: about half of its
         // files; at 2,000 departments an edit makes 1 to 3 of some 2,000 files anew.
-        assert!(plan.keep.len() > want.len() / 3, "{} of {} kept", plan.keep.len(), want.len());
+        assert!(
+            plan.keep.len() > want.len() / 3,
+            "{} of {} kept",
+            plan.keep.len(),
+            want.len()
+        );
         assert_eq!(
             (plan.terms, plan.large_terms, plan.inline_total),
-            (new_shape.terms, new_shape.large_terms, new_shape.inline_total)
+            (
+                new_shape.terms,
+                new_shape.large_terms,
+                new_shape.inline_total
+            )
         );
         // An old fragment missing, or a file listed but not there: no update.
         let no_fragment = |rel: &str| old_files.get(rel).cloned();
