@@ -290,7 +290,7 @@ pub fn write<E: Send>(
                 false
             }
         };
-        let _ = pack(dir, &entries, &listing, previous, send);
+        pack(dir, &entries, &listing, previous, send);
         drop((tar_tx, zip_tx));
         let tar = tar.join();
         let zip = zip.join();
@@ -308,7 +308,7 @@ fn pack(
     listing: &[u8],
     previous: Option<&Previous>,
     mut send: impl FnMut(io::Result<Vec<Item>>) -> bool,
-) -> bool {
+) {
     let level = Compression::new(zipfile::LEVEL);
     let first = Packed::new(
         manifest::FILE,
@@ -318,7 +318,7 @@ fn pack(
         &mut Compress::new(level, false),
     );
     if !send(first.map(|p| vec![Item::New(Box::new(p))])) {
-        return false;
+        return;
     }
     // The size of the file before each one, the manifest before the first.
     let before = |k: usize| {
@@ -346,11 +346,11 @@ fn pack(
             })
             .collect::<io::Result<Vec<_>>>();
         if !send(items.map(|v| v.into_iter().flatten().collect())) {
-            return false;
+            return;
         }
     }
     let last = entries.last().map_or(listing.len() as u64, |e| e.size);
-    send(end_member(last, &mut Compress::new(level, false)).map(|m| vec![Item::End(m)]))
+    send(end_member(last, &mut Compress::new(level, false)).map(|m| vec![Item::End(m)]));
 }
 
 /// Writes the `.tar.gz` from the items received: each file's gzip member, or a run of them
