@@ -1056,6 +1056,13 @@ fn inline_indicators_in_a_budget_list() {
     assert_eq!(s.projects[0].name, "打击传销专项经费");
     assert_eq!(s.projects[0].amounts.total.as_deref(), Some("400.00"));
     assert_eq!(row(&s, 0, 0).value.as_deref(), Some("≥200次"));
+    // The year is the one its title states (`…2021年部门项目绩效表`), not a guess from the text.
+    assert_eq!(s.document.year, 2021);
+    assert!(
+        !(s.notes.iter()).any(|n| n.what.to_string().contains("没有写明预算年度")),
+        "{:?}",
+        s.notes
+    );
 }
 
 /// Cut-off texts: imported as far as they go, marked incomplete with the line where the text
@@ -1617,6 +1624,13 @@ fn a_budget_list_keeps_each_projects_row_and_sets_the_rest_aside() {
     let r = d.report.as_ref().unwrap();
     assert!(r.figures().next().is_none(), "{:#?}", r.left_out);
     assert_eq!(d.department.name, "城关区农业农村局");
+    // The title's year, though the text names 2019 as often.
+    assert_eq!(d.document.year, 2024);
+    assert!(
+        !(d.notes.iter()).any(|n| n.what.to_string().contains("没有写明预算年度")),
+        "{:?}",
+        d.notes
+    );
     let projects: Vec<(&str, Option<&str>, usize)> = d
         .projects
         .iter()

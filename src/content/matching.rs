@@ -114,18 +114,8 @@ impl FileMatches {
 
 /// Assigns every row of `files` to at most one metric of `catalogue`.
 pub fn assign(catalogue: &Catalogue, files: &[SourceFile]) -> Matches {
-    assign_with(catalogue, files, |file, f| assign_file(catalogue, file, f))
-}
-
-/// Assigns every row of `files`, each file's rows as `per_file` gives them (which may take
-/// them from an earlier build).
-pub fn assign_with(
-    catalogue: &Catalogue,
-    files: &[SourceFile],
-    per_file: impl Fn(usize, &SourceFile) -> FileMatches + Sync,
-) -> Matches {
     let per_file: Vec<FileMatches> = (files.par_iter().enumerate())
-        .map(|(file, f)| per_file(file, f))
+        .map(|(file, f)| assign_file(catalogue, file, f))
         .collect();
     gather(catalogue, per_file)
 }

@@ -70,7 +70,9 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
         labels.extend(SELF_EVALUATION.iter().map(|s| s.to_string()));
     }
     if d.document.year != 0 {
+        // The budget year as the text writes it: `(2021年度)`, or `2021年部门项目绩效表`.
         fields.push(format!("{}年度", d.document.year));
+        fields.push(format!("{}年", d.document.year));
     }
     let sq = |v: Vec<String>| {
         let mut v: Vec<String> = v

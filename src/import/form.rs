@@ -2034,9 +2034,14 @@ pub(crate) fn published(d: &mut Draft, text: &str) {
     }
 }
 
-/// The budget year: the form's `(2023年度)`, else the year the text names most (noted).
+/// The budget year: the form's `(2023年度)`, else the year its title names
+/// (`蜀山区市场监督管理局2021年部门项目绩效表`), else the year the text names most (noted).
 fn year(d: &mut Draft, form: &Form, toks: &[Tok]) {
-    if let Some((_, y)) = &form.year {
+    let stated = (form.year.as_ref().map(|(_, y)| y.clone())).or_else(|| {
+        let (_, title) = form.title.as_ref()?;
+        Some(ANY_YEAR.captures(title)?[1].to_string())
+    });
+    if let Some(y) = stated {
         d.document.year = y.parse().unwrap_or(0);
         return;
     }
