@@ -848,13 +848,17 @@ pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
         &Address::Feed.path(),
         &crate::outputs::feed::atom(config, &cx.site.tree),
     )?;
-    let written = staging.paths();
-    let html_count = written.iter().filter(|p| p.ends_with(".html")).count();
-    for (rel, bytes) in super::sitemap(config, &written) {
+    // Made from the staging's own list of paths, borrowed (a copy of 770,000 paths cost
+    // ≈ 50 MiB at 30,000 departments), and written once the list is let go.
+    let (html_count, maps) = staging.with_entries(|written| {
+        let html = written.iter().filter(|e| e.path.ends_with(".html")).count();
+        let paths = written.iter().map(|e| e.path.as_str());
+        (html, super::sitemap(config, paths))
+    });
+    for (rel, bytes) in maps {
         staging.write(&rel, &bytes)?;
     }
-    drop(written);
-    let broken = staging.with_paths(|files| links.check(files));
+    let broken = links.check(|file| staging.has(file));
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));
     }
