@@ -136,6 +136,66 @@ pub struct DocFindings {
     notes: Vec<Note>,
 }
 
+/// A document's findings while they are still being found: its own checks first, then the
+/// review across years, which needs every document's summary. What [`DocFindings`] keeps is
+/// gathered as each batch comes, so the batches' texts (a few hundred bytes a finding, some
+/// fifty findings a document) are let go at once instead of being held for every document
+/// of the site until the review across years is done.
+#[derive(Debug, Clone, Default)]
+pub struct Gathering {
+    /// How many findings so far.
+    count: usize,
+    /// The errors so far, as the checks gave them.
+    errors: Vec<Finding>,
+    /// Every finding so far, hashed in order.
+    hash: sha2::Sha256,
+    /// The flags so far by field path as written, each once.
+    by_field: std::collections::BTreeMap<String, Vec<Flag>>,
+}
+
+impl Gathering {
+    /// Adds the next findings, in order.
+    pub fn add(&mut self, found: &[Finding]) {
+        for f in found {
+            let flag = Flag::of(f);
+            let entry = match self.by_field.get_mut(f.field.as_str()) {
+                Some(e) => e,
+                None => self.by_field.entry(f.field.clone()).or_default(),
+            };
+            if !entry.contains(&flag) {
+                entry.push(flag);
+            }
+            if f.kind.severity() == crate::diagnostic::Severity::Error {
+                self.errors.push(f.clone());
+            }
+        }
+        self.count += found.len();
+        hash_findings(&mut self.hash, found);
+    }
+
+    /// The document's findings, once every batch is added.
+    pub fn finish(self) -> DocFindings {
+        let mut notes: Vec<Note> = (self.by_field.into_iter())
+            .map(|(field, mut labels)| {
+                labels.shrink_to_fit();
+                Note {
+                    path: FieldPath::parse(&field),
+                    labels,
+                }
+            })
+            .collect();
+        notes.shrink_to_fit();
+        let mut errors = self.errors;
+        errors.shrink_to_fit();
+        DocFindings {
+            count: self.count,
+            errors,
+            digest: self.hash.finalize().into(),
+            notes,
+        }
+    }
+}
+
 /// Adds `findings` to `h`: each one's kind, field, message, expectation and answer, every
 /// text with its length (a debug print of them, escaping every character, took a tenth of an
 /// edited rebuild).
@@ -164,38 +224,9 @@ fn hash_findings(h: &mut sha2::Sha256, findings: &[Finding]) {
 impl DocFindings {
     /// Gathers a document's findings.
     pub fn new(all: Vec<Finding>) -> DocFindings {
-        let mut by_field: std::collections::BTreeMap<&str, Vec<Flag>> =
-            std::collections::BTreeMap::new();
-        for f in &all {
-            let flag = Flag::of(f);
-            let entry = by_field.entry(f.field.as_str()).or_default();
-            if !entry.contains(&flag) {
-                entry.push(flag);
-            }
-        }
-        let mut notes: Vec<Note> = by_field
-            .into_iter()
-            .map(|(field, mut labels)| {
-                labels.shrink_to_fit();
-                Note {
-                    path: FieldPath::parse(field),
-                    labels,
-                }
-            })
-            .collect();
-        notes.shrink_to_fit();
-        let mut hash = sha2::Sha256::new();
-        hash_findings(&mut hash, &all);
-        let errors: Vec<Finding> = (all.iter())
-            .filter(|f| f.kind.severity() == crate::diagnostic::Severity::Error)
-            .cloned()
-            .collect();
-        DocFindings {
-            count: all.len(),
-            errors,
-            digest: hash.finalize().into(),
-            notes,
-        }
+        let mut g = Gathering::default();
+        g.add(&all);
+        g.finish()
     }
 
     /// How many findings the document has.
@@ -338,6 +369,58 @@ mod tests {
         assert_ne!(found.digest(), other.digest());
         let same = DocFindings::new(vec![f(warning, "甲"), f(error, "乙"), f(warning, "丙")]);
         assert_eq!(found.digest(), same.digest());
+    }
+
+    /// Findings gathered in two batches (a document's own, then those across years) give
+    /// what the whole list gives at once: count, errors, digest and notes in the same order.
+    #[test]
+    fn gathering_in_batches_equals_gathering_at_once() {
+        use crate::rules::review::Rule;
+        let f = |kind, field: &str, message: &str| Finding {
+            kind,
+            field: field.into(),
+            message: message.into(),
+            expected: None,
+            answer: None,
+        };
+        let all = vec![
+            f(
+                Kind::Review(Rule::VagueTarget),
+                "projects[1].indicators[0].value",
+                "甲",
+            ),
+            f(Kind::UndeclaredUnit, "projects[10]", "乙"),
+            f(Kind::CodePrefix, "projects[1].code", "丙"),
+            f(
+                Kind::Review(Rule::VagueTarget),
+                "projects[1].indicators[0].value",
+                "丁",
+            ),
+            f(Kind::UndeclaredUnit, "projects[2]", "戊"),
+            f(Kind::CodePrefix, "projects[1].code", "己"),
+        ];
+        let at_once = DocFindings::new(all.clone());
+        for cut in 0..=all.len() {
+            let mut g = Gathering::default();
+            g.add(&all[..cut]);
+            g.add(&all[cut..]);
+            let batched = g.finish();
+            assert_eq!(
+                format!("{batched:?}"),
+                format!("{at_once:?}"),
+                "cut at {cut}"
+            );
+        }
+        assert_eq!(at_once.count(), 6);
+        assert_eq!(at_once.errors().len(), 2);
+        assert_eq!(at_once.project_count(1), 2);
+        // A different text in the second batch changes the digest.
+        let mut g = Gathering::default();
+        g.add(&all[..3]);
+        let mut later = all[3..].to_vec();
+        later[0].message = "庚".into();
+        g.add(&later);
+        assert_ne!(g.finish().digest(), at_once.digest());
     }
 
     #[test]

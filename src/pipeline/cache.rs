@@ -253,6 +253,15 @@ impl OutputFile {
     pub fn unchanged_at(&self, path: &Path) -> bool {
         Stamp::of(path) == Some((self.stamp, self.size))
     }
+
+    /// The file at `path`, opened, when the opened file has the recorded stamp and size: the
+    /// file then read is the one checked (a check of the path, then an open, could open
+    /// another file put there in between).
+    pub fn open_unchanged(&self, path: &Path) -> Option<std::fs::File> {
+        let file = std::fs::File::open(path).ok()?;
+        let stamp = Stamp::of_metadata(&file.metadata().ok()?)?;
+        (stamp == (self.stamp, self.size)).then_some(file)
+    }
 }
 
 impl Cache {

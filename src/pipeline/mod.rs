@@ -461,30 +461,25 @@ impl Steps {
 }
 
 /// Sitemap files (split at the protocol's 50,000 addresses) and robots.txt.
-fn sitemap(config: &Config, written: &[String]) -> Vec<(String, Vec<u8>)> {
+/// `written` are the paths of the files written, borrowed: the pages' addresses are sorted as
+/// borrowed paths (each shares the base URL) and made whole one at a time.
+fn sitemap<'a>(config: &Config, written: impl Iterator<Item = &'a str>) -> Vec<(String, Vec<u8>)> {
     const LIMIT: usize = 50_000;
-    let mut urls: Vec<String> = written
-        .iter()
-        .filter(|p| p.ends_with("index.html"))
-        .map(|p| {
-            format!(
-                "{}{}",
-                config.base_url,
-                p.strip_suffix("index.html").unwrap_or(p)
-            )
-        })
+    let mut pages: Vec<&str> = written
+        .filter_map(|p| p.strip_suffix("index.html"))
         .collect();
-    urls.sort();
+    pages.sort_unstable();
     let mut out = Vec::new();
-    let chunks: Vec<&[String]> = urls.chunks(LIMIT).collect();
-    let urlset = |chunk: &[String]| {
+    let chunks: Vec<&[&str]> = pages.chunks(LIMIT).collect();
+    let urlset = |chunk: &[&str]| {
         let mut s = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        for u in chunk {
+        for p in chunk {
+            let u = format!("{}{p}", config.base_url);
             s.push_str(&format!(
                 "<url><loc>{}</loc></url>\n",
-                crate::xml::escape(u)
+                crate::xml::escape(&u)
             ));
         }
         s.push_str("</urlset>\n");

@@ -1,235 +1,32 @@
-//! Per-year download bundles (`downloads/YEAR.tar.gz`): the year's pages and data with a
-//! `manifest.txt` of their own, so that `gongkai verify` can check a bundle, packed or
-//! unpacked. Entries are sorted, with fixed owner, mode and timestamps, so the same files
-//! always give the same bytes.
+//! Per-year download bundles, `downloads/YEAR.tar.gz` and `downloads/YEAR.zip` (for readers
+//! on Windows): the year's pages and data with a `manifest.txt` of their own, so that
+//! `gongkai verify` can check a bundle, packed or unpacked. Entries are sorted, with fixed
+//! owner, mode and timestamps, so the same files always give the same bytes.
 //!
-//! The gzip stream is a series of members, each compressing a run of whole tar entries of
-//! about [`BATCH_BYTES`]; members are compressed in parallel and written in order. A
-//! multi-member gzip file is one stream to `gzip -d` and `tar xzf`.
+//! Each file is deflated once, and that raw deflate stream is both its `.zip` entry's data
+//! ([`zipfile`]) and the body of its own gzip member in the `.tar.gz`: member *i* is a gzip
+//! header, the tar bytes before the file's contents (the padding of file *i − 1* to a 512-byte
+//! block and file *i*'s tar header) deflated and sync-flushed but not final, the file's own
+//! deflate stream (which ends with the final block), and a trailer whose CRC-32 is combined
+//! from the two parts'. The first member holds `manifest.txt`, the last the padding of the
+//! last file and the two zero blocks that end a tar archive. A multi-member gzip file is one
+//! stream to `gzip -d` and `tar xzf`. Files are deflated on every core, a window at a time;
+//! the two bundles are written (and hashed, on their way to the file) on two threads.
 
 use super::manifest::{self, Entry, Listing};
-use super::zipfile;
-use flate2::Compression;
+use super::zipfile::{self, Deflated};
 use flate2::read::MultiGzDecoder;
-use flate2::write::GzEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
 use std::io::{self, Read, Write};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc;
 
-/// Uncompressed bytes of tar entries per gzip member.
-const BATCH_BYTES: u64 = 4 << 20;
-
-/// The site-relative address of the bundle of `year`.
+/// The site-relative address of the `.tar.gz` bundle of `year`.
 pub fn path(year: u16) -> String {
     let format = crate::address::BundleFormat::TarGz;
     crate::address::Address::Bundle { year, format }.path()
-}
-
-/// The tar bytes of `files` (path, contents), without the end-of-archive blocks.
-fn tar_entries(files: &[(String, Vec<u8>)]) -> io::Result<Vec<u8>> {
-    let mut tar = tar::Builder::new(Vec::new());
-    for (path, bytes) in files {
-        let mut h = tar::Header::new_gnu();
-        h.set_entry_type(tar::EntryType::Regular);
-        h.set_size(bytes.len() as u64);
-        h.set_mode(0o644);
-        h.set_mtime(0);
-        h.set_uid(0);
-        h.set_gid(0);
-        tar.append_data(&mut h, path, bytes.as_slice())?;
-    }
-    let mut out = tar.into_inner()?;
-    // `into_inner` ends the archive with two zero blocks; the end comes once, after all members.
-    out.truncate(out.len() - 1024);
-    Ok(out)
-}
-
-fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::fast());
-    gz.write_all(bytes)?;
-    gz.finish()
-}
-
-/// One gzip member of a `.tar.gz` bundle, as the build cache records it: the key of the tar
-/// bytes it compresses and where its compressed bytes lie in the bundle.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Member {
-    /// The key of the uncompressed tar bytes: for a run of files, SHA-256 of their paths,
-    /// sizes and SHA-256s as the manifest lists them ([`batch_key`]), which fix the tar bytes
-    /// without reading the files; for the manifest and the end blocks, SHA-256 of the tar
-    /// bytes themselves.
-    pub key: String,
-    /// Offset of the member in the bundle.
-    pub offset: u64,
-    /// Its compressed length.
-    pub len: u64,
-}
-
-/// The previous build's `.tar.gz` bundle of a year with its members: a member whose tar
-/// bytes are unchanged is copied from it instead of compressed again (gzip gives the same
-/// bytes for the same input).
-pub struct PreviousTar {
-    file: std::fs::File,
-    members: std::collections::HashMap<String, (u64, u64)>,
-}
-
-impl PreviousTar {
-    /// Opens the bundle at `path`, which the caller vouches is the one the previous build
-    /// wrote (the build cache's size and stamp, as for a department's pages: reading and
-    /// hashing a provincial bundle again cost an edited rebuild a tenth of a second a year);
-    /// `members` are the ones the cache recorded for it. `None` for a missing or unreadable
-    /// bundle, or one too short for its members.
-    pub fn open(path: &Path, members: &[Member]) -> Option<PreviousTar> {
-        let file = std::fs::File::open(path).ok()?;
-        let size = file.metadata().ok()?.len();
-        if members.iter().any(|m| m.offset + m.len > size) {
-            return None;
-        }
-        Some(PreviousTar {
-            file,
-            members: (members.iter())
-                .map(|m| (m.key.clone(), (m.offset, m.len)))
-                .collect(),
-        })
-    }
-}
-
-/// The key of the tar bytes of a run of files: SHA-256 of each one's path, size and SHA-256
-/// (its manifest entry). The tar bytes of a file depend on nothing else (owner, mode and time
-/// are fixed), so an unchanged key means unchanged tar bytes and the member is copied from
-/// the previous bundle without reading a file.
-fn batch_key(batch: &[&Entry]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(b"tar entries\0");
-    for e in batch {
-        h.update(format!("{}\0{}\0{}\n", e.path, e.size, e.sha256));
-    }
-    manifest::hex(&h.finalize())
-}
-
-/// A gzip member of a bundle being written: held by the previous bundle at (offset, length),
-/// or compressed anew.
-enum Made {
-    Held((u64, u64)),
-    New(Vec<u8>),
-}
-
-/// Copies the bytes `run` of the previous bundle to `out`.
-fn copy_run(
-    previous: Option<&PreviousTar>,
-    run: Option<(u64, u64)>,
-    out: &mut dyn Write,
-    buf: &mut Vec<u8>,
-) -> io::Result<()> {
-    match (previous, run) {
-        (Some(p), Some((start, end))) => zipfile::copy_range(&p.file, start, end, out, buf),
-        (None, Some(_)) => Err(io::Error::other(
-            "a member is held without a previous bundle",
-        )),
-        (_, None) => Ok(()),
-    }
-}
-
-/// Uncompressed bytes below which a member is never cut.
-const MIN_BATCH_BYTES: u64 = 1 << 20;
-
-/// True when a member may end before the file at `path`: about one path in eight, chosen by
-/// the path's hash, so that the cuts depend on the files around them and not on everything
-/// before — an edit changes only its own member and the cuts soon fall where they fell.
-fn cut_before(path: &str) -> bool {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(path.as_bytes())[0] < 32
-}
-
-/// Writes the bundle of the files under `YEAR/` among `written` (read back from `dir`) to
-/// `out`: `manifest.txt` first, then every file in path order, in gzip members of runs of
-/// whole files (cut where [`cut_before`] allows once a run holds [`MIN_BATCH_BYTES`], and at
-/// [`BATCH_BYTES`] at the latest). A member whose tar bytes `previous` holds is copied from
-/// there. Returns every member written, for the next build.
-pub fn write(
-    dir: &Path,
-    year: u16,
-    written: &[Entry],
-    previous: Option<&PreviousTar>,
-    out: &mut dyn Write,
-) -> io::Result<Vec<Member>> {
-    use sha2::{Digest, Sha256};
-    let prefix = format!("{year}/");
-    let mut entries: Vec<Entry> = (written.iter())
-        .filter(|e| e.path.starts_with(&prefix))
-        .cloned()
-        .collect();
-    let listing = manifest::render(&mut entries);
-    let mut batches: Vec<Vec<&Entry>> = vec![];
-    let mut size = u64::MAX;
-    for e in &entries {
-        if size >= BATCH_BYTES || (size >= MIN_BATCH_BYTES && cut_before(&e.path)) {
-            batches.push(vec![]);
-            size = 0;
-        }
-        size += e.size + 512;
-        if let Some(b) = batches.last_mut() {
-            b.push(e);
-        }
-    }
-    let mut members: Vec<Member> = Vec::new();
-    let mut buf = Vec::new();
-    // A member of `len` bytes, written at the end of those before it.
-    let note = |members: &mut Vec<Member>, key, len| {
-        let offset = members.last().map_or(0, |m| m.offset + m.len);
-        members.push(Member { key, offset, len });
-    };
-    let put = |out: &mut dyn Write, members: &mut Vec<Member>, key, bytes: &[u8]| {
-        out.write_all(bytes)?;
-        note(members, key, bytes.len() as u64);
-        io::Result::Ok(())
-    };
-    let manifest_tar = tar_entries(&[(manifest::FILE.into(), listing)])?;
-    let key = manifest::hex(&Sha256::digest(&manifest_tar));
-    put(out, &mut members, key, &gzip(&manifest_tar)?)?;
-    // The members copied from the previous bundle as they are found, one after the other
-    // there: (start, end) of the range, copied as one when the next is not its neighbour.
-    let mut run: Option<(u64, u64)> = None;
-    // A few batches per thread at a time keeps memory bounded.
-    for window in batches.chunks(rayon::current_num_threads() * 2) {
-        let done: Vec<(String, Made)> = window
-            .par_iter()
-            .map(|batch| {
-                let key = batch_key(batch);
-                if let Some(&range) = previous.and_then(|p| p.members.get(&key)) {
-                    return Ok((key, Made::Held(range)));
-                }
-                let files = (batch.iter())
-                    .map(|e| Ok((e.path.clone(), std::fs::read(dir.join(&e.path))?)))
-                    .collect::<io::Result<Vec<_>>>()?;
-                Ok((key, Made::New(gzip(&tar_entries(&files)?)?)))
-            })
-            .collect::<io::Result<_>>()?;
-        for (key, member) in done {
-            match member {
-                Made::Held((at, len)) => {
-                    note(&mut members, key, len);
-                    run = match run {
-                        Some((start, end)) if end == at => Some((start, at + len)),
-                        other => {
-                            copy_run(previous, other, out, &mut buf)?;
-                            Some((at, at + len))
-                        }
-                    };
-                }
-                Made::New(bytes) => {
-                    copy_run(previous, run.take(), out, &mut buf)?;
-                    put(out, &mut members, key, &bytes)?;
-                }
-            }
-        }
-    }
-    copy_run(previous, run, out, &mut buf)?;
-    let end = [0; 1024];
-    let key = manifest::hex(&Sha256::digest(end));
-    put(out, &mut members, key, &gzip(&end)?)?;
-    Ok(members)
 }
 
 /// The site-relative address of the `.zip` bundle of `year`, for readers on Windows.
@@ -238,22 +35,177 @@ pub fn zip_path(year: u16) -> String {
     crate::address::Address::Bundle { year, format }.path()
 }
 
-/// The previous build's `.zip` bundle of a year: a run of files whose bytes are unchanged
-/// since, one after the other there as here, is copied from it as one byte range
-/// ([`write_zip`]), which gives the same bytes as deflating them again.
-pub struct PreviousZip {
-    archive: zipfile::Previous,
-    /// Each file's SHA-256 as the bundle's own `manifest.txt` lists it, and its entry.
-    held: std::collections::HashMap<String, (String, usize)>,
+/// One gzip member of a `.tar.gz` bundle as the build cache records it: its compressed
+/// length. The members are `manifest.txt`'s, one per file in the order of the `.zip`'s
+/// entries, then the end's; with the `.zip`'s directory they say which file each one holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Member(pub u64);
+
+/// The tar bytes of a file's header (with a GNU long-name entry before it for a path longer
+/// than 100 bytes): what comes before its contents.
+fn tar_head(path: &str, size: u64) -> io::Result<Vec<u8>> {
+    let mut tar = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(tar::EntryType::Regular);
+    h.set_size(size);
+    h.set_mode(0o644);
+    h.set_mtime(0);
+    h.set_uid(0);
+    h.set_gid(0);
+    // No contents: only the header is written, and no padding after it.
+    tar.append_data(&mut h, path, io::empty())?;
+    let mut out = tar.into_inner()?;
+    // `into_inner` ends the archive with two zero blocks; the end comes once, in the last member.
+    out.truncate(out.len() - 1024);
+    Ok(out)
 }
 
-impl PreviousZip {
-    /// Opens the bundle at `path`, which the caller vouches is the one the previous build
-    /// wrote (see [`PreviousTar::open`]), when it is laid out as [`zipfile`] writes and
-    /// begins with its `manifest.txt`; `None` otherwise.
-    pub fn open(path: &Path) -> Option<PreviousZip> {
-        let archive = zipfile::Previous::open(std::fs::File::open(path).ok()?)?;
-        if archive.records().first()?.name != manifest::FILE {
+/// The zero bytes that follow `size` bytes of a file in a tar archive, up to a 512-byte block.
+fn padding(size: u64) -> usize {
+    ((512 - size % 512) % 512) as usize
+}
+
+/// A gzip member's header: no name, no time, unknown system (as `flate2` writes it).
+const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
+
+/// `bytes` deflated by `c` as a part of a stream: sync-flushed (ending on a byte boundary,
+/// not final) when `last` is false, else finished with the final block.
+fn deflate_part(c: &mut Compress, bytes: &[u8], last: bool) -> io::Result<Vec<u8>> {
+    c.reset();
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Sync
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    loop {
+        let at = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
+        let status = (c.compress_vec(bytes.get(at..).unwrap_or_default(), &mut out, flush))
+            .map_err(io::Error::other)?;
+        let done = c.total_in() == bytes.len() as u64
+            && match status {
+                Status::StreamEnd => true,
+                // A sync flush is complete when it left room in the output.
+                Status::Ok | Status::BufError => !last && out.len() < out.capacity(),
+            };
+        if done {
+            return Ok(out);
+        }
+        out.reserve(out.capacity().max(256));
+    }
+}
+
+/// A gzip member's trailer: the CRC-32 and length (modulo 2³²) of the tar bytes `head`
+/// followed by the file `d` deflated after them.
+fn trailer(head: &[u8], d: &Deflated) -> [u8; 8] {
+    let mut crc = crc32fast::Hasher::new_with_initial_len(crc32fast::hash(head), head.len() as u64);
+    crc.combine(&crc32fast::Hasher::new_with_initial_len(d.crc, d.size));
+    let mut out = [0; 8];
+    out[..4].copy_from_slice(&crc.finalize().to_le_bytes());
+    out[4..].copy_from_slice(&((head.len() as u64 + d.size) as u32).to_le_bytes());
+    out
+}
+
+/// One file packed for both bundles.
+struct Packed {
+    /// Its site-relative path, the `.zip` entry's name.
+    path: String,
+    /// Its bytes deflated: the `.zip` entry, and the body of its gzip member.
+    deflated: Deflated,
+    /// The gzip member's header and its tar bytes before the file's, deflated.
+    head: Vec<u8>,
+    /// The gzip member's trailer.
+    trailer: [u8; 8],
+}
+
+impl Packed {
+    /// Packs `bytes` of the file at `path`, which follows a file of `before` bytes in the
+    /// tar archive (none for the first).
+    fn new(
+        path: &str,
+        bytes: &[u8],
+        before: Option<u64>,
+        deflater: &mut zipfile::Deflater,
+        c: &mut Compress,
+    ) -> io::Result<Packed> {
+        let deflated = deflater.deflate(bytes)?;
+        let mut tar = vec![0; before.map_or(0, padding)];
+        tar.extend(tar_head(path, bytes.len() as u64)?);
+        let head = [&GZIP_HEADER[..], &deflate_part(c, &tar, false)?].concat();
+        Ok(Packed {
+            path: path.to_owned(),
+            trailer: trailer(&tar, &deflated),
+            deflated,
+            head,
+        })
+    }
+
+    /// The length of its gzip member.
+    fn member_len(&self) -> u64 {
+        (self.head.len() + self.deflated.data.len() + self.trailer.len()) as u64
+    }
+}
+
+/// What the bundles get next, in order.
+enum Item {
+    /// Entry `i` of the previous `.zip`, and member `i` of the previous `.tar.gz`, copied.
+    Held(usize),
+    /// A file packed anew.
+    New(Box<Packed>),
+    /// The `.tar.gz`'s last member (the `.zip` has none).
+    End(Vec<u8>),
+}
+
+/// The last gzip member of a `.tar.gz`: the padding of the last file (of `last` bytes) and
+/// the two zero blocks that end a tar archive.
+fn end_member(last: u64, c: &mut Compress) -> io::Result<Vec<u8>> {
+    let tar = vec![0; padding(last) + 1024];
+    let empty = Deflated {
+        crc: 0,
+        size: 0,
+        data: vec![],
+        raw: None,
+    };
+    let body = deflate_part(c, &tar, true)?;
+    Ok([&GZIP_HEADER[..], &body, &trailer(&tar, &empty)].concat())
+}
+
+/// The previous build's bundles of a year: a file whose bytes are unchanged since is copied
+/// from them (its `.zip` entry, and its gzip member when the file before it ends on the same
+/// byte of a tar block, as that member begins with the padding), and a run of such files,
+/// one after the other there too, as one byte range from each, which gives the bytes
+/// deflated anew.
+pub struct Previous {
+    zip: zipfile::Previous,
+    /// Each file's SHA-256 as the `.zip`'s own `manifest.txt` lists it, and its entry.
+    held: std::collections::HashMap<String, (String, usize)>,
+    tar: std::fs::File,
+    /// Where each gzip member of the `.tar.gz` begins, and where the last ends.
+    offsets: Vec<u64>,
+}
+
+impl Previous {
+    /// The previous bundles, opened by the caller, who vouches that they are the ones the
+    /// previous build wrote (the build cache's size and stamp of the opened files, as for a
+    /// department's pages: reading and hashing a provincial bundle again cost an edited
+    /// rebuild a tenth of a second a year); `members` are the `.tar.gz`'s members as the
+    /// cache recorded them. `None` when the `.zip` is not laid out as [`zipfile`] writes or
+    /// does not begin with its `manifest.txt`, or the members do not match its entries and
+    /// the `.tar.gz`'s length.
+    pub fn open(tar: std::fs::File, members: &[Member], zip: std::fs::File) -> Option<Previous> {
+        let archive = zipfile::Previous::open(zip)?;
+        if archive.records().first()?.name != manifest::FILE
+            || members.len() != archive.records().len() + 1
+        {
+            return None;
+        }
+        let mut offsets = Vec::with_capacity(members.len() + 1);
+        offsets.push(0u64);
+        for m in members {
+            offsets.push(offsets.last()?.checked_add(m.0)?);
+        }
+        if *offsets.last()? != tar.metadata().ok()?.len() {
             return None;
         }
         let text = String::from_utf8(archive.read(0, MAX_MANIFEST_BYTES)?).ok()?;
@@ -264,85 +216,203 @@ impl PreviousZip {
                 Some((r.name.clone(), (sha256, i)))
             })
             .collect();
-        Some(PreviousZip { archive, held })
+        Some(Previous {
+            zip: archive,
+            held,
+            tar,
+            offsets,
+        })
     }
 
-    /// The entry of the bundle that holds `e`'s file with the same SHA-256.
-    fn holds(&self, e: &Entry) -> Option<usize> {
+    /// The entry (and member) that holds `e`'s file with the same SHA-256, following a file
+    /// of `before` bytes' padding as `e` does.
+    fn holds(&self, e: &Entry, before: u64) -> Option<usize> {
         let (sha256, i) = self.held.get(&e.path)?;
-        (*sha256 == e.sha256).then_some(*i)
+        let prior = self.zip.records().get(i.checked_sub(1)?)?;
+        (*sha256 == e.sha256 && padding(prior.size) == padding(before)).then_some(*i)
     }
 }
 
-/// Files compressed for the `.zip` on every core at a time, then written in order.
-const ZIP_WINDOW: usize = 256;
+/// Files deflated on every core at a time, then written in order.
+const WINDOW: usize = 256;
 
 /// Files of a window deflated by one deflater.
-const ZIP_RUN: usize = 32;
+const RUN: usize = 32;
 
-/// Writes the `.zip` bundle of the files under `YEAR/` among `written` (read back from `dir`)
-/// to `out` ([`zipfile`]'s layout): the same files as the `.tar.gz`, `manifest.txt` first,
-/// then every file in path order, each deflated. Files are deflated on every core, a window
-/// at a time, and written in order, so `out` is written straight through; a run of files
-/// whose SHA-256 equals their copies in `previous`, one after the other there too, is copied
-/// from it as one byte range, which gives the bytes of the run deflated anew.
-pub fn write_zip(
+/// Windows that wait for each writer, ahead of it.
+const AHEAD: usize = 2;
+
+/// Fills a bundle: given a function that writes its bytes, creates the file, runs it and
+/// records the file (a staging write).
+pub type Fill<'f> = &'f mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+
+/// Writes the two bundles of the files under `YEAR/` among `written` (read back from `dir`):
+/// `manifest.txt` first, then every file in path order, each file deflated once for both.
+/// `tar` and `zip` make the two files, each on a thread of its own, from the function that
+/// fills it; a file `previous` holds unchanged is copied from there. Returns the
+/// `.tar.gz`'s members, for the next build.
+pub fn write<E: Send>(
     dir: &Path,
     year: u16,
     written: &[Entry],
-    previous: Option<&PreviousZip>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+    previous: Option<&Previous>,
+    tar: impl FnOnce(Fill) -> Result<(), E> + Send,
+    zip: impl FnOnce(Fill) -> Result<(), E> + Send,
+) -> Result<Vec<Member>, E> {
     let prefix = format!("{year}/");
     let mut entries: Vec<Entry> = (written.iter())
         .filter(|e| e.path.starts_with(&prefix))
         .cloned()
         .collect();
     let listing = manifest::render(&mut entries);
-    let mut zip = zipfile::Writer::new(out);
-    zip.add(
+    type Sent = io::Result<Arc<Vec<Item>>>;
+    let (tar_tx, tar_rx) = mpsc::sync_channel::<Sent>(AHEAD);
+    let (zip_tx, zip_rx) = mpsc::sync_channel::<Sent>(AHEAD);
+    std::thread::scope(|s| {
+        let tar = s.spawn(move || {
+            let mut members = Vec::new();
+            tar(&mut |out| {
+                members = write_tar(out, &tar_rx, previous)?;
+                Ok(())
+            })
+            .map(|()| members)
+        });
+        let zip = s.spawn(move || zip(&mut |out| write_zip(out, &zip_rx, previous)));
+        // A send fails only once a writer has stopped on an error of its own, which it returns.
+        let send = |items: io::Result<Vec<Item>>| match items {
+            Ok(items) => {
+                let items = Arc::new(items);
+                tar_tx.send(Ok(items.clone())).is_ok() && zip_tx.send(Ok(items)).is_ok()
+            }
+            Err(e) => {
+                let again = io::Error::new(e.kind(), e.to_string());
+                let _ = (tar_tx.send(Err(e)), zip_tx.send(Err(again)));
+                false
+            }
+        };
+        pack(dir, &entries, &listing, previous, send);
+        drop((tar_tx, zip_tx));
+        let tar = tar.join();
+        let zip = zip.join();
+        let (tar, zip) = (tar.unwrap_or_else(|p| std::panic::resume_unwind(p)), zip);
+        zip.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        tar
+    })
+}
+
+/// Packs `manifest.txt` (`listing`) and the files of `entries`, window by window, handing
+/// each window's items to `send` until it returns false.
+fn pack(
+    dir: &Path,
+    entries: &[Entry],
+    listing: &[u8],
+    previous: Option<&Previous>,
+    mut send: impl FnMut(io::Result<Vec<Item>>) -> bool,
+) {
+    let level = Compression::new(zipfile::LEVEL);
+    let first = Packed::new(
         manifest::FILE,
-        &zipfile::Deflater::default().deflate(&listing)?,
-    )?;
-    // The run of the previous bundle's entries being copied, `from..to`.
-    let mut run: Option<(usize, usize)> = None;
-    for window in entries.chunks(ZIP_WINDOW) {
-        let held: Vec<Option<usize>> = (window.iter())
-            .map(|e| previous.and_then(|p| p.holds(e)))
-            .collect();
-        let made = (window.par_chunks(ZIP_RUN).zip(held.par_chunks(ZIP_RUN)))
-            .map(|(files, held)| {
-                let mut d = zipfile::Deflater::default();
-                (files.iter().zip(held))
-                    .filter(|(_, h)| h.is_none())
-                    .map(|(e, _)| d.deflate(&std::fs::read(dir.join(&e.path))?))
+        listing,
+        None,
+        &mut zipfile::Deflater::default(),
+        &mut Compress::new(level, false),
+    );
+    if !send(first.map(|p| vec![Item::New(Box::new(p))])) {
+        return;
+    }
+    // The size of the file before each one, the manifest before the first.
+    let before = |k: usize| {
+        k.checked_sub(1)
+            .map_or(listing.len() as u64, |k| entries[k].size)
+    };
+    for (w, window) in entries.chunks(WINDOW).enumerate() {
+        let items = (window.par_chunks(RUN).enumerate())
+            .map(|(r, run)| {
+                let mut deflater = zipfile::Deflater::default();
+                let mut c = Compress::new(level, false);
+                (run.iter().enumerate())
+                    .map(|(j, e)| {
+                        let prior = before(w * WINDOW + r * RUN + j);
+                        if let Some(i) = previous.and_then(|p| p.holds(e, prior)) {
+                            return Ok(Item::Held(i));
+                        }
+                        let bytes = std::fs::read(dir.join(&e.path)).map_err(|err| {
+                            io::Error::new(err.kind(), format!("读取 {} 失败：{err}", e.path))
+                        })?;
+                        let p = Packed::new(&e.path, &bytes, Some(prior), &mut deflater, &mut c)?;
+                        Ok(Item::New(Box::new(p)))
+                    })
                     .collect::<io::Result<Vec<_>>>()
             })
-            .collect::<io::Result<Vec<_>>>()?;
-        let mut made = made.into_iter().flatten();
-        for (e, h) in window.iter().zip(held) {
-            if let (Some(i), Some(p)) = (h, previous) {
-                run = match run {
-                    Some((from, to)) if to == i => Some((from, i + 1)),
-                    Some((from, to)) => {
-                        zip.copy(&p.archive, from, to)?;
-                        Some((i, i + 1))
-                    }
-                    None => Some((i, i + 1)),
-                };
-                continue;
-            }
-            if let (Some((from, to)), Some(p)) = (run.take(), previous) {
-                zip.copy(&p.archive, from, to)?;
-            }
-            let d = made
-                .next()
-                .ok_or_else(|| io::Error::other("a deflated file is missing"))?;
-            zip.add(&e.path, &d)?;
+            .collect::<io::Result<Vec<_>>>();
+        if !send(items.map(|v| v.into_iter().flatten().collect())) {
+            return;
         }
     }
-    if let (Some((from, to)), Some(p)) = (run, previous) {
-        zip.copy(&p.archive, from, to)?;
+    let last = entries.last().map_or(listing.len() as u64, |e| e.size);
+    send(end_member(last, &mut Compress::new(level, false)).map(|m| vec![Item::End(m)]));
+}
+
+/// Writes the `.tar.gz` from the items received: each file's gzip member, or a run of them
+/// copied from `previous`. Returns the members written.
+fn write_tar(
+    out: &mut dyn Write,
+    items: &mpsc::Receiver<io::Result<Arc<Vec<Item>>>>,
+    previous: Option<&Previous>,
+) -> io::Result<Vec<Member>> {
+    let mut runs = previous.map(|p| zipfile::Runs::new(&p.tar));
+    let mut members = Vec::new();
+    for window in items {
+        for item in window?.iter() {
+            match item {
+                Item::Held(i) => {
+                    let (Some(p), Some(runs)) = (previous, runs.as_mut()) else {
+                        return Err(io::Error::other(
+                            "a member is held without a previous bundle",
+                        ));
+                    };
+                    let (start, end) = (p.offsets[*i], p.offsets[*i + 1]);
+                    runs.push(start, end, out)?;
+                    members.push(Member(end - start));
+                }
+                Item::New(p) => {
+                    if let Some(runs) = runs.as_mut() {
+                        runs.flush(out)?;
+                    }
+                    out.write_all(&p.head)?;
+                    out.write_all(&p.deflated.data)?;
+                    out.write_all(&p.trailer)?;
+                    members.push(Member(p.member_len()));
+                }
+                Item::End(bytes) => {
+                    if let Some(runs) = runs.as_mut() {
+                        runs.flush(out)?;
+                    }
+                    out.write_all(bytes)?;
+                    members.push(Member(bytes.len() as u64));
+                }
+            }
+        }
+    }
+    Ok(members)
+}
+
+/// Writes the `.zip` from the items received ([`zipfile`]'s layout): each file's entry, or a
+/// run of them copied from `previous`.
+fn write_zip(
+    out: &mut dyn Write,
+    items: &mpsc::Receiver<io::Result<Arc<Vec<Item>>>>,
+    previous: Option<&Previous>,
+) -> io::Result<()> {
+    let mut zip = zipfile::Writer::new(out, previous.map(|p| &p.zip));
+    for window in items {
+        for item in window?.iter() {
+            match item {
+                Item::Held(i) => zip.copy(*i)?,
+                Item::New(p) => zip.add(&p.path, &p.deflated)?,
+                Item::End(_) => {}
+            }
+        }
     }
     zip.finish()
 }
@@ -452,6 +522,38 @@ pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyErro
 mod tests {
     use super::*;
 
+    fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), Compression::fast());
+        gz.write_all(bytes)?;
+        gz.finish()
+    }
+
+    /// Both bundles of `written`'s files under `2024/` in `dir`, and the `.tar.gz`'s members.
+    fn bundles(
+        dir: &Path,
+        written: &[Entry],
+        previous: Option<&Previous>,
+    ) -> (Vec<u8>, Vec<u8>, Vec<Member>) {
+        let (mut tar, mut zip) = (Vec::new(), Vec::new());
+        let members = write(
+            dir,
+            2024,
+            written,
+            previous,
+            |fill| fill(&mut tar),
+            |fill| fill(&mut zip),
+        )
+        .unwrap();
+        (tar, zip, members)
+    }
+
+    /// Writes `bytes` at `rel` in `dir` and lists it.
+    fn put(dir: &Path, written: &mut Vec<Entry>, rel: &str, bytes: &[u8]) {
+        std::fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(rel), bytes).unwrap();
+        written.push(Entry::of(rel, bytes));
+    }
+
     #[test]
     fn same_files_same_bytes_and_tampering_is_named() {
         let dir = tempfile::tempdir().unwrap();
@@ -470,11 +572,7 @@ mod tests {
             std::fs::write(dir.path().join(&rel), &bytes).unwrap();
             written.push(Entry::of(&rel, &bytes));
         }
-        let pack = |written: &[Entry]| {
-            let mut out = Vec::new();
-            write(dir.path(), 2024, written, None, &mut out).unwrap();
-            out
-        };
+        let pack = |written: &[Entry]| bundles(dir.path(), written, None).0;
         let a = pack(&written);
         written.reverse();
         assert_eq!(pack(&written), a, "order of writing changed the bytes");
@@ -561,104 +659,161 @@ mod tests {
         assert!(d.added.is_empty() && d.altered.is_empty() && d.missing.is_empty());
     }
     #[test]
-    fn an_edit_changes_its_own_member_and_copied_members_give_the_same_bytes() {
+    fn an_edit_changes_its_own_member_and_copied_runs_give_the_same_bytes() {
         let dir = tempfile::tempdir().unwrap();
         let mut written = vec![];
-        for i in 0..400 {
-            let rel = format!("2024/{:03}/{i}/index.html", i / 10);
-            let bytes: Vec<u8> = (0..40_000 + i * 97).map(|j| (j * 13 + i) as u8).collect();
-            std::fs::create_dir_all(dir.path().join(&rel).parent().unwrap()).unwrap();
-            std::fs::write(dir.path().join(&rel), &bytes).unwrap();
-            written.push(Entry::of(&rel, &bytes));
-        }
-        let pack = |written: &[Entry], previous: Option<&PreviousTar>| {
-            let mut out = Vec::new();
-            let members = write(dir.path(), 2024, written, previous, &mut out).unwrap();
-            (out, members)
-        };
-        let (before, members_before) = pack(&written, None);
-        // One file grows by a few bytes, as an edited page does.
-        let rel = written[123].path.clone();
-        let bytes = [
-            std::fs::read(dir.path().join(&rel)).unwrap(),
-            b"edit".to_vec(),
-        ]
-        .concat();
-        std::fs::write(dir.path().join(&rel), &bytes).unwrap();
-        written[123] = Entry::of(&rel, &bytes);
-        let (fresh, members) = pack(&written, None);
-        let old: std::collections::HashSet<&String> =
-            members_before.iter().map(|m| &m.key).collect();
-        let changed = members.iter().filter(|m| !old.contains(&m.key)).count();
-        // The manifest's member, the edited file's, and at most the next one's.
-        assert!(members.len() > 10, "{}", members.len());
-        assert!(
-            changed <= 3,
-            "{changed} of {} members changed",
-            members.len()
-        );
-        // Copying the unchanged members from the previous bundle gives the same bytes.
-        let file = dir.path().join("before.tar.gz");
-        std::fs::write(&file, &before).unwrap();
-        let previous = PreviousTar::open(&file, &members_before).unwrap();
-        assert_eq!(pack(&written, Some(&previous)).0, fresh);
-        // Unchanged files are not read: their members are found by their manifest entries.
-        for e in &written[..100] {
-            std::fs::remove_file(dir.path().join(&e.path)).unwrap();
-        }
-        assert_eq!(pack(&written, Some(&previous)).0, fresh);
-        // A bundle too short for the members recorded is not copied from.
-        std::fs::write(&file, &before[..before.len() / 2]).unwrap();
-        assert!(PreviousTar::open(&file, &members_before).is_none());
-    }
-
-    #[test]
-    fn the_zip_deflated_on_every_core_or_copied_from_the_previous_gives_the_same_bytes() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut written = vec![];
-        // More files than a window of deflating, and more bytes than the previous bundle's
-        // reading window, with a file larger than that window.
-        for i in 0..(ZIP_WINDOW + 50) {
+        // More files than a window, with one larger than a copying buffer.
+        for i in 0..(WINDOW + 150) {
             let rel = format!("2024/{:03}/{i}/index.html", i / 10);
             let len = if i == 7 { 3 << 20 } else { 9_000 + i * 31 };
             let bytes: Vec<u8> = (0..len).map(|j| ((j / 3) * 13 + i) as u8).collect();
-            std::fs::create_dir_all(dir.path().join(&rel).parent().unwrap()).unwrap();
-            std::fs::write(dir.path().join(&rel), &bytes).unwrap();
-            written.push(Entry::of(&rel, &bytes));
+            put(dir.path(), &mut written, &rel, &bytes);
         }
-        let pack = |written: &[Entry], previous: Option<&PreviousZip>| {
-            let mut out = Vec::new();
-            write_zip(dir.path(), 2024, written, previous, &mut out).unwrap();
-            out
-        };
-        let before = pack(&written, None);
-        // Read back by a plain reader: the manifest first, then every file as written.
-        let mut archive = zip::ZipArchive::new(io::Cursor::new(&before)).unwrap();
+        let (tar, zip, members) = bundles(dir.path(), &written, None);
+        assert_eq!(members.len(), written.len() + 2);
+        assert_eq!(members.iter().map(|m| m.0).sum::<u64>(), tar.len() as u64);
+        // Read back by plain readers: the manifest first, then every file as written.
+        let mut archive = zip::ZipArchive::new(io::Cursor::new(&zip)).unwrap();
         assert_eq!(archive.len(), written.len() + 1);
         assert_eq!(archive.by_index(0).unwrap().name().unwrap(), manifest::FILE);
+        let mut unpacked = tar::Archive::new(MultiGzDecoder::new(&tar[..]));
+        let mut from_tar = std::collections::HashMap::new();
+        for e in unpacked.entries().unwrap() {
+            let mut e = e.unwrap();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            from_tar.insert(e.path().unwrap().to_string_lossy().into_owned(), bytes);
+        }
         for e in &written {
             let mut bytes = Vec::new();
-            archive
-                .by_name(&e.path)
-                .unwrap()
+            (archive.by_name(&e.path).unwrap())
                 .read_to_end(&mut bytes)
                 .unwrap();
             assert_eq!(Entry::of(&e.path, &bytes), *e);
+            assert_eq!(Entry::of(&e.path, &from_tar[&e.path]), *e);
         }
-        // One file edited: copying the others from the previous bundle gives the bytes of a
-        // bundle deflated anew.
-        let rel = written[200].path.clone();
-        std::fs::write(dir.path().join(&rel), b"edited").unwrap();
-        written[200] = Entry::of(&rel, b"edited");
-        let fresh = pack(&written, None);
-        assert_ne!(fresh, before);
-        let file = dir.path().join("before.zip");
-        std::fs::write(&file, &before).unwrap();
-        let previous = PreviousZip::open(&file).unwrap();
-        // Unchanged files are copied, not read: removing them changes nothing.
-        for e in written.iter().filter(|e| e.path != rel) {
+        let first: Vec<String> = written.iter().map(|e| e.path.clone()).collect();
+        let save = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            std::fs::File::open(path).unwrap()
+        };
+        let previous = Previous::open(save("a.tar.gz", &tar), &members, save("a.zip", &zip));
+        let previous = previous.unwrap();
+        // An edit that keeps the size's place in its tar block (the next member is copied),
+        // one that moves it (the next is packed again), a file removed and one added.
+        let edit = |written: &mut Vec<Entry>, k: usize, bytes: &[u8]| {
+            let rel = written[k].path.clone();
+            std::fs::write(dir.path().join(&rel), bytes).unwrap();
+            written[k] = Entry::of(&rel, bytes);
+        };
+        let same_size = vec![b'x'; written[40].size as usize];
+        edit(&mut written, 40, &same_size);
+        edit(&mut written, 200, b"edited");
+        std::fs::remove_file(dir.path().join(&written[300].path)).unwrap();
+        written.remove(300);
+        put(dir.path(), &mut written, "2024/300a/index.html", b"added");
+        let fresh = bundles(dir.path(), &written, None);
+        assert_ne!(fresh.0, tar);
+        // Files held by the previous bundles are copied, not read: removing them changes
+        // nothing but the files around an edit, which are packed again (the first follows
+        // `manifest.txt`, whose length changed).
+        let mut now = written.clone();
+        now.sort_by(|a, b| a.path.cmp(&b.path));
+        let follows: std::collections::HashMap<&str, Option<&str>> = (first.iter())
+            .enumerate()
+            .map(|(k, p)| (p.as_str(), k.checked_sub(1).map(|k| first[k].as_str())))
+            .collect();
+        let edited = [&first[40], &first[200]];
+        // The first file, the edited ones, the one after the edit that moved a size's place in
+        // its block, and the files next to a removed or added one, which follow another file.
+        let kept: Vec<&str> = (now.iter().enumerate())
+            .filter(|(k, e)| {
+                let prior = k.checked_sub(1).map(|k| now[k].path.as_str());
+                *k == 0
+                    || edited.contains(&&e.path)
+                    || prior == Some(first[200].as_str())
+                    || follows.get(e.path.as_str()) != Some(&prior)
+            })
+            .map(|(_, e)| e.path.as_str())
+            .collect();
+        assert!(
+            !kept.contains(&first[41].as_str()) && kept.len() <= 6,
+            "{kept:?}"
+        );
+        let later = now.clone();
+        for e in later.iter().filter(|e| !kept.contains(&e.path.as_str())) {
             std::fs::remove_file(dir.path().join(&e.path)).unwrap();
         }
-        assert_eq!(pack(&written, Some(&previous)), fresh);
+        assert!(bundles(dir.path(), &written, Some(&previous)) == fresh);
+        // Members that do not add up to the `.tar.gz`, or a `.tar.gz` cut short, are refused.
+        let cut = save("cut.tar.gz", &tar[..tar.len() - 1]);
+        assert!(Previous::open(cut, &members, save("b.zip", &zip)).is_none());
+        let fewer = &members[1..];
+        assert!(Previous::open(save("b.tar.gz", &tar), fewer, save("b.zip", &zip)).is_none());
+    }
+
+    #[test]
+    fn the_system_tools_and_python_read_both_bundles() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let mut written = vec![];
+        let long = format!("2024/{}/index.html", "长".repeat(50));
+        let noise: Vec<u8> = (0..70_000u64)
+            .map(|i| (i.wrapping_mul(6364136223846793005) >> 56) as u8)
+            .collect();
+        let block: Vec<u8> = (0..1024).map(|j| (j % 7) as u8 + b'a').collect();
+        for (rel, bytes) in [
+            ("2024/empty.html", vec![]),
+            ("2024/noise.bin", noise),
+            ("2024/block.txt", block),
+            (long.as_str(), "页面".repeat(3000).into_bytes()),
+            ("2024/z.html", b"<p>last</p>".to_vec()),
+        ] {
+            put(&site, &mut written, rel, &bytes);
+        }
+        let (tar, zip, _) = bundles(&site, &written, None);
+        std::fs::write(dir.path().join("b.tar.gz"), &tar).unwrap();
+        std::fs::write(dir.path().join("b.zip"), &zip).unwrap();
+        assert!(verify(&dir.path().join("b.tar.gz")).unwrap().is_empty());
+        let run = |program: &str, args: &[&str]| -> Option<std::process::Output> {
+            let out = std::process::Command::new(program)
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+                .ok()?;
+            assert!(out.status.success(), "{program} {args:?}: {out:?}");
+            Some(out)
+        };
+        let mut ran = 0;
+        let unpacked = |to: &str| {
+            for e in &written {
+                let bytes = std::fs::read(dir.path().join(to).join(&e.path)).unwrap();
+                assert_eq!(Entry::of(&e.path, &bytes), *e, "{to}");
+            }
+        };
+        if run("gzip", &["-t", "b.tar.gz"]).is_some() {
+            ran += 1;
+        }
+        std::fs::create_dir(dir.path().join("tar")).unwrap();
+        if run("tar", &["xzf", "b.tar.gz", "-C", "tar"]).is_some() {
+            unpacked("tar");
+            ran += 1;
+        }
+        if run("unzip", &["-t", "b.zip"]).is_some() {
+            run("unzip", &["-q", "b.zip", "-d", "unzip"]).unwrap();
+            unpacked("unzip");
+            ran += 1;
+        }
+        let python = "import sys, tarfile, zipfile\n\
+            t = {m.name: tarfile.open('b.tar.gz').extractfile(m).read() for m in tarfile.open('b.tar.gz') if m.isfile()}\n\
+            z = zipfile.ZipFile('b.zip'); assert z.testzip() is None\n\
+            assert t == {n: z.read(n) for n in z.namelist()}, 'tar and zip differ'\n\
+            print(len(t))";
+        if let Some(out) = run("python3", &["-c", python]) {
+            assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "6");
+            ran += 1;
+        }
+        assert!(ran > 0, "none of gzip, tar, unzip, python3 could be run");
     }
 }

@@ -86,10 +86,14 @@ impl Inventory {
         self.inodes && self.files.get(rel) == Some(&inode)
     }
 
-    /// Removes from `dir` every file and folder of the inventory that is not in `claimed` and
-    /// holds nothing claimed, so that `dir` holds exactly what the build wrote; names the
-    /// first path that cannot be removed.
-    pub fn prune(&self, dir: &Path, claimed: &HashSet<String>) -> Result<(), (PathBuf, io::Error)> {
+    /// Removes from `dir` every file and folder of the inventory for which `stays` is false
+    /// (true for a path the build claimed and for a folder holding one), so that `dir` holds
+    /// exactly what the build wrote; names the first path that cannot be removed.
+    pub fn prune(
+        &self,
+        dir: &Path,
+        stays: impl Fn(&str) -> bool,
+    ) -> Result<(), (PathBuf, io::Error)> {
         // Gone already, or beneath a file claimed where a folder stood.
         let gone = |r: io::Result<()>| match r {
             Err(e)
@@ -102,24 +106,12 @@ impl Inventory {
             }
             _ => Ok(()),
         };
-        // Every folder holding a claimed path.
-        let mut kept: HashSet<&str> = HashSet::new();
-        for rel in claimed {
-            let mut at = rel.as_str();
-            while let Some((parent, _)) = at.rsplit_once('/') {
-                if !kept.insert(parent) {
-                    break;
-                }
-                at = parent;
-            }
-        }
-        let stays = |rel: &str| claimed.contains(rel) || kept.contains(rel);
-        for rel in self.files.keys().filter(|r| !stays(r)) {
+        for rel in self.files.keys().filter(|r| !stays(r.as_str())) {
             let path = dir.join(rel);
             gone(std::fs::remove_file(&path)).map_err(|e| (path, e))?;
         }
         // Deepest first: a folder's own folders are gone before it is removed.
-        let mut stale: Vec<&String> = self.dirs.iter().filter(|d| !stays(d)).collect();
+        let mut stale: Vec<&String> = self.dirs.iter().filter(|d| !stays(d.as_str())).collect();
         stale.sort_by_key(|d| std::cmp::Reverse(d.len()));
         for rel in stale {
             let path = dir.join(rel);
@@ -193,8 +185,11 @@ mod tests {
         }
         std::fs::create_dir_all(dir.join("empty/deeper")).unwrap();
         let inv = Inventory::take(&dir, &target).unwrap();
-        let claimed: HashSet<String> = ["2024/a/index.html", "new.html"].map(String::from).into();
-        inv.prune(&dir, &claimed).unwrap();
+        let claimed: HashSet<&str> = ["2024/a/index.html", "new.html"].into();
+        let stays = |rel: &str| {
+            claimed.contains(rel) || claimed.iter().any(|c| c.starts_with(&format!("{rel}/")))
+        };
+        inv.prune(&dir, stays).unwrap();
         let mut left: Vec<String> = walkdir::WalkDir::new(&dir)
             .min_depth(1)
             .into_iter()
