@@ -329,17 +329,17 @@ pub fn plan(
 mod tests {
     use super::*;
 
-    /// The clean layout of records with the texts `texts`: its files (paths under the
-    /// search folder), its shape, and the terms of the records at `ids` as a build that makes
-    /// them anew finds them (key → text and ids, unflushed).
-    fn clean(
-        texts: &[String],
-        ids: &[u32],
-    ) -> (
+    /// Files by path, the shape, and the terms of the records made anew.
+    type Clean = (
         BTreeMap<String, Vec<u8>>,
         OldShape,
         FxHashMap<u64, (String, Postings)>,
-    ) {
+    );
+
+    /// The clean layout of records with the texts `texts`: its files (paths under the
+    /// search folder), its shape, and the terms of the records at `ids` as a build that makes
+    /// them anew finds them (key → text and ids, unflushed).
+    fn clean(texts: &[String], ids: &[u32]) -> Clean {
         let mut all: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
         let mut fresh: FxHashMap<u64, (String, Postings)> = FxHashMap::default();
         for (id, text) in texts.iter().enumerate() {
