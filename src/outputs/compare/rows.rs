@@ -162,7 +162,8 @@ fn inflate(bytes: &[u8]) -> Option<Vec<u8>> {
                 .ok()?;
             match status {
                 Status::StreamEnd => return Some(out),
-                _ if out.len() == out.capacity() => out.reserve(out.capacity()),
+                // Room doubled (an empty store's output has none to double).
+                _ if out.len() == out.capacity() => out.reserve(out.capacity().max(64)),
                 // Room to spare and nothing more read or made: the stream is cut short.
                 _ if (z.total_in(), z.total_out()) == (read, made) => return None,
                 _ => {}
@@ -253,6 +254,8 @@ mod tests {
         }
         assert!(deflate(rows.as_bytes()).unwrap().len() * 10 < rows.len());
         assert_eq!(inflate(b"not deflated at all"), None);
+        // A spoiled store holding no bytes for a metric is no stream (it once looped forever).
+        assert_eq!(inflate(b""), None);
     }
 
     /// On the bundled content, every row a metric compares is kept as its document gives
