@@ -10,6 +10,7 @@ pub mod address;
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod deflate;
 pub mod diagnostic;
 pub mod digest;
 pub mod import;

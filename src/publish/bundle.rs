@@ -15,8 +15,9 @@
 
 use super::manifest::{self, Entry, Listing};
 use super::zipfile::{self, Deflated};
+use crate::deflate::{self, End};
 use flate2::read::MultiGzDecoder;
-use flate2::{Compress, Compression, FlushCompress, Status};
+use flate2::{Compress, Compression};
 use rayon::prelude::*;
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -69,33 +70,6 @@ fn padding(size: u64) -> usize {
 /// A gzip member's header: no name, no time, unknown system (as `flate2` writes it).
 const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
 
-/// `bytes` deflated by `c` as a part of a stream: sync-flushed (ending on a byte boundary,
-/// not final) when `last` is false, else finished with the final block.
-fn deflate_part(c: &mut Compress, bytes: &[u8], last: bool) -> io::Result<Vec<u8>> {
-    c.reset();
-    let flush = if last {
-        FlushCompress::Finish
-    } else {
-        FlushCompress::Sync
-    };
-    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
-    loop {
-        let at = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
-        let status = (c.compress_vec(bytes.get(at..).unwrap_or_default(), &mut out, flush))
-            .map_err(io::Error::other)?;
-        let done = c.total_in() == bytes.len() as u64
-            && match status {
-                Status::StreamEnd => true,
-                // A sync flush is complete when it left room in the output.
-                Status::Ok | Status::BufError => !last && out.len() < out.capacity(),
-            };
-        if done {
-            return Ok(out);
-        }
-        out.reserve(out.capacity().max(256));
-    }
-}
-
 /// A gzip member's trailer: the CRC-32 and length (modulo 2³²) of the tar bytes `head`
 /// followed by the file `d` deflated after them.
 fn trailer(head: &[u8], d: &Deflated) -> [u8; 8] {
@@ -132,7 +106,7 @@ impl Packed {
         let deflated = deflater.deflate(bytes)?;
         let mut tar = vec![0; before.map_or(0, padding)];
         tar.extend(tar_head(path, bytes.len() as u64)?);
-        let head = [&GZIP_HEADER[..], &deflate_part(c, &tar, false)?].concat();
+        let head = [&GZIP_HEADER[..], &deflate::part(c, &tar, End::Sync)?].concat();
         Ok(Packed {
             path: path.to_owned(),
             trailer: trailer(&tar, &deflated),
@@ -167,7 +141,7 @@ fn end_member(last: u64, c: &mut Compress) -> io::Result<Vec<u8>> {
         data: vec![],
         raw: None,
     };
-    let body = deflate_part(c, &tar, true)?;
+    let body = deflate::part(c, &tar, End::Final)?;
     Ok([&GZIP_HEADER[..], &body, &trailer(&tar, &empty)].concat())
 }
 

@@ -18,7 +18,8 @@ use crate::content::load::parsed::Derived;
 use crate::content::matching::RowRef;
 use crate::content::model::value::{Magnitude, TargetValue};
 use crate::content::model::{Document, Indicator, Project, Target, Wan};
-use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use crate::deflate::End;
+use flate2::{Compress, Compression, Decompress};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -130,20 +131,7 @@ thread_local! {
 /// `bytes` deflated (raw, the fastest level); none should the deflater fail.
 fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
     DEFLATE.with(|z| {
-        let z = &mut z.borrow_mut().0;
-        z.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 4 + 64);
-        loop {
-            let read = z.total_in() as usize;
-            match z
-                .compress_vec(&bytes[read..], &mut out, FlushCompress::Finish)
-                .ok()?
-            {
-                Status::StreamEnd => break,
-                // Only a full output stops it short: room is made and it goes on.
-                _ => out.reserve(out.capacity()),
-            }
-        }
+        let mut out = crate::deflate::part(&mut z.borrow_mut().0, bytes, End::Final).ok()?;
         out.shrink_to_fit();
         Some(out)
     })
@@ -151,25 +139,7 @@ fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// `bytes` inflated; none when they are not a whole deflated stream.
 fn inflate(bytes: &[u8]) -> Option<Vec<u8>> {
-    DEFLATE.with(|z| {
-        let z = &mut z.borrow_mut().1;
-        z.reset(false);
-        let mut out = Vec::with_capacity(bytes.len() * 8);
-        loop {
-            let (read, made) = (z.total_in(), z.total_out());
-            let status = z
-                .decompress_vec(&bytes[read as usize..], &mut out, FlushDecompress::Finish)
-                .ok()?;
-            match status {
-                Status::StreamEnd => return Some(out),
-                // Room doubled (an empty store's output has none to double).
-                _ if out.len() == out.capacity() => out.reserve(out.capacity().max(64)),
-                // Room to spare and nothing more read or made: the stream is cut short.
-                _ if (z.total_in(), z.total_out()) == (read, made) => return None,
-                _ => {}
-            }
-        }
-    })
+    DEFLATE.with(|z| crate::deflate::inflate(&mut z.borrow_mut().1, bytes))
 }
 
 /// One file's rows as the build has them: made as its document was checked, or kept by an
@@ -258,6 +228,17 @@ mod tests {
         assert_eq!(inflate(b""), None);
     }
 
+    /// Each loaded file's rows, made from its document as a check makes them.
+    fn made_rows(report: &crate::review::check::Report) -> Vec<FileRows> {
+        let catalogue = &report.catalogue;
+        (report.loaded.files.iter().enumerate())
+            .map(|(i, f)| {
+                let m = crate::content::matching::assign_file(catalogue, i, f);
+                FileRows::of(catalogue, &f.document, m.found())
+            })
+            .collect()
+    }
+
     /// On the bundled content, every row a metric compares is kept as its document gives
     /// it, and reads back per metric with its place.
     #[test]
@@ -265,12 +246,7 @@ mod tests {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let report = crate::review::check::check(&content);
         let catalogue = &report.catalogue;
-        let files: Vec<KeptRows> = (report.loaded.files.iter().enumerate())
-            .map(|(i, f)| {
-                let m = crate::content::matching::assign_file(catalogue, i, f);
-                Derived::Made(FileRows::of(catalogue, &f.document, m.found()))
-            })
-            .collect();
+        let files: Vec<KeptRows> = made_rows(&report).into_iter().map(Derived::Made).collect();
         let never = |_| panic!("rows just made read back");
         let mut seen = 0;
         for (mi, (metric, rows)) in catalogue
@@ -306,12 +282,7 @@ mod tests {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let report = crate::review::check::check(&content);
         let catalogue = &report.catalogue;
-        let made: Vec<FileRows> = (report.loaded.files.iter().enumerate())
-            .map(|(i, f)| {
-                let m = crate::content::matching::assign_file(catalogue, i, f);
-                FileRows::of(catalogue, &f.document, m.found())
-            })
-            .collect();
+        let made = made_rows(&report);
         let dir = tempfile::tempdir().unwrap();
         let store = crate::content::load::parsed::Parsed::open(dir.path().join("v"));
         for (f, rows) in report.loaded.files.iter().zip(&made) {
