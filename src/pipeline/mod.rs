@@ -197,7 +197,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     };
     let pages = steps::pages(&cx)?;
     let mut links = pages.links;
-    steps.lap("department and project pages");
+    steps.lap(match pages.search {
+        None => "department and project pages",
+        Some(_) => "department and project pages, search index",
+    });
     // The comparisons, the downloads and bundles (the year folders the pages step wrote,
     // which neither `compare/` nor `search/` is in) and the search index depend on none of
     // each other's files. A build that takes most of its output from the previous one runs
@@ -216,8 +219,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         steps.lap("comparisons");
         let bundles = steps::downloads(&cx)?;
         steps.lap("downloads and bundles");
-        let search = steps::search(&cx)?;
-        steps.lap("search index");
+        let search = match pages.search {
+            Some(search) => search,
+            None => {
+                let search = steps::search(&cx)?;
+                steps.lap("search index");
+                search
+            }
+        };
         (compared, bundles, search)
     };
     let (compare_links, (comparisons, comparison_parts)) = compared;

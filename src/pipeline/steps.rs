@@ -238,6 +238,10 @@ pub struct Pages {
     /// Each live department's key and the files under its address, by department file, for
     /// the cache.
     pub made: BTreeMap<String, cache::Department>,
+    /// The search index, when it was built in the same pass as the department pages (a
+    /// build that takes nothing from the previous output: each document is decoded once,
+    /// for its pages and its search records).
+    pub search: Option<crate::outputs::search::Stats>,
 }
 
 /// The home, year, region, Markdown, search and 404 pages, then every department's page,
@@ -309,30 +313,38 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
         live_reload: r.live_reload,
         memo: None,
     };
+    // A department's pages and data, made from its document (decoded for them alone when
+    // not given, and let go once they are written).
+    let make = |links: &mut LinkIndex, d: &DeptEntry, f: &SourceFile| {
+        let flags = &content.report.findings[d.file];
+        let dir = &cx.setup.content_dir;
+        department(&plain, config, dir, links, d, f, flags, &cx.fed[d.file])
+    };
     // Each department's outcome: `None` when made anew, else whether its files are the very
     // files of the previous output (then recorded for the cache as they were, unstat'ed).
-    let (dept_links, copied) = render::each(&depts, |links, d| {
+    let one = |links: &mut LinkIndex, d: &&DeptEntry| {
         if let Some(old) = unchanged(d)
             && let Some(linked) = reuse(&cx.setup.out, old, cx.staging, links)?
         {
             let rel = files[d.file].rel.as_str();
             return Ok(Some((linked == Linked::Same).then_some((rel, old))));
         }
-        // Decoded for its pages and data alone, and let go once they are written.
-        let f = files[d.file].decoded();
-        let flags = &content.report.findings[d.file];
-        department(
-            &plain,
-            config,
-            &cx.setup.content_dir,
-            links,
-            d,
-            &f,
-            flags,
-            &cx.fed[d.file],
-        )?;
+        make(links, d, &files[d.file].decoded())?;
         Ok(None)
-    })?;
+    };
+    // A build that takes nothing from the previous output (then no department is
+    // `unchanged`) makes each department's pages with its search records, from one decoding
+    // of its document; the search index is built in the same pass.
+    let (dept_links, copied, search) = match cx.same_site {
+        None => {
+            let (links, copied, stats) = with_search(cx, &depts, make, one)?;
+            (links, copied, Some(stats))
+        }
+        Some(_) => {
+            let (links, copied) = render::each(&depts, one)?;
+            (links, copied, None)
+        }
+    };
     index.merge(dept_links);
     let reused = copied.iter().filter(|c| c.is_some()).count();
     let same: BTreeMap<&str, &cache::Department> = copied.into_iter().flatten().flatten().collect();
@@ -347,7 +359,80 @@ pub fn pages(cx: &Context) -> Result<Pages, BuildError> {
                 Some((rel, cache::Department { source, files }))
             })
             .collect(),
+        search,
     })
+}
+
+/// The departments' links merged in the departments' order as each department's pages are
+/// made (on any thread, in any order within a batch of the search).
+#[derive(Default)]
+struct InOrder {
+    /// The next department to merge.
+    next: usize,
+    /// Departments made ahead of `next`, by place.
+    waiting: BTreeMap<usize, LinkIndex>,
+    /// The links of the departments before `next`.
+    merged: LinkIndex,
+}
+
+impl InOrder {
+    fn put(&mut self, at: usize, links: LinkIndex) {
+        self.waiting.insert(at, links);
+        while let Some(links) = self.waiting.remove(&self.next) {
+            self.merged.merge(links);
+            self.next += 1;
+        }
+    }
+}
+
+/// What [`with_search`] returns: the departments' links, each department's outcome (as
+/// [`render::each`] gives it) and the search index's figures.
+type WithSearch<T> = (LinkIndex, Vec<T>, crate::outputs::search::Stats);
+
+/// Builds the search index, making each of `depts`' pages and data with `make` from the
+/// document decoded for its search records; a department the search did not decode (its
+/// records were not made) is made by `one` afterwards, in its place. Links are merged in
+/// the departments' order, as [`render::each`] merges them.
+fn with_search<T, M, O>(
+    cx: &Context,
+    depts: &[&DeptEntry],
+    make: M,
+    one: O,
+) -> Result<WithSearch<Option<T>>, BuildError>
+where
+    M: Fn(&mut LinkIndex, &DeptEntry, &SourceFile) -> Result<(), render::RenderError> + Sync,
+    O: Fn(&mut LinkIndex, &&DeptEntry) -> Result<Option<T>, render::RenderError>,
+{
+    let place: std::collections::HashMap<&str, usize> = (depts.iter().enumerate())
+        .map(|(i, d)| (d.path.as_str(), i))
+        .collect();
+    let made = std::sync::Mutex::new(InOrder::default());
+    let pages = |d: &DeptEntry, f: &SourceFile| -> Result<(), render::RenderError> {
+        let Some(&at) = place.get(d.path.as_str()) else {
+            return Ok(());
+        };
+        let mut links = LinkIndex::default();
+        make(&mut links, d, f)?;
+        (made.lock().unwrap_or_else(|e| e.into_inner())).put(at, links);
+        Ok(())
+    };
+    let stats = search_with(cx, Some(&pages))?;
+    let InOrder {
+        next,
+        mut waiting,
+        mut merged,
+    } = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut outcomes: Vec<Option<T>> = (0..next).map(|_| None).collect();
+    for (at, d) in depts.iter().enumerate().skip(next) {
+        match waiting.remove(&at) {
+            Some(links) => {
+                merged.merge(links);
+                outcomes.push(None);
+            }
+            None => outcomes.push(one(&mut merged, d)?),
+        }
+    }
+    Ok((merged, outcomes, stats))
 }
 
 /// One department's files: its page, its project pages, its JSON and CSV.
@@ -756,12 +841,26 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
 /// its terms are then taken from the previous index's postings instead of its text; the index
 /// files are keyed by their bytes.
 pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError> {
+    search_with(cx, None)
+}
+
+/// A department's pages made from the document decoded for its search records.
+type PagesHook<'a> =
+    dyn Fn(&DeptEntry, &SourceFile) -> Result<(), render::RenderError> + Sync + 'a;
+
+/// [`search`], handing each department's decoded document to `pages` when its records are
+/// made.
+fn search_with(
+    cx: &Context,
+    pages: Option<&PagesHook>,
+) -> Result<crate::outputs::search::Stats, BuildError> {
     use crate::outputs::search;
     let selfevals = search::selfeval::records(&cx.content.report.selfevals);
     let sink = SearchSink {
         staging: cx.staging,
         memo: cx.renderer.memo,
         cx,
+        pages,
     };
     Ok(search::build_with(
         &cx.site.tree,
@@ -777,14 +876,16 @@ struct SearchSink<'a> {
     staging: &'a Staging,
     memo: Option<&'a dyn render::Memo>,
     cx: &'a Context<'a>,
+    /// Makes a department's pages from the document decoded for its records.
+    pages: Option<&'a PagesHook<'a>>,
 }
 
 impl crate::outputs::search::Sink for SearchSink<'_> {
-    type Error = OutputError;
+    type Error = render::RenderError;
 
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), render::RenderError> {
         if self.memo.is_none() {
-            return self.staging.write(rel, bytes);
+            return Ok(self.staging.write(rel, bytes)?);
         }
         let mut h = sha2::Sha256::new();
         h.update(b"search index\0");
@@ -796,7 +897,7 @@ impl crate::outputs::search::Sink for SearchSink<'_> {
         Ok(())
     }
 
-    fn fragment(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    fn fragment(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), render::RenderError> {
         self.staging.write(rel, bytes)?;
         if let Some(memo) = self.memo {
             memo.made(rel, "", key.to_string());
@@ -804,10 +905,17 @@ impl crate::outputs::search::Sink for SearchSink<'_> {
         Ok(())
     }
 
-    fn reuse(&self, rel: &str, key: &str) -> Result<Option<u64>, OutputError> {
+    fn reuse(&self, rel: &str, key: &str) -> Result<Option<u64>, render::RenderError> {
         match self.memo {
-            Some(memo) => memo.reuse(rel, "", key, &mut LinkIndex::default()),
+            Some(memo) => Ok(memo.reuse(rel, "", key, &mut LinkIndex::default())?),
             None => Ok(None),
+        }
+    }
+
+    fn with_document(&self, d: &DeptEntry, decoded: &SourceFile) -> Result<(), render::RenderError> {
+        match self.pages {
+            Some(pages) => pages(d, decoded),
+            None => Ok(()),
         }
     }
 
@@ -852,16 +960,17 @@ impl crate::outputs::search::Sink for SearchSink<'_> {
             .collect()
     }
 
-    fn keep(&self, rel: &str) -> Result<u64, OutputError> {
+    fn keep(&self, rel: &str) -> Result<u64, render::RenderError> {
         let kept = match (self.memo, self.cx.same_site.and_then(|c| c.pages.get(rel))) {
             (Some(memo), Some(old)) => memo.reuse(rel, "", &old.key, &mut LinkIndex::default())?,
             _ => None,
         };
         // Listed a moment ago as unchanged: only a file altered while the build ran is not.
-        kept.ok_or_else(|| OutputError::Write {
+        let altered = || OutputError::Write {
             path: self.staging.dir().join(rel),
             source: std::io::Error::other(crate::messages::Message::AlteredDuringBuild.to_string()),
-        })
+        };
+        Ok(kept.ok_or_else(altered)?)
     }
 }
 

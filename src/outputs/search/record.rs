@@ -85,8 +85,11 @@ fn seg(anchor: &str, label: &str, text: impl Into<String>) -> Option<Segment> {
 /// projects in document order. `fed` are the file's rows that feed a comparison.
 pub fn department_records(dept: &DeptEntry, file: &SourceFile, fed: &[Fed]) -> Vec<Record> {
     // Decoded for its records alone when the build does not hold it.
-    let doc = file.document.read();
-    let doc: &Document = &doc;
+    department_records_of(dept, &file.document.read(), fed)
+}
+
+/// [`department_records`] of the department's document `doc`, decoded by the caller.
+pub fn department_records_of(dept: &DeptEntry, doc: &Document, fed: &[Fed]) -> Vec<Record> {
     let mut out = Vec::with_capacity(doc.projects.len() + 1);
     out.push(part1_record(dept, doc));
     out.extend(
