@@ -24,29 +24,38 @@ pub struct LinkIndex {
 /// The values of the attribute `attr` (written with its leading space and `=`: ` id=`) in
 /// `html`: in double or single quotes, or without quotes as the minifier leaves a value that
 /// needs none (up to the next space or `>`).
-fn attr_values<'a>(html: &'a str, attr: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+fn attr_values<'a>(html: &'a [u8], attr: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let finder = memchr::memmem::Finder::new(attr);
     let mut rest = html;
     std::iter::from_fn(move || {
-        let i = finder.find(rest.as_bytes())?;
-        rest = &rest[i + attr.len()..];
-        let (value, after) = match rest.as_bytes().first() {
-            Some(&q @ (b'"' | b'\'')) => {
-                let body = &rest[1..];
-                let end = memchr::memchr(q, body.as_bytes())?;
-                (&body[..end], &body[end + 1..])
+        loop {
+            let i = finder.find(rest)?;
+            rest = &rest[i + attr.len()..];
+            let (value, after) = match rest.first() {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let body = &rest[1..];
+                    let end = memchr::memchr(q, body)?;
+                    (&body[..end], &body[end + 1..])
+                }
+                _ => rest.split_at(
+                    (rest.iter().position(|b| matches!(b, b' ' | b'>' | b'\t' | b'\n' | b'\r')))
+                        .unwrap_or(rest.len()),
+                ),
+            };
+            rest = after;
+            // A page is made from text: a value that is not is no link to check.
+            if let Ok(value) = std::str::from_utf8(value) {
+                return Some(value);
             }
-            _ => rest.split_at((rest.find([' ', '>', '\t', '\n', '\r'])).unwrap_or(rest.len())),
-        };
-        rest = after;
-        Some(value)
+        }
     })
 }
 
 impl LinkIndex {
     /// Records the ids and internal links of `page` (site-relative, `2024/x/`), whose HTML is
     /// `html` as rendered (attribute values quoted or not); `base` is the site's base path.
-    pub fn add_page(&mut self, page: &str, html: &str, base: &str) {
+    pub fn add_page(&mut self, page: &str, html: impl AsRef<[u8]>, base: &str) {
+        let html = html.as_ref();
         let ids: Vec<&str> = attr_values(html, " id=").collect();
         // A set, not a scan of the list: a project of 40,000 rows links to each of its rows.
         let id_set: HashSet<&str> = ids.iter().copied().collect();
@@ -88,7 +97,7 @@ impl LinkIndex {
     /// Records only the ids of a page published as it was (a frozen year's minified page,
     /// whose attribute values may be unquoted), so links from live pages to it are checked.
     pub fn add_anchors(&mut self, page: &str, html: &str) {
-        let ids: Vec<&str> = attr_values(html, " id=").collect();
+        let ids: Vec<&str> = attr_values(html.as_bytes(), " id=").collect();
         if !ids.is_empty() {
             self.ids.insert(page.to_string(), ids.join(" "));
         }

@@ -123,6 +123,11 @@ pub fn page_key<T: Serialize>(template: &str, page: &T) -> Option<String> {
     Some(crate::publish::manifest::hex(&h.0.finalize()))
 }
 
+thread_local! {
+    /// Each thread's page buffer, rendered into page after page (its room kept).
+    static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Everything a page needs besides its own values; shared by every thread of a build.
 pub struct Renderer<'a> {
     /// The templates.
@@ -173,11 +178,19 @@ impl Renderer<'_> {
         {
             return Ok(());
         }
-        let html = self.theme.render(template, self.site, page)?;
-        // Links are read from the HTML as rendered, before a page is minified.
-        links.add_page(rel, &html, &self.site.base);
-        let bytes = self.theme.finish(html, self.live_reload);
-        self.staging.put(&file, &bytes)?;
+        PAGE.with(|buffer| -> Result<(), RenderError> {
+            // A page made while this thread's buffer is in use (none is) gets its own.
+            let (mut held, mut own) = (buffer.try_borrow_mut(), Vec::new());
+            let html = match &mut held {
+                Ok(held) => &mut **held,
+                Err(_) => &mut own,
+            };
+            self.theme.render_into(template, self.site, page, html)?;
+            // Links are read from the HTML as rendered, before a page is minified.
+            links.add_page(rel, &html[..], &self.site.base);
+            let bytes = self.theme.finish(&html, self.live_reload);
+            Ok(self.staging.put(&file, &bytes)?)
+        })?;
         if let (Some(memo), Some(key)) = (self.memo, key) {
             memo.made(&file, rel, key);
         }

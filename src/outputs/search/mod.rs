@@ -19,7 +19,6 @@ use record::Record;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Figures of a written index, reported by the build and the benchmark.
