@@ -76,14 +76,19 @@ impl Metric {
     /// True when the rules recognise `row` of `project`.
     pub fn matches(&self, project: &Project, row: &Indicator) -> bool {
         let r = &self.rules;
+        // Every row is tried against every metric: the texts are joined only for a row
+        // whose 二级指标 fits.
+        if row.is_empty_row()
+            || !(r.level2.is_empty() || r.level2.iter().any(|l| row.level2.trim() == l))
+        {
+            return false;
+        }
         let text = format!("{} {}", row.name, row.description);
         let any = |words: &[String], t: &str| {
             words.is_empty() || words.iter().any(|w| t.contains(w.as_str()))
         };
-        !row.is_empty_row()
-            && (r.level2.is_empty() || r.level2.iter().any(|l| row.level2.trim() == l))
-            && any(&r.words, &text)
-            && any(&r.context, &format!("{text} {}", project.name))
+        any(&r.words, &text)
+            && (r.context.is_empty() || any(&r.context, &format!("{text} {}", project.name)))
             && !r.without.iter().any(|w| text.contains(w.as_str()))
     }
 

@@ -255,9 +255,23 @@ fn department_csv(dept: &DeptEntry, file: &SourceFile, selfeval: Option<&DeptRef
     }
     let doc = &file.document;
     let region = &doc.department.region;
-    let owned = |v: Option<String>| Cell::from(v.unwrap_or_default());
+    // What every row of the department, or of a project, repeats is written out once.
+    let (year, region_name) = (dept.year.to_string(), region.display_name());
+    let (year, region_name) = (year.as_str(), region_name.as_str());
+    let projects: Vec<[String; 4]> = (doc.projects.iter())
+        .map(|p| {
+            let amount = |v: Option<crate::content::model::Wan>| v.map(|v| v.to_string());
+            [
+                p.amounts.total.to_string(),
+                amount(p.amounts.fiscal).unwrap_or_default(),
+                amount(p.amounts.other).unwrap_or_default(),
+                model::project_path(&dept.path, p),
+            ]
+        })
+        .collect();
     let rows = doc.projects.iter().enumerate().flat_map(|(pi, p)| {
         let unit = doc.unit_of(p);
+        let [budget, fiscal, other, url] = &projects[pi];
         p.indicators.iter().enumerate().map(move |(i, r)| {
             let (comparison, number, number_unit) = match r.value.parsed() {
                 TargetValue::Quantity(q) => (
@@ -271,18 +285,18 @@ fn department_csv(dept: &DeptEntry, file: &SourceFile, selfeval: Option<&DeptRef
                 _ => Default::default(),
             };
             let row = IndicatorRow {
-                year: dept.year.to_string().into(),
+                year: year.into(),
                 region_code: region.key().into(),
-                region: region.display_name().into(),
+                region: region_name.into(),
                 department: doc.department.name.as_str().into(),
                 unit_code: unit.map_or(Cell::from(""), |u| opt(&u.code)),
                 unit: unit.map_or("", |u| u.name.as_str()).into(),
                 project_code: opt(&p.code),
                 project_key: p.key().unwrap_or("_").into(),
                 project: p.name.as_str().into(),
-                budget: p.amounts.total.to_string().into(),
-                fiscal: owned(p.amounts.fiscal.map(|v| v.to_string())),
-                other: owned(p.amounts.other.map(|v| v.to_string())),
+                budget: budget.as_str().into(),
+                fiscal: fiscal.as_str().into(),
+                other: other.as_str().into(),
                 row: (i + 1).to_string().into(),
                 level1: r.level1.as_str().into(),
                 level2: r.level2.as_str().into(),
@@ -302,8 +316,8 @@ fn department_csv(dept: &DeptEntry, file: &SourceFile, selfeval: Option<&DeptRef
                 .into(),
                 symbol: opt(&r.symbol),
                 unit_of_measure: opt(&r.unit),
-                weight: owned(r.weight.map(|v| v.to_string())),
-                url: model::project_path(&dept.path, p).into(),
+                weight: Cell::from(r.weight.map(|v| v.to_string()).unwrap_or_default()),
+                url: url.as_str().into(),
             };
             let outcome = selfeval.map(|se| se.rows.get(&(pi, i)));
             (row, outcome)
