@@ -845,8 +845,7 @@ pub fn search(cx: &Context) -> Result<crate::outputs::search::Stats, BuildError>
 }
 
 /// A department's pages made from the document decoded for its search records.
-type PagesHook<'a> =
-    dyn Fn(&DeptEntry, &SourceFile) -> Result<(), render::RenderError> + Sync + 'a;
+type PagesHook<'a> = dyn Fn(&DeptEntry, &SourceFile) -> Result<(), render::RenderError> + Sync + 'a;
 
 /// [`search`], handing each department's decoded document to `pages` when its records are
 /// made.
@@ -912,7 +911,11 @@ impl crate::outputs::search::Sink for SearchSink<'_> {
         }
     }
 
-    fn with_document(&self, d: &DeptEntry, decoded: &SourceFile) -> Result<(), render::RenderError> {
+    fn with_document(
+        &self,
+        d: &DeptEntry,
+        decoded: &SourceFile,
+    ) -> Result<(), render::RenderError> {
         match self.pages {
             Some(pages) => pages(d, decoded),
             None => Ok(()),

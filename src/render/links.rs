@@ -38,8 +38,10 @@ fn attr_values<'a>(html: &'a [u8], attr: &'a str) -> impl Iterator<Item = &'a st
                     (&body[..end], &body[end + 1..])
                 }
                 _ => rest.split_at(
-                    (rest.iter().position(|b| matches!(b, b' ' | b'>' | b'\t' | b'\n' | b'\r')))
-                        .unwrap_or(rest.len()),
+                    (rest
+                        .iter()
+                        .position(|b| matches!(b, b' ' | b'>' | b'\t' | b'\n' | b'\r')))
+                    .unwrap_or(rest.len()),
                 ),
             };
             rest = after;

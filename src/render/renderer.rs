@@ -188,7 +188,7 @@ impl Renderer<'_> {
             self.theme.render_into(template, self.site, page, html)?;
             // Links are read from the HTML as rendered, before a page is minified.
             links.add_page(rel, &html[..], &self.site.base);
-            let bytes = self.theme.finish(&html, self.live_reload);
+            let bytes = self.theme.finish(html, self.live_reload);
             Ok(self.staging.put(&file, &bytes)?)
         })?;
         if let (Some(memo), Some(key)) = (self.memo, key) {

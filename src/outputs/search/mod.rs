@@ -507,47 +507,6 @@ pub fn fragment(json: &[u8]) -> Vec<u8> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use std::io::{Read, Write};
-
-    /// The fragments of the bundled content's records, as [`super::fragment`] makes them one
-    /// after another on one thread (its deflate state reused), and their JSON.
-    fn bundled() -> Vec<(Vec<u8>, Vec<u8>)> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let loaded = crate::content::load::load_dir(&root, false);
-        let tree = crate::content::tree::tree(&loaded.files, &[]);
-        let records: Vec<super::Record> = (super::record::departments(&tree))
-            .flat_map(|d| super::record::department_records(d, &loaded.files[d.file], &[]))
-            .collect();
-        assert!(records.len() >= 30, "{} records", records.len());
-        (records.iter().map(super::to_json))
-            .map(|json| (super::fragment(&json), json))
-            .collect()
-    }
-
-    #[test]
-    fn fragments_are_what_a_fresh_gzip_writer_makes_and_inflate_back() {
-        for (gz, json) in bundled() {
-            let level = flate2::Compression::new(super::FRAGMENT_LEVEL);
-            let mut fresh = flate2::GzBuilder::new().write(Vec::new(), level);
-            fresh.write_all(&json).unwrap();
-            assert_eq!(gz, fresh.finish().unwrap(), "{}", String::from_utf8_lossy(&json));
-            let mut back = Vec::new();
-            flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut back).unwrap();
-            assert_eq!(back, json);
-        }
-    }
-
-    #[test]
-    fn an_empty_record_is_a_whole_gzip_stream() {
-        let gz = super::fragment(b"");
-        let mut back = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut back).unwrap();
-        assert!(back.is_empty());
-    }
-}
-
 /// `meta.json`; `bounds` are the departments' record bounds in tree order.
 fn meta(tree: &Tree, files: &[SourceFile], bounds: &[u32], buckets: u32) -> Meta {
     let mut years = Vec::new();
@@ -652,4 +611,54 @@ fn department_lists(depts: &[&DeptEntry], bounds: &[u32]) -> Vec<(String, DeptLi
             ));
     }
     lists.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+
+    /// The fragments of the bundled content's records, as [`super::fragment`] makes them one
+    /// after another on one thread (its deflate state reused), and their JSON.
+    fn bundled() -> Vec<(Vec<u8>, Vec<u8>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let loaded = crate::content::load::load_dir(&root, false);
+        let tree = crate::content::tree::tree(&loaded.files, &[]);
+        let records: Vec<super::Record> = (super::record::departments(&tree))
+            .flat_map(|d| super::record::department_records(d, &loaded.files[d.file], &[]))
+            .collect();
+        assert!(records.len() >= 30, "{} records", records.len());
+        (records.iter().map(super::to_json))
+            .map(|json| (super::fragment(&json), json))
+            .collect()
+    }
+
+    #[test]
+    fn fragments_are_what_a_fresh_gzip_writer_makes_and_inflate_back() {
+        for (gz, json) in bundled() {
+            let level = flate2::Compression::new(super::FRAGMENT_LEVEL);
+            let mut fresh = flate2::GzBuilder::new().write(Vec::new(), level);
+            fresh.write_all(&json).unwrap();
+            assert_eq!(
+                gz,
+                fresh.finish().unwrap(),
+                "{}",
+                String::from_utf8_lossy(&json)
+            );
+            let mut back = Vec::new();
+            flate2::read::GzDecoder::new(&gz[..])
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, json);
+        }
+    }
+
+    #[test]
+    fn an_empty_record_is_a_whole_gzip_stream() {
+        let gz = super::fragment(b"");
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert!(back.is_empty());
+    }
 }
