@@ -1009,3 +1009,42 @@ pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
     }
     Ok(html_count)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::InOrder;
+    use crate::render::links::LinkIndex;
+
+    /// Three departments' pages, each linking to the same missing page, their links put in
+    /// the order `order`: the broken link is reported as found on the first department's
+    /// page, whatever order their pages were made in.
+    fn reported(order: [usize; 3]) -> Vec<String> {
+        let mut made = InOrder::default();
+        for at in order {
+            let mut links = LinkIndex::default();
+            let html = r#"<a href="/2024/gone/">g</a>"#;
+            links.add_page(&format!("2024/d{at}/"), html, "/");
+            made.put(at, links);
+        }
+        assert_eq!((made.next, made.waiting.len()), (3, 0));
+        made.merged.check(|_| false)
+    }
+
+    #[test]
+    fn links_are_merged_in_the_departments_order_whatever_order_they_come_in() {
+        let first = vec!["/2024/d0/: link to /2024/gone/ points to no page".to_string()];
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0], [2, 0, 1]] {
+            assert_eq!(reported(order), first, "{order:?}");
+        }
+    }
+
+    #[test]
+    fn a_department_not_yet_made_holds_back_those_after_it() {
+        let mut made = InOrder::default();
+        made.put(1, LinkIndex::default());
+        made.put(2, LinkIndex::default());
+        assert_eq!((made.next, made.waiting.len()), (0, 2));
+        made.put(0, LinkIndex::default());
+        assert_eq!((made.next, made.waiting.len()), (3, 0));
+    }
+}
