@@ -8,5 +8,6 @@ pub mod bundle;
 pub mod freeze;
 pub mod manifest;
 pub mod recycle;
+pub mod resume;
 pub mod staging;
 pub mod zipfile;

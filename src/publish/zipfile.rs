@@ -16,6 +16,7 @@
 //! carries its sizes in a ZIP64 field, an entry past 4 GiB its offset, and a directory past
 //! 4 GiB ends with the ZIP64 records.
 
+use super::resume::Sink;
 use std::io::{self, Read, Write};
 use std::os::unix::fs::FileExt;
 
@@ -256,10 +257,13 @@ fn put64(out: &mut Vec<u8>, v: u64) {
 
 /// Byte ranges of a previous file copied out in order: a range that begins where the one
 /// before it ends joins it, so a run of unchanged entries (or gzip members) is copied as one
-/// read and one write.
+/// read and one write. A run that begins the previous file and is the first thing written
+/// is the same bytes at the same place: it goes to [`Sink::copy_prefix`].
 pub struct Runs<'f> {
     file: &'f std::fs::File,
     run: Option<(u64, u64)>,
+    /// Nothing has been written yet.
+    fresh: bool,
     buf: Vec<u8>,
 }
 
@@ -269,26 +273,30 @@ impl<'f> Runs<'f> {
         Runs {
             file,
             run: None,
+            fresh: true,
             buf: Vec::new(),
         }
     }
 
     /// Adds the bytes `start..end`; the run before them is copied to `out` first unless
     /// they continue it.
-    pub fn push(&mut self, start: u64, end: u64, out: &mut dyn Write) -> io::Result<()> {
+    pub fn push(&mut self, start: u64, end: u64, out: &mut dyn Sink) -> io::Result<()> {
         match &mut self.run {
             Some((_, to)) if *to == start => *to = end,
-            _ => {
+            Some(_) => {
                 self.flush(out)?;
                 self.run = Some((start, end));
             }
+            None => self.run = Some((start, end)),
         }
         Ok(())
     }
 
-    /// Copies the run held so far to `out`.
-    pub fn flush(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    /// Copies the run held so far to `out`; called before anything else is written to it.
+    pub fn flush(&mut self, out: &mut dyn Sink) -> io::Result<()> {
+        let fresh = std::mem::replace(&mut self.fresh, false);
         match self.run.take() {
+            Some((0, end)) if fresh => out.copy_prefix(self.file, end),
             Some((start, end)) => copy_range(self.file, start, end, out, &mut self.buf),
             None => Ok(()),
         }
@@ -297,7 +305,7 @@ impl<'f> Runs<'f> {
 
 /// Writes an archive straight through, entry after entry, then its central directory.
 pub struct Writer<'a> {
-    out: &'a mut dyn Write,
+    out: &'a mut dyn Sink,
     pos: u64,
     records: Vec<Record>,
     /// A buffer for local headers.
@@ -308,7 +316,7 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     /// An empty archive written to `out`, which may copy entries from `previous`.
-    pub fn new(out: &'a mut dyn Write, previous: Option<&'a Previous>) -> Writer<'a> {
+    pub fn new(out: &'a mut dyn Sink, previous: Option<&'a Previous>) -> Writer<'a> {
         Writer {
             out,
             pos: 0,
