@@ -705,6 +705,53 @@ mod tests {
         );
     }
 
+    /// Exactly 65,535 entries fit the end record's count (0xFFFF), which is also the value
+    /// that marks a ZIP64 count: the `zip` crate, like Python's `zipfile` writer, then
+    /// writes no ZIP64 records (Go's `archive/zip` does). Checked here that the bytes are the
+    /// crate's and that `unzip` and Python both read every entry of such an archive, so the
+    /// `>` of [`Writer::finish`] stays.
+    #[test]
+    fn exactly_65535_entries_are_read_by_unzip_and_python_without_zip64_records() {
+        let named: Vec<(String, Vec<u8>)> = (0..ENTRY_LIMIT)
+            .map(|i| (format!("{i}"), vec![b'x'; i % 3]))
+            .collect();
+        let named: Vec<(&str, Vec<u8>)> =
+            named.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        let ours = archive(&named);
+        assert!(ours == theirs(&named), "the zip crate's bytes");
+        let end = &ours[ours.len() - END_LEN as usize..];
+        assert_eq!(
+            u16_at(end, 10),
+            Some(u16::MAX),
+            "the count in the end record"
+        );
+        assert!(!ours.windows(4).any(|w| w == LOCATOR_SIG.to_le_bytes()));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.zip"), &ours).unwrap();
+        let run = |program: &str, args: &[&str]| {
+            let out = (std::process::Command::new(program).args(args))
+                .current_dir(dir.path())
+                .output()
+                .ok()?;
+            assert!(out.status.success(), "{program} {args:?}: {out:?}");
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        };
+        let mut ran = 0;
+        if let Some(out) = run("unzip", &["-t", "a.zip"]) {
+            assert!(out.contains("No errors detected"), "{out}");
+            ran += 1;
+        }
+        let python = "import zipfile\n\
+            z = zipfile.ZipFile('a.zip'); assert z.testzip() is None\n\
+            print(len(z.namelist()), sum(len(z.read(n)) for n in z.namelist()))";
+        if let Some(out) = run("python3", &["-c", python]) {
+            let bytes: usize = (0..ENTRY_LIMIT).map(|i| i % 3).sum();
+            assert_eq!(out.trim(), format!("{ENTRY_LIMIT} {bytes}"));
+            ran += 1;
+        }
+        assert!(ran > 0, "neither unzip nor python3 could be run");
+    }
+
     #[test]
     fn runs_copied_from_the_previous_archive_give_the_bytes_of_one_written_anew() {
         let files = files(200);
