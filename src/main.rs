@@ -111,7 +111,7 @@ enum Command {
         /// Print the time each step took and the peak memory so far.
         #[arg(long)]
         timings: bool,
-        /// Make everything anew, ignoring the build cache (.gongkai/build-cache.msgpack).
+        /// Make everything anew, ignoring the build cache (.gongkai/build-cache.json).
         #[arg(long)]
         clean: bool,
     },

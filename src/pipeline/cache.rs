@@ -1,9 +1,6 @@
-//! The build cache (`.gongkai/build-cache.msgpack` in the site folder, ignored by git;
-//! `gongkai serve` keeps its own, `.gongkai/serve-cache.msgpack`): what the last build was
-//! made from, by content hash, and what each department's pages were. It is MessagePack
-//! with named fields (`rmp-serde`), not JSON: at 2,000 departments the JSON was 16.8 MB and
-//! reading and writing it took ≈ 5 % of an edited rebuild's CPU. A JSON cache of an earlier
-//! version is not read (the first build after makes everything) and is removed.
+//! The build cache (`.gongkai/build-cache.json` in the site folder, ignored by git;
+//! `gongkai serve` keeps its own, `.gongkai/serve-cache.json`): what the last build was made
+//! from, by content hash, and what each department's pages were.
 //!
 //! - Nothing changed (the tool, the options, site.toml, every file under `content/`, the theme,
 //!   `archive/`) and the output folder still holds what the last build wrote: the build stops
@@ -31,12 +28,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Where the cache lives, under the site folder.
-pub const FILE: &str = ".gongkai/build-cache.msgpack";
+pub const FILE: &str = ".gongkai/build-cache.json";
 
 /// Where `gongkai serve`'s builds (pages with the reload script, into `.gongkai-serve/`) keep
 /// theirs, apart from [`FILE`]: a `gongkai build` between two edits under `serve` then costs
 /// neither of them a whole build.
-pub const SERVE_FILE: &str = ".gongkai/serve-cache.msgpack";
+pub const SERVE_FILE: &str = ".gongkai/serve-cache.json";
 
 /// The cache file of a build with the reload script (`serve`'s) or without.
 pub fn file(live_reload: bool) -> &'static str {
@@ -275,7 +272,7 @@ impl Cache {
     /// The cache `file` in `root`, if there is one this tool wrote for `output`.
     pub fn load(root: &Path, file: &str, output: &Path) -> Option<Cache> {
         let text = std::fs::read(root.join(file)).ok()?;
-        let cache: Cache = rmp_serde::from_slice(&text).ok()?;
+        let cache: Cache = serde_json::from_slice(&text).ok()?;
         (cache.tool == tool() && cache.output == output_key(output)).then_some(cache)
     }
 
@@ -287,14 +284,14 @@ impl Cache {
         static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
-        // Streamed to the file: at 30,000 departments the cache is tens of MB, which would
-        // otherwise sit in memory beside everything the build still holds.
+        // Streamed to the file: at 30,000 departments the cache is some 50 MB of JSON, which
+        // would otherwise sit in memory beside everything the build still holds.
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::File::create(&tmp))
             .and_then(|file| {
                 use std::io::Write;
                 let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-                rmp_serde::encode::write_named(&mut out, self).map_err(std::io::Error::other)?;
+                serde_json::to_writer(&mut out, self).map_err(std::io::Error::other)?;
                 out.flush()
             })
             .and_then(|()| std::fs::rename(&tmp, &path));
@@ -302,8 +299,6 @@ impl Cache {
             let _ = std::fs::remove_file(&tmp);
             let _ = std::fs::remove_file(&path);
         }
-        // The JSON cache of an earlier version, never read again.
-        let _ = std::fs::remove_file(path.with_extension("json"));
     }
 
     /// The listing of `output`'s `manifest.txt` (path → size and SHA-256) when it is the one
