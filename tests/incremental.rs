@@ -721,6 +721,13 @@ fn a_corrupt_cache_is_not_trusted() {
         });
         assert_eq!(r.reused, 0);
     }
+    // A cache cut short (a copy of the site folder made while a build wrote it) is not read.
+    let r = after(|root| {
+        lying_cache(root, None);
+        let bytes = std::fs::read(root.join(CACHE)).unwrap();
+        std::fs::write(root.join(CACHE), &bytes[..bytes.len() / 2]).unwrap();
+    });
+    assert_eq!(r.reused, 0);
 }
 
 #[test]
