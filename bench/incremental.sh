@@ -7,11 +7,15 @@
 # Usage: bench/incremental.sh [DEPARTMENTS] [RUNS]
 # GONGKAI=/path/to/gongkai measures that binary instead of building this tree's (a saved
 # build of another commit, for a before-and-after).
+# EDIT=first|middle|last picks the department file edited, in sorted path order (default
+# first: the worst case for bundles, whose bytes before the first changed file are copied
+# and their hash resumed; middle is an edit at random on average). WORK=/dev/shm/NAME puts
+# the site there instead of /dev/shm/gongkai-incremental-bench-PID (removed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000}
 RUNS=${2:-3}
-W=/dev/shm/gongkai-incremental-bench-$$
+W=${WORK:-/dev/shm/gongkai-incremental-bench-$$}
 if [ -n "${GONGKAI:-}" ]; then G=$GONGKAI
 else cargo build --release --quiet; G=$(pwd)/target/release/gongkai; fi
 rm -rf "$W" && mkdir -p "$W/site"
@@ -19,7 +23,16 @@ trap 'rm -rf "$W"' EXIT
 cp -r site.toml themes "$W/site/"
 "$G" gen --out "$W/site/content" --departments "$N" >/dev/null
 cp -r content/pages content/metrics.yaml "$W/site/content/"
-FILE=$(find "$W/site/content" -name '*.yaml' -path '*/20*/*' | sort | sed -n 1p)  # sed reads to the end: head would leave sort a broken pipe, which pipefail turns into an exit
+ALL=$(find "$W/site/content" -name '*.yaml' -path '*/20*/*' | sort)
+COUNT=$(printf '%s\n' "$ALL" | wc -l)
+case ${EDIT:-first} in
+  first) AT=1 ;;
+  middle) AT=$(((COUNT + 1) / 2)) ;;
+  last) AT=$COUNT ;;
+  *) echo "EDIT must be first, middle or last" >&2; exit 2 ;;
+esac
+FILE=$(printf '%s\n' "$ALL" | sed -n "${AT}p")
+echo "== editing department file $AT of $COUNT: ${FILE#"$W/site/content/"}"
 cat >"$W/edit.sh" <<SH
 #!/bin/sh
 if grep -q '（修订）' "$FILE"; then sed -i 's/（修订）//' "$FILE"

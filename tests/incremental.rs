@@ -386,6 +386,61 @@ fn long_comparison_site(root: &Path) -> (PathBuf, String) {
 }
 
 #[test]
+fn bundles_after_edits_resume_from_the_previous_ones_and_equal_a_clean_build() {
+    // A synthetic year of 48 departments: bundles of several MiB, so that the build cache
+    // keeps their SHA-256 midstates and the next bundle resumes from them. The department in
+    // the middle of the year, in path order, is edited three times in a row.
+    let site = common::site_copy();
+    let root = site.path();
+    synthetic::one_synthetic_year(root, 48, 11);
+    let mut depts: Vec<PathBuf> = WalkDir::new(root.join("content/2024"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .map(|e| e.into_path())
+        .collect();
+    depts.sort();
+    let file = depts[depts.len() / 2].clone();
+    let out = root.join("public");
+    build_into(root, &out, false);
+    let recycled = root.join(".public.gongkai-recycle");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let original = (text.lines())
+        .find(|l| l.starts_with("    name: \""))
+        .unwrap()
+        .to_string();
+    let mut current = original.clone();
+    for (n, mark) in ["（一）", "（二）", ""].into_iter().enumerate() {
+        let next = original.replacen("name: \"", &format!("name: \"{mark}"), 1);
+        edit(&file, &current, &next);
+        current = next;
+        let r = build_into(root, &out, false);
+        assert_eq!(r.reused, r.departments - 1, "edit {n}");
+        let cache: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(root.join(CACHE)).unwrap()).unwrap();
+        for bundle in ["downloads/2024.tar.gz", "downloads/2024.zip"] {
+            let now = std::fs::read(out.join(bundle)).unwrap();
+            assert!(now.len() > 2 << 20, "{bundle}: {} bytes", now.len());
+            let marks = cache["bundles"][bundle]["midstates"].as_array().unwrap();
+            assert_eq!(marks.len(), now.len() >> 20, "{bundle}: a midstate per MiB");
+            // The bytes before the edited department's files are the previous bundle's.
+            if n > 0 {
+                let before = std::fs::read(recycled.join(bundle)).unwrap();
+                let same = now.iter().zip(&before).take_while(|(a, b)| a == b).count();
+                assert!(
+                    same > 1 << 20 && same < now.len() - (1 << 20),
+                    "{bundle}: {same}"
+                );
+            }
+        }
+        let d = gongkai::publish::bundle::verify(&out.join("downloads/2024.tar.gz")).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        // The bundles' SHA-256 in the site's manifest, resumed, are a clean build's.
+        equals_a_clean_build(root, &out, &format!("edit {n}"));
+    }
+}
+
+#[test]
 fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
     // A synthetic year long enough for a metric's table to go region by region (more than
     // INLINE_ROWS rows): one department renamed. The regions without it keep
@@ -721,6 +776,13 @@ fn a_corrupt_cache_is_not_trusted() {
         });
         assert_eq!(r.reused, 0);
     }
+    // A cache cut short (a copy of the site folder made while a build wrote it) is not read.
+    let r = after(|root| {
+        lying_cache(root, None);
+        let bytes = std::fs::read(root.join(CACHE)).unwrap();
+        std::fs::write(root.join(CACHE), &bytes[..bytes.len() / 2]).unwrap();
+    });
+    assert_eq!(r.reused, 0);
 }
 
 #[test]

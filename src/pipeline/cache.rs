@@ -208,6 +208,10 @@ pub struct Bundle {
     pub file: OutputFile,
     /// Its gzip members, in order.
     pub members: Vec<crate::publish::bundle::Member>,
+    /// Its SHA-256 state at every MiB, so that the next bundle, whose first bytes are this
+    /// one's up to the first changed file, resumes its hash there.
+    #[serde(default)]
+    pub midstates: Vec<crate::publish::resume::Midstate>,
 }
 
 /// A file's inode and modification time (nanoseconds since 1970). A published file whose

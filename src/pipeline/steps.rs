@@ -799,18 +799,31 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
     for y in &tree.years {
         let (rel, zip_rel) = (bundle::path(y.year), bundle::zip_path(y.year));
         let held = previous(&rel).zip(previous(&zip_rel));
+        // Each bundle's hash resumes from the previous one's midstates over the bytes the
+        // two share (only when the previous bundles are used at all).
+        let (tar_marks, zip_marks) = match &held {
+            Some(((_, t), (_, z))) => (t.midstates.clone(), z.midstates.clone()),
+            None => (Vec::new(), Vec::new()),
+        };
         let held =
             held.and_then(|((tar, b), (zip, _))| bundle::Previous::open(tar, &b.members, zip));
+        let (mut tar_marks_now, mut zip_marks_now) = (Vec::new(), Vec::new());
         let tar = bundle::write(
             staging.dir(),
             y.year,
             &done,
             held.as_ref(),
-            |fill| staging.write_with(&rel, fill),
-            |fill| staging.write_with(&zip_rel, fill),
+            |fill| {
+                tar_marks_now = staging.write_resumable(&rel, tar_marks, fill)?;
+                Ok::<_, crate::publish::staging::OutputError>(())
+            },
+            |fill| {
+                zip_marks_now = staging.write_resumable(&zip_rel, zip_marks, fill)?;
+                Ok(())
+            },
         )?;
-        members.insert(rel, tar);
-        members.insert(zip_rel, Vec::new());
+        members.insert(rel, (tar, tar_marks_now));
+        members.insert(zip_rel, (Vec::new(), zip_marks_now));
     }
     // Each bundle with its stamp in the staging folder (the one it keeps once swapped in).
     let written: std::collections::HashMap<String, crate::publish::manifest::Entry> =
@@ -820,7 +833,7 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
             .collect();
     Ok(members
         .into_iter()
-        .filter_map(|(rel, members)| {
+        .filter_map(|(rel, (members, midstates))| {
             let e = written.get(&rel)?;
             // A bundle whose stamp cannot be read is recorded with none: it never matches.
             let (stamp, _) = cache::Stamp::of(&staging.dir().join(&rel)).unwrap_or_default();
@@ -831,7 +844,12 @@ pub fn downloads(cx: &Context) -> Result<BTreeMap<String, cache::Bundle>, BuildE
                 stamp,
                 ids: String::new(),
             };
-            Some((rel, cache::Bundle { file, members }))
+            let bundle = cache::Bundle {
+                file,
+                members,
+                midstates,
+            };
+            Some((rel, bundle))
         })
         .collect())
 }

@@ -8,18 +8,25 @@
 //! header, the tar bytes before the file's contents (the padding of file *i − 1* to a 512-byte
 //! block and file *i*'s tar header) deflated and sync-flushed but not final, the file's own
 //! deflate stream (which ends with the final block), and a trailer whose CRC-32 is combined
-//! from the two parts'. The first member holds `manifest.txt`, the last the padding of the
-//! last file and the two zero blocks that end a tar archive. A multi-member gzip file is one
-//! stream to `gzip -d` and `tar xzf`. Files are deflated on every core, a window at a time;
-//! the two bundles are written (and hashed, on their way to the file) on two threads.
+//! from the two parts'. The files come in path order with `manifest.txt` after them (the
+//! last entry of the `.zip`, before its directory; the last file of the `.tar.gz`, whose last
+//! member holds its padding and the two zero blocks that end a tar archive), so that after
+//! an edit every byte before the first changed file is where it was in the previous bundle:
+//! that prefix is copied by the kernel and its SHA-256 resumed from the build cache's
+//! midstates ([`super::resume`]) instead of being read and hashed again. (Bundles written
+//! before this layout carried `manifest.txt` first; [`verify`] reads it wherever it is.) A
+//! multi-member gzip file is one stream to `gzip -d` and `tar xzf`. Files are deflated on
+//! every core, a window at a time; the two bundles are written (and hashed, on their way to
+//! the file) on two threads.
 
 use super::manifest::{self, Entry, Listing};
+use super::resume::Sink;
 use super::zipfile::{self, Deflated};
 use crate::deflate::{self, End};
 use flate2::read::MultiGzDecoder;
 use flate2::{Compress, Compression};
 use rayon::prelude::*;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -37,8 +44,8 @@ pub fn zip_path(year: u16) -> String {
 }
 
 /// One gzip member of a `.tar.gz` bundle as the build cache records it: its compressed
-/// length. The members are `manifest.txt`'s, one per file in the order of the `.zip`'s
-/// entries, then the end's; with the `.zip`'s directory they say which file each one holds.
+/// length. The members are one per file in the order of the `.zip`'s entries (`manifest.txt`
+/// last), then the end's; with the `.zip`'s directory they say which file each one holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Member(pub u64);
@@ -95,16 +102,16 @@ struct Packed {
 
 impl Packed {
     /// Packs `bytes` of the file at `path`, which follows a file of `before` bytes in the
-    /// tar archive (none for the first).
+    /// tar archive (0 for the first).
     fn new(
         path: &str,
         bytes: &[u8],
-        before: Option<u64>,
+        before: u64,
         deflater: &mut zipfile::Deflater,
         c: &mut Compress,
     ) -> io::Result<Packed> {
         let deflated = deflater.deflate(bytes)?;
-        let mut tar = vec![0; before.map_or(0, padding)];
+        let mut tar = vec![0; padding(before)];
         tar.extend(tar_head(path, bytes.len() as u64)?);
         let head = [&GZIP_HEADER[..], &deflate::part(c, &tar, End::Sync)?].concat();
         Ok(Packed {
@@ -165,13 +172,13 @@ impl Previous {
     /// department's pages: reading and hashing a provincial bundle again cost an edited
     /// rebuild a tenth of a second a year); `members` are the `.tar.gz`'s members as the
     /// cache recorded them. `None` when the `.zip` is not laid out as [`zipfile`] writes or
-    /// does not begin with its `manifest.txt`, or the members do not match its entries and
-    /// the `.tar.gz`'s length.
+    /// does not end with its `manifest.txt` (a bundle of the earlier layout, which began with
+    /// it, is packed anew), or the members do not match its entries and the `.tar.gz`'s
+    /// length.
     pub fn open(tar: std::fs::File, members: &[Member], zip: std::fs::File) -> Option<Previous> {
         let archive = zipfile::Previous::open(zip)?;
-        if archive.records().first()?.name != manifest::FILE
-            || members.len() != archive.records().len() + 1
-        {
+        let last = archive.records().len().checked_sub(1)?;
+        if archive.records()[last].name != manifest::FILE || members.len() != last + 2 {
             return None;
         }
         let mut offsets = Vec::with_capacity(members.len() + 1);
@@ -182,9 +189,9 @@ impl Previous {
         if *offsets.last()? != tar.metadata().ok()?.len() {
             return None;
         }
-        let text = String::from_utf8(archive.read(0, MAX_MANIFEST_BYTES)?).ok()?;
+        let text = String::from_utf8(archive.read(last, MAX_MANIFEST_BYTES)?).ok()?;
         let mut listing = manifest::parse(&text, manifest::FILE).ok()?;
-        let held = (archive.records().iter().enumerate().skip(1))
+        let held = (archive.records()[..last].iter().enumerate())
             .filter_map(|(i, r)| {
                 let (_, sha256) = listing.remove(&r.name)?;
                 Some((r.name.clone(), (sha256, i)))
@@ -202,8 +209,11 @@ impl Previous {
     /// of `before` bytes' padding as `e` does.
     fn holds(&self, e: &Entry, before: u64) -> Option<usize> {
         let (sha256, i) = self.held.get(&e.path)?;
-        let prior = self.zip.records().get(i.checked_sub(1)?)?;
-        (*sha256 == e.sha256 && padding(prior.size) == padding(before)).then_some(*i)
+        let prior = match i.checked_sub(1) {
+            Some(k) => self.zip.records().get(k)?.size,
+            None => 0,
+        };
+        (*sha256 == e.sha256 && padding(prior) == padding(before)).then_some(*i)
     }
 }
 
@@ -218,10 +228,10 @@ const AHEAD: usize = 2;
 
 /// Fills a bundle: given a function that writes its bytes, creates the file, runs it and
 /// records the file (a staging write).
-pub type Fill<'f> = &'f mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+pub type Fill<'f> = &'f mut dyn FnMut(&mut dyn Sink) -> io::Result<()>;
 
 /// Writes the two bundles of the files under `YEAR/` among `written` (read back from `dir`):
-/// `manifest.txt` first, then every file in path order, each file deflated once for both.
+/// every file in path order, then `manifest.txt`, each file deflated once for both.
 /// `tar` and `zip` make the two files, each on a thread of its own, from the function that
 /// fills it; a file `previous` holds unchanged is copied from there. Returns the
 /// `.tar.gz`'s members, for the next build.
@@ -274,7 +284,7 @@ pub fn write<E: Send>(
     })
 }
 
-/// Packs `manifest.txt` (`listing`) and the files of `entries`, window by window, handing
+/// Packs the files of `entries`, window by window, then `manifest.txt` (`listing`), handing
 /// each window's items to `send` until it returns false.
 fn pack(
     dir: &Path,
@@ -284,21 +294,8 @@ fn pack(
     mut send: impl FnMut(io::Result<Vec<Item>>) -> bool,
 ) {
     let level = Compression::new(zipfile::LEVEL);
-    let first = Packed::new(
-        manifest::FILE,
-        listing,
-        None,
-        &mut zipfile::Deflater::default(),
-        &mut Compress::new(level, false),
-    );
-    if !send(first.map(|p| vec![Item::New(Box::new(p))])) {
-        return;
-    }
-    // The size of the file before each one, the manifest before the first.
-    let before = |k: usize| {
-        k.checked_sub(1)
-            .map_or(listing.len() as u64, |k| entries[k].size)
-    };
+    // The size of the file before each one (none before the first).
+    let before = |k: usize| k.checked_sub(1).map_or(0, |k| entries[k].size);
     for (w, window) in entries.chunks(WINDOW).enumerate() {
         let items = (window.par_chunks(RUN).enumerate())
             .map(|(r, run)| {
@@ -313,7 +310,7 @@ fn pack(
                         let bytes = std::fs::read(dir.join(&e.path)).map_err(|err| {
                             io::Error::new(err.kind(), format!("读取 {} 失败：{err}", e.path))
                         })?;
-                        let p = Packed::new(&e.path, &bytes, Some(prior), &mut deflater, &mut c)?;
+                        let p = Packed::new(&e.path, &bytes, prior, &mut deflater, &mut c)?;
                         Ok(Item::New(Box::new(p)))
                     })
                     .collect::<io::Result<Vec<_>>>()
@@ -323,14 +320,26 @@ fn pack(
             return;
         }
     }
-    let last = entries.last().map_or(listing.len() as u64, |e| e.size);
-    send(end_member(last, &mut Compress::new(level, false)).map(|m| vec![Item::End(m)]));
+    let last = before(entries.len());
+    let mut c = Compress::new(level, false);
+    let manifest = Packed::new(
+        manifest::FILE,
+        listing,
+        last,
+        &mut zipfile::Deflater::default(),
+        &mut c,
+    );
+    let end = manifest.and_then(|m| {
+        let end = end_member(listing.len() as u64, &mut Compress::new(level, false))?;
+        Ok(vec![Item::New(Box::new(m)), Item::End(end)])
+    });
+    send(end);
 }
 
 /// Writes the `.tar.gz` from the items received: each file's gzip member, or a run of them
 /// copied from `previous`. Returns the members written.
 fn write_tar(
-    out: &mut dyn Write,
+    out: &mut dyn Sink,
     items: &mpsc::Receiver<io::Result<Arc<Vec<Item>>>>,
     previous: Option<&Previous>,
 ) -> io::Result<Vec<Member>> {
@@ -374,7 +383,7 @@ fn write_tar(
 /// Writes the `.zip` from the items received ([`zipfile`]'s layout): each file's entry, or a
 /// run of them copied from `previous`.
 fn write_zip(
-    out: &mut dyn Write,
+    out: &mut dyn Sink,
     items: &mpsc::Receiver<io::Result<Arc<Vec<Item>>>>,
     previous: Option<&Previous>,
 ) -> io::Result<()> {
@@ -420,18 +429,25 @@ fn stays_inside(name: &Path) -> bool {
             .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
-/// Checks a bundle against the `manifest.txt` it carries. Entries are streamed, never held
-/// whole; a path that would leave the folder (`../x`, `/etc/x`) is refused; a link entry is
-/// reported as a symbolic link.
+/// Checks a bundle against the `manifest.txt` it carries, wherever it is among the entries
+/// (last since the resumable layout, first in bundles written before). Entries are streamed,
+/// never held whole (only each one's size and SHA-256 is kept until the manifest is read); a
+/// path that would leave the folder (`../x`, `/etc/x`) is refused; a link entry is reported
+/// as a symbolic link.
 pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyError> {
     let read_err = |source| manifest::VerifyError::Read {
         path: path.display().to_string(),
         source,
     };
+    /// An entry other than the manifest, as read.
+    enum Seen {
+        Link(String),
+        File(String, u64, String),
+    }
     let file = std::fs::File::open(path).map_err(read_err)?;
     let mut archive = tar::Archive::new(MultiGzDecoder::new(io::BufReader::new(file)));
     let mut listed: Option<Listing> = None;
-    let mut diff = manifest::Differences::default();
+    let mut seen = Vec::new();
     for entry in archive.entries().map_err(read_err)? {
         let entry = entry.map_err(read_err)?;
         let raw = entry.path_bytes().into_owned();
@@ -444,22 +460,13 @@ pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyErro
         }
         let kind = entry.header().entry_type();
         if kind.is_symlink() || kind.is_hard_link() {
-            if let Some(l) = listed.as_mut() {
-                l.remove(&name);
-            }
-            diff.links.push(name);
+            seen.push(Seen::Link(name));
             continue;
         }
         if kind.is_dir() {
             continue;
         }
-        let Some(listing) = listed.as_mut() else {
-            if name != manifest::FILE {
-                return Err(read_err(io::Error::other(format!(
-                    "包的第一个文件是 `{name}`，不是它的 {}",
-                    manifest::FILE
-                ))));
-            }
+        if name == manifest::FILE && listed.is_none() {
             let mut bytes = Vec::new();
             (entry.take(MAX_MANIFEST_BYTES + 1))
                 .read_to_end(&mut bytes)
@@ -477,24 +484,41 @@ pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyErro
                 &format!("{}:{}", path.display(), name),
             )?);
             continue;
-        };
-        match listing.remove(&name) {
-            None => diff.added.push(name),
-            Some((size, hash)) => {
-                let (now_size, now_hash) = hash_stream(entry).map_err(read_err)?;
-                if now_size != size || now_hash != hash {
-                    diff.altered.push(name);
-                }
+        }
+        let (size, hash) = hash_stream(entry).map_err(read_err)?;
+        seen.push(Seen::File(name, size, hash));
+    }
+    let Some(mut listing) = listed else {
+        return Err(read_err(io::Error::other(format!(
+            "包中没有 {}：它不是 gongkai 生成的下载包，无法核对",
+            manifest::FILE
+        ))));
+    };
+    let mut diff = manifest::Differences::default();
+    for s in seen {
+        match s {
+            Seen::Link(name) => {
+                listing.remove(&name);
+                diff.links.push(name);
             }
+            Seen::File(name, now_size, now_hash) => match listing.remove(&name) {
+                None => diff.added.push(name),
+                Some((size, hash)) => {
+                    if now_size != size || now_hash != hash {
+                        diff.altered.push(name);
+                    }
+                }
+            },
         }
     }
-    diff.missing = listed.unwrap_or_default().into_keys().collect();
+    diff.missing = listing.into_keys().collect();
     Ok(diff)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), Compression::fast());
@@ -630,6 +654,16 @@ mod tests {
         std::fs::write(&file, bytes).unwrap();
         let d = verify(&file).unwrap();
         assert_eq!(d.links, ["2024/link.html"]);
+        // A bundle without a manifest cannot be checked, and says so.
+        let mut tar = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(4);
+        h.set_cksum();
+        tar.append_data(&mut h, "2024/index.html", &b"year"[..])
+            .unwrap();
+        std::fs::write(&file, gzip(&tar.into_inner().unwrap()).unwrap()).unwrap();
+        let err = verify(&file).unwrap_err().to_string();
+        assert!(err.contains("没有 manifest.txt"), "{err}");
         assert!(d.added.is_empty() && d.altered.is_empty() && d.missing.is_empty());
     }
     #[test]
@@ -646,10 +680,14 @@ mod tests {
         let (tar, zip, members) = bundles(dir.path(), &written, None);
         assert_eq!(members.len(), written.len() + 2);
         assert_eq!(members.iter().map(|m| m.0).sum::<u64>(), tar.len() as u64);
-        // Read back by plain readers: the manifest first, then every file as written.
+        // Read back by plain readers: every file as written, then the manifest.
         let mut archive = zip::ZipArchive::new(io::Cursor::new(&zip)).unwrap();
         assert_eq!(archive.len(), written.len() + 1);
-        assert_eq!(archive.by_index(0).unwrap().name().unwrap(), manifest::FILE);
+        let last = archive.len() - 1;
+        assert_eq!(
+            archive.by_index(last).unwrap().name().unwrap(),
+            manifest::FILE
+        );
         let mut unpacked = tar::Archive::new(MultiGzDecoder::new(&tar[..]));
         let mut from_tar = std::collections::HashMap::new();
         for e in unpacked.entries().unwrap() {
@@ -690,8 +728,7 @@ mod tests {
         let fresh = bundles(dir.path(), &written, None);
         assert_ne!(fresh.0, tar);
         // Files held by the previous bundles are copied, not read: removing them changes
-        // nothing but the files around an edit, which are packed again (the first follows
-        // `manifest.txt`, whose length changed).
+        // nothing but the files around an edit, which are packed again.
         let mut now = written.clone();
         now.sort_by(|a, b| a.path.cmp(&b.path));
         let follows: std::collections::HashMap<&str, Option<&str>> = (first.iter())
@@ -699,13 +736,12 @@ mod tests {
             .map(|(k, p)| (p.as_str(), k.checked_sub(1).map(|k| first[k].as_str())))
             .collect();
         let edited = [&first[40], &first[200]];
-        // The first file, the edited ones, the one after the edit that moved a size's place in
-        // its block, and the files next to a removed or added one, which follow another file.
+        // The edited files, the one after the edit that moved a size's place in its block,
+        // and the files next to a removed or added one, which follow another file.
         let kept: Vec<&str> = (now.iter().enumerate())
             .filter(|(k, e)| {
                 let prior = k.checked_sub(1).map(|k| now[k].path.as_str());
-                *k == 0
-                    || edited.contains(&&e.path)
+                edited.contains(&&e.path)
                     || prior == Some(first[200].as_str())
                     || follows.get(e.path.as_str()) != Some(&prior)
             })

@@ -9,6 +9,7 @@
 
 use crate::publish::manifest::{self, Entry};
 use crate::publish::recycle::{self, Inventory};
+use crate::publish::resume::{self, Midstate, Sink};
 use rustc_hash::FxHashSet;
 use sha2::{Digest, Sha256};
 use std::io::{self, Write};
@@ -289,16 +290,38 @@ impl Staging {
             path: path.clone(),
             source,
         };
-        let mut out = Hashing {
-            inner: io::BufWriter::with_capacity(WRITE_BUFFER, self.create(&path).map_err(fail)?),
-            hash: Sha256::new(),
-            size: 0,
-        };
+        let file = self.create(&path).map_err(fail)?;
+        let mut out = Hashing::new(io::BufWriter::with_capacity(WRITE_BUFFER, file), vec![]);
         fill(&mut out)
             .and_then(|()| out.inner.flush())
             .map_err(fail)?;
-        self.record(out.entry(rel));
+        self.record(out.entry(rel).0);
         Ok(())
+    }
+
+    /// Writes the site-relative `rel` by streaming, as [`Self::write_with`], through a
+    /// [`Sink`] that may begin with the first bytes of the previous file at `rel`, whose
+    /// `midstates` (from the build cache, which vouches for the file by its stamp) let the
+    /// hash skip them. Returns the new file's midstates, for the next build.
+    pub fn write_resumable(
+        &self,
+        rel: &str,
+        midstates: Vec<Midstate>,
+        fill: impl FnOnce(&mut dyn Sink) -> io::Result<()>,
+    ) -> Result<Vec<Midstate>, OutputError> {
+        let path = self.place(rel)?;
+        let fail = |source| OutputError::Write {
+            path: path.clone(),
+            source,
+        };
+        let file = self.create(&path).map_err(fail)?;
+        let mut out = Hashing::new(io::BufWriter::with_capacity(WRITE_BUFFER, file), midstates);
+        fill(&mut out)
+            .and_then(|()| out.inner.flush())
+            .map_err(fail)?;
+        let (entry, midstates) = out.entry(rel);
+        self.record(entry);
+        Ok(midstates)
     }
 
     /// Writes the site-relative `rel` through a file that `fill` may seek in (a `.zip` puts
@@ -316,13 +339,9 @@ impl Staging {
         let mut file = self.create(&path).map_err(fail)?;
         fill(&mut file).map_err(fail)?;
         io::Seek::rewind(&mut file).map_err(fail)?;
-        let mut out = Hashing {
-            inner: io::sink(),
-            hash: Sha256::new(),
-            size: 0,
-        };
+        let mut out = Hashing::new(io::sink(), vec![]);
         io::copy(&mut file, &mut out).map_err(fail)?;
-        self.record(out.entry(rel));
+        self.record(out.entry(rel).0);
         Ok(())
     }
 
@@ -627,18 +646,31 @@ fn remove_leftovers(target: &Path, prefix: &str) {
 /// A writer that hashes and counts what passes through it.
 struct Hashing<W> {
     inner: W,
-    hash: Sha256,
-    size: u64,
+    hash: resume::Hasher,
+    /// The midstates of the previous file whose first bytes [`Sink::copy_prefix`] copies.
+    previous: Vec<Midstate>,
 }
 
 impl<W> Hashing<W> {
-    /// The manifest entry of what went through, at the site-relative `rel`.
-    fn entry(self, rel: &str) -> Entry {
-        Entry {
-            path: rel.to_string(),
-            size: self.size,
-            sha256: manifest::hex(&self.hash.finalize()),
+    fn new(inner: W, previous: Vec<Midstate>) -> Hashing<W> {
+        Hashing {
+            inner,
+            hash: resume::Hasher::default(),
+            previous,
         }
+    }
+
+    /// The manifest entry of what went through, at the site-relative `rel`, and its
+    /// midstates.
+    fn entry(self, rel: &str) -> (Entry, Vec<Midstate>) {
+        let size = self.hash.len();
+        let (digest, midstates) = self.hash.finish();
+        let entry = Entry {
+            path: rel.to_string(),
+            size,
+            sha256: manifest::hex(&digest),
+        };
+        (entry, midstates)
     }
 }
 
@@ -646,12 +678,42 @@ impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.hash.update(&buf[..n]);
-        self.size += n as u64;
         Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+impl Sink for Hashing<io::BufWriter<std::fs::File>> {
+    /// The whole MiBs of the prefix that the previous file's midstates cover are copied by
+    /// the kernel (`copy_file_range` on Linux) and not hashed: the hash resumes from the
+    /// last of them; the rest of the prefix is read, hashed and written.
+    fn copy_prefix(&mut self, from: &std::fs::File, len: u64) -> io::Result<()> {
+        let whole = if self.hash.is_empty() {
+            (len / resume::SPAN).min(self.previous.len() as u64)
+        } else {
+            0
+        };
+        let skipped = whole * resume::SPAN;
+        if whole > 0 {
+            self.inner.flush()?;
+            let mut from_start = from;
+            io::Seek::rewind(&mut from_start)?;
+            let copied = io::copy(
+                &mut io::Read::take(from_start, skipped),
+                self.inner.get_mut(),
+            )?;
+            if copied != skipped {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "上一次的下载包比记录的短",
+                ));
+            }
+            self.hash = resume::Hasher::resume(&self.previous[..whole as usize]);
+        }
+        crate::publish::zipfile::copy_range(from, skipped, len, self, &mut Vec::new())
     }
 }
 
@@ -719,6 +781,50 @@ mod tests {
             other.exists(),
             "another output's staging is not ours to remove"
         );
+    }
+
+    #[test]
+    fn a_prefix_copied_from_the_previous_file_is_hashed_from_its_midstates() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::new(&tmp.path().join("public")).unwrap();
+        let span = resume::SPAN as usize;
+        let old: Vec<u8> = (0..3 * span + 500).map(|i| (i % 251) as u8).collect();
+        let marks = (s.write_resumable("old.zip", vec![], |out| out.write_all(&old))).unwrap();
+        assert_eq!(marks.len(), 3);
+        let from = std::fs::File::open(s.dir().join("old.zip")).unwrap();
+        // The first 2 MiB and 77 bytes of the old file, then bytes of its own.
+        let shared = 2 * span + 77;
+        let mut new = old[..shared].to_vec();
+        new.extend_from_slice(b"edited");
+        let again = s.write_resumable("new.zip", marks.clone(), |out| {
+            out.copy_prefix(&from, shared as u64)?;
+            out.write_all(b"edited")
+        });
+        assert_eq!(std::fs::read(s.dir().join("new.zip")).unwrap(), new);
+        let entry = s
+            .entries()
+            .into_iter()
+            .find(|e| e.path == "new.zip")
+            .unwrap();
+        assert_eq!(entry, Entry::of("new.zip", &new));
+        assert_eq!(again.unwrap(), marks[..2]);
+        // Without midstates the prefix is read and hashed: the same entry.
+        let plain = s.write_resumable("plain.zip", vec![], |out| {
+            out.copy_prefix(&from, shared as u64)?;
+            out.write_all(b"edited")
+        });
+        assert_eq!(plain.unwrap(), marks[..2]);
+        let entry = s
+            .entries()
+            .into_iter()
+            .find(|e| e.path == "plain.zip")
+            .unwrap();
+        assert_eq!(entry, Entry::of("plain.zip", &new));
+        // A previous file shorter than the prefix is an error, not a short bundle.
+        let short = s.write_resumable("short.zip", marks, |out| {
+            out.copy_prefix(&from, 9 * resume::SPAN)
+        });
+        assert!(short.is_err());
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! carries its sizes in a ZIP64 field, an entry past 4 GiB its offset, and a directory past
 //! 4 GiB ends with the ZIP64 records.
 
+use super::resume::Sink;
 use std::io::{self, Read, Write};
 use std::os::unix::fs::FileExt;
 
@@ -256,10 +257,13 @@ fn put64(out: &mut Vec<u8>, v: u64) {
 
 /// Byte ranges of a previous file copied out in order: a range that begins where the one
 /// before it ends joins it, so a run of unchanged entries (or gzip members) is copied as one
-/// read and one write.
+/// read and one write. A run that begins the previous file and is the first thing written
+/// is the same bytes at the same place: it goes to [`Sink::copy_prefix`].
 pub struct Runs<'f> {
     file: &'f std::fs::File,
     run: Option<(u64, u64)>,
+    /// Nothing has been written yet.
+    fresh: bool,
     buf: Vec<u8>,
 }
 
@@ -269,26 +273,30 @@ impl<'f> Runs<'f> {
         Runs {
             file,
             run: None,
+            fresh: true,
             buf: Vec::new(),
         }
     }
 
     /// Adds the bytes `start..end`; the run before them is copied to `out` first unless
     /// they continue it.
-    pub fn push(&mut self, start: u64, end: u64, out: &mut dyn Write) -> io::Result<()> {
+    pub fn push(&mut self, start: u64, end: u64, out: &mut dyn Sink) -> io::Result<()> {
         match &mut self.run {
             Some((_, to)) if *to == start => *to = end,
-            _ => {
+            Some(_) => {
                 self.flush(out)?;
                 self.run = Some((start, end));
             }
+            None => self.run = Some((start, end)),
         }
         Ok(())
     }
 
-    /// Copies the run held so far to `out`.
-    pub fn flush(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    /// Copies the run held so far to `out`; called before anything else is written to it.
+    pub fn flush(&mut self, out: &mut dyn Sink) -> io::Result<()> {
+        let fresh = std::mem::replace(&mut self.fresh, false);
         match self.run.take() {
+            Some((0, end)) if fresh => out.copy_prefix(self.file, end),
             Some((start, end)) => copy_range(self.file, start, end, out, &mut self.buf),
             None => Ok(()),
         }
@@ -297,7 +305,7 @@ impl<'f> Runs<'f> {
 
 /// Writes an archive straight through, entry after entry, then its central directory.
 pub struct Writer<'a> {
-    out: &'a mut dyn Write,
+    out: &'a mut dyn Sink,
     pos: u64,
     records: Vec<Record>,
     /// A buffer for local headers.
@@ -308,7 +316,7 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     /// An empty archive written to `out`, which may copy entries from `previous`.
-    pub fn new(out: &'a mut dyn Write, previous: Option<&'a Previous>) -> Writer<'a> {
+    pub fn new(out: &'a mut dyn Sink, previous: Option<&'a Previous>) -> Writer<'a> {
         Writer {
             out,
             pos: 0,
@@ -695,6 +703,53 @@ mod tests {
             previous.records()[ENTRY_LIMIT + 1].name,
             (ENTRY_LIMIT + 1).to_string()
         );
+    }
+
+    /// Exactly 65,535 entries fit the end record's count (0xFFFF), which is also the value
+    /// that marks a ZIP64 count: the `zip` crate, like Python's `zipfile` writer, then
+    /// writes no ZIP64 records (Go's `archive/zip` does). Checked here that the bytes are the
+    /// crate's and that `unzip` and Python both read every entry of such an archive, so the
+    /// `>` of [`Writer::finish`] stays.
+    #[test]
+    fn exactly_65535_entries_are_read_by_unzip_and_python_without_zip64_records() {
+        let named: Vec<(String, Vec<u8>)> = (0..ENTRY_LIMIT)
+            .map(|i| (format!("{i}"), vec![b'x'; i % 3]))
+            .collect();
+        let named: Vec<(&str, Vec<u8>)> =
+            named.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        let ours = archive(&named);
+        assert!(ours == theirs(&named), "the zip crate's bytes");
+        let end = &ours[ours.len() - END_LEN as usize..];
+        assert_eq!(
+            u16_at(end, 10),
+            Some(u16::MAX),
+            "the count in the end record"
+        );
+        assert!(!ours.windows(4).any(|w| w == LOCATOR_SIG.to_le_bytes()));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.zip"), &ours).unwrap();
+        let run = |program: &str, args: &[&str]| {
+            let out = (std::process::Command::new(program).args(args))
+                .current_dir(dir.path())
+                .output()
+                .ok()?;
+            assert!(out.status.success(), "{program} {args:?}: {out:?}");
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        };
+        let mut ran = 0;
+        if let Some(out) = run("unzip", &["-t", "a.zip"]) {
+            assert!(out.contains("No errors detected"), "{out}");
+            ran += 1;
+        }
+        let python = "import zipfile\n\
+            z = zipfile.ZipFile('a.zip'); assert z.testzip() is None\n\
+            print(len(z.namelist()), sum(len(z.read(n)) for n in z.namelist()))";
+        if let Some(out) = run("python3", &["-c", python]) {
+            let bytes: usize = (0..ENTRY_LIMIT).map(|i| i % 3).sum();
+            assert_eq!(out.trim(), format!("{ENTRY_LIMIT} {bytes}"));
+            ran += 1;
+        }
+        assert!(ran > 0, "neither unzip nor python3 could be run");
     }
 
     #[test]
