@@ -216,8 +216,9 @@ impl Theme {
     pub fn finish<'h>(&self, html: &'h [u8], live_reload: bool) -> std::borrow::Cow<'h, [u8]> {
         use std::borrow::Cow;
         const BODY_END: &[u8] = b"</body>";
-        let html = match memchr::memmem::find(html, BODY_END) {
-            Some(at) if live_reload => Cow::Owned(
+        let body_end = || memchr::memmem::find(html, BODY_END);
+        let html = match live_reload.then(body_end).flatten() {
+            Some(at) => Cow::Owned(
                 [
                     &html[..at],
                     b"<script src=\"/__gongkai/reload.js\"></script>",

@@ -255,7 +255,11 @@ pub fn build_with<S: Sink>(
                         Some(recs) => recs,
                         None => made.insert(make()?),
                     };
-                    let bytes = fragment(&to_json(&recs[k]));
+                    // A document whose store turned out spoiled stands in with no
+                    // projects, hence fewer records than its summary counts: the build stops
+                    // with its error before anything is published, so nothing is written.
+                    let Some(rec) = recs.get(k) else { continue };
+                    let bytes = fragment(&to_json(rec));
                     sink.fragment(&rel, &fkey, &bytes)?;
                     bytes.len() as u64
                 }
@@ -650,6 +654,53 @@ mod tests {
                 .unwrap();
             assert_eq!(back, json);
         }
+    }
+
+    /// A stored document that cannot be read back (its store spoiled and its YAML gone after
+    /// its summary was taken) stands in with no projects while its summary counts several:
+    /// the index is made without the missing records' fragments, and nothing panics (the
+    /// build then refuses to publish, `pipeline::BuildError::StoreSpoiled`).
+    #[test]
+    fn a_document_spoiled_while_its_records_are_made_leaves_their_fragments_out() {
+        use crate::content::load::parsed::Parsed;
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut loaded = crate::content::load::load_dir(&content, false);
+        let at = (loaded.files.iter())
+            .position(|f| f.document.projects.len() >= 2)
+            .expect("a bundled department with two projects");
+        let f = &loaded.files[at];
+        let dir = tempfile::tempdir().unwrap();
+        let yaml = dir.path().join("dept.yaml");
+        let bytes = std::fs::read(&f.path).unwrap();
+        std::fs::write(&yaml, &bytes).unwrap();
+        let store = Parsed::open(dir.path().join("v"));
+        store.put(f, &bytes).expect("stored");
+        let source = crate::digest::sha256_hex(&bytes);
+        let taken = store.get(&yaml, &f.rel, &source).expect("taken");
+        let projects = taken.document.summary().projects.len();
+        assert!(projects >= 2);
+        // Every stored file spoiled (the summary was read already), and the YAML gone.
+        for e in walkdir::WalkDir::new(dir.path().join("v")) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                std::fs::write(e.path(), b"x").unwrap();
+            }
+        }
+        std::fs::remove_file(&yaml).unwrap();
+        loaded.files[at] = taken;
+        let tree = crate::content::tree::tree(&loaded.files, &[]);
+        let written = std::sync::Mutex::new(Vec::new());
+        let write = |rel: &str, _: &[u8]| -> Result<(), ()> {
+            written.lock().unwrap().push(rel.to_string());
+            Ok(())
+        };
+        let stats = super::build(&tree, &loaded.files, &[], &write).expect("index made");
+        assert!(loaded.files[at].document.spoiled());
+        let fragments = (written.into_inner().unwrap().iter())
+            .filter(|rel| rel.contains("/f/"))
+            .count();
+        // The stand-in's own department record is made; its projects' are not.
+        assert_eq!(fragments + projects, stats.records);
     }
 
     #[test]
