@@ -431,24 +431,59 @@ fn stays_inside(name: &Path) -> bool {
 
 /// Checks a bundle against the `manifest.txt` it carries, wherever it is among the entries
 /// (last since the resumable layout, first in bundles written before). Entries are streamed,
-/// never held whole (only each one's size and SHA-256 is kept until the manifest is read); a
-/// path that would leave the folder (`../x`, `/etc/x`) is refused; a link entry is reported
-/// as a symbolic link.
+/// never held whole: each one's size and SHA-256 is kept only until the manifest is read, and
+/// compared at once after it. A bundle with more entries than the largest manifest could list
+/// ([`MAX_ENTRIES`]) is refused before it fills the memory; a path that would leave the folder
+/// (`../x`, `/etc/x`) is refused; a link entry is reported as a symbolic link.
 pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyError> {
+    verify_at_most(path, MAX_ENTRIES)
+}
+
+/// The most entries a bundle may hold: as many as lines of the shortest form (a SHA-256, a
+/// size and a one-byte path) fit in a manifest of [`MAX_MANIFEST_BYTES`].
+const MAX_ENTRIES: usize = (MAX_MANIFEST_BYTES / (64 + 2 + 1 + 2 + 1 + 1)) as usize;
+
+/// An entry other than the manifest, as read.
+enum Seen {
+    Link(String),
+    File(String, u64, String),
+}
+
+/// Puts `seen` into `diff`, taking it off `listing`.
+fn settle(listing: &mut Listing, diff: &mut manifest::Differences, seen: Seen) {
+    match seen {
+        Seen::Link(name) => {
+            listing.remove(&name);
+            diff.links.push(name);
+        }
+        Seen::File(name, now_size, now_hash) => match listing.remove(&name) {
+            None => diff.added.push(name),
+            Some((size, hash)) => {
+                if now_size != size || now_hash != hash {
+                    diff.altered.push(name);
+                }
+            }
+        },
+    }
+}
+
+/// [`verify`], refusing a bundle of more than `max` entries.
+fn verify_at_most(path: &Path, max: usize) -> Result<manifest::Differences, manifest::VerifyError> {
     let read_err = |source| manifest::VerifyError::Read {
         path: path.display().to_string(),
         source,
     };
-    /// An entry other than the manifest, as read.
-    enum Seen {
-        Link(String),
-        File(String, u64, String),
-    }
     let file = std::fs::File::open(path).map_err(read_err)?;
     let mut archive = tar::Archive::new(MultiGzDecoder::new(io::BufReader::new(file)));
     let mut listed: Option<Listing> = None;
-    let mut seen = Vec::new();
-    for entry in archive.entries().map_err(read_err)? {
+    let mut held = Vec::new();
+    let mut diff = manifest::Differences::default();
+    for (count, entry) in archive.entries().map_err(read_err)?.enumerate() {
+        if count >= max {
+            return Err(read_err(io::Error::other(format!(
+                "包中的条目多于 {max} 个，超过任何清单能列出的文件数：它不是 gongkai 生成的下载包"
+            ))));
+        }
         let entry = entry.map_err(read_err)?;
         let raw = entry.path_bytes().into_owned();
         let name = String::from_utf8_lossy(&raw).into_owned();
@@ -459,14 +494,11 @@ pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyErro
             });
         }
         let kind = entry.header().entry_type();
-        if kind.is_symlink() || kind.is_hard_link() {
-            seen.push(Seen::Link(name));
+        let seen = if kind.is_symlink() || kind.is_hard_link() {
+            Seen::Link(name)
+        } else if kind.is_dir() {
             continue;
-        }
-        if kind.is_dir() {
-            continue;
-        }
-        if name == manifest::FILE && listed.is_none() {
+        } else if name == manifest::FILE && listed.is_none() {
             let mut bytes = Vec::new();
             (entry.take(MAX_MANIFEST_BYTES + 1))
                 .read_to_end(&mut bytes)
@@ -479,38 +511,27 @@ pub fn verify(path: &Path) -> Result<manifest::Differences, manifest::VerifyErro
                 ))));
             }
             let text = String::from_utf8_lossy(&bytes);
-            listed = Some(manifest::parse(
-                &text,
-                &format!("{}:{}", path.display(), name),
-            )?);
+            let mut listing = manifest::parse(&text, &format!("{}:{}", path.display(), name))?;
+            for seen in held.drain(..) {
+                settle(&mut listing, &mut diff, seen);
+            }
+            listed = Some(listing);
             continue;
+        } else {
+            let (size, hash) = hash_stream(entry).map_err(read_err)?;
+            Seen::File(name, size, hash)
+        };
+        match &mut listed {
+            Some(listing) => settle(listing, &mut diff, seen),
+            None => held.push(seen),
         }
-        let (size, hash) = hash_stream(entry).map_err(read_err)?;
-        seen.push(Seen::File(name, size, hash));
     }
-    let Some(mut listing) = listed else {
+    let Some(listing) = listed else {
         return Err(read_err(io::Error::other(format!(
             "包中没有 {}：它不是 gongkai 生成的下载包，无法核对",
             manifest::FILE
         ))));
     };
-    let mut diff = manifest::Differences::default();
-    for s in seen {
-        match s {
-            Seen::Link(name) => {
-                listing.remove(&name);
-                diff.links.push(name);
-            }
-            Seen::File(name, now_size, now_hash) => match listing.remove(&name) {
-                None => diff.added.push(name),
-                Some((size, hash)) => {
-                    if now_size != size || now_hash != hash {
-                        diff.altered.push(name);
-                    }
-                }
-            },
-        }
-    }
     diff.missing = listing.into_keys().collect();
     Ok(diff)
 }
@@ -622,6 +643,31 @@ mod tests {
             tar.append(&h, bytes.as_slice()).unwrap();
         }
         gzip(&tar.into_inner().unwrap()).unwrap()
+    }
+
+    /// A bundle of more entries than a manifest could list is refused, whether its manifest
+    /// comes first (then each entry is compared as it is read) or never; within the bound,
+    /// the same entries are compared.
+    #[test]
+    fn more_entries_than_a_manifest_could_list_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("b.tar.gz");
+        let ok = Entry::of("2024/index.html", b"year");
+        let names: Vec<String> = (0..5).map(|i| format!("2024/extra{i}.html")).collect();
+        let mut entries = vec![("2024/index.html", tar::EntryType::Regular, &b"year"[..])];
+        entries.extend(
+            names
+                .iter()
+                .map(|n| (n.as_str(), tar::EntryType::Regular, &b"x"[..])),
+        );
+        std::fs::write(&file, crafted(std::slice::from_ref(&ok), &entries)).unwrap();
+        // The manifest and six files: seven entries.
+        let err = verify_at_most(&file, 6).unwrap_err();
+        assert!(err.to_string().contains("多于 6 个"), "{err}");
+        let d = verify_at_most(&file, 7).unwrap();
+        assert_eq!(d.added, names);
+        assert!(d.altered.is_empty() && d.missing.is_empty());
+        assert!(MAX_ENTRIES > 3_000_000, "a provincial year's bundle fits");
     }
 
     #[test]
