@@ -403,12 +403,13 @@ where
     M: Fn(&mut LinkIndex, &DeptEntry, &SourceFile) -> Result<(), render::RenderError> + Sync,
     O: Fn(&mut LinkIndex, &&DeptEntry) -> Result<Option<T>, render::RenderError>,
 {
-    let place: std::collections::HashMap<&str, usize> = (depts.iter().enumerate())
-        .map(|(i, d)| (d.path.as_str(), i))
+    // By the department's file (one file, one department), not by its address.
+    let place: rustc_hash::FxHashMap<usize, usize> = (depts.iter().enumerate())
+        .map(|(i, d)| (d.file, i))
         .collect();
     let made = std::sync::Mutex::new(InOrder::default());
     let pages = |d: &DeptEntry, f: &SourceFile| -> Result<(), render::RenderError> {
-        let Some(&at) = place.get(d.path.as_str()) else {
+        let Some(&at) = place.get(&d.file) else {
             return Ok(());
         };
         let mut links = LinkIndex::default();

@@ -667,7 +667,7 @@ mod tests {
         let d = verify_at_most(&file, 7).unwrap();
         assert_eq!(d.added, names);
         assert!(d.altered.is_empty() && d.missing.is_empty());
-        assert!(MAX_ENTRIES > 3_000_000, "a provincial year's bundle fits");
+        const { assert!(MAX_ENTRIES > 3_000_000, "a provincial year's bundle fits") };
     }
 
     #[test]
