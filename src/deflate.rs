@@ -1,6 +1,6 @@
 //! Raw deflate streams made and read with a `flate2` state the caller reuses (making one
-//! allocates its window and tables): the bundles' gzip members and the comparison rows kept
-//! in memory.
+//! allocates its window and tables), and the gzip framing around them: the bundles' gzip
+//! members, the search fragments and the comparison rows kept in memory.
 
 use flate2::{Compress, Decompress, FlushCompress, FlushDecompress, Status};
 use std::io;
@@ -37,6 +37,19 @@ pub fn part(c: &mut Compress, bytes: &[u8], end: End) -> io::Result<Vec<u8>> {
         }
         out.reserve(out.capacity().max(256));
     }
+}
+
+/// A gzip member's header: no name, no time, unknown system, as `flate2`'s `GzBuilder`
+/// writes it at the levels used here (2 to 8, whose extra-flags byte is 0).
+pub const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
+
+/// A gzip member's trailer: the CRC-32 of the data it holds and the data's length (modulo
+/// 2³², as gzip keeps it).
+pub fn gzip_trailer(crc: u32, len: u64) -> [u8; 8] {
+    let mut out = [0; 8];
+    out[..4].copy_from_slice(&crc.to_le_bytes());
+    out[4..].copy_from_slice(&(len as u32).to_le_bytes());
+    out
 }
 
 /// `bytes` inflated by `d` (reset first); none when they are not a whole deflated stream.

@@ -74,18 +74,12 @@ fn padding(size: u64) -> usize {
     ((512 - size % 512) % 512) as usize
 }
 
-/// A gzip member's header: no name, no time, unknown system (as `flate2` writes it).
-const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
-
 /// A gzip member's trailer: the CRC-32 and length (modulo 2³²) of the tar bytes `head`
 /// followed by the file `d` deflated after them.
 fn trailer(head: &[u8], d: &Deflated) -> [u8; 8] {
     let mut crc = crc32fast::Hasher::new_with_initial_len(crc32fast::hash(head), head.len() as u64);
     crc.combine(&crc32fast::Hasher::new_with_initial_len(d.crc, d.size));
-    let mut out = [0; 8];
-    out[..4].copy_from_slice(&crc.finalize().to_le_bytes());
-    out[4..].copy_from_slice(&((head.len() as u64 + d.size) as u32).to_le_bytes());
-    out
+    deflate::gzip_trailer(crc.finalize(), head.len() as u64 + d.size)
 }
 
 /// One file packed for both bundles.
@@ -113,7 +107,11 @@ impl Packed {
         let deflated = deflater.deflate(bytes)?;
         let mut tar = vec![0; padding(before)];
         tar.extend(tar_head(path, bytes.len() as u64)?);
-        let head = [&GZIP_HEADER[..], &deflate::part(c, &tar, End::Sync)?].concat();
+        let head = [
+            &deflate::GZIP_HEADER[..],
+            &deflate::part(c, &tar, End::Sync)?,
+        ]
+        .concat();
         Ok(Packed {
             path: path.to_owned(),
             trailer: trailer(&tar, &deflated),
@@ -149,7 +147,7 @@ fn end_member(last: u64, c: &mut Compress) -> io::Result<Vec<u8>> {
         raw: None,
     };
     let body = deflate::part(c, &tar, End::Final)?;
-    Ok([&GZIP_HEADER[..], &body, &trailer(&tar, &empty)].concat())
+    Ok([&deflate::GZIP_HEADER[..], &body, &trailer(&tar, &empty)].concat())
 }
 
 /// The previous build's bundles of a year: a file whose bytes are unchanged since is copied
@@ -330,7 +328,7 @@ fn pack(
         &mut c,
     );
     let end = manifest.and_then(|m| {
-        let end = end_member(listing.len() as u64, &mut Compress::new(level, false))?;
+        let end = end_member(listing.len() as u64, &mut c)?;
         Ok(vec![Item::New(Box::new(m)), Item::End(end)])
     });
     send(end);

@@ -325,6 +325,95 @@ pub fn buckets_for(inline_total: usize) -> u32 {
     (inline_total / BUCKET_BYTES).max(1).next_power_of_two() as u32
 }
 
+/// The path (under the search folder) of bucket file `b`.
+pub fn bucket_path(b: u32) -> String {
+    format!("t/{b}.bin")
+}
+
+/// The path (under the search folder) of chunk `n` of the large term numbered `id`.
+pub fn chunk_path(id: usize, n: usize) -> String {
+    format!("l/{id}-{n}.bin")
+}
+
+/// One entry of a bucket file, as read back ([`put_entry`] writes it).
+pub struct BucketEntry<'a> {
+    /// The term's text.
+    pub text: &'a str,
+    /// Its bytes in the file, as they are written again when the term is unchanged.
+    pub raw: &'a [u8],
+    /// Its encoded postings inline, or its large number and chunk count.
+    pub body: EntryBody<'a>,
+}
+
+/// Where an entry's postings are.
+pub enum EntryBody<'a> {
+    /// In the bucket file.
+    Inline(&'a [u8]),
+    /// In `chunks` chunk files of the large term numbered `id`.
+    Large {
+        /// The large term's number.
+        id: usize,
+        /// How many chunk files it has.
+        chunks: usize,
+    },
+}
+
+impl EntryBody<'_> {
+    /// The encoded postings: inline, or the chunk files' bytes in order, read through `file`
+    /// (a path under the search folder → its bytes).
+    pub fn blocks(&self, file: impl Fn(&str) -> Option<Vec<u8>>) -> Option<Vec<u8>> {
+        match *self {
+            EntryBody::Inline(b) => Some(b.to_vec()),
+            EntryBody::Large { id, chunks } => {
+                let mut all = Vec::new();
+                for n in 0..chunks {
+                    all.extend(file(&chunk_path(id, n))?);
+                }
+                Some(all)
+            }
+        }
+    }
+}
+
+/// The entries of the bucket file `bytes`; `None` when it does not read as one.
+pub fn bucket_entries(bytes: &[u8]) -> Option<Vec<BucketEntry<'_>>> {
+    let mut at = 0;
+    let n = read_varint(bytes, &mut at)?;
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let start = at;
+        let len = usize::try_from(read_varint(bytes, &mut at)?).ok()?;
+        let text = std::str::from_utf8(bytes.get(at..at.checked_add(len)?)?).ok()?;
+        at += len;
+        read_varint(bytes, &mut at)?;
+        let kind = *bytes.get(at)?;
+        at += 1;
+        let body = match kind {
+            0 => {
+                let len = usize::try_from(read_varint(bytes, &mut at)?).ok()?;
+                let b = bytes.get(at..at.checked_add(len)?)?;
+                at += len;
+                EntryBody::Inline(b)
+            }
+            1 => {
+                let id = usize::try_from(read_varint(bytes, &mut at)?).ok()?;
+                let chunks = usize::try_from(read_varint(bytes, &mut at)?).ok()?;
+                for _ in 0..chunks {
+                    read_varint(bytes, &mut at)?;
+                }
+                EntryBody::Large { id, chunks }
+            }
+            _ => return None,
+        };
+        out.push(BucketEntry {
+            text,
+            raw: &bytes[start..at],
+            body,
+        });
+    }
+    (at == bytes.len()).then_some(out)
+}
+
 /// Appends the entry of `t` to the bucket file `out`: its postings inline, or, for a large
 /// term, in chunk files handed to `emit` under the large term's number `id`. Returns true
 /// for a large term (which took the number `id`).
@@ -357,7 +446,7 @@ pub fn put_entry<E>(
     varint(out, chunks.len() as u64);
     for (n, &(page, from, to)) in chunks.iter().enumerate() {
         varint(out, u64::from(page));
-        emit(format!("l/{id}-{n}.bin"), p.blocks[from..to].to_vec())?;
+        emit(chunk_path(id, n), p.blocks[from..to].to_vec())?;
     }
     Ok(true)
 }
@@ -416,7 +505,7 @@ pub fn layout_into<E>(
                 large += 1;
             }
         }
-        emit(format!("t/{b}.bin"), out)?;
+        emit(bucket_path(b), out)?;
     }
     Ok((buckets, large, inline_total))
 }

@@ -401,16 +401,11 @@ fn previous_shape<S: Sink>(
     sink: &S,
     search_path: &dyn Fn(&str) -> String,
 ) -> Option<(update::OldShape, Vec<String>)> {
-    let meta: serde_json::Value =
-        serde_json::from_slice(&sink.previous(&search_path("meta.json"))?).ok()?;
-    let number = |k: &str| meta.get(k)?.as_u64();
-    if number("v")? != 1 || number("page_bits")? != u64::from(index::PAGE_BITS) {
-        return None;
-    }
+    let (buckets, records) = previous::read_meta(&sink.previous(&search_path("meta.json"))?)?;
     let (terms, large_terms, inline_total) = sink.previous_figures()?;
     let shape = update::OldShape {
-        buckets: u32::try_from(number("buckets")?).ok()?,
-        records: usize::try_from(number("records")?).ok()?,
+        buckets,
+        records,
         terms,
         large_terms,
         inline_total,
@@ -485,10 +480,6 @@ fn term_text(key: u64, words: &mut FxHashMap<u64, String>) -> String {
 /// made them 30 % larger.
 pub const FRAGMENT_LEVEL: u32 = 2;
 
-/// A fragment's gzip header: no name, no time, unknown system, as `flate2`'s `GzBuilder`
-/// writes it at [`FRAGMENT_LEVEL`].
-const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
-
 thread_local! {
     /// Each thread's deflate state, reset for every fragment: a new one allocates and clears
     /// its window and tables (≈ 300 KB), several times the work of deflating a fragment.
@@ -499,16 +490,11 @@ thread_local! {
 
 /// A record's fragment file, as the browser reads it: its JSON, gzipped at [`FRAGMENT_LEVEL`].
 pub fn fragment(json: &[u8]) -> Vec<u8> {
-    use crate::deflate::{End, part};
+    use crate::deflate::{End, GZIP_HEADER, gzip_trailer, part};
     // Deflating into memory cannot fail.
     let body = DEFLATER.with(|c| part(&mut c.borrow_mut(), json, End::Final).unwrap_or_default());
-    let mut out = Vec::with_capacity(GZIP_HEADER.len() + body.len() + 8);
-    out.extend_from_slice(&GZIP_HEADER);
-    out.extend_from_slice(&body);
-    out.extend_from_slice(&crc32fast::hash(json).to_le_bytes());
-    // The length modulo 2³², as gzip keeps it.
-    out.extend_from_slice(&(json.len() as u32).to_le_bytes());
-    out
+    let trailer = gzip_trailer(crc32fast::hash(json), json.len() as u64);
+    [&GZIP_HEADER[..], &body, &trailer].concat()
 }
 
 /// `meta.json`; `bounds` are the departments' record bounds in tree order.

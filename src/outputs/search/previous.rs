@@ -56,53 +56,27 @@ pub struct OldIndex {
 /// of the previous build's file, when it is recorded and unchanged). `None` when any file
 /// is missing or does not read as this version's layout: the index is then made anew.
 pub fn read(file: impl Fn(&str) -> Option<Vec<u8>>) -> Option<OldIndex> {
-    let meta: serde_json::Value = serde_json::from_slice(&file("meta.json")?).ok()?;
+    let (buckets, records) = read_meta(&file("meta.json")?)?;
+    let mut terms = Vec::new();
+    for b in 0..buckets {
+        let bytes = file(&index::bucket_path(b))?;
+        for e in index::bucket_entries(&bytes)? {
+            terms.push(OldTerm::new(e.text.to_string(), e.body.blocks(&file)?)?);
+        }
+    }
+    Some(OldIndex { records, terms })
+}
+
+/// The number of bucket files and of records of the previous index, from its `meta.json`
+/// (`bytes`); `None` when it does not read as this version's layout.
+pub fn read_meta(bytes: &[u8]) -> Option<(u32, usize)> {
+    let meta: serde_json::Value = serde_json::from_slice(bytes).ok()?;
     let number = |k: &str| meta.get(k)?.as_u64();
     if number("v")? != 1 || number("page_bits")? != u64::from(index::PAGE_BITS) {
         return None;
     }
-    let (buckets, records) = (
-        number("buckets")?,
-        usize::try_from(number("records")?).ok()?,
-    );
-    let mut terms = Vec::new();
-    for b in 0..buckets {
-        let bytes = file(&format!("t/{b}.bin"))?;
-        let mut at = 0;
-        let n = index::read_varint(&bytes, &mut at)?;
-        for _ in 0..n {
-            let len = usize::try_from(index::read_varint(&bytes, &mut at)?).ok()?;
-            let text = std::str::from_utf8(bytes.get(at..at.checked_add(len)?)?).ok()?;
-            at += len;
-            index::read_varint(&bytes, &mut at)?;
-            let kind = *bytes.get(at)?;
-            at += 1;
-            let blocks = match kind {
-                0 => {
-                    let len = usize::try_from(index::read_varint(&bytes, &mut at)?).ok()?;
-                    let b = bytes.get(at..at.checked_add(len)?)?.to_vec();
-                    at += len;
-                    b
-                }
-                1 => {
-                    let id = index::read_varint(&bytes, &mut at)?;
-                    let chunks = index::read_varint(&bytes, &mut at)?;
-                    let mut b = Vec::new();
-                    for c in 0..chunks {
-                        index::read_varint(&bytes, &mut at)?;
-                        b.extend(file(&format!("l/{id}-{c}.bin"))?);
-                    }
-                    b
-                }
-                _ => return None,
-            };
-            terms.push(OldTerm::new(text.to_string(), blocks)?);
-        }
-        if at != bytes.len() {
-            return None;
-        }
-    }
-    Some(OldIndex { records, terms })
+    let buckets = u32::try_from(number("buckets")?).ok()?;
+    Some((buckets, usize::try_from(number("records")?).ok()?))
 }
 
 /// The key a term has while the index is built ([`super::tokenize::Piece::key`]), from its

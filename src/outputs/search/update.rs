@@ -19,7 +19,7 @@
 //! of that does not hold, or an old file is missing, altered or unreadable, the update is
 //! refused and the index is laid out whole ([`super::previous`]).
 
-use super::index::{self, Postings, Term};
+use super::index::{self, BucketEntry, EntryBody, Postings, Term};
 use super::previous::Dirty;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -90,59 +90,6 @@ fn fragment_terms(gz: &[u8]) -> Option<Vec<(u64, String)>> {
     Some(out.into_iter().collect())
 }
 
-/// One entry of a bucket file, as read.
-struct Entry<'a> {
-    text: &'a str,
-    /// Its bytes in the file, as they are written again when the term is unchanged.
-    raw: &'a [u8],
-    /// Its encoded postings inline, or its large number and chunk count.
-    body: Body<'a>,
-}
-
-enum Body<'a> {
-    Inline(&'a [u8]),
-    Large { id: usize, chunks: usize },
-}
-
-/// The entries of the bucket file `bytes`; `None` when it does not read as one.
-fn entries(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
-    let mut at = 0;
-    let n = index::read_varint(bytes, &mut at)?;
-    let mut out = Vec::new();
-    for _ in 0..n {
-        let start = at;
-        let len = usize::try_from(index::read_varint(bytes, &mut at)?).ok()?;
-        let text = std::str::from_utf8(bytes.get(at..at.checked_add(len)?)?).ok()?;
-        at += len;
-        index::read_varint(bytes, &mut at)?;
-        let kind = *bytes.get(at)?;
-        at += 1;
-        let body = match kind {
-            0 => {
-                let len = usize::try_from(index::read_varint(bytes, &mut at)?).ok()?;
-                let b = bytes.get(at..at.checked_add(len)?)?;
-                at += len;
-                Body::Inline(b)
-            }
-            1 => {
-                let id = usize::try_from(index::read_varint(bytes, &mut at)?).ok()?;
-                let chunks = usize::try_from(index::read_varint(bytes, &mut at)?).ok()?;
-                for _ in 0..chunks {
-                    index::read_varint(bytes, &mut at)?;
-                }
-                Body::Large { id, chunks }
-            }
-            _ => return None,
-        };
-        out.push(Entry {
-            text,
-            raw: &bytes[start..at],
-            body,
-        });
-    }
-    (at == bytes.len()).then_some(out)
-}
-
 /// The ids of the encoded postings `blocks`; `None` when they do not decode.
 fn ids_of(blocks: &[u8]) -> Option<Vec<u32>> {
     let mut ids = Vec::new();
@@ -203,34 +150,29 @@ pub fn plan(
     let mut remade_large: BTreeSet<usize> = BTreeSet::new();
     let mut remade_buckets: BTreeSet<u32> = BTreeSet::new();
     for (b, terms) in &changed {
-        let bytes = file(&format!("t/{b}.bin"))?;
-        let entries = entries(&bytes)?;
+        let bytes = file(&index::bucket_path(*b))?;
+        let entries = index::bucket_entries(&bytes)?;
         let large: Vec<usize> = (entries.iter())
             .filter_map(|e| match e.body {
-                Body::Large { id, .. } => Some(id),
-                Body::Inline(_) => None,
+                EntryBody::Large { id, .. } => Some(id),
+                EntryBody::Inline(_) => None,
             })
             .collect();
         // The new entries in text order: an unchanged one as it was, a changed one made.
         let mut made: BTreeMap<&str, Option<Term>> = BTreeMap::new();
-        let mut raw: BTreeMap<&str, &Entry> = BTreeMap::new();
+        let mut raw: BTreeMap<&str, &BucketEntry> = BTreeMap::new();
         for e in &entries {
             raw.insert(e.text, e);
         }
         for (text, now) in terms {
             let before = raw.get(text.as_str());
             let old_blocks = match before.map(|e| &e.body) {
-                Some(Body::Inline(b)) => b.to_vec(),
-                Some(Body::Large { id, chunks }) => {
-                    let mut all = Vec::new();
-                    for n in 0..*chunks {
-                        all.extend(file(&format!("l/{id}-{n}.bin"))?);
-                    }
-                    remade_large.insert(*id);
-                    all
-                }
+                Some(body) => body.blocks(&file)?,
                 None => Vec::new(),
             };
+            if let Some(EntryBody::Large { id, .. }) = before.map(|e| &e.body) {
+                remade_large.insert(*id);
+            }
             let mut ids: Vec<u32> = (ids_of(&old_blocks)?.into_iter())
                 .filter(|&id| !dirty.id(id))
                 .chain(now.iter().copied())
@@ -280,7 +222,7 @@ pub fn plan(
                 None => {
                     let e = raw.get(text)?;
                     // An unchanged large term keeps its number, hence its chunk files.
-                    if let Body::Large { id, .. } = e.body
+                    if let EntryBody::Large { id, .. } = e.body
                         && next_large.next() != Some(id)
                     {
                         return None;
@@ -295,7 +237,7 @@ pub fn plan(
         }
         index::varint(&mut out, count);
         out.extend(body);
-        plan.write.push((format!("t/{b}.bin"), out));
+        plan.write.push((index::bucket_path(*b), out));
         remade_buckets.insert(*b);
     }
     if index::buckets_for(plan.inline_total) != old.buckets {
