@@ -285,17 +285,7 @@ impl Staging {
         rel: &str,
         fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), OutputError> {
-        let path = self.place(rel)?;
-        let fail = |source| OutputError::Write {
-            path: path.clone(),
-            source,
-        };
-        let file = self.create(&path).map_err(fail)?;
-        let mut out = Hashing::new(io::BufWriter::with_capacity(WRITE_BUFFER, file), vec![]);
-        fill(&mut out)
-            .and_then(|()| out.inner.flush())
-            .map_err(fail)?;
-        self.record(out.entry(rel).0);
+        self.write_resumable(rel, vec![], |out| fill(out))?;
         Ok(())
     }
 
@@ -801,12 +791,8 @@ mod tests {
             out.write_all(b"edited")
         });
         assert_eq!(std::fs::read(s.dir().join("new.zip")).unwrap(), new);
-        let entry = s
-            .entries()
-            .into_iter()
-            .find(|e| e.path == "new.zip")
-            .unwrap();
-        assert_eq!(entry, Entry::of("new.zip", &new));
+        let recorded = |rel: &str| s.entries().into_iter().find(|e| e.path == rel).unwrap();
+        assert_eq!(recorded("new.zip"), Entry::of("new.zip", &new));
         assert_eq!(again.unwrap(), marks[..2]);
         // Without midstates the prefix is read and hashed: the same entry.
         let plain = s.write_resumable("plain.zip", vec![], |out| {
@@ -814,12 +800,7 @@ mod tests {
             out.write_all(b"edited")
         });
         assert_eq!(plain.unwrap(), marks[..2]);
-        let entry = s
-            .entries()
-            .into_iter()
-            .find(|e| e.path == "plain.zip")
-            .unwrap();
-        assert_eq!(entry, Entry::of("plain.zip", &new));
+        assert_eq!(recorded("plain.zip"), Entry::of("plain.zip", &new));
         // A previous file shorter than the prefix is an error, not a short bundle.
         let short = s.write_resumable("short.zip", marks, |out| {
             out.copy_prefix(&from, 9 * resume::SPAN)

@@ -262,7 +262,8 @@ fn put64(out: &mut Vec<u8>, v: u64) {
 pub struct Runs<'f> {
     file: &'f std::fs::File,
     run: Option<(u64, u64)>,
-    /// Nothing has been written yet.
+    /// No run has been flushed yet: a run from byte 0 flushed now may be the output's
+    /// prefix ([`Sink::copy_prefix`] checks that nothing else was written before it).
     fresh: bool,
     buf: Vec<u8>,
 }

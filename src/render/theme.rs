@@ -191,18 +191,6 @@ impl Theme {
         })
     }
 
-    /// Renders `template` with `page` and the site values (not yet minified).
-    pub fn render<T: Serialize>(
-        &self,
-        template: &str,
-        site: &super::site::SiteMeta,
-        page: &T,
-    ) -> Result<String, ThemeError> {
-        let mut out = Vec::new();
-        self.render_into(template, site, page, &mut out)?;
-        String::from_utf8(out).map_err(|e| ThemeError::Template(format!("{template}: {e}")))
-    }
-
     /// Where its HTML is minified: in the templates when they could be minified at load.
     pub fn minifying(&self) -> Minifying {
         match self.written {

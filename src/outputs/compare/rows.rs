@@ -345,7 +345,7 @@ mod tests {
         assert_ne!(rows[0].file, last);
         let spoiled = taken();
         let path_of = |file: usize| match &spoiled[file] {
-            Derived::Stored(later) => later_file(later),
+            Derived::Stored(later) => later.file().to_path_buf(),
             Derived::Made(_) => panic!("stored"),
         };
         std::fs::write(
@@ -368,9 +368,5 @@ mod tests {
             made.len() - 2,
             "deleted for the next build"
         );
-    }
-
-    fn later_file<T>(later: &crate::content::load::parsed::Later<T>) -> std::path::PathBuf {
-        later.file().to_path_buf()
     }
 }
