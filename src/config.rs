@@ -50,7 +50,7 @@ fn default_port() -> u16 {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{}", crate::messages::Message::SettingsUnreadable { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::SettingsUnreadable { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Read {
         /// The file.
         path: PathBuf,

@@ -58,6 +58,10 @@ pub enum Kind {
     /// An indicator row with a name whose `value` field is left out of the file: the
     /// publisher must write the value, or `value: ""` when the source left it blank.
     ValueLeftOut,
+    /// An indicator row with neither a name, a value nor a 二级指标 (a blank line of the form
+    /// or a caption such as 表2 taken for a row on import): shown as written and flagged; the
+    /// publisher deletes it or fills it.
+    EmptyRow,
     /// A recorded 说明 answers a rule that finds nothing at its place.
     UnusedAnswer,
     /// An indicator's `metric:` names no metric of content/metrics.yaml.
@@ -100,6 +104,7 @@ impl Kind {
             Kind::UnparsedValue => "unparsed-value",
             Kind::CodePrefix => "code-prefix",
             Kind::ValueLeftOut => "value-left-out",
+            Kind::EmptyRow => "empty-row",
             Kind::UnusedAnswer => "unused-answer",
             Kind::UnknownMetric => "unknown-metric",
             Kind::AmbiguousMetric => "ambiguous-metric",
@@ -119,6 +124,7 @@ impl Kind {
             Kind::SelfEval(rule) => rule.title(),
             Kind::UnparsedValue => "指标值无法识别为数值、日期或常用表述",
             Kind::CodePrefix => "项目编码前缀与地区代码、年度不一致",
+            Kind::EmptyRow => "原表此行没有指标名称和指标值",
             _ => "文件存在问题",
         }
     }
@@ -132,6 +138,7 @@ impl Kind {
             | Kind::UnparsedValue
             | Kind::CodePrefix
             | Kind::UnusedAnswer
+            | Kind::EmptyRow
             | Kind::AmbiguousMetric => Severity::Warning,
             _ => Severity::Error,
         }

@@ -44,9 +44,13 @@ fn whole<T: std::str::FromStr>(s: &str, max: impl std::fmt::Display) -> Result<T
     })
 }
 
-/// `--lang` as given on the command line, read before clap so that its help speaks it.
+/// `--lang` as given on the command line, read before clap so that its help speaks it. An
+/// argument that is not UTF-8 (a file name in another encoding) is read lossily here and left
+/// to clap, which takes paths as they are: `std::env::args` would panic on it.
 fn lang_flag() -> Option<Lang> {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<String> = (std::env::args_os())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     args.iter()
         .enumerate()
         .find_map(|(i, a)| match a.strip_prefix("--lang") {
@@ -188,6 +192,9 @@ enum Command {
         /// (they are listed at the top of each draft).
         #[arg(long)]
         keep_going: bool,
+        /// The budget year of files that do not state one.
+        #[arg(long, value_parser = |s: &str| whole::<u16>(s, u16::MAX))]
+        year: Option<u16>,
     },
     /// Print the JSON Schema of a department file (Chinese titles), for editors with a YAML
     /// plugin; `gongkai init` writes it to docs/department.schema.json.
@@ -282,7 +289,8 @@ fn main() -> ExitCode {
             out,
             force,
             keep_going,
-        } => commands::import::run(&files, &out, force, keep_going),
+            year,
+        } => commands::import::run(&files, &out, force, keep_going, year),
         Command::Schema { selfeval } => commands::schema::run(selfeval),
         Command::Gen {
             out,

@@ -44,7 +44,7 @@ pub enum PathError {
     #[error("{}", crate::messages::Message::ReservedPage { path: _0.display().to_string(), name: _1.clone() })]
     ReservedPage(PathBuf, String),
     /// A folder could not be read while checking it.
-    #[error("{}", crate::messages::Message::CannotReadPath { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::CannotReadPath { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Io {
         /// The folder.
         path: PathBuf,

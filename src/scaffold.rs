@@ -153,7 +153,7 @@ pub enum ScaffoldError {
     #[error("{}", crate::messages::Message::AlreadyExists { path: _0.display().to_string() })]
     Exists(PathBuf),
     /// The disk refused.
-    #[error("{}", crate::messages::Message::CannotWrite { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::CannotWrite { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Io {
         /// The file.
         path: PathBuf,

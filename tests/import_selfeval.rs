@@ -394,7 +394,7 @@ fn invented(doc: &SelfEvaluation, source: &str) -> Vec<String> {
 
 /// The corpus self-evaluations import into self-evaluation drafts that the site's loader
 /// reads back, with every row's target, result, 分值 and 得分, the funds and the total as the
-/// form shows them, and no figure the text does not hold. Prints the README's table.
+/// form shows them, and no figure the text does not hold. Prints the table in docs/import.md.
 #[test]
 fn corpus_self_evaluations_become_self_evaluation_drafts() {
     let mut failures = Vec::new();

@@ -465,3 +465,75 @@ fn corpus_findings_match_the_reviewed_list() {
         .collect();
     assert_eq!(got.lines().collect::<Vec<_>>(), expected);
 }
+
+/// `gongkai review -o content` used to replace content/ with the report (every department
+/// file lost); `-o` an existing folder of other files emptied it, and `-o .` overflowed the
+/// stack. The report's folder is now checked as a build's output is: the site, its source
+/// folders and folders of other files are refused with nothing touched, and a folder an
+/// earlier review wrote is replaced (it now carries a manifest that `verify` checks).
+#[test]
+fn the_review_never_replaces_the_sources_or_a_folder_of_other_files() {
+    let dir = common::site_copy();
+    let root = dir.path();
+    let review = |out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("LC_ALL", "C.UTF-8")
+            .arg("review")
+            .arg(root)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let sources = |p: &Path| {
+        let mut v: Vec<_> = walkdir::WalkDir::new(p)
+            .into_iter()
+            .map(|e| e.unwrap().path().to_path_buf())
+            .collect();
+        v.sort();
+        v
+    };
+    let content = sources(&root.join("content"));
+    let mine = root.join("意见");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("草稿.txt"), "我的文件").unwrap();
+    for out in [root.join("content"), root.to_path_buf(), mine.clone()] {
+        let run = review(&out);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{}: {stderr}", out.display());
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    assert_eq!(
+        sources(&root.join("content")),
+        content,
+        "a source was touched"
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine.join("草稿.txt")).unwrap(),
+        "我的文件"
+    );
+    // Its own folder, twice: the second run replaces the first, which verify accepts.
+    let out = root.join("review-report");
+    for _ in 0..2 {
+        let run = review(&out);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let verify = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("LC_ALL", "C.UTF-8")
+        .arg("verify")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    // A report written before reports had a manifest is replaced too.
+    std::fs::remove_file(out.join("manifest.txt")).unwrap();
+    assert!(review(&out).status.success());
+}

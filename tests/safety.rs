@@ -151,6 +151,51 @@ fn case_10_no_content_a_missing_path_or_a_misnamed_year_is_an_error() {
     assert_eq!(snapshot(&root.join("public")), published);
 }
 
+/// A file name that is not UTF-8 (a GBK name from an old Windows disk), given on the command
+/// line, made every command panic before it started (`std::env::args`). Each command now
+/// answers it: `check` and `import` name the missing path, with no panic.
+#[test]
+fn a_command_line_path_that_is_not_utf8_never_panics() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"\xb2\xe2\xca\xd4.txt"));
+    for sub in ["check", "import", "build", "verify"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("LC_ALL", "C.UTF-8")
+            .arg(sub)
+            .arg(&odd)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{sub}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{sub}: {stderr}");
+        assert!(!out.status.success(), "{sub}: a missing path is an error");
+    }
+}
+
+/// The system's errors (a missing folder, a truncated download) used to reach the clerk in
+/// English alone ("No such file or directory (os error 2)"): each now says in Chinese what
+/// happened, the system's words kept in brackets.
+#[test]
+fn system_errors_read_in_chinese() {
+    let out = gongkai(&["verify", "/nonexistent/gongkai-public"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("找不到这个文件或文件夹"), "{stderr}");
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("2024.tar.gz");
+    std::fs::write(&cut, b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03").unwrap();
+    let out = gongkai(&["verify", cut.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("文件不完整") || stderr.contains("已损坏"),
+        "{stderr}"
+    );
+}
+
 /// Case 3: a 29-digit amount passed `check` and then panicked in the totals, the cost per unit
 /// and the chart (exit 101); `gen` panicked on an empty range. Now the amount is refused at its
 /// line, huge and tiny counts build, and `gen` explains itself.

@@ -265,6 +265,15 @@ fn check_place(doc: &Document, rel: &str, out: &mut Vec<Finding>) {
 
 fn check_value(row: &crate::content::model::Indicator, field: String, out: &mut Vec<Finding>) {
     let raw = row.value.raw();
+    // A row of the form's categories with no indicator under them (一级 and 二级指标 only)
+    // is shown as the form has it; a row with not even a 二级指标 is no row of the table.
+    if !row.value.is_written() && !row.is_named() && row.level2.trim().is_empty() {
+        out.push(
+            Finding::new(Kind::EmptyRow, field, Message::EmptyIndicatorRow)
+                .expected(Message::EmptyIndicatorRowHint),
+        );
+        return;
+    }
     if !row.value.is_written() && row.is_named() {
         out.push(
             Finding::new(

@@ -1,5 +1,5 @@
 //! Text of any layout → lines → cells. A line is split by what separates its cells: pipes
-//! (markdown or a web table copied as text), tabs, or runs of spaces; a line with none is one
+//! (markdown or a web table copied as text; a full-width ｜ too), tabs, or runs of spaces; a line with none is one
 //! cell (a cell per line, or cells glued together). Spacing that only looks different
 //! (no-break and full-width spaces) is made plain, and each line where that happened is noted.
 
@@ -88,6 +88,12 @@ pub fn lines(text: &str, notes: &mut Vec<Note>) -> Vec<Line> {
                 what: ImportText::WideDigits { count: wide },
             });
         }
+        // A full-width bar (｜, typed with a Chinese input method) separates cells as `|`.
+        let line = if line.contains('｜') {
+            line.replace('｜', "|")
+        } else {
+            line
+        };
         let indent = line.len() - line.trim_start_matches(' ').len();
         let cells: Vec<String> = match separator(&line) {
             Separator::Pipe => line.split('|').map(str::to_string).collect(),
@@ -182,6 +188,10 @@ mod tests {
             vec![vec!["产出指标", "数量指标", "学生受资助人数", "≧", "735"]]
         );
         assert_eq!(cells("a\tb\t\tc"), vec![vec!["a", "b", "c"]]);
+        assert_eq!(
+            cells("产出指标｜数量指标｜建设所数｜≥5个"),
+            vec![vec!["产出指标", "数量指标", "建设所数", "≥5个"]]
+        );
         assert_eq!(
             cells("产出指标 数量指标 签约康复人数 ≥18000人"),
             vec![vec!["产出指标", "数量指标", "签约康复人数", "≥18000人"]]

@@ -11,6 +11,7 @@
 pub mod account;
 pub mod blocks;
 pub mod cells;
+pub mod decode;
 pub mod docx;
 pub mod draft;
 pub mod form;
@@ -33,7 +34,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read or a draft not written.
-    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Io {
         /// The file.
         path: PathBuf,
@@ -78,6 +79,12 @@ pub enum ImportError {
         path: PathBuf,
         /// The file being imported.
         from: PathBuf,
+    },
+    /// A file that states no budget year, and no `--year` was given.
+    #[error("{}", crate::messages::Message::ImportNoYear { path: path.display().to_string() })]
+    NoYear {
+        /// The file.
+        path: PathBuf,
     },
     /// Two files of one import would be written to the same place.
     #[error("{}", crate::messages::Message::ImportCollision { a: a.display().to_string(), b: b.display().to_string(), path: path.display().to_string() })]
@@ -134,79 +141,136 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                 docx::blocks(&bytes).map_err(|cause| shape(ImportText::NotADocx { cause }))?;
             // A self-evaluation form: its paragraphs and table rows read as text by the form
             // reader, cells kept apart.
+            let text: String = blocks
+                .iter()
+                .map(|b| match b {
+                    blocks::Block::Para { text, .. } => format!("{text}\n"),
+                    blocks::Block::Row { cells, .. } => format!("| {} |\n", cells.join(" | ")),
+                })
+                .collect();
+            let by_rows = || -> Result<Draft, ImportError> {
+                let mut d = text_draft(path, &text, &name)?;
+                d.note(0, ImportText::ReadWordByRows);
+                Ok(d)
+            };
             if blocks.iter().any(|b| match b {
                 blocks::Block::Para { text, .. } => text.contains("自评表"),
                 blocks::Block::Row { cells, .. } => cells
                     .iter()
                     .any(|c| c.contains("自评表") || c.contains("实际完成值")),
             }) {
-                let text: String = blocks
-                    .iter()
-                    .map(|b| match b {
-                        blocks::Block::Para { text, .. } => format!("{text}\n"),
-                        blocks::Block::Row { cells, .. } => format!("| {} |\n", cells.join(" | ")),
-                    })
-                    .collect();
-                let mut d = text_draft(path, &text, &name)?;
-                d.note(0, ImportText::ReadWordByRows);
-                return Ok(d);
+                return by_rows();
             }
-            recognised(path, &blocks, Layout::Word, &name)
+            // The official document's reader first; a single form of a county saved as
+            // Word (its facts and its indicator table in cells) may be read more fully by
+            // the form reader, row by row: the reading that leaves fewer lines holding a
+            // figure out is kept, the official one on a tie.
+            let official = recognised(path, &blocks, Layout::Word, &name);
+            let Ok(rows) = by_rows() else {
+                return official;
+            };
+            let Ok(d) = official else {
+                return Ok(rows);
+            };
+            let cost = |d: &Draft| {
+                let r = account::report(&text, d);
+                (r.figures().count(), r.errors.len())
+            };
+            if rows
+                .report
+                .as_ref()
+                .map(|r| (r.figures().count(), r.errors.len()))
+                < Some(cost(&d))
+            {
+                Ok(rows)
+            } else {
+                Ok(d)
+            }
         }
-        Some("xlsx") => {
-            let rows = xlsx::cells(path).map_err(|e| shape(*e))?;
-            if xlsx::is_self_evaluation(&rows) {
-                let text = xlsx::as_pipes(&rows);
+        Some(ext @ ("xlsx" | "xls" | "et")) => {
+            let format = match ext {
+                "xlsx" => xlsx::Format::Xlsx,
+                _ => xlsx::Format::Xls,
+            };
+            let rows = xlsx::cells(path, format).map_err(|e| shape(*e))?;
+            // A sheet laid out as the printed form (a self-evaluation, or targets with the
+            // project's facts above its indicator table) is read cell by cell as text.
+            let as_form = |rows: &[Vec<String>]| -> Result<Draft, ImportError> {
+                let text = xlsx::as_pipes(rows);
                 let mut d = text_draft(path, &text, &name)?;
                 d.note(0, ImportText::ReadSheetByRows);
                 d.report = Some(account::report(&text, &d));
-                return Ok(d);
+                Ok(d)
+            };
+            if xlsx::is_self_evaluation(&rows) {
+                return as_form(&rows);
             }
-            xlsx::read(path, &name).map_err(|e| shape(*e))
+            match xlsx::read(&rows, &name) {
+                Ok(d) => Ok(d),
+                // Not an export of one indicator per row: the form reader may read it; if
+                // it cannot either, the export's complaint names what the sheet lacks.
+                Err(export) => as_form(&rows).map_err(|_| shape(*export)),
+            }
         }
         Some("txt" | "text") | None => {
-            let bytes = std::fs::read(path).map_err(io)?;
-            let text = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
-                path: path.to_path_buf(),
-            })?;
-            let text = text.trim_start_matches('\u{feff}');
-            text_draft(path, text, &name)
+            let read = read_text(path)?;
+            let mut d = text_draft(path, &read.text, &name)?;
+            note_encoding(&mut d, read.encoding);
+            Ok(d)
         }
         Some("html" | "htm") => {
-            let bytes = std::fs::read(path).map_err(io)?;
-            let page = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
-                path: path.to_path_buf(),
-            })?;
-            let text = html::text(&page);
+            let read = read_text(path)?;
+            let text = html::text(&read.text);
             let mut d = form::read(&text, &name).map_err(|r| ImportError::Refused {
                 path: path.to_path_buf(),
                 why: Box::new(r.text()),
             })?;
             d.note(0, ImportText::ReadHtmlAsText);
+            note_encoding(&mut d, read.encoding);
             d.report = Some(account::report(&text, &d));
             Ok(d)
         }
         Some("csv") => {
-            let bytes = std::fs::read(path).map_err(io)?;
-            let text = String::from_utf8(bytes).map_err(|_| ImportError::Encoding {
-                path: path.to_path_buf(),
-            })?;
-            let text = csv_as_pipes(text.trim_start_matches('\u{feff}')).map_err(|e| {
+            let read = read_text(path)?;
+            let text = csv_as_pipes(&read.text).map_err(|e| {
                 shape(ImportText::NotACsv {
                     error: e.to_string(),
                 })
             })?;
-            text_draft(path, &text, &name)
+            let mut d = text_draft(path, &text, &name)?;
+            note_encoding(&mut d, read.encoding);
+            Ok(d)
         }
         Some(other) => {
             let ext = other.to_string();
             Err(shape(match other {
                 "pdf" => ImportText::PdfFile,
                 "doc" | "wps" => ImportText::OldWordFile { ext },
-                "xls" | "et" => ImportText::OldExcelFile { ext },
                 _ => ImportText::UnknownFile { ext },
             }))
         }
+    }
+}
+
+/// A text file's contents as text ([`decode`]): UTF-8, UTF-16 with its mark or GB18030
+/// (GBK); any other bytes are refused as not text.
+fn read_text(path: &Path) -> Result<decode::Decoded, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode::decode(&bytes).ok_or_else(|| ImportError::Encoding {
+        path: path.to_path_buf(),
+    })
+}
+
+/// Notes in the draft's report a text file read in another encoding than UTF-8, so that the
+/// clerk knows what the characters were read as.
+fn note_encoding(d: &mut Draft, encoding: decode::Encoding) {
+    match encoding {
+        decode::Encoding::Utf8 => {}
+        decode::Encoding::Utf16 => d.note(0, ImportText::ReadUtf16),
+        decode::Encoding::Gb18030 => d.note(0, ImportText::ReadGb18030),
     }
 }
 
@@ -262,18 +326,33 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
             };
             recognised(path, &blocks, layout, name).ok()
         });
-    let mut d = match official {
-        Some(mut d) => {
-            // A page around the official document may date it too.
-            form::published(&mut d, text);
-            d
-        }
-        None => form::read(text, name).map_err(|r| ImportError::Refused {
+    let form = || {
+        form::read(text, name).map_err(|r| ImportError::Refused {
             path: path.to_path_buf(),
             why: Box::new(r.text()),
-        })?,
+        })
     };
-    d.report = Some(account::report(text, &d));
+    let Some(mut d) = official else {
+        let mut d = form()?;
+        d.report = Some(account::report(text, &d));
+        return Ok(d);
+    };
+    // A page around the official document may date it too.
+    form::published(&mut d, text);
+    let report = account::report(text, &d);
+    // Tabs are also what a table copied out of Excel or a web page into a text file keeps
+    // between its cells: the form reader, which takes them as cell breaks, may account for
+    // more of such a text. Of the two drafts, the one that leaves fewer lines holding a
+    // figure out (then fewer mismatches) is kept; the official reading on a tie.
+    if let Ok(mut other) = form() {
+        let other_report = account::report(text, &other);
+        let cost = |r: &report::Report| (r.figures().count(), r.errors.len());
+        if cost(&other_report) < cost(&report) {
+            other.report = Some(other_report);
+            return Ok(other);
+        }
+    }
+    d.report = Some(report);
     Ok(d)
 }
 
@@ -329,62 +408,121 @@ fn recognised(
     Ok(d)
 }
 
+/// What reading a batch of files gave: a draft for each file that can be written, and why
+/// each other file cannot, in the order the files were given.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The drafts to write.
+    pub drafts: Vec<Imported>,
+    /// The files refused, each with its reason.
+    pub failed: Vec<ImportError>,
+}
+
 /// Imports every file into drafts under `content`; writes them only when all were read and
 /// none would overwrite a file (unless `force`) or another draft. A source line holding a
 /// figure that landed in no field, or a total or count that does not agree, stops the import
-/// unless `keep_going`; the draft's report then lists them.
+/// unless `keep_going`; the draft's report then lists them. The first refusal is the error
+/// (`gongkai import` reads the whole batch with [`read_all`] and names every one).
 pub fn import(
     files: &[PathBuf],
     content: &Path,
     force: bool,
     keep_going: bool,
 ) -> Result<Vec<Imported>, ImportError> {
-    let mut out: Vec<Imported> = Vec::new();
+    let batch = read_all(files, content, force, keep_going, None);
+    if let Some(e) = batch.failed.into_iter().next() {
+        return Err(e);
+    }
+    write_all(&batch.drafts, content)?;
+    Ok(batch.drafts)
+}
+
+/// Reads every file of a batch, each to its draft or its refusal (see [`import`]): one file
+/// that cannot be read never hides what the others hold. `year` is the budget year of a
+/// target document that states none (without it, such a file is refused: its draft would
+/// have no year folder).
+pub fn read_all(
+    files: &[PathBuf],
+    content: &Path,
+    force: bool,
+    keep_going: bool,
+    year: Option<u16>,
+) -> Batch {
+    let mut batch = Batch::default();
     for f in files {
-        let draft = read(f)?;
-        if let Some(r) = &draft.report
-            && !keep_going
-            && (r.figures().next().is_some() || !r.errors.is_empty())
-        {
-            let mut lines: Vec<ImportText> = r
-                .figures()
-                .map(|l| ImportText::LeftOutFigure {
-                    line: l.line,
-                    text: l.text.clone(),
-                })
-                .collect();
-            lines.extend(r.errors.iter().map(|e| ImportText::ErrorLine {
-                text: e.to_string(),
-            }));
-            return Err(ImportError::Unaccounted {
-                path: f.clone(),
-                lines,
-            });
+        match read_one(f, content, force, keep_going, year, &batch.drafts) {
+            Ok(i) => batch.drafts.push(i),
+            Err(e) => batch.failed.push(e),
         }
-        let path = match draft.self_evaluation {
-            Some(_) => selfeval_draft::path_in(&draft, content),
-            None => draft.path_in(content),
+    }
+    batch
+}
+
+/// One file of a batch: its draft and where it goes, unless it is refused.
+fn read_one(
+    f: &Path,
+    content: &Path,
+    force: bool,
+    keep_going: bool,
+    year: Option<u16>,
+    before: &[Imported],
+) -> Result<Imported, ImportError> {
+    let mut draft = read(f)?;
+    if draft.self_evaluation.is_none() && draft.document.year == 0 {
+        let Some(year) = year else {
+            return Err(ImportError::NoYear {
+                path: f.to_path_buf(),
+            });
         };
-        if let Some(prev) = out.iter().find(|i| i.path == path) {
-            return Err(ImportError::Collision {
-                a: prev.source.clone(),
-                b: f.clone(),
-                path,
-            });
-        }
-        if path.exists() && !force {
-            return Err(ImportError::Exists {
-                path,
-                from: f.clone(),
-            });
-        }
-        out.push(Imported {
-            source: f.clone(),
-            path,
-            draft,
+        draft.document.year = year;
+        draft.note(0, ImportText::YearGiven { year });
+    }
+    if let Some(r) = &draft.report
+        && !keep_going
+        && (r.figures().next().is_some() || !r.errors.is_empty())
+    {
+        let mut lines: Vec<ImportText> = r
+            .figures()
+            .map(|l| ImportText::LeftOutFigure {
+                line: l.line,
+                text: l.text.clone(),
+            })
+            .collect();
+        lines.extend(r.errors.iter().map(|e| ImportText::ErrorLine {
+            text: e.to_string(),
+        }));
+        return Err(ImportError::Unaccounted {
+            path: f.to_path_buf(),
+            lines,
         });
     }
-    for i in &out {
+    let path = match draft.self_evaluation {
+        Some(_) => selfeval_draft::path_in(&draft, content),
+        None => draft.path_in(content),
+    };
+    if let Some(prev) = before.iter().find(|i| i.path == path) {
+        return Err(ImportError::Collision {
+            a: prev.source.clone(),
+            b: f.to_path_buf(),
+            path,
+        });
+    }
+    if path.exists() && !force {
+        return Err(ImportError::Exists {
+            path,
+            from: f.to_path_buf(),
+        });
+    }
+    Ok(Imported {
+        source: f.to_path_buf(),
+        path,
+        draft,
+    })
+}
+
+/// Writes the drafts of a batch under `content`.
+pub fn write_all(drafts: &[Imported], content: &Path) -> Result<(), ImportError> {
+    for i in drafts {
         let yaml = match i.draft.self_evaluation {
             Some(kind) => selfeval_draft::to_yaml(&i.draft, kind, content),
             None => i.draft.to_yaml().map_err(|e| e.to_string()),
@@ -402,5 +540,5 @@ pub fn import(
         }
         std::fs::write(&i.path, yaml).map_err(io)?;
     }
-    Ok(out)
+    Ok(())
 }

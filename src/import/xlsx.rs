@@ -1,5 +1,8 @@
-//! An .xlsx export of the budget system (calamine): one indicator per row, the project's
-//! columns repeated on each of its rows, and 比较符号, 指标值, 计量单位 and 权重 apart.
+//! A spreadsheet (calamine): an .xlsx, or an Excel 97–2003 .xls (WPS's .et is the same
+//! format), read as the first sheet's cells. An export of the budget system has one indicator
+//! per row, the project's columns repeated on each of its rows, and 比较符号, 指标值, 计量单位
+//! and 权重 apart ([`read`]); a sheet laid out as the printed form goes to the form reader as
+//! text ([`as_pipes`]).
 
 use super::draft::{Draft, Indicator, Project, Unit};
 use crate::messages::ImportText;
@@ -9,12 +12,31 @@ use std::path::Path;
 /// Columns an export must have.
 const REQUIRED: [&str; 5] = ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"];
 
+/// The file format of a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML (.xlsx): a zip archive.
+    Xlsx,
+    /// The binary format of Excel 97–2003 (.xls) and of WPS (.et).
+    Xls,
+}
+
 /// The first sheet's cells, row by row, as text.
-pub fn cells(path: &Path) -> Result<Vec<Vec<String>>, Box<ImportText>> {
-    super::open_error::xlsx_archive(path).map_err(|cause| ImportText::NotAnXlsx { cause })?;
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| ImportText::NotAnXlsx {
+pub fn cells(path: &Path, format: Format) -> Result<Vec<Vec<String>>, Box<ImportText>> {
+    let unreadable = |e: calamine::Error| ImportText::NotAnXlsx {
         cause: super::open_error::calamine(&e),
-    })?;
+    };
+    let mut book = match format {
+        Format::Xlsx => {
+            super::open_error::xlsx_archive(path)
+                .map_err(|cause| ImportText::NotAnXlsx { cause })?;
+            calamine::open_workbook_auto(path).map_err(unreadable)?
+        }
+        Format::Xls => calamine::Sheets::Xls(
+            calamine::open_workbook::<calamine::Xls<_>, _>(path)
+                .map_err(|e| unreadable(calamine::Error::Xls(e)))?,
+        ),
+    };
     let range = book
         .worksheet_range_at(0)
         .ok_or(ImportText::NoSheet)?
@@ -46,16 +68,17 @@ pub fn as_pipes(rows: &[Vec<String>]) -> String {
         .collect()
 }
 
-/// Reads the first sheet into a draft (projects only: an export has no Part 1). The error
-/// says what the sheet lacked.
-pub fn read(path: &Path, source: &str) -> Result<Draft, Box<ImportText>> {
-    let rows = cells(path)?;
+/// Reads the first sheet's `rows` (an export of one indicator per row) into a draft
+/// (projects only: an export has no Part 1). The error says what the sheet lacked.
+pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>> {
     let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "三级指标")) else {
         return Err(Box::new(ImportText::SheetNoHeader {
             first: rows.first().map(|r| r.join(" | ")).unwrap_or_default(),
         }));
     };
-    let header = &rows[h];
+    // A header cell is matched without its spaces and without the unit it names in
+    // brackets: `预算数（万元）`, `指标值 `.
+    let header: Vec<String> = rows[h].iter().map(|c| header_name(c)).collect();
     let col = |name: &str| header.iter().position(|c| c == name);
     if let Some(missing) = REQUIRED.iter().find(|n| col(n).is_none()) {
         return Err(Box::new(ImportText::SheetMissingColumn {
@@ -79,8 +102,14 @@ pub fn read(path: &Path, source: &str) -> Result<Draft, Box<ImportText>> {
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let name = get(row, &["项目名称"]).unwrap_or_default();
+        let name = get(row, &["项目名称"]);
         let code = get(row, &["项目编码"]);
+        // A project's cells merged down its rows are empty below its first: the rows
+        // belong to the project above.
+        let name = match (name, &code, d.projects.last()) {
+            (None, None, Some(p)) => p.name.clone(),
+            (name, _, _) => name.unwrap_or_default(),
+        };
         let unit = get(row, &["预算单位", "单位"]).map(|u| {
             let (c, n) = u.split_at(u.find(|c: char| !c.is_ascii_digit()).unwrap_or(u.len()));
             (c.to_string(), n.trim().to_string())
@@ -120,9 +149,15 @@ pub fn read(path: &Path, source: &str) -> Result<Draft, Box<ImportText>> {
             }
             d.projects.push(p);
         }
-        let symbol = get(row, &["比较符号", "符号"]);
+        // Some sheets head the column of ≥, ≤ and = 指标性质; there it is the symbol, and
+        // 指标性质 names 定量 or 定性 only when it says so.
+        let nature = get(row, &["定量/定性", "指标性质"]);
+        let (nature, symbol) = match (nature, get(row, &["比较符号", "符号", "运算符"])) {
+            (Some(n), None) if is_symbol(&n) => (None, Some(n)),
+            (n, s) => (n, s),
+        };
         let number = get(row, &["指标值"]);
-        let unit = get(row, &["计量单位"]);
+        let unit = get(row, &["计量单位", "度量单位", "指标单位"]);
         let value = match (&symbol, &number, &unit) {
             (None, None, None) => None,
             (s, n, u) => Some(format!(
@@ -132,14 +167,22 @@ pub fn read(path: &Path, source: &str) -> Result<Draft, Box<ImportText>> {
                 u.as_deref().unwrap_or("")
             )),
         };
+        // 一级指标 and 二级指标 merged down their rows: empty below the first.
+        let above = d.projects.last().and_then(|p| p.indicators.last());
+        let level1 = get(row, &["一级指标"]).or_else(|| above.and_then(|i| i.level1.clone()));
+        let level2 = get(row, &["二级指标"]).or_else(|| {
+            above
+                .filter(|i| i.level1 == level1)
+                .and_then(|i| i.level2.clone())
+        });
         let ind = Indicator {
-            level1: get(row, &["一级指标"]),
-            level2: get(row, &["二级指标"]),
+            level1,
+            level2,
             name: get(row, &["三级指标"]),
             description: get(row, &["绩效指标描述", "指标内容", "指标解释"]),
             value,
             basis: get(row, &["指标值确定依据", "确定依据"]),
-            value_type: get(row, &["定量/定性", "指标性质"]),
+            value_type: nature,
             symbol,
             unit,
             weight: get(row, &["权重", "分值"]),
@@ -155,6 +198,141 @@ pub fn read(path: &Path, source: &str) -> Result<Draft, Box<ImportText>> {
     {
         d.document.year = y.parse().unwrap_or(0);
     }
+    // Else the year the sheet's title states (`2024年度项目支出绩效目标表`).
+    if d.document.year == 0 {
+        d.document.year = (rows[..h].iter().flatten())
+            .find_map(|c| title_year(c))
+            .unwrap_or(0);
+    }
     super::recognize::finish(&mut d, &[]);
     Ok(d)
+}
+
+/// A header cell as its columns are named: without spaces, and without a unit in brackets
+/// at its end (`预算数（万元）` → `预算数`).
+fn header_name(cell: &str) -> String {
+    let name: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    match name.find(['（', '(']) {
+        Some(at) if at > 0 && name.ends_with(['）', ')']) => name[..at].to_string(),
+        _ => name,
+    }
+}
+
+/// True for a cell holding only a comparison symbol (≥, ≤, =, >, <, in either width).
+fn is_symbol(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty() && t.chars().all(|c| "≥≤=＝><＞＜≧≦".contains(c))
+}
+
+/// The budget year a title states: four digits (either width) from 2000 to 2099 followed
+/// by 年.
+fn title_year(cell: &str) -> Option<u16> {
+    let digits: String = (cell.chars())
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    let at = digits.find('年')?;
+    let year = digits[..at].trim_end();
+    let year = year.get(year.len().checked_sub(4)?..)?;
+    let y: u16 = year.parse().ok()?;
+    (2000..2100).contains(&y).then_some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[&str]) -> Vec<Vec<String>> {
+        (lines.iter())
+            .map(|l| l.split('|').map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn header_cells_lose_spaces_and_the_unit_they_name() {
+        assert_eq!(header_name("预算数（万元）"), "预算数");
+        assert_eq!(header_name(" 指标 值 "), "指标值");
+        assert_eq!(header_name("其中：财政资金"), "其中：财政资金");
+        assert_eq!(header_name("（备注）"), "（备注）");
+    }
+
+    #[test]
+    fn a_title_states_the_year_in_either_width() {
+        assert_eq!(title_year("2024年度项目支出绩效目标表"), Some(2024));
+        assert_eq!(title_year("某某县２０２５年部门预算"), Some(2025));
+        assert_eq!(title_year("第12年"), None);
+        assert_eq!(title_year("项目支出绩效目标表"), None);
+    }
+
+    /// A sheet as Excel users make it: the year in the title, the project's and the first
+    /// levels' cells merged down their rows (empty below the first), the unit headed 度量单位,
+    /// the symbol headed 指标性质 and the amount's header naming 万元.
+    #[test]
+    fn merged_cells_and_the_columns_other_sheets_name_otherwise() {
+        let sheet = rows(&[
+            "2024年度项目支出绩效目标表||||||||",
+            "项目名称|预算数（万元）|一级指标|二级指标|三级指标|指标性质|指标值|度量单位|备注",
+            "乡镇所建设|120.5|产出指标|数量指标|建设所数|≥|5|个|",
+            "||||购置记录仪|≥|30|台|",
+            "|||质量指标|验收合格率|≥|95|%|",
+            "食品抽检|80|效益指标|社会效益指标|群众满意|定性|明显提升||",
+            "||||抽检批次|≥|300|批次|",
+        ]);
+        let d = read(&sheet, "sheet.xlsx").unwrap();
+        assert_eq!(d.document.year, 2024);
+        let names: Vec<&str> = d.projects.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["乡镇所建设", "食品抽检"],
+            "merged names are one project"
+        );
+        let p = &d.projects[0];
+        assert_eq!(p.amounts.total.as_deref(), Some("120.5"));
+        let rows: Vec<_> = (p.indicators.iter())
+            .map(|i| {
+                (
+                    i.level1.as_deref(),
+                    i.level2.as_deref(),
+                    i.name.as_deref(),
+                    i.value.as_deref(),
+                    i.unit.as_deref(),
+                    i.value_type.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    Some("产出指标"),
+                    Some("数量指标"),
+                    Some("建设所数"),
+                    Some("≥5个"),
+                    Some("个"),
+                    None
+                ),
+                (
+                    Some("产出指标"),
+                    Some("数量指标"),
+                    Some("购置记录仪"),
+                    Some("≥30台"),
+                    Some("台"),
+                    None
+                ),
+                (
+                    Some("产出指标"),
+                    Some("质量指标"),
+                    Some("验收合格率"),
+                    Some("≥95%"),
+                    Some("%"),
+                    None
+                ),
+            ]
+        );
+        let q = &d.projects[1].indicators;
+        assert_eq!(q[0].value_type.as_deref(), Some("定性"));
+        assert_eq!(q[1].level2.as_deref(), Some("社会效益指标"));
+    }
 }

@@ -411,11 +411,6 @@ pub enum ImportText {
         /// The extension.
         ext: String,
     },
-    /// An old Excel or WPS sheet.
-    OldExcelFile {
-        /// The extension.
-        ext: String,
-    },
     /// Any other extension.
     UnknownFile {
         /// The extension.
@@ -465,6 +460,15 @@ pub enum ImportText {
     ReadSheetByRows,
     /// A web page's table read as text.
     ReadHtmlAsText,
+    /// The budget year taken from `--year`: the file states none.
+    YearGiven {
+        /// The year.
+        year: u16,
+    },
+    /// A text file read as GB18030 (GBK, GB2312), not UTF-8.
+    ReadGb18030,
+    /// A text file read as UTF-16 (Notepad's "Unicode").
+    ReadUtf16,
     /// A self-evaluation glued into one line, split by the form's words.
     GluedForm {
         /// Its line.
@@ -1198,7 +1202,6 @@ impl ImportText {
             I::SheetMissingColumn { column } => format!("表头行缺少“{column}”这一列"),
             I::PdfFile => "这是 .pdf 文件：请先把文字提取出来（如用 pdftotext，或在阅读器里全选复制到记事本），再导入 .txt".into(),
             I::OldWordFile { ext } => format!("这是 .{ext} 文件：请在 Word 或 WPS 里另存为 .docx 后再导入"),
-            I::OldExcelFile { ext } => format!("这是 .{ext} 文件：请另存为 .xlsx 后再导入"),
             I::UnknownFile { ext } => format!("这是 .{ext} 文件"),
             I::NoFormFound => "文中没有绩效目标表的表题（如“1.办公楼运维费绩效目标表”），也没有第一部分的标题（一、总体绩效目标）".into(),
             I::RefuseNoTable => "没有找到绩效指标表：既没有“一级指标 二级指标 三级指标 指标值”表头，也没有“产出指标”“数量指标”等指标名称".into(),
@@ -1210,6 +1213,9 @@ impl ImportText {
             I::ReadWordByRows => "Word 文件按段落和表格行逐行读取：报告中的行号指段落和表格行".into(),
             I::ReadSheetByRows => "电子表格按单元格逐行读取：报告中的行号指工作表的行".into(),
             I::ReadHtmlAsText => "网页的表格已转为文字逐行读取：报告中的行号指转换后的文字，不是网页源码的行".into(),
+            I::YearGiven { year } => format!("原文没有写明预算年度，按 --year 取 {year} 年；请对照原件核对"),
+            I::ReadGb18030 => "文件不是 UTF-8 编码，已按 GBK（GB18030）编码读取；请对照原件核对草稿中的文字".into(),
+            I::ReadUtf16 => "文件是 UTF-16 编码（记事本的“Unicode”），已按此读取".into(),
             I::GluedForm { line } => format!("原文第{line}行把整张自评表连成了一行：按表格用语切开，指标行只在分值、指标值、实际完成值、得分的写法只有一种拆法时拆开；报告中的行号指切开后的行"),
             I::WideSpaces { count } => format!("{count} 个不换行空格或全角空格按普通空格读"),
             I::WideDigits { count } => format!("{count} 个全角数字按半角数字识别；草稿中保留原文写法"),
@@ -1409,7 +1415,6 @@ impl ImportText {
             I::SheetMissingColumn { column } => format!("the header row has no column “{column}”"),
             I::PdfFile => "this is a .pdf file: extract its text first (with pdftotext, or select all in a reader and paste into a text editor), then import the .txt".into(),
             I::OldWordFile { ext } => format!("this is a .{ext} file: save it as .docx in Word or WPS, then import that"),
-            I::OldExcelFile { ext } => format!("this is a .{ext} file: save it as .xlsx, then import that"),
             I::UnknownFile { ext } => format!("this is a .{ext} file"),
             I::NoFormFound => "the text has no performance target table title (such as “1.办公楼运维费绩效目标表”) and no Part 1 heading (“一、总体绩效目标”)".into(),
             I::RefuseNoTable => "no indicator table: neither a header “一级指标 二级指标 三级指标 指标值” nor indicator names such as “产出指标”, “数量指标”".into(),
@@ -1423,6 +1428,9 @@ impl ImportText {
             I::ReadWordByRows => "the Word file is read by paragraphs and table rows: line numbers in the report count those".into(),
             I::ReadSheetByRows => "the spreadsheet is read cell by cell: line numbers in the report are the sheet's rows".into(),
             I::ReadHtmlAsText => "the web page's tables were turned into text: line numbers in the report count that text, not the page's source".into(),
+            I::YearGiven { year } => format!("the text states no budget year: {year} was taken from --year; check it against the original"),
+            I::ReadGb18030 => "the file is not UTF-8: it was read as GBK (GB18030); check the draft's words against the original".into(),
+            I::ReadUtf16 => "the file is UTF-16 (Notepad's \"Unicode\") and was read as such".into(),
             I::GluedForm { line } => format!("line {line} holds a whole self-evaluation glued into one line: it is cut at the form's words, and an indicator row is split only where its weight, target, actual value and score can be read one way only; line numbers in the report count the cut lines"),
             I::WideSpaces { count } => format!("{count} non-breaking or full-width spaces read as spaces"),
             I::WideDigits { count } => format!("{count} full-width digits read as digits; the draft keeps them as written"),

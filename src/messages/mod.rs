@@ -115,6 +115,34 @@ impl From<Message> for String {
     }
 }
 
+/// A system error (`std::io::Error`) in the process's language: what it means for the
+/// publisher by its kind, then the system's own words in brackets (which are English), so
+/// that no error reads in English alone.
+pub fn os_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "找不到这个文件或文件夹",
+        K::PermissionDenied => "没有权限：文件或文件夹是只读的，或属于其他用户",
+        K::AlreadyExists => "这里已经有同名的文件或文件夹",
+        K::NotADirectory => "路径中有一段是文件，不是文件夹",
+        K::IsADirectory => "这是文件夹，不是文件",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::StorageFull | K::QuotaExceeded => "磁盘已满，请腾出空间",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被其他程序使用，请关闭后重试",
+        K::UnexpectedEof => "文件不完整（可能下载或复制时中断）",
+        K::InvalidData => "文件内容已损坏或格式不对",
+        K::InvalidFilename => "文件名不合法或太长",
+        K::CrossesDevices => "不能跨磁盘移动",
+        K::Interrupted | K::TimedOut => "操作被中断，请重试",
+        _ => "系统报告的错误",
+    };
+    match current() {
+        Lang::Zh => format!("{zh}（{e}）"),
+        Lang::En => e.to_string(),
+    }
+}
+
 impl Term {
     /// The word in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {

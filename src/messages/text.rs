@@ -202,6 +202,8 @@ pub enum Help {
     ImportForce,
     /// `import --help`: Write the drafts even when lines holding figures were left out or totals disagree (listed at the top of each draft).
     ImportKeepGoing,
+    /// `import --help`: The budget year of files that do not state one.
+    ImportYear,
     /// `schema --help`: Print the self-evaluation file's schema instead.
     SchemaSelfeval,
     /// `gen --help`: Output content folder.
@@ -246,6 +248,7 @@ impl Help {
         ("import", "out", Help::ImportOut),
         ("import", "force", Help::ImportForce),
         ("import", "keep_going", Help::ImportKeepGoing),
+        ("import", "year", Help::ImportYear),
         ("schema", "selfeval", Help::SchemaSelfeval),
         ("gen", "out", Help::GenOut),
         ("gen", "departments", Help::GenDepartments),
@@ -286,6 +289,7 @@ impl Help {
             Help::ImportKeepGoing => {
                 "即使有含数字的行没有录入或合计对不上，也写出草稿（这些行列在草稿开头）"
             }
+            Help::ImportYear => "原文没有写明预算年度时用的年度（如 2024）；原文写明的年度不会被改",
             Help::SchemaSelfeval => "输出绩效自评文件（content/selfeval/…）的 JSON Schema",
             Help::GenOut => "合成的部门文件写入的内容文件夹",
             Help::GenDepartments => "每年的部门文件数",
@@ -336,6 +340,9 @@ impl Help {
             Help::ImportForce => "Overwrite drafts that already exist",
             Help::ImportKeepGoing => {
                 "Write the drafts even when lines holding figures were left out or totals disagree (listed at the top of each draft)"
+            }
+            Help::ImportYear => {
+                "The budget year for files that do not state one (such as 2024); a year the file states is kept"
             }
             Help::SchemaSelfeval => {
                 "Print the JSON Schema of a self-evaluation file (content/selfeval/…) instead"
@@ -412,6 +419,10 @@ pub enum Message {
     },
     /// A YAML file under content/selfeval/ outside `YEAR/REGION/`.
     SelfEvalMisplaced,
+    /// A name under `content/` that is not UTF-8: no reader takes the file.
+    NameNotUtf8,
+    /// What such a name should be.
+    NameNotUtf8Hint,
     /// Where self-evaluation files go.
     SelfEvalPlaceHint,
     /// A self-evaluation file larger than the limit.
@@ -930,6 +941,10 @@ pub enum Message {
     },
     /// How to write a blank value.
     ValueLeftOutHint,
+    /// An indicator row with neither a name nor a value.
+    EmptyIndicatorRow,
+    /// What to do with it.
+    EmptyIndicatorRowHint,
     /// A target value that cannot be placed.
     UnparsedValue {
         /// The value as written.
@@ -1144,6 +1159,20 @@ pub enum Message {
     ImportNext,
     /// Import wrote nothing.
     ImportFailed,
+    /// `import`: files refused, so none of the batch was written.
+    ImportNoneWritten {
+        /// Files refused.
+        failed: usize,
+        /// Files given.
+        total: usize,
+    },
+    /// `import --keep-going`: the files read were written, others refused.
+    ImportPartly {
+        /// Files refused.
+        failed: usize,
+        /// Drafts written.
+        written: usize,
+    },
     /// `init` made a site.
     InitDone {
         /// The folder.
@@ -1420,7 +1449,12 @@ pub enum Message {
         /// The file imported.
         from: String,
     },
-    /// `import`: two files to one draft.
+    /// `import`: a file that states no budget year, with no `--year`.
+    ImportNoYear {
+        /// The file.
+        path: String,
+    },
+    /// `import`: two files would be written to one place.
     ImportCollision {
         /// The first file.
         a: String,
@@ -1624,6 +1658,8 @@ impl Message {
             } => format!("可比指标「{name}」（{key}）：{rows} 行，涉及 {regions} 个地区年度"),
             M::SelfEvalCount { count } => format!("绩效自评：{count} 份"),
             M::SelfEvalMisplaced => "绩效自评文件不在 年度/地区代码/ 文件夹中，不会被发布".into(),
+            M::NameNotUtf8 => "文件名或文件夹名不是 UTF-8 编码（常见于从 Windows 压缩包解出的 GBK 文件名），这个文件不会被读取，也不会被发布".into(),
+            M::NameNotUtf8Hint => "重新命名为正常显示的名称（部门文件用数字或英文，如 414.yaml）".into(),
             M::SelfEvalPlaceHint => "content/selfeval/年度/地区代码/部门.yaml，与该部门的绩效目标文件同名，例如 content/selfeval/2024/130529/414.yaml".into(),
             M::SelfEvalTooLarge { size, max } => {
                 format!("文件有 {size} 字节，一个绩效自评文件不能超过 {max} 字节")
@@ -1806,6 +1842,8 @@ impl Message {
             M::FileNameHint => "只含英文字母和数字的文件名，例如 414.yaml".into(),
             M::ValueLeftOut { name } => format!("指标「{name}」没有写 value（指标值）"),
             M::ValueLeftOutHint => "照原表填写指标值；原表此栏确为空白时写 value: \"\"，网页将显示“原表未填写”".into(),
+            M::EmptyIndicatorRow => "这一条指标既没有指标名称（三级指标），也没有指标值：多半是原表的空行，或导入时把表题（如“表2”）当成了指标".into(),
+            M::EmptyIndicatorRowHint => "对照原表：不是指标就删除这一条；是指标就照原表填写 name（三级指标）和 value（指标值）".into(),
             M::UnparsedValue { raw } => {
                 format!("指标值「{raw}」无法识别为数值、日期或常用表述")
             }
@@ -1942,6 +1980,8 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
                 "发布前请运行 gongkai check，并逐条核对每份草稿开头的说明和打勾清单".into()
             }
             M::ImportFailed => "导入未完成：没有写入任何文件".into(),
+            M::ImportNoneWritten { failed, total } => format!("导入未完成：{total} 个文件中有 {failed} 个未能导入（原因见上，每个文件一条），没有写入任何文件；改正后重新导入，或加 --keep-going 先写入能读出的文件"),
+            M::ImportPartly { failed, written } => format!("已写入 {written} 个草稿；另有 {failed} 个文件未能导入（原因见上），请改正后单独导入。发布前请运行 gongkai check，并逐一核对草稿开头的说明和核对清单"),
             M::InitDone { dir } => format!(
                 "已在 {dir} 建立新站点。下一步：gongkai new 年度 地区代码 部门编码 --root {dir}，再运行 gongkai serve {dir}"
             ),
@@ -2001,12 +2041,13 @@ M::OutputOverlaps { output, why } => format!("输出文件夹 {output} 不能使
             M::UnsafeEntry { path, entry } => format!("{path}：包中的文件路径 `{entry}` 会跳出解包的文件夹（含 `..` 或以 / 开头）；这个包不可信，请勿解包"),
             M::ListedTwice { path, line, entry } => format!("{path}:{line}：路径 `{entry}` 在清单中出现了两次；每个文件只能列出一次，这份清单不可信"),
             M::ArchiveAltered { year, changes } => format!("archive/{year}/ 中的归档文件与其 manifest.txt 不一致，该年度不能发布：\n{changes}\n归档一经冻结不得改动；请从备份恢复这些文件（可用 gongkai verify archive/{year} 复查）"),
-M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（可能是 GBK）；请用记事本等另存为 UTF-8 后再导入"),
+M::ImportNotUtf8 { path } => format!("{path}：不是可以读取的文字文件（既不是 UTF-8、UTF-16，也不是 GBK/GB18030 编码，或含有二进制内容）；请用记事本打开原件，另存为 UTF-8 编码的文本后再导入"),
             M::ImportShape { path, found, expected } => format!("{path}：无法导入，{found}。可以导入的是：{expected}"),
             M::ImportRefused { path, why } => format!("{path}：无法导入。{why}"),
             M::ImportUnaccounted { path, lines } => format!("{path}：有内容没有录入或对不上，未写入草稿。\n{lines}\n请对照原件检查；确认无误后可加 --keep-going 照常导入（这些行会列在草稿开头）"),
             M::ImportExists { path, from } => format!("{path}：已有这个文件（本次从 {from} 导入）；请先移走，或加 --force 覆盖"),
             M::ImportCollision { a, b, path } => format!("{a} 和 {b} 会写到同一个文件 {path}：请分两次导入，或检查两份原件是否同一部门同一年度"),
+            M::ImportNoYear { path } => format!("{path}：原文没有写明预算年度（如“2024年度”），草稿无法放进 content/年度/ 文件夹；请对照原件确认年度，加 --year 2024 这样指定后重新导入"),
             M::ImportYaml { path, reason } => format!("{path}：无法写出 YAML 草稿：{reason}"),
             M::UnknownRuleCode { code, codes } => {
                 format!("没有代码为 `{code}` 的审核规则；可用的代码：{codes}")
@@ -2099,6 +2140,8 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
             } => format!("comparable metric `{key}`: {rows} rows from {regions} region-years"),
             M::SelfEvalCount { count } => format!("self-evaluations: {count}"),
             M::SelfEvalMisplaced => "this self-evaluation is not in a YEAR/REGION/ folder and is not published".into(),
+            M::NameNotUtf8 => "this file or folder name is not UTF-8 (often a GBK name unpacked from a Windows archive): the file is neither read nor published".into(),
+            M::NameNotUtf8Hint => "a name that displays properly (a department file: digits or Latin letters, such as 414.yaml)".into(),
             M::SelfEvalPlaceHint => "content/selfeval/YEAR/REGION/DEPT.yaml, named as the department's target file, such as content/selfeval/2024/130529/414.yaml".into(),
             M::SelfEvalTooLarge { size, max } => {
                 format!("the file is {size} bytes; a self-evaluation must be under {max} bytes")
@@ -2296,6 +2339,8 @@ M::ImportNotUtf8 { path } => format!("{path}：不是 UTF-8 编码的文字（�
                 format!("indicator “{name}” has no `value` (target value)")
             }
             M::ValueLeftOutHint => "the value as in the form; when the form leaves it blank, write value: \"\" and the page shows it as blank in the original".into(),
+            M::EmptyIndicatorRow => "this indicator row has neither a name (level-3 indicator) nor a value: most likely a blank line of the form, or a table caption imported as a row".into(),
+            M::EmptyIndicatorRowHint => "compare with the form: delete the row if it is no indicator, else write its name and value as the form has them".into(),
             M::UnparsedValue { raw } => {
                 format!("target value “{raw}” is not a number, date or known phrase")
             }
@@ -2430,6 +2475,8 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
             ),
             M::ImportNext => "before publishing, run gongkai check and go through each draft's notes and tick-list at its top".into(),
             M::ImportFailed => "import not done: no file was written".into(),
+            M::ImportNoneWritten { failed, total } => format!("import not done: {failed} of {total} files could not be imported (each reason above), so no file was written; fix them and import again, or add --keep-going to write the files that could be read"),
+            M::ImportPartly { failed, written } => format!("{written} drafts written; {failed} more files could not be imported (reasons above): fix them and import them on their own. Before publishing, run gongkai check and go through each draft's notes and tick-list at its top"),
             M::InitDone { dir } => format!(
                 "made a new site in {dir}. Next: gongkai new YEAR REGION DEPT --root {dir}, then gongkai serve {dir}"
             ),
@@ -2489,12 +2536,13 @@ M::OutputOverlaps { output, why } => format!("the output folder {output} cannot 
             M::UnsafeEntry { path, entry } => format!("{path}: the entry `{entry}` would leave the folder it is unpacked into (it holds `..` or starts with /); do not trust or unpack this bundle"),
             M::ListedTwice { path, line, entry } => format!("{path}:{line}: the path `{entry}` is listed twice; each file is listed once, so this manifest cannot be trusted"),
             M::ArchiveAltered { year, changes } => format!("the files in archive/{year}/ differ from its manifest.txt; the year cannot be published:\n{changes}\nA frozen archive is never changed; restore these files from a backup (gongkai verify archive/{year} checks again)"),
-M::ImportNotUtf8 { path } => format!("{path}: not UTF-8 text (perhaps GBK); save it again as UTF-8, then import it"),
+M::ImportNotUtf8 { path } => format!("{path}: not readable text (neither UTF-8, UTF-16 nor GBK/GB18030, or it holds binary data); open the original in Notepad, save it as UTF-8 text, then import it"),
             M::ImportShape { path, found, expected } => format!("{path}: cannot be imported: {found}. What can be imported: {expected}"),
             M::ImportRefused { path, why } => format!("{path}: cannot be imported. {why}"),
             M::ImportUnaccounted { path, lines } => format!("{path}: some lines were left out or do not add up; no draft was written.\n{lines}\nCheck them against the original; when all is right, --keep-going imports anyway (the lines are listed at the top of the draft)"),
             M::ImportExists { path, from } => format!("{path} exists already (importing {from}); move it away first, or add --force to overwrite it"),
             M::ImportCollision { a, b, path } => format!("{a} and {b} would both be written to {path}: import them separately, or check whether they are one department's document for one year"),
+            M::ImportNoYear { path } => format!("{path}: the text states no budget year (such as 2024), so the draft has no content/YEAR/ folder; check the original and import again with --year 2024"),
             M::ImportYaml { path, reason } => format!("{path}: cannot write the YAML draft: {reason}"),
             M::UnknownRuleCode { code, codes } => {
                 format!("there is no review rule with the code `{code}`; the codes are: {codes}")

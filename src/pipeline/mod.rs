@@ -110,7 +110,7 @@ pub enum BuildError {
     #[error("{}", crate::messages::Message::Panic { what: _0.clone() })]
     Panic(String),
     /// A Markdown page could not be read.
-    #[error("{}", crate::messages::Message::PagesUnreadable { error: _0.to_string() })]
+    #[error("{}", crate::messages::Message::PagesUnreadable { error: crate::messages::os_error(_0) })]
     Pages(std::io::Error),
     /// A document taken from the store could not be decoded when it was needed, nor its file
     /// parsed again (the build publishes nothing).

@@ -47,7 +47,7 @@ pub enum FreezeError {
         message: String,
     },
     /// Reading or writing a file failed.
-    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Io {
         /// The file or folder.
         path: PathBuf,

@@ -73,7 +73,7 @@ impl Differences {
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     /// The manifest is missing or unreadable.
-    #[error("{}", crate::messages::Message::FileError { path: path.clone(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::FileError { path: path.clone(), error: crate::messages::os_error(source) })]
     Read {
         /// The file.
         path: String,

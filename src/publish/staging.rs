@@ -98,7 +98,7 @@ pub enum Linked {
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// A write into the staging folder failed (a full disk, permissions).
-    #[error("{}", crate::messages::Message::CannotWrite { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::CannotWrite { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Write {
         /// The file.
         path: PathBuf,
@@ -113,7 +113,7 @@ pub enum OutputError {
     Escape(String),
     /// A file the last build published and this one does not could not be removed from
     /// the staging folder (permissions).
-    #[error("{}", crate::messages::Message::CannotRemove { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::CannotRemove { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Remove {
         /// The file or folder.
         path: PathBuf,
@@ -121,7 +121,7 @@ pub enum OutputError {
         source: io::Error,
     },
     /// The published folder could not be replaced (locked, not writable).
-    #[error("{}", crate::messages::Message::CannotSwap { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::CannotSwap { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Swap {
         /// The output folder.
         path: PathBuf,

@@ -72,7 +72,7 @@ pub enum ThemeError {
     #[error("{}", crate::messages::Message::TemplateError { error: _0.clone() })]
     Template(String),
     /// A template file could not be read.
-    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: source.to_string() })]
+    #[error("{}", crate::messages::Message::FileError { path: path.display().to_string(), error: crate::messages::os_error(source) })]
     Read {
         /// The file.
         path: PathBuf,

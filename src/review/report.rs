@@ -38,6 +38,15 @@ pub enum ReviewError {
     /// Writing failed.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The report folder would replace the site, a source folder or a folder of other files.
+    #[error(transparent)]
+    Paths(#[from] crate::paths::PathError),
+}
+
+/// True when `out` holds a report an earlier `gongkai review` wrote before reports carried
+/// a manifest: its findings table and its page of rules.
+fn earlier_report(out: &Path) -> bool {
+    out.join("findings.csv").is_file() && out.join("rules.html").is_file()
 }
 
 /// What a run wrote.
@@ -194,6 +203,14 @@ fn line(doc: &Document, dept: &DeptEntry, base: &str, f: &Finding) -> Line {
 /// Reviews the site in `root` and writes the report to `out`.
 pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
     let config = Config::load(root)?;
+    // The report replaces its folder whole, as a build replaces the site: the site itself,
+    // a source folder and a folder of other files are refused before anything is read. A
+    // folder an earlier review wrote (its manifest, or before it had one, its findings and
+    // rules) is replaced.
+    match crate::paths::check_output(root, out) {
+        Err(crate::paths::PathError::Foreign(_)) if earlier_report(out) => {}
+        checked => checked?,
+    }
     let report = super::check::check(&root.join("content"));
     let errors = report.count(Severity::Error);
     if errors > 0 {
@@ -300,6 +317,8 @@ pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
         staging.write(&d.href, render("department.html", ctx)?.as_bytes())?;
     }
     staging.write("findings.csv", &csv(&depts))?;
+    // Its checksums, as the site has them: an auditor can `gongkai verify` the report.
+    staging.write_manifest()?;
     staging.publish()?;
     Ok(Summary {
         output: out.to_path_buf(),

@@ -49,6 +49,17 @@ pub fn check(content: &Path) -> Vec<Diagnostic> {
         .filter(|e| e.depth() > 0)
     {
         let rel = e.path().strip_prefix(content).unwrap_or(e.path());
+        // A name no reader can take (each takes UTF-8 paths only) is named, never skipped
+        // without a word; a folder's name is reported once, not again for each file in it.
+        if rel.to_str().is_none() {
+            if e.file_name().to_str().is_none() {
+                out.push(
+                    Diagnostic::file(Kind::Misplaced, e.path(), Message::NameNotUtf8)
+                        .expected(Message::NameNotUtf8Hint),
+                );
+            }
+            continue;
+        }
         if e.path_is_symlink() {
             out.push(
                 Diagnostic::file(Kind::Symlink, e.path(), Message::SymlinkNotRead)
@@ -118,6 +129,14 @@ mod tests {
             std::fs::write(c.join(f), "schema: 1\n").unwrap();
         }
         std::os::unix::fs::symlink("/etc/passwd", c.join("pages/passwd.md")).unwrap();
+        // GBK names unpacked from a Windows archive: a file, and a folder with a file in it.
+        use std::os::unix::ffi::OsStrExt;
+        let gbk = std::ffi::OsStr::from_bytes(b"\xb2\xe2\xca\xd4");
+        let mut file = gbk.to_os_string();
+        file.push(".yaml");
+        std::fs::write(c.join("2024/130529").join(&file), "schema: 1\n").unwrap();
+        std::fs::create_dir_all(c.join("2024").join(gbk)).unwrap();
+        std::fs::write(c.join("2024").join(gbk).join("414.yaml"), "schema: 1\n").unwrap();
         let found: Vec<(Kind, String)> = check(c)
             .into_iter()
             .map(|d| {
@@ -136,6 +155,14 @@ mod tests {
             found,
             [
                 (Kind::Symlink, "pages/passwd.md".to_string()),
+                (
+                    Kind::Misplaced,
+                    "2024/\u{fffd}\u{fffd}\u{fffd}\u{fffd}".to_string()
+                ),
+                (
+                    Kind::Misplaced,
+                    "2024/130529/\u{fffd}\u{fffd}\u{fffd}\u{fffd}.yaml".to_string()
+                ),
                 (Kind::Misplaced, "20245/130529/414.yaml".to_string()),
                 (Kind::Misplaced, "abcd/x.yml".to_string()),
                 (Kind::Misplaced, "selfeval/2024/414.yaml".to_string()),

@@ -1,0 +1,245 @@
+//! One form, saved the ways clerks save it: as a CSV, as text with tabs (a table pasted from
+//! Excel), in GBK or UTF-16, with Windows or old Mac line ends, with full-width bars, and as
+//! an .xlsx laid out like the printed form. Every one imports to the same draft as the CSV;
+//! a batch names every file it refuses.
+
+use gongkai::import::{self, ImportError};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A county's project form as a CSV export gives it (the shape of corpus 22 and of the
+/// forms the budget systems print), cells apart.
+const FORM: &[&[&str]] = &[
+    &["2024年度项目支出绩效目标表"],
+    &["项目名称", "乡镇市场监管所标准化建设"],
+    &[
+        "主管部门",
+        "某某县市场监督管理局",
+        "实施单位",
+        "某某县市场监督管理局",
+    ],
+    &["项目资金（万元）", "年度资金总额", "120.50"],
+    &["", "其中：财政拨款", "100.50"],
+    &["", "其他资金", "20.00"],
+    &["年度总体目标", "完成5个基层所标准化建设，提升监管能力。"],
+    &[
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+    ],
+    &["产出指标", "数量指标", "标准化建设所数", "≥", "5", "个"],
+    &["产出指标", "数量指标", "购置执法记录仪", "≥", "30", "台"],
+    &["产出指标", "质量指标", "验收合格率", "≥", "95", "%"],
+    &[
+        "产出指标",
+        "时效指标",
+        "完成时间",
+        "≤",
+        "2024年12月底前",
+        "",
+    ],
+    &["产出指标", "成本指标", "单所建设成本", "≤", "24.1", "万元"],
+    &[
+        "效益指标",
+        "社会效益指标",
+        "群众办事便利度",
+        "",
+        "明显提升",
+        "",
+    ],
+    &[
+        "效益指标",
+        "可持续影响指标",
+        "监管能力持续提升年限",
+        "≥",
+        "3",
+        "年",
+    ],
+    &[
+        "满意度指标",
+        "服务对象满意度指标",
+        "群众满意度",
+        "≥",
+        "90",
+        "%",
+    ],
+];
+
+fn joined(sep: &str, end: &str) -> String {
+    FORM.iter().map(|r| r.join(sep) + end).collect()
+}
+
+/// The draft's YAML without its report (the comments at its top, which name how the file
+/// was read) and without the source file's name, or the refusal.
+fn draft_of(path: &Path) -> Result<String, String> {
+    let d = import::read(path).map_err(|e| e.to_string())?;
+    let yaml = d.to_yaml().map_err(|e| e.to_string())?;
+    Ok((yaml.lines())
+        .filter(|l| !l.starts_with('#') && !l.trim_start().starts_with("source:"))
+        .map(|l| format!("{l}\n"))
+        .collect())
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn one_form_in_every_encoding_separator_and_line_end_gives_one_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = joined(",", "\n");
+    let reference = draft_of(&write(dir.path(), "form.csv", csv.as_bytes())).unwrap();
+    for want in ["标准化建设所数", "120.50", "≥95%", "监管能力持续提升年限"] {
+        assert!(reference.contains(want), "{want}\n{reference}");
+    }
+    let tabs = joined("\t", "\n");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(tabs.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let variants: Vec<(&str, Vec<u8>)> = vec![
+        ("tabs.txt", tabs.clone().into_bytes()),
+        ("crlf.txt", joined("\t", "\r\n").into_bytes()),
+        ("cr.txt", joined("\t", "\r").into_bytes()),
+        ("gbk.txt", encoding_rs::GBK.encode(&tabs).0.into_owned()),
+        ("gbk.csv", encoding_rs::GBK.encode(&csv).0.into_owned()),
+        ("crlf.csv", joined(",", "\r\n").into_bytes()),
+        ("utf16.txt", utf16),
+        ("bars.txt", joined("｜", "\n").into_bytes()),
+    ];
+    for (name, bytes) in variants {
+        let path = write(dir.path(), name, &bytes);
+        assert_eq!(draft_of(&path).as_ref(), Ok(&reference), "{name}");
+    }
+    // A GBK file says how it was read.
+    let gbk = import::read(&dir.path().join("gbk.txt")).unwrap();
+    assert!(
+        gbk.notes.iter().any(|n| n.to_string().contains("GBK")),
+        "{:?}",
+        gbk.notes
+    );
+}
+
+#[test]
+fn a_sheet_laid_out_as_the_printed_form_imports_as_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = draft_of(&write(dir.path(), "form.csv", joined(",", "\n").as_bytes())).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in FORM.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    let path = dir.path().join("form.xlsx");
+    book.save(&path).unwrap();
+    assert_eq!(draft_of(&path), Ok(reference));
+}
+
+#[test]
+fn a_batch_names_every_file_it_refuses_and_keep_going_writes_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.csv", joined(",", "\n").as_bytes());
+    let empty = write(dir.path(), "empty.txt", "没有表格的一段文字。\n".as_bytes());
+    let binary = write(dir.path(), "binary.txt", b"\x00\x01\x02PK");
+    let content = dir.path().join("content");
+    let batch = import::read_all(
+        &[empty.clone(), good.clone(), binary.clone()],
+        &content,
+        false,
+        false,
+        None,
+    );
+    assert_eq!(batch.drafts.len(), 1);
+    let failed: Vec<&Path> = (batch.failed.iter())
+        .map(|e| match e {
+            ImportError::Shape { path, .. }
+            | ImportError::Encoding { path }
+            | ImportError::Refused { path, .. } => path.as_path(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(failed, [empty.as_path(), binary.as_path()]);
+    // The one-call form stops at the first, writing nothing.
+    assert!(import::import(&[good.clone(), empty.clone()], &content, false, false).is_err());
+    assert!(!content.exists());
+
+    let run = |keep_going: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+        cmd.env("LC_ALL", "C.UTF-8")
+            .arg("import")
+            .args([&empty, &good, &binary])
+            .arg("--out")
+            .arg(&content);
+        if keep_going {
+            cmd.arg("--keep-going");
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("empty.txt") && stderr.contains("binary.txt"),
+        "every refusal named: {stderr}"
+    );
+    assert!(stderr.contains("3 个文件中有 2 个"), "{stderr}");
+    assert!(!content.exists(), "nothing written");
+    let out = run(true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a refused file still fails the run");
+    assert!(stderr.contains("已写入 1 个草稿"), "{stderr}");
+    let written: Vec<_> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .collect();
+    assert_eq!(written.len(), 1, "the readable file's draft");
+}
+
+/// A form whose text states no year used to become `content/0/…`, which `check` then
+/// refused as no year folder. It is refused at import with the way out, `--year`, which
+/// fills the year only where the text states none.
+#[test]
+fn a_form_without_a_year_needs_the_year_given() {
+    let dir = tempfile::tempdir().unwrap();
+    // No title, and the deadline without its year.
+    let text: String = (FORM[1..].iter())
+        .map(|r| r.join(",").replace("2024年12月底前", "12月底前") + "\n")
+        .collect();
+    let path = write(dir.path(), "no-year.csv", text.as_bytes());
+    let content = dir.path().join("content");
+    let refused = import::read_all(std::slice::from_ref(&path), &content, false, false, None);
+    assert!(
+        matches!(refused.failed.as_slice(), [ImportError::NoYear { .. }]),
+        "{:?}",
+        refused.failed
+    );
+    assert!(refused.failed[0].to_string().contains("--year"));
+    let given = import::read_all(
+        std::slice::from_ref(&path),
+        &content,
+        false,
+        false,
+        Some(2023),
+    );
+    assert!(given.failed.is_empty(), "{:?}", given.failed);
+    let d = &given.drafts[0];
+    assert_eq!(d.draft.document.year, 2023);
+    assert!(
+        d.path.starts_with(content.join("2023")),
+        "{}",
+        d.path.display()
+    );
+    // A year the text states is kept.
+    let stated = write(dir.path(), "stated.csv", joined(",", "\n").as_bytes());
+    let kept = import::read_all(&[stated], &content, false, false, Some(2023));
+    assert_eq!(kept.drafts[0].draft.document.year, 2024);
+}
