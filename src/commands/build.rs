@@ -57,14 +57,9 @@ pub fn run(
                 );
             }
             if timings {
+                eprintln!("{}", Message::TimingsHead);
                 for s in &r.steps {
-                    let peak = s.peak_memory.map_or(String::new(), |b| {
-                        Message::PeakMemory {
-                            mib: b / (1024 * 1024),
-                        }
-                        .to_string()
-                    });
-                    eprintln!("{:>8.2}s  {}{peak}", s.took.as_secs_f64(), s.name);
+                    eprintln!("{}", step_line(s));
                 }
             }
             ExitCode::SUCCESS
@@ -73,5 +68,54 @@ pub fn run(
             eprintln!("{e}\n{}", Message::BuildFailed);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// One step's line of `--timings`: its wall time, the processor time it took on every
+/// core and their ratio (how many cores were busy on average), its name and the peak
+/// memory so far. The wall time comes first (bench/load.sh reads it).
+fn step_line(s: &pipeline::Step) -> String {
+    let wall = s.took.as_secs_f64();
+    let usage = match s.cpu.map(|c| c.as_secs_f64()) {
+        Some(cpu) if wall > 0.0 => format!("{cpu:>8.2}s {:>5.2}", cpu / wall),
+        Some(cpu) => format!("{cpu:>8.2}s {:>5}", "-"),
+        None => format!("{:>9} {:>5}", "-", "-"),
+    };
+    let peak = s.peak_memory.map_or(String::new(), |b| {
+        Message::PeakMemory {
+            mib: b / (1024 * 1024),
+        }
+        .to_string()
+    });
+    format!("{wall:>8.2}s {usage}  {}{peak}", s.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step_line;
+    use crate::pipeline::Step;
+    use std::time::Duration;
+
+    #[test]
+    fn a_step_shows_its_wall_time_first_then_its_processor_time_and_cores() {
+        let step = |took: u64, cpu: Option<u64>| Step {
+            name: "comparisons",
+            took: Duration::from_millis(took),
+            cpu: cpu.map(Duration::from_millis),
+            peak_memory: None,
+        };
+        assert_eq!(
+            step_line(&step(2000, Some(3500))),
+            "    2.00s     3.50s  1.75  comparisons"
+        );
+        // A step too short to time, and a system that does not tell the processor time.
+        assert_eq!(
+            step_line(&step(0, Some(0))),
+            "    0.00s     0.00s     -  comparisons"
+        );
+        assert_eq!(
+            step_line(&step(10, None)),
+            "    0.01s         -     -  comparisons"
+        );
     }
 }

@@ -1063,6 +1063,8 @@ pub enum Message {
     /// A file of the published site that the build was publishing again was changed by
     /// something else while the build ran.
     AlteredDuringBuild,
+    /// The head of `--timings`' columns: wall time, processor time, cores busy, step.
+    TimingsHead,
     /// A step's peak memory.
     PeakMemory {
         /// MiB.
@@ -1929,6 +1931,7 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
                 "{file}：上次构建保存的解析结果（.gongkai/documents/）在构建过程中无法读取，原文件也无法重新读取；本次构建未发布任何内容。请确认该文件未被移动或正在编辑，然后重新运行 gongkai build（或加 --clean）"
             ),
             M::AlteredDuringBuild => "已发布站点中的这个文件在构建过程中被其他程序改动；本次构建未发布任何内容。请等改动完成后重新运行 gongkai build".into(),
+            M::TimingsHead => "     用时  CPU 时间  核数  步骤".into(),
             M::PeakMemory { mib } => format!("（内存峰值 {mib} MiB）"),
             M::BuildFailed => "构建失败：上一次发布的站点保持不变".into(),
             M::Rebuilt {
@@ -2426,6 +2429,7 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
                 "{file}: the parsed document an earlier build stored (.gongkai/documents/) could not be read back during the build, nor the file parsed again; nothing was published. Check that the file was not moved or is not being edited, then run gongkai build again (or with --clean)"
             ),
             M::AlteredDuringBuild => "this file of the published site was changed by another program while the build ran; nothing was published. Run gongkai build again once that change is done".into(),
+            M::TimingsHead => "     wall       cpu cores  step".into(),
             M::PeakMemory { mib } => format!("  (peak {mib} MiB)"),
             M::BuildFailed => "build failed: the previous site is unchanged".into(),
             M::Rebuilt {

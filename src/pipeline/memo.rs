@@ -10,6 +10,7 @@ use super::cache::{OutputFile, Page, Stamp};
 use crate::publish::staging::{Linked, OutputError, Staging};
 use crate::render::links::LinkIndex;
 use crate::render::renderer::Memo;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
@@ -49,11 +50,13 @@ impl<'a> PageMemo<'a> {
     /// file of the previous output, the stamp [`Memo::reuse`] checked, so that 22,000 search
     /// fragments are not stat'ed twice) and its ids from `links`.
     pub fn records(&self, links: &LinkIndex) -> BTreeMap<String, Page> {
-        let entries: HashMap<String, (u64, String)> = (self.staging.entries().into_iter())
+        let entries: HashMap<String, (u64, String)> = (self.staging.entries().into_par_iter())
             .map(|e| (e.path, (e.size, e.sha256)))
             .collect();
         let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
-        (made.into_iter())
+        // Stat'ed on every core (a clean build of 10,000 departments records 110,000 search
+        // fragments), gathered in the order they were made.
+        let records: Vec<(String, Page)> = (made.into_par_iter())
             .filter_map(|(file, page, key, known)| {
                 let (size, sha256) = entries.get(&file)?.clone();
                 let stamp = match known {
@@ -77,7 +80,8 @@ impl<'a> PageMemo<'a> {
                     },
                 ))
             })
-            .collect()
+            .collect();
+        records.into_iter().collect()
     }
 }
 

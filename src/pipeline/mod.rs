@@ -431,6 +431,9 @@ pub struct Step {
     pub name: &'static str,
     /// How long it took.
     pub took: Duration,
+    /// The processor time the process spent in it, on every core (user and system time);
+    /// `took` times the number of cores when every core was busy throughout.
+    pub cpu: Option<Duration>,
     /// The process's peak resident memory when it ended, in bytes (where the system tells).
     pub peak_memory: Option<u64>,
 }
@@ -443,9 +446,30 @@ fn peak_memory() -> Option<u64> {
     Some(kib * 1024)
 }
 
+/// The processor time the process has spent so far, on all its threads (user and system
+/// time, `getrusage`), where the system tells.
+fn cpu_time() -> Option<Duration> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::uninit();
+    // SAFETY: `getrusage` fills the struct it is given, a valid pointer to one, and reports
+    // failure (then nothing is read from it).
+    let usage = unsafe {
+        if libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) != 0 {
+            return None;
+        }
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| {
+        let micros = u64::try_from(t.tv_usec).ok()?;
+        Some(Duration::from_secs(u64::try_from(t.tv_sec).ok()?) + Duration::from_micros(micros))
+    };
+    Some(time(usage.ru_utime)? + time(usage.ru_stime)?)
+}
+
 /// The steps of a build so far.
 struct Steps {
     last: Instant,
+    /// The processor time spent when the last step ended.
+    last_cpu: Option<Duration>,
     done: Vec<Step>,
 }
 
@@ -453,6 +477,7 @@ impl Steps {
     fn new(start: Instant) -> Steps {
         Steps {
             last: start,
+            last_cpu: cpu_time(),
             done: Vec::new(),
         }
     }
@@ -460,12 +485,17 @@ impl Steps {
     /// Ends the step `name`, which began when the previous one ended.
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
+        let cpu = cpu_time();
         self.done.push(Step {
             name,
             took: now - self.last,
+            cpu: cpu
+                .zip(self.last_cpu)
+                .map(|(now, then)| now.saturating_sub(then)),
             peak_memory: peak_memory(),
         });
         self.last = now;
+        self.last_cpu = cpu;
     }
 }
 

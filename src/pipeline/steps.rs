@@ -532,29 +532,30 @@ fn department_files(
     let mut out: BTreeMap<String, Vec<cache::OutputFile>> = (same.iter())
         .map(|(rel, old)| (rel.to_string(), old.files.clone()))
         .collect();
-    for e in cx.staging.entries() {
-        // A department's address is its first three segments: `2024/130529/414/`.
-        let Some((end, _)) = e.path.match_indices('/').nth(2) else {
-            continue;
-        };
-        let Some(rel) = by_path.get(&e.path[..=end]) else {
-            continue;
-        };
-        // A file whose stamp cannot be read is recorded with none: it never matches.
-        let (stamp, _) = cache::Stamp::of(&cx.staging.dir().join(&e.path)).unwrap_or_default();
-        let ids = (e.path.strip_suffix("index.html"))
-            .and_then(|page| links.ids_of(page))
-            .unwrap_or_default()
-            .to_string();
-        out.entry(rel.to_string())
-            .or_default()
-            .push(cache::OutputFile {
+    // Stat'ed on every core, gathered in the order they were written.
+    let found: Vec<(&str, cache::OutputFile)> = (cx.staging.entries().into_par_iter())
+        .filter_map(|e| {
+            // A department's address is its first three segments: `2024/130529/414/`.
+            let (end, _) = e.path.match_indices('/').nth(2)?;
+            let rel = *by_path.get(&e.path[..=end])?;
+            // A file whose stamp cannot be read is recorded with none: it never matches.
+            let (stamp, _) = cache::Stamp::of(&cx.staging.dir().join(&e.path)).unwrap_or_default();
+            let ids = (e.path.strip_suffix("index.html"))
+                .and_then(|page| links.ids_of(page))
+                .unwrap_or_default()
+                .to_string();
+            let file = cache::OutputFile {
                 path: e.path,
                 size: e.size,
                 sha256: e.sha256,
                 stamp,
                 ids,
-            });
+            };
+            Some((rel, file))
+        })
+        .collect();
+    for (rel, file) in found {
+        out.entry(rel.to_string()).or_default().push(file);
     }
     out
 }
@@ -691,14 +692,15 @@ impl MetricMemo for MetricFiles<'_> {
         self.cx.staging.count()
     }
 
-    fn made(&self, metric: &str, key: String, mark: usize, links: &LinkIndex) {
+    fn made(&self, metric: &str, key: String, mark: usize, mine: &[String], links: &LinkIndex) {
         let staging = self.cx.staging;
         let mut files = Vec::new();
-        // The metric's files are those the comparisons wrote since `mark` (one metric at a
-        // time): the downloads and the search index may be writing beside them.
-        let compare = Address::CompareIndex.path();
+        // The metric's files are those its recorder noted, in the order the staging folder
+        // lists them: other metrics, the downloads and the search index may be writing
+        // beside them.
+        let mine: HashSet<&str> = mine.iter().map(String::as_str).collect();
         let written = staging.entries_since(mark).into_iter();
-        for e in written.filter(|e| e.path.starts_with(&compare)) {
+        for e in written.filter(|e| mine.contains(e.path.as_str())) {
             // A file whose stamp cannot be read is not kept: the metric is made anew next time.
             let Some((stamp, _)) = cache::Stamp::of(&staging.dir().join(&e.path)) else {
                 return;

@@ -2,6 +2,7 @@
 //! or file that the build wrote, and every `#anchor` must exist on its page. Links are kept
 //! once per distinct target, so checking 100,000 pages costs megabytes, not gigabytes.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
@@ -130,8 +131,9 @@ impl LinkIndex {
     }
 
     /// Checks every link against the files written (`exists` is true for the site-relative
-    /// path of a file the build wrote); one message per broken link, sorted.
-    pub fn check(self, exists: impl Fn(&str) -> bool) -> Vec<String> {
+    /// path of a file the build wrote); one message per broken link, sorted. The targets
+    /// are sorted and checked on every core, in runs that each begin a page's targets.
+    pub fn check(self, exists: impl Fn(&str) -> bool + Sync) -> Vec<String> {
         let LinkIndex {
             ids,
             targets,
@@ -142,40 +144,83 @@ impl LinkIndex {
         // borrowing them cost ≈ 100 MiB beside the map at 30,000 departments (a million
         // targets); the list takes the map's place.
         let mut sorted: Vec<(Box<str>, u32)> = targets.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        // Sorted, a page's anchored targets come together: its ids are put in a set once.
-        let mut page_ids: Option<(&str, HashSet<&str>)> = None;
-        for (target, page) in &sorted {
-            let (target, page) = (&**target, &*pages[*page as usize]);
-            let (path, anchor) = target
-                .split_once('#')
-                .map_or((target, None), |(p, a)| (p, Some(a)));
-            let file = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.to_string()
-            };
-            if !exists(&file) {
-                broken.insert(format!("/{page}: link to /{target} points to no page"));
-            } else if let Some(a) = anchor
-                && !a.is_empty()
-                && !{
-                    if page_ids.as_ref().is_none_or(|(p, _)| *p != path) {
-                        let set = (ids.get(path).into_iter())
-                            .flat_map(|ids| ids.split(' '))
-                            .collect();
-                        page_ids = Some((path, set));
-                    }
-                    page_ids.as_ref().is_some_and(|(_, set)| set.contains(a))
-                }
-            {
-                broken.insert(format!(
-                    "/{page}: link to /{target} names no anchor on that page"
-                ));
-            }
-        }
+        sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let runs = runs_by_page(&sorted, rayon::current_num_threads() * 8);
+        let found: Vec<Vec<String>> = (runs.par_iter())
+            .map(|run| check_run(run, &ids, &pages, &exists))
+            .collect();
+        broken.extend(found.into_iter().flatten());
         broken.into_iter().collect()
     }
+}
+
+/// The page of a link target (`2024/x/` of `2024/x/#r3`).
+fn target_page(target: &str) -> &str {
+    target.split_once('#').map_or(target, |(p, _)| p)
+}
+
+/// `sorted` cut into about `n` runs of equal length, each cut moved on to where a page's
+/// targets begin, so that no page's targets are split between two runs.
+fn runs_by_page<T>(sorted: &[(Box<str>, T)], n: usize) -> Vec<&[(Box<str>, T)]> {
+    let step = sorted.len().div_ceil(n.max(1)).max(1);
+    let mut runs = Vec::new();
+    let mut rest = sorted;
+    while rest.len() > step {
+        let page = target_page(&rest[step - 1].0);
+        let end = step
+            + (rest[step..].iter())
+                .take_while(|(t, _)| target_page(t) == page)
+                .count();
+        let (run, after) = rest.split_at(end);
+        runs.push(run);
+        rest = after;
+    }
+    if !rest.is_empty() {
+        runs.push(rest);
+    }
+    runs
+}
+
+/// The broken links among the sorted targets `run` (with the pages that link to them first).
+fn check_run(
+    run: &[(Box<str>, u32)],
+    ids: &HashMap<String, String>,
+    pages: &[Box<str>],
+    exists: &(impl Fn(&str) -> bool + Sync),
+) -> Vec<String> {
+    let mut broken = Vec::new();
+    // Sorted, a page's anchored targets come together: its ids are put in a set once.
+    let mut page_ids: Option<(&str, HashSet<&str>)> = None;
+    for (target, page) in run {
+        let (target, page) = (&**target, &*pages[*page as usize]);
+        let (path, anchor) = target
+            .split_once('#')
+            .map_or((target, None), |(p, a)| (p, Some(a)));
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        if !exists(&file) {
+            broken.push(format!("/{page}: link to /{target} points to no page"));
+        } else if let Some(a) = anchor
+            && !a.is_empty()
+            && !{
+                if page_ids.as_ref().is_none_or(|(p, _)| *p != path) {
+                    let set = (ids.get(path).into_iter())
+                        .flat_map(|ids| ids.split(' '))
+                        .collect();
+                    page_ids = Some((path, set));
+                }
+                page_ids.as_ref().is_some_and(|(_, set)| set.contains(a))
+            }
+        {
+            broken.push(format!(
+                "/{page}: link to /{target} names no anchor on that page"
+            ));
+        }
+    }
+    broken
 }
 
 /// The site-relative target of `href` (`2024/x/#r3`), or `#r3` for an anchor of the page
@@ -201,6 +246,30 @@ fn internal<'a>(href: &'a str, base: &str) -> Option<Cow<'a, str>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn runs_are_cut_where_a_page_s_targets_begin() {
+        let targets: Vec<(Box<str>, u32)> =
+            ["a/", "a/#1", "a/#2", "a/#3", "b/", "b/#1", "c/", "d/#9"]
+                .into_iter()
+                .map(|t| (Box::from(t), 0))
+                .collect();
+        let names = |runs: Vec<&[(Box<str>, u32)]>| -> Vec<Vec<String>> {
+            (runs.iter())
+                .map(|r| r.iter().map(|(t, _)| t.to_string()).collect())
+                .collect()
+        };
+        assert_eq!(
+            names(super::runs_by_page(&targets, 4)),
+            [
+                vec!["a/", "a/#1", "a/#2", "a/#3"],
+                vec!["b/", "b/#1"],
+                vec!["c/", "d/#9"],
+            ]
+        );
+        assert_eq!(names(super::runs_by_page(&targets, 1)).len(), 1);
+        assert_eq!(names(super::runs_by_page(&targets, 100)).len(), 4);
+        assert!(super::runs_by_page::<u32>(&[], 4).is_empty());
+    }
 
     #[test]
     fn forty_thousand_rows_are_checked_against_a_set() {

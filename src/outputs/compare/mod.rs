@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod cost;
 pub mod pages;
+pub mod recorder;
 pub mod rows;
 pub mod tables;
 pub mod write;

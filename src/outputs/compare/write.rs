@@ -1,8 +1,10 @@
-//! Writing the comparison pages and their CSV files: one metric at a time, so that a
-//! provincial site never holds every table at once, and each metric's many pages (one per
-//! region) rendered in parallel, each region's rows laid out only for its own page.
+//! Writing the comparison pages and their CSV files: a few metrics at a time, so that a
+//! provincial site never holds every table at once while one metric's serial parts do not
+//! leave a core idle, and each metric's many pages (one per region) rendered in parallel,
+//! each region's rows laid out only for its own page.
 
 use super::pages::{self, MetricLink, RegionLinks, YearLinks};
+use super::recorder::Recorder;
 use super::tables::{self, Group, MetricTable, RegionSummary, Tables};
 use crate::address::{Address, DataFormat};
 use crate::config::Config;
@@ -31,9 +33,10 @@ pub trait MetricMemo: Sync {
     fn reuse(&self, metric: &str, key: &str, links: &mut LinkIndex) -> Result<bool, OutputError>;
     /// How many files have been written so far.
     fn mark(&self) -> usize;
-    /// Notes that the files written since `mark` are those of `metric`, made from `key`,
-    /// with their pages' ids in `links`.
-    fn made(&self, metric: &str, key: String, mark: usize, links: &LinkIndex);
+    /// Notes that `files`, all written since `mark` (beside other metrics' files: metrics
+    /// are made a few at once), are those of `metric`, made from `key`, with their pages'
+    /// ids in `links`.
+    fn made(&self, metric: &str, key: String, mark: usize, files: &[String], links: &LinkIndex);
     /// The key of one region's rows `rows` of `metric` in `year`, for a year laid out region
     /// by region: it changes whenever the region's page, its line in the year's page or its
     /// part of the year's CSV may change.
@@ -94,41 +97,31 @@ pub fn write(
         })
         .collect();
     let mut region_links: BTreeMap<String, Vec<MetricLink>> = BTreeMap::new();
-    for (mi, (metric, rows)) in catalogue.metrics.iter().zip(&matches.rows).enumerate() {
-        let t = tables::tables(tree, files, kept, mi, metric, rows);
-        // Years are newest first in the tree and in `year_links`.
-        for (ylinks, (&year, groups)) in year_links.iter_mut().zip(t.by_year.iter().rev()) {
-            let path = Address::CompareMetric {
-                year,
-                metric: &metric.key,
-            }
-            .path();
-            let counts = tables::counts(groups);
-            (ylinks.metrics).push(pages::link(site, &path, metric, counts));
+    let metrics: Vec<(&Metric, &Vec<RowRef>)> =
+        catalogue.metrics.iter().zip(&matches.rows).collect();
+    let each = Each {
+        r,
+        config,
+        tree,
+        files,
+        kept,
+        years: &years,
+        names: &names,
+        memo,
+    };
+    let made = few_at_once(metrics.len(), |mi| {
+        let (metric, rows) = metrics[mi];
+        each.metric(mi, metric, rows)
+    })?;
+    // Merged in the catalogue's order, as they were when metrics were made one at a time.
+    for m in made {
+        for (ylinks, link) in year_links.iter_mut().zip(m.years) {
+            ylinks.metrics.push(link);
         }
-        for (key, groups) in &t.by_region {
-            let path = Address::CompareRegion {
-                region: key,
-                metric: &metric.key,
-            }
-            .path();
-            let counts = tables::counts(groups);
-            (region_links.entry(key.to_string()).or_default())
-                .push(pages::link(site, &path, metric, counts));
+        for (key, link) in m.regions {
+            region_links.entry(key).or_default().push(link);
         }
-        let key = memo.and_then(|m| Some((m, m.key(metric, rows)?)));
-        if let Some((m, key)) = &key
-            && m.reuse(&metric.key, key, &mut links)?
-        {
-            continue;
-        }
-        let mark = memo.map(|m| m.mark());
-        let mut metric_links = LinkIndex::default();
-        metric_pages(r, config, &t, &years, &names, memo, &mut metric_links)?;
-        if let (Some((m, key)), Some(mark)) = (key, mark) {
-            m.made(&metric.key, key, mark, &metric_links);
-        }
-        links.merge(metric_links);
+        links.merge(m.links);
     }
     for (y, ylinks) in tree.years.iter().zip(&year_links) {
         let o = tables::overview(site, y, files);
@@ -162,6 +155,152 @@ pub fn write(
         &index,
     )?;
     Ok(links)
+}
+
+/// How many metrics are made at most at once: each holds its tables while its pages are
+/// made (a provincial metric's are large), and two keep both cores of a small machine busy
+/// through one metric's serial parts (its tables laid out, its year pages and the year's
+/// CSV put together).
+const METRICS_AT_ONCE: usize = 2;
+
+/// Runs `make` on each of `0..n`, at most [`METRICS_AT_ONCE`] (and no more than rayon's
+/// threads) at a time, each on a thread of its own that takes the next item as it finishes
+/// one, so that no more are in flight (a rayon task waiting for its region pages could start
+/// another metric). What `make` itself runs in parallel goes to rayon's threads. Returns the
+/// results in item order, or the error of the first item that failed (none is started after
+/// a failure).
+fn few_at_once<T, F>(n: usize, make: F) -> Result<Vec<T>, RenderError>
+where
+    T: Send,
+    F: Fn(usize) -> Result<T, RenderError> + Sync,
+{
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let lanes = METRICS_AT_ONCE.min(rayon::current_num_threads()).min(n);
+    if lanes <= 1 {
+        return (0..n).map(make).collect();
+    }
+    let (next, failed) = (AtomicUsize::new(0), AtomicBool::new(false));
+    let done: Vec<std::sync::Mutex<Option<Result<T, RenderError>>>> =
+        (0..n).map(|_| std::sync::Mutex::new(None)).collect();
+    let lane = || {
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(slot) = done.get(i) else { break };
+            let result = make(i);
+            failed.fetch_or(result.is_err(), Ordering::Relaxed);
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+        }
+    };
+    std::thread::scope(|s| {
+        // The lanes render pages as the main thread did, with as much stack.
+        let spawned: Vec<_> = (0..lanes)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(LANE_STACK)
+                    .spawn_scoped(s, lane)
+            })
+            .collect();
+        for handle in spawned {
+            match handle {
+                Ok(h) => {
+                    if let Err(panic) = h.join() {
+                        std::panic::resume_unwind(panic);
+                    }
+                }
+                // A lane the system would not start: this thread takes items as one.
+                Err(_) => lane(),
+            }
+        }
+    });
+    let mut out = Vec::with_capacity(n);
+    for slot in done {
+        match slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(result) => out.push(result?),
+            // Not started after an earlier item failed: that failure was returned above.
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// The stack of a thread that makes metrics: the main thread's.
+const LANE_STACK: usize = 8 << 20;
+
+/// What one metric made: its line in each year's list of metrics (newest year first), in
+/// each region's, and its pages' links.
+struct MadeMetric {
+    years: Vec<MetricLink>,
+    regions: Vec<(String, MetricLink)>,
+    links: LinkIndex,
+}
+
+/// What every metric is made with.
+struct Each<'a> {
+    r: &'a Renderer<'a>,
+    config: &'a Config,
+    tree: &'a Tree,
+    files: &'a [SourceFile],
+    kept: &'a [super::rows::KeptRows],
+    years: &'a [u16],
+    names: &'a BTreeMap<String, String>,
+    memo: Option<&'a dyn MetricMemo>,
+}
+
+impl Each<'_> {
+    /// The metric `metric` (the catalogue's `mi`th) with its rows `rows`: its lines in the
+    /// lists of metrics, and its files, published again when its key is unchanged.
+    fn metric(
+        &self,
+        mi: usize,
+        metric: &Metric,
+        rows: &[RowRef],
+    ) -> Result<MadeMetric, RenderError> {
+        let (r, site) = (self.r, self.r.site);
+        let t = tables::tables(self.tree, self.files, self.kept, mi, metric, rows);
+        // Years are newest first in the tree and in the lists of metrics.
+        let years = (t.by_year.iter().rev())
+            .map(|(&year, groups)| {
+                let path = Address::CompareMetric {
+                    year,
+                    metric: &metric.key,
+                }
+                .path();
+                pages::link(site, &path, metric, tables::counts(groups))
+            })
+            .collect();
+        let regions = (t.by_region.iter())
+            .map(|(key, groups)| {
+                let path = Address::CompareRegion {
+                    region: key,
+                    metric: &metric.key,
+                }
+                .path();
+                let link = pages::link(site, &path, metric, tables::counts(groups));
+                (key.to_string(), link)
+            })
+            .collect();
+        let mut links = LinkIndex::default();
+        let (years_, names) = (self.years, self.names);
+        match self.memo.and_then(|m| Some((m, m.key(metric, rows)?))) {
+            Some((m, key)) => {
+                if !m.reuse(&metric.key, &key, &mut links)? {
+                    // The files written since `mark` are this metric's and those of the
+                    // metrics made beside it: its recorder tells its own.
+                    let mark = m.mark();
+                    let recorder = Recorder::new(r);
+                    let mr = recorder.renderer(r);
+                    metric_pages(&mr, self.config, &t, years_, names, self.memo, &mut links)?;
+                    m.made(&metric.key, key, mark, &recorder.into_files(), &links);
+                }
+            }
+            None => metric_pages(r, self.config, &t, years_, names, self.memo, &mut links)?,
+        }
+        Ok(MadeMetric {
+            years,
+            regions,
+            links,
+        })
+    }
 }
 
 /// Every page and CSV of one metric: its table of each year (region by region when long)

@@ -139,8 +139,8 @@ impl<E: Send, W: Fn(&str, &[u8]) -> Result<(), E> + Sync> Sink for Plain<'_, E, 
     }
 }
 
-/// How many departments' records are made at a time (in parallel), before their terms are
-/// added to the postings in record order.
+/// How many departments' records are made at a time (in parallel); their terms are added
+/// to the postings in record order while the next batch is made.
 pub const BATCH: usize = 512;
 
 /// Builds the index of every department in `tree` and hands each file to `write`
@@ -283,9 +283,11 @@ pub fn build_with<S: Sink>(
     // byte each encoded.
     let mut fresh: FxHashMap<u64, (String, index::Postings)> = FxHashMap::default();
     let mut kept: Vec<(u32, u32)> = Vec::new();
-    // Batches keep memory flat: one batch's tokens at a time, postings as they grow.
-    for batch in (0..depts.len()).collect::<Vec<_>>().chunks(BATCH) {
-        let done: Vec<Option<UnitTerms>> = batch
+    // Batches keep memory flat: two batches' tokens at a time, postings as they grow. A
+    // batch's terms are added to the postings (on one thread, in record order) while the
+    // next batch is made on the other threads.
+    let make_batch = |batch: &[usize]| -> Result<Vec<Option<UnitTerms>>, S::Error> {
+        batch
             .par_iter()
             .map(|&i| {
                 let d = depts[i];
@@ -299,13 +301,31 @@ pub fn build_with<S: Sink>(
                 };
                 unit(first[i], n, sink.department_key(d, file), &make)
             })
-            .collect::<Result<_, S::Error>>()?;
+            .collect()
+    };
+    let mut add_batch = |batch: &[usize], done: Vec<Option<UnitTerms>>| {
         for (&i, terms) in batch.iter().zip(done) {
             match terms {
                 Some(t) => add(&mut fresh, t),
                 None => kept.push((first[i], bounds[i + 1] - first[i])),
             }
         }
+    };
+    let order: Vec<usize> = (0..depts.len()).collect();
+    let mut made: Option<(&[usize], Vec<Option<UnitTerms>>)> = None;
+    for batch in order.chunks(BATCH) {
+        let ((), done) = rayon::join(
+            || {
+                if let Some((before, done)) = made.take() {
+                    add_batch(before, done);
+                }
+            },
+            || make_batch(batch),
+        );
+        made = Some((batch, done?));
+    }
+    if let Some((before, done)) = made.take() {
+        add_batch(before, done);
     }
     let base = bounds[depts.len()];
     for (k, e) in extra.iter().enumerate() {
