@@ -172,16 +172,8 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             let Ok(d) = official else {
                 return Ok(rows);
             };
-            let cost = |d: &Draft| {
-                let r = account::report(&text, d);
-                (r.figures().count(), r.errors.len())
-            };
-            if rows
-                .report
-                .as_ref()
-                .map(|r| (r.figures().count(), r.errors.len()))
-                < Some(cost(&d))
-            {
+            let official = account::report(&text, &d).shortfall();
+            if rows.report.as_ref().map(report::Report::shortfall) < Some(official) {
                 Ok(rows)
             } else {
                 Ok(d)
@@ -346,8 +338,7 @@ fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError>
     // figure out (then fewer mismatches) is kept; the official reading on a tie.
     if let Ok(mut other) = form() {
         let other_report = account::report(text, &other);
-        let cost = |r: &report::Report| (r.figures().count(), r.errors.len());
-        if cost(&other_report) < cost(&report) {
+        if other_report.shortfall() < report.shortfall() {
             other.report = Some(other_report);
             return Ok(other);
         }

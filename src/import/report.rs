@@ -73,6 +73,12 @@ impl Report {
         self.left_out.iter().filter(|l| l.figure)
     }
 
+    /// What a reading failed to account for, to compare two readings of one text (fewer is
+    /// better): the left-out lines holding a figure, then the mismatches.
+    pub fn shortfall(&self) -> (usize, usize) {
+        (self.figures().count(), self.errors.len())
+    }
+
     /// The report as lines of text in `lang`: the terminal's language, or Chinese for the
     /// draft's header.
     pub fn lines(&self, set_aside: &[Note], lang: Lang) -> Vec<String> {
