@@ -207,12 +207,20 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     // them side by side: each is small then and runs mostly on one core. A clean build runs
     // them in turn, each on every core, holding one step's memory at a time.
     let (compared, bundles, search) = if cx.same_site.is_some() {
-        let (compared, (bundles, search)) = rayon::join(
-            || steps::comparisons(&cx),
-            || rayon::join(|| steps::downloads(&cx), || steps::search(&cx)),
+        let ((compared, t1), ((bundles, t2), (search, t3))) = rayon::join(
+            || timed(|| steps::comparisons(&cx)),
+            || {
+                rayon::join(
+                    || timed(|| steps::downloads(&cx)),
+                    || timed(|| steps::search(&cx)),
+                )
+            },
         );
         let done = (compared?, bundles?, search?);
         steps.lap("comparisons, downloads and bundles, search index (side by side)");
+        steps.part("  of which comparisons", t1);
+        steps.part("  of which downloads and bundles", t2);
+        steps.part("  of which search index", t3);
         done
     } else {
         let compared = steps::comparisons(&cx)?;
@@ -438,6 +446,13 @@ pub struct Step {
     pub peak_memory: Option<u64>,
 }
 
+/// `f`'s result and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let began = Instant::now();
+    let made = f();
+    (made, began.elapsed())
+}
+
 /// The process's peak resident memory so far (Linux: VmHWM), in bytes.
 fn peak_memory() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -496,6 +511,17 @@ impl Steps {
         });
         self.last = now;
         self.last_cpu = cpu;
+    }
+
+    /// Records how long `name`, one of the parts the last step ran side by side, took on its
+    /// own (its processor time is in the step's).
+    fn part(&mut self, name: &'static str, took: Duration) {
+        self.done.push(Step {
+            name,
+            took,
+            cpu: None,
+            peak_memory: None,
+        });
     }
 }
 
