@@ -169,6 +169,12 @@ const METRICS_AT_ONCE: usize = 2;
 /// another metric). What `make` itself runs in parallel goes to rayon's threads. Returns the
 /// results in item order, or the error of the first item that failed (none is started after
 /// a failure).
+///
+/// Called on one of rayon's threads (an incremental build runs the comparisons beside the
+/// bundles and the search index), the items are made one after the other on that thread
+/// instead: blocked waiting for lanes whose pages are rendered on rayon's threads, it would
+/// leave those lanes' work queued behind the other steps', and the comparisons would end
+/// only after them.
 fn few_at_once<T, F>(n: usize, make: F) -> Result<Vec<T>, RenderError>
 where
     T: Send,
@@ -176,7 +182,7 @@ where
 {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let lanes = METRICS_AT_ONCE.min(rayon::current_num_threads()).min(n);
-    if lanes <= 1 {
+    if lanes <= 1 || rayon::current_thread_index().is_some() {
         return (0..n).map(make).collect();
     }
     let (next, failed) = (AtomicUsize::new(0), AtomicBool::new(false));
