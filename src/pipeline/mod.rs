@@ -204,23 +204,34 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     // The comparisons, the downloads and bundles (the year folders the pages step wrote,
     // which neither `compare/` nor `search/` is in) and the search index depend on none of
     // each other's files. A build that takes most of its output from the previous one runs
-    // them side by side: each is small then and runs mostly on one core. A clean build runs
-    // them in turn, each on every core, holding one step's memory at a time.
-    let (compared, bundles, search) = if cx.same_site.is_some() {
+    // them side by side: each is small then and runs mostly on one core. So does a clean
+    // build of a site small enough that two steps' memory is no concern (each step alone
+    // leaves a core idle part of the time: the bundles' writing, a metric's serial parts).
+    // A clean build of a larger site runs them in turn, each on every core, holding one
+    // step's memory at a time.
+    let departments = content.report.loaded.files.len();
+    let side_by_side = cx.same_site.is_some() || departments <= SIDE_BY_SIDE_DEPARTMENTS;
+    let (compared, bundles, search) = if side_by_side {
+        let made = pages.search;
         let ((compared, t1), ((bundles, t2), (search, t3))) = rayon::join(
             || timed(|| steps::comparisons(&cx)),
             || {
                 rayon::join(
                     || timed(|| steps::downloads(&cx)),
-                    || timed(|| steps::search(&cx)),
+                    || timed(|| made.map_or_else(|| steps::search(&cx), Ok)),
                 )
             },
         );
         let done = (compared?, bundles?, search?);
-        steps.lap("comparisons, downloads and bundles, search index (side by side)");
+        steps.lap(match made {
+            None => "comparisons, downloads and bundles, search index (side by side)",
+            Some(_) => "comparisons, downloads and bundles (side by side)",
+        });
         steps.part("  of which comparisons", t1);
         steps.part("  of which downloads and bundles", t2);
-        steps.part("  of which search index", t3);
+        if made.is_none() {
+            steps.part("  of which search index", t3);
+        }
         done
     } else {
         let compared = steps::comparisons(&cx)?;
@@ -445,6 +456,11 @@ pub struct Step {
     /// The process's peak resident memory when it ended, in bytes (where the system tells).
     pub peak_memory: Option<u64>,
 }
+
+/// The most departments a clean build makes its comparisons beside its bundles for: at
+/// 2,000 departments the two steps together hold ≈ 300 MiB, and the limits measured are
+/// 2 GiB at 10,000 departments and 3 GiB at 30,000, where they run in turn.
+const SIDE_BY_SIDE_DEPARTMENTS: usize = 4_000;
 
 /// `f`'s result and how long it took.
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {

@@ -414,9 +414,12 @@ fn check_at<X: Send>(
         ));
     }
     diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
-    // What the checks decoded and kept is let go again (for the documents a build stored).
-    for f in &mut loaded.files {
-        f.document.release();
+    // What the checks decoded and kept is let go again (for the documents a build stored,
+    // on a site large enough that it lets them go).
+    if load::releases(loaded.files.len()) {
+        for f in &mut loaded.files {
+            f.document.release();
+        }
     }
     let report = Report {
         loaded,

@@ -84,6 +84,12 @@ impl Doc {
         self.stored.is_some() && !self.parsed_here
     }
 
+    /// True while the whole document is held (parsed in this build and not let go, or
+    /// decoded and kept).
+    pub fn is_held(&self) -> bool {
+        self.whole.get().is_some()
+    }
+
     /// True once the document has been decoded, kept or not (or was parsed in this build).
     pub fn is_decoded(&self) -> bool {
         self.whole.get().is_some() || self.decoded.load(Ordering::Relaxed)
