@@ -35,12 +35,15 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 /// A whole number up to `max`, refused in the catalogue's words (clap's are English).
 fn whole<T: std::str::FromStr>(s: &str, max: impl std::fmt::Display) -> Result<T, String> {
-    s.trim().parse().map_err(|_| {
-        CliText::NotANumber {
-            value: s.to_string(),
-            max: max.to_string(),
+    let t = s.trim();
+    t.parse().map_err(|_| {
+        let (value, max) = (s.to_string(), max.to_string());
+        // Digits only, yet not read: a number too large, not a word mistyped.
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            CliText::NumberTooLarge { value, max }.to_string()
+        } else {
+            CliText::NotANumber { value, max }.to_string()
         }
-        .to_string()
     })
 }
 

@@ -405,7 +405,15 @@ fn the_command_lines_own_words_are_chinese_too() {
             &["--lang", "fr", "check"],
             &["不认识的语言“fr”；请写 zh（中文）或 en（英文）"],
         ),
-        (&["serve", "--port", "99999"], &["“99999”不是整数"]),
+        (
+            &["serve", "--port", "99999"],
+            &["“99999”太大了；最大可写 65535"],
+        ),
+        (
+            &["archive", "99999999999"],
+            &["“99999999999”太大了；最大可写"],
+        ),
+        (&["serve", "--port", "80a"], &["“80a”不是整数"]),
     ];
     for (args, expected) in cases {
         let (code, out, err) = gongkai(args);
@@ -570,4 +578,28 @@ fn the_readers_rarer_mistakes_are_told_in_chinese() {
             assert!(!zh.contains(word), "{what}: English {word}:\n{zh}");
         }
     }
+}
+
+/// A failed build says the previous site is unchanged only when there is one: the first
+/// build of a site says nothing was published.
+#[test]
+fn a_failed_build_says_what_stayed_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = run(dir.path(), &["init", "site"]);
+    assert!(ok, "{err}");
+    let site = dir.path().join("site");
+    let file = site.join("content/2024/130225/414.yaml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "year: [\n").unwrap();
+    let (ok, _, err) = run(&site, &["build"]);
+    assert!(!ok);
+    assert!(err.contains("构建失败：没有发布任何文件"), "{err}");
+    assert!(!err.contains("保持不变"), "{err}");
+    std::fs::remove_file(&file).unwrap();
+    let (ok, _, err) = run(&site, &["build"]);
+    assert!(ok, "{err}");
+    std::fs::write(&file, "year: [\n").unwrap();
+    let (ok, _, err) = run(&site, &["build"]);
+    assert!(!ok);
+    assert!(err.contains("构建失败：上一次发布的站点保持不变"), "{err}");
 }

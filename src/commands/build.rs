@@ -65,7 +65,15 @@ pub fn run(
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}\n{}", Message::BuildFailed);
+            // The previous site stays as it was; say so only when there is one.
+            let published = pipeline::output_folder(root, &opts)
+                .is_some_and(|out| out.join(crate::publish::manifest::FILE).is_file());
+            let failed = if published {
+                Message::BuildFailed
+            } else {
+                Message::BuildFailedNothingPublished
+            };
+            eprintln!("{e}\n{failed}");
             ExitCode::FAILURE
         }
     }

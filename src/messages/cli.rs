@@ -74,6 +74,13 @@ pub enum CliText {
         /// The largest value allowed.
         max: String,
     },
+    /// A whole number larger than an argument takes.
+    NumberTooLarge {
+        /// The value as typed.
+        value: String,
+        /// The largest value allowed.
+        max: String,
+    },
     /// A `--lang` that is neither zh nor en.
     NotALanguage {
         /// The value as typed.
@@ -243,6 +250,9 @@ impl CliText {
             C::NotANumber { value, max } => {
                 format!("“{value}”不是整数；请只写数字（0 到 {max}）")
             }
+            C::NumberTooLarge { value, max } => {
+                format!("“{value}”太大了；最大可写 {max}")
+            }
             C::NotALanguage { value } => {
                 format!("不认识的语言“{value}”；请写 zh（中文）或 en（英文）")
             }
@@ -280,6 +290,9 @@ impl CliText {
             C::BadValue { arg, reason } => format!("invalid value for {arg}: {reason}"),
             C::NotANumber { value, max } => {
                 format!("`{value}` is not a whole number; write digits only (0 to {max})")
+            }
+            C::NumberTooLarge { value, max } => {
+                format!("`{value}` is too large; the largest allowed is {max}")
             }
             C::NotALanguage { value } => {
                 format!("unknown language `{value}`; write zh (Chinese) or en (English)")

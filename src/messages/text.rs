@@ -1072,6 +1072,8 @@ pub enum Message {
     },
     /// A build failed.
     BuildFailed,
+    /// A build failed, and no site had been published in its output folder before.
+    BuildFailedNothingPublished,
     /// `serve` rebuilt.
     Rebuilt {
         /// Pages.
@@ -1934,6 +1936,7 @@ M::AboutApp => "公开：把部门预算绩效目标发布为静态网站".into(
             M::TimingsHead => "     用时  CPU 时间  核数  步骤".into(),
             M::PeakMemory { mib } => format!("（内存峰值 {mib} MiB）"),
             M::BuildFailed => "构建失败：上一次发布的站点保持不变".into(),
+            M::BuildFailedNothingPublished => "构建失败：没有发布任何文件（输出文件夹里还没有发布过的站点）".into(),
             M::Rebuilt {
                 pages,
                 reused,
@@ -2432,6 +2435,9 @@ M::AboutApp => "gongkai: publish the budget performance targets of government de
             M::TimingsHead => "     wall       cpu cores  step".into(),
             M::PeakMemory { mib } => format!("  (peak {mib} MiB)"),
             M::BuildFailed => "build failed: the previous site is unchanged".into(),
+            M::BuildFailedNothingPublished => {
+                "build failed: nothing was published (the output folder holds no site yet)".into()
+            }
             M::Rebuilt {
                 pages,
                 reused,

@@ -131,6 +131,16 @@ fn config_for(root: &Path, opts: &BuildOptions) -> Result<Config, BuildError> {
     Ok(config)
 }
 
+/// The output folder a build of `root` with `opts` writes to, when site.toml can be read.
+pub fn output_folder(root: &Path, opts: &BuildOptions) -> Option<PathBuf> {
+    let config = config_for(root, opts).ok()?;
+    Some(
+        opts.output
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir)),
+    )
+}
+
 /// Runs `f`, turning a panic inside it into [`BuildError::Panic`] with the panic's message, so
 /// a long-running caller (`serve`) survives a bug in one build.
 pub fn catching<T>(f: impl FnOnce() -> Result<T, BuildError>) -> Result<T, BuildError> {
