@@ -243,3 +243,72 @@ fn a_form_without_a_year_needs_the_year_given() {
     let kept = import::read_all(&[stated], &content, false, false, Some(2023));
     assert_eq!(kept.drafts[0].draft.document.year, 2024);
 }
+
+/// The form as a sheet whose cells keep Excel's types: the pass rate a fraction formatted
+/// as a percentage, the deadline a date formatted 年月日, the cost a number with a binary
+/// fraction's noise. The draft shows what the clerk saw in Excel, not the stored value.
+#[test]
+fn typed_cells_read_as_excel_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+    for (r, row) in FORM.iter().enumerate() {
+        let r = r as u32;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match *cell {
+                "" => {}
+                "95" => {
+                    sheet
+                        .write_number_with_format(r, c, 0.95, &percent)
+                        .unwrap();
+                }
+                "%" if row[2] == "验收合格率" => {}
+                "2024年12月底前" => {
+                    let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 12, 31).unwrap();
+                    sheet.write_datetime_with_format(r, c, &d, &date).unwrap();
+                }
+                "24.1" => {
+                    sheet.write_number(r, c, 24.0 + 0.1 + 0.2 - 0.2).unwrap();
+                }
+                _ => {
+                    sheet.write_string(r, c, *cell).unwrap();
+                }
+            }
+        }
+    }
+    let path = dir.path().join("typed.xlsx");
+    book.save(&path).unwrap();
+    let draft = draft_of(&path).unwrap();
+    for want in ["≥95%", "2024年12月31日", "24.1"] {
+        assert!(draft.contains(want), "{want}\n{draft}");
+    }
+    for not in ["0.95", "45657", "24.100000000000001", "24.099999"] {
+        assert!(!draft.contains(not), "{not}\n{draft}");
+    }
+}
+
+/// A sheet written by a program that saved formulas without their results (never opened in
+/// Excel): the value is unknown, so the file is refused naming the cell, not read as empty.
+#[test]
+fn a_formula_saved_without_its_result_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_formula_result_default("");
+    for (r, row) in FORM.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if *cell == "120.50" {
+                sheet.write_formula(r as u32, c as u16, "=C5+C6").unwrap();
+            } else if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    let path = dir.path().join("formula.xlsx");
+    book.save(&path).unwrap();
+    let err = draft_of(&path).unwrap_err();
+    assert!(err.contains("第 4 行 C 列"), "{err}");
+}

@@ -43,10 +43,117 @@ pub fn cells(path: &Path, format: Format) -> Result<Vec<Vec<String>>, Box<Import
         .map_err(|e| ImportText::SheetUnreadable {
             cause: super::open_error::calamine(&e),
         })?;
+    // The number formats and formulas of the first sheet, where the format keeps them (an
+    // .xls has no styles in calamine: its cells read by their types alone).
+    let first = book.sheet_names().first().cloned().unwrap_or_default();
+    let styles = book.worksheet_style(&first).ok();
+    let (top, left) = range.start().unwrap_or((0, 0));
+    if let Ok(formulas) = book.worksheet_formula(&first) {
+        let (ftop, fleft) = formulas.start().unwrap_or((0, 0));
+        let missing: Vec<String> = (formulas.cells())
+            .filter(|(_, _, f)| !f.trim().is_empty())
+            .map(|(r, c, _)| (ftop + r as u32, fleft + c as u32))
+            .filter(|&(r, c)| {
+                (range.get_value((r, c))).is_none_or(|v| v.to_string().trim().is_empty())
+            })
+            .map(|(r, c)| cell_name(r, c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Box::new(ImportText::FormulaWithoutValue {
+                cells: missing.join("、"),
+            }));
+        }
+    }
     Ok(range
         .rows()
-        .map(|r| r.iter().map(Data::to_string).collect())
+        .enumerate()
+        .map(|(r, row)| {
+            (row.iter().enumerate())
+                .map(|(c, v)| {
+                    let at = (top + r as u32, left + c as u32);
+                    let format = (styles.as_ref())
+                        .and_then(|s| s.get(at))
+                        .and_then(|s| s.number_format.as_ref())
+                        .map(|f| f.format_code.as_str());
+                    shown(v, format)
+                })
+                .collect()
+        })
         .collect())
+}
+
+/// A cell as a clerk sees it in Excel or WPS: a fraction formatted as a percentage as the
+/// percentage (`0.95` under `0%` → `95%`), a date as a date (`2024-12-31`, or `2024年12月31日`
+/// when its format writes 年), a boolean as Excel shows it (`TRUE`), and a number without the
+/// binary fraction's noise (`0.1+0.2` → `0.3`, to Excel's 15 significant digits).
+pub fn shown(v: &Data, format: Option<&str>) -> String {
+    // A format's sections are separated by `;`; the first is for positive numbers. Text in
+    // quotes or after a backslash is literal, not a code.
+    let code = format.map(|f| {
+        let mut out = String::new();
+        let (mut quoted, mut escaped) = (false, false);
+        for ch in f.split(';').next().unwrap_or("").chars() {
+            match ch {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => quoted = !quoted,
+                _ if quoted => {}
+                c => out.push(c),
+            }
+        }
+        out
+    });
+    match v {
+        Data::Float(f) if code.as_deref().is_some_and(|c| c.contains('%')) => {
+            let c = code.as_deref().unwrap_or("");
+            let places = c.split_once('.').map_or(0, |(_, frac)| {
+                frac.chars().take_while(|&c| c == '0').count()
+            });
+            format!("{:.*}%", places, f * 100.0)
+        }
+        Data::Int(i) if code.as_deref().is_some_and(|c| c.contains('%')) => {
+            format!("{}%", i * 100)
+        }
+        Data::Float(f) => plain_number(*f),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+            let chinese = format.is_some_and(|f| f.contains('年'));
+            let date = if chinese {
+                format!("{y}年{m}月{day}日")
+            } else {
+                format!("{y}-{m:02}-{day:02}")
+            };
+            if (h, min, s) == (0, 0, 0) {
+                date
+            } else {
+                format!("{date} {h:02}:{min:02}:{s:02}")
+            }
+        }
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A number to Excel's precision (15 significant digits), written shortest.
+fn plain_number(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    rounded.to_string()
+}
+
+/// A cell's name as the form's words give it: `第 5 行 C 列`.
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let d = (c - 1) % 26;
+        letters.push(char::from(b'A' + d as u8));
+        c = (c - 1) / 26;
+    }
+    let letters: String = letters.into_iter().rev().collect();
+    format!("第 {} 行 {letters} 列", row + 1)
 }
 
 /// A sheet laid out as a self-evaluation form (绩效自评表), cell for cell: read as text by the
@@ -160,11 +267,14 @@ pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>
         let unit = get(row, &["计量单位", "度量单位", "指标单位"]);
         let value = match (&symbol, &number, &unit) {
             (None, None, None) => None,
+            // A percentage cell already shows its unit (`95%`, unit column `%`).
             (s, n, u) => Some(format!(
                 "{}{}{}",
                 s.as_deref().unwrap_or(""),
                 n.as_deref().unwrap_or(""),
-                u.as_deref().unwrap_or("")
+                u.as_deref()
+                    .filter(|u| !n.as_deref().is_some_and(|n| n.ends_with(u)))
+                    .unwrap_or("")
             )),
         };
         // 一级指标 and 二级指标 merged down their rows: empty below the first.

@@ -394,6 +394,12 @@ pub enum ImportText {
     },
     /// A workbook without sheets.
     NoSheet,
+    /// Formula cells saved without their result (a file written by a program, never opened
+    /// and saved in Excel or WPS): their values are unknown.
+    FormulaWithoutValue {
+        /// The cells, named `第 5 行 C 列`, joined by 、.
+        cells: String,
+    },
     /// No header row with 三级指标.
     SheetNoHeader {
         /// The first row, cells joined.
@@ -1196,6 +1202,7 @@ impl ImportText {
             I::NotAnXlsx { cause } => format!("不是能打开的 .xlsx 文件：{}", cause.text(z)),
             I::SheetUnreadable { cause } => format!("第一个工作表读不出来：{}", cause.text(z)),
             I::NoSheet => "工作簿里没有工作表".into(),
+            I::FormulaWithoutValue { cells } => format!("这些公式单元格没有保存计算结果，读不出它们的值：{cells}；请在 Excel 或 WPS 里打开这个文件、保存后再导入"),
             I::SheetNoHeader { first } => {
                 format!("工作表里没有写着“三级指标”的表头行（第一行是：{first}）")
             }
@@ -1411,6 +1418,7 @@ impl ImportText {
             I::NotAnXlsx { cause } => format!("not an .xlsx file that opens: {}", cause.text(Lang::En)),
             I::SheetUnreadable { cause } => format!("the first sheet cannot be read: {}", cause.text(Lang::En)),
             I::NoSheet => "the workbook has no sheet".into(),
+            I::FormulaWithoutValue { cells } => format!("these formula cells were saved without their result, so their values are unknown: {cells}; open the file in Excel or WPS, save it, then import it again"),
             I::SheetNoHeader { first } => format!("the sheet has no header row with “三级指标” (its first row: “{first}”)"),
             I::SheetMissingColumn { column } => format!("the header row has no column “{column}”"),
             I::PdfFile => "this is a .pdf file: extract its text first (with pdftotext, or select all in a reader and paste into a text editor), then import the .txt".into(),
