@@ -312,3 +312,79 @@ fn a_formula_saved_without_its_result_is_named() {
     let err = draft_of(&path).unwrap_err();
     assert!(err.contains("第 4 行 C 列"), "{err}");
 }
+
+/// The form printed over two pages and copied back: the page's number and the header row
+/// printed again on the second page stand between two indicator rows. Every reader skips
+/// both (and says so at their lines); the draft is the one-page form's.
+#[test]
+fn a_header_repeated_after_a_page_break_is_skipped_by_every_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = draft_of(&write(dir.path(), "form.csv", joined(",", "\n").as_bytes())).unwrap();
+    let paged = |sep: &str| -> String {
+        let mut rows: Vec<String> = FORM.iter().map(|r| r.join(sep)).collect();
+        rows.insert(12, "第 1 页 共 2 页".into());
+        rows.insert(13, FORM[7].join(sep));
+        rows.iter().map(|r| format!("{r}\n")).collect()
+    };
+    for (name, text) in [
+        ("paged.csv", paged(",")),
+        ("paged.txt", paged("\t")),
+        ("paged-bars.txt", paged(" | ")),
+        ("paged-spaces.txt", paged("  ").replace("  \n", "\n")),
+    ] {
+        let path = write(dir.path(), name, text.as_bytes());
+        assert_eq!(draft_of(&path).as_ref(), Ok(&reference), "{name}");
+        let d = import::read(&path).unwrap();
+        let notes: Vec<String> = d.notes.iter().map(ToString::to_string).collect();
+        assert!(
+            notes.iter().any(|n| n.contains("13") && n.contains("页码"))
+                && notes.iter().any(|n| n.contains("14") && n.contains("表头")),
+            "{name}: {notes:?}"
+        );
+    }
+    // A sheet of one indicator per row, printed and pasted back the same way.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let head = [
+        "项目名称",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "年度",
+    ];
+    let rows: Vec<Vec<&str>> = vec![
+        head.to_vec(),
+        vec![
+            "抽检",
+            "产出指标",
+            "数量指标",
+            "抽检批次",
+            "≥1200批次",
+            "2024",
+        ],
+        vec!["第 1 页 共 2 页"],
+        head.to_vec(),
+        vec![
+            "抽检",
+            "满意度指标",
+            "服务对象满意度指标",
+            "满意度",
+            "≥90%",
+            "2024",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    let path = dir.path().join("rows.xlsx");
+    book.save(&path).unwrap();
+    let d = import::read(&path).unwrap();
+    let names: Vec<Option<&str>> = (d.projects.iter())
+        .flat_map(|p| p.indicators.iter().map(|i| i.name.as_deref()))
+        .collect();
+    assert_eq!(names, [Some("抽检批次"), Some("满意度")]);
+    assert_eq!(d.projects.len(), 1);
+}

@@ -204,9 +204,14 @@ pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>
     };
     d.document.source = source.to_string();
     d.document.status = "未注明";
+    // Page numbers and header rows a page break repeated are no indicators.
+    let paged = super::pages::strip_rows(rows);
+    for n in &paged.notes {
+        d.note(n.line, n.what.clone());
+    }
     for (offset, row) in rows[h + 1..].iter().enumerate() {
         let line = h + offset + 2;
-        if row.iter().all(|c| c.trim().is_empty()) {
+        if row.iter().all(|c| c.trim().is_empty()) || paged.lines.contains(&line) {
             continue;
         }
         let name = get(row, &["项目名称"]);
