@@ -388,3 +388,68 @@ fn a_header_repeated_after_a_page_break_is_skipped_by_every_reader() {
     assert_eq!(names, [Some("抽检批次"), Some("满意度")]);
     assert_eq!(d.projects.len(), 1);
 }
+
+/// Funds written in 元 (the header says so, or the amount does, with thousands
+/// separators): converted exactly to 万元, and the report says so at each line.
+#[test]
+fn amounts_in_yuan_become_wan_exactly_and_the_report_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let yuan = |a: &str, b: &str, c: &str| -> String {
+        (FORM.iter())
+            .map(|r| {
+                let r: Vec<&str> = r
+                    .iter()
+                    .map(|c2| match *c2 {
+                        "项目资金（万元）" => "项目资金（元）",
+                        "120.50" => a,
+                        "100.50" => b,
+                        "20.00" => c,
+                        x => x,
+                    })
+                    .collect();
+                r.iter()
+                    .map(|c| {
+                        if c.contains(',') {
+                            format!("\"{c}\"")
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    + "\n"
+            })
+            .collect()
+    };
+    for (name, text) in [
+        ("yuan.csv", yuan("1205000.00", "1005000.00", "200000.00")),
+        (
+            "thousands.csv",
+            yuan("1,205,000.00", "1,005,000.00", "200,000.00"),
+        ),
+        (
+            "written.csv",
+            yuan("1,205,000.00元", "1,005,000.00元", "200,000.00元"),
+        ),
+    ] {
+        let path = write(dir.path(), name, text.as_bytes());
+        let d = import::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let p = &d.projects[0];
+        assert_eq!(
+            (
+                p.amounts.total.as_deref(),
+                p.amounts.fiscal.as_deref(),
+                p.amounts.other.as_deref()
+            ),
+            (Some("120.5"), Some("100.5"), Some("20")),
+            "{name}"
+        );
+        let notes: Vec<String> = d.notes.iter().map(ToString::to_string).collect();
+        assert!(
+            notes.iter().any(|n| n.contains('4') && n.contains("元")),
+            "{name}: {notes:?}"
+        );
+        let report = d.report.as_ref().unwrap();
+        assert_eq!(report.shortfall(), Default::default(), "{name}: {report:?}");
+    }
+}

@@ -245,9 +245,27 @@ pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>
                 }
                 p.unit = Some(c);
             }
-            p.amounts.total = get(row, &["预算数", "预算金额"]);
-            p.amounts.fiscal = get(row, &["财政资金", "其中：财政资金"]);
-            p.amounts.other = get(row, &["其他资金"]);
+            // A header naming 元 (`预算数（元）`) gives amounts in 元: converted to 万元.
+            let mut amount = |names: &[&str], label: &str, p: &mut Project| {
+                let n = get(row, names)?;
+                let in_yuan = (names.iter().find_map(|n| col(n)))
+                    .and_then(|i| rows[h].get(i))
+                    .is_some_and(|c| names_yuan(c));
+                let plain = n.replace(',', "");
+                match in_yuan.then(|| {
+                    plain
+                        .strip_suffix('元')
+                        .unwrap_or(&plain)
+                        .trim()
+                        .to_string()
+                }) {
+                    Some(yuan) => super::form::from_yuan(&mut d, p, line, label, &yuan),
+                    None => Some(n),
+                }
+            };
+            p.amounts.total = amount(&["预算数", "预算金额"], "预算数", &mut p);
+            p.amounts.fiscal = amount(&["财政资金", "其中：财政资金"], "财政资金", &mut p);
+            p.amounts.other = amount(&["其他资金"], "其他资金", &mut p);
             if p.code.is_none() {
                 let n = d.projects.len() + 1;
                 p.id = Some(format!("project-{n}"));
@@ -331,6 +349,12 @@ fn header_name(cell: &str) -> String {
         Some(at) if at > 0 && name.ends_with(['）', ')']) => name[..at].to_string(),
         _ => name,
     }
+}
+
+/// A header cell naming 元 as its unit (`预算数（元）`, `金额(元)`), not 万元.
+fn names_yuan(cell: &str) -> bool {
+    let s: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    s.ends_with("（元）") || s.ends_with("(元)")
 }
 
 /// True for a cell holding only a comparison symbol (≥, ≤, =, >, <, in either width).
