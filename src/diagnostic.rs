@@ -80,6 +80,9 @@ pub enum Kind {
     Placeholder,
     /// A finding of the self-evaluation (绩效自评) checks, by its rule.
     SelfEval(crate::rules::selfeval::Rule),
+    /// A frozen (archived) year's sources differ from its archive other than by one declared
+    /// correction, or the archive itself was altered: a build refuses to publish.
+    Frozen,
 }
 
 impl Kind {
@@ -114,6 +117,7 @@ impl Kind {
             Kind::Nesting => "nesting",
             Kind::Placeholder => "placeholder",
             Kind::SelfEval(rule) => rule.code(),
+            Kind::Frozen => "frozen-year",
         }
     }
 
@@ -289,4 +293,5 @@ mod tests {
         );
         assert!(text.contains("= 应为：a string"), "{text}");
     }
+
 }
