@@ -80,6 +80,9 @@ pub enum Kind {
     Placeholder,
     /// A finding of the self-evaluation (绩效自评) checks, by its rule.
     SelfEval(crate::rules::selfeval::Rule),
+    /// A region `gongkai import` could not name (its note is the import's placeholder): the
+    /// site shows 未注明地区 until the publisher fills in the region.
+    UnstatedRegion,
     /// A frozen (archived) year's sources differ from its archive other than by one declared
     /// correction, or the archive itself was altered: a build refuses to publish.
     Frozen,
@@ -118,6 +121,7 @@ impl Kind {
             Kind::Placeholder => "placeholder",
             Kind::SelfEval(rule) => rule.code(),
             Kind::Frozen => "frozen-year",
+            Kind::UnstatedRegion => "unstated-region",
         }
     }
 
@@ -143,6 +147,7 @@ impl Kind {
             | Kind::CodePrefix
             | Kind::UnusedAnswer
             | Kind::EmptyRow
+            | Kind::UnstatedRegion
             | Kind::AmbiguousMetric => Severity::Warning,
             _ => Severity::Error,
         }
