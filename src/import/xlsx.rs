@@ -112,7 +112,7 @@ pub fn shown(v: &Data, format: Option<&str>) -> String {
             format!("{:.*}%", places, f * 100.0)
         }
         Data::Int(i) if code.as_deref().is_some_and(|c| c.contains('%')) => {
-            format!("{}%", i * 100)
+            format!("{}%", i128::from(*i) * 100)
         }
         Data::Float(f) => plain_number(*f),
         Data::DateTime(d) if d.is_datetime() => {
@@ -146,14 +146,14 @@ fn plain_number(f: f64) -> String {
 /// A cell's name as the form's words give it: `第 5 行 C 列`.
 fn cell_name(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    let mut c = u64::from(col) + 1;
     while c > 0 {
         let d = (c - 1) % 26;
         letters.push(char::from(b'A' + d as u8));
         c = (c - 1) / 26;
     }
     let letters: String = letters.into_iter().rev().collect();
-    format!("第 {} 行 {letters} 列", row + 1)
+    format!("第 {} 行 {letters} 列", u64::from(row) + 1)
 }
 
 /// A sheet laid out as a self-evaluation form (绩效自评表), cell for cell: read as text by the
@@ -387,6 +387,35 @@ mod tests {
         (lines.iter())
             .map(|l| l.split('|').map(str::to_string).collect())
             .collect()
+    }
+
+    #[test]
+    fn cells_read_as_excel_shows_them_and_are_named_as_the_form_names_them() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        assert_eq!(shown(&Data::Float(0.95), Some("0%")), "95%");
+        assert_eq!(shown(&Data::Float(0.955), Some("0.0%")), "95.5%");
+        assert_eq!(shown(&Data::Float(0.1 + 0.2), Some("General")), "0.3");
+        assert_eq!(shown(&Data::Float(120.5), None), "120.5");
+        assert_eq!(
+            shown(&Data::Int(i64::MAX), Some("0%")),
+            "922337203685477580700%"
+        );
+        let date = Data::DateTime(ExcelDateTime::new(
+            45657.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(shown(&date, Some("yyyy-mm-dd")), "2024-12-31");
+        assert_eq!(
+            shown(&date, Some("yyyy\"年\"m\"月\"d\"日\"")),
+            "2024年12月31日"
+        );
+        assert_eq!(shown(&Data::Bool(true), None), "TRUE");
+        // A percent sign in quotes is text of the format, not a percent format.
+        assert_eq!(shown(&Data::Float(5.0), Some("0\"%\"")), "5");
+        assert_eq!(cell_name(4, 2), "第 5 行 C 列");
+        assert_eq!(cell_name(0, 27), "第 1 行 AB 列");
+        assert_eq!(cell_name(u32::MAX, u32::MAX), "第 4294967296 行 MWLQKWV 列");
     }
 
     #[test]
