@@ -342,6 +342,51 @@ fn a_header_repeated_after_a_page_break_is_skipped_by_every_reader() {
             "{name}: {notes:?}"
         );
     }
+    // A Word file whose table the page break split in two: the page number a paragraph
+    // between the tables, the header the second table's first row.
+    let docx = |paged: bool| -> Vec<u8> {
+        use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+        let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+        let table = |rows: &[&[&str]]| {
+            Table::new(
+                (rows.iter())
+                    .map(|r| {
+                        TableRow::new(
+                            (0..6)
+                                .map(|i| {
+                                    TableCell::new()
+                                        .add_paragraph(para(r.get(i).copied().unwrap_or("")))
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            )
+        };
+        let mut d = Docx::new().add_paragraph(para(FORM[0][0]));
+        d = if paged {
+            let mut second: Vec<&[&str]> = vec![FORM[7]];
+            second.extend(&FORM[12..]);
+            d.add_table(table(&FORM[1..12]))
+                .add_paragraph(para("第 1 页 共 2 页"))
+                .add_table(table(&second))
+        } else {
+            d.add_table(table(&FORM[1..]))
+        };
+        let mut out = std::io::Cursor::new(Vec::new());
+        d.build().pack(&mut out).unwrap();
+        out.into_inner()
+    };
+    let one = draft_of(&write(dir.path(), "one.docx", &docx(false))).unwrap();
+    let paged = write(dir.path(), "paged.docx", &docx(true));
+    assert_eq!(draft_of(&paged).as_ref(), Ok(&one), "paged.docx");
+    let notes: Vec<String> = (import::read(&paged).unwrap().notes.iter())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("页码")) && notes.iter().any(|n| n.contains("表头")),
+        "{notes:?}"
+    );
     // A sheet of one indicator per row, printed and pasted back the same way.
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
