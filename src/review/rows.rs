@@ -83,10 +83,16 @@ fn staff(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
         "培训", "服务", "帮扶", "慰问", "体检", "招聘", "招录", "考核", "覆盖", "救助", "资助",
         "安置",
     ];
+    // Every name the rule reads ends in 数: most rows are passed over without more work.
+    if !row.name.contains('数') {
+        return;
+    }
     let output = Category::of(row) == Category::Quantity || row.level1.contains("产出");
+    if !output {
+        return;
+    }
     let (name, _) = bare_name(row);
-    if output
-        && !named_as_rate_or_share(&name)
+    if !named_as_rate_or_share(&name)
         && STAFF.is_match(&name)
         && !SERVED.iter().any(|w| name.contains(w))
     {
@@ -116,15 +122,13 @@ const COUNTED: [&str; 30] = [
 
 /// A count without a unit under 数量指标, and a rate whose target is a time.
 fn measure(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
-    let (name, name_unit) = bare_name(row);
-    let shape = Shape::of(row);
     let raw = row.value.raw();
-    if Category::of(row) == Category::Quantity
-        && shape == Shape::Bare
+    if Shape::of(row) == Shape::Bare
+        && Category::of(row) == Category::Quantity
         && row.unit.as_deref().is_none_or(|u| u.trim().is_empty())
-        && name_unit.is_none()
-        && !COUNTED.iter().any(|w| name.ends_with(w))
         && shape::quantity(row).is_some_and(|q| !shape::number(q).is_zero())
+        && let (name, None) = bare_name(row)
+        && !COUNTED.iter().any(|w| name.ends_with(w))
     {
         out.push(Finding::new(
             Rule::CountNoUnit,
@@ -143,8 +147,11 @@ fn measure(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
         )
         .unwrap()
     });
-    let time = TIME.is_match(raw.trim());
-    if time && name.ends_with('率') && !name.ends_with("频率") {
+    if !row.name.contains('率') {
+        return;
+    }
+    let (name, _) = bare_name(row);
+    if name.ends_with('率') && !name.ends_with("频率") && TIME.is_match(raw.trim()) {
         out.push(Finding::new(
             Rule::RateInDays,
             at,

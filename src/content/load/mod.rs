@@ -395,8 +395,11 @@ pub const MAX_FLOW_DEPTH: usize = 256;
 /// [`MAX_FLOW_DEPTH`], if they do. Read in one pass; a quote or a comment is followed only as
 /// far as a reader would (a quote's escapes, a `#` after a space).
 fn flow_too_deep(text: &str) -> Option<Position> {
-    // No bracket at all: nothing to count.
-    memchr::memchr2(b'[', b'{', text.as_bytes())?;
+    // Too few brackets to nest that deep (every department file): nothing to follow. The
+    // count is a vectorised pass; the walk below is only for files that might nest so.
+    if memchr::memchr2_iter(b'[', b'{', text.as_bytes()).count() <= MAX_FLOW_DEPTH {
+        return None;
+    }
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     for (l, line) in text.lines().enumerate() {
