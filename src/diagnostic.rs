@@ -80,6 +80,12 @@ pub enum Kind {
     Placeholder,
     /// A finding of the self-evaluation (绩效自评) checks, by its rule.
     SelfEval(crate::rules::selfeval::Rule),
+    /// A region `gongkai import` could not name (its note is the import's placeholder): the
+    /// site shows 未注明地区 until the publisher fills in the region.
+    UnstatedRegion,
+    /// A frozen (archived) year's sources differ from its archive other than by one declared
+    /// correction, or the archive itself was altered: a build refuses to publish.
+    Frozen,
 }
 
 impl Kind {
@@ -114,6 +120,8 @@ impl Kind {
             Kind::Nesting => "nesting",
             Kind::Placeholder => "placeholder",
             Kind::SelfEval(rule) => rule.code(),
+            Kind::Frozen => "frozen-year",
+            Kind::UnstatedRegion => "unstated-region",
         }
     }
 
@@ -139,6 +147,7 @@ impl Kind {
             | Kind::CodePrefix
             | Kind::UnusedAnswer
             | Kind::EmptyRow
+            | Kind::UnstatedRegion
             | Kind::AmbiguousMetric => Severity::Warning,
             _ => Severity::Error,
         }
@@ -221,9 +230,10 @@ impl Diagnostic {
         {
             let num = p.line.to_string();
             let pad = " ".repeat(num.len());
+            let (line, before) = window(line, p.column.saturating_sub(1));
             let caret_pad: String = line
                 .chars()
-                .take(p.column.saturating_sub(1))
+                .take(before)
                 .map(|c| match c {
                     '\t' => '\t',
                     c if is_wide(c) => '\u{3000}',
@@ -245,6 +255,32 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// At most this many characters of a line are shown under a diagnostic.
+const SNIPPET_CHARS: usize = 160;
+
+/// The part of `line` shown: the whole line when it is short, else [`SNIPPET_CHARS`]
+/// characters around the column (`at` characters precede it), cut with `…`; and how many
+/// characters of it precede the column. A file of one 200 KB line is never printed whole.
+fn window(line: &str, at: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    let total = line.chars().count();
+    if total <= SNIPPET_CHARS {
+        return (line.into(), at);
+    }
+    let start = at
+        .saturating_sub(SNIPPET_CHARS / 2)
+        .min(total - SNIPPET_CHARS);
+    let end = start + SNIPPET_CHARS;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(SNIPPET_CHARS));
+    if end < total {
+        shown.push('…');
+    }
+    (shown.into(), at - start + usize::from(start > 0))
 }
 
 /// True for a character a terminal draws two columns wide (Han characters and full-width
@@ -288,5 +324,30 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("= 应为：a string"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column() {
+        let long = format!("document: {}x{}", "[".repeat(5_000), "]".repeat(5_000));
+        let d = Diagnostic {
+            position: Some(Position {
+                line: 1,
+                column: 11 + 300,
+            }),
+            ..Diagnostic::file(Kind::YamlSyntax, Path::new("a.yaml"), "too deep")
+        };
+        let text = d.render_in(Some(&long), &|f| f.to_string());
+        let shown = text.lines().nth(3).unwrap();
+        assert!(shown.chars().count() < SNIPPET_CHARS + 10, "{shown}");
+        assert!(
+            shown.starts_with("1 | …[") && shown.ends_with("[…"),
+            "{shown}"
+        );
+        let caret = text.lines().nth(4).unwrap();
+        // The caret under the column: 80 characters after the `…`.
+        assert_eq!(caret, format!("  | {}^", " ".repeat(81)));
+        // Short lines are shown whole.
+        let (whole, at) = window("  name: [x]", 2);
+        assert_eq!((whole.as_ref(), at), ("  name: [x]", 2));
     }
 }

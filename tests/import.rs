@@ -942,7 +942,11 @@ fn an_indented_tree_without_header() {
     let d = read_corpus("05-shizuishan-jikong-2020.txt");
     assert_eq!(d.projects[0].name, "狂犬、乙肝、流感等疫苗及美沙酮药物");
     assert_eq!(d.department.name, "石嘴山市疾病预防控制中心");
-    assert_eq!(d.projects[0].amounts.total, None, "3000000 is in 元");
+    assert_eq!(
+        d.projects[0].amounts.total.as_deref(),
+        Some("300"),
+        "3000000 is in 元: converted to 万元"
+    );
     assert_eq!(
         fields_of(row(&d, 0, 0)),
         [
@@ -1133,7 +1137,11 @@ fn left_out_figures_stop_the_import_unless_keep_going() {
         "{yaml}"
     );
     assert!(yaml.contains("# 逐行核对：共 53 行有文字"), "{yaml}");
-    assert!(yaml.contains("#   [ ] 项目 1：编码 （无），名称 狂犬、乙肝、流感等疫苗及美沙酮药物，预算数 （未填写），指标 13 行"), "{yaml}");
+    assert!(yaml.contains("#   [ ] 项目 1：编码 （无），名称 狂犬、乙肝、流感等疫苗及美沙酮药物，预算数 300 万元，指标 13 行"), "{yaml}");
+    assert!(
+        yaml.contains("#   第26行: 金额原文以元为单位：3000000 元已按 1 万元 = 10000 元换算为 300 万元，请核对"),
+        "{yaml}"
+    );
 }
 
 /// The Word seeds land every line; their tick-lists agree with the tables they hold.
@@ -1407,8 +1415,8 @@ fn spaced_labels_and_full_width_amounts_are_read() {
 }
 
 /// A name and its target glued with a comparison word in place of a sign split before the
-/// word (`巡护里程不少于1200公里`), a ‰ target too; an amount in 元 stays in the project's
-/// notes as written and its line counts as placed.
+/// word (`巡护里程不少于1200公里`), a ‰ target too; an amount in 元 is converted exactly to
+/// 万元, the project's notes say so with the amount as written, and its line counts as placed.
 #[test]
 fn comparison_words_open_a_glued_value_and_yuan_amounts_are_placed() {
     let dir = tmp();
@@ -1433,14 +1441,14 @@ fn comparison_words_open_a_glued_value_and_yuan_amounts_are_placed() {
             (Some("群众满意度"), Some("大于等于95%")),
         ]
     );
-    assert_eq!(d.projects[0].amounts.total, None);
+    assert_eq!(d.projects[0].amounts.total.as_deref(), Some("12.5"));
     assert_eq!(
         d.projects[0]
             .notes
             .iter()
             .map(|n| n.to_string())
             .collect::<Vec<_>>(),
-        ["原文年度资金总额 125000 元（以元为单位）"]
+        ["原表项目资金以元为单位，已按 1 万元 = 10000 元换算为万元：125000 元 = 12.5 万元"]
     );
     let r = d.report.as_ref().unwrap();
     assert!(r.left_out.is_empty(), "{:#?}", r.left_out);

@@ -243,3 +243,258 @@ fn a_form_without_a_year_needs_the_year_given() {
     let kept = import::read_all(&[stated], &content, false, false, Some(2023));
     assert_eq!(kept.drafts[0].draft.document.year, 2024);
 }
+
+/// The form as a sheet whose cells keep Excel's types: the pass rate a fraction formatted
+/// as a percentage, the deadline a date formatted 年月日, the cost a number with a binary
+/// fraction's noise. The draft shows what the clerk saw in Excel, not the stored value.
+#[test]
+fn typed_cells_read_as_excel_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+    for (r, row) in FORM.iter().enumerate() {
+        let r = r as u32;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match *cell {
+                "" => {}
+                "95" => {
+                    sheet
+                        .write_number_with_format(r, c, 0.95, &percent)
+                        .unwrap();
+                }
+                "%" if row[2] == "验收合格率" => {}
+                "2024年12月底前" => {
+                    let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 12, 31).unwrap();
+                    sheet.write_datetime_with_format(r, c, &d, &date).unwrap();
+                }
+                "24.1" => {
+                    sheet.write_number(r, c, 24.0 + 0.1 + 0.2 - 0.2).unwrap();
+                }
+                _ => {
+                    sheet.write_string(r, c, *cell).unwrap();
+                }
+            }
+        }
+    }
+    let path = dir.path().join("typed.xlsx");
+    book.save(&path).unwrap();
+    let draft = draft_of(&path).unwrap();
+    for want in ["≥95%", "2024年12月31日", "24.1"] {
+        assert!(draft.contains(want), "{want}\n{draft}");
+    }
+    for not in ["0.95", "45657", "24.100000000000001", "24.099999"] {
+        assert!(!draft.contains(not), "{not}\n{draft}");
+    }
+}
+
+/// A sheet written by a program that saved formulas without their results (never opened in
+/// Excel): the value is unknown, so the file is refused naming the cell, not read as empty.
+#[test]
+fn a_formula_saved_without_its_result_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_formula_result_default("");
+    for (r, row) in FORM.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if *cell == "120.50" {
+                sheet.write_formula(r as u32, c as u16, "=C5+C6").unwrap();
+            } else if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    let path = dir.path().join("formula.xlsx");
+    book.save(&path).unwrap();
+    let err = draft_of(&path).unwrap_err();
+    assert!(err.contains("第 4 行 C 列"), "{err}");
+}
+
+/// The form printed over two pages and copied back: the page's number and the header row
+/// printed again on the second page stand between two indicator rows. Every reader skips
+/// both (and says so at their lines); the draft is the one-page form's.
+#[test]
+fn a_header_repeated_after_a_page_break_is_skipped_by_every_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = draft_of(&write(dir.path(), "form.csv", joined(",", "\n").as_bytes())).unwrap();
+    let paged = |sep: &str| -> String {
+        let mut rows: Vec<String> = FORM.iter().map(|r| r.join(sep)).collect();
+        rows.insert(12, "第 1 页 共 2 页".into());
+        rows.insert(13, FORM[7].join(sep));
+        rows.iter().map(|r| format!("{r}\n")).collect()
+    };
+    for (name, text) in [
+        ("paged.csv", paged(",")),
+        ("paged.txt", paged("\t")),
+        ("paged-bars.txt", paged(" | ")),
+        ("paged-spaces.txt", paged("  ").replace("  \n", "\n")),
+    ] {
+        let path = write(dir.path(), name, text.as_bytes());
+        assert_eq!(draft_of(&path).as_ref(), Ok(&reference), "{name}");
+        let d = import::read(&path).unwrap();
+        let notes: Vec<String> = d.notes.iter().map(ToString::to_string).collect();
+        assert!(
+            notes.iter().any(|n| n.contains("13") && n.contains("页码"))
+                && notes.iter().any(|n| n.contains("14") && n.contains("表头")),
+            "{name}: {notes:?}"
+        );
+    }
+    // A Word file whose table the page break split in two: the page number a paragraph
+    // between the tables, the header the second table's first row.
+    let docx = |paged: bool| -> Vec<u8> {
+        use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+        let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+        let table = |rows: &[&[&str]]| {
+            Table::new(
+                (rows.iter())
+                    .map(|r| {
+                        TableRow::new(
+                            (0..6)
+                                .map(|i| {
+                                    TableCell::new()
+                                        .add_paragraph(para(r.get(i).copied().unwrap_or("")))
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            )
+        };
+        let mut d = Docx::new().add_paragraph(para(FORM[0][0]));
+        d = if paged {
+            let mut second: Vec<&[&str]> = vec![FORM[7]];
+            second.extend(&FORM[12..]);
+            d.add_table(table(&FORM[1..12]))
+                .add_paragraph(para("第 1 页 共 2 页"))
+                .add_table(table(&second))
+        } else {
+            d.add_table(table(&FORM[1..]))
+        };
+        let mut out = std::io::Cursor::new(Vec::new());
+        d.build().pack(&mut out).unwrap();
+        out.into_inner()
+    };
+    let one = draft_of(&write(dir.path(), "one.docx", &docx(false))).unwrap();
+    let paged = write(dir.path(), "paged.docx", &docx(true));
+    assert_eq!(draft_of(&paged).as_ref(), Ok(&one), "paged.docx");
+    let notes: Vec<String> = (import::read(&paged).unwrap().notes.iter())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("页码")) && notes.iter().any(|n| n.contains("表头")),
+        "{notes:?}"
+    );
+    // A sheet of one indicator per row, printed and pasted back the same way.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let head = [
+        "项目名称",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "年度",
+    ];
+    let rows: Vec<Vec<&str>> = vec![
+        head.to_vec(),
+        vec![
+            "抽检",
+            "产出指标",
+            "数量指标",
+            "抽检批次",
+            "≥1200批次",
+            "2024",
+        ],
+        vec!["第 1 页 共 2 页"],
+        head.to_vec(),
+        vec![
+            "抽检",
+            "满意度指标",
+            "服务对象满意度指标",
+            "满意度",
+            "≥90%",
+            "2024",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    let path = dir.path().join("rows.xlsx");
+    book.save(&path).unwrap();
+    let d = import::read(&path).unwrap();
+    let names: Vec<Option<&str>> = (d.projects.iter())
+        .flat_map(|p| p.indicators.iter().map(|i| i.name.as_deref()))
+        .collect();
+    assert_eq!(names, [Some("抽检批次"), Some("满意度")]);
+    assert_eq!(d.projects.len(), 1);
+}
+
+/// Funds written in 元 (the header says so, or the amount does, with thousands
+/// separators): converted exactly to 万元, and the report says so at each line.
+#[test]
+fn amounts_in_yuan_become_wan_exactly_and_the_report_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let yuan = |a: &str, b: &str, c: &str| -> String {
+        (FORM.iter())
+            .map(|r| {
+                let r: Vec<&str> = r
+                    .iter()
+                    .map(|c2| match *c2 {
+                        "项目资金（万元）" => "项目资金（元）",
+                        "120.50" => a,
+                        "100.50" => b,
+                        "20.00" => c,
+                        x => x,
+                    })
+                    .collect();
+                r.iter()
+                    .map(|c| {
+                        if c.contains(',') {
+                            format!("\"{c}\"")
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    + "\n"
+            })
+            .collect()
+    };
+    for (name, text) in [
+        ("yuan.csv", yuan("1205000.00", "1005000.00", "200000.00")),
+        (
+            "thousands.csv",
+            yuan("1,205,000.00", "1,005,000.00", "200,000.00"),
+        ),
+        (
+            "written.csv",
+            yuan("1,205,000.00元", "1,005,000.00元", "200,000.00元"),
+        ),
+    ] {
+        let path = write(dir.path(), name, text.as_bytes());
+        let d = import::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let p = &d.projects[0];
+        assert_eq!(
+            (
+                p.amounts.total.as_deref(),
+                p.amounts.fiscal.as_deref(),
+                p.amounts.other.as_deref()
+            ),
+            (Some("120.5"), Some("100.5"), Some("20")),
+            "{name}"
+        );
+        let notes: Vec<String> = d.notes.iter().map(ToString::to_string).collect();
+        assert!(
+            notes.iter().any(|n| n.contains('4') && n.contains("元")),
+            "{name}: {notes:?}"
+        );
+        let report = d.report.as_ref().unwrap();
+        assert_eq!(report.shortfall(), Default::default(), "{name}: {report:?}");
+    }
+}

@@ -524,6 +524,20 @@ fn a_frozen_year_survives_theme_changes_and_refuses_edits() {
         "{msg}"
     );
     assert!(msg.contains("归档于 2026-11-22"), "{msg}");
+    // `gongkai check` runs the same check: it never says 0 errors where build refuses.
+    let report = gongkai::check::check(&root.join("content"));
+    assert_eq!(
+        report.count(gongkai::diagnostic::Severity::Error),
+        1,
+        "{}",
+        report.render()
+    );
+    let rendered = report.render();
+    assert!(
+        rendered.contains("已改动  content/2021/gaoxin/scjgj.yaml")
+            && rendered.contains("frozen-year"),
+        "{rendered}"
+    );
     // ... and leaves the published site as it was.
     assert_eq!(snapshot(&root.join("public/2021")), before);
 }

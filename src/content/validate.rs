@@ -125,6 +125,16 @@ pub fn check_document(doc: &Document, rel: &str) -> Vec<Finding> {
             );
         }
     }
+    if doc.department.region.unstated_on_import() {
+        out.push(
+            Finding::new(
+                Kind::UnstatedRegion,
+                "department.region".to_string(),
+                Message::RegionUnstatedOnImport,
+            )
+            .expected(Message::RegionUnstatedHint),
+        );
+    }
     let region_code = match &doc.department.region {
         Region::Known(r) => Some(r.code.as_str()),
         Region::Unstated { .. } => None,

@@ -947,10 +947,19 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                 } else {
                     i
                 };
+                // A self-evaluation's money is read by its funds table (selfeval.rs): there
+                // only 万元 is taken here.
                 if p.amounts.fiscal.is_none()
                     && let Some((line, n, unit)) = amount_after(toks, j, money_unit)
-                    && unit == Money::Wan
+                    && (unit == Money::Wan || (unit == Money::Yuan && d.self_evaluation.is_none()))
                 {
+                    let n = match unit {
+                        Money::Yuan => match from_yuan(d, p, line, label, &n) {
+                            Some(wan) => wan,
+                            None => continue,
+                        },
+                        _ => n,
+                    };
                     if label == "上级资金" {
                         d.note(
                             line,
@@ -971,10 +980,13 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
                     i
                 };
                 if p.amounts.other.is_none()
-                    && let Some((_, n, unit)) = amount_after(toks, j, money_unit)
-                    && unit == Money::Wan
+                    && let Some((line, n, unit)) = amount_after(toks, j, money_unit)
+                    && (unit == Money::Wan || (unit == Money::Yuan && d.self_evaluation.is_none()))
                 {
-                    p.amounts.other = Some(n);
+                    p.amounts.other = match unit {
+                        Money::Yuan => from_yuan(d, p, line, label, &n),
+                        _ => Some(n),
+                    };
                 }
             }
             "年度目标"
@@ -1113,7 +1125,13 @@ fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, 
             p.amounts.total = Some(n.to_string());
             return;
         }
-        Money::Yuan => UnconvertedUnit::Yuan,
+        Money::Yuan => {
+            if let Some(wan) = from_yuan(d, p, line, label, n) {
+                p.amounts.total = Some(wan);
+                return;
+            }
+            UnconvertedUnit::Yuan
+        }
         Money::Unknown => UnconvertedUnit::Unstated,
     };
     let amount = AmountAsWritten {
@@ -1123,6 +1141,55 @@ fn set_total(d: &mut Draft, p: &mut Project, line: usize, label: &str, n: &str, 
     };
     p.notes.push(DraftNote::AmountUnconverted(amount.clone()));
     d.note(line, ImportText::AmountUnconverted(amount));
+}
+
+/// An amount the form writes in 元 (`1,205,000.00`, commas taken out: `1205000.00`), as
+/// 万元 exactly (`120.5`), said in the report at its line and in the project's notes; the
+/// text as written stands in the draft for the report's accounting. None when `n` is no
+/// number.
+pub(super) fn from_yuan(
+    d: &mut Draft,
+    p: &mut Project,
+    line: usize,
+    label: &str,
+    n: &str,
+) -> Option<String> {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    let yuan = Decimal::from_str(n).ok()?;
+    let wan = (yuan / Decimal::from(10_000)).normalize().to_string();
+    d.note(
+        line,
+        ImportText::AmountFromYuan {
+            label: label.to_string(),
+            yuan: n.to_string(),
+            wan: wan.clone(),
+        },
+    );
+    let pair = (n.to_string(), wan.clone());
+    match p.notes.last_mut() {
+        Some(DraftNote::ConvertedFromYuan { amounts }) => amounts.push(pair),
+        _ => p.notes.push(DraftNote::ConvertedFromYuan {
+            amounts: vec![pair],
+        }),
+    }
+    // As written: with or without thousands separators (`1,205,000.00`).
+    let (int, frac) = n.split_once('.').map_or((n, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (k, ch) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if let Some(f) = frac {
+        grouped = format!("{grouped}.{f}");
+    }
+    for written in [n.to_string(), grouped] {
+        p.evaluation.converted.push(format!("{written}元"));
+        p.evaluation.converted.push(written);
+    }
+    Some(wan)
 }
 
 /// The department (and its code) from a 主管部门-like cell: `[015001]武汉市青山区教育局`,

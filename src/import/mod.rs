@@ -18,6 +18,7 @@ pub mod form;
 pub mod glued;
 pub mod html;
 pub mod open_error;
+pub mod pages;
 pub mod recognize;
 pub mod report;
 pub mod selfeval;
@@ -148,6 +149,18 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                     blocks::Block::Row { cells, .. } => format!("| {} |\n", cells.join(" | ")),
                 })
                 .collect();
+            // Page numbers and header rows a page break repeated are no blocks of the form
+            // (the block of line N is the text's line N).
+            let paged = pages::strip(&text);
+            let blocks: Vec<blocks::Block> = (blocks.into_iter())
+                .filter(|b| !paged.lines.contains(&b.line()))
+                .collect();
+            let with_pages = |mut d: Draft| {
+                for n in &paged.notes {
+                    d.note(n.line, n.what.clone());
+                }
+                d
+            };
             let by_rows = || -> Result<Draft, ImportError> {
                 let mut d = text_draft(path, &text, &name)?;
                 d.note(0, ImportText::ReadWordByRows);
@@ -165,14 +178,14 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             // Word (its facts and its indicator table in cells) may be read more fully by
             // the form reader, row by row: the reading that leaves fewer lines holding a
             // figure out is kept, the official one on a tie.
-            let official = recognised(path, &blocks, Layout::Word, &name);
+            let official = recognised(path, &blocks, Layout::Word, &name).map(with_pages);
             let Ok(rows) = by_rows() else {
                 return official;
             };
             let Ok(d) = official else {
                 return Ok(rows);
             };
-            let official = account::report(&text, &d).shortfall();
+            let official = account::report(&paged.text, &d).shortfall();
             if rows.report.as_ref().map(report::Report::shortfall) < Some(official) {
                 Ok(rows)
             } else {
@@ -212,11 +225,16 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
         }
         Some("html" | "htm") => {
             let read = read_text(path)?;
-            let text = html::text(&read.text);
+            let pages::Paged {
+                text, notes: paged, ..
+            } = pages::strip(&html::text(&read.text));
             let mut d = form::read(&text, &name).map_err(|r| ImportError::Refused {
                 path: path.to_path_buf(),
                 why: Box::new(r.text()),
             })?;
+            for n in paged {
+                d.note(n.line, n.what);
+            }
             d.note(0, ImportText::ReadHtmlAsText);
             note_encoding(&mut d, read.encoding);
             d.report = Some(account::report(&text, &d));
@@ -269,6 +287,19 @@ fn note_encoding(d: &mut Draft, encoding: decode::Encoding) {
 /// A text file: the official document laid out by Word or PDF (tabs), else a single form of
 /// any county in any layout ([`form`]). The refusal names what the text lacks.
 fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
+    // Page numbers and the header rows a page break repeated are no lines of the form.
+    let pages::Paged {
+        text, notes: paged, ..
+    } = pages::strip(text);
+    let mut d = form_text_draft(path, &text, name)?;
+    for n in paged {
+        d.note(n.line, n.what);
+    }
+    Ok(d)
+}
+
+/// [`text_draft`] of a text without page breaks.
+fn form_text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
     // A self-evaluation form is never the official target document.
     let self_evaluation = text.lines().any(|l| {
         let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();

@@ -985,8 +985,10 @@ pub fn department(d: &mut Draft) {
         (code, _) => {
             d.note(0, ImportText::NoRegionCode);
             Region {
-                unstated: Some("导入时原文未见行政区划代码".to_string()),
-                slug: Some(code.unwrap_or_else(|| "unstated".to_string())),
+                unstated: Some(crate::content::model::IMPORT_UNSTATED.to_string()),
+                slug: Some(
+                    code.unwrap_or_else(|| crate::content::model::IMPORT_UNSTATED_SLUG.to_string()),
+                ),
                 ..Region::default()
             }
         }

@@ -43,10 +43,117 @@ pub fn cells(path: &Path, format: Format) -> Result<Vec<Vec<String>>, Box<Import
         .map_err(|e| ImportText::SheetUnreadable {
             cause: super::open_error::calamine(&e),
         })?;
+    // The number formats and formulas of the first sheet, where the format keeps them (an
+    // .xls has no styles in calamine: its cells read by their types alone).
+    let first = book.sheet_names().first().cloned().unwrap_or_default();
+    let styles = book.worksheet_style(&first).ok();
+    let (top, left) = range.start().unwrap_or((0, 0));
+    if let Ok(formulas) = book.worksheet_formula(&first) {
+        let (ftop, fleft) = formulas.start().unwrap_or((0, 0));
+        let missing: Vec<String> = (formulas.cells())
+            .filter(|(_, _, f)| !f.trim().is_empty())
+            .map(|(r, c, _)| (ftop + r as u32, fleft + c as u32))
+            .filter(|&(r, c)| {
+                (range.get_value((r, c))).is_none_or(|v| v.to_string().trim().is_empty())
+            })
+            .map(|(r, c)| cell_name(r, c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Box::new(ImportText::FormulaWithoutValue {
+                cells: missing.join("、"),
+            }));
+        }
+    }
     Ok(range
         .rows()
-        .map(|r| r.iter().map(Data::to_string).collect())
+        .enumerate()
+        .map(|(r, row)| {
+            (row.iter().enumerate())
+                .map(|(c, v)| {
+                    let at = (top + r as u32, left + c as u32);
+                    let format = (styles.as_ref())
+                        .and_then(|s| s.get(at))
+                        .and_then(|s| s.number_format.as_ref())
+                        .map(|f| f.format_code.as_str());
+                    shown(v, format)
+                })
+                .collect()
+        })
         .collect())
+}
+
+/// A cell as a clerk sees it in Excel or WPS: a fraction formatted as a percentage as the
+/// percentage (`0.95` under `0%` → `95%`), a date as a date (`2024-12-31`, or `2024年12月31日`
+/// when its format writes 年), a boolean as Excel shows it (`TRUE`), and a number without the
+/// binary fraction's noise (`0.1+0.2` → `0.3`, to Excel's 15 significant digits).
+pub fn shown(v: &Data, format: Option<&str>) -> String {
+    // A format's sections are separated by `;`; the first is for positive numbers. Text in
+    // quotes or after a backslash is literal, not a code.
+    let code = format.map(|f| {
+        let mut out = String::new();
+        let (mut quoted, mut escaped) = (false, false);
+        for ch in f.split(';').next().unwrap_or("").chars() {
+            match ch {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => quoted = !quoted,
+                _ if quoted => {}
+                c => out.push(c),
+            }
+        }
+        out
+    });
+    match v {
+        Data::Float(f) if code.as_deref().is_some_and(|c| c.contains('%')) => {
+            let c = code.as_deref().unwrap_or("");
+            let places = c.split_once('.').map_or(0, |(_, frac)| {
+                frac.chars().take_while(|&c| c == '0').count()
+            });
+            format!("{:.*}%", places, f * 100.0)
+        }
+        Data::Int(i) if code.as_deref().is_some_and(|c| c.contains('%')) => {
+            format!("{}%", i128::from(*i) * 100)
+        }
+        Data::Float(f) => plain_number(*f),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+            let chinese = format.is_some_and(|f| f.contains('年'));
+            let date = if chinese {
+                format!("{y}年{m}月{day}日")
+            } else {
+                format!("{y}-{m:02}-{day:02}")
+            };
+            if (h, min, s) == (0, 0, 0) {
+                date
+            } else {
+                format!("{date} {h:02}:{min:02}:{s:02}")
+            }
+        }
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A number to Excel's precision (15 significant digits), written shortest.
+fn plain_number(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    rounded.to_string()
+}
+
+/// A cell's name as the form's words give it: `第 5 行 C 列`.
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = u64::from(col) + 1;
+    while c > 0 {
+        let d = (c - 1) % 26;
+        letters.push(char::from(b'A' + d as u8));
+        c = (c - 1) / 26;
+    }
+    let letters: String = letters.into_iter().rev().collect();
+    format!("第 {} 行 {letters} 列", u64::from(row) + 1)
 }
 
 /// A sheet laid out as a self-evaluation form (绩效自评表), cell for cell: read as text by the
@@ -97,9 +204,14 @@ pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>
     };
     d.document.source = source.to_string();
     d.document.status = "未注明";
+    // Page numbers and header rows a page break repeated are no indicators.
+    let paged = super::pages::strip_rows(rows);
+    for n in &paged.notes {
+        d.note(n.line, n.what.clone());
+    }
     for (offset, row) in rows[h + 1..].iter().enumerate() {
         let line = h + offset + 2;
-        if row.iter().all(|c| c.trim().is_empty()) {
+        if row.iter().all(|c| c.trim().is_empty()) || paged.lines.contains(&line) {
             continue;
         }
         let name = get(row, &["项目名称"]);
@@ -133,9 +245,27 @@ pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>
                 }
                 p.unit = Some(c);
             }
-            p.amounts.total = get(row, &["预算数", "预算金额"]);
-            p.amounts.fiscal = get(row, &["财政资金", "其中：财政资金"]);
-            p.amounts.other = get(row, &["其他资金"]);
+            // A header naming 元 (`预算数（元）`) gives amounts in 元: converted to 万元.
+            let mut amount = |names: &[&str], label: &str, p: &mut Project| {
+                let n = get(row, names)?;
+                let in_yuan = (names.iter().find_map(|n| col(n)))
+                    .and_then(|i| rows[h].get(i))
+                    .is_some_and(|c| names_yuan(c));
+                let plain = n.replace(',', "");
+                match in_yuan.then(|| {
+                    plain
+                        .strip_suffix('元')
+                        .unwrap_or(&plain)
+                        .trim()
+                        .to_string()
+                }) {
+                    Some(yuan) => super::form::from_yuan(&mut d, p, line, label, &yuan),
+                    None => Some(n),
+                }
+            };
+            p.amounts.total = amount(&["预算数", "预算金额"], "预算数", &mut p);
+            p.amounts.fiscal = amount(&["财政资金", "其中：财政资金"], "财政资金", &mut p);
+            p.amounts.other = amount(&["其他资金"], "其他资金", &mut p);
             if p.code.is_none() {
                 let n = d.projects.len() + 1;
                 p.id = Some(format!("project-{n}"));
@@ -160,11 +290,14 @@ pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>
         let unit = get(row, &["计量单位", "度量单位", "指标单位"]);
         let value = match (&symbol, &number, &unit) {
             (None, None, None) => None,
+            // A percentage cell already shows its unit (`95%`, unit column `%`).
             (s, n, u) => Some(format!(
                 "{}{}{}",
                 s.as_deref().unwrap_or(""),
                 n.as_deref().unwrap_or(""),
-                u.as_deref().unwrap_or("")
+                u.as_deref()
+                    .filter(|u| !n.as_deref().is_some_and(|n| n.ends_with(u)))
+                    .unwrap_or("")
             )),
         };
         // 一级指标 and 二级指标 merged down their rows: empty below the first.
@@ -218,6 +351,12 @@ fn header_name(cell: &str) -> String {
     }
 }
 
+/// A header cell naming 元 as its unit (`预算数（元）`, `金额(元)`), not 万元.
+fn names_yuan(cell: &str) -> bool {
+    let s: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    s.ends_with("（元）") || s.ends_with("(元)")
+}
+
 /// True for a cell holding only a comparison symbol (≥, ≤, =, >, <, in either width).
 fn is_symbol(cell: &str) -> bool {
     let t = cell.trim();
@@ -248,6 +387,35 @@ mod tests {
         (lines.iter())
             .map(|l| l.split('|').map(str::to_string).collect())
             .collect()
+    }
+
+    #[test]
+    fn cells_read_as_excel_shows_them_and_are_named_as_the_form_names_them() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        assert_eq!(shown(&Data::Float(0.95), Some("0%")), "95%");
+        assert_eq!(shown(&Data::Float(0.955), Some("0.0%")), "95.5%");
+        assert_eq!(shown(&Data::Float(0.1 + 0.2), Some("General")), "0.3");
+        assert_eq!(shown(&Data::Float(120.5), None), "120.5");
+        assert_eq!(
+            shown(&Data::Int(i64::MAX), Some("0%")),
+            "922337203685477580700%"
+        );
+        let date = Data::DateTime(ExcelDateTime::new(
+            45657.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(shown(&date, Some("yyyy-mm-dd")), "2024-12-31");
+        assert_eq!(
+            shown(&date, Some("yyyy\"年\"m\"月\"d\"日\"")),
+            "2024年12月31日"
+        );
+        assert_eq!(shown(&Data::Bool(true), None), "TRUE");
+        // A percent sign in quotes is text of the format, not a percent format.
+        assert_eq!(shown(&Data::Float(5.0), Some("0\"%\"")), "5");
+        assert_eq!(cell_name(4, 2), "第 5 行 C 列");
+        assert_eq!(cell_name(0, 27), "第 1 行 AB 列");
+        assert_eq!(cell_name(u32::MAX, u32::MAX), "第 4294967296 行 MWLQKWV 列");
     }
 
     #[test]

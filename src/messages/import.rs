@@ -394,6 +394,28 @@ pub enum ImportText {
     },
     /// A workbook without sheets.
     NoSheet,
+    /// An amount the form writes in 元, converted exactly to 万元.
+    AmountFromYuan {
+        /// The form's label (年度资金总额).
+        label: String,
+        /// The amount in 元, as written (without thousands separators).
+        yuan: String,
+        /// The amount in 万元.
+        wan: String,
+    },
+    /// A line that is only a page number (`第 1 页 共 2 页`), left out.
+    PageNumberSkipped,
+    /// The table's header row printed again after a page break, left out.
+    RepeatedHeaderSkipped {
+        /// The line of the header it repeats.
+        first: usize,
+    },
+    /// Formula cells saved without their result (a file written by a program, never opened
+    /// and saved in Excel or WPS): their values are unknown.
+    FormulaWithoutValue {
+        /// The cells, named `第 5 行 C 列`, joined by 、.
+        cells: String,
+    },
     /// No header row with 三级指标.
     SheetNoHeader {
         /// The first row, cells joined.
@@ -1196,6 +1218,10 @@ impl ImportText {
             I::NotAnXlsx { cause } => format!("不是能打开的 .xlsx 文件：{}", cause.text(z)),
             I::SheetUnreadable { cause } => format!("第一个工作表读不出来：{}", cause.text(z)),
             I::NoSheet => "工作簿里没有工作表".into(),
+            I::AmountFromYuan { label, yuan, wan } => format!("{label}原文以元为单位：{yuan} 元已按 1 万元 = 10000 元换算为 {wan} 万元，请核对"),
+            I::PageNumberSkipped => "只是页码（分页时印上的），不是指标，已跳过".into(),
+            I::RepeatedHeaderSkipped { first } => format!("是分页后重印的表头（同第 {first} 行），已跳过"),
+            I::FormulaWithoutValue { cells } => format!("这些公式单元格没有保存计算结果，读不出它们的值：{cells}；请在 Excel 或 WPS 里打开这个文件、保存后再导入"),
             I::SheetNoHeader { first } => {
                 format!("工作表里没有写着“三级指标”的表头行（第一行是：{first}）")
             }
@@ -1411,6 +1437,10 @@ impl ImportText {
             I::NotAnXlsx { cause } => format!("not an .xlsx file that opens: {}", cause.text(Lang::En)),
             I::SheetUnreadable { cause } => format!("the first sheet cannot be read: {}", cause.text(Lang::En)),
             I::NoSheet => "the workbook has no sheet".into(),
+            I::AmountFromYuan { label, yuan, wan } => format!("“{label}” is in yuan in the original: {yuan} yuan converted to {wan} (10k yuan, 1 = 10000 yuan); check it"),
+            I::PageNumberSkipped => "only a page number (printed at a page break), not an indicator: skipped".into(),
+            I::RepeatedHeaderSkipped { first } => format!("the header row printed again after a page break (as line {first}): skipped"),
+            I::FormulaWithoutValue { cells } => format!("these formula cells were saved without their result, so their values are unknown: {cells}; open the file in Excel or WPS, save it, then import it again"),
             I::SheetNoHeader { first } => format!("the sheet has no header row with “三级指标” (its first row: “{first}”)"),
             I::SheetMissingColumn { column } => format!("the header row has no column “{column}”"),
             I::PdfFile => "this is a .pdf file: extract its text first (with pdftotext, or select all in a reader and paste into a text editor), then import the .txt".into(),

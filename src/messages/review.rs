@@ -153,6 +153,36 @@ pub enum FindingText {
         /// What the neighbour's value is.
         other_shape: Term,
     },
+    /// `staff-as-output`.
+    StaffAsOutput {
+        /// The 三级指标.
+        name: String,
+        /// The 指标值 as written.
+        value: String,
+    },
+    /// `count-no-unit`.
+    CountNoUnit {
+        /// The 三级指标.
+        name: String,
+        /// The 指标值 as written.
+        value: String,
+    },
+    /// `rate-in-days`.
+    RateInDays {
+        /// The 三级指标.
+        name: String,
+        /// The 指标值 as written.
+        value: String,
+    },
+    /// `weights-not-100`.
+    WeightsNot100 {
+        /// The project.
+        project: String,
+        /// The weights' sum.
+        sum: String,
+        /// How many rows carry a weight.
+        rows: usize,
+    },
     /// `cost-not-amount`.
     CostNotAmount {
         /// The 三级指标.
@@ -348,6 +378,18 @@ impl FindingText {
             F::CostNotAmount { name, value } => {
                 format!("成本指标「{name}」写作「{value}」，没有金额")
             }
+            F::StaffAsOutput { name, value } => format!(
+                "「{name}」（{value}）是本单位的在职或编制人数，是投入，不是产出；请改为项目提供的产品或服务的数量（如培训人次、检查户数），或删去本行"
+            ),
+            F::CountNoUnit { name, value } => format!(
+                "数量指标「{name}」的指标值「{value}」没有计量单位；请补上单位（次、批次、户、人……）"
+            ),
+            F::RateInDays { name, value } => format!(
+                "「{name}」是比率，指标值「{value}」却是时间；请改为百分比（如 ≥95%），或把名称改为时限"
+            ),
+            F::WeightsNot100 { project, sum, rows } => format!(
+                "项目「{project}」{rows} 行指标的权重合计为 {sum}，不是 100（预算执行率单列时为 90 或 80）；请核对各行权重"
+            ),
             F::CostFloor { name, value } => {
                 format!("成本指标「{name}」写作「{value}」，是下限；成本应是不超过的上限（≤）")
             }
@@ -486,6 +528,18 @@ impl FindingText {
             F::CostNotAmount { name, value } => {
                 format!("cost indicator “{name}” is written “{value}”, with no amount of money")
             }
+            F::StaffAsOutput { name, value } => format!(
+                "“{name}” ({value}) is the unit's own staff headcount, an input, not an output: set the number of goods or services the project delivers (people trained, firms inspected), or delete the row"
+            ),
+            F::CountNoUnit { name, value } => format!(
+                "quantity indicator “{name}” has the target “{value}” with no unit: add the unit (times, batches, households, persons…)"
+            ),
+            F::RateInDays { name, value } => format!(
+                "“{name}” is a rate but its target “{value}” is a time: write a percentage (such as ≥95%), or rename it as a time limit"
+            ),
+            F::WeightsNot100 { project, sum, rows } => format!(
+                "the weights of the {rows} indicator rows of project “{project}” add up to {sum}, not 100 (90 or 80 when the budget execution rate is weighted apart): check each row's weight"
+            ),
             F::CostFloor { name, value } => format!(
                 "cost indicator “{name}” is written “{value}”, a floor; a cost is a ceiling not to exceed (≤)"
             ),

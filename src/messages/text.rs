@@ -855,6 +855,10 @@ pub enum Message {
     },
     /// What a unit code looks like.
     UnitCodeHint,
+    /// A region left for the publisher by `gongkai import`.
+    RegionUnstatedOnImport,
+    /// How to fill in such a region.
+    RegionUnstatedHint,
     /// A project naming an undeclared unit.
     UndeclaredUnit {
         /// The project.
@@ -1813,6 +1817,8 @@ impl Message {
                 format!("单位编码 `{code}` 不能用在网页地址中")
             }
             M::UnitCodeHint => "只含英文字母和数字的编码，例如 414001".into(),
+            M::RegionUnstatedOnImport => "所属地区未注明：导入时原文未见行政区划代码，网站上显示为“未注明地区”".into(),
+            M::RegionUnstatedHint => "按原件补上 region 的 code、province、county（有地级市再加 city），删去 unstated 和 slug，并把文件移到以 code 命名的地区文件夹；原文确实没写地区时，把 unstated 改为原文对地区的说法".into(),
             M::UndeclaredUnit { project, unit } => format!(
                 "项目「{project}」写的单位 `{unit}` 不在 department.units（部门所属单位）中"
             ),
@@ -2308,6 +2314,8 @@ M::ImportNotUtf8 { path } => format!("{path}：不是可以读取的文字文件
                 format!("unit code `{code}` cannot be used in a link")
             }
             M::UnitCodeHint => "ASCII letters and digits, such as 414001".into(),
+            M::RegionUnstatedOnImport => "the region is not stated: the imported text showed no region code, and the site shows the department under an unstated region".into(),
+            M::RegionUnstatedHint => "fill in the region's code, province and county (and city when there is one) from the original, delete unstated and slug, and move the file into the folder named by the code; when the text truly names no region, write what it says of it in unstated".into(),
             M::UndeclaredUnit { project, unit } => format!(
                 "project “{project}” names unit `{unit}`, which `department.units` does not declare"
             ),

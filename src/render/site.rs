@@ -291,30 +291,49 @@ fn history(site: &SiteMeta, path: &str) -> Option<History> {
         return None;
     }
     let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).take(2).collect();
-    let dept = (rest.len() == 2).then(|| {
-        Address::Department {
-            year: *latest,
-            region: rest[0],
-            dept: rest[1],
+    let year_index = (Address::Year(*latest).path(), "", *latest);
+    let (href, label, to) = match rest.as_slice() {
+        // A department's page points to the department's own newest year, which need not
+        // be the site's: a department that published nothing later has no newer page, and
+        // the banner then points to the latest year's index, never to another department.
+        [region, dept] => {
+            let newest = (site.dept_years.get(&format!("{region}/{dept}")))
+                .and_then(|ys| ys.iter().copied().max())
+                .filter(|y| *y > year);
+            let at = |y: u16| {
+                Address::Department {
+                    year: y,
+                    region,
+                    dept,
+                }
+                .path()
+            };
+            match newest {
+                Some(y) => (at(y), "本部门", y),
+                None if site.dept_years.is_empty() && paths.contains(&at(*latest)) => {
+                    (at(*latest), "本部门", *latest)
+                }
+                None => year_index,
+            }
         }
-        .path()
-    });
-    let region = (rest.first()).map(|r| {
-        Address::Region {
-            year: *latest,
-            region: r,
+        [region] => {
+            let r = Address::Region {
+                year: *latest,
+                region,
+            }
+            .path();
+            if paths.contains(&r) {
+                (r, "本地区", *latest)
+            } else {
+                year_index
+            }
         }
-        .path()
-    });
-    let (href, label) = match (dept, region) {
-        (Some(d), _) if paths.contains(&d) => (d, "本部门"),
-        (_, Some(r)) if paths.contains(&r) => (r, "本地区"),
-        _ => (Address::Year(*latest).path(), ""),
+        _ => year_index,
     };
     Some(History {
         year,
         archived: site.archived.get(&year).cloned(),
-        latest_year: *latest,
+        latest_year: to,
         latest_href: site.href(&href),
         latest_label: label,
     })
@@ -323,6 +342,40 @@ fn history(site: &SiteMeta, path: &str) -> Option<History> {
 #[cfg(test)]
 mod history_tests {
     use super::*;
+
+    /// A department whose newest page is older than the site's latest year: its older pages
+    /// point to that newest page; its newest page (past, but with nothing newer of its own)
+    /// to the latest year's index.
+    #[test]
+    fn a_department_page_points_to_the_departments_own_newest_year() {
+        let mut site = SiteMeta {
+            title: String::new(),
+            base: "/".into(),
+            links: SiteLinks::new("/"),
+            publisher: None,
+            pages: vec![],
+            latest: Some((2026, ["2026/".to_string(), "2026/130529/".into()].into())),
+            contact: None,
+            built: String::new(),
+            default_published: None,
+            archived: Default::default(),
+            revisions: Default::default(),
+            dept_years: Default::default(),
+            selfevals: Default::default(),
+        };
+        site.dept_years
+            .insert("130529/414".into(), vec![2024, 2023]);
+        let h = history(&site, "2023/130529/414/").unwrap();
+        assert_eq!(
+            (h.latest_href.as_str(), h.latest_label, h.latest_year),
+            ("/2024/130529/414/", "本部门", 2024)
+        );
+        let h = history(&site, "2024/130529/414/CODE/").unwrap();
+        assert_eq!(
+            (h.latest_href.as_str(), h.latest_label, h.latest_year),
+            ("/2026/", "", 2026)
+        );
+    }
 
     #[test]
     fn past_pages_point_to_the_same_department_region_or_year_in_the_latest_year() {
@@ -349,8 +402,12 @@ mod history_tests {
         );
         assert_eq!(h.archived.as_deref(), Some("2026-01-05"));
         let h = history(&site, "2022/130529/999/").unwrap();
-        assert_eq!(h.latest_href, "/yjsgk/2024/130529/");
+        assert_eq!(h.latest_href, "/yjsgk/2024/");
         assert_eq!(h.archived, None);
+        assert_eq!(
+            history(&site, "2022/130529/").unwrap().latest_href,
+            "/yjsgk/2024/130529/"
+        );
         assert_eq!(history(&site, "2022/").unwrap().latest_href, "/yjsgk/2024/");
         assert!(history(&site, "2024/130529/").is_none());
         assert!(history(&site, "about/").is_none());

@@ -153,6 +153,15 @@ impl Report {
 /// Loads and validates every department file under `content`.
 pub fn check(content: &Path) -> Report {
     let (mut report, _) = check_at(content, Severity::Warning, true, None, |_, _, _, _| ());
+    // The frozen years, as a build checks them: check never passes what build refuses.
+    if let Some(root) = content.parent().filter(|_| content.ends_with("content"))
+        && let Err(e) = frozen_sources(root, &report.loaded.files)
+    {
+        let at = root.join("archive");
+        report
+            .diagnostics
+            .push(Diagnostic::file(Kind::Frozen, &at, e.to_string()));
+    }
     if content.is_dir() && load::find_files(content).is_empty() {
         report.diagnostics.push(
             Diagnostic::file(
@@ -167,6 +176,39 @@ pub fn check(content: &Path) -> Report {
         );
     }
     report
+}
+
+/// The frozen (archived) years of the site in `root`, each checked as a build must: its
+/// archive unaltered, and `content/YEAR/` equal to it but for one new declared correction
+/// per file (`files`: the documents loaded). Returns the frozen years and the departments
+/// that carry corrections; the error is the one a build stops on. `gongkai check` runs it
+/// ([`check`]) so that it never says 0 errors where a build refuses.
+pub fn frozen_sources(
+    root: &Path,
+    files: &[load::SourceFile],
+) -> Result<
+    (
+        std::collections::BTreeMap<u16, crate::publish::freeze::Frozen>,
+        Vec<crate::publish::freeze::Corrected>,
+    ),
+    crate::publish::freeze::FreezeError,
+> {
+    let frozen = crate::publish::freeze::frozen_years(root)?;
+    let mut corrected = Vec::new();
+    if !frozen.is_empty() {
+        let by_rel: std::collections::HashMap<&str, &load::SourceFile> =
+            files.iter().map(|f| (f.rel.as_str(), f)).collect();
+        let current = |rel: &str| {
+            by_rel
+                .get(rel)
+                .map(|f| f.document.summary().corrections.clone())
+        };
+        for f in frozen.values() {
+            f.verify_archive()?;
+            corrected.extend(f.check_sources(&root.join("content"), &current)?);
+        }
+    }
+    Ok((frozen, corrected))
 }
 
 /// Loads and validates, keeping only errors: what a build needs to know, without placing

@@ -14,6 +14,7 @@ pub mod place;
 pub mod report;
 pub mod rows;
 pub mod shape;
+pub mod weights;
 pub mod years;
 
 /// The rule catalogue, kept below `diagnostic` in [`crate::rules`].
@@ -63,6 +64,7 @@ pub fn review_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
     budget::check(doc, &mut out);
     framework::check(doc, &mut out);
     rows::check(doc, &mut out);
+    weights::check(doc, &mut out);
     finish(doc, settings, out)
 }
 

@@ -1,6 +1,7 @@
 //! Rules on single indicator rows and on neighbouring rows: the value's form against its
 //! 二级指标 (and the likely swap of two rows), cost floors and costs above the budget, vague
-//! targets, blank values and duplicate indicators.
+//! targets, blank values and duplicate indicators; the unit's staff set as an output, a count
+//! without a unit and a rate written as a time.
 
 use super::shape::{self, Category, Shape};
 use super::{Finding, Place, Rule};
@@ -45,8 +46,121 @@ pub fn check_project(pi: usize, p: &Project, out: &mut Vec<Finding>) {
         }
         cost(at, row, p, out);
         vague(at, row, out);
+        staff(at, row, out);
+        measure(at, row, out);
     }
     duplicates(pi, p, out);
+}
+
+/// The name without spaces and without a unit in brackets at its end (`保障在职职工人数(人)` →
+/// `保障在职职工人数`), and that unit.
+fn bare_name(row: &Indicator) -> (String, Option<String>) {
+    let n: String = row.name.chars().filter(|c| !c.is_whitespace()).collect();
+    match n.rfind(['（', '(']) {
+        Some(at) if at > 0 && n.ends_with(['）', ')']) => {
+            let open = n[at..].chars().next().map_or(1, char::len_utf8);
+            let close = n.chars().last().map_or(1, char::len_utf8);
+            let unit = n[at + open..n.len() - close].to_string();
+            (n[..at].to_string(), Some(unit).filter(|u| !u.is_empty()))
+        }
+        _ => (n, None),
+    }
+}
+
+/// The unit's own staff as an output: a 数量指标 (or a row under 产出) that counts the
+/// people the unit employs (在职人数, 编制人数, 在编人员数), not people it serves. A name that
+/// says the people are served (培训, 帮扶, 体检…) is not flagged.
+fn staff(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static STAFF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:在职|在编|在岗|编制内?|实有|现有)(?:干部)?(?:职工|人员|干部|员工)?(?:总)?(?:人数|人员数|数)$|^(?:干部)?(?:职工|员工)(?:总)?人数$",
+        )
+        .unwrap()
+    });
+    const SERVED: [&str; 12] = [
+        "培训", "服务", "帮扶", "慰问", "体检", "招聘", "招录", "考核", "覆盖", "救助", "资助",
+        "安置",
+    ];
+    // Every name the rule reads ends in 数: most rows are passed over without more work.
+    if !row.name.contains('数') {
+        return;
+    }
+    let output = Category::of(row) == Category::Quantity || row.level1.contains("产出");
+    if !output {
+        return;
+    }
+    let (name, _) = bare_name(row);
+    if !named_as_rate_or_share(&name)
+        && STAFF.is_match(&name)
+        && !SERVED.iter().any(|w| name.contains(w))
+    {
+        out.push(Finding::new(
+            Rule::StaffAsOutput,
+            at,
+            FindingText::StaffAsOutput {
+                name: row.name.to_string(),
+                value: row.value.raw().to_string(),
+            },
+        ));
+    }
+}
+
+/// A name that is a rate or a share (`…率`, `…比例`).
+fn named_as_rate_or_share(name: &str) -> bool {
+    name.ends_with('率') || name.ends_with("比例")
+}
+
+/// Measure words a name may end its count with (`检查次数`, `培训人次`): the unit is then
+/// stated by the name.
+const COUNTED: [&str; 30] = [
+    "次数", "人数", "个数", "户数", "家数", "件数", "台数", "套数", "项数", "所数", "场数", "份数",
+    "册数", "亩数", "处数", "座数", "辆数", "头数", "名数", "期数", "篇数", "条数", "人次", "批次",
+    "场次", "户次", "车次", "架次", "天数", "起数",
+];
+
+/// A count without a unit under 数量指标, and a rate whose target is a time.
+fn measure(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
+    let raw = row.value.raw();
+    if Shape::of(row) == Shape::Bare
+        && Category::of(row) == Category::Quantity
+        && row.unit.as_deref().is_none_or(|u| u.trim().is_empty())
+        && shape::quantity(row).is_some_and(|q| !shape::number(q).is_zero())
+        && let (name, None) = bare_name(row)
+        && !COUNTED.iter().any(|w| name.ends_with(w))
+    {
+        out.push(Finding::new(
+            Rule::CountNoUnit,
+            at,
+            FindingText::CountNoUnit {
+                name: row.name.to_string(),
+                value: raw.to_string(),
+            },
+        ));
+    }
+    // A rate's target in days, working days or hours (a year may be a date, 频率 a count
+    // per period). Read from the value as written: the value parser has no 工作日.
+    static TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^[≤≥<>=＜＞≦≧]?\s*\d+(?:\.\d+)?\s*(?:个)?(?:工作日|天|日|小时|周|月|分钟)$",
+        )
+        .unwrap()
+    });
+    if !row.name.contains('率') {
+        return;
+    }
+    let (name, _) = bare_name(row);
+    if name.ends_with('率') && !name.ends_with("频率") && TIME.is_match(raw.trim()) {
+        out.push(Finding::new(
+            Rule::RateInDays,
+            at,
+            FindingText::RateInDays {
+                name: row.name.to_string(),
+                value: raw.to_string(),
+            },
+        ));
+    }
 }
 
 /// A row's value against its 二级指标.
@@ -598,5 +712,74 @@ pub(crate) mod tests {
         assert!(!flags(Rule::DuplicateIndicator, vec![a.clone(), a.clone()]));
         let b = row("产出指标", "数量指标", "组织开展专项检查次数", "≥3个");
         assert!(rules_of(&project("p", "40", vec![a, b])).contains(&(Rule::DuplicateIndicator, 2)));
+    }
+
+    #[test]
+    fn staff_as_output() {
+        // Corpus 18, 浮梁县林业局2026: the unit's own staff as an output.
+        let staff = row("产出指标", "数量指标", "保障在职职工人数(人)", "=116人");
+        assert!(flags(Rule::StaffAsOutput, vec![staff]));
+        for name in ["编制人数", "在编人员数", "实有人数", "干部职工人数"] {
+            assert!(
+                flags(
+                    Rule::StaffAsOutput,
+                    vec![row("产出指标", "数量指标", name, "30人")]
+                ),
+                "{name}"
+            );
+        }
+        // People the project serves, a share of staff, and a row outside 产出 are not.
+        for (l1, l2, name) in [
+            ("产出指标", "数量指标", "组织州县食安委成员单位人员培训"),
+            ("产出指标", "数量指标", "培训在职人员人数"),
+            ("产出指标", "数量指标", "帮扶在职困难职工人数"),
+            ("产出指标", "质量指标", "在职人员持证上岗率"),
+            ("效益指标", "社会效益指标", "在职职工人数"),
+            ("产出指标", "数量指标", "编制印发方案数"),
+        ] {
+            assert!(
+                !flags(Rule::StaffAsOutput, vec![row(l1, l2, name, "30人")]),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn count_no_unit() {
+        // Corpus ganzi-2023: the 度量单位 column left empty.
+        let bare = row("产出指标", "数量指标", "召开食品安委会全体会议", "2");
+        assert!(flags(Rule::CountNoUnit, vec![bare.clone()]));
+        // A unit in the value, in the unit column or in the name; a zero; another 二级.
+        let mut in_column = bare.clone();
+        in_column.unit = Some("次".into());
+        for ok in [
+            row("产出指标", "数量指标", "食品抽检批次", "≥650批次"),
+            in_column,
+            row("产出指标", "数量指标", "召开会议(次)", "2"),
+            row("产出指标", "数量指标", "组织开展专项检查次数", "≥2"),
+            row("产出指标", "数量指标", "重大安全事故", "0"),
+            row("产出指标", "质量指标", "验收合格率", "100"),
+        ] {
+            assert!(!flags(Rule::CountNoUnit, vec![ok.clone()]), "{ok:?}");
+        }
+    }
+
+    #[test]
+    fn rate_in_days() {
+        // Corpus luan-2024: 检测及时率 ≤7工作日.
+        let days = row("产出指标", "时效指标", "检测及时率", "≤7工作日");
+        assert!(flags(Rule::RateInDays, vec![days]));
+        assert!(flags(
+            Rule::RateInDays,
+            vec![row("产出指标", "时效指标", "投诉办结率", "≤15天")]
+        ));
+        for ok in [
+            row("产出指标", "时效指标", "案件办理时限", "≤90天"),
+            row("产出指标", "时效指标", "检测及时率", "≥95%"),
+            row("产出指标", "数量指标", "巡查频率", "≥2天"),
+            row("产出指标", "时效指标", "完成率", "2024年12月"),
+        ] {
+            assert!(!flags(Rule::RateInDays, vec![ok.clone()]), "{ok:?}");
+        }
     }
 }

@@ -57,6 +57,14 @@ pub enum Rule {
     CopiedTargets,
     /// One 三级指标 twice in a table with different values.
     DuplicateIndicator,
+    /// The unit's own staff (在职人数, 编制人数) set as an output target.
+    StaffAsOutput,
+    /// A 数量指标 whose target is a bare number, with no unit.
+    CountNoUnit,
+    /// A rate (…率) whose target is a time (天, 工作日, 小时).
+    RateInDays,
+    /// A project's indicator weights (权重, 分值) that do not add up to 100.
+    WeightsNot100,
 }
 
 /// How much a finding matters to the reviewer. A site can change a rule's level in site.toml.
@@ -134,7 +142,7 @@ pub struct RuleInfo {
 
 impl Rule {
     /// Every rule, in the order of the rule page.
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 26] = [
         Rule::CostFloor,
         Rule::CostOverBudget,
         Rule::CostSumOverBudget,
@@ -157,6 +165,10 @@ impl Rule {
         Rule::UnitCostRaised,
         Rule::CopiedTargets,
         Rule::DuplicateIndicator,
+        Rule::StaffAsOutput,
+        Rule::CountNoUnit,
+        Rule::RateInDays,
+        Rule::WeightsNot100,
     ];
 
     /// The stable code.
@@ -400,6 +412,46 @@ impl Rule {
                 "收录材料中未见；测试以改写的种子行复现。",
                 "高新区2021两个项目各有一行“组织开展专项检查次数”，分属不同项目，不标记（种子001）。",
             ),
+            Rule::StaffAsOutput => (
+                "staff-as-output",
+                "把本单位在职或编制人数列为产出",
+                Normal,
+                Practice,
+                "在职人数、编制人数、在编人数是单位的人员投入，不是项目提供的产品或服务。把“保障在职职工人数”写成数量指标，年底无论做了什么都能“完成”。请改为项目产出的数量（如培训人次、检查户数、办理件数），或删去本行。",
+                "S7（地方，残篇：投入的资金、人员、物资不得作为绩效目标）；S19（观察：真实表格把在职人数列为产出数量）。官方原文未能读到，属审核实践。",
+                "浮梁县林业局2026数量指标“保障在职职工人数(人) =116人”（语料18）。",
+                "甘孜州市场监督管理局机关“组织州县食安委成员单位人员培训”是对他人的培训，不是本单位人数，不标记（语料 ganzi-2023）。",
+            ),
+            Rule::CountNoUnit => (
+                "count-no-unit",
+                "数量指标没有计量单位",
+                Normal,
+                Practice,
+                "数量指标应是带计量单位的数（次、批次、户、人）。只写一个数，看不出数的是会议、人次还是户数，年底无法核对。请在指标值或计量单位栏补上单位；名称已写明单位（如“检查次数”“培训人数(人)”）的不标记，指标值为 0 的不标记。",
+                "S12（厂商指标库：定量指标须有比较符号和计量单位）；S9（二手：数量指标反映提供产品或服务的数量）。属审核实践。",
+                "甘孜州市场监督管理局机关数量指标“召开食品安委会全体会议 2”“开展食品安全专项整治 2”，度量单位栏空白（语料 ganzi-2023）。",
+                "巨鹿县2024《食品抽检经费》“食品抽检批次 ≥650批次”（种子002）。",
+            ),
+            Rule::RateInDays => (
+                "rate-in-days",
+                "比率指标的指标值是天数",
+                Normal,
+                Practice,
+                "名称是“…率”的指标（及时率、办结率）应以百分比衡量（如“≥95%”）；指标值却是天数、工作日或小时，是时限，不是比率。请把指标值改为百分比，或把名称改为“办理时限”之类的时限指标。",
+                "S9（二手：时效指标是完成时限、期限或及时率，三者写法不同）；S18（二手：指标设置混淆）。属审核实践。",
+                "六安市2024时效指标“检测及时率 ≤7工作日”（语料 luan-2024）。",
+                "巨鹿县2024《散煤治理专项经费》“案件办理时限 ≤90天”名称是时限，不标记（种子002）。",
+            ),
+            Rule::WeightsNot100 => (
+                "weights-not-100",
+                "指标权重合计不是100",
+                Normal,
+                Local,
+                "一张表的指标权重（分值）合计应为100分。常见分法是产出50、效益30、满意度10、预算执行率10（或预算执行率20），预算执行率单列时各指标合计为90（或80），也不标记。本表合计为其他数，年底按权重打分时总分不是100。请核对各行权重。",
+                "S16（地方：中江县自评表注，一级指标分值统一为产出50、效益30、满意度10、预算资金执行率10）；S25（厂商：总分100，预算执行20）。目标阶段的权重规定未读到官方原文。",
+                "收录材料中未见：甘孜州市场监督管理局机关各行权重合计90，另有“预算执行率权重”栏，不标记（语料 ganzi-2023）；测试以改写的权重复现。",
+                "甘孜州市场监督管理局机关各行权重 2+3+5+15+10+10+15+10+10+5+5 = 90，预算执行率另占10（语料 ganzi-2023）。",
+            ),
         };
         RuleInfo {
             code,
@@ -448,7 +500,12 @@ pub const SOURCES: &[(&str, &str)] = &[
         "S13",
         "预算管理一体化厂商“山西 预警规则”（厂商代码，非官方规定）",
     ),
+    ("S7", "某地绩效目标编制要求（地方，仅读到残篇）"),
     ("S15", "事前绩效评估审核表（二手，部分）"),
+    (
+        "S16",
+        "中江县水利局 2022年衔接资金项目绩效目标自评表的表注（地方）",
+    ),
     ("S17", "《绩效目标的理解和打分》（文章）"),
     ("S18", "《绩效指标设置混淆》（文章）"),
     ("S19", "本站收录的20份真实表格（tests/corpus/）"),
@@ -458,6 +515,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         "嘉峪关市文化和旅游局 2023年省级部门预算项目支出绩效目标表（真实表格）",
     ),
     ("S22", "《绩效目标合理性》（文章）"),
+    (
+        "S25",
+        "预算管理一体化厂商“自评 评分说明”（厂商代码，非官方规定）",
+    ),
 ];
 
 impl fmt::Display for Rule {

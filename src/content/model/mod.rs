@@ -429,6 +429,55 @@ impl From<Region> for RegionSpec {
     }
 }
 
+/// The `unstated` note `gongkai import` writes when the text shows no region code: a to-do
+/// for the publisher, not what the text says (see [`Region::display_name`]).
+pub const IMPORT_UNSTATED: &str = "导入时原文未见行政区划代码";
+
+/// The key `gongkai import` gives a region it could not name.
+pub const IMPORT_UNSTATED_SLUG: &str = "unstated";
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    /// The import's note is the publisher's to-do: the region reads 未注明地区 (with its key
+    /// when the import kept it apart), and check warns with the explanation; what a
+    /// publisher wrote of the region is shown.
+    #[test]
+    fn the_imports_placeholder_is_not_shown_what_a_publisher_wrote_is() {
+        let unstated = |note: &str, slug: &str| Region::Unstated {
+            note: note.into(),
+            slug: slug.into(),
+        };
+        let imported = unstated(IMPORT_UNSTATED, IMPORT_UNSTATED_SLUG);
+        assert_eq!(imported.display_name(), "未注明地区");
+        assert_eq!(imported.full_name(), "未注明地区");
+        assert!(imported.unstated_on_import());
+        assert_eq!(
+            unstated(IMPORT_UNSTATED, "324").display_name(),
+            "未注明地区（324）"
+        );
+        let written = unstated("原文未注明所属行政区划，仅称“高新区”", "gaoxin");
+        assert_eq!(
+            written.display_name(),
+            "未注明地区（原文未注明所属行政区划，仅称“高新区”）"
+        );
+        assert!(!written.unstated_on_import());
+        let mut doc: Document = serde_yaml_ng::from_str(
+            "schema: 1\ndocument: { year: 2024, status: 未注明 }\ndepartment:\n  name: 某局\n  region: { unstated: 语料, slug: unstated }\n",
+        )
+        .unwrap();
+        doc.department.region = imported;
+        let found = crate::content::validate::check_document(&doc, "2024/unstated/x.yaml");
+        assert!(
+            found
+                .iter()
+                .any(|f| f.kind == crate::diagnostic::Kind::UnstatedRegion),
+            "{found:?}"
+        );
+    }
+}
+
 /// A region named by the document.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[schemars(title = "所属地区")]
@@ -454,12 +503,28 @@ impl Region {
         }
     }
 
-    /// The name a citizen reads: the county or district, or “未注明地区”.
+    /// The name a citizen reads: the county or district, or “未注明地区”, with what the text
+    /// says of the region in brackets (`未注明地区（仅称“高新区”）`). The note `gongkai import`
+    /// writes ([`IMPORT_UNSTATED`]) is the publisher's to-do, not the text's: such a region
+    /// reads `未注明地区`, and `gongkai check` gives the explanation. An imported region kept
+    /// apart by its own key reads `未注明地区（KEY）`, so that no two regions share a name.
     pub fn display_name(&self) -> String {
         match self {
             Region::Known(r) => r.county.clone(),
+            Region::Unstated { note, slug } if note == IMPORT_UNSTATED || note.is_empty() => {
+                if slug == IMPORT_UNSTATED_SLUG || slug == "_" {
+                    "未注明地区".to_string()
+                } else {
+                    format!("未注明地区（{slug}）")
+                }
+            }
             Region::Unstated { note, .. } => format!("未注明地区（{note}）"),
         }
+    }
+
+    /// True for a region `gongkai import` could not name: its note is the import's own.
+    pub fn unstated_on_import(&self) -> bool {
+        matches!(self, Region::Unstated { note, .. } if note == IMPORT_UNSTATED)
     }
 
     /// The full name: province, city and county.
