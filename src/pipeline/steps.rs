@@ -59,7 +59,6 @@ pub fn process(
     inputs: Option<&cache::Inputs>,
 ) -> Result<Content, BuildError> {
     let content = root.join("content");
-    let frozen = freeze::frozen_years(root)?;
     let known = parsed.zip(inputs).map(|(store, i)| Known {
         store,
         hashes: &i.departments,
@@ -81,21 +80,8 @@ pub fn process(
         });
     }
     crate::paths::refuse_empty_over_published(&content, out, report.loaded.files.len())?;
-    let mut corrected: Vec<Corrected> = Vec::new();
-    if !frozen.is_empty() {
-        let by_rel: std::collections::HashMap<&str, &SourceFile> = (report.loaded.files.iter())
-            .map(|f| (f.rel.as_str(), f))
-            .collect();
-        let current = |rel: &str| {
-            by_rel
-                .get(rel)
-                .map(|f| f.document.summary().corrections.clone())
-        };
-        for f in frozen.values() {
-            f.verify_archive()?;
-            corrected.extend(f.check_sources(&content, &current)?);
-        }
-    }
+    // The same check `gongkai check` runs (review::check::frozen_sources).
+    let (frozen, corrected) = check::frozen_sources(root, &report.loaded.files)?;
     Ok(Content {
         report,
         rows,
