@@ -12,7 +12,9 @@ use std::collections::BTreeSet;
 /// (2021-08-18) made the cost-control requirement part of every project target (S2).
 pub const COST_REQUIRED_FROM: u16 = 2022;
 
-/// The 二级指标 vocabulary (S8, S9, S21), written without `指标` and `性`.
+/// The 二级指标 vocabulary (S8, S9, S21), written without `指标` and `性`. The last is the
+/// wording of the Ministry's 2013 common framework (财预〔2013〕53号), which forms of 2019–2021
+/// still print under 满意度指标 or 效益指标 (corpus 01, 26): the same level under its older name.
 const LEVEL2: &[&str] = &[
     "数量",
     "质量",
@@ -26,6 +28,7 @@ const LEVEL2: &[&str] = &[
     "生态效益",
     "可持续影响",
     "服务对象满意度",
+    "社会公众或服务对象满意度",
 ];
 
 /// Runs the framework rules on `doc`.
@@ -202,5 +205,21 @@ mod tests {
         assert_eq!(core("可持续性影响"), "可持续影响");
         assert_eq!(core("数量指标(必填硬性指标)"), "数量");
         assert_eq!(core("服务对象满意度指标"), "服务对象满意度");
+        // Corpus 01, 青山区教育局 2020: the 2013 framework's name, under 效益指标.
+        let p = project(
+            "农村义务教育薄弱学校改造补助资金",
+            "16",
+            vec![
+                row("产出指标", "数量指标", "学校改造数量", "3所"),
+                row("效益指标", "社会效益指标", "办学条件", "稳步提高"),
+                row(
+                    "效益指标",
+                    "社会公众或服务对象满意度指标",
+                    "学生家长满意度",
+                    "≥90%",
+                ),
+            ],
+        );
+        assert!(!rules(2020, &p).contains(&Rule::UnknownLevel2));
     }
 }
