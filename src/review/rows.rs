@@ -687,6 +687,26 @@ pub(crate) mod tests {
             Rule::VagueTarget,
             vec![row("效益指标", "社会效益指标", "重大案件发生次数", "0次")]
         ));
+        // Corpus 01, 青山区: 稳步提高 is a trend; corpus 04 and 17: 良好 and 程度较高 are one
+        // tier of a graded scale, what the rules ask for where no number can be set.
+        assert!(flags(
+            Rule::VagueTarget,
+            vec![row(
+                "效益指标",
+                "社会效益指标",
+                "优质均衡发展情况",
+                "稳步提高"
+            )]
+        ));
+        for tier in ["良好", "程度较高", "合格"] {
+            assert!(
+                !flags(
+                    Rule::VagueTarget,
+                    vec![row("效益指标", "社会效益指标", "群众安全感", tier)]
+                ),
+                "{tier}"
+            );
+        }
     }
 
     #[test]

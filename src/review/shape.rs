@@ -121,7 +121,12 @@ impl Shape {
                 None => Shape::Bare,
             },
             TargetValue::Deadline(_) => Shape::Deadline,
-            TargetValue::Qualitative(q) if q.trend != Trend::NoOccurrence => Shape::Vague,
+            // A tier of a graded scale is what the rules ask for where no number can be set.
+            TargetValue::Qualitative(q)
+                if !matches!(q.trend, Trend::NoOccurrence | Trend::Grade) =>
+            {
+                Shape::Vague
+            }
             _ => Shape::Other,
         }
     }

@@ -192,6 +192,9 @@ pub enum Trend {
     NoOccurrence,
     /// 长期影响, 长期, 可持续性 …: an effect over time with nothing to measure.
     Lasting,
+    /// 好, 较好, 良好, 优秀, 合格, 达标 …: one tier of a graded scale, the form the rules ask
+    /// for where a target cannot be a number (分级分档的定性表述), not a trend.
+    Grade,
 }
 
 impl Trend {
@@ -202,6 +205,7 @@ impl Trend {
             Trend::Effective => "效果明显（定性）",
             Trend::NoOccurrence => "零发生",
             Trend::Lasting => "长期影响（定性）",
+            Trend::Grade => "分档定性",
         }
     }
 }
@@ -313,6 +317,8 @@ const UNITS: &[&str] = &[
     "家次",
     "元",
     "%",
+    // `≥100百分比`: the percent sign written out.
+    "百分比",
     "‰",
     "批",
     "次",
@@ -431,11 +437,15 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?P<limit>不超过|不晚于)?",
         r"(?:(?P<year>\d{4})年)?",
+        // A period, `2021年1月-12月`: done within it, by its end.
+        r"(?P<from>\d{1,2}月(?:\d{1,2}日)?-(?:\d{4}年)?)?",
         r"(?P<monthly>每月)?",
         r"(?:(?P<month>\d{1,2})月份?)?",
         r"(?:(?P<day>\d{1,2})日|(?P<end>月?底)|(?P<mid>中旬))?",
         r"(?P<before>前|之前|以前)?",
-        r"(?P<action>完成|发放|缴纳|支付|实施完毕|支出完毕)?$"
+        // What is done by then, in full (`12月底前100%到位`, `全额拨付`).
+        r"(?P<action>(?:\d+(?:\.\d+)?%|全部|全额)?",
+        r"(?:完成|发放|缴纳|支付|拨付|下达|到位|实施完毕|支出完毕|(?:拨付|支付|发放)到位))?$"
     ))
     .expect("valid deadline pattern")
 });
@@ -477,7 +487,7 @@ fn parse_deadline(text: &str) -> Option<Deadline> {
         year,
         month,
         day,
-        by: c.name("limit").is_some() || c.name("before").is_some(),
+        by: c.name("limit").is_some() || c.name("before").is_some() || c.name("from").is_some(),
         action: c.name("action").map(|m| m.as_str().to_string()),
     })
 }
@@ -508,13 +518,56 @@ const TRENDS: &[(&str, Trend)] = &[
     ("持续", Trend::Lasting),
 ];
 
+/// Words that say a trend goes on (`稳步`, `明显`): before a verb of [`RISING`], the phrase is
+/// [`Trend::Improving`] (`稳步提高`, `明显提升`, `进一步改善`).
+const ADVERBS: &[&str] = &[
+    "日益",
+    "持续",
+    "逐步",
+    "不断",
+    "有所",
+    "稳步",
+    "明显",
+    "显著",
+    "进一步",
+    "大幅",
+    "有效",
+    "得到",
+    "全面",
+    "逐年",
+];
+
+/// Verbs of a trend for the better.
+const RISING: &[&str] = &["提高", "提升", "改善", "增强", "好转", "向好"];
+
+/// The tiers of a graded qualitative scale (好、较好、一般、差; 优、良、中、差; 合格): a target
+/// written as one tier, alone or after a short subject (`质量良好`, `验收合格`); a tier of one
+/// character only alone (`好`: `越来越好` is a trend, not a tier).
+const GRADES: &[&str] = &["优秀", "优良", "良好", "较好", "较高", "合格", "达标"];
+
+/// A tier of one character, recognised only as the whole value.
+const GRADE_CHARS: &[&str] = &["好", "优", "良"];
+
 fn parse_qualitative(text: &str) -> Option<Trend> {
     let text = text.trim_end_matches(['。', '.']);
     // The phrase alone, or after a short subject (“水平日益提高”).
-    TRENDS.iter().find_map(|(phrase, trend)| {
+    let short = |subject: &str| subject.chars().count() <= 4;
+    let known = TRENDS.iter().find_map(|(phrase, trend)| {
         let subject = text.strip_suffix(phrase)?;
-        (subject.chars().count() <= 4).then_some(*trend)
-    })
+        short(subject).then_some(*trend)
+    });
+    let rising = || {
+        let before = RISING.iter().find_map(|v| text.strip_suffix(v))?;
+        let subject = ADVERBS.iter().find_map(|a| before.strip_suffix(a))?;
+        short(subject).then_some(Trend::Improving)
+    };
+    let grade = || {
+        let subject = (GRADES.iter().find_map(|g| text.strip_suffix(g)))
+            .or_else(|| GRADE_CHARS.contains(&text).then_some(""))?;
+        // `100%合格` is a rate, said in a number.
+        (short(subject) && !subject.chars().any(|c| c.is_ascii_digit())).then_some(Trend::Grade)
+    };
+    known.or_else(rising).or_else(grade)
 }
 
 impl fmt::Display for Target {
@@ -746,6 +799,8 @@ mod tests {
         assert_quantity("≤90 天", Some(AtMost), "90", Some("天"));
         assert_quantity("≥1年", Some(AtLeast), "1", Some("年"));
         assert_quantity("0次", None, "0", Some("次"));
+        // Corpus 17, 太和县城关镇: the percent sign written out.
+        assert_quantity("≥100百分比", Some(AtLeast), "100", Some("百分比"));
         for (raw, unit) in [
             ("93部", "部"),
             ("96人", "人"),
@@ -783,6 +838,25 @@ mod tests {
         assert_eq!(
             (d.year, d.month, d.day, d.by),
             (Some(2024), Some(12), DayPart::Day(31), false)
+        );
+        // Corpus 04, 昭化区疾控中心: what is done in full by the deadline.
+        let d = deadline("12月底前100%到位");
+        assert_eq!((d.month, d.day, d.by), (Some(12), DayPart::End, true));
+        assert_eq!(d.action.as_deref(), Some("100%到位"));
+        assert_eq!(
+            deadline("2024年6月底前全额拨付").action.as_deref(),
+            Some("全额拨付")
+        );
+        // Corpus 04, 昭化区疾控中心: a period within the year, done by its end.
+        let d = deadline("2021年1月-12月");
+        assert_eq!(
+            (d.year, d.month, d.day, d.by),
+            (Some(2021), Some(12), DayPart::Unspecified, true)
+        );
+        let d = deadline("2021年1月1日-2021年12月31日");
+        assert_eq!(
+            (d.year, d.month, d.day, d.by),
+            (Some(2021), Some(12), DayPart::Day(31), true)
         );
         let d = deadline("2024年12月15日前");
         assert_eq!((d.day, d.by), (DayPart::Day(15), true));
@@ -839,6 +913,15 @@ mod tests {
             ("效果明显", Trend::Effective),
             ("长期影响", Trend::Lasting),
             ("可持续性", Trend::Lasting),
+            // Corpus 01 and 04: an adverb of a trend before a verb for the better.
+            ("稳步提高", Trend::Improving),
+            ("明显提升", Trend::Improving),
+            ("服务水平进一步提升", Trend::Improving),
+            // Corpus 04 and 17: one tier of a graded scale, the form the rules ask for.
+            ("良好", Trend::Grade),
+            ("程度较高", Trend::Grade),
+            ("验收合格", Trend::Grade),
+            ("好", Trend::Grade),
         ] {
             assert_eq!(
                 TargetValue::parse(raw),
@@ -855,6 +938,10 @@ mod tests {
             "持续提升我局社会影响力",
             "根据工作计划",
             "若干",
+            // A tier after a number is a rate said in words; a long subject is a sentence.
+            "100%合格",
+            "越来越好",
+            "全区群众生活水平明显提升",
         ] {
             let t = Target::new(raw);
             assert_eq!(t.parsed(), &TargetValue::Unparsed, "{raw}");
