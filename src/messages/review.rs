@@ -82,10 +82,13 @@ pub enum FindingText {
         /// Its budget year.
         year: u16,
     },
-    /// `unknown-level2`: a 二级指标 outside the vocabulary.
+    /// `unknown-level2`: a 二级指标 outside the vocabulary, or under a 一级 it does not
+    /// belong to.
     UnknownLevel2 {
         /// The 二级指标 as written.
         name: String,
+        /// The 一级指标 it stands under, when the name is known but belongs under another.
+        under: Option<String>,
     },
     /// `blank-value`: the 指标值 left blank.
     BlankValue {
@@ -340,7 +343,11 @@ impl FindingText {
             F::MissingCost { project, year } => {
                 format!("《{project}》是{year}年度的项目，却没有成本指标")
             }
-            F::UnknownLevel2 { name } => format!("二级指标「{name}」不在指标体系中"),
+            F::UnknownLevel2 { name, under: None } => format!("二级指标「{name}」不在指标体系中"),
+            F::UnknownLevel2 {
+                name,
+                under: Some(l1),
+            } => format!("二级指标「{name}」不属于一级指标「{l1}」"),
             F::BlankValue { name } => format!("「{name}」原表未填写指标值"),
             F::FullQuantity { name, value } => {
                 format!("数量指标「{name}」的目标是「{value}」，看不出要完成多少")
@@ -484,9 +491,13 @@ impl FindingText {
             F::MissingCost { project, year } => {
                 format!("“{project}” is a project of {year} but has no cost indicator")
             }
-            F::UnknownLevel2 { name } => {
+            F::UnknownLevel2 { name, under: None } => {
                 format!("second-level indicator “{name}” is not in the indicator framework")
             }
+            F::UnknownLevel2 {
+                name,
+                under: Some(l1),
+            } => format!("second-level indicator “{name}” does not belong under “{l1}”"),
             F::BlankValue { name } => {
                 format!("“{name}”: the source left the target value blank")
             }

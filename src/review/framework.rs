@@ -12,23 +12,51 @@ use std::collections::BTreeSet;
 /// (2021-08-18) made the cost-control requirement part of every project target (S2).
 pub const COST_REQUIRED_FROM: u16 = 2022;
 
-/// The 二级指标 vocabulary (S8, S9, S21), written without `指标` and `性`. The last is the
-/// wording of the Ministry's 2013 common framework (财预〔2013〕53号), which forms of 2019–2021
-/// still print under 满意度指标 or 效益指标 (corpus 01, 26): the same level under its older name.
-const LEVEL2: &[&str] = &[
-    "数量",
-    "质量",
-    "时效",
-    "成本",
-    "经济成本",
-    "社会成本",
-    "生态环境成本",
-    "经济效益",
-    "社会效益",
-    "生态效益",
-    "可持续影响",
-    "服务对象满意度",
-    "社会公众或服务对象满意度",
+/// The three 一级指标 of a project table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level1 {
+    /// 产出指标 (with 成本, which layout B writes as a 一级 of its own).
+    Output,
+    /// 效益指标 (效果指标).
+    Benefit,
+    /// 满意度指标.
+    Satisfaction,
+}
+
+impl Level1 {
+    /// The 一级 a written 一级指标 names plainly (`产出指标`, `项目完成指标`, `项目效益指标`,
+    /// `满意度指标`); `None` for a blank or another word, which the vocabulary cannot place.
+    fn named(level1: &str) -> Option<Level1> {
+        if level1.contains("满意") {
+            Some(Level1::Satisfaction)
+        } else if level1.contains("效益") || level1.contains("效果") {
+            Some(Level1::Benefit)
+        } else if ["产出", "完成", "成本"].iter().any(|w| level1.contains(w)) {
+            Some(Level1::Output)
+        } else {
+            None
+        }
+    }
+}
+
+/// The 二级指标 vocabulary (S8, S9, S21), written without `指标` and `性`, each with the 一级 it
+/// stands under. The last is the wording of the Ministry's 2013 common framework
+/// (财预〔2013〕53号), which forms of 2019–2021 still print (corpus 01, 26): the same level
+/// under its older name.
+const LEVEL2: &[(&str, Level1)] = &[
+    ("数量", Level1::Output),
+    ("质量", Level1::Output),
+    ("时效", Level1::Output),
+    ("成本", Level1::Output),
+    ("经济成本", Level1::Output),
+    ("社会成本", Level1::Output),
+    ("生态环境成本", Level1::Output),
+    ("经济效益", Level1::Benefit),
+    ("社会效益", Level1::Benefit),
+    ("生态效益", Level1::Benefit),
+    ("可持续影响", Level1::Benefit),
+    ("服务对象满意度", Level1::Satisfaction),
+    ("社会公众或服务对象满意度", Level1::Satisfaction),
 ];
 
 /// Runs the framework rules on `doc`.
@@ -52,20 +80,21 @@ fn core(level2: &str) -> String {
     s.strip_suffix('等').map(str::to_string).unwrap_or(s)
 }
 
-/// Which of 产出, 效益, 满意度 a row belongs to.
-fn level1(row: &Indicator) -> Option<usize> {
+/// Which of 产出, 效益, 满意度 a row belongs to: by its 一级 as written, or by what its 二级
+/// and 三级 say it measures.
+fn level1(row: &Indicator) -> Option<Level1> {
     let l1 = row.level1.as_str();
-    if l1.contains("满意") || Category::of(row) == Category::Satisfaction {
-        Some(2)
-    } else if l1.contains("效益") || l1.contains("效果") || Category::of(row) == Category::Benefit
-    {
-        Some(1)
+    let category = Category::of(row);
+    if l1.contains("满意") || category == Category::Satisfaction {
+        Some(Level1::Satisfaction)
+    } else if l1.contains("效益") || l1.contains("效果") || category == Category::Benefit {
+        Some(Level1::Benefit)
     } else if l1.contains("产出") || l1.contains("成本") {
-        Some(0)
+        Some(Level1::Output)
     } else {
-        match Category::of(row) {
+        match category {
             Category::Quantity | Category::Quality | Category::Timeliness | Category::Cost => {
-                Some(0)
+                Some(Level1::Output)
             }
             _ => None,
         }
@@ -78,16 +107,15 @@ pub fn check_project(year: u16, pi: usize, p: &Project, out: &mut Vec<Finding>) 
     if rows.is_empty() {
         return;
     }
-    let present: BTreeSet<usize> = rows.iter().filter_map(|r| level1(r)).collect();
+    let present: BTreeSet<Level1> = rows.iter().filter_map(|r| level1(r)).collect();
     let missing: Vec<Term> = [
-        Term::OutputIndicator,
-        Term::BenefitIndicator,
-        Term::SatisfactionIndicator,
+        (Level1::Output, Term::OutputIndicator),
+        (Level1::Benefit, Term::BenefitIndicator),
+        (Level1::Satisfaction, Term::SatisfactionIndicator),
     ]
     .into_iter()
-    .enumerate()
-    .filter(|(i, _)| !present.contains(i))
-    .map(|(_, n)| n)
+    .filter(|(l, _)| !present.contains(l))
+    .map(|(_, term)| term)
     .collect();
     if !missing.is_empty() {
         out.push(Finding::new(
@@ -115,15 +143,24 @@ pub fn check_project(year: u16, pi: usize, p: &Project, out: &mut Vec<Finding>) 
         if name.is_empty() || !is_named(r) || !seen.insert(name) {
             continue;
         }
-        if !LEVEL2.contains(&core(name).as_str()) {
-            out.push(Finding::new(
-                Rule::UnknownLevel2,
-                Place::Row(pi, i),
-                FindingText::UnknownLevel2 {
-                    name: name.to_string(),
-                },
-            ));
-        }
+        let known = LEVEL2
+            .iter()
+            .find(|(n, _)| *n == core(name))
+            .map(|(_, l)| *l);
+        // A known name under a 一级 that plainly names another level (满意度 under 效益).
+        let under = match (known, Level1::named(&r.level1)) {
+            (None, _) => None,
+            (Some(belongs), Some(written)) if belongs != written => Some(r.level1.to_string()),
+            (Some(_), _) => continue,
+        };
+        out.push(Finding::new(
+            Rule::UnknownLevel2,
+            Place::Row(pi, i),
+            FindingText::UnknownLevel2 {
+                name: name.to_string(),
+                under,
+            },
+        ));
     }
 }
 
@@ -205,7 +242,8 @@ mod tests {
         assert_eq!(core("可持续性影响"), "可持续影响");
         assert_eq!(core("数量指标(必填硬性指标)"), "数量");
         assert_eq!(core("服务对象满意度指标"), "服务对象满意度");
-        // Corpus 01, 青山区教育局 2020: the 2013 framework's name, under 效益指标.
+        // Corpus 01, 青山区教育局 2020: the 2013 framework's name is known, but it stands
+        // under 效益指标, the wrong 一级.
         let p = project(
             "农村义务教育薄弱学校改造补助资金",
             "16",
@@ -220,6 +258,21 @@ mod tests {
                 ),
             ],
         );
-        assert!(!rules(2020, &p).contains(&Rule::UnknownLevel2));
+        let mut found = Vec::new();
+        check_project(2020, 0, &p, &mut found);
+        let texts: Vec<_> = found.iter().map(|f| &f.message).collect();
+        assert_eq!(
+            texts,
+            [&FindingText::UnknownLevel2 {
+                name: "社会公众或服务对象满意度指标".into(),
+                under: Some("效益指标".into()),
+            }]
+        );
+        // Under 满意度指标 it is in place; a 一级 the vocabulary cannot place is left alone.
+        for level1 in ["满意度指标", "", "其他"] {
+            let mut q = p.clone();
+            q.indicators[2].level1 = level1.into();
+            assert!(!rules(2020, &q).contains(&Rule::UnknownLevel2), "{level1}");
+        }
     }
 }
