@@ -348,6 +348,11 @@ const VAGUE_WORDS: &[&str] = &[
     "提升",
     "提高",
     "改善",
+    // An effect asserted, not measured (corpus 03 有效, 11 正面支撑 and 有力保障); a tier of a
+    // graded scale (良好, 较好) is read as one and never reaches this list.
+    "有效",
+    "有力",
+    "支撑",
 ];
 
 /// A target with nothing measurable, where a number could be set.
@@ -698,6 +703,15 @@ pub(crate) mod tests {
                 "稳步提高"
             )]
         ));
+        for asserted in ["有效", "正面支撑", "有力保障"] {
+            assert!(
+                flags(
+                    Rule::VagueTarget,
+                    vec![row("效益指标", "经济效益指标", "服务保障民生", asserted)]
+                ),
+                "{asserted}"
+            );
+        }
         for tier in ["良好", "程度较高", "合格"] {
             assert!(
                 !flags(
