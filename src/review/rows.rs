@@ -67,6 +67,13 @@ fn bare_name(row: &Indicator) -> (String, Option<String>) {
     }
 }
 
+/// True when a bare number's percent sign stands in the unit column (度量单位 `%`) or in
+/// brackets after the name (`服务对象满意度（%）` `≥90`): the number is a rate.
+fn percent_elsewhere(row: &Indicator) -> bool {
+    let percent = |u: &str| matches!(u.trim(), "%" | "％" | "百分比");
+    row.unit.as_deref().is_some_and(percent) || bare_name(row).1.as_deref().is_some_and(percent)
+}
+
 /// The unit's own staff as an output: a 数量指标 (or a row under 产出) that counts the
 /// people the unit employs (在职人数, 编制人数, 在编人员数), not people it serves. A name that
 /// says the people are served (培训, 帮扶, 体检…) is not flagged.
@@ -225,7 +232,9 @@ fn form(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
             ))
         }
         Category::Satisfaction
-            if shape != Shape::Rate && !matches!(row.value.parsed(), TargetValue::Empty) =>
+            if shape != Shape::Rate
+                && !(shape == Shape::Bare && percent_elsewhere(row))
+                && !matches!(row.value.parsed(), TargetValue::Empty) =>
         {
             out.push(Finding::new(
                 Rule::SatisfactionNotPercent,
@@ -645,6 +654,24 @@ pub(crate) mod tests {
                 "≥90%"
             )]
         ));
+        // The percent sign in the name's brackets or in the unit column: a bare number is a
+        // rate; without either it is not.
+        let bare = row("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90");
+        assert!(flags(Rule::SatisfactionNotPercent, vec![bare.clone()]));
+        let mut in_column = bare.clone();
+        in_column.unit = Some("%".into());
+        let in_name = row(
+            "满意度指标",
+            "服务对象满意度指标",
+            "服务对象满意度（％）",
+            "≥90",
+        );
+        for ok in [in_column, in_name] {
+            assert!(
+                !flags(Rule::SatisfactionNotPercent, vec![ok.clone()]),
+                "{ok:?}"
+            );
+        }
     }
 
     #[test]
