@@ -300,7 +300,11 @@ fn cost(at: Place, row: &Indicator, p: &Project, out: &mut Vec<Finding>) {
     let money_cost = !row.level2.contains("社会") && !row.level2.contains("生态");
     if money_cost
         && !raw.trim().is_empty()
-        && matches!(Shape::of(row), Shape::Rate | Shape::Vague | Shape::Other)
+        // A count is no amount either (`470人/天`: persons a day, no money).
+        && matches!(
+            Shape::of(row),
+            Shape::Rate | Shape::Count | Shape::Vague | Shape::Other
+        )
     {
         out.push(Finding::new(
             Rule::CostNotAmount,
@@ -542,6 +546,11 @@ pub(crate) mod tests {
                 "严控成本",
                 "严格按照指标任务落实工作"
             )]
+        ));
+        // Corpus ganzi-2023 (line 8): persons a day, a count and no amount.
+        assert!(flags(
+            Rule::CostNotAmount,
+            vec![row("产出指标", "成本指标", "检查差旅费", "470人/天")]
         ));
         // Seed 003, 河西区: 监督抽检总费用 ≤137万元; seed 001: 单次审计费用 ≦700元.
         assert!(!flags(

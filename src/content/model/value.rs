@@ -381,7 +381,22 @@ fn split_unit(rest: &str) -> Option<(Option<String>, &str)> {
         }
     }
     let unit = best?;
-    Some((Some(format!("{prefix}{unit}")), &body[unit.len()..]))
+    let rest = &body[unit.len()..];
+    // A rate per something: `2次/年`, `0.5万元/人`.
+    if let Some(per) = rest.strip_prefix('/').and_then(per_unit) {
+        let after = &rest[1 + per.len()..];
+        return Some((Some(format!("{prefix}{unit}/{per}")), after));
+    }
+    Some((Some(format!("{prefix}{unit}")), rest))
+}
+
+/// What a rate is per, at the start of `text`: a unit (`人`, `户`, `年`) or a period
+/// (`季度`, `周`), the longest that fits.
+fn per_unit(text: &str) -> Option<&'static str> {
+    (UNITS.iter().chain(&["季度", "周"]))
+        .filter(|u| text.starts_with(**u))
+        .max_by_key(|u| u.len())
+        .copied()
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -405,6 +420,17 @@ fn parse_quantity(text: &str) -> Option<Quantity> {
             break;
         }
     }
+    // `每年2次` is `2次/年`.
+    let per = match rest
+        .strip_prefix('每')
+        .and_then(|r| Some((per_unit(r)?, r)))
+    {
+        Some((per, r)) => {
+            rest = &r[per.len()..];
+            Some(per)
+        }
+        None => None,
+    };
     let caps = NUMBER.captures(rest)?;
     let low = Decimal::from_str(caps.get(1)?.as_str()).ok()?;
     let magnitude = match caps.get(2) {
@@ -415,13 +441,23 @@ fn parse_quantity(text: &str) -> Option<Quantity> {
         None => Magnitude::Exact { value: low },
     };
     rest = &rest[caps.get(0)?.end()..];
-    let (unit, tail) = split_unit(rest)?;
+    let (mut unit, tail) = split_unit(rest)?;
+    if let Some(per) = per {
+        unit = Some(format!("{}/{per}", unit?));
+    }
     let tail = tail.trim_start_matches(['。', '，', ',']);
+    // `以上`/`以内` (`及以上`, `以上（含）`) restate the comparison; anything else is not a
+    // quantity we understand.
+    let restated = {
+        let t = tail.strip_prefix(['及', '或']).unwrap_or(tail);
+        (["以上", "以下", "以内", "之内"].iter())
+            .filter_map(|w| t.strip_prefix(w))
+            .any(|r| r.is_empty() || r.starts_with(['（', '(']))
+    };
     let note = match tail {
         "" => None,
         t if t.starts_with(['（', '(']) => Some(t.to_string()),
-        // `以上`/`以内` restate the comparison; anything else is not a quantity we understand.
-        "以上" | "以内" | "以下" => Some(tail.to_string()),
+        _ if restated => Some(tail.to_string()),
         _ => return None,
     };
     Some(Quantity {
@@ -799,6 +835,17 @@ mod tests {
         assert_quantity("≤90 天", Some(AtMost), "90", Some("天"));
         assert_quantity("≥1年", Some(AtLeast), "1", Some("年"));
         assert_quantity("0次", None, "0", Some("次"));
+        // A rate per something, written either way round; `及以上` restating `≥`.
+        assert_quantity("2次/年", None, "2", Some("次/年"));
+        assert_quantity("≥1次/季度", Some(AtLeast), "1", Some("次/季度"));
+        assert_quantity("每年2次", None, "2", Some("次/年"));
+        assert_quantity("0.5万元/人", None, "0.5", Some("万元/人"));
+        assert_eq!(quantity("95%及以上").note.as_deref(), Some("及以上"));
+        assert_eq!(
+            quantity("90%以上（含）").note.as_deref(),
+            Some("以上（含）")
+        );
+        assert_eq!(TargetValue::parse("95%以上完成"), TargetValue::Unparsed);
         // Corpus 17, 太和县城关镇: the percent sign written out.
         assert_quantity("≥100百分比", Some(AtLeast), "100", Some("百分比"));
         for (raw, unit) in [
