@@ -1465,7 +1465,7 @@ impl ImportText {
             I::AmountFromYuan { label, yuan, wan } => format!("“{label}” is in yuan in the original: {yuan} yuan converted to {wan} (10k yuan, 1 = 10000 yuan); check it"),
             I::PageNumberSkipped => "only a page number (printed at a page break), not an indicator: skipped".into(),
             I::RepeatedHeaderSkipped { first } => format!("the header row printed again after a page break (as line {first}): skipped"),
-            I::ContinuedTableSkipped => "marks a table going on over a page (续表), not an indicator: skipped".into(),
+            I::ContinuedTableSkipped => "marks a table going on over a page (“续表”), not an indicator: skipped".into(),
             I::CaptionSkipped { number } => format!("a table's caption (numbered “{number}”), not an indicator nor a project's text: skipped"),
             I::CaptionNumberDropped { number, title } => format!("the caption's number “{number}” left out; “{title}” after it read as the table's title"),
             I::FormulaWithoutValue { cells } => format!("these formula cells were saved without their result, so their values are unknown: {cells}; open the file in Excel or WPS, save it, then import it again"),
