@@ -623,3 +623,19 @@ fn paragraphs_between_before_and_after_tables_are_no_rows() {
         }
     }
 }
+
+/// A form copied from a web page whose information box names the page's category in words
+/// of a title (`信息分类: 项目绩效目标`): the box is the page's, the title is the form's own.
+#[test]
+fn a_page_fields_category_is_not_the_forms_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = joined("\t", "\n");
+    let page = "索引号: 11341502MB1234567X/202401-00012 信息分类: 项目绩效目标\n\
+                发布机构: 某某县财政局 发文日期: 2024-01-05\n";
+    let path = write(dir.path(), "page.txt", format!("{page}\n{form}").as_bytes());
+    let d = import::read(&path).unwrap();
+    assert_eq!(d.document.title.as_deref(), Some(FORM[0][0]));
+    let report = d.report.as_ref().expect("a report");
+    assert_eq!(report.page.len(), 2, "{report:#?}");
+    assert!(report.left_out.is_empty(), "{report:#?}");
+}
