@@ -498,3 +498,144 @@ fn amounts_in_yuan_become_wan_exactly_and_the_report_says_so() {
         assert_eq!(report.shortfall(), Default::default(), "{name}: {report:?}");
     }
 }
+
+/// A form as Word and PDF lay it out around its tables: a caption before each table
+/// (`附表3`, `表1 …`, `表 2-1 …`), a `续表` where a table goes on over a page, a caption after
+/// the last table, and the lines the clerks sign at its foot (填表人, 联系电话, 填报日期,
+/// 审核人, 单位负责人, 财务负责人). None of them is a row, a project's text or the
+/// department's name: the draft is the plain form's.
+#[test]
+fn paragraphs_between_before_and_after_tables_are_no_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let signed: &[&str] = &[
+        "填表人：张三    联系电话：0551-62345678",
+        "填报日期：2024年1月15日",
+        "单位负责人：王五    财务负责人：赵六    审核人：李四",
+    ];
+    // Text copied from Word (cells by tabs) or a web page (cells by bars), a line a row.
+    let text = |sep: &str| -> String {
+        let row = |r: &[&str]| r.join(sep);
+        let mut lines: Vec<String> = vec!["附表3".into(), format!("表1 {}", FORM[0][0])];
+        lines.extend(FORM[1..7].iter().map(|r| row(r)));
+        lines.push("表 2-1 项目绩效指标".into());
+        lines.extend(FORM[7..11].iter().map(|r| row(r)));
+        lines.push("续表".into());
+        lines.extend(FORM[11..13].iter().map(|r| row(r)));
+        lines.push("（续表）".into());
+        lines.push(row(FORM[7]));
+        lines.extend(FORM[13..].iter().map(|r| row(r)));
+        lines.push("表2-1（续） 项目绩效指标".into());
+        lines.extend(signed.iter().map(|s| s.to_string()));
+        lines.iter().map(|l| format!("{l}\n")).collect()
+    };
+    let reference = draft_of(&write(
+        dir.path(),
+        "form.txt",
+        joined("\t", "\n").as_bytes(),
+    ))
+    .unwrap();
+    for (name, t) in [
+        ("captions.txt", text("\t")),
+        ("captions-bars.txt", text(" | ")),
+    ] {
+        let path = write(dir.path(), name, t.as_bytes());
+        assert_eq!(draft_of(&path).as_ref(), Ok(&reference), "{name}");
+    }
+    // A Word file: the captions and the signatures are paragraphs between, before and after
+    // its tables; the indicator table goes on over a page under 续表.
+    let docx = |captioned: bool| -> Vec<u8> {
+        use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+        let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+        let table = |rows: &[&[&str]]| {
+            Table::new(
+                (rows.iter())
+                    .map(|r| {
+                        TableRow::new(
+                            (0..6)
+                                .map(|i| {
+                                    TableCell::new()
+                                        .add_paragraph(para(r.get(i).copied().unwrap_or("")))
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            )
+        };
+        let d = if captioned {
+            let mut second: Vec<&[&str]> = vec![FORM[7]];
+            second.extend(&FORM[11..]);
+            let mut d = Docx::new()
+                .add_paragraph(para("附表3"))
+                .add_paragraph(para(&format!("表1 {}", FORM[0][0])))
+                .add_table(table(&FORM[1..7]))
+                .add_paragraph(para("表 2-1 项目绩效指标"))
+                .add_table(table(&FORM[7..11]))
+                .add_paragraph(para("（续表）"))
+                .add_table(table(&second))
+                .add_paragraph(para("表2-1（续） 项目绩效指标"));
+            for s in signed {
+                d = d.add_paragraph(para(s));
+            }
+            d
+        } else {
+            Docx::new()
+                .add_paragraph(para(FORM[0][0]))
+                .add_table(table(&FORM[1..7]))
+                .add_table(table(&FORM[7..]))
+        };
+        let mut out = std::io::Cursor::new(Vec::new());
+        d.build().pack(&mut out).unwrap();
+        out.into_inner()
+    };
+    let plain = draft_of(&write(dir.path(), "plain.docx", &docx(false))).unwrap();
+    let captioned = write(dir.path(), "captioned.docx", &docx(true));
+    assert_eq!(draft_of(&captioned).as_ref(), Ok(&plain), "captioned.docx");
+    // Nothing of those lines stands in the draft; the signatures are set aside, named in
+    // the report, and stop nothing (the telephone is a figure).
+    for (name, path) in [
+        ("captions.txt", dir.path().join("captions.txt")),
+        ("captioned.docx", captioned),
+    ] {
+        let d = import::read(&path).unwrap();
+        let yaml = draft_of(&path).unwrap();
+        for gone in [
+            "附表",
+            "续表",
+            "（续）",
+            "张三",
+            "0551",
+            "王五",
+            "赵六",
+            "李四",
+            "项目绩效指标",
+        ] {
+            assert!(!yaml.contains(gone), "{name}: {gone}\n{yaml}");
+        }
+        let rows: usize = d.projects.iter().map(|p| p.indicators.len()).sum();
+        assert_eq!((d.projects.len(), rows), (1, 8), "{name}");
+        let report = d.report.as_ref().expect("a report");
+        assert_eq!(report.figures().count(), 0, "{name}: {report:#?}");
+        let full = d.to_yaml().unwrap();
+        for signer in ["填表人", "审核人", "单位负责人", "财务负责人", "填报日期"]
+        {
+            assert!(full.contains(signer), "{name}: {signer}\n{full}");
+        }
+    }
+}
+
+/// A form copied from a web page whose information box names the page's category in words
+/// of a title (`信息分类: 项目绩效目标`): the box is the page's, the title is the form's own.
+#[test]
+fn a_page_fields_category_is_not_the_forms_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = joined("\t", "\n");
+    let page = "索引号: 11341502MB1234567X/202401-00012 信息分类: 项目绩效目标\n\
+                发布机构: 某某县财政局 发文日期: 2024-01-05\n";
+    let path = write(dir.path(), "page.txt", format!("{page}\n{form}").as_bytes());
+    let d = import::read(&path).unwrap();
+    assert_eq!(d.document.title.as_deref(), Some(FORM[0][0]));
+    let report = d.report.as_ref().expect("a report");
+    assert_eq!(report.page.len(), 2, "{report:#?}");
+    assert!(report.left_out.is_empty(), "{report:#?}");
+}

@@ -428,8 +428,8 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
     let toks = tokens(&lines);
     let last_line = lines.last().map_or(0, |l| l.no);
     let mut form = Form::default();
-    find_title(&toks, &mut form);
     let raw: Vec<&str> = text.lines().collect();
+    find_title(&toks, &raw, &mut form);
     // A self-evaluation: titled so, or its table has the columns of one.
     if form.self_evaluation
         || toks.iter().any(|t| {
@@ -672,14 +672,22 @@ fn facts_set_aside(d: &mut Draft, toks: &[Tok]) {
     }
 }
 
-/// The form's title: the first cell naming a 绩效…表 (or 绩效目标和指标), and its year.
-fn find_title(toks: &[Tok], form: &mut Form) {
+/// The form's title: the first cell naming a 绩效…表 (or 绩效目标和指标), and its year. A
+/// cell on a line of the web page around the form ([`vocab::is_page_furniture`]) gives no
+/// title, unless the line is the page's 标题: `信息分类: 项目绩效目标` names the page's
+/// category, not the form.
+fn find_title(toks: &[Tok], raw: &[&str], form: &mut Form) {
+    let page = |line: usize| {
+        raw.get(line.wrapping_sub(1))
+            .is_some_and(|l| vocab::is_page_furniture(l) && vocab::page_titles(l).is_empty())
+    };
     for t in toks {
         let s = squeeze(&t.text);
         if s.contains("自评表") {
             form.self_evaluation = true;
         }
         if s.contains("绩效")
+            && !page(t.line)
             && (s.ends_with('表')
                 || s.ends_with("绩效目标和指标")
                 || s.ends_with("绩效目标")

@@ -17,6 +17,7 @@ pub mod draft;
 pub mod form;
 pub mod glued;
 pub mod html;
+pub mod margins;
 pub mod open_error;
 pub mod pages;
 pub mod recognize;
@@ -154,10 +155,23 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             let paged = pages::strip(&text);
             let blocks: Vec<blocks::Block> = (blocks.into_iter())
                 .filter(|b| !paged.lines.contains(&b.line()))
+                .map(|b| match b {
+                    // A caption naming the form: its title, without the caption's number.
+                    blocks::Block::Para { line, text } => blocks::Block::Para {
+                        line,
+                        text: (paged.rewritten.iter())
+                            .find(|(l, _)| *l == line)
+                            .map_or(text, |(_, title)| title.clone()),
+                    },
+                    row => row,
+                })
                 .collect();
             let with_pages = |mut d: Draft| {
                 for n in &paged.notes {
                     d.note(n.line, n.what.clone());
+                }
+                for n in &paged.set_aside {
+                    d.set_aside(n.line, n.what.clone());
                 }
                 d
             };
@@ -226,7 +240,10 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
         Some("html" | "htm") => {
             let read = read_text(path)?;
             let pages::Paged {
-                text, notes: paged, ..
+                text,
+                notes: paged,
+                set_aside,
+                ..
             } = pages::strip(&html::text(&read.text));
             let mut d = form::read(&text, &name).map_err(|r| ImportError::Refused {
                 path: path.to_path_buf(),
@@ -234,6 +251,9 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             })?;
             for n in paged {
                 d.note(n.line, n.what);
+            }
+            for n in set_aside {
+                d.set_aside(n.line, n.what);
             }
             d.note(0, ImportText::ReadHtmlAsText);
             note_encoding(&mut d, read.encoding);
@@ -287,13 +307,20 @@ fn note_encoding(d: &mut Draft, encoding: decode::Encoding) {
 /// A text file: the official document laid out by Word or PDF (tabs), else a single form of
 /// any county in any layout ([`form`]). The refusal names what the text lacks.
 fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
-    // Page numbers and the header rows a page break repeated are no lines of the form.
+    // Page numbers, 续表 marks, captions, the header rows a page break repeated and the
+    // signed foot are no lines of the form.
     let pages::Paged {
-        text, notes: paged, ..
+        text,
+        notes: paged,
+        set_aside,
+        ..
     } = pages::strip(text);
     let mut d = form_text_draft(path, &text, name)?;
     for n in paged {
         d.note(n.line, n.what);
+    }
+    for n in set_aside {
+        d.set_aside(n.line, n.what);
     }
     Ok(d)
 }

@@ -1,10 +1,13 @@
 //! Page breaks inside one table, as a form printed to PDF or Word and copied back keeps
-//! them: a page's footer or header (`第 1 页 共 2 页`, `- 2 -`) between two rows, and the
-//! table's header row printed again at the top of the next page. Neither is the form's: the
-//! footer is no indicator and the repeated header starts no new table. [`strip`] blanks both
-//! out of a text (the line numbers stay), for every reader, and says which lines it blanked.
+//! them: a page's footer or header (`第 1 页 共 2 页`, `- 2 -`) or a `续表` mark between two
+//! rows, and the table's header row printed again at the top of the next page. Neither is
+//! the form's: the footer is no indicator and the repeated header starts no new table.
+//! [`strip`] blanks both out of a text (the line numbers stay), for every reader, and says
+//! which lines it blanked; with them the other lines around a table that are none of its
+//! rows ([`margins`]): captions, and the signatures at the form's foot, set aside.
 
 use super::cells;
+use super::margins::{self, Margin};
 use super::report::Note;
 use crate::messages::ImportText;
 use regex::Regex;
@@ -147,10 +150,63 @@ fn headers(lines: &[cells::Line]) -> Vec<Header> {
 /// same header cells.
 pub fn strip(text: &str) -> Paged {
     let lines = cells::lines(text, &mut Vec::new());
+    let raw: Vec<&str> = text.lines().collect();
     let mut blank: Vec<(usize, usize, ImportText)> = Vec::new();
-    for l in &lines {
+    let mut set_aside: Vec<Note> = Vec::new();
+    let mut rewritten: Vec<(usize, String)> = Vec::new();
+    // Lines that stand between two rows of one table as a page number does.
+    let mut marks: Vec<usize> = Vec::new();
+    let around: Vec<Option<Margin>> = (lines.iter())
+        .map(|l| margins::of(raw.get(l.no - 1).copied().unwrap_or(""), l.cells.len()))
+        .collect();
+    let signer = |i: usize| {
+        matches!(
+            around.get(i),
+            Some(Some(Margin::Signed { signer: true, .. }))
+        )
+    };
+    for (i, l) in lines.iter().enumerate() {
         if is_page_number(&l.cells.join("")) {
             blank.push((l.no, l.no, ImportText::PageNumberSkipped));
+            marks.push(l.no);
+            continue;
+        }
+        match &around[i] {
+            Some(Margin::Continued) => {
+                blank.push((l.no, l.no, ImportText::ContinuedTableSkipped));
+                marks.push(l.no);
+            }
+            // A caption naming the form keeps its title, which readers take as the form's.
+            Some(Margin::Caption { number, title }) if title.contains('表') => {
+                rewritten.push((l.no, title.clone()));
+                blank.push((
+                    l.no,
+                    l.no,
+                    ImportText::CaptionNumberDropped {
+                        number: number.clone(),
+                        title: title.clone(),
+                    },
+                ));
+            }
+            Some(Margin::Caption { number, .. }) => blank.push((
+                l.no,
+                l.no,
+                ImportText::CaptionSkipped {
+                    number: number.clone(),
+                },
+            )),
+            // A telephone or a contact alone is the foot's only beside a signed line.
+            Some(Margin::Signed { fields, signer: s })
+                if *s || signer(i.wrapping_sub(1)) || signer(i + 1) =>
+            {
+                set_aside.push(Note {
+                    line: l.no,
+                    what: ImportText::SignedSetAside {
+                        fields: fields.clone(),
+                    },
+                });
+            }
+            _ => {}
         }
     }
     let hs = headers(&lines);
@@ -159,10 +215,10 @@ pub fn strip(text: &str) -> Paged {
         if a.cells != b.cells {
             continue;
         }
-        // What stands between: only indicator rows and page numbers.
+        // What stands between: only indicator rows, page numbers and 续表 marks.
         let mut between = lines.iter().filter(|l| l.no > a.last && l.no < b.first);
         let only_rows = between.all(|l| {
-            is_page_number(&l.cells.join(""))
+            marks.contains(&l.no)
                 || (!is_form_label(&l.cells[0]) && (l.cells.len() >= 3 || a.last > a.first))
         });
         if only_rows {
@@ -173,18 +229,27 @@ pub fn strip(text: &str) -> Paged {
             ));
         }
     }
-    if blank.is_empty() {
+    if blank.is_empty() && set_aside.is_empty() {
         return Paged {
             text: text.to_string(),
             notes: Vec::new(),
+            set_aside,
             lines: Vec::new(),
+            rewritten,
         };
     }
     blank.sort_by_key(|b| b.0);
-    let lines: Vec<usize> = (blank.iter()).flat_map(|(f, l, _)| *f..=*l).collect();
+    let mut lines: Vec<usize> = (blank.iter())
+        .filter(|(f, _, _)| !rewritten.iter().any(|(r, _)| r == f))
+        .flat_map(|(f, l, _)| *f..=*l)
+        .chain(set_aside.iter().map(|n| n.line))
+        .collect();
+    lines.sort_unstable();
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.lines().enumerate() {
-        if !lines.contains(&(i + 1)) {
+        if let Some((_, title)) = rewritten.iter().find(|(r, _)| *r == i + 1) {
+            out.push_str(title);
+        } else if !lines.contains(&(i + 1)) {
             out.push_str(line);
         }
         out.push('\n');
@@ -196,7 +261,9 @@ pub fn strip(text: &str) -> Paged {
     Paged {
         text: out,
         notes,
+        set_aside,
         lines,
+        rewritten,
     }
 }
 
@@ -205,10 +272,17 @@ pub fn strip(text: &str) -> Paged {
 pub struct Paged {
     /// The text, the lines left out blank (every other line keeps its number).
     pub text: String,
-    /// A note for each page number and each repeated header (at its first line).
+    /// A note for each page number, 续表 mark, caption and repeated header (at its first
+    /// line).
     pub notes: Vec<Note>,
+    /// The lines signed at the form's foot ([`Margin::Signed`]), each left out and set
+    /// aside with its fields.
+    pub set_aside: Vec<Note>,
     /// Every line left out (1-based): a header in Word's text spans several.
     pub lines: Vec<usize>,
+    /// Captions naming the form, each line with the title read in place of the caption
+    /// (`表1 2024年度…绩效目标表` → `2024年度…绩效目标表`).
+    pub rewritten: Vec<(usize, String)>,
 }
 
 /// A line that labels a project's facts in the form (项目名称, 项目资金, 年度目标…): it starts
@@ -319,6 +393,7 @@ mod tests {
             text: out,
             notes,
             lines,
+            ..
         } = strip(&text);
         assert_eq!(notes.len(), 2, "the page number and the header: {notes:?}");
         assert_eq!(lines, [11, 12, 13, 14, 15], "{notes:?}");

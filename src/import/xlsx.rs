@@ -209,6 +209,9 @@ pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>
     for n in &paged.notes {
         d.note(n.line, n.what.clone());
     }
+    for n in &paged.set_aside {
+        d.set_aside(n.line, n.what.clone());
+    }
     for (offset, row) in rows[h + 1..].iter().enumerate() {
         let line = h + offset + 2;
         if row.iter().all(|c| c.trim().is_empty()) || paged.lines.contains(&line) {

@@ -410,6 +410,21 @@ pub enum ImportText {
         /// The line of the header it repeats.
         first: usize,
     },
+    /// A `续表` / `（续表）` / `表1（续）` line: the table goes on over a page; left out.
+    ContinuedTableSkipped,
+    /// A table's caption (`表 2-1 项目绩效指标`, `附表3`) naming no form: left out.
+    CaptionSkipped {
+        /// The caption's number as written (`表2-1`).
+        number: String,
+    },
+    /// A caption whose title names the form (`表1 2024年度项目支出绩效目标表`): its number is
+    /// left out and the title read as the form's.
+    CaptionNumberDropped {
+        /// The number (`表1`).
+        number: String,
+        /// The title read.
+        title: String,
+    },
     /// Formula cells saved without their result (a file written by a program, never opened
     /// and saved in Excel or WPS): their values are unknown.
     FormulaWithoutValue {
@@ -671,6 +686,12 @@ pub enum ImportText {
     BudgetRowSetAside {
         /// Its cells as written (code, name, amount).
         cells: Vec<String>,
+    },
+    /// The lines signed at the form's foot (填表人, 联系电话, 填报日期, 审核人, 单位负责人…):
+    /// no content of the form, set aside with their fields.
+    SignedSetAside {
+        /// The fields as written (`填表人：张三`).
+        fields: Vec<String>,
     },
     /// A note under the form (注：…), set aside with its text.
     FootnoteSetAside {
@@ -1221,6 +1242,9 @@ impl ImportText {
             I::AmountFromYuan { label, yuan, wan } => format!("{label}原文以元为单位：{yuan} 元已按 1 万元 = 10000 元换算为 {wan} 万元，请核对"),
             I::PageNumberSkipped => "只是页码（分页时印上的），不是指标，已跳过".into(),
             I::RepeatedHeaderSkipped { first } => format!("是分页后重印的表头（同第 {first} 行），已跳过"),
+            I::ContinuedTableSkipped => "是“续表”标记（表格跨页接续），不是指标，已跳过".into(),
+            I::CaptionSkipped { number } => format!("是表格的题注（编号“{number}”），不是指标或项目内容，已跳过"),
+            I::CaptionNumberDropped { number, title } => format!("表格题注的编号“{number}”已略去，其后的“{title}”读作表的标题"),
             I::FormulaWithoutValue { cells } => format!("这些公式单元格没有保存计算结果，读不出它们的值：{cells}；请在 Excel 或 WPS 里打开这个文件、保存后再导入"),
             I::SheetNoHeader { first } => {
                 format!("工作表里没有写着“三级指标”的表头行（第一行是：{first}）")
@@ -1289,6 +1313,7 @@ impl ImportText {
             I::FieldSetAside { label, value } => format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
             I::BudgetRowSetAside { cells } => format!("预算表中的一行{}（合计或单位、类别小计，草稿只录入各项目自己的预算数，这一行未录入）", quoted(cells)),
             I::FootnoteSetAside { text } => format!("表下的注释“{text}”（是表的说明而不是指标，未录入）"),
+            I::SignedSetAside { fields } => format!("表尾的签署栏{}（填表、审核、负责人签字和日期，不是表的内容，未录入）", quoted(fields)),
             I::NoNameBeforeOverview => "【项目概况】前没有可读的项目名称".into(),
             I::Level1Short { written } => format!("一级指标写作“{written}”，录为“{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("原文没有写明预算年度；文中“{year}年”出现 {count} 次，年度暂录为 {year}，请核对"),
@@ -1440,6 +1465,9 @@ impl ImportText {
             I::AmountFromYuan { label, yuan, wan } => format!("“{label}” is in yuan in the original: {yuan} yuan converted to {wan} (10k yuan, 1 = 10000 yuan); check it"),
             I::PageNumberSkipped => "only a page number (printed at a page break), not an indicator: skipped".into(),
             I::RepeatedHeaderSkipped { first } => format!("the header row printed again after a page break (as line {first}): skipped"),
+            I::ContinuedTableSkipped => "marks a table going on over a page (“续表”), not an indicator: skipped".into(),
+            I::CaptionSkipped { number } => format!("a table's caption (numbered “{number}”), not an indicator nor a project's text: skipped"),
+            I::CaptionNumberDropped { number, title } => format!("the caption's number “{number}” left out; “{title}” after it read as the table's title"),
             I::FormulaWithoutValue { cells } => format!("these formula cells were saved without their result, so their values are unknown: {cells}; open the file in Excel or WPS, save it, then import it again"),
             I::SheetNoHeader { first } => format!("the sheet has no header row with “三级指标” (its first row: “{first}”)"),
             I::SheetMissingColumn { column } => format!("the header row has no column “{column}”"),
@@ -1506,6 +1534,7 @@ impl ImportText {
             I::FieldSetAside { label, value } => format!("“{label}” is “{value}” (the draft has no such field; not imported)"),
             I::BudgetRowSetAside { cells } => format!("a row of the budget list, {} (a total or a unit's or kind's subtotal; the draft keeps each project's own budget, so this row is not imported)", quoted(cells)),
             I::FootnoteSetAside { text } => format!("a note under the form, “{text}” (a remark on the form, not an indicator; not imported)"),
+            I::SignedSetAside { fields } => format!("the form's signed foot, {} (who filled it in, checked it or answers for it, and when; not the form's content, not imported)", quoted(fields)),
             I::NoNameBeforeOverview => "no readable project name before the project overview".into(),
             I::Level1Short { written } => format!("first-level indicator written “{written}”, recorded as “{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded for now: check it"),

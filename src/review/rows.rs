@@ -5,7 +5,7 @@
 
 use super::shape::{self, Category, Shape};
 use super::{Finding, Place, Rule};
-use crate::content::model::value::{Magnitude, TargetValue};
+use crate::content::model::value::{Magnitude, Quantity, TargetValue, TimeUnit};
 use crate::content::model::{Document, Indicator, Project};
 use crate::messages::FindingText;
 use rust_decimal::Decimal;
@@ -146,19 +146,16 @@ fn measure(at: Place, row: &Indicator, out: &mut Vec<Finding>) {
             },
         ));
     }
-    // A rate's target in days, working days or hours (a year may be a date, 频率 a count
-    // per period). Read from the value as written: the value parser has no 工作日.
-    static TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"^[≤≥<>=＜＞≦≧]?\s*\d+(?:\.\d+)?\s*(?:个)?(?:工作日|天|日|小时|周|月|分钟)$",
-        )
-        .unwrap()
-    });
+    // A rate's target in a unit of time (days, working days, hours, weeks, months…); a year
+    // may be a date, 频率 a count per period.
     if !row.name.contains('率') {
         return;
     }
     let (name, _) = bare_name(row);
-    if name.ends_with('率') && !name.ends_with("频率") && TIME.is_match(raw.trim()) {
+    let in_time = shape::quantity(row)
+        .and_then(Quantity::time_unit)
+        .is_some_and(|u| u != TimeUnit::Year);
+    if name.ends_with('率') && !name.ends_with("频率") && in_time {
         out.push(Finding::new(
             Rule::RateInDays,
             at,
@@ -848,8 +845,33 @@ pub(crate) mod tests {
             row("产出指标", "时效指标", "检测及时率", "≥95%"),
             row("产出指标", "数量指标", "巡查频率", "≥2天"),
             row("产出指标", "时效指标", "完成率", "2024年12月"),
+            row("效益指标", "可持续影响指标", "设施完好率", "≥5年"),
+            row("产出指标", "时效指标", "及时率", "3个内"),
         ] {
             assert!(!flags(Rule::RateInDays, vec![ok.clone()]), "{ok:?}");
+        }
+        // Every other unit of time, with a comparison word or a trailing 内.
+        for value in [
+            "3个工作日内",
+            "不超过5个工作日",
+            "≤30自然日",
+            "≤30日历天",
+            "2日",
+            "≤1周",
+            "1个星期以内",
+            "≤3个月",
+            "1个季度",
+            "<24小时",
+            "≤30分钟",
+            "5-7天",
+        ] {
+            assert!(
+                flags(
+                    Rule::RateInDays,
+                    vec![row("产出指标", "时效指标", "办结及时率", value)]
+                ),
+                "{value}"
+            );
         }
     }
 }

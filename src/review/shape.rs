@@ -80,7 +80,8 @@ pub enum Shape {
     Count,
     /// Money: `≤8万元`, `≦700元`.
     Money,
-    /// A length of time: `≤90天`, `≥1年`.
+    /// A length of time, in any unit of time
+    /// ([`TimeUnit`](crate::content::model::value::TimeUnit)): `≤90天`, `3个工作日内`, `≥1年`.
     Duration,
     /// A date or deadline: `2024年12月底前`.
     Deadline,
@@ -92,20 +93,6 @@ pub enum Shape {
     Other,
 }
 
-/// Units of time.
-const TIME_UNITS: &[&str] = &[
-    "天",
-    "日",
-    "小时",
-    "月",
-    "年",
-    "周",
-    "分钟",
-    "工作日",
-    "个工作日",
-    "小时/天",
-    "个月",
-];
 /// Units of money.
 const MONEY_UNITS: &[&str] = &["元", "万元", "亿元"];
 
@@ -115,8 +102,9 @@ impl Shape {
         match row.value.parsed() {
             TargetValue::Quantity(q) => match q.unit.as_deref() {
                 Some("%" | "‰" | "比例" | "百分比") => Shape::Rate,
-                Some(u) if MONEY_UNITS.contains(&u) || u.starts_with("元/") => Shape::Money,
-                Some(u) if TIME_UNITS.contains(&u) => Shape::Duration,
+                // Money per something (`500元/人`, `0.5万元/人`) is money too.
+                Some(u) if MONEY_UNITS.contains(&u.split('/').next().unwrap_or(u)) => Shape::Money,
+                Some(_) if q.time_unit().is_some() => Shape::Duration,
                 Some(_) => Shape::Count,
                 None => Shape::Bare,
             },
@@ -225,4 +213,46 @@ pub fn named_per_unit(row: &Indicator) -> bool {
     ]
     .iter()
     .any(|w| row.name.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::value::TimeUnit;
+    use crate::review::rows::tests::row;
+
+    #[test]
+    fn every_unit_of_time_is_a_duration() {
+        for (word, _) in TimeUnit::WORDS {
+            // `不超过3月` is a date (by March), `不超过3个月` a time.
+            let by = (word != "月").then(|| format!("不超过3{word}"));
+            for value in [format!("≤3{word}"), format!("3{word}内")]
+                .into_iter()
+                .chain(by)
+            {
+                let r = row("产出指标", "时效指标", "办理时限", &value);
+                assert_eq!(Shape::of(&r), Shape::Duration, "{value}");
+                assert_eq!(
+                    Shape::Duration.fits(Category::of(&r)),
+                    Some(true),
+                    "{value}"
+                );
+            }
+        }
+        for (value, shape) in [
+            ("≤8小时/天", Shape::Duration),
+            ("≥95%", Shape::Rate),
+            ("≤8万元", Shape::Money),
+            ("≤0.5万元/人", Shape::Money),
+            ("2次/年", Shape::Count),
+            ("≥650批次", Shape::Count),
+            ("2024年12月底前", Shape::Deadline),
+        ] {
+            assert_eq!(
+                Shape::of(&row("产出指标", "时效指标", "x", value)),
+                shape,
+                "{value}"
+            );
+        }
+    }
 }

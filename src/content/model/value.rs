@@ -132,6 +132,73 @@ pub struct Quantity {
     pub note: Option<String>,
 }
 
+impl Quantity {
+    /// The unit of time the quantity is written in (`≤90天`, `3个工作日内`, `≥1年`), if it is
+    /// one ([`TimeUnit::of`]).
+    pub fn time_unit(&self) -> Option<TimeUnit> {
+        self.unit.as_deref().and_then(TimeUnit::of)
+    }
+}
+
+/// A unit of time a target is written in: the one list of them, which the value parser
+/// reads as units and the review as a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    /// 分钟.
+    Minute,
+    /// 小时 (also per day: `小时/天`).
+    Hour,
+    /// 天, 日, 自然日, 日历天.
+    Day,
+    /// 工作日, 个工作日.
+    WorkingDay,
+    /// 周, 星期, 个星期.
+    Week,
+    /// 月, 个月.
+    Month,
+    /// 季度, 个季度.
+    Quarter,
+    /// 年.
+    Year,
+}
+
+impl TimeUnit {
+    /// Every way a form writes a unit of time, each with its unit.
+    pub const WORDS: [(&'static str, TimeUnit); 17] = [
+        ("分钟", TimeUnit::Minute),
+        ("小时", TimeUnit::Hour),
+        ("个小时", TimeUnit::Hour),
+        ("天", TimeUnit::Day),
+        ("日", TimeUnit::Day),
+        ("自然日", TimeUnit::Day),
+        ("日历天", TimeUnit::Day),
+        ("工作日", TimeUnit::WorkingDay),
+        ("个工作日", TimeUnit::WorkingDay),
+        ("周", TimeUnit::Week),
+        ("星期", TimeUnit::Week),
+        ("个星期", TimeUnit::Week),
+        ("月", TimeUnit::Month),
+        ("个月", TimeUnit::Month),
+        ("季度", TimeUnit::Quarter),
+        ("个季度", TimeUnit::Quarter),
+        ("年", TimeUnit::Year),
+    ];
+
+    /// The unit of time a unit names: one of [`TimeUnit::WORDS`], also followed by
+    /// `内`/`之内`/`以内` (`个工作日内`), or a time per period (`小时/天` is hours).
+    pub fn of(unit: &str) -> Option<TimeUnit> {
+        let u = unit.trim();
+        let u = ["之内", "以内", "内"]
+            .iter()
+            .find_map(|w| u.strip_suffix(w))
+            .unwrap_or(u);
+        if let Some((time, per)) = u.split_once('/') {
+            return TimeUnit::of(per).and(TimeUnit::of(time));
+        }
+        Self::WORDS.iter().find(|(w, _)| *w == u).map(|(_, t)| *t)
+    }
+}
+
 /// Whether a deadline happens once or every month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -304,7 +371,8 @@ const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("达", Comparison::AtLeast),
 ];
 
-/// Units found in budget indicator tables, longest first so that `批次` wins over `次`.
+/// Units found in budget indicator tables besides units of time ([`TimeUnit::WORDS`]); the
+/// longest that fits wins, so that `批次` wins over `次`.
 const UNITS: &[&str] = &[
     "小时/天",
     "万元",
@@ -328,8 +396,6 @@ const UNITS: &[&str] = &[
     "件",
     "份",
     "人",
-    "天",
-    "日",
     "张",
     "部",
     "套",
@@ -338,8 +404,6 @@ const UNITS: &[&str] = &[
     "项",
     "块",
     "组",
-    "年",
-    "月",
     "处",
     "场",
     "期",
@@ -363,7 +427,6 @@ const UNITS: &[&str] = &[
     "类",
     "名",
     "辆次",
-    "小时",
 ];
 
 fn split_unit(rest: &str) -> Option<(Option<String>, &str)> {
@@ -375,7 +438,7 @@ fn split_unit(rest: &str) -> Option<(Option<String>, &str)> {
         _ => ("", rest),
     };
     let mut best: Option<&str> = None;
-    for u in UNITS {
+    for u in (UNITS.iter().copied()).chain(TimeUnit::WORDS.iter().map(|(w, _)| *w)) {
         if body.starts_with(u) && best.is_none_or(|b| u.len() > b.len()) {
             best = Some(u);
         }
@@ -390,13 +453,13 @@ fn split_unit(rest: &str) -> Option<(Option<String>, &str)> {
     Some((Some(format!("{prefix}{unit}")), rest))
 }
 
-/// What a rate is per, at the start of `text`: a unit (`人`, `户`, `年`) or a period
-/// (`季度`, `周`), the longest that fits.
+/// What a rate is per, at the start of `text`: a unit (`人`, `户`) or a unit of time (`年`,
+/// `季度`, `周`), the longest that fits.
 fn per_unit(text: &str) -> Option<&'static str> {
-    (UNITS.iter().chain(&["季度", "周"]))
-        .filter(|u| text.starts_with(**u))
+    (UNITS.iter().copied())
+        .chain(TimeUnit::WORDS.iter().map(|(w, _)| *w))
+        .filter(|u| text.starts_with(*u))
         .max_by_key(|u| u.len())
-        .copied()
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -458,6 +521,8 @@ fn parse_quantity(text: &str) -> Option<Quantity> {
         "" => None,
         t if t.starts_with(['（', '(']) => Some(t.to_string()),
         _ if restated => Some(tail.to_string()),
+        // `内` restates it after a time (`3个工作日内`).
+        "内" if unit.as_deref().and_then(TimeUnit::of).is_some() => Some(tail.to_string()),
         _ => return None,
     };
     Some(Quantity {
@@ -860,6 +925,53 @@ mod tests {
         ] {
             assert_eq!(quantity(raw).unit.as_deref(), Some(unit), "{raw}");
         }
+    }
+
+    #[test]
+    fn units_of_time_are_read_as_units() {
+        for (raw, number, unit, time) in [
+            ("≤3个工作日", "3", "个工作日", TimeUnit::WorkingDay),
+            ("3个工作日内", "3", "个工作日", TimeUnit::WorkingDay),
+            ("≤7工作日", "7", "工作日", TimeUnit::WorkingDay),
+            ("15自然日", "15", "自然日", TimeUnit::Day),
+            ("≤30日历天", "30", "日历天", TimeUnit::Day),
+            ("≤90天", "90", "天", TimeUnit::Day),
+            ("5日之内", "5", "日", TimeUnit::Day),
+            ("2周", "2", "周", TimeUnit::Week),
+            ("1星期", "1", "星期", TimeUnit::Week),
+            ("2个星期以内", "2", "个星期", TimeUnit::Week),
+            ("≥6个月", "6", "个月", TimeUnit::Month),
+            ("≤3月", "3", "月", TimeUnit::Month),
+            ("1季度", "1", "季度", TimeUnit::Quarter),
+            ("≤2个季度", "2", "个季度", TimeUnit::Quarter),
+            ("≥1年", "1", "年", TimeUnit::Year),
+            ("<24小时", "24", "小时", TimeUnit::Hour),
+            ("≤8小时/天", "8", "小时/天", TimeUnit::Hour),
+            ("≤30分钟", "30", "分钟", TimeUnit::Minute),
+        ] {
+            let q = quantity(raw);
+            assert_eq!(q.unit.as_deref(), Some(unit), "{raw}");
+            assert_eq!(
+                q.magnitude,
+                Magnitude::Exact {
+                    value: number.parse().unwrap()
+                }
+            );
+            assert_eq!(q.time_unit(), Some(time), "{raw}");
+        }
+        for (word, unit) in TimeUnit::WORDS {
+            assert_eq!(TimeUnit::of(word), Some(unit), "{word}");
+            assert_eq!(TimeUnit::of(&format!("{word}内")), Some(unit), "{word}内");
+        }
+        for not in ["个", "次", "万元", "%", "人/天", "周年"] {
+            assert_eq!(TimeUnit::of(not), None, "{not}");
+        }
+        // A date stays a date; 内 after anything but a time is no quantity.
+        assert!(matches!(
+            TargetValue::parse("12月"),
+            TargetValue::Deadline(_)
+        ));
+        assert!(matches!(TargetValue::parse("5个内"), TargetValue::Unparsed));
     }
 
     #[test]
