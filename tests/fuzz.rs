@@ -161,3 +161,73 @@ proptest! {
         let _ = gongkai::content::nesting::too_deep(&text);
     }
 }
+
+/// Pieces a target value is made of in real forms: numbers, signs, units, units of time, the
+/// words of periods, deadlines, rates per something and graded tiers.
+fn value_piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "1",
+        "95",
+        "0.5",
+        "2021",
+        "12",
+        "%",
+        "≥",
+        "≤",
+        "不低于",
+        "预计",
+        "-",
+        "/",
+        "每",
+        "年",
+        "月",
+        "季度",
+        "个工作日",
+        "内",
+        "之内",
+        "及",
+        "以上",
+        "（含）",
+        "万",
+        "元",
+        "次",
+        "人",
+        "底",
+        "前",
+        "到位",
+        "全额",
+        "拨付",
+        "日",
+        "良好",
+        "较",
+        "好",
+        "稳步",
+        "提高",
+        "明显",
+        "百分比",
+        "：",
+        "（",
+        ")",
+        "·",
+        "é",
+        "",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        max_shrink_iters: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The value reader never panics, and what it reads keeps the text as written.
+    #[test]
+    fn the_value_reader_survives_any_value(pieces in prop::collection::vec(value_piece(), 0..10)) {
+        let raw = pieces.concat();
+        let target = gongkai::model::value::Target::new(raw.as_str());
+        prop_assert_eq!(target.raw(), raw.as_str());
+        let _ = target.parsed().kind_name();
+    }
+}
