@@ -639,3 +639,30 @@ fn a_page_fields_category_is_not_the_forms_title() {
     assert_eq!(report.page.len(), 2, "{report:#?}");
     assert!(report.left_out.is_empty(), "{report:#?}");
 }
+
+/// A form copied from a web page a cell a line (each cell ends with ` |`, a row with a line
+/// `|`), its value in 指标性质 | 指标值 | 度量单位 columns: the reader joins `≥` `95` `%` into
+/// `≥95%`, and the report counts the line of the number alone as placed, however short
+/// (`95`, `30`), not as a figure left out.
+#[test]
+fn a_joined_values_number_alone_on_its_line_is_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = FORM
+        .iter()
+        .map(|r| {
+            let cells: String = r.iter().map(|c| format!("{c} |\n")).collect();
+            format!("|\n{cells}")
+        })
+        .collect();
+    let path = write(dir.path(), "cells.txt", text.as_bytes());
+    let d = import::read(&path).unwrap();
+    let values: Vec<&str> = (d.projects.iter())
+        .flat_map(|p| p.indicators.iter().filter_map(|i| i.value.as_deref()))
+        .collect();
+    for want in ["≥5个", "≥30台", "≥95%", "≥90%"] {
+        assert!(values.contains(&want), "{want}: {values:?}");
+    }
+    let report = d.report.as_ref().expect("a report");
+    let figures: Vec<&str> = report.figures().map(|l| l.text.as_str()).collect();
+    assert!(figures.is_empty(), "{figures:?}");
+}
