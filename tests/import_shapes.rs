@@ -515,7 +515,13 @@ fn paragraphs_between_before_and_after_tables_are_no_rows() {
     // Text copied from Word (cells by tabs) or a web page (cells by bars), a line a row.
     let text = |sep: &str| -> String {
         let row = |r: &[&str]| r.join(sep);
-        let mut lines: Vec<String> = vec!["附表3".into(), format!("表1 {}", FORM[0][0])];
+        let mut lines: Vec<String> = vec![
+            "附表3".into(),
+            format!("表1 {}", FORM[0][0]),
+            // Signed beside a field of the form, above its table: the field stays.
+            "填报单位（盖章）：某某县市场监督管理局    填表人：张三    联系电话：0551-62345678"
+                .into(),
+        ];
         lines.extend(FORM[1..7].iter().map(|r| row(r)));
         lines.push("表 2-1 项目绩效指标".into());
         lines.extend(FORM[7..11].iter().map(|r| row(r)));
