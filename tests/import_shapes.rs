@@ -571,10 +571,18 @@ fn paragraphs_between_before_and_after_tables_are_no_rows() {
         let d = if captioned {
             let mut second: Vec<&[&str]> = vec![FORM[7]];
             second.extend(&FORM[11..]);
+            // Signed in the first table's first row, beside the field of the form.
+            let signed_row: &[&str] = &[
+                "填报单位（盖章）：某某县市场监督管理局",
+                "填表人：张三",
+                "联系电话：0551-62345678",
+            ];
+            let mut first: Vec<&[&str]> = vec![signed_row];
+            first.extend(&FORM[1..7]);
             let mut d = Docx::new()
                 .add_paragraph(para("附表3"))
                 .add_paragraph(para(&format!("表1 {}", FORM[0][0])))
-                .add_table(table(&FORM[1..7]))
+                .add_table(table(&first))
                 .add_paragraph(para("表 2-1 项目绩效指标"))
                 .add_table(table(&FORM[7..11]))
                 .add_paragraph(para("（续表）"))
