@@ -515,7 +515,13 @@ fn paragraphs_between_before_and_after_tables_are_no_rows() {
     // Text copied from Word (cells by tabs) or a web page (cells by bars), a line a row.
     let text = |sep: &str| -> String {
         let row = |r: &[&str]| r.join(sep);
-        let mut lines: Vec<String> = vec!["附表3".into(), format!("表1 {}", FORM[0][0])];
+        let mut lines: Vec<String> = vec![
+            "附表3".into(),
+            format!("表1 {}", FORM[0][0]),
+            // Signed beside a field of the form, above its table: the field stays.
+            "填报单位（盖章）：某某县市场监督管理局    填表人：张三    联系电话：0551-62345678"
+                .into(),
+        ];
         lines.extend(FORM[1..7].iter().map(|r| row(r)));
         lines.push("表 2-1 项目绩效指标".into());
         lines.extend(FORM[7..11].iter().map(|r| row(r)));
@@ -565,10 +571,18 @@ fn paragraphs_between_before_and_after_tables_are_no_rows() {
         let d = if captioned {
             let mut second: Vec<&[&str]> = vec![FORM[7]];
             second.extend(&FORM[11..]);
+            // Signed in the first table's first row, beside the field of the form.
+            let signed_row: &[&str] = &[
+                "填报单位（盖章）：某某县市场监督管理局",
+                "填表人：张三",
+                "联系电话：0551-62345678",
+            ];
+            let mut first: Vec<&[&str]> = vec![signed_row];
+            first.extend(&FORM[1..7]);
             let mut d = Docx::new()
                 .add_paragraph(para("附表3"))
                 .add_paragraph(para(&format!("表1 {}", FORM[0][0])))
-                .add_table(table(&FORM[1..7]))
+                .add_table(table(&first))
                 .add_paragraph(para("表 2-1 项目绩效指标"))
                 .add_table(table(&FORM[7..11]))
                 .add_paragraph(para("（续表）"))
@@ -638,4 +652,31 @@ fn a_page_fields_category_is_not_the_forms_title() {
     let report = d.report.as_ref().expect("a report");
     assert_eq!(report.page.len(), 2, "{report:#?}");
     assert!(report.left_out.is_empty(), "{report:#?}");
+}
+
+/// A form copied from a web page a cell a line (each cell ends with ` |`, a row with a line
+/// `|`), its value in 指标性质 | 指标值 | 度量单位 columns: the reader joins `≥` `95` `%` into
+/// `≥95%`, and the report counts the line of the number alone as placed, however short
+/// (`95`, `30`), not as a figure left out.
+#[test]
+fn a_joined_values_number_alone_on_its_line_is_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = FORM
+        .iter()
+        .map(|r| {
+            let cells: String = r.iter().map(|c| format!("{c} |\n")).collect();
+            format!("|\n{cells}")
+        })
+        .collect();
+    let path = write(dir.path(), "cells.txt", text.as_bytes());
+    let d = import::read(&path).unwrap();
+    let values: Vec<&str> = (d.projects.iter())
+        .flat_map(|p| p.indicators.iter().filter_map(|i| i.value.as_deref()))
+        .collect();
+    for want in ["≥5个", "≥30台", "≥95%", "≥90%"] {
+        assert!(values.contains(&want), "{want}: {values:?}");
+    }
+    let report = d.report.as_ref().expect("a report");
+    let figures: Vec<&str> = report.figures().map(|l| l.text.as_str()).collect();
+    assert!(figures.is_empty(), "{figures:?}");
 }

@@ -267,6 +267,23 @@ pub fn report(text: &str, d: &Draft) -> Report {
     // square of the text's length (an 800 KB text took 21 s).
     let wrapped = Within::new(&squeezed, &fields);
     let within = Matcher::new(&all);
+    // The numbers of values the reader joined from their columns (比较符号 | 指标值 | 计量单位:
+    // `≥` `85` `%` → `≥85%`): a line that is only such a number is that value's cell. Only
+    // the whole line: a number is too short to be placed inside a sentence.
+    let middles: rustc_hash::FxHashSet<String> = (d.projects.iter())
+        .flat_map(|p| p.indicators.iter())
+        .filter_map(|i| {
+            let v = i.value.as_deref()?;
+            let mut mid = v;
+            if let Some(s) = &i.symbol {
+                mid = mid.strip_prefix(s.as_str()).unwrap_or(mid);
+            }
+            if let Some(u) = &i.unit {
+                mid = mid.strip_suffix(u.as_str()).unwrap_or(mid);
+            }
+            (mid != v && !mid.is_empty()).then(|| squeeze(mid))
+        })
+        .collect();
     let single: rustc_hash::FxHashSet<&str> = (fields.iter())
         .filter(|f| f.chars().count() == 1)
         .map(String::as_str)
@@ -276,8 +293,9 @@ pub fn report(text: &str, d: &Draft) -> Report {
         if line.is_empty() {
             continue;
         }
-        // A line wrapped inside a longer field (a paragraph, a goal).
-        if wrapped.is_within(i) {
+        // A line wrapped inside a longer field (a paragraph, a goal), or a joined value's
+        // number alone.
+        if wrapped.is_within(i) || middles.contains(line) {
             r.placed += 1;
             continue;
         }

@@ -29,6 +29,10 @@ pub enum Margin {
         /// At least one field names a signer or a date (not only a telephone or a contact):
         /// such a line is a signature wherever it stands.
         signer: bool,
+        /// What the line holds before its signed fields, read as the line
+        /// (`填报单位（盖章）：某某局    填表人：张三` keeps `填报单位（盖章）：某某局`); `None`
+        /// when the whole line is signed.
+        kept: Option<String>,
     },
 }
 
@@ -175,7 +179,14 @@ pub fn of(line: &str, cells: usize) -> Option<Margin> {
 fn signed(text: &str) -> Option<Margin> {
     let found: Vec<regex::Match> = LABEL.find_iter(text).collect();
     let first = found.first()?;
-    if first.start() != 0 {
+    // The signed fields may follow a field of the form on its line (`填报单位：某局`), apart
+    // from it and each with its colon.
+    let head = text[..first.start()].trim();
+    if !head.is_empty()
+        && (!text[..first.start()].ends_with(' ')
+            || !head.contains([':', '：'])
+            || !found.iter().all(|m| m.as_str().ends_with([':', '：'])))
+    {
         return None;
     }
     let mut fields = Vec::new();
@@ -198,7 +209,14 @@ fn signed(text: &str) -> Option<Margin> {
     if !colons && found.iter().all(|m| m.as_str().trim() == text.trim()) {
         return None;
     }
-    Some(Margin::Signed { fields, signer })
+    if !head.is_empty() && !signer {
+        return None;
+    }
+    Some(Margin::Signed {
+        fields,
+        signer,
+        kept: (!head.is_empty()).then(|| head.to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -297,14 +315,31 @@ mod tests {
             ("联系电话：0551-62345678", 1, false),
         ] {
             match of(line, 3) {
-                Some(Margin::Signed { fields, signer: s }) => {
+                Some(Margin::Signed {
+                    fields,
+                    signer: s,
+                    kept: None,
+                }) => {
                     assert_eq!((fields.len(), s), (n, signer), "{line}: {fields:?}")
                 }
                 other => panic!("{line}: {other:?}"),
             }
         }
+        // After a field of the form: the field is kept, the signatures set aside.
+        assert_eq!(
+            of(
+                "填报单位（盖章）：某某县市场监督管理局    填表人：张三    联系电话：0551-62345678",
+                1
+            ),
+            Some(Margin::Signed {
+                fields: vec!["填表人：张三".into(), "联系电话：0551-62345678".into()],
+                signer: true,
+                kept: Some("填报单位（盖章）：某某县市场监督管理局".into()),
+            })
+        );
         for not in [
-            "填报单位：某某县市场监督管理局 填表人：张三",
+            "填报单位：某某县市场监督管理局 联系电话：0551-62345678",
+            "产出指标 质量指标 审核人 张三",
             "联系电话",
             "项目负责人及电话",
             "审核人员培训覆盖率 ≥ 95 %",

@@ -155,15 +155,23 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
             let paged = pages::strip(&text);
             let blocks: Vec<blocks::Block> = (blocks.into_iter())
                 .filter(|b| !paged.lines.contains(&b.line()))
-                .map(|b| match b {
-                    // A caption naming the form: its title, without the caption's number.
-                    blocks::Block::Para { line, text } => blocks::Block::Para {
-                        line,
-                        text: (paged.rewritten.iter())
-                            .find(|(l, _)| *l == line)
-                            .map_or(text, |(_, title)| title.clone()),
-                    },
-                    row => row,
+                .map(|b| {
+                    // A caption naming the form, as its title; a field of the form with
+                    // signatures after it, as the field alone.
+                    let Some((_, read)) = (paged.rewritten.iter()).find(|(l, _)| *l == b.line())
+                    else {
+                        return b;
+                    };
+                    match b {
+                        blocks::Block::Para { line, .. } => blocks::Block::Para {
+                            line,
+                            text: read.clone(),
+                        },
+                        blocks::Block::Row { line, .. } => blocks::Block::Row {
+                            line,
+                            cells: vec![read.clone()],
+                        },
+                    }
                 })
                 .collect();
             let with_pages = |mut d: Draft| {

@@ -196,9 +196,15 @@ pub fn strip(text: &str) -> Paged {
                 },
             )),
             // A telephone or a contact alone is the foot's only beside a signed line.
-            Some(Margin::Signed { fields, signer: s })
-                if *s || signer(i.wrapping_sub(1)) || signer(i + 1) =>
-            {
+            Some(Margin::Signed {
+                fields,
+                signer: s,
+                kept,
+            }) if *s || signer(i.wrapping_sub(1)) || signer(i + 1) => {
+                // A field of the form before the signatures stays, alone on its line.
+                if let Some(kept) = kept {
+                    rewritten.push((l.no, kept.clone()));
+                }
                 set_aside.push(Note {
                     line: l.no,
                     what: ImportText::SignedSetAside {
@@ -243,6 +249,7 @@ pub fn strip(text: &str) -> Paged {
         .filter(|(f, _, _)| !rewritten.iter().any(|(r, _)| r == f))
         .flat_map(|(f, l, _)| *f..=*l)
         .chain(set_aside.iter().map(|n| n.line))
+        .filter(|l| !rewritten.iter().any(|(r, _)| r == l))
         .collect();
     lines.sort_unstable();
     let mut out = String::with_capacity(text.len());
@@ -275,13 +282,14 @@ pub struct Paged {
     /// A note for each page number, 续表 mark, caption and repeated header (at its first
     /// line).
     pub notes: Vec<Note>,
-    /// The lines signed at the form's foot ([`Margin::Signed`]), each left out and set
-    /// aside with its fields.
+    /// The lines signed at the form's foot ([`Margin::Signed`]), each left out (or only
+    /// its signed fields, after a field of the form) and set aside with its fields.
     pub set_aside: Vec<Note>,
     /// Every line left out (1-based): a header in Word's text spans several.
     pub lines: Vec<usize>,
-    /// Captions naming the form, each line with the title read in place of the caption
-    /// (`表1 2024年度…绩效目标表` → `2024年度…绩效目标表`).
+    /// Lines read otherwise than written: a caption naming the form, as its title
+    /// (`表1 2024年度…绩效目标表` → `2024年度…绩效目标表`); a field of the form followed by
+    /// signatures, as the field alone.
     pub rewritten: Vec<(usize, String)>,
 }
 

@@ -687,8 +687,8 @@ pub enum ImportText {
         /// Its cells as written (code, name, amount).
         cells: Vec<String>,
     },
-    /// The lines signed at the form's foot (填表人, 联系电话, 填报日期, 审核人, 单位负责人…):
-    /// no content of the form, set aside with their fields.
+    /// The fields signed on the form (填表人, 联系电话, 填报日期, 审核人, 单位负责人…), at its
+    /// foot or after a field of its own: no content of the form, set aside.
     SignedSetAside {
         /// The fields as written (`填表人：张三`).
         fields: Vec<String>,
@@ -1313,7 +1313,7 @@ impl ImportText {
             I::FieldSetAside { label, value } => format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
             I::BudgetRowSetAside { cells } => format!("预算表中的一行{}（合计或单位、类别小计，草稿只录入各项目自己的预算数，这一行未录入）", quoted(cells)),
             I::FootnoteSetAside { text } => format!("表下的注释“{text}”（是表的说明而不是指标，未录入）"),
-            I::SignedSetAside { fields } => format!("表尾的签署栏{}（填表、审核、负责人签字和日期，不是表的内容，未录入）", quoted(fields)),
+            I::SignedSetAside { fields } => format!("签署栏{}（填表、审核、负责人签字和日期，不是表的内容，未录入）", quoted(fields)),
             I::NoNameBeforeOverview => "【项目概况】前没有可读的项目名称".into(),
             I::Level1Short { written } => format!("一级指标写作“{written}”，录为“{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("原文没有写明预算年度；文中“{year}年”出现 {count} 次，年度暂录为 {year}，请核对"),
@@ -1534,7 +1534,7 @@ impl ImportText {
             I::FieldSetAside { label, value } => format!("“{label}” is “{value}” (the draft has no such field; not imported)"),
             I::BudgetRowSetAside { cells } => format!("a row of the budget list, {} (a total or a unit's or kind's subtotal; the draft keeps each project's own budget, so this row is not imported)", quoted(cells)),
             I::FootnoteSetAside { text } => format!("a note under the form, “{text}” (a remark on the form, not an indicator; not imported)"),
-            I::SignedSetAside { fields } => format!("the form's signed foot, {} (who filled it in, checked it or answers for it, and when; not the form's content, not imported)", quoted(fields)),
+            I::SignedSetAside { fields } => format!("the form's signed fields, {} (who filled it in, checked it or answers for it, and when; not the form's content, not imported)", quoted(fields)),
             I::NoNameBeforeOverview => "no readable project name before the project overview".into(),
             I::Level1Short { written } => format!("first-level indicator written “{written}”, recorded as “{written}指标”"),
             I::YearGuessedCheck { year, count } => format!("the text states no budget year; “{year}” stands in it {count} times and is recorded for now: check it"),
