@@ -59,6 +59,8 @@ pub enum Term {
     ShapeDuration,
     /// A value that is a date.
     ShapeDeadline,
+    /// A score in points.
+    ShapeScore,
     /// A number without a unit.
     ShapeBare,
     /// A qualitative phrase.
@@ -102,6 +104,7 @@ impl Term {
             Term::ShapeMoney => "金额",
             Term::ShapeDuration => "时长",
             Term::ShapeDeadline => "日期",
+            Term::ShapeScore => "分数",
             Term::ShapeBare => "不带单位的数",
             Term::ShapeVague => "定性表述",
             Term::ShapeText => "文字",
@@ -139,6 +142,7 @@ impl Term {
             Term::ShapeMoney => "an amount of money",
             Term::ShapeDuration => "a duration",
             Term::ShapeDeadline => "a date",
+            Term::ShapeScore => "a score",
             Term::ShapeBare => "a number without a unit",
             Term::ShapeVague => "a qualitative phrase",
             Term::ShapeText => "text",

@@ -300,7 +300,7 @@ fn cost(at: Place, row: &Indicator, p: &Project, out: &mut Vec<Finding>) {
         // A count is no amount either (`470人/天`: persons a day, no money).
         && matches!(
             Shape::of(row),
-            Shape::Rate | Shape::Count | Shape::Vague | Shape::Other
+            Shape::Rate | Shape::Count | Shape::Score | Shape::Vague | Shape::Other
         )
     {
         out.push(Finding::new(
@@ -610,6 +610,15 @@ pub(crate) mod tests {
         assert!(flags(
             Rule::CountUnderQuality,
             vec![row("产出指标", "质量指标", "实验室仪器维修维护", "≥4次")]
+        ));
+        // A score is a level reached, not a count (考核得分 ≥90分); under 成本 it is no amount.
+        assert!(!flags(
+            Rule::CountUnderQuality,
+            vec![row("产出指标", "质量指标", "年度考核得分", "≥90分")]
+        ));
+        assert!(flags(
+            Rule::CostNotAmount,
+            vec![row("产出指标", "成本指标", "成本控制", "≥90分")]
         ));
         // Corpus 22, 金安区残联: 验收合格率 1 has no unit: not a count, not flagged.
         assert!(!flags(

@@ -85,6 +85,8 @@ pub enum Shape {
     Duration,
     /// A date or deadline: `2024年12月底前`.
     Deadline,
+    /// A score in points: `≥90分`.
+    Score,
     /// A number without a unit: `1`.
     Bare,
     /// A statement with nothing to measure: `日益提高`.
@@ -105,6 +107,7 @@ impl Shape {
                 // Money per something (`500元/人`, `0.5万元/人`) is money too.
                 Some(u) if MONEY_UNITS.contains(&u.split('/').next().unwrap_or(u)) => Shape::Money,
                 Some(_) if q.time_unit().is_some() => Shape::Duration,
+                Some("分") => Shape::Score,
                 Some(_) => Shape::Count,
                 None => Shape::Bare,
             },
@@ -127,6 +130,7 @@ impl Shape {
             Shape::Money => Term::ShapeMoney,
             Shape::Duration => Term::ShapeDuration,
             Shape::Deadline => Term::ShapeDeadline,
+            Shape::Score => Term::ShapeScore,
             Shape::Bare => Term::ShapeBare,
             Shape::Vague => Term::ShapeVague,
             Shape::Other => Term::ShapeText,
@@ -145,7 +149,7 @@ impl Shape {
             (Category::Timeliness, Deadline | Duration | Rate) => Some(true),
             (Category::Timeliness, Count | Bare) => Some(false),
             (Category::Cost, Money) => Some(true),
-            (Category::Cost, Count | Deadline | Duration) => Some(false),
+            (Category::Cost, Count | Deadline | Duration | Score) => Some(false),
             (Category::Satisfaction, Rate) => Some(true),
             (Category::Satisfaction, Count | Money | Deadline | Duration | Vague) => Some(false),
             _ => None,
@@ -246,6 +250,7 @@ mod tests {
             ("≤0.5万元/人", Shape::Money),
             ("2次/年", Shape::Count),
             ("≥650批次", Shape::Count),
+            ("≥90分", Shape::Score),
             ("2024年12月底前", Shape::Deadline),
         ] {
             assert_eq!(

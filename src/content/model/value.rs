@@ -427,6 +427,8 @@ const UNITS: &[&str] = &[
     "类",
     "名",
     "辆次",
+    // A score (`≥90分`), which the review reads apart from a count.
+    "分",
 ];
 
 fn split_unit(rest: &str) -> Option<(Option<String>, &str)> {
@@ -904,6 +906,7 @@ mod tests {
         assert_quantity("2次/年", None, "2", Some("次/年"));
         assert_quantity("≥1次/季度", Some(AtLeast), "1", Some("次/季度"));
         assert_quantity("每年2次", None, "2", Some("次/年"));
+        assert_quantity("≥90分", Some(AtLeast), "90", Some("分"));
         assert_quantity("0.5万元/人", None, "0.5", Some("万元/人"));
         assert_eq!(quantity("95%及以上").note.as_deref(), Some("及以上"));
         assert_eq!(
