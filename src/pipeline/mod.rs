@@ -173,8 +173,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
     let decoded_to_load = decoded(&content.report.loaded.files);
-    let staging = taking.take()?;
     steps.lap("site model");
+    // What is left of listing the recycled folder, which began beside the loading.
+    let staging = taking.take()?;
+    steps.lap("staging folder listed");
     // Pages whose values are unchanged are published again from the previous output, when
     // the site-wide values are the same as the previous build's.
     let site_key = setup.inputs.as_ref().map(|i| i.site_key(&site.meta));
