@@ -345,24 +345,8 @@ fn a_header_repeated_after_a_page_break_is_skipped_by_every_reader() {
     // A Word file whose table the page break split in two: the page number a paragraph
     // between the tables, the header the second table's first row.
     let docx = |paged: bool| -> Vec<u8> {
-        use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
-        let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
-        let table = |rows: &[&[&str]]| {
-            Table::new(
-                (rows.iter())
-                    .map(|r| {
-                        TableRow::new(
-                            (0..6)
-                                .map(|i| {
-                                    TableCell::new()
-                                        .add_paragraph(para(r.get(i).copied().unwrap_or("")))
-                                })
-                                .collect(),
-                        )
-                    })
-                    .collect(),
-            )
-        };
+        use docx_rs::Docx;
+        let (para, table) = (docx_para, docx_table);
         let mut d = Docx::new().add_paragraph(para(FORM[0][0]));
         d = if paged {
             let mut second: Vec<&[&str]> = vec![FORM[7]];
@@ -550,24 +534,8 @@ fn paragraphs_between_before_and_after_tables_are_no_rows() {
     // A Word file: the captions and the signatures are paragraphs between, before and after
     // its tables; the indicator table goes on over a page under 续表.
     let docx = |captioned: bool| -> Vec<u8> {
-        use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
-        let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
-        let table = |rows: &[&[&str]]| {
-            Table::new(
-                (rows.iter())
-                    .map(|r| {
-                        TableRow::new(
-                            (0..6)
-                                .map(|i| {
-                                    TableCell::new()
-                                        .add_paragraph(para(r.get(i).copied().unwrap_or("")))
-                                })
-                                .collect(),
-                        )
-                    })
-                    .collect(),
-            )
-        };
+        use docx_rs::Docx;
+        let (para, table) = (docx_para, docx_table);
         let d = if captioned {
             let mut second: Vec<&[&str]> = vec![FORM[7]];
             second.extend(&FORM[11..]);
@@ -679,4 +647,29 @@ fn a_joined_values_number_alone_on_its_line_is_placed() {
     let report = d.report.as_ref().expect("a report");
     let figures: Vec<&str> = report.figures().map(|l| l.text.as_str()).collect();
     assert!(figures.is_empty(), "{figures:?}");
+}
+
+/// A Word paragraph of `t`.
+fn docx_para(t: &str) -> docx_rs::Paragraph {
+    use docx_rs::{Paragraph, Run};
+    Paragraph::new().add_run(Run::new().add_text(t))
+}
+
+/// A Word table of `rows`, six cells to a row (a short row's last cells empty).
+fn docx_table(rows: &[&[&str]]) -> docx_rs::Table {
+    use docx_rs::{Table, TableCell, TableRow};
+    Table::new(
+        (rows.iter())
+            .map(|r| {
+                TableRow::new(
+                    (0..6)
+                        .map(|i| {
+                            TableCell::new()
+                                .add_paragraph(docx_para(r.get(i).copied().unwrap_or("")))
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+    )
 }

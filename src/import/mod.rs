@@ -175,12 +175,7 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
                 })
                 .collect();
             let with_pages = |mut d: Draft| {
-                for n in &paged.notes {
-                    d.note(n.line, n.what.clone());
-                }
-                for n in &paged.set_aside {
-                    d.set_aside(n.line, n.what.clone());
-                }
+                paged.annotate(&mut d);
                 d
             };
             let by_rows = || -> Result<Draft, ImportError> {
@@ -247,25 +242,15 @@ pub fn read(path: &Path) -> Result<Draft, ImportError> {
         }
         Some("html" | "htm") => {
             let read = read_text(path)?;
-            let pages::Paged {
-                text,
-                notes: paged,
-                set_aside,
-                ..
-            } = pages::strip(&html::text(&read.text));
-            let mut d = form::read(&text, &name).map_err(|r| ImportError::Refused {
+            let paged = pages::strip(&html::text(&read.text));
+            let mut d = form::read(&paged.text, &name).map_err(|r| ImportError::Refused {
                 path: path.to_path_buf(),
                 why: Box::new(r.text()),
             })?;
-            for n in paged {
-                d.note(n.line, n.what);
-            }
-            for n in set_aside {
-                d.set_aside(n.line, n.what);
-            }
+            paged.annotate(&mut d);
             d.note(0, ImportText::ReadHtmlAsText);
             note_encoding(&mut d, read.encoding);
-            d.report = Some(account::report(&text, &d));
+            d.report = Some(account::report(&paged.text, &d));
             Ok(d)
         }
         Some("csv") => {
@@ -317,19 +302,9 @@ fn note_encoding(d: &mut Draft, encoding: decode::Encoding) {
 fn text_draft(path: &Path, text: &str, name: &str) -> Result<Draft, ImportError> {
     // Page numbers, 续表 marks, captions, the header rows a page break repeated and the
     // signed foot are no lines of the form.
-    let pages::Paged {
-        text,
-        notes: paged,
-        set_aside,
-        ..
-    } = pages::strip(text);
-    let mut d = form_text_draft(path, &text, name)?;
-    for n in paged {
-        d.note(n.line, n.what);
-    }
-    for n in set_aside {
-        d.set_aside(n.line, n.what);
-    }
+    let paged = pages::strip(text);
+    let mut d = form_text_draft(path, &paged.text, name)?;
+    paged.annotate(&mut d);
     Ok(d)
 }
 

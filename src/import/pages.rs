@@ -293,6 +293,19 @@ pub struct Paged {
     pub rewritten: Vec<(usize, String)>,
 }
 
+impl Paged {
+    /// Tells the draft read from [`Paged::text`] what was left out of it: a note for each
+    /// page number, mark, caption and repeated header, and each signed line set aside.
+    pub fn annotate(&self, d: &mut super::draft::Draft) {
+        for n in &self.notes {
+            d.note(n.line, n.what.clone());
+        }
+        for n in &self.set_aside {
+            d.set_aside(n.line, n.what.clone());
+        }
+    }
+}
+
 /// A line that labels a project's facts in the form (项目名称, 项目资金, 年度目标…): it starts
 /// another table, never continues one.
 fn is_form_label(cell: &str) -> bool {

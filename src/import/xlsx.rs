@@ -206,12 +206,7 @@ pub fn read(rows: &[Vec<String>], source: &str) -> Result<Draft, Box<ImportText>
     d.document.status = "未注明";
     // Page numbers and header rows a page break repeated are no indicators.
     let paged = super::pages::strip_rows(rows);
-    for n in &paged.notes {
-        d.note(n.line, n.what.clone());
-    }
-    for n in &paged.set_aside {
-        d.set_aside(n.line, n.what.clone());
-    }
+    paged.annotate(&mut d);
     for (offset, row) in rows[h + 1..].iter().enumerate() {
         let line = h + offset + 2;
         if row.iter().all(|c| c.trim().is_empty()) || paged.lines.contains(&line) {

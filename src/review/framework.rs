@@ -143,10 +143,8 @@ pub fn check_project(year: u16, pi: usize, p: &Project, out: &mut Vec<Finding>) 
         if name.is_empty() || !is_named(r) || !seen.insert(name) {
             continue;
         }
-        let known = LEVEL2
-            .iter()
-            .find(|(n, _)| *n == core(name))
-            .map(|(_, l)| *l);
+        let core = core(name);
+        let known = LEVEL2.iter().find(|(n, _)| *n == core).map(|(_, l)| *l);
         // A known name under a 一级 that plainly names another level (满意度 under 效益).
         let under = match (known, Level1::named(&r.level1)) {
             (None, _) => None,

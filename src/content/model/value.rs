@@ -439,25 +439,19 @@ fn split_unit(rest: &str) -> Option<(Option<String>, &str)> {
         Some(b) if !rest.starts_with("万元") => ("万", b),
         _ => ("", rest),
     };
-    let mut best: Option<&str> = None;
-    for u in (UNITS.iter().copied()).chain(TimeUnit::WORDS.iter().map(|(w, _)| *w)) {
-        if body.starts_with(u) && best.is_none_or(|b| u.len() > b.len()) {
-            best = Some(u);
-        }
-    }
-    let unit = best?;
+    let unit = unit_at(body)?;
     let rest = &body[unit.len()..];
     // A rate per something: `2次/年`, `0.5万元/人`.
-    if let Some(per) = rest.strip_prefix('/').and_then(per_unit) {
+    if let Some(per) = rest.strip_prefix('/').and_then(unit_at) {
         let after = &rest[1 + per.len()..];
         return Some((Some(format!("{prefix}{unit}/{per}")), after));
     }
     Some((Some(format!("{prefix}{unit}")), rest))
 }
 
-/// What a rate is per, at the start of `text`: a unit (`人`, `户`) or a unit of time (`年`,
-/// `季度`, `周`), the longest that fits.
-fn per_unit(text: &str) -> Option<&'static str> {
+/// The unit at the start of `text`, of [`UNITS`] or a unit of time, the longest that fits
+/// (`批次` over `次`): a value's unit, and what a rate is per (`人`, `户`, `年`, `季度`).
+fn unit_at(text: &str) -> Option<&'static str> {
     (UNITS.iter().copied())
         .chain(TimeUnit::WORDS.iter().map(|(w, _)| *w))
         .filter(|u| text.starts_with(*u))
@@ -486,10 +480,7 @@ fn parse_quantity(text: &str) -> Option<Quantity> {
         }
     }
     // `每年2次` is `2次/年`.
-    let per = match rest
-        .strip_prefix('每')
-        .and_then(|r| Some((per_unit(r)?, r)))
-    {
+    let per = match rest.strip_prefix('每').and_then(|r| Some((unit_at(r)?, r))) {
         Some((per, r)) => {
             rest = &r[per.len()..];
             Some(per)
