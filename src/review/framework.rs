@@ -12,7 +12,8 @@ use std::collections::BTreeSet;
 /// (2021-08-18) made the cost-control requirement part of every project target (S2).
 pub const COST_REQUIRED_FROM: u16 = 2022;
 
-/// The three 一级指标 of a project table.
+/// The three 一级指标 of a project table, in the order of the table (the order [`level1`]
+/// relies on: a row both 效益 and 满意度 is 满意度's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Level1 {
     /// 产出指标 (with 成本, which layout B writes as a 一级 of its own).
@@ -80,25 +81,19 @@ fn core(level2: &str) -> String {
     s.strip_suffix('等').map(str::to_string).unwrap_or(s)
 }
 
-/// Which of 产出, 效益, 满意度 a row belongs to: by its 一级 as written, or by what its 二级
-/// and 三级 say it measures.
+/// Which of 产出, 效益, 满意度 a row belongs to: by its 一级 as written ([`Level1::named`]) or
+/// by what its 二级 and 三级 say it measures, the later level of the two when they differ (a
+/// 服务对象满意度 row under 效益指标 is the table's 满意度).
 fn level1(row: &Indicator) -> Option<Level1> {
-    let l1 = row.level1.as_str();
-    let category = Category::of(row);
-    if l1.contains("满意") || category == Category::Satisfaction {
-        Some(Level1::Satisfaction)
-    } else if l1.contains("效益") || l1.contains("效果") || category == Category::Benefit {
-        Some(Level1::Benefit)
-    } else if l1.contains("产出") || l1.contains("成本") {
-        Some(Level1::Output)
-    } else {
-        match category {
-            Category::Quantity | Category::Quality | Category::Timeliness | Category::Cost => {
-                Some(Level1::Output)
-            }
-            _ => None,
+    let measured = match Category::of(row) {
+        Category::Satisfaction => Some(Level1::Satisfaction),
+        Category::Benefit => Some(Level1::Benefit),
+        Category::Quantity | Category::Quality | Category::Timeliness | Category::Cost => {
+            Some(Level1::Output)
         }
-    }
+        _ => None,
+    };
+    Level1::named(&row.level1).max(measured)
 }
 
 /// The framework rules on one project table.
@@ -220,6 +215,34 @@ mod tests {
         assert_eq!(rules(2024, &p), vec![Rule::MissingCost]);
         // Before 101号 took effect the table is not asked for one.
         assert!(rules(2021, &p).is_empty());
+    }
+
+    #[test]
+    fn a_level1_written_as_its_older_name_is_that_level() {
+        // 项目完成指标 (corpus 04) is 产出 even when its 二级 says nothing the vocabulary
+        // knows; a 满意度 row written under 效益指标 still counts as the table's 满意度.
+        let p = project(
+            "麻风病防治",
+            "4",
+            vec![
+                row("项目完成指标", "完成情况", "慰问人数", "32人"),
+                row("项目效益指标", "社会效益指标", "关爱", "明显增加"),
+                row("效益指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+            ],
+        );
+        let found = rules(2021, &p);
+        assert!(!found.contains(&Rule::MissingLevel1), "{found:?}");
+        let present: Vec<_> = p.indicators.iter().map(level1).collect();
+        assert_eq!(
+            present,
+            [
+                Some(Level1::Output),
+                Some(Level1::Benefit),
+                Some(Level1::Satisfaction)
+            ]
+        );
+        // A blank 一级 and a 二级 that says nothing: no level.
+        assert_eq!(level1(&row("", "其他", "说明", "见附件")), None);
     }
 
     #[test]
