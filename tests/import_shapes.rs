@@ -673,3 +673,51 @@ fn docx_table(rows: &[&[&str]]) -> docx_rs::Table {
             .collect(),
     )
 }
+
+/// 四川's 项目支出绩效目标申报表 writes no figure beside 年度资金总额, only one per numbered
+/// source beneath it, each with its own items (the layout of corpus 04): the total is the
+/// sum of the numbered sources, 其他资金 all but the fiscal one, and a note says so; a
+/// source without a figure leaves the total to the clerk.
+#[test]
+fn a_total_written_only_as_its_numbered_sources_is_their_sum() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = |own: &str| {
+        format!(
+            "项目支出绩效目标申报表\n(2024年度)\n项目名称 乡村道路养护\n预算单位 县交通运输局\n\
+             项目资金(万元) 年度资金总额 金额(万元)\n\
+             \x20  (一)财政拨款小计 30.00\n       1、一般公共预算 30.00\n       2、政府性基金 0.00\n\
+             \x20  (二)自有资金小计 {own}\n       1、事业收入 5.50\n\
+             \x20  (三)其他收入 1.00\n\n\
+             年度目标\n完成全县农村公路日常养护。\n\
+             绩效指标 一级指标 二级指标 三级指标 指标值\n\
+             产出指标 数量指标 养护里程 ≥120公里\n\
+             效益指标 社会效益指标 群众出行条件 持续改善\n\
+             满意度指标 服务对象满意度指标 群众满意度 ≥90%\n"
+        )
+    };
+    let path = write(dir.path(), "sichuan.txt", form("5.50").as_bytes());
+    let d = import::read(&path).unwrap();
+    let a = &d.projects[0].amounts;
+    let got = (a.total.as_deref(), a.fiscal.as_deref(), a.other.as_deref());
+    assert_eq!(got, (Some("36.50"), Some("30.00"), Some("6.50")));
+    let notes: Vec<String> = d.notes.iter().map(|n| n.what.to_string()).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("（二）自有资金小计 5.50") && n.contains("36.50")),
+        "{notes:?}"
+    );
+    let report = d.report.as_ref().expect("a report");
+    let figures: Vec<&str> = report.figures().map(|l| l.text.as_str()).collect();
+    assert!(figures.is_empty(), "{figures:?}");
+    // 自有资金小计 with no figure of its own: no sum, and the clerk is asked for the total.
+    let path = write(dir.path(), "blank.txt", form("").as_bytes());
+    let d = import::read(&path).unwrap();
+    let a = &d.projects[0].amounts;
+    assert_eq!((a.total.as_deref(), a.other.as_deref()), (None, None));
+    let notes: Vec<String> = d.notes.iter().map(|n| n.what.to_string()).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("未能读出预算数")),
+        "{notes:?}"
+    );
+}

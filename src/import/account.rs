@@ -57,6 +57,12 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
             }
         }
     }
+    // The funds' sources summed into a total are read, each line as written.
+    for n in &d.notes {
+        if let ImportText::TotalOfSources { parts, .. } = &n.what {
+            fields.extend(parts.iter().cloned());
+        }
+    }
     // The year stands in the text as 2024年; a bare number would match anything.
     fields.retain(|s| s != &d.document.year.to_string());
     let mut labels: Vec<String> = d.structure.clone();

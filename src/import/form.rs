@@ -141,7 +141,7 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Labels of the form's upper part, longest first so a glued line splits at the right place.
-const LABELS: [&str; 63] = [
+const LABELS: [&str; 65] = [
     "实施单位(盖章)",
     "社会公众或服务对象满意度指标",
     "偏差原因分析及改进措施",
@@ -165,6 +165,8 @@ const LABELS: [&str; 63] = [
     "二级项目名称",
     "一级项目名称",
     "其中：财政拨款",
+    "财政拨款小计",
+    "财政资金小计",
     "当年财政拨款",
     "本年财政拨款",
     "其中：财政资金",
@@ -412,6 +414,9 @@ struct Form {
     year: Option<(usize, String)>,
     self_evaluation: bool,
     whole_department: bool,
+    /// The lines of funds' sources summed into a total ([`total_of_sources`]): read, so not
+    /// set aside.
+    summed: Vec<usize>,
 }
 
 /// Reads a form of any county. Refuses, saying what is missing, a text in which no
@@ -459,7 +464,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
             let start = table_start(toks).ok_or(Refusal::NoTable)?;
             let mut p = Project::default();
             info(&mut d, &mut form, &mut p, &toks[..start]);
-            facts_set_aside(&mut d, &toks[..start]);
+            facts_set_aside(&mut d, &toks[..start], &form.summed);
             if d.self_evaluation.is_some() {
                 let unit = match money_unit(&toks[..start]) {
                     Money::Wan => se::Unit::Wan,
@@ -533,14 +538,13 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
 /// Labels of the form's upper part whose value the model has no field for: the funds'
 /// sources (一般公共预算, 政府性基金, 事业收入 …), the project's term, dates, kind, legal basis
 /// (立项依据), contact telephone, and the 中期 amount beside the 年度 one.
-const FACTS: [&str; 24] = [
+const FACTS: [&str; 23] = [
     // The funds' sources, which the draft sums up as 财政资金 and 其他资金.
     "一般公共预算",
     "政府性基金",
     "国有资本经营预算",
     "财政专户管理资金",
     "自有资金小计",
-    "财政资金小计",
     "事业收入",
     "经营性收入",
     "其他收入",
@@ -572,7 +576,7 @@ static TERM_YEARS: LazyLock<Regex> = LazyLock::new(|| {
 /// Sets aside, with their values, the upper part's fields the model has no field for
 /// ([`FACTS`]; the years of a 中期目标 header), so a figure among them is reported as read
 /// and not imported rather than left out unseen.
-fn facts_set_aside(d: &mut Draft, toks: &[Tok]) {
+fn facts_set_aside(d: &mut Draft, toks: &[Tok], summed: &[usize]) {
     static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|\d{1,2}[.．、])")
             .unwrap()
@@ -634,7 +638,7 @@ fn facts_set_aside(d: &mut Draft, toks: &[Tok]) {
             );
             continue;
         }
-        if !FACTS.contains(&s) {
+        if !FACTS.contains(&s) || summed.contains(&t.line) {
             continue;
         }
         let Some(v) = toks.get(i + 1) else {
@@ -943,6 +947,8 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             }
             "其中：财政拨款"
             | "财政拨款"
+            | "财政拨款小计"
+            | "财政资金小计"
             | "当年财政拨款"
             | "本年财政拨款"
             | "其中：财政资金"
@@ -1074,6 +1080,9 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             p.name = title;
         }
     }
+    if p.amounts.total.is_none() && d.self_evaluation.is_none() && money_unit == Money::Wan {
+        form.summed = total_of_sources(d, p, toks);
+    }
     if p.amounts.total.is_none() && p.notes.is_empty() && d.self_evaluation.is_none() {
         d.note(
             0,
@@ -1082,6 +1091,61 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             },
         );
     }
+}
+
+/// A funds block that writes no figure beside its 年度资金总额 but one for each source,
+/// numbered as the sources at the top of the breakdown, the fiscal one first (四川's
+/// 项目支出绩效目标申报表: `(一)财政拨款小计 4.00`, `(二)自有资金小计 0.00`, `(三)其他收入
+/// 0.00`, each with its own `1、一般公共预算 …` beneath): the total is their sum and 其他资金
+/// the sum of all but the first, said in a note naming each. Nothing is set unless every
+/// numbered source has a figure in 万元 on its line. Returns the lines summed.
+fn total_of_sources(d: &mut Draft, p: &mut Project, toks: &[Tok]) -> Vec<usize> {
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[（(][一二三四五六七八九十][)）]\S*(?:资金|拨款|收入)\S*$").unwrap()
+    });
+    let mut sources: Vec<(usize, String, rust_decimal::Decimal)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let s = squeeze(&t.text);
+        if !SOURCE.is_match(&s) {
+            continue;
+        }
+        let figure = toks
+            .get(i + 1)
+            .filter(|n| n.line == t.line)
+            .map(|n| vocab::ascii_digits(&n.text))
+            .and_then(|n| {
+                let m = MONEY.captures(&n)?;
+                let wan = m.get(2).is_none_or(|u| matches!(u.as_str(), "万元" | "万"));
+                wan.then(|| m[1].replace(',', "").parse().ok())?
+            });
+        let Some(n) = figure else {
+            return Vec::new();
+        };
+        sources.push((t.line, s.clone(), n));
+    }
+    let [(line, first, fiscal), rest @ ..] = sources.as_slice() else {
+        return Vec::new();
+    };
+    if rest.is_empty() || !first.contains("财政") {
+        return Vec::new();
+    }
+    let other: rust_decimal::Decimal = rest.iter().map(|s| s.2).sum();
+    let total = fiscal + other;
+    p.amounts.total = Some(total.to_string());
+    p.amounts.fiscal.get_or_insert_with(|| fiscal.to_string());
+    p.amounts.other.get_or_insert_with(|| other.to_string());
+    let parts = sources
+        .iter()
+        .map(|(_, label, n)| format!("{label} {n}"))
+        .collect();
+    d.note(
+        *line,
+        ImportText::TotalOfSources {
+            total: total.to_string(),
+            parts,
+        },
+    );
+    sources.iter().map(|s| s.0).collect()
 }
 
 /// The unit money is written in: a cell naming `(元)` or `单位：元` makes it 元.

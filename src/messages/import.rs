@@ -582,6 +582,13 @@ pub enum ImportText {
         /// The code.
         code: String,
     },
+    /// A total summed from the funds' numbered sources (`(一)财政拨款小计 4.00` …).
+    TotalOfSources {
+        /// The sum.
+        total: String,
+        /// Each source with its figure, as written.
+        parts: Vec<String>,
+    },
     /// 上级资金 read as 财政资金.
     UpperFundsAsFiscal {
         /// The amount.
@@ -1287,6 +1294,7 @@ impl ImportText {
             I::ProjectTables { count } => format!("文中有 {count} 张项目表（按“项目名称”栏分开），逐张录入"),
             I::SelfEvaluationForm => "这是绩效自评表：草稿为自评文件（年度指标值、实际完成值、分值、得分、偏差原因逐行照录），放在 selfeval/ 下，不是绩效目标文件".into(),
             I::CodeInNameCell { code } => format!("项目编码 {code} 与项目名称写在同一格，已分开"),
+            I::TotalOfSources { total, parts } => format!("表中“年度资金总额”没有单独的数字：预算数取各项资金来源之和 {} = {total} 万元，其他资金为财政拨款以外各项之和，请与原件核对", parts.join(" + ")),
             I::UpperFundsAsFiscal { amount } => format!("“上级资金 {amount}”录为财政资金"),
             I::NameFromBudgetList { amount, name } => format!("表中没有“项目名称”栏，项目名称取自预算列表中金额 {amount} 前的“{name}”"),
             I::DepartmentFromBudgetList { name } => format!("部门名称取自预算列表中项目上一级的“{name}”"),
@@ -1508,6 +1516,7 @@ impl ImportText {
             I::ProjectTables { count } => format!("the text holds {count} project tables (told apart by their project name cells), each imported"),
             I::SelfEvaluationForm => "this is a self-evaluation form: the draft is a self-evaluation file (targets, actual values, weights, scores and reasons copied row by row) under selfeval/, not a target document".into(),
             I::CodeInNameCell { code } => format!("project code “{code}” stood in the name cell; separated"),
+            I::TotalOfSources { total, parts } => format!("the table gives no figure of its own for the year's total: the budget is the sum of the funds' sources {} = {total} (10k yuan), and other funds the sum of all but the fiscal one: check it against the original", parts.join(" + ")),
             I::UpperFundsAsFiscal { amount } => format!("upper-level funds “{amount}” recorded as fiscal funds"),
             I::NameFromBudgetList { amount, name } => format!("the table has no project name cell; the name is “{name}”, before the amount “{amount}” in the budget list"),
             I::DepartmentFromBudgetList { name } => format!("the department's name “{name}” comes from the level above the projects in the budget list"),
