@@ -340,6 +340,14 @@ pub fn report(text: &str, d: &Draft) -> Report {
             hit_field = true;
             res.clear();
         }
+        // An attachment's number standing alone (`附件2-1`, `附表3`) marks where one ends
+        // and the next begins: a heading of the document, not a figure.
+        static ATTACHMENT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^附[件表][0-9一二三四五六七八九十]{1,4}$").unwrap());
+        if !hit_field && ATTACHMENT.is_match(&res) {
+            r.structure += 1;
+            continue;
+        }
         // Numbering left by a heading (`一、`, `（二）`, `3.`).
         let numbering = res.chars().count() <= 2
             && res
@@ -690,6 +698,17 @@ mod tests {
                 figure: false
             }]
         );
+    }
+
+    /// Corpus 19: `附件2-1 |` between a list of projects and the next table is the
+    /// attachment's heading; a line that says more than the number is still left out.
+    #[test]
+    fn an_attachments_number_alone_is_a_heading_not_a_figure() {
+        let text = "附件2-1 |\n附表 3\n附件1：办公经费 12.5万元\n一级指标\n";
+        let r = report(text, &draft());
+        assert_eq!(r.structure, 3, "{r:#?}");
+        let left: Vec<(usize, bool)> = r.left_out.iter().map(|l| (l.line, l.figure)).collect();
+        assert_eq!(left, [(3, true)], "{r:#?}");
     }
 
     #[test]
