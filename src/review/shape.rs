@@ -112,9 +112,10 @@ impl Shape {
                 None => Shape::Bare,
             },
             TargetValue::Deadline(_) => Shape::Deadline,
-            // A tier of a graded scale is what the rules ask for where no number can be set.
+            // A tier of a graded scale is what the rules ask for where no number can be set;
+            // none, and all, can be checked as they stand.
             TargetValue::Qualitative(q)
-                if !matches!(q.trend, Trend::NoOccurrence | Trend::Grade) =>
+                if !matches!(q.trend, Trend::NoOccurrence | Trend::Grade | Trend::Whole) =>
             {
                 Shape::Vague
             }

@@ -262,6 +262,9 @@ pub enum Trend {
     /// 好, 较好, 良好, 优秀, 合格, 达标 …: one tier of a graded scale, the form the rules ask
     /// for where a target cannot be a number (分级分档的定性表述), not a trend.
     Grade,
+    /// 全覆盖, 覆盖全区所有人员, 应保尽保, 全部完成, 足额发放 …: all of something, a hundred
+    /// per cent said in words, which can be checked as it stands.
+    Whole,
 }
 
 impl Trend {
@@ -273,6 +276,7 @@ impl Trend {
             Trend::NoOccurrence => "零发生",
             Trend::Lasting => "长期影响（定性）",
             Trend::Grade => "分档定性",
+            Trend::Whole => "全部做到（定性）",
         }
     }
 }
@@ -642,6 +646,32 @@ const GRADES: &[&str] = &["优秀", "优良", "良好", "较好", "较高", "合
 /// A tier of one character, recognised only as the whole value.
 const GRADE_CHARS: &[&str] = &["好", "优", "良"];
 
+/// Words that say all of it (`全部完成`, `足额发放`), before a verb of [`DONE`].
+const WHOLLY: &[&str] = &["全部", "全额", "足额", "全面"];
+
+/// Verbs of a thing done, after a word of [`WHOLLY`].
+const DONE: &[&str] = &[
+    "完成", "到位", "覆盖", "发放", "拨付", "兑现", "落实", "支付", "解决", "办结",
+];
+
+/// All of something, said in words ([`Trend::Whole`]): `全覆盖` (after a short subject:
+/// `实现全覆盖`), `覆盖全区所有人员` / `覆盖所有村`, `应保尽保` (应 X 尽 X), `全部完成`.
+fn whole(text: &str) -> bool {
+    let short = |subject: &str| subject.chars().count() <= 4;
+    let covers_all = text.strip_prefix("覆盖").is_some_and(|rest| {
+        (rest.starts_with('全') || rest.starts_with("所有")) && rest.chars().count() <= 10
+    });
+    let chars: Vec<char> = text.chars().collect();
+    let every_due =
+        chars.len() == 4 && chars[0] == '应' && chars[2] == '尽' && chars[1] == chars[3];
+    let wholly_done = DONE.iter().any(|v| {
+        text.strip_suffix(v)
+            .and_then(|before| WHOLLY.iter().find_map(|w| before.strip_suffix(w)))
+            .is_some_and(short)
+    });
+    text.strip_suffix("全覆盖").is_some_and(short) || covers_all || every_due || wholly_done
+}
+
 fn parse_qualitative(text: &str) -> Option<Trend> {
     let text = text.trim_end_matches(['。', '.']);
     // The phrase alone, or after a short subject (“水平日益提高”).
@@ -661,7 +691,8 @@ fn parse_qualitative(text: &str) -> Option<Trend> {
         // `100%合格` is a rate, said in a number.
         (short(subject) && !subject.chars().any(|c| c.is_ascii_digit())).then_some(Trend::Grade)
     };
-    known.or_else(rising).or_else(grade)
+    let whole = || whole(text).then_some(Trend::Whole);
+    known.or_else(rising).or_else(grade).or_else(whole)
 }
 
 impl fmt::Display for Target {
@@ -1075,6 +1106,14 @@ mod tests {
             ("程度较高", Trend::Grade),
             ("验收合格", Trend::Grade),
             ("好", Trend::Grade),
+            // Corpus 04: all of something, said in words.
+            ("覆盖全区所有人员", Trend::Whole),
+            ("全覆盖", Trend::Whole),
+            ("实现全覆盖", Trend::Whole),
+            ("覆盖所有行政村", Trend::Whole),
+            ("应保尽保", Trend::Whole),
+            ("全部完成", Trend::Whole),
+            ("资金足额发放", Trend::Whole),
         ] {
             assert_eq!(
                 TargetValue::parse(raw),
@@ -1095,6 +1134,11 @@ mod tests {
             "100%合格",
             "越来越好",
             "全区群众生活水平明显提升",
+            // Not all of it: a part, a long clause, a word of 应…尽 that does not repeat.
+            "覆盖部分乡镇",
+            "覆盖全区所有行政村和社区的困难群众",
+            "应急尽快",
+            "严格按照指标任务落实工作",
         ] {
             let t = Target::new(raw);
             assert_eq!(t.parsed(), &TargetValue::Unparsed, "{raw}");
