@@ -703,7 +703,7 @@ impl Sink for Hashing<io::BufWriter<std::fs::File>> {
             }
             self.hash = resume::Hasher::resume(&self.previous[..whole as usize]);
         }
-        crate::publish::zipfile::copy_range(from, skipped, len, self, &mut Vec::new())
+        super::copy_range(from, skipped, len, self, &mut Vec::new())
     }
 }
 

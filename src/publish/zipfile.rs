@@ -298,7 +298,7 @@ impl<'f> Runs<'f> {
         let fresh = std::mem::replace(&mut self.fresh, false);
         match self.run.take() {
             Some((0, end)) if fresh => out.copy_prefix(self.file, end),
-            Some((start, end)) => copy_range(self.file, start, end, out, &mut self.buf),
+            Some((start, end)) => super::copy_range(self.file, start, end, out, &mut self.buf),
             None => Ok(()),
         }
     }
@@ -427,26 +427,6 @@ impl<'a> Writer<'a> {
         put16(&mut buf, 0);
         out.write_all(&buf)
     }
-}
-
-/// Copies the bytes `start..end` of `file` to `out` through `buf`.
-pub fn copy_range(
-    file: &std::fs::File,
-    start: u64,
-    end: u64,
-    out: &mut dyn Write,
-    buf: &mut Vec<u8>,
-) -> io::Result<()> {
-    const CHUNK: u64 = 1 << 20;
-    let mut at = start;
-    while at < end {
-        let n = (end - at).min(CHUNK) as usize;
-        buf.resize(n, 0);
-        file.read_exact_at(&mut buf[..n], at)?;
-        out.write_all(&buf[..n])?;
-        at += n as u64;
-    }
-    Ok(())
 }
 
 /// A previous archive of this format, read from its central directory: its entries, in

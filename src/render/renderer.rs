@@ -24,30 +24,20 @@ pub enum RenderError {
 pub trait Sink: Sync {
     /// Writes `bytes` at the site-relative `rel`.
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
-    /// Writes the file at `rel` from `parts` in order, without joining them first.
-    fn put_parts(
-        &self,
-        rel: &str,
-        parts: &mut dyn Iterator<Item = &[u8]>,
-    ) -> Result<(), OutputError>;
+    /// Writes the file at `rel` as `fill` writes it, piece by piece, without holding it whole.
+    fn put_with(&self, rel: &str, fill: Fill) -> Result<(), OutputError>;
 }
+
+/// Writes a file's bytes to the writer it is given ([`Sink::put_with`]).
+pub type Fill<'f> = &'f mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         self.write(rel, bytes)
     }
 
-    fn put_parts(
-        &self,
-        rel: &str,
-        parts: &mut dyn Iterator<Item = &[u8]>,
-    ) -> Result<(), OutputError> {
-        self.write_with(rel, |out| {
-            for p in parts {
-                out.write_all(p)?;
-            }
-            Ok(())
-        })
+    fn put_with(&self, rel: &str, fill: Fill) -> Result<(), OutputError> {
+        self.write_with(rel, fill)
     }
 }
 
@@ -68,12 +58,13 @@ impl Sink for Collected {
         Ok(())
     }
 
-    fn put_parts(
-        &self,
-        rel: &str,
-        parts: &mut dyn Iterator<Item = &[u8]>,
-    ) -> Result<(), OutputError> {
-        self.put(rel, &parts.collect::<Vec<_>>().concat())
+    fn put_with(&self, rel: &str, fill: Fill) -> Result<(), OutputError> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|source| OutputError::Write {
+            path: rel.into(),
+            source,
+        })?;
+        self.put(rel, &bytes)
     }
 }
 
@@ -202,14 +193,9 @@ impl Renderer<'_> {
         Ok(self.staging.put(rel, bytes)?)
     }
 
-    /// Writes the file at `rel` from `parts` in order, without joining them first.
-    pub fn file_parts<'p>(
-        &self,
-        rel: &str,
-        parts: impl IntoIterator<Item = &'p [u8]>,
-    ) -> Result<(), RenderError> {
-        let mut parts = parts.into_iter();
-        Ok(self.staging.put_parts(rel, &mut parts)?)
+    /// Writes the file at `rel` (CSV, JSON) as `fill` writes it, piece by piece.
+    pub fn file_with(&self, rel: &str, fill: Fill) -> Result<(), RenderError> {
+        Ok(self.staging.put_with(rel, fill)?)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::publish::staging::OutputError;
 use crate::render::links::LinkIndex;
-use crate::render::renderer::{Memo, Renderer, Sink};
+use crate::render::renderer::{Fill, Memo, Renderer, Sink};
 use std::sync::Mutex;
 
 /// A [`Sink`] and [`Memo`] in front of a renderer's own, noting the path of every file
@@ -53,12 +53,8 @@ impl Sink for Recorder<'_> {
         Ok(())
     }
 
-    fn put_parts(
-        &self,
-        rel: &str,
-        parts: &mut dyn Iterator<Item = &[u8]>,
-    ) -> Result<(), OutputError> {
-        self.sink.put_parts(rel, parts)?;
+    fn put_with(&self, rel: &str, fill: Fill) -> Result<(), OutputError> {
+        self.sink.put_with(rel, fill)?;
         self.note(rel);
         Ok(())
     }
@@ -143,9 +139,8 @@ mod tests {
                 .unwrap(),
             None
         );
-        let mut parts = [b"c".as_slice(), b"d".as_slice()].into_iter();
         recorder
-            .put_parts("compare/c/index.html", &mut parts)
+            .put_with("compare/c/index.html", &mut |out| out.write_all(b"cd"))
             .unwrap();
         recorder.made("compare/c/index.html", "compare/c/", "new".into());
         assert_eq!(

@@ -370,12 +370,24 @@ fn metric_pages(
     Ok(())
 }
 
-/// The bytes `start..end` of `file`; `None` when the range is not all there.
-fn read_range(file: &std::fs::File, (start, end): (u64, u64)) -> Option<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
-    let mut bytes = vec![0; usize::try_from(end.checked_sub(start)?).ok()?];
-    file.read_exact_at(&mut bytes, start).ok()?;
-    Some(bytes)
+/// A region's bytes of a year's CSV: laid out now, or a range of the previous build's CSV.
+enum Piece {
+    Made(Vec<u8>),
+    Kept(u64, u64),
+}
+
+impl Piece {
+    fn len(&self) -> u64 {
+        match self {
+            Piece::Made(bytes) => bytes.len() as u64,
+            Piece::Kept(start, end) => end - start,
+        }
+    }
+}
+
+/// True when `file`, of `len` bytes, holds all of `start..end`.
+fn holds(len: u64, (start, end): (u64, u64)) -> bool {
+    start <= end && end <= len
 }
 
 /// A year with too many rows of a metric for one page: every region's rows on a page of
@@ -395,6 +407,7 @@ fn region_by_region<'a>(
     let site = r.site;
     let metric = t.metric();
     let old_csv = memo.and_then(|m| m.previous_file(&metric.key, csv));
+    let old_len = (old_csv.as_ref()).map_or(0, |f| f.metadata().map_or(0, |m| m.len()));
     let (links, parts) = render::each(groups, |links, g| {
         let id = format!("{}/{year}/{}", metric.key, g.region.key);
         let key = memo.and_then(|m| m.part_key(metric, year, g.region, &g.rows));
@@ -404,12 +417,13 @@ fn region_by_region<'a>(
             region: &g.region.key,
         }
         .path();
-        if let (Some(m), Some(key), Some(old_csv), Some(pages)) = (memo, &key, &old_csv, r.memo)
+        if let (Some(m), Some(key), Some(_), Some(pages)) = (memo, &key, &old_csv, r.memo)
             && let Some(old) = m.part(&id).filter(|o| &o.key == key)
-            && let Some(bytes) = read_range(old_csv, old.csv)
+            && holds(old_len, old.csv)
             && (pages.reuse(&format!("{path}index.html"), &path, key, links)?).is_some()
         {
-            return Ok((id, key.clone(), old.summary, bytes));
+            let (start, end) = old.csv;
+            return Ok((id, key.clone(), old.summary, Piece::Kept(start, end)));
         }
         let one = t.table(site, std::slice::from_ref(g));
         if let Some(p) = pages::metric_year_region(site, config, &one, year) {
@@ -422,15 +436,35 @@ fn region_by_region<'a>(
         }
         .href(&site.base);
         let summary = one.summary(|_| href.clone());
-        Ok((id, key.unwrap_or_default(), summary, one.csv_part()))
+        Ok((
+            id,
+            key.unwrap_or_default(),
+            summary,
+            Piece::Made(one.csv_part()),
+        ))
     })?;
     let head = MetricTable::csv_head();
-    let csv_parts = std::iter::once(head.as_slice()).chain(parts.iter().map(|p| p.3.as_slice()));
-    r.file_parts(csv, csv_parts)?;
+    // The kept regions' bytes go from the previous CSV to the new one through one buffer.
+    let mut buf = Vec::new();
+    r.file_with(csv, &mut |out| {
+        out.write_all(&head)?;
+        for (.., piece) in &parts {
+            match (piece, &old_csv) {
+                (Piece::Made(bytes), _) => out.write_all(bytes)?,
+                (&Piece::Kept(start, end), Some(old)) => {
+                    crate::publish::copy_range(old, start, end, out, &mut buf)?
+                }
+                (Piece::Kept(..), None) => {
+                    return Err(std::io::Error::other("kept without a file"));
+                }
+            }
+        }
+        Ok(())
+    })?;
     let mut at = head.len() as u64;
     let mut summary = Vec::new();
-    for (id, key, lines, bytes) in parts {
-        let end = at + bytes.len() as u64;
+    for (id, key, lines, piece) in parts {
+        let end = at + piece.len();
         if let Some(m) = memo.filter(|_| !key.is_empty()) {
             let part = RegionPart {
                 key,
@@ -447,21 +481,14 @@ fn region_by_region<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::read_range;
+    use super::holds;
 
     #[test]
-    fn a_range_is_read_only_when_all_of_it_is_there() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("data.csv");
-        std::fs::write(&path, b"head\nrow one\nrow two\n").unwrap();
-        let file = std::fs::File::open(&path).unwrap();
-        assert_eq!(
-            read_range(&file, (5, 13)).as_deref(),
-            Some(&b"row one\n"[..])
-        );
-        assert_eq!(read_range(&file, (13, 13)).as_deref(), Some(&b""[..]));
+    fn a_range_is_kept_only_when_all_of_it_is_there() {
+        // `head\nrow one\nrow two\n`: 21 bytes.
+        assert!(holds(21, (5, 13)) && holds(21, (13, 13)) && holds(21, (13, 21)));
         // A range the file no longer holds (a CSV cut short since) or a reversed one is a miss.
-        assert_eq!(read_range(&file, (13, 40)), None);
-        assert_eq!(read_range(&file, (13, 5)), None);
+        assert!(!holds(21, (13, 40)));
+        assert!(!holds(21, (13, 5)));
     }
 }
