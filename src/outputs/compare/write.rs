@@ -371,21 +371,21 @@ fn metric_pages(
 }
 
 /// A region's bytes of a year's CSV: laid out now, or a range of the previous build's CSV.
-enum Piece {
+enum Piece<'f> {
     Made(Vec<u8>),
-    Kept(u64, u64),
+    Kept(&'f std::fs::File, u64, u64),
 }
 
-impl Piece {
+impl Piece<'_> {
     fn len(&self) -> u64 {
         match self {
             Piece::Made(bytes) => bytes.len() as u64,
-            Piece::Kept(start, end) => end - start,
+            Piece::Kept(_, start, end) => end - start,
         }
     }
 }
 
-/// True when `file`, of `len` bytes, holds all of `start..end`.
+/// True when a file of `len` bytes holds all of `start..end`.
 fn holds(len: u64, (start, end): (u64, u64)) -> bool {
     start <= end && end <= len
 }
@@ -417,13 +417,18 @@ fn region_by_region<'a>(
             region: &g.region.key,
         }
         .path();
-        if let (Some(m), Some(key), Some(_), Some(pages)) = (memo, &key, &old_csv, r.memo)
+        if let (Some(m), Some(key), Some(old_csv), Some(pages)) = (memo, &key, &old_csv, r.memo)
             && let Some(old) = m.part(&id).filter(|o| &o.key == key)
             && holds(old_len, old.csv)
             && (pages.reuse(&format!("{path}index.html"), &path, key, links)?).is_some()
         {
             let (start, end) = old.csv;
-            return Ok((id, key.clone(), old.summary, Piece::Kept(start, end)));
+            return Ok((
+                id,
+                key.clone(),
+                old.summary,
+                Piece::Kept(old_csv, start, end),
+            ));
         }
         let one = t.table(site, std::slice::from_ref(g));
         if let Some(p) = pages::metric_year_region(site, config, &one, year) {
@@ -449,13 +454,10 @@ fn region_by_region<'a>(
     r.file_with(csv, &mut |out| {
         out.write_all(&head)?;
         for (.., piece) in &parts {
-            match (piece, &old_csv) {
-                (Piece::Made(bytes), _) => out.write_all(bytes)?,
-                (&Piece::Kept(start, end), Some(old)) => {
+            match *piece {
+                Piece::Made(ref bytes) => out.write_all(bytes)?,
+                Piece::Kept(old, start, end) => {
                     crate::publish::copy_range(old, start, end, out, &mut buf)?
-                }
-                (Piece::Kept(..), None) => {
-                    return Err(std::io::Error::other("kept without a file"));
                 }
             }
         }
