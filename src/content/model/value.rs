@@ -646,8 +646,9 @@ const GRADES: &[&str] = &["优秀", "优良", "良好", "较好", "较高", "合
 /// A tier of one character, recognised only as the whole value.
 const GRADE_CHARS: &[&str] = &["好", "优", "良"];
 
-/// Words that say all of it (`全部完成`, `足额发放`), before a verb of [`DONE`].
-const WHOLLY: &[&str] = &["全部", "全额", "足额", "全面"];
+/// Words that say all of it (`全部完成`, `足额发放`), before a verb of [`DONE`]; not `全面`,
+/// which says how thoroughly, not how much (`全面落实` is an intention, not a count).
+const WHOLLY: &[&str] = &["全部", "全额", "足额"];
 
 /// Verbs of a thing done, after a word of [`WHOLLY`].
 const DONE: &[&str] = &[
@@ -1139,6 +1140,7 @@ mod tests {
             "覆盖全区所有行政村和社区的困难群众",
             "应急尽快",
             "严格按照指标任务落实工作",
+            "全面落实",
         ] {
             let t = Target::new(raw);
             assert_eq!(t.parsed(), &TargetValue::Unparsed, "{raw}");
