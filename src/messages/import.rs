@@ -1387,7 +1387,7 @@ impl ImportText {
             I::SetAsideHeading => "未录入的栏目（本站暂无对应字段）：".into(),
             I::Accounted { total, placed, structure, left_out, figures, page } => {
                 let page = if *page > 0 { format!("，网页栏目 {page} 行") } else { String::new() };
-                format!("逐行核对：共 {total} 行有文字，录入字段 {placed} 行，表头和标签 {structure} 行{page}，未录入 {left_out} 行（其中含数字 {figures} 行）")
+                format!("逐行核对：共 {total} 行有文字，录入字段 {placed} 行，表头和标签 {structure} 行{page}，未录入 {left_out} 行（其中 {figures} 行有草稿里没有的数字）")
             }
             I::TickHeading => "请对照原件逐项打勾：".into(),
             I::ErrorLine { text } => format!("错误：{text}"),
@@ -1613,7 +1613,7 @@ impl ImportText {
             I::SetAsideHeading => "columns not imported (no field for them here yet):".into(),
             I::Accounted { total, placed, structure, left_out, figures, page } => {
                 let page = if *page > 0 { format!(", {page} of the web page") } else { String::new() };
-                format!("line by line: {total} lines with text, {placed} in fields, {structure} headings and labels{page}, {left_out} left out ({figures} of them holding figures)")
+                format!("line by line: {total} lines with text, {placed} in fields, {structure} headings and labels{page}, {left_out} left out ({figures} of them holding figures the draft does not have)")
             }
             I::TickHeading => "tick each against the original:".into(),
             I::ErrorLine { text } => format!("error: {text}"),
