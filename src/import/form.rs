@@ -1109,15 +1109,9 @@ fn total_of_sources(d: &mut Draft, p: &mut Project, toks: &[Tok]) -> Vec<usize> 
         if !SOURCE.is_match(&s) {
             continue;
         }
-        let figure = toks
-            .get(i + 1)
-            .filter(|n| n.line == t.line)
-            .map(|n| vocab::ascii_digits(&n.text))
-            .and_then(|n| {
-                let m = MONEY.captures(&n)?;
-                let wan = m.get(2).is_none_or(|u| matches!(u.as_str(), "万元" | "万"));
-                wan.then(|| m[1].replace(',', "").parse().ok())?
-            });
+        let figure = amount_after(toks, i, Money::Wan)
+            .filter(|(line, _, unit)| *line == t.line && *unit == Money::Wan)
+            .and_then(|(_, n, _)| n.parse().ok());
         let Some(n) = figure else {
             return Vec::new();
         };

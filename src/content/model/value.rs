@@ -658,13 +658,14 @@ const DONE: &[&str] = &[
 /// All of something, said in words ([`Trend::Whole`]): `全覆盖` (after a short subject:
 /// `实现全覆盖`), `覆盖全区所有人员` / `覆盖所有村`, `应保尽保` (应 X 尽 X), `全部完成`.
 fn whole(text: &str) -> bool {
-    let short = |subject: &str| subject.chars().count() <= 4;
     let covers_all = text.strip_prefix("覆盖").is_some_and(|rest| {
         (rest.starts_with('全') || rest.starts_with("所有")) && rest.chars().count() <= 10
     });
-    let chars: Vec<char> = text.chars().collect();
-    let every_due =
-        chars.len() == 4 && chars[0] == '应' && chars[2] == '尽' && chars[1] == chars[3];
+    let mut c = text.chars();
+    let every_due = matches!(
+        (c.next(), c.next(), c.next(), c.next(), c.next()),
+        (Some('应'), Some(x), Some('尽'), Some(y), None) if x == y
+    );
     let wholly_done = DONE.iter().any(|v| {
         text.strip_suffix(v)
             .and_then(|before| WHOLLY.iter().find_map(|w| before.strip_suffix(w)))
@@ -673,10 +674,15 @@ fn whole(text: &str) -> bool {
     text.strip_suffix("全覆盖").is_some_and(short) || covers_all || every_due || wholly_done
 }
 
+/// A subject short enough to stand before a known phrase (`水平日益提高`, `实现全覆盖`):
+/// longer, and the value is a sentence.
+fn short(subject: &str) -> bool {
+    subject.chars().count() <= 4
+}
+
 fn parse_qualitative(text: &str) -> Option<Trend> {
     let text = text.trim_end_matches(['。', '.']);
     // The phrase alone, or after a short subject (“水平日益提高”).
-    let short = |subject: &str| subject.chars().count() <= 4;
     let known = TRENDS.iter().find_map(|(phrase, trend)| {
         let subject = text.strip_suffix(phrase)?;
         short(subject).then_some(*trend)
