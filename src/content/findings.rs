@@ -156,6 +156,22 @@ pub struct Gathering {
 impl Gathering {
     /// Adds the next findings, in order.
     pub fn add(&mut self, found: &[Finding]) {
+        self.gather(found);
+        hash_findings(&mut self.hash, found);
+    }
+
+    /// As [`Gathering::add`], for findings whose [`digest_of`] is known (stored with them by
+    /// an earlier build): the digest is hashed instead of their texts, so a document's own
+    /// findings taken from the store are not hashed again after every edit. The digest then
+    /// differs from one of the same findings added with [`Gathering::add`]; a build adds
+    /// each document's own findings this way whether it made them or took them.
+    pub fn add_digested(&mut self, found: &[Finding], digest: &[u8; 32]) {
+        self.gather(found);
+        self.hash.update(b"digested\0");
+        self.hash.update(digest);
+    }
+
+    fn gather(&mut self, found: &[Finding]) {
         for f in found {
             let flag = Flag::of(f);
             let entry = match self.by_field.get_mut(f.field.as_str()) {
@@ -170,7 +186,6 @@ impl Gathering {
             }
         }
         self.count += found.len();
-        hash_findings(&mut self.hash, found);
     }
 
     /// The document's findings, once every batch is added.
@@ -194,6 +209,13 @@ impl Gathering {
             notes,
         }
     }
+}
+
+/// SHA-256 of `findings` as [`Gathering::add`] hashes them.
+pub fn digest_of(findings: &[Finding]) -> [u8; 32] {
+    let mut h = sha2::Sha256::new();
+    hash_findings(&mut h, findings);
+    h.finalize().into()
 }
 
 /// Adds `findings` to `h`: each one's kind, field, message, expectation and answer, every

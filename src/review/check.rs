@@ -6,7 +6,7 @@
 
 use super::{Place, Settings};
 use crate::content::catalogue::Catalogue;
-use crate::content::findings::{DocFindings, Gathering};
+use crate::content::findings::{self, DocFindings, Gathering};
 use crate::content::load::parsed::Parsed;
 use crate::content::load::{self, Loaded};
 use crate::content::matching::{self, Matches, Problem};
@@ -368,11 +368,13 @@ fn check_at<X: Send>(
     // pages at once ([`Gathering`]): held for every document, their texts were a third of
     // what a build of 30,000 departments held after loading.
     let (mut loaded, own) = load::load_dir_each(content, keep_text, known, |f| {
-        let found = Parsed::derived_or(store, &f.rel, &settings_key, || {
-            check_document(&f.document, &f.rel, &settings)
+        let (found, digest) = Parsed::derived_or(store, &f.rel, &settings_key, || {
+            let found = check_document(&f.document, &f.rel, &settings);
+            let digest = findings::digest_of(&found);
+            (found, digest)
         });
         let mut gathering = Gathering::default();
-        gathering.add(&found);
+        gathering.add_digested(&found, &digest);
         let placed: Vec<Finding> = (found.into_iter())
             .filter(|x| x.kind.severity() >= min)
             .collect();
