@@ -14,7 +14,6 @@ use crate::render::pages::SiteMeta;
 use crate::render::renderer::Renderer;
 use crate::render::theme::{Theme, ThemeError};
 use cache::Cache;
-use sha2::Digest;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -169,7 +168,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     // The staging folder (the site the last build swapped out) is listed while the content loads.
     let taking = Staging::taking(&setup.out);
     let parsed = (setup.inputs.is_some()).then(|| cache::parsed_documents(root, opts.clean));
-    let content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
+    let mut content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
     let decoded_to_load = decoded(&content.report.loaded.files);
@@ -262,15 +261,17 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     };
     let (compare_links, (comparisons, comparison_parts)) = compared;
     links.merge(compare_links);
-    let page_records = memo.records(&links);
-    let html_count = steps::finish(&cx, links)?;
+    // The pages' records for the cache are gathered while the feed and sitemap are written.
+    let (page_records, html_count) = rayon::join(|| memo.records(&links), || steps::finish(&cx));
+    let html_count = html_count?;
+    steps::check_links(&staging, links)?;
     steps.lap("feed, sitemap and link check");
     // Nothing is published when a stored document read during the build turned out spoiled.
     if let Some(f) = (content.report.loaded.files.iter()).find(|f| f.document.spoiled()) {
         return Err(BuildError::StoreSpoiled(f.path.clone()));
     }
-    let files_written = staging.write_manifest()?;
-    staging.publish()?;
+    drop(memo);
+    let (files_written, manifest_sha256) = staging.publish_with_manifest()?;
     steps.lap("manifest and swap");
 
     let files = &content.report.loaded.files;
@@ -294,11 +295,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         comparisons,
         comparison_parts,
     };
-    setup.save_cache(root, &site.meta, figures, made);
+    setup.save_cache(root, &site.meta, figures, made, manifest_sha256);
     if let Some(p) = &parsed {
         p.keep_used();
     }
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: html_count,
         files: files_written,
         departments: files.len(),
@@ -309,11 +310,20 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         reused: pages.reused,
         warnings: site.warnings,
         search,
-        corrected: content.corrected,
+        corrected: std::mem::take(&mut content.corrected),
         elapsed: start.elapsed(),
         steps: steps.done,
-        output: setup.out,
-    })
+        output: setup.out.clone(),
+    };
+    // What the build held (every document, the previous cache) is let go on a thread of
+    // its own: freeing it took a single core some tens of milliseconds after an edit, and
+    // the command's answer does not wait for it (at exit it is not freed at all).
+    // Without a thread, the spawn's error drops them here, as any value is.
+    let held = (content, site, setup, parsed);
+    let _ = std::thread::Builder::new()
+        .name("release".into())
+        .spawn(move || drop(held));
+    Ok(report)
 }
 
 /// How many of `files` were taken from the store and have been decoded whole.
@@ -385,27 +395,35 @@ impl Setup {
     }
 
     /// Records what this build was made from, once its output is published.
-    fn save_cache(&self, root: &Path, site: &SiteMeta, report: cache::Figures, made: cache::Made) {
+    fn save_cache(
+        &self,
+        root: &Path,
+        site: &SiteMeta,
+        report: cache::Figures,
+        made: cache::Made,
+        manifest: String,
+    ) {
         let Some(inputs) = &self.inputs else { return };
-        let Ok(manifest) = std::fs::read(self.out.join(crate::publish::manifest::FILE)) else {
-            return;
-        };
-        Cache {
+        let cache = Cache {
             tool: cache::tool().to_string(),
             inputs: inputs.all.clone(),
             sources: inputs.files.clone(),
             hashed_at: inputs.hashed_at,
             site: inputs.site_key(site),
             output: cache::output_key(&self.out),
-            manifest: crate::publish::manifest::hex(&sha2::Sha256::digest(&manifest)),
+            manifest,
             report,
             departments: made.departments,
             bundles: made.bundles,
             pages: made.pages,
             comparisons: made.comparisons,
             comparison_parts: made.comparison_parts,
-        }
-        .save(root, self.cache_file);
+        };
+        cache.save(root, self.cache_file);
+        // Let go on a thread of its own (see the end of [`build`]).
+        let _ = std::thread::Builder::new()
+            .name("release".into())
+            .spawn(move || drop(cache));
     }
 }
 

@@ -1003,9 +1003,9 @@ impl crate::outputs::search::Sink for SearchSink<'_> {
     }
 }
 
-/// The theme's assets, the feed and the sitemap; then every internal link is checked.
+/// The theme's assets, the feed and the sitemap ([`check_links`] then checks the links).
 /// Returns the number of HTML pages.
-pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
+pub fn finish(cx: &Context) -> Result<usize, BuildError> {
     let staging = cx.staging;
     let config = &cx.setup.config;
     for (rel, path) in &cx.setup.theme.assets {
@@ -1029,11 +1029,17 @@ pub fn finish(cx: &Context, links: LinkIndex) -> Result<usize, BuildError> {
     for (rel, bytes) in maps {
         staging.write(&rel, &bytes)?;
     }
-    let broken = links.check(|file| staging.has(file));
-    if !broken.is_empty() {
-        return Err(BuildError::Links(broken));
-    }
     Ok(html_count)
+}
+
+/// Checks every link of the site's pages against the files written to `staging`.
+pub fn check_links(staging: &Staging, links: LinkIndex) -> Result<(), BuildError> {
+    let broken = links.check(|file| staging.has(file));
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::Links(broken))
+    }
 }
 
 #[cfg(test)]

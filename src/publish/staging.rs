@@ -375,6 +375,28 @@ impl Staging {
         Ok(entries.len() + 1)
     }
 
+    /// [`Self::write_manifest`] then [`Self::publish`], the manifest laid out while the
+    /// recycled folder is cleared of what the build did not claim (the two share nothing:
+    /// the manifest is written once both are done, so the clearing cannot take it). Returns
+    /// how many files the manifest lists, itself included, and its SHA-256 in hex.
+    pub fn publish_with_manifest(self) -> Result<(usize, String), OutputError> {
+        let mut entries = std::mem::take(&mut *self.written());
+        let (text, pruned) = rayon::join(|| manifest::render(&mut entries), || self.prune());
+        pruned?;
+        self.write(manifest::FILE, &text)?;
+        let sha256 = manifest::hex(&sha2::Sha256::digest(&text));
+        let files = entries.len() + 1;
+        self.swap()?;
+        Ok((files, sha256))
+    }
+
+    /// Removes from the folder what the recycled site held and the build did not claim.
+    fn prune(&self) -> Result<(), OutputError> {
+        let claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+        (self.recycled.prune(&self.dir, |rel| claimed.holds(rel)))
+            .map_err(|(path, source)| OutputError::Remove { path, source })
+    }
+
     /// [`Self::resolve`]s `rel` and [`Self::prepare`]s its place.
     fn place(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let path = self.resolve(rel)?;
@@ -484,12 +506,13 @@ impl Staging {
     /// always finds a whole site; elsewhere, or on a file system without it, the old folder is
     /// renamed away and the new one renamed in. The previous site is then kept as the next
     /// build's recycled folder ([`super::recycle`]).
-    pub fn publish(mut self) -> Result<(), OutputError> {
-        {
-            let claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
-            (self.recycled.prune(&self.dir, |rel| claimed.holds(rel)))
-                .map_err(|(path, source)| OutputError::Remove { path, source })?;
-        }
+    pub fn publish(self) -> Result<(), OutputError> {
+        self.prune()?;
+        self.swap()
+    }
+
+    /// Exchanges the staging folder with the output folder (see [`Self::publish`]).
+    fn swap(mut self) -> Result<(), OutputError> {
         let swap = |source| OutputError::Swap {
             path: self.target.clone(),
             source,

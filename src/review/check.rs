@@ -391,9 +391,18 @@ fn check_at<X: Send>(
         .filter(|d| d.severity() >= min)
         .collect();
     diagnostics.extend(bad);
-    // Then the review across years, which needs every document's summary.
+    // Then the review across years, which needs every document's summary, beside the
+    // checks across documents and the gathering of the rows' metrics.
     let docs: Vec<&load::document::Doc> = loaded.files.iter().map(|f| &f.document).collect();
-    let years = super::review_years(&docs, &settings);
+    let (years, (corpus, matches)) = rayon::join(
+        || super::review_years(&docs, &settings),
+        || {
+            (
+                validate::check_corpus(&loaded.files),
+                matching::gather(&catalogue, rows),
+            )
+        },
+    );
     // A document's findings are placed (those at or above `min`) and gathered for the pages
     // as soon as they are found, so the findings of every document are never held at once.
     let (located, findings): (Vec<Vec<Diagnostic>>, Vec<DocFindings>) = (loaded.files.par_iter())
@@ -410,9 +419,8 @@ fn check_at<X: Send>(
         })
         .unzip();
     diagnostics.extend(located.into_iter().flatten());
-    diagnostics.extend(validate::check_corpus(&loaded.files));
+    diagnostics.extend(corpus);
     diagnostics.extend(bad_catalogue);
-    let matches = matching::gather(&catalogue, rows);
     for p in &matches.problems {
         let (at, kind, message, expected) = match p {
             Problem::Ambiguous { at, metrics } => (
