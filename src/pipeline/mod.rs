@@ -168,7 +168,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     // The staging folder (the site the last build swapped out) is listed while the content loads.
     let taking = Staging::taking(&setup.out);
     let parsed = (setup.inputs.is_some()).then(|| cache::parsed_documents(root, opts.clean));
-    let mut content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
+    let content = steps::process(root, &setup.out, parsed.as_ref(), setup.inputs.as_ref())?;
     steps.lap("load and check");
     let site = steps::assemble(root, &setup.config, opts, &content)?;
     let decoded_to_load = decoded(&content.report.loaded.files);
@@ -299,7 +299,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     if let Some(p) = &parsed {
         p.keep_used();
     }
-    let report = BuildReport {
+    Ok(BuildReport {
         pages: html_count,
         files: files_written,
         departments: files.len(),
@@ -310,20 +310,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
         reused: pages.reused,
         warnings: site.warnings,
         search,
-        corrected: std::mem::take(&mut content.corrected),
+        corrected: content.corrected,
         elapsed: start.elapsed(),
         steps: steps.done,
-        output: setup.out.clone(),
-    };
-    // What the build held (every document, the previous cache) is let go on a thread of
-    // its own: freeing it took a single core some tens of milliseconds after an edit, and
-    // the command's answer does not wait for it (at exit it is not freed at all).
-    // Without a thread, the spawn's error drops them here, as any value is.
-    let held = (content, site, setup, parsed);
-    let _ = std::thread::Builder::new()
-        .name("release".into())
-        .spawn(move || drop(held));
-    Ok(report)
+        output: setup.out,
+    })
 }
 
 /// How many of `files` were taken from the store and have been decoded whole.
@@ -404,7 +395,7 @@ impl Setup {
         manifest: String,
     ) {
         let Some(inputs) = &self.inputs else { return };
-        let cache = Cache {
+        Cache {
             tool: cache::tool().to_string(),
             inputs: inputs.all.clone(),
             sources: inputs.files.clone(),
@@ -418,12 +409,8 @@ impl Setup {
             pages: made.pages,
             comparisons: made.comparisons,
             comparison_parts: made.comparison_parts,
-        };
-        cache.save(root, self.cache_file);
-        // Let go on a thread of its own (see the end of [`build`]).
-        let _ = std::thread::Builder::new()
-            .name("release".into())
-            .spawn(move || drop(cache));
+        }
+        .save(root, self.cache_file);
     }
 }
 
