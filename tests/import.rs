@@ -1768,3 +1768,24 @@ fn corpus_forms_import_or_stop_naming_the_line() {
         }
     }
 }
+
+/// A line the reader reads with a label of its own (`其中：财政拨款` and the fiscal amount
+/// beside it, as 安徽's forms write it) is accounted as read, not listed as left out: the
+/// report knows every label the reader does.
+#[test]
+fn a_line_read_with_the_readers_own_label_is_not_left_out() {
+    let dir = tmp();
+    let path = dir.path().join("fiscal.txt");
+    std::fs::write(
+        &path,
+        "某县残联项目支出绩效目标表（2023年度）\n项目名称：残疾人康复经费\n\
+         项目资金（万元）\n年度资金总额：80\n其中:财政拨款 80\n其他资金 0\n\
+         一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 康复训练人数 ≥120人\n\
+         满意度指标 服务对象满意度指标 残疾人满意度 ≥90%\n",
+    )
+    .unwrap();
+    let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.projects[0].amounts.fiscal.as_deref(), Some("80"));
+    let r = d.report.as_ref().unwrap();
+    assert!(r.left_out.is_empty(), "{:#?}", r.left_out);
+}

@@ -72,6 +72,7 @@ fn candidates(d: &Draft) -> (Vec<String>, Vec<String>) {
         }
     }
     labels.extend(LABELS.iter().map(|s| s.to_string()));
+    labels.extend(super::form::known_labels().map(str::to_string));
     if d.self_evaluation.is_some() {
         labels.extend(SELF_EVALUATION.iter().map(|s| s.to_string()));
     }
@@ -152,8 +153,10 @@ const SELF_EVALUATION: [&str; 42] = [
     "按支出性质分",
 ];
 
-/// Labels of the official forms, counted as structure wherever they stand.
-const LABELS: [&str; 41] = [
+/// Words of the official forms the reader does not itself look for (headings, units, the
+/// parts' titles), counted as structure wherever they stand, beside the reader's own labels
+/// ([`super::form::known_labels`]).
+const LABELS: [&str; 33] = [
     "第一部分",
     "第二部分",
     "部门整体绩效目标",
@@ -162,24 +165,16 @@ const LABELS: [&str; 41] = [
     "分项绩效目标",
     "工作保障措施",
     "绩效目标",
-    "绩效指标",
     "单位：万元",
     "单位：元",
     "预算规模及资金用途",
     "资金支出计划（%）",
     "资金支出计划",
-    "其中：财政资金",
     "其中：财政",
     "项目编码",
-    "项目名称",
     "预算数",
-    "其他资金",
     "资金用途",
-    "一级指标",
-    "二级指标",
-    "三级指标",
     "绩效指标描述",
-    "指标值",
     "指标值确定依据",
     "目录",
     "资金情况",

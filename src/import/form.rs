@@ -347,6 +347,13 @@ fn tokens(lines: &[Line]) -> Vec<Tok> {
     joined
 }
 
+/// Every label and header word the reader knows in the form's upper part and its table's
+/// head: the import report counts them as structure wherever they stand, so a line the
+/// reader read as a label is never listed as left out.
+pub fn known_labels() -> impl Iterator<Item = &'static str> {
+    LABELS.iter().chain(HEADER.iter()).copied()
+}
+
 fn is_label(t: &str) -> Option<&'static str> {
     let s = squeeze(t);
     let s = s.trim_start_matches('*');
