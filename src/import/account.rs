@@ -249,6 +249,7 @@ pub fn report(text: &str, d: &Draft) -> Report {
         .collect();
     let mut r = Report::default();
     let mut left = Vec::new();
+    let mut listed = Vec::new();
     let squeezed: Vec<String> = text
         .lines()
         .map(|l| squeeze(super::blocks::strip_debris(l)))
@@ -377,16 +378,115 @@ pub fn report(text: &str, d: &Draft) -> Report {
             });
             continue;
         }
-        left.push(LeftOut {
+        let out = LeftOut {
             line: i + 1,
             text: shown,
             figure: has_figure(&residue(&unnumbered(&rest))),
-        });
+        };
+        match Listed::of(line, i + 1) {
+            Some(l) => listed.push((l, out)),
+            None => left.push(out),
+        }
     }
+    // Two or more lines naming a project with an amount and nothing else are a list of the
+    // page's forms: accounted as such, each held against the projects imported.
+    let list = if listed.len() >= 2 {
+        r.structure += listed.len();
+        listed.into_iter().map(|(l, _)| l).collect()
+    } else {
+        left.extend(listed.into_iter().map(|(_, out)| out));
+        Vec::new()
+    };
     left.sort_by_key(|l| (!l.figure, l.line));
     r.left_out = left;
     reconcile(&mut r, text, d);
+    hold_list(&mut r, &list, d);
     r
+}
+
+/// A line that names a project with its amount and nothing else (`防火隔离带建设50万元`),
+/// as a page lists the forms it links to.
+#[derive(Debug)]
+struct Listed {
+    line: usize,
+    name: String,
+    /// In 万元, as written.
+    amount: String,
+}
+
+impl Listed {
+    /// `squeezed` (line `line`) read as a listed project: a name of four Chinese characters
+    /// or more, not a label (`年度资金总额：80万元` has a colon; `合计80万元` is too short),
+    /// then an amount in 万元 ending the line.
+    fn of(squeezed: &str, line: usize) -> Option<Listed> {
+        static LISTED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:（?\d{1,3}[）.．、])?(.+?)(\d[\d,]*(?:\.\d+)?)(?:万元|万)$").unwrap()
+        });
+        let c = LISTED.captures(squeezed)?;
+        let name = c[1].trim_end_matches(['（', '(']).to_string();
+        let chinese = name
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        let label = [
+            "总额", "资金", "金额", "预算", "拨款", "合计", "小计", "总计", "其中",
+        ]
+        .iter()
+        .any(|w| name.ends_with(w) || name.starts_with(w));
+        (chinese >= 4 && !name.contains('：') && !label).then(|| Listed {
+            line,
+            name,
+            amount: c[2].replace(',', ""),
+        })
+    }
+}
+
+/// Each listed project held against the projects imported: the same amount, another
+/// amount (a mismatch the clerk must settle), or no table in this text.
+fn hold_list(r: &mut Report, list: &[Listed], d: &Draft) {
+    let (Some(first), Some(last)) = (list.first(), list.last()) else {
+        return;
+    };
+    r.ticks.push(ImportText::ListedProjects {
+        first: first.line,
+        last: last.line,
+        count: list.len(),
+    });
+    for l in list {
+        let name = squeeze(&l.name);
+        let project = d.projects.iter().find(|p| {
+            let p = squeeze(&p.name);
+            !p.is_empty()
+                && (p == name
+                    || (p.chars().count() >= 4 && (name.contains(&p) || p.contains(&name)))
+                    || strsim::normalized_levenshtein(&p, &name) >= 0.8)
+        });
+        let total = project.and_then(|p| p.amounts.total.as_deref());
+        let same = |t: &str| matches!((Decimal::from_str(t), Decimal::from_str(&l.amount)), (Ok(a), Ok(b)) if a == b);
+        match (project, total) {
+            (None, _) => r.ticks.push(ImportText::ListedElsewhere {
+                line: l.line,
+                name: l.name.clone(),
+                amount: l.amount.clone(),
+            }),
+            (Some(_), Some(t)) if !same(t) => r.errors.push(ImportText::ListedDiffers {
+                line: l.line,
+                name: l.name.clone(),
+                listed: l.amount.clone(),
+                total: t.to_string(),
+            }),
+            (Some(_), None) => r.errors.push(ImportText::ListedNoTotal {
+                line: l.line,
+                name: l.name.clone(),
+                amount: l.amount.clone(),
+            }),
+            (Some(_), Some(_)) => r.ticks.push(ImportText::ListedAgrees {
+                line: l.line,
+                name: l.name.clone(),
+                amount: l.amount.clone(),
+            }),
+        }
+    }
 }
 
 /// Which lines (of four characters or more) stand inside a field, found in one pass over the
@@ -704,6 +804,53 @@ mod tests {
         assert_eq!(r.structure, 3, "{r:#?}");
         let left: Vec<(usize, bool)> = r.left_out.iter().map(|l| (l.line, l.figure)).collect();
         assert_eq!(left, [(3, true)], "{r:#?}");
+    }
+
+    /// Corpus 19: a page lists its forms, one project and its amount a line, before the one
+    /// table it holds. The list is accounted, each entry held against the projects: the one
+    /// imported with another amount is a mismatch to settle, the others have no table here.
+    /// One such line alone is no list and stays left out.
+    #[test]
+    fn a_pages_list_of_projects_is_held_against_the_projects_imported() {
+        let text = "1.办公经费12万元\n2.防火隔离带建设50万元\n（3）石漠化调查8.9万\n\
+                    年度资金总额：10.36万元\n一级指标\n产出指标\t数量指标\t派出机构数量\t10个\n";
+        let r = report(text, &draft());
+        assert!(r.figures().next().is_none(), "{r:#?}");
+        let said: Vec<String> = r.ticks.iter().map(|t| t.to_string()).collect();
+        assert!(
+            said.contains(
+                &"第1–3行列出 3 个项目及其金额（网页上的附件目录），逐个对照如下".to_string()
+            ),
+            "{said:#?}"
+        );
+        assert!(
+            said.iter().any(|t| t
+                .starts_with("第2行列出的“防火隔离带建设”（50 万元）在这份原文里没有绩效目标表")),
+            "{said:#?}"
+        );
+        assert!(
+            said.iter()
+                .any(|t| t.starts_with("第3行列出的“石漠化调查”（8.9 万元）")),
+            "{said:#?}"
+        );
+        let errors: Vec<String> = r.errors.iter().map(|t| t.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "第1行列出的“办公经费”为 12 万元，导入的表中预算数为 10.36 万元：两处不一致，请对照原件核对"
+            ]
+        );
+        // The same amount agrees; one listed line alone stays a left-out figure.
+        let r = report("机关办公经费10.36万元\n防火隔离带建设50万元\n", &draft());
+        assert!(r.errors.is_empty(), "{r:#?}");
+        let agrees = "第1行列出的“机关办公经费”10.36 万元，与导入的项目预算数相符";
+        assert!(r.ticks.iter().any(|t| t.to_string() == agrees), "{r:#?}");
+        let r = report("防火隔离带建设50万元\n一级指标\n", &draft());
+        assert_eq!(r.figures().count(), 1, "{r:#?}");
+        assert!(
+            !r.ticks.iter().any(|t| t.to_string().contains("列出")),
+            "{r:#?}"
+        );
     }
 
     #[test]

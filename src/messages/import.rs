@@ -1052,6 +1052,53 @@ pub enum ImportText {
         /// Projects.
         projects: usize,
     },
+    /// Lines that list projects with their amounts (a page's list of its forms).
+    ListedProjects {
+        /// The first such line.
+        first: usize,
+        /// The last such line.
+        last: usize,
+        /// How many projects they list.
+        count: usize,
+    },
+    /// A listed project imported with the amount the list gives.
+    ListedAgrees {
+        /// Its line in the list.
+        line: usize,
+        /// Its name as listed.
+        name: String,
+        /// The amount listed, in 万元.
+        amount: String,
+    },
+    /// A listed project imported with another amount than the list gives.
+    ListedDiffers {
+        /// Its line in the list.
+        line: usize,
+        /// Its name as listed.
+        name: String,
+        /// The amount listed, in 万元.
+        listed: String,
+        /// The imported project's 预算数, in 万元.
+        total: String,
+    },
+    /// A listed project imported without a 预算数.
+    ListedNoTotal {
+        /// Its line in the list.
+        line: usize,
+        /// Its name as listed.
+        name: String,
+        /// The amount listed, in 万元.
+        amount: String,
+    },
+    /// A listed project whose form is not in this text.
+    ListedElsewhere {
+        /// Its line in the list.
+        line: usize,
+        /// Its name as listed.
+        name: String,
+        /// The amount listed, in 万元.
+        amount: String,
+    },
     /// Fewer openers than projects.
     CountFewer {
         /// Openers.
@@ -1412,6 +1459,11 @@ impl ImportText {
             I::CountAgrees { found, what, projects } => format!("原文有 {found} 处{}，与导入的 {projects} 个项目相符", what.text(z)),
             I::CountMore { found, what, projects } => format!("原文有 {found} 处{}，却只导入了 {projects} 个项目：有表格没有读出来", what.text(z)),
             I::CountFewer { found, what, projects } => format!("原文有 {found} 处{}，导入了 {projects} 个项目（有的表没有这一栏）", what.text(z)),
+            I::ListedProjects { first, last, count } => format!("第{first}–{last}行列出 {count} 个项目及其金额（网页上的附件目录），逐个对照如下"),
+            I::ListedAgrees { line, name, amount } => format!("第{line}行列出的“{name}”{amount} 万元，与导入的项目预算数相符"),
+            I::ListedDiffers { line, name, listed, total } => format!("第{line}行列出的“{name}”为 {listed} 万元，导入的表中预算数为 {total} 万元：两处不一致，请对照原件核对"),
+            I::ListedNoTotal { line, name, amount } => format!("第{line}行列出的“{name}”为 {amount} 万元，导入的表中没有读出预算数：请按原件填写该项目的 amounts.total"),
+            I::ListedElsewhere { line, name, amount } => format!("第{line}行列出的“{name}”（{amount} 万元）在这份原文里没有绩效目标表：它的表若在另一个附件里，请找到后另行导入"),
             I::TickSelfEvalProject { number, code, name, supervisor, implementer } => format!(
                 "自评项目 {number}：编码 {}，名称 {name}，主管部门 {}，实施单位 {}",
                 or(code, "（无）"),
@@ -1638,6 +1690,11 @@ impl ImportText {
             I::CountAgrees { found, what, projects } => format!("the text has {found} {}, as many as the {projects} projects imported", what.text(e)),
             I::CountMore { found, what, projects } => format!("the text has {found} {}, but only {projects} projects were imported: a table was not read", what.text(e)),
             I::CountFewer { found, what, projects } => format!("the text has {found} {}, and {projects} projects were imported (some tables lack it)", what.text(e)),
+            I::ListedProjects { first, last, count } => format!("lines {first}–{last} list {count} projects with their amounts (the page's list of attachments), each checked below"),
+            I::ListedAgrees { line, name, amount } => format!("“{name}”, listed at line {line} with {amount} 万元, agrees with the imported project's 预算数"),
+            I::ListedDiffers { line, name, listed, total } => format!("“{name}” is listed at line {line} with {listed} 万元, but its imported table gives 预算数 {total} 万元: check the original for which is right"),
+            I::ListedNoTotal { line, name, amount } => format!("“{name}” is listed at line {line} with {amount} 万元, but no 预算数 was read from its table: fill in the project's amounts.total from the original"),
+            I::ListedElsewhere { line, name, amount } => format!("“{name}” ({amount} 万元), listed at line {line}, has no target table in this text: if its table is in another attachment, import that one as well"),
             I::TickSelfEvalProject { number, code, name, supervisor, implementer } => format!(
                 "self-evaluated project {number}: code {}, name “{name}”, supervising department {}, implementing unit {}",
                 or(code, "(none)"),
