@@ -363,6 +363,17 @@ const VAGUE_WORDS: &[&str] = &[
     "有效",
     "有力",
     "支撑",
+    // A manner of working stated instead of a level reached (corpus 02 参照政府采购成本控制,
+    // 04 严格按照指标任务落实工作, 17 及时支出): 时效 asks for a deadline, a period or an
+    // on-time rate, 成本 for an amount (review-rules.md (b), S9).
+    "及时",
+    "按时",
+    "按期",
+    "如期",
+    "按照",
+    "参照",
+    "严格",
+    "落实",
 ];
 
 /// A target with nothing measurable, where a number could be set.
@@ -728,6 +739,22 @@ pub(crate) mod tests {
                 "政府对麻风村休养员的关爱",
                 "明显增加"
             )]
+        ));
+        // A manner of working, not a level: corpus 17 及时支出, 04 严格按照指标任务落实工作, 02
+        // 参照政府采购成本控制; an on-time rate with its figure is measurable.
+        for (l2, name, value) in [
+            ("时效指标", "资金支付时效", "及时支出"),
+            ("质量指标", "工作完成质量", "严格按照指标任务落实工作"),
+            ("成本指标", "采购成本", "参照政府采购成本控制"),
+        ] {
+            assert!(
+                flags(Rule::VagueTarget, vec![row("产出指标", l2, name, value)]),
+                "{value}"
+            );
+        }
+        assert!(!flags(
+            Rule::VagueTarget,
+            vec![row("产出指标", "时效指标", "资金支付及时率", "≥95%")]
         ));
         // Seed 002, 巨鹿县: 重大案件发生次数 0次 is measurable.
         assert!(!flags(
