@@ -259,12 +259,21 @@ pub fn review_settings(content: &Path) -> (Settings, Option<Diagnostic>) {
 pub fn check_document(doc: &Document, rel: &str, settings: &Settings) -> Vec<Finding> {
     let mut out = validate::check_document(doc, rel);
     let found = super::review_document(doc, settings);
-    // A vague target says more than "unparsed" about the same value.
+    // A rule that judges the value itself (vague, a cost with no amount, a satisfaction
+    // that is no rate) says more than "unparsed" about the same value.
+    let judged = |r: super::Rule| {
+        matches!(
+            r,
+            super::Rule::VagueTarget
+                | super::Rule::CostNotAmount
+                | super::Rule::SatisfactionNotPercent
+        )
+    };
     out.retain(|x| {
         x.kind != Kind::UnparsedValue
             || !found
                 .iter()
-                .any(|f| f.rule == super::Rule::VagueTarget && f.place.field() == x.field)
+                .any(|f| judged(f.rule) && f.place.field() == x.field)
     });
     unused_answers(doc, &found, &mut out);
     out.extend(found.into_iter().map(finding));
@@ -482,4 +491,34 @@ fn check_at<X: Send>(
         selfevals,
     };
     (report, made)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value that a rule judging values flags (a cost without an amount, a vague target)
+    /// is not also "unparsed": the rule says more about it.
+    #[test]
+    fn a_value_a_rule_judges_is_not_also_unparsed() {
+        let text = std::fs::read_to_string("content/2024/130529/414.yaml").unwrap();
+        let mut doc: Document = serde_saphyr::from_str(&text).unwrap();
+        let rows = &mut doc.projects[0].indicators;
+        let cost = rows.iter().position(|r| r.level2.contains("成本")).unwrap();
+        rows[cost].value = crate::content::model::Target::new("参照政府采购成本控制");
+        let time = rows.iter().position(|r| r.level2.contains("时效")).unwrap();
+        rows[time].value = crate::content::model::Target::new("及时支出");
+        let found = check_document(&doc, "2024/130529/414.yaml", &Settings::default());
+        let at = |i: usize| format!("projects[0].indicators[{i}].value");
+        let kinds = |i: usize| -> Vec<Kind> {
+            (found.iter().filter(|f| f.field == at(i)))
+                .map(|f| f.kind)
+                .collect()
+        };
+        assert_eq!(
+            kinds(cost),
+            [Kind::Review(super::super::Rule::CostNotAmount)]
+        );
+        assert_eq!(kinds(time), [Kind::Review(super::super::Rule::VagueTarget)]);
+    }
 }
