@@ -264,6 +264,23 @@ pub fn report(text: &str, d: &Draft) -> Report {
             && (next.is_some_and(|n| known(&format!("{line}{n}")))
                 || prev.is_some_and(|p| known(&format!("{p}{line}"))))
     };
+    // A label broken over two lines beside another cell: the line's labels, then the head
+    // of a label whose tail opens the next line (corpus 04: `绩效指标 项目完成` / `指标`).
+    let broken_tail = |i: usize| {
+        let Some(next) = squeezed[i + 1..].iter().find(|l| !l.is_empty()) else {
+            return false;
+        };
+        let line = &squeezed[i];
+        let ends: Vec<usize> = line.char_indices().map(|(at, _)| at).collect();
+        (2..=4).any(|k| {
+            let Some(&cut) = ends.len().checked_sub(k).and_then(|at| ends.get(at)) else {
+                return false;
+            };
+            let (head, tail) = line.split_at(cut);
+            let both = format!("{tail}{next}");
+            known(head) && (known(&both) || super::vocab::level(&both, false).is_some())
+        })
+    };
     // Each string is searched for once, with automata over all of them: searching every
     // field in every line (and every line in every field) took time growing with the
     // square of the text's length (an 800 KB text took 21 s).
@@ -361,7 +378,7 @@ pub fn report(text: &str, d: &Draft) -> Report {
             }
             continue;
         }
-        if broken(i) {
+        if broken(i) || (!hit_field && broken_tail(i)) {
             r.structure += 1;
             continue;
         }
@@ -851,6 +868,19 @@ mod tests {
             !r.ticks.iter().any(|t| t.to_string().contains("列出")),
             "{r:#?}"
         );
+    }
+
+    /// Corpus 04: `项目完成` / `指标` broken over two lines beside the cell `绩效指标`: the
+    /// line is labels, not left out.
+    #[test]
+    fn a_label_broken_beside_another_cell_is_a_label() {
+        let text = "绩效指标 项目完成\n指标\n数量指标\t派出机构数量\t10个\n";
+        let r = report(text, &draft());
+        assert!(r.left_out.is_empty(), "{r:#?}");
+        // A tail that makes no label with the next line is still left out.
+        let r = report("绩效指标 项目宣传\n指标\n", &draft());
+        let left: Vec<usize> = r.left_out.iter().map(|l| l.line).collect();
+        assert_eq!(left, [1], "{r:#?}");
     }
 
     #[test]
