@@ -270,7 +270,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError
     if let Some(f) = (content.report.loaded.files.iter()).find(|f| f.document.spoiled()) {
         return Err(BuildError::StoreSpoiled(f.path.clone()));
     }
-    drop(memo);
+    drop(memo); // it borrows the staging folder, which publishing takes
     let (files_written, manifest_sha256) = staging.publish_with_manifest()?;
     steps.lap("manifest and swap");
 

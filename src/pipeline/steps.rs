@@ -624,9 +624,7 @@ impl<'a> MetricFiles<'a> {
             parts: Default::default(),
         }
     }
-}
 
-impl MetricFiles<'_> {
     /// Adds `rows` to a key: each run of rows of one file as that file's key, the run's
     /// length and each row's place as fixed-width numbers (a provincial metric has tens of
     /// thousands of rows, and each edit keys every metric and region part again: the file's
