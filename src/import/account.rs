@@ -400,7 +400,13 @@ pub fn report(text: &str, d: &Draft) -> Report {
             text: shown,
             figure: has_figure(&residue(&unnumbered(&rest))),
         };
-        match Listed::of(line, i + 1) {
+        // A form's own label inside the name (`年度预算安排50万元`) is a figure of the form,
+        // not a listed project.
+        let labelled = |l: &Listed| {
+            let name = squeeze(&l.name);
+            (labels.iter()).any(|w| w.chars().count() >= 4 && name.contains(w.as_str()))
+        };
+        match Listed::of(line, i + 1).filter(|l| !labelled(l)) {
             Some(l) => listed.push((l, out)),
             None => left.push(out),
         }
@@ -864,6 +870,13 @@ mod tests {
         assert!(r.ticks.iter().any(|t| t.to_string() == agrees), "{r:#?}");
         let r = report("防火隔离带建设50万元\n一级指标\n", &draft());
         assert_eq!(r.figures().count(), 1, "{r:#?}");
+        assert!(
+            !r.ticks.iter().any(|t| t.to_string().contains("列出")),
+            "{r:#?}"
+        );
+        // Lines holding a form's label are its figures, not a list, and stay left out.
+        let r = report("年度预算安排50万元\n中期预算安排120万元\n", &draft());
+        assert_eq!(r.figures().count(), 2, "{r:#?}");
         assert!(
             !r.ticks.iter().any(|t| t.to_string().contains("列出")),
             "{r:#?}"
