@@ -303,6 +303,12 @@ pub fn report(text: &str, d: &Draft) -> Report {
             (mid != v && !mid.is_empty()).then(|| squeeze(mid))
         })
         .collect();
+    // A form's own label inside a listed name (`年度预算安排50万元`) makes the line a figure
+    // of the form, not a listed project.
+    let labelled = |l: &Listed| {
+        let name = squeeze(&l.name);
+        (labels.iter()).any(|w| w.chars().count() >= 4 && name.contains(w.as_str()))
+    };
     let single: rustc_hash::FxHashSet<&str> = (fields.iter())
         .filter(|f| f.chars().count() == 1)
         .map(String::as_str)
@@ -399,12 +405,6 @@ pub fn report(text: &str, d: &Draft) -> Report {
             line: i + 1,
             text: shown,
             figure: has_figure(&residue(&unnumbered(&rest))),
-        };
-        // A form's own label inside the name (`年度预算安排50万元`) is a figure of the form,
-        // not a listed project.
-        let labelled = |l: &Listed| {
-            let name = squeeze(&l.name);
-            (labels.iter()).any(|w| w.chars().count() >= 4 && name.contains(w.as_str()))
         };
         match Listed::of(line, i + 1).filter(|l| !labelled(l)) {
             Some(l) => listed.push((l, out)),

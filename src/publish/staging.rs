@@ -226,12 +226,19 @@ impl Staging {
 
     /// Writes `bytes` at the site-relative `rel` path (`2024/130529/414/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.write_hashed(rel, bytes).map(drop)
+    }
+
+    /// [`Self::write`], returning the file's SHA-256 in hex as its manifest entry has it.
+    fn write_hashed(&self, rel: &str, bytes: &[u8]) -> Result<String, OutputError> {
         let path = self.place(rel)?;
         (self.create(&path))
             .and_then(|mut f| f.write_all(bytes))
             .map_err(|source| OutputError::Write { path, source })?;
-        self.record(Entry::of(rel, bytes));
-        Ok(())
+        let entry = Entry::of(rel, bytes);
+        let sha256 = entry.sha256.clone();
+        self.record(entry);
+        Ok(sha256)
     }
 
     /// Publishes at the site-relative `rel` the file `from` of the previous output, whose
@@ -367,24 +374,16 @@ impl Staging {
         self.written().clone()
     }
 
-    /// Writes `manifest.txt`, listing every file written so far with its size and SHA-256;
-    /// returns the number of files in the folder, the manifest included.
-    pub fn write_manifest(&self) -> Result<usize, OutputError> {
-        let mut entries = std::mem::take(&mut *self.written());
-        self.write(manifest::FILE, &manifest::render(&mut entries))?;
-        Ok(entries.len() + 1)
-    }
-
-    /// [`Self::write_manifest`] then [`Self::publish`], the manifest laid out while the
-    /// recycled folder is cleared of what the build did not claim (the two share nothing:
-    /// the manifest is written once both are done, so the clearing cannot take it). Returns
-    /// how many files the manifest lists, itself included, and its SHA-256 in hex.
+    /// Writes `manifest.txt`, listing every file written so far with its size and SHA-256,
+    /// then [`Self::publish`]es: the manifest is laid out while the recycled folder is cleared
+    /// of what the build did not claim (the two share nothing: the manifest is written once
+    /// both are done, so the clearing cannot take it). Returns how many files the manifest
+    /// lists, itself included, and its SHA-256 in hex.
     pub fn publish_with_manifest(self) -> Result<(usize, String), OutputError> {
         let mut entries = std::mem::take(&mut *self.written());
         let (text, pruned) = rayon::join(|| manifest::render(&mut entries), || self.prune());
         pruned?;
-        self.write(manifest::FILE, &text)?;
-        let sha256 = manifest::hex(&sha2::Sha256::digest(&text));
+        let sha256 = self.write_hashed(manifest::FILE, &text)?;
         let files = entries.len() + 1;
         self.swap()?;
         Ok((files, sha256))

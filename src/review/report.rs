@@ -318,8 +318,7 @@ pub fn write(root: &Path, out: &Path) -> Result<Summary, ReviewError> {
     }
     staging.write("findings.csv", &csv(&depts))?;
     // Its checksums, as the site has them: an auditor can `gongkai verify` the report.
-    staging.write_manifest()?;
-    staging.publish()?;
+    staging.publish_with_manifest()?;
     Ok(Summary {
         output: out.to_path_buf(),
         departments: depts.len(),
