@@ -118,7 +118,7 @@ enum Command {
         /// Print the time each step took and the peak memory so far.
         #[arg(long)]
         timings: bool,
-        /// Make everything anew, ignoring the build cache (.gongkai/build-cache.json).
+        /// Make everything anew, ignoring the build cache (.gongkai/build-cache).
         #[arg(long)]
         clean: bool,
     },

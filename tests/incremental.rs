@@ -10,7 +10,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-const CACHE: &str = ".gongkai/build-cache.json";
+use gongkai::pipeline::cache::{Cache, FILE as CACHE};
+
+/// The build cache of the site at `root`, as its last build wrote it.
+fn read_cache(root: &Path) -> Cache {
+    Cache::read(&root.join(CACHE)).expect("the build wrote a cache that reads back")
+}
 
 /// Every file under `dir`, by relative path, with its bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -416,12 +421,11 @@ fn bundles_after_edits_resume_from_the_previous_ones_and_equal_a_clean_build() {
         current = next;
         let r = build_into(root, &out, false);
         assert_eq!(r.reused, r.departments - 1, "edit {n}");
-        let cache: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(root.join(CACHE)).unwrap()).unwrap();
+        let cache = read_cache(root);
         for bundle in ["downloads/2024.tar.gz", "downloads/2024.zip"] {
             let now = std::fs::read(out.join(bundle)).unwrap();
             assert!(now.len() > 2 << 20, "{bundle}: {} bytes", now.len());
-            let marks = cache["bundles"][bundle]["midstates"].as_array().unwrap();
+            let marks = &cache.bundles[bundle].midstates;
             assert_eq!(marks.len(), now.len() >> 20, "{bundle}: a midstate per MiB");
             // The bytes before the edited department's files are the previous bundle's.
             if n > 0 {
@@ -496,9 +500,7 @@ fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
     assert!(remade.len() <= long.len(), "{remade:?}");
     // Each region page of a long year is recorded as a part, to be published again by its
     // rows' key (its line and CSV bytes kept in the cache), not by its laid-out values.
-    let cache: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root.join(CACHE)).unwrap()).unwrap();
-    let parts = cache["comparison_parts"].as_object().unwrap();
+    let parts = read_cache(root).comparison_parts;
     assert_eq!(parts.len(), region_pages.len(), "{:?}", parts.keys());
 }
 
@@ -506,27 +508,12 @@ fn an_edit_remakes_only_its_regions_part_of_a_long_comparison() {
 /// search fragment, each comparison's files), with the stamp (inode, modification time) and
 /// size it records, by path in the output.
 fn recorded_stamps(root: &Path) -> BTreeMap<String, (u64, u64, u64)> {
-    let cache: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root.join(CACHE)).unwrap()).unwrap();
-    let mut out = BTreeMap::new();
-    let mut add = |f: &serde_json::Value| {
-        let n = |v: &serde_json::Value| v.as_u64().unwrap();
-        let stamp = (
-            n(&f["stamp"]["inode"]),
-            n(&f["stamp"]["modified"]),
-            n(&f["size"]),
-        );
-        out.insert(f["path"].as_str().unwrap().to_string(), stamp);
-    };
-    for group in ["departments", "comparisons"] {
-        for d in cache[group].as_object().unwrap().values() {
-            d["files"].as_array().unwrap().iter().for_each(&mut add);
-        }
-    }
-    for p in cache["pages"].as_object().unwrap().values() {
-        add(&p["file"]);
-    }
-    out
+    let cache = read_cache(root);
+    let groups = cache.departments.values().chain(cache.comparisons.values());
+    let files = (groups.flat_map(|d| &d.files)).chain(cache.pages.values().map(|p| &p.file));
+    files
+        .map(|f| (f.path.clone(), (f.stamp.inode, f.stamp.modified, f.size)))
+        .collect()
 }
 
 /// A file published again as the very file of the previous output is recorded with the
@@ -712,27 +699,22 @@ fn a_markdown_page_edited() {
 /// edit, its files as before). Written by another tool version, it must not be used; corrupt
 /// or missing, likewise.
 fn lying_cache(root: &Path, tool: Option<&str>) {
-    let path = root.join(CACHE);
-    let read = |p: &Path| -> serde_json::Value {
-        serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
-    };
-    let before = read(&path);
+    let before = read_cache(root);
     edit(&root.join(JULU), "name: 巨鹿县", "name: 巨鹿县（更名）");
     // The keys after the edit, from a build elsewhere.
     build_into(root, &root.join("scratch"), false);
-    let mut lie = read(&path);
-    for key in ["output", "site", "manifest", "inputs"] {
-        lie[key] = before[key].clone();
+    let mut lie = read_cache(root);
+    lie.output = before.output.clone();
+    lie.site = before.site.clone();
+    lie.manifest = before.manifest.clone();
+    for (rel, d) in &mut lie.departments {
+        d.files = before.departments[rel].files.clone();
     }
-    let depts = lie["departments"].as_object_mut().unwrap();
-    for (rel, d) in depts.iter_mut() {
-        d["files"] = before["departments"][rel]["files"].clone();
-    }
-    lie["inputs"] = "changed".into();
+    lie.inputs = "changed".into();
     if let Some(tool) = tool {
-        lie["tool"] = tool.into();
+        lie.tool = tool.into();
     }
-    std::fs::write(&path, serde_json::to_vec(&lie).unwrap()).unwrap();
+    lie.save(root, CACHE);
 }
 
 #[test]

@@ -21,7 +21,8 @@ pub fn run(
         freezing: None,
         clean,
     };
-    match pipeline::build(root, &opts) {
+    // The process ends once the summary is printed: what the build held is left to its exit.
+    match pipeline::build_then(root, &opts, pipeline::Teardown::Exit) {
         Ok(r) => {
             eprintln!(
                 "{}",

@@ -170,7 +170,7 @@ pub enum Help {
     BuildBaseUrl,
     /// `build --help`: Print the time each step took and the peak memory so far.
     BuildTimings,
-    /// `build --help`: Make everything anew, ignoring the build cache (.gongkai/build-cache.json).
+    /// `build --help`: Make everything anew, ignoring the build cache (.gongkai/build-cache).
     BuildClean,
     /// `serve --help`: The site folder.
     ServeRoot,
@@ -271,7 +271,7 @@ impl Help {
             Help::BuildOutput => "写到这里，而不是 site.toml 的 output_dir",
             Help::BuildBaseUrl => "代替 site.toml 的 base_url（网站地址）",
             Help::BuildTimings => "列出每一步的用时和到那时为止的内存峰值",
-            Help::BuildClean => "不用构建缓存（.gongkai/build-cache.json），全部重新生成",
+            Help::BuildClean => "不用构建缓存（.gongkai/build-cache），全部重新生成",
             Help::ServeRoot => "站点文件夹",
             Help::ServePort => "端口（默认用 site.toml 的 port，否则 1111）",
             Help::InitDir => "在哪里建立新站点",
@@ -318,7 +318,7 @@ impl Help {
             Help::BuildBaseUrl => "Override site.toml's base_url",
             Help::BuildTimings => "Print the time each step took and the peak memory so far",
             Help::BuildClean => {
-                "Make everything anew, ignoring the build cache (.gongkai/build-cache.json)"
+                "Make everything anew, ignoring the build cache (.gongkai/build-cache)"
             }
             Help::ServeRoot => "The site folder",
             Help::ServePort => "Port (default: site.toml's port, else 1111)",

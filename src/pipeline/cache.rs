@@ -1,6 +1,9 @@
-//! The build cache (`.gongkai/build-cache.json` in the site folder, ignored by git;
-//! `gongkai serve` keeps its own, `.gongkai/serve-cache.json`): what the last build was made
-//! from, by content hash, and what each department's pages were.
+//! The build cache (`.gongkai/build-cache` in the site folder, ignored by git; `gongkai
+//! serve` keeps its own, `.gongkai/serve-cache`): what the last build was made from, by
+//! content hash, and what each department's pages were. It is [`postcard`]'s encoding of
+//! [`Cache`] followed by the CRC-32 of those bytes: read at the start of every build and
+//! written at its end, on one core, it took an edited rebuild of 2,000 departments ≈ 80 ms
+//! as 17 MB of JSON.
 //!
 //! - Nothing changed (the tool, the options, site.toml, every file under `content/`, the theme,
 //!   `archive/`) and the output folder still holds what the last build wrote: the build stops
@@ -28,12 +31,15 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Where the cache lives, under the site folder.
-pub const FILE: &str = ".gongkai/build-cache.json";
+pub const FILE: &str = ".gongkai/build-cache";
 
 /// Where `gongkai serve`'s builds (pages with the reload script, into `.gongkai-serve/`) keep
 /// theirs, apart from [`FILE`]: a `gongkai build` between two edits under `serve` then costs
 /// neither of them a whole build.
-pub const SERVE_FILE: &str = ".gongkai/serve-cache.json";
+pub const SERVE_FILE: &str = ".gongkai/serve-cache";
+
+/// The files earlier builds kept their caches in (JSON), removed when a cache is saved.
+const OLD_FILES: [&str; 2] = [".gongkai/build-cache.json", ".gongkai/serve-cache.json"];
 
 /// The cache file of a build with the reload script (`serve`'s) or without.
 pub fn file(live_reload: bool) -> &'static str {
@@ -41,7 +47,7 @@ pub fn file(live_reload: bool) -> &'static str {
 }
 
 /// The version of the cache's format, part of every key.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// The store of parsed documents of `root` for this version of the tool:
 /// `.gongkai/documents/<hash of the tool>/`.
@@ -196,7 +202,6 @@ pub struct OutputFile {
     pub stamp: Stamp,
     /// A page's element ids, space-separated (empty for other files): links from other
     /// pages to its anchors are checked without reading it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub ids: String,
 }
 
@@ -271,9 +276,23 @@ impl OutputFile {
 impl Cache {
     /// The cache `file` in `root`, if there is one this tool wrote for `output`.
     pub fn load(root: &Path, file: &str, output: &Path) -> Option<Cache> {
-        let text = std::fs::read(root.join(file)).ok()?;
-        let cache: Cache = serde_json::from_slice(&text).ok()?;
+        let cache = Cache::read(&root.join(file))?;
         (cache.tool == tool() && cache.output == output_key(output)).then_some(cache)
+    }
+
+    /// The cache in the file at `path`, whoever wrote it; `None` when it cannot be read, or
+    /// its bytes are not those its CRC-32 was taken of (cut short, altered) or do not decode
+    /// to a cache whole.
+    pub fn read(path: &Path) -> Option<Cache> {
+        let bytes = std::fs::read(path).ok()?;
+        let (body, crc) = bytes.split_last_chunk::<4>()?;
+        if crc32fast::hash(body) != u32::from_le_bytes(*crc) {
+            return None;
+        }
+        match postcard::take_from_bytes(body) {
+            Ok((cache, [])) => Some(cache),
+            _ => None,
+        }
     }
 
     /// Writes the cache as `file` in `root`, replacing the old one in one step; a cache that
@@ -290,14 +309,22 @@ impl Cache {
             .and_then(|()| std::fs::File::create(&tmp))
             .and_then(|file| {
                 use std::io::Write;
-                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-                serde_json::to_writer(&mut out, self).map_err(std::io::Error::other)?;
-                out.flush()
+                let mut out = Crc {
+                    inner: std::io::BufWriter::with_capacity(1 << 16, file),
+                    crc: crc32fast::Hasher::new(),
+                };
+                postcard::to_io(self, &mut out).map_err(std::io::Error::other)?;
+                let crc = out.crc.finalize();
+                out.inner.write_all(&crc.to_le_bytes())?;
+                out.inner.flush()
             })
             .and_then(|()| std::fs::rename(&tmp, &path));
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);
             let _ = std::fs::remove_file(&path);
+        }
+        for old in OLD_FILES {
+            let _ = std::fs::remove_file(root.join(old));
         }
     }
 
@@ -320,6 +347,24 @@ impl Cache {
         listing.par_iter().all(|(rel, (size, _))| {
             std::fs::metadata(output.join(rel)).is_ok_and(|m| m.is_file() && m.len() == *size)
         })
+    }
+}
+
+/// A writer that takes the CRC-32 of what passes through it.
+struct Crc<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: std::io::Write> std::io::Write for Crc<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -628,16 +673,60 @@ mod tests {
     }
 
     #[test]
-    fn a_cache_for_another_output_or_tool_is_not_loaded() {
+    fn a_cache_altered_cut_short_or_lengthened_is_not_read() {
         let dir = site();
         let out = dir.path().join("public");
-        let cache = Cache {
+        let mut cache = empty_cache(&out);
+        cache.departments.insert(
+            "2024/130529/414.yaml".into(),
+            Department {
+                source: "a".repeat(64),
+                files: vec![OutputFile {
+                    path: "2024/130529/414/index.html".into(),
+                    ids: "main".into(),
+                    ..OutputFile::default()
+                }],
+            },
+        );
+        cache.save(dir.path(), FILE);
+        let path = dir.path().join(FILE);
+        let good = std::fs::read(&path).unwrap();
+        assert_eq!(Cache::read(&path), Some(cache));
+        // One byte of a hash changed: still a cache to the decoder, not to its CRC.
+        let at = (good
+            .windows(64)
+            .position(|w| w == "a".repeat(64).as_bytes()))
+        .unwrap();
+        let mut altered = good.clone();
+        altered[at] = b'b';
+        let cut = good[..good.len() / 2].to_vec();
+        let mut longer = good[..good.len() - 4].to_vec();
+        longer.push(0);
+        longer.extend(crc32fast::hash(&longer).to_le_bytes());
+        for (why, bytes) in [("altered", altered), ("cut", cut), ("longer", longer)] {
+            std::fs::write(&path, bytes).unwrap();
+            assert_eq!(Cache::read(&path), None, "{why}");
+        }
+    }
+
+    #[test]
+    fn saving_removes_the_json_cache_of_earlier_builds() {
+        let dir = site();
+        let old = dir.path().join(OLD_FILES[0]);
+        std::fs::create_dir_all(old.parent().unwrap()).unwrap();
+        std::fs::write(&old, "{}").unwrap();
+        empty_cache(&dir.path().join("public")).save(dir.path(), FILE);
+        assert!(!old.exists() && dir.path().join(FILE).is_file());
+    }
+
+    fn empty_cache(out: &Path) -> Cache {
+        Cache {
             tool: tool().to_string(),
             inputs: "i".into(),
             sources: BTreeMap::new(),
             hashed_at: 0,
             site: "s".into(),
-            output: output_key(&out),
+            output: output_key(out),
             manifest: "m".into(),
             report: Figures::default(),
             departments: BTreeMap::new(),
@@ -645,7 +734,14 @@ mod tests {
             pages: BTreeMap::new(),
             comparisons: BTreeMap::new(),
             comparison_parts: BTreeMap::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_cache_for_another_output_or_tool_is_not_loaded() {
+        let dir = site();
+        let out = dir.path().join("public");
+        let cache = empty_cache(&out);
         cache.save(dir.path(), FILE);
         assert_eq!(Cache::load(dir.path(), FILE, &out), Some(cache.clone()));
         assert_eq!(Cache::load(dir.path(), SERVE_FILE, &out), None);
