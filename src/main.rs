@@ -229,8 +229,24 @@ enum Command {
     },
 }
 
+/// Turns transparent huge pages off for this process. mimalloc asks for them on its large
+/// regions, and the kernel then zeroes two megabytes at the first touch of each: an eighth of
+/// an edited rebuild's CPU went to `clear_page_erms`. Without them a clean build of 2,000
+/// departments takes 0.96 of the time and 0.91 of the memory (`farm-bench`, 4 pairs), an
+/// edited rebuild the same time and 0.80 of the memory.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` takes integers, reads and writes no
+    // memory of ours, and only sets a flag of this process; its result is ignored (an older
+    // kernel without it leaves the pages as they were).
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
     use gongkai::commands;
+    without_huge_pages();
     messages::set(Lang::detect(lang_flag(), |k| std::env::var(k).ok()));
     let mut cmd = command();
     let matches = match cmd.try_get_matches_from_mut(std::env::args_os()) {
