@@ -1015,6 +1015,68 @@ fn unit_before_the_value_one_cell_per_line() {
     assert_eq!(d.document.year, 2022);
 }
 
+/// 项目总体目标 above 项目年度目标: the goals are the year's, and the overall goal's text is
+/// set aside under its label, not left among the lines nobody read, as are the form's
+/// fields without a place in the draft; the same two goal labels with one text after both
+/// (a header row) set nothing aside.
+#[test]
+fn an_overall_goal_and_fields_without_a_place_are_set_aside_under_their_labels() {
+    let d = read_corpus("19-chongqing-rongchang-linye-2022.txt");
+    assert_eq!(
+        d.projects[0].goals,
+        [
+            "在古昌镇大青杠村约3500米公路沿线,通过地面清表,苗木采购和栽植,区域造景、管护等措施,进行绿化和美化,同时向周边沿线村民发放李子苗。"
+        ]
+    );
+    let aside: Vec<(usize, String)> = (d.set_aside.iter())
+        .map(|n| (n.line, n.what.to_string()))
+        .collect();
+    let want = (
+        71,
+        "“项目总体目标”：“对古昌镇大青杠村约3500米公路沿线进行绿化美化。”（草稿的绩效目标只录入年度目标，这一段未录入）".to_string(),
+    );
+    assert!(aside.contains(&want), "{aside:#?}");
+    // The form's other fields, by the level of government that gives the funds among them;
+    // a numbered label after an empty field (`3.区级资金` then `4.其他资金`) is no value.
+    for (line, label, value) in [
+        (42, "具体实施单位", "区林业局"),
+        (47, "项目负责人", "胡正君"),
+        (59, "市级资金", "153.5184"),
+        (
+            68,
+            "项目概况及立项依据",
+            "在古昌镇大青杠村事实乡村公路绿化;对周边沿线村民发放李子苗",
+        ),
+    ] {
+        let want = (
+            line,
+            format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
+        );
+        assert!(aside.contains(&want), "{want:?}: {aside:#?}");
+    }
+    assert!(
+        !aside.iter().any(|(_, a)| a.contains("“区级资金”")),
+        "{aside:#?}"
+    );
+    let dir = tmp();
+    let path = dir.path().join("header.txt");
+    std::fs::write(
+        &path,
+        "项目支出绩效目标表（2024年度）\n项目名称 | 道路养护经费\n年度资金总额 | 51.35\n\
+         总体目标 | 年度目标\n完成全县主干道路的日常养护工作 | 完成全县主干道路的日常养护工作\n\
+         一级指标 | 二级指标 | 三级指标 | 指标值\n\
+         产出指标 | 数量指标 | 养护道路长度 | ≥12公里\n",
+    )
+    .unwrap();
+    let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.projects[0].goals, ["完成全县主干道路的日常养护工作"]);
+    let aside: Vec<String> = d.set_aside.iter().map(|n| n.what.to_string()).collect();
+    assert!(
+        !aside.iter().any(|a| a.contains("只录入年度目标")),
+        "{aside:#?}"
+    );
+}
+
 /// 中期 and 年度 funding side by side: the 年度 figures are the project's.
 #[test]
 fn medium_term_and_annual_columns() {

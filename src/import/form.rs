@@ -545,7 +545,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
 /// Labels of the form's upper part whose value the model has no field for: the funds'
 /// sources (一般公共预算, 政府性基金, 事业收入 …), the project's term, dates, kind, legal basis
 /// (立项依据), contact telephone, and the 中期 amount beside the 年度 one.
-const FACTS: [&str; 23] = [
+const FACTS: [&str; 32] = [
     // The funds' sources, which the draft sums up as 财政资金 and 其他资金.
     "一般公共预算",
     "政府性基金",
@@ -555,8 +555,18 @@ const FACTS: [&str; 23] = [
     "事业收入",
     "经营性收入",
     "其他收入",
+    // The same by the level of government that gives them (重庆's 附件2-1).
+    "中央资金",
+    "省级资金",
+    "市级资金",
+    "县级资金",
+    "区级资金",
+    "本级资金",
     "项目期",
     "立项依据",
+    "项目概况及立项依据",
+    "具体实施单位",
+    "项目负责人",
     "联系电话",
     "联系人电话",
     "项目负责人电话",
@@ -652,7 +662,7 @@ fn facts_set_aside(d: &mut Draft, toks: &[Tok], summed: &[usize]) {
             continue;
         };
         // A sentence field (立项依据) takes the rest of its line.
-        let sentence = if s == "立项依据" {
+        let sentence = if s.ends_with("立项依据") {
             toks[i + 1..]
                 .iter()
                 .take_while(|u| u.line == v.line && is_label(&u.text).is_none())
@@ -664,12 +674,15 @@ fn facts_set_aside(d: &mut Draft, toks: &[Tok], summed: &[usize]) {
         };
         let value = sentence.as_str();
         let vs = squeeze(value);
+        // The next field's label, numbered (`4.其他资金`), is no value either.
+        let unnumbered = NUMBERING.replace(vs.trim_end_matches('：'), "");
         // A short value, except the 立项依据, which is a sentence.
         if value.is_empty()
-            || (value.chars().count() > 40 && s != "立项依据")
+            || (value.chars().count() > 40 && !s.ends_with("立项依据"))
             || is_label(value).is_some()
+            || is_label(&unnumbered).is_some()
             || is_header(value)
-            || FACTS.contains(&vs.trim_end_matches('：'))
+            || FACTS.contains(&unnumbered.as_ref())
         {
             continue;
         }
@@ -1023,7 +1036,11 @@ fn info(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
             | "中期目标" => {
                 goal_from = match goal_from {
                     Some(g) if !label.contains("年度") => Some(g),
-                    _ => Some(i),
+                    Some(g) => {
+                        superseded_goals(d, &toks[g], &toks[g + 1..i]);
+                        Some(i)
+                    }
+                    None => Some(i),
                 };
             }
             _ => {}
@@ -1321,6 +1338,28 @@ fn tree_project(toks: &[Tok]) -> Option<(usize, String, String)> {
 }
 
 /// Goal texts after a goal label: sentences (not labels, not numbers), until the table.
+/// The text under a goal label (`项目总体目标`) that a later 年度 one (`项目年度目标`) takes
+/// the place of, up to it: the draft's goals are the year's, so each of its sentences is set
+/// aside under its label, for the clerk to see where it went.
+fn superseded_goals(d: &mut Draft, label: &Tok, between: &[Tok]) {
+    let texts = between
+        .iter()
+        .take_while(|t| is_label(&t.text).is_none() && !is_header(&t.text))
+        .filter(|t| {
+            let s = squeeze(&t.text);
+            s.chars().count() >= 8 && !vocab::is_number(&s)
+        });
+    for t in texts {
+        d.set_aside(
+            t.line,
+            ImportText::GoalSetAside {
+                label: squeeze(&label.text).trim_end_matches('：').to_string(),
+                text: t.text.trim().to_string(),
+            },
+        );
+    }
+}
+
 fn goals(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
     static SECTION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d+[.、]|分[)）]$|^预算|[(（]万元[)）]$").unwrap());

@@ -628,6 +628,14 @@ pub enum ImportText {
         /// The text.
         text: String,
     },
+    /// The text under a goal label (项目总体目标, 中期目标) that a later 年度 label takes the
+    /// place of: the draft's goals are the year's.
+    GoalSetAside {
+        /// The label it stands under, as written.
+        label: String,
+        /// The text.
+        text: String,
+    },
     /// A goal repeating the cell before it.
     RepeatedGoal {
         /// A self-evaluation (实际完成情况), else 中期目标与年度目标.
@@ -1351,6 +1359,7 @@ impl ImportText {
             I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Yuan }) => format!("{label}原文以元为单位（{amount} 元）；本站金额以万元计，amounts.total 留空未换算，请核对后填写"),
             I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Unstated }) => format!("{label} {amount} 未注明单位（元还是万元），amounts.total 留空，请按原件填写"),
             I::AchievedSetAside { text } => format!("年度目标实际完成情况：“{text}”"),
+            I::GoalSetAside { label, text } => format!("“{label}”：“{text}”（草稿的绩效目标只录入年度目标，这一段未录入）"),
             I::RepeatedGoal { self_evaluation, text } => format!(
                 "{}与上一格文字相同，只录一次：“{text}”",
                 if *self_evaluation { "实际完成情况" } else { "中期目标与年度目标" }
@@ -1578,6 +1587,7 @@ impl ImportText {
             I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Yuan }) => format!("“{label}” is in yuan in the original ({amount} yuan); amounts here are in 10k yuan, so amounts.total is left empty, not converted: check and fill it in"),
             I::AmountUnconverted(AmountAsWritten { label, amount, unit: UnconvertedUnit::Unstated }) => format!("“{label}” {amount} has no unit (yuan or 10k yuan); amounts.total is left empty: fill it in from the original"),
             I::AchievedSetAside { text } => format!("what the year's goal achieved: “{text}”"),
+            I::GoalSetAside { label, text } => format!("“{label}”: “{text}” (the draft's goals are the year's; not imported)"),
             I::RepeatedGoal { self_evaluation, text } => format!(
                 "{} repeats the cell before it, recorded once: “{text}”",
                 if *self_evaluation { "what was achieved" } else { "the medium-term and yearly goal" }
