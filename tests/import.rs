@@ -978,6 +978,21 @@ fn markdown_and_pipe_tables_with_sign_value_unit_columns() {
     assert_eq!(r.basis.as_deref(), Some("该指标值数据合理"));
     assert_eq!(d.department.units[0].code, "316");
     assert!(d.incomplete.is_some());
+    // A required field's asterisk (`*联系人:`, `*部门职能职责概述`) keeps no field from being
+    // set aside with its value.
+    let aside: Vec<(usize, String)> = (d.set_aside.iter())
+        .map(|n| (n.line, n.what.to_string()))
+        .collect();
+    for (line, label, value) in [
+        (16, "联系人", "王媛"),
+        (18, "部门职能职责概述", "保证林业局职能实现,保障人员经费。"),
+    ] {
+        let want = (
+            line,
+            format!("“{label}”为“{value}”（草稿没有这一栏，未录入）"),
+        );
+        assert!(aside.contains(&want), "{want:?}: {aside:#?}");
+    }
     let x = read_corpus("07-xiaoxian-zhangzhuangzhai-nongye-2023.txt");
     assert_eq!(row(&x, 0, 0).weight.as_deref(), Some("20"));
     assert_eq!(row(&x, 0, 1).name.as_deref(), Some("其中桃树种植面积"));

@@ -545,7 +545,7 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
 /// Labels of the form's upper part whose value the model has no field for: the funds'
 /// sources (一般公共预算, 政府性基金, 事业收入 …), the project's term, dates, kind, legal basis
 /// (立项依据), contact telephone, and the 中期 amount beside the 年度 one.
-const FACTS: [&str; 32] = [
+const FACTS: [&str; 35] = [
     // The funds' sources, which the draft sums up as 财政资金 and 其他资金.
     "一般公共预算",
     "政府性基金",
@@ -567,6 +567,10 @@ const FACTS: [&str; 32] = [
     "项目概况及立项依据",
     "具体实施单位",
     "项目负责人",
+    "联系人",
+    // A department's own form (部门整体绩效目标): what it does, beside its goals.
+    "部门职能职责概述",
+    "职能职责概述",
     "联系电话",
     "联系人电话",
     "项目负责人电话",
@@ -600,7 +604,9 @@ fn facts_set_aside(d: &mut Draft, toks: &[Tok], summed: &[usize]) {
     });
     for (i, t) in toks.iter().enumerate() {
         let s = squeeze(&t.text);
-        let s = NUMBERING.replace(s.trim_end_matches('：'), "").to_string();
+        // A required field's asterisk (`*部门职能职责概述`), as a budget system exports it.
+        let s = s.trim_start_matches(['*', '＊']).trim_end_matches('：');
+        let s = NUMBERING.replace(s, "").to_string();
         let s = s.as_str();
         // `中期目标` and `(2023年—2025年)` split apart as a label and what follows it.
         let with_next = toks
