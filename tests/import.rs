@@ -993,6 +993,10 @@ fn markdown_and_pipe_tables_with_sign_value_unit_columns() {
         );
         assert!(aside.contains(&want), "{want:?}: {aside:#?}");
     }
+    // The page's links above the form (the department's other forms, by title) are the page's.
+    let report = d.report.as_ref().unwrap();
+    let page: Vec<usize> = report.page.iter().map(|l| l.line).collect();
+    assert_eq!(page, (1..=13).collect::<Vec<_>>());
     let x = read_corpus("07-xiaoxian-zhangzhuangzhai-nongye-2023.txt");
     assert_eq!(row(&x, 0, 0).weight.as_deref(), Some("20"));
     assert_eq!(row(&x, 0, 1).name.as_deref(), Some("其中桃树种植面积"));
@@ -1792,11 +1796,47 @@ fn notes_under_a_form_are_set_aside() {
     assert_eq!(d.projects[0].indicators.len(), 2);
 }
 
+/// Titles above a form are a list of links only from the text's first line, three or more in
+/// a row, each a title and nothing else: two titles or a sentence among them stay left out
+/// for the clerk, and the same titles below the form are never the page's.
+#[test]
+fn only_a_run_of_titles_at_the_top_is_a_list_of_links() {
+    let form = "项目支出绩效目标表（2024年度）\n项目名称 | 道路养护经费\n年度资金总额 | 51.35\n\
+                一级指标 | 二级指标 | 三级指标 | 指标值\n\
+                产出指标 | 数量指标 | 养护道路长度 | ≥12公里\n";
+    let page_lines = |text: &str| {
+        let dir = tmp();
+        let path = dir.path().join("links.txt");
+        std::fs::write(&path, text).unwrap();
+        let d = import::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        let r = d.report.unwrap();
+        let lines = |v: &[import::report::LeftOut]| v.iter().map(|l| l.line).collect::<Vec<_>>();
+        (lines(&r.page), lines(&r.left_out))
+    };
+    let links = "林长制工作经费\n挂点帮扶项目\n\n2025-2026松线虫病防治\n";
+    assert_eq!(
+        page_lines(&format!("{links}{form}")),
+        (vec![1, 2, 4], vec![])
+    );
+    assert_eq!(
+        page_lines(&format!("林长制工作经费\n挂点帮扶项目\n{form}")),
+        (vec![], vec![1, 2])
+    );
+    let sentence = "林长制工作经费\n本年度完成全部养护任务。\n挂点帮扶项目\n";
+    assert_eq!(
+        page_lines(&format!("{sentence}{form}")),
+        (vec![], vec![1, 2, 3])
+    );
+    let (page, _) = page_lines(&format!("{form}{links}"));
+    assert!(page.is_empty(), "{page:?}");
+}
+
 /// Which corpus forms import as they stand, and why each other one stops: a left-out line
 /// holding a figure, named with its file and line and what to do, or no year stated (ganzi,
 /// which `--year` places). Measured when written:
-/// 12 of 20 import (3 before the page's spaced labels and the set-aside fields were read, 10
-/// before a budget list's own rows were set aside).
+/// 13 of 20 import (3 before the page's spaced labels and the set-aside fields were read, 10
+/// before a budget list's own rows were set aside, 12 before a list of links above the form
+/// was read as the page's).
 #[test]
 fn corpus_forms_import_or_stop_naming_the_line() {
     let importing = [
@@ -1806,6 +1846,7 @@ fn corpus_forms_import_or_stop_naming_the_line() {
         "07-xiaoxian-zhangzhuangzhai-nongye-2023.txt",
         "11-huangshan-gongan-2025.txt",
         "17-taihe-chengguan-2023.txt",
+        "18-fuliang-linye-2026.txt",
         "21-yongzhou-lingling-linye-2021.txt",
         "22-luan-jinan-canlian-2023.txt",
         "28-nanchong-linye-2023.txt",

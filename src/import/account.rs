@@ -411,6 +411,7 @@ pub fn report(text: &str, d: &Draft) -> Report {
             None => left.push(out),
         }
     }
+    links_above(&squeezed, &mut left, &mut r.page);
     // Two or more lines naming a project with an amount and nothing else are a list of the
     // page's forms: accounted as such, each held against the projects imported.
     let list = if listed.len() >= 2 {
@@ -425,6 +426,48 @@ pub fn report(text: &str, d: &Draft) -> Report {
     reconcile(&mut r, text, d);
     hold_list(&mut r, &list, d);
     r
+}
+
+/// The fewest titles in a row that make a list of links.
+const LINKS: usize = 3;
+
+/// A web page's list of links at the top of the text, above the form (corpus 18: the
+/// department's other forms, `林长制工作经费`, `2025-2026松线虫病防治`, by title only): from the
+/// first line on, three or more left-out lines in a row (the page's own lines may stand
+/// between them), each a short title and nothing else — no colon, no cell, no sentence, no
+/// target sign — move from `left` to `page`, where the report lists them as the page's. A
+/// run that stops short of three, or any line the reader took, ends it: nothing below the
+/// form's first line is ever taken for a link.
+fn links_above(squeezed: &[String], left: &mut Vec<LeftOut>, page: &mut Vec<LeftOut>) {
+    let title = |s: &str| {
+        let n = s.chars().count();
+        (2..=40).contains(&n)
+            && !s.contains([
+                '：', '|', '。', '；', '，', '≥', '≤', '＞', '＜', '>', '<', '=',
+            ])
+            && !super::vocab::is_number(s)
+    };
+    let is_left = |line: usize| left.iter().position(|l| l.line == line);
+    let is_page = |line: usize| page.iter().any(|l| l.line == line);
+    let mut run = Vec::new();
+    for (i, s) in squeezed.iter().enumerate() {
+        let line = i + 1;
+        if s.is_empty() || is_page(line) {
+            continue;
+        }
+        match is_left(line) {
+            Some(k) if title(s) => run.push(k),
+            _ => break,
+        }
+    }
+    if run.len() < LINKS {
+        return;
+    }
+    run.sort_unstable();
+    for k in run.into_iter().rev() {
+        page.push(left.remove(k));
+    }
+    page.sort_by_key(|l| l.line);
 }
 
 /// A line that names a project with its amount and nothing else (`防火隔离带建设50万元`),

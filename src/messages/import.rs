@@ -1415,7 +1415,7 @@ impl ImportText {
             I::LeftOutLine { line, text, figure } => {
                 format!("第{line}行{}：{text}", if *figure { "【含数字】" } else { "" })
             }
-            I::PageHeading => "网页栏目（索引号、发文日期、来源、打印等，属于网页而不是表格，不录入）：".into(),
+            I::PageHeading => "网页栏目（索引号、发文日期、来源、打印、表格上方的链接列表等，属于网页而不是表格，不录入）：".into(),
             I::PageLine { line, text } => format!("第{line}行：{text}"),
             I::PublishedTaken { written, date } => format!("发文日期写作“{written}”，公开日期录为 {date}"),
             I::PublishedImpossible { written } => format!("发文日期写作“{written}”，不是实际存在的日期，公开日期未录入，请按原件填写 document.published（格式 2022-04-07）"),
@@ -1643,7 +1643,7 @@ impl ImportText {
             I::LeftOutLine { line, text, figure } => {
                 format!("line {line}{}: “{text}”", if *figure { " (holds a figure)" } else { "" })
             }
-            I::PageHeading => "lines of the web page (index number, date, source, print …), not of the form; not imported:".into(),
+            I::PageHeading => "lines of the web page (index number, date, source, print, a list of links above the form …), not of the form; not imported:".into(),
             I::PageLine { line, text } => format!("line {line}: {text}"),
             I::PublishedTaken { written, date } => format!("the page's date is written “{written}”; recorded as published {date}"),
             I::PublishedImpossible { written } => format!("the page's date is written “{written}”, which is no real date; published left out: fill in document.published (as 2022-04-07) from the original"),
