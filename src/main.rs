@@ -232,8 +232,8 @@ enum Command {
 /// Turns transparent huge pages off for this process. mimalloc asks for them on its large
 /// regions, and the kernel then zeroes two megabytes at the first touch of each: an eighth of
 /// an edited rebuild's CPU went to `clear_page_erms`. Without them a clean build of 2,000
-/// departments takes 0.96 of the time and 0.91 of the memory (`farm-bench`, 4 pairs), an
-/// edited rebuild the same time and 0.80 of the memory.
+/// departments takes 0.94 of the time and 0.92 of the memory (`farm-bench`, 4 pairs), an
+/// edited rebuild the same time and 0.81 of the memory.
 fn without_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` takes integers, reads and writes no

@@ -1149,7 +1149,7 @@ fn page_lines_are_the_pages_a_stray_figure_still_stops_the_import() {
     assert!(r.figures().next().is_none(), "{:#?}", r.left_out);
     let yaml = std::fs::read_to_string(&done[0].path).unwrap();
     assert!(
-        yaml.contains("网页栏目（索引号、发文日期、来源、打印等"),
+        yaml.contains("网页栏目（索引号、发文日期、来源、打印、表格上方的链接列表等"),
         "{yaml}"
     );
     assert!(

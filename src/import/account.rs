@@ -447,16 +447,18 @@ fn links_above(squeezed: &[String], left: &mut Vec<LeftOut>, page: &mut Vec<Left
             ])
             && !super::vocab::is_number(s)
     };
-    let is_left = |line: usize| left.iter().position(|l| l.line == line);
-    let is_page = |line: usize| page.iter().any(|l| l.line == line);
+    let left_at: rustc_hash::FxHashMap<usize, usize> = (left.iter().enumerate())
+        .map(|(k, l)| (l.line, k))
+        .collect();
+    let page_at: rustc_hash::FxHashSet<usize> = page.iter().map(|l| l.line).collect();
     let mut run = Vec::new();
     for (i, s) in squeezed.iter().enumerate() {
         let line = i + 1;
-        if s.is_empty() || is_page(line) {
+        if s.is_empty() || page_at.contains(&line) {
             continue;
         }
-        match is_left(line) {
-            Some(k) if title(s) => run.push(k),
+        match left_at.get(&line) {
+            Some(&k) if title(s) => run.push(k),
             _ => break,
         }
     }

@@ -543,8 +543,9 @@ pub fn read(text: &str, source: &str) -> Result<Draft, Refusal> {
 }
 
 /// Labels of the form's upper part whose value the model has no field for: the funds'
-/// sources (一般公共预算, 政府性基金, 事业收入 …), the project's term, dates, kind, legal basis
-/// (立项依据), contact telephone, and the 中期 amount beside the 年度 one.
+/// sources (一般公共预算, 政府性基金, 事业收入 …, or by level of government), the project's
+/// term, dates, kind, legal basis (立项依据), who carries it out and answers for it, contact
+/// telephone, a department's duties, and the 中期 amount beside the 年度 one.
 const FACTS: [&str; 35] = [
     // The funds' sources, which the draft sums up as 财政资金 and 其他资金.
     "一般公共预算",
@@ -1343,7 +1344,6 @@ fn tree_project(toks: &[Tok]) -> Option<(usize, String, String)> {
     found
 }
 
-/// Goal texts after a goal label: sentences (not labels, not numbers), until the table.
 /// The text under a goal label (`项目总体目标`) that a later 年度 one (`项目年度目标`) takes
 /// the place of, up to it: the draft's goals are the year's, so each of its sentences is set
 /// aside under its label, for the clerk to see where it went.
@@ -1359,13 +1359,16 @@ fn superseded_goals(d: &mut Draft, label: &Tok, between: &[Tok]) {
         d.set_aside(
             t.line,
             ImportText::GoalSetAside {
-                label: squeeze(&label.text).trim_end_matches('：').to_string(),
+                label: (squeeze(&label.text).trim_start_matches(['*', '＊']))
+                    .trim_end_matches('：')
+                    .to_string(),
                 text: t.text.trim().to_string(),
             },
         );
     }
 }
 
+/// Goal texts after a goal label: sentences (not labels, not numbers), until the table.
 fn goals(d: &mut Draft, form: &mut Form, p: &mut Project, toks: &[Tok]) {
     static SECTION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d+[.、]|分[)）]$|^预算|[(（]万元[)）]$").unwrap());
