@@ -524,6 +524,9 @@ fn furniture() -> &'static [Regex] {
                     "扫一扫",
                     "下载本文档",
                     "返回顶部",
+                    "返回首页",
+                    "返回上一页",
+                    "返回列表",
                 ]),
                 spaced("我要纠错")
             ),
@@ -548,6 +551,8 @@ fn furniture() -> &'static [Regex] {
                 r"{}\s*[:：]?(?:[\p{{Han}}A-Za-z·\s>＞»/]|\d{{4}}年)*",
                 any_of(&["您现在所在的位置", "您所在的位置", "您的位置", "当前位置"])
             ),
+            // The breadcrumb without its label, from the line's start: 首页 > 某局 > 部门项目.
+            r"^首\s*页\s*[>＞»](?:[\p{Han}A-Za-z·\s>＞»/]|\d{4}年)*".to_string(),
             // A web form's counter copied with its field: 你还可以输入40, 还可输入 200 字.
             r"(?:你|您)?还可以?输入\s*\d+\s*个?字?".to_string(),
             // A copy that starts inside the 索引号 label: `号: 003139067/202505-00272`, only at
@@ -709,6 +714,9 @@ mod tests {
             "分享到：微信 微博 QQ空间",
             "主办单位：某某县人民政府办公室 网站标识码：4311020001 湘ICP备12345678号-1",
             "文号：零林发〔2022〕3号",
+            // The breadcrumb without its label, and the way back (shushan).
+            "首页 > 蜀山区市场监督管理局 > 财政资金 > 部门项目",
+            "返回首页",
         ] {
             assert!(is_page_furniture(page), "{page}");
         }
@@ -722,6 +730,9 @@ mod tests {
             "2022-04-07 15:25",
             "中江县水利局2022年12月30日",
             "项目名称：退耕还林",
+            // 首页 without the breadcrumb's shape, or not at the line's start.
+            "首页改版设计 10万元",
+            "网站 首页 > 栏目 维护费 5万元",
         ] {
             assert!(!is_page_furniture(form), "{form}");
         }
