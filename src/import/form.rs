@@ -140,6 +140,15 @@ fn squeeze(s: &str) -> String {
         .collect()
 }
 
+/// A label cell as the report names it: squeezed, without a required field's asterisk
+/// (`*部门职能职责概述`, as a budget system exports it) or the colon after it.
+fn bare_label(t: &str) -> String {
+    let s = squeeze(t);
+    s.trim_start_matches(['*', '＊'])
+        .trim_end_matches('：')
+        .to_string()
+}
+
 /// Labels of the form's upper part, longest first so a glued line splits at the right place.
 const LABELS: [&str; 65] = [
     "实施单位(盖章)",
@@ -604,10 +613,7 @@ fn facts_set_aside(d: &mut Draft, toks: &[Tok], summed: &[usize]) {
             .unwrap()
     });
     for (i, t) in toks.iter().enumerate() {
-        let s = squeeze(&t.text);
-        // A required field's asterisk (`*部门职能职责概述`), as a budget system exports it.
-        let s = s.trim_start_matches(['*', '＊']).trim_end_matches('：');
-        let s = NUMBERING.replace(s, "").to_string();
+        let s = NUMBERING.replace(&bare_label(&t.text), "").to_string();
         let s = s.as_str();
         // `中期目标` and `(2023年—2025年)` split apart as a label and what follows it.
         let with_next = toks
@@ -1359,9 +1365,7 @@ fn superseded_goals(d: &mut Draft, label: &Tok, between: &[Tok]) {
         d.set_aside(
             t.line,
             ImportText::GoalSetAside {
-                label: (squeeze(&label.text).trim_start_matches(['*', '＊']))
-                    .trim_end_matches('：')
-                    .to_string(),
+                label: bare_label(&label.text),
                 text: t.text.trim().to_string(),
             },
         );
